@@ -1,0 +1,44 @@
+# Turns the Debian 12 packages into imported targets, once.
+#   ICU::uc, ICU::i18n        libicu-dev 72
+#   PkgConfig::RE2            libre2-dev (only re2.pc is shipped)
+#   analyzer::xapian          libxapian-dev 1.4 (its config sets variables only)
+#   nlohmann_json::nlohmann_json
+#   Catch2::Catch2WithMain    catch2 2.13 (tests only)
+# A missing package stops configuration with the name of the Debian package
+# to install; analyzer/tools/setup installs all of them.
+
+find_package(ICU 70 COMPONENTS uc i18n)
+if(NOT ICU_FOUND)
+  message(FATAL_ERROR "ICU not found: run analyzer/tools/setup (installs libicu-dev)")
+endif()
+
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(RE2 IMPORTED_TARGET re2)
+if(NOT RE2_FOUND)
+  message(FATAL_ERROR "RE2 not found: run analyzer/tools/setup (installs libre2-dev)")
+endif()
+
+find_package(xapian CONFIG)
+if(NOT xapian_FOUND)
+  message(FATAL_ERROR "Xapian not found: run analyzer/tools/setup (installs libxapian-dev)")
+endif()
+if(NOT TARGET analyzer::xapian)
+  add_library(analyzer::xapian INTERFACE IMPORTED)
+  set_target_properties(analyzer::xapian PROPERTIES
+    INTERFACE_INCLUDE_DIRECTORIES "${XAPIAN_INCLUDE_DIR}"
+    INTERFACE_LINK_LIBRARIES "${XAPIAN_LIBRARIES}")
+endif()
+
+find_package(nlohmann_json 3.10)
+if(NOT nlohmann_json_FOUND)
+  message(FATAL_ERROR "nlohmann/json not found: run analyzer/tools/setup (installs nlohmann-json3-dev)")
+endif()
+
+find_package(Threads REQUIRED)
+
+if(ANALYZER_BUILD_TESTS)
+  find_package(Catch2 2 QUIET)
+  if(NOT Catch2_FOUND)
+    message(FATAL_ERROR "Catch2 not found: run analyzer/tools/setup (installs catch2)")
+  endif()
+endif()

@@ -1,0 +1,68 @@
+#pragma once
+// The vocabulary every stage shares: what a respondent is, an answer, a
+// numeric item. Plain data, no I/O, no dependencies.
+//
+// Offsets: `span` fields hold byte offsets into the ORIGINAL source file
+// (what the CLI prints as start/end); `norm` fields hold offsets into the
+// normalised text of that file and are only meaningful inside one ingest.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/core/span.hpp"
+
+namespace analyzer {
+
+enum class RespondentType { Kommun, Rss, Region };
+
+// "kommun", "rss", "region".
+const char* to_string(RespondentType t);
+// Parses "kommun"/"rss"/"region" (case-insensitive); nullopt otherwise.
+std::optional<RespondentType> parse_respondent_type(const std::string& s);
+
+// Who answered and for which year: one per survey or report part of a
+// document. Every field may be unknown (empty / nullopt).
+struct Respondent {
+  std::optional<int> year;
+  std::string region;                         // county name without "län"/"Region": "Dalarna"
+  std::optional<RespondentType> type;
+  std::string name;                           // "Region Halland", "RSS Dalarna", ...
+};
+
+// How a document part was read.
+enum class LayoutKind {
+  Survey,    // numbered questions with prompts; answers are the respondent's fields
+  Report,    // prose report: one answer per section heading
+  Unknown,   // nothing recognised: prose sections, flagged in the ingest summary
+};
+const char* to_string(LayoutKind k);
+
+// One answer: the respondent's text for one question (survey) or one
+// section (report).
+struct AnswerRecord {
+  std::string id;             // stable: hash of source name, part, question and occurrence
+  std::string source;         // file name (no directories)
+  int part = 0;               // index of the document part (survey/report) in the file
+  LayoutKind layout = LayoutKind::Unknown;
+  Respondent respondent;
+  std::string question;       // "5a", "13b", "29"; for reports the section heading
+  std::string question_text;  // the printed prompt (normalised); heading for reports
+  std::string text;           // the answer's normalised text
+  ByteSpan span;              // original byte offsets of the answer text
+  ByteSpan norm;              // normalised offsets of the answer text
+};
+
+// A number the respondent filled in for a labelled item.
+struct NumericItem {
+  std::string source;
+  int part = 0;
+  Respondent respondent;
+  std::string question;       // question id the item belongs to
+  std::string label;          // "Fast vårdkontakt, ange antal"
+  double value = 0;
+  std::string value_text;     // as printed: "0.18", "65"
+  ByteSpan span;              // original byte offsets of the whole item line
+};
+
+}  // namespace analyzer

@@ -1,0 +1,110 @@
+#pragma once
+// Stage: index. The only code that includes <xapian.h>.
+//
+// In:  per source file, its AnswerRecords and NumericItems (IndexedFile).
+// Out: a Xapian database on disk; queries back to records.
+//
+// Schema (see schema.hpp for prefixes and value slots): one Xapian document
+// per answer and one per numeric item. Document data is the record as JSON
+// (the same object `analyzer answers --json` prints). Answer text is indexed
+// twice with positions: unstemmed terms (for wildcards and exact phrases)
+// and Swedish-stemmed terms under the prefix "Z" (for inflection-proof
+// phrases). Boolean filter terms: year, region, respondent type,
+// respondent, question, source, kind. Per file, the metadata key
+// "source:<name>" holds the SHA-256 of the file as last ingested.
+//
+// Atomicity: replace_file() runs in one Xapian transaction: either all of
+// the file's old documents are replaced by the new ones and its hash is
+// updated, or (on error or a kill) the database stays as it was.
+// Concurrency: one IndexWriter at a time; a second gets an "index is
+// locked" Diagnostic. Readers may run while a writer works.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/core/diagnostic.hpp"
+#include "analyzer/core/records.hpp"
+
+namespace analyzer {
+
+// Everything ingest produced for one file.
+struct IndexedFile {
+  std::string source;     // file name
+  std::string path;       // path it was read from (informational)
+  std::string sha256;     // of the original bytes
+  std::vector<AnswerRecord> answers;
+  std::vector<NumericItem> numbers;
+};
+
+enum class FileState { New, Unchanged, Changed };
+
+class IndexWriter {
+ public:
+  // Opens or creates the database at `dir`. Errors: locked by another
+  // writer ("index is locked: another ingest is running"), not a Xapian
+  // database, unwritable directory.
+  static Result<std::unique_ptr<IndexWriter>> open(const std::string& dir);
+  ~IndexWriter();
+
+  // Whether `source` is new, unchanged (same hash) or changed.
+  FileState state(const std::string& source, const std::string& sha256) const;
+
+  // Replaces everything indexed for file.source by `file`, in one
+  // transaction, and commits. On failure returns the Diagnostic and leaves
+  // the database as it was before the call.
+  Result<bool> replace_file(const IndexedFile& file);
+
+ private:
+  struct Impl;
+  explicit IndexWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Filters shared by `answers`, `numbers` and `stats`; empty = no filter.
+// Matching is exact on normalised values: region case-insensitive,
+// question as printed ("5a"), source the file name.
+struct RecordFilter {
+  std::optional<int> year;
+  std::string region;
+  std::optional<RespondentType> respondent_type;
+  std::string question;
+  std::string source;
+};
+
+struct IndexStats {
+  std::size_t documents = 0;          // source files
+  std::size_t answers = 0;
+  std::size_t numbers = 0;
+  struct Group {
+    std::optional<int> year;
+    std::string region;
+    std::size_t sources = 0;
+    std::size_t answers = 0;
+    std::size_t numbers = 0;
+  };
+  std::vector<Group> by_year_region;  // sorted by year (unknown last), then region
+};
+
+class IndexReader {
+ public:
+  // Opens an existing database read-only. Error if there is none at `dir`
+  // ("no index at DIR: run `analyzer ingest` first").
+  static Result<std::unique_ptr<IndexReader>> open(const std::string& dir);
+  ~IndexReader();
+
+  // Answers matching `filter`, in source order (source name, then start
+  // offset).
+  std::vector<AnswerRecord> answers(const RecordFilter& filter) const;
+  // Numeric items matching `filter`, in source order.
+  std::vector<NumericItem> numbers(const RecordFilter& filter) const;
+  IndexStats stats() const;
+
+ private:
+  struct Impl;
+  explicit IndexReader(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace analyzer

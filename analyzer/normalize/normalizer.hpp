@@ -1,0 +1,86 @@
+#pragma once
+// Stage: normalize.
+//
+// In:  the original bytes of one source file (valid UTF-8; read/ checked it).
+// Out: NormalizedText: the text segmentation works on, one logical line per
+//      '\n'-terminated line, and an OffsetMap back to the original bytes.
+//
+// What normalisation does, in order, per physical line of the original:
+//   - drops page furniture: page numbers and running headers/footers
+//     ("Sida 23", "4 (9)", "[Titel]", a lone date beside a page number,
+//     short lines that repeat on many pages), form feeds, and lines that are
+//     only a URL or a mailto: link (print exports put them at page ends);
+//   - drops blank (whitespace-only) lines and trims trailing/leading spaces;
+//   - re-joins lines that the PDF export wrapped: a line that does not end a
+//     sentence or a label (no . ! ? : ;) and is followed by a line that
+//     continues it (starts with a lower-case letter, or the first line is
+//     near the document's wrap width) is joined with one space;
+//   - repairs end-of-line hyphenation: "målbil-" + newline + "den" becomes
+//     "målbilden", while a suspended hyphen stays: "hälso-" + newline +
+//     "och sjukvård" becomes "hälso- och sjukvård" (next word is a
+//     conjunction: och, eller, samt, resp, respektive, som, men, till);
+//   - NFC-normalises (ICU) the text.
+// Invariants: every byte of `text` maps to an original byte range via `map`;
+// spans are never reordered; `text` is valid UTF-8 and NFC.
+// Cost: linear in the input; allocates about 2x the input. Thread-safe (no
+// shared state).
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/core/span.hpp"
+
+namespace analyzer {
+
+// Maps byte offsets of the normalised text back to byte offsets of the
+// original file. Built only by normalize(); everything else reads it.
+class OffsetMap {
+ public:
+  // One run of normalised bytes and the original bytes they came from.
+  // A "copy" run has norm_len == orig_len and maps byte for byte; any other
+  // run (joined line break, repaired hyphen, NFC change) maps as a whole.
+  struct Run {
+    std::size_t norm_begin, norm_len;
+    std::size_t orig_begin, orig_len;
+    bool copy;
+  };
+
+  OffsetMap() = default;
+
+  // Appends a run; runs must be appended in increasing order of both
+  // coordinates. Adjacent copy runs are merged.
+  void add_copy(std::size_t norm_begin, std::size_t orig_begin, std::size_t len);
+  void add_replacement(std::size_t norm_begin, std::size_t norm_len,
+                       std::size_t orig_begin, std::size_t orig_len);
+
+  // The original offset of normalised offset `pos` used as a span start /
+  // span end. Inside a replacement run, a start maps to the run's original
+  // start and an end to its original end, so a mapped span always covers
+  // every original byte its text came from. `pos` at or past the end maps
+  // to the original end of the last run. Cost: O(log runs).
+  std::size_t to_original_begin(std::size_t pos) const;
+  std::size_t to_original_end(std::size_t pos) const;
+  ByteSpan to_original(ByteSpan norm) const;
+
+  const std::vector<Run>& runs() const { return runs_; }
+
+ private:
+  std::vector<Run> runs_;
+};
+
+struct NormalizedText {
+  std::string text;              // logical lines, each ending in '\n'
+  OffsetMap map;                 // normalised → original
+  std::vector<ByteSpan> lines;   // normalised span of each logical line, without its '\n'
+  std::size_t furniture_lines_removed = 0;   // page headers/footers/URL lines dropped
+  std::size_t lines_joined = 0;              // wrapped physical lines re-joined
+  std::size_t hyphens_repaired = 0;          // "målbil-\nden" → "målbilden"
+};
+
+// Normalises one document (see the file comment). Never fails on valid
+// UTF-8 input; an empty or all-blank input gives an empty text.
+NormalizedText normalize(std::string_view original);
+
+}  // namespace analyzer

@@ -1,0 +1,99 @@
+#include "analyzer/print/record_json.hpp"
+
+namespace analyzer {
+namespace {
+
+using nlohmann::json;
+
+json string_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+void put_respondent(json& j, const Respondent& r) {
+  j["year"] = r.year ? json(*r.year) : json(nullptr);
+  j["region"] = string_or_null(r.region);
+  j["respondent_type"] = r.type ? json(to_string(*r.type)) : json(nullptr);
+  j["respondent"] = string_or_null(r.name);
+}
+
+Respondent get_respondent(const json& j) {
+  Respondent r;
+  if (j.contains("year") && j["year"].is_number_integer()) r.year = j["year"].get<int>();
+  if (j.contains("region") && j["region"].is_string()) r.region = j["region"].get<std::string>();
+  if (j.contains("respondent_type") && j["respondent_type"].is_string())
+    r.type = parse_respondent_type(j["respondent_type"].get<std::string>());
+  if (j.contains("respondent") && j["respondent"].is_string())
+    r.name = j["respondent"].get<std::string>();
+  return r;
+}
+
+std::string get_string(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::size_t get_size(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number_unsigned() ? it->get<std::size_t>() : 0;
+}
+
+}  // namespace
+
+json to_json(const AnswerRecord& a) {
+  json j;
+  j["id"] = a.id;
+  j["source"] = a.source;
+  put_respondent(j, a.respondent);
+  j["question"] = a.question;
+  j["question_text"] = a.question_text;
+  j["text"] = a.text;
+  j["start"] = a.span.begin;
+  j["end"] = a.span.end;
+  j["layout"] = to_string(a.layout);
+  j["part"] = a.part;
+  return j;
+}
+
+json to_json(const NumericItem& n) {
+  json j;
+  j["source"] = n.source;
+  put_respondent(j, n.respondent);
+  j["question"] = n.question;
+  j["label"] = n.label;
+  j["value"] = n.value;
+  j["value_text"] = n.value_text;
+  j["start"] = n.span.begin;
+  j["end"] = n.span.end;
+  j["part"] = n.part;
+  return j;
+}
+
+AnswerRecord answer_from_json(const json& j) {
+  AnswerRecord a;
+  a.id = get_string(j, "id");
+  a.source = get_string(j, "source");
+  a.respondent = get_respondent(j);
+  a.question = get_string(j, "question");
+  a.question_text = get_string(j, "question_text");
+  a.text = get_string(j, "text");
+  a.span = {get_size(j, "start"), get_size(j, "end")};
+  const std::string layout = get_string(j, "layout");
+  a.layout = layout == "survey" ? LayoutKind::Survey
+             : layout == "report" ? LayoutKind::Report
+                                  : LayoutKind::Unknown;
+  if (j.contains("part") && j["part"].is_number_integer()) a.part = j["part"].get<int>();
+  return a;
+}
+
+NumericItem number_from_json(const json& j) {
+  NumericItem n;
+  n.source = get_string(j, "source");
+  n.respondent = get_respondent(j);
+  n.question = get_string(j, "question");
+  n.label = get_string(j, "label");
+  if (j.contains("value") && j["value"].is_number()) n.value = j["value"].get<double>();
+  n.value_text = get_string(j, "value_text");
+  n.span = {get_size(j, "start"), get_size(j, "end")};
+  if (j.contains("part") && j["part"].is_number_integer()) n.part = j["part"].get<int>();
+  return n;
+}
+
+}  // namespace analyzer

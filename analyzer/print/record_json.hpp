@@ -1,0 +1,37 @@
+#pragma once
+// The JSON form of AnswerRecord and NumericItem: the public interface of
+// `analyzer answers --json` and `analyzer numbers --json`, and the document
+// data stored in the index (so what is printed is what was stored).
+//
+// Answer object (fields are only ever added, never renamed or dropped):
+//   id               string   stable across re-ingests of the same file
+//   source           string   file name
+//   year             int|null
+//   region           string|null
+//   respondent_type  "kommun"|"rss"|"region"|null
+//   respondent       string|null
+//   question         string   question id as printed ("5a") or section heading
+//   question_text    string   the printed prompt / heading
+//   text             string   the answer's normalised text
+//   start, end       int      byte offsets of the answer in the original file
+//   layout           "survey"|"report"|"unknown"
+//   part             int      index of the survey/report part within the file
+// Numeric item object:
+//   source, year, region, respondent_type, respondent, question (as above),
+//   label string, value number, value_text string (as printed), start, end.
+
+#include <nlohmann/json.hpp>
+
+#include "analyzer/core/records.hpp"
+
+namespace analyzer {
+
+nlohmann::json to_json(const AnswerRecord& a);
+nlohmann::json to_json(const NumericItem& n);
+
+// Inverse of to_json; missing fields take their defaults. Throws
+// nlohmann::json::exception only on data not written by to_json.
+AnswerRecord answer_from_json(const nlohmann::json& j);
+NumericItem number_from_json(const nlohmann::json& j);
+
+}  // namespace analyzer
