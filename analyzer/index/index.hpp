@@ -43,7 +43,7 @@ enum class FileState { New, Unchanged, Changed };
 class IndexWriter {
  public:
   // Opens or creates the database at `dir`. Errors: locked by another
-  // writer ("index is locked: another ingest is running"), not a Xapian
+  // writer ("index is locked: another ingest is writing to DIR"), not a Xapian
   // database, unwritable directory.
   static Result<std::unique_ptr<IndexWriter>> open(const std::string& dir);
   ~IndexWriter();
@@ -90,7 +90,7 @@ struct IndexStats {
 class IndexReader {
  public:
   // Opens an existing database read-only. Error if there is none at `dir`
-  // ("no index at DIR: run `analyzer ingest` first").
+  // ("no index at DIR", hint "run `analyzer ingest PATH` first").
   static Result<std::unique_ptr<IndexReader>> open(const std::string& dir);
   ~IndexReader();
 

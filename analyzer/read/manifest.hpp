@@ -13,9 +13,13 @@
 //       }
 //     }
 //   }
-// Unknown keys, wrong types and bad respondent types are errors with
-// file:line:column of the offending key or value. A syntax error is an
-// error with line:column from the parser.
+// An optional top-level "description" (text) says what the corpus is.
+// Unknown keys (with "did you mean" for near misses), wrong types, bad
+// respondent types, a year outside 2000..2100, a file name with folders and
+// a key given twice in one object are errors with file:line:column of the
+// offending key or value (columns count characters, 1-based). A syntax error
+// is an error with line:column from the parser. When there are several
+// errors, the first in the file is reported, so they can be fixed top down.
 
 #include <optional>
 #include <string>
@@ -41,14 +45,17 @@ struct ManifestEntry {
 
 struct Manifest {
   std::string path;             // where it was read from; empty when there is none
-  std::vector<ManifestEntry> entries;
+  std::string description;      // the optional top-level "description"
+  std::vector<ManifestEntry> entries;   // in the order of the file
 
-  // The entry for a file name, or nullptr.
+  // The entry for a file name (exact, case-sensitive), or nullptr. Cost:
+  // linear in the number of entries.
   const ManifestEntry* find(const std::string& file_name) const;
 };
 
 // Parses a manifest file. On any error returns the first error Diagnostic
-// (with line:column); nothing partial is returned.
+// (with line:column); nothing partial is returned. A missing, unreadable,
+// empty or non-UTF-8 file is an error as read_source() reports it.
 Result<Manifest> load_manifest(const std::string& path);
 
 // Same, from text already in memory (`path` is used in diagnostics only).

@@ -1,7 +1,9 @@
 #pragma once
 // The JSON form of AnswerRecord and NumericItem: the public interface of
 // `analyzer answers --json` and `analyzer numbers --json`, and the document
-// data stored in the index (so what is printed is what was stored).
+// data stored in the index. It lives with the vocabulary, not in print/,
+// because index/ stores exactly this object: what is printed is what was
+// stored, and there is one mapping to keep in step, not two.
 //
 // Answer object (fields are only ever added, never renamed or dropped):
 //   id               string   stable across re-ingests of the same file

@@ -1,4 +1,4 @@
-#include "analyzer/print/record_json.hpp"
+#include "analyzer/core/record_json.hpp"
 
 namespace analyzer {
 namespace {

@@ -1,0 +1,19 @@
+#pragma once
+// One function per command. Each gets argc/argv from the command name on,
+// prints to stdout/stderr and returns the process exit status:
+//   0 success, 1 some input failed (the rest was processed), 2 usage error,
+//   3 the command could not run at all (no index, index locked, ...).
+
+namespace analyzer::cli {
+
+constexpr int kExitOk = 0;
+constexpr int kExitInputFailed = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitCannotRun = 3;
+
+int run_ingest(int argc, char** argv);
+int run_answers(int argc, char** argv);
+int run_numbers(int argc, char** argv);
+int run_stats(int argc, char** argv);
+
+}  // namespace analyzer::cli

@@ -1,0 +1,118 @@
+// `analyzer ingest`: options → IngestOptions, progress on a terminal, the
+// summary on stdout, diagnostics included.
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "analyzer/cli/args.hpp"
+#include "analyzer/cli/commands.hpp"
+#include "analyzer/ingest/ingest.hpp"
+#include "analyzer/print/printers.hpp"
+
+namespace analyzer::cli {
+namespace {
+
+constexpr const char* kHelp = R"(Usage: analyzer ingest [OPTIONS] PATH...
+
+Reads survey exports and reports (UTF-8 text files, or folders searched
+recursively) into the index: one record per answer, numeric items apart.
+An unchanged file is skipped; a changed file replaces its old answers.
+Each file goes in as one transaction: a failed file leaves the index as it was.
+
+Options:
+  --index DIR           index directory (default ./analyzer-index)
+  --manifest FILE       year/region/respondents per file (default: a
+                        manifest.json at the top of a folder given as PATH)
+  --no-manifest         ignore manifest files; detect everything from the text
+  --max-file-size MB    refuse larger files (default 256)
+  --repair              replace invalid UTF-8 by U+FFFD (with a warning)
+                        instead of refusing the file
+  --verbose             list every file with its parts
+  --help                this help
+
+Exit status: 0 all files in, 1 some file failed (the others are in),
+2 usage error, 3 nothing could be done (index locked, bad manifest).
+)";
+
+// The manifest to use: --manifest, else manifest.json at the top of the
+// first folder argument that has one.
+std::optional<std::string> find_manifest(const CliArgs& args) {
+  if (auto m = args.option("--manifest")) return m;
+  if (args.flag("--no-manifest")) return std::nullopt;
+  for (const auto& p : args.positional) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(p, ec)) {
+      auto candidate = std::filesystem::path(p) / "manifest.json";
+      if (std::filesystem::is_regular_file(candidate, ec)) return candidate.string();
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+int run_ingest(int argc, char** argv) {
+  CommandSpec spec{"ingest", {"--index", "--manifest", "--max-file-size"},
+                   {"--repair", "--verbose", "--no-manifest"}};
+  ParseResult parsed = parse(spec, argc, argv, 2);
+  if (!parsed.error.empty()) {
+    std::cerr << "analyzer: " << parsed.error << '\n';
+    return kExitUsage;
+  }
+  const CliArgs& args = parsed.args;
+  if (args.flag("--help")) {
+    std::cout << kHelp;
+    return kExitOk;
+  }
+  if (args.positional.empty()) {
+    std::cerr << "analyzer: ingest needs at least one file or folder (see `analyzer ingest --help`)\n";
+    return kExitUsage;
+  }
+
+  IngestOptions options;
+  if (auto dir = args.option("--index")) options.index_dir = *dir;
+  options.read.repair = args.flag("--repair");
+  if (auto mb = args.option("--max-file-size")) {
+    char* end = nullptr;
+    unsigned long long v = std::strtoull(mb->c_str(), &end, 10);
+    if (!end || *end || v == 0) {
+      std::cerr << "analyzer: --max-file-size takes a whole number of megabytes, not \"" << *mb
+                << "\"\n";
+      return kExitUsage;
+    }
+    options.read.max_bytes = static_cast<std::size_t>(v) * 1024u * 1024u;
+  }
+  if (auto path = find_manifest(args)) {
+    Result<Manifest> manifest = load_manifest(*path);
+    if (!manifest.ok()) {
+      std::cerr << manifest.error().render() << '\n'
+                << "analyzer: nothing was ingested; fix the manifest or run with --no-manifest\n";
+      return kExitCannotRun;
+    }
+    options.manifest = std::move(manifest).value();
+  }
+
+  const bool tty = isatty(STDERR_FILENO);
+  IngestProgress progress;
+  if (tty) {
+    progress = [](const FileOutcome& f, std::size_t done, std::size_t total, std::size_t bytes,
+                  std::size_t bytes_total) {
+      std::fprintf(stderr, "\r\033[K[%zu/%zu] %.1f/%.1f MB  %s", done, total, bytes / 1e6,
+                   bytes_total / 1e6, f.source.c_str());
+      if (done == total) std::fprintf(stderr, "\r\033[K");
+      std::fflush(stderr);
+    };
+  }
+  IngestSummary summary = ingest(args.positional, options, progress);
+  if (summary.index_unavailable) {
+    for (const auto& d : summary.diagnostics) std::cerr << d.render() << '\n';
+    return kExitCannotRun;
+  }
+  print_ingest_summary(summary, std::cout, args.flag("--verbose"));
+  return summary.any_error() ? kExitInputFailed : kExitOk;
+}
+
+}  // namespace analyzer::cli

@@ -1,0 +1,117 @@
+// Schema helpers shared by the writer and the reader (schema.hpp), and the
+// posting inspection used by tests. Writer: index_writer.cpp; reader:
+// index_reader.cpp.
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <tuple>
+#include <vector>
+
+#include "analyzer/index/schema.hpp"
+
+namespace analyzer::schema {
+namespace {
+
+// FNV-1a, 64 bit: stable across compilers and runs, unlike std::hash, so a
+// shortened term written by one build is found by another.
+std::uint64_t fnv1a64(std::string_view s) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string hex16(std::uint64_t v) {
+  static const char digits[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, v >>= 4) out[i] = digits[v & 0xf];
+  return out;
+}
+
+bool starts_with_ascii_capital(std::string_view s) {
+  return !s.empty() && s.front() >= 'A' && s.front() <= 'Z';
+}
+
+std::string join_prefix(std::string_view prefix, std::string_view value) {
+  std::string term(prefix);
+  if (starts_with_ascii_capital(value)) term += ':';
+  term += value;
+  return term;
+}
+
+}  // namespace
+
+std::string fold_case(std::string_view s) {
+  return Xapian::Unicode::tolower(std::string(s));
+}
+
+std::string filter_term(std::string_view prefix, std::string_view value) {
+  std::string term = join_prefix(prefix, value);
+  if (term.size() <= kMaxTermBytes) return term;
+  // Keep room for "#" + 16 hex digits; cut before a UTF-8 continuation
+  // byte so the kept part stays valid UTF-8.
+  const std::string suffix = "#" + hex16(fnv1a64(value));
+  std::size_t keep = kMaxTermBytes - suffix.size();
+  while (keep > prefix.size() && (static_cast<unsigned char>(term[keep]) & 0xC0) == 0x80) --keep;
+  term.resize(keep);
+  return term + suffix;
+}
+
+std::string answer_id_term(std::string_view id) { return join_prefix(kAnswerId, id); }
+
+std::string source_key(std::string_view source) {
+  return std::string(kMetaSourcePrefix) + std::string(source);
+}
+
+std::string path_key(std::string_view source) {
+  return std::string(kMetaPathPrefix) + std::string(source);
+}
+
+std::optional<Diagnostic> check_schema(const std::string& dir, std::string_view stored_version,
+                                       bool has_documents) {
+  if (stored_version == kSchemaVersion) return std::nullopt;
+  if (stored_version.empty()) {
+    if (!has_documents) return std::nullopt;
+    return make_error("", "not an analyzer index: " + dir + " holds a Xapian database analyzer did not write",
+                      "choose another index directory");
+  }
+  return make_error("", "index at " + dir + " has schema version " + std::string(stored_version) +
+                            ", this analyzer reads version " + std::string(kSchemaVersion),
+                    "delete " + dir + " and run `analyzer ingest PATH` again");
+}
+
+Result<std::string> render_text_postings(const std::string& dir, const std::string& answer_id) {
+  try {
+    Xapian::Database db(dir);
+    const std::string id_term = answer_id_term(answer_id);
+    Xapian::PostingIterator p = db.postlist_begin(id_term);
+    if (p == db.postlist_end(id_term))
+      return make_error("", "no answer with id \"" + answer_id + "\" in the index at " + dir);
+    const Xapian::Document doc = db.get_document(*p);
+    // (position, stemmed?, term): unstemmed sorts before "Z" at a position.
+    std::vector<std::tuple<Xapian::termpos, bool, std::string>> postings;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      const std::string term = *t;
+      const bool stemmed = term.rfind(kStemmed, 0) == 0;
+      for (auto pos = t.positionlist_begin(); pos != t.positionlist_end(); ++pos)
+        postings.emplace_back(*pos, stemmed, term);
+    }
+    std::sort(postings.begin(), postings.end());
+    std::string out;
+    for (const auto& [pos, stemmed, term] : postings) {
+      if (!out.empty()) out += ' ';
+      out += term + '@' + std::to_string(pos);
+    }
+    return out;
+  } catch (const Xapian::DatabaseNotFoundError&) {
+    return make_error("", "no index at " + dir, "run `analyzer ingest PATH` first");
+  } catch (const Xapian::Error& e) {
+    return make_error("", "cannot read the index at " + dir + ": " + e.get_msg());
+  }
+}
+
+}  // namespace analyzer::schema

@@ -1,0 +1,203 @@
+// IndexReader: filters, listing and stats over the index (index.hpp,
+// schema.hpp).
+//
+// A reader sees the index as it was committed when it was opened (a Xapian
+// snapshot). If a writer commits often enough meanwhile that the snapshot's
+// blocks get reused, Xapian throws DatabaseModifiedError; every query then
+// reopens at the newest revision and runs again (a few times at most).
+// Any other Xapian error here means a damaged index, which is unexpected:
+// it is thrown as std::runtime_error naming the directory.
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <tuple>
+
+#include "analyzer/index/index.hpp"
+#include "analyzer/index/schema.hpp"
+#include "analyzer/core/record_json.hpp"
+
+namespace analyzer {
+namespace {
+
+// OR of the terms of one field (a field may later take several values),
+// nullopt when the field is not filtered.
+std::optional<Xapian::Query> any_of(const std::vector<std::string>& terms) {
+  if (terms.empty()) return std::nullopt;
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+// kind AND (one clause per filtered field). Boolean only: no weights.
+Xapian::Query build_query(std::string_view kind, const RecordFilter& f) {
+  std::vector<Xapian::Query> clauses{Xapian::Query(schema::filter_term(schema::kKind, kind))};
+  auto field = [&](std::vector<std::string> terms) {
+    if (auto q = any_of(terms)) clauses.push_back(*q);
+  };
+  if (f.year) field({schema::filter_term(schema::kYear, std::to_string(*f.year))});
+  if (!f.region.empty()) field({schema::filter_term(schema::kRegion, schema::fold_case(f.region))});
+  if (f.respondent_type) field({schema::filter_term(schema::kRespondentType, to_string(*f.respondent_type))});
+  if (!f.question.empty()) field({schema::filter_term(schema::kQuestion, schema::fold_case(f.question))});
+  if (!f.source.empty()) field({schema::filter_term(schema::kSource, f.source)});
+  return Xapian::Query(Xapian::Query::OP_AND, clauses.begin(), clauses.end());
+}
+
+// The data of every document matching `query`, in docid order.
+std::vector<std::string> matching_data(Xapian::Database& db, const Xapian::Query& query) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+  std::vector<std::string> out;
+  out.reserve(mset.size());
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(it.get_document().get_data());
+  return out;
+}
+
+// Unknown (nullopt / empty) sorts after every known value.
+template <class T>
+bool unknown_last_less(const T& a, const T& b, bool a_unknown, bool b_unknown) {
+  if (a_unknown != b_unknown) return b_unknown;
+  return a < b;
+}
+
+}  // namespace
+
+struct IndexReader::Impl {
+  std::string dir;
+  mutable Xapian::Database db;
+
+  // Runs `fn(db)`, reopening and retrying when a writer has moved on
+  // (DatabaseModifiedError); other Xapian errors become runtime_error.
+  template <class Fn>
+  auto run(Fn fn) const {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        return fn(db);
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        if (attempt == 3) throw std::runtime_error("index at " + dir + " keeps changing: " + e.get_msg());
+        try {
+          db.reopen();
+        } catch (const Xapian::Error& e2) {
+          throw std::runtime_error("cannot reopen the index at " + dir + ": " + e2.get_msg());
+        }
+      } catch (const Xapian::Error& e) {
+        throw std::runtime_error("cannot read the index at " + dir + ": " + e.get_description());
+      } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error("damaged record in the index at " + dir + ": " + e.what());
+      }
+    }
+  }
+};
+
+IndexReader::IndexReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+IndexReader::~IndexReader() = default;
+
+Result<std::unique_ptr<IndexReader>> IndexReader::open(const std::string& dir) {
+  try {
+    Xapian::Database db(dir);
+    if (auto problem = schema::check_schema(dir, db.get_metadata(std::string(schema::kMetaSchema)),
+                                            db.get_doccount() > 0))
+      return *problem;
+    auto impl = std::make_unique<Impl>(Impl{dir, std::move(db)});
+    return std::unique_ptr<IndexReader>(new IndexReader(std::move(impl)));
+  } catch (const Xapian::DatabaseNotFoundError&) {
+    // A missing directory, or one without a Xapian database in it.
+    return make_error("", "no index at " + dir, "run `analyzer ingest PATH` first");
+  } catch (const Xapian::DatabaseVersionError& e) {
+    return make_error("", "index at " + dir + " was written by an incompatible Xapian version: " + e.get_msg(),
+                      "delete " + dir + " and run `analyzer ingest PATH` again");
+  } catch (const Xapian::Error& e) {
+    return make_error("", "cannot open the index at " + dir + ": " + e.get_msg(),
+                      "check that " + dir + " is an analyzer index directory");
+  }
+}
+
+std::vector<AnswerRecord> IndexReader::answers(const RecordFilter& filter) const {
+  auto out = impl_->run([&](Xapian::Database& db) {
+    std::vector<AnswerRecord> v;
+    for (const std::string& data : matching_data(db, build_query(schema::kKindAnswer, filter)))
+      v.push_back(answer_from_json(nlohmann::json::parse(data)));
+    return v;
+  });
+  std::sort(out.begin(), out.end(), [](const AnswerRecord& a, const AnswerRecord& b) {
+    return std::tie(a.source, a.span.begin, a.span.end, a.id) <
+           std::tie(b.source, b.span.begin, b.span.end, b.id);
+  });
+  return out;
+}
+
+std::vector<NumericItem> IndexReader::numbers(const RecordFilter& filter) const {
+  auto out = impl_->run([&](Xapian::Database& db) {
+    std::vector<NumericItem> v;
+    for (const std::string& data : matching_data(db, build_query(schema::kKindNumber, filter)))
+      v.push_back(number_from_json(nlohmann::json::parse(data)));
+    return v;
+  });
+  std::sort(out.begin(), out.end(), [](const NumericItem& a, const NumericItem& b) {
+    return std::tie(a.source, a.span.begin, a.span.end, a.question, a.label) <
+           std::tie(b.source, b.span.begin, b.span.end, b.question, b.label);
+  });
+  return out;
+}
+
+// Cost: one pass over every document's values (no document data is
+// decoded), plus one metadata key per source file.
+IndexStats IndexReader::stats() const {
+  return impl_->run([&](Xapian::Database& db) {
+    IndexStats s;
+    const std::string meta_prefix(schema::kMetaSourcePrefix);
+    for (auto k = db.metadata_keys_begin(meta_prefix); k != db.metadata_keys_end(meta_prefix); ++k)
+      ++s.documents;
+
+    // Groups are keyed by year and case-folded region ("" = unknown); the
+    // region shown is the smallest spelling seen, so the output does not
+    // depend on ingest order.
+    struct Acc {
+      std::string region;
+      std::set<std::string> sources;
+      std::size_t answers = 0, numbers = 0;
+    };
+    std::map<std::pair<std::string, std::string>, Acc> groups;  // (year value, folded region)
+    auto count = [&](std::string_view kind, bool answer) {
+      const std::string term = schema::filter_term(schema::kKind, kind);
+      std::size_t n = 0;
+      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+        const Xapian::Document doc = db.get_document(*p, Xapian::DOC_ASSUME_VALID);
+        const std::string region = doc.get_value(schema::kSlotRegion);
+        Acc& g = groups[{doc.get_value(schema::kSlotYear), schema::fold_case(region)}];
+        if (g.region.empty() || (!region.empty() && region < g.region)) g.region = region;
+        g.sources.insert(doc.get_value(schema::kSlotSource));
+        ++(answer ? g.answers : g.numbers);
+        ++n;
+      }
+      return n;
+    };
+    s.answers = count(schema::kKindAnswer, true);
+    s.numbers = count(schema::kKindNumber, false);
+
+    for (auto& [key, acc] : groups) {
+      IndexStats::Group g;
+      if (!key.first.empty()) g.year = static_cast<int>(Xapian::sortable_unserialise(key.first));
+      g.region = acc.region;
+      g.sources = acc.sources.size();
+      g.answers = acc.answers;
+      g.numbers = acc.numbers;
+      s.by_year_region.push_back(std::move(g));
+    }
+    // Year, unknown last; then region, unknown last (the same rule for both).
+    std::sort(s.by_year_region.begin(), s.by_year_region.end(),
+              [](const IndexStats::Group& a, const IndexStats::Group& b) {
+                if (a.year != b.year)
+                  return unknown_last_less(a.year.value_or(0), b.year.value_or(0), !a.year, !b.year);
+                const std::string fa = schema::fold_case(a.region), fb = schema::fold_case(b.region);
+                return unknown_last_less(fa, fb, fa.empty(), fb.empty());
+              });
+    return s;
+  });
+}
+
+}  // namespace analyzer

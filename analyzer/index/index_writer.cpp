@@ -1,0 +1,225 @@
+// IndexWriter: one Xapian transaction per source file (index.hpp, schema.hpp).
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+#include <unordered_set>
+
+#include "analyzer/index/index.hpp"
+#include "analyzer/index/schema.hpp"
+#include "analyzer/core/record_json.hpp"
+
+namespace analyzer {
+namespace {
+
+// Adds the filter terms and value slots every document carries (schema.hpp).
+void add_common(Xapian::Document& doc, std::string_view kind, const std::string& source,
+                const Respondent& r, const std::string& question, std::size_t start) {
+  doc.add_boolean_term(schema::filter_term(schema::kKind, kind));
+  doc.add_boolean_term(schema::filter_term(schema::kSource, source));
+  if (r.year) doc.add_boolean_term(schema::filter_term(schema::kYear, std::to_string(*r.year)));
+  if (!r.region.empty())
+    doc.add_boolean_term(schema::filter_term(schema::kRegion, schema::fold_case(r.region)));
+  if (r.type) doc.add_boolean_term(schema::filter_term(schema::kRespondentType, to_string(*r.type)));
+  if (!r.name.empty())
+    doc.add_boolean_term(schema::filter_term(schema::kRespondent, schema::fold_case(r.name)));
+  if (!question.empty())
+    doc.add_boolean_term(schema::filter_term(schema::kQuestion, schema::fold_case(question)));
+
+  doc.add_value(schema::kSlotYear, r.year ? Xapian::sortable_serialise(*r.year) : std::string());
+  doc.add_value(schema::kSlotRegion, r.region);
+  doc.add_value(schema::kSlotRespondentType, r.type ? to_string(*r.type) : "");
+  doc.add_value(schema::kSlotRespondent, r.name);
+  doc.add_value(schema::kSlotQuestion, question);
+  doc.add_value(schema::kSlotSource, source);
+  doc.add_value(schema::kSlotStart, Xapian::sortable_serialise(static_cast<double>(start)));
+}
+
+// The two term generators of answer text: unstemmed words, and Swedish
+// stems under "Z", both with positions. Built once per replace_file().
+class TextIndexer {
+ public:
+  TextIndexer() {
+    plain_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+    stemmed_.set_stemmer(Xapian::Stem("swedish"));
+    stemmed_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+  }
+
+  // Indexes `text` into `doc` twice, both passes starting at position 0 so
+  // the n-th word gets position n in both forms (phrases work on either).
+  void index(Xapian::Document& doc, const std::string& text) {
+    plain_.set_document(doc);
+    plain_.set_termpos(0);
+    plain_.index_text(text);
+    stemmed_.set_document(doc);
+    stemmed_.set_termpos(0);
+    stemmed_.index_text(text);
+  }
+
+ private:
+  Xapian::TermGenerator plain_;
+  Xapian::TermGenerator stemmed_;
+};
+
+// Checks what can be checked before touching the database.
+std::optional<Diagnostic> validate(const IndexedFile& file) {
+  const std::string& where = file.path.empty() ? file.source : file.path;
+  if (file.source.empty()) return make_error(where, "cannot index a file without a source name");
+  if (file.source.size() > schema::kMaxSourceBytes)
+    return make_error(where, "file name is too long for the index (" + std::to_string(file.source.size()) +
+                                 " bytes; at most " + std::to_string(schema::kMaxSourceBytes) + ")",
+                      "rename the file");
+  // Xapian deletes a metadata key set to "", which would make the file look
+  // never ingested to state() and stats().
+  if (file.sha256.empty()) return make_error(where, "cannot index a file without its SHA-256");
+  // Every document is filed under file.source; a record naming another file
+  // would be stored where no later replace_file() of its own file finds it.
+  auto foreign = [&](const std::string& s) {
+    return make_error(where, "a record names source \"" + s + "\" inside file \"" + file.source + "\"");
+  };
+  std::unordered_set<std::string_view> ids;
+  for (const AnswerRecord& a : file.answers) {
+    if (a.source != file.source) return foreign(a.source);
+    if (!ids.insert(a.id).second)
+      return make_error(where, "answer id \"" + a.id + "\" occurs twice in the file");
+  }
+  for (const NumericItem& n : file.numbers)
+    if (n.source != file.source) return foreign(n.source);
+  return std::nullopt;
+}
+
+}  // namespace
+
+struct IndexWriter::Impl {
+  std::string dir;
+  Xapian::WritableDatabase db;
+};
+
+IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+IndexWriter::~IndexWriter() {
+  // Releases the write lock now rather than at some later destructor.
+  // Nothing is pending: replace_file() commits or cancels before returning.
+  try {
+    impl_->db.close();
+  } catch (const Xapian::Error&) {
+  }
+}
+
+Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir) {
+  // Xapian creates only the last directory level; create the parents too.
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return make_error("", "cannot create the index directory " + dir + ": " + ec.message());
+  try {
+    // No DB_RETRY_LOCK: a second writer is told at once, not made to wait.
+    Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OPEN);
+    if (auto problem = schema::check_schema(dir, db.get_metadata(std::string(schema::kMetaSchema)),
+                                            db.get_doccount() > 0))
+      return *problem;
+    auto impl = std::make_unique<Impl>(Impl{dir, std::move(db)});
+    return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(impl)));
+  } catch (const Xapian::DatabaseLockError&) {
+    return make_error("", "index is locked: another ingest is writing to " + dir,
+                      "wait for it to finish, then run again");
+  } catch (const Xapian::DatabaseVersionError& e) {
+    return make_error("", "index at " + dir + " was written by an incompatible Xapian version: " + e.get_msg(),
+                      "delete " + dir + " and run `analyzer ingest PATH` again");
+  } catch (const Xapian::Error& e) {
+    return make_error("", "cannot open the index at " + dir + ": " + e.get_msg(),
+                      "check that " + dir + " is a writable analyzer index directory");
+  }
+}
+
+FileState IndexWriter::state(const std::string& source, const std::string& sha256) const {
+  std::string stored;
+  try {
+    stored = impl_->db.get_metadata(schema::source_key(source));
+  } catch (const Xapian::Error& e) {
+    // Reading committed metadata fails only on a damaged index: unexpected.
+    throw std::runtime_error("cannot read the index at " + impl_->dir + ": " + e.get_description());
+  }
+  if (stored.empty()) return FileState::New;
+  return stored == sha256 ? FileState::Unchanged : FileState::Changed;
+}
+
+// Checks the records first (nothing is touched if they are unusable), then
+// deletes every document filed under file.source and adds the new ones in
+// one transaction. Cost: indexing dominates (two positional passes over each
+// answer's text); the whole file's changes stay uncommitted until the end,
+// written to unreferenced blocks every XAPIAN_FLUSH_THRESHOLD documents, so
+// a kill at any point leaves the previous revision in force.
+Result<bool> IndexWriter::replace_file(const IndexedFile& file) {
+  if (auto problem = validate(file)) return *problem;
+  const std::string& where = file.path.empty() ? file.source : file.path;
+  Xapian::WritableDatabase& db = impl_->db;
+
+  // Abandons the transaction. A failed add_document() in Xapian 1.4 has
+  // already dropped the transaction's pending changes but leaves the
+  // transaction open, so cancelling is needed either way.
+  auto cancel = [&]() -> std::string {
+    try {
+      db.cancel_transaction();
+      return {};
+    } catch (const Xapian::Error& e) {
+      return "; cancelling also failed: " + e.get_msg();
+    }
+  };
+
+  bool in_transaction = false;
+  try {
+    db.begin_transaction();  // flushed: commit_transaction() makes it durable
+    in_transaction = true;
+    db.delete_document(schema::filter_term(schema::kSource, file.source));
+
+    TextIndexer text;
+    for (const AnswerRecord& a : file.answers) {
+      const std::string id_term = schema::answer_id_term(a.id);
+      // This file's old documents are deleted above and duplicates inside
+      // the file were refused by validate(), so an existing id belongs to
+      // another file; replacing it would silently drop that file's answer.
+      if (db.term_exists(id_term)) {
+        const std::string other = db.get_document(*db.postlist_begin(id_term)).get_value(schema::kSlotSource);
+        std::string detail = cancel();
+        in_transaction = false;
+        return make_error(where, "answer id \"" + a.id + "\" is already used by " + other +
+                                     " in the index at " + impl_->dir + "; the index is unchanged" + detail);
+      }
+      Xapian::Document doc;
+      doc.set_data(to_json(a).dump());
+      add_common(doc, schema::kKindAnswer, a.source, a.respondent, a.question, a.span.begin);
+      doc.add_boolean_term(id_term);
+      text.index(doc, a.text);
+      db.replace_document(id_term, doc);
+    }
+    for (const NumericItem& n : file.numbers) {
+      Xapian::Document doc;
+      doc.set_data(to_json(n).dump());
+      add_common(doc, schema::kKindNumber, n.source, n.respondent, n.question, n.span.begin);
+      db.add_document(doc);
+    }
+
+    db.set_metadata(schema::source_key(file.source), file.sha256);
+    db.set_metadata(schema::path_key(file.source), file.path);
+    db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
+    db.commit_transaction();
+    return true;
+  } catch (const Xapian::Error& e) {
+    std::string detail = in_transaction ? cancel() : std::string();
+    return make_error(where, "could not index into " + impl_->dir + ": " + e.get_msg() +
+                                 "; the index is unchanged" + detail);
+  } catch (const nlohmann::json::exception& e) {
+    // dump() refuses invalid UTF-8 in a record's text.
+    std::string detail = in_transaction ? cancel() : std::string();
+    return make_error(where, std::string("could not store a record: ") + e.what() +
+                                 "; the index is unchanged" + detail);
+  } catch (...) {
+    if (in_transaction) cancel();
+    throw;
+  }
+}
+
+}  // namespace analyzer

@@ -1,0 +1,144 @@
+#pragma once
+// The index schema: which terms, values and metadata keys a document of the
+// analyzer index carries. IndexWriter writes exactly this; IndexReader and
+// any later query code (search, themes) read exactly this. Xapian-free, so
+// the CLI and tests can name the schema without including <xapian.h>.
+//
+// Documents. One per answer, one per numeric item.
+//   data    the record as JSON: to_json(AnswerRecord|NumericItem).dump()
+//           (core/record_json.hpp), so what is printed is what was stored.
+//   text    answers only, from AnswerRecord::text (never the question text),
+//           indexed twice at the same positions 1, 2, 3, ...:
+//             unprefixed   lower-cased, unstemmed words   ("vårdkontakten")
+//             "Z" + stem   Xapian::Stem("swedish") stems  ("Zvårdkontak")
+//           so phrases and NEAR work on both forms, and wildcards (which
+//           expand over unprefixed terms) work on the unstemmed form.
+//           Numeric items carry no text terms.
+//   boolean terms (no positions, no weight; made by filter_term()):
+//     XK  kind: "answer" | "number"
+//     XY  year, decimal ("2019"); absent when unknown
+//     XR  region, case-folded ("dalarna"); absent when unknown
+//     XT  respondent type: "kommun" | "rss" | "region"; absent when unknown
+//     XP  respondent name, case-folded ("region halland"); absent when unknown
+//     XQ  question id / report heading, case-folded ("5a"); absent when empty
+//     XS  source file name, exact (case kept): the unit replace_file() swaps
+//     XI  answer id, exact; answers only; unique in the index
+//   value slots (for sorting and facets; raw values as printed):
+//     kSlotYear            sortable_serialise(year); empty when unknown
+//     kSlotRegion          region as printed ("Dalarna")
+//     kSlotRespondentType  "kommun" | "rss" | "region" | ""
+//     kSlotRespondent      respondent name as printed
+//     kSlotQuestion        question as printed ("5a")
+//     kSlotSource          source file name
+//     kSlotStart           sortable_serialise(span.begin), original bytes
+//   Slots from kFirstFreeSlot on are unused and free for later issues.
+//
+// Reserved: the prefix "XTHEME" (theme terms, e.g. "XTHEMEmobila_team"),
+// added by a later issue. It cannot be confused with XT (respondent type),
+// whose values are always lower-case words, never "HEME...".
+//
+// Metadata keys:
+//   "source:<name>"  SHA-256 of the file as last ingested (one key per file;
+//                    the number of these keys is the number of files)
+//   "path:<name>"    the path it was read from (informational)
+//   "analyzer:schema" kSchemaVersion; written with every replaced file
+//
+// Limits: Xapian 1.4 refuses terms over 245 bytes and metadata keys over
+// 253 bytes. filter_term() therefore shortens long filter values (see
+// there); a source name is limited to kMaxSourceBytes; an answer id is never
+// shortened (ids are short hashes; a long one is an upstream bug and makes
+// replace_file() fail with a Diagnostic).
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "analyzer/core/diagnostic.hpp"
+
+namespace analyzer::schema {
+
+// Boolean term prefixes.
+inline constexpr std::string_view kKind = "XK";
+inline constexpr std::string_view kYear = "XY";
+inline constexpr std::string_view kRegion = "XR";
+inline constexpr std::string_view kRespondentType = "XT";
+inline constexpr std::string_view kRespondent = "XP";
+inline constexpr std::string_view kQuestion = "XQ";
+inline constexpr std::string_view kSource = "XS";
+inline constexpr std::string_view kAnswerId = "XI";
+inline constexpr std::string_view kTheme = "XTHEME";  // reserved, not yet written
+// Prefix of Swedish-stemmed text terms (Xapian's convention for stems).
+inline constexpr std::string_view kStemmed = "Z";
+
+// Values of the kind term.
+inline constexpr std::string_view kKindAnswer = "answer";
+inline constexpr std::string_view kKindNumber = "number";
+
+// Value slots.
+inline constexpr unsigned kSlotYear = 0;
+inline constexpr unsigned kSlotRegion = 1;
+inline constexpr unsigned kSlotRespondentType = 2;
+inline constexpr unsigned kSlotRespondent = 3;
+inline constexpr unsigned kSlotQuestion = 4;
+inline constexpr unsigned kSlotSource = 5;
+inline constexpr unsigned kSlotStart = 6;
+inline constexpr unsigned kFirstFreeSlot = 7;
+
+// Metadata.
+inline constexpr std::string_view kMetaSourcePrefix = "source:";
+inline constexpr std::string_view kMetaPathPrefix = "path:";
+inline constexpr std::string_view kMetaSchema = "analyzer:schema";
+// Bump when documents written by an older version can no longer be read
+// correctly; readers and writers refuse an index with another version.
+inline constexpr std::string_view kSchemaVersion = "1";
+
+// Longest term Xapian 1.4 accepts, in bytes.
+inline constexpr std::size_t kMaxTermBytes = 245;
+// Longest source file name the index accepts, in bytes (the metadata key
+// "source:<name>" must stay within Xapian's 253-byte key limit).
+inline constexpr std::size_t kMaxSourceBytes = 246;
+
+// Unicode simple lower-casing of UTF-8 (Å→å, Ä→ä, Ö→ö, É→é, ...; no
+// diacritics are removed, no normalisation is done). Invalid UTF-8 bytes
+// are kept as they are. Used for every case-insensitive filter value, at
+// index time and at query time alike.
+std::string fold_case(std::string_view s);
+
+// The boolean term for `value` under `prefix`: prefix + value, with a ':'
+// between when the value starts with an ASCII capital (Xapian's convention,
+// so "XS" + "Halland.txt" cannot read as prefix "XSH"). The value is used
+// as given: callers fold case where the schema says so.
+// When the term would exceed kMaxTermBytes, the value is cut at a UTF-8
+// character boundary and "#" plus 16 hex digits of a stable 64-bit hash of
+// the whole value are appended, so long values (a report heading used as a
+// question) still match exactly. Never throws; O(size of value).
+std::string filter_term(std::string_view prefix, std::string_view value);
+
+// The unique id term of an answer: "XI" + id (':' rule as above), never
+// shortened.
+std::string answer_id_term(std::string_view id);
+
+// Metadata keys for a source file name.
+std::string source_key(std::string_view source);
+std::string path_key(std::string_view source);
+
+// Whether the index at `dir` can be read and written by this schema, given
+// its stored "analyzer:schema" value and whether it holds any document.
+// An empty database (fresh, never written) is accepted; documents without a
+// schema value mean a Xapian database analyzer did not write; another
+// version means an index from another analyzer version. Returns the
+// Diagnostic to report, or nullopt when the index is usable.
+std::optional<Diagnostic> check_schema(const std::string& dir, std::string_view stored_version,
+                                       bool has_documents);
+
+// Inspection, for tests and debugging tools: the positional terms of the
+// answer `answer_id` in the index at `dir`, rendered on one line, ordered
+// by position, then unstemmed before stemmed:
+//   "den@1 Zden@1 fasta@2 Zfast@2 vårdkontakten@3 Zvårdkontak@3"
+// Boolean terms (which have no positions) are left out. Errors: no index
+// at `dir`, no answer with that id. Opens the database read-only; cost is
+// one document's term list.
+Result<std::string> render_text_postings(const std::string& dir, const std::string& answer_id);
+
+}  // namespace analyzer::schema

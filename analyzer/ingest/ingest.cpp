@@ -1,0 +1,289 @@
+#include "analyzer/ingest/ingest.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "analyzer/normalize/normalizer.hpp"
+
+namespace analyzer {
+namespace {
+
+std::string describe(const std::optional<int>& y) { return y ? std::to_string(*y) : "none"; }
+
+// Fills what the manifest says into the detected respondent of a part and
+// warns where the text said otherwise. Manifest respondents are matched to
+// parts by respondent type, else one respondent applies to every part, else
+// they are taken in order of the parts.
+void apply_manifest(const ManifestEntry& entry, const std::string& path,
+                    std::vector<Respondent>& parts, const std::vector<LayoutKind>& layouts,
+                    Diagnostics& warnings) {
+  auto warn = [&](const std::string& what) {
+    Diagnostic d = make_warning(path, what, "the manifest entry is used");
+    warnings.push_back(std::move(d));
+  };
+  std::vector<bool> used(entry.respondents.size(), false);
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    Respondent& r = parts[i];
+    if (entry.year) {
+      if (r.year && *r.year != *entry.year)
+        warn("manifest gives year " + std::to_string(*entry.year) + " but part " +
+             std::to_string(i) + " of the text says " + describe(r.year));
+      r.year = entry.year;
+    }
+    if (!entry.region.empty()) {
+      if (!r.region.empty() && r.region != entry.region)
+        warn("manifest gives region \"" + entry.region + "\" but part " + std::to_string(i) +
+             " of the text says \"" + r.region + "\"");
+      r.region = entry.region;
+    }
+    if (entry.respondents.empty()) continue;
+    const ManifestRespondent* chosen = nullptr;
+    if (entry.respondents.size() == 1) {
+      chosen = &entry.respondents[0];
+    } else {
+      for (std::size_t k = 0; k < entry.respondents.size() && !chosen; ++k)
+        if (!used[k] && r.type && entry.respondents[k].type == r.type) {
+          chosen = &entry.respondents[k];
+          used[k] = true;
+        }
+      for (std::size_t k = 0; k < entry.respondents.size() && !chosen; ++k)
+        if (!used[k] && layouts[i] == LayoutKind::Survey && !r.type) {
+          chosen = &entry.respondents[k];
+          used[k] = true;
+        }
+    }
+    if (!chosen) continue;
+    if (chosen->type) {
+      if (r.type && *r.type != *chosen->type)
+        warn(std::string("manifest gives respondent type ") + to_string(*chosen->type) +
+             " but part " + std::to_string(i) + " of the text says " + to_string(*r.type));
+      r.type = chosen->type;
+    }
+    if (!chosen->name.empty()) {
+      if (!r.name.empty() && r.name != chosen->name)
+        warn("manifest gives respondent \"" + chosen->name + "\" but part " + std::to_string(i) +
+             " of the text says \"" + r.name + "\"");
+      r.name = chosen->name;
+    }
+  }
+}
+
+// Joins the normalised text of an answer's pieces with '\n'.
+std::string piece_text(const NormalizedText& doc, const std::vector<ByteSpan>& pieces) {
+  std::string text;
+  for (const ByteSpan& p : pieces) {
+    if (!text.empty()) text += '\n';
+    text.append(doc.text, p.begin, p.size());
+  }
+  return text;
+}
+
+}  // namespace
+
+bool FileOutcome::layout_unrecognised() const {
+  for (const auto& p : parts)
+    if (p.layout == LayoutKind::Unknown) return true;
+  return false;
+}
+
+std::size_t IngestSummary::count(FileStatus s) const {
+  std::size_t n = 0;
+  for (const auto& f : files) n += f.status == s;
+  return n;
+}
+
+std::size_t IngestSummary::answers_added() const {
+  std::size_t n = 0;
+  for (const auto& f : files)
+    if (f.status == FileStatus::Ingested) n += f.answers;
+  return n;
+}
+
+std::size_t IngestSummary::numbers_added() const {
+  std::size_t n = 0;
+  for (const auto& f : files)
+    if (f.status == FileStatus::Ingested) n += f.numbers;
+  return n;
+}
+
+bool IngestSummary::any_error() const {
+  if (count(FileStatus::Failed) > 0) return true;
+  for (const auto& d : diagnostics)
+    if (d.severity == Severity::Error) return true;
+  return false;
+}
+
+std::string answer_id(const std::string& source, int part, const std::string& question,
+                      int occurrence) {
+  // FNV-1a, 64 bit: stable across runs and platforms.
+  std::uint64_t h = 1469598103934665603ull;
+  auto mix = [&](std::string_view s) {
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+    h ^= 0x1f;
+    h *= 1099511628211ull;
+  };
+  mix(source);
+  mix(std::to_string(part));
+  mix(question);
+  mix(std::to_string(occurrence));
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+IndexedFile analyze_source(const SourceFile& file, const Manifest* manifest,
+                           Diagnostics& warnings, std::vector<PartOutcome>* parts_out) {
+  NormalizedText doc = normalize(file.bytes);
+  SegmentedDocument seg = segment(doc);
+
+  std::vector<Respondent> respondents;
+  std::vector<LayoutKind> layouts;
+  for (const auto& p : seg.parts) {
+    respondents.push_back(p.respondent);
+    layouts.push_back(p.layout);
+  }
+  if (manifest)
+    if (const ManifestEntry* entry = manifest->find(file.name))
+      apply_manifest(*entry, file.path, respondents, layouts, warnings);
+
+  IndexedFile out;
+  out.source = file.name;
+  out.path = file.path;
+  out.sha256 = file.sha256;
+  std::map<std::pair<int, std::string>, int> occurrences;
+  for (const SegmentedAnswer& s : seg.answers) {
+    AnswerRecord a;
+    a.source = file.name;
+    a.part = s.part;
+    a.layout = seg.parts[s.part].layout;
+    a.respondent = respondents[s.part];
+    a.question = s.question;
+    a.question_text = s.question_text;
+    a.text = piece_text(doc, s.pieces);
+    a.norm = {s.pieces.front().begin, s.pieces.back().end};
+    a.span = doc.map.to_original(a.norm);
+    int occurrence = occurrences[{s.part, s.question}]++;
+    a.id = answer_id(file.name, s.part, s.question, occurrence);
+    out.answers.push_back(std::move(a));
+  }
+  for (const SegmentedNumber& s : seg.numbers) {
+    NumericItem n;
+    n.source = file.name;
+    n.part = s.part;
+    n.respondent = respondents[s.part];
+    n.question = s.question;
+    n.label = s.label;
+    n.value = s.value;
+    n.value_text = s.value_text;
+    n.span = doc.map.to_original(s.norm);
+    out.numbers.push_back(std::move(n));
+  }
+  if (parts_out) {
+    parts_out->clear();
+    for (std::size_t i = 0; i < seg.parts.size(); ++i) {
+      PartOutcome p;
+      p.layout = seg.parts[i].layout;
+      p.respondent = respondents[i];
+      for (const auto& a : out.answers) p.answers += a.part == static_cast<int>(i);
+      for (const auto& n : out.numbers) p.numbers += n.part == static_cast<int>(i);
+      parts_out->push_back(std::move(p));
+    }
+  }
+  return out;
+}
+
+IngestSummary ingest(const std::vector<std::string>& inputs, const IngestOptions& options,
+                     const IngestProgress& progress) {
+  IngestSummary summary;
+  std::vector<std::string> paths = collect_files(inputs, summary.diagnostics);
+
+  auto writer = IndexWriter::open(options.index_dir);
+  if (!writer.ok()) {
+    Diagnostic d = writer.error();
+    if (d.file.empty()) d.file = options.index_dir;
+    summary.diagnostics.push_back(std::move(d));
+    summary.index_unavailable = true;
+    return summary;
+  }
+  const Manifest* manifest = options.manifest ? &*options.manifest : nullptr;
+
+  // Manifest entries that name a file that exists neither in this run nor
+  // beside the manifest: a typo or a stale entry. An error; files still go in.
+  if (manifest) {
+    std::set<std::string> known;
+    for (const auto& p : paths) known.insert(std::filesystem::path(p).filename().string());
+    Diagnostics ignored;
+    std::string dir = std::filesystem::path(manifest->path).parent_path().string();
+    for (const auto& p : collect_files({dir.empty() ? std::string(".") : dir}, ignored))
+      known.insert(std::filesystem::path(p).filename().string());
+    for (const ManifestEntry& e : manifest->entries) {
+      if (known.count(e.file)) continue;
+      Diagnostic d = make_error(manifest->path,
+                                "manifest entry \"" + e.file + "\" names no file that exists",
+                                "check the file name, or remove the entry");
+      d.line = e.line;
+      d.column = e.column;
+      summary.diagnostics.push_back(std::move(d));
+    }
+  }
+
+  std::size_t bytes_total = 0, bytes_done = 0;
+  std::error_code ec;
+  for (const auto& p : paths) {
+    auto size = std::filesystem::file_size(p, ec);
+    if (!ec) bytes_total += size;
+  }
+
+  std::map<std::string, std::string> seen_names;  // source name → first path
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    const std::string& path = paths[i];
+    FileOutcome outcome;
+    outcome.path = path;
+    outcome.source = std::filesystem::path(path).filename().string();
+    auto size = std::filesystem::file_size(path, ec);
+    std::size_t file_bytes = ec ? 0 : size;
+
+    auto [it, fresh] = seen_names.emplace(outcome.source, path);
+    if (!fresh) {
+      outcome.diagnostics.push_back(make_error(
+          path, "another file named \"" + outcome.source + "\" was already ingested from " +
+                    it->second,
+          "file names identify sources in the index; rename one of them"));
+    } else {
+      Result<SourceFile> read = read_source(path, options.read, outcome.diagnostics);
+      if (!read.ok()) {
+        outcome.diagnostics.push_back(read.error());
+      } else {
+        const SourceFile& file = read.value();
+        FileState state = (*writer.value()).state(file.name, file.sha256);
+        if (state == FileState::Unchanged) {
+          outcome.status = FileStatus::Unchanged;
+        } else {
+          IndexedFile indexed =
+              analyze_source(file, manifest, outcome.diagnostics, &outcome.parts);
+          outcome.answers = indexed.answers.size();
+          outcome.numbers = indexed.numbers.size();
+          Result<bool> stored = (*writer.value()).replace_file(indexed);
+          if (stored.ok()) {
+            outcome.status = FileStatus::Ingested;
+          } else {
+            Diagnostic d = stored.error();
+            if (d.file.empty()) d.file = path;
+            outcome.diagnostics.push_back(std::move(d));
+          }
+        }
+      }
+    }
+    bytes_done += file_bytes;
+    summary.files.push_back(std::move(outcome));
+    if (progress) progress(summary.files.back(), i + 1, paths.size(), bytes_done, bytes_total);
+  }
+  return summary;
+}
+
+}  // namespace analyzer

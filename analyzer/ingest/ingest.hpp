@@ -1,0 +1,91 @@
+#pragma once
+// Stage: ingest. Orchestrates read → normalize → segment → index for each
+// file, and says what happened in an IngestSummary.
+//
+// In:  paths (files or folders), options (index dir, manifest, limits).
+// Out: the index updated file by file; an IngestSummary with one
+//      FileOutcome per file (ingested / unchanged / failed with reasons)
+//      and the warnings met on the way.
+//
+// Guarantees: a file that fails (unreadable, empty, binary, invalid UTF-8,
+// too large, index error) leaves the index as it was for that file; the
+// other files still go in. An unchanged file (same SHA-256 as last time) is
+// skipped; a changed file replaces its old answers. The index is opened for
+// writing once per run; a second concurrent ingest fails at once with an
+// "index is locked" error and changes nothing.
+// Cost: linear in the input; a file is held in memory while it is analysed
+// (bounded by ReadOptions::max_bytes).
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/core/diagnostic.hpp"
+#include "analyzer/core/records.hpp"
+#include "analyzer/index/index.hpp"
+#include "analyzer/read/manifest.hpp"
+#include "analyzer/read/source.hpp"
+#include "analyzer/segment/segmenter.hpp"
+
+namespace analyzer {
+
+struct IngestOptions {
+  std::string index_dir = "analyzer-index";
+  std::optional<Manifest> manifest;  // nullopt: detect everything from the text
+  ReadOptions read;
+};
+
+enum class FileStatus { Ingested, Unchanged, Failed };
+
+struct PartOutcome {
+  LayoutKind layout = LayoutKind::Unknown;
+  Respondent respondent;
+  std::size_t answers = 0;
+  std::size_t numbers = 0;
+};
+
+struct FileOutcome {
+  std::string path;
+  std::string source;
+  FileStatus status = FileStatus::Failed;
+  std::size_t answers = 0;
+  std::size_t numbers = 0;
+  std::vector<PartOutcome> parts;
+  Diagnostics diagnostics;      // errors (when failed) and warnings
+  bool layout_unrecognised() const;
+};
+
+struct IngestSummary {
+  std::vector<FileOutcome> files;
+  Diagnostics diagnostics;      // problems not tied to one file (paths, manifest)
+  bool index_unavailable = false;  // the index could not be opened: nothing was done
+  std::size_t count(FileStatus s) const;
+  std::size_t answers_added() const;
+  std::size_t numbers_added() const;
+  bool any_error() const;       // a failed file or an error diagnostic
+};
+
+// Called after each file; `done` of `total` files, bytes read so far.
+using IngestProgress =
+    std::function<void(const FileOutcome& file, std::size_t done, std::size_t total,
+                       std::size_t bytes_done, std::size_t bytes_total)>;
+
+// The analysis of one file without any index: records with respondent and
+// offsets resolved. `manifest` may be null. Warnings (manifest
+// disagreements) go to `warnings`. Never throws on user data.
+IndexedFile analyze_source(const SourceFile& file, const Manifest* manifest,
+                           Diagnostics& warnings, std::vector<PartOutcome>* parts = nullptr);
+
+// Ingests `inputs` into the index at options.index_dir (see the file
+// comment). Fails as a whole only when the index cannot be opened (locked,
+// unwritable): then the summary holds that one error and no file outcome.
+IngestSummary ingest(const std::vector<std::string>& inputs, const IngestOptions& options,
+                     const IngestProgress& progress = {});
+
+// Stable answer id: a 16-hex-digit hash of source, part, question and the
+// occurrence of that question within the part.
+std::string answer_id(const std::string& source, int part, const std::string& question,
+                      int occurrence);
+
+}  // namespace analyzer

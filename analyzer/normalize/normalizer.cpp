@@ -1,0 +1,677 @@
+#include "analyzer/normalize/normalizer.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+
+#include <unicode/bytestream.h>
+#include <unicode/edits.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "analyzer/normalize/hyphenation.hpp"
+#include "analyzer/normalize/page_furniture.hpp"
+
+namespace analyzer {
+
+// ---------------------------------------------------------------------------
+// OffsetMap
+// ---------------------------------------------------------------------------
+
+namespace {
+
+std::size_t norm_end(const OffsetMap::Run& r) { return r.norm_begin + r.norm_len; }
+std::size_t orig_end(const OffsetMap::Run& r) { return r.orig_begin + r.orig_len; }
+
+}  // namespace
+
+void OffsetMap::add_copy(std::size_t norm_begin, std::size_t orig_begin, std::size_t len) {
+  if (len == 0) return;
+  if (!runs_.empty()) {
+    Run& last = runs_.back();
+    if (norm_end(last) > norm_begin || orig_end(last) > orig_begin)
+      throw std::logic_error("OffsetMap::add_copy: runs must be appended in increasing order");
+    if (last.copy && norm_end(last) == norm_begin && orig_end(last) == orig_begin) {
+      last.norm_len += len;
+      last.orig_len += len;
+      return;
+    }
+  }
+  runs_.push_back({norm_begin, len, orig_begin, len, true});
+}
+
+void OffsetMap::add_replacement(std::size_t norm_begin, std::size_t norm_len, std::size_t orig_begin,
+                                std::size_t orig_len) {
+  if (norm_len == 0) return;
+  if (!runs_.empty() && (norm_end(runs_.back()) > norm_begin || orig_end(runs_.back()) > orig_begin))
+    throw std::logic_error("OffsetMap::add_replacement: runs must be appended in increasing order");
+  runs_.push_back({norm_begin, norm_len, orig_begin, orig_len, false});
+}
+
+std::size_t OffsetMap::to_original_begin(std::size_t pos) const {
+  if (runs_.empty()) return 0;
+  // The first run that ends after pos.
+  const auto it = std::partition_point(runs_.begin(), runs_.end(),
+                                       [pos](const Run& r) { return norm_end(r) <= pos; });
+  if (it == runs_.end()) return orig_end(runs_.back());
+  if (pos < it->norm_begin || !it->copy) return it->orig_begin;
+  return it->orig_begin + (pos - it->norm_begin);
+}
+
+std::size_t OffsetMap::to_original_end(std::size_t pos) const {
+  if (runs_.empty()) return 0;
+  // The first run that ends at or after pos.
+  const auto it = std::partition_point(runs_.begin(), runs_.end(),
+                                       [pos](const Run& r) { return norm_end(r) < pos; });
+  if (it == runs_.end()) return orig_end(runs_.back());
+  if (pos <= it->norm_begin) return it == runs_.begin() ? it->orig_begin : orig_end(*(it - 1));
+  if (!it->copy) return orig_end(*it);
+  return it->orig_begin + (pos - it->norm_begin);
+}
+
+ByteSpan OffsetMap::to_original(ByteSpan norm) const {
+  if (norm.empty()) {
+    const std::size_t at = to_original_begin(norm.begin);
+    return {at, at};
+  }
+  return {to_original_begin(norm.begin), to_original_end(norm.end)};
+}
+
+// ---------------------------------------------------------------------------
+// normalize()
+// ---------------------------------------------------------------------------
+
+namespace {
+
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+constexpr double kWrapPercentile = 0.95;
+constexpr std::size_t kMinLinesForWrapEstimate = 20;
+constexpr double kLongLineShare = 0.85;
+constexpr double kHeadingShare = 0.6;
+constexpr std::size_t kHeadingCharsWithoutWrap = 60;
+constexpr std::size_t kLengthHistogramCap = 4096;
+
+// ---- UTF-8 helpers over the original text -------------------------------
+
+UChar32 first_cp(std::string_view s, std::size_t* length = nullptr) {
+  if (s.empty()) return U_SENTINEL;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(p, i, static_cast<int32_t>(std::min<std::size_t>(s.size(), 8)), c);
+  if (length) *length = static_cast<std::size_t>(i);
+  return c;
+}
+
+UChar32 last_cp(std::string_view s, std::size_t* length = nullptr) {
+  if (s.empty()) return U_SENTINEL;
+  const std::size_t window = std::min<std::size_t>(s.size(), 4);
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data() + s.size() - window);
+  auto i = static_cast<int32_t>(window);
+  UChar32 c;
+  U8_PREV(p, 0, i, c);
+  if (length) *length = window - static_cast<std::size_t>(i);
+  return c;
+}
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+  return n;
+}
+
+// Byte length of the white-space character at the start / end of `s`, or 0.
+// ASCII blanks and the Unicode spaces PDF exports produce (no-break, thin,
+// ideographic, zero-width, a stray byte order mark).
+std::size_t leading_space(std::string_view s) {
+  if (s.empty()) return 0;
+  const auto b = static_cast<unsigned char>(s[0]);
+  if (b == ' ' || b == '\t' || b == '\r' || b == '\v' || b == '\f') return 1;
+  if (b < 0xC2) return 0;
+  std::size_t len = 0;
+  const UChar32 c = first_cp(s, &len);
+  const bool space = c == 0x00A0 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F ||
+                     c == 0x3000 || c == 0xFEFF;
+  return space ? len : 0;
+}
+
+std::size_t trailing_space(std::string_view s) {
+  if (s.empty()) return 0;
+  const auto b = static_cast<unsigned char>(s.back());
+  if (b == ' ' || b == '\t' || b == '\r' || b == '\v' || b == '\f') return 1;
+  if (b < 0x80) return 0;
+  std::size_t len = 0;
+  const UChar32 c = last_cp(s, &len);
+  const bool space = c == 0x00A0 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F ||
+                     c == 0x3000 || c == 0xFEFF;
+  return space ? len : 0;
+}
+
+std::string_view trim(std::string_view s) {
+  while (std::size_t n = leading_space(s)) s.remove_prefix(n);
+  while (std::size_t n = trailing_space(s)) s.remove_suffix(n);
+  return s;
+}
+
+bool is_blank_char(char ch) { return ch == ' ' || ch == '\t'; }
+
+// The first word (up to white space) and the last word of a trimmed line.
+std::string_view first_word(std::string_view s) {
+  std::size_t end = 0;
+  while (end < s.size() && !is_blank_char(s[end])) ++end;
+  return s.substr(0, end);
+}
+
+std::string_view last_word(std::string_view s) {
+  std::size_t begin = s.size();
+  while (begin > 0 && !is_blank_char(s[begin - 1])) --begin;
+  return s.substr(begin);
+}
+
+// ---- line shapes ----------------------------------------------------------
+
+bool is_checkbox(UChar32 c) { return c == 0x2610 || c == 0x2611 || c == 0x2612; }
+
+bool is_bullet(UChar32 c) {
+  static constexpr std::array<UChar32, 20> kBullets = {
+      0x2022, 0x25CF, 0x25AA, 0x25A0, 0x25A1, 0x25E6, 0x2023, 0x2043, 0x2610, 0x2611,
+      0x2612, 0x27A2, 0x2713, 0x2714, 0x00B7, 0x2219, 0x25BA, 0x25B6, 0x2756, 0x25AB};
+  if (c >= 0xE000 && c <= 0xF8FF) return true;  // Symbol/Wingdings bullets such as U+F0B7
+  return std::find(kBullets.begin(), kBullets.end(), c) != kBullets.end();
+}
+
+bool is_dash(UChar32 c) { return c == '-' || c == 0x2013 || c == 0x2014 || c == '*'; }
+
+bool ascii_letter(char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); }
+bool ascii_digit(char ch) { return ch >= '0' && ch <= '9'; }
+
+// "1.", "5a.", "12)", "a)", "b.", "(1)", "(a)" followed by a space or the end.
+bool starts_with_enumerator(std::string_view s) {
+  std::size_t i = 0;
+  const bool parenthesised = !s.empty() && s[0] == '(';
+  if (parenthesised) ++i;
+  const std::size_t digits_begin = i;
+  while (i < s.size() && ascii_digit(s[i]) && i - digits_begin < 3) ++i;
+  const bool has_digits = i > digits_begin;
+  if (has_digits && i < s.size() && ascii_digit(s[i])) return false;  // a year, an amount
+  if (i < s.size() && ascii_letter(s[i]) && (has_digits || i == digits_begin)) {
+    ++i;
+    if (!has_digits && i < s.size() && ascii_letter(s[i])) return false;  // a word
+  } else if (!has_digits) {
+    return false;
+  }
+  if (i >= s.size()) return false;
+  if (parenthesised ? s[i] != ')' : (s[i] != '.' && s[i] != ')')) return false;
+  ++i;
+  return i == s.size() || is_blank_char(s[i]);
+}
+
+// A bullet, a dash or asterisk followed by a space, or an enumerator.
+bool starts_with_list_marker(std::string_view s) {
+  std::size_t len = 0;
+  const UChar32 c = first_cp(s, &len);
+  if (is_bullet(c)) return true;
+  if (is_dash(c) && (len == s.size() || is_blank_char(s[len]))) return true;
+  return starts_with_enumerator(s);
+}
+
+// Only check boxes ("☐"): the tail of an option whose text wrapped (004).
+bool is_lone_checkbox(std::string_view s) {
+  bool any = false;
+  while (!s.empty()) {
+    std::size_t len = 0;
+    const UChar32 c = first_cp(s, &len);
+    if (is_checkbox(c)) any = true;
+    else if (!(c == ' ' || c == '\t')) return false;
+    s.remove_prefix(len);
+  }
+  return any;
+}
+
+bool is_closing(UChar32 c) {
+  return c == ')' || c == ']' || c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0x00BB;
+}
+
+bool is_opening_quote(UChar32 c) {
+  return c == '"' || c == '\'' || c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 ||
+         c == 0x00AB || c == 0x00BB;
+}
+
+// Ends with . ! ? : ; or an ellipsis, before any closing quotes/brackets.
+bool ends_sentence_or_label(std::string_view s) {
+  while (!s.empty()) {
+    std::size_t len = 0;
+    const UChar32 c = last_cp(s, &len);
+    if (!is_closing(c)) {
+      return c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == 0x2026;
+    }
+    s.remove_suffix(len);
+  }
+  return false;
+}
+
+// The first word, after any opening quotes, is written in lower case
+// ("kommuner", "och"), not "e-Hälsa" or "iPad".
+bool starts_with_lowercase_word(std::string_view s) {
+  std::size_t len = 0;
+  UChar32 c = first_cp(s, &len);
+  while (is_opening_quote(c) && len < s.size()) {
+    s.remove_prefix(len);
+    c = first_cp(s, &len);
+  }
+  if (!u_islower(c)) return false;
+  const std::string_view word = first_word(s);
+  const auto* p = reinterpret_cast<const uint8_t*>(word.data());
+  const auto n = static_cast<int32_t>(word.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 w;
+    U8_NEXT(p, i, n, w);
+    if (u_isupper(w) || u_istitle(w)) return false;
+  }
+  return true;
+}
+
+// ---- the output builder ---------------------------------------------------
+
+// Appends normalised text and its runs. The last run is held back so that
+// bytes deleted after it (a hyphen and a line break) can be attached to the
+// last character emitted.
+class Builder {
+ public:
+  Builder(std::string_view original, NormalizedText& out) : original_(original), out_(out) {
+    out_.text.reserve(original.size());
+  }
+
+  std::size_t size() const { return out_.text.size(); }
+
+  void copy(std::size_t orig_begin, std::size_t len) {
+    if (len == 0) return;
+    const std::size_t norm_begin = out_.text.size();
+    out_.text.append(original_.substr(orig_begin, len));
+    if (pending_ && pending_->copy && norm_end(*pending_) == norm_begin && orig_end(*pending_) == orig_begin) {
+      pending_->norm_len += len;
+      pending_->orig_len += len;
+      return;
+    }
+    flush();
+    pending_ = OffsetMap::Run{norm_begin, len, orig_begin, len, true};
+  }
+
+  void replace(std::string_view text, std::size_t orig_begin, std::size_t orig_len) {
+    if (text.empty()) return;
+    const std::size_t norm_begin = out_.text.size();
+    out_.text.append(text);
+    flush();
+    pending_ = OffsetMap::Run{norm_begin, text.size(), orig_begin, orig_len, false};
+  }
+
+  // The original bytes up to `orig_until` were dropped: the last character
+  // emitted now stands for them too (mapped as a replacement).
+  void absorb_deleted(std::size_t orig_until) {
+    if (!pending_) return;
+    OffsetMap::Run& run = *pending_;
+    if (!run.copy) {
+      run.orig_len = orig_until - run.orig_begin;
+      return;
+    }
+    std::size_t last_len = 0;
+    last_cp(std::string_view(out_.text).substr(run.norm_begin, run.norm_len), &last_len);
+    if (last_len == run.norm_len) {
+      run.copy = false;
+      run.orig_len = orig_until - run.orig_begin;
+      return;
+    }
+    const OffsetMap::Run head{run.norm_begin, run.norm_len - last_len, run.orig_begin, run.orig_len - last_len,
+                              true};
+    const std::size_t tail_orig = run.orig_begin + head.orig_len;
+    const OffsetMap::Run tail{norm_end(head), last_len, tail_orig, orig_until - tail_orig, false};
+    out_.map.add_copy(head.norm_begin, head.orig_begin, head.norm_len);
+    pending_ = tail;
+  }
+
+  void finish() { flush(); }
+
+ private:
+  void flush() {
+    if (!pending_) return;
+    const OffsetMap::Run& r = *pending_;
+    if (r.copy) out_.map.add_copy(r.norm_begin, r.orig_begin, r.norm_len);
+    else out_.map.add_replacement(r.norm_begin, r.norm_len, r.orig_begin, r.orig_len);
+    pending_.reset();
+  }
+
+  std::string_view original_;
+  NormalizedText& out_;
+  std::optional<OffsetMap::Run> pending_;
+};
+
+// ---- NFC ------------------------------------------------------------------
+
+class Nfc {
+ public:
+  explicit Nfc(std::string_view document) {
+    UErrorCode status = U_ZERO_ERROR;
+    normalizer_ = icu::Normalizer2::getNFCInstance(status);
+    if (U_FAILURE(status) || normalizer_ == nullptr)
+      throw std::runtime_error(std::string("ICU NFC data is not available: ") + u_errorName(status));
+    whole_document_is_nfc_ = is_nfc(document);
+  }
+
+  // True when joining text directly (no space) before `c` keeps it NFC.
+  bool boundary_before(UChar32 c) const { return c < 0 || normalizer_->hasBoundaryBefore(c); }
+
+  // Emits original[begin, end) in NFC: unchanged stretches as copy runs,
+  // changed ones as replacement runs, as fine as ICU's edits allow.
+  void emit(std::string_view original, std::size_t begin, std::size_t end, Builder& out) {
+    const std::string_view piece = original.substr(begin, end - begin);
+    if (whole_document_is_nfc_ || is_nfc(piece)) {
+      out.copy(begin, piece.size());
+      return;
+    }
+    std::string normalized;
+    icu::StringByteSink<std::string> sink(&normalized);
+    edits_.reset();
+    UErrorCode status = U_ZERO_ERROR;
+    normalizer_->normalizeUTF8(0, icu::StringPiece(piece.data(), static_cast<int32_t>(piece.size())), sink,
+                               &edits_, status);
+    if (U_FAILURE(status)) {  // not expected for valid UTF-8; keep the text as it is
+      out.copy(begin, piece.size());
+      return;
+    }
+    icu::Edits::Iterator it = edits_.getCoarseIterator();
+    while (it.next(status) && U_SUCCESS(status)) {
+      const auto source = static_cast<std::size_t>(it.sourceIndex());
+      const auto old_length = static_cast<std::size_t>(it.oldLength());
+      if (!it.hasChange()) {
+        out.copy(begin + source, old_length);
+      } else {
+        out.replace(std::string_view(normalized).substr(static_cast<std::size_t>(it.destinationIndex()),
+                                                        static_cast<std::size_t>(it.newLength())),
+                    begin + source, old_length);
+      }
+    }
+  }
+
+ private:
+  bool is_nfc(std::string_view s) const {
+    UErrorCode status = U_ZERO_ERROR;
+    const bool yes =
+        normalizer_->isNormalizedUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())), status);
+    return U_SUCCESS(status) && yes;
+  }
+
+  const icu::Normalizer2* normalizer_ = nullptr;
+  bool whole_document_is_nfc_ = false;
+  icu::Edits edits_;
+};
+
+// ---- re-joining -----------------------------------------------------------
+
+enum class Join {
+  None,          // a new logical line
+  Space,         // one space over the line break
+  RemoveHyphen,  // "målbil-" + "den"
+  KeepHyphen,    // "SIP-" + "möte"
+  Suspended,     // "hälso-" + "och"
+};
+
+// The logical line being built, as far as the join rules need it.
+struct OpenLine {
+  std::string_view first;  // its first physical line
+  std::string_view last;   // its last physical line so far
+  std::size_t physical_lines = 0;
+};
+
+class Joiner {
+ public:
+  Joiner(std::size_t wrap_width, const Nfc& nfc) : wrap_width_(wrap_width), nfc_(nfc) {}
+
+  Join decide(const OpenLine& a, std::string_view b) const {
+    if (is_lone_checkbox(b)) return Join::Space;
+    if (starts_with_list_marker(b)) return Join::None;
+
+    if (const std::optional<Join> hyphen = hyphen_join(a.last, b)) return *hyphen;
+    const bool lowercase_next = starts_with_lowercase_word(b);
+    switch (line_end(a.last)) {
+      case LineEnd::Sentence: return Join::None;
+      case LineEnd::Abbreviation:  // "bl.a." + "genom aktivitetsinfo."
+        return lowercase_next ? Join::Space : Join::None;
+      case LineEnd::Label:  // "(rehabilitering, habilitering och hjälpmedel;" + "barn och ..."
+        return lowercase_next && wraps(a, b) ? Join::Space : Join::None;
+      case LineEnd::Open: break;
+    }
+    // A lower-case continuation joins even after a short line: in these
+    // exports a heading is followed by a capitalised line (004: "Inga av
+    // länets" + "kommuner ☐" is one option).
+    if (lowercase_next) return Join::Space;
+    // A line at least half the wrap width that stops mid-sentence: on a
+    // function word ("... redovisning till" + "Socialstyrelsen för 2023.")
+    // or inside a quotation or brackets ("ersätts med ”God och Nära" +
+    // "Vård” – gemensamt begrepp"). Short lines are left alone: "Expedieras
+    // till" heads a list.
+    if (at_least_half_width(a.last) &&
+        (swedish::is_continuation_word(last_word(a.last)) || has_open_quote_or_bracket(a.last)))
+      return Join::Space;
+    if (heading_like(a)) return Join::None;
+    const UChar32 c = first_cp(b);
+    if (u_isdigit(c) || c == '(') return Join::Space;
+    return wraps(a, b) ? Join::Space : Join::None;
+  }
+
+ private:
+  // Joins for a line that ends in a word and a hyphen, or nullopt.
+  std::optional<Join> hyphen_join(std::string_view a, std::string_view b) const {
+    std::size_t hyphen_len = 0;
+    const UChar32 end = last_cp(a, &hyphen_len);
+    const bool soft = end == 0x00AD;
+    if (end != '-' && !soft) return std::nullopt;
+    const std::string_view before = a.substr(0, a.size() - hyphen_len);
+    const UChar32 prev = last_cp(before);
+    if (!(u_isalpha(prev) || u_isdigit(prev))) return std::nullopt;
+    std::string_view word = last_word(before);
+    while (!word.empty()) {  // "(hälso-" → "hälso"
+      std::size_t len = 0;
+      const UChar32 c = first_cp(word, &len);
+      if (u_isalpha(c) || u_isdigit(c)) break;
+      word.remove_prefix(len);
+    }
+    switch (swedish::classify_line_end_hyphen(word, first_word(b), soft)) {
+      case swedish::HyphenJoin::Suspended: return Join::Suspended;
+      case swedish::HyphenJoin::RemoveHyphen:
+        return nfc_.boundary_before(first_cp(b)) ? std::optional<Join>(Join::RemoveHyphen) : std::nullopt;
+      case swedish::HyphenJoin::KeepHyphen:
+        return nfc_.boundary_before(first_cp(b)) ? std::optional<Join>(Join::KeepHyphen) : std::nullopt;
+      case swedish::HyphenJoin::NotAHyphenation: return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  enum class LineEnd { Open, Sentence, Abbreviation, Label };
+
+  // How a line ends: . ! ? … end a sentence (unless the last word is an
+  // abbreviation such as "bl.a."), : ; end a label or a clause.
+  static LineEnd line_end(std::string_view a) {
+    if (!ends_sentence_or_label(a)) return LineEnd::Open;
+    std::string_view s = a;
+    std::size_t len = 0;
+    UChar32 c = last_cp(s, &len);
+    while (is_closing(c)) {
+      s.remove_suffix(len);
+      c = last_cp(s, &len);
+    }
+    if (c == ':' || c == ';') return LineEnd::Label;
+    if (c == '.' && swedish::is_abbreviation(last_word(a))) return LineEnd::Abbreviation;
+    return LineEnd::Sentence;
+  }
+
+  // The export wrapped line A before B's first word: A is at least 0.85 ×
+  // the wrap width and that word would not have fitted on it ("Patientkontrakt
+  // och andra sätt att främja samordning, samverkan och ökad delaktighet" is
+  // a heading, "Målet" would have fitted after it).
+  // A short line ending in a colon that starts with a capital is a form
+  // label ("Annan, ange roll:", "Kommentar:"), not the tail of a sentence.
+  bool wraps(const OpenLine& a, std::string_view b) const {
+    if (wrap_width_ == 0) return false;
+    if (b.back() == ':' && !at_least_half_width(b)) return false;
+    const std::size_t length = code_points(a.last);
+    const std::size_t needed = length + 1 + code_points(first_word(b));
+    return static_cast<double>(length) >= kLongLineShare * static_cast<double>(wrap_width_) &&
+           needed > wrap_width_;
+  }
+
+  bool at_least_half_width(std::string_view line) const {
+    const std::size_t length = code_points(line);
+    return wrap_width_ > 0 ? 2 * length >= wrap_width_ : length >= kHeadingCharsWithoutWrap / 2 + 10;
+  }
+
+  // More "(" than ")", or an odd number of double quotation marks.
+  static bool has_open_quote_or_bracket(std::string_view line) {
+    int depth = 0;
+    std::size_t quotes = 0;
+    const auto* p = reinterpret_cast<const uint8_t*>(line.data());
+    const auto n = static_cast<int32_t>(line.size());
+    for (int32_t i = 0; i < n;) {
+      UChar32 c;
+      U8_NEXT(p, i, n, c);
+      if (c == '(') ++depth;
+      else if (c == ')') depth = std::max(0, depth - 1);
+      else if (c == '"' || c == 0x201C || c == 0x201D) ++quotes;
+    }
+    return depth > 0 || quotes % 2 == 1;
+  }
+
+  // A short single line that starts with a capital and ends in a content
+  // word: "Datum", "Övergripande insatser", "Utveckling av digitala
+  // tjänster och e-hälsa".
+  bool heading_like(const OpenLine& a) const {
+    if (a.physical_lines != 1) return false;
+    const double limit = wrap_width_ > 0 ? kHeadingShare * static_cast<double>(wrap_width_)
+                                         : static_cast<double>(kHeadingCharsWithoutWrap);
+    if (static_cast<double>(code_points(a.first)) >= limit) return false;
+    if (!u_isupper(first_cp(a.first))) return false;
+    const UChar32 end = last_cp(a.first);
+    if (!(u_isalpha(end) || u_isdigit(end))) return false;
+    return !swedish::is_continuation_word(last_word(a.first));
+  }
+
+  std::size_t wrap_width_;
+  const Nfc& nfc_;
+};
+
+// The width the export wrapped at: a high percentile of the kept lines'
+// lengths in code points; 0 (unknown) for short documents.
+std::size_t estimate_wrap_width(std::span<const std::string_view> lines, const std::vector<bool>& furniture) {
+  std::vector<std::size_t> histogram(kLengthHistogramCap + 1, 0);
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (furniture[i]) continue;
+    ++histogram[std::min(code_points(lines[i]), kLengthHistogramCap)];
+    ++count;
+  }
+  if (count < kMinLinesForWrapEstimate) return 0;
+  const auto rank = static_cast<std::size_t>(kWrapPercentile * static_cast<double>(count - 1));
+  std::size_t seen = 0;
+  for (std::size_t length = 0; length <= kLengthHistogramCap; ++length) {
+    seen += histogram[length];
+    if (seen > rank) return length;
+  }
+  return kLengthHistogramCap;
+}
+
+}  // namespace
+
+NormalizedText normalize(std::string_view original) { return normalize(original, NormalizeOptions{}); }
+
+NormalizedText normalize(std::string_view original, const NormalizeOptions& options) {
+  NormalizedText out;
+  const std::size_t start = original.substr(0, kBom.size()) == kBom ? kBom.size() : 0;
+
+  // Physical lines: split at '\n' and at form feeds, trimmed, blanks dropped.
+  std::vector<std::string_view> lines;
+  std::size_t form_feeds = 0;
+  for (std::size_t pos = start; pos < original.size();) {
+    const void* nl = std::memchr(original.data() + pos, '\n', original.size() - pos);
+    std::size_t eol = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - original.data()) : original.size();
+    if (const void* ff = std::memchr(original.data() + pos, '\f', eol - pos)) {
+      eol = static_cast<std::size_t>(static_cast<const char*>(ff) - original.data());
+      ++form_feeds;
+    }
+    const std::string_view line = trim(original.substr(pos, eol - pos));
+    if (!line.empty()) lines.push_back(line);
+    pos = eol + 1;
+  }
+
+  const std::vector<bool> furniture = furniture::find(lines);
+  out.furniture_lines_removed = form_feeds + static_cast<std::size_t>(std::count(furniture.begin(), furniture.end(), true));
+  const std::size_t wrap_width = options.wrap_width > 0 ? options.wrap_width : estimate_wrap_width(lines, furniture);
+
+  Nfc nfc(original.substr(start));
+  const Joiner joiner(wrap_width, nfc);
+  Builder builder(original, out);
+  const auto offset_of = [&](std::string_view s) { return static_cast<std::size_t>(s.data() - original.data()); };
+
+  OpenLine open;
+  std::size_t line_begin = 0;
+  std::string_view pending;  // the last physical line, not yet emitted
+  const auto emit_pending = [&](std::size_t cut_suffix) {
+    const std::size_t begin = offset_of(pending);
+    nfc.emit(original, begin, begin + pending.size() - cut_suffix, builder);
+  };
+  const auto end_line = [&](std::size_t orig_until) {
+    const std::size_t content_end = offset_of(pending) + pending.size();
+    out.lines.push_back({line_begin, builder.size()});
+    builder.replace("\n", content_end, orig_until - content_end);
+  };
+
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (furniture[i]) continue;
+    const std::string_view line = lines[i];
+    if (pending.empty()) {
+      pending = line;
+      open = {line, line, 1};
+      line_begin = builder.size();
+      continue;
+    }
+    const Join join = joiner.decide(open, line);
+    std::size_t hyphen_len = 0;
+    if (join == Join::RemoveHyphen) last_cp(pending, &hyphen_len);
+    emit_pending(hyphen_len);
+    const std::size_t gap_begin = offset_of(pending) + pending.size();
+    const std::size_t next_begin = offset_of(line);
+    switch (join) {
+      case Join::None:
+        end_line(next_begin);
+        line_begin = builder.size();
+        open = {line, line, 0};
+        break;
+      case Join::Space:
+      case Join::Suspended:
+        builder.replace(" ", gap_begin, next_begin - gap_begin);
+        break;
+      case Join::RemoveHyphen:
+        ++out.hyphens_repaired;
+        builder.absorb_deleted(next_begin);
+        break;
+      case Join::KeepHyphen:
+        builder.absorb_deleted(next_begin);
+        break;
+    }
+    if (join != Join::None) ++out.lines_joined;
+    open.last = line;
+    ++open.physical_lines;
+    pending = line;
+  }
+  if (!pending.empty()) {
+    emit_pending(0);
+    end_line(original.size());
+  }
+  builder.finish();
+  return out;
+}
+
+}  // namespace analyzer

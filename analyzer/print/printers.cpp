@@ -1,0 +1,121 @@
+#include "analyzer/print/printers.hpp"
+
+#include <iomanip>
+#include <sstream>
+
+#include "analyzer/core/record_json.hpp"
+
+namespace analyzer {
+namespace {
+
+std::string respondent_label(const Respondent& r) {
+  std::string s = r.name.empty() ? (r.region.empty() ? "?" : r.region) : r.name;
+  if (r.type) s += std::string(" (") + to_string(*r.type) + ")";
+  s += r.year ? ", " + std::to_string(*r.year) : ", year ?";
+  return s;
+}
+
+// Cuts UTF-8 text to at most `max` code points, on a code point boundary,
+// with newlines shown as spaces.
+std::string preview(const std::string& text, std::size_t max) {
+  std::string out;
+  std::size_t points = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xC0) != 0x80) {
+      if (points == max) {
+        out += "…";
+        break;
+      }
+      ++points;
+    }
+    out += c == '\n' ? ' ' : static_cast<char>(c);
+  }
+  return out;
+}
+
+const char* status_word(FileStatus s) {
+  switch (s) {
+    case FileStatus::Ingested: return "ingested";
+    case FileStatus::Unchanged: return "unchanged";
+    case FileStatus::Failed: return "FAILED";
+  }
+  return "";
+}
+
+}  // namespace
+
+void print_ingest_summary(const IngestSummary& summary, std::ostream& out, bool verbose) {
+  for (const auto& d : summary.diagnostics) out << d.render() << '\n';
+  std::size_t unrecognised = 0;
+  for (const auto& f : summary.files) {
+    for (const auto& d : f.diagnostics) out << d.render() << '\n';
+    if (f.layout_unrecognised()) ++unrecognised;
+  }
+  for (const auto& f : summary.files) {
+    out << std::left << std::setw(10) << status_word(f.status) << ' ' << f.path;
+    if (f.status == FileStatus::Ingested)
+      out << ": " << f.answers << " answers, " << f.numbers << " numeric items";
+    if (f.layout_unrecognised()) out << " [layout not recognised: read as prose sections]";
+    out << '\n';
+    if (verbose || f.status == FileStatus::Ingested) {
+      for (std::size_t i = 0; i < f.parts.size(); ++i) {
+        const PartOutcome& p = f.parts[i];
+        out << "           part " << i << ": " << to_string(p.layout) << ", "
+            << respondent_label(p.respondent) << ": " << p.answers << " answers, " << p.numbers
+            << " numeric items\n";
+      }
+    }
+  }
+  out << "files: " << summary.count(FileStatus::Ingested) << " ingested, "
+      << summary.count(FileStatus::Unchanged) << " unchanged (skipped), "
+      << summary.count(FileStatus::Failed) << " failed\n";
+  out << "added: " << summary.answers_added() << " answers, " << summary.numbers_added()
+      << " numeric items\n";
+  out << "layouts not recognised: " << unrecognised << '\n';
+}
+
+void print_answers_jsonl(const std::vector<AnswerRecord>& answers, std::ostream& out) {
+  for (const auto& a : answers) out << to_json(a).dump() << '\n';
+}
+
+void print_numbers_jsonl(const std::vector<NumericItem>& numbers, std::ostream& out) {
+  for (const auto& n : numbers) out << to_json(n).dump() << '\n';
+}
+
+void print_answers_table(const std::vector<AnswerRecord>& answers, std::ostream& out) {
+  for (const auto& a : answers) {
+    out << a.source << " #" << a.part << "  " << preview(a.question, 40) << "  ["
+        << respondent_label(a.respondent) << "]  " << a.span.begin << '-' << a.span.end << '\n'
+        << "    " << preview(a.text, 110) << '\n';
+  }
+  out << answers.size() << " answers\n";
+}
+
+void print_numbers_table(const std::vector<NumericItem>& numbers, std::ostream& out) {
+  for (const auto& n : numbers) {
+    out << n.source << " #" << n.part << "  " << n.question << "  " << preview(n.label, 70)
+        << " = " << n.value_text << "  [" << respondent_label(n.respondent) << "]\n";
+  }
+  out << numbers.size() << " numeric items\n";
+}
+
+void print_stats(const IndexStats& stats, std::ostream& out) {
+  out << "documents: " << stats.documents << "\nanswers: " << stats.answers
+      << "\nnumeric items: " << stats.numbers << "\n\n";
+  out << std::left << std::setw(6) << "year" << std::setw(22) << "region" << std::right
+      << std::setw(10) << "documents" << std::setw(10) << "answers" << std::setw(10) << "numbers"
+      << '\n';
+  for (const auto& g : stats.by_year_region) {
+    out << std::left << std::setw(6) << (g.year ? std::to_string(*g.year) : "?");
+    // setw counts bytes; pad by code points so å/ä/ö columns line up.
+    std::string region = g.region.empty() ? "?" : g.region;
+    std::size_t points = 0;
+    for (unsigned char c : region) points += (c & 0xC0) != 0x80;
+    out << region << std::string(points < 22 ? 22 - points : 1, ' ');
+    out << std::right << std::setw(10) << g.sources << std::setw(10) << g.answers
+        << std::setw(10) << g.numbers << '\n';
+  }
+}
+
+}  // namespace analyzer

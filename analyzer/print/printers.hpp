@@ -1,0 +1,34 @@
+#pragma once
+// Stage: print. One function per output; each takes data computed elsewhere
+// and an std::ostream, and computes nothing but layout.
+//
+// JSON Lines (answers, numbers): one object per line, UTF-8, the objects of
+// core/record_json.hpp. Fields are only ever added.
+// Text outputs (ingest summary, stats, answer table) are for a terminal and
+// may change between versions; scripts should use the JSON outputs.
+
+#include <ostream>
+#include <vector>
+
+#include "analyzer/core/records.hpp"
+#include "analyzer/index/index.hpp"
+#include "analyzer/ingest/ingest.hpp"
+
+namespace analyzer {
+
+// What an ingest did: one line per file that failed or had warnings, then
+// per-file results (with `verbose`, every file with its parts), then the
+// totals: files ingested / unchanged / failed, answers and numeric items
+// added, layouts not recognised.
+void print_ingest_summary(const IngestSummary& summary, std::ostream& out, bool verbose);
+
+void print_answers_jsonl(const std::vector<AnswerRecord>& answers, std::ostream& out);
+void print_numbers_jsonl(const std::vector<NumericItem>& numbers, std::ostream& out);
+
+// A readable table: source, part, question, respondent, year, first words.
+void print_answers_table(const std::vector<AnswerRecord>& answers, std::ostream& out);
+void print_numbers_table(const std::vector<NumericItem>& numbers, std::ostream& out);
+
+void print_stats(const IndexStats& stats, std::ostream& out);
+
+}  // namespace analyzer

@@ -1,0 +1,461 @@
+#include "analyzer/read/source.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <string_view>
+#include <system_error>
+
+namespace analyzer {
+
+namespace fs = std::filesystem;
+
+// ---------------------------------------------------------------------------
+// UTF-8 validation (Unicode 15, Table 3-7 "Well-Formed UTF-8 Byte Sequences").
+// ---------------------------------------------------------------------------
+namespace {
+
+// Allowed range of the second byte for each lead byte; every further byte is
+// 80..BF. This table is what rejects overlongs (E0 80..9F, F0 80..8F),
+// surrogates (ED A0..BF) and code points above U+10FFFF (F4 90..BF, F5..FF).
+struct LeadInfo {
+  std::uint8_t length;        // 0 = cannot start a sequence
+  std::uint8_t second_lo, second_hi;
+};
+
+constexpr LeadInfo lead_info(unsigned char b) {
+  if (b < 0x80) return {1, 0, 0};
+  if (b < 0xC2) return {0, 0, 0};  // continuation byte, or overlong C0/C1
+  if (b < 0xE0) return {2, 0x80, 0xBF};
+  if (b == 0xE0) return {3, 0xA0, 0xBF};
+  if (b == 0xED) return {3, 0x80, 0x9F};
+  if (b < 0xF0) return {3, 0x80, 0xBF};
+  if (b == 0xF0) return {4, 0x90, 0xBF};
+  if (b < 0xF4) return {4, 0x80, 0xBF};
+  if (b == 0xF4) return {4, 0x80, 0x8F};
+  return {0, 0, 0};
+}
+
+inline bool is_continuation(unsigned char b) { return (b & 0xC0) == 0x80; }
+
+// Length of the well-formed sequence at bytes[pos], or 0 when ill formed.
+std::size_t valid_sequence_length(std::string_view bytes, std::size_t pos) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data()) + pos;
+  const std::size_t left = bytes.size() - pos;
+  const LeadInfo info = lead_info(p[0]);
+  if (info.length == 0 || info.length > left) return 0;
+  if (info.length == 1) return 1;
+  if (p[1] < info.second_lo || p[1] > info.second_hi) return 0;
+  for (std::size_t i = 2; i < info.length; ++i)
+    if (!is_continuation(p[i])) return 0;
+  return info.length;
+}
+
+// Length of the maximal subpart of the ill-formed sequence at bytes[pos]
+// (Unicode 15, section 3.9): the longest prefix of some well-formed
+// sequence, at least one byte. This is what one U+FFFD replaces.
+std::size_t invalid_subpart_length(std::string_view bytes, std::size_t pos) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data()) + pos;
+  const std::size_t left = bytes.size() - pos;
+  const LeadInfo info = lead_info(p[0]);
+  if (info.length <= 1) return 1;
+  if (left < 2 || p[1] < info.second_lo || p[1] > info.second_hi) return 1;
+  std::size_t n = 2;
+  while (n < info.length && n < left && is_continuation(p[n])) ++n;
+  return n;
+}
+
+// True when the 8 bytes at p are all ASCII.
+inline bool ascii8(const char* p) {
+  std::uint64_t word;
+  std::memcpy(&word, p, sizeof word);
+  return (word & 0x8080808080808080ull) == 0;
+}
+
+struct LineColumn {
+  std::size_t line = 1, column = 1;
+};
+
+// 1-based line and column (in code points) of byte `offset`; the bytes
+// before `offset` are assumed to be valid UTF-8.
+LineColumn line_column(std::string_view bytes, std::size_t offset) {
+  LineColumn lc;
+  offset = std::min(offset, bytes.size());
+  for (std::size_t i = 0; i < offset; ++i) {
+    const auto b = static_cast<unsigned char>(bytes[i]);
+    if (b == '\n') {
+      ++lc.line;
+      lc.column = 1;
+    } else if (!is_continuation(b)) {
+      ++lc.column;
+    }
+  }
+  return lc;
+}
+
+}  // namespace
+
+std::optional<std::size_t> first_invalid_utf8(std::string_view bytes) {
+  const char* data = bytes.data();
+  const std::size_t n = bytes.size();
+  std::size_t pos = 0;
+  while (pos < n) {
+    // ASCII fast path: whole 8-byte words while they last.
+    if (pos + 8 <= n && ascii8(data + pos)) {
+      pos += 8;
+      continue;
+    }
+    if (static_cast<unsigned char>(data[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
+    const std::size_t len = valid_sequence_length(bytes, pos);
+    if (len == 0) return pos;
+    pos += len;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+struct Repaired {
+  std::string text;
+  std::size_t replacements = 0;
+  std::size_t first_offset = 0;
+};
+
+// Replaces every maximal ill-formed subpart by U+FFFD.
+Repaired repair_utf8(std::string_view bytes) {
+  static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+  Repaired out;
+  out.text.reserve(bytes.size() + bytes.size() / 16);
+  std::size_t pos = 0;
+  while (pos < bytes.size()) {
+    const std::optional<std::size_t> bad = first_invalid_utf8(bytes.substr(pos));
+    if (!bad) {
+      out.text.append(bytes.substr(pos));
+      break;
+    }
+    const std::size_t at = pos + *bad;
+    out.text.append(bytes.substr(pos, at - pos));
+    if (out.replacements == 0) out.first_offset = at;
+    ++out.replacements;
+    out.text.append(kReplacement);
+    pos = at + invalid_subpart_length(bytes, at);
+  }
+  return out;
+}
+
+// "312.5 MB (327680000 bytes)"; small sizes as plain bytes.
+std::string describe_size(std::uintmax_t bytes) {
+  const std::string exact = std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
+  if (bytes < 1024) return exact;
+  static constexpr std::array<const char*, 4> kUnits = {"KB", "MB", "GB", "TB"};
+  double value = static_cast<double>(bytes) / 1024.0;
+  std::size_t unit = 0;
+  while (value >= 1024.0 && unit + 1 < kUnits.size()) {
+    value /= 1024.0;
+    ++unit;
+  }
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f %s", value, kUnits[unit]);
+  return std::string(buffer) + " (" + exact + ")";
+}
+
+Diagnostic too_large(const std::string& path, std::uintmax_t size, std::size_t limit) {
+  return make_error(path,
+                    "file is " + describe_size(size) + ", larger than the limit of " +
+                        describe_size(limit),
+                    "raise the limit with --max-file-size, or split the file into smaller parts");
+}
+
+Diagnostic cannot_open(const std::string& path, int error_number) {
+  std::string hint = error_number == EACCES
+                         ? "check the file's permissions (for example `chmod a+r`) or run as a "
+                           "user who may read it"
+                         : "check that the file exists and can be read";
+  return make_error(path, std::string("cannot read the file: ") + std::strerror(error_number),
+                    std::move(hint));
+}
+
+struct FileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+
+// SHA-256 (FIPS 180-4), streaming over 64-byte blocks.
+class Sha256 {
+ public:
+  void update(std::string_view data) {
+    const auto* p = reinterpret_cast<const unsigned char*>(data.data());
+    std::size_t n = data.size();
+    total_bytes_ += n;
+    if (buffered_ > 0) {
+      const std::size_t take = std::min(n, block_.size() - buffered_);
+      std::memcpy(block_.data() + buffered_, p, take);
+      buffered_ += take;
+      p += take;
+      n -= take;
+      if (buffered_ < block_.size()) return;
+      compress(block_.data());
+      buffered_ = 0;
+    }
+    while (n >= 64) {
+      compress(p);
+      p += 64;
+      n -= 64;
+    }
+    std::memcpy(block_.data(), p, n);
+    buffered_ = n;
+  }
+
+  std::string hex_digest() {
+    const std::uint64_t bit_length = total_bytes_ * 8;
+    static constexpr unsigned char kPad[64] = {0x80};
+    const std::size_t pad = buffered_ < 56 ? 56 - buffered_ : 120 - buffered_;
+    update(std::string_view(reinterpret_cast<const char*>(kPad), pad));
+    unsigned char length_bytes[8];
+    for (int i = 0; i < 8; ++i) length_bytes[i] = static_cast<unsigned char>(bit_length >> (56 - 8 * i));
+    update(std::string_view(reinterpret_cast<const char*>(length_bytes), 8));
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(64);
+    for (std::uint32_t word : state_)
+      for (int shift = 28; shift >= 0; shift -= 4) out += kHex[(word >> shift) & 0xF];
+    return out;
+  }
+
+ private:
+  static std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+
+  void compress(const unsigned char* block) {
+    static constexpr std::uint32_t k[64] = {
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
+        0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+        0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
+        0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
+        0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+        0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+        0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
+        0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+        0xc67178f2};
+    std::uint32_t w[64];
+    for (int i = 0; i < 16; ++i)
+      w[i] = (std::uint32_t{block[4 * i]} << 24) | (std::uint32_t{block[4 * i + 1]} << 16) |
+             (std::uint32_t{block[4 * i + 2]} << 8) | std::uint32_t{block[4 * i + 3]};
+    for (int i = 16; i < 64; ++i) {
+      const std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+      const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+      w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    std::uint32_t a = state_[0], b = state_[1], c = state_[2], d = state_[3];
+    std::uint32_t e = state_[4], f = state_[5], g = state_[6], h = state_[7];
+    for (int i = 0; i < 64; ++i) {
+      const std::uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+      const std::uint32_t ch = (e & f) ^ (~e & g);
+      const std::uint32_t t1 = h + s1 + ch + k[i] + w[i];
+      const std::uint32_t s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+      const std::uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
+      const std::uint32_t t2 = s0 + maj;
+      h = g;
+      g = f;
+      f = e;
+      e = d + t1;
+      d = c;
+      c = b;
+      b = a;
+      a = t1 + t2;
+    }
+    state_[0] += a;
+    state_[1] += b;
+    state_[2] += c;
+    state_[3] += d;
+    state_[4] += e;
+    state_[5] += f;
+    state_[6] += g;
+    state_[7] += h;
+  }
+
+  std::array<std::uint32_t, 8> state_ = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+  std::array<unsigned char, 64> block_{};
+  std::size_t buffered_ = 0;
+  std::uint64_t total_bytes_ = 0;
+};
+
+bool is_hidden(const fs::path& p) {
+  const std::string name = p.filename().string();
+  return !name.empty() && name[0] == '.' && name != "." && name != "..";
+}
+
+bool is_manifest(const fs::path& p) { return p.filename() == "manifest.json"; }
+
+Diagnostic no_such_path(const std::string& input) {
+  return make_error(input, "no such file or folder",
+                    "check the spelling and the current folder; give files or folders of .txt "
+                    "exports");
+}
+
+// Walks `folder` recursively (not following symlinked folders, so there are
+// no cycles), appending regular files. Folders that cannot be listed give an
+// error and are skipped.
+void walk(const fs::path& folder, std::vector<std::string>& files, Diagnostics& diagnostics) {
+  std::error_code ec;
+  fs::directory_iterator it(folder, ec);
+  if (ec) {
+    diagnostics.push_back(make_error(folder.string(),
+                                     "cannot list the folder: " + ec.message(),
+                                     "check the folder's permissions (for example `chmod a+rx`)"));
+    return;
+  }
+  std::vector<fs::path> subfolders;
+  for (const fs::directory_iterator end; it != end; it.increment(ec)) {
+    if (ec) break;
+    const fs::path& p = it->path();
+    if (is_hidden(p) || is_manifest(p)) continue;
+    std::error_code type_ec;
+    const bool symlink = it->is_symlink(type_ec);
+    if (it->is_directory(type_ec)) {
+      if (!symlink) subfolders.push_back(p);
+    } else if (it->is_regular_file(type_ec)) {
+      files.push_back(p.string());
+    }
+  }
+  if (ec) {
+    diagnostics.push_back(make_error(folder.string(),
+                                     "stopped listing the folder: " + ec.message(),
+                                     "check the folder's permissions (for example `chmod a+rx`)"));
+  }
+  for (const fs::path& sub : subfolders) walk(sub, files, diagnostics);
+}
+
+}  // namespace
+
+std::string sha256_hex(std::string_view bytes) {
+  Sha256 hash;
+  hash.update(bytes);
+  return hash.hex_digest();
+}
+
+std::vector<std::string> collect_files(const std::vector<std::string>& inputs,
+                                       Diagnostics& diagnostics) {
+  std::vector<std::string> files;
+  for (const std::string& input : inputs) {
+    std::error_code ec;
+    const fs::file_status status = fs::status(input, ec);
+    if (!fs::exists(status)) {
+      const bool missing = !ec || ec == std::errc::no_such_file_or_directory ||
+                           ec == std::errc::not_a_directory;
+      diagnostics.push_back(missing ? no_such_path(input)
+                                    : make_error(input, "cannot look at this path: " + ec.message(),
+                                                 "check the permissions of the folders above it"));
+      continue;
+    }
+    if (fs::is_directory(status)) {
+      walk(input, files, diagnostics);
+    } else if (!is_manifest(input)) {
+      files.push_back(input);
+    }
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  return files;
+}
+
+Result<SourceFile> read_source(const std::string& path, const ReadOptions& options,
+                               Diagnostics& warnings) {
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (!fs::exists(status)) {
+    if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory)
+      return cannot_open(path, ec.value());
+    return make_error(path, "no such file", "check the spelling and the current folder");
+  }
+  if (fs::is_directory(status))
+    return make_error(path, "is a folder, not a file",
+                      "give the folder as input to read every file in it");
+  if (!fs::is_regular_file(status))
+    return make_error(path, "is not a regular file (device, pipe or socket)",
+                      "save the text to a file first");
+
+  // Size first, from the file system: a file over the limit is never read.
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (!ec && size > options.max_bytes) return too_large(path, size, options.max_bytes);
+
+  errno = 0;
+  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
+  if (!file) return cannot_open(path, errno != 0 ? errno : EACCES);
+
+  SourceFile source;
+  source.path = path;
+  source.name = fs::path(path).filename().string();
+  if (!ec) source.bytes.reserve(static_cast<std::size_t>(size));
+
+  // Streamed in chunks; stops as soon as the limit is passed (the file may
+  // have grown since it was measured).
+  constexpr std::size_t kChunk = 1u << 20;
+  std::string chunk(kChunk, '\0');
+  for (;;) {
+    const std::size_t got = std::fread(chunk.data(), 1, chunk.size(), file.get());
+    source.bytes.append(chunk.data(), got);
+    if (source.bytes.size() > options.max_bytes)
+      return too_large(path, source.bytes.size(), options.max_bytes);
+    if (got < chunk.size()) {
+      if (std::ferror(file.get())) return cannot_open(path, errno != 0 ? errno : EIO);
+      break;
+    }
+  }
+
+  if (source.bytes.empty())
+    return make_error(path, "file is empty",
+                      "export the document again, or remove it from the input");
+
+  if (const void* nul = std::memchr(source.bytes.data(), '\0', source.bytes.size())) {
+    const std::size_t offset = static_cast<std::size_t>(static_cast<const char*>(nul) - source.bytes.data());
+    Diagnostic d = make_error(path,
+                              "looks like a binary file, not text (NUL byte at byte " +
+                                  std::to_string(offset) + ")",
+                              "convert it to text first, e.g. pdftotext");
+    d.byte = offset;
+    return d;
+  }
+
+  source.sha256 = sha256_hex(source.bytes);
+
+  if (const std::optional<std::size_t> bad = first_invalid_utf8(source.bytes)) {
+    const auto value = static_cast<unsigned char>(source.bytes[*bad]);
+    const LineColumn where = line_column(source.bytes, *bad);
+    if (!options.repair) {
+      char byte_text[8];
+      std::snprintf(byte_text, sizeof byte_text, "0x%02X", value);
+      std::string message = "not valid UTF-8: byte " + std::string(byte_text) + " at line " +
+                            std::to_string(where.line) + ", column " +
+                            std::to_string(where.column);
+      if (invalid_subpart_length(source.bytes, *bad) == 1 && value >= 0xA0)
+        message += " (the file may be in Latin-1 or Windows-1252)";
+      Diagnostic d = make_error(path, std::move(message),
+                                "re-export the file as UTF-8, or run with --repair");
+      d.byte = *bad;
+      return d;
+    }
+    Repaired repaired = repair_utf8(source.bytes);
+    Diagnostic w = make_warning(
+        path,
+        "replaced " + std::to_string(repaired.replacements) + " invalid UTF-8 " +
+            (repaired.replacements == 1 ? "sequence" : "sequences") +
+            " by U+FFFD; the first was at line " + std::to_string(where.line) + ", column " +
+            std::to_string(where.column),
+        "words around these places may be garbled; re-export the file as UTF-8 to avoid this");
+    w.byte = repaired.first_offset;
+    warnings.push_back(std::move(w));
+    source.bytes = std::move(repaired.text);
+  }
+  return source;
+}
+
+}  // namespace analyzer

@@ -1,0 +1,375 @@
+#include "analyzer/segment/segmenter.hpp"
+
+#include <cstdlib>
+#include <optional>
+#include <string_view>
+
+#include "analyzer/segment/respondent_detector.hpp"
+#include "analyzer/segment/swedish_form_rules.hpp"
+
+namespace analyzer {
+namespace {
+
+namespace fr = form_rules;
+
+struct Line {
+  std::string_view text;
+  ByteSpan norm;
+};
+
+// A question number as an ordered value: "13b" → {13, 'b'}.
+struct QuestionNumber {
+  int number = 0;
+  char letter = 0;
+  static QuestionNumber parse(const std::string& id) {
+    QuestionNumber q;
+    q.number = std::atoi(id.c_str());
+    if (!id.empty() && id.back() >= 'a' && id.back() <= 'z') q.letter = id.back();
+    return q;
+  }
+  // Whether `next` can follow this question in a form: numbering goes
+  // forward by a bounded step, or the same number gets a later letter.
+  // Respondents' own numbered lists ("1. ...", "2. ...") inside an answer
+  // therefore do not start questions.
+  bool may_precede(const QuestionNumber& next) const {
+    if (next.number == number) return next.letter > letter;
+    return next.number > number && next.number <= number + 15;
+  }
+};
+
+// Collects the answer lines of one question or section as pieces of
+// contiguous normalised text.
+class AnswerBuilder {
+ public:
+  // Opens a new field: the next added line starts a new piece.
+  void open_field() { field_open_ = true; break_piece(); }
+  void close_field() { field_open_ = false; break_piece(); }
+  bool field_open() const { return field_open_; }
+  bool empty() const { return pieces_.empty(); }
+  const Line* last_line() const { return last_line_; }
+  std::size_t lines_in_last_piece() const { return lines_in_piece_; }
+
+  // Adds normalised span [begin, end) of `line`.
+  void add(const Line& line, std::size_t begin) {
+    ByteSpan span{begin, line.norm.end};
+    if (span.empty()) return;
+    if (!new_piece_ && !pieces_.empty()) {
+      pieces_.back().end = span.end;
+      ++lines_in_piece_;
+    } else {
+      pieces_.push_back(span);
+      lines_in_piece_ = 1;
+    }
+    new_piece_ = false;
+    last_line_ = &line;
+  }
+  void break_piece() { new_piece_ = true; }
+
+  // Drops the last line of the last piece (used to trim a trailing heading).
+  void drop_last_line(const Line& previous) {
+    if (pieces_.empty()) return;
+    if (lines_in_piece_ <= 1) {
+      pieces_.pop_back();
+    } else {
+      pieces_.back().end = previous.norm.end;
+      --lines_in_piece_;
+    }
+    last_line_ = &previous;
+  }
+
+  std::vector<ByteSpan> take() { return std::move(pieces_); }
+
+ private:
+  std::vector<ByteSpan> pieces_;
+  bool field_open_ = false;
+  bool new_piece_ = true;
+  std::size_t lines_in_piece_ = 0;
+  const Line* last_line_ = nullptr;
+};
+
+bool is_structural_break(std::string_view text) {
+  return fr::is_agreement_box(text) || fr::is_section_start(text) || fr::is_form_end(text);
+}
+
+// Line i ends the question: a box, section intro or end of form, or the
+// heading printed right above such a box ("Samverkan mellan regioner och
+// kommuner" / "Från Överenskommelsen:").
+bool ends_question(const std::vector<Line>& lines, std::size_t i, std::size_t end) {
+  if (is_structural_break(lines[i].text)) return true;
+  return i + 1 < end && fr::is_heading_like(lines[i].text) &&
+         (fr::is_agreement_box(lines[i + 1].text) || fr::is_section_start(lines[i + 1].text));
+}
+
+// Turns the lines of one question (after its numbered line) into the
+// question's answer and numeric items.
+class QuestionReader {
+ public:
+  QuestionReader(const std::vector<Line>& lines, std::size_t begin, std::size_t end, int part,
+                 std::string id, std::string prompt, SegmentedDocument& out)
+      : lines_(lines), begin_(begin), end_(end), part_(part), id_(std::move(id)),
+        prompt_(std::move(prompt)), out_(out) {}
+
+  void read() {
+    bool choice = fr::is_choice_prompt(prompt_);
+    bool has_cue = false;
+    for (std::size_t i = begin_; i < end_; ++i) {
+      std::string_view t = lines_[i].text;
+      if (ends_question(lines_, i, end_)) break;
+      if (fr::numeric_item(t)) continue;
+      if (fr::is_field_limit(t) || fr::field_label(t)) {
+        has_cue = true;
+        break;
+      }
+    }
+
+    AnswerBuilder answer;
+    bool answer_started = false;
+    std::size_t first = begin_;
+    // A prompt ending in ':' goes on with its own list ("... utifrån
+    // följande områden:" / "• En ändamålsenlig kompetensförsörjning").
+    if (!prompt_.empty() && prompt_.back() == ':')
+      while (first < end_ && fr::is_bullet(lines_[first].text)) ++first;
+    for (std::size_t i = first; i < end_; ++i) {
+      const Line& line = lines_[i];
+      std::string_view t = line.text;
+      if (ends_question(lines_, i, end_)) break;  // agreement box, section intro, end of form
+      if (fr::is_placeholder(t)) {
+        // An empty field: what follows is not its answer.
+        answer.close_field();
+        has_cue = true;
+        continue;
+      }
+      if (fr::is_form_boilerplate(t) || fr::contact_field(t)) {
+        answer.break_piece();
+        continue;
+      }
+      // A numeric item, unless it is a line of an open question's text.
+      if (auto number = fr::numeric_item(t); number && (!answer.field_open() || choice)) {
+        answer.close_field();
+        add_number(line, *number);
+        continue;
+      }
+      if (fr::is_field_limit(t)) {
+        answer.open_field();
+        continue;
+      }
+      if (auto inline_at = fr::field_label(t)) {
+        answer.open_field();
+        if (*inline_at < t.size()) {
+          answer.add(line, line.norm.begin + *inline_at);
+          answer_started = true;
+        }
+        continue;
+      }
+      if (!answer_started && !answer.field_open() && fr::is_help(t)) {
+        if (t.find("svarsalternativ") != std::string_view::npos ||
+            t.find("uppskattning") != std::string_view::npos)
+          choice = true;
+        continue;
+      }
+      if (answer.field_open()) {
+        if (choice && looks_like_option_after_text(answer, t)) {
+          answer.close_field();
+          continue;
+        }
+        answer.add(line, line.norm.begin);
+        answer_started = true;
+        continue;
+      }
+      if (!has_cue && !choice && !fr::has_option_mark(t)) {
+        answer.open_field();  // an open question answered right under its prompt
+        answer.add(line, line.norm.begin);
+        answer_started = true;
+      }
+      // Otherwise: an answer option or other form text.
+    }
+    trim_trailing_heading(answer);
+
+    if (!answer.empty()) {
+      SegmentedAnswer a;
+      a.part = part_;
+      a.question = id_;
+      a.question_text = prompt_;
+      a.pieces = answer.take();
+      out_.answers.push_back(std::move(a));
+    }
+  }
+
+ private:
+  // In a choice question, a short line without sentence punctuation right
+  // after a finished sentence of the respondent is the next answer option.
+  static bool looks_like_option_after_text(const AnswerBuilder& answer, std::string_view t) {
+    const Line* prev = answer.last_line();
+    if (!prev) return false;
+    return !fr::is_bullet(t) && !fr::ends_sentence(t) && t.size() <= 100 &&
+           fr::ends_sentence(prev->text);
+  }
+
+  // A section heading printed between this answer and the next question
+  // ("Övrigt under Primärvården som nav") is not part of the answer.
+  void trim_trailing_heading(AnswerBuilder& answer) {
+    const Line* last = answer.last_line();
+    if (!last || answer.lines_in_last_piece() < 2) return;
+    std::size_t idx = static_cast<std::size_t>(last - lines_.data());
+    if (idx == 0) return;
+    const Line& prev = lines_[idx - 1];
+    if (fr::is_heading_like(last->text) &&
+        (fr::ends_sentence(prev.text) || prev.text.back() == ':'))
+      answer.drop_last_line(prev);
+  }
+
+  void add_number(const Line& line, const fr::NumericLine& n) {
+    SegmentedNumber s;
+    s.part = part_;
+    s.question = id_;
+    s.label = n.label;
+    s.value_text = n.value_text;
+    s.value = n.value;
+    s.norm = line.norm;
+    out_.numbers.push_back(std::move(s));
+  }
+
+  const std::vector<Line>& lines_;
+  std::size_t begin_, end_;
+  int part_;
+  std::string id_, prompt_;
+  SegmentedDocument& out_;
+};
+
+// Reads a survey part: the preamble is skipped, each numbered question is
+// read by QuestionReader. Returns the number of questions seen.
+std::size_t read_survey(const std::vector<Line>& lines, std::size_t begin, std::size_t end,
+                        int part, SegmentedDocument& out) {
+  struct Found {
+    std::size_t line;
+    fr::QuestionStart q;
+  };
+  std::vector<Found> questions;
+  std::optional<QuestionNumber> current;
+  for (std::size_t i = begin; i < end; ++i) {
+    if (fr::is_form_end(lines[i].text)) break;
+    auto q = fr::question_start(lines[i].text);
+    if (!q) continue;
+    QuestionNumber n = QuestionNumber::parse(q->id);
+    if (current && !current->may_precede(n)) continue;
+    current = n;
+    questions.push_back({i, std::move(*q)});
+  }
+  for (std::size_t k = 0; k < questions.size(); ++k) {
+    std::size_t stop = k + 1 < questions.size() ? questions[k + 1].line : end;
+    QuestionReader(lines, questions[k].line + 1, stop, part, questions[k].q.id,
+                   questions[k].q.prompt, out)
+        .read();
+  }
+  return questions.size();
+}
+
+// Reads prose: one answer per section, keyed by its heading. Returns the
+// number of headings found.
+std::size_t read_prose(const std::vector<Line>& lines, std::size_t begin, std::size_t end, int part,
+                       SegmentedDocument& out) {
+  std::size_t headings = 0;
+  std::string heading;
+  AnswerBuilder body;
+  auto flush = [&]() {
+    if (!body.empty()) {
+      SegmentedAnswer a;
+      a.part = part;
+      a.question = heading.empty() ? std::string("(utan rubrik)") : heading;
+      a.question_text = a.question;
+      a.pieces = body.take();
+      out.answers.push_back(std::move(a));
+    }
+    body = AnswerBuilder();
+  };
+  for (std::size_t i = begin; i < end; ++i) {
+    std::string_view t = lines[i].text;
+    if (fr::contact_field(t) || fr::is_placeholder(t)) {
+      body.break_piece();
+      continue;
+    }
+    bool next_is_body = i + 1 < end && !fr::is_heading_like(lines[i + 1].text);
+    bool prev_closed = i == begin || fr::ends_sentence(lines[i - 1].text) ||
+                       fr::is_heading_like(lines[i - 1].text) || lines[i - 1].text.back() == ':';
+    if (fr::is_heading_like(t) && prev_closed && (next_is_body || i + 1 == end ||
+                                                  fr::is_heading_like(lines[i + 1].text))) {
+      flush();
+      heading = std::string(t);
+      ++headings;
+      continue;
+    }
+    body.add(lines[i], lines[i].norm.begin);
+  }
+  flush();
+  return headings;
+}
+
+std::vector<Line> split_lines(const NormalizedText& doc) {
+  std::vector<Line> lines;
+  lines.reserve(doc.lines.size());
+  for (const ByteSpan& s : doc.lines) {
+    std::string_view t(doc.text.data() + s.begin, s.size());
+    if (t.empty()) continue;
+    lines.push_back({t, s});
+  }
+  return lines;
+}
+
+// Line indices where a survey part starts: a form title, or a "Denna
+// redovisning avser ..." line not just after a title.
+std::vector<std::size_t> survey_starts(const std::vector<Line>& lines) {
+  constexpr std::size_t kTitleWindow = 6;
+  std::vector<std::size_t> starts;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string_view t = lines[i].text;
+    if (!fr::is_survey_title(t) && !fr::report_subject(t)) continue;
+    if (!starts.empty() && i - starts.back() <= kTitleWindow) continue;
+    starts.push_back(i);
+  }
+  return starts;
+}
+
+}  // namespace
+
+SegmentedDocument segment(const NormalizedText& doc) {
+  SegmentedDocument out;
+  std::vector<Line> lines = split_lines(doc);
+  if (lines.empty()) return out;
+
+  struct Range {
+    std::size_t begin, end;
+    bool survey;
+  };
+  std::vector<Range> ranges;
+  std::vector<std::size_t> starts = survey_starts(lines);
+  std::size_t first = starts.empty() ? lines.size() : starts.front();
+  if (first > 0) ranges.push_back({0, first, false});
+  for (std::size_t k = 0; k < starts.size(); ++k)
+    ranges.push_back({starts[k], k + 1 < starts.size() ? starts[k + 1] : lines.size(), true});
+
+  for (const Range& r : ranges) {
+    int part = static_cast<int>(out.parts.size());
+    DocumentPart p;
+    p.norm = {lines[r.begin].norm.begin, lines[r.end - 1].norm.end};
+    std::vector<std::string_view> texts;
+    for (std::size_t i = r.begin; i < r.end; ++i) texts.push_back(lines[i].text);
+
+    std::size_t answers_before = out.answers.size();
+    std::size_t questions = r.survey ? read_survey(lines, r.begin, r.end, part, out) : 0;
+    if (questions > 0) {
+      p.layout = LayoutKind::Survey;
+      p.questions = questions;
+      p.title = std::string(lines[r.begin].text);
+    } else {
+      // Not a form after all (or prose before the first form): sections.
+      out.answers.resize(answers_before);
+      std::size_t headings = read_prose(lines, r.begin, r.end, part, out);
+      p.layout = headings > 0 ? LayoutKind::Report : LayoutKind::Unknown;
+    }
+    p.respondent = detect_respondent(texts, p.layout == LayoutKind::Survey);
+    out.parts.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace analyzer

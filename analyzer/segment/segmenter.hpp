@@ -1,0 +1,83 @@
+#pragma once
+// Stage: segment.
+//
+// In:  NormalizedText of one file (logical lines; see normalize/).
+// Out: SegmentedDocument: the document's parts (one per survey or report
+//      it holds, each with the respondent detected from its own text), the
+//      AnswerRecords (respondent-written text only) and the NumericItems.
+//
+// The rules are layout rules, not rules about particular files:
+//   - Parts. A survey starts at a form title ("Enkät till ...",
+//     "Slutredovisning av ...", "Uppföljning av ...") or at "Denna
+//     redovisning avser ...". Prose before the first survey is a part of
+//     its own (a report, a cover decision).
+//   - Surveys. A question starts at a numbered line ("5a. Beskriv ...",
+//     "13. Har ..."). The prompt, its help lines ("Beskriv med max 3000
+//     tecken.", "Du kan välja flera svarsalternativ.", "Med ... avses ..."),
+//     answer-option lists, numeric-item labels, "Från Överenskommelsen:"
+//     boxes, section intros ("Del B: ..."), section headings, contact
+//     blocks, placeholders and form boilerplate are never answer text.
+//     Answer text is what follows an answer cue (a character limit such as
+//     "Beskriv med max 3000 tecken." or a sub-label ending in ':' such as
+//     "Kommentar:", "Om ja, beskriv ...:", "Annat område, ange vilket:"),
+//     or, for an open question without a cue ("Beskriv ...", "Hur ...?",
+//     "Här finns möjlighet ..."), the lines after its prompt. A choice
+//     question ("Har ...?", "Du kan välja ...") has options, not text, until
+//     a sub-label opens a field. All fields of one question form one answer.
+//   - Numeric items: "Fast vårdkontakt, ange antal: 5", "Andel i procent
+//     65", "Antal 26", "Barn och unga: 1" outside answer text.
+//   - Reports and unrecognised layouts: one answer per section, keyed by the
+//     section heading (short line without sentence punctuation); headings
+//     themselves are not answer text.
+// Invariants: all spans are offsets into the normalised text; answers are in
+// document order; an answer's text is its pieces joined by '\n'; a blank
+// questionnaire yields no answers.
+// Cost: linear in the number of lines. Thread-safe (patterns are compiled
+// once, read-only).
+
+#include <string>
+#include <vector>
+
+#include "analyzer/core/records.hpp"
+#include "analyzer/normalize/normalizer.hpp"
+
+namespace analyzer {
+
+// One survey or report inside a file.
+struct DocumentPart {
+  LayoutKind layout = LayoutKind::Unknown;
+  Respondent respondent;      // as detected from the part's own text
+  std::string title;          // first title line, when there is one
+  ByteSpan norm;              // normalised span of the part
+  std::size_t questions = 0;  // numbered questions seen (surveys)
+};
+
+// A segmented answer before offsets are mapped to the original file.
+struct SegmentedAnswer {
+  int part = 0;
+  std::string question;
+  std::string question_text;
+  std::vector<ByteSpan> pieces;   // normalised spans of the answer's fields/paragraph runs
+};
+
+struct SegmentedNumber {
+  int part = 0;
+  std::string question;
+  std::string label;
+  std::string value_text;
+  double value = 0;
+  ByteSpan norm;                  // normalised span of the item line
+};
+
+struct SegmentedDocument {
+  std::vector<DocumentPart> parts;
+  std::vector<SegmentedAnswer> answers;
+  std::vector<SegmentedNumber> numbers;
+};
+
+// Segments one normalised document (see the file comment). Never fails: a
+// document without any recognised structure becomes one Unknown part with
+// prose sections. An empty text gives no parts.
+SegmentedDocument segment(const NormalizedText& doc);
+
+}  // namespace analyzer

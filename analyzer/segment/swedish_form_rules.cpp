@@ -1,0 +1,234 @@
+#include "analyzer/segment/swedish_form_rules.hpp"
+
+#include <re2/re2.h>
+
+#include <cstdlib>
+#include <string>
+
+namespace analyzer::form_rules {
+namespace {
+
+using re2::RE2;
+
+// Patterns are compiled once; RE2 objects are thread-safe for matching.
+
+struct Patterns {
+  RE2 question{R"(^(?:[Ff]råga\s+)?(\d{1,2}[a-z]?)\s*[.):]\s+(\p{Lu}.*)$)"};
+  RE2 bullet{"^(?:[•\\-–—*▪◦■●\xef\x82\xb7☐☒✓]|[a-z]\\)|o\\s)"};
+  RE2 option_mark{"(?:^[\xef\x82\xb7☐☒]|☐\\s*$)"};
+  RE2 field_limit{R"((?i)^(?:beskriv\s+)?(?:med\s+)?(?:max(?:imalt)?|högst)\s+\d[\d ]*\s+tecken)"
+                  R"(|(?i)^beskriv\s+med\s+max)"};
+  RE2 help{
+      R"((?i)^(?:[•\-–]\s*)?(?:)"
+      R"(beskriv\s+(?:med\s+)?(?:max|högst)|)"
+      R"(beskriv\s+viktiga|här\s+kan\s+du|ange\s|)"
+      R"(du\s+kan\s+(?:välja|ange|markera|bifoga)|)"
+      R"(välj\s+(?:ett|flera|ett\s+eller\s+flera|upp\s+till)|)"
+      R"(ange\s+(?:ett|flera)\s+svarsalternativ|)"
+      R"(med\s+.{1,120}\s+(?:avses|menas)\b|)"
+      R"(här\s+avses|)"
+      R"(gör\s+en\s+uppskattning|)"
+      R"(om\s+svaret\s+är|)"
+      R"(skicka\s+(?:in|gärna|dokument)|)"
+      R"(-?\s*bifoga\b|)"
+      R"(observera\b|obs[!:.]|notera\b|)"
+      R"(frågan\s+(?:syftar|avser|gäller)|)"
+      R"(nämn\s+högst|)"
+      R"(beskriv\s+högst|)"
+      R"(lyft\s+gärna|)"
+      R"((?:regionens|kommunens|kommunernas|rss:?s?)\s+svar\s+på\s+fråga|)"
+      R"(svaren\s+på\s+(?:fråga|dessa)|)"
+      R"(underlag\s+(?:till|för)\s+svar|)"
+      R"(riktvärdet\s+är)"
+      R"())"
+      R"(|(?i)\bi\s+fråga\s+\d+[a-z]?\s*\.?\s*$)"
+      R"(|(?i)\bkan\s+(?:lämnas|skickas)\s+(?:nedan|direkt|i\s+word|till))"};
+  // A sub-label: short text ending in ':' that asks for text.
+  RE2 field_label{
+      R"((?i)^(?:(?:lämna\s+gärna\s+en\s+kommentar|kommentar|kommentera|övriga?\s+kommentarer?|)"
+      R"(om\s+(?:ja|nej)|specificera|motivera|fritext|beskriv|förklara)[^:.?!]{0,200}?)"
+      R"(|[^:.?!]{0,240}?,\s*(?:ange|beskriv|specificera)\s+[^:.?!]{0,80}?))"
+      R"(:(?:\s+|$))"};
+  RE2 placeholder{R"((?i)^(?:klicka\s+eller\s+tryck\s+här\s+för\s+att\s+ange\s+text\.?|_{3,}|\.{5,})\s*$)"};
+  RE2 boilerplate{
+      R"((?i)^(?:klicka\s+här|tack\s+för\s+(?:dina|era)\s+svar|ett\s+svarskvitto|)"
+      R"(du\s+kan\s+ändra\s+dina\s+svar|eventuella\s+påminnelser|för\s+mer\s+information\s+om\s+registrerades|)"
+      R"(har\s+du\s+frågor\s+eller\s+funderingar|vi\s+behandlar\s+ditt\s+namn|dina\s+kontaktuppgifter|)"
+      R"(igen\.?$|svaren\s+sparas\s+när|vid\s+paus\s+i\s+svarandet|ändringar\s+i\s+svaren|)"
+      R"(sist\s+i\s+formuläret|skriv\s+ut\s+dina\s+svar))"};
+  RE2 form_end{R"((?i)^tack\s+för\s+(?:dina|era|ditt|ert)\s+svar)"};
+  RE2 agreement{R"((?i)^(?:från|ur|citat\s+ur|utdrag\s+ur)\s+överenskommelsen\s*:?\s*)"};
+  RE2 section{R"(^(?:Del|Avsnitt|Område|DEL)\s+(?:[A-Z]|\d{1,2}|[IVX]+)\s*[:.–-]\s*\S)"};
+  RE2 survey_title{
+      R"((?i)^(?:enkät\s+till\s+\S|(?:slut|del)?redovisning\s+av\s+\S|uppföljning\s+av\s+)"
+      R"((?:regionernas|kommunernas|rss)|enkätundersökning\s+till\s+\S))"};
+  RE2 subject{R"((?i)^denna\s+(?:redovisning|rapport|enkät)\s+avser\s+(.+?)\s*\.?\s*$)"};
+  RE2 contact{
+      R"((?i)^(ditt\s+namn|namn|din\s+e-?postadress|e-?postadress|e-?post|telefon(?:nummer)?|)"
+      R"(region|rss|kommun|organisation|län)\s*:\s*(.*?)\s*$)"};
+  // label, optional ", ange antal" / "antal", then the number.
+  RE2 numeric_labelled{
+      R"(^(\p{L}.{0,240}?)\s*(?:,\s*ange\s+(?:antal|andel|procent)|:)\s*:?\s*(-?\d{1,9}(?:[.,]\d+)?)\s*%?\s*$)"};
+  RE2 numeric_measure{
+      R"((?i)^((?:ange\s+)?(?:antal|andel(?:\s+i\s+procent)?|procent|indextal|index|summa|totalt)(?:\s+\p{L}+){0,3}?)\s*:?\s+(-?\d{1,9}(?:[.,]\d+)?)\s*%?\s*$)"};
+  RE2 choice_prompt{
+      R"((?i)(?:^(?:har|finns|är|deltar|används|sker|erbjuder|bedriver|ingår|bedömer)\s)"
+      R"(|^(?:kan|ska|gör|anser)\s.*\?\s*$)"
+      R"(|^ange\s+(?:om|hur\s+många|vilka|vilken|vilket|i\s+vilken|kontinuitetsindex)\b)"
+      R"(|^i\s+vilken\s+(?:utsträckning|grad)\b)"
+      R"(|^hur\s+(?:stor|många|ofta)\b)"
+      R"(|svarsalternativ)"
+      R"(|^för\s+vilka\b))"};
+  RE2 sentence_end{R"([.!?…]["”’»)]?\s*$)"};
+  RE2 heading{R"(^[\p{Lu}\d].*$)"};
+};
+
+const Patterns& patterns() {
+  static const Patterns p;
+  return p;
+}
+
+re2::StringPiece sp(std::string_view s) { return re2::StringPiece(s.data(), s.size()); }
+
+std::size_t count_words(std::string_view s) {
+  std::size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool space = c == ' ' || c == '\t';
+    if (!space && !in) ++n;
+    in = !space;
+  }
+  return n;
+}
+
+std::string trim(std::string s) {
+  auto b = s.find_first_not_of(" \t");
+  auto e = s.find_last_not_of(" \t");
+  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+}
+
+std::optional<double> parse_number(const std::string& text) {
+  std::string t = text;
+  for (char& c : t)
+    if (c == ',') c = '.';
+  char* end = nullptr;
+  double v = std::strtod(t.c_str(), &end);
+  if (end == t.c_str()) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+std::optional<QuestionStart> question_start(std::string_view line) {
+  std::string id, prompt;
+  if (!RE2::FullMatch(sp(line), patterns().question, &id, &prompt)) return std::nullopt;
+  return QuestionStart{id, prompt};
+}
+
+bool is_bullet(std::string_view line) { return RE2::PartialMatch(sp(line), patterns().bullet); }
+
+bool has_option_mark(std::string_view line) {
+  return RE2::PartialMatch(sp(line), patterns().option_mark);
+}
+
+bool is_field_limit(std::string_view line) {
+  return RE2::PartialMatch(sp(line), patterns().field_limit);
+}
+
+bool is_help(std::string_view line) {
+  return is_field_limit(line) || RE2::PartialMatch(sp(line), patterns().help);
+}
+
+std::optional<std::size_t> field_label(std::string_view line) {
+  if (line.size() > 400) return std::nullopt;
+  re2::StringPiece input = sp(line);
+  // groups[0] is the whole match, which ends after the ':' and its spaces.
+  re2::StringPiece groups[1];
+  if (!patterns().field_label.Match(input, 0, input.size(), RE2::ANCHOR_START, groups, 1))
+    return std::nullopt;
+  std::size_t after = static_cast<std::size_t>(groups[0].data() + groups[0].size() - line.data());
+  while (after < line.size() && line[after] == ' ') ++after;
+  return after;
+}
+
+bool is_placeholder(std::string_view line) {
+  return RE2::PartialMatch(sp(line), patterns().placeholder);
+}
+
+bool is_form_boilerplate(std::string_view line) {
+  return is_placeholder(line) || RE2::PartialMatch(sp(line), patterns().boilerplate);
+}
+
+bool is_form_end(std::string_view line) { return RE2::PartialMatch(sp(line), patterns().form_end); }
+
+bool is_agreement_box(std::string_view line) {
+  return RE2::PartialMatch(sp(line), patterns().agreement);
+}
+
+bool is_section_start(std::string_view line) {
+  return RE2::PartialMatch(sp(line), patterns().section);
+}
+
+bool is_survey_title(std::string_view line) {
+  return line.size() < 200 && RE2::PartialMatch(sp(line), patterns().survey_title);
+}
+
+std::optional<std::string> report_subject(std::string_view line) {
+  std::string subject;
+  if (!RE2::PartialMatch(sp(line), patterns().subject, &subject)) return std::nullopt;
+  return subject;
+}
+
+std::optional<ContactField> contact_field(std::string_view line) {
+  std::string label, value;
+  if (!RE2::FullMatch(sp(line), patterns().contact, &label, &value)) return std::nullopt;
+  std::string l;
+  for (char c : label) l += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  ContactField f;
+  if (l.find("namn") != std::string::npos) f.label = "namn";
+  else if (l.find("post") != std::string::npos) f.label = "e-post";
+  else if (l.rfind("telefon", 0) == 0) f.label = "telefon";
+  else f.label = l;
+  f.value = value;
+  return f;
+}
+
+std::optional<NumericLine> numeric_item(std::string_view line) {
+  std::string label, value;
+  if (!RE2::FullMatch(sp(line), patterns().numeric_measure, &label, &value) &&
+      !RE2::FullMatch(sp(line), patterns().numeric_labelled, &label, &value))
+    return std::nullopt;
+  label = trim(label);
+  if (label.empty() || count_words(label) > 30) return std::nullopt;
+  // A label that is itself a finished sentence is prose, not an item.
+  if (!label.empty() && (label.back() == '.' || label.back() == '?' || label.back() == '!'))
+    return std::nullopt;
+  auto v = parse_number(value);
+  if (!v) return std::nullopt;
+  // Keep the asking words in the label: "Fast vårdkontakt, ange antal".
+  std::string full = std::string(line);
+  auto pos = full.rfind(value);
+  std::string printed_label = trim(full.substr(0, pos));
+  while (!printed_label.empty() && (printed_label.back() == ':' || printed_label.back() == ' '))
+    printed_label.pop_back();
+  return NumericLine{printed_label, value, *v};
+}
+
+bool is_choice_prompt(std::string_view prompt) {
+  return RE2::PartialMatch(sp(prompt), patterns().choice_prompt);
+}
+
+bool ends_sentence(std::string_view line) {
+  return RE2::PartialMatch(sp(line), patterns().sentence_end);
+}
+
+bool is_heading_like(std::string_view line) {
+  if (line.empty() || line.size() > 100) return false;
+  if (count_words(line) > 12) return false;
+  if (ends_sentence(line) || line.back() == ':' || line.back() == ',' || line.back() == ';')
+    return false;
+  if (is_bullet(line) || question_start(line)) return false;
+  return RE2::FullMatch(sp(line), patterns().heading);
+}
+
+}  // namespace analyzer::form_rules

@@ -1,0 +1,104 @@
+#pragma once
+// Swedish layout rules: how the survey forms and reports of "God och nära
+// vård" print questions, help text, options, fields and boilerplate. Each
+// function looks at one logical line (already trimmed) and answers one
+// question about it. The patterns describe wordings and numbering that recur
+// across years and forms (region, RSS, municipal), not particular files.
+// Cost: each call runs a few precompiled RE2 patterns over the line; linear
+// in the line's length. Thread-safe.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace analyzer::form_rules {
+
+// "5a. Beskriv ..." / "13. Har ..." / "Fråga 7a: ..." → {"5a", "Beskriv ..."}.
+// The number must be 1–99 with at most one letter, followed by '.', ')' or
+// ':' and a capitalised word. Years and amounts ("2023. ...") are not
+// question numbers.
+struct QuestionStart {
+  std::string id;
+  std::string prompt;   // the rest of the line
+};
+std::optional<QuestionStart> question_start(std::string_view line);
+
+// A line that starts a list item: •, -, –, *, ▪, ◦, U+F0B7, ☐, or "a)".
+bool is_bullet(std::string_view line);
+
+// An answer-option mark: a checkbox glyph (☐ ☒ U+F0B7 at the start, ☐ at the end).
+bool has_option_mark(std::string_view line);
+
+// Help text that belongs to a prompt: character limits ("Beskriv med max
+// 3000 tecken."), "Du kan välja flera svarsalternativ.", "Med ... avses",
+// "Gör en uppskattning.", "Skicka in ...", "Om svaret är noll, skriv 0.",
+// references to other questions ("... beskrivs i fråga 14.").
+bool is_help(std::string_view line);
+
+// The character-limit line that opens a free-text field ("Beskriv med max
+// 3000 tecken.", "Max 1000 tecken").
+bool is_field_limit(std::string_view line);
+
+// A sub-label that opens a free-text field: "Kommentar:", "Lämna gärna en
+// kommentar här:", "Om ja, beskriv vad som har införts:", "Annat område,
+// ange vilket:", "Kommentar (kommentera gärna om ...):". Returns the byte
+// offset in `line` where the inline answer starts (after ':' and spaces; the
+// line's length when nothing follows), or nullopt when the line is not a
+// sub-label.
+std::optional<std::size_t> field_label(std::string_view line);
+
+// Placeholders and empty-field marks: "Klicka eller tryck här för att ange
+// text.", runs of underscores.
+bool is_placeholder(std::string_view line);
+
+// Form boilerplate that is never an answer: receipts, print links, thanks,
+// instructions about the web form.
+bool is_form_boilerplate(std::string_view line);
+
+// "Tack för dina svar!": the end of a form's questions.
+bool is_form_end(std::string_view line);
+
+// "Från Överenskommelsen:" and similar quoted-agreement box openers.
+bool is_agreement_box(std::string_view line);
+
+// "Del B: Goda förutsättningar ..." / "Avsnitt 2 ...": opens a section intro.
+bool is_section_start(std::string_view line);
+
+// A form title that starts a survey part: "Enkät till regioner, ...",
+// "Slutredovisning av kommunernas arbete ...", "Uppföljning av ...".
+bool is_survey_title(std::string_view line);
+
+// "Denna redovisning avser Region Halland" → "Region Halland".
+std::optional<std::string> report_subject(std::string_view line);
+
+// Contact block: "Ditt namn: ...", "Din e-postadress: ...", "Region:
+// Region Halland", "RSS: Dalarna län", "Kommun: Falun". Returns the label
+// (lower-case) and value, or nullopt.
+struct ContactField {
+  std::string label;   // "namn", "e-post", "region", "rss", "kommun", "telefon"
+  std::string value;
+};
+std::optional<ContactField> contact_field(std::string_view line);
+
+// A numeric item: "Fast vårdkontakt, ange antal: 5", "Andel i procent 65",
+// "Antal 26", "Ange indextal 0.18", "Barn och unga: 1".
+struct NumericLine {
+  std::string label;
+  std::string value_text;
+  double value = 0;
+};
+std::optional<NumericLine> numeric_item(std::string_view line);
+
+// A prompt that asks to choose (options follow): yes/no questions ("Har
+// ...?", "Finns ...?"), "Ange om", "Ange hur många", "I vilken
+// utsträckning", "Hur stor andel", "Du kan välja ...".
+bool is_choice_prompt(std::string_view prompt);
+
+// Ends with sentence punctuation (. ! ? … or a closing quote after one).
+bool ends_sentence(std::string_view line);
+
+// Short, capitalised, no sentence punctuation at the end, not a bullet, not
+// a question: looks like a heading.
+bool is_heading_like(std::string_view line);
+
+}  // namespace analyzer::form_rules

@@ -1,0 +1,253 @@
+#pragma once
+// Helpers for the end-to-end tests of the analyzer binary (cli_test.cpp):
+// a temporary directory that cleans up after itself, running the real
+// binary with stdout/stderr captured and its exit status, starting it in the
+// background, and reading JSON Lines.
+//
+// The binary and the seed corpora come from compile definitions:
+//   ANALYZER_BIN      path of build/bin/analyzer
+//   ANALYZER_CORPORA  path of corpora/ in the source tree
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#ifndef ANALYZER_BIN
+#error "ANALYZER_BIN must be defined (path of the analyzer binary)"
+#endif
+#ifndef ANALYZER_CORPORA
+#error "ANALYZER_CORPORA must be defined (path of corpora/)"
+#endif
+
+namespace cli {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+inline const std::string kBin = ANALYZER_BIN;
+inline const std::string kCorpora = ANALYZER_CORPORA;
+
+inline std::string corpus_file(const std::string& name) { return kCorpora + "/" + name; }
+
+// A fresh directory /tmp/analyzer-cli-XXXXXX, removed (with everything in
+// it) when the object goes out of scope.
+class TempDir {
+ public:
+  TempDir() {
+    std::string templ = (fs::temp_directory_path() / "analyzer-cli-XXXXXX").string();
+    if (!mkdtemp(templ.data())) throw std::runtime_error("mkdtemp failed: " + std::string(std::strerror(errno)));
+    path_ = templ;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
+    fs::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const fs::path& path() const { return path_; }
+  std::string str() const { return path_.string(); }
+  // path()/name as a string.
+  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  fs::path path_;
+};
+
+inline std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+inline void write_file(const fs::path& p, const std::string& bytes) {
+  fs::create_directories(p.parent_path());
+  std::ofstream out(p, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!out) throw std::runtime_error("cannot write " + p.string());
+}
+
+inline void copy_file(const fs::path& from, const fs::path& to) {
+  fs::create_directories(to.parent_path());
+  fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+  // The seeds are read-only; copies must be writable so tests can change them.
+  fs::permissions(to, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::add);
+}
+
+struct RunResult {
+  int status = -1;      // exit status, or 128+signal when killed by a signal
+  std::string out;      // stdout
+  std::string err;      // stderr
+  std::string all() const { return out + err; }
+};
+
+inline std::ostream& operator<<(std::ostream& os, const RunResult& r) {
+  return os << "exit " << r.status << "\n--- stdout ---\n"
+            << r.out.substr(0, 4000) << "\n--- stderr ---\n"
+            << r.err.substr(0, 4000);
+}
+
+namespace detail {
+
+// Forks and execs ANALYZER_BIN with `args`, stdin from /dev/null, stdout and
+// stderr to the given files (or /dev/null when empty). Returns the pid.
+inline pid_t spawn_to(const std::vector<std::string>& args, const std::string& out_path,
+                      const std::string& err_path) {
+  std::vector<std::string> argv_store;
+  argv_store.push_back(kBin);
+  argv_store.insert(argv_store.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_store) argv.push_back(a.data());
+  argv.push_back(nullptr);
+
+  pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    int in = open("/dev/null", O_RDONLY);
+    int out = open(out_path.empty() ? "/dev/null" : out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int err = open(err_path.empty() ? "/dev/null" : err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (in < 0 || out < 0 || err < 0) _exit(127);
+    dup2(in, 0);
+    dup2(out, 1);
+    dup2(err, 2);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+inline int wait_status(pid_t pid) {
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return -1;
+  }
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return -1;
+}
+
+}  // namespace detail
+
+// Runs `analyzer ARGS...` to completion and captures its output.
+inline RunResult run(const std::vector<std::string>& args) {
+  TempDir capture;
+  const std::string out = capture / "stdout", err = capture / "stderr";
+  pid_t pid = detail::spawn_to(args, out, err);
+  RunResult r;
+  r.status = detail::wait_status(pid);
+  r.out = read_file(out);
+  r.err = read_file(err);
+  return r;
+}
+
+// `analyzer` running in the background; killed (SIGKILL) and reaped on
+// destruction if still running.
+class Background {
+ public:
+  explicit Background(const std::vector<std::string>& args) : pid_(detail::spawn_to(args, "", "")) {}
+  ~Background() {
+    if (pid_ > 0) {
+      kill(pid_, SIGKILL);
+      detail::wait_status(pid_);
+    }
+  }
+  Background(const Background&) = delete;
+  Background& operator=(const Background&) = delete;
+
+  // True while the process has not exited.
+  bool running() {
+    if (pid_ <= 0) return false;
+    int status = 0;
+    pid_t r = waitpid(pid_, &status, WNOHANG);
+    if (r == 0) return true;
+    pid_ = -1;
+    exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return false;
+  }
+  // Sends SIGKILL and reaps; returns the status as run() reports it.
+  int kill9() {
+    if (pid_ <= 0) return exit_status_;
+    kill(pid_, SIGKILL);
+    exit_status_ = detail::wait_status(pid_);
+    pid_ = -1;
+    return exit_status_;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int exit_status_ = -1;
+};
+
+// One JSON object per non-empty line.
+inline std::vector<json> parse_jsonl(const std::string& text) {
+  std::vector<json> rows;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    rows.push_back(json::parse(line));
+  }
+  return rows;
+}
+
+inline bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// `analyzer answers --json --index DIR EXTRA...` parsed; throws (failing the
+// test) when the command does not exit 0.
+inline std::vector<json> answers(const std::string& index, const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> args{"answers", "--json", "--index", index};
+  args.insert(args.end(), extra.begin(), extra.end());
+  RunResult r = run(args);
+  if (r.status != 0) {
+    std::ostringstream msg;
+    msg << "analyzer answers failed: " << r;
+    throw std::runtime_error(msg.str());
+  }
+  return parse_jsonl(r.out);
+}
+
+inline std::vector<json> numbers(const std::string& index, const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> args{"numbers", "--json", "--index", index};
+  args.insert(args.end(), extra.begin(), extra.end());
+  RunResult r = run(args);
+  if (r.status != 0) {
+    std::ostringstream msg;
+    msg << "analyzer numbers failed: " << r;
+    throw std::runtime_error(msg.str());
+  }
+  return parse_jsonl(r.out);
+}
+
+// The answers in `rows` whose "source" is `source`.
+inline std::size_t count_source(const std::vector<json>& rows, const std::string& source) {
+  std::size_t n = 0;
+  for (const auto& r : rows)
+    if (r.value("source", "") == source) ++n;
+  return n;
+}
+
+inline std::vector<std::string> sorted_ids(const std::vector<json>& rows) {
+  std::vector<std::string> ids;
+  for (const auto& r : rows) ids.push_back(r.at("id").get<std::string>());
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+}  // namespace cli

@@ -1,0 +1,548 @@
+// index: IndexWriter / IndexReader over a real Xapian database in a fresh
+// temporary directory per test. Records are built in the test so the
+// input is visible; results are compared as compact renderings
+// ("source:id" lists) so a failure reads as a diff.
+
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "analyzer/index/index.hpp"
+#include "analyzer/index/schema.hpp"
+#include "analyzer/core/record_json.hpp"
+
+using namespace analyzer;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A fresh, empty directory under the system temp dir, removed afterwards.
+// The index goes into a subdirectory that does not exist yet, as on a
+// first `analyzer ingest`.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "index_test.XXXXXX").string();
+    REQUIRE(mkdtemp(pattern.data()) != nullptr);
+    root_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(root_, ec);
+  }
+  std::string index() const { return (root_ / "idx").string(); }
+  const fs::path& root() const { return root_; }
+
+ private:
+  fs::path root_;
+};
+
+Respondent respondent(std::optional<int> year, std::string region, std::optional<RespondentType> type,
+                      std::string name) {
+  return Respondent{year, std::move(region), type, std::move(name)};
+}
+
+AnswerRecord answer(const std::string& source, const std::string& id, const Respondent& r,
+                    const std::string& question, const std::string& text, std::size_t begin) {
+  AnswerRecord a;
+  a.id = id;
+  a.source = source;
+  a.layout = LayoutKind::Survey;
+  a.respondent = r;
+  a.question = question;
+  a.question_text = "Prompt för fråga " + question;
+  a.text = text;
+  a.span = {begin, begin + text.size()};
+  a.norm = a.span;
+  return a;
+}
+
+NumericItem number(const std::string& source, const Respondent& r, const std::string& question,
+                   double value, std::size_t begin) {
+  NumericItem n;
+  n.source = source;
+  n.respondent = r;
+  n.question = question;
+  n.label = "Fast vårdkontakt, ange antal";
+  n.value = value;
+  n.value_text = std::to_string(static_cast<int>(value));
+  n.span = {begin, begin + 30};
+  return n;
+}
+
+const Respondent kDalarna2019 = respondent(2019, "Dalarna", RespondentType::Region, "Region Dalarna");
+const Respondent kDalarnaRss2020 = respondent(2020, "Dalarna", RespondentType::Rss, "RSS Dalarna");
+const Respondent kVg2019 = respondent(2019, "Västra Götaland", RespondentType::Kommun, "Borås stad");
+
+// Two files with answers and numbers, across years, regions, types.
+IndexedFile dalarna_2019() {
+  IndexedFile f{"dalarna-2019.txt", "corpora/dalarna-2019.txt", "hash-d19", {}, {}};
+  f.answers = {answer(f.source, "d19-5a", kDalarna2019, "5a", "Vi har fasta vårdkontakter.", 100),
+               answer(f.source, "d19-13b", kDalarna2019, "13b", "Mobila team i hela länet.", 300),
+               answer(f.source, "d19-5a-rss", kDalarnaRss2020, "5a", "Samordnad individuell plan.", 500)};
+  f.numbers = {number(f.source, kDalarna2019, "7", 12, 200)};
+  return f;
+}
+
+IndexedFile vg_2019() {
+  IndexedFile f{"Västra Götaland 2019.txt", "corpora/vg.txt", "hash-vg", {}, {}};
+  f.answers = {answer(f.source, "vg-5a", kVg2019, "5a", "Hemsjukvården samverkar.", 40)};
+  f.numbers = {number(f.source, kVg2019, "7", 3, 10), number(f.source, kVg2019, "8", 4, 90)};
+  return f;
+}
+
+std::unique_ptr<IndexWriter> open_writer(const std::string& dir) {
+  auto w = IndexWriter::open(dir);
+  if (!w.ok()) FAIL(w.error().render());
+  return std::move(w).value();
+}
+
+std::unique_ptr<IndexReader> open_reader(const std::string& dir) {
+  auto r = IndexReader::open(dir);
+  if (!r.ok()) FAIL(r.error().render());
+  return std::move(r).value();
+}
+
+void ingest(const std::string& dir, const std::vector<IndexedFile>& files) {
+  auto w = open_writer(dir);
+  for (const IndexedFile& f : files) {
+    auto done = w->replace_file(f);
+    if (!done.ok()) FAIL(done.error().render());
+  }
+}
+
+// "id id id" in the order returned.
+std::string ids(const std::vector<AnswerRecord>& answers) {
+  std::string out;
+  for (const AnswerRecord& a : answers) out += (out.empty() ? "" : " ") + a.id;
+  return out;
+}
+
+// "source:question=value@start ..." in the order returned.
+std::string render(const std::vector<NumericItem>& numbers) {
+  std::string out;
+  for (const NumericItem& n : numbers)
+    out += (out.empty() ? "" : " ") + n.source + ":" + n.question + "=" + n.value_text + "@" +
+           std::to_string(n.span.begin);
+  return out;
+}
+
+std::string render(const IndexStats& s) {
+  std::string out = "files=" + std::to_string(s.documents) + " answers=" + std::to_string(s.answers) +
+                    " numbers=" + std::to_string(s.numbers);
+  for (const auto& g : s.by_year_region)
+    out += " | " + (g.year ? std::to_string(*g.year) : "?") + "/" + (g.region.empty() ? "?" : g.region) +
+           " s" + std::to_string(g.sources) + " a" + std::to_string(g.answers) + " n" + std::to_string(g.numbers);
+  return out;
+}
+
+RecordFilter no_filter() { return {}; }
+
+}  // namespace
+
+TEST_CASE("stored answers and numbers come back exactly as they were indexed") {
+  TempDir tmp;
+  const IndexedFile f = dalarna_2019();
+  ingest(tmp.index(), {f});
+  auto r = open_reader(tmp.index());
+  const auto answers = r->answers(no_filter());
+  REQUIRE(answers.size() == f.answers.size());
+  for (std::size_t i = 0; i < answers.size(); ++i) CHECK(to_json(answers[i]) == to_json(f.answers[i]));
+  const auto numbers = r->numbers(no_filter());
+  REQUIRE(numbers.size() == 1);
+  CHECK(to_json(numbers[0]) == to_json(f.numbers[0]));
+}
+
+TEST_CASE("re-ingesting the same file replaces its documents instead of adding to them") {
+  TempDir tmp;
+  ingest(tmp.index(), {dalarna_2019(), vg_2019()});
+  ingest(tmp.index(), {dalarna_2019()});
+  IndexedFile shorter = dalarna_2019();
+  shorter.sha256 = "hash-d19-v2";
+  shorter.answers.pop_back();
+  shorter.answers[0].text = "Ny text.";
+  shorter.numbers.clear();
+  ingest(tmp.index(), {shorter});
+
+  auto r = open_reader(tmp.index());
+  CHECK(ids(r->answers(no_filter())) == "vg-5a d19-5a d19-13b");
+  CHECK(r->answers({.source = "dalarna-2019.txt"})[0].text == "Ny text.");
+  CHECK(render(r->numbers(no_filter())) == "Västra Götaland 2019.txt:7=3@10 Västra Götaland 2019.txt:8=4@90");
+}
+
+TEST_CASE("state() tells a new, an unchanged and a changed file apart by its hash") {
+  TempDir tmp;
+  auto w = open_writer(tmp.index());
+  CHECK(w->state("dalarna-2019.txt", "hash-d19") == FileState::New);
+  REQUIRE(w->replace_file(dalarna_2019()).ok());
+  CHECK(w->state("dalarna-2019.txt", "hash-d19") == FileState::Unchanged);
+  CHECK(w->state("dalarna-2019.txt", "hash-other") == FileState::Changed);
+  CHECK(w->state("vg.txt", "hash-d19") == FileState::New);
+}
+
+TEST_CASE("the hash survives closing and reopening the index") {
+  TempDir tmp;
+  ingest(tmp.index(), {dalarna_2019()});
+  auto w = open_writer(tmp.index());
+  CHECK(w->state("dalarna-2019.txt", "hash-d19") == FileState::Unchanged);
+}
+
+TEST_CASE("answers are filtered by year, region, respondent type, question and source") {
+  TempDir tmp;
+  ingest(tmp.index(), {dalarna_2019(), vg_2019()});
+  auto r = open_reader(tmp.index());
+
+  struct Case {
+    RecordFilter filter;
+    std::string expected;
+  };
+  // Sources sort byte-wise: "Västra..." < "dalarna..." (capital V first).
+  const std::vector<Case> cases = {
+      {{}, "vg-5a d19-5a d19-13b d19-5a-rss"},
+      {{.year = 2019}, "vg-5a d19-5a d19-13b"},
+      {{.year = 2020}, "d19-5a-rss"},
+      {{.year = 2018}, ""},
+      {{.region = "Dalarna"}, "d19-5a d19-13b d19-5a-rss"},
+      {{.region = "DALARNA"}, "d19-5a d19-13b d19-5a-rss"},
+      {{.region = "västra götaland"}, "vg-5a"},
+      {{.region = "VÄSTRA GÖTALAND"}, "vg-5a"},
+      {{.region = "Västra"}, ""},
+      {{.respondent_type = RespondentType::Rss}, "d19-5a-rss"},
+      {{.respondent_type = RespondentType::Kommun}, "vg-5a"},
+      {{.question = "5a"}, "vg-5a d19-5a d19-5a-rss"},
+      {{.question = "5A"}, "vg-5a d19-5a d19-5a-rss"},
+      {{.question = "5"}, ""},
+      {{.source = "dalarna-2019.txt"}, "d19-5a d19-13b d19-5a-rss"},
+      {{.source = "Dalarna-2019.txt"}, ""},
+      {{.source = "Västra Götaland 2019.txt"}, "vg-5a"},
+      {{.year = 2019, .region = "dalarna", .question = "5a"}, "d19-5a"},
+      {{.year = 2019, .respondent_type = RespondentType::Rss}, ""},
+  };
+  for (const Case& c : cases) {
+    INFO("year=" << c.filter.year.value_or(0) << " region=" << c.filter.region << " question="
+                 << c.filter.question << " source=" << c.filter.source);
+    CHECK(ids(r->answers(c.filter)) == c.expected);
+  }
+}
+
+TEST_CASE("answers come back in source order: source name, then start offset") {
+  TempDir tmp;
+  IndexedFile f{"b.txt", "b.txt", "h", {}, {}};
+  // Indexed out of order on purpose.
+  f.answers = {answer("b.txt", "third", kDalarna2019, "3", "c", 900),
+               answer("b.txt", "first", kDalarna2019, "1", "a", 5),
+               answer("b.txt", "second", kDalarna2019, "2", "b", 70)};
+  IndexedFile g{"a.txt", "a.txt", "h", {}, {}};
+  g.answers = {answer("a.txt", "zero", kDalarna2019, "9", "z", 1000)};
+  ingest(tmp.index(), {f, g});
+  CHECK(ids(open_reader(tmp.index())->answers(no_filter())) == "zero first second third");
+}
+
+TEST_CASE("numbers are kept apart from answers and filtered the same way") {
+  TempDir tmp;
+  ingest(tmp.index(), {dalarna_2019(), vg_2019()});
+  auto r = open_reader(tmp.index());
+  CHECK(render(r->numbers(no_filter())) ==
+        "Västra Götaland 2019.txt:7=3@10 Västra Götaland 2019.txt:8=4@90 dalarna-2019.txt:7=12@200");
+  CHECK(render(r->numbers({.region = "dalarna"})) == "dalarna-2019.txt:7=12@200");
+  CHECK(render(r->numbers({.question = "8"})) == "Västra Götaland 2019.txt:8=4@90");
+  // Question 7 has numbers but no answers; 13b has an answer but no numbers.
+  CHECK(ids(r->answers({.question = "7"})) == "");
+  CHECK(render(r->numbers({.question = "13b"})) == "");
+}
+
+TEST_CASE("stats count files, answers and numbers, grouped by year and region") {
+  TempDir tmp;
+  IndexedFile unknown{"okänd.txt", "okänd.txt", "h", {}, {}};
+  unknown.answers = {answer("okänd.txt", "u1", Respondent{}, "1", "text", 0)};
+  ingest(tmp.index(), {dalarna_2019(), vg_2019(), unknown});
+  CHECK(render(open_reader(tmp.index())->stats()) ==
+        "files=3 answers=5 numbers=3"
+        " | 2019/Dalarna s1 a2 n1"
+        " | 2019/Västra Götaland s1 a1 n2"
+        " | 2020/Dalarna s1 a1 n0"
+        " | ?/? s1 a1 n0");
+}
+
+TEST_CASE("stats of an index with no files are all zero") {
+  TempDir tmp;
+  ingest(tmp.index(), {});
+  CHECK(render(open_reader(tmp.index())->stats()) == "files=0 answers=0 numbers=0");
+}
+
+TEST_CASE("a file with no answers and no numbers still counts as ingested") {
+  TempDir tmp;
+  IndexedFile empty{"tom.txt", "tom.txt", "h-empty", {}, {}};
+  ingest(tmp.index(), {empty});
+  CHECK(render(open_reader(tmp.index())->stats()) == "files=1 answers=0 numbers=0");
+  CHECK(open_writer(tmp.index())->state("tom.txt", "h-empty") == FileState::Unchanged);
+}
+
+TEST_CASE("a second writer on an index that is being written gets the 'locked' diagnostic and changes nothing") {
+  TempDir tmp;
+  auto first = open_writer(tmp.index());
+  REQUIRE(first->replace_file(dalarna_2019()).ok());
+
+  auto second = IndexWriter::open(tmp.index());
+  REQUIRE_FALSE(second.ok());
+  CHECK(second.error().message == "index is locked: another ingest is writing to " + tmp.index());
+  CHECK(second.error().hint == "wait for it to finish, then run again");
+
+  // The first writer is unaffected, and the index holds what it wrote.
+  REQUIRE(first->replace_file(vg_2019()).ok());
+  first.reset();
+  CHECK(render(open_reader(tmp.index())->stats()) ==
+        "files=2 answers=4 numbers=3 | 2019/Dalarna s1 a2 n1 | 2019/Västra Götaland s1 a1 n2 | 2020/Dalarna s1 a1 n0");
+  // Once the first writer is closed, the lock is free.
+  CHECK(IndexWriter::open(tmp.index()).ok());
+}
+
+TEST_CASE("a reader sees the index while a writer holds the lock") {
+  TempDir tmp;
+  auto w = open_writer(tmp.index());
+  REQUIRE(w->replace_file(dalarna_2019()).ok());
+  CHECK(open_reader(tmp.index())->answers(no_filter()).size() == 3);
+}
+
+TEST_CASE("a replacement Xapian rejects leaves the file's previous documents and hash") {
+  TempDir tmp;
+  auto w = open_writer(tmp.index());
+  REQUIRE(w->replace_file(dalarna_2019()).ok());
+  REQUIRE(w->replace_file(vg_2019()).ok());
+
+  // Xapian 1.4 refuses terms over 245 bytes with InvalidArgumentError when
+  // the document is added. Answer ids are never shortened, so a 300-byte id
+  // fails the file after its old documents were deleted and two new ones
+  // added inside the transaction.
+  IndexedFile bad = dalarna_2019();
+  bad.sha256 = "hash-d19-v2";
+  bad.answers = {answer(bad.source, "new-1", kDalarna2019, "1", "ny", 0),
+                 answer(bad.source, "new-2", kDalarna2019, "2", "ny", 10),
+                 answer(bad.source, std::string(300, 'x'), kDalarna2019, "3", "ny", 20)};
+  auto result = w->replace_file(bad);
+  REQUIRE_FALSE(result.ok());
+  CHECK(result.error().file == "corpora/dalarna-2019.txt");
+  CHECK_THAT(result.error().message, Catch::Contains("Term too long") && Catch::Contains("the index is unchanged"));
+
+  CHECK(w->state("dalarna-2019.txt", "hash-d19") == FileState::Unchanged);
+  {
+    auto r = open_reader(tmp.index());
+    CHECK(ids(r->answers(no_filter())) == "vg-5a d19-5a d19-13b d19-5a-rss");
+    CHECK(r->numbers(no_filter()).size() == 3);
+  }
+
+  // The writer is still usable: the failed transaction was closed.
+  bad.answers.pop_back();
+  REQUIRE(w->replace_file(bad).ok());
+  CHECK(ids(open_reader(tmp.index())->answers(no_filter())) == "vg-5a new-1 new-2");
+}
+
+TEST_CASE("an answer id already used by another file is refused and changes nothing") {
+  TempDir tmp;
+  auto w = open_writer(tmp.index());
+  REQUIRE(w->replace_file(dalarna_2019()).ok());
+  IndexedFile clash = vg_2019();
+  clash.answers[0].id = "d19-13b";
+  auto result = w->replace_file(clash);
+  REQUIRE_FALSE(result.ok());
+  CHECK_THAT(result.error().message, Catch::Contains("\"d19-13b\" is already used by dalarna-2019.txt"));
+  CHECK(w->state(clash.source, clash.sha256) == FileState::New);
+  CHECK(ids(open_reader(tmp.index())->answers(no_filter())) == "d19-5a d19-13b d19-5a-rss");
+}
+
+TEST_CASE("a file whose records cannot be stored is refused before the index is touched") {
+  TempDir tmp;
+  auto w = open_writer(tmp.index());
+  REQUIRE(w->replace_file(dalarna_2019()).ok());
+
+  IndexedFile dup = dalarna_2019();
+  dup.sha256 = "v2";
+  dup.answers[1].id = dup.answers[0].id;
+  CHECK_THAT(w->replace_file(dup).error().message, Catch::Contains("occurs twice in the file"));
+
+  IndexedFile foreign = dalarna_2019();
+  foreign.sha256 = "v2";
+  foreign.numbers[0].source = "annan.txt";
+  CHECK_THAT(w->replace_file(foreign).error().message, Catch::Contains("names source \"annan.txt\""));
+
+  IndexedFile long_name{std::string(247, 'n'), "p", "h", {}, {}};
+  CHECK_THAT(w->replace_file(long_name).error().message, Catch::Contains("file name is too long"));
+
+  IndexedFile no_hash = dalarna_2019();
+  no_hash.sha256.clear();
+  CHECK_THAT(w->replace_file(no_hash).error().message, Catch::Contains("without its SHA-256"));
+
+  // Invalid UTF-8 in a record cannot become JSON document data.
+  IndexedFile bad_utf8 = dalarna_2019();
+  bad_utf8.sha256 = "v2";
+  bad_utf8.answers[2].text = "trasig \xff byte";
+  CHECK_THAT(w->replace_file(bad_utf8).error().message, Catch::Contains("the index is unchanged"));
+
+  CHECK(w->state("dalarna-2019.txt", "hash-d19") == FileState::Unchanged);
+  CHECK(ids(open_reader(tmp.index())->answers(no_filter())) == "d19-5a d19-13b d19-5a-rss");
+}
+
+TEST_CASE("filter values longer than Xapian's term limit are still indexed and matched exactly") {
+  // A report's "question" is its section heading, which can be long.
+  const std::string heading(200, 'h');
+  const std::string long_a = heading + "ä" + std::string(100, 'a');
+  const std::string long_b = heading + "ä" + std::string(100, 'b');
+  TempDir tmp;
+  IndexedFile f{"rapport.txt", "rapport.txt", "h", {}, {}};
+  f.answers = {answer(f.source, "a", kDalarna2019, long_a, "text", 0),
+               answer(f.source, "b", kDalarna2019, long_b, "text", 10)};
+  ingest(tmp.index(), {f});
+  auto r = open_reader(tmp.index());
+  CHECK(ids(r->answers({.question = long_a})) == "a");
+  CHECK(ids(r->answers({.question = long_b})) == "b");
+  CHECK(ids(r->answers({.question = heading})) == "");
+}
+
+TEST_CASE("filter terms follow Xapian's prefix conventions and length limit") {
+  CHECK(schema::filter_term(schema::kSource, "a.txt") == "XSa.txt");
+  CHECK(schema::filter_term(schema::kSource, "Halland.txt") == "XS:Halland.txt");
+  CHECK(schema::filter_term(schema::kRegion, schema::fold_case("ÅSELE ÄLVDAL ÖREBRO É")) == "XRåsele älvdal örebro é");
+  CHECK(schema::answer_id_term("d19") == "XId19");
+
+  // 240 × "ö" (2 bytes each): shortened to at most 245 bytes, cut between
+  // characters, ending in "#" + 16 hex digits; different values differ.
+  std::string many_o;
+  for (int i = 0; i < 240; ++i) many_o += "ö";
+  const std::string t = schema::filter_term(schema::kQuestion, many_o);
+  CHECK(t.size() <= schema::kMaxTermBytes);
+  CHECK(t.size() >= schema::kMaxTermBytes - 1);
+  CHECK(t.rfind("XQöö", 0) == 0);
+  CHECK(t[t.size() - 17] == '#');
+  CHECK((t.size() - 17 - 2) % 2 == 0);  // whole "ö" characters only
+  CHECK(t != schema::filter_term(schema::kQuestion, many_o + "x"));
+  CHECK(t == schema::filter_term(schema::kQuestion, many_o));
+}
+
+TEST_CASE("answer text is indexed unstemmed and Swedish-stemmed at the same positions") {
+  TempDir tmp;
+  IndexedFile f{"a.txt", "a.txt", "h", {}, {}};
+  f.answers = {answer("a.txt", "a1", kDalarna2019, "5a", "Den fasta Vårdkontakten, SIP:ar", 0)};
+  ingest(tmp.index(), {f});
+  auto postings = schema::render_text_postings(tmp.index(), "a1");
+  REQUIRE(postings.ok());
+  CHECK(postings.value() ==
+        "den@1 Zden@1 fasta@2 Zfast@2 vårdkontakten@3 Zvårdkontak@3 sip@4 Zsip@4 ar@5 Zar@5");
+  // Only the answer text is there: the prompt ("Prompt för fråga 5a") is not.
+  CHECK_FALSE(schema::render_text_postings(tmp.index(), "nope").ok());
+}
+
+TEST_CASE("opening a reader where there is no index says so and suggests ingesting") {
+  TempDir tmp;
+  for (const std::string& dir : {tmp.index(), tmp.root().string()}) {  // missing; empty directory
+    auto r = IndexReader::open(dir);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message == "no index at " + dir);
+    CHECK(r.error().hint == "run `analyzer ingest PATH` first");
+  }
+}
+
+TEST_CASE("opening a writer where no directory can be made gives a diagnostic, not an exception") {
+  TempDir tmp;
+  const fs::path file = tmp.root() / "a-file";
+  std::ofstream(file) << "not a directory";
+  auto w = IndexWriter::open((file / "idx").string());
+  REQUIRE_FALSE(w.ok());
+  CHECK_THAT(w.error().message, Catch::Contains((file / "idx").string()));
+  auto w2 = IndexWriter::open(file.string());
+  REQUIRE_FALSE(w2.ok());
+  CHECK_THAT(w2.error().message, Catch::Contains(file.string()));
+}
+
+namespace {
+
+std::uintmax_t total_size(const fs::path& dir) {
+  std::uintmax_t total = 0;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.is_regular_file(ec)) total += e.file_size(ec);
+  return total;
+}
+
+}  // namespace
+
+TEST_CASE("a writer killed in the middle of a replacement leaves the index as it was") {
+  TempDir tmp;
+  ingest(tmp.index(), {dalarna_2019(), vg_2019()});
+
+  // A big replacement of dalarna-2019.txt. With a flush threshold of 500
+  // documents Xapian writes blocks of the open transaction to disk long
+  // before it commits; the parent waits until the files grow, then kills.
+  IndexedFile big = dalarna_2019();
+  big.sha256 = "hash-big";
+  big.answers.clear();
+  const std::string text =
+      "Vi har infört fasta vårdkontakter i hemsjukvården och samordnad individuell plan med mobila team "
+      "som arbetar nära patienten i kommunen och regionen.";
+  for (int i = 0; i < 40000; ++i)
+    big.answers.push_back(answer(big.source, "big-" + std::to_string(i), kDalarna2019, "5a", text,
+                                 static_cast<std::size_t>(i) * 200));
+  const std::uintmax_t before = total_size(tmp.index());
+
+  int ready[2];
+  REQUIRE(pipe(ready) == 0);
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    // Child: no Catch2 here, and _exit so nothing of the parent is flushed.
+    close(ready[0]);
+    setenv("XAPIAN_FLUSH_THRESHOLD", "500", 1);
+    auto w = IndexWriter::open(tmp.index());
+    if (!w.ok()) _exit(2);
+    if (write(ready[1], "r", 1) != 1) _exit(3);
+    (void)w.value()->replace_file(big);
+    _exit(0);  // reached only if the parent was too slow to kill
+  }
+  close(ready[1]);
+  char byte = 0;
+  REQUIRE(read(ready[0], &byte, 1) == 1);
+  close(ready[0]);
+
+  // Wait until at least 1 MB of the transaction is on disk (or 30 s).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  int status = 0;
+  bool exited = false;
+  while (total_size(tmp.index()) < before + (1u << 20) && std::chrono::steady_clock::now() < deadline) {
+    if (waitpid(child, &status, WNOHANG) == child) {
+      exited = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  if (!exited) {
+    kill(child, SIGKILL);
+    REQUIRE(waitpid(child, &status, 0) == child);
+  }
+  INFO("grew by " << (total_size(tmp.index()) - before) << " bytes");
+  REQUIRE(WIFSIGNALED(status));  // killed mid-transaction, not finished
+  CHECK(total_size(tmp.index()) > before);
+
+  // Everything as before the child started: documents, hashes, stats.
+  {
+    auto r = open_reader(tmp.index());
+    CHECK(ids(r->answers(no_filter())) == "vg-5a d19-5a d19-13b d19-5a-rss");
+    CHECK(render(r->stats()) ==
+          "files=2 answers=4 numbers=3 | 2019/Dalarna s1 a2 n1 | 2019/Västra Götaland s1 a1 n2 | 2020/Dalarna s1 a1 n0");
+  }
+  // The lock died with the child, and the index takes new writes.
+  auto w = open_writer(tmp.index());
+  CHECK(w->state("dalarna-2019.txt", "hash-d19") == FileState::Unchanged);
+  big.answers.resize(1000);
+  REQUIRE(w->replace_file(big).ok());
+  w.reset();
+  CHECK(open_reader(tmp.index())->stats().answers == 1001);
+}

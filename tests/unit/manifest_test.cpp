@@ -1,0 +1,261 @@
+// read/manifest: the documented layout, and compiler-style diagnostics with
+// line:column for every kind of mistake an analyst can make in it.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "analyzer/read/manifest.hpp"
+
+using namespace analyzer;
+
+namespace {
+
+// The error of parsing `text` as "manifest.json", rendered as the CLI prints it.
+std::string error_of(const std::string& text) {
+  Result<Manifest> manifest = parse_manifest(text, "manifest.json");
+  if (manifest.ok()) return "(no error)";
+  return manifest.error().render();
+}
+
+}  // namespace
+
+TEST_CASE("a manifest in the documented layout is read with every field") {
+  const std::string text = R"({
+  "description": "Seed documents, God och nära vård",
+  "files": {
+    "000_3242b6e7501bd5d8.txt": {
+      "year": 2022,
+      "region": "Dalarna",
+      "respondents": [
+        {"type": "rss", "name": "RSS Dalarna"},
+        {"type": "Region", "name": "Region Dalarna"}
+      ]
+    },
+    "001_a66d7b4781e6d6f2.txt": {"year": 2019}
+  }
+}
+)";
+  Result<Manifest> manifest = parse_manifest(text, "corpora/manifest.json");
+  REQUIRE(manifest.ok());
+  const Manifest& m = manifest.value();
+  CHECK(m.path == "corpora/manifest.json");
+  CHECK(m.description == "Seed documents, God och nära vård");
+  REQUIRE(m.entries.size() == 2);
+  const ManifestEntry& first = m.entries[0];
+  CHECK(first.file == "000_3242b6e7501bd5d8.txt");
+  CHECK(first.line == 4);
+  CHECK(first.column == 5);
+  CHECK(first.year == 2022);
+  CHECK(first.region == "Dalarna");
+  REQUIRE(first.respondents.size() == 2);
+  CHECK(first.respondents[0].type == RespondentType::Rss);
+  CHECK(first.respondents[0].name == "RSS Dalarna");
+  CHECK(first.respondents[1].type == RespondentType::Region);
+  const ManifestEntry& second = m.entries[1];
+  CHECK(second.year == 2019);
+  CHECK(second.region.empty());
+  CHECK(second.respondents.empty());
+}
+
+TEST_CASE("entries keep the order of the file, not alphabetical order") {
+  Result<Manifest> manifest = parse_manifest(R"({"files": {"b.txt": {}, "a.txt": {}}})", "m.json");
+  REQUIRE(manifest.ok());
+  REQUIRE(manifest.value().entries.size() == 2);
+  CHECK(manifest.value().entries[0].file == "b.txt");
+  CHECK(manifest.value().entries[1].file == "a.txt");
+}
+
+TEST_CASE("find returns the entry for a file name, or nullptr") {
+  Result<Manifest> manifest = parse_manifest(R"({"files": {"a.txt": {"year": 2023}}})", "m.json");
+  REQUIRE(manifest.ok());
+  REQUIRE(manifest.value().find("a.txt") != nullptr);
+  CHECK(manifest.value().find("a.txt")->year == 2023);
+  CHECK(manifest.value().find("b.txt") == nullptr);
+}
+
+TEST_CASE("an empty files object is a valid manifest") {
+  Result<Manifest> manifest = parse_manifest(R"({"files": {}})", "m.json");
+  REQUIRE(manifest.ok());
+  CHECK(manifest.value().entries.empty());
+}
+
+TEST_CASE("a missing colon is a syntax error at its line and column") {
+  const std::string text = "{\n  \"files\": {\n    \"a.txt\" {\"year\": 2022}\n  }\n}\n";
+  CHECK(error_of(text) ==
+        "manifest.json:3:13: error: JSON syntax error while parsing object separator - unexpected '{'; "
+        "expected ':' (check for a missing or extra comma, colon, quote or brace at or just before this point)");
+}
+
+TEST_CASE("a trailing comma is a syntax error at the closing brace") {
+  const std::string text = "{\"files\": {\n  \"a.txt\": {\"year\": 2022},\n}}";
+  Result<Manifest> manifest = parse_manifest(text, "manifest.json");
+  REQUIRE_FALSE(manifest.ok());
+  CHECK(manifest.error().line == 3);
+  CHECK(manifest.error().column == 1);
+}
+
+TEST_CASE("a file that ends too early is a syntax error at its end") {
+  const std::string text = "{\"files\": {\n  \"a.txt\": {\"year\": 2022}\n";
+  Result<Manifest> manifest = parse_manifest(text, "manifest.json");
+  REQUIRE_FALSE(manifest.ok());
+  CHECK(manifest.error().line == 3);
+  CHECK(manifest.error().column == 1);
+  CHECK_THAT(manifest.error().hint, Catch::Contains("ends too early"));
+}
+
+TEST_CASE("an unknown key near an allowed one gets a did-you-mean at the key's position") {
+  const std::string text = "{\n  \"files\": {\n    \"a.txt\": {\n      \"yaer\": 2022\n    }\n  }\n}\n";
+  CHECK(error_of(text) ==
+        "manifest.json:4:7: error: unknown key \"yaer\" in the entry for \"a.txt\" (did you mean \"year\"?)");
+}
+
+TEST_CASE("an unknown key far from every allowed one lists the allowed keys") {
+  const std::string text = "{\"files\": {\"a.txt\": {\"kommentar\": \"x\"}}}";
+  CHECK(error_of(text) ==
+        "manifest.json:1:23: error: unknown key \"kommentar\" in the entry for \"a.txt\" "
+        "(allowed keys here: \"year\", \"region\" or \"respondents\")");
+}
+
+TEST_CASE("an unknown top-level key is an error with a suggestion") {
+  CHECK(error_of("{\"file\": {}}") ==
+        "manifest.json:1:2: error: unknown key \"file\" at the top level (did you mean \"files\"?)");
+}
+
+TEST_CASE("a year written as text is a wrong-type error at the value") {
+  const std::string text = "{\"files\": {\"a.txt\": {\n  \"year\": \"2022\"\n}}}";
+  CHECK(error_of(text) ==
+        "manifest.json:2:11: error: \"year\" in the entry for \"a.txt\" must be a whole number such as 2022, "
+        "but is the text \"2022\" (write a whole number such as 2022 without quotes)");
+}
+
+TEST_CASE("a year with decimals is a wrong-type error") {
+  Result<Manifest> manifest = parse_manifest("{\"files\": {\"a.txt\": {\"year\": 2022.5}}}", "m.json");
+  REQUIRE_FALSE(manifest.ok());
+  CHECK_THAT(manifest.error().message, Catch::Contains("must be a whole number"));
+  CHECK(manifest.error().column == 31);
+}
+
+TEST_CASE("a year outside 2000..2100 is an error at the value") {
+  const std::string text = "{\"files\": {\"a.txt\": {\"year\": 1999}}}";
+  CHECK(error_of(text) ==
+        "manifest.json:1:31: error: year 1999 in the entry for \"a.txt\" is outside 2000..2100 "
+        "(write the four-digit year of the survey or report, e.g. 2022)");
+}
+
+TEST_CASE("a region that is not text is a wrong-type error") {
+  Result<Manifest> manifest = parse_manifest("{\"files\": {\"a.txt\": {\"region\": 7}}}", "m.json");
+  REQUIRE_FALSE(manifest.ok());
+  CHECK_THAT(manifest.error().message, Catch::Contains("\"region\"") && Catch::Contains("the number 7"));
+}
+
+TEST_CASE("respondents that are not a list are a wrong-type error") {
+  Result<Manifest> manifest =
+      parse_manifest("{\"files\": {\"a.txt\": {\"respondents\": {\"type\": \"rss\"}}}}", "m.json");
+  REQUIRE_FALSE(manifest.ok());
+  CHECK_THAT(manifest.error().message, Catch::Contains("must be a list"));
+  CHECK(manifest.error().column == 38);
+}
+
+TEST_CASE("a bad respondent type is an error at the value with a suggestion") {
+  const std::string text =
+      "{\"files\": {\"a.txt\": {\"respondents\": [\n"
+      "  {\"type\": \"rss\"},\n"
+      "  {\"type\": \"kommuner\", \"name\": \"Falu kommun\"}\n"
+      "]}}}";
+  CHECK(error_of(text) ==
+        "manifest.json:3:12: error: unknown respondent type \"kommuner\" in respondent 2 in the entry for "
+        "\"a.txt\" (did you mean \"kommun\"? (allowed: \"kommun\", \"rss\" or \"region\"))");
+}
+
+TEST_CASE("an unknown key inside a respondent is an error") {
+  const std::string text = "{\"files\": {\"a.txt\": {\"respondents\": [{\"typ\": \"rss\"}]}}}";
+  CHECK(error_of(text) ==
+        "manifest.json:1:40: error: unknown key \"typ\" in respondent 1 in the entry for \"a.txt\" "
+        "(did you mean \"type\"?)");
+}
+
+TEST_CASE("an entry that names a path instead of a file name is an error") {
+  Result<Manifest> manifest = parse_manifest("{\"files\": {\"corpora/a.txt\": {}}}", "m.json");
+  REQUIRE_FALSE(manifest.ok());
+  CHECK_THAT(manifest.error().message, Catch::Contains("names a path"));
+  CHECK(manifest.error().column == 12);
+}
+
+TEST_CASE("a file listed twice is an error at the second occurrence") {
+  const std::string text = "{\"files\": {\n  \"a.txt\": {\"year\": 2022},\n  \"a.txt\": {\"year\": 2023}\n}}";
+  Result<Manifest> manifest = parse_manifest(text, "m.json");
+  REQUIRE_FALSE(manifest.ok());
+  CHECK(manifest.error().line == 3);
+  CHECK(manifest.error().column == 3);
+  CHECK_THAT(manifest.error().message, Catch::Contains("appears twice"));
+  CHECK_THAT(manifest.error().hint, Catch::Contains("line 2, column 3"));
+}
+
+TEST_CASE("with several errors the first in the file is reported") {
+  // nlohmann keeps keys sorted ("region" before "yaer"), the report follows the file.
+  const std::string text = "{\"files\": {\"a.txt\": {\n  \"yaer\": 2022,\n  \"region\": 5\n}}}";
+  Result<Manifest> manifest = parse_manifest(text, "m.json");
+  REQUIRE_FALSE(manifest.ok());
+  CHECK(manifest.error().line == 2);
+  CHECK_THAT(manifest.error().message, Catch::Contains("yaer"));
+}
+
+TEST_CASE("a description that is not text is a wrong-type error") {
+  Result<Manifest> manifest = parse_manifest("{\"description\": [\"x\"], \"files\": {}}", "m.json");
+  REQUIRE_FALSE(manifest.ok());
+  CHECK_THAT(manifest.error().message, Catch::Contains("\"description\" must be text"));
+}
+
+TEST_CASE("a manifest that is not an object is an error") {
+  Result<Manifest> manifest = parse_manifest("[1, 2]", "m.json");
+  REQUIRE_FALSE(manifest.ok());
+  CHECK(manifest.error().line == 1);
+  CHECK(manifest.error().column == 1);
+  CHECK_THAT(manifest.error().message, Catch::Contains("must be a JSON object"));
+}
+
+TEST_CASE("columns count characters, not bytes") {
+  // "å", "ä" and "ö" are two bytes each in UTF-8; the key "yaer" starts at character 29.
+  const std::string text = "{\"files\": {\"åäö.txt\": {\"x\": 1, \"yaer\": 2022}}}";
+  Result<Manifest> manifest = parse_manifest(text, "m.json");
+  REQUIRE_FALSE(manifest.ok());
+  CHECK(manifest.error().column == 24);  // "x" comes first in the file
+}
+
+TEST_CASE("escaped keys are located by their unescaped name") {
+  const std::string text = "{\"files\": {\"a.txt\": {\"\\u0079aer\": 1}}}";  // "\u0079aer" is "yaer"
+  Result<Manifest> manifest = parse_manifest(text, "m.json");
+  REQUIRE_FALSE(manifest.ok());
+  CHECK(manifest.error().column == 22);
+}
+
+TEST_CASE("a manifest that is not UTF-8 is an error at the bad byte's line and column") {
+  Result<Manifest> manifest = parse_manifest("{\"files\": {\n\"G\xE4vle.txt\": {}}}", "m.json");
+  REQUIRE_FALSE(manifest.ok());
+  CHECK(manifest.error().line == 2);
+  CHECK(manifest.error().column == 3);
+  CHECK(manifest.error().message == "not valid UTF-8");
+}
+
+TEST_CASE("load_manifest reads a file from disk") {
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("analyzer-manifest-test-" + std::to_string(::getpid()) + ".json");
+  std::ofstream(path) << "{\"files\": {\"a.txt\": {\"region\": \"Halland\"}}}\n";
+  Result<Manifest> manifest = load_manifest(path.string());
+  std::filesystem::remove(path);
+  REQUIRE(manifest.ok());
+  CHECK(manifest.value().path == path.string());
+  REQUIRE(manifest.value().find("a.txt") != nullptr);
+  CHECK(manifest.value().find("a.txt")->region == "Halland");
+}
+
+TEST_CASE("load_manifest of a missing file is an error naming the file") {
+  Result<Manifest> manifest = load_manifest("/nonexistent/manifest.json");
+  REQUIRE_FALSE(manifest.ok());
+  CHECK(manifest.error().file == "/nonexistent/manifest.json");
+  CHECK(manifest.error().message == "no such file");
+}

@@ -1,0 +1,278 @@
+// read/: folder walk, size limit, binary and UTF-8 checks, SHA-256.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/read/source.hpp"
+
+using namespace analyzer;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A fresh folder under the system temp folder, removed at the end of the test.
+class TempFolder {
+ public:
+  TempFolder() {
+    static int counter = 0;
+    path_ = fs::temp_directory_path() /
+            ("analyzer-read-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempFolder() {
+    std::error_code ignored;
+    fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ignored);
+    fs::remove_all(path_, ignored);
+  }
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+
+  // Writes `bytes` to `relative` (folders created) and returns its path.
+  std::string write(const std::string& relative, const std::string& bytes) const {
+    const fs::path p = path_ / relative;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << bytes;
+    return p.string();
+  }
+  std::string path() const { return path_.string(); }
+
+ private:
+  fs::path path_;
+};
+
+Result<SourceFile> read(const std::string& path, ReadOptions options = {}) {
+  Diagnostics warnings;
+  return read_source(path, options, warnings);
+}
+
+}  // namespace
+
+// ---- SHA-256 (FIPS 180-2 appendix B test vectors) ----------------------------
+
+TEST_CASE("sha256 of the empty string is the published test vector") {
+  CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+TEST_CASE("sha256 of \"abc\" is the published test vector") {
+  CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST_CASE("sha256 of the 56-byte two-block message is the published test vector") {
+  CHECK(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+TEST_CASE("sha256 of one million 'a' is the published test vector") {
+  CHECK(sha256_hex(std::string(1000000, 'a')) ==
+        "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+// ---- first_invalid_utf8 ------------------------------------------------------
+
+TEST_CASE("first_invalid_utf8 finds the first ill-formed byte and accepts well-formed text") {
+  struct Case {
+    std::string input;
+    std::optional<std::size_t> expected;
+  };
+  const Case c = GENERATE(values<Case>({
+      {"", std::nullopt},
+      {"plain ASCII text", std::nullopt},
+      {"r\xC3\xA5" "d och st\xC3\xB6" "d, \xC3\xA4ven", std::nullopt},  // "råd och stöd, även"
+      {"\xE2\x80\x93 \xF0\x9F\x98\x80 \xEF\xBF\xBD", std::nullopt},  // en dash, emoji, U+FFFD
+      {"\xF4\x8F\xBF\xBF", std::nullopt},                             // U+10FFFF, the last code point
+      {"ab\xC0\x80", std::size_t{2}},                                  // overlong NUL
+      {"\xC1\xBF", std::size_t{0}},                                    // overlong 2-byte
+      {"x\xE0\x80\xAF", std::size_t{1}},                               // overlong 3-byte "/"
+      {"\xF0\x8F\xBF\xBF", std::size_t{0}},                            // overlong 4-byte
+      {"a\xED\xA0\x80z", std::size_t{1}},                              // surrogate U+D800
+      {"\xF4\x90\x80\x80", std::size_t{0}},                            // above U+10FFFF
+      {"\xF5\x80\x80\x80", std::size_t{0}},                            // lead byte F5
+      {"st\xF6rre", std::size_t{2}},                                   // Latin-1 "större"
+      {"ok \xBF", std::size_t{3}},                                     // lone continuation byte
+      {"slut p\xC3", std::size_t{6}},                                  // cut short at the end
+      {"\xE2\x82" "a", std::size_t{0}},                                // cut short before ASCII
+      {"0123456789abcdefghij\xFF", std::size_t{20}},                  // after the 8-byte ASCII path
+      {"0123456789abcdef\xC3\xA5" "0123456789\x80", std::size_t{28}},  // ASCII, å, ASCII, bad
+  }));
+  CAPTURE(c.input);
+  CHECK(first_invalid_utf8(c.input) == c.expected);
+}
+
+// ---- read_source -------------------------------------------------------------
+
+TEST_CASE("read_source returns the bytes, the file name and the SHA-256 of a valid file") {
+  TempFolder dir;
+  const std::string path = dir.write("sub/svar.txt", "Ja, men arbete p\xC3\xA5g\xC3\xA5r.\n");
+  Result<SourceFile> file = read(path);
+  REQUIRE(file.ok());
+  CHECK(file.value().path == path);
+  CHECK(file.value().name == "svar.txt");
+  CHECK(file.value().bytes == "Ja, men arbete p\xC3\xA5g\xC3\xA5r.\n");
+  CHECK(file.value().sha256 == sha256_hex("Ja, men arbete p\xC3\xA5g\xC3\xA5r.\n"));
+}
+
+TEST_CASE("read_source keeps a UTF-8 byte order mark in the bytes") {
+  TempFolder dir;
+  Result<SourceFile> file = read(dir.write("bom.txt", "\xEF\xBB\xBFHej\n"));
+  REQUIRE(file.ok());
+  CHECK(file.value().bytes == "\xEF\xBB\xBFHej\n");
+}
+
+TEST_CASE("an empty file is an error that says the file is empty") {
+  TempFolder dir;
+  const std::string path = dir.write("tom.txt", "");
+  Result<SourceFile> file = read(path);
+  REQUIRE_FALSE(file.ok());
+  CHECK(file.error().file == path);
+  CHECK(file.error().severity == Severity::Error);
+  CHECK(file.error().message == "file is empty");
+  CHECK_FALSE(file.error().hint.empty());
+}
+
+TEST_CASE("a binary file is an error that names the byte offset of the first NUL") {
+  TempFolder dir;
+  const std::string path = dir.write("rapport.pdf", std::string("%PDF-1.7\n\x01\x02\0\0x", 14));
+  Result<SourceFile> file = read(path);
+  REQUIRE_FALSE(file.ok());
+  CHECK(file.error().byte == std::optional<std::size_t>(11));
+  CHECK_THAT(file.error().message, Catch::Contains("binary") && Catch::Contains("byte 11"));
+  CHECK(file.error().hint == "convert it to text first, e.g. pdftotext");
+}
+
+TEST_CASE("invalid UTF-8 is an error at the exact byte offset of the first bad byte") {
+  TempFolder dir;
+  // "Målbild\nstörre" with the "ö" in Latin-1 (0xF6) on line 2.
+  const std::string path = dir.write("latin1.txt", "M\xC3\xA5lbild\nst\xF6rre\n");
+  Result<SourceFile> file = read(path);
+  REQUIRE_FALSE(file.ok());
+  CHECK(file.error().byte == std::optional<std::size_t>(11));
+  CHECK_THAT(file.error().message, Catch::Contains("0xF6") && Catch::Contains("line 2, column 3") &&
+                                       Catch::Contains("Latin-1"));
+  CHECK(file.error().hint == "re-export the file as UTF-8, or run with --repair");
+  CHECK(file.error().render() == path + ": byte 11: error: " + file.error().message + " (" +
+                                     file.error().hint + ")");
+}
+
+TEST_CASE("with repair, invalid bytes become U+FFFD and one warning gives the first offset and the count") {
+  TempFolder dir;
+  // Three ill-formed places: a Latin-1 "ö", a sequence cut short, a lone continuation byte.
+  const std::string original = "st\xF6rre \xE2\x82 och \x80.";
+  const std::string path = dir.write("repair.txt", original);
+  ReadOptions options;
+  options.repair = true;
+  Diagnostics warnings;
+  Result<SourceFile> file = read_source(path, options, warnings);
+  REQUIRE(file.ok());
+  CHECK(file.value().bytes == "st\xEF\xBF\xBDrre \xEF\xBF\xBD och \xEF\xBF\xBD.");
+  CHECK(file.value().sha256 == sha256_hex(original));  // of the bytes on disk
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].severity == Severity::Warning);
+  CHECK(warnings[0].byte == std::optional<std::size_t>(2));
+  CHECK_THAT(warnings[0].message, Catch::Contains("replaced 3 invalid UTF-8 sequences"));
+}
+
+TEST_CASE("a file larger than max_bytes is refused with its size and the limit") {
+  TempFolder dir;
+  const std::string path = dir.write("stor.txt", std::string(3000, 'x'));
+  ReadOptions options;
+  options.max_bytes = 2048;
+  Result<SourceFile> file = read(path, options);
+  REQUIRE_FALSE(file.ok());
+  CHECK(file.error().message == "file is 2.9 KB (3000 bytes), larger than the limit of 2.0 KB (2048 bytes)");
+  CHECK_THAT(file.error().hint, Catch::Contains("--max-file-size"));
+}
+
+TEST_CASE("a file exactly at max_bytes is read") {
+  TempFolder dir;
+  ReadOptions options;
+  options.max_bytes = 5;
+  CHECK(read(dir.write("fem.txt", "12345"), options).ok());
+}
+
+TEST_CASE("a path that does not exist is an error: no such file") {
+  TempFolder dir;
+  const std::string path = dir.path() + "/saknas.txt";
+  Result<SourceFile> file = read(path);
+  REQUIRE_FALSE(file.ok());
+  CHECK(file.error().file == path);
+  CHECK(file.error().message == "no such file");
+}
+
+TEST_CASE("a folder given as a file is an error") {
+  TempFolder dir;
+  Result<SourceFile> file = read(dir.path());
+  REQUIRE_FALSE(file.ok());
+  CHECK(file.error().message == "is a folder, not a file");
+}
+
+TEST_CASE("a file without read permission is an error with a permission hint") {
+  if (::geteuid() == 0) {
+    WARN("running as root: permissions do not stop reads, so this case cannot be tested");
+    return;
+  }
+  TempFolder dir;
+  const std::string path = dir.write("hemlig.txt", "text\n");
+  fs::permissions(path, fs::perms::none);
+  Result<SourceFile> file = read(path);
+  REQUIRE_FALSE(file.ok());
+  CHECK_THAT(file.error().message, Catch::Contains("cannot read the file"));
+  CHECK_THAT(file.error().hint, Catch::Contains("permissions"));
+}
+
+// ---- collect_files -----------------------------------------------------------
+
+TEST_CASE("folders are walked recursively in sorted order, skipping hidden entries and manifest.json") {
+  TempFolder dir;
+  dir.write("b.txt", "b");
+  dir.write("a.txt", "a");
+  dir.write("manifest.json", "{}");
+  dir.write(".hidden.txt", "h");
+  dir.write(".git/config", "c");
+  dir.write("sub/c.txt", "c");
+  dir.write("sub/manifest.json", "{}");
+  Diagnostics diagnostics;
+  const std::vector<std::string> files = collect_files({dir.path()}, diagnostics);
+  CHECK(diagnostics.empty());
+  CHECK(files == std::vector<std::string>{dir.path() + "/a.txt", dir.path() + "/b.txt", dir.path() + "/sub/c.txt"});
+}
+
+TEST_CASE("a path that does not exist gives an error and the other inputs are still returned") {
+  TempFolder dir;
+  const std::string kept = dir.write("svar.txt", "x");
+  const std::string missing = dir.path() + "/saknas";
+  Diagnostics diagnostics;
+  const std::vector<std::string> files = collect_files({missing, kept}, diagnostics);
+  CHECK(files == std::vector<std::string>{kept});
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].file == missing);
+  CHECK(diagnostics[0].message == "no such file or folder");
+  CHECK_FALSE(diagnostics[0].hint.empty());
+}
+
+TEST_CASE("a file named directly is returned once even when given twice") {
+  TempFolder dir;
+  const std::string path = dir.write("svar.txt", "x");
+  Diagnostics diagnostics;
+  CHECK(collect_files({path, path}, diagnostics) == std::vector<std::string>{path});
+}
+
+TEST_CASE("the seed corpora are found and read as valid UTF-8") {
+  Diagnostics diagnostics;
+  const std::vector<std::string> files = collect_files({ANALYZER_CORPORA}, diagnostics);
+  CHECK(diagnostics.empty());
+  REQUIRE(files.size() >= 4);
+  for (const std::string& path : files) {
+    CAPTURE(path);
+    Result<SourceFile> file = read(path);
+    REQUIRE(file.ok());
+    CHECK(file.value().sha256.size() == 64);
+    CHECK_FALSE(first_invalid_utf8(file.value().bytes).has_value());
+  }
+}

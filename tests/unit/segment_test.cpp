@@ -1,0 +1,235 @@
+// Segmentation: which lines of a form or report are respondent text.
+// Inputs are logical lines, as normalisation leaves them.
+
+#include <catch2/catch.hpp>
+
+#include "analyzer/segment/respondent_detector.hpp"
+#include "analyzer/segment/segmenter.hpp"
+#include "analyzer/segment/swedish_form_rules.hpp"
+#include "tests/support/normalized_lines.hpp"
+
+using namespace analyzer;
+using analyzer::test::lines_to_text;
+
+namespace {
+
+std::string answer_text(const NormalizedText& doc, const SegmentedAnswer& a) {
+  std::string out;
+  for (const auto& p : a.pieces) {
+    if (!out.empty()) out += '\n';
+    out += doc.text.substr(p.begin, p.size());
+  }
+  return out;
+}
+
+// "question: text" per answer, one per line: a failure reads as a diff.
+std::string render(const NormalizedText& doc, const SegmentedDocument& seg) {
+  std::string out;
+  for (const auto& a : seg.answers) out += a.question + ": " + answer_text(doc, a) + "\n";
+  return out;
+}
+
+const std::string kTitle = "Enkät till regioner, uppföljning god och nära vård 2023";
+
+}  // namespace
+
+TEST_CASE("an open question's answer is the text after its character limit") {
+  auto doc = lines_to_text({kTitle, "5a. Beskriv insatser som prioriterats under året.",
+                            "Beskriv med max 3000 tecken.", "Vi har infört mobila team.",
+                            "Teamen arbetar dygnet runt."});
+  auto seg = segment(doc);
+  CHECK(render(doc, seg) == "5a: Vi har infört mobila team.\nTeamen arbetar dygnet runt.\n");
+  REQUIRE(seg.answers.size() == 1);
+  CHECK(seg.answers[0].question_text == "Beskriv insatser som prioriterats under året.");
+}
+
+TEST_CASE("yes/no options are not answers but the field under them is") {
+  auto doc = lines_to_text({kTitle, "2. Har regionen breddinfört något under 2023?", "Ja", "Nej",
+                            "Om ja, beskriv vad som har införts:", "• Riktade hälsosamtal.",
+                            "• Fast vårdkontakt i alla vårdcentraler."});
+  CHECK(render(doc, segment(doc)) ==
+        "2: • Riktade hälsosamtal.\n• Fast vårdkontakt i alla vårdcentraler.\n");
+}
+
+TEST_CASE("a blank questionnaire yields no answers") {
+  auto doc = lines_to_text(
+      {"Slutredovisning av kommunernas arbete inom ramen för god och nära vård 2022",
+       "1. Finns det en beslutad länsgemensam målbild?", "Ja ☐", "Nej ☐",
+       "Lämna gärna en kommentar här:", "Klicka eller tryck här för att ange text.",
+       "3. Beskriv hur systemledningen följer upp förflyttningen mot målbilden.",
+       "Klicka eller tryck här för att ange text."});
+  auto seg = segment(doc);
+  CHECK(seg.answers.empty());
+  CHECK(seg.numbers.empty());
+}
+
+TEST_CASE("an option list after 'Du kan välja flera svarsalternativ' yields no answer") {
+  auto doc = lines_to_text({kTitle, "1. Ange områden eller arbetssätt som regionen förstärkt.",
+                            "Du kan välja flera svarsalternativ.", "Fast läkarkontakt",
+                            "Fast vårdkontakt", "Mobila team inom regionens verksamheter"});
+  CHECK(segment(doc).answers.empty());
+}
+
+TEST_CASE("numeric items become structured records, not answer text") {
+  auto doc = lines_to_text(
+      {kTitle, "1. Ange hur många kommuner som initierat nedanstående områden.",
+       "Om svaret är noll, skriv 0.", "Fast vårdkontakt, ange antal: 5",
+       "Mobila team i samverkan med region, ange antal: 0", "Barn och unga: 1"});
+  auto seg = segment(doc);
+  CHECK(seg.answers.empty());
+  REQUIRE(seg.numbers.size() == 3);
+  CHECK(seg.numbers[0].question == "1");
+  CHECK(seg.numbers[0].label == "Fast vårdkontakt, ange antal");
+  CHECK(seg.numbers[0].value == 5);
+  CHECK(seg.numbers[2].label == "Barn och unga");
+}
+
+TEST_CASE("a percentage item with its comment gives a number and an answer") {
+  auto doc = lines_to_text({kTitle, "22. Hur stor andel av befolkningen hade en fast läkarkontakt?",
+                            "Gör en uppskattning.", "Andelen kan inte uppskattas",
+                            "Andel i procent 65", "Kommentar:", "Det är en ökning med 20 procent."});
+  auto seg = segment(doc);
+  REQUIRE(seg.numbers.size() == 1);
+  CHECK(seg.numbers[0].label == "Andel i procent");
+  CHECK(seg.numbers[0].value_text == "65");
+  CHECK(render(doc, seg) == "22: Det är en ökning med 20 procent.\n");
+}
+
+TEST_CASE("a quoted agreement box and the section heading before it are not answer text") {
+  auto doc = lines_to_text({kTitle, "5a. Beskriv insatser under året.", "Beskriv med max 3000 tecken.",
+                            "Vi arbetar med SIP.", "Samverkan mellan regioner och kommuner",
+                            "Från Överenskommelsen:", "Regioner och kommuner ska arbeta för samverkan.",
+                            "6. Beskriv samverkan.", "Beskriv med max 3000 tecken.",
+                            "Samverkan sker veckovis."});
+  CHECK(render(doc, segment(doc)) == "5a: Vi arbetar med SIP.\n6: Samverkan sker veckovis.\n");
+}
+
+TEST_CASE("an inline field answer after a sub-label is kept, the label is not") {
+  auto doc = lines_to_text({kTitle, "38. För vilka inriktningar erbjuds studier?",
+                            "Du kan välja flera svarsalternativ.", "Distriktssköterska",
+                            "Annan inriktning, ange vilken: Barnmorska"});
+  CHECK(render(doc, segment(doc)) == "38: Barnmorska\n");
+}
+
+TEST_CASE("an option printed after a field's text ends the field") {
+  auto doc = lines_to_text({kTitle, "1. Ange områden som regionen förstärkt.",
+                            "Du kan välja flera svarsalternativ.", "Fast vårdkontakt",
+                            "Annan målgrupp, ange vilken/vilka:", "• 40 åringar riktade hälsosamtal.",
+                            "Äldremottagningar", "Lämna gärna en kommentar:"});
+  CHECK(render(doc, segment(doc)) == "1: • 40 åringar riktade hälsosamtal.\n");
+}
+
+TEST_CASE("an open question answered right under its prompt keeps that answer") {
+  auto doc = lines_to_text({kTitle, "21. Hur kan patienter få information om sina fasta kontakter?",
+                            "Via 1177.se", "22. Har regionen rutiner?", "Ja", "Nej"});
+  CHECK(render(doc, segment(doc)) == "21: Via 1177.se\n");
+}
+
+TEST_CASE("help lines under an open prompt are not part of its answer") {
+  auto doc = lines_to_text(
+      {kTitle, "3. Beskriv hur systemledningen följer upp förflyttningen mot målbilden.",
+       "- Bifoga målbild och eventuell handlingsplan. Skicka dokument till x@example.se.",
+       "I Dalarna finns en samverkansstruktur."});
+  CHECK(render(doc, segment(doc)) == "3: I Dalarna finns en samverkansstruktur.\n");
+}
+
+TEST_CASE("a numbered list inside an answer does not start new questions") {
+  auto doc = lines_to_text({kTitle, "16. Beskriv de viktigaste insatserna.",
+                            "Beskriv med max 3000 tecken.", "Tre insatser:",
+                            "1. Gemensam färdplan antogs.", "2. Utskrivningsprocessen utvecklades.",
+                            "17. Ange vilka delar som berörts.", "Äldreomsorg"});
+  auto seg = segment(doc);
+  REQUIRE(seg.answers.size() == 1);
+  CHECK(seg.answers[0].question == "16");
+  CHECK(render(doc, seg) ==
+        "16: Tre insatser:\n1. Gemensam färdplan antogs.\n2. Utskrivningsprocessen utvecklades.\n");
+}
+
+TEST_CASE("a section intro ('Del B: ...') after an answer is not answer text") {
+  auto doc = lines_to_text({kTitle, "29. Beskriv regionens arbete.", "Beskriv med max 5000 tecken.",
+                            "Region arbetar med AI.", "Del B: Goda förutsättningar för vårdens medarbetare",
+                            "Ett av utvecklingsområdena är medarbetarna.",
+                            "30. Vilka insatser har regionen initierat?",
+                            "Du kan välja flera svarsalternativ.", "Arbetsmiljöutbildningar"});
+  CHECK(render(doc, segment(doc)) == "29: Region arbetar med AI.\n");
+}
+
+TEST_CASE("form boilerplate after the last question is not answer text") {
+  auto doc = lines_to_text({kTitle, "14. Här finns möjlighet att berätta mer om arbetet.",
+                            "Vi har mycket på gång.", "Tack för dina svar!",
+                            "Ett svarskvitto har skickats till: a@b.se"});
+  CHECK(render(doc, segment(doc)) == "14: Vi har mycket på gång.\n");
+}
+
+TEST_CASE("a document with two surveys gives two parts with their own respondents") {
+  auto doc = lines_to_text(
+      {"Enkät till regioner, uppföljning god och nära vård", "Denna redovisning avser Region Halland",
+       "Överenskommelsen om God och nära vård 2023.", "Ditt namn: A B", "Region: Region Halland",
+       "1. Beskriv arbetet.", "Beskriv med max 1000 tecken.", "Regionens svar.",
+       "Enkät till regionala samverkans- och stödstrukturer", "Uppföljning god och nära vård",
+       "Denna redovisning avser Hallands län", "Överenskommelsen om God och nära vård 2023.",
+       "1. Beskriv arbetet.", "Beskriv med max 1000 tecken.", "Kommunernas svar."});
+  auto seg = segment(doc);
+  REQUIRE(seg.parts.size() == 2);
+  CHECK(seg.parts[0].respondent.type == RespondentType::Region);
+  CHECK(seg.parts[0].respondent.name == "Region Halland");
+  CHECK(seg.parts[1].respondent.type == RespondentType::Rss);
+  CHECK(seg.parts[1].respondent.name == "RSS Halland");
+  CHECK(seg.parts[1].respondent.year == 2023);
+  REQUIRE(seg.answers.size() == 2);
+  CHECK(seg.answers[0].part == 0);
+  CHECK(seg.answers[1].part == 1);
+}
+
+TEST_CASE("a prose report gives one answer per section, keyed by its heading") {
+  auto doc = lines_to_text({"Bakgrund", "Region Dalarna har arbetat med nära vård sedan 2019.",
+                            "Uppbyggnad av mobila team", "Mobila team startade i Falun.",
+                            "Teamen utökas under hösten."});
+  auto seg = segment(doc);
+  REQUIRE(seg.parts.size() == 1);
+  CHECK(seg.parts[0].layout == LayoutKind::Report);
+  CHECK(render(doc, seg) ==
+        "Bakgrund: Region Dalarna har arbetat med nära vård sedan 2019.\n"
+        "Uppbyggnad av mobila team: Mobila team startade i Falun.\nTeamen utökas under hösten.\n");
+}
+
+TEST_CASE("text without headings or questions is one unrecognised prose section") {
+  auto doc = lines_to_text({"Det här är en löptext utan rubriker.", "Den fortsätter här."});
+  auto seg = segment(doc);
+  REQUIRE(seg.parts.size() == 1);
+  CHECK(seg.parts[0].layout == LayoutKind::Unknown);
+  REQUIRE(seg.answers.size() == 1);
+}
+
+TEST_CASE("an empty document has no parts") {
+  NormalizedText empty;
+  CHECK(segment(empty).parts.empty());
+}
+
+TEST_CASE("question numbers are recognised as printed, years are not") {
+  using namespace form_rules;
+  CHECK(question_start("5a. Beskriv insatser")->id == "5a");
+  CHECK(question_start("13. Har regionen")->id == "13");
+  CHECK(question_start("Fråga 7a: Beskriv")->id == "7a");
+  CHECK_FALSE(question_start("2023. Det året"));
+  CHECK_FALSE(question_start("5a. liten bokstav"));
+}
+
+TEST_CASE("sub-labels are told apart from respondent sentences with a colon") {
+  using namespace form_rules;
+  CHECK(field_label("Kommentar:"));
+  CHECK(field_label("Lämna gärna en kommentar här:"));
+  CHECK(field_label("Om ja, beskriv vad som har införts:"));
+  CHECK(*field_label("Annan insats, ange vad: nytt systemstöd") == 24);
+  CHECK_FALSE(field_label("I övrigt nämns följande:"));
+  CHECK_FALSE(field_label("Andra kommuner menar att insatserna bidragit till: bättre tillgänglighet"));
+}
+
+TEST_CASE("region phrases are reduced to the region's canonical name") {
+  CHECK(canonical_region("Hallands län") == "Halland");
+  CHECK(canonical_region("Region Dalarna") == "Dalarna");
+  CHECK(canonical_region("Dalarna län") == "Dalarna");
+  CHECK(canonical_region("Västra Götalands län") == "Västra Götaland");
+  CHECK(canonical_region("Region Jämtland Härjedalen") == "Jämtland Härjedalen");
+  CHECK(canonical_region("Kungsbacka") == "");
+}
