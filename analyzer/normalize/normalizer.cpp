@@ -91,9 +91,11 @@ namespace {
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr double kWrapPercentile = 0.95;
 constexpr std::size_t kMinLinesForWrapEstimate = 20;
+constexpr std::size_t kMinPlausibleWrapWidth = 40;  // narrower means a list, not wrapped prose
 constexpr double kLongLineShare = 0.85;
 constexpr double kHeadingShare = 0.6;
 constexpr std::size_t kHeadingCharsWithoutWrap = 60;
+constexpr std::size_t kHalfWidthWithoutWrap = 40;
 constexpr std::size_t kLengthHistogramCap = 4096;
 
 // ---- UTF-8 helpers over the original text -------------------------------
@@ -431,6 +433,8 @@ class Joiner {
  public:
   Joiner(std::size_t wrap_width, const Nfc& nfc) : wrap_width_(wrap_width), nfc_(nfc) {}
 
+  // The rules numbered in normalizer.hpp ("Line B continues line A"), in
+  // that order.
   Join decide(const OpenLine& a, std::string_view b) const {
     if (is_lone_checkbox(b)) return Join::Space;
     if (starts_with_list_marker(b)) return Join::None;
@@ -526,7 +530,7 @@ class Joiner {
 
   bool at_least_half_width(std::string_view line) const {
     const std::size_t length = code_points(line);
-    return wrap_width_ > 0 ? 2 * length >= wrap_width_ : length >= kHeadingCharsWithoutWrap / 2 + 10;
+    return wrap_width_ > 0 ? 2 * length >= wrap_width_ : length >= kHalfWidthWithoutWrap;
   }
 
   // More "(" than ")", or an odd number of double quotation marks.
@@ -564,7 +568,8 @@ class Joiner {
 };
 
 // The width the export wrapped at: a high percentile of the kept lines'
-// lengths in code points; 0 (unknown) for short documents.
+// lengths in code points; 0 (unknown) for short documents and for
+// documents of short lines only.
 std::size_t estimate_wrap_width(std::span<const std::string_view> lines, const std::vector<bool>& furniture) {
   std::vector<std::size_t> histogram(kLengthHistogramCap + 1, 0);
   std::size_t count = 0;
@@ -578,7 +583,7 @@ std::size_t estimate_wrap_width(std::span<const std::string_view> lines, const s
   std::size_t seen = 0;
   for (std::size_t length = 0; length <= kLengthHistogramCap; ++length) {
     seen += histogram[length];
-    if (seen > rank) return length;
+    if (seen > rank) return length >= kMinPlausibleWrapWidth ? length : 0;
   }
   return kLengthHistogramCap;
 }
@@ -609,6 +614,11 @@ NormalizedText normalize(std::string_view original, const NormalizeOptions& opti
   const std::vector<bool> furniture = furniture::find(lines);
   out.furniture_lines_removed = form_feeds + static_cast<std::size_t>(std::count(furniture.begin(), furniture.end(), true));
   const std::size_t wrap_width = options.wrap_width > 0 ? options.wrap_width : estimate_wrap_width(lines, furniture);
+
+  // About two runs per kept line: its text and the space or '\n' after it.
+  const auto kept = static_cast<std::size_t>(std::count(furniture.begin(), furniture.end(), false));
+  out.map.reserve(2 * kept + 2);
+  out.lines.reserve(kept);
 
   Nfc nfc(original.substr(start));
   const Joiner joiner(wrap_width, nfc);

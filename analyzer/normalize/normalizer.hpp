@@ -33,22 +33,34 @@
 //   - Page furniture: see normalize/page_furniture.hpp. Lines re-join
 //     across it, so a sentence broken by a page footer becomes one line.
 //   - The wrap width is the 95th percentile of the kept lines' lengths in
-//     code points (unknown below 20 lines, unless NormalizeOptions gives it).
-//   - Line B continues line A (the logical line so far) when, in order:
-//       B is only check boxes ("☐", an option's tail)    → join;
-//       B starts with a bullet, "- ", "– ", or an enumerator such as "1.",
-//         "5a.", "12)", "a)", "(1)"                         → never join;
-//       A ends in letter/digit + hyphen                   → see
-//         swedish::classify_line_end_hyphen (removed, kept, or suspended
-//         "hälso- och");
-//       A ends with . ! ? : ; or "…" (closing quotes and brackets skipped)
-//                                                         → no join;
-//       B's first word is all lower case                  → join;
-//       A is heading-like (one physical line under 0.6 × wrap width, or 60
-//         characters when unknown, starting with a capital, ending in a
-//         letter or digit, last word not a function word) → no join;
-//       B starts with a digit or "("                      → join;
-//       A's last physical line is ≥ 0.85 × wrap width     → join.
+//     code points (unknown below 20 lines or under 40 code points, unless
+//     NormalizeOptions gives it).
+//   - Line B continues line A (the logical line so far); the first rule
+//     that applies decides:
+//        1. B is only check boxes ("☐", an option's tail)        → join;
+//        2. B starts with a bullet, "- ", "– ", or an enumerator such as
+//           "1.", "5a.", "12)", "a)", "(1)"                        → no join;
+//        3. A ends in letter/digit + hyphen, B starts with a letter or digit:
+//           swedish::classify_line_end_hyphen decides: hyphen removed
+//           ("målbilden"), kept ("SIP-möte") or suspended ("hälso- och");
+//        4. A ends with . ! ? or "…" (closing quotes/brackets skipped):
+//           join only when its last word is an abbreviation ("bl.a.") and
+//           B's first word is all lower case;
+//        5. A ends with : or ; : join only when B's first word is all lower
+//           case and A wraps (rule 10);
+//        6. B's first word is all lower case ("e-Hälsa" is not)  → join;
+//        7. A's last line is at least half the wrap width (40 characters
+//           when unknown) and stops on a function word ("till", "och") or
+//           inside a quotation or brackets                        → join;
+//        8. A is heading-like: one physical line under 0.6 × wrap width
+//           (60 characters when unknown) that starts with a capital and
+//           ends in a letter or digit, last word not a function word
+//                                                                 → no join;
+//        9. B starts with a digit or "("                         → join;
+//       10. A wraps: its last line is ≥ 0.85 × wrap width, B's first word
+//           would not have fitted after it, and B is not a short label
+//           ending in ":" ("Annan, ange roll:")                   → join;
+//       otherwise no join.
 //     A join puts one space over the line break (a replacement run); a
 //     removed hyphen and its line break are absorbed into the run of the
 //     character before them. Each logical line's '\n' maps to the bytes
@@ -104,6 +116,9 @@ class OffsetMap {
   // Both ends mapped as above; an empty span maps to an empty span at its
   // begin's position.
   ByteSpan to_original(ByteSpan norm) const;
+
+  // Makes room for `count` runs (an estimate; only saves reallocation).
+  void reserve(std::size_t count) { runs_.reserve(count); }
 
   const std::vector<Run>& runs() const { return runs_; }
 

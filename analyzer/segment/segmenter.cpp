@@ -42,7 +42,9 @@ struct QuestionNumber {
 class AnswerBuilder {
  public:
   // Opens a new field: the next added line starts a new piece.
-  void open_field() { field_open_ = true; break_piece(); }
+  void open_field() { field_open_ = true; field_has_text_ = false; break_piece(); }
+  // Whether the open field has no text yet (help may still come first).
+  bool field_is_empty() const { return !field_has_text_; }
   void close_field() { field_open_ = false; break_piece(); }
   bool field_open() const { return field_open_; }
   bool empty() const { return pieces_.empty(); }
@@ -61,6 +63,7 @@ class AnswerBuilder {
       lines_in_piece_ = 1;
     }
     new_piece_ = false;
+    field_has_text_ = true;
     last_line_ = &line;
   }
   void break_piece() { new_piece_ = true; }
@@ -82,6 +85,7 @@ class AnswerBuilder {
  private:
   std::vector<ByteSpan> pieces_;
   bool field_open_ = false;
+  bool field_has_text_ = false;
   bool new_piece_ = true;
   std::size_t lines_in_piece_ = 0;
   const Line* last_line_ = nullptr;
@@ -161,7 +165,9 @@ class QuestionReader {
         }
         continue;
       }
-      if (!answer_started && !answer.field_open() && fr::is_help(t)) {
+      // Help under the prompt, or at the top of a field before its text
+      // ("Beskriv med max 5000 tecken." / "Underlag för svaret kan hämtas ...").
+      if ((answer.field_open() ? answer.field_is_empty() : !answer_started) && fr::is_help(t)) {
         if (t.find("svarsalternativ") != std::string_view::npos ||
             t.find("uppskattning") != std::string_view::npos)
           choice = true;

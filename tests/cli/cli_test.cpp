@@ -505,3 +505,107 @@ TEST_CASE("answers on a folder with no index exits 3 saying there is no index") 
   CHECK(contains(r.err, "no index"));
   CHECK(r.out.empty());
 }
+
+// ---------------------------------------------------------------------------
+// What each seed yields, written from reading the documents.
+
+namespace {
+
+std::vector<json> seed_answers(const std::string& index, const std::string& source) {
+  return answers(index, {"--source", source});
+}
+
+std::string questions_of(const std::vector<json>& rows, int part) {
+  std::string out;
+  for (const auto& a : rows)
+    if (a.at("part").get<int>() == part) out += a.at("question").get<std::string>() + " ";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("RSS Dalarna's 2022 report yields one answer for each of its 25 answered questions") {
+  TempDir tmp;
+  const std::string index = tmp / "index";
+  REQUIRE(ingest(index, {kCorpora}).status == 0);
+  auto rows = seed_answers(index, "000_3242b6e7501bd5d8.txt");
+  CHECK(questions_of(rows, 0) ==
+        "1 2 3 4 5a 5b 6 7 8a 8b 9a 9b 10a 10b 11a 11b 12a 12b 13a 13b 14 15a 15b 16a 16b ");
+  for (const auto& a : rows) {
+    INFO(a.dump());
+    CHECK(a.at("respondent_type") == "rss");
+    CHECK(a.at("region") == "Dalarna");
+    CHECK(a.at("year") == 2022);
+  }
+  // Question 1's comment, not its options or the "Lämna gärna en kommentar" label.
+  CHECK(rows.at(0).at("text").get<std::string>().rfind("En länsgemensam strategi med målbild", 0) == 0);
+  // Question 3's help line ("- Bifoga målbild ...") is not part of the answer.
+  CHECK(rows.at(2).at("text").get<std::string>().rfind("I Dalarna finns en upparbetad", 0) == 0);
+}
+
+TEST_CASE("No seed answer holds prompt help, agreement boxes, options, page furniture or URLs") {
+  TempDir tmp;
+  const std::string index = tmp / "index";
+  REQUIRE(ingest(index, {kCorpora}).status == 0);
+  const std::vector<std::string> never{"Från Överenskommelsen", "Beskriv med max", "Klicka eller tryck",
+                                       "svarsalternativ", "Mobila team inom regionens verksamheter",
+                                       "[Titel]", "4 (9)", "Sida 2", "https://", "mailto:", "@"};
+  for (const auto& a : answers(index)) {
+    const std::string text = a.at("text").get<std::string>();
+    for (const auto& s : never) {
+      INFO(a.at("source") << " " << a.at("question") << " contains \"" << s << "\"");
+      CHECK(text.find(s) == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("The Halland document holds a cover decision, the region's survey and the RSS survey") {
+  TempDir tmp;
+  const std::string index = tmp / "index";
+  REQUIRE(ingest(index, {kCorpora}).status == 0);
+  auto rows = seed_answers(index, kHallandSeed);
+  std::map<int, std::set<std::string>> types;
+  for (const auto& a : rows) types[a.at("part").get<int>()].insert(a.at("respondent_type").get<std::string>());
+  CHECK(types[1] == std::set<std::string>{"region"});
+  CHECK(types[2] == std::set<std::string>{"rss"});
+  // An open question answered right under its prompt (region survey, question 21).
+  bool via_1177 = false;
+  for (const auto& a : rows)
+    if (a.at("part") == 1 && a.at("question") == "21") via_1177 = a.at("text") == "Via 1177.se";
+  CHECK(via_1177);
+  // Yes/no options are never an answer.
+  for (const auto& a : rows) {
+    CHECK(a.at("text") != "Ja\nNej");
+    CHECK(a.at("text") != "Ja Nej");
+  }
+}
+
+TEST_CASE("The Halland surveys' numeric items are structured records with their question") {
+  TempDir tmp;
+  const std::string index = tmp / "index";
+  REQUIRE(ingest(index, {kCorpora}).status == 0);
+  std::set<std::string> seen;
+  for (const auto& n : numbers(index, {"--source", kHallandSeed}))
+    seen.insert(n.at("question").get<std::string>() + "|" + n.at("label").get<std::string>() + "|" +
+                n.at("value_text").get<std::string>() + "|" + n.at("respondent_type").get<std::string>());
+  CHECK(seen.count("1|Fast vårdkontakt, ange antal|5|rss"));
+  CHECK(seen.count("1|Mobila team i samverkan med region, ange antal|0|rss"));
+  CHECK(seen.count("22|Andel i procent|65|region"));
+  CHECK(seen.count("25|Ange indextal|0.18|region"));
+  CHECK(seen.count("37|Antal|26|region"));
+}
+
+TEST_CASE("Region Dalarna's 2019 prose report becomes one answer per section heading") {
+  TempDir tmp;
+  const std::string index = tmp / "index";
+  REQUIRE(ingest(index, {kCorpora}).status == 0);
+  auto rows = seed_answers(index, kSurveySeed);
+  bool mobile = false;
+  for (const auto& a : rows) {
+    CHECK(a.at("layout") == "report");
+    CHECK(a.at("year") == 2019);
+    if (a.at("question") == "Uppbyggnad/Utveckling av Mobila team")
+      mobile = a.at("text").get<std::string>().find("första mobila team") != std::string::npos;
+  }
+  CHECK(mobile);
+}

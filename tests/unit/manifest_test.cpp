@@ -116,7 +116,7 @@ TEST_CASE("an unknown key near an allowed one gets a did-you-mean at the key's p
 TEST_CASE("an unknown key far from every allowed one lists the allowed keys") {
   const std::string text = "{\"files\": {\"a.txt\": {\"kommentar\": \"x\"}}}";
   CHECK(error_of(text) ==
-        "manifest.json:1:23: error: unknown key \"kommentar\" in the entry for \"a.txt\" "
+        "manifest.json:1:22: error: unknown key \"kommentar\" in the entry for \"a.txt\" "
         "(allowed keys here: \"year\", \"region\" or \"respondents\")");
 }
 
@@ -136,13 +136,13 @@ TEST_CASE("a year with decimals is a wrong-type error") {
   Result<Manifest> manifest = parse_manifest("{\"files\": {\"a.txt\": {\"year\": 2022.5}}}", "m.json");
   REQUIRE_FALSE(manifest.ok());
   CHECK_THAT(manifest.error().message, Catch::Contains("must be a whole number"));
-  CHECK(manifest.error().column == 31);
+  CHECK(manifest.error().column == 30);
 }
 
 TEST_CASE("a year outside 2000..2100 is an error at the value") {
   const std::string text = "{\"files\": {\"a.txt\": {\"year\": 1999}}}";
   CHECK(error_of(text) ==
-        "manifest.json:1:31: error: year 1999 in the entry for \"a.txt\" is outside 2000..2100 "
+        "manifest.json:1:30: error: year 1999 in the entry for \"a.txt\" is outside 2000..2100 "
         "(write the four-digit year of the survey or report, e.g. 2022)");
 }
 
@@ -157,7 +157,7 @@ TEST_CASE("respondents that are not a list are a wrong-type error") {
       parse_manifest("{\"files\": {\"a.txt\": {\"respondents\": {\"type\": \"rss\"}}}}", "m.json");
   REQUIRE_FALSE(manifest.ok());
   CHECK_THAT(manifest.error().message, Catch::Contains("must be a list"));
-  CHECK(manifest.error().column == 38);
+  CHECK(manifest.error().column == 37);
 }
 
 TEST_CASE("a bad respondent type is an error at the value with a suggestion") {
@@ -174,7 +174,7 @@ TEST_CASE("a bad respondent type is an error at the value with a suggestion") {
 TEST_CASE("an unknown key inside a respondent is an error") {
   const std::string text = "{\"files\": {\"a.txt\": {\"respondents\": [{\"typ\": \"rss\"}]}}}";
   CHECK(error_of(text) ==
-        "manifest.json:1:40: error: unknown key \"typ\" in respondent 1 in the entry for \"a.txt\" "
+        "manifest.json:1:39: error: unknown key \"typ\" in respondent 1 in the entry for \"a.txt\" "
         "(did you mean \"type\"?)");
 }
 
