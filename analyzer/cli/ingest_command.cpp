@@ -27,7 +27,7 @@ Options:
   --manifest FILE       year/region/respondents per file (default: a
                         manifest.json at the top of a folder given as PATH)
   --no-manifest         ignore manifest files; detect everything from the text
-  --max-file-size MB    refuse larger files (default 256)
+  --max-file-size MB    refuse larger files (default 64; a file is held in memory while it is analysed)
   --repair              replace invalid UTF-8 by U+FFFD (with a warning)
                         instead of refusing the file
   --verbose             list every file with its parts

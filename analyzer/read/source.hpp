@@ -34,7 +34,7 @@ struct SourceFile {
 };
 
 struct ReadOptions {
-  std::size_t max_bytes = 256u * 1024u * 1024u;  // larger files are refused with a clear limit
+  std::size_t max_bytes = 64u * 1024u * 1024u;  // larger files are refused with a clear limit
   bool repair = false;  // replace invalid UTF-8 by U+FFFD and warn, instead of failing
 };
 

@@ -296,6 +296,7 @@ std::size_t read_prose(const std::vector<Line>& lines, std::size_t begin, std::s
     }
     bool next_is_body = i + 1 < end && !fr::is_heading_like(lines[i + 1].text);
     bool prev_closed = i == begin || fr::ends_sentence(lines[i - 1].text) ||
+                       fr::is_bullet(lines[i - 1].text) ||
                        fr::is_heading_like(lines[i - 1].text) || lines[i - 1].text.back() == ':';
     if (fr::is_heading_like(t) && prev_closed && (next_is_body || i + 1 == end ||
                                                   fr::is_heading_like(lines[i + 1].text))) {

@@ -228,6 +228,11 @@ bool is_heading_like(std::string_view line) {
   if (ends_sentence(line) || line.back() == ':' || line.back() == ',' || line.back() == ';')
     return false;
   if (is_bullet(line) || question_start(line)) return false;
+  // A line that ends on a word which needs a continuation ("... beslutar
+  // att") leads into what follows; it is not a heading.
+  static const RE2 open_end(
+      R"((?i)\s(?:att|och|som|för|i|på|med|till|av|eller|samt|en|ett|den|det|de|om|vid|från|är)$)");
+  if (RE2::PartialMatch(sp(line), open_end)) return false;
   return RE2::FullMatch(sp(line), patterns().heading);
 }
 
