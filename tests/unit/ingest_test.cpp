@@ -1,0 +1,84 @@
+// Ingest as a library: one file's analysis with and without a manifest, and
+// stable answer ids.
+
+#include <catch2/catch.hpp>
+
+#include "analyzer/ingest/ingest.hpp"
+
+using namespace analyzer;
+
+namespace {
+
+SourceFile source_of(const std::string& name, const std::string& text) {
+  SourceFile f;
+  f.path = "in/" + name;
+  f.name = name;
+  f.bytes = text;
+  f.sha256 = sha256_hex(text);
+  return f;
+}
+
+const std::string kSurvey =
+    "Enkät till regionala samverkans- och stödstrukturer\n"
+    "Denna redovisning avser Hallands län\n"
+    "Överenskommelsen om God och nära vård 2023 gäller.\n"
+    "1. Beskriv arbetet med trygg hemgång.\n"
+    "Beskriv med max 1000 tecken.\n"
+    "Alla kommuner har trygg hemgång.\n";
+
+}  // namespace
+
+TEST_CASE("respondent, year and region are detected from the text when there is no manifest") {
+  Diagnostics warnings;
+  IndexedFile f = analyze_source(source_of("a.txt", kSurvey), nullptr, warnings);
+  REQUIRE(f.answers.size() == 1);
+  const AnswerRecord& a = f.answers[0];
+  CHECK(a.respondent.type == RespondentType::Rss);
+  CHECK(a.respondent.region == "Halland");
+  CHECK(a.respondent.name == "RSS Halland");
+  CHECK(a.respondent.year == 2023);
+  CHECK(a.text == "Alla kommuner har trygg hemgång.");
+  CHECK(kSurvey.substr(a.span.begin, a.span.size()) == "Alla kommuner har trygg hemgång.");
+  CHECK(warnings.empty());
+}
+
+TEST_CASE("a manifest entry overrides detection and a disagreement is a warning") {
+  Result<Manifest> m = parse_manifest(
+      R"({"files": {"a.txt": {"year": 2022, "respondents": [{"type": "rss", "name": "RSS Hallands län"}]}}})",
+      "manifest.json");
+  REQUIRE(m.ok());
+  Diagnostics warnings;
+  IndexedFile f = analyze_source(source_of("a.txt", kSurvey), &m.value(), warnings);
+  REQUIRE(f.answers.size() == 1);
+  CHECK(f.answers[0].respondent.year == 2022);
+  CHECK(f.answers[0].respondent.name == "RSS Hallands län");
+  REQUIRE(warnings.size() == 2);  // year and name disagree with the text
+  CHECK(warnings[0].severity == Severity::Warning);
+  CHECK(warnings[0].render().find("2022") != std::string::npos);
+}
+
+TEST_CASE("a manifest entry for another file changes nothing") {
+  Result<Manifest> m = parse_manifest(R"({"files": {"b.txt": {"year": 2020}}})", "manifest.json");
+  REQUIRE(m.ok());
+  Diagnostics warnings;
+  IndexedFile f = analyze_source(source_of("a.txt", kSurvey), &m.value(), warnings);
+  CHECK(f.answers.at(0).respondent.year == 2023);
+}
+
+TEST_CASE("answer ids depend only on source, part, question and occurrence") {
+  CHECK(answer_id("a.txt", 0, "5a", 0) == answer_id("a.txt", 0, "5a", 0));
+  CHECK(answer_id("a.txt", 0, "5a", 0) != answer_id("a.txt", 0, "5a", 1));
+  CHECK(answer_id("a.txt", 0, "5a", 0) != answer_id("a.txt", 1, "5a", 0));
+  CHECK(answer_id("a.txt", 0, "5a", 0) != answer_id("b.txt", 0, "5a", 0));
+  CHECK(answer_id("a.txt", 0, "5a", 0).size() == 16);
+}
+
+TEST_CASE("a file's answers keep their ids when text is added elsewhere in it") {
+  Diagnostics w;
+  IndexedFile before = analyze_source(source_of("a.txt", kSurvey), nullptr, w);
+  IndexedFile after = analyze_source(
+      source_of("a.txt", kSurvey + "2. Beskriv mer.\nBeskriv med max 10 tecken.\nMer text.\n"),
+      nullptr, w);
+  REQUIRE(after.answers.size() == 2);
+  CHECK(after.answers[0].id == before.answers[0].id);
+}
