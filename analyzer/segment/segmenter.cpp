@@ -37,58 +37,53 @@ struct QuestionNumber {
   }
 };
 
-// Collects the answer lines of one question or section as pieces of
-// contiguous normalised text.
+// Collects the answer lines of one question or section; pieces of
+// contiguous normalised text are made from them at the end.
 class AnswerBuilder {
  public:
+  struct Entry {
+    const Line* line;
+    std::size_t begin;    // where in the line the answer text starts
+    bool starts_piece;    // not contiguous with the entry before
+  };
+
   // Opens a new field: the next added line starts a new piece.
   void open_field() { field_open_ = true; field_has_text_ = false; break_piece(); }
-  // Whether the open field has no text yet (help may still come first).
-  bool field_is_empty() const { return !field_has_text_; }
   void close_field() { field_open_ = false; break_piece(); }
   bool field_open() const { return field_open_; }
-  bool empty() const { return pieces_.empty(); }
-  const Line* last_line() const { return last_line_; }
-  std::size_t lines_in_last_piece() const { return lines_in_piece_; }
+  // Whether the open field has no text yet (help may still come first).
+  bool field_is_empty() const { return !field_has_text_; }
+  bool empty() const { return entries_.empty(); }
+  const Line* last_line() const { return entries_.empty() ? nullptr : entries_.back().line; }
+  const std::vector<Entry>& entries() const { return entries_; }
 
-  // Adds normalised span [begin, end) of `line`.
+  // Adds the text of `line` from normalised offset `begin` on.
   void add(const Line& line, std::size_t begin) {
-    ByteSpan span{begin, line.norm.end};
-    if (span.empty()) return;
-    if (!new_piece_ && !pieces_.empty()) {
-      pieces_.back().end = span.end;
-      ++lines_in_piece_;
-    } else {
-      pieces_.push_back(span);
-      lines_in_piece_ = 1;
-    }
+    if (begin >= line.norm.end) return;
+    entries_.push_back({&line, begin, new_piece_ || entries_.empty()});
     new_piece_ = false;
     field_has_text_ = true;
-    last_line_ = &line;
   }
   void break_piece() { new_piece_ = true; }
-
-  // Drops the last line of the last piece (used to trim a trailing heading).
-  void drop_last_line(const Line& previous) {
-    if (pieces_.empty()) return;
-    if (lines_in_piece_ <= 1) {
-      pieces_.pop_back();
-    } else {
-      pieces_.back().end = previous.norm.end;
-      --lines_in_piece_;
-    }
-    last_line_ = &previous;
+  // Keeps only the first `n` entries.
+  void truncate(std::size_t n) {
+    if (n < entries_.size()) entries_.resize(n);
   }
 
-  std::vector<ByteSpan> take() { return std::move(pieces_); }
+  std::vector<ByteSpan> pieces() const {
+    std::vector<ByteSpan> out;
+    for (const Entry& e : entries_) {
+      if (e.starts_piece || out.empty()) out.push_back({e.begin, e.line->norm.end});
+      else out.back().end = e.line->norm.end;
+    }
+    return out;
+  }
 
  private:
-  std::vector<ByteSpan> pieces_;
+  std::vector<Entry> entries_;
   bool field_open_ = false;
   bool field_has_text_ = false;
   bool new_piece_ = true;
-  std::size_t lines_in_piece_ = 0;
-  const Line* last_line_ = nullptr;
 };
 
 bool is_structural_break(std::string_view text) {
@@ -189,14 +184,14 @@ class QuestionReader {
       }
       // Otherwise: an answer option or other form text.
     }
-    trim_trailing_heading(answer);
+    trim_trailing_form_text(answer);
 
     if (!answer.empty()) {
       SegmentedAnswer a;
       a.part = part_;
       a.question = id_;
       a.question_text = prompt_;
-      a.pieces = answer.take();
+      a.pieces = answer.pieces();
       out_.answers.push_back(std::move(a));
     }
   }
@@ -211,17 +206,46 @@ class QuestionReader {
            fr::ends_sentence(prev->text);
   }
 
-  // A section heading printed between this answer and the next question
-  // ("Övrigt under Primärvården som nav") is not part of the answer.
-  void trim_trailing_heading(AnswerBuilder& answer) {
-    const Line* last = answer.last_line();
-    if (!last || answer.lines_in_last_piece() < 2) return;
-    std::size_t idx = static_cast<std::size_t>(last - lines_.data());
-    if (idx == 0) return;
-    const Line& prev = lines_[idx - 1];
-    if (fr::is_heading_like(last->text) &&
-        (fr::ends_sentence(prev.text) || prev.text.back() == ':'))
-      answer.drop_last_line(prev);
+  // The form's own text printed between this answer and the next question
+  // is not part of the answer: a section heading ("Övrigt under
+  // Primärvården som nav"), or a section heading with its intro ("Primärvården
+  // i landsbygd" / "I överenskommelsen för 2023 har särskilda medel ..."), or
+  // an intro in the agreement's voice without a heading. Only a trailing run
+  // that starts after a finished sentence and reaches the end of the
+  // question is cut.
+  void trim_trailing_form_text(AnswerBuilder& answer) {
+    const auto& entries = answer.entries();
+    if (entries.empty()) return;
+    const std::size_t last_idx = static_cast<std::size_t>(entries.back().line - lines_.data());
+    if (last_idx + 1 != end_ && !ends_question(lines_, last_idx + 1, end_) &&
+        !fr::question_start(lines_[last_idx + 1].text))
+      return;
+    for (std::size_t k = 0; k < entries.size(); ++k) {
+      const Line& line = *entries[k].line;
+      if (entries[k].begin != line.norm.begin) continue;
+      // The first line of an answer follows a field label or a prompt.
+      bool after_sentence = k == 0 || fr::ends_sentence(entries[k - 1].line->text) ||
+                            entries[k - 1].line->text.back() == ':';
+      // A lone first line is an answer, not a heading ("Via 1177.se").
+      if (k == 0 && entries.size() == 1) continue;
+      // The run from k to the end must be contiguous lines.
+      bool contiguous = true;
+      for (std::size_t j = k + 1; j < entries.size() && contiguous; ++j)
+        contiguous = entries[j].line == entries[j - 1].line + 1 && !entries[j].starts_piece;
+      if (!contiguous) continue;
+      bool heading = fr::is_heading_like(line.text);
+      bool intro = false;
+      for (std::size_t j = k; j < entries.size() && !intro; ++j)
+        intro = fr::is_form_intro(entries[j].line->text);
+      // A heading with an intro under it ends the answer even after an
+      // unfinished line; a bare heading or bare intro only after a sentence.
+      bool intro_follows = k + 1 < entries.size() && fr::is_form_intro(entries[k + 1].line->text);
+      if ((heading && intro_follows) ||
+          (after_sentence && ((heading && k + 1 == entries.size()) || fr::is_form_intro(line.text)))) {
+        answer.truncate(k);
+        return;
+      }
+    }
   }
 
   void add_number(const Line& line, const fr::NumericLine& n) {
@@ -283,7 +307,7 @@ std::size_t read_prose(const std::vector<Line>& lines, std::size_t begin, std::s
       a.part = part;
       a.question = heading.empty() ? std::string("(utan rubrik)") : heading;
       a.question_text = a.question;
-      a.pieces = body.take();
+      a.pieces = body.pieces();
       out.answers.push_back(std::move(a));
     }
     body = AnswerBuilder();

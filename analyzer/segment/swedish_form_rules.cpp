@@ -218,6 +218,14 @@ bool is_choice_prompt(std::string_view prompt) {
   return RE2::PartialMatch(sp(prompt), patterns().choice_prompt);
 }
 
+bool is_form_intro(std::string_view line) {
+  static const RE2 intro(
+      R"((?i)(?:^i\s+överenskommelsen\s+(?:för|om)|ska\s+enligt\s+överenskommelsen|)"
+      R"(fördelas\s+medel|medlen\s+(?:kan|får|ska)|i\s+detta\s+avsnitt|avsnittet\s+avslutas|)"
+      R"(frisvarsfråga|ett\s+av\s+utvecklingsområdena|det\s+ekonomiska\s+stödet\s+som\s+avsätts))");
+  return RE2::PartialMatch(sp(line), intro);
+}
+
 bool ends_sentence(std::string_view line) {
   return RE2::PartialMatch(sp(line), patterns().sentence_end);
 }

@@ -94,6 +94,13 @@ std::optional<NumericLine> numeric_item(std::string_view line);
 // utsträckning", "Hur stor andel", "Du kan välja ...".
 bool is_choice_prompt(std::string_view prompt);
 
+// Text in the voice of the form or the agreement, as printed in section
+// intros: "I överenskommelsen för 2023 har särskilda medel ...", "Regioner
+// ska enligt överenskommelsen ...", "Under 2023 fördelas medel ...", "I
+// detta avsnitt ställs frågor ...", "Avsnittet avslutas med en
+// frisvarsfråga ...".
+bool is_form_intro(std::string_view line);
+
 // Ends with sentence punctuation (. ! ? … or a closing quote after one).
 bool ends_sentence(std::string_view line);
 

@@ -233,3 +233,29 @@ TEST_CASE("region phrases are reduced to the region's canonical name") {
   CHECK(canonical_region("Region Jämtland Härjedalen") == "Jämtland Härjedalen");
   CHECK(canonical_region("Kungsbacka") == "");
 }
+
+TEST_CASE("a section heading with its intro after an answer is not answer text") {
+  auto doc = lines_to_text({kTitle, "26. Beskriv arbetet i landsbygd.", "Beskriv med max 1000 tecken.",
+                            "Vi har startat distansbesök.", "Primärvården i landsbygd",
+                            "I överenskommelsen för 2023 har särskilda medel avsatts.",
+                            "27. Beskriv patientkontrakt.", "Beskriv med max 1000 tecken.",
+                            "Patientkontrakt införs."});
+  CHECK(render(doc, segment(doc)) == "26: Vi har startat distansbesök.\n27: Patientkontrakt införs.\n");
+}
+
+TEST_CASE("an empty comment field followed by a section intro gives no answer") {
+  auto doc = lines_to_text({kTitle, "32. Finns det en gemensam kompetensförsörjningsplan?", "Ja", "Nej",
+                            "Kommentar:", "Frågor om vidareutbildning av sjuksköterskor",
+                            "Regioner ska enligt överenskommelsen genomföra insatser.",
+                            "33. Hur många sjuksköterskor har beviljats bidrag?", "Antal 0"});
+  auto seg = segment(doc);
+  CHECK(seg.answers.empty());
+  REQUIRE(seg.numbers.size() == 1);
+}
+
+TEST_CASE("a respondent's own heading at the start of an answer is kept") {
+  auto doc = lines_to_text({kTitle, "29. Beskriv arbetet.", "Beskriv med max 5000 tecken.",
+                            "Hållbara arbetstidsmodeller", "En kommun har infört nya scheman."});
+  CHECK(render(doc, segment(doc)) ==
+        "29: Hållbara arbetstidsmodeller\nEn kommun har infört nya scheman.\n");
+}
