@@ -220,7 +220,14 @@ class QuestionReader {
     if (last_idx + 1 != end_ && !ends_question(lines_, last_idx + 1, end_) &&
         !fr::question_start(lines_[last_idx + 1].text))
       return;
-    for (std::size_t k = 0; k < entries.size(); ++k) {
+    // From the end backwards: where the trailing run of contiguous lines
+    // starts. Linear in the number of entries.
+    std::size_t run_start = entries.size() - 1;
+    while (run_start > 0 && entries[run_start].line == entries[run_start - 1].line + 1 &&
+           !entries[run_start].starts_piece)
+      --run_start;
+    // Only the first form-looking line of that run can start the cut.
+    for (std::size_t k = run_start; k < entries.size(); ++k) {
       const Line& line = *entries[k].line;
       if (entries[k].begin != line.norm.begin) continue;
       // The first line of an answer follows a field label or a prompt.
@@ -228,18 +235,10 @@ class QuestionReader {
                             entries[k - 1].line->text.back() == ':';
       // A lone first line is an answer, not a heading ("Via 1177.se").
       if (k == 0 && entries.size() == 1) continue;
-      // The run from k to the end must be contiguous lines.
-      bool contiguous = true;
-      for (std::size_t j = k + 1; j < entries.size() && contiguous; ++j)
-        contiguous = entries[j].line == entries[j - 1].line + 1 && !entries[j].starts_piece;
-      if (!contiguous) continue;
       bool heading = fr::is_heading_like(line.text);
-      bool intro = false;
-      for (std::size_t j = k; j < entries.size() && !intro; ++j)
-        intro = fr::is_form_intro(entries[j].line->text);
+      bool intro_follows = k + 1 < entries.size() && fr::is_form_intro(entries[k + 1].line->text);
       // A heading with an intro under it ends the answer even after an
       // unfinished line; a bare heading or bare intro only after a sentence.
-      bool intro_follows = k + 1 < entries.size() && fr::is_form_intro(entries[k + 1].line->text);
       if ((heading && intro_follows) ||
           (after_sentence && ((heading && k + 1 == entries.size()) || fr::is_form_intro(line.text)))) {
         answer.truncate(k);
