@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -98,10 +99,15 @@ int run_ingest(int argc, char** argv) {
   const bool tty = isatty(STDERR_FILENO);
   IngestProgress progress;
   if (tty) {
-    progress = [](const FileOutcome& f, std::size_t done, std::size_t total, std::size_t bytes,
-                  std::size_t bytes_total) {
-      std::fprintf(stderr, "\r\033[K[%zu/%zu] %.1f/%.1f MB  %s", done, total, bytes / 1e6,
-                   bytes_total / 1e6, f.source.c_str());
+    const auto started = std::chrono::steady_clock::now();
+    progress = [started](const FileOutcome& f, std::size_t done, std::size_t total,
+                         std::size_t bytes, std::size_t bytes_total) {
+      double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      double rate = seconds > 0 ? bytes / 1e6 / seconds : 0;
+      double left = rate > 0 ? (bytes_total - bytes) / 1e6 / rate : 0;
+      std::fprintf(stderr, "\r\033[K[%zu/%zu] %.1f/%.1f MB  %.1f MB/s  %.0f s left  %s", done,
+                   total, bytes / 1e6, bytes_total / 1e6, rate, left, f.source.c_str());
       if (done == total) std::fprintf(stderr, "\r\033[K");
       std::fflush(stderr);
     };
