@@ -71,6 +71,10 @@ std::string path_key(std::string_view source) {
   return std::string(kMetaPathPrefix) + std::string(source);
 }
 
+std::string groups_key(std::string_view source) {
+  return std::string(kMetaGroupsPrefix) + std::string(source);
+}
+
 std::optional<Diagnostic> check_schema(const std::string& dir, std::string_view stored_version,
                                        bool has_documents) {
   if (stored_version == kSchemaVersion) return std::nullopt;

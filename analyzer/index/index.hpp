@@ -36,6 +36,7 @@ struct IndexedFile {
   std::string sha256;     // of the original bytes
   std::vector<AnswerRecord> answers;
   std::vector<NumericItem> numbers;
+  std::vector<Respondent> parts;   // per document part, for per-file statistics
 };
 
 enum class FileState { New, Unchanged, Changed };

@@ -178,6 +178,24 @@ IndexStats IndexReader::stats() const {
     };
     s.answers = count(schema::kKindAnswer, true);
     s.numbers = count(schema::kKindNumber, false);
+    // Files whose parts gave no record still count in their groups.
+    for (auto k = db.metadata_keys_begin(meta_prefix); k != db.metadata_keys_end(meta_prefix); ++k) {
+      const std::string source = (*k).substr(meta_prefix.size());
+      const std::string stored = db.get_metadata(schema::groups_key(source));
+      if (stored.empty()) continue;
+      nlohmann::json parts = nlohmann::json::parse(stored, nullptr, false);
+      if (!parts.is_array()) continue;
+      for (const auto& g : parts) {
+        if (!g.is_array() || g.size() != 2 || !g[1].is_string()) continue;
+        std::string year = g[0].is_number_integer()
+                               ? Xapian::sortable_serialise(g[0].get<int>())
+                               : std::string();
+        const std::string region = g[1].get<std::string>();
+        Acc& acc = groups[{year, schema::fold_case(region)}];
+        if (acc.region.empty() || (!region.empty() && region < acc.region)) acc.region = region;
+        acc.sources.insert(source);
+      }
+    }
 
     for (auto& [key, acc] : groups) {
       IndexStats::Group g;

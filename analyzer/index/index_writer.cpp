@@ -204,6 +204,10 @@ Result<bool> IndexWriter::replace_file(const IndexedFile& file) {
 
     db.set_metadata(schema::source_key(file.source), file.sha256);
     db.set_metadata(schema::path_key(file.source), file.path);
+    nlohmann::json groups = nlohmann::json::array();
+    for (const Respondent& r : file.parts)
+      groups.push_back({r.year ? nlohmann::json(*r.year) : nlohmann::json(nullptr), r.region});
+    db.set_metadata(schema::groups_key(file.source), groups.dump());
     db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
     db.commit_transaction();
     return true;

@@ -88,6 +88,9 @@ inline constexpr unsigned kFirstFreeSlot = 7;
 // Metadata.
 inline constexpr std::string_view kMetaSourcePrefix = "source:";
 inline constexpr std::string_view kMetaPathPrefix = "path:";
+// "groups:<name>": the file's (year, region) per part, as JSON
+// [[year|null, region], ...], so `stats` counts files that gave no records.
+inline constexpr std::string_view kMetaGroupsPrefix = "groups:";
 inline constexpr std::string_view kMetaSchema = "analyzer:schema";
 // Bump when documents written by an older version can no longer be read
 // correctly; readers and writers refuse an index with another version.
@@ -122,6 +125,7 @@ std::string answer_id_term(std::string_view id);
 // Metadata keys for a source file name.
 std::string source_key(std::string_view source);
 std::string path_key(std::string_view source);
+std::string groups_key(std::string_view source);
 
 // Whether the index at `dir` can be read and written by this schema, given
 // its stored "analyzer:schema" value and whether it holds any document.

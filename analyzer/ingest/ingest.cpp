@@ -152,6 +152,7 @@ IndexedFile analyze_source(const SourceFile& file, const Manifest* manifest,
       apply_manifest(*entry, file.path, respondents, layouts, warnings);
 
   IndexedFile out;
+  out.parts = respondents;
   out.source = file.name;
   out.path = file.path;
   out.sha256 = file.sha256;

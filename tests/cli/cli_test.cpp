@@ -609,3 +609,16 @@ TEST_CASE("Region Dalarna's 2019 prose report becomes one answer per section hea
   }
   CHECK(mobile);
 }
+
+TEST_CASE("stats counts a document that gave no answers in its year and region") {
+  TempDir tmp;
+  const std::string index = tmp / "index";
+  REQUIRE(ingest(index, {kCorpora}).status == 0);
+  RunResult r = run({"stats", "--index", index});
+  INFO(r);
+  REQUIRE(r.status == 0);
+  CHECK(contains(r.out, "documents: 4"));
+  // The blank 2022 questionnaire (no region, no answers) has its own row.
+  CHECK(contains(r.out, "2022  ?                              1         0         0"));
+  CHECK(contains(r.out, "2023  Halland                        1        54        88"));
+}
