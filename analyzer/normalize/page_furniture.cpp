@@ -106,7 +106,7 @@ bool is_dashed_page(std::string_view line) {
   return c.done();
 }
 
-bool is_placeholder(std::string_view line) {
+bool is_bracketed_title_placeholder(std::string_view line) {
   if (line.size() < 4 || line.front() != '[' || line.back() != ']') return false;
   const std::string_view inside = line.substr(1, line.size() - 2);
   if (inside.find_first_of("[]") != std::string_view::npos) return false;
@@ -150,7 +150,7 @@ LineKind classify(std::string_view line) {
     return LineKind::Text;
   }
   if (is_page_label(line) || is_dashed_page(line)) return LineKind::PageNumber;
-  if (first == '[') return is_placeholder(line) ? LineKind::Placeholder : LineKind::Text;
+  if (first == '[') return is_bracketed_title_placeholder(line) ? LineKind::Placeholder : LineKind::Text;
   if (is_link(line)) return LineKind::Link;
   return LineKind::Text;
 }
