@@ -321,8 +321,19 @@ std::size_t read_prose(const std::vector<Line>& lines, std::size_t begin, std::s
     bool prev_closed = i == begin || fr::ends_sentence(lines[i - 1].text) ||
                        fr::is_bullet(lines[i - 1].text) ||
                        fr::is_heading_like(lines[i - 1].text) || lines[i - 1].text.back() == ':';
-    if (fr::is_heading_like(t) && prev_closed && (next_is_body || i + 1 == end ||
-                                                  fr::is_heading_like(lines[i + 1].text))) {
+    // "2. Resultat" heads a section when it stands alone between paragraphs;
+    // a run of numbered lines, or one introduced by "...:", is a list.
+    auto number_of = [&](std::size_t k) -> int {
+      auto q = fr::question_start(lines[k].text);
+      return q ? QuestionNumber::parse(q->id).number : -1;
+    };
+    const int n = number_of(i);
+    bool numbered_heading =
+        n >= 0 && t.size() <= 80 && !fr::ends_sentence(t) && next_is_body && i + 1 < end &&
+        number_of(i + 1) != n + 1 &&
+        (i == begin || (number_of(i - 1) != n - 1 && lines[i - 1].text.back() != ':'));
+    if (numbered_heading || (fr::is_heading_like(t) && prev_closed &&
+                             (next_is_body || i + 1 == end || fr::is_heading_like(lines[i + 1].text)))) {
       flush();
       heading = std::string(t);
       ++headings;

@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -13,9 +14,9 @@ using re2::RE2;
 // Patterns are compiled once; RE2 objects are thread-safe for matching.
 
 struct Patterns {
-  RE2 question{R"(^(?:[Ff]råga\s+)?(\d{1,2}[a-z]?)\s*[.):]\s+(\p{Lu}.*)$)"};
+  RE2 question{R"(^(?:[Ff]råga\s+)?(\d{1,2}(?:\s?[a-z])?)\s*[.):]\s+(\p{Lu}.*)$)"};
   RE2 bullet{"^(?:[•\\-–—*▪◦■●\xef\x82\xb7☐☒✓]|[a-z]\\)|o\\s)"};
-  RE2 option_mark{"(?:^[\xef\x82\xb7☐☒]|☐\\s*$)"};
+  RE2 option_mark{"(?:^[\xef\x82\xb7☐☒]|[☐☒]\\s*$)"};
   RE2 field_limit{R"((?i)^(?:beskriv\s+)?(?:med\s+)?(?:max(?:imalt)?|högst)\s+\d[\d ]*\s+tecken)"
                   R"(|(?i)^beskriv\s+med\s+max)"};
   RE2 help{
@@ -122,6 +123,7 @@ std::optional<double> parse_number(const std::string& text) {
 std::optional<QuestionStart> question_start(std::string_view line) {
   std::string id, prompt;
   if (!RE2::FullMatch(sp(line), patterns().question, &id, &prompt)) return std::nullopt;
+  id.erase(std::remove(id.begin(), id.end(), ' '), id.end());  // "5 a" → "5a"
   return QuestionStart{id, prompt};
 }
 

@@ -259,3 +259,25 @@ TEST_CASE("a respondent's own heading at the start of an answer is kept") {
   CHECK(render(doc, segment(doc)) ==
         "29: Hållbara arbetstidsmodeller\nEn kommun har infört nya scheman.\n");
 }
+
+TEST_CASE("a numbered heading in a report starts a section, a numbered list does not") {
+  auto doc = lines_to_text({"1. Inledning", "Regionen har arbetat med nära vård.",
+                            "Tre områden prioriteras:", "1. Mobila team", "2. SIP",
+                            "2. Resultat", "Fler patienter vårdas hemma."});
+  CHECK(render(doc, segment(doc)) ==
+        "1. Inledning: Regionen har arbetat med nära vård.\nTre områden prioriteras:\n1. Mobila team\n2. SIP\n"
+        "2. Resultat: Fler patienter vårdas hemma.\n");
+}
+
+TEST_CASE("question numbers printed as '5 a)' are read as 5a") {
+  auto q = form_rules::question_start("5 a) Beskriv insatserna.");
+  REQUIRE(q);
+  CHECK(q->id == "5a");
+}
+
+TEST_CASE("a ticked option in a filled-in questionnaire is not answer text") {
+  auto doc = lines_to_text({"Slutredovisning av kommunernas arbete inom ramen för god och nära vård 2022",
+                            "1. Finns det en beslutad länsgemensam målbild?", "Ja ☒", "Nej ☐",
+                            "Lämna gärna en kommentar här:", "Målbilden beslutades 2022."});
+  CHECK(render(doc, segment(doc)) == "1: Målbilden beslutades 2022.\n");
+}
