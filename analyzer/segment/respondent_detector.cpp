@@ -125,6 +125,12 @@ Respondent detect_respondent(const std::vector<std::string_view>& lines, bool is
 
     if (auto subject = form_rules::report_subject(line)) {
       if (subject_region.empty()) subject_region = canonical_region(*subject);
+      // "Denna redovisning avser Falu kommun": a municipality answers.
+      const std::string l = lower_sv(*subject);
+      if (contact_kommun.empty() && l.size() > 7 && l.compare(l.size() - 7, 7, " kommun") == 0) {
+        contact_kommun = *subject;
+        if (!contact_type) contact_type = RespondentType::Kommun;
+      }
     }
     if (auto field = form_rules::contact_field(line)) {
       if (field->label == "rss" || field->label == "region" || field->label == "län") {

@@ -356,6 +356,19 @@ std::vector<Line> split_lines(const NormalizedText& doc) {
   return lines;
 }
 
+// Whether lines [begin, end) read as a form even without a recognised
+// title: at least three numbered questions and two answer-field cues
+// (character limits, sub-labels, checkbox options).
+bool looks_like_form(const std::vector<Line>& lines, std::size_t begin, std::size_t end) {
+  std::size_t questions = 0, cues = 0;
+  for (std::size_t i = begin; i < end; ++i) {
+    std::string_view t = lines[i].text;
+    if (fr::question_start(t)) ++questions;
+    else if (fr::is_field_limit(t) || fr::field_label(t) || fr::has_option_mark(t)) ++cues;
+  }
+  return questions >= 3 && cues >= 2;
+}
+
 // Line indices where a survey part starts: a form title, or a "Denna
 // redovisning avser ..." line not just after a title.
 std::vector<std::size_t> survey_starts(const std::vector<Line>& lines) {
@@ -396,7 +409,9 @@ SegmentedDocument segment(const NormalizedText& doc) {
     for (std::size_t i = r.begin; i < r.end; ++i) texts.push_back(lines[i].text);
 
     std::size_t answers_before = out.answers.size();
-    std::size_t questions = r.survey ? read_survey(lines, r.begin, r.end, part, out) : 0;
+    std::size_t numbers_before = out.numbers.size();
+    bool form = r.survey || looks_like_form(lines, r.begin, r.end);
+    std::size_t questions = form ? read_survey(lines, r.begin, r.end, part, out) : 0;
     if (questions > 0) {
       p.layout = LayoutKind::Survey;
       p.questions = questions;
@@ -404,6 +419,7 @@ SegmentedDocument segment(const NormalizedText& doc) {
     } else {
       // Not a form after all (or prose before the first form): sections.
       out.answers.resize(answers_before);
+      out.numbers.resize(numbers_before);
       std::size_t headings = read_prose(lines, r.begin, r.end, part, out);
       p.layout = headings > 0 ? LayoutKind::Report : LayoutKind::Unknown;
     }

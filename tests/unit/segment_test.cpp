@@ -281,3 +281,23 @@ TEST_CASE("a ticked option in a filled-in questionnaire is not answer text") {
                             "Lämna gärna en kommentar här:", "Målbilden beslutades 2022."});
   CHECK(render(doc, segment(doc)) == "1: Målbilden beslutades 2022.\n");
 }
+
+TEST_CASE("a form without a known title is still read as a form") {
+  auto doc = lines_to_text({"Uppföljning av överenskommelsen 2024", "1. Beskriv arbetet med SIP.",
+                            "Beskriv med max 1000 tecken.", "SIP används i alla kommuner.",
+                            "2. Har kommunen mobila team?", "Ja", "Nej", "Kommentar:",
+                            "Ett team startade i mars.", "3. Beskriv utmaningar.",
+                            "Beskriv med max 1000 tecken.", "Bemanningen."});
+  auto seg = segment(doc);
+  REQUIRE(seg.parts.size() == 1);
+  CHECK(seg.parts[0].layout == LayoutKind::Survey);
+  CHECK(render(doc, seg) ==
+        "1: SIP används i alla kommuner.\n2: Ett team startade i mars.\n3: Bemanningen.\n");
+}
+
+TEST_CASE("a municipality named as the subject of a report is the respondent") {
+  std::vector<std::string_view> lines{"Enkät till kommuner", "Denna redovisning avser Falu kommun"};
+  Respondent r = detect_respondent(lines, true);
+  CHECK(r.type == RespondentType::Kommun);
+  CHECK(r.name == "Falu kommun");
+}
