@@ -33,7 +33,7 @@ namespace analyzer {
 struct IndexedFile {
   std::string source;     // file name
   std::string path;       // path it was read from (informational)
-  std::string sha256;     // of the original bytes
+  std::string sha256;     // ingest key: SHA-256 of the bytes, the manifest entry and the rules version
   std::vector<AnswerRecord> answers;
   std::vector<NumericItem> numbers;
   std::vector<Respondent> parts;   // per document part, for per-file statistics

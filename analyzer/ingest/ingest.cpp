@@ -136,6 +136,19 @@ std::string answer_id(const std::string& source, int part, const std::string& qu
   return buf;
 }
 
+std::string ingest_key(const SourceFile& file, const Manifest* manifest) {
+  std::string basis = file.sha256;
+  basis += "|analysis=";
+  basis += kAnalysisVersion;
+  if (const ManifestEntry* e = manifest ? manifest->find(file.name) : nullptr) {
+    basis += "|year=" + (e->year ? std::to_string(*e->year) : std::string("-"));
+    basis += "|region=" + e->region;
+    for (const auto& r : e->respondents)
+      basis += std::string("|respondent=") + (r.type ? to_string(*r.type) : "-") + "/" + r.name;
+  }
+  return sha256_hex(basis);
+}
+
 IndexedFile analyze_source(const SourceFile& file, const Manifest* manifest,
                            Diagnostics& warnings, std::vector<PartOutcome>* parts_out) {
   NormalizedText doc = normalize(file.bytes);
@@ -155,7 +168,7 @@ IndexedFile analyze_source(const SourceFile& file, const Manifest* manifest,
   out.parts = respondents;
   out.source = file.name;
   out.path = file.path;
-  out.sha256 = file.sha256;
+  out.sha256 = ingest_key(file, manifest);
   std::map<std::pair<int, std::string>, int> occurrences;
   for (const SegmentedAnswer& s : seg.answers) {
     AnswerRecord a;
@@ -261,7 +274,7 @@ IngestSummary ingest(const std::vector<std::string>& inputs, const IngestOptions
         outcome.diagnostics.push_back(read.error());
       } else {
         const SourceFile& file = read.value();
-        FileState state = (*writer.value()).state(file.name, file.sha256);
+        FileState state = (*writer.value()).state(file.name, ingest_key(file, manifest));
         if (state == FileState::Unchanged) {
           outcome.status = FileStatus::Unchanged;
         } else {

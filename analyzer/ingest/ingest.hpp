@@ -83,6 +83,16 @@ IndexedFile analyze_source(const SourceFile& file, const Manifest* manifest,
 IngestSummary ingest(const std::vector<std::string>& inputs, const IngestOptions& options,
                      const IngestProgress& progress = {});
 
+// The key that decides whether a file must be analysed again: the SHA-256
+// of its bytes, combined with what the manifest says about it and the
+// version of the analysis rules. A file is "unchanged" only when all three
+// are: fixing a manifest entry or upgrading analyzer re-reads the file.
+std::string ingest_key(const SourceFile& file, const Manifest* manifest);
+
+// Bumped whenever normalisation or segmentation rules change what a file
+// yields, so that the next ingest re-reads every file.
+inline constexpr const char* kAnalysisVersion = "1";
+
 // Stable answer id: a 16-hex-digit hash of source, part, question and the
 // occurrence of that question within the part.
 std::string answer_id(const std::string& source, int part, const std::string& question,

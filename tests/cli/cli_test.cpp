@@ -622,3 +622,24 @@ TEST_CASE("stats counts a document that gave no answers in its year and region")
   CHECK(contains(r.out, "2022  ?                              1         0         0"));
   CHECK(contains(r.out, "2023  Halland                        1"));
 }
+
+TEST_CASE("Re-ingesting after a manifest correction re-reads the file with the new metadata") {
+  TempDir tmp;
+  const std::string index = tmp / "index";
+  const std::string folder = tmp / "in";
+  fs::create_directories(folder);
+  copy_file(corpus_file(kSurveySeed), folder + "/" + kSurveySeed);
+  write_file(folder + "/manifest.json",
+             "{\"files\": {\"" + kSurveySeed + "\": {\"year\": 2018}}}\n");
+  REQUIRE(ingest(index, {folder}).status == 0);
+  for (const auto& a : answers(index)) CHECK(a.at("year") == 2018);
+  write_file(folder + "/manifest.json",
+             "{\"files\": {\"" + kSurveySeed + "\": {\"year\": 2019}}}\n");
+  RunResult again = ingest(index, {folder});
+  INFO(again);
+  REQUIRE(again.status == 0);
+  CHECK(contains(again.out, "files: 1 ingested, 0 unchanged"));
+  auto rows = answers(index);
+  REQUIRE(!rows.empty());
+  for (const auto& a : rows) CHECK(a.at("year") == 2019);
+}
