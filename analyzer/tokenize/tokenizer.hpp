@@ -1,0 +1,68 @@
+#pragma once
+// Stage: tokenize.
+//
+// In:  UTF-8 text (normalised; NFC), usually one answer's text.
+// Out: Tokens (words and numbers) with their byte spans into that text and
+//      their case-folded form; Sentences (byte spans) for excerpts.
+//
+// Words come from ICU's word break iterator for locale "sv" run directly
+// over UTF-8 (utext_openUTF8), so break positions are byte offsets with no
+// UTF-16 round trip. Only segments whose rule status is a letter, number,
+// kana or ideograph word become tokens; spaces and punctuation are skipped.
+// ICU keeps "SIP:ar" and "S:t" as one token (':' is MidLetter in UAX #29)
+// and splits "SIP;ar" and "SIP-möte" in two; see platform-notes.md.
+// Folding is ICU full case folding: å/ä/ö stay letters, nothing is stripped.
+//
+// Sentences come from ICU's sentence iterator for "sv" (over UTF-8 too),
+// with no break after a Swedish abbreviation (swedish_abbreviations.hpp), and split
+// again where a new line starts a list item ("• ...", "- "): an excerpt is
+// then a whole sentence or a whole list item.
+// Cost: linear; ICU iterators are created once per Tokenizer. A Tokenizer is
+// not thread-safe (ICU iterators hold state); use one per thread.
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/core/span.hpp"
+
+namespace analyzer {
+
+enum class TokenKind { Word, Number };
+
+struct Token {
+  ByteSpan span;        // byte offsets into the text given to the tokenizer
+  std::string folded;   // case-folded surface form ("SIP:ar" → "sip:ar")
+  TokenKind kind = TokenKind::Word;
+};
+
+class Tokenizer {
+ public:
+  Tokenizer();
+  ~Tokenizer();
+  Tokenizer(const Tokenizer&) = delete;
+  Tokenizer& operator=(const Tokenizer&) = delete;
+
+  // Calls `on_token` for each word or number in `text`, in order; stops early
+  // when it returns false. An empty text gives no tokens. Never throws on
+  // user data.
+  void words(std::string_view text, const std::function<bool(const Token&)>& on_token);
+
+  // All tokens of `text` (convenience for tests and small inputs).
+  std::vector<Token> words(std::string_view text);
+
+  // Sentence spans of `text`, trimmed of surrounding white space, covering
+  // every non-space byte once, in order. An empty text gives none.
+  std::vector<ByteSpan> sentences(std::string_view text);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// ICU full case folding of UTF-8 text.
+std::string fold_case(std::string_view text);
+
+}  // namespace analyzer
