@@ -209,30 +209,27 @@ inline bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
-// `analyzer answers --json --index DIR EXTRA...` parsed; throws (failing the
+// `analyzer COMMAND --json --index DIR EXTRA...` parsed; throws (failing the
 // test) when the command does not exit 0.
-inline std::vector<json> answers(const std::string& index, const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> args{"answers", "--json", "--index", index};
+inline std::vector<json> list_jsonl(const std::string& command, const std::string& index,
+                                    const std::vector<std::string>& extra) {
+  std::vector<std::string> args{command, "--json", "--index", index};
   args.insert(args.end(), extra.begin(), extra.end());
   RunResult r = run(args);
   if (r.status != 0) {
     std::ostringstream msg;
-    msg << "analyzer answers failed: " << r;
+    msg << "analyzer " << command << " failed: " << r;
     throw std::runtime_error(msg.str());
   }
   return parse_jsonl(r.out);
 }
 
+inline std::vector<json> answers(const std::string& index, const std::vector<std::string>& extra = {}) {
+  return list_jsonl("answers", index, extra);
+}
+
 inline std::vector<json> numbers(const std::string& index, const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> args{"numbers", "--json", "--index", index};
-  args.insert(args.end(), extra.begin(), extra.end());
-  RunResult r = run(args);
-  if (r.status != 0) {
-    std::ostringstream msg;
-    msg << "analyzer numbers failed: " << r;
-    throw std::runtime_error(msg.str());
-  }
-  return parse_jsonl(r.out);
+  return list_jsonl("numbers", index, extra);
 }
 
 // The answers in `rows` whose "source" is `source`.
