@@ -1,5 +1,10 @@
 #include "analyzer/cli/args.hpp"
 
+#include <cstdlib>
+#include <iostream>
+
+#include "analyzer/cli/commands.hpp"
+
 namespace analyzer::cli {
 
 std::optional<std::string> CliArgs::option(const std::string& name) const {
@@ -58,6 +63,32 @@ ParseResult parse(const CommandSpec& spec, int argc, char** argv, int first) {
     }
   }
   return r;
+}
+
+std::optional<int> parse_command(const CommandSpec& spec, int argc, char** argv, int first,
+                                 std::string_view help, CliArgs& args) {
+  ParseResult parsed = parse(spec, argc, argv, first);
+  if (!parsed.error.empty()) {
+    std::cerr << "analyzer: " << parsed.error << '\n';
+    return kExitUsage;
+  }
+  if (parsed.args.flag("--help")) {
+    std::cout << help;
+    return kExitOk;
+  }
+  args = std::move(parsed.args);
+  return std::nullopt;
+}
+
+std::string parse_max_file_size(const CliArgs& args, std::size_t& bytes) {
+  auto mb = args.option("--max-file-size");
+  if (!mb) return {};
+  char* end = nullptr;
+  unsigned long long v = std::strtoull(mb->c_str(), &end, 10);
+  if (!end || *end || v == 0 || mb->front() == '-')
+    return "--max-file-size takes a whole number of megabytes, not \"" + *mb + "\"";
+  bytes = static_cast<std::size_t>(v) * 1024u * 1024u;
+  return {};
 }
 
 }  // namespace analyzer::cli

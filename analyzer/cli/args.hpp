@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace analyzer::cli {
@@ -36,5 +37,16 @@ struct ParseResult {
   std::string error;   // empty on success
 };
 ParseResult parse(const CommandSpec& spec, int argc, char** argv, int first);
+
+// parse() plus what every command does with its outcome: a usage error is
+// printed to stderr (exit 2), --help prints `help` to stdout (exit 0).
+// Returns the exit status to end with, or nullopt to go on with `args`.
+std::optional<int> parse_command(const CommandSpec& spec, int argc, char** argv, int first,
+                                 std::string_view help, CliArgs& args);
+
+// The value of --max-file-size (whole megabytes) into `bytes`; an error
+// message when it is not a positive whole number, empty otherwise (also
+// when the option is absent: `bytes` is then unchanged).
+std::string parse_max_file_size(const CliArgs& args, std::size_t& bytes);
 
 }  // namespace analyzer::cli

@@ -15,5 +15,9 @@ int run_ingest(int argc, char** argv);
 int run_answers(int argc, char** argv);
 int run_numbers(int argc, char** argv);
 int run_stats(int argc, char** argv);
+int run_mentions(int argc, char** argv);
+int run_tag(int argc, char** argv);
+int run_lexicon(int argc, char** argv);
+int run_eval(int argc, char** argv);
 
 }  // namespace analyzer::cli

@@ -10,6 +10,7 @@
 
 #include "analyzer/cli/args.hpp"
 #include "analyzer/cli/commands.hpp"
+#include "analyzer/cli/lexicon_loading.hpp"
 #include "analyzer/ingest/ingest.hpp"
 #include "analyzer/print/printers.hpp"
 
@@ -20,6 +21,9 @@ constexpr const char* kHelp = R"(Usage: analyzer ingest [OPTIONS] PATH...
 
 Reads survey exports and reports (UTF-8 text files, or folders searched
 recursively) into the index: one record per answer, numeric items apart.
+Every answer is tagged with the themes of the lexicons; the mentions are
+stored with it (see `analyzer mentions`). Prompts, option lists and numeric
+labels are never tagged.
 An unchanged file is skipped; a changed file replaces its old answers.
 Each file goes in as one transaction: a failed file leaves the index as it was.
 
@@ -28,6 +32,8 @@ Options:
   --manifest FILE       year/region/respondents per file (default: a
                         manifest.json at the top of a folder given as PATH)
   --no-manifest         ignore manifest files; detect everything from the text
+  --lexicons DIR        theme lexicons (default: $ANALYZER_LEXICONS, else the
+                        lexicons/ folder of this analyzer's source tree)
   --max-file-size MB    refuse larger files (default 64; a file is held in memory while it is analysed)
   --repair              replace invalid UTF-8 by U+FFFD (with a warning)
                         instead of refusing the file
@@ -56,18 +62,10 @@ std::optional<std::string> find_manifest(const CliArgs& args) {
 }  // namespace
 
 int run_ingest(int argc, char** argv) {
-  CommandSpec spec{"ingest", {"--index", "--manifest", "--max-file-size"},
+  CommandSpec spec{"ingest", {"--index", "--manifest", "--max-file-size", "--lexicons"},
                    {"--repair", "--verbose", "--no-manifest"}};
-  ParseResult parsed = parse(spec, argc, argv, 2);
-  if (!parsed.error.empty()) {
-    std::cerr << "analyzer: " << parsed.error << '\n';
-    return kExitUsage;
-  }
-  const CliArgs& args = parsed.args;
-  if (args.flag("--help")) {
-    std::cout << kHelp;
-    return kExitOk;
-  }
+  CliArgs args;
+  if (auto done = parse_command(spec, argc, argv, 2, kHelp, args)) return *done;
   if (args.positional.empty()) {
     std::cerr << "analyzer: ingest needs at least one file or folder (see `analyzer ingest --help`)\n";
     return kExitUsage;
@@ -76,15 +74,9 @@ int run_ingest(int argc, char** argv) {
   IngestOptions options;
   if (auto dir = args.option("--index")) options.index_dir = *dir;
   options.read.repair = args.flag("--repair");
-  if (auto mb = args.option("--max-file-size")) {
-    char* end = nullptr;
-    unsigned long long v = std::strtoull(mb->c_str(), &end, 10);
-    if (!end || *end || v == 0) {
-      std::cerr << "analyzer: --max-file-size takes a whole number of megabytes, not \"" << *mb
-                << "\"\n";
-      return kExitUsage;
-    }
-    options.read.max_bytes = static_cast<std::size_t>(v) * 1024u * 1024u;
+  if (std::string err = parse_max_file_size(args, options.read.max_bytes); !err.empty()) {
+    std::cerr << "analyzer: " << err << '\n';
+    return kExitUsage;
   }
   if (auto path = find_manifest(args)) {
     Result<Manifest> manifest = load_manifest(*path);
@@ -95,6 +87,13 @@ int run_ingest(int argc, char** argv) {
     }
     options.manifest = std::move(manifest).value();
   }
+
+  LexiconLookup lexicons = load_command_lexicons(args, argv[0]);
+  if (!report_lexicon_lookup(lexicons, std::cerr)) {
+    std::cerr << "analyzer: nothing was ingested\n";
+    return kExitCannotRun;
+  }
+  options.lexicons = std::move(lexicons.lexicons.matcher);
 
   const bool tty = isatty(STDERR_FILENO);
   IngestProgress progress;

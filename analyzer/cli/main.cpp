@@ -21,6 +21,10 @@ Commands:
   answers          list the answers in the index (--json for JSON Lines)
   numbers          list the numeric items in the index (--json for JSON Lines)
   stats            documents and answers per year and region
+  mentions         list the theme mentions found at ingest (--json for JSON Lines)
+  tag FILE...      tag files as plain text with the theme lexicons (JSON Lines)
+  lexicon CMD      check, test or explain the theme lexicons
+  eval --gold F    precision, recall and F1 per theme against hand annotations
 
 Common options:
   --index DIR      the index to use (default ./analyzer-index)
@@ -49,6 +53,10 @@ int main(int argc, char** argv) {
     if (command == "answers") return run_answers(argc, argv);
     if (command == "numbers") return run_numbers(argc, argv);
     if (command == "stats") return run_stats(argc, argv);
+    if (command == "mentions") return run_mentions(argc, argv);
+    if (command == "tag") return run_tag(argc, argv);
+    if (command == "lexicon") return run_lexicon(argc, argv);
+    if (command == "eval") return run_eval(argc, argv);
     std::cerr << "analyzer: unknown command \"" << command << "\" (see `analyzer --help`)\n";
     return kExitUsage;
   } catch (const std::exception& e) {

@@ -7,6 +7,7 @@
 #include "analyzer/cli/commands.hpp"
 #include "analyzer/index/index.hpp"
 #include "analyzer/print/printers.hpp"
+#include "analyzer/print/theme_printers.hpp"
 
 namespace analyzer::cli {
 namespace {
@@ -17,11 +18,12 @@ constexpr const char* kFilterHelp = R"(Filters:
   --respondent-type T   kommun, rss or region
   --question Q          only question Q as printed (e.g. 5a)
   --source FILE         only the source file named FILE
+  --theme T             only answers that mention theme T (a lexicon id, e.g. sip)
   --index DIR           index directory (default ./analyzer-index)
 )";
 
 const std::set<std::string> kFilterOptions{"--year", "--region", "--respondent-type",
-                                           "--question", "--source", "--index"};
+                                           "--question", "--source", "--index", "--theme"};
 
 // Builds the filter; an error message when a value is not valid.
 std::string build_filter(const CliArgs& args, RecordFilter& f) {
@@ -38,6 +40,7 @@ std::string build_filter(const CliArgs& args, RecordFilter& f) {
   }
   if (auto q = args.option("--question")) f.question = *q;
   if (auto s = args.option("--source")) f.source = *s;
+  if (auto t = args.option("--theme")) f.theme = *t;
   return {};
 }
 
@@ -46,31 +49,27 @@ int with_reader(const char* name, const char* help, bool filters, bool json_flag
                 char** argv, Body body) {
   CommandSpec spec{name, filters ? kFilterOptions : std::set<std::string>{"--index"},
                    json_flag ? std::set<std::string>{"--json"} : std::set<std::string>{}};
-  ParseResult parsed = parse(spec, argc, argv, 2);
-  if (!parsed.error.empty()) {
-    std::cerr << "analyzer: " << parsed.error << '\n';
-    return kExitUsage;
-  }
-  if (parsed.args.flag("--help")) {
-    std::cout << help << (filters ? kFilterHelp : "  --index DIR  index directory (default ./analyzer-index)\n");
-    return kExitOk;
-  }
-  if (!parsed.args.positional.empty()) {
+  CliArgs args;
+  if (auto done = parse_command(spec, argc, argv, 2,
+                                std::string(help) + (filters ? kFilterHelp : "  --index DIR  index directory (default ./analyzer-index)\n"),
+                                args))
+    return *done;
+  if (!args.positional.empty()) {
     std::cerr << "analyzer: `analyzer " << name << "` takes no arguments, got \""
-              << parsed.args.positional.front() << "\" (see `analyzer " << name << " --help`)\n";
+              << args.positional.front() << "\" (see `analyzer " << name << " --help`)\n";
     return kExitUsage;
   }
   RecordFilter filter;
-  if (std::string err = build_filter(parsed.args, filter); !err.empty()) {
+  if (std::string err = build_filter(args, filter); !err.empty()) {
     std::cerr << "analyzer: " << err << '\n';
     return kExitUsage;
   }
-  auto reader = IndexReader::open(parsed.args.option("--index").value_or("analyzer-index"));
+  auto reader = IndexReader::open(args.option("--index").value_or("analyzer-index"));
   if (!reader.ok()) {
     std::cerr << reader.error().render() << '\n';
     return kExitCannotRun;
   }
-  body(*reader.value(), filter, parsed.args.flag("--json"));
+  body(*reader.value(), filter, args.flag("--json"));
   return kExitOk;
 }
 
@@ -101,6 +100,21 @@ int run_numbers(int argc, char** argv) {
                        auto numbers = r.numbers(f);
                        if (json) print_numbers_jsonl(numbers, std::cout);
                        else print_numbers_table(numbers, std::cout);
+                     });
+}
+
+int run_mentions(int argc, char** argv) {
+  return with_reader("mentions",
+                     "Usage: analyzer mentions [--json] [FILTERS]\n\n"
+                     "Lists the theme mentions found in answers at ingest; --json prints JSON\n"
+                     "Lines with answer_id, source, year, region, respondent_type, respondent,\n"
+                     "question, theme, rule, start, end (byte offsets in the original source\n"
+                     "file) and text (exactly those bytes). With --theme, only that theme.\n\n",
+                     true, true, argc, argv,
+                     [](const IndexReader& r, const RecordFilter& f, bool json) {
+                       auto answers = r.answers(f);
+                       if (json) print_mentions_jsonl(answers, f.theme, std::cout);
+                       else print_mentions_table(answers, f.theme, std::cout);
                      });
 }
 

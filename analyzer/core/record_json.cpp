@@ -1,18 +1,20 @@
 #include "analyzer/core/record_json.hpp"
 
 namespace analyzer {
+
+void put_respondent(nlohmann::json& j, const Respondent& r) {
+  using nlohmann::json;
+  j["year"] = r.year ? json(*r.year) : json(nullptr);
+  j["region"] = r.region.empty() ? json(nullptr) : json(r.region);
+  j["respondent_type"] = r.type ? json(to_string(*r.type)) : json(nullptr);
+  j["respondent"] = r.name.empty() ? json(nullptr) : json(r.name);
+}
+
 namespace {
 
 using nlohmann::json;
 
 json string_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-
-void put_respondent(json& j, const Respondent& r) {
-  j["year"] = r.year ? json(*r.year) : json(nullptr);
-  j["region"] = string_or_null(r.region);
-  j["respondent_type"] = r.type ? json(to_string(*r.type)) : json(nullptr);
-  j["respondent"] = string_or_null(r.name);
-}
 
 Respondent get_respondent(const json& j) {
   Respondent r;
@@ -49,6 +51,11 @@ json to_json(const AnswerRecord& a) {
   j["end"] = a.span.end;
   j["layout"] = to_string(a.layout);
   j["part"] = a.part;
+  json mentions = json::array();
+  for (const Mention& m : a.mentions)
+    mentions.push_back({{"theme", m.theme}, {"rule", m.rule}, {"start", m.span.begin},
+                        {"end", m.span.end}, {"text", m.text}});
+  j["mentions"] = std::move(mentions);
   return j;
 }
 
@@ -80,6 +87,10 @@ AnswerRecord answer_from_json(const json& j) {
              : layout == "report" ? LayoutKind::Report
                                   : LayoutKind::Unknown;
   if (j.contains("part") && j["part"].is_number_integer()) a.part = j["part"].get<int>();
+  if (j.contains("mentions") && j["mentions"].is_array())
+    for (const json& m : j["mentions"])
+      a.mentions.push_back({get_string(m, "theme"), get_string(m, "rule"),
+                            {get_size(m, "start"), get_size(m, "end")}, get_string(m, "text")});
   return a;
 }
 

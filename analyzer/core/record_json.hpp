@@ -18,6 +18,10 @@
 //   start, end       int      byte offsets of the answer in the original file
 //   layout           "survey"|"report"|"unknown"
 //   part             int      index of the survey/report part within the file
+//   mentions         array    theme mentions found at ingest, in text order:
+//                             {theme, rule, start, end, text}; start/end are
+//                             byte offsets into the original file and text
+//                             exactly those bytes
 // Numeric item object:
 //   source, year, region, respondent_type, respondent, question (as above),
 //   label string, value number, value_text string (as printed), start, end.
@@ -27,6 +31,10 @@
 #include "analyzer/core/records.hpp"
 
 namespace analyzer {
+
+// Sets the fields year, region, respondent_type, respondent of `j` (null
+// when unknown), as in the answer object.
+void put_respondent(nlohmann::json& j, const Respondent& r);
 
 nlohmann::json to_json(const AnswerRecord& a);
 nlohmann::json to_json(const NumericItem& n);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/core/mention.hpp"
 #include "analyzer/core/span.hpp"
 
 namespace analyzer {
@@ -51,6 +52,9 @@ struct AnswerRecord {
   std::string text;           // the answer's normalised text
   ByteSpan span;              // original byte offsets of the answer text
   ByteSpan norm;              // normalised offsets of the answer text
+  // Theme mentions found in the answer at ingest, in text order; spans are
+  // ORIGINAL offsets and `text` the original bytes.
+  std::vector<Mention> mentions;
 };
 
 // A number the respondent filled in for a labelled item.

@@ -72,6 +72,7 @@ struct RecordFilter {
   std::optional<RespondentType> respondent_type;
   std::string question;
   std::string source;
+  std::string theme;    // answers that mention this theme (lexicon id)
 };
 
 struct IndexStats {

@@ -41,6 +41,7 @@ Xapian::Query build_query(std::string_view kind, const RecordFilter& f) {
   if (f.respondent_type) field({schema::filter_term(schema::kRespondentType, to_string(*f.respondent_type))});
   if (!f.question.empty()) field({schema::filter_term(schema::kQuestion, schema::fold_case(f.question))});
   if (!f.source.empty()) field({schema::filter_term(schema::kSource, f.source)});
+  if (!f.theme.empty()) field({schema::filter_term(schema::kTheme, f.theme)});
   return Xapian::Query(Xapian::Query::OP_AND, clauses.begin(), clauses.end());
 }
 

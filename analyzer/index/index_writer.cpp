@@ -192,6 +192,7 @@ Result<bool> IndexWriter::replace_file(const IndexedFile& file) {
       doc.set_data(to_json(a).dump());
       add_common(doc, schema::kKindAnswer, a.source, a.respondent, a.question, a.span.begin);
       doc.add_boolean_term(id_term);
+      for (const Mention& m : a.mentions) doc.add_boolean_term(schema::filter_term(schema::kTheme, m.theme));
       text.index(doc, a.text);
       db.replace_document(id_term, doc);
     }

@@ -33,9 +33,9 @@
 //     kSlotStart           sortable_serialise(span.begin), original bytes
 //   Slots from kFirstFreeSlot on are unused and free for later issues.
 //
-// Reserved: the prefix "XTHEME" (theme terms, e.g. "XTHEMEmobila_team"),
-// added by a later issue. It cannot be confused with XT (respondent type),
-// whose values are always lower-case words, never "HEME...".
+//     XTHEME  theme id of each theme mentioned in the answer
+//             ("XTHEMEmobila_team"); answers only. It cannot be confused
+//             with XT (respondent type), whose values are lower-case words.
 //
 // Metadata keys:
 //   "source:<name>"  SHA-256 of the file as last ingested (one key per file;
@@ -67,7 +67,7 @@ inline constexpr std::string_view kRespondent = "XP";
 inline constexpr std::string_view kQuestion = "XQ";
 inline constexpr std::string_view kSource = "XS";
 inline constexpr std::string_view kAnswerId = "XI";
-inline constexpr std::string_view kTheme = "XTHEME";  // reserved, not yet written
+inline constexpr std::string_view kTheme = "XTHEME";
 // Prefix of Swedish-stemmed text terms (Xapian's convention for stems).
 inline constexpr std::string_view kStemmed = "Z";
 

@@ -1,5 +1,7 @@
 #include "analyzer/ingest/ingest.hpp"
 
+#include "analyzer/core/stable_hash.hpp"
+
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -101,6 +103,13 @@ std::size_t IngestSummary::answers_added() const {
   return n;
 }
 
+std::size_t IngestSummary::mentions_added() const {
+  std::size_t n = 0;
+  for (const auto& f : files)
+    if (f.status == FileStatus::Ingested) n += f.mentions;
+  return n;
+}
+
 std::size_t IngestSummary::numbers_added() const {
   std::size_t n = 0;
   for (const auto& f : files)
@@ -117,29 +126,15 @@ bool IngestSummary::any_error() const {
 
 std::string answer_id(const std::string& source, int part, const std::string& question,
                       int occurrence) {
-  // FNV-1a, 64 bit: stable across runs and platforms.
-  std::uint64_t h = 1469598103934665603ull;
-  auto mix = [&](std::string_view s) {
-    for (unsigned char c : s) {
-      h ^= c;
-      h *= 1099511628211ull;
-    }
-    h ^= 0x1f;
-    h *= 1099511628211ull;
-  };
-  mix(source);
-  mix(std::to_string(part));
-  mix(question);
-  mix(std::to_string(occurrence));
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  return StableHash().add(source).add(std::to_string(part)).add(question).add(std::to_string(occurrence)).hex();
 }
 
-std::string ingest_key(const SourceFile& file, const Manifest* manifest) {
+std::string ingest_key(const SourceFile& file, const AnalysisContext& context) {
+  const Manifest* manifest = context.manifest;
   std::string basis = file.sha256;
   basis += "|analysis=";
   basis += kAnalysisVersion;
+  if (context.tagger) basis += "|lexicons=" + context.lexicon_fingerprint;
   if (const ManifestEntry* e = manifest ? manifest->find(file.name) : nullptr) {
     basis += "|year=" + (e->year ? std::to_string(*e->year) : std::string("-"));
     basis += "|region=" + e->region;
@@ -149,8 +144,9 @@ std::string ingest_key(const SourceFile& file, const Manifest* manifest) {
   return sha256_hex(basis);
 }
 
-IndexedFile analyze_source(const SourceFile& file, const Manifest* manifest,
+IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& context,
                            Diagnostics& warnings, std::vector<PartOutcome>* parts_out) {
+  const Manifest* manifest = context.manifest;
   NormalizedText doc = normalize(file.bytes);
   SegmentedDocument seg = segment(doc);
 
@@ -168,7 +164,7 @@ IndexedFile analyze_source(const SourceFile& file, const Manifest* manifest,
   out.parts = respondents;
   out.source = file.name;
   out.path = file.path;
-  out.sha256 = ingest_key(file, manifest);
+  out.sha256 = ingest_key(file, context);
   std::map<std::pair<int, std::string>, int> occurrences;
   for (const SegmentedAnswer& s : seg.answers) {
     AnswerRecord a;
@@ -183,6 +179,13 @@ IndexedFile analyze_source(const SourceFile& file, const Manifest* manifest,
     a.span = doc.map.to_original(a.norm);
     int occurrence = occurrences[{s.part, s.question}]++;
     a.id = answer_id(file.name, s.part, s.question, occurrence);
+    if (context.tagger)
+      for (const ByteSpan& piece : s.pieces)
+        for (Mention& m : context.tagger->tag(std::string_view(doc.text).substr(piece.begin, piece.size()))) {
+          m.span = doc.map.to_original({piece.begin + m.span.begin, piece.begin + m.span.end});
+          m.text = file.bytes.substr(m.span.begin, m.span.size());
+          a.mentions.push_back(std::move(m));
+        }
     out.answers.push_back(std::move(a));
   }
   for (const SegmentedNumber& s : seg.numbers) {
@@ -203,12 +206,26 @@ IndexedFile analyze_source(const SourceFile& file, const Manifest* manifest,
       PartOutcome p;
       p.layout = seg.parts[i].layout;
       p.respondent = respondents[i];
-      for (const auto& a : out.answers) p.answers += a.part == static_cast<int>(i);
+      for (const auto& a : out.answers)
+        if (a.part == static_cast<int>(i)) {
+          ++p.answers;
+          p.mentions += a.mentions.size();
+        }
       for (const auto& n : out.numbers) p.numbers += n.part == static_cast<int>(i);
       parts_out->push_back(std::move(p));
     }
   }
   return out;
+}
+
+std::vector<Mention> tag_source(const SourceFile& file, ThemeTagger& tagger) {
+  NormalizedText doc = normalize(file.bytes);
+  std::vector<Mention> mentions = tagger.tag(doc.text);
+  for (Mention& m : mentions) {
+    m.span = doc.map.to_original(m.span);
+    m.text = file.bytes.substr(m.span.begin, m.span.size());
+  }
+  return mentions;
 }
 
 IngestSummary ingest(const std::vector<std::string>& inputs, const IngestOptions& options,
@@ -225,6 +242,14 @@ IngestSummary ingest(const std::vector<std::string>& inputs, const IngestOptions
     return summary;
   }
   const Manifest* manifest = options.manifest ? &*options.manifest : nullptr;
+  std::optional<ThemeTagger> tagger;
+  AnalysisContext context;
+  context.manifest = manifest;
+  if (options.lexicons) {
+    tagger.emplace(*options.lexicons);
+    context.tagger = &*tagger;
+    context.lexicon_fingerprint = options.lexicons->fingerprint();
+  }
 
   // Manifest entries that name a file that exists neither in this run nor
   // beside the manifest: a typo or a stale entry. An error; files still go in.
@@ -274,13 +299,14 @@ IngestSummary ingest(const std::vector<std::string>& inputs, const IngestOptions
         outcome.diagnostics.push_back(read.error());
       } else {
         const SourceFile& file = read.value();
-        FileState state = (*writer.value()).state(file.name, ingest_key(file, manifest));
+        FileState state = (*writer.value()).state(file.name, ingest_key(file, context));
         if (state == FileState::Unchanged) {
           outcome.status = FileStatus::Unchanged;
         } else {
           IndexedFile indexed =
-              analyze_source(file, manifest, outcome.diagnostics, &outcome.parts);
+              analyze_source(file, context, outcome.diagnostics, &outcome.parts);
           outcome.answers = indexed.answers.size();
+          for (const AnswerRecord& a : indexed.answers) outcome.mentions += a.mentions.size();
           outcome.numbers = indexed.numbers.size();
           Result<bool> stored = (*writer.value()).replace_file(indexed);
           if (stored.ok()) {

@@ -1,6 +1,6 @@
 #pragma once
-// Stage: ingest. Orchestrates read → normalize → segment → index for each
-// file, and says what happened in an IngestSummary.
+// Stage: ingest. Orchestrates read → normalize → segment → tokenize/match →
+// index for each file, and says what happened in an IngestSummary.
 //
 // In:  paths (files or folders), options (index dir, manifest, limits).
 // Out: the index updated file by file; an IngestSummary with one
@@ -24,6 +24,7 @@
 #include "analyzer/core/diagnostic.hpp"
 #include "analyzer/core/records.hpp"
 #include "analyzer/index/index.hpp"
+#include "analyzer/match/lexicon_matcher.hpp"
 #include "analyzer/read/manifest.hpp"
 #include "analyzer/read/source.hpp"
 #include "analyzer/segment/segmenter.hpp"
@@ -34,6 +35,8 @@ struct IngestOptions {
   std::string index_dir = "analyzer-index";
   std::optional<Manifest> manifest;  // nullopt: detect everything from the text
   ReadOptions read;
+  // The themes to tag answers with; nullopt: answers are stored untagged.
+  std::optional<LexiconMatcher> lexicons;
 };
 
 enum class FileStatus { Ingested, Unchanged, Failed };
@@ -43,6 +46,7 @@ struct PartOutcome {
   Respondent respondent;
   std::size_t answers = 0;
   std::size_t numbers = 0;
+  std::size_t mentions = 0;
 };
 
 struct FileOutcome {
@@ -51,6 +55,7 @@ struct FileOutcome {
   FileStatus status = FileStatus::Failed;
   std::size_t answers = 0;
   std::size_t numbers = 0;
+  std::size_t mentions = 0;
   std::vector<PartOutcome> parts;
   Diagnostics diagnostics;      // errors (when failed) and warnings
   bool layout_unrecognised() const;
@@ -63,6 +68,7 @@ struct IngestSummary {
   std::size_t count(FileStatus s) const;
   std::size_t answers_added() const;
   std::size_t numbers_added() const;
+  std::size_t mentions_added() const;
   bool any_error() const;       // a failed file or an error diagnostic
 };
 
@@ -71,11 +77,28 @@ using IngestProgress =
     std::function<void(const FileOutcome& file, std::size_t done, std::size_t total,
                        std::size_t bytes_done, std::size_t bytes_total)>;
 
-// The analysis of one file without any index: records with respondent and
-// offsets resolved. `manifest` may be null. Warnings (manifest
-// disagreements) go to `warnings`. Never throws on user data.
-IndexedFile analyze_source(const SourceFile& file, const Manifest* manifest,
+// What analyze_source needs besides the file. Both pointers may be null:
+// no manifest, no theme tagging.
+struct AnalysisContext {
+  const Manifest* manifest = nullptr;
+  ThemeTagger* tagger = nullptr;        // tags every answer when set
+  std::string lexicon_fingerprint;      // LexiconMatcher::fingerprint(); part of the ingest key
+};
+
+// The analysis of one file without any index: records with respondent,
+// offsets and theme mentions resolved. Mentions are looked for only in
+// answer text (never prompts, options, numeric labels), one answer piece
+// at a time; their spans and texts are those of the original file.
+// Warnings (manifest disagreements) go to `warnings`. Never throws on user
+// data.
+IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& context,
                            Diagnostics& warnings, std::vector<PartOutcome>* parts = nullptr);
+
+// Tags a whole file as plain respondent text, with no segmentation (the
+// `tag` command): normalised (so "fast vård-" + line break + "kontakt" is
+// one word again), then matched; every line counts, headings included.
+// Spans and texts are those of the original file, in text order.
+std::vector<Mention> tag_source(const SourceFile& file, ThemeTagger& tagger);
 
 // Ingests `inputs` into the index at options.index_dir (see the file
 // comment). Fails as a whole only when the index cannot be opened (locked,
@@ -84,10 +107,11 @@ IngestSummary ingest(const std::vector<std::string>& inputs, const IngestOptions
                      const IngestProgress& progress = {});
 
 // The key that decides whether a file must be analysed again: the SHA-256
-// of its bytes, combined with what the manifest says about it and the
-// version of the analysis rules. A file is "unchanged" only when all three
-// are: fixing a manifest entry or upgrading analyzer re-reads the file.
-std::string ingest_key(const SourceFile& file, const Manifest* manifest);
+// of its bytes, combined with what the manifest says about it, the version
+// of the analysis rules and the lexicons' fingerprint. A file is
+// "unchanged" only when all four are: fixing a manifest entry, editing a
+// lexicon or upgrading analyzer re-reads the file.
+std::string ingest_key(const SourceFile& file, const AnalysisContext& context);
 
 // Bumped whenever normalisation or segmentation rules change what a file
 // yields, so that the next ingest re-reads every file.

@@ -55,7 +55,8 @@ void print_ingest_summary(const IngestSummary& summary, std::ostream& out, bool 
   for (const auto& f : summary.files) {
     out << std::left << std::setw(10) << status_word(f.status) << ' ' << f.path;
     if (f.status == FileStatus::Ingested)
-      out << ": " << f.answers << " answers, " << f.numbers << " numeric items";
+      out << ": " << f.answers << " answers, " << f.numbers << " numeric items, " << f.mentions
+          << " theme mentions";
     if (f.layout_unrecognised()) out << " [layout not recognised: read as prose sections]";
     out << '\n';
     if (verbose || f.status == FileStatus::Ingested) {
@@ -63,7 +64,7 @@ void print_ingest_summary(const IngestSummary& summary, std::ostream& out, bool 
         const PartOutcome& p = f.parts[i];
         out << "           part " << i << ": " << to_string(p.layout) << ", "
             << respondent_label(p.respondent) << ": " << p.answers << " answers, " << p.numbers
-            << " numeric items\n";
+            << " numeric items, " << p.mentions << " theme mentions\n";
       }
     }
   }
@@ -71,7 +72,7 @@ void print_ingest_summary(const IngestSummary& summary, std::ostream& out, bool 
       << summary.count(FileStatus::Unchanged) << " unchanged (skipped), "
       << summary.count(FileStatus::Failed) << " failed\n";
   out << "added: " << summary.answers_added() << " answers, " << summary.numbers_added()
-      << " numeric items\n";
+      << " numeric items, " << summary.mentions_added() << " theme mentions\n";
   out << "layouts not recognised: " << unrecognised << '\n';
 }
 

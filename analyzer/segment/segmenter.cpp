@@ -115,13 +115,15 @@ class QuestionReader {
       std::string_view t = lines_[i].text;
       if (ends_question(lines_, i, end_)) break;
       if (fr::numeric_item(t)) continue;
-      if (fr::is_field_limit(t) || fr::field_label(t)) {
+      if (fr::is_field_limit(t) || fr::ends_with_field_limit(t) || fr::field_label(t)) {
         has_cue = true;
         break;
       }
     }
 
     AnswerBuilder answer;
+    // The prompt itself ends with the limit: the field is open under it.
+    if (fr::ends_with_field_limit(prompt_)) answer.open_field();
     bool answer_started = false;
     std::size_t first = begin_;
     // A prompt ending in ':' goes on with its own list ("... utifrån
@@ -148,7 +150,7 @@ class QuestionReader {
         add_number(line, *number);
         continue;
       }
-      if (fr::is_field_limit(t)) {
+      if (fr::is_field_limit(t) || fr::ends_with_field_limit(t)) {
         answer.open_field();
         continue;
       }

@@ -19,6 +19,9 @@ struct Patterns {
   RE2 option_mark{"(?:^[\xef\x82\xb7☐☒]|[☐☒]\\s*$)"};
   RE2 field_limit{R"((?i)^(?:beskriv\s+)?(?:med\s+)?(?:max(?:imalt)?|högst)\s+\d[\d ]*\s+tecken)"
                   R"(|(?i)^beskriv\s+med\s+max)"};
+  // The limit as the last sentence of a longer line: "... i kommunfrågorna.
+  // Beskriv med max 5000 tecken." or a prompt joined with its limit.
+  RE2 trailing_field_limit{R"((?i)[.?!:]\s+(?:beskriv\s+)?(?:med\s+)?(?:max(?:imalt)?|högst)\s+\d[\d ]*\s+tecken\.?\s*$)"};
   RE2 help{
       R"((?i)^(?:[•\-–]\s*)?(?:)"
       R"(beskriv\s+(?:med\s+)?(?:max|högst)|)"
@@ -135,6 +138,10 @@ bool has_option_mark(std::string_view line) {
 
 bool is_field_limit(std::string_view line) {
   return RE2::PartialMatch(sp(line), patterns().field_limit);
+}
+
+bool ends_with_field_limit(std::string_view line) {
+  return RE2::PartialMatch(sp(line), patterns().trailing_field_limit);
 }
 
 bool is_help(std::string_view line) {

@@ -39,6 +39,11 @@ bool is_help(std::string_view line);
 // 3000 tecken.", "Max 1000 tecken").
 bool is_field_limit(std::string_view line);
 
+// A line or prompt whose last sentence is the character limit: "16.
+// Beskriv ... under 2023. Beskriv med max 3000 tecken." or "Svaren kan
+// baseras på ... Beskriv med max 5000 tecken." The field opens after it.
+bool ends_with_field_limit(std::string_view line);
+
 // A sub-label that opens a free-text field: "Kommentar:", "Lämna gärna en
 // kommentar här:", "Om ja, beskriv vad som har införts:", "Annat område,
 // ange vilket:", "Kommentar (kommentera gärna om ...):". Returns the byte

@@ -82,6 +82,14 @@ Tokenizer::Tokenizer() : impl_(std::make_unique<Impl>()) {
 Tokenizer::~Tokenizer() = default;
 
 void Tokenizer::words(std::string_view text, const std::function<bool(const Token&)>& on_token) {
+  word_spans(text, [&](const Token& span_only) {
+    Token t = span_only;
+    t.folded = fold_case(text.substr(t.span.begin, t.span.size()));
+    return on_token(t);
+  });
+}
+
+void Tokenizer::word_spans(std::string_view text, const std::function<bool(const Token&)>& on_token) {
   if (text.empty()) return;
   UTextPtr ut = open_utf8(text);
   UErrorCode status = U_ZERO_ERROR;
@@ -95,7 +103,6 @@ void Tokenizer::words(std::string_view text, const std::function<bool(const Toke
     Token t;
     t.span = {static_cast<std::size_t>(start), static_cast<std::size_t>(end)};
     t.kind = rule < UBRK_WORD_LETTER ? TokenKind::Number : TokenKind::Word;
-    t.folded = fold_case(text.substr(t.span.begin, t.span.size()));
     if (!on_token(t)) break;
   }
 }
@@ -155,6 +162,15 @@ std::vector<ByteSpan> Tokenizer::sentences(std::string_view text) {
 }
 
 std::string fold_case(std::string_view text) {
+  bool ascii = true;
+  for (char c : text)
+    if (static_cast<unsigned char>(c) >= 0x80) { ascii = false; break; }
+  if (ascii) {
+    std::string out(text);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+  }
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   u.foldCase();

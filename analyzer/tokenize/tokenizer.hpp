@@ -53,6 +53,11 @@ class Tokenizer {
   // All tokens of `text` (convenience for tests and small inputs).
   std::vector<Token> words(std::string_view text);
 
+  // As words(), without case folding: only the span and kind of each token
+  // (Token::folded stays empty). For callers that fold on their own, such
+  // as the matcher, which folds each distinct word once.
+  void word_spans(std::string_view text, const std::function<bool(const Token&)>& on_token);
+
   // Sentence spans of `text`, trimmed of surrounding white space, covering
   // every non-space byte once, in order. An empty text gives none.
   std::vector<ByteSpan> sentences(std::string_view text);
@@ -62,7 +67,8 @@ class Tokenizer {
   std::unique_ptr<Impl> impl_;
 };
 
-// ICU full case folding of UTF-8 text.
+// ICU full case folding of UTF-8 text. ASCII-only text takes a fast path
+// with the same result.
 std::string fold_case(std::string_view text);
 
 }  // namespace analyzer

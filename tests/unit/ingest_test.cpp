@@ -30,7 +30,7 @@ const std::string kSurvey =
 
 TEST_CASE("respondent, year and region are detected from the text when there is no manifest") {
   Diagnostics warnings;
-  IndexedFile f = analyze_source(source_of("a.txt", kSurvey), nullptr, warnings);
+  IndexedFile f = analyze_source(source_of("a.txt", kSurvey), AnalysisContext{}, warnings);
   REQUIRE(f.answers.size() == 1);
   const AnswerRecord& a = f.answers[0];
   CHECK(a.respondent.type == RespondentType::Rss);
@@ -48,7 +48,7 @@ TEST_CASE("a manifest entry overrides detection and a disagreement is a warning"
       "manifest.json");
   REQUIRE(m.ok());
   Diagnostics warnings;
-  IndexedFile f = analyze_source(source_of("a.txt", kSurvey), &m.value(), warnings);
+  IndexedFile f = analyze_source(source_of("a.txt", kSurvey), AnalysisContext{&m.value()}, warnings);
   REQUIRE(f.answers.size() == 1);
   CHECK(f.answers[0].respondent.year == 2022);
   CHECK(f.answers[0].respondent.name == "RSS Hallands län");
@@ -61,7 +61,7 @@ TEST_CASE("a manifest entry for another file changes nothing") {
   Result<Manifest> m = parse_manifest(R"({"files": {"b.txt": {"year": 2020}}})", "manifest.json");
   REQUIRE(m.ok());
   Diagnostics warnings;
-  IndexedFile f = analyze_source(source_of("a.txt", kSurvey), &m.value(), warnings);
+  IndexedFile f = analyze_source(source_of("a.txt", kSurvey), AnalysisContext{&m.value()}, warnings);
   CHECK(f.answers.at(0).respondent.year == 2023);
 }
 
@@ -75,10 +75,10 @@ TEST_CASE("answer ids depend only on source, part, question and occurrence") {
 
 TEST_CASE("a file's answers keep their ids when text is added elsewhere in it") {
   Diagnostics w;
-  IndexedFile before = analyze_source(source_of("a.txt", kSurvey), nullptr, w);
+  IndexedFile before = analyze_source(source_of("a.txt", kSurvey), AnalysisContext{}, w);
   IndexedFile after = analyze_source(
       source_of("a.txt", kSurvey + "2. Beskriv mer.\nBeskriv med max 10 tecken.\nMer text.\n"),
-      nullptr, w);
+      AnalysisContext{}, w);
   REQUIRE(after.answers.size() == 2);
   CHECK(after.answers[0].id == before.answers[0].id);
 }

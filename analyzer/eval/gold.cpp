@@ -1,0 +1,480 @@
+#include "analyzer/eval/gold.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <system_error>
+#include <tuple>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+namespace analyzer {
+
+namespace {
+
+using Json = nlohmann::json;
+namespace fs = std::filesystem;
+
+constexpr const char* kMentionKeys[] = {"file", "theme", "start", "end", "text", "note"};
+constexpr const char* kScopeKeys[] = {"file", "scope"};
+constexpr std::size_t kQuoteMax = 40;   // characters of file text quoted in a message
+
+// ---- small text helpers ------------------------------------------------------
+
+bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// Number of UTF-8 characters in the first `bytes` bytes of `s`.
+std::size_t characters(std::string_view s, std::size_t bytes) {
+  bytes = std::min(bytes, s.size());
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < bytes; ++i)
+    if (!is_continuation(static_cast<unsigned char>(s[i]))) ++n;
+  return n;
+}
+
+// `s` cut to `max` characters on a character boundary, "…" added when cut.
+std::string cut(std::string_view s, std::size_t max) {
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!is_continuation(static_cast<unsigned char>(s[i]))) {
+      if (chars == max) return std::string(s.substr(0, i)) + "…";
+      ++chars;
+    }
+  }
+  return std::string(s);
+}
+
+// `s` as a JSON string literal (quotes and escapes), for messages.
+std::string json_quoted(std::string_view s) {
+  return Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string span_text(ByteSpan s) {
+  return "[" + std::to_string(s.begin) + "," + std::to_string(s.end) + ")";
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The candidate nearest to `word` when it is a plausible typo (distance at
+// most 2, and less than the word's length), else empty.
+std::string nearest(const std::string& word, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_distance = 3;
+  for (const std::string& c : candidates) {
+    const std::size_t d = edit_distance(word, c);
+    if (d < best_distance && d < std::max<std::size_t>(word.size(), 2)) {
+      best = c;
+      best_distance = d;
+    }
+  }
+  return best;
+}
+
+std::string joined(const std::vector<std::string>& words) {
+  std::string out;
+  for (const std::string& w : words) out += (out.empty() ? "" : ", ") + w;
+  return out;
+}
+
+// ---- one parsed line ---------------------------------------------------------
+
+struct Line {
+  std::size_t number = 0;
+  std::string_view text;
+  bool scope = false;          // a scope line, else a mention line
+  std::string file;            // normalised key
+  std::string theme;
+  ByteSpan span;
+  std::optional<std::string> text_field;
+  std::string note;
+  bool failed = false;         // set when a check against the file fails
+};
+
+// Reads one file as raw bytes. nullopt and `error` set on failure.
+std::optional<std::string> read_bytes(const std::string& path, std::string& error) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    error = "is a directory";
+    return std::nullopt;
+  }
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    error = std::strerror(errno);
+    return std::nullopt;
+  }
+  std::string bytes;
+  char buffer[1 << 16];
+  std::size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) bytes.append(buffer, n);
+  const bool failed = std::ferror(f) != 0;
+  const int saved = errno;
+  std::fclose(f);
+  if (failed) {
+    error = std::strerror(saved);
+    return std::nullopt;
+  }
+  return bytes;
+}
+
+class GoldParser {
+ public:
+  GoldParser(std::string gold_path, std::string base_dir, const std::vector<std::string>& themes)
+      : gold_path_(std::move(gold_path)), base_dir_(std::move(base_dir)), themes_(themes) {}
+
+  GoldLoad run(std::string_view text) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);   // a byte order mark
+    std::size_t number = 0;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+      std::size_t nl = text.find('\n', pos);
+      if (nl == std::string_view::npos) nl = text.size();
+      std::string_view line = text.substr(pos, nl - pos);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      ++number;
+      pos = nl + 1;
+      if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+      if (auto parsed = parse_line(line, number)) lines_.push_back(std::move(*parsed));
+    }
+    check_against_files();
+    check_scopes_and_duplicates();
+
+    GoldLoad out;
+    std::stable_sort(errors_.begin(), errors_.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
+    out.diagnostics = std::move(errors_);
+    if (!out.diagnostics.empty()) return out;
+
+    out.gold.path = gold_path_;
+    for (const std::string& name : file_order_) {
+      out.gold.files.push_back({name, files_[name].path, std::move(*files_[name].text)});
+    }
+    for (const Line& l : lines_) {
+      if (l.scope) continue;
+      out.gold.mentions.push_back(
+          {l.file, l.theme, l.span, l.text_field.value_or(""), l.note, l.number});
+    }
+    for (const std::string& name : file_order_) {
+      for (const ByteSpan& s : merged_scopes_[name]) out.gold.scopes.push_back({name, s});
+    }
+    return out;
+  }
+
+ private:
+  struct FileState {
+    std::string path;
+    std::optional<std::string> text;   // nullopt when unreadable
+  };
+
+  void error(std::size_t line, std::size_t column, std::string message, std::string hint = {}) {
+    Diagnostic d = make_error(gold_path_, std::move(message), std::move(hint));
+    d.line = line;
+    d.column = column;
+    errors_.push_back(std::move(d));
+  }
+
+  // 1-based character column of `"key"` in the line, or 0 when not found.
+  static std::size_t key_column(std::string_view line, const std::string& key) {
+    const std::string needle = "\"" + key + "\"";
+    const std::size_t at = line.find(needle);
+    return at == std::string_view::npos ? 0 : characters(line, at) + 1;
+  }
+
+  std::optional<Line> parse_line(std::string_view line, std::size_t number) {
+    Json j;
+    try {
+      j = Json::parse(line.begin(), line.end());
+    } catch (const Json::parse_error& e) {
+      // what(): "[json.exception.parse_error.101] parse error at line 1, column 5: detail"
+      std::string detail = e.what();
+      const std::size_t colon = detail.find(": ", detail.find("column"));
+      if (colon != std::string::npos) detail = detail.substr(colon + 2);
+      const std::size_t byte = e.byte == 0 ? 0 : e.byte - 1;
+      error(number, characters(line, byte) + 1, "invalid JSON: " + detail);
+      return std::nullopt;
+    }
+    if (!j.is_object()) {
+      error(number, 1, "a gold line must be a JSON object",
+            "{\"file\": ..., \"theme\": ..., \"start\": ..., \"end\": ...} or "
+            "{\"file\": ..., \"scope\": [start, end]}");
+      return std::nullopt;
+    }
+
+    Line out;
+    out.number = number;
+    out.text = line;
+    out.scope = j.contains("scope");
+    const char* kind = out.scope ? "scope line" : "mention line";
+    std::vector<std::string> allowed;
+    if (out.scope) allowed.assign(std::begin(kScopeKeys), std::end(kScopeKeys));
+    else allowed.assign(std::begin(kMentionKeys), std::end(kMentionKeys));
+
+    bool ok = true;
+    for (const auto& item : j.items()) {
+      if (std::find(allowed.begin(), allowed.end(), item.key()) != allowed.end()) continue;
+      const std::string suggestion = nearest(item.key(), allowed);
+      error(number, key_column(line, item.key()),
+            "unknown key " + json_quoted(item.key()) + " in a " + kind,
+            suggestion.empty() ? "allowed: " + joined(allowed)
+                               : "did you mean " + json_quoted(suggestion) + "?");
+      ok = false;
+    }
+    const std::size_t required = out.scope ? 2 : 4;
+    for (std::size_t i = 0; i < required; ++i) {
+      if (!j.contains(allowed[i])) {
+        error(number, 0, "missing key " + json_quoted(allowed[i]) + " in a " + kind);
+        ok = false;
+      }
+    }
+    if (!ok) return std::nullopt;
+
+    auto text_of = [&](const char* key, bool non_empty) -> std::optional<std::string> {
+      const Json& v = j.at(key);
+      if (!v.is_string() || (non_empty && v.get_ref<const std::string&>().empty())) {
+        error(number, key_column(line, key),
+              json_quoted(key) + (non_empty ? " must be a non-empty string" : " must be a string"));
+        return std::nullopt;
+      }
+      return v.get<std::string>();
+    };
+    auto offset_of = [&](const Json& v, const char* key) -> std::optional<std::size_t> {
+      if (!v.is_number_unsigned()) {
+        error(number, key_column(line, key), json_quoted(key) + " must be a non-negative integer");
+        return std::nullopt;
+      }
+      return static_cast<std::size_t>(v.get<std::uint64_t>());
+    };
+
+    const auto file = text_of("file", true);
+    if (file) out.file = fs::path(*file).lexically_normal().generic_string();
+    else ok = false;
+
+    if (out.scope) {
+      const Json& s = j.at("scope");
+      if (!s.is_array() || s.size() != 2 || !s[0].is_number_unsigned() ||
+          !s[1].is_number_unsigned()) {
+        error(number, key_column(line, "scope"),
+              "\"scope\" must be [start, end] with two non-negative integers");
+        return std::nullopt;
+      }
+      out.span = {static_cast<std::size_t>(s[0].get<std::uint64_t>()),
+                  static_cast<std::size_t>(s[1].get<std::uint64_t>())};
+      if (out.span.begin > out.span.end) {
+        error(number, key_column(line, "scope"),
+              "scope start " + std::to_string(out.span.begin) + " is greater than end " +
+                  std::to_string(out.span.end));
+        ok = false;
+      }
+    } else {
+      const auto theme = text_of("theme", true);
+      const auto start = offset_of(j.at("start"), "start");
+      const auto end = offset_of(j.at("end"), "end");
+      if (j.contains("text")) {
+        out.text_field = text_of("text", false);
+        if (!out.text_field) ok = false;
+      }
+      if (j.contains("note")) {
+        const auto note = text_of("note", false);
+        if (note) out.note = *note;
+        else ok = false;
+      }
+      if (!theme || !start || !end) return std::nullopt;
+      out.theme = *theme;
+      out.span = {*start, *end};
+      if (*start > *end) {
+        error(number, key_column(line, "start"),
+              "start " + std::to_string(*start) + " is greater than end " + std::to_string(*end));
+        ok = false;
+      } else if (*start == *end) {
+        error(number, key_column(line, "start"),
+              "empty mention: start and end are both " + std::to_string(*start),
+              "a mention covers at least one byte; end is exclusive");
+        ok = false;
+      }
+      if (!themes_.empty() &&
+          std::find(themes_.begin(), themes_.end(), out.theme) == themes_.end()) {
+        const std::string suggestion = nearest(out.theme, themes_);
+        error(number, key_column(line, "theme"), "unknown theme " + json_quoted(out.theme),
+              suggestion.empty() ? "known themes: " + joined(themes_)
+                                 : "did you mean " + json_quoted(suggestion) + "?");
+        ok = false;
+      }
+    }
+    if (!file) return std::nullopt;
+    // The file is registered even when the line has other errors, so that an
+    // unreadable file is still reported at the first line naming it.
+    open_file(out.file, number, line);
+    if (!ok) return std::nullopt;
+    return out;
+  }
+
+  // Reads the file `name` the first time a line names it; an unreadable file
+  // is reported at that line.
+  void open_file(const std::string& name, std::size_t number, std::string_view line) {
+    if (files_.count(name)) return;
+    file_order_.push_back(name);
+    FileState& state = files_[name];
+    const fs::path p(name);
+    state.path = p.is_absolute() || base_dir_.empty() ? name
+                                                      : (fs::path(base_dir_) / p).generic_string();
+    std::string why;
+    state.text = read_bytes(state.path, why);
+    if (!state.text) {
+      error(number, key_column(line, "file"),
+            "cannot read " + json_quoted(name) + (state.path != name ? " (" + state.path + ")" : "") +
+                ": " + why,
+            base_dir_.empty() ? "relative paths are resolved against the working directory"
+                              : "relative paths are resolved against " + base_dir_);
+    }
+  }
+
+  void check_against_files() {
+    for (Line& l : lines_) {
+      const FileState& f = files_.at(l.file);
+      if (!f.text) continue;   // reported once already
+      const std::string& bytes = *f.text;
+      if (l.scope) {
+        if (l.span.end > bytes.size()) {
+          fail(l, key_column(l.text, "scope"),
+               "scope end " + std::to_string(l.span.end) + " is past the end of " +
+                   json_quoted(l.file) + " (" + std::to_string(bytes.size()) + " bytes)");
+        }
+        continue;
+      }
+      if (l.span.end > bytes.size()) {
+        const char* key = l.span.begin > bytes.size() ? "start" : "end";
+        fail(l, key_column(l.text, key),
+             std::string(key) + " " +
+                 std::to_string(l.span.begin > bytes.size() ? l.span.begin : l.span.end) +
+                 " is past the end of " + json_quoted(l.file) + " (" + std::to_string(bytes.size()) +
+                 " bytes)");
+        continue;
+      }
+      bool aligned = true;
+      for (const char* key : {"start", "end"}) {
+        const std::size_t at = key[0] == 's' ? l.span.begin : l.span.end;
+        if (at < bytes.size() && is_continuation(static_cast<unsigned char>(bytes[at]))) {
+          fail(l, key_column(l.text, key),
+               std::string(key) + " " + std::to_string(at) + " falls inside a UTF-8 character of " +
+                   json_quoted(l.file),
+               "offsets count bytes of the original file; a character like \"å\" has two");
+          aligned = false;
+        }
+      }
+      if (!aligned || !l.text_field) continue;
+      const std::string_view actual = std::string_view(bytes).substr(l.span.begin, l.span.size());
+      if (actual != *l.text_field) {
+        fail(l, key_column(l.text, "text"),
+             "text " + json_quoted(cut(*l.text_field, kQuoteMax)) + " does not match " +
+                 json_quoted(l.file) + ", which has " + json_quoted(cut(actual, kQuoteMax)) + " at " +
+                 span_text(l.span),
+             "fix the offsets or the text; offsets are bytes of the original file");
+      }
+    }
+    std::erase_if(lines_, [](const Line& l) { return l.failed; });
+  }
+
+  void check_scopes_and_duplicates() {
+    std::map<std::string, std::vector<ByteSpan>> raw;
+    for (const Line& l : lines_)
+      if (l.scope) raw[l.file].push_back(l.span);
+    for (auto& [name, spans] : raw) {
+      std::sort(spans.begin(), spans.end(),
+                [](ByteSpan a, ByteSpan b) { return std::tie(a.begin, a.end) < std::tie(b.begin, b.end); });
+      std::vector<ByteSpan>& merged = merged_scopes_[name];
+      for (const ByteSpan& s : spans) {
+        if (!merged.empty() && s.begin <= merged.back().end) {
+          merged.back().end = std::max(merged.back().end, s.end);
+        } else {
+          merged.push_back(s);
+        }
+      }
+    }
+    std::map<std::tuple<std::string, std::string, std::size_t, std::size_t>, std::size_t> seen;
+    for (Line& l : lines_) {
+      if (l.scope) continue;
+      const auto scopes = merged_scopes_.find(l.file);
+      if (scopes != merged_scopes_.end()) {
+        const bool inside = std::any_of(scopes->second.begin(), scopes->second.end(),
+                                        [&](ByteSpan s) {
+                                          return s.begin <= l.span.begin && l.span.end <= s.end;
+                                        });
+        if (!inside) {
+          std::string ranges;
+          for (const ByteSpan& s : scopes->second) ranges += (ranges.empty() ? "" : " ") + span_text(s);
+          fail(l, key_column(l.text, "start"),
+               "mention " + span_text(l.span) + " of " + json_quoted(l.file) +
+                   " lies outside all scopes of that file",
+               "scopes: " + cut(ranges, 80) + "; widen a scope line or drop the mention");
+          continue;
+        }
+      }
+      const auto key = std::make_tuple(l.file, l.theme, l.span.begin, l.span.end);
+      const auto [it, added] = seen.emplace(key, l.number);
+      if (!added) {
+        fail(l, 0,
+             "duplicate mention: same file, theme and span " + span_text(l.span) + " as line " +
+                 std::to_string(it->second));
+      }
+    }
+  }
+
+  void fail(Line& l, std::size_t column, std::string message, std::string hint = {}) {
+    error(l.number, column, std::move(message), std::move(hint));
+    l.failed = true;
+  }
+
+  std::string gold_path_;
+  std::string base_dir_;
+  const std::vector<std::string>& themes_;
+  std::vector<Line> lines_;
+  std::vector<std::string> file_order_;
+  std::map<std::string, FileState> files_;
+  std::map<std::string, std::vector<ByteSpan>> merged_scopes_;
+  Diagnostics errors_;
+};
+
+}  // namespace
+
+const GoldFile* GoldSet::find_file(std::string_view name) const {
+  for (const GoldFile& f : files)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+GoldLoad parse_gold(std::string_view gold_text, const std::string& gold_path,
+                    const std::string& base_dir, const std::vector<std::string>& known_themes) {
+  return GoldParser(gold_path, base_dir, known_themes).run(gold_text);
+}
+
+GoldLoad load_gold(const std::string& gold_path, const std::string& base_dir,
+                   const std::vector<std::string>& known_themes) {
+  std::string why;
+  const std::optional<std::string> text = read_bytes(gold_path, why);
+  if (!text) {
+    GoldLoad out;
+    out.diagnostics.push_back(make_error(gold_path, "cannot read gold file: " + why));
+    return out;
+  }
+  return parse_gold(*text, gold_path, base_dir, known_themes);
+}
+
+}  // namespace analyzer

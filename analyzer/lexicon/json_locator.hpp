@@ -1,0 +1,105 @@
+#pragma once
+// JsonLocator: where each key and value of a JSON text was written.
+//
+// nlohmann/json 3.11.2 keeps no source positions on parsed values, so a
+// diagnostic about a value ("the second token of rule 3") needs a second look
+// at the raw text. The locator scans the text once and records, for every
+// value, the byte offsets of the value's first byte and (for object members)
+// of its key's opening quote, under the value's JSON pointer (RFC 6901):
+//   ""                    the root value
+//   "/rules/3"            the fourth item of the root's "rules" list
+//   "/rules/3/tokens/1"   ... and the second item of its "tokens"
+//   "/a~1b"               the member "a/b" ('~' is written "~0", '/' "~1")
+// Positions are 1-based lines and columns; a column counts Unicode code
+// points (UTF-8 sequences), not bytes, so "å" is one column and a tab is
+// one column. A UTF-8 byte order mark at the start is not counted.
+//
+// Meant to run on text that nlohmann has already parsed: on malformed JSON
+// it stops at the first thing it does not understand and keeps what it saw
+// (never reads out of bounds, never throws). Duplicate keys are recorded;
+// the later one wins, as in nlohmann.
+// Cost: one linear scan; lookups are a hash lookup plus a binary search
+// over line starts and a scan of one line. Deep nesting uses an explicit
+// stack, not recursion.
+//
+// Example:
+//   JsonLocator where(text);
+//   TextPosition p = where.value("/rules/3/tokens/1");   // e.g. {14, 9}
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace analyzer {
+
+// A 1-based line and column (code points); {0, 0} when unknown.
+struct TextPosition {
+  std::size_t line = 0;
+  std::size_t column = 0;
+  bool known() const { return line > 0; }
+};
+
+// Line and column of byte `offset` in `text` (clamped to its end), counted
+// as above. Linear in `offset`; for many lookups use JsonLocator.
+TextPosition text_position(std::string_view text, std::size_t offset);
+
+// One reference token of a JSON pointer: "~" becomes "~0" and "/" "~1".
+// json_pointer_token("a/b") == "a~1b".
+std::string json_pointer_token(std::string_view key);
+
+// Pointers one level down: json_pointer_member("/rules/0", "id") is
+// "/rules/0/id" (the key escaped); json_pointer_item("/rules", 3) is "/rules/3".
+std::string json_pointer_member(std::string_view pointer, std::string_view key);
+std::string json_pointer_item(std::string_view pointer, std::size_t index);
+
+class JsonLocator {
+ public:
+  // Scans `text`, which must outlive the locator.
+  explicit JsonLocator(std::string_view text);
+
+  // Position of the first byte of the value at `pointer` ('{', '[', the
+  // opening quote of a string, the first digit of a number); unknown when
+  // the pointer names nothing in the text.
+  TextPosition value(std::string_view pointer) const;
+
+  // Position of the opening quote of the key of the object member at
+  // `pointer`; for an array item or the root, the value's position.
+  TextPosition key(std::string_view pointer) const;
+
+  // Line and column of any byte offset into the text (clamped to its end).
+  TextPosition position_of(std::size_t byte_offset) const;
+
+  // A key written twice in one object: where each of the two keys is.
+  struct DuplicateKey {
+    std::string pointer;   // the member's pointer, e.g. "/rules/0/id"
+    std::string key;       // the key as parsed, e.g. "id"
+    TextPosition first;    // the earlier key (nlohmann drops its value)
+    TextPosition second;   // the later key (nlohmann keeps its value)
+  };
+  // Every duplicate key, in text order.
+  const std::vector<DuplicateKey>& duplicate_keys() const { return duplicates_; }
+
+ private:
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  struct Offsets {
+    std::size_t key = kNone;    // opening quote of the key; kNone for array items and the root
+    std::size_t value = kNone;  // first byte of the value
+  };
+
+  void scan();
+  void skip_space();
+  bool read_string(std::string* out);  // at an opening quote; false when unterminated
+  void skip_scalar();
+  void record(const std::string& pointer, std::size_t key_offset, std::size_t value_offset,
+              const std::string& key);
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::vector<std::size_t> line_starts_;  // byte offset of each line's first byte
+  std::unordered_map<std::string, Offsets> offsets_;
+  std::vector<DuplicateKey> duplicates_;
+};
+
+}  // namespace analyzer

@@ -1,0 +1,121 @@
+// load_lexicons: files and folders of lexicon files → LexiconLoad.
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <system_error>
+
+#include "analyzer/lexicon/lexicon.hpp"
+
+namespace analyzer {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// No lexicon comes near this; a bigger file is a wrong path.
+constexpr std::uintmax_t kMaxLexiconBytes = 16u * 1024u * 1024u;
+
+std::string quote_text(const std::string& s) { return "\"" + s + "\""; }
+
+// The whole file at `path`, or the error saying why it cannot be read.
+Result<std::string> read_whole_file(const std::string& path) {
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (ec) return make_error(path, "cannot read the file: " + ec.message(), "check the path and its permissions");
+  if (size > kMaxLexiconBytes)
+    return make_error(path, "the file is " + std::to_string(size / (1024 * 1024)) +
+                                " MB, too large for a lexicon (at most 16 MB)",
+                      "check that this is the lexicon file you meant");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error(path, "cannot open the file", "check the path and its permissions");
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) return make_error(path, "cannot read the file", "check the disk and the file's permissions");
+  return text;
+}
+
+// The lexicon files named by `paths` (folders expanded), in order;
+// problems go to `diagnostics`.
+std::vector<std::string> lexicon_files(const std::vector<std::string>& paths, Diagnostics& diagnostics) {
+  std::vector<std::string> files;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (!fs::is_directory(status)) {
+      if (fs::exists(status)) {
+        files.push_back(path);
+      } else {
+        diagnostics.push_back(make_error(path, "no such file or folder",
+                                         "give a lexicon file (*.json) or a folder of them"));
+      }
+      continue;
+    }
+    std::vector<std::string> names;
+    for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+      std::error_code type_ec;
+      if (it->path().extension() == ".json" && it->is_regular_file(type_ec))
+        names.push_back(it->path().filename().string());
+    }
+    if (ec) {
+      diagnostics.push_back(make_error(path, "cannot list the folder: " + ec.message(),
+                                       "check the folder's permissions"));
+      continue;
+    }
+    if (names.empty()) {
+      diagnostics.push_back(make_error(path, "the folder has no lexicon files (*.json)",
+                                       "check that this is the lexicons folder"));
+      continue;
+    }
+    std::sort(names.begin(), names.end());
+    for (const std::string& name : names) files.push_back((fs::path(path) / name).string());
+  }
+  return files;
+}
+
+}  // namespace
+
+bool LexiconLoad::ok() const {
+  return std::none_of(diagnostics.begin(), diagnostics.end(),
+                      [](const Diagnostic& d) { return d.severity == Severity::Error; });
+}
+
+LexiconLoad load_lexicons(const std::vector<std::string>& paths) {
+  LexiconLoad load;
+  std::set<fs::path> seen_files;
+  std::map<std::string, std::string> file_of_id;
+  for (const std::string& file : lexicon_files(paths, load.diagnostics)) {
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(file, ec);
+    if (!seen_files.insert(ec ? fs::path(file) : canonical).second) continue;  // named twice
+
+    Result<std::string> text = read_whole_file(file);
+    if (!text) {
+      load.diagnostics.push_back(text.error());
+      continue;
+    }
+    LexiconLoad one = parse_lexicon(text.value(), file);
+    for (Diagnostic& d : one.diagnostics) load.diagnostics.push_back(std::move(d));
+    for (Lexicon& lexicon : one.lexicons) {
+      const auto [first, inserted] = file_of_id.try_emplace(lexicon.id, file);
+      if (!inserted) {
+        Diagnostic d = make_error(file, "the lexicon id " + quote_text(lexicon.id) + " is also the id of " +
+                                            first->second,
+                                  "each theme has one lexicon: remove one of the files or give it another id");
+        d.line = lexicon.where.line;
+        d.column = lexicon.where.column;
+        load.diagnostics.push_back(std::move(d));
+        continue;
+      }
+      load.lexicons.push_back(std::move(lexicon));
+    }
+  }
+  std::sort(load.lexicons.begin(), load.lexicons.end(),
+            [](const Lexicon& a, const Lexicon& b) { return a.id < b.id; });
+  return load;
+}
+
+}  // namespace analyzer

@@ -1,0 +1,180 @@
+// compile_token_pattern: the token-pattern mini-language of lexicon.hpp
+// translated into RE2 syntax, with an analyst-readable error for every
+// way a pattern can be malformed.
+#include <re2/re2.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/lexicon/lexicon.hpp"
+
+namespace analyzer {
+
+namespace {
+
+std::string quote_text(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+// Characters RE2 would read as syntax; every other byte (UTF-8 included)
+// stands for itself in an RE2 pattern.
+bool is_regex_syntax(char c) {
+  return std::string_view("\\.+*?()|[]{}^$").find(c) != std::string_view::npos;
+}
+
+// Appends one literal byte of a pattern to `regex`, escaped when needed.
+void append_literal(char c, std::string& regex) {
+  if (c == '\0') {
+    regex += "\\x00";
+    return;
+  }
+  if (is_regex_syntax(c)) regex += '\\';
+  regex += c;
+}
+
+// 1-based code point index of byte `offset` in `text`.
+std::size_t character_number(std::string_view text, std::size_t offset) {
+  std::size_t characters_before = 0;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++characters_before;
+  return characters_before + 1;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// The words of `body` split at spaces and hyphens, quoted and joined by
+// ", "; empty unless the body is plain letters (no group, no '*').
+std::string parts_suggestion(std::string_view body) {
+  std::vector<std::string> parts;
+  std::string current;
+  for (const char c : body) {
+    if (c == '(' || c == ')' || c == '|' || c == '*') return {};
+    if (is_space(c) || c == '-') {
+      if (!current.empty()) parts.push_back(std::move(current));
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  if (!current.empty()) parts.push_back(std::move(current));
+  std::string out;
+  for (const std::string& part : parts) out += (out.empty() ? "" : ", ") + quote_text(part);
+  return out;
+}
+
+// The first upper- or title-case letter of `text`, or empty.
+std::string first_capital(std::string_view text) {
+  static const RE2 capital("(\\p{Lu}|\\p{Lt})");
+  std::string letter;
+  if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), capital, &letter)) return letter;
+  return {};
+}
+
+}  // namespace
+
+Result<TokenPattern> compile_token_pattern(std::string_view source) {
+  const auto fail = [source](const std::string& problem, std::string hint) {
+    return make_error("", "token pattern " + quote_text(source) + ": " + problem, std::move(hint));
+  };
+
+  TokenPattern pattern;
+  pattern.source = std::string(source);
+  if (source.empty()) return fail("empty", "write a word such as \"mobila\", or remove the empty pattern");
+
+  // ~N: a gap. '~' is special only as the first character.
+  if (source.front() == '~') {
+    if (source.size() != 2 || source[1] < '1' || source[1] > '9')
+      return fail("a gap is written ~1 to ~9",
+                  "~N stands for up to N words of any kind between the tokens around it");
+    pattern.kind = TokenPattern::Kind::Gap;
+    pattern.max_gap = source[1] - '0';
+    return pattern;
+  }
+
+  // '=' first: case-sensitive; '?' last: optional.
+  std::string_view body = source;
+  if (body.front() == '=') {
+    pattern.case_sensitive = true;
+    body.remove_prefix(1);
+  }
+  if (!body.empty() && body.back() == '?') {
+    pattern.optional = true;
+    body.remove_suffix(1);
+  }
+  if (source == "?")
+    return fail("a lone \"?\"", "\"?\" goes last in a word to make it optional, e.g. \"den?\"");
+  if (body.empty())
+    return fail("no word to match",
+                pattern.case_sensitive ? "write the case-sensitive word after \"=\", e.g. \"=SIP\""
+                                       : "write the word before \"?\", e.g. \"den?\"");
+  if (body.back() == '?') return fail("\"?\" twice at the end", "write a single \"?\"");
+
+  // The body: literals, '*', and (alternative|groups), which may nest.
+  std::string regex;
+  std::vector<std::size_t> open_groups;  // byte offsets of '(' in `source`
+  const std::size_t body_offset = static_cast<std::size_t>(body.data() - source.data());
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
+    switch (c) {
+      case '(':
+        if (i + 1 < body.size() && body[i + 1] == ')')
+          return fail("empty group \"()\"",
+                      "remove it; to make a group optional give it an empty alternative, e.g. \"(a|)\"");
+        open_groups.push_back(body_offset + i);
+        regex += "(?:";
+        break;
+      case ')':
+        if (open_groups.empty())
+          return fail("\")\" without \"(\"", "remove it, or add the \"(\" that opens the group");
+        open_groups.pop_back();
+        regex += ')';
+        break;
+      case '|':
+        if (open_groups.empty())
+          return fail("\"|\" outside a group",
+                      "put the alternatives in parentheses, e.g. " + quote_text("(" + std::string(body) + ")"));
+        regex += '|';
+        break;
+      case '*':
+        if (i == 0 || body[i - 1] != '*') regex += ".*";  // "**" is one ".*"
+        break;
+      default:
+        append_literal(c, regex);
+    }
+  }
+  if (!open_groups.empty())
+    return fail("unclosed group", "add \")\" to close the group opened at character " +
+                                      std::to_string(character_number(source, open_groups.back())));
+
+  // Characters a token never contains (the tokenizer splits there).
+  for (const char c : body) {
+    if (!is_space(c) && c != '-') continue;
+    const std::string parts = parts_suggestion(body);
+    const std::string example = parts.empty() ? "" : ", e.g. " + parts;
+    if (c == '-')
+      return fail("contains \"-\", which never occurs inside a token",
+                  "the tokenizer splits words at a hyphen (\"SIP-möte\" is two tokens): write the parts "
+                  "as separate patterns" + example);
+    return fail("contains a space",
+                "a pattern matches one token (one word): write each word as its own pattern" + example);
+  }
+
+  if (!pattern.case_sensitive) {
+    const std::string capital = first_capital(body);
+    if (!capital.empty())
+      return fail("upper-case " + quote_text(capital) + " in a pattern that is not case-sensitive",
+                  "write patterns in lower case, or start with = for a case-sensitive token");
+  }
+
+  RE2::Options options;
+  options.set_encoding(RE2::Options::EncodingUTF8);
+  options.set_never_capture(true);
+  options.set_log_errors(false);
+  const RE2 compiled(regex, options);
+  if (!compiled.ok())
+    return fail("cannot be compiled (RE2: " + compiled.error() + ")",
+                "check the pattern for characters that are not valid UTF-8");
+  pattern.regex = std::move(regex);
+  return pattern;
+}
+
+}  // namespace analyzer

@@ -1,0 +1,137 @@
+#include "analyzer/print/theme_printers.hpp"
+
+#include <iomanip>
+#include <nlohmann/json.hpp>
+
+#include "analyzer/core/record_json.hpp"
+
+namespace analyzer {
+namespace {
+
+using nlohmann::json;
+
+std::string quoted(std::string_view s) {
+  json j = std::string(s);
+  return j.dump();   // JSON string escaping shows line breaks as \n
+}
+
+std::string span_text(ByteSpan s) {
+  return "[" + std::to_string(s.begin) + "," + std::to_string(s.end) + ")";
+}
+
+bool concerns(std::string_view theme, std::string_view pattern_or_theme) {
+  return theme.empty() || pattern_or_theme.substr(0, theme.size()) == theme;
+}
+
+}  // namespace
+
+void print_tag_jsonl(const std::string& file, const std::vector<Mention>& mentions, std::ostream& out) {
+  for (const Mention& m : mentions)
+    out << json{{"file", file}, {"theme", m.theme}, {"rule", m.rule}, {"start", m.span.begin},
+                {"end", m.span.end}, {"text", m.text}}
+               .dump()
+        << '\n';
+}
+
+void print_mentions_jsonl(const std::vector<AnswerRecord>& answers, std::string_view theme,
+                          std::ostream& out) {
+  for (const AnswerRecord& a : answers)
+    for (const Mention& m : a.mentions) {
+      if (!theme.empty() && m.theme != theme) continue;
+      json j;
+      j["answer_id"] = a.id;
+      j["source"] = a.source;
+      put_respondent(j, a.respondent);
+      j["question"] = a.question;
+      j["theme"] = m.theme;
+      j["rule"] = m.rule;
+      j["start"] = m.span.begin;
+      j["end"] = m.span.end;
+      j["text"] = m.text;
+      out << j.dump() << '\n';
+    }
+}
+
+void print_mentions_table(const std::vector<AnswerRecord>& answers, std::string_view theme,
+                          std::ostream& out) {
+  std::size_t n = 0;
+  for (const AnswerRecord& a : answers)
+    for (const Mention& m : a.mentions) {
+      if (!theme.empty() && m.theme != theme) continue;
+      ++n;
+      out << std::left << std::setw(28) << a.source << ' ' << std::setw(8) << a.question.substr(0, 8)
+          << ' ' << std::setw(20) << m.theme << ' ' << quoted(m.text) << '\n';
+    }
+  out << n << " mentions\n";
+}
+
+void print_explain(std::string_view text, const MatchTrace& trace, const std::vector<Mention>& mentions,
+                   std::string_view theme, std::ostream& out) {
+  out << "tokens:\n";
+  for (const TracedToken& t : trace.tokens) {
+    out << "  " << std::left << std::setw(10) << span_text(t.span) << ' '
+        << quoted(text.substr(t.span.begin, t.span.size()));
+    if (t.break_before) out << "  (sentence break before)";
+    if (t.coordinated) out << "  (completed through a suspended hyphen)";
+    bool first = true;
+    for (const std::string& f : t.fits) {
+      if (!concerns(theme, f)) continue;
+      out << (first ? "  fits " : ", ") << f;
+      first = false;
+    }
+    out << '\n';
+  }
+  out << "candidates:\n";
+  std::size_t shown = 0;
+  for (const TracedCandidate& c : trace.candidates) {
+    if (!theme.empty() && c.theme != theme) continue;
+    ++shown;
+    out << "  " << c.theme << '/' << c.rule << ' ' << span_text(c.span) << ' '
+        << quoted(text.substr(c.span.begin, c.span.size())) << ": ";
+    if (c.rule.rfind("exclude:", 0) == 0) out << "exclusion matched";
+    else if (c.outcome == TracedCandidate::Outcome::Excluded) out << "excluded by " << c.because;
+    else if (c.outcome == TracedCandidate::Outcome::Overlapped) out << "inside the mention of rule " << c.because;
+    else if (c.outcome == TracedCandidate::Outcome::Merged) out << "merged into the mention of rule " << c.because;
+    else if (c.outcome == TracedCandidate::Outcome::NeedsOtherMention)
+      out << "dropped: the rule needs another mention of the theme in the text";
+    else out << "kept";
+    out << '\n';
+  }
+  if (shown == 0) out << "  (none)\n";
+  out << "mentions:\n";
+  shown = 0;
+  for (const Mention& m : mentions) {
+    if (!theme.empty() && m.theme != theme) continue;
+    ++shown;
+    out << "  " << m.theme << ' ' << span_text(m.span) << ' '
+        << quoted(text.substr(m.span.begin, m.span.size())) << " (rule " << m.rule << ")\n";
+  }
+  if (shown == 0) out << "  (none)\n";
+}
+
+void print_example_outcomes(const std::vector<ExampleOutcome>& outcomes, std::ostream& out) {
+  std::size_t failed = 0;
+  for (const ExampleOutcome& o : outcomes) {
+    if (o.passed) continue;
+    ++failed;
+    const LexiconExample& ex = *o.example;
+    std::string where = ex.where.file;
+    if (ex.where.line) where += ":" + std::to_string(ex.where.line) + ":" + std::to_string(ex.where.column);
+    out << where << ": FAIL " << o.theme << ": " << (o.must_match ? "must match" : "must not match") << ' '
+        << quoted(ex.text) << '\n';
+    if (o.must_match && ex.mentions) {
+      out << "  expected mentions:";
+      for (const std::string& m : *ex.mentions) out << ' ' << quoted(m);
+      out << '\n';
+    }
+    out << "  found mentions:";
+    if (o.found.empty()) out << " (none)";
+    for (const std::string& m : o.found) out << ' ' << quoted(m);
+    out << "\n  trace:\n";
+    print_explain(ex.text, o.trace, o.mentions, o.theme, out);
+    out << '\n';
+  }
+  out << outcomes.size() << " examples: " << outcomes.size() - failed << " passed, " << failed << " failed\n";
+}
+
+}  // namespace analyzer
