@@ -2,10 +2,14 @@
 // Reading the "examples" member of a lexicon file (lexicon_parser.cpp);
 // internal to the lexicon stage.
 
-#include "analyzer/lexicon/json_checker.hpp"
+#include <nlohmann/json.hpp>
+
+#include "analyzer/core/json_checker.hpp"
 #include "analyzer/lexicon/lexicon.hpp"
 
 namespace analyzer::lexicon_internal {
+
+using Json = nlohmann::json;
 
 // Fills lexicon.must_match / must_not_match from document["examples"],
 // reporting through `checker`: a missing "examples" or no "match" example,

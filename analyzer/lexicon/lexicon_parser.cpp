@@ -8,7 +8,7 @@
 #include <string>
 #include <utility>
 
-#include "analyzer/lexicon/json_checker.hpp"
+#include "analyzer/core/json_checker.hpp"
 #include "analyzer/lexicon/lexicon.hpp"
 #include "analyzer/lexicon/lexicon_examples.hpp"
 

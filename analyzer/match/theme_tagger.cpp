@@ -333,8 +333,9 @@ void ThemeTagger::Impl::resolve(std::vector<Mention>& out) {
     for (const Candidate* x : exclusions)
       decided.push_back({*x, Outcome::Kept, "exclusion"});
   }
-  std::stable_sort(found.begin(), found.end(),
-                   [](const Mention& a, const Mention& b) { return a.span.begin < b.span.begin; });
+  std::stable_sort(found.begin(), found.end(), [](const Mention& a, const Mention& b) {
+    return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.span.end < b.span.end;
+  });
   out = std::move(found);
   if (trace_) {
     for (const Decided& d : decided) {

@@ -18,8 +18,11 @@
 // respondent types, a year outside 2000..2100, a file name with folders and
 // a key given twice in one object are errors with file:line:column of the
 // offending key or value (columns count characters, 1-based). A syntax error
-// is an error with line:column from the parser. When there are several
-// errors, the first in the file is reported, so they can be fixed top down.
+// is an error at the line:column of the offending token (just past the last
+// character when the file ends too early). When there are several errors,
+// the first in the file is reported, so they can be fixed top down. The
+// checks and their wording are shared with the lexicon files
+// (core/json_checker.hpp).
 
 #include <optional>
 #include <string>

@@ -102,12 +102,19 @@ inline std::ostream& operator<<(std::ostream& os, const RunResult& r) {
             << r.err.substr(0, 4000);
 }
 
+// Where and how to run the binary: a working directory (empty: this one)
+// and environment variables to set ("" as value: unset it).
+struct RunIn {
+  std::string cwd;
+  std::vector<std::pair<std::string, std::string>> env;
+};
+
 namespace detail {
 
 // Forks and execs ANALYZER_BIN with `args`, stdin from /dev/null, stdout and
 // stderr to the given files (or /dev/null when empty). Returns the pid.
 inline pid_t spawn_to(const std::vector<std::string>& args, const std::string& out_path,
-                      const std::string& err_path) {
+                      const std::string& err_path, const RunIn& in_where = {}) {
   std::vector<std::string> argv_store;
   argv_store.push_back(kBin);
   argv_store.insert(argv_store.end(), args.begin(), args.end());
@@ -125,6 +132,11 @@ inline pid_t spawn_to(const std::vector<std::string>& args, const std::string& o
     dup2(in, 0);
     dup2(out, 1);
     dup2(err, 2);
+    if (!in_where.cwd.empty() && chdir(in_where.cwd.c_str()) != 0) _exit(127);
+    for (const auto& [name, value] : in_where.env) {
+      if (value.empty()) unsetenv(name.c_str());
+      else setenv(name.c_str(), value.c_str(), 1);
+    }
     execv(argv[0], argv.data());
     _exit(127);
   }
@@ -144,10 +156,10 @@ inline int wait_status(pid_t pid) {
 }  // namespace detail
 
 // Runs `analyzer ARGS...` to completion and captures its output.
-inline RunResult run(const std::vector<std::string>& args) {
+inline RunResult run(const std::vector<std::string>& args, const RunIn& in_where = {}) {
   TempDir capture;
   const std::string out = capture / "stdout", err = capture / "stderr";
-  pid_t pid = detail::spawn_to(args, out, err);
+  pid_t pid = detail::spawn_to(args, out, err, in_where);
   RunResult r;
   r.status = detail::wait_status(pid);
   r.out = read_file(out);

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "analyzer/lexicon/json_locator.hpp"
+#include "analyzer/core/json_positions.hpp"
 #include "analyzer/lexicon/lexicon.hpp"
 
 using namespace analyzer;

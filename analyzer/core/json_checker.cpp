@@ -1,4 +1,4 @@
-#include "analyzer/lexicon/json_checker.hpp"
+#include "analyzer/core/json_checker.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -6,7 +6,9 @@
 #include <optional>
 #include <tuple>
 
-namespace analyzer::lexicon_internal {
+namespace analyzer {
+
+using Json = nlohmann::json;
 
 namespace {
 
@@ -34,6 +36,10 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
   return d[n][m];
 }
 
+}  // namespace
+
+std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
 std::string join_quoted(const std::vector<std::string>& words) {
   std::string out;
   for (std::size_t i = 0; i < words.size(); ++i) {
@@ -42,10 +48,6 @@ std::string join_quoted(const std::vector<std::string>& words) {
   }
   return out;
 }
-
-}  // namespace
-
-std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 std::string describe_json(const Json& value) {
   switch (value.type()) {
@@ -84,6 +86,14 @@ std::string near_miss(std::string_view word, const std::vector<std::string>& all
   return best_distance <= limit ? best : std::string{};
 }
 
+std::string did_you_mean(std::string_view key, const std::vector<std::string>& allowed, const KeyAliases& aliases) {
+  std::string suggestion = near_miss(key, allowed);
+  const std::string lowered = lower_ascii(key);
+  for (const auto& [alias, meant] : aliases)
+    if (lowered == alias) suggestion = meant;
+  return suggestion.empty() ? std::string{} : "did you mean " + in_quotes(suggestion) + "?";
+}
+
 std::optional<std::string> JsonChecker::read_text(const Json& object, const std::string& pointer,
                                                   const std::string& context, const std::string& key,
                                                   bool required, const std::string& example) {
@@ -105,10 +115,13 @@ std::optional<std::string> JsonChecker::read_text(const Json& object, const std:
   return value;
 }
 
-Diagnostic json_syntax_error(std::string_view text, const std::string& file, const Json::parse_error& e) {
-  // e.byte counts the bytes read, the offending one included.
-  const std::size_t end = std::min<std::size_t>(e.byte, text.size());
-  std::size_t offset = end > 0 ? end - 1 : 0;
+Diagnostic json_syntax_error(std::string_view text, const std::string& file, const Json::parse_error& e,
+                             TextEnd end) {
+  // e.byte counts the bytes read, the offending one included; past the end
+  // of the text when the parser ran out of it.
+  const bool ran_out = e.byte > text.size();
+  std::size_t offset = std::min<std::size_t>(e.byte, text.size());
+  if (offset > 0) --offset;
   std::string detail = e.what();
   constexpr std::string_view kPrefix = "syntax error while parsing ";
   if (const std::size_t at = detail.find(kPrefix); at != std::string::npos) {
@@ -146,6 +159,7 @@ Diagnostic json_syntax_error(std::string_view text, const std::string& file, con
     hint = "a text cannot span lines: write a line break as \\n";
   else if (offset + 1 >= text.size())
     hint = "the file ends too early: check for a missing closing brace } or bracket ]";
+  if (ran_out && end == TextEnd::AfterLastByte) offset = text.size();
   Diagnostic d = make_error(file, "JSON syntax error while parsing " + detail, std::move(hint));
   const TextPosition where = text_position(text, offset);
   d.line = where.line;
@@ -178,16 +192,12 @@ void JsonChecker::error_at_key(std::string_view pointer, const std::string& cont
 }
 
 void JsonChecker::check_keys(const Json& object, const std::string& pointer, const std::string& context,
-                             const std::vector<std::string>& allowed,
-                             const std::vector<std::pair<std::string, std::string>>& aliases) {
+                             const std::vector<std::string>& allowed, const KeyAliases& aliases) {
   for (const auto& [key, value] : object.items()) {
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    std::string suggestion = near_miss(key, allowed);
-    for (const auto& [alias, meant] : aliases)
-      if (lower_ascii(key) == alias) suggestion = meant;
-    error_at_key(pointer + "/" + json_pointer_token(key), context, "unknown key " + in_quotes(key),
-                 suggestion.empty() ? "the keys allowed here are " + join_quoted(allowed)
-                                    : "did you mean " + in_quotes(suggestion) + "?");
+    std::string hint = did_you_mean(key, allowed, aliases);
+    if (hint.empty()) hint = "the keys allowed here are " + join_quoted(allowed);
+    error_at_key(json_pointer_member(pointer, key), context, "unknown key " + in_quotes(key), std::move(hint));
   }
 }
 
@@ -221,4 +231,4 @@ Diagnostics JsonChecker::take_diagnostics() {
   return std::move(diagnostics_);
 }
 
-}  // namespace analyzer::lexicon_internal
+}  // namespace analyzer

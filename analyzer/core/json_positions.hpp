@@ -1,26 +1,32 @@
 #pragma once
-// JsonLocator: where each key and value of a JSON text was written.
+// JsonLocator: where each key and value of a JSON text was written, for
+// diagnostics at file:line:column on JSON that nlohmann has parsed. Shared by
+// every stage that checks a JSON file against a schema (lexicon files,
+// manifest.json) through JsonChecker (json_checker.hpp). No I/O.
 //
-// nlohmann/json 3.11.2 keeps no source positions on parsed values, so a
-// diagnostic about a value ("the second token of rule 3") needs a second look
-// at the raw text. The locator scans the text once and records, for every
-// value, the byte offsets of the value's first byte and (for object members)
-// of its key's opening quote, under the value's JSON pointer (RFC 6901):
+// In:  the raw JSON text (UTF-8, an optional byte order mark), which must
+//      outlive the locator.
+// Out: for every value, the position of its first byte and (for object
+//      members) of its key's opening quote, looked up by the value's JSON
+//      pointer (RFC 6901):
 //   ""                    the root value
 //   "/rules/3"            the fourth item of the root's "rules" list
 //   "/rules/3/tokens/1"   ... and the second item of its "tokens"
 //   "/a~1b"               the member "a/b" ('~' is written "~0", '/' "~1")
+//      plus every key written twice in one object.
 // Positions are 1-based lines and columns; a column counts Unicode code
 // points (UTF-8 sequences), not bytes, so "å" is one column and a tab is
-// one column. A UTF-8 byte order mark at the start is not counted.
+// one column. A UTF-8 byte order mark at the start is not counted. Keys are
+// found by their parsed name ("\u0079aer" is the key "yaer").
 //
-// Meant to run on text that nlohmann has already parsed: on malformed JSON
-// it stops at the first thing it does not understand and keeps what it saw
-// (never reads out of bounds, never throws). Duplicate keys are recorded;
-// the later one wins, as in nlohmann.
-// Cost: one linear scan; lookups are a hash lookup plus a binary search
-// over line starts and a scan of one line. Deep nesting uses an explicit
-// stack, not recursion.
+// nlohmann/json 3.11.2 keeps no source positions on parsed values, hence a
+// second look at the raw text. Meant to run on text that nlohmann has
+// already parsed: on malformed JSON it stops at the first thing it does not
+// understand and keeps what it saw (never reads out of bounds, never
+// throws). Duplicate keys are recorded; the later one wins, as in nlohmann.
+// Cost: one linear scan and one map entry per value; lookups are a hash
+// lookup plus a binary search over line starts and a scan of one line.
+// Deep nesting uses an explicit stack, not recursion.
 //
 // Example:
 //   JsonLocator where(text);
@@ -41,8 +47,9 @@ struct TextPosition {
   bool known() const { return line > 0; }
 };
 
-// Line and column of byte `offset` in `text` (clamped to its end), counted
-// as above. Linear in `offset`; for many lookups use JsonLocator.
+// Line and column of byte `offset` in `text` (clamped to its end; the end
+// itself is the position after the last character), counted as above.
+// Linear in `offset`; for many lookups use JsonLocator.
 TextPosition text_position(std::string_view text, std::size_t offset);
 
 // One reference token of a JSON pointer: "~" becomes "~0" and "/" "~1".

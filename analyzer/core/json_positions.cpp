@@ -1,4 +1,4 @@
-#include "analyzer/lexicon/json_locator.hpp"
+#include "analyzer/core/json_positions.hpp"
 
 #include <algorithm>
 #include <cstdint>

@@ -1,13 +1,20 @@
 #pragma once
 // JsonChecker: the shared vocabulary for validating a parsed JSON document
 // against a fixed schema, with every problem reported at file:line:column.
-// Internal to the lexicon stage (namespace analyzer::lexicon_internal, so
-// its short names cannot clash with other stages); not a public API.
+// Used by the lexicon stage (lexicon files) and by read/ (manifest.json), so
+// both word their messages, hints and positions the same way. No I/O.
 //
+// In:  the raw text (for positions, through a JsonLocator: json_positions.hpp)
+//      and the document nlohmann parsed from it; the caller walks the
+//      document and says what is wrong where, by JSON pointer.
+// Out: Diagnostics (file:line:column, columns in code points), sorted in
+//      text order by take_diagnostics(). Nothing throws.
 // Each message may carry a context ("rule \"sip-abbr\"") that is written
-// before it: `file:14:9: error: rule "sip-abbr": token pattern ...`.
-// Positions come from a JsonLocator over the same text (columns count code
-// points). Nothing throws; problems accumulate in `diagnostics()`.
+// before it: `file:14:9: error: rule "sip-abbr": token pattern ...`; with an
+// empty context the message stands alone.
+// Cost: building the checker is one scan of the text (JsonLocator); each
+// report is a locator lookup; near_miss is O(length²) per allowed word and
+// gives up on words longer than 64 bytes.
 
 #include <optional>
 #include <string>
@@ -18,30 +25,52 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzer/core/diagnostic.hpp"
-#include "analyzer/lexicon/json_locator.hpp"
+#include "analyzer/core/json_positions.hpp"
 
-namespace analyzer::lexicon_internal {
-
-using Json = nlohmann::json;
+namespace analyzer {
 
 // "\"text\"": a string in double quotes, as messages show names and values.
 std::string in_quotes(std::string_view s);
 
-// "a list [...]", "the number 3", "the text \"x\"": how an analyst would
-// name a JSON value in "must be ..., but is ...".
-std::string describe_json(const Json& value);
+// The words in quotes, the last after "or": "\"a\", \"b\" or \"c\"".
+std::string join_quoted(const std::vector<std::string>& words);
+
+// "a list [...]", "an empty list []", "the number 3", "the text \"x\"": how
+// an analyst would name a JSON value in "must be ..., but is ...".
+std::string describe_json(const nlohmann::json& value);
 
 // The word of `allowed` closest to `word` when `word` looks like a typo of
 // it (edit distance 1 for words up to 4 letters, else 2, ignoring ASCII
 // case), or empty. near_miss("tokns", {"id", "tokens"}) == "tokens".
 std::string near_miss(std::string_view word, const std::vector<std::string>& allowed);
 
+// Misspellings that are too far for near_miss but common, each with the
+// key meant: {"exclusions", "exclude"}. Compared ignoring ASCII case.
+using KeyAliases = std::vector<std::pair<std::string, std::string>>;
+
+// The hint for a key that is not in `allowed`: "did you mean \"x\"?" where
+// `aliases` maps it to x or x is its near miss (the alias wins), else empty.
+std::string did_you_mean(std::string_view key, const std::vector<std::string>& allowed,
+                         const KeyAliases& aliases = {});
+
+// Where a syntax error at the end of the text (a file cut short) is put: on
+// its last byte (a final line break: the end of the last line), or just
+// after it (a final line break: the start of the line below).
+enum class TextEnd { LastByte, AfterLastByte };
+
 // The error for text nlohmann could not parse, at the line and column of
-// the offending token (its first byte), with a hint on the usual causes.
-Diagnostic json_syntax_error(std::string_view text, const std::string& file, const Json::parse_error& e);
+// the offending token (its first byte; at the end of the text as `end`
+// says), with a hint on the usual causes: a missing comma, colon, quote or
+// brace; a file that ends too early; text that is not UTF-8; a line break
+// inside a string.
+Diagnostic json_syntax_error(std::string_view text, const std::string& file,
+                             const nlohmann::json::parse_error& e, TextEnd end = TextEnd::LastByte);
 
 class JsonChecker {
  public:
+  using Json = nlohmann::json;
+
+  // `text` must outlive the checker; `file` names it in every diagnostic.
   JsonChecker(std::string_view text, std::string file) : file_(std::move(file)), locator_(text) {}
 
   const std::string& file() const { return file_; }
@@ -57,18 +86,17 @@ class JsonChecker {
                     std::string hint = {});
 
   // Reports every member of `object` (at `pointer`) whose key is not in
-  // `allowed`, with a "did you mean" hint when one is close (or when
-  // `aliases` maps it, e.g. {"exclusions", "exclude"}), else the list.
+  // `allowed`: "unknown key \"x\"" at the key, with did_you_mean() as the
+  // hint, else "the keys allowed here are ...".
   void check_keys(const Json& object, const std::string& pointer, const std::string& context,
-                  const std::vector<std::string>& allowed,
-                  const std::vector<std::pair<std::string, std::string>>& aliases = {});
+                  const std::vector<std::string>& allowed, const KeyAliases& aliases = {});
 
   // Reports `key` missing from the object at `pointer`: "missing key ...".
   void missing_key(const std::string& pointer, const std::string& context, const std::string& key,
                    std::string hint);
 
   // `what` must be `expected` but is `value`: "\"label\" must be text in
-  // quotes, but is the number 3".
+  // quotes, but is the number 3", at the value at `pointer`.
   void wrong_type(const std::string& pointer, const std::string& context, const std::string& what,
                   const std::string& expected, const Json& value, std::string hint = {});
 
@@ -78,11 +106,12 @@ class JsonChecker {
   std::optional<std::string> read_text(const Json& object, const std::string& pointer, const std::string& context,
                                        const std::string& key, bool required, const std::string& example);
 
-  // Every key written twice in one object, as errors.
+  // Every key written twice in one object, as errors at the second.
   void report_duplicate_keys();
 
   bool has_errors() const;
-  // The diagnostics so far, in text order (line, then column).
+  // The diagnostics so far, in text order (line, then column; reports at
+  // the same place in the order they were made).
   Diagnostics take_diagnostics();
 
  private:
@@ -94,4 +123,4 @@ class JsonChecker {
   Diagnostics diagnostics_;
 };
 
-}  // namespace analyzer::lexicon_internal
+}  // namespace analyzer
