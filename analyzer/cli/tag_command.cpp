@@ -37,6 +37,7 @@ int run_tag(int argc, char** argv) {
     return kExitUsage;
   }
   ReadOptions read;
+  read.hash = false;  // nothing is stored, so no ingest key is needed
   if (std::string err = parse_max_file_size(args, read.max_bytes); !err.empty()) {
     std::cerr << "analyzer: " << err << '\n';
     return kExitUsage;

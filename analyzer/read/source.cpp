@@ -425,7 +425,7 @@ Result<SourceFile> read_source(const std::string& path, const ReadOptions& optio
     return d;
   }
 
-  source.sha256 = sha256_hex(source.bytes);
+  if (options.hash) source.sha256 = sha256_hex(source.bytes);
 
   if (const std::optional<std::size_t> bad = first_invalid_utf8(source.bytes)) {
     const auto value = static_cast<unsigned char>(source.bytes[*bad]);

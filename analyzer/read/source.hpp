@@ -36,6 +36,7 @@ struct SourceFile {
 struct ReadOptions {
   std::size_t max_bytes = 64u * 1024u * 1024u;  // larger files are refused with a clear limit
   bool repair = false;  // replace invalid UTF-8 by U+FFFD and warn, instead of failing
+  bool hash = true;     // compute SourceFile::sha256 (left empty when false: `tag` needs none)
 };
 
 // Expands files and folders into a sorted list of file paths. A path that

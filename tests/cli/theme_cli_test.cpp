@@ -272,3 +272,23 @@ TEST_CASE("eval names the line of a broken gold file and scores nothing") {
   CHECK(r.status == 1);
   CHECK(contains(r.err, "gold.jsonl:2"));
 }
+
+TEST_CASE("The README's example of a theme of one's own passes lexicon check and lexicon test") {
+  // The lexicon between "<<'JSON'" and "JSON" in README.md, as an analyst
+  // would copy it.
+  std::string readme = read_file(kRepo + "/README.md");
+  std::size_t begin = readme.find("<<'JSON'\n");
+  REQUIRE(begin != std::string::npos);
+  begin += 9;
+  std::size_t end = readme.find("\nJSON\n", begin);
+  REQUIRE(end != std::string::npos);
+  TempDir tmp;
+  write_file(tmp / "my-lexicons/hemsjukvard.json", readme.substr(begin, end - begin + 1));
+  RunResult check = run({"lexicon", "check", "--lexicons", tmp / "my-lexicons"});
+  INFO(check);
+  CHECK(check.status == 0);
+  RunResult test = run({"lexicon", "test", "--lexicons", tmp / "my-lexicons"});
+  INFO(test);
+  CHECK(test.status == 0);
+  CHECK(contains(test.out, "5 examples: 5 passed, 0 failed"));
+}
