@@ -598,6 +598,7 @@ NormalizedText normalize(std::string_view original, const NormalizeOptions& opti
 
   // Physical lines: split at '\n' and at form feeds, trimmed, blanks dropped.
   std::vector<std::string_view> lines;
+  lines.reserve(original.size() / 48 + 16);
   std::size_t form_feeds = 0;
   for (std::size_t pos = start; pos < original.size();) {
     const void* nl = std::memchr(original.data() + pos, '\n', original.size() - pos);

@@ -394,10 +394,14 @@ Result<SourceFile> read_source(const std::string& path, const ReadOptions& optio
   SourceFile source;
   source.path = path;
   source.name = fs::path(path).filename().string();
-  if (!ec) source.bytes.reserve(static_cast<std::size_t>(size));
-
-  // Streamed in chunks; stops as soon as the limit is passed (the file may
-  // have grown since it was measured).
+  // The measured size is read straight into the string (one copy); the
+  // rest, if the file grew since it was measured, in chunks that stop as
+  // soon as the limit is passed.
+  if (!ec && size > 0) {
+    source.bytes.resize(static_cast<std::size_t>(size));
+    source.bytes.resize(std::fread(source.bytes.data(), 1, source.bytes.size(), file.get()));
+    if (std::ferror(file.get())) return cannot_open(path, errno != 0 ? errno : EIO);
+  }
   constexpr std::size_t kChunk = 1u << 20;
   std::string chunk(kChunk, '\0');
   for (;;) {

@@ -1,6 +1,7 @@
 #pragma once
 // Helpers for the end-to-end tests of the analyzer binary (cli_test.cpp):
-// a temporary directory that cleans up after itself, running the real
+// a temporary directory that cleans up after itself (shared with the unit
+// tests: tests/support/temp_files.hpp), running the real
 // binary with stdout/stderr captured and its exit status, starting it in the
 // background, and reading JSON Lines.
 //
@@ -27,6 +28,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../support/temp_files.hpp"
+
 #ifndef ANALYZER_BIN
 #error "ANALYZER_BIN must be defined (path of the analyzer binary)"
 #endif
@@ -44,43 +47,11 @@ inline const std::string kCorpora = ANALYZER_CORPORA;
 
 inline std::string corpus_file(const std::string& name) { return kCorpora + "/" + name; }
 
-// A fresh directory /tmp/analyzer-cli-XXXXXX, removed (with everything in
-// it) when the object goes out of scope.
-class TempDir {
- public:
-  TempDir() {
-    std::string templ = (fs::temp_directory_path() / "analyzer-cli-XXXXXX").string();
-    if (!mkdtemp(templ.data())) throw std::runtime_error("mkdtemp failed: " + std::string(std::strerror(errno)));
-    path_ = templ;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const fs::path& path() const { return path_; }
-  std::string str() const { return path_.string(); }
-  // path()/name as a string.
-  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
-
-inline std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-inline void write_file(const fs::path& p, const std::string& bytes) {
-  fs::create_directories(p.parent_path());
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!out) throw std::runtime_error("cannot write " + p.string());
-}
+// TempDir (a fresh folder removed with everything in it at scope end),
+// read_file and write_file: tests/support/temp_files.hpp.
+using analyzer::test::read_file;
+using analyzer::test::TempDir;
+using analyzer::test::write_file;
 
 inline void copy_file(const fs::path& from, const fs::path& to) {
   fs::create_directories(to.parent_path());

@@ -2,50 +2,17 @@
 // baseline. Offsets are bytes of the original file, end exclusive.
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include "analyzer/eval/eval.hpp"
 #include "analyzer/eval/gold.hpp"
+#include "tests/support/temp_files.hpp"
 
 using namespace analyzer;
-namespace fs = std::filesystem;
+using analyzer::test::TempDir;
 
 namespace {
-
-// A fresh folder under the system temp folder, removed at the end of the test.
-class TempFolder {
- public:
-  TempFolder() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() /
-            ("analyzer-eval-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempFolder() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempFolder(const TempFolder&) = delete;
-  TempFolder& operator=(const TempFolder&) = delete;
-
-  // Writes `bytes` to `relative` (folders created) and returns its path.
-  std::string write(const std::string& relative, const std::string& bytes) const {
-    const fs::path p = path_ / relative;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << bytes;
-    return p.string();
-  }
-  std::string path() const { return path_.string(); }
-
- private:
-  fs::path path_;
-};
 
 GoldMention gold_mention(std::string file, std::string theme, std::size_t begin, std::size_t end,
                          std::size_t line = 1) {
@@ -397,7 +364,7 @@ const std::string kText = "Vi har SIP:ar och mobila team.\nÅtta på äldreboend
 }  // namespace
 
 TEST_CASE("a valid gold file loads mentions, merged scopes and the file text") {
-  TempFolder dir;
+  TempDir dir;
   dir.write("corpora/x.txt", kText);
   const GoldLoad load = parse_gold(
       "{\"file\": \"corpora/x.txt\", \"scope\": [0, 20]}\n"
@@ -406,7 +373,7 @@ TEST_CASE("a valid gold file loads mentions, merged scopes and the file text") {
       "{\"file\": \"corpora/x.txt\", \"scope\": [15, 31]}\n"
       "{\"file\": \"corpora/x.txt\", \"theme\": \"mobila_team\", \"start\": 18, \"end\": 29, "
       "\"note\": \"plain\"}\n",
-      "gold.jsonl", dir.path());
+      "gold.jsonl", dir.str());
   REQUIRE(render(load.diagnostics) == "");
   REQUIRE(load.ok());
   const GoldSet& g = load.gold;
@@ -426,31 +393,31 @@ TEST_CASE("a valid gold file loads mentions, merged scopes and the file text") {
 }
 
 TEST_CASE("a file without scope lines is annotated completely") {
-  TempFolder dir;
+  TempDir dir;
   dir.write("x.txt", kText);
   const GoldLoad load = parse_gold(
       "{\"file\": \"x.txt\", \"theme\": \"sip\", \"start\": 41, \"end\": 53}\n", "gold.jsonl",
-      dir.path());
+      dir.str());
   REQUIRE(render(load.diagnostics) == "");
   CHECK(load.gold.scopes.empty());
   CHECK(load.gold.mentions.size() == 1);
 }
 
 TEST_CASE("a byte order mark and Windows line ends in a gold file are accepted") {
-  TempFolder dir;
+  TempDir dir;
   dir.write("x.txt", kText);
   const GoldLoad load = parse_gold(
       "\xEF\xBB\xBF{\"file\": \"x.txt\", \"theme\": \"sip\", \"start\": 7, \"end\": 10}\r\n"
       "\r\n"
       "{\"file\": \"x.txt\", \"theme\": \"mobila_team\", \"start\": 18, \"end\": 29}\r\n",
-      "gold.jsonl", dir.path());
+      "gold.jsonl", dir.str());
   REQUIRE(render(load.diagnostics) == "");
   REQUIRE(load.gold.mentions.size() == 2);
   CHECK(load.gold.mentions[1].line == 3);
 }
 
 TEST_CASE("an absolute file path is used as given") {
-  TempFolder dir;
+  TempDir dir;
   const std::string path = dir.write("x.txt", kText);
   const GoldLoad load = parse_gold(
       "{\"file\": \"" + path + "\", \"theme\": \"sip\", \"start\": 7, \"end\": 10}\n", "gold.jsonl",
@@ -460,22 +427,22 @@ TEST_CASE("an absolute file path is used as given") {
 }
 
 TEST_CASE("load_gold reads the gold file from disk") {
-  TempFolder dir;
+  TempDir dir;
   dir.write("x.txt", kText);
   const std::string gold = dir.write(
       "gold.jsonl", "{\"file\": \"x.txt\", \"theme\": \"sip\", \"start\": 7, \"end\": 10}\n");
-  const GoldLoad load = load_gold(gold, dir.path());
+  const GoldLoad load = load_gold(gold, dir.str());
   REQUIRE(render(load.diagnostics) == "");
   CHECK(load.gold.path == gold);
   CHECK(load.gold.mentions.size() == 1);
 }
 
 TEST_CASE("a gold file that cannot be read is one error without a line") {
-  TempFolder dir;
-  const GoldLoad load = load_gold(dir.path() + "/missing.jsonl", dir.path());
+  TempDir dir;
+  const GoldLoad load = load_gold(dir.str() + "/missing.jsonl", dir.str());
   CHECK_FALSE(load.ok());
   CHECK(render(load.diagnostics) ==
-        dir.path() + "/missing.jsonl: error: cannot read gold file: No such file or directory");
+        dir.str() + "/missing.jsonl: error: cannot read gold file: No such file or directory");
 }
 
 TEST_CASE("each gold-file error is reported with its line, and nothing is loaded") {
@@ -531,16 +498,16 @@ TEST_CASE("each gold-file error is reported with its line, and nothing is loaded
       {R"({"file": "x.txt", "theme": "sipp", "start": 7, "end": 10})",
        "gold.jsonl:2:19: error: unknown theme \"sipp\" (did you mean \"sip\"?)"},
   }));
-  TempFolder dir;
+  TempDir dir;
   dir.write("x.txt", kText);
   std::string gold = R"({"file": "x.txt", "theme": "sip", "start": 7, "end": 10})" "\n" + c.line + "\n";
   if (c.expected.find("[30,31)") != std::string::npos)
     gold += R"({"file": "x.txt", "scope": [30, 31]})" "\n";
   CAPTURE(c.line);
-  const GoldLoad load = parse_gold(gold, "gold.jsonl", dir.path(), {"sip", "mobila_team"});
+  const GoldLoad load = parse_gold(gold, "gold.jsonl", dir.str(), {"sip", "mobila_team"});
   std::string expected = c.expected;
   for (std::size_t at; (at = expected.find("DIR")) != std::string::npos;)
-    expected.replace(at, 3, dir.path());
+    expected.replace(at, 3, dir.str());
   CHECK(render(load.diagnostics) == expected);
   CHECK_FALSE(load.ok());
   CHECK(load.gold.mentions.empty());
@@ -548,13 +515,13 @@ TEST_CASE("each gold-file error is reported with its line, and nothing is loaded
 }
 
 TEST_CASE("all errors of a gold file are reported, in line order") {
-  TempFolder dir;
+  TempDir dir;
   dir.write("x.txt", kText);
   const GoldLoad load = parse_gold(
       "{\"file\": \"x.txt\", \"theme\": \"sip\", \"start\": 8, \"end\": 11, \"text\": \"SIP\"}\n"
       "{\"file\": \"x.txt\", \"theme\": \"sip\", \"start\": 7, \"end\": 10}\n"
       "not json\n",
-      "gold.jsonl", dir.path());
+      "gold.jsonl", dir.str());
   REQUIRE(load.diagnostics.size() == 2);
   CHECK(load.diagnostics[0].line == 1);
   CHECK(load.diagnostics[1].line == 3);

@@ -12,7 +12,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -20,32 +19,17 @@
 #include "analyzer/index/index.hpp"
 #include "analyzer/index/schema.hpp"
 #include "analyzer/core/record_json.hpp"
+#include "tests/support/temp_files.hpp"
 
 using namespace analyzer;
+using analyzer::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh, empty directory under the system temp dir, removed afterwards.
-// The index goes into a subdirectory that does not exist yet, as on a
-// first `analyzer ingest`.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "index_test.XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    root_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(root_, ec);
-  }
-  std::string index() const { return (root_ / "idx").string(); }
-  const fs::path& root() const { return root_; }
-
- private:
-  fs::path root_;
-};
+// The index of a test: a folder inside `tmp` that does not exist yet, as on
+// a first `analyzer ingest`.
+std::string index_in(const TempDir& tmp) { return tmp / "idx"; }
 
 Respondent respondent(std::optional<int> year, std::string region, std::optional<RespondentType> type,
                       std::string name) {
@@ -153,8 +137,8 @@ RecordFilter no_filter() { return {}; }
 TEST_CASE("stored answers and numbers come back exactly as they were indexed") {
   TempDir tmp;
   const IndexedFile f = dalarna_2019();
-  ingest(tmp.index(), {f});
-  auto r = open_reader(tmp.index());
+  ingest(index_in(tmp), {f});
+  auto r = open_reader(index_in(tmp));
   const auto answers = r->answers(no_filter());
   REQUIRE(answers.size() == f.answers.size());
   for (std::size_t i = 0; i < answers.size(); ++i) CHECK(to_json(answers[i]) == to_json(f.answers[i]));
@@ -165,16 +149,16 @@ TEST_CASE("stored answers and numbers come back exactly as they were indexed") {
 
 TEST_CASE("re-ingesting the same file replaces its documents instead of adding to them") {
   TempDir tmp;
-  ingest(tmp.index(), {dalarna_2019(), vg_2019()});
-  ingest(tmp.index(), {dalarna_2019()});
+  ingest(index_in(tmp), {dalarna_2019(), vg_2019()});
+  ingest(index_in(tmp), {dalarna_2019()});
   IndexedFile shorter = dalarna_2019();
   shorter.sha256 = "hash-d19-v2";
   shorter.answers.pop_back();
   shorter.answers[0].text = "Ny text.";
   shorter.numbers.clear();
-  ingest(tmp.index(), {shorter});
+  ingest(index_in(tmp), {shorter});
 
-  auto r = open_reader(tmp.index());
+  auto r = open_reader(index_in(tmp));
   CHECK(ids(r->answers(no_filter())) == "vg-5a d19-5a d19-13b");
   CHECK(r->answers({.source = "dalarna-2019.txt"})[0].text == "Ny text.");
   CHECK(render(r->numbers(no_filter())) == "Västra Götaland 2019.txt:7=3@10 Västra Götaland 2019.txt:8=4@90");
@@ -182,7 +166,7 @@ TEST_CASE("re-ingesting the same file replaces its documents instead of adding t
 
 TEST_CASE("state() tells a new, an unchanged and a changed file apart by its hash") {
   TempDir tmp;
-  auto w = open_writer(tmp.index());
+  auto w = open_writer(index_in(tmp));
   CHECK(w->state("dalarna-2019.txt", "hash-d19") == FileState::New);
   REQUIRE(w->replace_file(dalarna_2019()).ok());
   CHECK(w->state("dalarna-2019.txt", "hash-d19") == FileState::Unchanged);
@@ -192,15 +176,15 @@ TEST_CASE("state() tells a new, an unchanged and a changed file apart by its has
 
 TEST_CASE("the hash survives closing and reopening the index") {
   TempDir tmp;
-  ingest(tmp.index(), {dalarna_2019()});
-  auto w = open_writer(tmp.index());
+  ingest(index_in(tmp), {dalarna_2019()});
+  auto w = open_writer(index_in(tmp));
   CHECK(w->state("dalarna-2019.txt", "hash-d19") == FileState::Unchanged);
 }
 
 TEST_CASE("answers are filtered by year, region, respondent type, question and source") {
   TempDir tmp;
-  ingest(tmp.index(), {dalarna_2019(), vg_2019()});
-  auto r = open_reader(tmp.index());
+  ingest(index_in(tmp), {dalarna_2019(), vg_2019()});
+  auto r = open_reader(index_in(tmp));
 
   struct Case {
     RecordFilter filter;
@@ -244,14 +228,14 @@ TEST_CASE("answers come back in source order: source name, then start offset") {
                answer("b.txt", "second", kDalarna2019, "2", "b", 70)};
   IndexedFile g{"a.txt", "a.txt", "h", {}, {}};
   g.answers = {answer("a.txt", "zero", kDalarna2019, "9", "z", 1000)};
-  ingest(tmp.index(), {f, g});
-  CHECK(ids(open_reader(tmp.index())->answers(no_filter())) == "zero first second third");
+  ingest(index_in(tmp), {f, g});
+  CHECK(ids(open_reader(index_in(tmp))->answers(no_filter())) == "zero first second third");
 }
 
 TEST_CASE("numbers are kept apart from answers and filtered the same way") {
   TempDir tmp;
-  ingest(tmp.index(), {dalarna_2019(), vg_2019()});
-  auto r = open_reader(tmp.index());
+  ingest(index_in(tmp), {dalarna_2019(), vg_2019()});
+  auto r = open_reader(index_in(tmp));
   CHECK(render(r->numbers(no_filter())) ==
         "Västra Götaland 2019.txt:7=3@10 Västra Götaland 2019.txt:8=4@90 dalarna-2019.txt:7=12@200");
   CHECK(render(r->numbers({.region = "dalarna"})) == "dalarna-2019.txt:7=12@200");
@@ -265,8 +249,8 @@ TEST_CASE("stats count files, answers and numbers, grouped by year and region") 
   TempDir tmp;
   IndexedFile unknown{"okänd.txt", "okänd.txt", "h", {}, {}};
   unknown.answers = {answer("okänd.txt", "u1", Respondent{}, "1", "text", 0)};
-  ingest(tmp.index(), {dalarna_2019(), vg_2019(), unknown});
-  CHECK(render(open_reader(tmp.index())->stats()) ==
+  ingest(index_in(tmp), {dalarna_2019(), vg_2019(), unknown});
+  CHECK(render(open_reader(index_in(tmp))->stats()) ==
         "files=3 answers=5 numbers=3"
         " | 2019/Dalarna s1 a2 n1"
         " | 2019/Västra Götaland s1 a1 n2"
@@ -276,47 +260,47 @@ TEST_CASE("stats count files, answers and numbers, grouped by year and region") 
 
 TEST_CASE("stats of an index with no files are all zero") {
   TempDir tmp;
-  ingest(tmp.index(), {});
-  CHECK(render(open_reader(tmp.index())->stats()) == "files=0 answers=0 numbers=0");
+  ingest(index_in(tmp), {});
+  CHECK(render(open_reader(index_in(tmp))->stats()) == "files=0 answers=0 numbers=0");
 }
 
 TEST_CASE("a file with no answers and no numbers still counts as ingested") {
   TempDir tmp;
   IndexedFile empty{"tom.txt", "tom.txt", "h-empty", {}, {}};
-  ingest(tmp.index(), {empty});
-  CHECK(render(open_reader(tmp.index())->stats()) == "files=1 answers=0 numbers=0");
-  CHECK(open_writer(tmp.index())->state("tom.txt", "h-empty") == FileState::Unchanged);
+  ingest(index_in(tmp), {empty});
+  CHECK(render(open_reader(index_in(tmp))->stats()) == "files=1 answers=0 numbers=0");
+  CHECK(open_writer(index_in(tmp))->state("tom.txt", "h-empty") == FileState::Unchanged);
 }
 
 TEST_CASE("a second writer on an index that is being written gets the 'locked' diagnostic and changes nothing") {
   TempDir tmp;
-  auto first = open_writer(tmp.index());
+  auto first = open_writer(index_in(tmp));
   REQUIRE(first->replace_file(dalarna_2019()).ok());
 
-  auto second = IndexWriter::open(tmp.index());
+  auto second = IndexWriter::open(index_in(tmp));
   REQUIRE_FALSE(second.ok());
-  CHECK(second.error().message == "index is locked: another ingest is writing to " + tmp.index());
+  CHECK(second.error().message == "index is locked: another ingest is writing to " + index_in(tmp));
   CHECK(second.error().hint == "wait for it to finish, then run again");
 
   // The first writer is unaffected, and the index holds what it wrote.
   REQUIRE(first->replace_file(vg_2019()).ok());
   first.reset();
-  CHECK(render(open_reader(tmp.index())->stats()) ==
+  CHECK(render(open_reader(index_in(tmp))->stats()) ==
         "files=2 answers=4 numbers=3 | 2019/Dalarna s1 a2 n1 | 2019/Västra Götaland s1 a1 n2 | 2020/Dalarna s1 a1 n0");
   // Once the first writer is closed, the lock is free.
-  CHECK(IndexWriter::open(tmp.index()).ok());
+  CHECK(IndexWriter::open(index_in(tmp)).ok());
 }
 
 TEST_CASE("a reader sees the index while a writer holds the lock") {
   TempDir tmp;
-  auto w = open_writer(tmp.index());
+  auto w = open_writer(index_in(tmp));
   REQUIRE(w->replace_file(dalarna_2019()).ok());
-  CHECK(open_reader(tmp.index())->answers(no_filter()).size() == 3);
+  CHECK(open_reader(index_in(tmp))->answers(no_filter()).size() == 3);
 }
 
 TEST_CASE("a replacement Xapian rejects leaves the file's previous documents and hash") {
   TempDir tmp;
-  auto w = open_writer(tmp.index());
+  auto w = open_writer(index_in(tmp));
   REQUIRE(w->replace_file(dalarna_2019()).ok());
   REQUIRE(w->replace_file(vg_2019()).ok());
 
@@ -336,7 +320,7 @@ TEST_CASE("a replacement Xapian rejects leaves the file's previous documents and
 
   CHECK(w->state("dalarna-2019.txt", "hash-d19") == FileState::Unchanged);
   {
-    auto r = open_reader(tmp.index());
+    auto r = open_reader(index_in(tmp));
     CHECK(ids(r->answers(no_filter())) == "vg-5a d19-5a d19-13b d19-5a-rss");
     CHECK(r->numbers(no_filter()).size() == 3);
   }
@@ -344,12 +328,12 @@ TEST_CASE("a replacement Xapian rejects leaves the file's previous documents and
   // The writer is still usable: the failed transaction was closed.
   bad.answers.pop_back();
   REQUIRE(w->replace_file(bad).ok());
-  CHECK(ids(open_reader(tmp.index())->answers(no_filter())) == "vg-5a new-1 new-2");
+  CHECK(ids(open_reader(index_in(tmp))->answers(no_filter())) == "vg-5a new-1 new-2");
 }
 
 TEST_CASE("an answer id already used by another file is refused and changes nothing") {
   TempDir tmp;
-  auto w = open_writer(tmp.index());
+  auto w = open_writer(index_in(tmp));
   REQUIRE(w->replace_file(dalarna_2019()).ok());
   IndexedFile clash = vg_2019();
   clash.answers[0].id = "d19-13b";
@@ -357,12 +341,12 @@ TEST_CASE("an answer id already used by another file is refused and changes noth
   REQUIRE_FALSE(result.ok());
   CHECK_THAT(result.error().message, Catch::Contains("\"d19-13b\" is already used by dalarna-2019.txt"));
   CHECK(w->state(clash.source, clash.sha256) == FileState::New);
-  CHECK(ids(open_reader(tmp.index())->answers(no_filter())) == "d19-5a d19-13b d19-5a-rss");
+  CHECK(ids(open_reader(index_in(tmp))->answers(no_filter())) == "d19-5a d19-13b d19-5a-rss");
 }
 
 TEST_CASE("a file whose records cannot be stored is refused before the index is touched") {
   TempDir tmp;
-  auto w = open_writer(tmp.index());
+  auto w = open_writer(index_in(tmp));
   REQUIRE(w->replace_file(dalarna_2019()).ok());
 
   IndexedFile dup = dalarna_2019();
@@ -389,7 +373,7 @@ TEST_CASE("a file whose records cannot be stored is refused before the index is 
   CHECK_THAT(w->replace_file(bad_utf8).error().message, Catch::Contains("the index is unchanged"));
 
   CHECK(w->state("dalarna-2019.txt", "hash-d19") == FileState::Unchanged);
-  CHECK(ids(open_reader(tmp.index())->answers(no_filter())) == "d19-5a d19-13b d19-5a-rss");
+  CHECK(ids(open_reader(index_in(tmp))->answers(no_filter())) == "d19-5a d19-13b d19-5a-rss");
 }
 
 TEST_CASE("filter values longer than Xapian's term limit are still indexed and matched exactly") {
@@ -401,8 +385,8 @@ TEST_CASE("filter values longer than Xapian's term limit are still indexed and m
   IndexedFile f{"rapport.txt", "rapport.txt", "h", {}, {}};
   f.answers = {answer(f.source, "a", kDalarna2019, long_a, "text", 0),
                answer(f.source, "b", kDalarna2019, long_b, "text", 10)};
-  ingest(tmp.index(), {f});
-  auto r = open_reader(tmp.index());
+  ingest(index_in(tmp), {f});
+  auto r = open_reader(index_in(tmp));
   CHECK(ids(r->answers({.question = long_a})) == "a");
   CHECK(ids(r->answers({.question = long_b})) == "b");
   CHECK(ids(r->answers({.question = heading})) == "");
@@ -432,18 +416,18 @@ TEST_CASE("answer text is indexed unstemmed and Swedish-stemmed at the same posi
   TempDir tmp;
   IndexedFile f{"a.txt", "a.txt", "h", {}, {}};
   f.answers = {answer("a.txt", "a1", kDalarna2019, "5a", "Den fasta Vårdkontakten, SIP:ar", 0)};
-  ingest(tmp.index(), {f});
-  auto postings = schema::render_text_postings(tmp.index(), "a1");
+  ingest(index_in(tmp), {f});
+  auto postings = schema::render_text_postings(index_in(tmp), "a1");
   REQUIRE(postings.ok());
   CHECK(postings.value() ==
         "den@1 Zden@1 fasta@2 Zfast@2 vårdkontakten@3 Zvårdkontak@3 sip@4 Zsip@4 ar@5 Zar@5");
   // Only the answer text is there: the prompt ("Prompt för fråga 5a") is not.
-  CHECK_FALSE(schema::render_text_postings(tmp.index(), "nope").ok());
+  CHECK_FALSE(schema::render_text_postings(index_in(tmp), "nope").ok());
 }
 
 TEST_CASE("opening a reader where there is no index says so and suggests ingesting") {
   TempDir tmp;
-  for (const std::string& dir : {tmp.index(), tmp.root().string()}) {  // missing; empty directory
+  for (const std::string& dir : {index_in(tmp), tmp.str()}) {  // missing; empty directory
     auto r = IndexReader::open(dir);
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().message == "no index at " + dir);
@@ -453,8 +437,8 @@ TEST_CASE("opening a reader where there is no index says so and suggests ingesti
 
 TEST_CASE("opening a writer where no directory can be made gives a diagnostic, not an exception") {
   TempDir tmp;
-  const fs::path file = tmp.root() / "a-file";
-  std::ofstream(file) << "not a directory";
+  const fs::path file = tmp.path() / "a-file";
+  test::write_file(file, "not a directory");
   auto w = IndexWriter::open((file / "idx").string());
   REQUIRE_FALSE(w.ok());
   CHECK_THAT(w.error().message, Catch::Contains((file / "idx").string()));
@@ -477,7 +461,7 @@ std::uintmax_t total_size(const fs::path& dir) {
 
 TEST_CASE("a writer killed in the middle of a replacement leaves the index as it was") {
   TempDir tmp;
-  ingest(tmp.index(), {dalarna_2019(), vg_2019()});
+  ingest(index_in(tmp), {dalarna_2019(), vg_2019()});
 
   // A big replacement of dalarna-2019.txt. With a flush threshold of 500
   // documents Xapian writes blocks of the open transaction to disk long
@@ -491,7 +475,7 @@ TEST_CASE("a writer killed in the middle of a replacement leaves the index as it
   for (int i = 0; i < 40000; ++i)
     big.answers.push_back(answer(big.source, "big-" + std::to_string(i), kDalarna2019, "5a", text,
                                  static_cast<std::size_t>(i) * 200));
-  const std::uintmax_t before = total_size(tmp.index());
+  const std::uintmax_t before = total_size(index_in(tmp));
 
   int ready[2];
   REQUIRE(pipe(ready) == 0);
@@ -501,7 +485,7 @@ TEST_CASE("a writer killed in the middle of a replacement leaves the index as it
     // Child: no Catch2 here, and _exit so nothing of the parent is flushed.
     close(ready[0]);
     setenv("XAPIAN_FLUSH_THRESHOLD", "500", 1);
-    auto w = IndexWriter::open(tmp.index());
+    auto w = IndexWriter::open(index_in(tmp));
     if (!w.ok()) _exit(2);
     if (write(ready[1], "r", 1) != 1) _exit(3);
     (void)w.value()->replace_file(big);
@@ -516,7 +500,7 @@ TEST_CASE("a writer killed in the middle of a replacement leaves the index as it
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   int status = 0;
   bool exited = false;
-  while (total_size(tmp.index()) < before + (1u << 20) && std::chrono::steady_clock::now() < deadline) {
+  while (total_size(index_in(tmp)) < before + (1u << 20) && std::chrono::steady_clock::now() < deadline) {
     if (waitpid(child, &status, WNOHANG) == child) {
       exited = true;
       break;
@@ -527,22 +511,22 @@ TEST_CASE("a writer killed in the middle of a replacement leaves the index as it
     kill(child, SIGKILL);
     REQUIRE(waitpid(child, &status, 0) == child);
   }
-  INFO("grew by " << (total_size(tmp.index()) - before) << " bytes");
+  INFO("grew by " << (total_size(index_in(tmp)) - before) << " bytes");
   REQUIRE(WIFSIGNALED(status));  // killed mid-transaction, not finished
-  CHECK(total_size(tmp.index()) > before);
+  CHECK(total_size(index_in(tmp)) > before);
 
   // Everything as before the child started: documents, hashes, stats.
   {
-    auto r = open_reader(tmp.index());
+    auto r = open_reader(index_in(tmp));
     CHECK(ids(r->answers(no_filter())) == "vg-5a d19-5a d19-13b d19-5a-rss");
     CHECK(render(r->stats()) ==
           "files=2 answers=4 numbers=3 | 2019/Dalarna s1 a2 n1 | 2019/Västra Götaland s1 a1 n2 | 2020/Dalarna s1 a1 n0");
   }
   // The lock died with the child, and the index takes new writes.
-  auto w = open_writer(tmp.index());
+  auto w = open_writer(index_in(tmp));
   CHECK(w->state("dalarna-2019.txt", "hash-d19") == FileState::Unchanged);
   big.answers.resize(1000);
   REQUIRE(w->replace_file(big).ok());
   w.reset();
-  CHECK(open_reader(tmp.index())->stats().answers == 1001);
+  CHECK(open_reader(index_in(tmp))->stats().answers == 1001);
 }

@@ -5,18 +5,18 @@
 
 #include <re2/re2.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "analyzer/core/json_positions.hpp"
 #include "analyzer/lexicon/lexicon.hpp"
+#include "tests/support/temp_files.hpp"
 
 using namespace analyzer;
+using analyzer::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
@@ -43,33 +43,6 @@ std::string pattern_error(std::string_view source) {
   Result<TokenPattern> p = compile_token_pattern(source);
   return p.ok() ? "(ok)" : p.error().render();
 }
-
-// A fresh empty folder under the system temp folder, removed at scope end.
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() /
-            ("lexicon_test_" + std::to_string(::getpid()) + "_" + std::to_string(++counter));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-  // Writes `text` to the relative path `name`, creating folders.
-  fs::path write(const std::string& name, const std::string& text) const {
-    const fs::path file = path_ / name;
-    fs::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary) << text;
-    return file;
-  }
-
- private:
-  fs::path path_;
-};
 
 // Sets (or unsets, for nullopt) $ANALYZER_LEXICONS for one scope.
 class ScopedLexiconsEnv {

@@ -2,13 +2,10 @@
 // line:column for every kind of mistake an analyst can make in it.
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "analyzer/read/manifest.hpp"
+#include "tests/support/temp_files.hpp"
 
 using namespace analyzer;
 
@@ -242,13 +239,11 @@ TEST_CASE("a manifest that is not UTF-8 is an error at the bad byte's line and c
 }
 
 TEST_CASE("load_manifest reads a file from disk") {
-  const std::filesystem::path path =
-      std::filesystem::temp_directory_path() / ("analyzer-manifest-test-" + std::to_string(::getpid()) + ".json");
-  std::ofstream(path) << "{\"files\": {\"a.txt\": {\"region\": \"Halland\"}}}\n";
-  Result<Manifest> manifest = load_manifest(path.string());
-  std::filesystem::remove(path);
+  const test::TempDir dir("analyzer-manifest-test");
+  const std::string path = dir.write("manifest.json", "{\"files\": {\"a.txt\": {\"region\": \"Halland\"}}}\n");
+  Result<Manifest> manifest = load_manifest(path);
   REQUIRE(manifest.ok());
-  CHECK(manifest.value().path == path.string());
+  CHECK(manifest.value().path == path);
   REQUIRE(manifest.value().find("a.txt") != nullptr);
   CHECK(manifest.value().find("a.txt")->region == "Halland");
 }

@@ -4,48 +4,18 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "analyzer/read/source.hpp"
+#include "tests/support/temp_files.hpp"
 
 using namespace analyzer;
+using analyzer::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A fresh folder under the system temp folder, removed at the end of the test.
-class TempFolder {
- public:
-  TempFolder() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() /
-            ("analyzer-read-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempFolder() {
-    std::error_code ignored;
-    fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ignored);
-    fs::remove_all(path_, ignored);
-  }
-  TempFolder(const TempFolder&) = delete;
-  TempFolder& operator=(const TempFolder&) = delete;
-
-  // Writes `bytes` to `relative` (folders created) and returns its path.
-  std::string write(const std::string& relative, const std::string& bytes) const {
-    const fs::path p = path_ / relative;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << bytes;
-    return p.string();
-  }
-  std::string path() const { return path_.string(); }
-
- private:
-  fs::path path_;
-};
 
 Result<SourceFile> read(const std::string& path, ReadOptions options = {}) {
   Diagnostics warnings;
@@ -108,7 +78,7 @@ TEST_CASE("first_invalid_utf8 finds the first ill-formed byte and accepts well-f
 // ---- read_source -------------------------------------------------------------
 
 TEST_CASE("read_source returns the bytes, the file name and the SHA-256 of a valid file") {
-  TempFolder dir;
+  TempDir dir;
   const std::string path = dir.write("sub/svar.txt", "Ja, men arbete p\xC3\xA5g\xC3\xA5r.\n");
   Result<SourceFile> file = read(path);
   REQUIRE(file.ok());
@@ -119,14 +89,14 @@ TEST_CASE("read_source returns the bytes, the file name and the SHA-256 of a val
 }
 
 TEST_CASE("read_source keeps a UTF-8 byte order mark in the bytes") {
-  TempFolder dir;
+  TempDir dir;
   Result<SourceFile> file = read(dir.write("bom.txt", "\xEF\xBB\xBFHej\n"));
   REQUIRE(file.ok());
   CHECK(file.value().bytes == "\xEF\xBB\xBFHej\n");
 }
 
 TEST_CASE("an empty file is an error that says the file is empty") {
-  TempFolder dir;
+  TempDir dir;
   const std::string path = dir.write("tom.txt", "");
   Result<SourceFile> file = read(path);
   REQUIRE_FALSE(file.ok());
@@ -137,7 +107,7 @@ TEST_CASE("an empty file is an error that says the file is empty") {
 }
 
 TEST_CASE("a binary file is an error that names the byte offset of the first NUL") {
-  TempFolder dir;
+  TempDir dir;
   const std::string path = dir.write("rapport.pdf", std::string("%PDF-1.7\n\x01\x02\0\0x", 14));
   Result<SourceFile> file = read(path);
   REQUIRE_FALSE(file.ok());
@@ -147,7 +117,7 @@ TEST_CASE("a binary file is an error that names the byte offset of the first NUL
 }
 
 TEST_CASE("invalid UTF-8 is an error at the exact byte offset of the first bad byte") {
-  TempFolder dir;
+  TempDir dir;
   // "Målbild\nstörre" with the "ö" in Latin-1 (0xF6) on line 2.
   const std::string path = dir.write("latin1.txt", "M\xC3\xA5lbild\nst\xF6rre\n");
   Result<SourceFile> file = read(path);
@@ -161,7 +131,7 @@ TEST_CASE("invalid UTF-8 is an error at the exact byte offset of the first bad b
 }
 
 TEST_CASE("with repair, invalid bytes become U+FFFD and one warning gives the first offset and the count") {
-  TempFolder dir;
+  TempDir dir;
   // Three ill-formed places: a Latin-1 "ö", a sequence cut short, a lone continuation byte.
   const std::string original = "st\xF6rre \xE2\x82 och \x80.";
   const std::string path = dir.write("repair.txt", original);
@@ -179,7 +149,7 @@ TEST_CASE("with repair, invalid bytes become U+FFFD and one warning gives the fi
 }
 
 TEST_CASE("a file larger than max_bytes is refused with its size and the limit") {
-  TempFolder dir;
+  TempDir dir;
   const std::string path = dir.write("stor.txt", std::string(3000, 'x'));
   ReadOptions options;
   options.max_bytes = 2048;
@@ -190,15 +160,15 @@ TEST_CASE("a file larger than max_bytes is refused with its size and the limit")
 }
 
 TEST_CASE("a file exactly at max_bytes is read") {
-  TempFolder dir;
+  TempDir dir;
   ReadOptions options;
   options.max_bytes = 5;
   CHECK(read(dir.write("fem.txt", "12345"), options).ok());
 }
 
 TEST_CASE("a path that does not exist is an error: no such file") {
-  TempFolder dir;
-  const std::string path = dir.path() + "/saknas.txt";
+  TempDir dir;
+  const std::string path = dir.str() + "/saknas.txt";
   Result<SourceFile> file = read(path);
   REQUIRE_FALSE(file.ok());
   CHECK(file.error().file == path);
@@ -206,8 +176,8 @@ TEST_CASE("a path that does not exist is an error: no such file") {
 }
 
 TEST_CASE("a folder given as a file is an error") {
-  TempFolder dir;
-  Result<SourceFile> file = read(dir.path());
+  TempDir dir;
+  Result<SourceFile> file = read(dir.str());
   REQUIRE_FALSE(file.ok());
   CHECK(file.error().message == "is a folder, not a file");
 }
@@ -217,7 +187,7 @@ TEST_CASE("a file without read permission is an error with a permission hint") {
     WARN("running as root: permissions do not stop reads, so this case cannot be tested");
     return;
   }
-  TempFolder dir;
+  TempDir dir;
   const std::string path = dir.write("hemlig.txt", "text\n");
   fs::permissions(path, fs::perms::none);
   Result<SourceFile> file = read(path);
@@ -229,7 +199,7 @@ TEST_CASE("a file without read permission is an error with a permission hint") {
 // ---- collect_files -----------------------------------------------------------
 
 TEST_CASE("folders are walked recursively in sorted order, skipping hidden entries and manifest.json") {
-  TempFolder dir;
+  TempDir dir;
   dir.write("b.txt", "b");
   dir.write("a.txt", "a");
   dir.write("manifest.json", "{}");
@@ -238,15 +208,15 @@ TEST_CASE("folders are walked recursively in sorted order, skipping hidden entri
   dir.write("sub/c.txt", "c");
   dir.write("sub/manifest.json", "{}");
   Diagnostics diagnostics;
-  const std::vector<std::string> files = collect_files({dir.path()}, diagnostics);
+  const std::vector<std::string> files = collect_files({dir.str()}, diagnostics);
   CHECK(diagnostics.empty());
-  CHECK(files == std::vector<std::string>{dir.path() + "/a.txt", dir.path() + "/b.txt", dir.path() + "/sub/c.txt"});
+  CHECK(files == std::vector<std::string>{dir.str() + "/a.txt", dir.str() + "/b.txt", dir.str() + "/sub/c.txt"});
 }
 
 TEST_CASE("a path that does not exist gives an error and the other inputs are still returned") {
-  TempFolder dir;
+  TempDir dir;
   const std::string kept = dir.write("svar.txt", "x");
-  const std::string missing = dir.path() + "/saknas";
+  const std::string missing = dir.str() + "/saknas";
   Diagnostics diagnostics;
   const std::vector<std::string> files = collect_files({missing, kept}, diagnostics);
   CHECK(files == std::vector<std::string>{kept});
@@ -257,7 +227,7 @@ TEST_CASE("a path that does not exist gives an error and the other inputs are st
 }
 
 TEST_CASE("a file named directly is returned once even when given twice") {
-  TempFolder dir;
+  TempDir dir;
   const std::string path = dir.write("svar.txt", "x");
   Diagnostics diagnostics;
   CHECK(collect_files({path, path}, diagnostics) == std::vector<std::string>{path});
