@@ -10,9 +10,19 @@ namespace {
 
 using nlohmann::json;
 
-std::string quoted(std::string_view s) {
+std::string json_quoted(std::string_view s) {
   json j = std::string(s);
   return j.dump();   // JSON string escaping shows line breaks as \n
+}
+
+// At most `n` code points of `s`, never cutting a character.
+std::string utf8_prefix(std::string_view s, std::size_t n) {
+  std::size_t i = 0;
+  for (std::size_t count = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+    if (count++ == n) break;
+  }
+  return std::string(s.substr(0, i));
 }
 
 std::string span_text(ByteSpan s) {
@@ -59,8 +69,8 @@ void print_mentions_table(const std::vector<AnswerRecord>& answers, std::string_
     for (const Mention& m : a.mentions) {
       if (!theme.empty() && m.theme != theme) continue;
       ++n;
-      out << std::left << std::setw(28) << a.source << ' ' << std::setw(8) << a.question.substr(0, 8)
-          << ' ' << std::setw(20) << m.theme << ' ' << quoted(m.text) << '\n';
+      out << std::left << std::setw(28) << a.source << ' ' << std::setw(8) << utf8_prefix(a.question, 8)
+          << ' ' << std::setw(20) << m.theme << ' ' << json_quoted(m.text) << '\n';
     }
   out << n << " mentions\n";
 }
@@ -70,7 +80,7 @@ void print_explain(std::string_view text, const MatchTrace& trace, const std::ve
   out << "tokens:\n";
   for (const TracedToken& t : trace.tokens) {
     out << "  " << std::left << std::setw(10) << span_text(t.span) << ' '
-        << quoted(text.substr(t.span.begin, t.span.size()));
+        << json_quoted(text.substr(t.span.begin, t.span.size()));
     if (t.break_before) out << "  (sentence break before)";
     if (t.coordinated) out << "  (completed through a suspended hyphen)";
     bool first = true;
@@ -87,7 +97,7 @@ void print_explain(std::string_view text, const MatchTrace& trace, const std::ve
     if (!theme.empty() && c.theme != theme) continue;
     ++shown;
     out << "  " << c.theme << '/' << c.rule << ' ' << span_text(c.span) << ' '
-        << quoted(text.substr(c.span.begin, c.span.size())) << ": ";
+        << json_quoted(text.substr(c.span.begin, c.span.size())) << ": ";
     if (c.rule.rfind("exclude:", 0) == 0) out << "exclusion matched";
     else if (c.outcome == TracedCandidate::Outcome::Excluded) out << "excluded by " << c.because;
     else if (c.outcome == TracedCandidate::Outcome::Overlapped) out << "inside the mention of rule " << c.because;
@@ -104,7 +114,7 @@ void print_explain(std::string_view text, const MatchTrace& trace, const std::ve
     if (!theme.empty() && m.theme != theme) continue;
     ++shown;
     out << "  " << m.theme << ' ' << span_text(m.span) << ' '
-        << quoted(text.substr(m.span.begin, m.span.size())) << " (rule " << m.rule << ")\n";
+        << json_quoted(text.substr(m.span.begin, m.span.size())) << " (rule " << m.rule << ")\n";
   }
   if (shown == 0) out << "  (none)\n";
 }
@@ -118,15 +128,15 @@ void print_example_outcomes(const std::vector<ExampleOutcome>& outcomes, std::os
     std::string where = ex.where.file;
     if (ex.where.line) where += ":" + std::to_string(ex.where.line) + ":" + std::to_string(ex.where.column);
     out << where << ": FAIL " << o.theme << ": " << (o.must_match ? "must match" : "must not match") << ' '
-        << quoted(ex.text) << '\n';
+        << json_quoted(ex.text) << '\n';
     if (o.must_match && ex.mentions) {
       out << "  expected mentions:";
-      for (const std::string& m : *ex.mentions) out << ' ' << quoted(m);
+      for (const std::string& m : *ex.mentions) out << ' ' << json_quoted(m);
       out << '\n';
     }
     out << "  found mentions:";
     if (o.found.empty()) out << " (none)";
-    for (const std::string& m : o.found) out << ' ' << quoted(m);
+    for (const std::string& m : o.found) out << ' ' << json_quoted(m);
     out << "\n  trace:\n";
     print_explain(ex.text, o.trace, o.mentions, o.theme, out);
     out << '\n';

@@ -1,8 +1,8 @@
 #pragma once
 // Helpers for the end-to-end tests of the analyzer binary (cli_test.cpp):
-// a temporary directory that cleans up after itself (shared with the unit
-// tests: tests/support/temp_files.hpp), running the real
-// binary with stdout/stderr captured and its exit status, starting it in the
+// a temporary directory that cleans up after itself (the one the unit tests
+// use: tests/support/temp_files.hpp), running the real binary with
+// stdout/stderr captured and its exit status, starting it in the
 // background, and reading JSON Lines.
 //
 // The binary and the seed corpora come from compile definitions:
@@ -17,10 +17,7 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <sstream>
 #include <stdexcept>
 #include <string>
