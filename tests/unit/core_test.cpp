@@ -1,6 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
 #include "analyzer/core/diagnostic.hpp"
+#include "analyzer/core/json_checker.hpp"
+#include "analyzer/core/json_positions.hpp"
 #include "analyzer/core/records.hpp"
 
 using namespace analyzer;
@@ -35,4 +42,99 @@ TEST_CASE("a Result holds either a value or the error that explains its absence"
   CHECK(good.value() == 3);
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().message == "broken");
+}
+
+// ---------------------------------------------------------------------------
+// JSON positions and checks (shared by lexicon files and manifest.json)
+// ---------------------------------------------------------------------------
+
+TEST_CASE("the locator finds values and keys by JSON pointer, columns in code points") {
+  const std::string text = "{\n  \"åäö\": [1, {\"a/b\": \"x\"}],\n\t\"k\": true\n}";
+  const JsonLocator where(text);
+  CHECK(where.value("").line == 1);
+  CHECK(where.value("").column == 1);
+  CHECK(where.key("/åäö").line == 2);
+  CHECK(where.key("/åäö").column == 3);
+  CHECK(where.value("/åäö").column == 10);  // "åäö" is 3 columns, not 6 bytes
+  CHECK(where.value("/åäö/0").column == 11);
+  CHECK(where.value("/åäö/1").column == 14);
+  CHECK(where.key("/åäö/1/a~1b").column == 15);
+  CHECK(where.value("/åäö/1/a~1b").column == 22);
+  CHECK(where.value("/k").line == 3);
+  CHECK(where.value("/k").column == 7);  // a tab is one column
+  CHECK_FALSE(where.value("/missing").known());
+  CHECK(where.duplicate_keys().empty());
+}
+
+TEST_CASE("the locator reports keys written twice in one object") {
+  const JsonLocator where("{\"a\": 1,\n \"a\": 2}");
+  REQUIRE(where.duplicate_keys().size() == 1);
+  const JsonLocator::DuplicateKey& dup = where.duplicate_keys()[0];
+  CHECK(dup.key == "a");
+  CHECK(dup.pointer == "/a");
+  CHECK(dup.first.line == 1);
+  CHECK(dup.first.column == 2);
+  CHECK(dup.second.line == 2);
+  CHECK(dup.second.column == 2);
+  CHECK(where.value("/a").line == 2);  // the later value, as nlohmann keeps
+}
+
+TEST_CASE("the locator stops quietly on malformed JSON") {
+  const JsonLocator where("{\"a\": [1, 2");
+  CHECK(where.value("/a/1").column == 11);
+  CHECK_FALSE(where.value("/b").known());
+}
+
+TEST_CASE("text_position counts lines and code points, and the end is after the last character") {
+  const std::string text = "\xEF\xBB\xBF{\"å\":\n1}\n";
+  CHECK(text_position(text, 3).column == 1);   // the byte order mark is not counted
+  CHECK(text_position(text, 5).column == 3);   // 'å', after '{' and '"'
+  CHECK(text_position(text, 7).column == 4);   // the quote after 'å' (two bytes, one column)
+  CHECK(text_position(text, text.size()).line == 3);
+  CHECK(text_position(text, text.size()).column == 1);
+  CHECK(text_position(text, 1000).line == 3);  // clamped to the end
+}
+
+TEST_CASE("an unknown key gets the alias or near miss it stands for, or nothing") {
+  const std::vector<std::string> allowed = {"id", "tokens", "exclude"};
+  CHECK(did_you_mean("tokns", allowed) == "did you mean \"tokens\"?");
+  CHECK(did_you_mean("ID", allowed) == "did you mean \"id\"?");
+  CHECK(did_you_mean("author", allowed).empty());
+  CHECK(did_you_mean("Exclusions", allowed, {{"exclusions", "exclude"}}) == "did you mean \"exclude\"?");
+  CHECK(join_quoted({"a", "b", "c"}) == "\"a\", \"b\" or \"c\"");
+  CHECK(describe_json(nlohmann::json::array()) == "an empty list []");
+  CHECK(describe_json(nlohmann::json::parse("[1]")) == "a list [...]");
+  CHECK(describe_json(nlohmann::json("x")) == "the text \"x\"");
+}
+
+TEST_CASE("a JSON syntax error points at the offending token; a cut-off file at its end as asked") {
+  const auto error_of = [](const std::string& text, TextEnd end) {
+    try {
+      const nlohmann::json parsed = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+      return json_syntax_error(text, "f.json", e, end).render();
+    }
+    return std::string("(no error)");
+  };
+  CHECK(error_of("{\"a\": 1 \"b\": 2}", TextEnd::LastByte) ==
+        "f.json:1:9: error: JSON syntax error while parsing object - unexpected string literal; expected '}' "
+        "(check for a missing or extra comma, colon, quote or brace at or just before this point)");
+  const std::string cut = "{\"a\": [1,\n";
+  CHECK(error_of(cut, TextEnd::LastByte).rfind("f.json:1:10: error: JSON syntax error", 0) == 0);
+  CHECK(error_of(cut, TextEnd::AfterLastByte).rfind("f.json:2:1: error: JSON syntax error", 0) == 0);
+  CHECK(error_of(cut, TextEnd::AfterLastByte).find("(the file ends too early") != std::string::npos);
+}
+
+TEST_CASE("the checker reports in text order, each with its context, at the key or the value") {
+  const std::string text = "{\"b\": 1,\n \"tokns\": \"x\"}";
+  const nlohmann::json document = nlohmann::json::parse(text);
+  JsonChecker checker(text, "f.json");
+  checker.check_keys(document, "", "rule \"r\"", {"b", "tokens"});
+  checker.wrong_type("/b", "", "\"b\"", "text in quotes", document["b"], "write e.g. \"b\"");
+  CHECK(checker.has_errors());
+  std::vector<std::string> rendered;
+  for (const Diagnostic& d : checker.take_diagnostics()) rendered.push_back(d.render());
+  CHECK(rendered == std::vector<std::string>{
+                        "f.json:1:7: error: \"b\" must be text in quotes, but is the number 1 (write e.g. \"b\")",
+                        "f.json:2:2: error: rule \"r\": unknown key \"tokns\" (did you mean \"tokens\"?)"});
 }

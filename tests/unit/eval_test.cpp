@@ -2,6 +2,8 @@
 // baseline. Offsets are bytes of the original file, end exclusive.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -70,6 +72,14 @@ std::string render_misses(const SystemScores& s) {
   return out;
 }
 
+// A ratio to six decimals, or "undefined".
+std::string render(std::optional<double> ratio) {
+  if (!ratio) return "undefined";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.6f", *ratio);
+  return buffer;
+}
+
 std::string render(const Diagnostics& ds) {
   std::string out;
   for (const Diagnostic& d : ds) out += (out.empty() ? "" : "\n") + d.render();
@@ -80,30 +90,32 @@ std::string render(const Diagnostics& ds) {
 
 // ---- mention level -------------------------------------------------------------
 
-TEST_CASE("a prediction that overlaps a gold mention of the same theme matches it (lenient)") {
-  // gold "SIP" at [10,13); the matcher took "SIP-möte" at [10,19)
+TEST_CASE("one prediction against one gold SIP mention: lenient overlap, exact span, theme and file") {
+  // Gold: "SIP" at [10,13) of x.txt; the system predicts one mention.
+  struct Case {
+    std::string what;
+    ScoredMention prediction;
+    std::string sip, mobila_team;   // the rows' mention counts
+    std::size_t ignored;
+  };
+  const Case c = GENERATE(values<Case>({
+      {"an overlap of the same theme matches (the matcher took \"SIP-möte\")", predicted("x.txt", "sip", 10, 19),
+       "tp=1 fp=0 fn=0 exact=0", "tp=0 fp=0 fn=0 exact=0", 0},
+      {"the identical span also counts as exact", predicted("x.txt", "sip", 10, 13),
+       "tp=1 fp=0 fn=0 exact=1", "tp=0 fp=0 fn=0 exact=0", 0},
+      {"spans that only touch do not overlap", predicted("x.txt", "sip", 13, 16),
+       "tp=0 fp=1 fn=1 exact=0", "tp=0 fp=0 fn=0 exact=0", 0},
+      {"another theme does not match an overlapping gold mention", predicted("x.txt", "mobila_team", 10, 13),
+       "tp=0 fp=0 fn=1 exact=0", "tp=0 fp=1 fn=0 exact=0", 0},
+      {"a file the gold set does not name is ignored", predicted("y.txt", "sip", 10, 13),
+       "tp=0 fp=0 fn=1 exact=0", "tp=0 fp=0 fn=0 exact=0", 1},
+  }));
+  CAPTURE(c.what);
   const GoldSet gold = gold_of({gold_mention("x.txt", "sip", 10, 13)});
-  const SystemScores s = score_one(gold, {predicted("x.txt", "sip", 10, 19)});
-  CHECK(render(s.rows[0].mention) == "tp=1 fp=0 fn=0 exact=0");
-}
-
-TEST_CASE("a match with the identical span also counts as exact") {
-  const GoldSet gold = gold_of({gold_mention("x.txt", "sip", 10, 13)});
-  const SystemScores s = score_one(gold, {predicted("x.txt", "sip", 10, 13)});
-  CHECK(render(s.rows[0].mention) == "tp=1 fp=0 fn=0 exact=1");
-}
-
-TEST_CASE("spans that only touch do not overlap") {
-  const GoldSet gold = gold_of({gold_mention("x.txt", "sip", 10, 13)});
-  const SystemScores s = score_one(gold, {predicted("x.txt", "sip", 13, 16)});
-  CHECK(render(s.rows[0].mention) == "tp=0 fp=1 fn=1 exact=0");
-}
-
-TEST_CASE("a prediction of another theme does not match an overlapping gold mention") {
-  const GoldSet gold = gold_of({gold_mention("x.txt", "sip", 10, 13)});
-  const SystemScores s = score_one(gold, {predicted("x.txt", "mobila_team", 10, 13)});
-  CHECK(render(s.rows[0].mention) == "tp=0 fp=0 fn=1 exact=0");   // sip
-  CHECK(render(s.rows[1].mention) == "tp=0 fp=1 fn=0 exact=0");   // mobila_team
+  const SystemScores s = score_one(gold, {c.prediction});
+  CHECK(render(s.rows[0].mention) == c.sip);
+  CHECK(render(s.rows[1].mention) == c.mobila_team);
+  CHECK(s.ignored_predictions == c.ignored);
 }
 
 TEST_CASE("matching is one to one: a second prediction over the same gold mention is a FP") {
@@ -143,13 +155,6 @@ TEST_CASE("predictions outside the scope are ignored, one straddling its edge is
                                           predicted("x.txt", "sip", 500, 503)});
   CHECK(render(s.rows[0].mention) == "tp=1 fp=1 fn=0 exact=1");
   CHECK(s.ignored_predictions == 2);
-}
-
-TEST_CASE("predictions in files the gold set does not name are ignored") {
-  const GoldSet gold = gold_of({gold_mention("x.txt", "sip", 10, 13)});
-  const SystemScores s = score_one(gold, {predicted("y.txt", "sip", 10, 13)});
-  CHECK(render(s.rows[0].mention) == "tp=0 fp=0 fn=1 exact=0");
-  CHECK(s.ignored_predictions == 1);
 }
 
 TEST_CASE("predictions and gold mentions of themes not listed are ignored and counted") {
@@ -250,39 +255,29 @@ TEST_CASE("the all-themes row sums the counts of the rows (micro average)") {
   CHECK(s.all.mention.recall() == Approx(2.0 / 3.0));
 }
 
-TEST_CASE("precision, recall and F1 follow their formulas when all are defined") {
-  Counts c;
-  c.tp = 3;
-  c.fp = 1;
-  c.fn = 2;
-  CHECK(*c.precision() == Approx(0.75));
-  CHECK(*c.recall() == Approx(0.6));
-  CHECK(*c.f1() == Approx(2 * 0.75 * 0.6 / (0.75 + 0.6)));
+TEST_CASE("precision, recall and F1 follow their formulas, undefined where there is nothing to measure") {
+  struct Case {
+    std::string what;
+    std::size_t tp, fp, fn;
+    std::optional<double> precision, recall, f1;
+  };
+  const Case c = GENERATE(values<Case>({
+      {"all defined", 3, 1, 2, 0.75, 0.6, 2 * 0.75 * 0.6 / (0.75 + 0.6)},
+      {"nothing to measure: no gold, no predictions", 0, 0, 0, std::nullopt, std::nullopt, std::nullopt},
+      {"no predictions for a theme with gold: precision undefined, recall and F1 zero", 0, 0, 4, std::nullopt,
+       0.0, 0.0},
+      {"predictions for a theme without gold: recall undefined, precision and F1 zero", 0, 2, 0, 0.0,
+       std::nullopt, 0.0},
+  }));
+  CAPTURE(c.what);
+  Counts counts;
+  counts.tp = c.tp;
+  counts.fp = c.fp;
+  counts.fn = c.fn;
+  CHECK(render(counts.precision()) == render(c.precision));
+  CHECK(render(counts.recall()) == render(c.recall));
+  CHECK(render(counts.f1()) == render(c.f1));
 }
-
-TEST_CASE("with nothing to measure precision, recall and F1 are undefined") {
-  const Counts c;   // no gold, no predictions
-  CHECK_FALSE(c.precision().has_value());
-  CHECK_FALSE(c.recall().has_value());
-  CHECK_FALSE(c.f1().has_value());
-}
-
-TEST_CASE("no predictions for a theme with gold: precision undefined, recall and F1 zero") {
-  Counts c;
-  c.fn = 4;
-  CHECK_FALSE(c.precision().has_value());
-  CHECK(*c.recall() == 0.0);
-  CHECK(*c.f1() == 0.0);
-}
-
-TEST_CASE("predictions for a theme without gold: recall undefined, precision and F1 zero") {
-  Counts c;
-  c.fp = 2;
-  CHECK(*c.precision() == 0.0);
-  CHECK_FALSE(c.recall().has_value());
-  CHECK(*c.f1() == 0.0);
-}
-
 // ---- misses --------------------------------------------------------------------------
 
 TEST_CASE("misses carry the text in context, the gold line and note, and the answer") {
@@ -314,38 +309,28 @@ TEST_CASE("misses carry the text in context, the gold line and note, and the ans
 
 // ---- baseline ------------------------------------------------------------------------
 
-TEST_CASE("the baseline finds its label case-insensitively, with byte offsets past å/ä/ö") {
-  const std::string text = "Vår FAST VÅRDKONTAKT och fast vårdkontakt.";
-  CHECK(render(baseline_mentions("x.txt", text, {{"fast_vardkontakt", "Fast vårdkontakt"}})) ==
-        "fast_vardkontakt[5,22) fast_vardkontakt[27,44)");
+TEST_CASE("the baseline finds labels like Ctrl-F: case-insensitively, inside words, by bytes") {
+  struct Case {
+    std::string what, text;
+    std::vector<ThemeLabel> labels;
+    std::string expected;   // render() of the mentions found
+  };
+  const Case c = GENERATE(values<Case>({
+      {"case-insensitively, with byte offsets past å/ä/ö", "Vår FAST VÅRDKONTAKT och fast vårdkontakt.",
+       {{"fast_vardkontakt", "Fast vårdkontakt"}}, "fast_vardkontakt[5,22) fast_vardkontakt[27,44)"},
+      {"inside longer words and option lists", "SIP:ar och Mobila teamen. Mobila team inom regionen",
+       {{"sip", "SIP"}, {"mobila_team", "Mobila team"}}, "sip[0,3) mobila_team[11,22) mobila_team[26,37)"},
+      {"not a label wrapped over a line break", "mobila\nteam", {{"mobila_team", "Mobila team"}}, ""},
+      {"occurrences do not overlap", "banana", {{"t", "ana"}}, "t[1,4)"},
+      // "ß" (2 bytes) folds to "ss": "STRASSE" matches all of "Straße" [0,7),
+      // and "s" matches "S" but not half of the "ß".
+      {"offsets map back when folding changes byte lengths", "Straße.", {{"t", "STRASSE"}}, "t[0,7)"},
+      {"folding never splits a character", "Straße.", {{"t", "s"}}, "t[0,1)"},
+      {"an empty label finds nothing", "SIP", {{"sip", ""}}, ""},
+  }));
+  CAPTURE(c.what);
+  CHECK(render(baseline_mentions("x.txt", c.text, c.labels)) == c.expected);
 }
-
-TEST_CASE("the baseline finds labels inside longer words and option lists, like Ctrl-F") {
-  const std::string text = "SIP:ar och Mobila teamen. Mobila team inom regionen";
-  CHECK(render(baseline_mentions("x.txt", text,
-                                 {{"sip", "SIP"}, {"mobila_team", "Mobila team"}})) ==
-        "sip[0,3) mobila_team[11,22) mobila_team[26,37)");
-}
-
-TEST_CASE("the baseline misses a label wrapped over a line break") {
-  CHECK(baseline_mentions("x.txt", "mobila\nteam", {{"mobila_team", "Mobila team"}}).empty());
-}
-
-TEST_CASE("baseline occurrences do not overlap") {
-  CHECK(render(baseline_mentions("x.txt", "banana", {{"t", "ana"}})) == "t[1,4)");
-}
-
-TEST_CASE("the baseline maps offsets back when folding changes byte lengths") {
-  // "ß" (2 bytes) folds to "ss": "STRASSE" matches all of "Straße" [0,7), and
-  // "s" matches "S" but not half of the "ß".
-  CHECK(render(baseline_mentions("x.txt", "Straße.", {{"t", "STRASSE"}})) == "t[0,7)");
-  CHECK(render(baseline_mentions("x.txt", "Straße.", {{"t", "s"}})) == "t[0,1)");
-}
-
-TEST_CASE("the baseline of an empty label finds nothing") {
-  CHECK(baseline_mentions("x.txt", "SIP", {{"sip", ""}}).empty());
-}
-
 TEST_CASE("the baseline over a gold set searches every file and names it") {
   GoldSet gold;
   gold.files.push_back({"a.txt", "a.txt", "SIP"});
@@ -361,6 +346,14 @@ namespace {
 // 54 bytes: "SIP" at [7,10), "mobila team" at [18,29), "Å" at [31,33),
 // "äldreboende" at [41,53).
 const std::string kText = "Vi har SIP:ar och mobila team.\nÅtta på äldreboende.";
+
+// parse_gold(gold) with a fresh folder holding x.txt (kText), the file the
+// gold lines name, as the folder relative paths are resolved against.
+GoldLoad parse_gold_naming_x(const std::string& gold) {
+  TempDir dir;
+  dir.write("x.txt", kText);
+  return parse_gold(gold, "gold.jsonl", dir.str());
+}
 }  // namespace
 
 TEST_CASE("a valid gold file loads mentions, merged scopes and the file text") {
@@ -393,24 +386,18 @@ TEST_CASE("a valid gold file loads mentions, merged scopes and the file text") {
 }
 
 TEST_CASE("a file without scope lines is annotated completely") {
-  TempDir dir;
-  dir.write("x.txt", kText);
-  const GoldLoad load = parse_gold(
-      "{\"file\": \"x.txt\", \"theme\": \"sip\", \"start\": 41, \"end\": 53}\n", "gold.jsonl",
-      dir.str());
+  const GoldLoad load = parse_gold_naming_x(
+      "{\"file\": \"x.txt\", \"theme\": \"sip\", \"start\": 41, \"end\": 53}\n");
   REQUIRE(render(load.diagnostics) == "");
   CHECK(load.gold.scopes.empty());
   CHECK(load.gold.mentions.size() == 1);
 }
 
 TEST_CASE("a byte order mark and Windows line ends in a gold file are accepted") {
-  TempDir dir;
-  dir.write("x.txt", kText);
-  const GoldLoad load = parse_gold(
+  const GoldLoad load = parse_gold_naming_x(
       "\xEF\xBB\xBF{\"file\": \"x.txt\", \"theme\": \"sip\", \"start\": 7, \"end\": 10}\r\n"
       "\r\n"
-      "{\"file\": \"x.txt\", \"theme\": \"mobila_team\", \"start\": 18, \"end\": 29}\r\n",
-      "gold.jsonl", dir.str());
+      "{\"file\": \"x.txt\", \"theme\": \"mobila_team\", \"start\": 18, \"end\": 29}\r\n");
   REQUIRE(render(load.diagnostics) == "");
   REQUIRE(load.gold.mentions.size() == 2);
   CHECK(load.gold.mentions[1].line == 3);
@@ -515,13 +502,10 @@ TEST_CASE("each gold-file error is reported with its line, and nothing is loaded
 }
 
 TEST_CASE("all errors of a gold file are reported, in line order") {
-  TempDir dir;
-  dir.write("x.txt", kText);
-  const GoldLoad load = parse_gold(
+  const GoldLoad load = parse_gold_naming_x(
       "{\"file\": \"x.txt\", \"theme\": \"sip\", \"start\": 8, \"end\": 11, \"text\": \"SIP\"}\n"
       "{\"file\": \"x.txt\", \"theme\": \"sip\", \"start\": 7, \"end\": 10}\n"
-      "not json\n",
-      "gold.jsonl", dir.str());
+      "not json\n");
   REQUIRE(load.diagnostics.size() == 2);
   CHECK(load.diagnostics[0].line == 1);
   CHECK(load.diagnostics[1].line == 3);

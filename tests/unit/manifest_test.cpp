@@ -87,6 +87,14 @@ TEST_CASE("a missing colon is a syntax error at its line and column") {
         "expected ':' (check for a missing or extra comma, colon, quote or brace at or just before this point)");
 }
 
+TEST_CASE("a missing comma is a syntax error at the first character of the token after it") {
+  const std::string text = "{\"files\": {\n  \"a.txt\": {\"year\": 2022 \"region\": \"Dalarna\"}\n}}";
+  Result<Manifest> manifest = parse_manifest(text, "manifest.json");
+  REQUIRE_FALSE(manifest.ok());
+  CHECK(manifest.error().line == 2);
+  CHECK(manifest.error().column == 26);   // the opening quote of "region", not its closing one
+}
+
 TEST_CASE("a trailing comma is a syntax error at the closing brace") {
   const std::string text = "{\"files\": {\n  \"a.txt\": {\"year\": 2022},\n}}";
   Result<Manifest> manifest = parse_manifest(text, "manifest.json");
