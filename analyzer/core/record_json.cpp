@@ -1,20 +1,26 @@
 #include "analyzer/core/record_json.hpp"
 
 namespace analyzer {
+namespace {
+
+nlohmann::json string_or_null(const std::string& s) {
+  return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
+}
+
+}  // namespace
 
 void put_respondent(nlohmann::json& j, const Respondent& r) {
   using nlohmann::json;
   j["year"] = r.year ? json(*r.year) : json(nullptr);
-  j["region"] = r.region.empty() ? json(nullptr) : json(r.region);
+  j["region"] = string_or_null(r.region);
   j["respondent_type"] = r.type ? json(to_string(*r.type)) : json(nullptr);
-  j["respondent"] = r.name.empty() ? json(nullptr) : json(r.name);
+  j["respondent"] = string_or_null(r.name);
 }
 
 namespace {
 
 using nlohmann::json;
 
-json string_or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
 Respondent get_respondent(const json& j) {
   Respondent r;
@@ -39,6 +45,10 @@ std::size_t get_size(const json& j, const char* key) {
 
 }  // namespace
 
+json to_json(const Mention& m) {
+  return {{"theme", m.theme}, {"rule", m.rule}, {"start", m.span.begin}, {"end", m.span.end}, {"text", m.text}};
+}
+
 json to_json(const AnswerRecord& a) {
   json j;
   j["id"] = a.id;
@@ -52,9 +62,7 @@ json to_json(const AnswerRecord& a) {
   j["layout"] = to_string(a.layout);
   j["part"] = a.part;
   json mentions = json::array();
-  for (const Mention& m : a.mentions)
-    mentions.push_back({{"theme", m.theme}, {"rule", m.rule}, {"start", m.span.begin},
-                        {"end", m.span.end}, {"text", m.text}});
+  for (const Mention& m : a.mentions) mentions.push_back(to_json(m));
   j["mentions"] = std::move(mentions);
   return j;
 }

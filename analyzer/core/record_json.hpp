@@ -36,6 +36,8 @@ namespace analyzer {
 // when unknown), as in the answer object.
 void put_respondent(nlohmann::json& j, const Respondent& r);
 
+// A mention: {theme, rule, start, end, text}, as in the answer's "mentions".
+nlohmann::json to_json(const Mention& m);
 nlohmann::json to_json(const AnswerRecord& a);
 nlohmann::json to_json(const NumericItem& n);
 

@@ -36,11 +36,11 @@ bool concerns(std::string_view theme, std::string_view pattern_or_theme) {
 }  // namespace
 
 void print_tag_jsonl(const std::string& file, const std::vector<Mention>& mentions, std::ostream& out) {
-  for (const Mention& m : mentions)
-    out << json{{"file", file}, {"theme", m.theme}, {"rule", m.rule}, {"start", m.span.begin},
-                {"end", m.span.end}, {"text", m.text}}
-               .dump()
-        << '\n';
+  for (const Mention& m : mentions) {
+    json j = to_json(m);
+    j["file"] = file;
+    out << j.dump() << '\n';
+  }
 }
 
 void print_mentions_jsonl(const std::vector<AnswerRecord>& answers, std::string_view theme,
@@ -48,16 +48,11 @@ void print_mentions_jsonl(const std::vector<AnswerRecord>& answers, std::string_
   for (const AnswerRecord& a : answers)
     for (const Mention& m : a.mentions) {
       if (!theme.empty() && m.theme != theme) continue;
-      json j;
+      json j = to_json(m);
       j["answer_id"] = a.id;
       j["source"] = a.source;
       put_respondent(j, a.respondent);
       j["question"] = a.question;
-      j["theme"] = m.theme;
-      j["rule"] = m.rule;
-      j["start"] = m.span.begin;
-      j["end"] = m.span.end;
-      j["text"] = m.text;
       out << j.dump() << '\n';
     }
 }
