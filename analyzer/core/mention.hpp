@@ -19,6 +19,12 @@ struct Mention {
   ByteSpan span;       // [begin, end) bytes of the matched text
   std::string text;    // exactly those bytes of the ORIGINAL source, where the
                        // source is at hand (ingest, tag); empty from the matcher
+  // Set by ingest only (empty otherwise), for excerpts: where the mention
+  // and the sentence (or list item) that holds it lie in the answer's
+  // normalised `text`, and the sentence's ORIGINAL byte span.
+  ByteSpan in_text;
+  ByteSpan sentence_in_text;
+  ByteSpan sentence;
   friend bool operator==(const Mention&, const Mention&) = default;
 };
 

@@ -46,7 +46,28 @@ std::size_t get_size(const json& j, const char* key) {
 }  // namespace
 
 json to_json(const Mention& m) {
-  return {{"theme", m.theme}, {"rule", m.rule}, {"start", m.span.begin}, {"end", m.span.end}, {"text", m.text}};
+  json j = {{"theme", m.theme}, {"rule", m.rule}, {"start", m.span.begin}, {"end", m.span.end}, {"text", m.text}};
+  if (!m.sentence.empty()) {
+    j["text_start"] = m.in_text.begin;
+    j["text_end"] = m.in_text.end;
+    j["sentence_start"] = m.sentence.begin;
+    j["sentence_end"] = m.sentence.end;
+    j["sentence_text_start"] = m.sentence_in_text.begin;
+    j["sentence_text_end"] = m.sentence_in_text.end;
+  }
+  return j;
+}
+
+Mention mention_from_json(const json& j) {
+  Mention m;
+  m.theme = get_string(j, "theme");
+  m.rule = get_string(j, "rule");
+  m.span = {get_size(j, "start"), get_size(j, "end")};
+  m.text = get_string(j, "text");
+  m.in_text = {get_size(j, "text_start"), get_size(j, "text_end")};
+  m.sentence = {get_size(j, "sentence_start"), get_size(j, "sentence_end")};
+  m.sentence_in_text = {get_size(j, "sentence_text_start"), get_size(j, "sentence_text_end")};
+  return m;
 }
 
 json to_json(const AnswerRecord& a) {
@@ -78,6 +99,7 @@ json to_json(const NumericItem& n) {
   j["start"] = n.span.begin;
   j["end"] = n.span.end;
   j["part"] = n.part;
+  j["themes"] = n.themes;
   return j;
 }
 
@@ -96,9 +118,7 @@ AnswerRecord answer_from_json(const json& j) {
                                   : LayoutKind::Unknown;
   if (j.contains("part") && j["part"].is_number_integer()) a.part = j["part"].get<int>();
   if (j.contains("mentions") && j["mentions"].is_array())
-    for (const json& m : j["mentions"])
-      a.mentions.push_back({get_string(m, "theme"), get_string(m, "rule"),
-                            {get_size(m, "start"), get_size(m, "end")}, get_string(m, "text")});
+    for (const json& m : j["mentions"]) a.mentions.push_back(mention_from_json(m));
   return a;
 }
 
@@ -112,6 +132,9 @@ NumericItem number_from_json(const json& j) {
   n.value_text = get_string(j, "value_text");
   n.span = {get_size(j, "start"), get_size(j, "end")};
   if (j.contains("part") && j["part"].is_number_integer()) n.part = j["part"].get<int>();
+  if (j.contains("themes") && j["themes"].is_array())
+    for (const json& t : j["themes"])
+      if (t.is_string()) n.themes.push_back(t.get<std::string>());
   return n;
 }
 

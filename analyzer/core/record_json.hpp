@@ -19,12 +19,13 @@
 //   layout           "survey"|"report"|"unknown"
 //   part             int      index of the survey/report part within the file
 //   mentions         array    theme mentions found at ingest, in text order:
-//                             {theme, rule, start, end, text}; start/end are
-//                             byte offsets into the original file and text
-//                             exactly those bytes
+//                             {theme, rule, start, end, text, ...}; start/end
+//                             are byte offsets into the original file and
+//                             text exactly those bytes (see to_json(Mention))
 // Numeric item object:
 //   source, year, region, respondent_type, respondent, question (as above),
-//   label string, value number, value_text string (as printed), start, end.
+//   label string, value number, value_text string (as printed), start, end,
+//   themes (array of theme ids whose lexicons match the label).
 
 #include <nlohmann/json.hpp>
 
@@ -36,8 +37,13 @@ namespace analyzer {
 // when unknown), as in the answer object.
 void put_respondent(nlohmann::json& j, const Respondent& r);
 
-// A mention: {theme, rule, start, end, text}, as in the answer's "mentions".
+// A mention: {theme, rule, start, end, text}, as in the answer's "mentions";
+// mentions found at ingest add text_start/text_end (the mention in the
+// answer's normalised text), sentence_start/sentence_end (its sentence's
+// original byte span) and sentence_text_start/sentence_text_end (that
+// sentence in the answer's text).
 nlohmann::json to_json(const Mention& m);
+Mention mention_from_json(const nlohmann::json& j);
 nlohmann::json to_json(const AnswerRecord& a);
 nlohmann::json to_json(const NumericItem& n);
 

@@ -67,6 +67,10 @@ struct NumericItem {
   double value = 0;
   std::string value_text;     // as printed: "0.18", "65"
   ByteSpan span;              // original byte offsets of the whole item line
+  // Themes whose lexicons match the label ("Fast vårdkontakt, ange antal"
+  // → fast_vardkontakt), set at ingest. The label is not respondent text:
+  // this links the respondent's own figure to a theme, it is no mention.
+  std::vector<std::string> themes;
 };
 
 }  // namespace analyzer

@@ -75,6 +75,10 @@ std::string groups_key(std::string_view source) {
   return std::string(kMetaGroupsPrefix) + std::string(source);
 }
 
+std::string contacts_key(std::string_view source) {
+  return std::string(kMetaContactsPrefix) + std::string(source);
+}
+
 std::optional<Diagnostic> check_schema(const std::string& dir, std::string_view stored_version,
                                        bool has_documents) {
   if (stored_version == kSchemaVersion) return std::nullopt;

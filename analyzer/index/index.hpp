@@ -37,6 +37,9 @@ struct IndexedFile {
   std::vector<AnswerRecord> answers;
   std::vector<NumericItem> numbers;
   std::vector<Respondent> parts;   // per document part, for per-file statistics
+  // Names found in the file's contact blocks ("Namn: Anna Andersson"): never
+  // shown in excerpts or reports (stored in metadata "contacts:<name>").
+  std::vector<std::string> contact_names;
 };
 
 enum class FileState { New, Unchanged, Changed };
@@ -102,6 +105,9 @@ class IndexReader {
   // Numeric items matching `filter`, in source order.
   std::vector<NumericItem> numbers(const RecordFilter& filter) const;
   IndexStats stats() const;
+  // Every contact name stored by any ingested file (for PII masking), sorted,
+  // without duplicates.
+  std::vector<std::string> contact_names() const;
 
  private:
   struct Impl;

@@ -219,4 +219,18 @@ IndexStats IndexReader::stats() const {
   });
 }
 
+std::vector<std::string> IndexReader::contact_names() const {
+  return impl_->run([&](Xapian::Database& db) {
+    std::set<std::string> names;
+    const std::string prefix(schema::kMetaContactsPrefix);
+    for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
+      nlohmann::json list = nlohmann::json::parse(db.get_metadata(*k), nullptr, false);
+      if (!list.is_array()) continue;
+      for (const auto& n : list)
+        if (n.is_string() && !n.get<std::string>().empty()) names.insert(n.get<std::string>());
+    }
+    return std::vector<std::string>(names.begin(), names.end());
+  });
+}
+
 }  // namespace analyzer

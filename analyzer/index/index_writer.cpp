@@ -200,6 +200,7 @@ Result<bool> IndexWriter::replace_file(const IndexedFile& file) {
       Xapian::Document doc;
       doc.set_data(to_json(n).dump());
       add_common(doc, schema::kKindNumber, n.source, n.respondent, n.question, n.span.begin);
+      for (const std::string& theme : n.themes) doc.add_boolean_term(schema::filter_term(schema::kTheme, theme));
       db.add_document(doc);
     }
 
@@ -209,6 +210,7 @@ Result<bool> IndexWriter::replace_file(const IndexedFile& file) {
     for (const Respondent& r : file.parts)
       groups.push_back({r.year ? nlohmann::json(*r.year) : nlohmann::json(nullptr), r.region});
     db.set_metadata(schema::groups_key(file.source), groups.dump());
+    db.set_metadata(schema::contacts_key(file.source), nlohmann::json(file.contact_names).dump());
     db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
     db.commit_transaction();
     return true;

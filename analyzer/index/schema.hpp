@@ -91,6 +91,9 @@ inline constexpr std::string_view kMetaPathPrefix = "path:";
 // "groups:<name>": the file's (year, region) per part, as JSON
 // [[year|null, region], ...], so `stats` counts files that gave no records.
 inline constexpr std::string_view kMetaGroupsPrefix = "groups:";
+// "contacts:<name>": names from the file's contact blocks, as a JSON list of
+// strings, so excerpts and reports can mask them.
+inline constexpr std::string_view kMetaContactsPrefix = "contacts:";
 inline constexpr std::string_view kMetaSchema = "analyzer:schema";
 // Bump when documents written by an older version can no longer be read
 // correctly; readers and writers refuse an index with another version.
@@ -126,6 +129,7 @@ std::string answer_id_term(std::string_view id);
 std::string source_key(std::string_view source);
 std::string path_key(std::string_view source);
 std::string groups_key(std::string_view source);
+std::string contacts_key(std::string_view source);
 
 // Whether the index at `dir` can be read and written by this schema, given
 // its stored "analyzer:schema" value and whether it holds any document.

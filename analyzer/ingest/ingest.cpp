@@ -2,12 +2,16 @@
 
 #include "analyzer/core/stable_hash.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <filesystem>
 #include <map>
 #include <set>
 
 #include "analyzer/normalize/normalizer.hpp"
+#include "analyzer/segment/swedish_form_rules.hpp"
+#include "analyzer/tokenize/tokenizer.hpp"
 
 namespace analyzer {
 namespace {
@@ -70,6 +74,44 @@ void apply_manifest(const ManifestEntry& entry, const std::string& path,
       r.name = chosen->name;
     }
   }
+}
+
+// Tags one answer's pieces (each piece on its own: pieces are not
+// contiguous in the document) and gives each mention its spans: original
+// bytes, place in the answer's text, and the sentence that holds it.
+void tag_answer(const SourceFile& file, const NormalizedText& doc, const std::vector<ByteSpan>& pieces,
+                ThemeTagger& tagger, Tokenizer& tokenizer, AnswerRecord& a) {
+  std::size_t piece_in_text = 0;  // where the piece starts in a.text
+  for (const ByteSpan& piece : pieces) {
+    std::string_view text = std::string_view(doc.text).substr(piece.begin, piece.size());
+    std::vector<Mention> found = tagger.tag(text);
+    std::vector<ByteSpan> sentences;
+    if (!found.empty()) sentences = tokenizer.sentences(text);
+    for (Mention& m : found) {
+      ByteSpan sentence = m.span;
+      for (const ByteSpan& s : sentences)
+        if (s.begin <= m.span.begin && m.span.begin < s.end) {
+          sentence = {s.begin, std::max(s.end, m.span.end)};
+          break;
+        }
+      m.in_text = {piece_in_text + m.span.begin, piece_in_text + m.span.end};
+      m.sentence_in_text = {piece_in_text + sentence.begin, piece_in_text + sentence.end};
+      m.sentence = doc.map.to_original({piece.begin + sentence.begin, piece.begin + sentence.end});
+      m.span = doc.map.to_original({piece.begin + m.span.begin, piece.begin + m.span.end});
+      m.text = file.bytes.substr(m.span.begin, m.span.size());
+      a.mentions.push_back(std::move(m));
+    }
+    piece_in_text += piece.size() + 1;  // the '\n' piece_text() puts between pieces
+  }
+}
+
+// Names given in the document's contact blocks ("Ditt namn: ...").
+std::vector<std::string> contact_names(const NormalizedText& doc) {
+  std::set<std::string> names;
+  for (const ByteSpan& line : doc.lines)
+    if (auto field = form_rules::contact_field(std::string_view(doc.text).substr(line.begin, line.size())))
+      if (field->label == "namn" && !field->value.empty()) names.insert(field->value);
+  return {names.begin(), names.end()};
 }
 
 // Joins the normalised text of an answer's pieces with '\n'.
@@ -160,7 +202,11 @@ IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& contex
     if (const ManifestEntry* entry = manifest->find(file.name))
       apply_manifest(*entry, file.path, respondents, layouts, warnings);
 
+  std::optional<Tokenizer> tokenizer;  // for mention sentences
+  if (context.tagger) tokenizer.emplace();
+
   IndexedFile out;
+  out.contact_names = contact_names(doc);
   out.parts = respondents;
   out.source = file.name;
   out.path = file.path;
@@ -179,13 +225,7 @@ IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& contex
     a.span = doc.map.to_original(a.norm);
     int occurrence = occurrences[{s.part, s.question}]++;
     a.id = answer_id(file.name, s.part, s.question, occurrence);
-    if (context.tagger)
-      for (const ByteSpan& piece : s.pieces)
-        for (Mention& m : context.tagger->tag(std::string_view(doc.text).substr(piece.begin, piece.size()))) {
-          m.span = doc.map.to_original({piece.begin + m.span.begin, piece.begin + m.span.end});
-          m.text = file.bytes.substr(m.span.begin, m.span.size());
-          a.mentions.push_back(std::move(m));
-        }
+    if (context.tagger) tag_answer(file, doc, s.pieces, *context.tagger, *tokenizer, a);
     out.answers.push_back(std::move(a));
   }
   for (const SegmentedNumber& s : seg.numbers) {
@@ -198,6 +238,9 @@ IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& contex
     n.value = s.value;
     n.value_text = s.value_text;
     n.span = doc.map.to_original(s.norm);
+    if (context.tagger)
+      for (const Mention& m : context.tagger->tag(n.label))
+        if (std::find(n.themes.begin(), n.themes.end(), m.theme) == n.themes.end()) n.themes.push_back(m.theme);
     out.numbers.push_back(std::move(n));
   }
   if (parts_out) {
