@@ -1,0 +1,106 @@
+#pragma once
+// Stage: report (data only; print/ lays it out). The theme frequency report
+// a synthesis quotes: "5 av 15 kommuner beskriver arbete med SIP".
+//
+// In:  answers (with the mentions ingest found) and numeric items from the
+//      index, already filtered (year, region, ...); the themes to report.
+// Out: ThemeReport: per theme and group (the keys asked for), how many
+//      respondents mention the theme, of how many in the group, how many
+//      answers and mentions; the change against the previous year; the
+//      respondents' own figures (numeric items whose label names the
+//      theme); a co-occurrence table of theme pairs.
+// Counting rules:
+//   - A respondent is AnswerRecord::respondent.name; when unknown, the
+//     source file and part ("002_x.txt#1"). A respondent counts once per
+//     group however many answers or mentions it has.
+//   - respondents_total: respondents with at least one answer in the group;
+//     answers_total likewise.
+//   - respondents_change: respondents minus respondents of the same theme
+//     and the same other keys in the closest earlier year present in the
+//     data; only when `year` is a key and such a year exists.
+//   - Co-occurrence: answers (and respondents) with mentions of both themes,
+//     over all the answers given (not per group).
+// Cost: linear in answers + mentions + numbers. No I/O.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/core/records.hpp"
+
+namespace analyzer {
+
+enum class GroupKey { Year, Region, RespondentType, Respondent, Question };
+// "year", "region", "respondent_type", "respondent", "question".
+const char* to_string(GroupKey k);
+std::optional<GroupKey> parse_group_key(std::string_view s);
+
+struct ThemeInfo {
+  std::string id;      // "sip"
+  std::string label;   // "SIP" (Swedish, from the lexicon)
+};
+
+// The values of the grouping keys of one row; only the keys in
+// ThemeReport::by are meaningful. Unknown values are empty / nullopt.
+struct GroupValues {
+  std::optional<int> year;
+  std::string region;
+  std::string respondent_type;
+  std::string respondent;
+  std::string question;
+  friend bool operator==(const GroupValues&, const GroupValues&) = default;
+};
+
+// A figure the respondent gave itself ("Fast vårdkontakt, ange antal: 5").
+struct NumericFigure {
+  std::string respondent;
+  std::optional<int> year;
+  std::string source;
+  std::string question;
+  std::string label;
+  std::string value_text;   // as printed
+  double value = 0;
+};
+
+struct ThemeReportRow {
+  std::string theme;
+  GroupValues group;
+  std::size_t respondents = 0;         // respondents mentioning the theme
+  std::size_t respondents_total = 0;   // respondents with any answer in the group
+  std::size_t answers = 0;             // answers mentioning the theme
+  std::size_t answers_total = 0;       // answers in the group
+  std::size_t mentions = 0;
+  std::optional<int> previous_year;            // see the file comment
+  std::optional<long> respondents_change;      // respondents - respondents in previous_year
+  std::vector<NumericFigure> figures;          // the group's numeric items for this theme
+};
+
+struct CoOccurrence {
+  std::string a, b;             // theme ids, a < b in ThemeReport::themes order
+  std::size_t answers = 0;      // answers mentioning both
+  std::size_t respondents = 0;  // respondents mentioning both (not necessarily in one answer)
+};
+
+struct ThemeReport {
+  std::vector<ThemeInfo> themes;        // reported themes, in the order asked
+  std::vector<GroupKey> by;             // grouping keys, in the order asked
+  std::vector<ThemeReportRow> rows;     // per theme (themes order), then group (sorted: year
+                                        // ascending, then text keys; unknown last)
+  std::vector<CoOccurrence> co_occurrence;  // every pair of reported themes
+  std::size_t answers_total = 0;
+  std::size_t respondents_total = 0;
+  std::vector<std::string> sources;     // source files the answers came from, sorted
+};
+
+struct ThemeReportOptions {
+  std::vector<GroupKey> by;             // empty: one row per theme
+};
+
+ThemeReport build_theme_report(const std::vector<AnswerRecord>& answers, const std::vector<NumericItem>& numbers,
+                               const std::vector<ThemeInfo>& themes, const ThemeReportOptions& options);
+
+// The respondent identity used for counting (see the file comment).
+std::string respondent_key(const AnswerRecord& a);
+
+}  // namespace analyzer
