@@ -19,5 +19,7 @@ int run_mentions(int argc, char** argv);
 int run_tag(int argc, char** argv);
 int run_lexicon(int argc, char** argv);
 int run_eval(int argc, char** argv);
+int run_excerpts(int argc, char** argv);
+int run_report(int argc, char** argv);
 
 }  // namespace analyzer::cli

@@ -25,6 +25,8 @@ Commands:
   tag FILE...      tag files as plain text with the theme lexicons (JSON Lines)
   lexicon CMD      check, test or explain the theme lexicons
   eval --gold F    precision, recall and F1 per theme against hand annotations
+  excerpts         quotable sentences of a theme (--theme T), cited, personal data masked
+  report           theme frequency report: respondents per theme (--by year,region)
 
 Common options:
   --index DIR      the index to use (default ./analyzer-index)
@@ -57,6 +59,8 @@ int main(int argc, char** argv) {
     if (command == "tag") return run_tag(argc, argv);
     if (command == "lexicon") return run_lexicon(argc, argv);
     if (command == "eval") return run_eval(argc, argv);
+    if (command == "excerpts") return run_excerpts(argc, argv);
+    if (command == "report") return run_report(argc, argv);
     std::cerr << "analyzer: unknown command \"" << command << "\" (see `analyzer --help`)\n";
     return kExitUsage;
   } catch (const std::exception& e) {

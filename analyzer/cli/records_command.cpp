@@ -5,6 +5,7 @@
 
 #include "analyzer/cli/args.hpp"
 #include "analyzer/cli/commands.hpp"
+#include "analyzer/cli/record_filter_args.hpp"
 #include "analyzer/index/index.hpp"
 #include "analyzer/print/printers.hpp"
 #include "analyzer/print/theme_printers.hpp"
@@ -12,43 +13,25 @@
 namespace analyzer::cli {
 namespace {
 
-constexpr const char* kFilterHelp = R"(Filters:
-  --year Y              only year Y
-  --region R            only region R (e.g. Halland; case-insensitive)
-  --respondent-type T   kommun, rss or region
-  --question Q          only question Q as printed (e.g. 5a)
-  --source FILE         only the source file named FILE
-  --theme T             only answers that mention theme T (a lexicon id, e.g. sip)
-  --index DIR           index directory (default ./analyzer-index)
-)";
-
-const std::set<std::string> kFilterOptions{"--year", "--region", "--respondent-type",
-                                           "--question", "--source", "--index", "--theme"};
+const std::string kFilterHelp = std::string("Filters:\n") + kRecordFilterHelp +
+                                "  --theme T             only answers that mention theme T (a lexicon id, e.g. sip)\n"
+                                "  --index DIR           index directory (default ./analyzer-index)\n";
 
 // Builds the filter; an error message when a value is not valid.
 std::string build_filter(const CliArgs& args, RecordFilter& f) {
-  if (auto y = args.option("--year")) {
-    char* end = nullptr;
-    long v = std::strtol(y->c_str(), &end, 10);
-    if (!end || *end || v < 1900 || v > 2200) return "--year takes a year such as 2023, not \"" + *y + "\"";
-    f.year = static_cast<int>(v);
-  }
-  if (auto r = args.option("--region")) f.region = *r;
-  if (auto t = args.option("--respondent-type")) {
-    f.respondent_type = parse_respondent_type(*t);
-    if (!f.respondent_type) return "--respondent-type takes kommun, rss or region, not \"" + *t + "\"";
-  }
-  if (auto q = args.option("--question")) f.question = *q;
-  if (auto s = args.option("--source")) f.source = *s;
   if (auto t = args.option("--theme")) f.theme = *t;
-  return {};
+  return parse_record_filter(args, f);
 }
 
 template <class Body>
 int with_reader(const char* name, const char* help, bool filters, bool json_flag, int argc,
                 char** argv, Body body) {
-  CommandSpec spec{name, filters ? kFilterOptions : std::set<std::string>{"--index"},
+  CommandSpec spec{name, {"--index"},
                    json_flag ? std::set<std::string>{"--json"} : std::set<std::string>{}};
+  if (filters) {
+    add_options(spec, record_filter_options());
+    spec.value_options.insert("--theme");
+  }
   CliArgs args;
   if (auto done = parse_command(spec, argc, argv, 2,
                                 std::string(help) + (filters ? kFilterHelp : "  --index DIR  index directory (default ./analyzer-index)\n"),

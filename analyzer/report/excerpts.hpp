@@ -3,11 +3,14 @@
 // that hold a theme's mentions, with the mention marked and a citation.
 //
 // In:  answers with the mentions ingest found (Mention::sentence_in_text,
-//      in_text, sentence), the theme, the contact names stored in the index.
+//      in_text, sentence), in source order as IndexReader::answers gives
+//      them; the theme, the contact names stored in the index.
 // Out: ExcerptList, ranked for a synthesis:
 //   - an excerpt is the whole sentence or list item holding the mention,
 //     taken from the answer's text; all mentions of the theme inside it are
-//     marked;
+//     marked. The text is tidied for quoting: a leading list bullet ("• ",
+//     "- ", "a) ") is dropped and runs of white space become one space
+//     (Citation::span still covers the sentence as ingest found it);
 //   - near-duplicates (the same sentence reused across years or
 //     respondents: equal after case folding and collapsing spaces and
 //     punctuation) are one excerpt with all their sources;
@@ -17,8 +20,26 @@
 //     a bare list item), then source order;
 //   - personal data never leaves: e-mail addresses, phone numbers and the
 //     contact names are masked ("[e-post]", "[telefon]", "[namn]").
-// Cost: linear in the mentions of the theme, plus sorting.
+// Ranking in detail: fragments come after every complete sentence; within
+//   each of the two, an excerpt's round is how many excerpts of its
+//   respondent (respondent_key(), theme_report.hpp) come before it, where a
+//   respondent's own excerpts alternate over its years; rounds come in
+//   order, and within a round the years alternate too; ties go by source
+//   order. A near-duplicate ranks as its first source.
+// Mentions without sentence spans (an index written before analysis
+//   version 2) give no excerpt.
+// Cost: linear in the mentions of the theme, plus sorting; one ICU word
+//   iterator per call (case folding, word counts, name matching). No I/O,
+//   no shared state: thread-safe.
+//
+// Example (the answer of tests/unit/excerpts_test.cpp, "fragments ... come last"):
+//   ExcerptList l = build_excerpts(reader.answers({.theme = "sip"}), "sip", "SIP",
+//                                  reader.contact_names(), {.limit = 3});
+//   const Excerpt& e = l.excerpts[0];   // text "Vi har infört SIP i hela kommunen."
+//   e.marks;                            // {[15,18)}: "SIP" ("ö" is two bytes)
+//   e.sources[0].respondent;            // "Kommun B"; .span: the sentence in the file
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,14 +56,16 @@ struct Citation {
   std::string respondent_type;
   std::string respondent;
   std::string question;        // as printed ("5a")
-  std::string question_text;
+  std::string question_text;   // masked like the excerpt, white space collapsed
   ByteSpan span;               // original byte offsets of the sentence in `source`
+  LayoutKind layout = LayoutKind::Unknown;  // Report: `question` is a section heading
 };
 
 struct Excerpt {
   std::string theme;
   std::string text;               // the sentence, masked
-  std::vector<ByteSpan> marks;    // the theme's mentions, byte offsets into `text`
+  std::vector<ByteSpan> marks;    // the theme's mentions, byte offsets into `text`;
+                                  // sorted, non-empty, not overlapping
   std::vector<Citation> sources;  // one per place the sentence occurs (first = ranked one)
   bool fragment = false;          // too short to stand alone
 };
@@ -56,8 +79,13 @@ struct ExcerptList {
 
 struct ExcerptOptions {
   std::size_t limit = 10;         // 0: no limit
+  std::size_t fragment_words = 5; // fewer words than this: a fragment
 };
 
+// The ranked excerpts of `theme` in `answers` (see the file comment);
+// mentions of other themes are ignored. No answers or no mention of the
+// theme give an empty list. Names that are empty or hold no word are
+// ignored.
 ExcerptList build_excerpts(const std::vector<AnswerRecord>& answers, const std::string& theme,
                            const std::string& label, const std::vector<std::string>& contact_names,
                            const ExcerptOptions& options);
@@ -66,6 +94,21 @@ ExcerptList build_excerpts(const std::vector<AnswerRecord>& answers, const std::
 // 08-123 456 78, +46 70 123 45 67) and the given names in `text`. Marks
 // (byte spans into `text`) are moved to the masked text; a mark that
 // overlaps masked text keeps its ends outside it.
+//   E-mail: local@domain.tld, also with "(at)" or "[at]" for "@"; letters
+//     beyond ASCII (å, ä, ö) count.
+//   Phone: "0" + area code, or "+46" / "0046" (an optional "(0)"), then
+//     digit groups joined by one space, "-", "–" or "/": 8 to 10 digits in
+//     all with the leading 0 (7 to 9 after +46). Not preceded by a letter
+//     or digit (nor by a digit and "-", "/", "." or ","), so years,
+//     dates (2019-10-01), amounts ("25 milj kr"), percentages and counts
+//     stay; a following group that would make too many digits is left out.
+//   Names: the whole name as a sequence of words (ICU word boundaries, not
+//     RE2's ASCII \b), case-insensitive (ICU case folding), the words
+//     joined by white space or "-" in the text; a genitive "s" (":s", "'s")
+//     on the last word is masked with it. Parts of a name alone ("Maria")
+//     are not masked: too many are ordinary words or other people.
+// Where kinds overlap, e-mail wins over phone over name. Creates an ICU
+// word iterator per call; build_excerpts reuses one for all its texts.
 std::string mask_personal_data(std::string_view text, const std::vector<std::string>& names,
                                std::vector<ByteSpan>* marks = nullptr);
 

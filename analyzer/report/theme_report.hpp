@@ -20,7 +20,22 @@
 //     data; only when `year` is a key and such a year exists.
 //   - Co-occurrence: answers (and respondents) with mentions of both themes,
 //     over all the answers given (not per group).
-// Cost: linear in answers + mentions + numbers. No I/O.
+//   - Only mentions of the reported themes count; answers are never
+//     dropped for their themes (they all count in the totals).
+// Rows: every reported theme gets a row for every group that has answers,
+//   also when no respondent in it mentions the theme ("0 av 3"). A numeric
+//   item whose group has no answers still gets a row for its theme (totals 0,
+//   no change), so that no figure is lost.
+// Order of groups: the keys in the order of `by`; a year ascending, text
+//   keys in Swedish alphabetical order (case-insensitive, å ä ö after z,
+//   digit runs by value: question "5a" before "13b"); unknown values last.
+// Cost: linear in answers + mentions + numbers, plus sorting the groups
+//   (n log n). No I/O, no shared state: thread-safe.
+//
+// Example:
+//   ThemeReport r = build_theme_report(reader.answers({}), reader.numbers({}),
+//                                      {{"sip", "SIP"}}, {.by = {GroupKey::Year}});
+//   r.rows[0]: theme "sip", group.year 2019, respondents 1 of respondents_total 1.
 
 #include <optional>
 #include <string>
@@ -74,6 +89,10 @@ struct ThemeReportRow {
   std::optional<int> previous_year;            // see the file comment
   std::optional<long> respondents_change;      // respondents - respondents in previous_year
   std::vector<NumericFigure> figures;          // the group's numeric items for this theme
+
+  // respondents / respondents_total in [0, 1]; nullopt when the group has
+  // no respondents (a row that only carries figures).
+  std::optional<double> share() const;
 };
 
 struct CoOccurrence {
@@ -91,6 +110,10 @@ struct ThemeReport {
   std::size_t answers_total = 0;
   std::size_t respondents_total = 0;
   std::vector<std::string> sources;     // source files the answers came from, sorted
+
+  // The label of a reported theme (its id when the label is empty or the
+  // theme is not reported): what every printer shows for ThemeReportRow::theme.
+  std::string label(std::string_view theme) const;
 };
 
 struct ThemeReportOptions {
@@ -100,7 +123,9 @@ struct ThemeReportOptions {
 ThemeReport build_theme_report(const std::vector<AnswerRecord>& answers, const std::vector<NumericItem>& numbers,
                                const std::vector<ThemeInfo>& themes, const ThemeReportOptions& options);
 
-// The respondent identity used for counting (see the file comment).
+// The respondent identity used for counting (see the file comment); the
+// numeric item's form is the one NumericFigure::respondent holds.
 std::string respondent_key(const AnswerRecord& a);
+std::string respondent_key(const NumericItem& n);
 
 }  // namespace analyzer

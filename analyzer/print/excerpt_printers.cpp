@@ -1,0 +1,161 @@
+#include "analyzer/print/excerpt_printers.hpp"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace analyzer {
+namespace {
+
+using nlohmann::json;
+
+// `s` cut to at most `n` characters, "…" added when cut; never inside a
+// UTF-8 sequence.
+std::string cut(std::string_view s, std::size_t n) {
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool starts_char = (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+    if (starts_char && chars++ == n) {
+      std::string_view kept = s.substr(0, i);
+      while (!kept.empty() && kept.back() == ' ') kept.remove_suffix(1);
+      return std::string(kept) + "…";
+    }
+  }
+  return std::string(s);
+}
+
+// The text with each mark between `open` and `close`; `escape` applied to
+// every piece of the text.
+template <class Escape>
+std::string marked(const Excerpt& e, std::string_view open, std::string_view close, Escape escape) {
+  std::string out;
+  std::size_t at = 0;
+  const std::string_view text = e.text;
+  for (ByteSpan m : e.marks) {
+    out += escape(text.substr(at, m.begin - at));
+    out += open;
+    out += escape(text.substr(m.begin, m.size()));
+    out += close;
+    at = m.end;
+  }
+  return out + escape(text.substr(at));
+}
+
+std::string as_is(std::string_view s) { return std::string(s); }
+
+// Backslash before every character Markdown could read as markup.
+std::string md_escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (std::string_view("\\`*_[]<>#|~").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// "(även: A; B ×3)": the other sources, a citation that recurs (the same
+// sentence several times in one answer) once with its count.
+std::string also_line(const Excerpt& e) {
+  std::vector<std::pair<std::string, std::size_t>> cited;
+  for (std::size_t i = 1; i < e.sources.size(); ++i) {
+    std::string c = excerpt_citation(e.sources[i], 0);
+    auto same = std::find_if(cited.begin(), cited.end(), [&](const auto& x) { return x.first == c; });
+    if (same != cited.end()) ++same->second;
+    else cited.emplace_back(std::move(c), 1);
+  }
+  std::string out = "(även: ";
+  for (std::size_t i = 0; i < cited.size(); ++i) {
+    out += (i ? "; " : "") + cited[i].first;
+    if (cited[i].second > 1) out += " ×" + std::to_string(cited[i].second);
+  }
+  return out + ")";
+}
+
+std::string heading(const ExcerptList& l) {
+  std::string out = std::to_string(l.sentences) + (l.sentences == 1 ? " mening" : " meningar");
+  if (l.excerpts.size() < l.sentences) out = std::to_string(l.excerpts.size()) + " av " + out;
+  return out;
+}
+
+json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+json to_json(const Citation& c) {
+  return {{"answer_id", c.answer_id},
+          {"source", c.source},
+          {"year", c.year ? json(*c.year) : json(nullptr)},
+          {"region", or_null(c.region)},
+          {"respondent_type", or_null(c.respondent_type)},
+          {"respondent", or_null(c.respondent)},
+          {"question", c.question},
+          {"question_text", c.question_text},
+          {"layout", to_string(c.layout)},
+          {"start", c.span.begin},
+          {"end", c.span.end}};
+}
+
+}  // namespace
+
+std::string excerpt_citation(const Citation& c, std::size_t question_chars) {
+  std::string out = c.respondent.empty() ? "okänd respondent" : c.respondent;
+  out += ", " + (c.year ? std::to_string(*c.year) : std::string("okänt år")) + ", ";
+  if (c.layout == LayoutKind::Survey) {
+    out += "fråga " + c.question;
+    if (question_chars && !c.question_text.empty()) out += ": " + cut(c.question_text, question_chars);
+  } else {
+    out += "avsnitt: " + cut(c.question_text.empty() ? c.question : c.question_text, question_chars ? question_chars : 40);
+  }
+  return out + " (" + c.source + ")";
+}
+
+void print_excerpts_table(const ExcerptList& list, std::ostream& out) {
+  const std::string theme = list.label.empty() ? list.theme : list.label + " (" + list.theme + ")";
+  if (list.excerpts.empty()) {
+    out << "Inga utdrag för " << theme << ".\n";
+    return;
+  }
+  out << "Utdrag för " << theme << ": " << heading(list) << '\n';
+  for (std::size_t i = 0; i < list.excerpts.size(); ++i) {
+    const Excerpt& e = list.excerpts[i];
+    const std::string indent(std::to_string(i + 1).size() + 2, ' ');
+    out << '\n' << i + 1 << ". " << marked(e, "«", "»", as_is) << '\n';
+    out << indent << "— " << excerpt_citation(e.sources.at(0)) << '\n';
+    if (e.sources.size() > 1) out << indent << also_line(e) << '\n';
+  }
+}
+
+void print_excerpts_jsonl(const ExcerptList& list, std::ostream& out) {
+  for (std::size_t i = 0; i < list.excerpts.size(); ++i) {
+    const Excerpt& e = list.excerpts[i];
+    json marks = json::array();
+    for (ByteSpan m : e.marks) marks.push_back({{"start", m.begin}, {"end", m.end}});
+    json also = json::array();
+    for (std::size_t k = 1; k < e.sources.size(); ++k) also.push_back(to_json(e.sources[k]));
+    json j = to_json(e.sources.at(0));
+    j["rank"] = i + 1;
+    j["theme"] = e.theme;
+    j["label"] = list.label;
+    j["text"] = e.text;
+    j["marks"] = std::move(marks);
+    j["fragment"] = e.fragment;
+    j["also"] = std::move(also);
+    out << j.dump() << '\n';
+  }
+}
+
+void print_excerpts_md(const ExcerptList& list, std::ostream& out) {
+  out << "## Utdrag: " << md_escape(list.label.empty() ? list.theme : list.label) << "\n\n";
+  if (list.excerpts.empty()) {
+    out << "Inga utdrag.\n";
+    return;
+  }
+  out << heading(list) << ".\n";
+  for (const Excerpt& e : list.excerpts) {
+    out << "\n> " << marked(e, "**", "**", md_escape) << "\n>\n";
+    out << "> — " << md_escape(excerpt_citation(e.sources.at(0))) << '\n';
+    if (e.sources.size() > 1) out << ">\n> " << md_escape(also_line(e)) << '\n';
+  }
+}
+
+}  // namespace analyzer

@@ -1,0 +1,385 @@
+#include "analyzer/print/report_printers.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace analyzer {
+namespace {
+
+using ordered_json = nlohmann::ordered_json;
+
+constexpr const char* kDash = "–";       // no value
+constexpr const char* kMinus = "−";      // U+2212, for the terminal and Markdown
+constexpr std::size_t kMaxTerminalCell = 40;   // code points of a text key in the terminal
+
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+std::size_t code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += !is_continuation(c);
+  return n;
+}
+
+// `s` on one line (line breaks as spaces), at most `max` code points, the
+// last one "…" when cut; never cuts a character.
+std::string one_line(std::string_view s, std::size_t max) {
+  std::string out;
+  std::size_t points = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!is_continuation(s[i]) && points++ == max - 1 && code_points(s.substr(i)) > 1) {
+      out += "…";
+      break;
+    }
+    out += s[i] == '\n' || s[i] == '\r' ? ' ' : s[i];
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- the words
+
+std::string year_text(const std::optional<int>& y) { return y ? std::to_string(*y) : "okänt"; }
+
+// "33 %"; kDash without respondents.
+std::string share_text(const ThemeReportRow& row) {
+  auto s = row.share();
+  return s ? std::to_string(std::lround(*s * 100)) + " %" : kDash;
+}
+
+// "+2 mot 2019", "−1 mot 2019", "±0 mot 2019"; kDash without a previous year.
+std::string change_text(const ThemeReportRow& row) {
+  if (!row.respondents_change) return kDash;
+  long c = *row.respondents_change;
+  std::string s = c > 0 ? "+" + std::to_string(c) : c < 0 ? kMinus + std::to_string(-c) : "±0";
+  if (row.previous_year) s += " mot " + std::to_string(*row.previous_year);
+  return s;
+}
+
+std::string joined_values(const std::vector<NumericFigure>& figures) {
+  std::string s;
+  for (const NumericFigure& f : figures) s += (s.empty() ? "" : ", ") + f.value_text;
+  return s;
+}
+
+bool any_figures(const ThemeReport& r) {
+  for (const ThemeReportRow& row : r.rows)
+    if (!row.figures.empty()) return true;
+  return false;
+}
+
+// A grouping key inside a sentence: "per år och region".
+const char* key_word(GroupKey k) {
+  switch (k) {
+    case GroupKey::Year: return "år";
+    case GroupKey::Region: return "region";
+    case GroupKey::RespondentType: return "respondenttyp";
+    case GroupKey::Respondent: return "respondent";
+    case GroupKey::Question: return "fråga";
+  }
+  return "";
+}
+
+std::string keys_text(const ThemeReport& r) {
+  if (r.by.empty()) return "en rad per tema";
+  std::string s = "per ";
+  for (std::size_t i = 0; i < r.by.size(); ++i) {
+    if (i) s += i + 1 == r.by.size() ? " och " : ", ";
+    s += key_word(r.by[i]);
+  }
+  return s;
+}
+
+std::string summary_text(const ThemeReport& r) {
+  return std::to_string(r.answers_total) + " svar från " + std::to_string(r.respondents_total) +
+         " respondenter i " + std::to_string(r.sources.size()) + " källfiler, " + keys_text(r) + ".";
+}
+
+// ---------------------------------------------------------------- tables as cells
+
+struct TextTable {
+  std::vector<std::string> headings;
+  std::vector<bool> right;                       // per column: numbers right-aligned
+  std::vector<std::vector<std::string>> rows;
+  void column(std::string heading, bool right_aligned) {
+    headings.push_back(std::move(heading));
+    right.push_back(right_aligned);
+  }
+};
+
+// The theme table. In the terminal, text keys are cut to kMaxTerminalCell.
+TextTable theme_table(const ThemeReport& r, bool terminal) {
+  TextTable t;
+  t.column("Tema", false);
+  for (GroupKey k : r.by) t.column(report_key_heading(k), false);
+  for (const char* h : {"Respondenter", "av", "Andel", "Svar", "Omnämnanden"}) t.column(h, true);
+  // Only a report by year has changes.
+  const bool changes = std::find(r.by.begin(), r.by.end(), GroupKey::Year) != r.by.end();
+  if (changes) t.column("Förändring mot föregående år", false);
+  const bool figures = any_figures(r);
+  if (figures) t.column("Egen siffra", false);
+  for (const ThemeReportRow& row : r.rows) {
+    std::vector<std::string> cells{r.label(row.theme)};
+    for (GroupKey k : r.by) {
+      std::string v = report_key_value(row.group, k);
+      cells.push_back(terminal ? one_line(v, kMaxTerminalCell) : v);
+    }
+    for (std::size_t n : {row.respondents, row.respondents_total}) cells.push_back(std::to_string(n));
+    cells.push_back(share_text(row));
+    for (std::size_t n : {row.answers, row.mentions}) cells.push_back(std::to_string(n));
+    if (changes) cells.push_back(change_text(row));
+    if (figures) cells.push_back(row.figures.empty() ? "" : joined_values(row.figures));
+    t.rows.push_back(std::move(cells));
+  }
+  return t;
+}
+
+TextTable figure_table(const ThemeReport& r, bool terminal) {
+  TextTable t;
+  for (const char* h : {"Tema", "År", "Respondent", "Fråga", "Uppgift"}) t.column(h, false);
+  t.column("Respondentens egen siffra", true);
+  t.column("Källa", false);
+  for (const ThemeReportRow& row : r.rows)
+    for (const NumericFigure& f : row.figures) {
+      std::string label = terminal ? one_line(f.label, 2 * kMaxTerminalCell) : f.label;
+      t.rows.push_back({r.label(row.theme), year_text(f.year), f.respondent, f.question, label, f.value_text,
+                        f.source});
+    }
+  return t;
+}
+
+TextTable pair_table(const ThemeReport& r) {
+  TextTable t;
+  t.column("Tema", false);
+  t.column("Tema", false);
+  t.column("Svar", true);
+  t.column("Respondenter", true);
+  for (const CoOccurrence& c : r.co_occurrence)
+    t.rows.push_back({r.label(c.a), r.label(c.b), std::to_string(c.answers), std::to_string(c.respondents)});
+  return t;
+}
+
+// Aligned columns two spaces apart, widths in code points; no trailing spaces.
+void render_terminal(const TextTable& t, std::ostream& out) {
+  std::vector<std::size_t> width(t.headings.size());
+  for (std::size_t c = 0; c < width.size(); ++c) width[c] = code_points(t.headings[c]);
+  for (const auto& row : t.rows)
+    for (std::size_t c = 0; c < width.size(); ++c) width[c] = std::max(width[c], code_points(row[c]));
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string s;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      std::string pad(width[c] - code_points(cells[c]), ' ');
+      if (c) s += "  ";
+      s += t.right[c] ? pad + cells[c] : cells[c] + pad;
+    }
+    s.erase(s.find_last_not_of(' ') + 1);
+    out << s << '\n';
+  };
+  line(t.headings);
+  for (const auto& row : t.rows) line(row);
+}
+
+std::string markdown_cell(std::string_view s) {
+  std::string out;
+  for (char c : one_line(s, std::string_view::npos)) {
+    if (c == '|' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+void render_markdown(const TextTable& t, std::ostream& out) {
+  auto line = [&](const std::vector<std::string>& cells) {
+    out << '|';
+    for (const std::string& c : cells) out << ' ' << markdown_cell(c) << " |";
+    out << '\n';
+  };
+  line(t.headings);
+  out << '|';
+  for (bool right : t.right) out << (right ? " ---: |" : " --- |");
+  out << '\n';
+  for (const auto& row : t.rows) line(row);
+}
+
+// The three parts of the terminal and Markdown outputs: each a heading, a
+// note on how to read it, and its table (or "(inga)").
+void print_sections(const ThemeReport& r, bool markdown, std::ostream& out) {
+  auto section = [&](const char* title, const std::string& note, const TextTable& table) {
+    if (markdown) out << "## " << title << "\n\n" << note << "\n\n";
+    else out << title << "\n" << note << "\n\n";
+    if (table.rows.empty()) out << "(inga)\n";
+    else if (markdown) render_markdown(table, out);
+    else render_terminal(table, out);
+  };
+  section("Teman",
+          summary_text(r) + " Respondenter = respondenter som nämner temat, av dem som har svarat i gruppen "
+                            "(en respondent räknas en gång per grupp).",
+          theme_table(r, !markdown));
+  out << '\n';
+  section("Respondentens egen siffra",
+          "Uppgifter som respondenten själv har angett i enkäten, inte räknade ur fritexten.",
+          figure_table(r, !markdown));
+  out << '\n';
+  section("Samförekomst",
+          "Svar och respondenter som nämner båda temana, i alla " + std::to_string(r.answers_total) + " svar.",
+          pair_table(r));
+}
+
+// ---------------------------------------------------------------- JSON
+
+ordered_json json_or_null(const std::string& s) { return s.empty() ? ordered_json() : ordered_json(s); }
+
+template <class T>
+ordered_json json_or_null(const std::optional<T>& v) { return v ? ordered_json(*v) : ordered_json(); }
+
+ordered_json to_json(const NumericFigure& f) {
+  return {{"respondent", f.respondent}, {"year", json_or_null(f.year)}, {"source", f.source},
+          {"question", f.question},     {"label", f.label},                {"value", f.value},
+          {"value_text", f.value_text}};
+}
+
+ordered_json to_json(const ThemeReportRow& row, const std::vector<GroupKey>& by) {
+  ordered_json j;
+  j["theme"] = row.theme;
+  for (GroupKey k : by) {
+    switch (k) {
+      case GroupKey::Year: j["year"] = json_or_null(row.group.year); break;
+      case GroupKey::Region: j["region"] = json_or_null(row.group.region); break;
+      case GroupKey::RespondentType: j["respondent_type"] = json_or_null(row.group.respondent_type); break;
+      case GroupKey::Respondent: j["respondent"] = json_or_null(row.group.respondent); break;
+      case GroupKey::Question: j["question"] = json_or_null(row.group.question); break;
+    }
+  }
+  j["respondents"] = row.respondents;
+  j["respondents_total"] = row.respondents_total;
+  j["share"] = json_or_null(row.share());
+  j["answers"] = row.answers;
+  j["answers_total"] = row.answers_total;
+  j["mentions"] = row.mentions;
+  j["previous_year"] = json_or_null(row.previous_year);
+  j["respondents_change"] = json_or_null(row.respondents_change);
+  j["figures"] = ordered_json::array();
+  for (const NumericFigure& f : row.figures) j["figures"].push_back(to_json(f));
+  return j;
+}
+
+// ---------------------------------------------------------------- CSV
+
+// RFC 4180: quoted when it holds the separator, a quote, CR or LF.
+std::string csv_field(std::string_view s, char separator) {
+  if (s.find_first_of(std::string{separator, '"', '\r', '\n'}) == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + '"';
+}
+
+// The share in percent with one decimal: "33,3" (decimal comma) or "33.3".
+std::string csv_percent(const ThemeReportRow& row, char decimal) {
+  auto s = row.share();
+  if (!s) return "";
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *s * 100, std::chars_format::fixed, 1);
+  std::string text(buf, ec == std::errc() ? end : buf);
+  for (char& c : text)
+    if (c == '.') c = decimal;
+  return text;
+}
+
+std::string csv_figures(const std::vector<NumericFigure>& figures) {
+  std::string s;
+  for (const NumericFigure& f : figures) {
+    if (!s.empty()) s += " | ";
+    s += f.label + ": " + f.value_text + " (" + f.respondent;
+    if (!f.question.empty()) s += ", fråga " + f.question;
+    s += ")";
+  }
+  return s;
+}
+
+}  // namespace
+
+const char* report_key_heading(GroupKey k) {
+  switch (k) {
+    case GroupKey::Year: return "År";
+    case GroupKey::Region: return "Region";
+    case GroupKey::RespondentType: return "Respondenttyp";
+    case GroupKey::Respondent: return "Respondent";
+    case GroupKey::Question: return "Fråga";
+  }
+  return "";
+}
+
+std::string report_key_value(const GroupValues& g, GroupKey k) {
+  auto known = [](const std::string& s) { return s.empty() ? std::string("okänd") : s; };
+  switch (k) {
+    case GroupKey::Year: return year_text(g.year);
+    case GroupKey::Region: return known(g.region);
+    case GroupKey::RespondentType: return known(g.respondent_type);
+    case GroupKey::Respondent: return known(g.respondent);
+    case GroupKey::Question: return known(g.question);
+  }
+  return "";
+}
+
+void print_report_table(const ThemeReport& report, std::ostream& out) {
+  print_sections(report, false, out);
+}
+
+void print_report_json(const ThemeReport& report, std::ostream& out) {
+  ordered_json j;
+  j["themes"] = ordered_json::array();
+  for (const ThemeInfo& t : report.themes) j["themes"].push_back({{"id", t.id}, {"label", t.label}});
+  j["by"] = ordered_json::array();
+  for (GroupKey k : report.by) j["by"].push_back(to_string(k));
+  j["answers_total"] = report.answers_total;
+  j["respondents_total"] = report.respondents_total;
+  j["sources"] = report.sources;
+  j["rows"] = ordered_json::array();
+  for (const ThemeReportRow& row : report.rows) j["rows"].push_back(to_json(row, report.by));
+  j["co_occurrence"] = ordered_json::array();
+  for (const CoOccurrence& c : report.co_occurrence)
+    j["co_occurrence"].push_back({{"a", c.a}, {"b", c.b}, {"answers", c.answers}, {"respondents", c.respondents}});
+  out << j.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+}
+
+void print_report_csv(const ThemeReport& report, std::ostream& out, char separator) {
+  const char decimal = separator == ',' ? '.' : ',';
+  auto line = [&](const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i) out << separator;
+      out << csv_field(cells[i], separator);
+    }
+    out << "\r\n";
+  };
+  std::vector<std::string> head{"Tema", "Tema-id"};
+  for (GroupKey k : report.by) head.push_back(report_key_heading(k));
+  for (const char* h : {"Respondenter", "Respondenter i gruppen", "Andel (%)", "Svar", "Svar i gruppen",
+                        "Omnämnanden", "Föregående år", "Förändring mot föregående år",
+                        "Respondentens egen siffra"})
+    head.push_back(h);
+  out << "\xEF\xBB\xBF";   // UTF-8 byte order mark: Excel then reads UTF-8
+  line(head);
+  for (const ThemeReportRow& row : report.rows) {
+    std::vector<std::string> cells{report.label(row.theme), row.theme};
+    for (GroupKey k : report.by) cells.push_back(report_key_value(row.group, k));
+    cells.push_back(std::to_string(row.respondents));
+    cells.push_back(std::to_string(row.respondents_total));
+    cells.push_back(csv_percent(row, decimal));
+    cells.push_back(std::to_string(row.answers));
+    cells.push_back(std::to_string(row.answers_total));
+    cells.push_back(std::to_string(row.mentions));
+    cells.push_back(row.previous_year ? std::to_string(*row.previous_year) : "");
+    cells.push_back(row.respondents_change ? std::to_string(*row.respondents_change) : "");
+    cells.push_back(csv_figures(row.figures));
+    line(cells);
+  }
+}
+
+void print_report_markdown(const ThemeReport& report, std::ostream& out) {
+  print_sections(report, true, out);
+}
+
+}  // namespace analyzer

@@ -1,0 +1,300 @@
+#include "analyzer/report/theme_report.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+namespace analyzer {
+namespace {
+
+// ---------------------------------------------------------------- Swedish order of text keys
+
+// One comparable unit of a text key: a run of digits (by value) or one code
+// point (by its Swedish alphabetical weight).
+struct SortUnit {
+  bool number = false;
+  std::string_view digits;   // without leading zeros
+  std::uint32_t weight = 0;
+};
+
+// Swedish alphabetical weight of the code point at `s[i]` (advancing `i`):
+// case-insensitive, å ä ö after z in that order, é with e. Other code
+// points keep their value, above the letters.
+std::uint32_t swedish_weight(std::string_view s, std::size_t& i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = byte(i);
+  if (c < 0x80) {
+    ++i;
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+  }
+  std::uint32_t cp = 0;
+  std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  cp = len == 1 ? c : c & (0xFF >> (len + 1));
+  for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (byte(i + k) & 0x3F);
+  i += len;
+  switch (cp) {
+    case 0xC5: case 0xE5: return 'z' + 1;   // Å å
+    case 0xC4: case 0xE4: return 'z' + 2;   // Ä ä
+    case 0xD6: case 0xF6: return 'z' + 3;   // Ö ö
+    case 0xC9: case 0xE9: return 'e';       // É é
+    default: return cp + 0x100;
+  }
+}
+
+SortUnit next_unit(std::string_view s, std::size_t& i) {
+  SortUnit u;
+  if (s[i] >= '0' && s[i] <= '9') {
+    std::size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    std::string_view run = s.substr(start, i - start);
+    std::size_t nz = run.find_first_not_of('0');
+    u.number = true;
+    u.digits = nz == std::string_view::npos ? std::string_view() : run.substr(nz);
+    return u;
+  }
+  u.weight = swedish_weight(s, i);
+  return u;
+}
+
+// <0, 0, >0: numbers before letters, numbers by value.
+int compare_units(const SortUnit& a, const SortUnit& b) {
+  if (a.number != b.number) return a.number ? -1 : 1;
+  if (a.number) {
+    if (a.digits.size() != b.digits.size()) return a.digits.size() < b.digits.size() ? -1 : 1;
+    return a.digits.compare(b.digits);
+  }
+  return a.weight == b.weight ? 0 : a.weight < b.weight ? -1 : 1;
+}
+
+// Swedish alphabetical order with digit runs by value; ties (only case or
+// leading zeros differ) by bytes, so the order is total.
+int compare_swedish(std::string_view a, std::string_view b) {
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    int c = compare_units(next_unit(a, i), next_unit(b, j));
+    if (c != 0) return c;
+  }
+  if (i < a.size() || j < b.size()) return i < a.size() ? 1 : -1;
+  return a.compare(b);
+}
+
+// ---------------------------------------------------------------- groups
+
+std::string_view text_key(const GroupValues& g, GroupKey k) {
+  switch (k) {
+    case GroupKey::Region: return g.region;
+    case GroupKey::RespondentType: return g.respondent_type;
+    case GroupKey::Respondent: return g.respondent;
+    case GroupKey::Question: return g.question;
+    case GroupKey::Year: break;
+  }
+  return {};
+}
+
+// The order of the rows of one theme (file comment). Only the keys in `by`
+// are ever set, so comparing those is comparing the whole group.
+struct GroupOrder {
+  const std::vector<GroupKey>* by;
+  bool operator()(const GroupValues& a, const GroupValues& b) const {
+    for (GroupKey k : *by) {
+      int c = 0;
+      if (k == GroupKey::Year) {
+        if (a.year != b.year) c = !a.year ? 1 : !b.year ? -1 : *a.year < *b.year ? -1 : 1;
+      } else {
+        std::string_view x = text_key(a, k), y = text_key(b, k);
+        if (x.empty() != y.empty()) c = x.empty() ? 1 : -1;
+        else c = compare_swedish(x, y);
+      }
+      if (c != 0) return c < 0;
+    }
+    return false;
+  }
+};
+
+GroupValues group_of(const Respondent& r, const std::string& respondent, const std::string& question,
+                     const std::vector<GroupKey>& by) {
+  GroupValues g;
+  for (GroupKey k : by) {
+    switch (k) {
+      case GroupKey::Year: g.year = r.year; break;
+      case GroupKey::Region: g.region = r.region; break;
+      case GroupKey::RespondentType: g.respondent_type = r.type ? to_string(*r.type) : ""; break;
+      case GroupKey::Respondent: g.respondent = respondent; break;
+      case GroupKey::Question: g.question = question; break;
+    }
+  }
+  return g;
+}
+
+struct Tally {
+  std::set<std::string> respondents;
+  std::size_t answers = 0;
+  std::size_t mentions = 0;
+};
+
+template <class T>
+using GroupMap = std::map<GroupValues, T, GroupOrder>;
+
+// Sets previous_year and respondents_change of the rows of one theme; see
+// the file comment. `groups` are the groups with answers.
+void set_changes(GroupMap<ThemeReportRow>& rows, const GroupMap<Tally>& groups, const GroupOrder& order) {
+  // The other keys of a group (year cleared) → its years with answers, ascending.
+  std::map<GroupValues, std::vector<int>, GroupOrder> years(order);
+  for (const auto& [g, tally] : groups) {
+    if (!g.year) continue;
+    GroupValues other = g;
+    other.year.reset();
+    years[other].push_back(*g.year);   // map order: ascending already
+  }
+  for (auto& [g, row] : rows) {
+    if (!g.year || !groups.count(g)) continue;
+    GroupValues other = g;
+    other.year.reset();
+    const std::vector<int>& ys = years[other];
+    auto it = std::lower_bound(ys.begin(), ys.end(), *g.year);
+    if (it == ys.begin()) continue;
+    GroupValues previous = g;
+    previous.year = *(it - 1);
+    auto prev_row = rows.find(previous);
+    long before = prev_row == rows.end() ? 0 : static_cast<long>(prev_row->second.respondents);
+    row.previous_year = previous.year;
+    row.respondents_change = static_cast<long>(row.respondents) - before;
+  }
+}
+
+}  // namespace
+
+const char* to_string(GroupKey k) {
+  switch (k) {
+    case GroupKey::Year: return "year";
+    case GroupKey::Region: return "region";
+    case GroupKey::RespondentType: return "respondent_type";
+    case GroupKey::Respondent: return "respondent";
+    case GroupKey::Question: return "question";
+  }
+  return "";
+}
+
+std::optional<GroupKey> parse_group_key(std::string_view s) {
+  for (GroupKey k : {GroupKey::Year, GroupKey::Region, GroupKey::RespondentType, GroupKey::Respondent,
+                     GroupKey::Question})
+    if (s == to_string(k)) return k;
+  return std::nullopt;
+}
+
+std::optional<double> ThemeReportRow::share() const {
+  if (respondents_total == 0) return std::nullopt;
+  return static_cast<double>(respondents) / static_cast<double>(respondents_total);
+}
+
+std::string ThemeReport::label(std::string_view theme) const {
+  for (const ThemeInfo& t : themes)
+    if (t.id == theme && !t.label.empty()) return t.label;
+  return std::string(theme);
+}
+
+std::string respondent_key(const AnswerRecord& a) {
+  return a.respondent.name.empty() ? a.source + "#" + std::to_string(a.part) : a.respondent.name;
+}
+
+std::string respondent_key(const NumericItem& n) {
+  return n.respondent.name.empty() ? n.source + "#" + std::to_string(n.part) : n.respondent.name;
+}
+
+ThemeReport build_theme_report(const std::vector<AnswerRecord>& answers, const std::vector<NumericItem>& numbers,
+                               const std::vector<ThemeInfo>& themes, const ThemeReportOptions& options) {
+  ThemeReport report;
+  report.themes = themes;
+  report.by = options.by;
+  const GroupOrder order{&report.by};
+
+  std::unordered_map<std::string, std::size_t> theme_index;
+  for (std::size_t t = 0; t < themes.size(); ++t) theme_index.emplace(themes[t].id, t);
+  const std::size_t n = themes.size();
+
+  GroupMap<Tally> groups(order);                        // every answer of the group
+  std::vector<GroupMap<Tally>> per_theme(n, GroupMap<Tally>(order));
+  std::vector<std::size_t> pair_answers(n * n, 0);      // [a * n + b], a < b
+  std::map<std::string, std::vector<bool>> themes_of;   // respondent → themes it mentions
+  std::set<std::string> respondents, sources;
+  std::vector<std::size_t> count(n);
+
+  for (const AnswerRecord& a : answers) {
+    const std::string who = respondent_key(a);
+    const GroupValues g = group_of(a.respondent, who, a.question, report.by);
+    Tally& group = groups[g];
+    group.respondents.insert(who);
+    ++group.answers;
+    respondents.insert(who);
+    sources.insert(a.source);
+
+    std::fill(count.begin(), count.end(), 0);
+    for (const Mention& m : a.mentions)
+      if (auto it = theme_index.find(m.theme); it != theme_index.end()) ++count[it->second];
+    std::vector<bool>* mentioned = nullptr;
+    for (std::size_t t = 0; t < n; ++t) {
+      if (count[t] == 0) continue;
+      Tally& tally = per_theme[t][g];
+      tally.respondents.insert(who);
+      ++tally.answers;
+      tally.mentions += count[t];
+      if (!mentioned) {
+        mentioned = &themes_of[who];
+        mentioned->resize(n, false);
+      }
+      (*mentioned)[t] = true;
+      for (std::size_t u = t + 1; u < n; ++u)
+        if (count[u] > 0) ++pair_answers[t * n + u];
+    }
+  }
+
+  // Rows: every theme × every group with answers, then the figures.
+  std::vector<GroupMap<ThemeReportRow>> rows(n, GroupMap<ThemeReportRow>(order));
+  for (std::size_t t = 0; t < n; ++t) {
+    for (const auto& [g, group] : groups) {
+      ThemeReportRow& row = rows[t][g];
+      row.theme = themes[t].id;
+      row.group = g;
+      row.respondents_total = group.respondents.size();
+      row.answers_total = group.answers;
+      if (auto it = per_theme[t].find(g); it != per_theme[t].end()) {
+        row.respondents = it->second.respondents.size();
+        row.answers = it->second.answers;
+        row.mentions = it->second.mentions;
+      }
+    }
+  }
+  for (const NumericItem& item : numbers) {
+    const std::string who = respondent_key(item);
+    const GroupValues g = group_of(item.respondent, who, item.question, report.by);
+    for (const std::string& theme : item.themes) {
+      auto it = theme_index.find(theme);
+      if (it == theme_index.end()) continue;
+      ThemeReportRow& row = rows[it->second][g];
+      row.theme = theme;
+      row.group = g;
+      row.figures.push_back({who, item.respondent.year, item.source, item.question, item.label,
+                             item.value_text, item.value});
+    }
+  }
+  const bool by_year = std::find(report.by.begin(), report.by.end(), GroupKey::Year) != report.by.end();
+  for (std::size_t t = 0; t < n; ++t) {
+    if (by_year) set_changes(rows[t], groups, order);
+    for (auto& [g, row] : rows[t]) report.rows.push_back(std::move(row));
+  }
+
+  for (std::size_t a = 0; a < n; ++a)
+    for (std::size_t b = a + 1; b < n; ++b) {
+      CoOccurrence c{themes[a].id, themes[b].id, pair_answers[a * n + b], 0};
+      for (const auto& [who, mentioned] : themes_of) c.respondents += mentioned[a] && mentioned[b];
+      report.co_occurrence.push_back(std::move(c));
+    }
+
+  report.answers_total = answers.size();
+  report.respondents_total = respondents.size();
+  report.sources.assign(sources.begin(), sources.end());
+  return report;
+}
+
+}  // namespace analyzer

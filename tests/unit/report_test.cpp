@@ -1,0 +1,344 @@
+// report/theme_report: the counts a synthesis quotes. Every input is built
+// by hand below; each row is checked through a one-line rendering
+// ("sip 2023 Halland: 1 av 2 resp, 1 av 3 svar, 2 omn"), so a failure
+// reads as a diff.
+#include <catch2/catch.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/report/theme_report.hpp"
+
+using namespace analyzer;
+
+namespace {
+
+// One answer; each entry of `mentions` is one mention of that theme.
+struct A {
+  std::string respondent{};          // empty: unnamed
+  std::optional<int> year{};
+  std::string region{};
+  std::vector<std::string> mentions{};
+  std::string question = "1";
+  std::string source = "a.txt";
+  int part = 0;
+};
+
+AnswerRecord answer(const A& a) {
+  AnswerRecord r;
+  r.source = a.source;
+  r.part = a.part;
+  r.respondent.name = a.respondent;
+  r.respondent.year = a.year;
+  r.respondent.region = a.region;
+  r.question = a.question;
+  for (const std::string& theme : a.mentions) r.mentions.push_back({theme, "r", {}, theme, {}, {}, {}});
+  return r;
+}
+
+std::vector<AnswerRecord> answers(std::initializer_list<A> list) {
+  std::vector<AnswerRecord> out;
+  for (const A& a : list) out.push_back(answer(a));
+  return out;
+}
+
+NumericItem number(std::string respondent, std::optional<int> year, std::string region, std::string label,
+                   std::string value, std::vector<std::string> themes) {
+  NumericItem n;
+  n.source = "a.txt";
+  n.respondent.name = std::move(respondent);
+  n.respondent.year = year;
+  n.respondent.region = std::move(region);
+  n.question = "1";
+  n.label = std::move(label);
+  n.value_text = value;
+  n.value = std::stod(value);
+  n.themes = std::move(themes);
+  return n;
+}
+
+const std::vector<ThemeInfo> kThemes = {{"sip", "SIP"}, {"mobila_team", "Mobila team"}};
+
+ThemeReport build(const std::vector<AnswerRecord>& a, std::vector<GroupKey> by,
+                  const std::vector<ThemeInfo>& themes = kThemes, const std::vector<NumericItem>& n = {}) {
+  return build_theme_report(a, n, themes, {by});
+}
+
+// "sip 2023 Halland: 1 av 2 resp, 1 av 3 svar, 2 omn[, +1 mot 2022][, 1 siffra]"
+std::string render(const ThemeReport& r, const ThemeReportRow& row) {
+  std::string s = row.theme;
+  for (GroupKey k : r.by) {
+    const GroupValues& g = row.group;
+    switch (k) {
+      case GroupKey::Year: s += " " + (g.year ? std::to_string(*g.year) : std::string("?")); break;
+      case GroupKey::Region: s += " " + (g.region.empty() ? "?" : g.region); break;
+      case GroupKey::RespondentType: s += " " + g.respondent_type; break;
+      case GroupKey::Respondent: s += " " + g.respondent; break;
+      case GroupKey::Question: s += " " + g.question; break;
+    }
+  }
+  s += ": " + std::to_string(row.respondents) + " av " + std::to_string(row.respondents_total) + " resp, " +
+       std::to_string(row.answers) + " av " + std::to_string(row.answers_total) + " svar, " +
+       std::to_string(row.mentions) + " omn";
+  if (row.respondents_change)
+    s += std::string(", ") + (*row.respondents_change >= 0 ? "+" : "") + std::to_string(*row.respondents_change) +
+         " mot " + std::to_string(row.previous_year.value_or(0));
+  if (!row.figures.empty()) s += ", " + std::to_string(row.figures.size()) + " siffra";
+  return s;
+}
+
+std::vector<std::string> render(const ThemeReport& r) {
+  std::vector<std::string> lines;
+  for (const ThemeReportRow& row : r.rows) lines.push_back(render(r, row));
+  return lines;
+}
+
+using Lines = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("a respondent counts once however many answers and mentions it has") {
+  auto r = build(answers({
+                     {.respondent = "Region Halland", .mentions = {"sip"}, .question = "5a"},
+                     {.respondent = "Region Halland", .mentions = {"sip", "sip"}, .question = "6"},
+                     {.respondent = "Region Halland", .mentions = {"sip"}, .question = "7"},
+                 }),
+                 {}, {{"sip", "SIP"}});
+  CHECK(render(r) == Lines{"sip: 1 av 1 resp, 3 av 3 svar, 4 omn"});
+}
+
+TEST_CASE("respondents_total counts every respondent with an answer, mentioning the theme or not") {
+  auto r = build(answers({
+                     {.respondent = "Region Halland", .mentions = {"sip"}},
+                     {.respondent = "RSS Halland", .mentions = {}},
+                     {.respondent = "RSS Halland", .mentions = {"mobila_team"}},
+                     {.respondent = "Kungsbacka kommun", .mentions = {}},
+                 }),
+                 {}, {{"sip", "SIP"}});
+  CHECK(render(r) == Lines{"sip: 1 av 3 resp, 1 av 4 svar, 1 omn"});
+  CHECK(r.respondents_total == 3);
+  CHECK(r.answers_total == 4);
+  REQUIRE(r.rows[0].share());
+  CHECK(*r.rows[0].share() == Approx(1.0 / 3));
+}
+
+TEST_CASE("only mentions of the reported themes count; every answer counts in the totals") {
+  auto r = build(answers({{.respondent = "X", .mentions = {"mobila_team", "sip", "trygg_hemgang"}}}), {},
+                 {{"sip", "SIP"}});
+  CHECK(render(r) == Lines{"sip: 1 av 1 resp, 1 av 1 svar, 1 omn"});
+}
+
+TEST_CASE("grouping by year,region gives each group its own totals") {
+  auto r = build(answers({
+                     {.respondent = "Region Dalarna", .year = 2019, .region = "Dalarna", .mentions = {"sip"}},
+                     {.respondent = "RSS Dalarna", .year = 2022, .region = "Dalarna", .mentions = {"sip"}},
+                     {.respondent = "Region Halland", .year = 2023, .region = "Halland", .mentions = {"sip"}},
+                     {.respondent = "RSS Halland", .year = 2023, .region = "Halland", .mentions = {}},
+                 }),
+                 {GroupKey::Year, GroupKey::Region}, {{"sip", "SIP"}});
+  CHECK(render(r) == Lines{
+                         "sip 2019 Dalarna: 1 av 1 resp, 1 av 1 svar, 1 omn",
+                         "sip 2022 Dalarna: 1 av 1 resp, 1 av 1 svar, 1 omn, +0 mot 2019",
+                         "sip 2023 Halland: 1 av 2 resp, 1 av 2 svar, 1 omn",
+                     });
+}
+
+TEST_CASE("every theme gets a row for every group, also with no respondent mentioning it") {
+  auto r = build(answers({
+                     {.respondent = "A", .year = 2022, .mentions = {"sip"}},
+                     {.respondent = "B", .year = 2023, .mentions = {}},
+                 }),
+                 {GroupKey::Year});
+  CHECK(render(r) == Lines{
+                         "sip 2022: 1 av 1 resp, 1 av 1 svar, 1 omn",
+                         "sip 2023: 0 av 1 resp, 0 av 1 svar, 0 omn, -1 mot 2022",
+                         "mobila_team 2022: 0 av 1 resp, 0 av 1 svar, 0 omn",
+                         "mobila_team 2023: 0 av 1 resp, 0 av 1 svar, 0 omn, +0 mot 2022",
+                     });
+}
+
+TEST_CASE("the change is against the closest earlier year with the same other keys") {
+  auto r = build(answers({
+                     {.respondent = "A", .year = 2019, .region = "Dalarna", .mentions = {}},
+                     {.respondent = "B", .year = 2021, .region = "Dalarna", .mentions = {"sip"}},
+                     {.respondent = "C", .year = 2021, .region = "Dalarna", .mentions = {"sip"}},
+                     {.respondent = "D", .year = 2023, .region = "Dalarna", .mentions = {"sip"}},
+                     {.respondent = "E", .year = 2022, .region = "Halland", .mentions = {"sip"}},
+                     {.respondent = "F", .region = "Halland", .mentions = {"sip"}},
+                 }),
+                 {GroupKey::Region, GroupKey::Year}, {{"sip", "SIP"}});
+  // 2023 is measured against 2021 (no 2022 in Dalarna); Halland 2022 has no
+  // earlier Halland year, and an unknown year has no previous one.
+  CHECK(render(r) == Lines{
+                         "sip Dalarna 2019: 0 av 1 resp, 0 av 1 svar, 0 omn",
+                         "sip Dalarna 2021: 2 av 2 resp, 2 av 2 svar, 2 omn, +2 mot 2019",
+                         "sip Dalarna 2023: 1 av 1 resp, 1 av 1 svar, 1 omn, -1 mot 2021",
+                         "sip Halland 2022: 1 av 1 resp, 1 av 1 svar, 1 omn",
+                         "sip Halland ?: 1 av 1 resp, 1 av 1 svar, 1 omn",
+                     });
+}
+
+TEST_CASE("without the key year there is no change") {
+  auto r = build(answers({
+                     {.respondent = "A", .year = 2019, .mentions = {"sip"}},
+                     {.respondent = "A", .year = 2022, .mentions = {"sip"}},
+                 }),
+                 {}, {{"sip", "SIP"}});
+  REQUIRE(r.rows.size() == 1);
+  CHECK_FALSE(r.rows[0].respondents_change);
+  CHECK_FALSE(r.rows[0].previous_year);
+}
+
+TEST_CASE("an unnamed respondent is keyed by source#part") {
+  auto a = answers({
+      {.mentions = {"sip"}, .source = "004_x.txt", .part = 0},
+      {.mentions = {"sip"}, .question = "2", .source = "004_x.txt", .part = 0},
+      {.mentions = {}, .source = "004_x.txt", .part = 1},
+  });
+  CHECK(respondent_key(a[0]) == "004_x.txt#0");
+  CHECK(respondent_key(a[2]) == "004_x.txt#1");
+  auto r = build(a, {GroupKey::Respondent}, {{"sip", "SIP"}});
+  CHECK(render(r) == Lines{
+                         "sip 004_x.txt#0: 1 av 1 resp, 2 av 2 svar, 2 omn",
+                         "sip 004_x.txt#1: 0 av 1 resp, 0 av 1 svar, 0 omn",
+                     });
+}
+
+TEST_CASE("an answer counts under its respondent's name, across the file's parts") {
+  auto a = answers({
+      {.respondent = "Region Halland", .mentions = {"sip"}, .source = "002.txt", .part = 0},
+      {.respondent = "Region Halland", .mentions = {}, .source = "002.txt", .part = 1},
+      {.respondent = "RSS Halland", .mentions = {"sip"}, .source = "002.txt", .part = 2},
+  });
+  auto r = build(a, {GroupKey::Respondent}, {{"sip", "SIP"}});
+  CHECK(render(r) == Lines{
+                         "sip Region Halland: 1 av 1 resp, 1 av 2 svar, 1 omn",
+                         "sip RSS Halland: 1 av 1 resp, 1 av 1 svar, 1 omn",
+                     });
+}
+
+TEST_CASE("a numeric item attaches to the row of each reported theme its label names, in its group") {
+  auto a = answers({
+      {.respondent = "RSS Halland", .year = 2023, .mentions = {}},
+      {.respondent = "RSS Dalarna", .year = 2022, .mentions = {"sip"}},
+  });
+  std::vector<NumericItem> n{
+      number("RSS Halland", 2023, "Halland", "Vårdplaner, SIP, patientkontakt, ange antal", "6", {"sip"}),
+      number("RSS Halland", 2023, "Halland", "Trygg hemgång, ange antal", "3", {"trygg_hemgang"}),
+  };
+  auto r = build(a, {GroupKey::Year}, kThemes, n);
+  CHECK(render(r) == Lines{
+                         "sip 2022: 1 av 1 resp, 1 av 1 svar, 1 omn",
+                         "sip 2023: 0 av 1 resp, 0 av 1 svar, 0 omn, -1 mot 2022, 1 siffra",
+                         "mobila_team 2022: 0 av 1 resp, 0 av 1 svar, 0 omn",
+                         "mobila_team 2023: 0 av 1 resp, 0 av 1 svar, 0 omn, +0 mot 2022",
+                     });
+  const NumericFigure& f = r.rows[1].figures.at(0);
+  CHECK(f.respondent == "RSS Halland");
+  CHECK(f.year == 2023);
+  CHECK(f.label == "Vårdplaner, SIP, patientkontakt, ange antal");
+  CHECK(f.value_text == "6");
+  CHECK(f.value == 6.0);
+  CHECK(f.source == "a.txt");
+  CHECK(f.question == "1");
+}
+
+TEST_CASE("a figure whose group has no answers still gets a row, with no totals and no change") {
+  auto a = answers({{.respondent = "A", .year = 2022, .mentions = {"sip"}}});
+  std::vector<NumericItem> n{number("B", 2023, "Halland", "SIP, ange antal", "4", {"sip"})};
+  auto r = build(a, {GroupKey::Year}, {{"sip", "SIP"}}, n);
+  CHECK(render(r) == Lines{
+                         "sip 2022: 1 av 1 resp, 1 av 1 svar, 1 omn",
+                         "sip 2023: 0 av 0 resp, 0 av 0 svar, 0 omn, 1 siffra",
+                     });
+  CHECK_FALSE(r.rows[1].share());
+}
+
+TEST_CASE("co-occurrence counts answers with both themes and respondents with both anywhere") {
+  std::vector<ThemeInfo> themes{
+      {"sip", "SIP"}, {"mobila_team", "Mobila team"}, {"trygg_hemgang", "Trygg hemgång"}};
+  auto r = build(answers({
+                     {.respondent = "A", .mentions = {"sip", "mobila_team", "sip"}},   // both in one answer
+                     {.respondent = "B", .mentions = {"sip"}},
+                     {.respondent = "B", .mentions = {"mobila_team"}},                 // both, in two answers
+                     {.respondent = "C", .mentions = {"trygg_hemgang", "sip"}},
+                 }),
+                 {}, themes);
+  std::vector<std::string> pairs;
+  for (const CoOccurrence& c : r.co_occurrence)
+    pairs.push_back(c.a + "+" + c.b + ": " + std::to_string(c.answers) + " svar, " +
+                    std::to_string(c.respondents) + " resp");
+  CHECK(pairs == Lines{
+                     "sip+mobila_team: 1 svar, 2 resp",
+                     "sip+trygg_hemgang: 1 svar, 1 resp",
+                     "mobila_team+trygg_hemgang: 0 svar, 0 resp",
+                 });
+}
+
+TEST_CASE("rows: themes in the order asked, then groups by year, Swedish order, numbers by value, unknown last") {
+  auto r = build(answers({
+                     {.respondent = "Älmhults kommun", .year = 2023, .question = "13b"},
+                     {.respondent = "Åre kommun", .year = 2023, .question = "13b"},
+                     {.respondent = "Östra Göinge", .year = 2023, .question = "5a"},
+                     {.respondent = "arjeplogs kommun", .year = 2023, .question = "5a"},
+                     {.respondent = "Ydre kommun", .question = "5a"},
+                     {.respondent = "Borås", .year = 2019, .question = ""},
+                 }),
+                 {GroupKey::Year, GroupKey::Respondent, GroupKey::Question},
+                 {{"mobila_team", "Mobila team"}, {"sip", "SIP"}});
+  Lines groups;
+  for (const ThemeReportRow& row : r.rows) {
+    std::string line = row.theme + " " + (row.group.year ? std::to_string(*row.group.year) : "?") + " " +
+                       row.group.respondent + " " + (row.group.question.empty() ? "?" : row.group.question);
+    groups.push_back(line);
+  }
+  CHECK(groups == Lines{
+                      "mobila_team 2019 Borås ?",
+                      "mobila_team 2023 arjeplogs kommun 5a",
+                      "mobila_team 2023 Åre kommun 13b",
+                      "mobila_team 2023 Älmhults kommun 13b",
+                      "mobila_team 2023 Östra Göinge 5a",
+                      "mobila_team ? Ydre kommun 5a",
+                      "sip 2019 Borås ?",
+                      "sip 2023 arjeplogs kommun 5a",
+                      "sip 2023 Åre kommun 13b",
+                      "sip 2023 Älmhults kommun 13b",
+                      "sip 2023 Östra Göinge 5a",
+                      "sip ? Ydre kommun 5a",
+                  });
+}
+
+TEST_CASE("question ids sort by their numbers: 5a before 13b before 29") {
+  auto r = build(answers({{.respondent = "A", .question = "29"},
+                          {.respondent = "A", .question = "13b"},
+                          {.respondent = "A", .question = "5a"},
+                          {.respondent = "A", .question = "5b"}}),
+                 {GroupKey::Question}, {{"sip", "SIP"}});
+  Lines questions;
+  for (const ThemeReportRow& row : r.rows) questions.push_back(row.group.question);
+  CHECK(questions == Lines{"5a", "5b", "13b", "29"});
+}
+
+TEST_CASE("the report lists the sources its answers came from, sorted, and the themes' labels") {
+  auto r = build(answers({{.respondent = "A", .source = "b.txt"}, {.respondent = "B", .source = "a.txt"}}), {});
+  CHECK(r.sources == Lines{"a.txt", "b.txt"});
+  CHECK(r.label("mobila_team") == "Mobila team");
+  CHECK(r.label("okänt_tema") == "okänt_tema");
+}
+
+TEST_CASE("grouping keys have names that parse back") {
+  for (GroupKey k : {GroupKey::Year, GroupKey::Region, GroupKey::RespondentType, GroupKey::Respondent,
+                     GroupKey::Question})
+    CHECK(parse_group_key(to_string(k)) == k);
+  CHECK_FALSE(parse_group_key("län"));
+  CHECK(std::string(to_string(GroupKey::RespondentType)) == "respondent_type");
+}
+
+TEST_CASE("no answers give one empty report: no rows without figures, pairs with zero counts") {
+  auto r = build({}, {GroupKey::Year});
+  CHECK(r.rows.empty());
+  REQUIRE(r.co_occurrence.size() == 1);
+  CHECK(r.co_occurrence[0].answers == 0);
+  CHECK(r.respondents_total == 0);
+}
