@@ -10,6 +10,7 @@
 #include "analyzer/cli/record_filter_args.hpp"
 #include "analyzer/index/index.hpp"
 #include "analyzer/print/excerpt_printers.hpp"
+#include "analyzer/print/html_report.hpp"
 #include "analyzer/report/excerpts.hpp"
 
 namespace analyzer::cli {
@@ -29,11 +30,12 @@ Options:
   --theme T             the theme (a lexicon id, e.g. sip); required
   --limit N             at most N excerpts (default 10; 0: all)
   --format F            table (default), json (JSON Lines: one object per
-                        excerpt, fields in print/excerpt_printers.hpp) or md
+                        excerpt, fields in print/excerpt_printers.hpp), md,
+                        or html (one self-contained page)
   --index DIR           index directory (default ./analyzer-index)
 )";
 
-enum class ExcerptFormat { Table, Json, Markdown };
+enum class ExcerptFormat { Table, Json, Markdown, Html };
 
 struct ExcerptsConfig {
   std::string index = "analyzer-index";
@@ -54,8 +56,8 @@ std::string build_config(const CliArgs& args, ExcerptsConfig& c) {
     if (*f == "table") c.format = ExcerptFormat::Table;
     else if (*f == "json") c.format = ExcerptFormat::Json;
     else if (*f == "md") c.format = ExcerptFormat::Markdown;
-    else if (*f == "html") return "--format html is not available for excerpts yet; use table, json or md";
-    else return "--format takes table, json or md, not \"" + *f + "\"";
+    else if (*f == "html") c.format = ExcerptFormat::Html;
+    else return "--format takes table, json, md or html, not \"" + *f + "\"";
   }
   if (auto n = args.option("--limit")) {
     char* end = nullptr;
@@ -114,6 +116,7 @@ int run_excerpts(int argc, char** argv) {
     case ExcerptFormat::Table: print_excerpts_table(list, std::cout); break;
     case ExcerptFormat::Json: print_excerpts_jsonl(list, std::cout); break;
     case ExcerptFormat::Markdown: print_excerpts_md(list, std::cout); break;
+    case ExcerptFormat::Html: print_excerpts_html(list, std::cout); break;
   }
   return kExitOk;
 }

@@ -1,5 +1,7 @@
 #include "analyzer/print/html_report.hpp"
 
+#include "analyzer/print/report_printers.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
@@ -90,17 +92,6 @@ std::vector<std::string> wrap(std::string_view label, std::size_t width) {
 
 bool has_key(const ThemeReport& r, GroupKey k) { return std::find(r.by.begin(), r.by.end(), k) != r.by.end(); }
 
-const char* key_heading(GroupKey k) {
-  switch (k) {
-    case GroupKey::Year: return "År";
-    case GroupKey::Region: return "Region";
-    case GroupKey::RespondentType: return "Respondenttyp";
-    case GroupKey::Respondent: return "Respondent";
-    case GroupKey::Question: return "Fråga";
-  }
-  return "";
-}
-
 const char* key_lower(GroupKey k) {
   switch (k) {
     case GroupKey::Year: return "år";
@@ -114,17 +105,11 @@ const char* key_lower(GroupKey k) {
 
 std::string year_text(const std::optional<int>& y) { return y ? std::to_string(*y) : "okänt år"; }
 
-// The value of one grouping key, as shown (unescaped).
+// The value of one grouping key, as shown (unescaped): the table's value,
+// with "fråga" before a question number.
 std::string key_value(const GroupValues& g, GroupKey k) {
-  auto or_unknown = [](const std::string& s, const char* unknown) { return s.empty() ? std::string(unknown) : s; };
-  switch (k) {
-    case GroupKey::Year: return g.year ? std::to_string(*g.year) : "okänt";
-    case GroupKey::Region: return or_unknown(g.region, "okänd");
-    case GroupKey::RespondentType: return or_unknown(g.respondent_type, "okänd");
-    case GroupKey::Respondent: return or_unknown(g.respondent, "okänd");
-    case GroupKey::Question: return g.question.empty() ? "okänd" : "fråga " + g.question;
-  }
-  return "";
+  std::string v = report_key_value(g, k);
+  return k == GroupKey::Question && !g.question.empty() ? "fråga " + v : v;
 }
 
 // The values of the report's keys except `skip`, joined: "Dalarna · rss".
@@ -230,13 +215,13 @@ footer { margin-top: 40px; padding-top: 8px; border-top: 1px solid var(--line); 
 }
 )css";
 
-void write_head(std::ostream& out) {
+void write_head(std::ostream& out, std::string_view title = kTitle) {
   out << "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
          "img-src data:\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       << "<meta name=\"generator\" content=\"analyzer\">\n"
-      << "<title>" << esc(kTitle) << "</title>\n<style>" << kCss << "</style>\n</head>\n<body>\n";
+      << "<title>" << esc(title) << "</title>\n<style>" << kCss << "</style>\n</head>\n<body>\n";
 }
 
 void write_title(std::ostream& out) {
@@ -316,7 +301,7 @@ void write_theme_table(const ThemeReport& r, std::ostream& out) {
          "alla svar i gruppen.";
   if (by_year) out << " Förändring: respondenter jämfört med närmast föregående år i materialet.";
   out << "</p>\n<table class=\"themes\">\n<thead><tr><th scope=\"col\">Tema</th>";
-  for (GroupKey k : r.by) out << "<th scope=\"col\">" << key_heading(k) << "</th>";
+  for (GroupKey k : r.by) out << "<th scope=\"col\">" << report_key_heading(k) << "</th>";
   out << "<th scope=\"col\" class=\"num\">Respondenter</th><th scope=\"col\" class=\"num\">Andel</th>"
       << "<th scope=\"col\" class=\"num\">Svar</th><th scope=\"col\" class=\"num\">Omnämnanden</th>";
   if (by_year) out << "<th scope=\"col\" class=\"num\">Förändring</th>";
@@ -747,6 +732,17 @@ void print_report_html(const ThemeReport& report, const std::vector<ExcerptList>
   write_excerpts(report, excerpts, out);
   out << "</main>\n<footer>Skapad av analyzer. Antalen är räknade ur fritextsvaren i indexet; "
          "respondentens egna siffror är återgivna som respondenten angav dem.</footer>\n</body>\n</html>\n";
+}
+
+void print_excerpts_html(const ExcerptList& list, std::ostream& out) {
+  const std::string title = "Citat: " + (list.label.empty() ? list.theme : list.label);
+  write_head(out, title);
+  out << "<header class=\"page\">\n<h1>" << esc(title) << "</h1>\n<p class=\"lead\">" << esc(kTitle)
+      << "</p>\n</header>\n<main>\n";
+  ThemeReport only_theme;
+  only_theme.themes.push_back({list.theme, list.label});
+  write_excerpts(only_theme, {list}, out);
+  out << "</main>\n<footer>Skapad av analyzer.</footer>\n</body>\n</html>\n";
 }
 
 }  // namespace analyzer

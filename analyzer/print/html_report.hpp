@@ -54,4 +54,8 @@ namespace analyzer {
 
 void print_report_html(const ThemeReport& report, const std::vector<ExcerptList>& excerpts, std::ostream& out);
 
+// `excerpts --format html`: one self-contained page (same head, CSS and
+// escaping as above) with section 7 for one theme only.
+void print_excerpts_html(const ExcerptList& list, std::ostream& out);
+
 }  // namespace analyzer
