@@ -350,6 +350,39 @@ struct Candidate {
 
 // For each item in the order of `order`, how many items before it have the
 // same key; `key` gives a comparable key.
+// A sentence whose words (as in the near-duplicate key) lie whole inside a
+// longer one's is the same quote: the longer one usually carries a heading
+// or a lead-in the export ran into it ("Utveckling av ... Under 2023 har
+// ..."). The shorter text stays, with the sources of both. Only sentences of
+// at least `min_words` words are compared, so that short common phrases do
+// not merge. Quadratic in the candidates, so skipped above a few thousand.
+constexpr std::size_t kContainedMinWords = 8;
+
+void merge_contained(std::vector<Candidate>& candidates, const std::vector<std::string>& keys,
+                     std::size_t min_words) {
+  if (candidates.size() > 3000) return;
+  auto words = [](const std::string& key) { return static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')) - 1; };
+  std::vector<bool> gone(candidates.size(), false);
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (words(keys[i]) < min_words) continue;
+    for (std::size_t j = 0; j < candidates.size(); ++j) {
+      if (i == j || gone[j] || gone[i] || keys[j].size() <= keys[i].size()) continue;
+      if (keys[j].find(keys[i]) == std::string::npos) continue;
+      auto& into = candidates[i].excerpt.sources;
+      auto& from = candidates[j].excerpt.sources;
+      into.insert(into.end(), from.begin(), from.end());
+      gone[j] = true;
+    }
+  }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (gone[i]) continue;
+    if (kept != i) candidates[kept] = std::move(candidates[i]);
+    ++kept;
+  }
+  candidates.resize(kept);
+}
+
 template <class Key>
 std::vector<std::size_t> turns(const std::vector<Candidate>& c, const std::vector<std::size_t>& order, Key key) {
   std::map<decltype(key(c[0])), std::size_t> seen;
@@ -403,6 +436,7 @@ ExcerptList build_excerpts(const std::vector<AnswerRecord>& answers, const std::
   };
 
   std::vector<Candidate> candidates;
+  std::vector<std::string> keys;                         // per candidate
   std::unordered_map<std::string, std::size_t> by_key;   // near-duplicate key → candidate
   std::map<const AnswerRecord*, std::string> question_texts;
   const std::vector<Occurrence> found = occurrences(answers, theme);
@@ -434,7 +468,9 @@ ExcerptList build_excerpts(const std::vector<AnswerRecord>& answers, const std::
     }
     e.sources.push_back(cite(o, q->second));
     candidates.push_back({std::move(e), respondent_key(a), a.respondent.year, order, 0, 0});
+    keys.push_back(" " + key);
   }
+  merge_contained(candidates, keys, kContainedMinWords);
 
   rank(candidates);
   list.sentences = candidates.size();

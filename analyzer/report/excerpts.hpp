@@ -13,7 +13,10 @@
 //     (Citation::span still covers the sentence as ingest found it);
 //   - near-duplicates (the same sentence reused across years or
 //     respondents: equal after case folding and collapsing spaces and
-//     punctuation) are one excerpt with all their sources;
+//     punctuation) are one excerpt with all their sources; so is a
+//     sentence of 8 words or more found whole inside a longer one (a
+//     heading the export ran into it): the shorter text is shown, and each
+//     source's span is that source's own sentence;
 //   - ranking spreads over respondents and years first (no second quote
 //     from a respondent before every respondent has one), longer, complete
 //     sentences before fragments too short to stand alone (under 5 words:

@@ -157,6 +157,26 @@ TEST_CASE("a near-duplicate across two respondents is one excerpt with both sour
   CHECK(l.excerpts[0].sources[1].span.begin == 1000 + b.text.find("Vi"));
 }
 
+TEST_CASE("a sentence found whole inside a longer one is the same quote: the shorter stays, with both sources") {
+  // The export ran a heading into the second respondent's sentence.
+  AnswerRecord a = answer("a.txt", "Region A", 2023, "16",
+                          "Under 2023 har vi stärkt samarbetet kring SIP med kommunernas planeringsresurser.");
+  AnswerRecord b = answer("b.txt", "RSS A", 2023, "14",
+                          "Utveckling av processen Under 2023 har vi stärkt samarbetet kring SIP med "
+                          "kommunernas planeringsresurser.");
+  AnswerRecord c = answer("c.txt", "RSS C", 2023, "2", "Vi har SIP i hemmet.");
+  AnswerRecord d = answer("d.txt", "RSS D", 2023, "3", "Alla har SIP i hemmet och på boenden.");
+  for (AnswerRecord* x : {&a, &b, &c, &d}) mention(*x, "sip", "SIP");
+  ExcerptList l = sip({a, b, c, d});
+  CHECK(render(l) == std::vector<std::string>{
+                         "Under 2023 har vi stärkt samarbetet kring «SIP» med kommunernas planeringsresurser. "
+                         "[a.txt 16, b.txt 14]",
+                         // Under eight words: compared whole only, so both stay.
+                         "Vi har «SIP» i hemmet. [c.txt 2]",
+                         "Alla har «SIP» i hemmet och på boenden. [d.txt 3]",
+                     });
+}
+
 TEST_CASE("ranking spreads over respondents before a second quote from one") {
   const auto answers = sip_answers({
       {"a.txt", "Kommun A", 2023, "5a", "Första meningen om SIP från kommun A."},
