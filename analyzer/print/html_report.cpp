@@ -92,16 +92,6 @@ std::vector<std::string> wrap(std::string_view label, std::size_t width) {
 
 bool has_key(const ThemeReport& r, GroupKey k) { return std::find(r.by.begin(), r.by.end(), k) != r.by.end(); }
 
-const char* key_lower(GroupKey k) {
-  switch (k) {
-    case GroupKey::Year: return "år";
-    case GroupKey::Region: return "region";
-    case GroupKey::RespondentType: return "respondenttyp";
-    case GroupKey::Respondent: return "respondent";
-    case GroupKey::Question: return "fråga";
-  }
-  return "";
-}
 
 std::string year_text(const std::optional<int>& y) { return y ? std::to_string(*y) : "okänt år"; }
 
@@ -134,7 +124,7 @@ std::string keys_text(const ThemeReport& r) {
   std::string s;
   for (std::size_t i = 0; i < r.by.size(); ++i) {
     if (i) s += i + 1 == r.by.size() ? " och " : ", ";
-    s += key_lower(r.by[i]);
+    s += report_key_word(r.by[i]);
   }
   return s;
 }
@@ -481,7 +471,7 @@ void write_bar_chart(const ThemeReport& r, std::ostream& out) {
   if (stacked) {
     std::string others;
     for (GroupKey k : r.by)
-      if (k != GroupKey::Year) others += std::string(others.empty() ? "" : ", ") + key_lower(k);
+      if (k != GroupKey::Year) others += std::string(others.empty() ? "" : ", ") + report_key_word(k);
     out << " Varje stapel är uppdelad i rapportens grupper (" << esc(others)
         << ") som staplas på varandra; håll muspekaren över en del för att se gruppen.";
     if (has_key(r, GroupKey::Question))

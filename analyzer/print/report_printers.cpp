@@ -68,24 +68,13 @@ bool any_figures(const ThemeReport& r) {
   return false;
 }
 
-// A grouping key inside a sentence: "per år och region".
-const char* key_word(GroupKey k) {
-  switch (k) {
-    case GroupKey::Year: return "år";
-    case GroupKey::Region: return "region";
-    case GroupKey::RespondentType: return "respondenttyp";
-    case GroupKey::Respondent: return "respondent";
-    case GroupKey::Question: return "fråga";
-  }
-  return "";
-}
 
 std::string keys_text(const ThemeReport& r) {
   if (r.by.empty()) return "en rad per tema";
   std::string s = "per ";
   for (std::size_t i = 0; i < r.by.size(); ++i) {
     if (i) s += i + 1 == r.by.size() ? " och " : ", ";
-    s += key_word(r.by[i]);
+    s += report_key_word(r.by[i]);
   }
   return s;
 }
@@ -300,6 +289,18 @@ std::string csv_figures(const std::vector<NumericFigure>& figures) {
 }
 
 }  // namespace
+
+// A grouping key inside a sentence: "per år och region".
+const char* report_key_word(GroupKey k) {
+  switch (k) {
+    case GroupKey::Year: return "år";
+    case GroupKey::Region: return "region";
+    case GroupKey::RespondentType: return "respondenttyp";
+    case GroupKey::Respondent: return "respondent";
+    case GroupKey::Question: return "fråga";
+  }
+  return "";
+}
 
 const char* report_key_heading(GroupKey k) {
   switch (k) {

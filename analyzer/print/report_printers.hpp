@@ -84,6 +84,8 @@ void print_report_markdown(const ThemeReport& report, std::ostream& out);
 // "Respondenttyp", "Respondent", "Fråga") and a group's value for it as
 // shown ("okänt" / "okänd" when unknown).
 const char* report_key_heading(GroupKey k);
+// The key inside a Swedish sentence: "år", "region", "respondenttyp", ...
+const char* report_key_word(GroupKey k);
 std::string report_key_value(const GroupValues& g, GroupKey k);
 
 }  // namespace analyzer
