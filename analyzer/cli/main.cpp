@@ -27,6 +27,7 @@ Commands:
   eval --gold F    precision, recall and F1 per theme against hand annotations
   excerpts         quotable sentences of a theme (--theme T), cited, personal data masked
   report           theme frequency report: respondents per theme (--by year,region)
+  search QUERY     full-text search of the answers, with facets and marked snippets
 
 Common options:
   --index DIR      the index to use (default ./analyzer-index)
@@ -61,6 +62,7 @@ int main(int argc, char** argv) {
     if (command == "eval") return run_eval(argc, argv);
     if (command == "excerpts") return run_excerpts(argc, argv);
     if (command == "report") return run_report(argc, argv);
+    if (command == "search") return run_search(argc, argv);
     std::cerr << "analyzer: unknown command \"" << command << "\" (see `analyzer --help`)\n";
     return kExitUsage;
   } catch (const std::exception& e) {

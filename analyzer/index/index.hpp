@@ -19,6 +19,7 @@
 // Concurrency: one IndexWriter at a time; a second gets an "index is
 // locked" Diagnostic. Readers may run while a writer works.
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -78,6 +79,45 @@ struct RecordFilter {
   std::string theme;    // answers that mention this theme (lexicon id)
 };
 
+// A full-text search over the answers (IndexSearcher::search, below).
+//
+// Query language: Xapian's QueryParser with the Swedish stemmer, every word
+// stemmed (STEM_ALL_Z) so words, phrases and NEAR match inflections on the
+// "Z" stem terms ("team" finds "teamen"; "\"mobila team\"" finds "mobila
+// teamen"); words without an operator must all occur (default AND);
+// AND/OR/NOT (any case), +/-, (), "phrases", NEAR, NEAR/n, trailing
+// wildcards over the unstemmed words ("läkemedels*"), and boolean fields:
+//   år:2022  region:Halland  respondenttyp:rss  tema:sip  fråga:13a
+// (values case-folded as the writer folds them; a quoted value may hold
+// spaces: region:"Västra Götaland"). Only answers are searched.
+struct SearchRequest {
+  std::string query;
+  RecordFilter filter;              // filter.year, when set, is one year
+  std::optional<int> year_from;     // year range Y1..Y2, inclusive; either end may be open
+  std::optional<int> year_to;
+  std::size_t offset = 0;           // first hit to return (0-based)
+  std::size_t limit = 10;           // hits to return at most
+};
+
+struct SearchHit {
+  AnswerRecord answer;              // as stored (document data)
+  int percent = 0;                  // Xapian's relevance percentage, 0..100
+  double weight = 0;                // BM25 weight (0 for a query of filters only)
+  // The sentence or sentences of answer.text that hold matched words (at
+  // most three, in text order, joined by " … "), each matched word wrapped
+  // in «». With no matched word in the text (a query of filters only), the
+  // first sentence unmarked.
+  std::string snippet;
+};
+
+struct SearchResults {
+  std::size_t total = 0;            // matches (exact: every match is counted for the facets)
+  // Facets over ALL matches, not only the page: value as printed → count.
+  // Unknown values (no year, no region) are left out.
+  std::map<std::string, std::size_t> by_year, by_region, by_respondent_type, by_theme;
+  std::vector<SearchHit> hits;      // the page [offset, offset + limit)
+};
+
 struct IndexStats {
   std::size_t documents = 0;          // source files
   std::size_t answers = 0;
@@ -112,6 +152,31 @@ class IndexReader {
  private:
   struct Impl;
   explicit IndexReader(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Full-text search over an index (SearchRequest above). A class of its own
+// beside IndexReader because IndexReader's state is private to
+// index_reader.cpp; open() goes through IndexReader::open, so a missing or
+// foreign index gets the same Diagnostic. Sees the index as committed when
+// opened; reopens and retries once if a writer has moved on meanwhile.
+// Not thread-safe (one Xapian::Database); open one per thread.
+class IndexSearcher {
+ public:
+  static Result<std::unique_ptr<IndexSearcher>> open(const std::string& dir);
+  ~IndexSearcher();
+
+  // Errors: a query the parser cannot read ("cannot read the query
+  // \"...\": <parser message>"), a wildcard that expands to too many words.
+  // Cost: the match itself, and for the facets every match is visited
+  // (check_at_least = all documents): year, region and type from value
+  // slots, themes from each match's XTHEME terms (one term-list read per
+  // match); snippets re-split only the texts of the page shown.
+  Result<SearchResults> search(const SearchRequest& request) const;
+
+ private:
+  struct Impl;
+  explicit IndexSearcher(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 

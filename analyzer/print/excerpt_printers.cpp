@@ -1,5 +1,7 @@
 #include "analyzer/print/excerpt_printers.hpp"
 
+#include "analyzer/print/markdown_text.hpp"
+
 #include <algorithm>
 #include <utility>
 #include <vector>
@@ -44,16 +46,6 @@ std::string marked(const Excerpt& e, std::string_view open, std::string_view clo
 }
 
 std::string as_is(std::string_view s) { return std::string(s); }
-
-// Backslash before every character Markdown could read as markup.
-std::string md_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (std::string_view("\\`*_[]<>#|~").find(c) != std::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
-}
 
 // "(även: A; B ×3)": the other sources, a citation that recurs (the same
 // sentence several times in one answer) once with its count.

@@ -1,0 +1,351 @@
+// IndexSearcher: full-text search with facets and snippets (index.hpp,
+// schema.hpp).
+//
+// Why STEM_ALL_Z: the writer stores every word twice at the same positions,
+// unstemmed and as "Z" + Swedish stem. QueryParser's default STEM_SOME
+// leaves phrase words and capitalised words unstemmed, so "mobila team"
+// as a phrase would miss "mobila teamen" and "SIP" would miss "SIP:ar"
+// forms. STEM_ALL_Z turns every word (in phrases and NEAR too) into its
+// positional "Z" stem, which the index has. Wildcards are not stemmed:
+// QueryParser expands them over the unprefixed (unstemmed) words, which the
+// index also has, so "läkemedels*" finds "läkemedelsautomater".
+//
+// Snippets: the sentences are split here (a small rule, below) and words are
+// found with Xapian's Unicode word-character test, because this stage links
+// only the vocabulary and Xapian (analyzer/CMakeLists.txt), not tokenize/.
+// A word is marked when its lower-cased form, or "Z" + its stem, is a query
+// term the document matched, or it begins with a wildcard's prefix.
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <stdexcept>
+
+#include "analyzer/core/record_json.hpp"
+#include "analyzer/index/index.hpp"
+#include "analyzer/index/schema.hpp"
+
+namespace analyzer {
+namespace {
+
+constexpr const char* kQueryHint =
+    "check the quotes and brackets, and put a word on both sides of AND, OR, NOT and NEAR";
+// Words a single wildcard may expand to before the query is refused.
+constexpr Xapian::termcount kMaxWildcardExpansion = 2000;
+constexpr std::size_t kMaxSnippetSentences = 3;
+
+// A boolean field inside the query ("region:Halland"): the schema's filter
+// term, the value case-folded where the writer folds it.
+class FilterField : public Xapian::FieldProcessor {
+ public:
+  FilterField(std::string_view prefix, bool fold) : prefix_(prefix), fold_(fold) {}
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(schema::filter_term(prefix_, fold_ ? schema::fold_case(value) : value));
+  }
+
+ private:
+  std::string prefix_;
+  bool fold_;
+};
+
+Xapian::QueryParser make_parser(const Xapian::Database& db) {
+  Xapian::QueryParser qp;
+  qp.set_database(db);  // wildcards expand over the index's words
+  qp.set_stemmer(Xapian::Stem("swedish"));
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
+  qp.set_default_op(Xapian::Query::OP_AND);
+  qp.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_ERROR);
+  const std::pair<const char*, std::pair<std::string_view, bool>> fields[] = {
+      {"år", {schema::kYear, false}},
+      {"region", {schema::kRegion, true}},
+      {"respondenttyp", {schema::kRespondentType, true}},
+      {"tema", {schema::kTheme, true}},
+      {"fråga", {schema::kQuestion, true}},
+  };
+  for (const auto& [name, field] : fields)
+    qp.add_boolean_prefix(name, (new FilterField(field.first, field.second))->release());
+  return qp;
+}
+
+constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                                 Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+                                 Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE;
+
+// The request's filters (and "answers only") as one boolean query.
+Xapian::Query filter_query(const Xapian::Database& db, const SearchRequest& r) {
+  const RecordFilter& f = r.filter;
+  std::vector<Xapian::Query> all{Xapian::Query(schema::filter_term(schema::kKind, schema::kKindAnswer))};
+  auto term = [&](std::string_view prefix, const std::string& value) {
+    all.emplace_back(schema::filter_term(prefix, value));
+  };
+  if (f.year) term(schema::kYear, std::to_string(*f.year));
+  if (r.year_from || r.year_to) {
+    // The years the index holds, kept when inside the range.
+    std::vector<Xapian::Query> years;
+    const std::string prefix(schema::kYear);
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      const std::string digits = (*t).substr(prefix.size());
+      if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        continue;
+      const int y = std::stoi(digits);
+      if ((!r.year_from || y >= *r.year_from) && (!r.year_to || y <= *r.year_to)) years.emplace_back(*t);
+    }
+    all.push_back(years.empty() ? Xapian::Query::MatchNothing
+                                : Xapian::Query(Xapian::Query::OP_OR, years.begin(), years.end()));
+  }
+  if (!f.region.empty()) term(schema::kRegion, schema::fold_case(f.region));
+  if (f.respondent_type) term(schema::kRespondentType, to_string(*f.respondent_type));
+  if (!f.question.empty()) term(schema::kQuestion, schema::fold_case(f.question));
+  if (!f.source.empty()) term(schema::kSource, f.source);
+  if (!f.theme.empty()) term(schema::kTheme, f.theme);
+  return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
+}
+
+// Counts each match's theme terms (XTHEME...): one term-list read per match.
+class ThemeSpy : public Xapian::MatchSpy {
+ public:
+  explicit ThemeSpy(std::map<std::string, std::size_t>& counts) : counts_(counts) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    const std::string prefix(schema::kTheme);
+    auto t = doc.termlist_begin();
+    for (t.skip_to(prefix); t != doc.termlist_end(); ++t) {
+      const std::string term = *t;
+      if (term.compare(0, prefix.size(), prefix) != 0) break;
+      std::string id = term.substr(prefix.size());
+      if (!id.empty() && id[0] == ':') id.erase(0, 1);
+      ++counts_[id];
+    }
+  }
+
+ private:
+  std::map<std::string, std::size_t>& counts_;
+};
+
+void copy_counts(const Xapian::ValueCountMatchSpy& spy, std::map<std::string, std::size_t>& out,
+                 bool serialised_number) {
+  for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
+    if ((*v).empty()) continue;  // unknown
+    const std::string key = serialised_number
+                                ? std::to_string(static_cast<long long>(Xapian::sortable_unserialise(*v)))
+                                : *v;
+    out[key] += v.get_termfreq();
+  }
+}
+
+bool is_word_char(unsigned ch) { return Xapian::Unicode::is_wordchar(ch); }
+
+// Byte spans of the sentences of `text`, trimmed: a break after . ! ? or …
+// followed by white space and then not a lower-case letter (so "t.ex. en"
+// stays whole), and before a line that is empty or starts a list item.
+std::vector<std::pair<std::size_t, std::size_t>> sentences(const std::string& text) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  auto push = [&](std::size_t b, std::size_t e) {
+    while (b < e && std::isspace(static_cast<unsigned char>(text[b]))) ++b;
+    // A list item's bullet is not part of its sentence.
+    for (std::string_view bullet : {"• ", "- ", "– ", "* "})
+      if (text.compare(b, bullet.size(), bullet) == 0) b += bullet.size();
+    while (e > b && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
+    if (b < e) out.emplace_back(b, e);
+  };
+  auto offset = [&](const Xapian::Utf8Iterator& it) { return static_cast<std::size_t>(it.raw() - text.data()); };
+  std::size_t start = 0;
+  const Xapian::Utf8Iterator end;
+  for (Xapian::Utf8Iterator it(text); it != end;) {
+    const unsigned ch = *it;
+    ++it;
+    const bool end_mark = ch == '.' || ch == '!' || ch == '?' || ch == 0x2026;
+    if (!end_mark && ch != '\n') continue;
+    // Look past the white space that follows.
+    Xapian::Utf8Iterator next = it;
+    bool space = false;
+    while (next != end && Xapian::Unicode::is_whitespace(*next)) {
+      space = true;
+      ++next;
+    }
+    bool brk;
+    if (next == end) {
+      brk = false;
+    } else if (end_mark) {
+      brk = space && Xapian::Unicode::get_category(*next) != Xapian::Unicode::LOWERCASE_LETTER;
+    } else {
+      const unsigned n = *next;
+      const bool blank_line = std::count(text.begin() + offset(it) - 1, text.begin() + offset(next), '\n') > 1;
+      brk = blank_line || n == 0x2022 || n == '-' || n == 0x2013 || n == '*';
+    }
+    if (brk) {
+      push(start, offset(it));
+      start = offset(it);
+    }
+  }
+  push(start, text.size());
+  return out;
+}
+
+// What a word must be to be marked in a snippet.
+struct Marks {
+  std::set<std::string> terms;            // matched query terms: "team", "Zteam"
+  std::vector<std::string> prefixes;      // wildcard prefixes, lower-cased
+  Xapian::Stem stem{"swedish"};
+
+  bool marks(const std::string& word) {
+    const std::string lower = Xapian::Unicode::tolower(word);
+    if (terms.count(lower) || terms.count(std::string(schema::kStemmed) + stem(lower))) return true;
+    return std::any_of(prefixes.begin(), prefixes.end(),
+                       [&](const std::string& p) { return lower.compare(0, p.size(), p) == 0; });
+  }
+};
+
+// The prefixes of the query's trailing wildcards ("läkemedels*").
+std::vector<std::string> wildcard_prefixes(const std::string& query) {
+  std::vector<std::string> out;
+  std::string word;
+  for (Xapian::Utf8Iterator it(query); it != Xapian::Utf8Iterator(); ++it) {
+    if (is_word_char(*it)) {
+      Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(*it));
+      continue;
+    }
+    if (*it == '*' && !word.empty()) out.push_back(word);
+    word.clear();
+  }
+  return out;
+}
+
+// One sentence with its marked words wrapped in «»; adjacent marked words
+// (a phrase) share one pair. Adds the distinct marked words (lower-cased)
+// to `marked`.
+std::string mark_sentence(const std::string& s, Marks& marks, std::set<std::string>& marked) {
+  std::string out, word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    if (marks.marks(word)) {
+      out += "«" + word + "»";
+      marked.insert(Xapian::Unicode::tolower(word));
+    } else {
+      out += word;
+    }
+    word.clear();
+  };
+  for (Xapian::Utf8Iterator it(s); it != Xapian::Utf8Iterator(); ++it) {
+    if (is_word_char(*it)) {
+      Xapian::Unicode::append_utf8(word, *it);
+      continue;
+    }
+    flush();
+    Xapian::Unicode::append_utf8(out, Xapian::Unicode::is_whitespace(*it) ? ' ' : *it);
+  }
+  flush();
+  for (std::size_t p; (p = out.find("» «")) != std::string::npos;) out.replace(p, std::string("» «").size(), " ");
+  return out;
+}
+
+// The (at most kMaxSnippetSentences) sentences with the most distinct marked
+// words, earlier first on a tie, shown in text order.
+std::string make_snippet(const std::string& text, Marks& marks) {
+  struct Candidate {
+    std::size_t order, score;
+    std::string text;
+  };
+  std::vector<Candidate> found;
+  std::string first;
+  for (const auto& [b, e] : sentences(text)) {
+    std::set<std::string> marked;
+    std::string s = mark_sentence(text.substr(b, e - b), marks, marked);
+    if (first.empty()) first = s;
+    if (!marked.empty()) found.push_back({found.size(), marked.size(), std::move(s)});
+  }
+  if (found.empty()) return first;
+  std::stable_sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+  if (found.size() > kMaxSnippetSentences) found.resize(kMaxSnippetSentences);
+  std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) { return a.order < b.order; });
+  std::string out;
+  for (const Candidate& c : found) out += (out.empty() ? "" : " … ") + c.text;
+  return out;
+}
+
+}  // namespace
+
+struct IndexSearcher::Impl {
+  std::string dir;
+  Xapian::Database db;
+
+  Result<SearchResults> search(const SearchRequest& r) {
+    Xapian::QueryParser qp = make_parser(db);
+    Xapian::Query text;
+    try {
+      text = qp.parse_query(r.query, kParseFlags);
+    } catch (const Xapian::QueryParserError& e) {
+      return make_error("", "cannot read the query \"" + r.query + "\": " + e.get_msg(), kQueryHint);
+    }
+    if (text.empty()) text = Xapian::Query::MatchAll;
+
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text, filter_query(db, r)));
+    SearchResults out;
+    Xapian::ValueCountMatchSpy years(schema::kSlotYear), regions(schema::kSlotRegion),
+        types(schema::kSlotRespondentType);
+    ThemeSpy themes(out.by_theme);
+    for (Xapian::MatchSpy* spy : std::initializer_list<Xapian::MatchSpy*>{&years, &regions, &types, &themes})
+      enquire.add_matchspy(spy);
+    Xapian::MSet mset;
+    try {
+      mset = enquire.get_mset(r.offset, r.limit, db.get_doccount());
+    } catch (const Xapian::WildcardError& e) {
+      return make_error("", "cannot run the query \"" + r.query + "\": " + e.get_msg(),
+                        "a wildcard matches more than " + std::to_string(kMaxWildcardExpansion) +
+                            " words; give it a longer prefix");
+    }
+    out.total = mset.get_matches_estimated();
+    copy_counts(years, out.by_year, true);
+    copy_counts(regions, out.by_region, false);
+    copy_counts(types, out.by_respondent_type, false);
+
+    Marks marks;
+    marks.prefixes = wildcard_prefixes(r.query);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      SearchHit hit;
+      hit.answer = answer_from_json(nlohmann::json::parse(it.get_document().get_data()));
+      hit.percent = it.get_percent();
+      hit.weight = it.get_weight();
+      marks.terms.clear();
+      for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t)
+        marks.terms.insert(*t);
+      hit.snippet = make_snippet(hit.answer.text, marks);
+      out.hits.push_back(std::move(hit));
+    }
+    return out;
+  }
+};
+
+IndexSearcher::IndexSearcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+IndexSearcher::~IndexSearcher() = default;
+
+Result<std::unique_ptr<IndexSearcher>> IndexSearcher::open(const std::string& dir) {
+  // IndexReader::open checks the directory and schema and words the errors.
+  auto reader = IndexReader::open(dir);
+  if (!reader.ok()) return reader.error();
+  try {
+    auto impl = std::make_unique<Impl>(Impl{dir, Xapian::Database(dir)});
+    return std::unique_ptr<IndexSearcher>(new IndexSearcher(std::move(impl)));
+  } catch (const Xapian::Error& e) {
+    return make_error("", "cannot open the index at " + dir + ": " + e.get_msg());
+  }
+}
+
+Result<SearchResults> IndexSearcher::search(const SearchRequest& request) const {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      return impl_->search(request);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt == 1) throw std::runtime_error("index at " + impl_->dir + " keeps changing: " + e.get_msg());
+      impl_->db.reopen();
+    } catch (const Xapian::Error& e) {
+      throw std::runtime_error("cannot read the index at " + impl_->dir + ": " + e.get_description());
+    } catch (const nlohmann::json::exception& e) {
+      throw std::runtime_error("damaged record in the index at " + impl_->dir + ": " + e.what());
+    }
+  }
+}
+
+}  // namespace analyzer

@@ -1,0 +1,59 @@
+#pragma once
+// Printers for `analyzer search`: lay out SearchResults (index/index.hpp)
+// and compute nothing. Snippets arrive with their matched words in «».
+//
+// Table (terminal; may change between versions, scripts use JSON):
+//   12 träffar (visar 1–10)
+//
+//   1. [87 %] RSS Halland · 2022 · fråga 5a · 000_3242b6e7501bd5d8.txt
+//      ... snippet with «marked» words ...
+//   ...
+//   år: 2019 (4), 2022 (8)
+//   region: Dalarna (4), Halland (8)
+//   respondenttyp: region (4), rss (8)
+//   tema: sip (12)
+//
+// Markdown: "## Sökning: <query>", the count line, a numbered list (the
+// citation, then the snippet with the marks in **bold**), then the facets as
+// a bulleted list. Markdown characters in texts are escaped.
+//
+// JSON (`--format json`): ONE object, UTF-8. A public interface: fields are
+// only ever added, never renamed or dropped.
+//   query            string   the query as given
+//   total            int      matches in all (every match is counted)
+//   offset           int      index of the first hit shown (0-based)
+//   facets           object   over ALL matches, not only the hits shown:
+//     year             {"2019": 4, ...}   value → number of matches
+//     region           {"Halland": 8, ...}
+//     respondent_type  {"rss": 8, ...}
+//     theme            {"sip": 12, ...}   lexicon id → matches mentioning it
+//                      (values unknown for a match are left out)
+//   hits             array    in rank order, each:
+//     answer_id        string   as `analyzer answers --json` "id"
+//     source           string   source file name
+//     year             int|null
+//     region           string|null
+//     respondent_type  "kommun"|"rss"|"region"|null
+//     respondent       string|null
+//     question         string   question id as printed ("5a") or heading
+//     score            int      relevance in percent, 0..100 (0 when the
+//                               query holds only filters)
+//     snippet          string   the sentence(s) holding the matched words,
+//                               each matched word (or phrase) in «»; " … "
+//                               between sentences
+
+#include <ostream>
+#include <string>
+
+#include "analyzer/index/index.hpp"
+
+namespace analyzer {
+
+void print_search_table(const std::string& query, const SearchResults& results, std::size_t offset,
+                        std::ostream& out);
+void print_search_json(const std::string& query, const SearchResults& results, std::size_t offset,
+                       std::ostream& out);
+void print_search_md(const std::string& query, const SearchResults& results, std::size_t offset,
+                     std::ostream& out);
+
+}  // namespace analyzer

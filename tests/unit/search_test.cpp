@@ -1,0 +1,227 @@
+// search: IndexSearcher over a small index built in the test through
+// IndexWriter. Six answers in three files, written out below, so every
+// expected id list and facet count can be checked by reading them.
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "analyzer/index/index.hpp"
+#include "tests/support/temp_files.hpp"
+
+using namespace analyzer;
+using analyzer::test::TempDir;
+
+namespace {
+
+AnswerRecord answer(const std::string& source, const std::string& id, const Respondent& r,
+                    const std::string& question, const std::string& text, std::vector<std::string> themes) {
+  AnswerRecord a;
+  a.id = id;
+  a.source = source;
+  a.layout = LayoutKind::Survey;
+  a.respondent = r;
+  a.question = question;
+  a.text = text;
+  a.span = {0, text.size()};
+  a.norm = a.span;
+  for (const std::string& t : themes) a.mentions.push_back(Mention{t, "r", {0, 1}, "x", {}, {}, {}});
+  return a;
+}
+
+const Respondent kHalland{2022, "Halland", RespondentType::Rss, "RSS Halland"};
+const Respondent kDalarna{2019, "Dalarna", RespondentType::Region, "Region Dalarna"};
+const Respondent kVg{2020, "Västra Götaland", RespondentType::Kommun, "Borås stad"};
+
+// a1 Halland 2022 rss 13a mobila_team     a2 Halland 2022 rss 5a sip
+// a3 Dalarna 2019 region 13a mobila_team  a4 Dalarna 2019 region 5a sip
+// a5 Dalarna 2019 region 7 (says "mobila team" but was tagged with nothing)
+// a6 Västra Götaland 2020 kommun 13a
+std::vector<IndexedFile> files() {
+  IndexedFile h{"halland.txt", "halland.txt", "h1", {}, {}};
+  h.answers = {answer(h.source, "a1", kHalland, "13a",
+                      "Vi har startat mobila teamen i hela länet. Samarbetet med kommunerna fungerar bra.",
+                      {"mobila_team"}),
+               answer(h.source, "a2", kHalland, "5a",
+                      "SIP används ofta. Läkemedelsautomater finns i hemsjukvården.", {"sip"})};
+  IndexedFile d{"dalarna.txt", "dalarna.txt", "d1", {}, {}};
+  d.answers = {answer(d.source, "a3", kDalarna, "13a",
+                      "Teamet är nytt. Ett mobilt team åker ut till patienter i hemsjukvård.", {"mobila_team"}),
+               answer(d.source, "a4", kDalarna, "5a",
+                      "Ingen SIP har upprättats. Vi saknar läkemedelsautomat och team för hemsjukvård.", {"sip"}),
+               answer(d.source, "a5", kDalarna, "7",
+                      "Kommunen och regionen samverkar om fast vårdkontakt och mobila team.", {})};
+  NumericItem n;  // a numeric item with a theme term: never a search hit
+  n.source = d.source;
+  n.respondent = kDalarna;
+  n.question = "5a";
+  n.label = "SIP, ange antal";
+  n.themes = {"sip"};
+  d.numbers = {n};
+  IndexedFile v{"vg.txt", "vg.txt", "v1", {}, {}};
+  v.answers = {answer(v.source, "a6", kVg, "13a",
+                      "Team finns inte. Hemsjukvården sköts av kommunen, inte av regionen.", {})};
+  return {h, d, v};
+}
+
+struct Fixture {
+  TempDir tmp;
+  std::unique_ptr<IndexSearcher> searcher;
+  Fixture() {
+    const std::string dir = tmp / "idx";
+    {
+      auto w = IndexWriter::open(dir);
+      REQUIRE(w.ok());
+      for (const IndexedFile& f : files()) REQUIRE(w.value()->replace_file(f).ok());
+    }
+    auto s = IndexSearcher::open(dir);
+    REQUIRE(s.ok());
+    searcher = std::move(s).value();
+  }
+
+  SearchResults run(SearchRequest r) {
+    auto res = searcher->search(r);
+    if (!res.ok()) FAIL(res.error().render());
+    return std::move(res).value();
+  }
+  // The ids of every match, sorted.
+  std::string ids(const std::string& query, RecordFilter filter = {}) {
+    SearchRequest r{query, filter, {}, {}, 0, 100};
+    std::vector<std::string> v;
+    for (const SearchHit& h : run(r).hits) v.push_back(h.answer.id);
+    std::sort(v.begin(), v.end());
+    std::string out;
+    for (const std::string& id : v) out += (out.empty() ? "" : " ") + id;
+    return out;
+  }
+  std::string snippet(const std::string& query, const std::string& id) {
+    for (const SearchHit& h : run(SearchRequest{query, {}, {}, {}, 0, 100}).hits)
+      if (h.answer.id == id) return h.snippet;
+    return "(no hit " + id + ")";
+  }
+};
+
+std::string render(const std::map<std::string, std::size_t>& m) {
+  std::string out;
+  for (const auto& [k, v] : m) out += (out.empty() ? "" : " ") + k + "=" + std::to_string(v);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(Fixture, "a word finds its inflections, whatever its case") {
+  CHECK(ids("team") == "a1 a3 a4 a5 a6");          // teamen, team, Team (not only "Teamet")
+  CHECK(ids("hemsjukvård") == "a2 a3 a4 a6");      // hemsjukvården too
+  CHECK(ids("Hemsjukvården") == "a2 a3 a4 a6");    // a capitalised query word is stemmed too
+  CHECK(ids("sip") == "a2 a4");
+}
+
+TEST_CASE_METHOD(Fixture, "phrases match inflected words in order, not apart") {
+  CHECK(ids("\"mobila team\"") == "a1 a5");        // "mobila teamen", "mobila team"; not "mobilt team"
+  CHECK(ids("\"team mobila\"") == "");
+  CHECK(ids("\"fast vårdkontakt\"") == "a5");
+}
+
+TEST_CASE_METHOD(Fixture, "NEAR finds words within the window only") {
+  CHECK(ids("mobilt NEAR patienter") == "a3");     // 5 words apart, default window
+  CHECK(ids("mobila NEAR/2 fungerar") == "");      // 9 words apart
+  CHECK(ids("samarbetet NEAR/2 kommunerna") == "a1");
+}
+
+TEST_CASE_METHOD(Fixture, "a trailing wildcard expands over the unstemmed words") {
+  CHECK(ids("läkemedels*") == "a2 a4");
+  CHECK(ids("Läkemedels*") == "a2 a4");
+  CHECK(ids("hemsjuk* AND sip") == "a2 a4");
+}
+
+TEST_CASE_METHOD(Fixture, "field prefixes inside the query filter on the stored terms") {
+  CHECK(ids("år:2022") == "a1 a2");
+  CHECK(ids("region:Halland") == "a1 a2");
+  CHECK(ids("region:HALLAND") == "a1 a2");
+  CHECK(ids("region:\"Västra Götaland\"") == "a6");
+  CHECK(ids("respondenttyp:rss") == "a1 a2");
+  CHECK(ids("respondenttyp:region") == "a3 a4 a5");
+  CHECK(ids("tema:sip") == "a2 a4");               // the numeric item with theme sip is no hit
+  CHECK(ids("fråga:13A") == "a1 a3 a6");
+  CHECK(ids("team år:2019 fråga:5a") == "a4");
+  CHECK(ids("år:2019 OR år:2022") == "a1 a2 a3 a4 a5");
+  CHECK(ids("år:2019 år:2022") == "a1 a2 a3 a4 a5");   // two values of one field: either
+  CHECK(ids("år:2019 region:halland") == "");          // two fields: both
+}
+
+TEST_CASE_METHOD(Fixture, "AND, OR, NOT, + and - combine; words without operator must all occur") {
+  CHECK(ids("sip AND hemsjukvård") == "a2 a4");
+  CHECK(ids("sip and hemsjukvård") == "a2 a4");
+  CHECK(ids("sip OR kommunen") == "a1 a2 a4 a5 a6");  // "kommunerna" in a1 has the stem too
+  CHECK(ids("hemsjukvård NOT sip") == "a3 a6");
+  CHECK(ids("hemsjukvård -sip") == "a3 a6");
+  CHECK(ids("team regionen") == "a5 a6");
+  CHECK(ids("(sip OR patienter) AND hemsjukvård") == "a2 a3 a4");
+}
+
+TEST_CASE_METHOD(Fixture, "a query the parser cannot read is an error that names the query") {
+  for (const std::string q : {"sip AND", "OR team", "NOT", "team AND (sip OR"}) {
+    auto r = searcher->search(SearchRequest{q, {}, {}, {}, 0, 10});
+    INFO(q);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.find("cannot read the query \"" + q + "\"") != std::string::npos);
+    CHECK(r.error().message.find("Syntax") != std::string::npos);  // Xapian's parser message
+  }
+}
+
+TEST_CASE_METHOD(Fixture, "request filters, year ranges and the theme filter use the stored terms") {
+  RecordFilter f;
+  f.region = "dalarna";
+  CHECK(ids("team", f) == "a3 a4 a5");
+  RecordFilter t;
+  t.theme = "mobila_team";                       // a5 says "mobila team" but holds no theme term
+  CHECK(ids("", t) == "a1 a3");
+  CHECK(ids("team", t) == "a1 a3");
+  RecordFilter q;
+  q.question = "13A";
+  q.respondent_type = RespondentType::Kommun;
+  CHECK(ids("", q) == "a6");
+
+  SearchRequest range{"", {}, 2020, 2022, 0, 100};
+  CHECK(run(range).total == 3);                  // a1 a2 a6
+  SearchRequest from{"", {}, 2021, std::nullopt, 0, 100};
+  CHECK(run(from).total == 2);
+  SearchRequest none{"", {}, 2023, 2024, 0, 100};
+  CHECK(run(none).total == 0);
+}
+
+TEST_CASE_METHOD(Fixture, "facets count every match, not only the page shown") {
+  // hemsjukvård: a2 (Halland 2022 rss sip), a3 (Dalarna 2019 region mobila_team),
+  // a4 (Dalarna 2019 region sip), a6 (Västra Götaland 2020 kommun, no theme).
+  SearchResults r = run(SearchRequest{"hemsjukvård", {}, {}, {}, 0, 1});
+  CHECK(r.total == 4);
+  CHECK(r.hits.size() == 1);
+  CHECK(render(r.by_year) == "2019=2 2020=1 2022=1");
+  CHECK(render(r.by_region) == "Dalarna=2 Halland=1 Västra Götaland=1");
+  CHECK(render(r.by_respondent_type) == "kommun=1 region=2 rss=1");
+  CHECK(render(r.by_theme) == "mobila_team=1 sip=2");
+}
+
+TEST_CASE_METHOD(Fixture, "a snippet is the sentence holding the matched words, marked") {
+  CHECK(snippet("läkemedels*", "a2") == "«Läkemedelsautomater» finns i hemsjukvården.");
+  CHECK(snippet("\"mobila team\"", "a1") == "Vi har startat «mobila teamen» i hela länet.");
+  CHECK(snippet("kommunerna", "a1") == "Samarbetet med «kommunerna» fungerar bra.");
+  CHECK(snippet("sip hemsjukvård", "a4") ==
+        "Ingen «SIP» har upprättats. … Vi saknar läkemedelsautomat och team för «hemsjukvård».");
+  CHECK(snippet("tema:sip", "a2") == "SIP används ofta.");  // nothing to mark: the first sentence
+}
+
+TEST_CASE_METHOD(Fixture, "offset and limit page through the matches; scores fall") {
+  SearchResults all = run(SearchRequest{"team OR hemsjukvård", {}, {}, {}, 0, 100});
+  REQUIRE(all.total == 6);
+  REQUIRE(all.hits.size() == 6);
+  for (std::size_t i = 1; i < all.hits.size(); ++i) CHECK(all.hits[i - 1].weight >= all.hits[i].weight);
+  CHECK(all.hits[0].percent == 100);
+  SearchResults page = run(SearchRequest{"team OR hemsjukvård", {}, {}, {}, 2, 3});
+  CHECK(page.total == 6);
+  REQUIRE(page.hits.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) CHECK(page.hits[i].answer.id == all.hits[i + 2].answer.id);
+  CHECK(run(SearchRequest{"team", {}, {}, {}, 10, 5}).hits.empty());
+}
