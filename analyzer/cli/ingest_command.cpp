@@ -32,16 +32,16 @@ Options:
   --manifest FILE       year/region/respondents per file (default: a
                         manifest.json at the top of a folder given as PATH)
   --no-manifest         ignore manifest files; detect everything from the text
-  --lexicons DIR        theme lexicons (default: $ANALYZER_LEXICONS, else the
-                        lexicons/ folder of this analyzer's source tree)
   --max-file-size MB    refuse larger files (default 64; a file is held in memory while it is analysed)
   --repair              replace invalid UTF-8 by U+FFFD (with a warning)
                         instead of refusing the file
   --verbose             list every file with its parts
   --help                this help
+)";
 
+constexpr const char* kExitHelp = R"(
 Exit status: 0 all files in, 1 some file failed (the others are in),
-2 usage error, 3 nothing could be done (index locked, bad manifest).
+2 usage error, 3 nothing could be done (index locked, bad manifest, no lexicons).
 )";
 
 // The manifest to use: --manifest, else manifest.json at the top of the
@@ -65,7 +65,7 @@ int run_ingest(int argc, char** argv) {
   CommandSpec spec{"ingest", {"--index", "--manifest", "--max-file-size", "--lexicons"},
                    {"--repair", "--verbose", "--no-manifest"}};
   CliArgs args;
-  if (auto done = parse_command(spec, argc, argv, 2, kHelp, args)) return *done;
+  if (auto done = parse_command(spec, argc, argv, 2, std::string(kHelp) + kLexiconsOptionHelp + kExitHelp, args)) return *done;
   if (args.positional.empty()) {
     std::cerr << "analyzer: ingest needs at least one file or folder (see `analyzer ingest --help`)\n";
     return kExitUsage;
