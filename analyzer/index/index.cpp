@@ -100,20 +100,26 @@ Result<std::string> render_text_postings(const std::string& dir, const std::stri
     if (p == db.postlist_end(id_term))
       return make_error("", "no answer with id \"" + answer_id + "\" in the index at " + dir);
     const Xapian::Document doc = db.get_document(*p);
-    // (position, stemmed?, term): unstemmed sorts before "Z" at a position.
-    std::vector<std::tuple<Xapian::termpos, bool, std::string>> postings;
+    // Positional terms by position; text words (lower-case, no prefix)
+    // without positions, sorted, after a " | ".
+    std::vector<std::pair<Xapian::termpos, std::string>> postings;
+    std::vector<std::string> words;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
       const std::string term = *t;
-      const bool stemmed = term.rfind(kStemmed, 0) == 0;
-      for (auto pos = t.positionlist_begin(); pos != t.positionlist_end(); ++pos)
-        postings.emplace_back(*pos, stemmed, term);
+      if (t.positionlist_count() == 0) {
+        if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) words.push_back(term);
+        continue;
+      }
+      for (auto pos = t.positionlist_begin(); pos != t.positionlist_end(); ++pos) postings.emplace_back(*pos, term);
     }
     std::sort(postings.begin(), postings.end());
     std::string out;
-    for (const auto& [pos, stemmed, term] : postings) {
+    for (const auto& [pos, term] : postings) {
       if (!out.empty()) out += ' ';
       out += term + '@' + std::to_string(pos);
     }
+    out += " |";
+    for (const std::string& w : words) out += ' ' + w;
     return out;
   } catch (const Xapian::DatabaseNotFoundError&) {
     return make_error("", "no index at " + dir, "run `analyzer ingest PATH` first");

@@ -1,8 +1,8 @@
 // IndexSearcher: full-text search with facets and snippets (index.hpp,
 // schema.hpp).
 //
-// Why STEM_ALL_Z: the writer stores every word twice at the same positions,
-// unstemmed and as "Z" + Swedish stem. QueryParser's default STEM_SOME
+// Why STEM_ALL_Z: the writer stores every word twice, as "Z" + Swedish stem
+// with positions and unstemmed without. QueryParser's default STEM_SOME
 // leaves phrase words and capitalised words unstemmed, so "mobila team"
 // as a phrase would miss "mobila teamen" and "SIP" would miss "SIP:ar"
 // forms. STEM_ALL_Z turns every word (in phrases and NEAR too) into its

@@ -8,12 +8,14 @@
 //   data    the record as JSON: to_json(AnswerRecord|NumericItem).dump()
 //           (core/record_json.hpp), so what is printed is what was stored.
 //   text    answers only, from AnswerRecord::text (never the question text),
-//           indexed twice at the same positions 1, 2, 3, ...:
-//             unprefixed   lower-cased, unstemmed words   ("vårdkontakten")
-//             "Z" + stem   Xapian::Stem("swedish") stems  ("Zvårdkontak")
-//           so phrases and NEAR work on both forms, and wildcards (which
-//           expand over unprefixed terms) work on the unstemmed form.
-//           Numeric items carry no text terms.
+//           indexed twice:
+//             "Z" + stem   Xapian::Stem("swedish") stems  ("Zvårdkontak"),
+//                          with positions 1, 2, 3, ...: words, phrases and
+//                          NEAR are searched on stems (inflection-proof);
+//             unprefixed   lower-cased, unstemmed words   ("vårdkontakten"),
+//                          without positions: wildcards expand over these.
+//           Positions are the costliest part of an index to write, so only
+//           one form has them. Numeric items carry no text terms.
 //   boolean terms (no positions, no weight; made by filter_term()):
 //     XK  kind: "answer" | "number"
 //     XY  year, decimal ("2019"); absent when unknown
@@ -97,7 +99,7 @@ inline constexpr std::string_view kMetaContactsPrefix = "contacts:";
 inline constexpr std::string_view kMetaSchema = "analyzer:schema";
 // Bump when documents written by an older version can no longer be read
 // correctly; readers and writers refuse an index with another version.
-inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr std::string_view kSchemaVersion = "2";  // 2: positions on stems only
 
 // Longest term Xapian 1.4 accepts, in bytes.
 inline constexpr std::size_t kMaxTermBytes = 245;
@@ -140,11 +142,12 @@ std::string contacts_key(std::string_view source);
 std::optional<Diagnostic> check_schema(const std::string& dir, std::string_view stored_version,
                                        bool has_documents);
 
-// Inspection, for tests and debugging tools: the positional terms of the
-// answer `answer_id` in the index at `dir`, rendered on one line, ordered
-// by position, then unstemmed before stemmed:
-//   "den@1 Zden@1 fasta@2 Zfast@2 vårdkontakten@3 Zvårdkontak@3"
-// Boolean terms (which have no positions) are left out. Errors: no index
+// Inspection, for tests and debugging tools: the text terms of the answer
+// `answer_id` in the index at `dir`, rendered on one line: the positional
+// terms ordered by position, then " |" and the words without positions,
+// sorted:
+//   "Zden@1 Zfast@2 Zvårdkontak@3 | den fasta vårdkontakten"
+// Boolean terms (upper-case prefixes) are left out. Errors: no index
 // at `dir`, no answer with that id. Opens the database read-only; cost is
 // one document's term list.
 Result<std::string> render_text_postings(const std::string& dir, const std::string& answer_id);
