@@ -137,6 +137,15 @@ class IndexReader {
   // Opens an existing database read-only. Error if there is none at `dir`
   // ("no index at DIR", hint "run `analyzer ingest PATH` first").
   static Result<std::unique_ptr<IndexReader>> open(const std::string& dir);
+  // Several indexes read as one (`--index A --index B`): each location an
+  // index directory (one database or shards, see index_databases.hpp), or
+  // a Xapian stub file, which may list remote databases served by
+  // xapian-tcpsrv ("remote host:port"). Source file names must not repeat
+  // across them. File statistics and contact names are read from every
+  // shard of an analyzer index directory, but only from the first database
+  // a hand-written stub file lists (Xapian's metadata limit): list such
+  // databases with one --index each instead.
+  static Result<std::unique_ptr<IndexReader>> open(const std::vector<std::string>& locations);
   ~IndexReader();
 
   // Answers matching `filter`, in source order (source name, then start
@@ -164,14 +173,16 @@ class IndexReader {
 class IndexSearcher {
  public:
   static Result<std::unique_ptr<IndexSearcher>> open(const std::string& dir);
+  // Several locations searched as one, as IndexReader::open(locations).
+  static Result<std::unique_ptr<IndexSearcher>> open(const std::vector<std::string>& locations);
   ~IndexSearcher();
 
   // Errors: a query the parser cannot read ("cannot read the query
   // \"...\": <parser message>"), a wildcard that expands to too many words.
   // Cost: the match itself, and for the facets every match is visited
-  // (check_at_least = all documents): year, region and type from value
-  // slots, themes from each match's XTHEME terms (one term-list read per
-  // match); snippets re-split only the texts of the page shown.
+  // (check_at_least = all documents): year, region, type and the theme
+  // combination from value slots (no term list or document data is read
+  // for them); snippets re-split only the texts of the page shown.
   Result<SearchResults> search(const SearchRequest& request) const;
 
  private:

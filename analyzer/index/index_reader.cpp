@@ -17,6 +17,7 @@
 #include <tuple>
 
 #include "analyzer/index/index.hpp"
+#include "analyzer/index/index_databases.hpp"
 #include "analyzer/index/schema.hpp"
 #include "analyzer/core/record_json.hpp"
 
@@ -68,20 +69,20 @@ bool unknown_last_less(const T& a, const T& b, bool a_unknown, bool b_unknown) {
 }  // namespace
 
 struct IndexReader::Impl {
-  std::string dir;
-  mutable Xapian::Database db;
+  mutable index_layout::OpenedIndex index;
 
-  // Runs `fn(db)`, reopening and retrying when a writer has moved on
+  // Runs `fn(db, parts)`, reopening and retrying when a writer has moved on
   // (DatabaseModifiedError); other Xapian errors become runtime_error.
   template <class Fn>
   auto run(Fn fn) const {
+    const std::string& dir = index.label;
     for (int attempt = 0;; ++attempt) {
       try {
-        return fn(db);
+        return fn(index.db, index.parts);
       } catch (const Xapian::DatabaseModifiedError& e) {
         if (attempt == 3) throw std::runtime_error("index at " + dir + " keeps changing: " + e.get_msg());
         try {
-          db.reopen();
+          index.reopen();
         } catch (const Xapian::Error& e2) {
           throw std::runtime_error("cannot reopen the index at " + dir + ": " + e2.get_msg());
         }
@@ -98,27 +99,18 @@ IndexReader::IndexReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 IndexReader::~IndexReader() = default;
 
 Result<std::unique_ptr<IndexReader>> IndexReader::open(const std::string& dir) {
-  try {
-    Xapian::Database db(dir);
-    if (auto problem = schema::check_schema(dir, db.get_metadata(std::string(schema::kMetaSchema)),
-                                            db.get_doccount() > 0))
-      return *problem;
-    auto impl = std::make_unique<Impl>(Impl{dir, std::move(db)});
-    return std::unique_ptr<IndexReader>(new IndexReader(std::move(impl)));
-  } catch (const Xapian::DatabaseNotFoundError&) {
-    // A missing directory, or one without a Xapian database in it.
-    return make_error("", "no index at " + dir, "run `analyzer ingest PATH` first");
-  } catch (const Xapian::DatabaseVersionError& e) {
-    return make_error("", "index at " + dir + " was written by an incompatible Xapian version: " + e.get_msg(),
-                      "delete " + dir + " and run `analyzer ingest PATH` again");
-  } catch (const Xapian::Error& e) {
-    return make_error("", "cannot open the index at " + dir + ": " + e.get_msg(),
-                      "check that " + dir + " is an analyzer index directory");
-  }
+  return open(std::vector<std::string>{dir});
+}
+
+Result<std::unique_ptr<IndexReader>> IndexReader::open(const std::vector<std::string>& locations) {
+  auto opened = index_layout::open_for_reading(locations);
+  if (!opened.ok()) return opened.error();
+  auto impl = std::make_unique<Impl>(Impl{std::move(opened).value()});
+  return std::unique_ptr<IndexReader>(new IndexReader(std::move(impl)));
 }
 
 std::vector<AnswerRecord> IndexReader::answers(const RecordFilter& filter) const {
-  auto out = impl_->run([&](Xapian::Database& db) {
+  auto out = impl_->run([&](Xapian::Database& db, std::vector<Xapian::Database>&) {
     std::vector<AnswerRecord> v;
     for (const std::string& data : matching_data(db, build_query(schema::kKindAnswer, filter)))
       v.push_back(answer_from_json(nlohmann::json::parse(data)));
@@ -132,7 +124,7 @@ std::vector<AnswerRecord> IndexReader::answers(const RecordFilter& filter) const
 }
 
 std::vector<NumericItem> IndexReader::numbers(const RecordFilter& filter) const {
-  auto out = impl_->run([&](Xapian::Database& db) {
+  auto out = impl_->run([&](Xapian::Database& db, std::vector<Xapian::Database>&) {
     std::vector<NumericItem> v;
     for (const std::string& data : matching_data(db, build_query(schema::kKindNumber, filter)))
       v.push_back(number_from_json(nlohmann::json::parse(data)));
@@ -148,11 +140,12 @@ std::vector<NumericItem> IndexReader::numbers(const RecordFilter& filter) const 
 // Cost: one pass over every document's values (no document data is
 // decoded), plus one metadata key per source file.
 IndexStats IndexReader::stats() const {
-  return impl_->run([&](Xapian::Database& db) {
+  return impl_->run([&](Xapian::Database& db, std::vector<Xapian::Database>& parts) {
     IndexStats s;
     const std::string meta_prefix(schema::kMetaSourcePrefix);
-    for (auto k = db.metadata_keys_begin(meta_prefix); k != db.metadata_keys_end(meta_prefix); ++k)
-      ++s.documents;
+    for (Xapian::Database& part : parts)
+      for (auto k = part.metadata_keys_begin(meta_prefix); k != part.metadata_keys_end(meta_prefix); ++k)
+        ++s.documents;
 
     // Groups are keyed by year and case-folded region ("" = unknown); the
     // region shown is the smallest spelling seen, so the output does not
@@ -180,9 +173,10 @@ IndexStats IndexReader::stats() const {
     s.answers = count(schema::kKindAnswer, true);
     s.numbers = count(schema::kKindNumber, false);
     // Files whose parts gave no record still count in their groups.
-    for (auto k = db.metadata_keys_begin(meta_prefix); k != db.metadata_keys_end(meta_prefix); ++k) {
+    for (Xapian::Database& part : parts)
+    for (auto k = part.metadata_keys_begin(meta_prefix); k != part.metadata_keys_end(meta_prefix); ++k) {
       const std::string source = (*k).substr(meta_prefix.size());
-      const std::string stored = db.get_metadata(schema::groups_key(source));
+      const std::string stored = part.get_metadata(schema::groups_key(source));
       if (stored.empty()) continue;
       nlohmann::json parts = nlohmann::json::parse(stored, nullptr, false);
       if (!parts.is_array()) continue;
@@ -220,11 +214,12 @@ IndexStats IndexReader::stats() const {
 }
 
 std::vector<std::string> IndexReader::contact_names() const {
-  return impl_->run([&](Xapian::Database& db) {
+  return impl_->run([&](Xapian::Database&, std::vector<Xapian::Database>& parts) {
     std::set<std::string> names;
     const std::string prefix(schema::kMetaContactsPrefix);
-    for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
-      nlohmann::json list = nlohmann::json::parse(db.get_metadata(*k), nullptr, false);
+    for (Xapian::Database& part : parts)
+    for (auto k = part.metadata_keys_begin(prefix); k != part.metadata_keys_end(prefix); ++k) {
+      nlohmann::json list = nlohmann::json::parse(part.get_metadata(*k), nullptr, false);
       if (!list.is_array()) continue;
       for (const auto& n : list)
         if (n.is_string() && !n.get<std::string>().empty()) names.insert(n.get<std::string>());

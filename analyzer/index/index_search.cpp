@@ -25,6 +25,7 @@
 
 #include "analyzer/core/record_json.hpp"
 #include "analyzer/index/index.hpp"
+#include "analyzer/index/index_databases.hpp"
 #include "analyzer/index/schema.hpp"
 
 namespace analyzer {
@@ -103,26 +104,6 @@ Xapian::Query filter_query(const Xapian::Database& db, const SearchRequest& r) {
   return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
 }
 
-// Counts each match's theme terms (XTHEME...): one term-list read per match.
-class ThemeSpy : public Xapian::MatchSpy {
- public:
-  explicit ThemeSpy(std::map<std::string, std::size_t>& counts) : counts_(counts) {}
-  void operator()(const Xapian::Document& doc, double) override {
-    const std::string prefix(schema::kTheme);
-    auto t = doc.termlist_begin();
-    for (t.skip_to(prefix); t != doc.termlist_end(); ++t) {
-      const std::string term = *t;
-      if (term.compare(0, prefix.size(), prefix) != 0) break;
-      std::string id = term.substr(prefix.size());
-      if (!id.empty() && id[0] == ':') id.erase(0, 1);
-      ++counts_[id];
-    }
-  }
-
- private:
-  std::map<std::string, std::size_t>& counts_;
-};
-
 void copy_counts(const Xapian::ValueCountMatchSpy& spy, std::map<std::string, std::size_t>& out,
                  bool serialised_number) {
   for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
@@ -131,6 +112,19 @@ void copy_counts(const Xapian::ValueCountMatchSpy& spy, std::map<std::string, st
                                 ? std::to_string(static_cast<long long>(Xapian::sortable_unserialise(*v)))
                                 : *v;
     out[key] += v.get_termfreq();
+  }
+}
+
+// Theme facets from the counts of each theme combination (kSlotThemes:
+// "mobila_team\nsip"): every theme of a combination gets its count.
+void copy_theme_counts(const Xapian::ValueCountMatchSpy& spy, std::map<std::string, std::size_t>& out) {
+  for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
+    const std::string themes = *v;
+    for (std::size_t begin = 0; begin < themes.size();) {
+      std::size_t end = std::min(themes.find('\n', begin), themes.size());
+      if (end > begin) out[themes.substr(begin, end - begin)] += v.get_termfreq();
+      begin = end + 1;
+    }
   }
 }
 
@@ -267,10 +261,10 @@ std::string make_snippet(const std::string& text, Marks& marks) {
 }  // namespace
 
 struct IndexSearcher::Impl {
-  std::string dir;
-  Xapian::Database db;
+  index_layout::OpenedIndex index;
 
   Result<SearchResults> search(const SearchRequest& r) {
+    Xapian::Database& db = index.db;
     Xapian::QueryParser qp = make_parser(db);
     Xapian::Query text;
     try {
@@ -283,9 +277,9 @@ struct IndexSearcher::Impl {
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text, filter_query(db, r)));
     SearchResults out;
+    // Built-in spies only: they also run inside xapian-tcpsrv for remote shards.
     Xapian::ValueCountMatchSpy years(schema::kSlotYear), regions(schema::kSlotRegion),
-        types(schema::kSlotRespondentType);
-    ThemeSpy themes(out.by_theme);
+        types(schema::kSlotRespondentType), themes(schema::kSlotThemes);
     for (Xapian::MatchSpy* spy : std::initializer_list<Xapian::MatchSpy*>{&years, &regions, &types, &themes})
       enquire.add_matchspy(spy);
     Xapian::MSet mset;
@@ -300,6 +294,7 @@ struct IndexSearcher::Impl {
     copy_counts(years, out.by_year, true);
     copy_counts(regions, out.by_region, false);
     copy_counts(types, out.by_respondent_type, false);
+    copy_theme_counts(themes, out.by_theme);
 
     Marks marks;
     marks.prefixes = wildcard_prefixes(r.query);
@@ -322,15 +317,14 @@ IndexSearcher::IndexSearcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)
 IndexSearcher::~IndexSearcher() = default;
 
 Result<std::unique_ptr<IndexSearcher>> IndexSearcher::open(const std::string& dir) {
-  // IndexReader::open checks the directory and schema and words the errors.
-  auto reader = IndexReader::open(dir);
-  if (!reader.ok()) return reader.error();
-  try {
-    auto impl = std::make_unique<Impl>(Impl{dir, Xapian::Database(dir)});
-    return std::unique_ptr<IndexSearcher>(new IndexSearcher(std::move(impl)));
-  } catch (const Xapian::Error& e) {
-    return make_error("", "cannot open the index at " + dir + ": " + e.get_msg());
-  }
+  return open(std::vector<std::string>{dir});
+}
+
+Result<std::unique_ptr<IndexSearcher>> IndexSearcher::open(const std::vector<std::string>& locations) {
+  auto opened = index_layout::open_for_reading(locations);
+  if (!opened.ok()) return opened.error();
+  auto impl = std::make_unique<Impl>(Impl{std::move(opened).value()});
+  return std::unique_ptr<IndexSearcher>(new IndexSearcher(std::move(impl)));
 }
 
 Result<SearchResults> IndexSearcher::search(const SearchRequest& request) const {
@@ -338,12 +332,12 @@ Result<SearchResults> IndexSearcher::search(const SearchRequest& request) const 
     try {
       return impl_->search(request);
     } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt == 1) throw std::runtime_error("index at " + impl_->dir + " keeps changing: " + e.get_msg());
-      impl_->db.reopen();
+      if (attempt == 1) throw std::runtime_error("index at " + impl_->index.label + " keeps changing: " + e.get_msg());
+      impl_->index.reopen();
     } catch (const Xapian::Error& e) {
-      throw std::runtime_error("cannot read the index at " + impl_->dir + ": " + e.get_description());
+      throw std::runtime_error("cannot read the index at " + impl_->index.label + ": " + e.get_description());
     } catch (const nlohmann::json::exception& e) {
-      throw std::runtime_error("damaged record in the index at " + impl_->dir + ": " + e.what());
+      throw std::runtime_error("damaged record in the index at " + impl_->index.label + ": " + e.what());
     }
   }
 }

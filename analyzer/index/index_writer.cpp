@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <set>
 #include <unordered_set>
 
 #include "analyzer/index/index.hpp"
@@ -193,7 +194,14 @@ Result<bool> IndexWriter::replace_file(const IndexedFile& file) {
       doc.set_data(to_json(a).dump());
       add_common(doc, schema::kKindAnswer, a.source, a.respondent, a.question, a.span.begin);
       doc.add_boolean_term(id_term);
-      for (const Mention& m : a.mentions) doc.add_boolean_term(schema::filter_term(schema::kTheme, m.theme));
+      std::set<std::string> themes;
+      for (const Mention& m : a.mentions) themes.insert(m.theme);
+      std::string theme_value;
+      for (const std::string& t : themes) {
+        doc.add_boolean_term(schema::filter_term(schema::kTheme, t));
+        theme_value += (theme_value.empty() ? "" : "\n") + t;
+      }
+      doc.add_value(schema::kSlotThemes, theme_value);
       text.index(doc, a.text);
       db.replace_document(id_term, doc);
     }

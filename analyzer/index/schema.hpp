@@ -33,6 +33,11 @@
 //     kSlotQuestion        question as printed ("5a")
 //     kSlotSource          source file name
 //     kSlotStart           sortable_serialise(span.begin), original bytes
+//     kSlotThemes          the answer's theme ids, sorted, joined by '\n'
+//                          ("mobila_team\nsip"); empty without mentions.
+//                          One value per combination, so Xapian's own
+//                          ValueCountMatchSpy counts theme facets (also
+//                          inside xapian-tcpsrv) without reading term lists
 //   Slots from kFirstFreeSlot on are unused and free for later issues.
 //
 //     XTHEME  theme id of each theme mentioned in the answer
@@ -85,7 +90,8 @@ inline constexpr unsigned kSlotRespondent = 3;
 inline constexpr unsigned kSlotQuestion = 4;
 inline constexpr unsigned kSlotSource = 5;
 inline constexpr unsigned kSlotStart = 6;
-inline constexpr unsigned kFirstFreeSlot = 7;
+inline constexpr unsigned kSlotThemes = 7;
+inline constexpr unsigned kFirstFreeSlot = 8;
 
 // Metadata.
 inline constexpr std::string_view kMetaSourcePrefix = "source:";

@@ -1,0 +1,87 @@
+// Index layout and opening several databases as one (index_databases.hpp).
+
+#include "analyzer/index/index_databases.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "analyzer/index/schema.hpp"
+
+namespace analyzer::index_layout {
+
+std::vector<std::string> local_shards(const std::string& dir) {
+  std::ifstream in(std::filesystem::path(dir) / kStubFile);
+  if (!in) return {};
+  std::vector<std::string> shards;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos || line[0] == '#') continue;
+    std::istringstream fields(line);
+    std::string type, path;
+    fields >> type;
+    std::getline(fields >> std::ws, path);
+    if ((type != "glass" && type != "auto") || path.empty()) return {};
+    std::filesystem::path p(path);
+    shards.push_back(p.is_absolute() ? p.string() : (std::filesystem::path(dir) / p).string());
+  }
+  return shards;
+}
+
+Result<bool> write_stub(const std::string& dir, const std::vector<std::string>& shard_names) {
+  const std::filesystem::path stub = std::filesystem::path(dir) / kStubFile;
+  const std::filesystem::path tmp = stub.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    for (const std::string& name : shard_names) out << "glass " << name << '\n';
+    out.flush();
+    if (!out) return make_error(tmp.string(), "cannot write the index's shard list", "check that " + dir + " is writable");
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, stub, ec);
+  if (ec) return make_error(stub.string(), "cannot write the index's shard list: " + ec.message(),
+                            "check that " + dir + " is writable");
+  return true;
+}
+
+void OpenedIndex::reopen() {
+  for (Xapian::Database& part : parts) part.reopen();
+  db.reopen();
+}
+
+Result<OpenedIndex> open_for_reading(const std::vector<std::string>& locations) {
+  OpenedIndex out;
+  for (const std::string& location : locations) {
+    if (!out.label.empty()) out.label += ", ";
+    out.label += location;
+    std::vector<std::string> paths = local_shards(location);
+    if (paths.empty()) paths = {location};
+    for (const std::string& path : paths) {
+      try {
+        Xapian::Database part(path);
+        if (auto problem = schema::check_schema(location, part.get_metadata(std::string(schema::kMetaSchema)),
+                                                part.get_doccount() > 0))
+          return *problem;
+        out.db.add_database(part);
+        out.parts.push_back(std::move(part));
+      } catch (const Xapian::DatabaseNotFoundError&) {
+        // A missing directory, or one without a Xapian database in it.
+        return make_error("", "no index at " + path, "run `analyzer ingest PATH` first");
+      } catch (const Xapian::DatabaseVersionError& e) {
+        return make_error("", "index at " + path + " was written by an incompatible Xapian version: " + e.get_msg(),
+                          "delete " + location + " and run `analyzer ingest PATH` again");
+      } catch (const Xapian::NetworkError& e) {
+        return make_error("", "cannot reach the index at " + path + ": " + e.get_msg(),
+                          "check that xapian-tcpsrv is running at the address the stub file gives");
+      } catch (const Xapian::Error& e) {
+        return make_error("", "cannot open the index at " + path + ": " + e.get_msg(),
+                          "check that " + location + " is an analyzer index directory");
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace analyzer::index_layout

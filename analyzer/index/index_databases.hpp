@@ -1,0 +1,58 @@
+#pragma once
+// Internal to the index stage (includes <xapian.h>): how an index is laid
+// out on disk and how readers open one or several of them as one.
+//
+// Layout of an index directory written by `analyzer ingest`:
+//   one shard     DIR is a Xapian glass database (iamglass, postlist.glass, ...)
+//   N shards      DIR/XAPIANDB   a Xapian stub file, one line per shard:
+//                                "glass shard-0", "glass shard-1", ...
+//                 DIR/shard-K/   one Xapian glass database per shard
+// Xapian itself opens a directory holding a XAPIANDB stub as the union of
+// the databases it lists, so Xapian's own tools (delve, quest,
+// xapian-tcpsrv, xapian-compact) read a sharded index as one database.
+// Every document lives in exactly one shard; a source file's documents and
+// metadata all live in the same shard.
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "analyzer/core/diagnostic.hpp"
+
+namespace analyzer::index_layout {
+
+inline constexpr const char* kStubFile = "XAPIANDB";
+inline constexpr const char* kShardPrefix = "shard-";
+
+// The local shard directories listed by DIR/XAPIANDB, when DIR holds a stub
+// whose every line is "glass PATH" or "auto PATH" (PATH relative to DIR, or
+// absolute); an empty list when DIR holds no stub, or a stub with any other
+// line (a remote database, another backend). Blank lines and lines starting
+// with '#' are skipped. Cost: one small file read.
+std::vector<std::string> local_shards(const std::string& dir);
+
+// Writes DIR/XAPIANDB listing `shard_names` (relative to DIR), atomically
+// (a temp file renamed over it). Errors name the file.
+Result<bool> write_stub(const std::string& dir, const std::vector<std::string>& shard_names);
+
+// One or several index locations opened as one database for reading.
+// `parts` are the separately opened databases (each shard of an analyzer
+// index directory on its own, else the location as Xapian opens it: a
+// database, a stub directory or a stub file, possibly remote): Xapian's
+// metadata calls on a combined database see only its first part, so
+// metadata (source files, contact names) is read from every part.
+struct OpenedIndex {
+  std::string label;                   // the locations joined by ", " (for messages)
+  Xapian::Database db;                 // all parts
+  std::vector<Xapian::Database> parts;
+  void reopen();                       // every part and the union, at their newest revisions
+};
+
+// Opens `locations` (at least one) read-only and checks each part's schema.
+// Errors, with a hint: a location with no index ("no index at DIR"), a
+// database of another Xapian version, one analyzer did not write, or one
+// of another schema version.
+Result<OpenedIndex> open_for_reading(const std::vector<std::string>& locations);
+
+}  // namespace analyzer::index_layout
