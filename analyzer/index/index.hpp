@@ -53,6 +53,20 @@ class IndexWriter {
   static Result<std::unique_ptr<IndexWriter>> open(const std::string& dir);
   ~IndexWriter();
 
+  // Opens every shard of the index at `dir` for writing, one IndexWriter
+  // each, so that shards can be written in parallel (one thread per
+  // writer). An existing index keeps its layout (index_databases.hpp): one
+  // database, or the shards its XAPIANDB stub lists. A new index gets
+  // `new_shards` shards: with 1, `dir` itself is the database; with more,
+  // dir/shard-0 ... and the stub, written once every shard is open.
+  // Errors: as open(); a stub listing databases ingest cannot write
+  // (remote, other backends).
+  static Result<std::vector<std::unique_ptr<IndexWriter>>> open_shards(const std::string& dir,
+                                                                        std::size_t new_shards);
+
+  // Every source file this database holds, with its stored ingest key.
+  std::map<std::string, std::string> sources() const;
+
   // Whether `source` is new, unchanged (same hash) or changed.
   FileState state(const std::string& source, const std::string& sha256) const;
 

@@ -3,6 +3,8 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -10,6 +12,7 @@
 #include <unordered_set>
 
 #include "analyzer/index/index.hpp"
+#include "analyzer/index/index_databases.hpp"
 #include "analyzer/index/schema.hpp"
 #include "analyzer/core/record_json.hpp"
 
@@ -134,6 +137,58 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir) {
     return make_error("", "cannot open the index at " + dir + ": " + e.get_msg(),
                       "check that " + dir + " is a writable analyzer index directory");
   }
+}
+
+Result<std::vector<std::unique_ptr<IndexWriter>>> IndexWriter::open_shards(const std::string& dir,
+                                                                           std::size_t new_shards) {
+  namespace fs = std::filesystem;
+  std::vector<std::unique_ptr<IndexWriter>> writers;
+  auto open_each = [&](const std::vector<std::string>& paths) -> std::optional<Diagnostic> {
+    for (const std::string& path : paths) {
+      auto w = open(path);
+      if (!w.ok()) return w.error();
+      writers.push_back(std::move(w).value());
+    }
+    return std::nullopt;
+  };
+  std::vector<std::string> shards = index_layout::local_shards(dir);
+  std::error_code ec;
+  const bool has_stub = fs::exists(fs::path(dir) / index_layout::kStubFile, ec);
+  if (shards.empty() && has_stub)
+    return make_error((fs::path(dir) / index_layout::kStubFile).string(),
+                      "this stub lists databases ingest cannot write (remote, or another backend)",
+                      "ingest into an index directory of its own, and search it beside the others with one --index each");
+  if (!shards.empty()) {
+    if (auto problem = open_each(shards)) return *problem;
+    return writers;
+  }
+  const bool existing_database = fs::exists(fs::path(dir) / "iamglass", ec);
+  if (existing_database || new_shards <= 1) {
+    if (auto problem = open_each({dir})) return *problem;
+    return writers;
+  }
+  std::vector<std::string> names, paths;
+  for (std::size_t k = 0; k < new_shards; ++k) {
+    names.push_back(index_layout::kShardPrefix + std::to_string(k));
+    paths.push_back((fs::path(dir) / names.back()).string());
+  }
+  if (auto problem = open_each(paths)) return *problem;
+  auto stub = index_layout::write_stub(dir, names);
+  if (!stub.ok()) return stub.error();
+  return writers;
+}
+
+std::map<std::string, std::string> IndexWriter::sources() const {
+  std::map<std::string, std::string> out;
+  const std::string prefix(schema::kMetaSourcePrefix);
+  try {
+    Xapian::WritableDatabase& db = impl_->db;
+    for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k)
+      out.emplace((*k).substr(prefix.size()), db.get_metadata(*k));
+  } catch (const Xapian::Error& e) {
+    throw std::runtime_error("cannot read the index at " + impl_->dir + ": " + e.get_description());
+  }
+  return out;
 }
 
 FileState IndexWriter::state(const std::string& source, const std::string& sha256) const {

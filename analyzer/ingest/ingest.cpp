@@ -3,6 +3,9 @@
 #include "analyzer/core/stable_hash.hpp"
 
 #include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <cstdio>
 #include <optional>
 #include <filesystem>
@@ -271,28 +274,87 @@ std::vector<Mention> tag_source(const SourceFile& file, ThemeTagger& tagger) {
   return mentions;
 }
 
+std::size_t default_shard_count() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return std::clamp<std::size_t>(cores == 0 ? 1 : cores, 1, 8);
+}
+
+namespace {
+
+// Bounds the memory of files analysed at once: a file needs about
+// kBytesPerFileByte times its size while it is analysed and indexed
+// (measured: a 40 MB file peaks near 310 MB). A file waits until its share
+// fits beside the files in work; a file alone always goes.
+class MemoryGate {
+ public:
+  static constexpr std::size_t kBytesPerFileByte = 7;
+  static constexpr std::size_t kBudget = 200u << 20;
+
+  std::size_t acquire(std::size_t file_bytes) {
+    const std::size_t need = file_bytes * kBytesPerFileByte;
+    std::unique_lock lock(mu_);
+    freed_.wait(lock, [&] { return in_use_ == 0 || in_use_ + need <= kBudget; });
+    in_use_ += need;
+    return need;
+  }
+  void release(std::size_t need) {
+    {
+      std::lock_guard lock(mu_);
+      in_use_ -= need;
+    }
+    freed_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable freed_;
+  std::size_t in_use_ = 0;
+};
+
+// Reads, analyses and stores one file through `writer` into `outcome`.
+void ingest_file(const std::string& path, const IngestOptions& options, const AnalysisContext& context,
+                 IndexWriter& writer, FileOutcome& outcome) {
+  Result<SourceFile> read = read_source(path, options.read, outcome.diagnostics);
+  if (!read.ok()) {
+    outcome.diagnostics.push_back(read.error());
+    return;
+  }
+  const SourceFile& file = read.value();
+  if (writer.state(file.name, ingest_key(file, context)) == FileState::Unchanged) {
+    outcome.status = FileStatus::Unchanged;
+    return;
+  }
+  IndexedFile indexed = analyze_source(file, context, outcome.diagnostics, &outcome.parts);
+  outcome.answers = indexed.answers.size();
+  for (const AnswerRecord& a : indexed.answers) outcome.mentions += a.mentions.size();
+  outcome.numbers = indexed.numbers.size();
+  Result<bool> stored = writer.replace_file(indexed);
+  if (stored.ok()) {
+    outcome.status = FileStatus::Ingested;
+  } else {
+    Diagnostic d = stored.error();
+    if (d.file.empty()) d.file = path;
+    outcome.diagnostics.push_back(std::move(d));
+  }
+}
+
+}  // namespace
+
 IngestSummary ingest(const std::vector<std::string>& inputs, const IngestOptions& options,
                      const IngestProgress& progress) {
   IngestSummary summary;
   std::vector<std::string> paths = collect_files(inputs, summary.diagnostics);
 
-  auto writer = IndexWriter::open(options.index_dir);
-  if (!writer.ok()) {
-    Diagnostic d = writer.error();
+  auto opened = IndexWriter::open_shards(options.index_dir, options.shards ? options.shards : default_shard_count());
+  if (!opened.ok()) {
+    Diagnostic d = opened.error();
     if (d.file.empty()) d.file = options.index_dir;
     summary.diagnostics.push_back(std::move(d));
     summary.index_unavailable = true;
     return summary;
   }
+  std::vector<std::unique_ptr<IndexWriter>> writers = std::move(opened).value();
   const Manifest* manifest = options.manifest ? &*options.manifest : nullptr;
-  std::optional<ThemeTagger> tagger;
-  AnalysisContext context;
-  context.manifest = manifest;
-  if (options.lexicons) {
-    tagger.emplace(*options.lexicons);
-    context.tagger = &*tagger;
-    context.lexicon_fingerprint = options.lexicons->fingerprint();
-  }
 
   // Manifest entries that name a file that exists neither in this run nor
   // beside the manifest: a typo or a stale entry. An error; files still go in.
@@ -314,58 +376,88 @@ IngestSummary ingest(const std::vector<std::string>& inputs, const IngestOptions
     }
   }
 
-  std::size_t bytes_total = 0, bytes_done = 0;
-  std::error_code ec;
-  for (const auto& p : paths) {
-    auto size = std::filesystem::file_size(p, ec);
-    if (!ec) bytes_total += size;
-  }
-
+  // Work lists: a file already in the index goes back to the shard that
+  // holds it (its old documents are replaced there); new files go to
+  // whichever shard's worker is free first.
+  std::map<std::string, std::size_t> owner;
+  for (std::size_t k = 0; k < writers.size(); ++k)
+    for (const auto& entry : writers[k]->sources()) owner.emplace(entry.first, k);
+  std::vector<FileOutcome> outcomes(paths.size());
+  std::vector<std::size_t> sizes(paths.size(), 0);
+  std::vector<std::vector<std::size_t>> owned(writers.size());
+  std::vector<std::size_t> unowned;
+  std::vector<std::size_t> finished_early;  // refused before any work
+  std::size_t bytes_total = 0;
   std::map<std::string, std::string> seen_names;  // source name → first path
   for (std::size_t i = 0; i < paths.size(); ++i) {
-    const std::string& path = paths[i];
-    FileOutcome outcome;
-    outcome.path = path;
-    outcome.source = std::filesystem::path(path).filename().string();
-    auto size = std::filesystem::file_size(path, ec);
-    std::size_t file_bytes = ec ? 0 : size;
-
-    auto [it, fresh] = seen_names.emplace(outcome.source, path);
+    FileOutcome& outcome = outcomes[i];
+    outcome.path = paths[i];
+    outcome.source = std::filesystem::path(paths[i]).filename().string();
+    std::error_code ec;
+    auto size = std::filesystem::file_size(paths[i], ec);
+    sizes[i] = ec ? 0 : size;
+    bytes_total += sizes[i];
+    auto [it, fresh] = seen_names.emplace(outcome.source, paths[i]);
     if (!fresh) {
       outcome.diagnostics.push_back(make_error(
-          path, "another file named \"" + outcome.source + "\" was already ingested from " +
-                    it->second,
+          paths[i], "another file named \"" + outcome.source + "\" was already ingested from " + it->second,
           "file names identify sources in the index; rename one of them"));
+      finished_early.push_back(i);
+    } else if (auto o = owner.find(outcome.source); o != owner.end()) {
+      owned[o->second].push_back(i);
     } else {
-      Result<SourceFile> read = read_source(path, options.read, outcome.diagnostics);
-      if (!read.ok()) {
-        outcome.diagnostics.push_back(read.error());
-      } else {
-        const SourceFile& file = read.value();
-        FileState state = (*writer.value()).state(file.name, ingest_key(file, context));
-        if (state == FileState::Unchanged) {
-          outcome.status = FileStatus::Unchanged;
-        } else {
-          IndexedFile indexed =
-              analyze_source(file, context, outcome.diagnostics, &outcome.parts);
-          outcome.answers = indexed.answers.size();
-          for (const AnswerRecord& a : indexed.answers) outcome.mentions += a.mentions.size();
-          outcome.numbers = indexed.numbers.size();
-          Result<bool> stored = (*writer.value()).replace_file(indexed);
-          if (stored.ok()) {
-            outcome.status = FileStatus::Ingested;
-          } else {
-            Diagnostic d = stored.error();
-            if (d.file.empty()) d.file = path;
-            outcome.diagnostics.push_back(std::move(d));
-          }
-        }
-      }
+      unowned.push_back(i);
     }
-    bytes_done += file_bytes;
-    summary.files.push_back(std::move(outcome));
-    if (progress) progress(summary.files.back(), i + 1, paths.size(), bytes_done, bytes_total);
   }
+
+  std::mutex mu;  // guards next_unowned, done, bytes_done and calls of progress
+  std::size_t next_unowned = 0, done = 0, bytes_done = 0;
+  auto finish = [&](std::size_t i) {
+    std::lock_guard lock(mu);
+    ++done;
+    bytes_done += sizes[i];
+    if (progress) progress(outcomes[i], done, paths.size(), bytes_done, bytes_total);
+  };
+  for (std::size_t i : finished_early) finish(i);
+
+  MemoryGate gate;
+  auto work = [&](std::size_t k) {
+    std::optional<ThemeTagger> tagger;  // not thread-safe: one per worker
+    AnalysisContext context;
+    context.manifest = manifest;
+    if (options.lexicons) {
+      tagger.emplace(*options.lexicons);
+      context.tagger = &*tagger;
+      context.lexicon_fingerprint = options.lexicons->fingerprint();
+    }
+    auto run = [&](std::size_t i) {
+      const std::size_t reserved = gate.acquire(sizes[i]);
+      try {
+        ingest_file(paths[i], options, context, *writers[k], outcomes[i]);
+      } catch (const std::exception& e) {
+        outcomes[i].status = FileStatus::Failed;
+        outcomes[i].diagnostics.push_back(make_error(paths[i], std::string("could not be ingested: ") + e.what()));
+      }
+      gate.release(reserved);
+      finish(i);
+    };
+    for (std::size_t i : owned[k]) run(i);
+    for (;;) {
+      std::size_t i;
+      {
+        std::lock_guard lock(mu);
+        if (next_unowned == unowned.size()) break;
+        i = unowned[next_unowned++];
+      }
+      run(i);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t k = 1; k < writers.size(); ++k) threads.emplace_back(work, k);
+  work(0);
+  for (std::thread& t : threads) t.join();
+
+  summary.files = std::move(outcomes);
   return summary;
 }
 

@@ -7,6 +7,13 @@
 //      FileOutcome per file (ingested / unchanged / failed with reasons)
 //      and the warnings met on the way.
 //
+// Parallel: one worker thread per shard of the index (IndexWriter::
+// open_shards), each analysing files and writing them to its own shard; a
+// file already in the index returns to the shard that holds it. Files
+// analysed at once are bounded by their size (about 7 bytes of memory per
+// byte of file, 200 MB in all; one file alone always goes). The summary
+// lists files in input order whatever order they were done in; the
+// progress callback is called from the workers, one call at a time.
 // Guarantees: a file that fails (unreadable, empty, binary, invalid UTF-8,
 // too large, index error) leaves the index as it was for that file; the
 // other files still go in. An unchanged file (same SHA-256 as last time) is
@@ -37,7 +44,14 @@ struct IngestOptions {
   ReadOptions read;
   // The themes to tag answers with; nullopt: answers are stored untagged.
   std::optional<LexiconMatcher> lexicons;
+  // Shards of a NEW index (0: default_shard_count()); an existing index
+  // keeps its layout. Files are analysed and written by one thread per
+  // shard of the index.
+  std::size_t shards = 0;
 };
+
+// The number of cores, at least 1 and at most 8.
+std::size_t default_shard_count();
 
 enum class FileStatus { Ingested, Unchanged, Failed };
 
