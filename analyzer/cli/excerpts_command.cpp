@@ -32,13 +32,14 @@ Options:
   --format F            table (default), json (JSON Lines: one object per
                         excerpt, fields in print/excerpt_printers.hpp), md,
                         or html (one self-contained page)
-  --index DIR           index directory (default ./analyzer-index)
+  --index DIR           index directory (default ./analyzer-index); repeat it
+                        to read several indexes or Xapian stub files as one
 )";
 
 enum class ExcerptFormat { Table, Json, Markdown, Html };
 
 struct ExcerptsConfig {
-  std::string index = "analyzer-index";
+  std::vector<std::string> index{"analyzer-index"};
   std::string theme;
   ExcerptFormat format = ExcerptFormat::Table;
   ExcerptOptions options;
@@ -50,7 +51,7 @@ std::string build_config(const CliArgs& args, ExcerptsConfig& c) {
   if (!args.positional.empty())
     return "`analyzer excerpts` takes no arguments, got \"" + args.positional.front() +
            "\" (see `analyzer excerpts --help`)";
-  c.index = args.option("--index").value_or(c.index);
+  c.index = index_locations(args);
   c.theme = args.option("--theme").value_or("");
   if (auto f = args.option("--format")) {
     if (*f == "table") c.format = ExcerptFormat::Table;

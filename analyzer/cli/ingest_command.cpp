@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -29,6 +30,9 @@ Each file goes in as one transaction: a failed file leaves the index as it was.
 
 Options:
   --index DIR           index directory (default ./analyzer-index)
+  --shards N            shards of a new index, written in parallel, one
+                        thread each (default: one per core, at most 8); an
+                        existing index keeps its shards
   --manifest FILE       year/region/respondents per file (default: a
                         manifest.json at the top of a folder given as PATH)
   --no-manifest         ignore manifest files; detect everything from the text
@@ -62,7 +66,7 @@ std::optional<std::string> find_manifest(const CliArgs& args) {
 }  // namespace
 
 int run_ingest(int argc, char** argv) {
-  CommandSpec spec{"ingest", {"--index", "--manifest", "--max-file-size", "--lexicons"},
+  CommandSpec spec{"ingest", {"--index", "--manifest", "--max-file-size", "--lexicons", "--shards"},
                    {"--repair", "--verbose", "--no-manifest"}};
   CliArgs args;
   if (auto done = parse_command(spec, argc, argv, 2, std::string(kHelp) + kLexiconsOptionHelp + kExitHelp, args)) return *done;
@@ -73,6 +77,15 @@ int run_ingest(int argc, char** argv) {
 
   IngestOptions options;
   if (auto dir = args.option("--index")) options.index_dir = *dir;
+  if (auto shards = args.option("--shards")) {
+    char* end = nullptr;
+    const long n = std::strtol(shards->c_str(), &end, 10);
+    if (shards->empty() || *end != '\0' || n < 1 || n > 64) {
+      std::cerr << "analyzer: --shards takes a whole number from 1 to 64, not \"" << *shards << "\"\n";
+      return kExitUsage;
+    }
+    options.shards = static_cast<std::size_t>(n);
+  }
   options.read.repair = args.flag("--repair");
   if (std::string err = parse_max_file_size(args, options.read.max_bytes); !err.empty()) {
     std::cerr << "analyzer: " << err << '\n';

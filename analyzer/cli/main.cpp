@@ -30,7 +30,8 @@ Commands:
   search QUERY     full-text search of the answers, with facets and marked snippets
 
 Common options:
-  --index DIR      the index to use (default ./analyzer-index)
+  --index DIR      the index to use (default ./analyzer-index); commands that
+                   read it take several (--index A --index B) as one
   --help           help for a command: analyzer ingest --help
 
 Exit status: 0 ok, 1 some input failed (the rest went in), 2 usage error,

@@ -30,4 +30,10 @@ void add_options(CommandSpec& spec, const std::set<std::string>& options) {
   spec.value_options.insert(options.begin(), options.end());
 }
 
+std::vector<std::string> index_locations(const CliArgs& args) {
+  auto it = args.options.find("--index");
+  if (it == args.options.end() || it->second.empty()) return {"analyzer-index"};
+  return it->second;
+}
+
 }  // namespace analyzer::cli

@@ -5,6 +5,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include "analyzer/cli/args.hpp"
 #include "analyzer/index/index.hpp"
@@ -26,6 +27,15 @@ inline constexpr const char* kRecordFilterHelp =
 // error message naming the option and the bad value, or "" when all are
 // valid.
 std::string parse_record_filter(const CliArgs& args, RecordFilter& filter);
+
+// --index of a command that reads the index: repeatable; several indexes
+// (or Xapian stub files) are read as one.
+inline constexpr const char* kReadIndexHelp =
+    "  --index DIR           index directory (default ./analyzer-index); repeat it\n"
+    "                        to read several indexes or Xapian stub files as one\n";
+
+// The locations given with --index, in order; {"analyzer-index"} without.
+std::vector<std::string> index_locations(const CliArgs& args);
 
 // Adds `options` to `spec.value_options`.
 void add_options(CommandSpec& spec, const std::set<std::string>& options);

@@ -14,8 +14,8 @@ namespace analyzer::cli {
 namespace {
 
 const std::string kFilterHelp = std::string("Filters:\n") + kRecordFilterHelp +
-                                "  --theme T             only answers that mention theme T (a lexicon id, e.g. sip)\n"
-                                "  --index DIR           index directory (default ./analyzer-index)\n";
+                                "  --theme T             only answers that mention theme T (a lexicon id, e.g. sip)\n" +
+                                std::string(kReadIndexHelp);
 
 // Builds the filter; an error message when a value is not valid.
 std::string build_filter(const CliArgs& args, RecordFilter& f) {
@@ -34,7 +34,7 @@ int with_reader(const char* name, const char* help, bool filters, bool json_flag
   }
   CliArgs args;
   if (auto done = parse_command(spec, argc, argv, 2,
-                                std::string(help) + (filters ? kFilterHelp : "  --index DIR  index directory (default ./analyzer-index)\n"),
+                                std::string(help) + (filters ? kFilterHelp : std::string(kReadIndexHelp)),
                                 args))
     return *done;
   if (!args.positional.empty()) {
@@ -47,7 +47,7 @@ int with_reader(const char* name, const char* help, bool filters, bool json_flag
     std::cerr << "analyzer: " << err << '\n';
     return kExitUsage;
   }
-  auto reader = IndexReader::open(args.option("--index").value_or("analyzer-index"));
+  auto reader = IndexReader::open(index_locations(args));
   if (!reader.ok()) {
     std::cerr << reader.error().render() << '\n';
     return kExitCannotRun;

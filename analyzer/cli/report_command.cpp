@@ -48,7 +48,8 @@ Options:
                         heat map, and the top excerpts per theme)
   --csv-separator C     the CSV separator: one character, or "tab" (default ;)
   --output FILE         write the report to FILE instead of standard output
-  --index DIR           index directory (default ./analyzer-index)
+  --index DIR           index directory (default ./analyzer-index); repeat it
+                        to read several indexes or Xapian stub files as one
 )";
 
 enum class ReportFormat { Table, Json, Csv, Markdown, Html };
@@ -58,7 +59,7 @@ constexpr std::size_t kHtmlExcerptsPerTheme = 3;
 
 // What the command runs with, validated.
 struct ReportConfig {
-  std::string index = "analyzer-index";
+  std::vector<std::string> index{"analyzer-index"};
   ThemeReportOptions options;
   std::vector<std::string> themes;   // ids asked for, in order; empty: all
   RecordFilter filter;               // never with a theme: every answer counts
@@ -88,7 +89,7 @@ std::vector<std::string> comma_list(const CliArgs& args, const std::string& name
 // Everything but the themes (which need the lexicons). An error message
 // when a value is not valid, empty otherwise.
 std::string build_config(const CliArgs& args, ReportConfig& c) {
-  if (auto i = args.option("--index")) c.index = *i;
+  c.index = index_locations(args);
   for (const std::string& key : comma_list(args, "--by")) {
     auto k = parse_group_key(key);
     if (!k)

@@ -38,7 +38,8 @@ Options:
   --offset N            skip the first N hits (default 0)
   --format F            table (default), json (one object: total, facets,
                         hits; fields in print/search_printers.hpp) or md
-  --index DIR           index directory (default ./analyzer-index)
+  --index DIR           index directory (default ./analyzer-index); repeat it
+                        to read several indexes or Xapian stub files as one
 
 Exit status: 0 ok (also with no hits), 2 usage error or a query that cannot
 be read, 3 no index.
@@ -47,7 +48,7 @@ be read, 3 no index.
 enum class SearchFormat { Table, Json, Markdown };
 
 struct SearchConfig {
-  std::string index = "analyzer-index";
+  std::vector<std::string> index{"analyzer-index"};
   SearchFormat format = SearchFormat::Table;
   SearchRequest request;
 };
@@ -87,7 +88,7 @@ std::string build_config(CliArgs args, SearchConfig& c) {
                                    : "search takes one QUERY; quote it when it has spaces: analyzer search '" +
                                          args.positional[0] + " " + args.positional[1] + "'";
   c.request.query = args.positional[0];
-  c.index = args.option("--index").value_or(c.index);
+  c.index = index_locations(args);
   if (auto f = args.option("--format")) {
     if (*f == "table") c.format = SearchFormat::Table;
     else if (*f == "json") c.format = SearchFormat::Json;

@@ -276,6 +276,12 @@ struct IndexSearcher::Impl {
 
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text, filter_query(db, r)));
+    // Equal scores in source file order, not in document id order: ids
+    // depend on which shard a file went to, and the order must not. Within
+    // a file, ids follow the text (a file's documents all live in one shard,
+    // added in text order). A value sort, not a KeyMaker: the remote backend
+    // supports only the former.
+    enquire.set_sort_by_relevance_then_value(schema::kSlotSource, false);
     SearchResults out;
     // Built-in spies only: they also run inside xapian-tcpsrv for remote shards.
     Xapian::ValueCountMatchSpy years(schema::kSlotYear), regions(schema::kSlotRegion),
