@@ -2,8 +2,8 @@
 // the keys asked for, in one of the formats of print/report_printers.hpp.
 //
 // argv → CliArgs → ReportConfig (validated: keys, themes, filter, format,
-// separator) → read the index → build_theme_report → print to stdout or
-// --output FILE.
+// separator) → theme_report_from_index (report/report_from_index.hpp) →
+// print to stdout or --output FILE.
 
 #include <algorithm>
 #include <cerrno>
@@ -20,6 +20,7 @@
 #include "analyzer/print/html_report.hpp"
 #include "analyzer/print/report_printers.hpp"
 #include "analyzer/report/excerpts.hpp"
+#include "analyzer/report/report_from_index.hpp"
 #include "analyzer/report/theme_report.hpp"
 
 namespace analyzer::cli {
@@ -184,13 +185,17 @@ int run_report(int argc, char** argv) {
     return kExitCannotRun;
   }
   const IndexReader& index = *reader.value();
-  const std::vector<AnswerRecord> answers = index.answers(config.filter);
-  const ThemeReport report = build_theme_report(answers, index.numbers(config.filter), themes, config.options);
+  const ThemeReport report = theme_report_from_index(index, config.filter, themes, config.options);
   std::vector<ExcerptList> excerpts;
   if (config.format == ReportFormat::Html) {
+    // Only the answers that mention the theme can give its excerpts.
     const std::vector<std::string> names = index.contact_names();
-    for (const ThemeInfo& t : themes)
-      excerpts.push_back(build_excerpts(answers, t.id, t.label, names, ExcerptOptions{kHtmlExcerptsPerTheme}));
+    for (const ThemeInfo& t : themes) {
+      RecordFilter with_theme = config.filter;
+      with_theme.theme = t.id;
+      excerpts.push_back(
+          build_excerpts(index.answers(with_theme), t.id, t.label, names, ExcerptOptions{kHtmlExcerptsPerTheme}));
+    }
   }
 
   if (!config.output) {
