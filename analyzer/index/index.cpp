@@ -79,6 +79,8 @@ std::string contacts_key(std::string_view source) {
   return std::string(kMetaContactsPrefix) + std::string(source);
 }
 
+std::string tallies_key(std::string_view source) { return std::string(kMetaTalliesPrefix) + std::string(source); }
+
 std::optional<Diagnostic> check_schema(const std::string& dir, std::string_view stored_version,
                                        bool has_documents) {
   if (stored_version == kSchemaVersion) return std::nullopt;

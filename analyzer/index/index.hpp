@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "analyzer/core/diagnostic.hpp"
+#include "analyzer/core/answer_tally.hpp"
 #include "analyzer/core/records.hpp"
 
 namespace analyzer {
@@ -168,11 +169,23 @@ class IndexReader {
   // Numeric items matching `filter`, in source order.
   std::vector<NumericItem> numbers(const RecordFilter& filter) const;
   IndexStats stats() const;
+  // The answers matching `filter`, tallied over all questions as ingest
+  // stored them per file (core/answer_tally.hpp): what a theme report needs
+  // of them, without reading any answer. nullopt when the filter names a
+  // question (tallies do not keep it) or a file has no stored tallies.
+  // Filters apply as in answers(): year, region (case-insensitive), type,
+  // source, and theme (tallies whose answers mention it).
+  // Cost: one metadata read and JSON parse per source file.
+  std::optional<std::vector<AnswerTally>> answer_tallies(const RecordFilter& filter) const;
+  // The numeric items matching `filter` whose label names a theme (those
+  // a theme report shows), in source order. Cost: the themed items only.
+  std::vector<NumericItem> themed_numbers(const RecordFilter& filter) const;
   // Every contact name stored by any ingested file (for PII masking), sorted,
   // without duplicates.
   std::vector<std::string> contact_names() const;
 
  private:
+  std::vector<NumericItem> themed_or_all_numbers(const RecordFilter& filter, bool themed_only) const;
   struct Impl;
   explicit IndexReader(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

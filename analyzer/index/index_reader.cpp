@@ -123,18 +123,64 @@ std::vector<AnswerRecord> IndexReader::answers(const RecordFilter& filter) const
   return out;
 }
 
-std::vector<NumericItem> IndexReader::numbers(const RecordFilter& filter) const {
-  auto out = impl_->run([&](Xapian::Database& db, std::vector<Xapian::Database>&) {
-    std::vector<NumericItem> v;
-    for (const std::string& data : matching_data(db, build_query(schema::kKindNumber, filter)))
-      v.push_back(number_from_json(nlohmann::json::parse(data)));
-    return v;
-  });
+namespace {
+
+std::vector<NumericItem> sorted_numbers(std::vector<NumericItem> out) {
   std::sort(out.begin(), out.end(), [](const NumericItem& a, const NumericItem& b) {
     return std::tie(a.source, a.span.begin, a.span.end, a.question, a.label) <
            std::tie(b.source, b.span.begin, b.span.end, b.question, b.label);
   });
   return out;
+}
+
+}  // namespace
+
+std::vector<NumericItem> IndexReader::numbers(const RecordFilter& filter) const {
+  return themed_or_all_numbers(filter, false);
+}
+
+std::vector<NumericItem> IndexReader::themed_numbers(const RecordFilter& filter) const {
+  return themed_or_all_numbers(filter, true);
+}
+
+std::vector<NumericItem> IndexReader::themed_or_all_numbers(const RecordFilter& filter, bool themed_only) const {
+  auto out = impl_->run([&](Xapian::Database& db, std::vector<Xapian::Database>&) {
+    Xapian::Query query = build_query(schema::kKindNumber, filter);
+    if (themed_only)
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                            Xapian::Query(Xapian::Query::OP_WILDCARD, std::string(schema::kTheme)));
+    std::vector<NumericItem> v;
+    for (const std::string& data : matching_data(db, query)) v.push_back(number_from_json(nlohmann::json::parse(data)));
+    return v;
+  });
+  return sorted_numbers(std::move(out));
+}
+
+std::optional<std::vector<AnswerTally>> IndexReader::answer_tallies(const RecordFilter& filter) const {
+  if (!filter.question.empty()) return std::nullopt;
+  return impl_->run([&](Xapian::Database&, std::vector<Xapian::Database>& parts)
+                        -> std::optional<std::vector<AnswerTally>> {
+    const std::string region = schema::fold_case(filter.region);
+    std::vector<AnswerTally> out;
+    const std::string prefix(schema::kMetaSourcePrefix);
+    for (Xapian::Database& part : parts)
+      for (auto k = part.metadata_keys_begin(prefix); k != part.metadata_keys_end(prefix); ++k) {
+        const std::string source = (*k).substr(prefix.size());
+        if (!filter.source.empty() && source != filter.source) continue;
+        const std::string stored = part.get_metadata(schema::tallies_key(source));
+        if (stored.empty()) return std::nullopt;
+        for (const nlohmann::json& j : nlohmann::json::parse(stored)) {
+          AnswerTally t = tally_from_json(j);
+          const Respondent& r = t.respondent;
+          if (filter.year && r.year != filter.year) continue;
+          if (!region.empty() && schema::fold_case(r.region) != region) continue;
+          if (filter.respondent_type && r.type != filter.respondent_type) continue;
+          if (!filter.theme.empty() && !t.mentions.count(filter.theme)) continue;
+          out.push_back(std::move(t));
+        }
+      }
+    return out;
+  });
 }
 
 // Cost: one pass over every document's values (no document data is

@@ -275,6 +275,9 @@ Result<bool> IndexWriter::replace_file(const IndexedFile& file) {
       groups.push_back({r.year ? nlohmann::json(*r.year) : nlohmann::json(nullptr), r.region});
     db.set_metadata(schema::groups_key(file.source), groups.dump());
     db.set_metadata(schema::contacts_key(file.source), nlohmann::json(file.contact_names).dump());
+    nlohmann::json tallies = nlohmann::json::array();
+    for (const AnswerTally& t : tally_answers(file.answers, false)) tallies.push_back(to_json(t));
+    db.set_metadata(schema::tallies_key(file.source), tallies.dump());
     db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
     db.commit_transaction();
     return true;

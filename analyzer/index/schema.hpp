@@ -102,6 +102,10 @@ inline constexpr std::string_view kMetaGroupsPrefix = "groups:";
 // "contacts:<name>": names from the file's contact blocks, as a JSON list of
 // strings, so excerpts and reports can mask them.
 inline constexpr std::string_view kMetaContactsPrefix = "contacts:";
+// "tallies:<name>": the file's answers tallied over all questions
+// (core/answer_tally.hpp) as a JSON list, so a theme report over the whole
+// archive reads a few rows per file instead of every answer.
+inline constexpr std::string_view kMetaTalliesPrefix = "tallies:";
 inline constexpr std::string_view kMetaSchema = "analyzer:schema";
 // Bump when documents written by an older version can no longer be read
 // correctly; readers and writers refuse an index with another version.
@@ -138,6 +142,7 @@ std::string source_key(std::string_view source);
 std::string path_key(std::string_view source);
 std::string groups_key(std::string_view source);
 std::string contacts_key(std::string_view source);
+std::string tallies_key(std::string_view source);
 
 // Whether the index at `dir` can be read and written by this schema, given
 // its stored "analyzer:schema" value and whether it holds any document.

@@ -8,10 +8,12 @@
 //      answer counts in the totals), the themes to report and the grouping.
 // Out: the same ThemeReport as build_theme_report (theme_report.hpp) over
 //      reader.answers(filter) and reader.numbers(filter).
-// Cost: today every matching answer and numeric item is read from the index
-//      and decoded (its JSON document data), then counted: linear in the
-//      matching records. Errors are those of IndexReader::answers (a damaged
-//      index throws std::runtime_error).
+// Cost: without question in the grouping or the filter, the tallies ingest
+//      stored per file (IndexReader::answer_tallies: a few rows per file,
+//      no answer is read) and the numeric items that name a theme; with a
+//      question, every matching answer is read and decoded (its JSON
+//      document data). Errors are those of IndexReader (a damaged index
+//      throws std::runtime_error).
 
 #include <vector>
 

@@ -202,7 +202,17 @@ std::string respondent_key(const NumericItem& n) {
   return n.respondent.name.empty() ? n.source + "#" + std::to_string(n.part) : n.respondent.name;
 }
 
+std::string respondent_key(const AnswerTally& t) {
+  return t.respondent.name.empty() ? t.source + "#" + std::to_string(t.part) : t.respondent.name;
+}
+
 ThemeReport build_theme_report(const std::vector<AnswerRecord>& answers, const std::vector<NumericItem>& numbers,
+                               const std::vector<ThemeInfo>& themes, const ThemeReportOptions& options) {
+  const bool by_question = std::find(options.by.begin(), options.by.end(), GroupKey::Question) != options.by.end();
+  return build_theme_report(tally_answers(answers, by_question), numbers, themes, options);
+}
+
+ThemeReport build_theme_report(const std::vector<AnswerTally>& tallies, const std::vector<NumericItem>& numbers,
                                const std::vector<ThemeInfo>& themes, const ThemeReportOptions& options) {
   ThemeReport report;
   report.themes = themes;
@@ -220,24 +230,30 @@ ThemeReport build_theme_report(const std::vector<AnswerRecord>& answers, const s
   std::set<std::string> respondents, sources;
   std::vector<std::size_t> count(n);
 
-  for (const AnswerRecord& a : answers) {
+  std::size_t answers_total = 0;
+  for (const AnswerTally& a : tallies) {
     const std::string who = respondent_key(a);
     const GroupValues g = group_of(a.respondent, who, a.question, report.by);
     Tally& group = groups[g];
     group.respondents.insert(who);
-    ++group.answers;
+    group.answers += a.answers;
+    answers_total += a.answers;
     respondents.insert(who);
     sources.insert(a.source);
 
     std::fill(count.begin(), count.end(), 0);
-    for (const Mention& m : a.mentions)
-      if (auto it = theme_index.find(m.theme); it != theme_index.end()) ++count[it->second];
+    std::vector<bool> in_set(n, false);
+    for (const auto& [theme, mentions] : a.mentions)
+      if (auto it = theme_index.find(theme); it != theme_index.end()) {
+        count[it->second] += mentions;
+        in_set[it->second] = true;
+      }
     std::vector<bool>* mentioned = nullptr;
     for (std::size_t t = 0; t < n; ++t) {
-      if (count[t] == 0) continue;
+      if (!in_set[t]) continue;
       Tally& tally = per_theme[t][g];
       tally.respondents.insert(who);
-      ++tally.answers;
+      tally.answers += a.answers;
       tally.mentions += count[t];
       if (!mentioned) {
         mentioned = &themes_of[who];
@@ -245,7 +261,7 @@ ThemeReport build_theme_report(const std::vector<AnswerRecord>& answers, const s
       }
       (*mentioned)[t] = true;
       for (std::size_t u = t + 1; u < n; ++u)
-        if (count[u] > 0) ++pair_answers[t * n + u];
+        if (in_set[u]) pair_answers[t * n + u] += a.answers;
     }
   }
 
@@ -291,7 +307,7 @@ ThemeReport build_theme_report(const std::vector<AnswerRecord>& answers, const s
       report.co_occurrence.push_back(std::move(c));
     }
 
-  report.answers_total = answers.size();
+  report.answers_total = answers_total;
   report.respondents_total = respondents.size();
   report.sources.assign(sources.begin(), sources.end());
   return report;

@@ -42,6 +42,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/core/answer_tally.hpp"
 #include "analyzer/core/records.hpp"
 
 namespace analyzer {
@@ -123,9 +124,17 @@ struct ThemeReportOptions {
 ThemeReport build_theme_report(const std::vector<AnswerRecord>& answers, const std::vector<NumericItem>& numbers,
                                const std::vector<ThemeInfo>& themes, const ThemeReportOptions& options);
 
+// The same report from answers already tallied (core/answer_tally.hpp):
+// identical to the one above for the answers behind `tallies`, provided
+// they keep their question when `options.by` holds GroupKey::Question.
+// Cost: linear in tallies (an index's stored tallies: a few per file).
+ThemeReport build_theme_report(const std::vector<AnswerTally>& tallies, const std::vector<NumericItem>& numbers,
+                               const std::vector<ThemeInfo>& themes, const ThemeReportOptions& options);
+
 // The respondent identity used for counting (see the file comment); the
 // numeric item's form is the one NumericFigure::respondent holds.
 std::string respondent_key(const AnswerRecord& a);
 std::string respondent_key(const NumericItem& n);
+std::string respondent_key(const AnswerTally& t);
 
 }  // namespace analyzer

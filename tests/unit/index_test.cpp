@@ -530,3 +530,49 @@ TEST_CASE("a writer killed in the middle of a replacement leaves the index as it
   w.reset();
   CHECK(open_reader(index_in(tmp))->stats().answers == 1001);
 }
+
+TEST_CASE("stored tallies match the answers under every filter a report takes, and a question filter has none") {
+  TempDir tmp;
+  IndexedFile d = dalarna_2019();
+  d.answers[0].mentions.push_back({"fast_vardkontakt", "r", {100, 116}, "fasta vårdkontakter", {}, {}, {}});
+  d.answers[1].mentions.push_back({"mobila_team", "r", {300, 311}, "Mobila team", {}, {}, {}});
+  d.answers[1].mentions.push_back({"mobila_team", "r", {300, 311}, "Mobila team", {}, {}, {}});
+  d.numbers[0].themes = {"fast_vardkontakt"};
+  ingest(index_in(tmp), {d, vg_2019()});
+  auto reader = open_reader(index_in(tmp));
+  // Answers, and mentions per theme, behind a filter: from the tallies and from the answers.
+  auto from_tallies = [&](const RecordFilter& f) {
+    auto tallies = reader->answer_tallies(f);
+    REQUIRE(tallies);
+    std::map<std::string, std::size_t> n;
+    for (const AnswerTally& t : *tallies) {
+      n["answers"] += t.answers;
+      for (const auto& [theme, m] : t.mentions) n[theme] += m;
+    }
+    return n;
+  };
+  auto from_answers = [&](const RecordFilter& f) {
+    std::map<std::string, std::size_t> n;
+    for (const AnswerRecord& a : reader->answers(f)) {
+      ++n["answers"];
+      for (const Mention& m : a.mentions) ++n[m.theme];
+    }
+    return n;
+  };
+  RecordFilter by_year, by_region, by_type, by_source, by_theme;
+  by_year.year = 2020;
+  by_region.region = "DALARNA";
+  by_type.respondent_type = RespondentType::Kommun;
+  by_source.source = "dalarna-2019.txt";
+  by_theme.theme = "mobila_team";
+  for (const RecordFilter& f : {RecordFilter{}, by_year, by_region, by_type, by_source, by_theme})
+    CHECK(from_tallies(f) == from_answers(f));
+  CHECK(from_tallies({})["answers"] == 4);
+  RecordFilter by_question;
+  by_question.question = "5a";
+  CHECK_FALSE(reader->answer_tallies(by_question));
+  // Only the numeric items whose label names a theme are "themed".
+  CHECK(reader->numbers({}).size() == 3);
+  REQUIRE(reader->themed_numbers({}).size() == 1);
+  CHECK(reader->themed_numbers({})[0].source == "dalarna-2019.txt");
+}

@@ -342,3 +342,46 @@ TEST_CASE("no answers give one empty report: no rows without figures, pairs with
   CHECK(r.co_occurrence[0].answers == 0);
   CHECK(r.respondents_total == 0);
 }
+
+TEST_CASE("a report from answers tallied over all questions equals the report from the answers") {
+  const auto a = answers({{"Region Halland", 2022, "Halland", {"sip", "sip", "mobila_team"}, "1"},
+                          {"Region Halland", 2022, "Halland", {"sip"}, "2"},
+                          {"Region Halland", 2022, "Halland", {"sip", "sip"}, "3"},
+                          {"Region Halland", 2023, "Halland", {}, "1"},
+                          {"RSS Halland", 2023, "Halland", {"mobila_team"}, "3"},
+                          {"RSS Halland", 2023, "Halland", {"mobila_team", "sip"}, "4", "b.txt"},
+                          {"", 2023, "Dalarna", {"sip", "fast_vardkontakt"}, "5a", "c.txt", 1},
+                          {"", 2023, "Dalarna", {}, "5b", "c.txt", 1},
+                          {"", std::nullopt, "", {"sip"}, "1", "d.txt"}});
+  const std::vector<AnswerTally> tallies = tally_answers(a, false);
+  CHECK(tallies.size() < a.size());  // answers alike were taken together
+  const std::vector<NumericItem> n = {number("Region Halland", 2022, "Halland", "SIP, antal", "4", {"sip"})};
+  for (const std::vector<GroupKey>& by :
+       std::vector<std::vector<GroupKey>>{{}, {GroupKey::Year}, {GroupKey::Year, GroupKey::Region},
+                                          {GroupKey::RespondentType, GroupKey::Respondent}}) {
+    const ThemeReport from_answers = build_theme_report(a, n, kThemes, {by});
+    const ThemeReport from_tallies = build_theme_report(tallies, n, kThemes, {by});
+    CHECK(render(from_tallies) == render(from_answers));
+    CHECK(from_tallies.answers_total == from_answers.answers_total);
+    CHECK(from_tallies.respondents_total == from_answers.respondents_total);
+    CHECK(from_tallies.sources == from_answers.sources);
+    REQUIRE(from_tallies.co_occurrence.size() == from_answers.co_occurrence.size());
+    for (std::size_t i = 0; i < from_answers.co_occurrence.size(); ++i) {
+      CHECK(from_tallies.co_occurrence[i].answers == from_answers.co_occurrence[i].answers);
+      CHECK(from_tallies.co_occurrence[i].respondents == from_answers.co_occurrence[i].respondents);
+    }
+  }
+}
+
+TEST_CASE("tallying keeps the question when asked, so a report by question is unchanged") {
+  const auto a = answers({{"R", 2023, "Halland", {"sip"}, "1"}, {"R", 2023, "Halland", {"sip"}, "2"},
+                          {"R", 2023, "Halland", {"sip", "sip"}, "2"}});
+  CHECK(tally_answers(a, false).size() == 1);
+  const std::vector<AnswerTally> by_question = tally_answers(a, true);
+  REQUIRE(by_question.size() == 2);
+  CHECK(by_question[1].question == "2");
+  CHECK(by_question[1].answers == 2);
+  CHECK(by_question[1].mentions.at("sip") == 3);
+  CHECK(render(build_theme_report(by_question, {}, kThemes, {{GroupKey::Question}})) ==
+        render(build(a, {GroupKey::Question})));
+}
