@@ -172,10 +172,13 @@ class IndexReader {
   // The answers matching `filter`, tallied over all questions as ingest
   // stored them per file (core/answer_tally.hpp): what a theme report needs
   // of them, without reading any answer. nullopt when the filter names a
-  // question (tallies do not keep it) or a file has no stored tallies.
+  // question (tallies do not keep it), or the stored tallies do not cover
+  // every answer (a file without them; a stub file listing several
+  // databases, whose metadata Xapian reads from the first only).
   // Filters apply as in answers(): year, region (case-insensitive), type,
   // source, and theme (tallies whose answers mention it).
-  // Cost: one metadata read and JSON parse per source file.
+  // Cost: one metadata read and JSON parse per source file, also when the
+  // filter names one source (to check that the tallies are complete).
   std::optional<std::vector<AnswerTally>> answer_tallies(const RecordFilter& filter) const;
   // The numeric items matching `filter` whose label names a theme (those
   // a theme report shows), in source order. Cost: the themed items only.

@@ -11,8 +11,14 @@
 
 namespace analyzer::index_layout {
 
-std::vector<std::string> local_shards(const std::string& dir) {
-  std::ifstream in(std::filesystem::path(dir) / kStubFile);
+std::vector<std::string> local_shards(const std::string& location) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const bool is_dir = fs::is_directory(location, ec);
+  const fs::path stub = is_dir ? fs::path(location) / kStubFile : fs::path(location);
+  const fs::path dir = is_dir ? fs::path(location) : stub.parent_path();
+  if (!fs::is_regular_file(stub, ec)) return {};
+  std::ifstream in(stub);
   if (!in) return {};
   std::vector<std::string> shards;
   std::string line;
@@ -24,8 +30,8 @@ std::vector<std::string> local_shards(const std::string& dir) {
     fields >> type;
     std::getline(fields >> std::ws, path);
     if ((type != "glass" && type != "auto") || path.empty()) return {};
-    std::filesystem::path p(path);
-    shards.push_back(p.is_absolute() ? p.string() : (std::filesystem::path(dir) / p).string());
+    fs::path p(path);
+    shards.push_back(p.is_absolute() ? p.string() : (dir / p).string());
   }
   return shards;
 }

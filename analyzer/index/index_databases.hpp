@@ -25,12 +25,13 @@ namespace analyzer::index_layout {
 inline constexpr const char* kStubFile = "XAPIANDB";
 inline constexpr const char* kShardPrefix = "shard-";
 
-// The local shard directories listed by DIR/XAPIANDB, when DIR holds a stub
-// whose every line is "glass PATH" or "auto PATH" (PATH relative to DIR, or
-// absolute); an empty list when DIR holds no stub, or a stub with any other
-// line (a remote database, another backend). Blank lines and lines starting
-// with '#' are skipped. Cost: one small file read.
-std::vector<std::string> local_shards(const std::string& dir);
+// The local databases a stub lists, when every line is "glass PATH" or
+// "auto PATH" (PATH relative to the stub's directory, or absolute): the
+// stub is `location` itself when it is a file, else location/XAPIANDB.
+// An empty list when there is no stub, or a stub with any other line (a
+// remote database, another backend). Blank lines and lines starting with
+// '#' are skipped. Cost: one small file read.
+std::vector<std::string> local_shards(const std::string& location);
 
 // Writes DIR/XAPIANDB listing `shard_names` (relative to DIR), atomically
 // (a temp file renamed over it). Errors name the file.

@@ -163,14 +163,20 @@ std::optional<std::vector<AnswerTally>> IndexReader::answer_tallies(const Record
     const std::string region = schema::fold_case(filter.region);
     std::vector<AnswerTally> out;
     const std::string prefix(schema::kMetaSourcePrefix);
-    for (Xapian::Database& part : parts)
+    const std::string answer_term = schema::filter_term(schema::kKind, schema::kKindAnswer);
+    for (Xapian::Database& part : parts) {
+      // Every answer of the part must be in its tallies. They are not when
+      // the part is a stub file listing several databases: Xapian gives the
+      // metadata of the first one only. Then the answers are read instead.
+      std::size_t tallied = 0;
       for (auto k = part.metadata_keys_begin(prefix); k != part.metadata_keys_end(prefix); ++k) {
         const std::string source = (*k).substr(prefix.size());
-        if (!filter.source.empty() && source != filter.source) continue;
         const std::string stored = part.get_metadata(schema::tallies_key(source));
         if (stored.empty()) return std::nullopt;
         for (const nlohmann::json& j : nlohmann::json::parse(stored)) {
           AnswerTally t = tally_from_json(j);
+          tallied += t.answers;
+          if (!filter.source.empty() && t.source != filter.source) continue;
           const Respondent& r = t.respondent;
           if (filter.year && r.year != filter.year) continue;
           if (!region.empty() && schema::fold_case(r.region) != region) continue;
@@ -179,6 +185,8 @@ std::optional<std::vector<AnswerTally>> IndexReader::answer_tallies(const Record
           out.push_back(std::move(t));
         }
       }
+      if (tallied != part.get_termfreq(answer_term)) return std::nullopt;
+    }
     return out;
   });
 }

@@ -168,6 +168,25 @@ TEST_CASE("a shard served by xapian-tcpsrv, named in a stub file, is searched li
   }
 }
 
+TEST_CASE("a stub file listing the shards, local or remote, reads like the index directory, report included") {
+  TempDir tmp;
+  ingest_into(tmp / "two", kFiles, "2");
+  const auto dir = views({tmp / "two"});
+  // Local shards, relative to the stub's folder: every view is the same.
+  write_file(tmp / "local.stub", "# both shards\nglass two/shard-0\nauto two/shard-1\n");
+  CHECK(views({tmp / "local.stub"}) == dir);
+  // One local and one remote database in one stub: Xapian gives the
+  // metadata of the first only, so the report reads the answers instead of
+  // the stored tallies, and comes out the same.
+  TcpServer server(in(tmp / "two", "shard-1"));
+  write_file(tmp / "mixed.stub",
+             "glass " + in(tmp / "two", "shard-0") + "\nremote 127.0.0.1:" + std::to_string(server.port()) + "\n");
+  const auto mixed = views({tmp / "mixed.stub"});
+  CHECK(mixed[0] == dir[0]);  // answers
+  CHECK(mixed[3] == dir[3]);  // a search
+  CHECK(mixed[6] == dir[6]);  // the report
+}
+
 TEST_CASE("a changed file is re-ingested into the shard that holds it, never into both") {
   TempDir tmp;
   const std::string corpus = tmp / "corpus";
