@@ -36,6 +36,23 @@ std::vector<std::string> local_shards(const std::string& location) {
   return shards;
 }
 
+namespace {
+
+// Whether `location` is a stub (a file, or a directory's XAPIANDB) with a
+// "remote" line.
+bool names_remote_database(const std::string& location) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path stub = fs::is_directory(location, ec) ? fs::path(location) / kStubFile : fs::path(location);
+  std::ifstream in(stub);
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("remote", 0) == 0) return true;
+  return false;
+}
+
+}  // namespace
+
 Result<bool> write_stub(const std::string& dir, const std::vector<std::string>& shard_names) {
   const std::filesystem::path stub = std::filesystem::path(dir) / kStubFile;
   const std::filesystem::path tmp = stub.string() + ".tmp";
@@ -63,7 +80,10 @@ Result<OpenedIndex> open_for_reading(const std::vector<std::string>& locations) 
     if (!out.label.empty()) out.label += ", ";
     out.label += location;
     std::vector<std::string> paths = local_shards(location);
-    if (paths.empty()) paths = {location};
+    if (paths.empty()) {
+      paths = {location};
+      out.any_remote = out.any_remote || names_remote_database(location);
+    }
     for (const std::string& path : paths) {
       try {
         Xapian::Database part(path);
@@ -72,6 +92,7 @@ Result<OpenedIndex> open_for_reading(const std::vector<std::string>& locations) 
           return *problem;
         out.db.add_database(part);
         out.parts.push_back(std::move(part));
+        out.part_paths.push_back(path);
       } catch (const Xapian::DatabaseNotFoundError&) {
         // A missing directory, or one without a Xapian database in it.
         return make_error("", "no index at " + path, "run `analyzer ingest PATH` first");

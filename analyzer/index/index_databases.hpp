@@ -47,6 +47,8 @@ struct OpenedIndex {
   std::string label;                   // the locations joined by ", " (for messages)
   Xapian::Database db;                 // all parts
   std::vector<Xapian::Database> parts;
+  std::vector<std::string> part_paths; // what each part was opened from
+  bool any_remote = false;             // some location is a stub naming a remote database
   void reopen();                       // every part and the union, at their newest revisions
 };
 

@@ -19,6 +19,11 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <exception>
+#include <thread>
+#include <cstdint>
+#include <optional>
+#include <unordered_map>
 #include <cctype>
 #include <set>
 #include <stdexcept>
@@ -260,8 +265,129 @@ std::string make_snippet(const std::string& text, Marks& marks) {
 
 }  // namespace
 
+// The distinct facet values (kSlotFacets: year, region, type and themes of
+// an answer in one value), each with a small code; the values are split
+// into facets once per distinct combination (a few thousand in a national
+// archive), not once per match.
+class FacetCodes {
+ public:
+  std::uint32_t code(const std::string& value) {
+    auto [it, fresh] = code_of_.emplace(value, static_cast<std::uint32_t>(keys_.size()));
+    if (fresh) keys_.push_back(decode(value));
+    return it->second;
+  }
+  std::size_t size() const { return keys_.size(); }
+
+  // Adds `counts[code]` (per code) into the facet maps of `out`.
+  void add_counts(const std::vector<std::size_t>& counts, SearchResults& out) const {
+    for (std::size_t c = 0; c < counts.size() && c < keys_.size(); ++c) {
+      if (counts[c] == 0) continue;
+      const Key& k = keys_[c];
+      if (!k.year.empty()) out.by_year[k.year] += counts[c];
+      if (!k.region.empty()) out.by_region[k.region] += counts[c];
+      if (!k.type.empty()) out.by_respondent_type[k.type] += counts[c];
+      for (const std::string& t : k.themes) out.by_theme[t] += counts[c];
+    }
+  }
+
+ private:
+  struct Key {
+    std::string year, region, type;
+    std::vector<std::string> themes;
+  };
+
+  static Key decode(const std::string& value) {
+    Key k;
+    std::string* fields[] = {&k.year, &k.region, &k.type};
+    std::size_t begin = 0;
+    for (std::string* field : fields) {
+      std::size_t end = std::min(value.find(schema::kFacetSeparator, begin), value.size());
+      *field = value.substr(begin, end - begin);
+      begin = std::min(end + 1, value.size());
+    }
+    while (begin < value.size()) {
+      std::size_t end = std::min(value.find('\n', begin), value.size());
+      if (end > begin) k.themes.push_back(value.substr(begin, end - begin));
+      begin = end + 1;
+    }
+    return k;
+  }
+
+  std::unordered_map<std::string, std::uint32_t> code_of_;
+  std::vector<Key> keys_;  // code → facet values
+};
+
+// One local database opened a second time for counting facets in a thread
+// of its own, with the facet code of each of its documents (read once from
+// the kSlotFacets value stream: 4 bytes per document).
+struct FacetShard {
+  Xapian::Database db;
+  std::vector<std::uint32_t> code_of_doc;  // local document id → code; kNoFacet without a value
+  static constexpr std::uint32_t kNoFacet = 0xFFFFFFFF;
+
+  FacetShard(const std::string& path, FacetCodes& codes) : db(path) {
+    code_of_doc.assign(static_cast<std::size_t>(db.get_lastdocid()) + 1, kNoFacet);
+    for (auto v = db.valuestream_begin(schema::kSlotFacets); v != db.valuestream_end(schema::kSlotFacets); ++v)
+      code_of_doc[v.get_docid()] = codes.code(*v);
+  }
+};
+
+// Counts the matches of one FacetShard per facet code: one array read per match.
+class FacetSpy : public Xapian::MatchSpy {
+ public:
+  FacetSpy(const FacetShard& shard, std::size_t codes) : shard_(shard), counts_(codes, 0) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    const Xapian::docid did = doc.get_docid();
+    if (did < shard_.code_of_doc.size() && shard_.code_of_doc[did] != FacetShard::kNoFacet)
+      ++counts_[shard_.code_of_doc[did]];
+  }
+  const std::vector<std::size_t>& counts() const { return counts_; }
+
+ private:
+  const FacetShard& shard_;
+  std::vector<std::size_t> counts_;
+};
+
+// Counts every match of `query` on each shard, in parallel (one thread per
+// shard), without weighting: the exact number of matches and the facets.
+std::size_t count_facets(std::vector<FacetShard>& shards, const FacetCodes& codes, const Xapian::Query& query,
+                         SearchResults& out) {
+  std::vector<std::vector<std::size_t>> counts(shards.size());
+  std::vector<std::size_t> totals(shards.size(), 0);
+  std::vector<std::exception_ptr> errors(shards.size());
+  auto count = [&](std::size_t k) {
+    try {
+      Xapian::Enquire enquire(shards[k].db);
+      enquire.set_query(query);
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      FacetSpy spy(shards[k], codes.size());
+      enquire.add_matchspy(&spy);
+      const Xapian::MSet mset = enquire.get_mset(0, 0, shards[k].db.get_doccount());
+      totals[k] = mset.get_matches_estimated();
+      counts[k] = spy.counts();
+    } catch (...) {
+      errors[k] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t k = 1; k < shards.size(); ++k) threads.emplace_back(count, k);
+  if (!shards.empty()) count(0);
+  for (std::thread& t : threads) t.join();
+  std::size_t total = 0;
+  for (std::size_t k = 0; k < shards.size(); ++k) {
+    if (errors[k]) std::rethrow_exception(errors[k]);
+    total += totals[k];
+    codes.add_counts(counts[k], out);
+  }
+  return total;
+}
+
 struct IndexSearcher::Impl {
   index_layout::OpenedIndex index;
+  // Local databases only: opened again at the first search, with their
+  // facet codes; dropped when the index is reopened.
+  FacetCodes facet_codes;
+  std::vector<FacetShard> facet_shards;
 
   Result<SearchResults> search(const SearchRequest& r) {
     Xapian::Database& db = index.db;
@@ -283,24 +409,34 @@ struct IndexSearcher::Impl {
     // supports only the former.
     enquire.set_sort_by_relevance_then_value(schema::kSlotSource, false);
     SearchResults out;
-    // Built-in spies only: they also run inside xapian-tcpsrv for remote shards.
-    Xapian::ValueCountMatchSpy years(schema::kSlotYear), regions(schema::kSlotRegion),
-        types(schema::kSlotRespondentType), themes(schema::kSlotThemes);
-    for (Xapian::MatchSpy* spy : std::initializer_list<Xapian::MatchSpy*>{&years, &regions, &types, &themes})
-      enquire.add_matchspy(spy);
     Xapian::MSet mset;
     try {
-      mset = enquire.get_mset(r.offset, r.limit, db.get_doccount());
+      if (index.any_remote) {
+        // Xapian's own spies, which also run inside xapian-tcpsrv: four value
+        // reads per match, every match visited by the ranking match.
+        Xapian::ValueCountMatchSpy years(schema::kSlotYear), regions(schema::kSlotRegion),
+            types(schema::kSlotRespondentType), themes(schema::kSlotThemes);
+        for (Xapian::MatchSpy* spy : std::initializer_list<Xapian::MatchSpy*>{&years, &regions, &types, &themes})
+          enquire.add_matchspy(spy);
+        mset = enquire.get_mset(r.offset, r.limit, db.get_doccount());
+        out.total = mset.get_matches_estimated();
+        copy_counts(years, out.by_year, true);
+        copy_counts(regions, out.by_region, false);
+        copy_counts(types, out.by_respondent_type, false);
+        copy_theme_counts(themes, out.by_theme);
+      } else {
+        // Local: the exact count and the facets from an unweighted match per
+        // shard in parallel; the page from a ranking match that may stop early.
+        if (facet_shards.empty())
+          for (const std::string& path : index.part_paths) facet_shards.emplace_back(path, facet_codes);
+        out.total = count_facets(facet_shards, facet_codes, enquire.get_query(), out);
+        mset = enquire.get_mset(r.offset, r.limit);
+      }
     } catch (const Xapian::WildcardError& e) {
       return make_error("", "cannot run the query \"" + r.query + "\": " + e.get_msg(),
                         "a wildcard matches more than " + std::to_string(kMaxWildcardExpansion) +
                             " words; give it a longer prefix");
     }
-    out.total = mset.get_matches_estimated();
-    copy_counts(years, out.by_year, true);
-    copy_counts(regions, out.by_region, false);
-    copy_counts(types, out.by_respondent_type, false);
-    copy_theme_counts(themes, out.by_theme);
 
     Marks marks;
     marks.prefixes = wildcard_prefixes(r.query);
@@ -329,7 +465,7 @@ Result<std::unique_ptr<IndexSearcher>> IndexSearcher::open(const std::string& di
 Result<std::unique_ptr<IndexSearcher>> IndexSearcher::open(const std::vector<std::string>& locations) {
   auto opened = index_layout::open_for_reading(locations);
   if (!opened.ok()) return opened.error();
-  auto impl = std::make_unique<Impl>(Impl{std::move(opened).value()});
+  auto impl = std::make_unique<Impl>(Impl{std::move(opened).value(), FacetCodes(), {}});
   return std::unique_ptr<IndexSearcher>(new IndexSearcher(std::move(impl)));
 }
 
@@ -340,6 +476,7 @@ Result<SearchResults> IndexSearcher::search(const SearchRequest& request) const 
     } catch (const Xapian::DatabaseModifiedError& e) {
       if (attempt == 1) throw std::runtime_error("index at " + impl_->index.label + " keeps changing: " + e.get_msg());
       impl_->index.reopen();
+      impl_->facet_shards.clear();
     } catch (const Xapian::Error& e) {
       throw std::runtime_error("cannot read the index at " + impl_->index.label + ": " + e.get_description());
     } catch (const nlohmann::json::exception& e) {

@@ -257,6 +257,10 @@ Result<bool> IndexWriter::replace_file(const IndexedFile& file) {
         theme_value += (theme_value.empty() ? "" : "\n") + t;
       }
       doc.add_value(schema::kSlotThemes, theme_value);
+      const Respondent& r = a.respondent;
+      doc.add_value(schema::kSlotFacets, (r.year ? std::to_string(*r.year) : std::string()) + schema::kFacetSeparator +
+                                             r.region + schema::kFacetSeparator +
+                                             (r.type ? to_string(*r.type) : "") + schema::kFacetSeparator + theme_value);
       text.index(doc, a.text);
       db.replace_document(id_term, doc);
     }

@@ -38,6 +38,11 @@
 //                          One value per combination, so Xapian's own
 //                          ValueCountMatchSpy counts theme facets (also
 //                          inside xapian-tcpsrv) without reading term lists
+//     kSlotFacets          answers only: year (decimal), region, respondent
+//                          type and the kSlotThemes value, joined by '\x1f'
+//                          ("2022\x1fHalland\x1fregion\x1fsip"): all a search
+//                          facet needs, in one value stream a searcher reads
+//                          once (index_search.cpp)
 //   Slots from kFirstFreeSlot on are unused and free for later issues.
 //
 //     XTHEME  theme id of each theme mentioned in the answer
@@ -91,7 +96,9 @@ inline constexpr unsigned kSlotQuestion = 4;
 inline constexpr unsigned kSlotSource = 5;
 inline constexpr unsigned kSlotStart = 6;
 inline constexpr unsigned kSlotThemes = 7;
-inline constexpr unsigned kFirstFreeSlot = 8;
+inline constexpr unsigned kSlotFacets = 8;
+inline constexpr char kFacetSeparator = '\x1f';
+inline constexpr unsigned kFirstFreeSlot = 9;
 
 // Metadata.
 inline constexpr std::string_view kMetaSourcePrefix = "source:";
@@ -109,7 +116,7 @@ inline constexpr std::string_view kMetaTalliesPrefix = "tallies:";
 inline constexpr std::string_view kMetaSchema = "analyzer:schema";
 // Bump when documents written by an older version can no longer be read
 // correctly; readers and writers refuse an index with another version.
-inline constexpr std::string_view kSchemaVersion = "2";  // 2: positions on stems only
+inline constexpr std::string_view kSchemaVersion = "3";  // 2: positions on stems only; 3: facet slot, tallies
 
 // Longest term Xapian 1.4 accepts, in bytes.
 inline constexpr std::size_t kMaxTermBytes = 245;
