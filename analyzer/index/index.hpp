@@ -7,9 +7,8 @@
 // Schema (see schema.hpp for prefixes and value slots): one Xapian document
 // per answer and one per numeric item. Document data is the record as JSON
 // (the same object `analyzer answers --json` prints). Answer text is indexed
-// twice with positions: unstemmed terms (for wildcards and exact phrases)
-// and Swedish-stemmed terms under the prefix "Z" (for inflection-proof
-// phrases). Boolean filter terms: year, region, respondent type,
+// as Swedish stems under the prefix "Z", with positions (inflection-proof
+// words, phrases and wildcards). Boolean filter terms: year, region, respondent type,
 // respondent, question, source, kind. Per file, the metadata key
 // "source:<name>" holds the SHA-256 of the file as last ingested.
 //
@@ -97,11 +96,12 @@ struct RecordFilter {
 // A full-text search over the answers (IndexSearcher::search, below).
 //
 // Query language: Xapian's QueryParser with the Swedish stemmer, every word
-// stemmed (STEM_ALL_Z) so words, phrases and NEAR match inflections on the
+// stemmed (STEM_ALL, "Z" prefix) so words, phrases and NEAR match inflections on the
 // "Z" stem terms ("team" finds "teamen"; "\"mobila team\"" finds "mobila
 // teamen"); words without an operator must all occur (default AND);
 // AND/OR/NOT (any case), +/-, (), "phrases", NEAR, NEAR/n, trailing
-// wildcards over the unstemmed words ("läkemedels*"), and boolean fields:
+// wildcards over the stems ("läkemedels*" finds the stems that start with
+// "läkemedels": "läkemedelsautomater"), and boolean fields:
 //   år:2022  region:Halland  respondenttyp:rss  tema:sip  fråga:13a
 // (values case-folded as the writer folds them; a quoted value may hold
 // spaces: region:"Västra Götaland"). Only answers are searched.
@@ -199,7 +199,7 @@ class IndexReader {
 // index_reader.cpp; open() goes through IndexReader::open, so a missing or
 // foreign index gets the same Diagnostic. Sees the index as committed when
 // opened; reopens and retries once if a writer has moved on meanwhile.
-// Not thread-safe (one Xapian::Database); open one per thread.
+// Not thread-safe (it owns Xapian::Database objects); open one per thread.
 class IndexSearcher {
  public:
   static Result<std::unique_ptr<IndexSearcher>> open(const std::string& dir);
@@ -209,10 +209,14 @@ class IndexSearcher {
 
   // Errors: a query the parser cannot read ("cannot read the query
   // \"...\": <parser message>"), a wildcard that expands to too many words.
-  // Cost: the match itself, and for the facets every match is visited
-  // (check_at_least = all documents): year, region, type and the theme
-  // combination from value slots (no term list or document data is read
-  // for them); snippets re-split only the texts of the page shown.
+  // Cost: local databases: an unweighted match per shard, in parallel (one
+  // thread per shard), visits every match for the exact total and the
+  // facets (one array read per match: each document's facet code is read
+  // from the kSlotFacets value stream at the first search of the searcher,
+  // 4 bytes per document), and a ranking match that may stop early gives
+  // the page. With a remote database: one ranking match visiting every
+  // match with Xapian's own value-count spies (four value reads per match).
+  // Snippets re-split only the texts of the page shown.
   Result<SearchResults> search(const SearchRequest& request) const;
 
  private:

@@ -1,14 +1,12 @@
 // IndexSearcher: full-text search with facets and snippets (index.hpp,
 // schema.hpp).
 //
-// Why STEM_ALL_Z: the writer stores every word twice, as "Z" + Swedish stem
-// with positions and unstemmed without. QueryParser's default STEM_SOME
-// leaves phrase words and capitalised words unstemmed, so "mobila team"
-// as a phrase would miss "mobila teamen" and "SIP" would miss "SIP:ar"
-// forms. STEM_ALL_Z turns every word (in phrases and NEAR too) into its
-// positional "Z" stem, which the index has. Wildcards are not stemmed:
-// QueryParser expands them over the unprefixed (unstemmed) words, which the
-// index also has, so "läkemedels*" finds "läkemedelsautomater".
+// Query terms: the writer stores only "Z" + Swedish stem, with positions.
+// The parser therefore stems every word (STEM_ALL: also phrase words and
+// capitalised words, so "mobila team" as a phrase finds "mobila teamen"
+// and "SIP" finds "SIP:ar") and puts "Z" before every term of the default
+// field (add_prefix("", "Z")), wildcards included: "läkemedels*" expands
+// over the stems that start with "läkemedels" ("Zläkemedelsautomat").
 //
 // Snippets: the sentences are split here (a small rule, below) and words are
 // found with Xapian's Unicode word-character test, because this stage links
@@ -60,7 +58,8 @@ Xapian::QueryParser make_parser(const Xapian::Database& db) {
   Xapian::QueryParser qp;
   qp.set_database(db);  // wildcards expand over the index's words
   qp.set_stemmer(Xapian::Stem("swedish"));
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+  qp.add_prefix("", std::string(schema::kStemmed));  // every free-text term is a "Z" stem
   qp.set_default_op(Xapian::Query::OP_AND);
   qp.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_ERROR);
   const std::pair<const char*, std::pair<std::string_view, bool>> fields[] = {

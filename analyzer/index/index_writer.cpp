@@ -42,30 +42,26 @@ void add_common(Xapian::Document& doc, std::string_view kind, const std::string&
   doc.add_value(schema::kSlotStart, Xapian::sortable_serialise(static_cast<double>(start)));
 }
 
-// The two term generators of answer text: unstemmed words without
-// positions, and Swedish stems under "Z" with positions (schema.hpp). Only
-// the stems carry positions because the query parser turns every phrase and
-// NEAR word into its stem (STEM_ALL_Z); positions are the dearest part of
-// an index to write. Built once per replace_file().
+// The term generator of answer text: Swedish stems under "Z" with
+// positions (schema.hpp), one pass. No unstemmed words: the query parser
+// turns every word, phrase word and wildcard into "Z" terms; every term
+// form written costs postings and positions, the dearest part of an index
+// to write. Built once per replace_file().
 class TextIndexer {
  public:
   TextIndexer() {
-    plain_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
     stemmed_.set_stemmer(Xapian::Stem("swedish"));
     stemmed_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
   }
 
-  // Indexes `text` into `doc` twice: words, then stems at positions 1, 2, ...
+  // Indexes `text` into `doc`: stems at positions 1, 2, ...
   void index(Xapian::Document& doc, const std::string& text) {
-    plain_.set_document(doc);
-    plain_.index_text_without_positions(text);
     stemmed_.set_document(doc);
     stemmed_.set_termpos(0);
     stemmed_.index_text(text);
   }
 
  private:
-  Xapian::TermGenerator plain_;
   Xapian::TermGenerator stemmed_;
 };
 
@@ -205,8 +201,8 @@ FileState IndexWriter::state(const std::string& source, const std::string& sha25
 
 // Checks the records first (nothing is touched if they are unusable), then
 // deletes every document filed under file.source and adds the new ones in
-// one transaction. Cost: indexing dominates (two passes over each answer's
-// text, one of them positional); the whole file's changes stay uncommitted until the end,
+// one transaction. Cost: indexing dominates (one positional pass over each
+// answer's text); the whole file's changes stay uncommitted until the end,
 // written to unreferenced blocks every XAPIAN_FLUSH_THRESHOLD documents, so
 // a kill at any point leaves the previous revision in force.
 Result<bool> IndexWriter::replace_file(const IndexedFile& file) {

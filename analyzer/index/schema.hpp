@@ -7,15 +7,14 @@
 // Documents. One per answer, one per numeric item.
 //   data    the record as JSON: to_json(AnswerRecord|NumericItem).dump()
 //           (core/record_json.hpp), so what is printed is what was stored.
-//   text    answers only, from AnswerRecord::text (never the question text),
-//           indexed twice:
-//             "Z" + stem   Xapian::Stem("swedish") stems  ("Zvårdkontak"),
-//                          with positions 1, 2, 3, ...: words, phrases and
-//                          NEAR are searched on stems (inflection-proof);
-//             unprefixed   lower-cased, unstemmed words   ("vårdkontakten"),
-//                          without positions: wildcards expand over these.
-//           Positions are the costliest part of an index to write, so only
-//           one form has them. Numeric items carry no text terms.
+//   text    answers only, from AnswerRecord::text (never the question text):
+//           "Z" + Xapian::Stem("swedish") stem of each lower-cased word
+//           ("Zvårdkontak"), with positions 1, 2, 3, ...: words, phrases,
+//           NEAR and wildcards are all searched on stems (inflection-proof;
+//           "läkemedels*" expands over the stems that start with it). No
+//           unstemmed form is stored: positions and postings are the
+//           costliest part of an index to write. Numeric items carry no text
+//           terms.
 //   boolean terms (no positions, no weight; made by filter_term()):
 //     XK  kind: "answer" | "number"
 //     XY  year, decimal ("2019"); absent when unknown
@@ -116,7 +115,7 @@ inline constexpr std::string_view kMetaTalliesPrefix = "tallies:";
 inline constexpr std::string_view kMetaSchema = "analyzer:schema";
 // Bump when documents written by an older version can no longer be read
 // correctly; readers and writers refuse an index with another version.
-inline constexpr std::string_view kSchemaVersion = "3";  // 2: positions on stems only; 3: facet slot, tallies
+inline constexpr std::string_view kSchemaVersion = "4";  // 2: positions on stems only; 3: facet slot, tallies; 4: stems only
 
 // Longest term Xapian 1.4 accepts, in bytes.
 inline constexpr std::size_t kMaxTermBytes = 245;
@@ -162,9 +161,9 @@ std::optional<Diagnostic> check_schema(const std::string& dir, std::string_view 
 
 // Inspection, for tests and debugging tools: the text terms of the answer
 // `answer_id` in the index at `dir`, rendered on one line: the positional
-// terms ordered by position, then " |" and the words without positions,
-// sorted:
-//   "Zden@1 Zfast@2 Zvårdkontak@3 | den fasta vårdkontakten"
+// terms ordered by position, then " |" and any text words without
+// positions, sorted (none since schema 4):
+//   "Zden@1 Zfast@2 Zvårdkontak@3 |"
 // Boolean terms (upper-case prefixes) are left out. Errors: no index
 // at `dir`, no answer with that id. Opens the database read-only; cost is
 // one document's term list.

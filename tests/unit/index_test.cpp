@@ -412,7 +412,7 @@ TEST_CASE("filter terms follow Xapian's prefix conventions and length limit") {
   CHECK(t == schema::filter_term(schema::kQuestion, many_o));
 }
 
-TEST_CASE("answer text is indexed as positional Swedish stems and as unstemmed words without positions") {
+TEST_CASE("answer text is indexed as positional Swedish stems only") {
   TempDir tmp;
   IndexedFile f{"a.txt", "a.txt", "h", {}, {}};
   f.answers = {answer("a.txt", "a1", kDalarna2019, "5a", "Den fasta Vårdkontakten, SIP:ar", 0)};
@@ -420,7 +420,7 @@ TEST_CASE("answer text is indexed as positional Swedish stems and as unstemmed w
   auto postings = schema::render_text_postings(index_in(tmp), "a1");
   REQUIRE(postings.ok());
   CHECK(postings.value() ==
-        "Zden@1 Zfast@2 Zvårdkontak@3 Zsip@4 Zar@5 | ar den fasta sip vårdkontakten");
+        "Zden@1 Zfast@2 Zvårdkontak@3 Zsip@4 Zar@5 |");
   // Only the answer text is there: the prompt ("Prompt för fråga 5a") is not.
   CHECK_FALSE(schema::render_text_postings(index_in(tmp), "nope").ok());
 }
