@@ -1,5 +1,6 @@
 #include "analyzer/core/answer_tally.hpp"
 
+#include <algorithm>
 #include <set>
 #include <tuple>
 
@@ -33,6 +34,47 @@ std::vector<AnswerTally> tally_answers(const std::vector<AnswerRecord>& answers,
   std::vector<AnswerTally> out;
   out.reserve(tallies.size());
   for (auto& [key, t] : tallies) out.push_back(std::move(t));
+  return out;
+}
+
+std::string respondent_key_of(const AnswerTally& t) {
+  if (!t.key.empty()) return t.key;
+  return t.respondent.name.empty() ? t.source + "#" + std::to_string(t.part) : t.respondent.name;
+}
+
+std::vector<AnswerTally> merge_tallies(const std::vector<AnswerTally>& tallies) {
+  using Key = std::tuple<std::string, std::optional<int>, std::string, int, std::string, std::vector<std::string>>;
+  struct Merged {
+    AnswerTally tally;
+    std::set<std::string> sources;
+    std::set<int> parts;
+  };
+  std::map<Key, Merged> merged;
+  for (const AnswerTally& t : tallies) {
+    const Respondent& r = t.respondent;
+    std::vector<std::string> themes;
+    for (const auto& [theme, n] : t.mentions) themes.push_back(theme);   // map order: sorted
+    std::string who = respondent_key_of(t);
+    Key key{who, r.year, r.region, r.type ? static_cast<int>(*r.type) : -1, r.name, std::move(themes)};
+    Merged& m = merged[key];
+    if (m.tally.answers == 0) {
+      m.tally.respondent = r;
+      m.tally.key = std::move(who);
+    }
+    m.tally.answers += t.answers;
+    for (const auto& [theme, n] : t.mentions) m.tally.mentions[theme] += n;
+    if (t.sources) m.sources.insert(t.sources->begin(), t.sources->end());
+    else m.sources.insert(t.source);
+    m.parts.insert(t.part);
+  }
+  std::vector<AnswerTally> out;
+  out.reserve(merged.size());
+  for (auto& [key, m] : merged) {
+    if (m.sources.size() == 1) m.tally.source = *m.sources.begin();
+    if (m.parts.size() == 1) m.tally.part = *m.parts.begin();
+    m.tally.sources = std::make_shared<const std::vector<std::string>>(m.sources.begin(), m.sources.end());
+    out.push_back(std::move(m.tally));
+  }
   return out;
 }
 

@@ -75,6 +75,19 @@ class IndexWriter {
   // the database as it was before the call.
   Result<bool> replace_file(const IndexedFile& file);
 
+  // Stores this database's report aggregate: every file's answer tallies
+  // merged over files and parts (metadata "aggregate:tallies", aggregate.hpp),
+  // so a report over the whole archive reads a few rows per respondent and
+  // year rather than a few per file. Call it after the last replace_file()
+  // of a run (ingest() does, for every shard); a file replaced later makes
+  // the aggregate stale, and readers then ignore it until it is written
+  // again. Returns true when the database now holds a current aggregate
+  // (written now, or already current: nothing is written), false when it
+  // cannot hold one: a file ingested before tallies were stored; any old
+  // aggregate is then removed. A Xapian error returns its Diagnostic and
+  // leaves the database as it was. Commits.
+  Result<bool> write_aggregate();
+
  private:
   struct Impl;
   explicit IndexWriter(std::unique_ptr<Impl> impl);
@@ -170,15 +183,21 @@ class IndexReader {
   std::vector<NumericItem> numbers(const RecordFilter& filter) const;
   IndexStats stats() const;
   // The answers matching `filter`, tallied over all questions as ingest
-  // stored them per file (core/answer_tally.hpp): what a theme report needs
-  // of them, without reading any answer. nullopt when the filter names a
-  // question (tallies do not keep it), or the stored tallies do not cover
-  // every answer (a file without them; a stub file listing several
-  // databases, whose metadata Xapian reads from the first only).
-  // Filters apply as in answers(): year, region (case-insensitive), type,
-  // source, and theme (tallies whose answers mention it).
-  // Cost: one metadata read and JSON parse per source file, also when the
-  // filter names one source (to check that the tallies are complete).
+  // stored them (core/answer_tally.hpp): what a theme report needs of them,
+  // without reading any answer. Without a source filter, each database's
+  // aggregate when it is current (IndexWriter::write_aggregate: rows merged
+  // over files and parts, with `key` and `sources` set), else that
+  // database's per-file tallies; with one, that file's own tallies. nullopt
+  // when the filter names a question (tallies do not keep it), or the
+  // stored tallies do not cover every answer (a file without them; a stub
+  // file listing several databases, whose metadata Xapian reads from the
+  // first only). Filters apply as in answers(): year, region
+  // (case-insensitive), type, source, and theme (tallies whose answers
+  // mention it). Rows carry key and sources, so respondent_key() and a
+  // report's sources come out as from the answers.
+  // Cost: per database, one metadata read per file (the aggregate's stamp)
+  // and the aggregate's rows; a stale aggregate adds every file's tallies.
+  // With a source filter: that file's tallies and a count of its answers.
   std::optional<std::vector<AnswerTally>> answer_tallies(const RecordFilter& filter) const;
   // The numeric items matching `filter` whose label names a theme (those
   // a theme report shows), in source order. Cost: the themed items only.

@@ -11,11 +11,13 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <stdexcept>
 #include <tuple>
 
+#include "analyzer/index/aggregate.hpp"
 #include "analyzer/index/index.hpp"
 #include "analyzer/index/index_databases.hpp"
 #include "analyzer/index/schema.hpp"
@@ -158,34 +160,54 @@ std::vector<NumericItem> IndexReader::themed_or_all_numbers(const RecordFilter& 
 
 std::optional<std::vector<AnswerTally>> IndexReader::answer_tallies(const RecordFilter& filter) const {
   if (!filter.question.empty()) return std::nullopt;
-  return impl_->run([&](Xapian::Database&, std::vector<Xapian::Database>& parts)
+  const std::string region = schema::fold_case(filter.region);
+  auto keep = [&](const AnswerTally& t) {
+    const Respondent& r = t.respondent;
+    if (filter.year && r.year != filter.year) return false;
+    if (!region.empty() && schema::fold_case(r.region) != region) return false;
+    if (filter.respondent_type && r.type != filter.respondent_type) return false;
+    if (!filter.theme.empty() && !t.mentions.count(filter.theme)) return false;
+    return true;
+  };
+  return impl_->run([&](Xapian::Database& db, std::vector<Xapian::Database>& parts)
                         -> std::optional<std::vector<AnswerTally>> {
-    const std::string region = schema::fold_case(filter.region);
     std::vector<AnswerTally> out;
+    if (!filter.source.empty()) {
+      // A file's documents and its tallies are written in one transaction,
+      // so its tallies are complete when they are found at all; its answer
+      // count (the documents of kind answer filed under it) checks that it
+      // is not a file whose metadata Xapian cannot see (a stub part).
+      RecordFilter of_file;
+      of_file.source = filter.source;
+      Xapian::Enquire enquire(db);
+      enquire.set_query(build_query(schema::kKindAnswer, of_file));
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      const std::size_t answers = enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+      for (Xapian::Database& part : parts) {
+        if (part.get_metadata(schema::source_key(filter.source)).empty()) continue;
+        auto file = aggregate::file_tallies(part, filter.source, keep);
+        if (!file || file->answers != answers) return std::nullopt;
+        return std::move(file->tallies);
+      }
+      return answers == 0 ? std::optional(out) : std::nullopt;
+    }
     const std::string prefix(schema::kMetaSourcePrefix);
-    const std::string answer_term = schema::filter_term(schema::kKind, schema::kKindAnswer);
     for (Xapian::Database& part : parts) {
+      if (auto merged = aggregate::read_current(part, keep)) {
+        std::move(merged->begin(), merged->end(), std::back_inserter(out));
+        continue;
+      }
       // Every answer of the part must be in its tallies. They are not when
       // the part is a stub file listing several databases: Xapian gives the
       // metadata of the first one only. Then the answers are read instead.
       std::size_t tallied = 0;
       for (auto k = part.metadata_keys_begin(prefix); k != part.metadata_keys_end(prefix); ++k) {
-        const std::string source = (*k).substr(prefix.size());
-        const std::string stored = part.get_metadata(schema::tallies_key(source));
-        if (stored.empty()) return std::nullopt;
-        for (const nlohmann::json& j : nlohmann::json::parse(stored)) {
-          AnswerTally t = tally_from_json(j);
-          tallied += t.answers;
-          if (!filter.source.empty() && t.source != filter.source) continue;
-          const Respondent& r = t.respondent;
-          if (filter.year && r.year != filter.year) continue;
-          if (!region.empty() && schema::fold_case(r.region) != region) continue;
-          if (filter.respondent_type && r.type != filter.respondent_type) continue;
-          if (!filter.theme.empty() && !t.mentions.count(filter.theme)) continue;
-          out.push_back(std::move(t));
-        }
+        auto file = aggregate::file_tallies(part, (*k).substr(prefix.size()), keep);
+        if (!file) return std::nullopt;
+        tallied += file->answers;
+        std::move(file->tallies.begin(), file->tallies.end(), std::back_inserter(out));
       }
-      if (tallied != part.get_termfreq(answer_term)) return std::nullopt;
+      if (tallied != aggregate::answer_count(part)) return std::nullopt;
     }
     return out;
   });

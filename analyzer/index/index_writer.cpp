@@ -11,9 +11,11 @@
 #include <set>
 #include <unordered_set>
 
+#include "analyzer/index/aggregate.hpp"
 #include "analyzer/index/index.hpp"
 #include "analyzer/index/index_databases.hpp"
 #include "analyzer/index/schema.hpp"
+#include "analyzer/index/tally_table.hpp"
 #include "analyzer/core/record_json.hpp"
 
 namespace analyzer {
@@ -275,9 +277,7 @@ Result<bool> IndexWriter::replace_file(const IndexedFile& file) {
       groups.push_back({r.year ? nlohmann::json(*r.year) : nlohmann::json(nullptr), r.region});
     db.set_metadata(schema::groups_key(file.source), groups.dump());
     db.set_metadata(schema::contacts_key(file.source), nlohmann::json(file.contact_names).dump());
-    nlohmann::json tallies = nlohmann::json::array();
-    for (const AnswerTally& t : tally_answers(file.answers, false)) tallies.push_back(to_json(t));
-    db.set_metadata(schema::tallies_key(file.source), tallies.dump());
+    db.set_metadata(schema::tallies_key(file.source), tally_table::encode(tally_answers(file.answers, false)));
     db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
     db.commit_transaction();
     return true;
@@ -293,6 +293,25 @@ Result<bool> IndexWriter::replace_file(const IndexedFile& file) {
   } catch (...) {
     if (in_transaction) cancel();
     throw;
+  }
+}
+
+// Skips the work when the stored aggregate is current already (an ingest
+// run that changed nothing). Merging reads every file's tallies: about
+// 0.1 s per 100,000 answers.
+Result<bool> IndexWriter::write_aggregate() {
+  Xapian::WritableDatabase& db = impl_->db;
+  const std::string key(schema::kMetaAggregate);
+  try {
+    if (aggregate::read_current(db, [](const AnswerTally&) { return false; })) return true;
+    std::optional<std::string> built = aggregate::build(db);
+    // Without one, an old aggregate would only ever be found stale: drop it.
+    db.set_metadata(key, built ? *built : std::string());
+    db.commit();
+    return built.has_value();
+  } catch (const Xapian::Error& e) {
+    return make_error(impl_->dir, "could not store the report aggregate: " + e.get_msg(),
+                      "reports still work, from each file's tallies; run `analyzer ingest` again to retry");
   }
 }
 

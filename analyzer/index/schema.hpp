@@ -109,9 +109,15 @@ inline constexpr std::string_view kMetaGroupsPrefix = "groups:";
 // strings, so excerpts and reports can mask them.
 inline constexpr std::string_view kMetaContactsPrefix = "contacts:";
 // "tallies:<name>": the file's answers tallied over all questions
-// (core/answer_tally.hpp) as a JSON list, so a theme report over the whole
-// archive reads a few rows per file instead of every answer.
+// (core/answer_tally.hpp), so a theme report over the whole archive reads
+// a few rows per file instead of every answer. A tally table
+// (tally_table.hpp); indexes written before it hold a JSON list.
 inline constexpr std::string_view kMetaTalliesPrefix = "tallies:";
+// "aggregate:tallies": per database (shard), all its files' tallies merged
+// (merge_tallies), with a stamp of the files they were merged from; written
+// once per ingest run (aggregate.hpp). Not under "tallies:", which is a
+// file's own.
+inline constexpr std::string_view kMetaAggregate = "aggregate:tallies";
 inline constexpr std::string_view kMetaSchema = "analyzer:schema";
 // Bump when documents written by an older version can no longer be read
 // correctly; readers and writers refuse an index with another version.

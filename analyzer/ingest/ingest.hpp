@@ -13,7 +13,10 @@
 // analysed at once are bounded by their size (about 7 bytes of memory per
 // byte of file, 200 MB in all; one file alone always goes). The summary
 // lists files in input order whatever order they were done in; the
-// progress callback is called from the workers, one call at a time.
+// progress callback is called from the workers, one call at a time. When
+// its files are done, each worker stores its shard's report aggregate
+// (IndexWriter::write_aggregate; skipped when already current); if that
+// fails, the summary gets a warning and reports read each file's tallies.
 // Guarantees: a file that fails (unreadable, empty, binary, invalid UTF-8,
 // too large, index error) leaves the index as it was for that file; the
 // other files still go in. An unchanged file (same SHA-256 as last time) is

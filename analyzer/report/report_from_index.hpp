@@ -9,8 +9,10 @@
 // Out: the same ThemeReport as build_theme_report (theme_report.hpp) over
 //      reader.answers(filter) and reader.numbers(filter).
 // Cost: without question in the grouping or the filter, the tallies ingest
-//      stored per file (IndexReader::answer_tallies: a few rows per file,
-//      no answer is read) and the numeric items that name a theme; with a
+//      stored (IndexReader::answer_tallies: per shard, its aggregate of a
+//      few rows per respondent and year, or a few rows per file when the
+//      aggregate is stale; no answer is read) and the numeric items that
+//      name a theme; with a
 //      question, every matching answer is read and decoded (its JSON
 //      document data). Errors are those of IndexReader (a damaged index
 //      throws std::runtime_error).

@@ -202,9 +202,7 @@ std::string respondent_key(const NumericItem& n) {
   return n.respondent.name.empty() ? n.source + "#" + std::to_string(n.part) : n.respondent.name;
 }
 
-std::string respondent_key(const AnswerTally& t) {
-  return t.respondent.name.empty() ? t.source + "#" + std::to_string(t.part) : t.respondent.name;
-}
+std::string respondent_key(const AnswerTally& t) { return respondent_key_of(t); }
 
 ThemeReport build_theme_report(const std::vector<AnswerRecord>& answers, const std::vector<NumericItem>& numbers,
                                const std::vector<ThemeInfo>& themes, const ThemeReportOptions& options) {
@@ -228,6 +226,7 @@ ThemeReport build_theme_report(const std::vector<AnswerTally>& tallies, const st
   std::vector<std::size_t> pair_answers(n * n, 0);      // [a * n + b], a < b
   std::map<std::string, std::vector<bool>> themes_of;   // respondent → themes it mentions
   std::set<std::string> respondents, sources;
+  std::set<const std::vector<std::string>*> source_lists;   // each shared list read once
   std::vector<std::size_t> count(n);
 
   std::size_t answers_total = 0;
@@ -239,7 +238,8 @@ ThemeReport build_theme_report(const std::vector<AnswerTally>& tallies, const st
     group.answers += a.answers;
     answers_total += a.answers;
     respondents.insert(who);
-    sources.insert(a.source);
+    if (!a.sources) sources.insert(a.source);
+    else if (source_lists.insert(a.sources.get()).second) sources.insert(a.sources->begin(), a.sources->end());
 
     std::fill(count.begin(), count.end(), 0);
     std::vector<bool> in_set(n, false);

@@ -18,6 +18,7 @@
 
 #include "analyzer/index/index.hpp"
 #include "analyzer/index/schema.hpp"
+#include "analyzer/index/tally_table.hpp"
 #include "analyzer/core/record_json.hpp"
 #include "tests/support/temp_files.hpp"
 
@@ -575,4 +576,58 @@ TEST_CASE("stored tallies match the answers under every filter a report takes, a
   CHECK(reader->numbers({}).size() == 3);
   REQUIRE(reader->themed_numbers({}).size() == 1);
   CHECK(reader->themed_numbers({})[0].source == "dalarna-2019.txt");
+}
+
+TEST_CASE("a tally table gives back its rows, with tabs, newlines and backslashes in names") {
+  AnswerTally named;
+  named.source = "a\tb.txt";
+  named.part = 2;
+  named.respondent = respondent(2022, "Västra\nGötaland", RespondentType::Kommun, "Borås \\ stad");
+  named.answers = 3;
+  named.mentions = {{"sip", 4}, {"x=y", 1}};
+  AnswerTally unnamed;
+  unnamed.respondent = respondent(std::nullopt, "", std::nullopt, "");
+  unnamed.key = "c.txt#1";
+  unnamed.sources = std::make_shared<const std::vector<std::string>>(std::vector<std::string>{"a\tb.txt", "c.txt"});
+  unnamed.answers = 1;
+  const std::string text = tally_table::encode({named, unnamed}, "stamp\t1");
+  REQUIRE(tally_table::is_table(text));
+  auto table = tally_table::decode(text);
+  REQUIRE(table);
+  CHECK(table->stamp == "stamp\t1");
+  CHECK(table->answers == 4);
+  REQUIRE(table->tallies.size() == 2);
+  const AnswerTally& a = table->tallies[0];
+  CHECK(a.key == "Borås \\ stad");
+  CHECK(a.source == "a\tb.txt");
+  CHECK(a.part == 2);
+  CHECK(a.respondent.year == 2022);
+  CHECK(a.respondent.region == "Västra\nGötaland");
+  CHECK(a.respondent.type == RespondentType::Kommun);
+  CHECK(a.respondent.name == "Borås \\ stad");
+  CHECK(a.answers == 3);
+  CHECK(a.mentions == named.mentions);
+  const AnswerTally& b = table->tallies[1];
+  CHECK(b.key == "c.txt#1");
+  CHECK(b.source.empty());   // several files
+  CHECK(*b.sources == *unnamed.sources);
+  CHECK_FALSE(b.respondent.year);
+  CHECK_FALSE(b.respondent.type);
+  CHECK(b.respondent.name.empty());
+  CHECK(b.mentions.empty());
+  // Only the rows `keep` accepts come back; the answer sum is still the whole table's.
+  auto kept = tally_table::decode(text, [](const AnswerTally& t) { return t.respondent.year.has_value(); });
+  REQUIRE(kept);
+  CHECK(kept->tallies.size() == 1);
+  CHECK(kept->answers == 4);
+}
+
+TEST_CASE("a damaged tally table is refused, not half read") {
+  const std::string good = tally_table::encode({}, "") + "R\t2022\tHalland\tregion\tR\t0\t3\t0\tsip=1\n";
+  CHECK_FALSE(tally_table::decode(good));   // file 0 is not in its (empty) file table
+  CHECK_FALSE(tally_table::decode("[{\"source\": \"a.txt\"}]"));
+  CHECK_FALSE(tally_table::decode("analyzer-tallies 1\t\tx\t0\n"));
+  CHECK_FALSE(tally_table::decode("analyzer-tallies 1\t\t1\t1\na.txt\nR\t2022\tHalland\tregion\tR\t0\tthree\t0\n"));
+  CHECK_FALSE(tally_table::decode("analyzer-tallies 1\t\t1\t1\na.txt\nR\t2022\tHalland\tregion\tR\t0\t1\t0\tsip\n"));
+  CHECK(tally_table::decode("analyzer-tallies 1\t\t1\t1\na.txt\nR\t2022\tHalland\tregion\tR\t0\t1\t0\tsip=2\n"));
 }

@@ -373,6 +373,35 @@ TEST_CASE("a report from answers tallied over all questions equals the report fr
   }
 }
 
+TEST_CASE("a report from tallies merged over files and parts equals the report from the answers") {
+  // Region Halland answers in a.txt (two parts) and b.txt; unnamed
+  // respondents in two parts of c.txt stay two respondents.
+  const auto a = answers({{"Region Halland", 2022, "Halland", {"sip", "mobila_team"}, "1"},
+                          {"Region Halland", 2022, "Halland", {"sip"}, "2", "a.txt", 1},
+                          {"Region Halland", 2022, "Halland", {"sip"}, "1", "b.txt"},
+                          {"Region Halland", 2023, "Halland", {}, "1", "b.txt"},
+                          {"", 2023, "Dalarna", {"sip"}, "5a", "c.txt", 1},
+                          {"", 2023, "Dalarna", {"sip"}, "5b", "c.txt", 2},
+                          {"", std::nullopt, "", {"mobila_team"}, "1", "d.txt"}});
+  const std::vector<AnswerTally> merged = merge_tallies(tally_answers(a, false));
+  REQUIRE(merged.size() == 6);   // the two sip-only answers of Region Halland 2022 are one row
+  CHECK(merged[1].key == "Region Halland");
+  CHECK(merged[1].answers == 2);
+  CHECK(*merged[1].sources == std::vector<std::string>{"a.txt", "b.txt"});
+  for (const std::vector<GroupKey>& by :
+       std::vector<std::vector<GroupKey>>{{}, {GroupKey::Year}, {GroupKey::Year, GroupKey::Region},
+                                          {GroupKey::RespondentType, GroupKey::Respondent}}) {
+    const ThemeReport from_answers = build_theme_report(a, {}, kThemes, {by});
+    const ThemeReport from_merged = build_theme_report(merged, {}, kThemes, {by});
+    CHECK(render(from_merged) == render(from_answers));
+    CHECK(from_merged.respondents_total == from_answers.respondents_total);
+    CHECK(from_merged.sources == from_answers.sources);
+    REQUIRE(from_merged.co_occurrence.size() == 1);
+    CHECK(from_merged.co_occurrence[0].answers == from_answers.co_occurrence[0].answers);
+    CHECK(from_merged.co_occurrence[0].respondents == from_answers.co_occurrence[0].respondents);
+  }
+}
+
 TEST_CASE("tallying keeps the question when asked, so a report by question is unchanged") {
   const auto a = answers({{"R", 2023, "Halland", {"sip"}, "1"}, {"R", 2023, "Halland", {"sip"}, "2"},
                           {"R", 2023, "Halland", {"sip", "sip"}, "2"}});
