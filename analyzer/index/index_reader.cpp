@@ -194,7 +194,12 @@ std::optional<std::vector<AnswerTally>> IndexReader::answer_tallies(const Record
     const std::string prefix(schema::kMetaSourcePrefix);
     for (Xapian::Database& part : parts) {
       if (auto merged = aggregate::read_current(part, keep)) {
-        std::move(merged->begin(), merged->end(), std::back_inserter(out));
+        if (out.empty()) {
+          out = std::move(*merged);
+        } else {
+          out.reserve(out.size() + merged->size());
+          std::move(merged->begin(), merged->end(), std::back_inserter(out));
+        }
         continue;
       }
       // Every answer of the part must be in its tallies. They are not when
