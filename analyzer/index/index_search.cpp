@@ -354,10 +354,14 @@ std::size_t count_facets(std::vector<FacetShard>& shards, const FacetCodes& code
   std::vector<std::vector<std::size_t>> counts(shards.size());
   std::vector<std::size_t> totals(shards.size(), 0);
   std::vector<std::exception_ptr> errors(shards.size());
+  // Xapian objects share reference-counted internals without atomic counts:
+  // each thread gets its own copy of the query, rebuilt from its serialised
+  // form, and its own database object (FacetShard).
+  const std::string serialised = query.serialise();
   auto count = [&](std::size_t k) {
     try {
       Xapian::Enquire enquire(shards[k].db);
-      enquire.set_query(query);
+      enquire.set_query(Xapian::Query::unserialise(serialised));
       enquire.set_weighting_scheme(Xapian::BoolWeight());
       FacetSpy spy(shards[k], codes.size());
       enquire.add_matchspy(&spy);
