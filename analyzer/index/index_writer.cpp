@@ -260,7 +260,7 @@ Result<bool> IndexWriter::replace_file(const IndexedFile& file) {
                                              r.region + schema::kFacetSeparator +
                                              (r.type ? to_string(*r.type) : "") + schema::kFacetSeparator + theme_value);
       text.index(doc, a.text);
-      db.replace_document(id_term, doc);
+      db.add_document(doc);  // not replace_document(id_term): the id is new, checked above
     }
     for (const NumericItem& n : file.numbers) {
       Xapian::Document doc;
