@@ -11,47 +11,58 @@
 
 namespace analyzer::index_layout {
 
-std::vector<std::string> local_shards(const std::string& location) {
+namespace {
+
+// The lines of the stub behind `location` (the file itself, or a
+// directory's XAPIANDB) as (type, argument) pairs, blank lines and '#'
+// comments skipped, with the directory relative paths start from; no lines
+// when there is no stub.
+struct StubLines {
+  std::filesystem::path dir;
+  std::vector<std::pair<std::string, std::string>> lines;
+};
+
+StubLines read_stub(const std::string& location) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const bool is_dir = fs::is_directory(location, ec);
   const fs::path stub = is_dir ? fs::path(location) / kStubFile : fs::path(location);
-  const fs::path dir = is_dir ? fs::path(location) : stub.parent_path();
-  if (!fs::is_regular_file(stub, ec)) return {};
+  StubLines out{is_dir ? fs::path(location) : stub.parent_path(), {}};
+  if (!fs::is_regular_file(stub, ec)) return out;
   std::ifstream in(stub);
-  if (!in) return {};
-  std::vector<std::string> shards;
   std::string line;
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos || line[0] == '#') continue;
+    const std::size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
     std::istringstream fields(line);
-    std::string type, path;
+    std::string type, argument;
     fields >> type;
-    std::getline(fields >> std::ws, path);
-    if ((type != "glass" && type != "auto") || path.empty()) return {};
-    fs::path p(path);
-    shards.push_back(p.is_absolute() ? p.string() : (dir / p).string());
+    std::getline(fields >> std::ws, argument);
+    out.lines.emplace_back(std::move(type), std::move(argument));
   }
-  return shards;
+  return out;
 }
 
-namespace {
-
-// Whether `location` is a stub (a file, or a directory's XAPIANDB) with a
-// "remote" line.
+// Whether `location` is a stub with a "remote" line.
 bool names_remote_database(const std::string& location) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::path stub = fs::is_directory(location, ec) ? fs::path(location) / kStubFile : fs::path(location);
-  std::ifstream in(stub);
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind("remote", 0) == 0) return true;
+  for (const auto& [type, argument] : read_stub(location).lines)
+    if (type == "remote") return true;
   return false;
 }
 
 }  // namespace
+
+std::vector<std::string> local_shards(const std::string& location) {
+  const StubLines stub = read_stub(location);
+  std::vector<std::string> shards;
+  for (const auto& [type, path] : stub.lines) {
+    if ((type != "glass" && type != "auto") || path.empty()) return {};
+    const std::filesystem::path p(path);
+    shards.push_back(p.is_absolute() ? p.string() : (stub.dir / p).string());
+  }
+  return shards;
+}
 
 Result<bool> write_stub(const std::string& dir, const std::vector<std::string>& shard_names) {
   const std::filesystem::path stub = std::filesystem::path(dir) / kStubFile;
