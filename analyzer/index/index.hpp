@@ -128,7 +128,7 @@ struct SearchRequest {
 };
 
 struct SearchHit {
-  AnswerRecord answer;              // as stored (document data)
+  AnswerRecord answer;              // as stored (the kSlotRecord value)
   int percent = 0;                  // Xapian's relevance percentage, 0..100
   double weight = 0;                // BM25 weight (0 for a query of filters only)
   // The sentence or sentences of answer.text that hold matched words (at

@@ -48,8 +48,8 @@ Xapian::Query build_query(std::string_view kind, const RecordFilter& f) {
   return Xapian::Query(Xapian::Query::OP_AND, clauses.begin(), clauses.end());
 }
 
-// The data of every document matching `query`, in docid order.
-std::vector<std::string> matching_data(Xapian::Database& db, const Xapian::Query& query) {
+// The stored record (kSlotRecord) of every document matching `query`, in docid order.
+std::vector<std::string> matching_records(Xapian::Database& db, const Xapian::Query& query) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -57,7 +57,7 @@ std::vector<std::string> matching_data(Xapian::Database& db, const Xapian::Query
   const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
   std::vector<std::string> out;
   out.reserve(mset.size());
-  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(it.get_document().get_data());
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(it.get_document().get_value(schema::kSlotRecord));
   return out;
 }
 
@@ -114,7 +114,7 @@ Result<std::unique_ptr<IndexReader>> IndexReader::open(const std::vector<std::st
 std::vector<AnswerRecord> IndexReader::answers(const RecordFilter& filter) const {
   auto out = impl_->run([&](Xapian::Database& db, std::vector<Xapian::Database>&) {
     std::vector<AnswerRecord> v;
-    for (const std::string& data : matching_data(db, build_query(schema::kKindAnswer, filter)))
+    for (const std::string& data : matching_records(db, build_query(schema::kKindAnswer, filter)))
       v.push_back(answer_from_json(nlohmann::json::parse(data)));
     return v;
   });
@@ -152,7 +152,7 @@ std::vector<NumericItem> IndexReader::themed_or_all_numbers(const RecordFilter& 
       query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                             Xapian::Query(Xapian::Query::OP_WILDCARD, std::string(schema::kTheme)));
     std::vector<NumericItem> v;
-    for (const std::string& data : matching_data(db, query)) v.push_back(number_from_json(nlohmann::json::parse(data)));
+    for (const std::string& data : matching_records(db, query)) v.push_back(number_from_json(nlohmann::json::parse(data)));
     return v;
   });
   return sorted_numbers(std::move(out));

@@ -445,7 +445,7 @@ struct IndexSearcher::Impl {
     marks.prefixes = wildcard_prefixes(r.query);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       SearchHit hit;
-      hit.answer = answer_from_json(nlohmann::json::parse(it.get_document().get_data()));
+      hit.answer = answer_from_json(nlohmann::json::parse(it.get_document().get_value(schema::kSlotRecord)));
       hit.percent = it.get_percent();
       hit.weight = it.get_weight();
       marks.terms.clear();

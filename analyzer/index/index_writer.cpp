@@ -244,7 +244,7 @@ Result<bool> IndexWriter::replace_file(const IndexedFile& file) {
                                      " in the index at " + impl_->dir + "; the index is unchanged" + detail);
       }
       Xapian::Document doc;
-      doc.set_data(to_json(a).dump());
+      doc.add_value(schema::kSlotRecord, to_json(a).dump());
       add_common(doc, schema::kKindAnswer, a.source, a.respondent, a.question, a.span.begin);
       doc.add_boolean_term(id_term);
       std::set<std::string> themes;
@@ -264,7 +264,7 @@ Result<bool> IndexWriter::replace_file(const IndexedFile& file) {
     }
     for (const NumericItem& n : file.numbers) {
       Xapian::Document doc;
-      doc.set_data(to_json(n).dump());
+      doc.add_value(schema::kSlotRecord, to_json(n).dump());
       add_common(doc, schema::kKindNumber, n.source, n.respondent, n.question, n.span.begin);
       for (const std::string& theme : n.themes) doc.add_boolean_term(schema::filter_term(schema::kTheme, theme));
       db.add_document(doc);

@@ -5,8 +5,13 @@
 // the CLI and tests can name the schema without including <xapian.h>.
 //
 // Documents. One per answer, one per numeric item.
-//   data    the record as JSON: to_json(AnswerRecord|NumericItem).dump()
-//           (core/record_json.hpp), so what is printed is what was stored.
+//   record  value slot kSlotRecord: the record as JSON,
+//           to_json(AnswerRecord|NumericItem).dump() (core/record_json.hpp),
+//           so what is printed is what was stored. A value, not document
+//           data: Xapian 1.4 deflates every document's data with a freshly
+//           reset zlib stream (about 130,000 instructions per document,
+//           whatever its size), a tenth of ingest; values are stored as
+//           they are. Documents carry no data.
 //   text    answers only, from AnswerRecord::text (never the question text):
 //           "Z" + Xapian::Stem("swedish") stem of each lower-cased word
 //           ("Zvårdkontak"), with positions 1, 2, 3, ...: words, phrases,
@@ -42,6 +47,7 @@
 //                          ("2022\x1fHalland\x1fregion\x1fsip"): all a search
 //                          facet needs, in one value stream a searcher reads
 //                          once (index_search.cpp)
+//     kSlotRecord          the record as JSON (above)
 //   Slots from kFirstFreeSlot on are unused and free for later issues.
 //
 //     XTHEME  theme id of each theme mentioned in the answer
@@ -97,7 +103,8 @@ inline constexpr unsigned kSlotStart = 6;
 inline constexpr unsigned kSlotThemes = 7;
 inline constexpr unsigned kSlotFacets = 8;
 inline constexpr char kFacetSeparator = '\x1f';
-inline constexpr unsigned kFirstFreeSlot = 9;
+inline constexpr unsigned kSlotRecord = 9;
+inline constexpr unsigned kFirstFreeSlot = 10;
 
 // Metadata.
 inline constexpr std::string_view kMetaSourcePrefix = "source:";
@@ -121,7 +128,7 @@ inline constexpr std::string_view kMetaAggregate = "aggregate:tallies";
 inline constexpr std::string_view kMetaSchema = "analyzer:schema";
 // Bump when documents written by an older version can no longer be read
 // correctly; readers and writers refuse an index with another version.
-inline constexpr std::string_view kSchemaVersion = "4";  // 2: positions on stems only; 3: facet slot, tallies; 4: stems only
+inline constexpr std::string_view kSchemaVersion = "5";  // 2: positions on stems only; 3: facet slot, tallies; 4: stems only; 5: record in a value
 
 // Longest term Xapian 1.4 accepts, in bytes.
 inline constexpr std::size_t kMaxTermBytes = 245;

@@ -5,13 +5,13 @@
 //
 //   analyzer  IndexSearcher::search(SearchRequest{query, filters, limit 10}):
 //             what `analyzer search` runs: QueryParser, the match, facets
-//             over every match, snippets of the 10 hits (their document data
+//             over every match, snippets of the 10 hits (their stored records
 //             decoded).
 //   peer      the same query string through plain Xapian: QueryParser with
 //             the Swedish stemmer, stems under "Z" and the field names of
 //             index/index_search.cpp mapped to the same filter terms, the
 //             request's filters as the same boolean terms, Enquire top 10 by
-//             BM25. No facets, no snippets, no document data read.
+//             BM25. No facets, no snippets, no stored record read.
 //   report    theme_report_from_index(): the data path of `analyzer report
 //             --by year,region` (every theme of the loaded lexicons, no
 //             filter); printing and process start are not included.
