@@ -9,6 +9,7 @@
 #include <string>
 #include <system_error>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "analyzer/index/aggregate.hpp"
@@ -44,15 +45,35 @@ void add_common(Xapian::Document& doc, std::string_view kind, const std::string&
   doc.add_value(schema::kSlotStart, Xapian::sortable_serialise(static_cast<double>(start)));
 }
 
+// Xapian's Swedish stemmer behind a word -> stem cache. Answers repeat a
+// small vocabulary, so most words are stemmed once per writer rather than
+// at every occurrence; the stems are exactly Xapian::Stem("swedish")'s.
+// Memory: at most kMaxEntries words (the cache starts over when full).
+class CachedSwedishStem : public Xapian::StemImplementation {
+ public:
+  std::string operator()(const std::string& word) override {
+    if (auto it = cache_.find(word); it != cache_.end()) return it->second;
+    if (cache_.size() >= kMaxEntries) cache_.clear();
+    return cache_.emplace(word, stem_(word)).first->second;
+  }
+  std::string get_description() const override { return "Xapian::Stem(swedish), cached"; }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 100000;
+  Xapian::Stem stem_{"swedish"};
+  std::unordered_map<std::string, std::string> cache_;
+};
+
 // The term generator of answer text: Swedish stems under "Z" with
 // positions (schema.hpp), one pass. No unstemmed words: the query parser
 // turns every word, phrase word and wildcard into "Z" terms; every term
 // form written costs postings and positions, the dearest part of an index
-// to write. Built once per replace_file().
+// to write. One per writer, so its stem cache lasts the whole run (a
+// writer is used by one thread at a time).
 class TextIndexer {
  public:
   TextIndexer() {
-    stemmed_.set_stemmer(Xapian::Stem("swedish"));
+    stemmed_.set_stemmer(Xapian::Stem(new CachedSwedishStem));
     stemmed_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
   }
 
@@ -99,6 +120,7 @@ std::optional<Diagnostic> validate(const IndexedFile& file) {
 struct IndexWriter::Impl {
   std::string dir;
   Xapian::WritableDatabase db;
+  TextIndexer text;
 };
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -123,7 +145,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir) {
     if (auto problem = schema::check_schema(dir, db.get_metadata(std::string(schema::kMetaSchema)),
                                             db.get_doccount() > 0))
       return *problem;
-    auto impl = std::make_unique<Impl>(Impl{dir, std::move(db)});
+    auto impl = std::make_unique<Impl>(Impl{dir, std::move(db), {}});
     return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(impl)));
   } catch (const Xapian::DatabaseLockError&) {
     return make_error("", "index is locked: another ingest is writing to " + dir,
@@ -230,7 +252,7 @@ Result<bool> IndexWriter::replace_file(const IndexedFile& file) {
     in_transaction = true;
     db.delete_document(schema::filter_term(schema::kSource, file.source));
 
-    TextIndexer text;
+    TextIndexer& text = impl_->text;
     for (const AnswerRecord& a : file.answers) {
       const std::string id_term = schema::answer_id_term(a.id);
       // This file's old documents are deleted above and duplicates inside
