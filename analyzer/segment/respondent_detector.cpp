@@ -117,11 +117,15 @@ Respondent detect_respondent(const std::vector<std::string_view>& lines, bool is
   std::optional<RespondentType> contact_type, title_type, addressed_type;
 
   for (std::string_view line : lines) {
-    int y = 0;
-    if (!year_primary && RE2::PartialMatch(sp(line), year_gonv, &y)) year_primary = y;
-    if (!year_secondary && RE2::PartialMatch(sp(line), year_for, &y)) year_secondary = y;
-    re2::StringPiece in = sp(line);
-    while (RE2::FindAndConsume(&in, any_year, &y)) ++year_counts[y];
+    // Every year pattern needs "20" and region_named needs "Region": lines
+    // without them (most answer lines) skip those scans.
+    if (line.find("20") != std::string_view::npos) {
+      int y = 0;
+      if (!year_primary && RE2::PartialMatch(sp(line), year_gonv, &y)) year_primary = y;
+      if (!year_secondary && RE2::PartialMatch(sp(line), year_for, &y)) year_secondary = y;
+      re2::StringPiece in = sp(line);
+      while (RE2::FindAndConsume(&in, any_year, &y)) ++year_counts[y];
+    }
 
     if (auto subject = form_rules::report_subject(line)) {
       if (subject_region.empty()) subject_region = canonical_region(*subject);
@@ -157,11 +161,13 @@ Respondent detect_respondent(const std::vector<std::string_view>& lines, bool is
         title_type = RespondentType::Region;
       if (title_type && l.rfind("enkät till", 0) == 0) addressed_type = title_type;
     }
-    std::string named;
-    re2::StringPiece rin = sp(line);
-    while (RE2::FindAndConsume(&rin, region_named, &named)) {
-      std::string reg = canonical_region(named);
-      if (!reg.empty()) ++region_counts[reg];
+    if (line.find("Region") != std::string_view::npos) {
+      std::string named;
+      re2::StringPiece rin = sp(line);
+      while (RE2::FindAndConsume(&rin, region_named, &named)) {
+        std::string reg = canonical_region(named);
+        if (!reg.empty()) ++region_counts[reg];
+      }
     }
   }
 

@@ -13,8 +13,17 @@ using re2::RE2;
 
 // Patterns are compiled once; RE2 objects are thread-safe for matching.
 
+// A contact line's label and its ':' ("Ditt namn:", "E-post :").
+constexpr const char* kContactLabel =
+    R"((?i)^(ditt\s+namn|namn|din\s+e-?postadress|e-?postadress|e-?post|telefon(?:nummer)?|)"
+    R"(region|rss|kommun|organisation|län)\s*:)";
+
 struct Patterns {
   RE2 question{R"(^(?:[Ff]råga\s+)?(\d{1,2}(?:\s?[a-z])?)\s*[.):]\s+(\p{Lu}.*)$)"};
+  // The start of `question` without its groups: a line that fails it
+  // cannot match `question`. Checking it first spares most lines the
+  // submatch pass, whose cost grows with the line (answers are long lines).
+  RE2 question_head{R"(^(?:[Ff]råga\s+)?\d{1,2}(?:\s?[a-z])?\s*[.):]\s+\p{Lu})"};
   RE2 bullet{"^(?:[•\\-–—*▪◦■●\xef\x82\xb7☐☒✓]|[a-z]\\)|o\\s)"};
   RE2 option_mark{"(?:^[\xef\x82\xb7☐☒]|[☐☒]\\s*$)"};
   RE2 field_limit{R"((?i)^(?:beskriv\s+)?(?:med\s+)?(?:max(?:imalt)?|högst)\s+\d[\d ]*\s+tecken)"
@@ -67,9 +76,9 @@ struct Patterns {
       R"((?i)^(?:enkät\s+till\s+\S|(?:slut|del)?redovisning\s+av\s+\S|uppföljning\s+av\s+)"
       R"((?:regionernas|kommunernas|rss)|enkätundersökning\s+till\s+\S))"};
   RE2 subject{R"((?i)^denna\s+(?:redovisning|rapport|enkät)\s+avser\s+(.+?)\s*\.?\s*$)"};
-  RE2 contact{
-      R"((?i)^(ditt\s+namn|namn|din\s+e-?postadress|e-?postadress|e-?post|telefon(?:nummer)?|)"
-      R"(region|rss|kommun|organisation|län)\s*:\s*(.*?)\s*$)"};
+  RE2 contact{std::string(kContactLabel) + R"(\s*(.*?)\s*$)"};
+  // `contact` up to its ':', without the value: the cheap first check.
+  RE2 contact_head{std::string(kContactLabel)};
   // label, optional ", ange antal" / "antal", then the number.
   RE2 numeric_labelled{
       R"(^(\p{L}.{0,240}?)\s*(?:,\s*ange\s+(?:antal|andel|procent)|:)\s*:?\s*(-?\d{1,9}(?:[.,]\d+)?)\s*%?\s*$)"};
@@ -125,7 +134,9 @@ std::optional<double> parse_number(const std::string& text) {
 
 std::optional<QuestionStart> question_start(std::string_view line) {
   std::string id, prompt;
-  if (!RE2::FullMatch(sp(line), patterns().question, &id, &prompt)) return std::nullopt;
+  if (!RE2::PartialMatch(sp(line), patterns().question_head) ||
+      !RE2::FullMatch(sp(line), patterns().question, &id, &prompt))
+    return std::nullopt;
   id.erase(std::remove(id.begin(), id.end(), ' '), id.end());  // "5 a" → "5a"
   return QuestionStart{id, prompt};
 }
@@ -190,7 +201,9 @@ std::optional<std::string> report_subject(std::string_view line) {
 
 std::optional<ContactField> contact_field(std::string_view line) {
   std::string label, value;
-  if (!RE2::FullMatch(sp(line), patterns().contact, &label, &value)) return std::nullopt;
+  if (!RE2::PartialMatch(sp(line), patterns().contact_head) ||
+      !RE2::FullMatch(sp(line), patterns().contact, &label, &value))
+    return std::nullopt;
   std::string l;
   for (char c : label) l += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   ContactField f;
@@ -203,6 +216,10 @@ std::optional<ContactField> contact_field(std::string_view line) {
 }
 
 std::optional<NumericLine> numeric_item(std::string_view line) {
+  // Both patterns end in a number, then optional spaces and '%': the cheap
+  // first check.
+  std::size_t last = line.find_last_not_of(" \t\n\f\r%");
+  if (last == std::string_view::npos || line[last] < '0' || line[last] > '9') return std::nullopt;
   std::string label, value;
   if (!RE2::FullMatch(sp(line), patterns().numeric_measure, &label, &value) &&
       !RE2::FullMatch(sp(line), patterns().numeric_labelled, &label, &value))
