@@ -19,11 +19,11 @@ constexpr const char* kContactLabel =
     R"(region|rss|kommun|organisation|län)\s*:)";
 
 struct Patterns {
-  RE2 question{R"(^(?:[Ff]råga\s+)?(\d{1,2}(?:\s?[a-z])?)\s*[.):]\s+(\p{Lu}.*)$)"};
-  // The start of `question` without its groups: a line that fails it
-  // cannot match `question`. Checking it first spares most lines the
-  // submatch pass, whose cost grows with the line (answers are long lines).
-  RE2 question_head{R"(^(?:[Ff]råga\s+)?\d{1,2}(?:\s?[a-z])?\s*[.):]\s+\p{Lu})"};
+  // A question line: id, then the prompt, which starts with a capital
+  // letter and runs to the end of the line. Only the start is matched (the
+  // id and the prompt's first letter): the prompt is the rest of the line,
+  // so no submatch pass runs over it.
+  RE2 question_head{R"(^(?:[Ff]råga\s+)?(\d{1,2}(?:\s?[a-z])?)\s*[.):]\s+(\p{Lu}))"};
   RE2 bullet{"^(?:[•\\-–—*▪◦■●\xef\x82\xb7☐☒✓]|[a-z]\\)|o\\s)"};
   RE2 option_mark{"(?:^[\xef\x82\xb7☐☒]|[☐☒]\\s*$)"};
   RE2 field_limit{R"((?i)^(?:beskriv\s+)?(?:med\s+)?(?:max(?:imalt)?|högst)\s+\d[\d ]*\s+tecken)"
@@ -133,12 +133,12 @@ std::optional<double> parse_number(const std::string& text) {
 }  // namespace
 
 std::optional<QuestionStart> question_start(std::string_view line) {
-  std::string id, prompt;
-  if (!RE2::PartialMatch(sp(line), patterns().question_head) ||
-      !RE2::FullMatch(sp(line), patterns().question, &id, &prompt))
+  re2::StringPiece groups[3];  // whole head, id, the prompt's first letter
+  if (!patterns().question_head.Match(sp(line), 0, line.size(), RE2::ANCHOR_START, groups, 3))
     return std::nullopt;
+  std::string id(groups[1].data(), groups[1].size());
   id.erase(std::remove(id.begin(), id.end(), ' '), id.end());  // "5 a" → "5a"
-  return QuestionStart{id, prompt};
+  return QuestionStart{id, std::string(line.substr(static_cast<std::size_t>(groups[2].data() - line.data())))};
 }
 
 bool is_bullet(std::string_view line) { return RE2::PartialMatch(sp(line), patterns().bullet); }
