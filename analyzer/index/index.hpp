@@ -5,8 +5,9 @@
 // Out: a Xapian database on disk; queries back to records.
 //
 // Schema (see schema.hpp for prefixes and value slots): one Xapian document
-// per answer and one per numeric item. Document data is the record as JSON
-// (the same object `analyzer answers --json` prints). Answer text is indexed
+// per answer and one per numeric item. Value slot kSlotRecord holds the
+// record as JSON (the same object `analyzer answers --json` prints); there
+// is no document data. Answer text is indexed
 // as Swedish stems under the prefix "Z", with positions (inflection-proof
 // words, phrases and wildcards). Boolean filter terms: year, region, respondent type,
 // respondent, question, source, kind. Per file, the metadata key
@@ -15,6 +16,9 @@
 // Atomicity: replace_file() runs in one Xapian transaction: either all of
 // the file's old documents are replaced by the new ones and its hash is
 // updated, or (on error or a kill) the database stays as it was.
+// replace_files() puts several files in one transaction (one commit, one
+// disk sync, for many small files) and keeps the same promise per file: a
+// file that fails leaves its old documents, and the others still go in.
 // Concurrency: one IndexWriter at a time; a second gets an "index is
 // locked" Diagnostic. Readers may run while a writer works.
 
@@ -74,6 +78,19 @@ class IndexWriter {
   // transaction, and commits. On failure returns the Diagnostic and leaves
   // the database as it was before the call.
   Result<bool> replace_file(const IndexedFile& file);
+
+  // Replaces several files as replace_file() does, in one transaction and
+  // one commit: a commit waits for the disk, so files of a few dozen
+  // answers (one survey answer each) go in many times faster together.
+  // Returns one result per file, in order. A file whose records are
+  // unusable (see replace_file) or whose answer ids another file holds, in
+  // the index or earlier in `files`, is refused on its own before the
+  // transaction starts. When Xapian fails inside the transaction (a term it
+  // refuses, a full disk), the transaction is cancelled and each file is
+  // stored again in a transaction of its own, so only the file at fault
+  // fails. Costs memory for every file's documents until the commit; keep
+  // a batch to about a thousand records. Files must have distinct sources.
+  std::vector<Result<bool>> replace_files(const std::vector<const IndexedFile*>& files);
 
   // Stores this database's report aggregate: every file's answer tallies
   // merged over files and parts (metadata "aggregate:tallies", aggregate.hpp),

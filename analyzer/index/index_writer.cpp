@@ -223,16 +223,112 @@ FileState IndexWriter::state(const std::string& source, const std::string& sha25
   return stored == sha256 ? FileState::Unchanged : FileState::Changed;
 }
 
-// Checks the records first (nothing is touched if they are unusable), then
-// deletes every document filed under file.source and adds the new ones in
-// one transaction. Cost: indexing dominates (one positional pass over each
-// answer's text); the whole file's changes stay uncommitted until the end,
-// written to unreferenced blocks every XAPIAN_FLUSH_THRESHOLD documents, so
-// a kill at any point leaves the previous revision in force.
+namespace {
+
+// One file's documents and metadata, built before the database is touched,
+// so that records which cannot be stored (invalid UTF-8 for JSON) refuse
+// only their own file.
+struct PreparedFile {
+  const IndexedFile* file = nullptr;
+  std::vector<Xapian::Document> documents;
+  std::vector<std::string> answer_id_terms;
+  std::vector<std::pair<std::string, std::string>> metadata;
+};
+
+PreparedFile prepare(const IndexedFile& file, TextIndexer& text) {
+  PreparedFile out;
+  out.file = &file;
+  out.documents.reserve(file.answers.size() + file.numbers.size());
+  for (const AnswerRecord& a : file.answers) {
+    Xapian::Document doc;
+    doc.add_value(schema::kSlotRecord, to_json(a).dump());
+    add_common(doc, schema::kKindAnswer, a.source, a.respondent, a.question, a.span.begin);
+    out.answer_id_terms.push_back(schema::answer_id_term(a.id));
+    doc.add_boolean_term(out.answer_id_terms.back());
+    std::set<std::string> themes;
+    for (const Mention& m : a.mentions) themes.insert(m.theme);
+    std::string theme_value;
+    for (const std::string& t : themes) {
+      doc.add_boolean_term(schema::filter_term(schema::kTheme, t));
+      theme_value += (theme_value.empty() ? "" : "\n") + t;
+    }
+    doc.add_value(schema::kSlotThemes, theme_value);
+    const Respondent& r = a.respondent;
+    doc.add_value(schema::kSlotFacets, (r.year ? std::to_string(*r.year) : std::string()) + schema::kFacetSeparator +
+                                           r.region + schema::kFacetSeparator +
+                                           (r.type ? to_string(*r.type) : "") + schema::kFacetSeparator + theme_value);
+    text.index(doc, a.text);
+    out.documents.push_back(std::move(doc));
+  }
+  for (const NumericItem& n : file.numbers) {
+    Xapian::Document doc;
+    doc.add_value(schema::kSlotRecord, to_json(n).dump());
+    add_common(doc, schema::kKindNumber, n.source, n.respondent, n.question, n.span.begin);
+    for (const std::string& theme : n.themes) doc.add_boolean_term(schema::filter_term(schema::kTheme, theme));
+    out.documents.push_back(std::move(doc));
+  }
+  nlohmann::json groups = nlohmann::json::array();
+  for (const Respondent& r : file.parts)
+    groups.push_back({r.year ? nlohmann::json(*r.year) : nlohmann::json(nullptr), r.region});
+  out.metadata = {{schema::source_key(file.source), file.sha256},
+                  {schema::path_key(file.source), file.path},
+                  {schema::groups_key(file.source), groups.dump()},
+                  {schema::contacts_key(file.source), nlohmann::json(file.contact_names).dump()},
+                  {schema::tallies_key(file.source), tally_table::encode(tally_answers(file.answers, false))}};
+  return out;
+}
+
+std::string where_of(const IndexedFile& file) { return file.path.empty() ? file.source : file.path; }
+
+}  // namespace
+
 Result<bool> IndexWriter::replace_file(const IndexedFile& file) {
-  if (auto problem = validate(file)) return *problem;
-  const std::string& where = file.path.empty() ? file.source : file.path;
+  return std::move(replace_files({&file}).front());
+}
+
+// Builds every file's documents first (a file whose records are unusable
+// is refused alone), then checks each file's answer ids against the index
+// and the batch (reads only), then, in one transaction, deletes each
+// accepted file's old documents, adds its new ones and records its hash.
+// Cost: indexing dominates (one positional pass over each answer's text);
+// the batch stays uncommitted until the end, written to unreferenced blocks
+// every XAPIAN_FLUSH_THRESHOLD documents, so a kill at any point leaves the
+// previous revision in force. A Xapian error inside the transaction
+// cancels it and stores each file again in a transaction of its own, so
+// the file at fault fails alone.
+std::vector<Result<bool>> IndexWriter::replace_files(const std::vector<const IndexedFile*>& files) {
   Xapian::WritableDatabase& db = impl_->db;
+  std::vector<Result<bool>> results;
+  results.reserve(files.size());
+  std::vector<PreparedFile> batch;
+  std::unordered_set<std::string_view> sources;
+  for (const IndexedFile* file : files) {
+    results.emplace_back(true);
+    if (auto problem = validate(*file)) {
+      results.back() = *problem;
+      continue;
+    }
+    if (!sources.insert(file->source).second) {
+      results.back() = make_error(where_of(*file), "the file " + file->source + " is given twice in one batch",
+                                  "store it once");
+      continue;
+    }
+    try {
+      batch.push_back(prepare(*file, impl_->text));
+    } catch (const nlohmann::json::exception& e) {
+      // dump() refuses invalid UTF-8 in a record's text.
+      results.back() = make_error(where_of(*file), std::string("could not store a record: ") + e.what() +
+                                                       "; the index is unchanged");
+    } catch (const Xapian::Error& e) {
+      results.back() = make_error(where_of(*file), "could not index into " + impl_->dir + ": " + e.get_msg() +
+                                                       "; the index is unchanged");
+    }
+  }
+  auto result_of = [&](const PreparedFile& p) -> Result<bool>& {
+    for (std::size_t i = 0; i < files.size(); ++i)
+      if (files[i] == p.file) return results[i];
+    throw std::logic_error("replace_files: a prepared file that was not given");
+  };
 
   // Abandons the transaction. A failed add_document() in Xapian 1.4 has
   // already dropped the transaction's pending changes but leaves the
@@ -248,70 +344,60 @@ Result<bool> IndexWriter::replace_file(const IndexedFile& file) {
 
   bool in_transaction = false;
   try {
+    // An id may be used once in the index: by this file's own old documents
+    // (replaced below), else by nobody, here or earlier in the batch.
+    std::unordered_map<std::string_view, const std::string*> batch_ids;  // id term → source
+    std::vector<PreparedFile*> accepted;
+    for (PreparedFile& p : batch) {
+      const std::string& source = p.file->source;
+      std::optional<Diagnostic> conflict;
+      for (std::size_t k = 0; k < p.answer_id_terms.size() && !conflict; ++k) {
+        const std::string& id_term = p.answer_id_terms[k];
+        std::string other;
+        if (auto seen = batch_ids.find(id_term); seen != batch_ids.end()) {
+          other = *seen->second;
+        } else if (db.term_exists(id_term)) {
+          other = db.get_document(*db.postlist_begin(id_term)).get_value(schema::kSlotSource);
+          if (other == source) other.clear();
+        }
+        if (!other.empty())
+          conflict = make_error(where_of(*p.file), "answer id \"" + p.file->answers[k].id + "\" is already used by " +
+                                                       other + " in the index at " + impl_->dir +
+                                                       "; the index is unchanged");
+      }
+      if (conflict) {
+        result_of(p) = *conflict;
+        continue;
+      }
+      for (const std::string& id_term : p.answer_id_terms) batch_ids.emplace(id_term, &source);
+      accepted.push_back(&p);
+    }
+    if (accepted.empty()) return results;
+
     db.begin_transaction();  // flushed: commit_transaction() makes it durable
     in_transaction = true;
-    db.delete_document(schema::filter_term(schema::kSource, file.source));
-
-    TextIndexer& text = impl_->text;
-    for (const AnswerRecord& a : file.answers) {
-      const std::string id_term = schema::answer_id_term(a.id);
-      // This file's old documents are deleted above and duplicates inside
-      // the file were refused by validate(), so an existing id belongs to
-      // another file; replacing it would silently drop that file's answer.
-      if (db.term_exists(id_term)) {
-        const std::string other = db.get_document(*db.postlist_begin(id_term)).get_value(schema::kSlotSource);
-        std::string detail = cancel();
-        in_transaction = false;
-        return make_error(where, "answer id \"" + a.id + "\" is already used by " + other +
-                                     " in the index at " + impl_->dir + "; the index is unchanged" + detail);
-      }
-      Xapian::Document doc;
-      doc.add_value(schema::kSlotRecord, to_json(a).dump());
-      add_common(doc, schema::kKindAnswer, a.source, a.respondent, a.question, a.span.begin);
-      doc.add_boolean_term(id_term);
-      std::set<std::string> themes;
-      for (const Mention& m : a.mentions) themes.insert(m.theme);
-      std::string theme_value;
-      for (const std::string& t : themes) {
-        doc.add_boolean_term(schema::filter_term(schema::kTheme, t));
-        theme_value += (theme_value.empty() ? "" : "\n") + t;
-      }
-      doc.add_value(schema::kSlotThemes, theme_value);
-      const Respondent& r = a.respondent;
-      doc.add_value(schema::kSlotFacets, (r.year ? std::to_string(*r.year) : std::string()) + schema::kFacetSeparator +
-                                             r.region + schema::kFacetSeparator +
-                                             (r.type ? to_string(*r.type) : "") + schema::kFacetSeparator + theme_value);
-      text.index(doc, a.text);
-      db.add_document(doc);  // not replace_document(id_term): the id is new, checked above
+    for (PreparedFile* p : accepted) {
+      db.delete_document(schema::filter_term(schema::kSource, p->file->source));
+      // add_document, not replace_document(id term): every id is new, checked above.
+      for (const Xapian::Document& doc : p->documents) db.add_document(doc);
+      for (const auto& [key, value] : p->metadata) db.set_metadata(key, value);
     }
-    for (const NumericItem& n : file.numbers) {
-      Xapian::Document doc;
-      doc.add_value(schema::kSlotRecord, to_json(n).dump());
-      add_common(doc, schema::kKindNumber, n.source, n.respondent, n.question, n.span.begin);
-      for (const std::string& theme : n.themes) doc.add_boolean_term(schema::filter_term(schema::kTheme, theme));
-      db.add_document(doc);
-    }
-
-    db.set_metadata(schema::source_key(file.source), file.sha256);
-    db.set_metadata(schema::path_key(file.source), file.path);
-    nlohmann::json groups = nlohmann::json::array();
-    for (const Respondent& r : file.parts)
-      groups.push_back({r.year ? nlohmann::json(*r.year) : nlohmann::json(nullptr), r.region});
-    db.set_metadata(schema::groups_key(file.source), groups.dump());
-    db.set_metadata(schema::contacts_key(file.source), nlohmann::json(file.contact_names).dump());
-    db.set_metadata(schema::tallies_key(file.source), tally_table::encode(tally_answers(file.answers, false)));
     db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
     db.commit_transaction();
-    return true;
+    return results;
   } catch (const Xapian::Error& e) {
     std::string detail = in_transaction ? cancel() : std::string();
-    return make_error(where, "could not index into " + impl_->dir + ": " + e.get_msg() +
-                                 "; the index is unchanged" + detail);
-  } catch (const nlohmann::json::exception& e) {
-    // dump() refuses invalid UTF-8 in a record's text.
-    std::string detail = in_transaction ? cancel() : std::string();
-    return make_error(where, std::string("could not store a record: ") + e.what() +
-                                 "; the index is unchanged" + detail);
+    if (batch.size() > 1 && in_transaction && detail.empty()) {
+      // Find the file at fault: each accepted file again, on its own.
+      for (const PreparedFile& p : batch)
+        if (result_of(p).ok()) result_of(p) = std::move(replace_files({p.file}).front());
+      return results;
+    }
+    for (const PreparedFile& p : batch)
+      if (result_of(p).ok())
+        result_of(p) = make_error(where_of(*p.file), "could not index into " + impl_->dir + ": " + e.get_msg() +
+                                                         "; the index is unchanged" + detail);
+    return results;
   } catch (...) {
     if (in_transaction) cancel();
     throw;

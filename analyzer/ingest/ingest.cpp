@@ -290,6 +290,15 @@ class MemoryGate {
   static constexpr std::size_t kBytesPerFileByte = 7;
   static constexpr std::size_t kBudget = 200u << 20;
 
+  // The reservation for a file of `file_bytes`, if it fits now (or nothing
+  // else is reserved); nullopt otherwise. Never waits.
+  std::optional<std::size_t> try_acquire(std::size_t file_bytes) {
+    const std::size_t need = file_bytes * kBytesPerFileByte;
+    std::lock_guard lock(mu_);
+    if (in_use_ != 0 && in_use_ + need > kBudget) return std::nullopt;
+    in_use_ += need;
+    return need;
+  }
   std::size_t acquire(std::size_t file_bytes) {
     const std::size_t need = file_bytes * kBytesPerFileByte;
     std::unique_lock lock(mu_);
@@ -311,32 +320,57 @@ class MemoryGate {
   std::size_t in_use_ = 0;
 };
 
-// Reads, analyses and stores one file through `writer` into `outcome`.
-void ingest_file(const std::string& path, const IngestOptions& options, const AnalysisContext& context,
-                 IndexWriter& writer, FileOutcome& outcome) {
+// Reads and analyses one file into `outcome`. Returns the file to index, or
+// nullopt when it is unreadable (outcome holds the error) or unchanged since
+// it was stored with `stored_key` (outcome says so).
+std::optional<IndexedFile> analyse_file(const std::string& path, const IngestOptions& options,
+                                        const AnalysisContext& context, const std::string* stored_key,
+                                        FileOutcome& outcome) {
   Result<SourceFile> read = read_source(path, options.read, outcome.diagnostics);
   if (!read.ok()) {
     outcome.diagnostics.push_back(read.error());
-    return;
+    return std::nullopt;
   }
   const SourceFile& file = read.value();
-  if (writer.state(file.name, ingest_key(file, context)) == FileState::Unchanged) {
+  if (stored_key && *stored_key == ingest_key(file, context)) {
     outcome.status = FileStatus::Unchanged;
-    return;
+    return std::nullopt;
   }
   IndexedFile indexed = analyze_source(file, context, outcome.diagnostics, &outcome.parts);
   outcome.answers = indexed.answers.size();
   for (const AnswerRecord& a : indexed.answers) outcome.mentions += a.mentions.size();
   outcome.numbers = indexed.numbers.size();
-  Result<bool> stored = writer.replace_file(indexed);
-  if (stored.ok()) {
-    outcome.status = FileStatus::Ingested;
-  } else {
-    Diagnostic d = stored.error();
-    if (d.file.empty()) d.file = path;
-    outcome.diagnostics.push_back(std::move(d));
-  }
+  return indexed;
 }
+
+// Analysed files waiting to be stored together (IndexWriter::replace_files):
+// one commit, and so one wait for the disk, per batch rather than per file.
+// A batch holds at most kRecords records (a file with more goes alone:
+// larger transactions cost Xapian more CPU per document, measured) and
+// kReservedBytes of memory-gate reservations; it is stored when full, when
+// the next file would not fit, and whenever its worker would otherwise wait.
+struct PendingBatch {
+  static constexpr std::size_t kRecords = 1000;
+  static constexpr std::size_t kReservedBytes = MemoryGate::kBudget / 4;
+
+  std::vector<std::size_t> file_index;  // into the run's paths
+  std::vector<IndexedFile> files;
+  std::vector<std::size_t> reserved;
+  std::size_t records = 0, reserved_total = 0;
+
+  static std::size_t records_of(const IndexedFile& file) { return file.answers.size() + file.numbers.size(); }
+  // Whether `file` (reserving `bytes`) should start a new batch.
+  bool would_overflow(const IndexedFile& file, std::size_t bytes) const {
+    return !files.empty() && (records + records_of(file) > kRecords || reserved_total + bytes > kReservedBytes);
+  }
+  void add(std::size_t i, IndexedFile file, std::size_t bytes) {
+    records += records_of(file);
+    reserved_total += bytes;
+    file_index.push_back(i);
+    files.push_back(std::move(file));
+    reserved.push_back(bytes);
+  }
+};
 
 }  // namespace
 
@@ -379,9 +413,13 @@ IngestSummary ingest(const std::vector<std::string>& inputs, const IngestOptions
   // Work lists: a file already in the index goes back to the shard that
   // holds it (its old documents are replaced there); new files go to
   // whichever shard's worker is free first.
-  std::map<std::string, std::size_t> owner;
+  struct Stored {
+    std::size_t shard;
+    std::string ingest_key;
+  };
+  std::map<std::string, Stored> owner;  // source name → its shard and stored key
   for (std::size_t k = 0; k < writers.size(); ++k)
-    for (const auto& entry : writers[k]->sources()) owner.emplace(entry.first, k);
+    for (auto& entry : writers[k]->sources()) owner.emplace(entry.first, Stored{k, std::move(entry.second)});
   std::vector<FileOutcome> outcomes(paths.size());
   std::vector<std::size_t> sizes(paths.size(), 0);
   std::vector<std::vector<std::size_t>> owned(writers.size());
@@ -404,7 +442,7 @@ IngestSummary ingest(const std::vector<std::string>& inputs, const IngestOptions
           "file names identify sources in the index; rename one of them"));
       finished_early.push_back(i);
     } else if (auto o = owner.find(outcome.source); o != owner.end()) {
-      owned[o->second].push_back(i);
+      owned[o->second.shard].push_back(i);
     } else {
       unowned.push_back(i);
     }
@@ -421,6 +459,10 @@ IngestSummary ingest(const std::vector<std::string>& inputs, const IngestOptions
   for (std::size_t i : finished_early) finish(i);
 
   MemoryGate gate;
+  auto fail = [&](std::size_t i, const std::exception& e) {
+    outcomes[i].status = FileStatus::Failed;
+    outcomes[i].diagnostics.push_back(make_error(paths[i], std::string("could not be ingested: ") + e.what()));
+  };
   auto work = [&](std::size_t k) {
     std::optional<ThemeTagger> tagger;  // not thread-safe: one per worker
     AnalysisContext context;
@@ -430,16 +472,56 @@ IngestSummary ingest(const std::vector<std::string>& inputs, const IngestOptions
       context.tagger = &*tagger;
       context.lexicon_fingerprint = options.lexicons->fingerprint();
     }
-    auto run = [&](std::size_t i) {
-      const std::size_t reserved = gate.acquire(sizes[i]);
+    PendingBatch batch;
+    auto store = [&]() {
+      std::vector<const IndexedFile*> files;
+      for (const IndexedFile& f : batch.files) files.push_back(&f);
+      std::vector<Result<bool>> stored;
       try {
-        ingest_file(paths[i], options, context, *writers[k], outcomes[i]);
+        stored = writers[k]->replace_files(files);
       } catch (const std::exception& e) {
-        outcomes[i].status = FileStatus::Failed;
-        outcomes[i].diagnostics.push_back(make_error(paths[i], std::string("could not be ingested: ") + e.what()));
+        for (std::size_t i : batch.file_index) fail(i, e);
       }
-      gate.release(reserved);
-      finish(i);
+      for (std::size_t n = 0; n < stored.size(); ++n) {
+        FileOutcome& outcome = outcomes[batch.file_index[n]];
+        if (stored[n].ok()) {
+          outcome.status = FileStatus::Ingested;
+        } else {
+          Diagnostic d = stored[n].error();
+          if (d.file.empty()) d.file = paths[batch.file_index[n]];
+          outcome.diagnostics.push_back(std::move(d));
+        }
+      }
+      batch.files.clear();  // the records are stored: free them before the gate opens
+      for (std::size_t n = 0; n < batch.file_index.size(); ++n) {
+        gate.release(batch.reserved[n]);
+        finish(batch.file_index[n]);
+      }
+      batch = PendingBatch();
+    };
+    auto run = [&](std::size_t i) {
+      // Never wait for memory while holding a batch: store it first.
+      std::optional<std::size_t> reserved = gate.try_acquire(sizes[i]);
+      if (!reserved) {
+        if (!batch.files.empty()) store();
+        reserved = gate.acquire(sizes[i]);
+      }
+      std::optional<IndexedFile> indexed;
+      try {
+        auto o = owner.find(outcomes[i].source);
+        indexed = analyse_file(paths[i], options, context, o == owner.end() ? nullptr : &o->second.ingest_key,
+                               outcomes[i]);
+      } catch (const std::exception& e) {
+        fail(i, e);
+      }
+      if (!indexed) {
+        gate.release(*reserved);
+        finish(i);
+        return;
+      }
+      if (batch.would_overflow(*indexed, *reserved)) store();
+      batch.add(i, std::move(*indexed), *reserved);
+      if (batch.records >= PendingBatch::kRecords) store();
     };
     for (std::size_t i : owned[k]) run(i);
     for (;;) {
@@ -451,6 +533,7 @@ IngestSummary ingest(const std::vector<std::string>& inputs, const IngestOptions
       }
       run(i);
     }
+    if (!batch.files.empty()) store();
     // Every file of this shard is done (no other worker writes to it): merge
     // their tallies for reports. Without it reports are right, only slower.
     Result<bool> merged = false;

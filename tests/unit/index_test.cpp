@@ -377,6 +377,74 @@ TEST_CASE("a file whose records cannot be stored is refused before the index is 
   CHECK(ids(open_reader(index_in(tmp))->answers(no_filter())) == "d19-5a d19-13b d19-5a-rss");
 }
 
+// A third file for batches: one answer, one respondent.
+IndexedFile halland_2023() {
+  IndexedFile f{"halland-2023.txt", "corpora/halland-2023.txt", "hash-h23", {}, {}};
+  f.answers = {answer(f.source, "h23-4", respondent(2023, "Halland", RespondentType::Region, "Region Halland"), "4",
+                      "Trygg hemgång med SIP.", 60)};
+  return f;
+}
+
+TEST_CASE("files stored in one batch read back as if stored one by one") {
+  TempDir batched, single;
+  const std::vector<IndexedFile> files = {dalarna_2019(), vg_2019(), halland_2023()};
+  {
+    auto w = open_writer(index_in(batched));
+    auto results = w->replace_files({&files[0], &files[1], &files[2]});
+    REQUIRE(results.size() == 3);
+    for (const auto& r : results) CHECK(r.ok());
+  }
+  ingest(index_in(single), files);
+  auto a = open_reader(index_in(batched));
+  auto b = open_reader(index_in(single));
+  CHECK(ids(a->answers(no_filter())) == ids(b->answers(no_filter())));
+  CHECK(render(a->numbers(no_filter())) == render(b->numbers(no_filter())));
+  CHECK(render(a->stats()) == render(b->stats()));
+  CHECK(ids(a->answers(no_filter())) == "vg-5a d19-5a d19-13b d19-5a-rss h23-4");
+}
+
+TEST_CASE("a file Xapian refuses inside a batch fails alone and the other files of the batch go in") {
+  TempDir tmp;
+  auto w = open_writer(index_in(tmp));
+  REQUIRE(w->replace_file(dalarna_2019()).ok());
+
+  // The changed Dalarna file has a 300-byte answer id, a term Xapian refuses
+  // when the document is added, in the middle of the batch's transaction.
+  IndexedFile bad = dalarna_2019();
+  bad.sha256 = "hash-d19-v2";
+  bad.answers = {answer(bad.source, "new-1", kDalarna2019, "1", "ny", 0),
+                 answer(bad.source, std::string(300, 'x'), kDalarna2019, "3", "ny", 20)};
+  const IndexedFile vg = vg_2019(), halland = halland_2023();
+  auto results = w->replace_files({&vg, &bad, &halland});
+  REQUIRE(results.size() == 3);
+  CHECK(results[0].ok());
+  REQUIRE_FALSE(results[1].ok());
+  CHECK_THAT(results[1].error().message, Catch::Contains("Term too long") && Catch::Contains("the index is unchanged"));
+  CHECK(results[2].ok());
+
+  // Dalarna keeps its old documents and hash; the other two are stored.
+  CHECK(w->state("dalarna-2019.txt", "hash-d19") == FileState::Unchanged);
+  CHECK(ids(open_reader(index_in(tmp))->answers(no_filter())) == "vg-5a d19-5a d19-13b d19-5a-rss h23-4");
+}
+
+TEST_CASE("in a batch, an answer id another file holds refuses only the file that repeats it") {
+  TempDir tmp;
+  auto w = open_writer(index_in(tmp));
+  IndexedFile vg = vg_2019();
+  vg.answers[0].id = "d19-13b";  // also in dalarna_2019(), earlier in the batch
+  const IndexedFile dalarna = dalarna_2019(), halland = halland_2023();
+  auto results = w->replace_files({&dalarna, &vg, &halland, &dalarna});
+  REQUIRE(results.size() == 4);
+  CHECK(results[0].ok());
+  REQUIRE_FALSE(results[1].ok());
+  CHECK_THAT(results[1].error().message, Catch::Contains("\"d19-13b\" is already used by dalarna-2019.txt"));
+  CHECK(results[2].ok());
+  REQUIRE_FALSE(results[3].ok());
+  CHECK_THAT(results[3].error().message, Catch::Contains("given twice in one batch"));
+  CHECK(w->state(vg.source, vg.sha256) == FileState::New);
+  CHECK(ids(open_reader(index_in(tmp))->answers(no_filter())) == "d19-5a d19-13b d19-5a-rss h23-4");
+}
+
 TEST_CASE("filter values longer than Xapian's term limit are still indexed and matched exactly") {
   // A report's "question" is its section heading, which can be long.
   const std::string heading(200, 'h');
