@@ -84,12 +84,13 @@ class IndexWriter {
   // answers (one survey answer each) go in many times faster together.
   // Returns one result per file, in order. A file whose records are
   // unusable (see replace_file) or whose answer ids another file holds, in
-  // the index or earlier in `files`, is refused on its own before the
-  // transaction starts. When Xapian fails inside the transaction (a term it
+  // the index or earlier in `files`, is refused on its own before it
+  // touches the database. When Xapian fails inside the transaction (a term it
   // refuses, a full disk), the transaction is cancelled and each file is
   // stored again in a transaction of its own, so only the file at fault
-  // fails. Costs memory for every file's documents until the commit; keep
-  // a batch to about a thousand records. Files must have distinct sources.
+  // fails. Memory: one file's documents at a time plus Xapian's buffer of
+  // the transaction (about 50 MB per 4,000 answers). Files must have
+  // distinct sources.
   std::vector<Result<bool>> replace_files(const std::vector<const IndexedFile*>& files);
 
   // Stores this database's report aggregate: every file's answer tallies

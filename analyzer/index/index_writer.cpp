@@ -286,49 +286,20 @@ Result<bool> IndexWriter::replace_file(const IndexedFile& file) {
   return std::move(replace_files({&file}).front());
 }
 
-// Builds every file's documents first (a file whose records are unusable
-// is refused alone), then checks each file's answer ids against the index
-// and the batch (reads only), then, in one transaction, deletes each
-// accepted file's old documents, adds its new ones and records its hash.
-// Cost: indexing dominates (one positional pass over each answer's text);
-// the batch stays uncommitted until the end, written to unreferenced blocks
-// every XAPIAN_FLUSH_THRESHOLD documents, so a kill at any point leaves the
-// previous revision in force. A Xapian error inside the transaction
-// cancels it and stores each file again in a transaction of its own, so
-// the file at fault fails alone.
+// Inside one transaction, file by file: builds the file's documents (a
+// file whose records are unusable is refused alone, before it touches the
+// database), checks its answer ids against the index and the batch (reads
+// only), then deletes its old documents, adds the new ones and records its
+// hash. Only one file's documents are in memory at a time, besides Xapian's
+// own buffer of the transaction's changes. Cost: indexing dominates (one
+// positional pass over each answer's text); nothing is committed before
+// the end, so a kill at any point leaves the previous revision in force. A
+// Xapian error inside the transaction cancels it and stores each file not
+// yet refused again, in a transaction of its own, so the file at fault
+// fails alone.
 std::vector<Result<bool>> IndexWriter::replace_files(const std::vector<const IndexedFile*>& files) {
   Xapian::WritableDatabase& db = impl_->db;
-  std::vector<Result<bool>> results;
-  results.reserve(files.size());
-  std::vector<PreparedFile> batch;
-  std::unordered_set<std::string_view> sources;
-  for (const IndexedFile* file : files) {
-    results.emplace_back(true);
-    if (auto problem = validate(*file)) {
-      results.back() = *problem;
-      continue;
-    }
-    if (!sources.insert(file->source).second) {
-      results.back() = make_error(where_of(*file), "the file " + file->source + " is given twice in one batch",
-                                  "store it once");
-      continue;
-    }
-    try {
-      batch.push_back(prepare(*file, impl_->text));
-    } catch (const nlohmann::json::exception& e) {
-      // dump() refuses invalid UTF-8 in a record's text.
-      results.back() = make_error(where_of(*file), std::string("could not store a record: ") + e.what() +
-                                                       "; the index is unchanged");
-    } catch (const Xapian::Error& e) {
-      results.back() = make_error(where_of(*file), "could not index into " + impl_->dir + ": " + e.get_msg() +
-                                                       "; the index is unchanged");
-    }
-  }
-  auto result_of = [&](const PreparedFile& p) -> Result<bool>& {
-    for (std::size_t i = 0; i < files.size(); ++i)
-      if (files[i] == p.file) return results[i];
-    throw std::logic_error("replace_files: a prepared file that was not given");
-  };
+  std::vector<Result<bool>> results(files.size(), Result<bool>(true));
 
   // Abandons the transaction. A failed add_document() in Xapian 1.4 has
   // already dropped the transaction's pending changes but leaves the
@@ -344,12 +315,30 @@ std::vector<Result<bool>> IndexWriter::replace_files(const std::vector<const Ind
 
   bool in_transaction = false;
   try {
+    std::unordered_set<std::string_view> sources;
     // An id may be used once in the index: by this file's own old documents
     // (replaced below), else by nobody, here or earlier in the batch.
-    std::unordered_map<std::string_view, const std::string*> batch_ids;  // id term → source
-    std::vector<PreparedFile*> accepted;
-    for (PreparedFile& p : batch) {
-      const std::string& source = p.file->source;
+    std::unordered_map<std::string, const std::string*> batch_ids;  // id term → source
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      const IndexedFile& file = *files[i];
+      if (auto problem = validate(file)) {
+        results[i] = *problem;
+        continue;
+      }
+      if (!sources.insert(file.source).second) {
+        results[i] = make_error(where_of(file), "the file " + file.source + " is given twice in one batch",
+                                "store it once");
+        continue;
+      }
+      PreparedFile p;
+      try {
+        p = prepare(file, impl_->text);
+      } catch (const nlohmann::json::exception& e) {
+        // dump() refuses invalid UTF-8 in a record's text.
+        results[i] = make_error(where_of(file), std::string("could not store a record: ") + e.what() +
+                                                    "; the index is unchanged");
+        continue;
+      }
       std::optional<Diagnostic> conflict;
       for (std::size_t k = 0; k < p.answer_id_terms.size() && !conflict; ++k) {
         const std::string& id_term = p.answer_id_terms[k];
@@ -358,44 +347,44 @@ std::vector<Result<bool>> IndexWriter::replace_files(const std::vector<const Ind
           other = *seen->second;
         } else if (db.term_exists(id_term)) {
           other = db.get_document(*db.postlist_begin(id_term)).get_value(schema::kSlotSource);
-          if (other == source) other.clear();
+          if (other == file.source) other.clear();
         }
         if (!other.empty())
-          conflict = make_error(where_of(*p.file), "answer id \"" + p.file->answers[k].id + "\" is already used by " +
-                                                       other + " in the index at " + impl_->dir +
-                                                       "; the index is unchanged");
+          conflict = make_error(where_of(file), "answer id \"" + file.answers[k].id + "\" is already used by " +
+                                                    other + " in the index at " + impl_->dir +
+                                                    "; the index is unchanged");
       }
       if (conflict) {
-        result_of(p) = *conflict;
+        results[i] = *conflict;
         continue;
       }
-      for (const std::string& id_term : p.answer_id_terms) batch_ids.emplace(id_term, &source);
-      accepted.push_back(&p);
-    }
-    if (accepted.empty()) return results;
+      for (const std::string& id_term : p.answer_id_terms) batch_ids.emplace(id_term, &file.source);
 
-    db.begin_transaction();  // flushed: commit_transaction() makes it durable
-    in_transaction = true;
-    for (PreparedFile* p : accepted) {
-      db.delete_document(schema::filter_term(schema::kSource, p->file->source));
+      if (!in_transaction) {
+        db.begin_transaction();  // flushed: commit_transaction() makes it durable
+        in_transaction = true;
+      }
+      db.delete_document(schema::filter_term(schema::kSource, file.source));
       // add_document, not replace_document(id term): every id is new, checked above.
-      for (const Xapian::Document& doc : p->documents) db.add_document(doc);
-      for (const auto& [key, value] : p->metadata) db.set_metadata(key, value);
+      for (const Xapian::Document& doc : p.documents) db.add_document(doc);
+      for (const auto& [key, value] : p.metadata) db.set_metadata(key, value);
     }
-    db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
-    db.commit_transaction();
+    if (in_transaction) {
+      db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
+      db.commit_transaction();
+    }
     return results;
   } catch (const Xapian::Error& e) {
     std::string detail = in_transaction ? cancel() : std::string();
-    if (batch.size() > 1 && in_transaction && detail.empty()) {
-      // Find the file at fault: each accepted file again, on its own.
-      for (const PreparedFile& p : batch)
-        if (result_of(p).ok()) result_of(p) = std::move(replace_files({p.file}).front());
+    if (files.size() > 1 && detail.empty()) {
+      // Find the file at fault: every file not refused yet, on its own.
+      for (std::size_t i = 0; i < files.size(); ++i)
+        if (results[i].ok()) results[i] = std::move(replace_files({files[i]}).front());
       return results;
     }
-    for (const PreparedFile& p : batch)
-      if (result_of(p).ok())
-        result_of(p) = make_error(where_of(*p.file), "could not index into " + impl_->dir + ": " + e.get_msg() +
+    for (std::size_t i = 0; i < files.size(); ++i)
+      if (results[i].ok())
+        results[i] = make_error(where_of(*files[i]), "could not index into " + impl_->dir + ": " + e.get_msg() +
                                                          "; the index is unchanged" + detail);
     return results;
   } catch (...) {

@@ -1,6 +1,7 @@
 # generate_corpus.awk: the generator behind tests/bench/generate_corpus.
 # Input: the seed answers, JSON Lines from `analyzer answers --json`.
-# Variables: MB (total MB to write), OUT (folder), SEED (random seed).
+# Variables: MB (total MB to write), OUT (folder), SEED (random seed),
+# FPF (forms per file; 0 = fill files of 0.5-2 MB).
 # POSIX awk (runs in mawk and gawk); bytes, not characters (LC_ALL=C).
 
 function jstr(s,    out, c, h, cp) {  # the JSON string at the front of s (after the quote)
@@ -221,13 +222,19 @@ END {
     target = (MB >= 40) ? 500000 + rnd(1500001) : 500000
     if (target > total_goal - written) target = total_goal - written
     if (target < 100000) target = 100000
+    if (FPF > 0) target = 0  # FPF forms per file, whatever their size
     nfiles++
     slug = r; gsub(/ /, "_", slug)
     name = sprintf("%05d_%d_%s.txt", nfiles, y, slug)
     path = OUT "/" name
     nk = split(M[r], KOM, ",")
-    size = 0; slot = 0; resp = ""; split("", SEEN)
-    while (size < target) {
+    # With FPF, respondents take turns across files (region, RSS, then the
+    # municipalities), as one export file per answered form would.
+    size = 0; infile = 0; resp = ""; split("", SEEN)
+    if (FPF == 0) slot = 0
+    else slot = slot % (nk + 2)
+    while (FPF > 0 ? infile < FPF : size < target) {
+      infile++
       kind = slot == 0 ? "region" : slot == 1 ? "rss" : "kommun"
       k = kind == "kommun" ? KOM[1 + (slot - 2) % nk] : ""
       slot = (slot + 1) % (nk + 2)
