@@ -229,7 +229,6 @@ namespace {
 // so that records which cannot be stored (invalid UTF-8 for JSON) refuse
 // only their own file.
 struct PreparedFile {
-  const IndexedFile* file = nullptr;
   std::vector<Xapian::Document> documents;
   std::vector<std::string> answer_id_terms;
   std::vector<std::pair<std::string, std::string>> metadata;
@@ -237,7 +236,6 @@ struct PreparedFile {
 
 PreparedFile prepare(const IndexedFile& file, TextIndexer& text) {
   PreparedFile out;
-  out.file = &file;
   out.documents.reserve(file.answers.size() + file.numbers.size());
   for (const AnswerRecord& a : file.answers) {
     Xapian::Document doc;
