@@ -8,6 +8,7 @@
 #include "analyzer/cli/commands.hpp"
 #include "analyzer/cli/record_filter_args.hpp"
 #include "analyzer/index/index.hpp"
+#include "analyzer/read/source.hpp"
 #include "analyzer/print/search_printers.hpp"
 
 namespace analyzer::cli {
@@ -41,9 +42,19 @@ Options:
   --index DIR           index directory (default ./analyzer-index); repeat it
                         to read several indexes or Xapian stub files as one
 
-Exit status: 0 ok (also with no hits), 2 usage error or a query that cannot
-be read, 3 no index.
 )";
+
+// The query limits (index.hpp), from the constants the searcher enforces.
+std::string help_text() {
+  using std::to_string;
+  return std::string(kHelp) + "\nLimits: a query of at most " + to_string(kMaxQueryBytes) + " bytes of UTF-8, " +
+         to_string(kMaxQueryWords) + " words (filters such as\når:2022 count), " + to_string(kMaxPhraseWords) +
+         " words in one phrase or NEAR group, and " + to_string(kMaxQueryWildcards) +
+         " wildcards,\neach matching at most " + to_string(kMaxWildcardExpansion) +
+         " words of the index; a larger query is refused (exit 2)\nwith the limit it broke.\n\n"
+         "Exit status: 0 ok (also with no hits), 2 usage error or a query that cannot\n"
+         "be read or breaks a limit, 3 no index.\n";
+}
 
 enum class SearchFormat { Table, Json, Markdown };
 
@@ -88,6 +99,16 @@ std::string build_config(CliArgs args, SearchConfig& c) {
                                    : "search takes one QUERY; quote it when it has spaces: analyzer search '" +
                                          args.positional[0] + " " + args.positional[1] + "'";
   c.request.query = args.positional[0];
+  // The query and filter values reach Xapian terms and the JSON output,
+  // which hold UTF-8 only; --index values are paths, any bytes.
+  if (auto bad = first_invalid_utf8(c.request.query))
+    return "the query is not valid UTF-8: byte " + std::to_string(*bad) + " (counting from 0) is not a UTF-8 " +
+           "character; retype the query, or set the terminal to UTF-8";
+  for (const auto& [name, values] : args.options)
+    for (const std::string& v : values)
+      if (auto bad = first_invalid_utf8(v); bad && name != "--index")
+        return "the value of " + name + " is not valid UTF-8: byte " + std::to_string(*bad) +
+               " (counting from 0) is not a UTF-8 character; retype it, or set the terminal to UTF-8";
   c.index = index_locations(args);
   if (auto f = args.option("--format")) {
     if (*f == "table") c.format = SearchFormat::Table;
@@ -117,7 +138,7 @@ int run_search(int argc, char** argv) {
   CommandSpec spec{"search", {"--index", "--theme", "--limit", "--offset", "--format"}, {}};
   add_options(spec, record_filter_options());
   CliArgs args;
-  if (auto done = parse_command(spec, argc, argv, 2, kHelp, args)) return *done;
+  if (auto done = parse_command(spec, argc, argv, 2, help_text(), args)) return *done;
   SearchConfig config;
   if (std::string err = build_config(args, config); !err.empty()) {
     std::cerr << "analyzer: " << err << '\n';

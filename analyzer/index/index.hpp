@@ -136,6 +136,24 @@ struct RecordFilter {
 //   år:2022  region:Halland  respondenttyp:rss  tema:sip  fråga:13a
 // (values case-folded as the writer folds them; a quoted value may hold
 // spaces: region:"Västra Götaland"). Only answers are searched.
+//
+// Limits (each query is checked before it runs; one over a limit is refused
+// with a Diagnostic naming the limit, and `search` exits 2). They bound the
+// work of a query: without them 2,400 one-letter wildcards OR-ed ran over
+// 300 s and 2 GB, a 12,000-word NEAR 33 s, a 20,000-word phrase 12 s.
+//   query text                 at most kMaxQueryBytes bytes
+//   words                      at most kMaxQueryWords (each word, wildcard
+//                              and field filter of the parsed query)
+//   a phrase or a NEAR group   at most kMaxPhraseWords words
+//   wildcards                  at most kMaxQueryWildcards in a query, each
+//                              standing for at most kMaxWildcardExpansion
+//                              words of the index (Xapian's own limit)
+inline constexpr std::size_t kMaxQueryBytes = 1024;
+inline constexpr std::size_t kMaxQueryWords = 64;
+inline constexpr std::size_t kMaxPhraseWords = 16;
+inline constexpr std::size_t kMaxQueryWildcards = 8;
+inline constexpr std::size_t kMaxWildcardExpansion = 2000;
+
 struct SearchRequest {
   std::string query;
   RecordFilter filter;              // filter.year, when set, is one year
@@ -245,7 +263,8 @@ class IndexSearcher {
   ~IndexSearcher();
 
   // Errors: a query the parser cannot read ("cannot read the query
-  // \"...\": <parser message>"), a wildcard that expands to too many words.
+  // \"...\": <parser message>"), a query over a limit (SearchRequest), a
+  // wildcard that expands to too many words.
   // Cost: local databases: an unweighted match per shard, in parallel (one
   // thread per shard), visits every match for the exact total and the
   // facets (one array read per match: each document's facet code is read

@@ -21,43 +21,38 @@
 #include "analyzer/index/index.hpp"
 #include "analyzer/index/index_databases.hpp"
 #include "analyzer/index/schema.hpp"
+#include "analyzer/index/unweighted_match.hpp"
 #include "analyzer/core/record_json.hpp"
 
 namespace analyzer {
 namespace {
 
-// OR of the terms of one field (a field may later take several values),
-// nullopt when the field is not filtered.
-std::optional<Xapian::Query> any_of(const std::vector<std::string>& terms) {
-  if (terms.empty()) return std::nullopt;
-  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-}
-
-// kind AND (one clause per filtered field). Boolean only: no weights.
-Xapian::Query build_query(std::string_view kind, const RecordFilter& f) {
-  std::vector<Xapian::Query> clauses{Xapian::Query(schema::filter_term(schema::kKind, kind))};
-  auto field = [&](std::vector<std::string> terms) {
-    if (auto q = any_of(terms)) clauses.push_back(*q);
+// The documents of `kind` that pass the filter: one clause per filtered
+// field, each the field's accepted terms (one today; a field may later take
+// several values). Boolean only: no weights.
+std::vector<std::vector<std::string>> filter_clauses(std::string_view kind, const RecordFilter& f) {
+  std::vector<std::vector<std::string>> clauses{{schema::filter_term(schema::kKind, kind)}};
+  auto field = [&](std::string_view prefix, const std::string& value) {
+    clauses.push_back({schema::filter_term(prefix, value)});
   };
-  if (f.year) field({schema::filter_term(schema::kYear, std::to_string(*f.year))});
-  if (!f.region.empty()) field({schema::filter_term(schema::kRegion, schema::fold_case(f.region))});
-  if (f.respondent_type) field({schema::filter_term(schema::kRespondentType, to_string(*f.respondent_type))});
-  if (!f.question.empty()) field({schema::filter_term(schema::kQuestion, schema::fold_case(f.question))});
-  if (!f.source.empty()) field({schema::filter_term(schema::kSource, f.source)});
-  if (!f.theme.empty()) field({schema::filter_term(schema::kTheme, f.theme)});
-  return Xapian::Query(Xapian::Query::OP_AND, clauses.begin(), clauses.end());
+  if (f.year) field(schema::kYear, std::to_string(*f.year));
+  if (!f.region.empty()) field(schema::kRegion, schema::fold_case(f.region));
+  if (f.respondent_type) field(schema::kRespondentType, to_string(*f.respondent_type));
+  if (!f.question.empty()) field(schema::kQuestion, schema::fold_case(f.question));
+  if (!f.source.empty()) field(schema::kSource, f.source);
+  if (!f.theme.empty()) field(schema::kTheme, f.theme);
+  return clauses;
 }
 
-// The stored record (kSlotRecord) of every document matching `query`, in docid order.
-std::vector<std::string> matching_records(Xapian::Database& db, const Xapian::Query& query) {
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+// The stored record (kSlotRecord) of every document matching `clauses`, in
+// docid order. From the posting lists, not an Enquire with BoolWeight:
+// after a changed file is re-ingested, that throws in Xapian 1.4.22 when a
+// filter term is in every document (unweighted_match.hpp).
+std::vector<std::string> matching_records(Xapian::Database& db,
+                                          const std::vector<std::vector<std::string>>& clauses) {
   std::vector<std::string> out;
-  out.reserve(mset.size());
-  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(it.get_document().get_value(schema::kSlotRecord));
+  for (Xapian::docid did : unweighted::documents_with_all(db, clauses))
+    out.push_back(db.get_document(did).get_value(schema::kSlotRecord));
   return out;
 }
 
@@ -114,7 +109,7 @@ Result<std::unique_ptr<IndexReader>> IndexReader::open(const std::vector<std::st
 std::vector<AnswerRecord> IndexReader::answers(const RecordFilter& filter) const {
   auto out = impl_->run([&](Xapian::Database& db, std::vector<Xapian::Database>&) {
     std::vector<AnswerRecord> v;
-    for (const std::string& data : matching_records(db, build_query(schema::kKindAnswer, filter)))
+    for (const std::string& data : matching_records(db, filter_clauses(schema::kKindAnswer, filter)))
       v.push_back(answer_from_json(nlohmann::json::parse(data)));
     return v;
   });
@@ -147,12 +142,16 @@ std::vector<NumericItem> IndexReader::themed_numbers(const RecordFilter& filter)
 
 std::vector<NumericItem> IndexReader::themed_or_all_numbers(const RecordFilter& filter, bool themed_only) const {
   auto out = impl_->run([&](Xapian::Database& db, std::vector<Xapian::Database>&) {
-    Xapian::Query query = build_query(schema::kKindNumber, filter);
-    if (themed_only)
-      query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                            Xapian::Query(Xapian::Query::OP_WILDCARD, std::string(schema::kTheme)));
+    auto clauses = filter_clauses(schema::kKindNumber, filter);
+    if (themed_only) {
+      // Items with any theme term.
+      const std::string prefix(schema::kTheme);
+      std::vector<std::string> any_theme;
+      for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) any_theme.push_back(*t);
+      clauses.push_back(std::move(any_theme));
+    }
     std::vector<NumericItem> v;
-    for (const std::string& data : matching_records(db, query)) v.push_back(number_from_json(nlohmann::json::parse(data)));
+    for (const std::string& data : matching_records(db, clauses)) v.push_back(number_from_json(nlohmann::json::parse(data)));
     return v;
   });
   return sorted_numbers(std::move(out));
@@ -179,10 +178,8 @@ std::optional<std::vector<AnswerTally>> IndexReader::answer_tallies(const Record
       // is not a file whose metadata Xapian cannot see (a stub part).
       RecordFilter of_file;
       of_file.source = filter.source;
-      Xapian::Enquire enquire(db);
-      enquire.set_query(build_query(schema::kKindAnswer, of_file));
-      enquire.set_weighting_scheme(Xapian::BoolWeight());
-      const std::size_t answers = enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+      const std::size_t answers =
+          unweighted::documents_with_all(db, filter_clauses(schema::kKindAnswer, of_file)).size();
       for (Xapian::Database& part : parts) {
         if (part.get_metadata(schema::source_key(filter.source)).empty()) continue;
         auto file = aggregate::file_tallies(part, filter.source, keep);

@@ -30,14 +30,13 @@
 #include "analyzer/index/index.hpp"
 #include "analyzer/index/index_databases.hpp"
 #include "analyzer/index/schema.hpp"
+#include "analyzer/index/unweighted_match.hpp"
 
 namespace analyzer {
 namespace {
 
 constexpr const char* kQueryHint =
     "check the quotes and brackets, and put a word on both sides of AND, OR, NOT and NEAR";
-// Words a single wildcard may expand to before the query is refused.
-constexpr Xapian::termcount kMaxWildcardExpansion = 2000;
 constexpr std::size_t kMaxSnippetSentences = 3;
 
 // A boolean field inside the query ("region:Halland"): the schema's filter
@@ -45,8 +44,13 @@ constexpr std::size_t kMaxSnippetSentences = 3;
 class FilterField : public Xapian::FieldProcessor {
  public:
   FilterField(std::string_view prefix, bool fold) : prefix_(prefix), fold_(fold) {}
+  // The term under OP_FILTER's right side: a query of filters only gets no
+  // weight (0 * ...), and a zero-weighted term in every document makes
+  // Xapian 1.4.22 throw after a re-ingest (unweighted_match.hpp) unless it
+  // is on the filtering side.
   Xapian::Query operator()(const std::string& value) override {
-    return Xapian::Query(schema::filter_term(prefix_, fold_ ? schema::fold_case(value) : value));
+    return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll,
+                         Xapian::Query(schema::filter_term(prefix_, fold_ ? schema::fold_case(value) : value)));
   }
 
  private:
@@ -61,7 +65,7 @@ Xapian::QueryParser make_parser(const Xapian::Database& db) {
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
   qp.add_prefix("", std::string(schema::kStemmed));  // every free-text term is a "Z" stem
   qp.set_default_op(Xapian::Query::OP_AND);
-  qp.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_ERROR);
+  qp.set_max_expansion(static_cast<Xapian::termcount>(kMaxWildcardExpansion), Xapian::Query::WILDCARD_LIMIT_ERROR);
   const std::pair<const char*, std::pair<std::string_view, bool>> fields[] = {
       {"år", {schema::kYear, false}},
       {"region", {schema::kRegion, true}},
@@ -130,6 +134,46 @@ void copy_theme_counts(const Xapian::ValueCountMatchSpy& spy, std::map<std::stri
       begin = end + 1;
     }
   }
+}
+
+// What a parsed query holds, for its limits (index.hpp, SearchRequest).
+struct QuerySize {
+  std::size_t words = 0;           // terms and wildcards, field filters included
+  std::size_t wildcards = 0;
+  std::size_t longest_phrase = 0;  // words of the largest OP_PHRASE or OP_NEAR
+};
+
+// Walks the query tree: one visit per node, so its cost is the size of the
+// parsed query (bounded by kMaxQueryBytes).
+void measure(const Xapian::Query& q, QuerySize& size) {
+  const Xapian::Query::op type = q.get_type();
+  if (type == Xapian::Query::LEAF_TERM) ++size.words;
+  if (type == Xapian::Query::OP_WILDCARD) {
+    ++size.words;
+    ++size.wildcards;
+  }
+  const std::size_t n = q.get_num_subqueries();
+  if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR)
+    size.longest_phrase = std::max(size.longest_phrase, n);
+  for (std::size_t i = 0; i < n; ++i) measure(q.get_subquery(i), size);
+}
+
+// The first limit `query` breaks, as a Diagnostic; nullopt within them all.
+std::optional<Diagnostic> over_limit(const Xapian::Query& query) {
+  QuerySize size;
+  measure(query, size);
+  auto refuse = [&](const std::string& what, std::size_t limit, const std::string& hint) {
+    return make_error("", "the query is too large: " + what + " (at most " + std::to_string(limit) + ")", hint);
+  };
+  if (size.words > kMaxQueryWords)
+    return refuse(std::to_string(size.words) + " words", kMaxQueryWords, "search with fewer words, or several queries");
+  if (size.longest_phrase > kMaxPhraseWords)
+    return refuse("a phrase or NEAR group of " + std::to_string(size.longest_phrase) + " words", kMaxPhraseWords,
+                  "quote a shorter phrase");
+  if (size.wildcards > kMaxQueryWildcards)
+    return refuse(std::to_string(size.wildcards) + " wildcards", kMaxQueryWildcards,
+                  "use fewer wildcards, with longer prefixes");
+  return std::nullopt;
 }
 
 bool is_word_char(unsigned ch) { return Xapian::Unicode::is_wordchar(ch); }
@@ -362,7 +406,9 @@ std::size_t count_facets(std::vector<FacetShard>& shards, const FacetCodes& code
     try {
       Xapian::Enquire enquire(shards[k].db);
       enquire.set_query(Xapian::Query::unserialise(serialised));
-      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      // Not BoolWeight: Xapian 1.4.22 then throws after a re-ingest when a
+      // query term is in every document (unweighted_match.hpp).
+      enquire.set_weighting_scheme(unweighted::MatchingWithoutWeight());
       FacetSpy spy(shards[k], codes.size());
       enquire.add_matchspy(&spy);
       const Xapian::MSet mset = enquire.get_mset(0, 0, shards[k].db.get_doccount());
@@ -395,12 +441,17 @@ struct IndexSearcher::Impl {
   Result<SearchResults> search(const SearchRequest& r) {
     Xapian::Database& db = index.db;
     Xapian::QueryParser qp = make_parser(db);
+    if (r.query.size() > kMaxQueryBytes)
+      return make_error("", "the query is too large: " + std::to_string(r.query.size()) + " bytes (at most " +
+                                std::to_string(kMaxQueryBytes) + ")",
+                        "search with fewer words, or several queries");
     Xapian::Query text;
     try {
       text = qp.parse_query(r.query, kParseFlags);
     } catch (const Xapian::QueryParserError& e) {
       return make_error("", "cannot read the query \"" + r.query + "\": " + e.get_msg(), kQueryHint);
     }
+    if (auto problem = over_limit(text)) return *problem;
     if (text.empty()) text = Xapian::Query::MatchAll;
 
     Xapian::Enquire enquire(db);

@@ -1,7 +1,11 @@
 // IndexWriter: one Xapian transaction per source file (index.hpp, schema.hpp).
 
+#include <sys/resource.h>
+#include <sys/statvfs.h>
 #include <xapian.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -121,6 +125,9 @@ struct IndexWriter::Impl {
   std::string dir;
   Xapian::WritableDatabase db;
   TextIndexer text;
+  // Set when the database could not be reopened after a failed commit: every
+  // later write fails with it.
+  std::optional<std::string> broken;
 };
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -145,7 +152,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir) {
     if (auto problem = schema::check_schema(dir, db.get_metadata(std::string(schema::kMetaSchema)),
                                             db.get_doccount() > 0))
       return *problem;
-    auto impl = std::make_unique<Impl>(Impl{dir, std::move(db), {}});
+    auto impl = std::make_unique<Impl>(Impl{dir, std::move(db), {}, std::nullopt});
     return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(impl)));
   } catch (const Xapian::DatabaseLockError&) {
     return make_error("", "index is locked: another ingest is writing to " + dir,
@@ -230,6 +237,7 @@ namespace {
 // only their own file.
 struct PreparedFile {
   std::vector<Xapian::Document> documents;
+  std::uintmax_t record_bytes = 0;  // the records as JSON, for the room a commit needs
   std::vector<std::string> answer_id_terms;
   std::vector<std::pair<std::string, std::string>> metadata;
 };
@@ -239,7 +247,9 @@ PreparedFile prepare(const IndexedFile& file, TextIndexer& text) {
   out.documents.reserve(file.answers.size() + file.numbers.size());
   for (const AnswerRecord& a : file.answers) {
     Xapian::Document doc;
-    doc.add_value(schema::kSlotRecord, to_json(a).dump());
+    std::string record = to_json(a).dump();
+    out.record_bytes += record.size();
+    doc.add_value(schema::kSlotRecord, std::move(record));
     add_common(doc, schema::kKindAnswer, a.source, a.respondent, a.question, a.span.begin);
     out.answer_id_terms.push_back(schema::answer_id_term(a.id));
     doc.add_boolean_term(out.answer_id_terms.back());
@@ -260,7 +270,9 @@ PreparedFile prepare(const IndexedFile& file, TextIndexer& text) {
   }
   for (const NumericItem& n : file.numbers) {
     Xapian::Document doc;
-    doc.add_value(schema::kSlotRecord, to_json(n).dump());
+    std::string record = to_json(n).dump();
+    out.record_bytes += record.size();
+    doc.add_value(schema::kSlotRecord, std::move(record));
     add_common(doc, schema::kKindNumber, n.source, n.respondent, n.question, n.span.begin);
     for (const std::string& theme : n.themes) doc.add_boolean_term(schema::filter_term(schema::kTheme, theme));
     out.documents.push_back(std::move(doc));
@@ -277,6 +289,62 @@ PreparedFile prepare(const IndexedFile& file, TextIndexer& text) {
 }
 
 std::string where_of(const IndexedFile& file) { return file.path.empty() ? file.source : file.path; }
+
+// The room a commit of `record_bytes` of records needs, at least: Xapian
+// writes changed blocks to new places before the old ones are freed, and an
+// index takes about 3 bytes per byte of record (measured: 2.4 MB of
+// records, 6.8 MB of index; re-ingesting a quarter of it grew the index by
+// 6.4 MB), so 8 bytes per byte plus 16 MiB for the blocks rewritten around
+// them. Xapian 1.4.22 can abort the process (std::terminate from inside
+// commit_transaction) when a write fails in the middle of a commit, so a
+// commit is not started without this room.
+std::uintmax_t room_needed(std::uintmax_t record_bytes) { return (std::uintmax_t{16} << 20) + 8 * record_bytes; }
+
+// Bytes the database in `dir` may still grow by: the free space of its file
+// system for this user and, under a file size limit (RLIMIT_FSIZE, `ulimit
+// -f`), what its largest file may still grow by. Unknown parts count as
+// unlimited.
+std::uintmax_t room_to_grow(const std::string& dir) {
+  std::uintmax_t room = UINTMAX_MAX;
+  struct statvfs fs;
+  if (statvfs(dir.c_str(), &fs) == 0) room = static_cast<std::uintmax_t>(fs.f_bavail) * fs.f_frsize;
+  struct rlimit limit;
+  if (getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+    std::uintmax_t largest = 0;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+      std::error_code size_ec;
+      const std::uintmax_t size = entry.file_size(size_ec);
+      if (!size_ec) largest = std::max(largest, size);
+    }
+    const std::uintmax_t cap = static_cast<std::uintmax_t>(limit.rlim_cur);
+    room = std::min(room, cap > largest ? cap - largest : 0);
+  }
+  return room;
+}
+
+std::string megabytes(std::uintmax_t bytes) {
+  return std::to_string((bytes + (1u << 20) - 1) >> 20) + " MB";
+}
+
+// Whether Xapian failed for want of room: no space, a quota, or the file
+// size limit (its error string is the strerror() of the errno it saw).
+bool out_of_room(const Xapian::Error& e) {
+  const char* s = e.get_error_string();
+  if (!s) return false;
+  for (int code : {ENOSPC, EFBIG, EDQUOT})
+    if (std::strcmp(s, std::strerror(code)) == 0) return true;
+  return false;
+}
+
+constexpr const char* kRoomHint =
+    "free disk space where the index is, or raise the file size limit (`ulimit -f`), then run `analyzer ingest` "
+    "again; the files reported as ingested are in";
+
+// Not enough room for a commit (room_needed); thrown inside replace_files().
+struct NoRoom {
+  std::uintmax_t needed, room;
+};
 
 }  // namespace
 
@@ -311,7 +379,37 @@ std::vector<Result<bool>> IndexWriter::replace_files(const std::vector<const Ind
     }
   };
 
-  bool in_transaction = false;
+  // Every file not refused yet, each in a transaction of its own, so that
+  // only the file at fault fails.
+  auto retry_one_by_one = [&]() {
+    for (std::size_t i = 0; i < files.size(); ++i)
+      if (results[i].ok()) results[i] = std::move(replace_files({files[i]}).front());
+    return results;
+  };
+  // After a commit that failed half way there is no transaction to cancel,
+  // and the database object is unusable ("Ran off end of freelist" at the
+  // next write): open the database again at its last committed revision.
+  auto reopen = [&]() -> std::string {
+    try {
+      db.close();
+    } catch (const Xapian::Error&) {
+    }
+    try {
+      db = Xapian::WritableDatabase(impl_->dir, Xapian::DB_OPEN);
+      return {};
+    } catch (const Xapian::Error& e) {
+      impl_->broken = "the index at " + impl_->dir + " could not be opened again after a failed commit: " + e.get_msg();
+      return "; " + *impl_->broken;
+    }
+  };
+
+  if (impl_->broken) {
+    for (std::size_t i = 0; i < files.size(); ++i)
+      results[i] = make_error(where_of(*files[i]), *impl_->broken, kRoomHint);
+    return results;
+  }
+  bool in_transaction = false, committing = false;
+  std::uintmax_t record_bytes = 0;
   try {
     std::unordered_set<std::string_view> sources;
     // An id may be used once in the index: by this file's own old documents
@@ -366,24 +464,39 @@ std::vector<Result<bool>> IndexWriter::replace_files(const std::vector<const Ind
       // add_document, not replace_document(id term): every id is new, checked above.
       for (const Xapian::Document& doc : p.documents) db.add_document(doc);
       for (const auto& [key, value] : p.metadata) db.set_metadata(key, value);
+      record_bytes += p.record_bytes;
     }
     if (in_transaction) {
       db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
+      if (const std::uintmax_t room = room_to_grow(impl_->dir); room < room_needed(record_bytes))
+        throw NoRoom{room_needed(record_bytes), room};
+      committing = true;
       db.commit_transaction();
     }
     return results;
-  } catch (const Xapian::Error& e) {
-    std::string detail = in_transaction ? cancel() : std::string();
-    if (files.size() > 1 && detail.empty()) {
-      // Find the file at fault: every file not refused yet, on its own.
-      for (std::size_t i = 0; i < files.size(); ++i)
-        if (results[i].ok()) results[i] = std::move(replace_files({files[i]}).front());
-      return results;
-    }
+  } catch (const NoRoom& no_room) {
+    std::string detail = cancel();
+    if (files.size() > 1 && detail.empty()) return retry_one_by_one();
     for (std::size_t i = 0; i < files.size(); ++i)
       if (results[i].ok())
-        results[i] = make_error(where_of(*files[i]), "could not index into " + impl_->dir + ": " + e.get_msg() +
-                                                         "; the index is unchanged" + detail);
+        results[i] = make_error(where_of(*files[i]),
+                                "not enough room for the index at " + impl_->dir + ": storing this file needs about " +
+                                    megabytes(no_room.needed) + ", " + megabytes(no_room.room) +
+                                    " are left (free disk space or file size limit); the index is unchanged" + detail,
+                                kRoomHint);
+    return results;
+  } catch (const Xapian::Error& e) {
+    std::string detail = committing ? reopen() : in_transaction ? cancel() : std::string();
+    if (files.size() > 1 && detail.empty()) return retry_one_by_one();
+    const bool full = out_of_room(e);
+    for (std::size_t i = 0; i < files.size(); ++i)
+      if (results[i].ok())
+        results[i] = make_error(where_of(*files[i]),
+                                "could not index into " + impl_->dir + ": " +
+                                    (full ? std::string("the disk is full (") + e.get_error_string() + ")"
+                                          : e.get_msg()) +
+                                    "; the index is unchanged for this file" + detail,
+                                full ? kRoomHint : "");
     return results;
   } catch (...) {
     if (in_transaction) cancel();
