@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "analyzer/cli/commands.hpp"
+#include "analyzer/read/source.hpp"
 
 namespace analyzer::cli {
 
@@ -89,6 +90,13 @@ std::string parse_max_file_size(const CliArgs& args, std::size_t& bytes) {
     return "--max-file-size takes a whole number of megabytes, not \"" + *mb + "\"";
   bytes = static_cast<std::size_t>(v) * 1024u * 1024u;
   return {};
+}
+
+std::string invalid_utf8_problem(std::string_view what, std::string_view text) {
+  auto bad = first_invalid_utf8(text);
+  if (!bad) return {};
+  return std::string(what) + " is not valid UTF-8: byte " + std::to_string(*bad) +
+         " (counting from 0) is not part of a UTF-8 character; retype it, or set the terminal to UTF-8";
 }
 
 }  // namespace analyzer::cli

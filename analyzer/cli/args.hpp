@@ -49,4 +49,10 @@ std::optional<int> parse_command(const CommandSpec& spec, int argc, char** argv,
 // when the option is absent: `bytes` is then unchanged).
 std::string parse_max_file_size(const CliArgs& args, std::size_t& bytes);
 
+// Free text from the command line (a query, TEXT, a filter value) must be
+// UTF-8: it reaches JSON output and index terms. A usage error naming
+// `what` ("the query") and the offset of the first bad byte, or "" when
+// `text` is valid UTF-8.
+std::string invalid_utf8_problem(std::string_view what, std::string_view text);
+
 }  // namespace analyzer::cli

@@ -65,6 +65,7 @@ int run_explain(const CliArgs& args, const char* exe) {
   if (args.positional.size() != 1) return usage_error("lexicon explain takes one TEXT (quote it)");
   std::string text = args.positional.front();
   if (text == "-") text.assign(std::istreambuf_iterator<char>(std::cin), {});
+  if (std::string err = invalid_utf8_problem("TEXT", text); !err.empty()) return usage_error(err);
   LexiconLookup lookup = load_command_lexicons(args, exe);
   if (!report_lexicon_lookup(lookup, std::cerr)) return kExitCannotRun;
   const LexiconMatcher& matcher = *lookup.lexicons.matcher;

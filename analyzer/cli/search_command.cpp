@@ -8,7 +8,6 @@
 #include "analyzer/cli/commands.hpp"
 #include "analyzer/cli/record_filter_args.hpp"
 #include "analyzer/index/index.hpp"
-#include "analyzer/read/source.hpp"
 #include "analyzer/print/search_printers.hpp"
 
 namespace analyzer::cli {
@@ -101,14 +100,11 @@ std::string build_config(CliArgs args, SearchConfig& c) {
   c.request.query = args.positional[0];
   // The query and filter values reach Xapian terms and the JSON output,
   // which hold UTF-8 only; --index values are paths, any bytes.
-  if (auto bad = first_invalid_utf8(c.request.query))
-    return "the query is not valid UTF-8: byte " + std::to_string(*bad) + " (counting from 0) is not a UTF-8 " +
-           "character; retype the query, or set the terminal to UTF-8";
+  if (std::string err = invalid_utf8_problem("the query", c.request.query); !err.empty()) return err;
   for (const auto& [name, values] : args.options)
     for (const std::string& v : values)
-      if (auto bad = first_invalid_utf8(v); bad && name != "--index")
-        return "the value of " + name + " is not valid UTF-8: byte " + std::to_string(*bad) +
-               " (counting from 0) is not a UTF-8 character; retype it, or set the terminal to UTF-8";
+      if (std::string err = invalid_utf8_problem("the value of " + name, v); !err.empty() && name != "--index")
+        return err;
   c.index = index_locations(args);
   if (auto f = args.option("--format")) {
     if (*f == "table") c.format = SearchFormat::Table;
