@@ -510,16 +510,23 @@ std::vector<Result<bool>> IndexWriter::replace_files(const std::vector<const Ind
 Result<bool> IndexWriter::write_aggregate() {
   Xapian::WritableDatabase& db = impl_->db;
   const std::string key(schema::kMetaAggregate);
+  const char* hint = "reports still work, from each file's tallies; run `analyzer ingest` again to retry";
+  if (impl_->broken) return make_error(impl_->dir, "could not store the report aggregate: " + *impl_->broken, hint);
   try {
     if (aggregate::read_current(db, [](const AnswerTally&) { return false; })) return true;
     std::optional<std::string> built = aggregate::build(db);
+    // A commit that fails half way can abort the process (room_needed).
+    if (const std::uintmax_t room = room_to_grow(impl_->dir); room < room_needed(built ? built->size() : 0))
+      return make_error(impl_->dir,
+                        "could not store the report aggregate: not enough room for the index (" + megabytes(room) +
+                            " left)",
+                        hint);
     // Without one, an old aggregate would only ever be found stale: drop it.
     db.set_metadata(key, built ? *built : std::string());
     db.commit();
     return built.has_value();
   } catch (const Xapian::Error& e) {
-    return make_error(impl_->dir, "could not store the report aggregate: " + e.get_msg(),
-                      "reports still work, from each file's tallies; run `analyzer ingest` again to retry");
+    return make_error(impl_->dir, "could not store the report aggregate: " + e.get_msg(), hint);
   }
 }
 
