@@ -343,7 +343,7 @@ constexpr const char* kRoomHint =
 
 // Not enough room for a commit (room_needed); thrown inside replace_files().
 struct NoRoom {
-  std::uintmax_t needed, room;
+  std::uintmax_t room;
 };
 
 }  // namespace
@@ -408,8 +408,20 @@ std::vector<Result<bool>> IndexWriter::replace_files(const std::vector<const Ind
       results[i] = make_error(where_of(*files[i]), *impl_->broken, kRoomHint);
     return results;
   }
+  // Not enough room for the smallest commit: every file fails at once,
+  // before any work on it.
+  if (const std::uintmax_t room = room_to_grow(impl_->dir); room < room_needed(0)) {
+    for (std::size_t i = 0; i < files.size(); ++i)
+      results[i] = make_error(where_of(*files[i]),
+                              "not enough room for the index at " + impl_->dir + ": a commit needs at least " +
+                                  megabytes(room_needed(0)) + ", " + megabytes(room) +
+                                  " are left (free disk space or file size limit); the index is unchanged",
+                              kRoomHint);
+    return results;
+  }
   bool in_transaction = false, committing = false;
   std::uintmax_t record_bytes = 0;
+  std::vector<std::uintmax_t> record_bytes_of(files.size(), 0);
   try {
     std::unordered_set<std::string_view> sources;
     // An id may be used once in the index: by this file's own old documents
@@ -465,25 +477,32 @@ std::vector<Result<bool>> IndexWriter::replace_files(const std::vector<const Ind
       for (const Xapian::Document& doc : p.documents) db.add_document(doc);
       for (const auto& [key, value] : p.metadata) db.set_metadata(key, value);
       record_bytes += p.record_bytes;
+      record_bytes_of[i] = p.record_bytes;
     }
     if (in_transaction) {
       db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
       if (const std::uintmax_t room = room_to_grow(impl_->dir); room < room_needed(record_bytes))
-        throw NoRoom{room_needed(record_bytes), room};
+        throw NoRoom{room};
       committing = true;
       db.commit_transaction();
     }
     return results;
   } catch (const NoRoom& no_room) {
     std::string detail = cancel();
-    if (files.size() > 1 && detail.empty()) return retry_one_by_one();
-    for (std::size_t i = 0; i < files.size(); ++i)
-      if (results[i].ok())
-        results[i] = make_error(where_of(*files[i]),
-                                "not enough room for the index at " + impl_->dir + ": storing this file needs about " +
-                                    megabytes(no_room.needed) + ", " + megabytes(no_room.room) +
-                                    " are left (free disk space or file size limit); the index is unchanged" + detail,
-                                kRoomHint);
+    // A file that would fit alone is stored alone; the others fail here,
+    // without being indexed again.
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      if (!results[i].ok()) continue;
+      if (files.size() > 1 && detail.empty() && room_needed(record_bytes_of[i]) <= no_room.room) {
+        results[i] = std::move(replace_files({files[i]}).front());
+        continue;
+      }
+      results[i] = make_error(where_of(*files[i]),
+                              "not enough room for the index at " + impl_->dir + ": storing this file needs about " +
+                                  megabytes(room_needed(record_bytes_of[i])) + ", " + megabytes(no_room.room) +
+                                  " are left (free disk space or file size limit); the index is unchanged" + detail,
+                              kRoomHint);
+    }
     return results;
   } catch (const Xapian::Error& e) {
     std::string detail = committing ? reopen() : in_transaction ? cancel() : std::string();

@@ -533,8 +533,15 @@ std::uintmax_t total_size(const fs::path& dir) {
 
 namespace {
 
-// A replacement of dalarna-2019.txt with `answers` answers of 150 bytes.
-IndexedFile big_file(int answers) {
+std::string repeated(const std::string& s, int times) {
+  std::string out;
+  for (int i = 0; i < times; ++i) out += s;
+  return out;
+}
+
+// A replacement of dalarna-2019.txt with `answers` answers of 150 bytes
+// of text times `repeat`.
+IndexedFile big_file(int answers, int repeat = 1) {
   IndexedFile big = dalarna_2019();
   big.sha256 = "hash-big";
   big.answers.clear();
@@ -543,7 +550,8 @@ IndexedFile big_file(int answers) {
       "som arbetar nära patienten i kommunen och regionen.";
   for (int i = 0; i < answers; ++i)
     big.answers.push_back(answer(big.source, "big-" + std::to_string(i), kDalarna2019, "5a",
-                                 text + " Svar " + std::to_string(i) + ".", static_cast<std::size_t>(i) * 200));
+                                 repeated(text + " ", repeat) + "Svar " + std::to_string(i) + ".",
+                                 static_cast<std::size_t>(i) * 200));
   return big;
 }
 
@@ -850,18 +858,21 @@ void check_index_as_before(const std::string& dir) {
 
 }  // namespace
 
-TEST_CASE("a write refused for want of room while documents are added fails the file, not the process") {
+TEST_CASE("a transaction that wrote blocks before its commit and then lacks room fails the file, not the process") {
   TempDir tmp;
   ingest(index_in(tmp), {dalarna_2019(), vg_2019()});
-  // 1 MB above the largest file: Xapian's flushes inside the transaction
-  // reach the limit long before the commit.
+  // 17 MB above the largest file (room for a small commit). With a flush
+  // threshold of 50 documents Xapian writes about 10 MB of the transaction
+  // while the documents are added; the commit would need far more. (Under a
+  // lower limit the early check refuses before any write, so a write that
+  // fails in the middle, "the disk is full", is not reached here.)
   std::uintmax_t largest = 0;
   for (const auto& e : fs::directory_iterator(index_in(tmp))) largest = std::max(largest, e.file_size());
-  const LimitedRun run = replace_under_file_size_limit(index_in(tmp), big_file(20000), largest + (1u << 20), "500");
+  const LimitedRun run = replace_under_file_size_limit(index_in(tmp), big_file(20000, 8), largest + (17u << 20), "50");
   INFO(run.outcome);
   REQUIRE(WIFEXITED(run.status));
   CHECK(WEXITSTATUS(run.status) == 0);
-  CHECK(run.outcome.find("the disk is full") != std::string::npos);
+  CHECK(run.outcome.find("not enough room for the index") != std::string::npos);
   CHECK(run.outcome.find("the index is unchanged") != std::string::npos);
   CHECK(run.outcome.find("ulimit -f") != std::string::npos);
   check_index_as_before(index_in(tmp));
@@ -873,12 +884,13 @@ TEST_CASE("a commit is not started without room for it: the file fails with the 
   std::uintmax_t largest = 0;
   for (const auto& e : fs::directory_iterator(index_in(tmp))) largest = std::max(largest, e.file_size());
   // 2,000 answers fit in Xapian's buffer (no write before the commit), and
-  // 4 MB of room is less than their commit needs.
-  const LimitedRun run = replace_under_file_size_limit(index_in(tmp), big_file(2000), largest + (4u << 20), nullptr);
+  // 18 MB of room is less than their commit needs (16 MB + 8 x 0.8 MB).
+  const LimitedRun run = replace_under_file_size_limit(index_in(tmp), big_file(2000), largest + (18u << 20), nullptr);
   INFO(run.outcome);
   REQUIRE(WIFEXITED(run.status));
   CHECK(WEXITSTATUS(run.status) == 0);
   CHECK(run.outcome.find("not enough room for the index") != std::string::npos);
-  CHECK(run.outcome.find("4 MB are left") != std::string::npos);
+  CHECK(run.outcome.find("storing this file needs about 2") != std::string::npos);
+  CHECK(run.outcome.find("18 MB are left") != std::string::npos);
   check_index_as_before(index_in(tmp));
 }
