@@ -97,7 +97,7 @@ TEST_CASE("after one word of one file changes and is re-ingested, every command 
   CHECK(json::parse(ok({"search", "--format", "json", "omsorgskontakt"}))["total"] == 1);
 }
 
-TEST_CASE("ingest with too little room fails the file with a summary and exit 1; the index keeps what it had") {
+TEST_CASE("ingest with too little room fails the file with a summary and exit 1, and the index keeps what it had") {
   TempDir tmp;
   const std::string index = tmp / "idx";
   write_file(tmp / "small.txt", survey(1, "fast vårdkontakt"));

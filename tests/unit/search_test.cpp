@@ -270,7 +270,7 @@ std::string words(int n, const std::string& sep, const std::string& after = "") 
 
 }  // namespace
 
-TEST_CASE_METHOD(Fixture, "a query over a limit is refused with the limit it breaks; one at the limit runs") {
+TEST_CASE_METHOD(Fixture, "a query over a limit is refused with the limit it breaks, and one at the limit runs") {
   struct Case {
     std::string query, refusal;  // refusal "" = runs
   };
