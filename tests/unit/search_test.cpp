@@ -151,7 +151,7 @@ TEST_CASE_METHOD(Fixture, "field prefixes inside the query filter on the stored 
   CHECK(ids("år:2019 region:halland") == "");          // two fields: both
 }
 
-TEST_CASE_METHOD(Fixture, "AND, OR, NOT, + and - combine; words without operator must all occur") {
+TEST_CASE_METHOD(Fixture, "AND, OR, NOT, + and - combine, and words without operator must all occur") {
   CHECK(ids("sip AND hemsjukvård") == "a2 a4");
   CHECK(ids("sip and hemsjukvård") == "a2 a4");
   CHECK(ids("sip OR kommunen") == "a1 a2 a4 a5 a6");  // "kommunerna" in a1 has the stem too
@@ -213,7 +213,7 @@ TEST_CASE_METHOD(Fixture, "a snippet is the sentence holding the matched words, 
   CHECK(snippet("tema:sip", "a2") == "SIP används ofta.");  // nothing to mark: the first sentence
 }
 
-TEST_CASE_METHOD(Fixture, "offset and limit page through the matches; scores fall") {
+TEST_CASE_METHOD(Fixture, "offset and limit page through the matches, and scores fall") {
   SearchResults all = run(SearchRequest{"team OR hemsjukvård", {}, {}, {}, 0, 100});
   REQUIRE(all.total == 6);
   REQUIRE(all.hits.size() == 6);
