@@ -137,7 +137,8 @@ std::vector<std::string> collect_files(const std::vector<std::string>& inputs,
 //     not valid UTF-8 outnumber the well-formed multi-byte UTF-8 sequences
 //     (a UTF-8 file with a few bad bytes stays UTF-8: an error, or U+FFFD
 //     with --repair). This holds with or without options.repair.
-// Other encodings without a byte order mark are not guessed.
+// Other encodings without a byte order mark are not guessed; UTF-16
+// without one is refused as a binary file with a hint that names UTF-16.
 // The size is checked on the file system before anything is read, and the
 // read stops once it passes the limit. With options.repair each maximal
 // ill-formed subsequence becomes one U+FFFD (Unicode 15, section 3.9) and

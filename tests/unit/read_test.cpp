@@ -165,6 +165,19 @@ TEST_CASE("a UTF-16 file with a byte order mark is read as UTF-8 text with a not
   CHECK(file.value().to_file(ByteSpan{2, 3}) == ByteSpan{4, 6});
 }
 
+TEST_CASE("UTF-16 without a byte order mark is refused as binary, with a hint that names UTF-16") {
+  TempDir dir;
+  std::string bytes;
+  for (char c : std::string("Vi har infört mobila team i hela länet.\n")) {
+    bytes += c;
+    bytes += '\0';
+  }
+  Result<SourceFile> file = read(dir.write("utf16.txt", bytes));
+  REQUIRE_FALSE(file.ok());
+  CHECK_THAT(file.error().message, Catch::Contains("binary") && Catch::Contains("byte 1"));
+  CHECK(file.error().hint == "it looks like UTF-16 without a byte order mark: save it as UTF-8, or as UTF-16 with one");
+}
+
 TEST_CASE("an odd last byte in a UTF-16 file is an error at its offset") {
   TempDir dir;
   const std::string path = dir.write("odd.txt", std::string("\xFF\xFEJ\0a\0\n", 7));
