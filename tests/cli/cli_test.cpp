@@ -752,6 +752,17 @@ void check_same_answers_as_utf8(const std::string& encoded, std::string (*encode
     // the other file's offsets cut out.
     CHECK(encode(utf8.substr(sa, ea - sa)) == encoded.substr(sb, eb - sb));
   }
+  // The same for every theme mention.
+  const auto mentions_a = list_jsonl("mentions", tmp / "index-utf8", {});
+  const auto mentions_b = list_jsonl("mentions", tmp / "index-other", {});
+  REQUIRE(mentions_a.size() == mentions_b.size());
+  REQUIRE(!mentions_a.empty());
+  for (std::size_t i = 0; i < mentions_a.size(); ++i) {
+    const std::size_t sa = mentions_a[i].at("start"), ea = mentions_a[i].at("end");
+    const std::size_t sb = mentions_b[i].at("start"), eb = mentions_b[i].at("end");
+    REQUIRE(eb <= encoded.size());
+    CHECK(encode(utf8.substr(sa, ea - sa)) == encoded.substr(sb, eb - sb));
+  }
 }
 
 std::string utf16_without_bom(const std::string& utf8) { return to_utf16le_with_bom(utf8).substr(2); }
