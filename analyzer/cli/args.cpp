@@ -81,14 +81,27 @@ std::optional<int> parse_command(const CommandSpec& spec, int argc, char** argv,
   return std::nullopt;
 }
 
+std::optional<std::uint64_t> parse_whole_number(std::string_view text, std::uint64_t min, std::uint64_t max) {
+  if (text.empty() || text.size() > 20) return std::nullopt;
+  std::uint64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    const auto digit = static_cast<std::uint64_t>(c - '0');
+    if (value > (max - digit) / 10) return std::nullopt;  // value * 10 + digit > max
+    value = value * 10 + digit;
+  }
+  if (value < min) return std::nullopt;
+  return value;
+}
+
 std::string parse_max_file_size(const CliArgs& args, std::size_t& bytes) {
   auto mb = args.option("--max-file-size");
   if (!mb) return {};
-  char* end = nullptr;
-  unsigned long long v = std::strtoull(mb->c_str(), &end, 10);
-  if (!end || *end || v == 0 || mb->front() == '-')
-    return "--max-file-size takes a whole number of megabytes, not \"" + *mb + "\"";
-  bytes = static_cast<std::size_t>(v) * 1024u * 1024u;
+  const std::optional<std::uint64_t> v = parse_whole_number(*mb, 1, kMaxFileSizeMegabytes);
+  if (!v)
+    return "--max-file-size takes a whole number of megabytes from 1 to " +
+           std::to_string(kMaxFileSizeMegabytes) + ", not \"" + *mb + "\"";
+  bytes = static_cast<std::size_t>(*v) * 1024u * 1024u;
   return {};
 }
 

@@ -3,6 +3,7 @@
 // validate their own options from here and build real objects; nothing else
 // touches argv.
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -44,9 +45,20 @@ ParseResult parse(const CommandSpec& spec, int argc, char** argv, int first);
 std::optional<int> parse_command(const CommandSpec& spec, int argc, char** argv, int first,
                                  std::string_view help, CliArgs& args);
 
-// The value of --max-file-size (whole megabytes) into `bytes`; an error
-// message when it is not a positive whole number, empty otherwise (also
-// when the option is absent: `bytes` is then unchanged).
+// `text` as a whole number in [min, max] (max at most 2^64 - 1): decimal
+// digits only (no sign, no spaces, no exponent), or nullopt. Overflow is
+// caught before it happens, so "17592186044416" with a smaller max is
+// refused, never wrapped around.
+std::optional<std::uint64_t> parse_whole_number(std::string_view text, std::uint64_t min, std::uint64_t max);
+
+// The largest --max-file-size, in megabytes (16 GB): a file is held in
+// memory, about 7 bytes per byte of file, while it is analysed.
+inline constexpr std::uint64_t kMaxFileSizeMegabytes = 16384;
+
+// The value of --max-file-size (whole megabytes, 1 to
+// kMaxFileSizeMegabytes) into `bytes`; an error message when it is
+// anything else, empty otherwise (also when the option is absent: `bytes`
+// is then unchanged).
 std::string parse_max_file_size(const CliArgs& args, std::size_t& bytes);
 
 // Free text from the command line (a query, TEXT, a filter value) must be

@@ -22,6 +22,10 @@ constexpr const char* kHelp = R"(Usage: analyzer ingest [OPTIONS] PATH...
 
 Reads survey exports and reports (UTF-8 text files, or folders searched
 recursively) into the index: one record per answer, numeric items apart.
+UTF-16 files with a byte order mark and Windows-1252 (Latin-1) files are
+transcoded, with a note in the summary; offsets stay those of the file.
+Hidden files, links to folders and pipes in folders are not read (counted;
+--verbose lists them).
 Every answer is tagged with the themes of the lexicons; the mentions are
 stored with it (see `analyzer mentions`). Prompts, option lists and numeric
 labels are never tagged.
@@ -36,7 +40,8 @@ Options:
   --manifest FILE       year/region/respondents per file (default: a
                         manifest.json at the top of a folder given as PATH)
   --no-manifest         ignore manifest files; detect everything from the text
-  --max-file-size MB    refuse larger files (default 64; a file is held in memory while it is analysed)
+  --max-file-size MB    refuse larger files (default 64, at most 16384; a file
+                        is held in memory while it is analysed)
   --repair              replace invalid UTF-8 by U+FFFD (with a warning)
                         instead of refusing the file
   --verbose             list every file with its parts
@@ -78,13 +83,12 @@ int run_ingest(int argc, char** argv) {
   IngestOptions options;
   if (auto dir = args.option("--index")) options.index_dir = *dir;
   if (auto shards = args.option("--shards")) {
-    char* end = nullptr;
-    const long n = std::strtol(shards->c_str(), &end, 10);
-    if (shards->empty() || *end != '\0' || n < 1 || n > 64) {
+    const std::optional<std::uint64_t> n = parse_whole_number(*shards, 1, 64);
+    if (!n) {
       std::cerr << "analyzer: --shards takes a whole number from 1 to 64, not \"" << *shards << "\"\n";
       return kExitUsage;
     }
-    options.shards = static_cast<std::size_t>(n);
+    options.shards = static_cast<std::size_t>(*n);
   }
   options.read.repair = args.flag("--repair");
   if (std::string err = parse_max_file_size(args, options.read.max_bytes); !err.empty()) {

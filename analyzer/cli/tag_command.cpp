@@ -21,7 +21,7 @@ text (exactly those bytes). Nothing is stored.
 
 Options:
   --theme T             only mentions of theme T (a lexicon id, e.g. sip)
-  --max-file-size MB    refuse larger files (default 64)
+  --max-file-size MB    refuse larger files (default 64, at most 16384)
   --help                this help
 )";
 

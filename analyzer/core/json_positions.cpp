@@ -77,11 +77,35 @@ std::string json_pointer_item(std::string_view pointer, std::size_t index) {
   return std::string(pointer) + "/" + std::to_string(index);
 }
 
+namespace {
+
+// Code points in text[begin, end): bytes that are not UTF-8 continuation bytes.
+std::size_t code_points_between(std::string_view text, std::size_t begin, std::size_t end) {
+  std::size_t n = 0;
+  for (std::size_t i = begin; i < end; ++i) n += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace
+
 JsonLocator::JsonLocator(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
   for (std::size_t i = 0; i < text_.size(); ++i)
     if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  // Code points before each block, so that a column on a long line (a
+  // manifest written on one line) costs one block's scan, not the line's.
+  code_points_before_block_.reserve(text_.size() / kBlock + 1);
+  std::size_t count = 0;
+  for (std::size_t begin = 0; begin <= text_.size(); begin += kBlock) {
+    code_points_before_block_.push_back(count);
+    count += code_points_between(text_, begin, std::min(begin + kBlock, text_.size()));
+  }
   scan();
+}
+
+std::size_t JsonLocator::code_points_before(std::size_t byte_offset) const {
+  const std::size_t block = byte_offset / kBlock;
+  return code_points_before_block_[block] + code_points_between(text_, block * kBlock, byte_offset);
 }
 
 TextPosition JsonLocator::position_of(std::size_t byte_offset) const {
@@ -91,9 +115,7 @@ TextPosition JsonLocator::position_of(std::size_t byte_offset) const {
   std::size_t start = line_starts_[line - 1];
   if (line == 1 && text_.substr(0, kByteOrderMark.size()) == kByteOrderMark)
     start = std::min(byte_offset, kByteOrderMark.size());
-  std::size_t column = 1;
-  for (std::size_t i = start; i < byte_offset; ++i)
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+  const std::size_t column = 1 + code_points_before(byte_offset) - code_points_before(start);
   return {line, column};
 }
 

@@ -25,7 +25,9 @@
 // understand and keeps what it saw (never reads out of bounds, never
 // throws). Duplicate keys are recorded; the later one wins, as in nlohmann.
 // Cost: one linear scan and one map entry per value; lookups are a hash
-// lookup plus a binary search over line starts and a scan of one line.
+// lookup plus a binary search over line starts and a scan of at most two
+// 256-byte blocks (code points are counted per block up front, so a JSON
+// file written on one line costs no more per lookup).
 // Deep nesting uses an explicit stack, not recursion.
 //
 // Example:
@@ -105,6 +107,9 @@ class JsonLocator {
   std::string_view text_;
   std::size_t pos_ = 0;
   std::vector<std::size_t> line_starts_;  // byte offset of each line's first byte
+  static constexpr std::size_t kBlock = 256;
+  std::vector<std::size_t> code_points_before_block_;  // code points in text[0, k * kBlock)
+  std::size_t code_points_before(std::size_t byte_offset) const;
   std::unordered_map<std::string, Offsets> offsets_;
   std::vector<DuplicateKey> duplicates_;
 };

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "analyzer/normalize/normalizer.hpp"
 #include "analyzer/segment/swedish_form_rules.hpp"
@@ -225,10 +226,16 @@ IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& contex
     a.question_text = s.question_text;
     a.text = piece_text(doc, s.pieces);
     a.norm = {s.pieces.front().begin, s.pieces.back().end};
-    a.span = doc.map.to_original(a.norm);
+    a.span = file.to_file(doc.map.to_original(a.norm));
     int occurrence = occurrences[{s.part, s.question}]++;
     a.id = answer_id(file.name, s.part, s.question, occurrence);
     if (context.tagger) tag_answer(file, doc, s.pieces, *context.tagger, *tokenizer, a);
+    // tag_answer gives spans into file.bytes; records carry the file's offsets.
+    if (!file.offsets.identity())
+      for (Mention& m : a.mentions) {
+        m.span = file.to_file(m.span);
+        m.sentence = file.to_file(m.sentence);
+      }
     out.answers.push_back(std::move(a));
   }
   for (const SegmentedNumber& s : seg.numbers) {
@@ -240,7 +247,7 @@ IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& contex
     n.label = s.label;
     n.value = s.value;
     n.value_text = s.value_text;
-    n.span = doc.map.to_original(s.norm);
+    n.span = file.to_file(doc.map.to_original(s.norm));
     if (context.tagger)
       for (const Mention& m : context.tagger->tag(n.label))
         if (std::find(n.themes.begin(), n.themes.end(), m.theme) == n.themes.end()) n.themes.push_back(m.theme);
@@ -270,6 +277,7 @@ std::vector<Mention> tag_source(const SourceFile& file, ThemeTagger& tagger) {
   for (Mention& m : mentions) {
     m.span = doc.map.to_original(m.span);
     m.text = file.bytes.substr(m.span.begin, m.span.size());
+    m.span = file.to_file(m.span);
   }
   return mentions;
 }
@@ -380,7 +388,22 @@ struct PendingBatch {
 IngestSummary ingest(const std::vector<std::string>& inputs, const IngestOptions& options,
                      const IngestProgress& progress) {
   IngestSummary summary;
-  std::vector<std::string> paths = collect_files(inputs, summary.diagnostics);
+  Diagnostics path_problems;
+  std::vector<std::string> paths = collect_files(inputs, path_problems, summary.passed_over);
+  // A path that could not be read (missing, a broken link, a folder that
+  // cannot be listed) counts as a failed file; it is listed first.
+  std::vector<FileOutcome> unreadable;
+  for (Diagnostic& d : path_problems) {
+    if (d.severity != Severity::Error || d.file.empty()) {
+      summary.diagnostics.push_back(std::move(d));
+      continue;
+    }
+    FileOutcome failed;
+    failed.path = d.file;
+    failed.source = source_name(d.file);
+    failed.diagnostics.push_back(std::move(d));
+    unreadable.push_back(std::move(failed));
+  }
 
   auto opened = IndexWriter::open_shards(options.index_dir, options.shards ? options.shards : default_shard_count());
   if (!opened.ok()) {
@@ -394,16 +417,19 @@ IngestSummary ingest(const std::vector<std::string>& inputs, const IngestOptions
   const Manifest* manifest = options.manifest ? &*options.manifest : nullptr;
 
   // Manifest entries that name a file that exists neither in this run nor
-  // beside the manifest: a typo or a stale entry. An error; files still go in.
+  // beside the manifest: a typo or a stale entry, so the file meant got no
+  // metadata. An error per entry (exit 1), counted in the summary; files
+  // still go in. One hash lookup per entry.
   if (manifest) {
-    std::set<std::string> known;
-    for (const auto& p : paths) known.insert(std::filesystem::path(p).filename().string());
+    std::unordered_set<std::string> known;
+    for (const auto& p : paths) known.insert(source_name(p));
     Diagnostics ignored;
     std::string dir = std::filesystem::path(manifest->path).parent_path().string();
     for (const auto& p : collect_files({dir.empty() ? std::string(".") : dir}, ignored))
-      known.insert(std::filesystem::path(p).filename().string());
+      known.insert(source_name(p));
     for (const ManifestEntry& e : manifest->entries) {
       if (known.count(e.file)) continue;
+      ++summary.manifest_entries_without_file;
       Diagnostic d = make_error(manifest->path,
                                 "manifest entry \"" + e.file + "\" names no file that exists",
                                 "check the file name, or remove the entry");
@@ -433,7 +459,7 @@ IngestSummary ingest(const std::vector<std::string>& inputs, const IngestOptions
   for (std::size_t i = 0; i < paths.size(); ++i) {
     FileOutcome& outcome = outcomes[i];
     outcome.path = paths[i];
-    outcome.source = std::filesystem::path(paths[i]).filename().string();
+    outcome.source = source_name(paths[i]);
     std::error_code ec;
     auto size = std::filesystem::file_size(paths[i], ec);
     sizes[i] = ec ? 0 : size;
@@ -557,7 +583,9 @@ IngestSummary ingest(const std::vector<std::string>& inputs, const IngestOptions
   work(0);
   for (std::thread& t : threads) t.join();
 
-  summary.files = std::move(outcomes);
+  summary.files = std::move(unreadable);
+  summary.files.insert(summary.files.end(), std::make_move_iterator(outcomes.begin()),
+                       std::make_move_iterator(outcomes.end()));
   return summary;
 }
 

@@ -79,7 +79,16 @@ struct FileOutcome {
 };
 
 struct IngestSummary {
+  // One per file, in input order; paths that could not be read at all (no
+  // such file, a broken symbolic link, a folder that cannot be listed) come
+  // first, as failed files.
   std::vector<FileOutcome> files;
+  // Folder entries not read: hidden files, symbolic links to folders,
+  // pipes and the like (read/source.hpp, collect_files()).
+  std::vector<PassedOver> passed_over;
+  // Manifest entries naming a file that is neither given nor beside the
+  // manifest (each also an error in `diagnostics`).
+  std::size_t manifest_entries_without_file = 0;
   Diagnostics diagnostics;      // problems not tied to one file (paths, manifest)
   bool index_unavailable = false;  // the index could not be opened: nothing was done
   std::size_t count(FileStatus s) const;
@@ -106,6 +115,9 @@ struct AnalysisContext {
 // offsets and theme mentions resolved. Mentions are looked for only in
 // answer text (never prompts, options, numeric labels), one answer piece
 // at a time; their spans and texts are those of the original file.
+// Every span (answer, number, mention, sentence) is a byte span of the file
+// on disk, also when it was read as UTF-16 or Windows-1252 or repaired
+// (SourceFile::to_file); texts are the UTF-8 of those bytes.
 // Warnings (manifest disagreements) go to `warnings`. Never throws on user
 // data.
 IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& context,
@@ -132,7 +144,7 @@ std::string ingest_key(const SourceFile& file, const AnalysisContext& context);
 
 // Bumped whenever normalisation or segmentation rules change what a file
 // yields, so that the next ingest re-reads every file.
-inline constexpr const char* kAnalysisVersion = "2";
+inline constexpr const char* kAnalysisVersion = "3";  // 3: CR line ends, numeric item labels
 
 // Stable answer id: a 16-hex-digit hash of source, part, question and the
 // occurrence of that question within the part.

@@ -167,7 +167,11 @@ LexiconLoad parse_lexicon(std::string_view json_text, const std::string& file);
 // An unreadable path is an error naming it; other files still load. A
 // folder with no *.json file is an error; a file named twice (directly and
 // through its folder) is read once. Of two files with the same id the
-// first is kept. Files over 16 MB are refused.
+// first is kept. Files over 16 MB are refused. In a folder, entries not
+// named *.json are passed over (README.md); of those named *.json, hidden
+// files (".x.json"), folders and other non-regular files give a warning
+// naming them and are not read, and a symbolic link to nothing or a loop
+// of links is an error (a theme would otherwise be missing unnoticed).
 LexiconLoad load_lexicons(const std::vector<std::string>& paths);
 
 // Translates one token pattern (as written in "tokens") into a

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <system_error>
 
@@ -38,6 +39,34 @@ Result<std::string> read_whole_file(const std::string& path) {
   return text;
 }
 
+// Why the folder entry `entry` (named *.json) is not read as a lexicon, or
+// nullopt when it is one: a hidden file (".x.json":
+// editor and macOS "._" files; warning), a folder (warning), a symbolic
+// link to nothing or a loop of links (an error: a theme would be missing),
+// anything else that is not a regular file (warning).
+std::optional<Diagnostic> why_not_a_lexicon_file(const fs::directory_entry& entry) {
+  const std::string path = entry.path().string();
+  if (entry.path().filename().string().front() == '.')
+    return make_warning(path, "hidden file, not read as a lexicon", "rename it without the leading dot to use it");
+  std::error_code ec;
+  const fs::file_status status = entry.status(ec);  // follows symbolic links
+  if (ec || !fs::exists(status)) {
+    std::error_code link_ec;
+    const bool link = entry.is_symlink(link_ec);
+    if (link && ec == std::errc::too_many_symbolic_link_levels)
+      return make_error(path, "symbolic link loop, not read", "point the link at a lexicon file or remove it");
+    if (link)
+      return make_error(path, "symbolic link to a file that does not exist, not read",
+                        "point the link at a lexicon file or remove it");
+    return make_error(path, "cannot look at this file: " + ec.message(), "check its permissions");
+  }
+  if (fs::is_directory(status))
+    return make_warning(path, "is a folder, not a lexicon file; not read", "lexicon folders are not searched recursively");
+  if (!fs::is_regular_file(status))
+    return make_warning(path, "is not a regular file, not read", "put the lexicon in a regular file");
+  return std::nullopt;
+}
+
 // The lexicon files named by `paths` (folders expanded), in order;
 // problems go to `diagnostics`.
 std::vector<std::string> lexicon_files(const std::vector<std::string>& paths, Diagnostics& diagnostics) {
@@ -56,9 +85,13 @@ std::vector<std::string> lexicon_files(const std::vector<std::string>& paths, Di
     }
     std::vector<std::string> names;
     for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
-      std::error_code type_ec;
-      if (it->path().extension() == ".json" && it->is_regular_file(type_ec))
-        names.push_back(it->path().filename().string());
+      const std::string name = it->path().filename().string();
+      if (name.size() < 5 || name.compare(name.size() - 5, 5, ".json") != 0) continue;  // README.md, ...
+      if (std::optional<Diagnostic> d = why_not_a_lexicon_file(*it)) {
+        diagnostics.push_back(std::move(*d));
+        continue;
+      }
+      names.push_back(name);
     }
     if (ec) {
       diagnostics.push_back(make_error(path, "cannot list the folder: " + ec.message(),

@@ -235,6 +235,20 @@ bool is_lone_checkbox(std::string_view s) {
   return any;
 }
 
+// A "label: number" line, as forms print numeric items: ends in ':', then
+// a number (digits, optionally a decimal part and '%'): "Barn och unga: 1",
+// "(varav akut): 2,5 %".
+bool ends_with_labelled_number(std::string_view s) {
+  std::size_t i = s.size();
+  while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '%')) --i;
+  const std::size_t digits_end = i;
+  while (i > 0 && (ascii_digit(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ',')) --i;
+  if (i == digits_end || !ascii_digit(s[i]) || !ascii_digit(s[digits_end - 1])) return false;
+  if (i > 0 && s[i - 1] == '-') --i;
+  while (i > 0 && s[i - 1] == ' ') --i;
+  return i > 1 && s[i - 1] == ':';
+}
+
 bool is_closing(UChar32 c) {
   return c == ')' || c == ']' || c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0x00BB;
 }
@@ -438,6 +452,7 @@ class Joiner {
   Join decide(const OpenLine& a, std::string_view b) const {
     if (is_lone_checkbox(b)) return Join::Space;
     if (starts_with_list_marker(b)) return Join::None;
+    if (ends_with_labelled_number(a.last) && ends_with_labelled_number(b)) return Join::None;
 
     if (const std::optional<Join> hyphen = hyphen_join(a.last, b)) return *hyphen;
     const bool lowercase_next = starts_with_lowercase_word(b);
@@ -588,6 +603,30 @@ std::size_t estimate_wrap_width(std::span<const std::string_view> lines, const s
   return kLengthHistogramCap;
 }
 
+// The next occurrence of one byte at or after a position, remembered so
+// that asking for every line of a document costs one pass (a CR-only file
+// has no '\n' at all: searching for it again from each line would be
+// quadratic).
+class LineBreakFinder {
+ public:
+  LineBreakFinder(std::string_view text, char byte) : text_(text), byte_(byte) {}
+
+  // The offset of the first `byte` at or after `pos`, or text.size().
+  // Positions asked for must not decrease.
+  std::size_t next(std::size_t pos) {
+    if (found_ != kUnknown && found_ >= pos) return found_;
+    const void* hit = pos < text_.size() ? std::memchr(text_.data() + pos, byte_, text_.size() - pos) : nullptr;
+    found_ = hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - text_.data()) : text_.size();
+    return found_;
+  }
+
+ private:
+  static constexpr std::size_t kUnknown = static_cast<std::size_t>(-1);
+  std::string_view text_;
+  char byte_;
+  std::size_t found_ = kUnknown;
+};
+
 }  // namespace
 
 NormalizedText normalize(std::string_view original) { return normalize(original, NormalizeOptions{}); }
@@ -596,17 +635,16 @@ NormalizedText normalize(std::string_view original, const NormalizeOptions& opti
   NormalizedText out;
   const std::size_t start = original.substr(0, kBom.size()) == kBom ? kBom.size() : 0;
 
-  // Physical lines: split at '\n' and at form feeds, trimmed, blanks dropped.
+  // Physical lines: split at '\n', '\r' (CR-only and CRLF line ends; the
+  // empty line between CR and LF is dropped as blank) and form feeds,
+  // trimmed, blanks dropped.
   std::vector<std::string_view> lines;
   lines.reserve(original.size() / 48 + 16);
   std::size_t form_feeds = 0;
+  LineBreakFinder newlines(original, '\n'), returns(original, '\r'), feeds(original, '\f');
   for (std::size_t pos = start; pos < original.size();) {
-    const void* nl = std::memchr(original.data() + pos, '\n', original.size() - pos);
-    std::size_t eol = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - original.data()) : original.size();
-    if (const void* ff = std::memchr(original.data() + pos, '\f', eol - pos)) {
-      eol = static_cast<std::size_t>(static_cast<const char*>(ff) - original.data());
-      ++form_feeds;
-    }
+    const std::size_t eol = std::min({newlines.next(pos), returns.next(pos), feeds.next(pos)});
+    if (eol < original.size() && original[eol] == '\f') ++form_feeds;
     const std::string_view line = trim(original.substr(pos, eol - pos));
     if (!line.empty()) lines.push_back(line);
     pos = eol + 1;

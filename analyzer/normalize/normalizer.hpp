@@ -27,7 +27,9 @@
 //
 // The rules in detail (they were tuned on corpora/*.txt; tests pin them):
 //   - A UTF-8 byte order mark is skipped; offsets stay those of the file.
-//     Form feeds end a line like '\n' (each counts as removed furniture).
+//     A line ends at '\n', "\r\n" or a lone '\r' (CR-only exports), in
+//     any mix. Form feeds end a line like '\n' (each counts as removed
+//     furniture).
 //   - Trimmed white space includes no-break and other Unicode spaces; a
 //     leading bullet ("•", "-", "–", U+F0B7, "☐") stays part of the line.
 //   - Page furniture: see normalize/page_furniture.hpp. Lines re-join
@@ -40,6 +42,9 @@
 //        1. B is only check boxes ("☐", an option's tail)        → join;
 //        2. B starts with a bullet, "- ", "– ", or an enumerator such as
 //           "1.", "5a.", "12)", "a)", "(1)"                        → no join;
+//        2b. A's last line and B both end in ':' and a number, as numeric
+//           items do ("Fast vårdkontakt: 5" + "barn och unga: 1",
+//           "(varav akut): 2")                                    → no join;
 //        3. A ends in letter/digit + hyphen, B starts with a letter or digit:
 //           swedish::classify_line_end_hyphen decides: hyphen removed
 //           ("målbilden"), kept ("SIP-möte") or suspended ("hälso- och");

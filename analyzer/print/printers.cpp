@@ -68,12 +68,21 @@ void print_ingest_summary(const IngestSummary& summary, std::ostream& out, bool 
       }
     }
   }
+  if (verbose)
+    for (const PassedOver& p : summary.passed_over)
+      out << std::left << std::setw(10) << "not read" << ' ' << p.path << ": " << p.reason << '\n';
   out << "files: " << summary.count(FileStatus::Ingested) << " ingested, "
       << summary.count(FileStatus::Unchanged) << " unchanged (skipped), "
-      << summary.count(FileStatus::Failed) << " failed\n";
+      << summary.count(FileStatus::Failed) << " failed";
+  if (!summary.passed_over.empty())
+    out << ", " << summary.passed_over.size()
+        << " not read (hidden files, links to folders, pipes" << (verbose ? "" : "; --verbose lists them") << ")";
+  out << '\n';
   out << "added: " << summary.answers_added() << " answers, " << summary.numbers_added()
       << " numeric items, " << summary.mentions_added() << " theme mentions\n";
   out << "layouts not recognised: " << unrecognised << '\n';
+  if (summary.manifest_entries_without_file > 0)
+    out << "manifest entries naming no file: " << summary.manifest_entries_without_file << '\n';
 }
 
 void print_answers_jsonl(const std::vector<AnswerRecord>& answers, std::ostream& out) {

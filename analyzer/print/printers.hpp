@@ -18,8 +18,10 @@ namespace analyzer {
 
 // What an ingest did: one line per file that failed or had warnings, then
 // per-file results (with `verbose`, every file with its parts), then the
-// totals: files ingested / unchanged / failed, answers and numeric items
-// added, layouts not recognised.
+// totals: files ingested / unchanged / failed (paths that could not be
+// read count as failed), then "N not read" when folder entries were passed
+// over (hidden files, links to folders; `verbose` lists each with its
+// reason), answers and numeric items added, layouts not recognised.
 void print_ingest_summary(const IngestSummary& summary, std::ostream& out, bool verbose);
 
 void print_answers_jsonl(const std::vector<AnswerRecord>& answers, std::ostream& out);

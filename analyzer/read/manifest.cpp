@@ -178,7 +178,11 @@ class Validator {
   }
 
   Result<Manifest> finish(Manifest manifest) {
-    if (!checker_.has_errors()) return manifest;
+    if (!checker_.has_errors()) {
+      manifest.by_file.reserve(manifest.entries.size());
+      for (std::size_t i = 0; i < manifest.entries.size(); ++i) manifest.by_file.emplace(manifest.entries[i].file, i);
+      return manifest;
+    }
     return checker_.take_diagnostics().front();
   }
 
@@ -188,6 +192,11 @@ class Validator {
 }  // namespace
 
 const ManifestEntry* Manifest::find(const std::string& file_name) const {
+  if (by_file.size() == entries.size()) {
+    const auto it = by_file.find(file_name);
+    if (it == by_file.end()) return nullptr;
+    if (it->second < entries.size() && entries[it->second].file == file_name) return &entries[it->second];
+  }
   for (const ManifestEntry& entry : entries)
     if (entry.file == file_name) return &entry;
   return nullptr;

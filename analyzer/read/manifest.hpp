@@ -26,6 +26,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/core/diagnostic.hpp"
@@ -51,8 +52,12 @@ struct Manifest {
   std::string description;      // the optional top-level "description"
   std::vector<ManifestEntry> entries;   // in the order of the file
 
-  // The entry for a file name (exact, case-sensitive), or nullptr. Cost:
-  // linear in the number of entries.
+  // Positions in `entries` by file name; built by parse_manifest().
+  std::unordered_map<std::string, std::size_t> by_file;
+
+  // The entry for a file name (exact, case-sensitive), or nullptr. Cost: a
+  // hash lookup (linear in the entries only when `by_file` does not match
+  // them, after `entries` was changed by hand).
   const ManifestEntry* find(const std::string& file_name) const;
 };
 

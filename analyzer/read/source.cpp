@@ -8,8 +8,15 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <stdexcept>
+#include <vector>
 #include <string_view>
 #include <system_error>
+
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_err.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 namespace analyzer {
 
@@ -129,8 +136,9 @@ struct Repaired {
   std::size_t first_offset = 0;
 };
 
-// Replaces every maximal ill-formed subpart by U+FFFD.
-Repaired repair_utf8(std::string_view bytes) {
+// Replaces every maximal ill-formed subpart by U+FFFD; `offsets` gets a
+// checkpoint on each side of every replacement.
+Repaired repair_utf8(std::string_view bytes, FileOffsets& offsets) {
   static constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
   Repaired out;
   out.text.reserve(bytes.size() + bytes.size() / 16);
@@ -145,10 +153,184 @@ Repaired repair_utf8(std::string_view bytes) {
     out.text.append(bytes.substr(pos, at - pos));
     if (out.replacements == 0) out.first_offset = at;
     ++out.replacements;
+    offsets.add_checkpoint(out.text.size(), at);
     out.text.append(kReplacement);
     pos = at + invalid_subpart_length(bytes, at);
+    offsets.add_checkpoint(out.text.size(), pos);
   }
   return out;
+}
+
+// ---- other encodings -------------------------------------------------------
+
+struct ConverterCloser {
+  void operator()(UConverter* c) const { ucnv_close(c); }
+};
+
+struct Transcoded {
+  std::string text;                  // UTF-8
+  std::optional<std::size_t> bad;    // offset (in the input) of a byte sequence the encoding does not allow
+};
+
+inline void append_utf8(std::string& out, UChar32 c) {
+  char bytes[U8_MAX_LENGTH];
+  int32_t length = 0;
+  U8_APPEND_UNSAFE(bytes, length, c);
+  out.append(bytes, static_cast<std::size_t>(length));
+}
+
+// `bytes` decoded with the ICU converter `converter` into UTF-8, stopping
+// at the first byte sequence the encoding does not allow (an unpaired
+// surrogate, an odd last byte of UTF-16, an unassigned Windows-1252 byte).
+// Cost: linear; a 64K-unit buffer besides the output.
+Transcoded transcode_to_utf8(std::string_view bytes, const char* converter) {
+  Transcoded out;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, ConverterCloser> conv(ucnv_open(converter, &status));
+  if (U_FAILURE(status)) throw std::runtime_error(std::string("ICU converter ") + converter + " is not available");
+  ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  out.text.reserve(bytes.size() + bytes.size() / 8);
+  std::vector<UChar> buffer(1u << 16);
+  const char* source = bytes.data();
+  const char* const source_end = bytes.data() + bytes.size();
+  UChar lead = 0;  // a lead surrogate left at the end of the buffer
+  for (;;) {
+    UChar* target = buffer.data();
+    status = U_ZERO_ERROR;
+    ucnv_toUnicode(conv.get(), &target, buffer.data() + buffer.size(), &source, source_end, nullptr, true,
+                   &status);
+    for (const UChar* u = buffer.data(); u < target; ++u) {
+      if (lead != 0) {
+        if (U16_IS_TRAIL(*u)) {
+          append_utf8(out.text, U16_GET_SUPPLEMENTARY(lead, *u));
+          lead = 0;
+          continue;
+        }
+        append_utf8(out.text, 0xFFFD);  // not expected: the converter stops on unpaired surrogates
+        lead = 0;
+      }
+      if (U16_IS_LEAD(*u)) lead = *u;
+      else append_utf8(out.text, *u);
+    }
+    if (status == U_BUFFER_OVERFLOW_ERROR) continue;
+    if (U_FAILURE(status)) {
+      char invalid[32];
+      int8_t length = sizeof invalid;
+      UErrorCode ignored = U_ZERO_ERROR;
+      ucnv_getInvalidChars(conv.get(), invalid, &length, &ignored);
+      out.bad = static_cast<std::size_t>(source - bytes.data()) - (U_SUCCESS(ignored) ? length : 0);
+      return out;
+    }
+    break;
+  }
+  if (lead != 0) append_utf8(out.text, 0xFFFD);
+  return out;
+}
+
+// Checkpoints for a text transcoded from `encoding`, starting at file
+// offset `file_begin` (after a byte order mark): one every 256 bytes of text.
+FileOffsets offsets_of_transcoded(std::string_view text, TextEncoding encoding, std::size_t file_begin) {
+  FileOffsets offsets(encoding);
+  constexpr std::size_t kEvery = 256;
+  std::size_t file_pos = file_begin, last = 0;
+  offsets.add_checkpoint(0, file_begin);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (is_continuation(b)) continue;
+    if (i - last >= kEvery) {
+      offsets.add_checkpoint(i, file_pos);
+      last = i;
+    }
+    file_pos += encoding == TextEncoding::Windows1252 ? 1 : (b >= 0xF0 ? 4 : 2);
+  }
+  return offsets;
+}
+
+// Windows-1252 bytes 0x80..0xFF that are letters of Swedish and the
+// languages its exports borrow from: å ä ö é ü ø æ è á í ó ú ñ ç ë ï ô ê à
+// ù ß (both cases). Not Â, Ã and â: they lead the UTF-8 of Latin-1 letters
+// and of punctuation, so they point to broken UTF-8 ("Ã¥", "â€“").
+bool is_plausible_cp1252_letter(unsigned char b) {
+  static constexpr std::string_view kLetters =
+      "\xE5\xE4\xF6\xC5\xC4\xD6\xE9\xC9\xFC\xDC\xF8\xD8\xE6\xC6\xE8\xC8\xE1\xC1\xED\xCD\xF3\xD3"
+      "\xFA\xDA\xF1\xD1\xE7\xC7\xEB\xCB\xEF\xCF\xF4\xD4\xEA\xCA\xE0\xC0\xF9\xD9\xDF";
+  return kLetters.find(static_cast<char>(b)) != std::string_view::npos;
+}
+
+// Windows-1252 punctuation and signs seen in Swedish office exports:
+// no-break space, – — ‘ ’ “ ” „ ‚ … • € § ° « » ´ · ½ ¼ ² ³ £ × ± © ® ™ ‹ ›.
+bool is_plausible_cp1252_sign(unsigned char b) {
+  static constexpr std::string_view kSigns =
+      "\xA0\x96\x97\x91\x92\x93\x94\x84\x82\x85\x95\x80\xA7\xB0\xAB\xBB\xB4\xB7\xBD\xBC\xB2\xB3"
+      "\xA3\xD7\xB1\xA9\xAE\x99\x8B\x9B";
+  return kSigns.find(static_cast<char>(b)) != std::string_view::npos;
+}
+
+// The test in source.hpp: whether bytes that are not valid UTF-8 read as
+// Windows-1252 text. Cost: one pass.
+bool looks_like_windows_1252(std::string_view bytes) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  std::size_t letters = 0, letters_beside_letters = 0, invalid = 0, utf8_sequences = 0;
+  const auto letter_at = [&](std::size_t i) {
+    if (i >= n) return false;
+    const unsigned char b = p[i];
+    return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || is_plausible_cp1252_letter(b);
+  };
+  std::size_t sequence_end = 0;  // the end of the last well-formed UTF-8 sequence
+  for (std::size_t i = 0; i < n; ++i) {
+    const unsigned char b = p[i];
+    if (b < 0x80) continue;
+    if (i >= sequence_end) {
+      if (const std::size_t len = valid_sequence_length(bytes, i); len > 1) {
+        ++utf8_sequences;
+        sequence_end = i + len;
+      } else {
+        ++invalid;
+      }
+    }
+    if (is_plausible_cp1252_letter(b)) {
+      ++letters;
+      if ((i > 0 && letter_at(i - 1)) || letter_at(i + 1)) ++letters_beside_letters;
+    } else if (!is_plausible_cp1252_sign(b)) {
+      return false;
+    }
+  }
+  return letters > 0 && 2 * letters_beside_letters >= letters && invalid > utf8_sequences;
+}
+
+// Text in UTF-16 without a byte order mark: in the first 4 KB, every
+// second byte (the high byte of Latin characters) is NUL at least 9 times
+// in 10, and the other bytes almost never are.
+bool looks_like_utf16_without_bom(std::string_view bytes) {
+  const std::size_t n = std::min<std::size_t>(bytes.size(), 4096) & ~std::size_t{1};
+  if (n < 16) return false;
+  std::size_t even_nul = 0, odd_nul = 0;
+  for (std::size_t i = 0; i < n; i += 2) {
+    even_nul += bytes[i] == '\0';
+    odd_nul += bytes[i + 1] == '\0';
+  }
+  const std::size_t units = n / 2;
+  const std::size_t high = std::max(even_nul, odd_nul), low = std::min(even_nul, odd_nul);
+  return 10 * high >= 9 * units && 10 * low <= units;
+}
+
+Diagnostic transcoding_error(const std::string& path, TextEncoding encoding, std::size_t offset) {
+  Diagnostic d = make_error(path,
+                            std::string("not valid ") + to_string(encoding) + " at byte " + std::to_string(offset) +
+                                (encoding == TextEncoding::Windows1252 ? "" : " (an unpaired surrogate or an odd last byte)"),
+                            "re-export the file as UTF-8");
+  d.byte = offset;
+  return d;
+}
+
+Diagnostic binary_file(const std::string& path, std::size_t offset, std::string_view what) {
+  Diagnostic d = make_error(path,
+                            "looks like a binary file, not text (" + std::string(what) + " at byte " +
+                                std::to_string(offset) + ")",
+                            "convert it to text first, e.g. pdftotext");
+  d.byte = offset;
+  return d;
 }
 
 // "312.5 MB (327680000 bytes)"; small sizes as plain bytes.
@@ -301,10 +483,27 @@ Diagnostic no_such_path(const std::string& input) {
                     "exports");
 }
 
+// Why a folder entry that is not a regular file or a folder is not read:
+// an error for a symbolic link to nothing or a loop of links (a file the
+// user meant to give is missing), nullopt otherwise.
+std::optional<Diagnostic> broken_link(const fs::directory_entry& entry) {
+  std::error_code link_ec, ec;
+  if (!entry.is_symlink(link_ec)) return std::nullopt;
+  const fs::file_status target = entry.status(ec);
+  if (!ec && fs::exists(target)) return std::nullopt;
+  const std::string path = entry.path().string();
+  if (ec == std::errc::too_many_symbolic_link_levels)
+    return make_error(path, "symbolic link loop, not read", "point the link at a file or remove it");
+  return make_error(path, "symbolic link to a file that does not exist, not read",
+                    "point the link at a file or remove it");
+}
+
 // Walks `folder` recursively (not following symlinked folders, so there are
-// no cycles), appending regular files. Folders that cannot be listed give an
-// error and are skipped.
-void walk(const fs::path& folder, std::vector<std::string>& files, Diagnostics& diagnostics) {
+// no cycles), appending regular files. Folders that cannot be listed and
+// broken symbolic links give an error; hidden entries, symbolic links to
+// folders and other entries that are not files go to `passed_over`.
+void walk(const fs::path& folder, std::vector<std::string>& files, Diagnostics& diagnostics,
+          std::vector<PassedOver>& passed_over) {
   std::error_code ec;
   fs::directory_iterator it(folder, ec);
   if (ec) {
@@ -317,13 +516,22 @@ void walk(const fs::path& folder, std::vector<std::string>& files, Diagnostics& 
   for (const fs::directory_iterator end; it != end; it.increment(ec)) {
     if (ec) break;
     const fs::path& p = it->path();
-    if (is_hidden(p) || is_manifest(p)) continue;
+    if (is_manifest(p)) continue;
+    if (is_hidden(p)) {
+      passed_over.push_back({p.string(), "hidden"});
+      continue;
+    }
     std::error_code type_ec;
     const bool symlink = it->is_symlink(type_ec);
     if (it->is_directory(type_ec)) {
       if (!symlink) subfolders.push_back(p);
+      else passed_over.push_back({p.string(), "symbolic link to a folder (not followed)"});
     } else if (it->is_regular_file(type_ec)) {
       files.push_back(p.string());
+    } else if (std::optional<Diagnostic> broken = broken_link(*it)) {
+      diagnostics.push_back(std::move(*broken));
+    } else {
+      passed_over.push_back({p.string(), "not a regular file (device, pipe or socket)"});
     }
   }
   if (ec) {
@@ -331,7 +539,7 @@ void walk(const fs::path& folder, std::vector<std::string>& files, Diagnostics& 
                                      "stopped listing the folder: " + ec.message(),
                                      "check the folder's permissions (for example `chmod a+rx`)"));
   }
-  for (const fs::path& sub : subfolders) walk(sub, files, diagnostics);
+  for (const fs::path& sub : subfolders) walk(sub, files, diagnostics, passed_over);
 }
 
 }  // namespace
@@ -344,6 +552,12 @@ std::string sha256_hex(std::string_view bytes) {
 
 std::vector<std::string> collect_files(const std::vector<std::string>& inputs,
                                        Diagnostics& diagnostics) {
+  std::vector<PassedOver> passed_over;
+  return collect_files(inputs, diagnostics, passed_over);
+}
+
+std::vector<std::string> collect_files(const std::vector<std::string>& inputs, Diagnostics& diagnostics,
+                                       std::vector<PassedOver>& passed_over) {
   std::vector<std::string> files;
   for (const std::string& input : inputs) {
     std::error_code ec;
@@ -357,7 +571,7 @@ std::vector<std::string> collect_files(const std::vector<std::string>& inputs,
       continue;
     }
     if (fs::is_directory(status)) {
-      walk(input, files, diagnostics);
+      walk(input, files, diagnostics, passed_over);
     } else if (!is_manifest(input)) {
       files.push_back(input);
     }
@@ -365,6 +579,112 @@ std::vector<std::string> collect_files(const std::vector<std::string>& inputs,
   std::sort(files.begin(), files.end());
   files.erase(std::unique(files.begin(), files.end()), files.end());
   return files;
+}
+
+namespace {
+
+// `source` (its file's bytes in `bytes`) transcoded from `encoding`, the
+// text starting at byte `file_begin` (after a byte order mark).
+Result<SourceFile> transcoded(SourceFile source, TextEncoding encoding, std::size_t file_begin,
+                              const ReadOptions& options, Diagnostics& warnings) {
+  const char* converter = encoding == TextEncoding::Utf16LE   ? "UTF-16LE"
+                          : encoding == TextEncoding::Utf16BE ? "UTF-16BE"
+                                                              : "windows-1252";
+  Transcoded t = transcode_to_utf8(std::string_view(source.bytes).substr(file_begin), converter);
+  if (t.bad) return transcoding_error(source.path, encoding, file_begin + *t.bad);
+  FileOffsets offsets = offsets_of_transcoded(t.text, encoding, file_begin);
+  if (const void* nul = std::memchr(t.text.data(), '\0', t.text.size())) {
+    const auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - t.text.data());
+    return binary_file(source.path, offsets.to_file_begin(t.text, at), std::string("NUL character in ") + to_string(encoding));
+  }
+  if (options.hash && source.sha256.empty()) source.sha256 = sha256_hex(source.bytes);
+  const bool guessed = encoding == TextEncoding::Windows1252;
+  Diagnostic note = guessed ? make_warning(source.path, "read as Windows-1252 (the file is not valid UTF-8)",
+                                           "offsets point into the file's bytes; save it as UTF-8 to avoid the guess")
+                            : make_error(source.path, std::string("read as ") + to_string(encoding) +
+                                                          " (byte order mark " + (encoding == TextEncoding::Utf16LE ? "FF FE" : "FE FF") +
+                                                          ")");
+  if (!guessed) note.severity = Severity::Note;
+  warnings.push_back(std::move(note));
+  source.bytes = std::move(t.text);
+  source.encoding = encoding;
+  source.offsets = std::move(offsets);
+  return source;
+}
+
+}  // namespace
+
+const char* to_string(TextEncoding encoding) {
+  switch (encoding) {
+    case TextEncoding::Utf8: return "UTF-8";
+    case TextEncoding::Utf16LE: return "UTF-16LE";
+    case TextEncoding::Utf16BE: return "UTF-16BE";
+    case TextEncoding::Windows1252: return "Windows-1252";
+  }
+  return "UTF-8";
+}
+
+void FileOffsets::add_checkpoint(std::size_t text_pos, std::size_t file_pos) {
+  if (!checkpoints_.empty() && checkpoints_.back().first == text_pos) {
+    checkpoints_.back().second = file_pos;
+    return;
+  }
+  checkpoints_.emplace_back(text_pos, file_pos);
+}
+
+std::size_t FileOffsets::at_boundary(std::string_view text, std::size_t pos) const {
+  if (checkpoints_.empty()) return pos;
+  // The last checkpoint at or before pos.
+  auto it = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), pos,
+                             [](std::size_t p, const std::pair<std::size_t, std::size_t>& c) { return p < c.first; });
+  if (it == checkpoints_.begin()) return checkpoints_.front().second;
+  --it;
+  std::size_t file_pos = it->second;
+  if (encoding_ == TextEncoding::Utf8) return file_pos + (pos - it->first);
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  for (std::size_t i = it->first; i < pos && i < text.size(); ++i) {
+    if (is_continuation(p[i])) continue;
+    file_pos += encoding_ == TextEncoding::Windows1252 ? 1 : (p[i] >= 0xF0 ? 4 : 2);
+  }
+  return file_pos;
+}
+
+std::size_t FileOffsets::to_file_begin(std::string_view text, std::size_t pos) const {
+  pos = std::min(pos, text.size());
+  while (pos > 0 && pos < text.size() && is_continuation(static_cast<unsigned char>(text[pos]))) --pos;
+  return at_boundary(text, pos);
+}
+
+std::size_t FileOffsets::to_file_end(std::string_view text, std::size_t pos) const {
+  pos = std::min(pos, text.size());
+  while (pos < text.size() && is_continuation(static_cast<unsigned char>(text[pos]))) ++pos;
+  return at_boundary(text, pos);
+}
+
+std::string source_name(const std::string& path) {
+  const std::string name = fs::path(path).filename().string();
+  if (!first_invalid_utf8(name)) return name;
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < name.size()) {
+    const std::optional<std::size_t> bad = first_invalid_utf8(std::string_view(name).substr(pos));
+    if (!bad) {
+      out.append(name, pos, std::string::npos);
+      break;
+    }
+    out.append(name, pos, *bad);
+    const std::size_t at = pos + *bad;
+    const std::size_t length = invalid_subpart_length(name, at);
+    for (std::size_t i = at; i < at + length; ++i) {
+      const auto b = static_cast<unsigned char>(name[i]);
+      out += "\\x";
+      out += kHex[b >> 4];
+      out += kHex[b & 0xF];
+    }
+    pos = at + length;
+  }
+  return out;
 }
 
 Result<SourceFile> read_source(const std::string& path, const ReadOptions& options,
@@ -393,7 +713,7 @@ Result<SourceFile> read_source(const std::string& path, const ReadOptions& optio
 
   SourceFile source;
   source.path = path;
-  source.name = fs::path(path).filename().string();
+  source.name = source_name(path);
   // The measured size is read straight into the string (one copy); the
   // rest, if the file grew since it was measured, in chunks that stop as
   // soon as the limit is passed.
@@ -419,17 +739,25 @@ Result<SourceFile> read_source(const std::string& path, const ReadOptions& optio
     return make_error(path, "file is empty",
                       "export the document again, or remove it from the input");
 
+  // UTF-16 with a byte order mark: NUL bytes are expected there.
+  const std::string_view bom = std::string_view(source.bytes).substr(0, 2);
+  if (bom == "\xFF\xFE" || bom == "\xFE\xFF") {
+    const TextEncoding encoding = bom == "\xFF\xFE" ? TextEncoding::Utf16LE : TextEncoding::Utf16BE;
+    return transcoded(std::move(source), encoding, 2, options, warnings);
+  }
+
   if (const void* nul = std::memchr(source.bytes.data(), '\0', source.bytes.size())) {
-    const std::size_t offset = static_cast<std::size_t>(static_cast<const char*>(nul) - source.bytes.data());
-    Diagnostic d = make_error(path,
-                              "looks like a binary file, not text (NUL byte at byte " +
-                                  std::to_string(offset) + ")",
-                              "convert it to text first, e.g. pdftotext");
-    d.byte = offset;
+    Diagnostic d = binary_file(path, static_cast<std::size_t>(static_cast<const char*>(nul) - source.bytes.data()),
+                               "NUL byte");
+    if (looks_like_utf16_without_bom(source.bytes))
+      d.hint = "it looks like UTF-16 without a byte order mark: save it as UTF-8, or as UTF-16 with one";
     return d;
   }
 
   if (options.hash) source.sha256 = sha256_hex(source.bytes);
+
+  if (first_invalid_utf8(source.bytes) && looks_like_windows_1252(source.bytes))
+    return transcoded(std::move(source), TextEncoding::Windows1252, 0, options, warnings);
 
   if (const std::optional<std::size_t> bad = first_invalid_utf8(source.bytes)) {
     const auto value = static_cast<unsigned char>(source.bytes[*bad]);
@@ -447,7 +775,9 @@ Result<SourceFile> read_source(const std::string& path, const ReadOptions& optio
       d.byte = *bad;
       return d;
     }
-    Repaired repaired = repair_utf8(source.bytes);
+    source.offsets = FileOffsets(TextEncoding::Utf8);
+    source.offsets.add_checkpoint(0, 0);
+    Repaired repaired = repair_utf8(source.bytes, source.offsets);
     Diagnostic w = make_warning(
         path,
         "replaced " + std::to_string(repaired.replacements) + " invalid UTF-8 " +

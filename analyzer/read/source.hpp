@@ -7,7 +7,8 @@
 //
 // This is the only stage that opens corpus files. Folders are walked
 // recursively in sorted order; hidden entries (".*") and files named
-// "manifest.json" are skipped. Nothing here throws on user data.
+// "manifest.json" are skipped (the hidden ones reported, see
+// collect_files()). Nothing here throws on user data.
 //
 // Example:
 //   Diagnostics problems;
@@ -20,17 +21,73 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "analyzer/core/diagnostic.hpp"
+#include "analyzer/core/span.hpp"
 
 namespace analyzer {
 
+// The encodings read_source() reads. UTF-8 is the norm; the others are
+// transcoded to UTF-8 with ICU converters and said in a warning.
+enum class TextEncoding {
+  Utf8,
+  Utf16LE,      // with the byte order mark FF FE
+  Utf16BE,      // with the byte order mark FE FF
+  Windows1252,  // not valid UTF-8 and plausible as Windows-1252 (which covers Latin-1's letters)
+};
+
+// "UTF-8", "UTF-16LE", "UTF-16BE", "Windows-1252".
+const char* to_string(TextEncoding encoding);
+
+// Maps byte offsets of SourceFile::bytes (UTF-8) back to byte offsets of
+// the file on disk, where they differ: a transcoded file, or one whose
+// invalid UTF-8 --repair replaced. Empty (the identity) for a valid UTF-8
+// file. Stored as checkpoints (one every 256 bytes of text, and one on each
+// side of a repair): a lookup is a binary search and a walk of at most 256
+// bytes; memory is about 6% of the text.
+class FileOffsets {
+ public:
+  FileOffsets() = default;
+  explicit FileOffsets(TextEncoding encoding) : encoding_(encoding) {}
+
+  bool identity() const { return checkpoints_.empty(); }
+
+  // Adds a point where text offset `text_pos` (a character boundary) is
+  // file offset `file_pos`. Both must not decrease.
+  void add_checkpoint(std::size_t text_pos, std::size_t file_pos);
+
+  // The file offset of text offset `pos` as a span start / end: inside a
+  // character, a start moves back to the character's first byte and an end
+  // forward past its last, so a mapped span covers every file byte of its
+  // characters. `text` is the text the offsets are in (SourceFile::bytes).
+  std::size_t to_file_begin(std::string_view text, std::size_t pos) const;
+  std::size_t to_file_end(std::string_view text, std::size_t pos) const;
+
+ private:
+  std::size_t at_boundary(std::string_view text, std::size_t pos) const;
+
+  TextEncoding encoding_ = TextEncoding::Utf8;
+  std::vector<std::pair<std::size_t, std::size_t>> checkpoints_;  // (text, file)
+};
+
 struct SourceFile {
   std::string path;    // as found (relative to the argument given)
-  std::string name;    // file name without directories: the `source` of records
-  std::string bytes;   // original bytes (after --repair, the repaired bytes)
-  std::string sha256;  // hex digest of `bytes` as read from disk (before any repair)
+  std::string name;    // file name without directories, as valid UTF-8 (see
+                       // source_name()): the `source` of records
+  std::string bytes;   // the text as UTF-8: the file's bytes when they were UTF-8
+                       // (after --repair, the repaired bytes), else transcoded
+  std::string sha256;  // hex digest of the file's bytes as read from disk (before
+                       // any repair or transcoding)
+  TextEncoding encoding = TextEncoding::Utf8;  // what the file was read as
+  FileOffsets offsets;  // `bytes` offsets → file offsets (identity for UTF-8)
+
+  // A span of `bytes` as the byte span of the file on disk it came from.
+  ByteSpan to_file(ByteSpan text_span) const {
+    if (offsets.identity()) return text_span;
+    return {offsets.to_file_begin(bytes, text_span.begin), offsets.to_file_end(bytes, text_span.end)};
+  }
 };
 
 struct ReadOptions {
@@ -39,20 +96,49 @@ struct ReadOptions {
   bool hash = true;     // compute SourceFile::sha256 (left empty when false: `tag` needs none)
 };
 
+// A folder entry collect_files() did not return, and why ("hidden").
+struct PassedOver {
+  std::string path;
+  std::string reason;
+};
+
 // Expands files and folders into a sorted list of file paths. A path that
 // does not exist or cannot be listed yields an error Diagnostic and is left
 // out; the others are still returned. A file named directly is kept even
-// when hidden (a file named "manifest.json" never is); symlinked folders are
-// not followed inside a walk; a path found twice is returned once.
+// when hidden (a file named "manifest.json" never is); a path found twice
+// is returned once. Inside a folder: a symbolic link to nothing or a loop
+// of links is an error Diagnostic naming it; hidden entries (".*"),
+// symbolic links to folders (not followed, so there are no cycles) and
+// entries that are neither files nor folders (pipes, sockets, devices) go
+// to `passed_over` in the order met; manifest.json files are left out
+// silently (they are read as manifests).
+std::vector<std::string> collect_files(const std::vector<std::string>& inputs, Diagnostics& diagnostics,
+                                       std::vector<PassedOver>& passed_over);
+// The same, for callers that need no account of what was passed over.
 std::vector<std::string> collect_files(const std::vector<std::string>& inputs,
                                        Diagnostics& diagnostics);
 
 // Reads and validates one file. Errors (as Diagnostic with file and, where
 // it applies, the byte offset): unreadable path, empty file, binary file
 // (NUL bytes), invalid UTF-8 (offset of the first bad byte; unless
-// options.repair), larger than options.max_bytes. Warnings (repair) go to
-// `warnings`. A UTF-8 byte order mark is kept in `bytes` (offsets stay
-// those of the file) and skipped by normalize().
+// options.repair), larger than options.max_bytes. Warnings (repair,
+// transcoding) go to `warnings`. A UTF-8 byte order mark is kept in `bytes`
+// (offsets stay those of the file) and skipped by normalize().
+// Other encodings (each read with an ICU converter into UTF-8 `bytes`,
+// with a warning "read as <encoding>", `offsets` mapping back to the file):
+//   - UTF-16 with a byte order mark (FF FE little endian, FE FF big
+//     endian); an unpaired surrogate or an odd last byte is an error at its
+//     byte offset; a NUL character makes it a binary file.
+//   - Windows-1252 (and so Latin-1), for a file that is not valid UTF-8
+//     and is plausibly Windows-1252: every byte from 0x80 up is a letter
+//     used in Swedish and its neighbours (å ä ö é ü ø æ ...) or common
+//     punctuation (– — “ ” ’ … € § ° « » no-break space ...), at least half
+//     of those letters stand beside another letter, and the bytes that are
+//     not valid UTF-8 outnumber the well-formed multi-byte UTF-8 sequences
+//     (a UTF-8 file with a few bad bytes stays UTF-8: an error, or U+FFFD
+//     with --repair). This holds with or without options.repair.
+// Other encodings without a byte order mark are not guessed; UTF-16
+// without one is refused as a binary file with a hint that names UTF-16.
 // The size is checked on the file system before anything is read, and the
 // read stops once it passes the limit. With options.repair each maximal
 // ill-formed subsequence becomes one U+FFFD (Unicode 15, section 3.9) and
@@ -66,6 +152,14 @@ Result<SourceFile> read_source(const std::string& path, const ReadOptions& optio
 // short is invalid at its first byte. Cost: linear, 8 bytes at a time over
 // ASCII.
 std::optional<std::size_t> first_invalid_utf8(std::string_view bytes);
+
+// The file name of `path` (no folders) as valid UTF-8, the `source` of its
+// records: a name that is valid UTF-8 is returned as it is; in any other,
+// each byte of an ill-formed sequence is written as "\xNN" (upper-case
+// hex), so "svar\xE5r.txt" (a Latin-1 "å") stays recognisable, is the same
+// on every run (a re-ingest finds the file unchanged), and two names that
+// differ in a bad byte stay different.
+std::string source_name(const std::string& path);
 
 // Lower-case hex SHA-256 of `bytes`.
 std::string sha256_hex(std::string_view bytes);

@@ -81,7 +81,9 @@ struct Patterns {
   RE2 contact_head{std::string(kContactLabel)};
   // label, optional ", ange antal" / "antal", then the number.
   RE2 numeric_labelled{
-      R"(^(\p{L}.{0,240}?)\s*(?:,\s*ange\s+(?:antal|andel|procent)|:)\s*:?\s*(-?\d{1,9}(?:[.,]\d+)?)\s*%?\s*$)"};
+      R"(^(\S.{0,240}?)\s*(?:,\s*ange\s+(?:antal|andel|procent)|:)\s*:?\s*(-?\d{1,9}(?:[.,]\d+)?)\s*%?\s*$)"};
+  RE2 any_letter{R"(\p{L})"};
+  RE2 starts_with_letter{R"(^\p{L})"};
   RE2 numeric_measure{
       R"((?i)^((?:ange\s+)?(?:antal|andel(?:\s+i\s+procent)?|procent|indextal|index|summa|totalt)(?:\s+\p{L}+){0,3}?)\s*:?\s+(-?\d{1,9}(?:[.,]\d+)?)\s*%?\s*$)"};
   RE2 choice_prompt{
@@ -226,6 +228,11 @@ std::optional<NumericLine> numeric_item(std::string_view line) {
     return std::nullopt;
   label = trim(label);
   if (label.empty() || count_words(label) > 30) return std::nullopt;
+  // The label may start with any character ("(varav akut): 2", "\"Trygg
+  // hemgång\": 3", "<18 år: 4", "65 år och äldre: 12") but must hold a word,
+  // and a list item ("• Antal: 5", "- Antal: 5") is respondent text.
+  if (!RE2::PartialMatch(sp(label), patterns().any_letter)) return std::nullopt;
+  if (!RE2::PartialMatch(sp(line), patterns().starts_with_letter) && is_bullet(line)) return std::nullopt;
   // A label that is itself a finished sentence is prose, not an item.
   if (!label.empty() && (label.back() == '.' || label.back() == '?' || label.back() == '!'))
     return std::nullopt;

@@ -86,7 +86,10 @@ struct ContactField {
 std::optional<ContactField> contact_field(std::string_view line);
 
 // A numeric item: "Fast vårdkontakt, ange antal: 5", "Andel i procent 65",
-// "Antal 26", "Ange indextal 0.18", "Barn och unga: 1".
+// "Antal 26", "Ange indextal 0.18", "Barn och unga: 1". A "label: number"
+// label may start with any character ("(varav akut): 2", "\"Trygg
+// hemgång\": 3", "<18 år: 4", "65 år och äldre: 12", "barn: 1") but must
+// hold a letter; a bulleted line ("• Antal: 5") is not an item.
 struct NumericLine {
   std::string label;
   std::string value_text;

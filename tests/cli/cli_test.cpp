@@ -11,6 +11,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
@@ -236,6 +237,8 @@ TEST_CASE("A path that does not exist is named in an error, and the other files 
   CHECK(r.status == 1);
   CHECK(contains(r.all(), missing));
   CHECK(count_source(answers(index), "good.txt") > 0);
+  // The missing path counts in the totals (it used to say "0 failed" with exit 1).
+  CHECK(contains(r.out, "files: 1 ingested, 0 unchanged (skipped), 1 failed"));
 }
 
 TEST_CASE("A folder of mixed files ingests the good one and exits 1") {
@@ -273,6 +276,23 @@ TEST_CASE("A file over --max-file-size is refused with the limit, and the good f
   CHECK(contains(r.all(), "1.0 MB"));
   CHECK(count_source(answers(index), "good.txt") > 0);
   CHECK(count_source(answers(index), "big.txt") == 0);
+}
+
+TEST_CASE("A --max-file-size that would overflow is a usage error, not a limit of 0") {
+  TempDir tmp;
+  const std::string index = tmp / "index";
+  const std::string good = good_copy(tmp);
+  // 17592186044416 MB is 2^64 bytes: multiplied out unchecked it wraps to 0.
+  for (const std::string value : {"17592186044416", "16385", "99999999999999999999999", "-1", "+5", "0"}) {
+    RunResult r = ingest(index, {good}, {"--max-file-size", value});
+    INFO(value << '\n' << r);
+    CHECK(r.status == 2);
+    CHECK(contains(r.err, "--max-file-size takes a whole number of megabytes from 1 to 16384"));
+    CHECK(contains(r.err, value));
+  }
+  RunResult r = ingest(index, {good}, {"--max-file-size", "16384"});
+  INFO(r);
+  CHECK(r.status == 0);
 }
 
 // ---------------------------------------------------------------------------
@@ -338,6 +358,7 @@ TEST_CASE("A manifest entry for a file that does not exist is an error naming it
   CHECK(r.status == 1);
   CHECK(contains(r.all(), "svar_2021_typo.txt"));
   CHECK(contains(r.all(), "manifest.json:4:"));
+  CHECK(contains(r.out, "manifest entries naming no file: 1"));
   const auto rows = answers(index);
   REQUIRE(count_source(rows, "survey.txt") > 0);
   for (const auto& a : rows) CHECK(a.at("year") == 2019);
@@ -642,4 +663,219 @@ TEST_CASE("Re-ingesting after a manifest correction re-reads the file with the n
   auto rows = answers(index);
   REQUIRE(!rows.empty());
   for (const auto& a : rows) CHECK(a.at("year") == 2019);
+}
+
+// ---------------------------------------------------------------------------
+// Text that is nearly right (issue 11) and what is not read (issue 12)
+
+namespace {
+
+// Code point → Windows-1252 byte, for the characters of the seeds used here.
+char cp1252_byte(char32_t c) {
+  switch (c) {
+    case U'\u2022': return '\x95';
+    case U'\u201D': return '\x94';
+    case U'\u201C': return '\x93';
+    case U'\u2019': return '\x92';
+    case U'\u2013': return '\x96';
+    case U'\u2014': return '\x97';
+    case U'\u2026': return '\x85';
+    default:
+      if (c < 0x100) return static_cast<char>(c);
+      throw std::runtime_error("no Windows-1252 byte for a character of the test text");
+  }
+}
+
+std::u32string utf8_to_u32(const std::string& s) {
+  std::u32string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    const int n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    char32_t c = n == 1 ? b : n == 2 ? (b & 0x1F) : n == 3 ? (b & 0x0F) : (b & 0x07);
+    for (int k = 1; k < n; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out += c;
+    i += n;
+  }
+  return out;
+}
+
+std::string to_cp1252(const std::string& utf8) {
+  std::string out;
+  for (char32_t c : utf8_to_u32(utf8)) out += cp1252_byte(c);
+  return out;
+}
+
+std::string to_utf16le_with_bom(const std::string& utf8) {
+  std::string out = "\xFF\xFE";
+  for (char32_t c : utf8_to_u32(utf8)) {
+    auto unit = [&](char16_t u) {
+      out += static_cast<char>(u & 0xFF);
+      out += static_cast<char>(u >> 8);
+    };
+    if (c < 0x10000) {
+      unit(static_cast<char16_t>(c));
+    } else {
+      unit(static_cast<char16_t>(0xD800 + ((c - 0x10000) >> 10)));
+      unit(static_cast<char16_t>(0xDC00 + ((c - 0x10000) & 0x3FF)));
+    }
+  }
+  return out;
+}
+
+// Ingests the UTF-8 seed and `encoded` (the same text in another encoding)
+// into two indexes and checks that they give the same answers, and that
+// every answer's start/end cut out of each file the same text.
+void check_same_answers_as_utf8(const std::string& encoded, std::string (*encode)(const std::string&),
+                                const std::string& read_as) {
+  TempDir tmp;
+  const std::string utf8_path = tmp / "utf8/svar.txt";
+  const std::string other_path = tmp / "other/svar.txt";
+  const std::string utf8 = read_file(corpus_file(kSurveySeed));
+  write_file(utf8_path, utf8);
+  write_file(other_path, encoded);
+  RunResult a = ingest(tmp / "index-utf8", {utf8_path});
+  RunResult b = ingest(tmp / "index-other", {other_path});
+  INFO(a << '\n' << b);
+  REQUIRE(a.status == 0);
+  REQUIRE(b.status == 0);
+  CHECK(contains(b.out, other_path + ": " + read_as));
+  const auto rows_a = answers(tmp / "index-utf8");
+  const auto rows_b = answers(tmp / "index-other");
+  REQUIRE(rows_a.size() == rows_b.size());
+  REQUIRE(rows_a.size() > 10);
+  for (std::size_t i = 0; i < rows_a.size(); ++i) {
+    CHECK(rows_a[i].at("text") == rows_b[i].at("text"));
+    const std::size_t sa = rows_a[i].at("start"), ea = rows_a[i].at("end");
+    const std::size_t sb = rows_b[i].at("start"), eb = rows_b[i].at("end");
+    REQUIRE(eb <= encoded.size());
+    // The original bytes of the answer, re-encoded, are exactly the bytes
+    // the other file's offsets cut out.
+    CHECK(encode(utf8.substr(sa, ea - sa)) == encoded.substr(sb, eb - sb));
+  }
+  // The same for every theme mention.
+  const auto mentions_a = list_jsonl("mentions", tmp / "index-utf8", {});
+  const auto mentions_b = list_jsonl("mentions", tmp / "index-other", {});
+  REQUIRE(mentions_a.size() == mentions_b.size());
+  REQUIRE(!mentions_a.empty());
+  for (std::size_t i = 0; i < mentions_a.size(); ++i) {
+    const std::size_t sa = mentions_a[i].at("start"), ea = mentions_a[i].at("end");
+    const std::size_t sb = mentions_b[i].at("start"), eb = mentions_b[i].at("end");
+    REQUIRE(eb <= encoded.size());
+    CHECK(encode(utf8.substr(sa, ea - sa)) == encoded.substr(sb, eb - sb));
+  }
+}
+
+std::string utf16_without_bom(const std::string& utf8) { return to_utf16le_with_bom(utf8).substr(2); }
+
+}  // namespace
+
+TEST_CASE("A Windows-1252 file is read as such, with a warning, and gives the answers of its UTF-8 twin") {
+  const std::string utf8 = read_file(corpus_file(kSurveySeed));
+  check_same_answers_as_utf8(to_cp1252(utf8), to_cp1252,
+                             "warning: read as Windows-1252 (the file is not valid UTF-8)");
+}
+
+TEST_CASE("A UTF-16 file with a byte order mark is read as such and gives the answers of its UTF-8 twin") {
+  const std::string utf8 = read_file(corpus_file(kSurveySeed));
+  check_same_answers_as_utf8(to_utf16le_with_bom(utf8), utf16_without_bom,
+                             "note: read as UTF-16LE (byte order mark FF FE)");
+}
+
+TEST_CASE("A word with å in a Windows-1252 file is found by search") {
+  TempDir tmp;
+  const std::string index = tmp / "index";
+  const std::string path = tmp / "latin1.txt";
+  write_file(path, to_cp1252(read_file(corpus_file(kSurveySeed))));
+  REQUIRE(ingest(index, {path}).status == 0);
+  RunResult r = run({"search", "--index", index, "--format", "json", "--", "v\xC3\xA5rden"});
+  INFO(r);
+  CHECK(r.status == 0);
+  CHECK(contains(r.out, "latin1.txt"));
+}
+
+TEST_CASE("A file with CR-only line ends gives the answers of its LF twin") {
+  TempDir tmp;
+  std::string text = read_file(corpus_file(kSurveySeed));
+  const std::string lf = tmp / "lf/svar.txt";
+  write_file(lf, text);
+  std::replace(text.begin(), text.end(), '\n', '\r');
+  const std::string cr = tmp / "cr/svar.txt";
+  write_file(cr, text);
+  REQUIRE(ingest(tmp / "index-lf", {lf}).status == 0);
+  RunResult r = ingest(tmp / "index-cr", {cr});
+  INFO(r);
+  REQUIRE(r.status == 0);
+  const auto rows_lf = answers(tmp / "index-lf");
+  const auto rows_cr = answers(tmp / "index-cr");
+  CHECK(rows_lf.size() > 10);
+  REQUIRE(rows_cr.size() == rows_lf.size());
+  for (std::size_t i = 0; i < rows_lf.size(); ++i) {
+    CHECK(rows_cr[i].at("text") == rows_lf[i].at("text"));
+    CHECK(rows_cr[i].at("start") == rows_lf[i].at("start"));  // one byte per line end in both
+  }
+}
+
+TEST_CASE("Numeric items whose labels start with ( \" = < a digit or lower case are all kept") {
+  TempDir tmp;
+  const std::string index = tmp / "index";
+  const std::string path = tmp / "items.txt";
+  write_file(path,
+             "Enkät till regioner, uppföljning god och nära vård 2023\n"
+             "1. Ange hur många kommuner som initierat nedanstående områden.\n"
+             "Om svaret är noll, skriv 0.\n"
+             "Fast vårdkontakt, ange antal: 5\n"
+             "(varav akut): 2\n"
+             "\"Trygg hemgång\": 3\n"
+             "=Summa team: 4\n"
+             "<18 år: 6\n"
+             "barn och unga: 7\n"
+             "65 år och äldre: 8\n"
+             "Mobila team: 9\n");
+  RunResult r = ingest(index, {path});
+  INFO(r);
+  REQUIRE(r.status == 0);
+  std::vector<std::string> labels;
+  for (const auto& n : numbers(index)) labels.push_back(n.at("label").get<std::string>() + "=" + n.at("value_text").get<std::string>());
+  std::sort(labels.begin(), labels.end());
+  CHECK(labels == std::vector<std::string>{"\"Trygg hemgång\"=3", "(varav akut)=2", "65 år och äldre=8", "<18 år=6",
+                                           "=Summa team=4", "Fast vårdkontakt, ange antal=5", "Mobila team=9",
+                                           "barn och unga=7"});
+}
+
+TEST_CASE("A file whose name is not valid UTF-8 goes in under an escaped name, unchanged on a second run") {
+  TempDir tmp;
+  const std::string index = tmp / "index";
+  const std::string path = tmp / "svar\xE5r.txt";  // a Latin-1 "å" in the name
+  copy_file(corpus_file(kSurveySeed), path);
+  RunResult r = ingest(index, {path});
+  INFO(r);
+  CHECK(r.status == 0);
+  CHECK(count_source(answers(index), "svar\\xE5r.txt") > 10);
+  RunResult again = ingest(index, {path});
+  INFO(again);
+  CHECK(again.status == 0);
+  CHECK(contains(again.out, "files: 0 ingested, 1 unchanged (skipped), 0 failed"));
+}
+
+TEST_CASE("Broken links in a folder fail by name; hidden files and linked folders are counted as not read") {
+  TempDir tmp;
+  const std::string index = tmp / "index";
+  const std::string folder = tmp / "in";
+  good_copy(tmp, "in/survey.txt");
+  good_copy(tmp, "in/.hidden.txt");
+  fs::create_directories(tmp / "elsewhere");
+  fs::create_symlink(tmp / "elsewhere", folder + "/linked-folder");
+  fs::create_symlink(folder + "/gone.txt", folder + "/dangling.txt");
+  fs::create_symlink(folder + "/loop.txt", folder + "/loop.txt");
+  RunResult r = ingest(index, {folder});
+  INFO(r);
+  CHECK(r.status == 1);
+  CHECK(contains(r.out, folder + "/dangling.txt: error: symbolic link to a file that does not exist"));
+  CHECK(contains(r.out, folder + "/loop.txt: error: symbolic link loop"));
+  CHECK(contains(r.out, "files: 1 ingested, 0 unchanged (skipped), 2 failed, 2 not read"));
+  CHECK(count_source(answers(index), "survey.txt") > 0);
+  RunResult verbose = ingest(tmp / "index2", {folder}, {"--verbose"});
+  INFO(verbose);
+  CHECK(contains(verbose.out, "not read   " + folder + "/.hidden.txt: hidden"));
+  CHECK(contains(verbose.out, "not read   " + folder + "/linked-folder: symbolic link to a folder (not followed)"));
 }

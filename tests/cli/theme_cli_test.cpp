@@ -62,7 +62,9 @@ TEST_CASE("tag --theme keeps one theme only") {
 TEST_CASE("tag names a missing file and an invalid UTF-8 file, tags the good one, and exits 1") {
   TempDir tmp;
   write_file(tmp / "good.txt", "Trygg hemgång.\n");
-  write_file(tmp / "bad.txt", std::string("Trygg hemg\xe5ng\n"));
+  // Not UTF-8 and not plausible as Windows-1252 either (0xFF, "ÿ", is no
+  // Swedish letter): refused. A Latin-1 "å" is read as Windows-1252 (below).
+  write_file(tmp / "bad.txt", std::string("Trygg hemg\xffng\n"));
   RunResult r = run({"tag", tmp / "missing.txt", tmp / "bad.txt", tmp / "good.txt"});
   INFO(r);
   CHECK(r.status == 1);
@@ -72,6 +74,20 @@ TEST_CASE("tag names a missing file and an invalid UTF-8 file, tags the good one
   std::vector<json> rows = parse_jsonl(r.out);
   REQUIRE(rows.size() == 1);
   CHECK(rows[0]["theme"] == "trygg_hemgang");
+}
+
+TEST_CASE("tag reads a Latin-1 file as Windows-1252 and gives offsets into its bytes") {
+  TempDir tmp;
+  write_file(tmp / "latin1.txt", std::string("Om trygg hemg\xe5ng.\n"));
+  RunResult r = run({"tag", tmp / "latin1.txt"});
+  INFO(r);
+  CHECK(r.status == 0);
+  CHECK(contains(r.err, "read as Windows-1252"));
+  std::vector<json> rows = parse_jsonl(r.out);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0]["text"] == "trygg hemg\xC3\xA5ng");
+  CHECK(rows[0]["start"] == 3);
+  CHECK(rows[0]["end"] == 16);  // "trygg hemgång" is 13 bytes in Latin-1
 }
 
 TEST_CASE("tag with an unknown --theme is a usage error listing the themes") {

@@ -66,6 +66,24 @@ TEST_CASE("the locator finds values and keys by JSON pointer, columns in code po
   CHECK(where.duplicate_keys().empty());
 }
 
+TEST_CASE("the locator gives every position of a long one-line JSON text as text_position does") {
+  // A manifest written on one line, with "å" (two bytes) in every key so
+  // columns and bytes part ways across the locator's 256-byte blocks; a
+  // second line and a byte order mark for good measure.
+  std::string text = "\xEF\xBB\xBF{\"files\": {";
+  for (int i = 0; i < 300; ++i) text += (i ? ", " : "") + std::string("\"sv\xC3\xA5r_") + std::to_string(i) + ".txt\": {}";
+  text += "},\n \"description\": \"x\"}";
+  const JsonLocator where(text);
+  for (std::size_t offset = 0; offset <= text.size(); ++offset) {
+    CAPTURE(offset);
+    const TextPosition a = where.position_of(offset), b = text_position(text, offset);
+    REQUIRE(a.line == b.line);
+    REQUIRE(a.column == b.column);
+  }
+  CHECK(where.key("/files/sv\xC3\xA5r_299.txt").column ==
+        text_position(text, text.rfind("\"sv\xC3\xA5r_299.txt\"")).column);
+}
+
 TEST_CASE("the locator reports keys written twice in one object") {
   const JsonLocator where("{\"a\": 1,\n \"a\": 2}");
   REQUIRE(where.duplicate_keys().size() == 1);

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "analyzer/ingest/ingest.hpp"
+#include "tests/support/temp_files.hpp"
 
 using namespace analyzer;
 
@@ -81,4 +82,46 @@ TEST_CASE("a file's answers keep their ids when text is added elsewhere in it") 
       AnalysisContext{}, w);
   REQUIRE(after.answers.size() == 2);
   CHECK(after.answers[0].id == before.answers[0].id);
+}
+
+// The survey of kSurvey as read from a file in another encoding: its one
+// answer's start/end must cut out of the file's bytes exactly the answer.
+TEST_CASE("answer offsets point into the bytes of a UTF-16 or Windows-1252 file, not the UTF-8 text") {
+  struct Case {
+    const char* name;
+    std::string bytes;   // the file
+    std::string answer;  // the answer as the file encodes it
+  };
+  // "Alla kommuner har trygg hemgång." in each encoding.
+  std::string utf16le = "\xFF\xFE";
+  for (unsigned char c : std::string("Enk\xE4t till regionala samverkans- och st\xF6" "dstrukturer\n"
+                                     "Denna redovisning avser Hallands l\xE4n\n"
+                                     "1. Beskriv arbetet med trygg hemg\xE5ng.\n"
+                                     "Beskriv med max 1000 tecken.\n"
+                                     "Alla kommuner har trygg hemg\xE5ng.\n")) {
+    utf16le += static_cast<char>(c);
+    utf16le += '\0';
+  }
+  std::string answer16;
+  for (unsigned char c : std::string("Alla kommuner har trygg hemg\xE5ng.")) {
+    answer16 += static_cast<char>(c);
+    answer16 += '\0';
+  }
+  const Case c = GENERATE_COPY(values<Case>({
+      {"cp1252.txt",
+       "Enk\xE4t till regionala samverkans- och st\xF6" "dstrukturer\nDenna redovisning avser Hallands l\xE4n\n"
+       "1. Beskriv arbetet med trygg hemg\xE5ng.\nBeskriv med max 1000 tecken.\nAlla kommuner har trygg hemg\xE5ng.\n",
+       "Alla kommuner har trygg hemg\xE5ng."},
+      {"utf16.txt", utf16le, answer16},
+  }));
+  CAPTURE(c.name);
+  analyzer::test::TempDir dir;
+  const std::string path = dir.write(c.name, c.bytes);
+  Diagnostics warnings;
+  Result<SourceFile> file = read_source(path, ReadOptions{}, warnings);
+  REQUIRE(file.ok());
+  IndexedFile f = analyze_source(file.value(), AnalysisContext{}, warnings);
+  REQUIRE(f.answers.size() == 1);
+  CHECK(f.answers[0].text == "Alla kommuner har trygg hemg\xC3\xA5ng.");
+  CHECK(c.bytes.substr(f.answers[0].span.begin, f.answers[0].span.size()) == c.answer);
 }

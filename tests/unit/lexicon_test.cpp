@@ -6,6 +6,7 @@
 #include <re2/re2.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -574,6 +575,42 @@ TEST_CASE("a file named twice (directly and through its folder) is loaded once")
   LexiconLoad load = load_lexicons({dir.path().string(), sip.string()});
   CHECK(load.ok());
   CHECK(load.lexicons.size() == 1);
+}
+
+TEST_CASE("in a lexicons folder, a hidden file and a folder named *.json are passed over with a warning") {
+  TempDir dir;
+  dir.write("sip.json", kSipLexicon);
+  dir.write(".mobila_team.json", "{}");
+  fs::create_directories(dir.path() / "x.json");
+  LexiconLoad load = load_lexicons({dir.path().string()});
+  CHECK(load.ok());
+  REQUIRE(load.lexicons.size() == 1);
+  REQUIRE(load.diagnostics.size() == 2);
+  std::vector<std::string> rendered{load.diagnostics[0].render(), load.diagnostics[1].render()};
+  std::sort(rendered.begin(), rendered.end());
+  CHECK(rendered[0] == (dir.path() / ".mobila_team.json").string() +
+                           ": warning: hidden file, not read as a lexicon (rename it without the leading dot to use it)");
+  CHECK(rendered[1] == (dir.path() / "x.json").string() +
+                           ": warning: is a folder, not a lexicon file; not read (lexicon folders are not searched "
+                           "recursively)");
+}
+
+TEST_CASE("in a lexicons folder, a dangling or looping symbolic link named *.json is an error naming it") {
+  TempDir dir;
+  dir.write("sip.json", kSipLexicon);
+  fs::create_symlink(dir.path() / "gone.json", dir.path() / "dangling.json");
+  fs::create_symlink(dir.path() / "loop.json", dir.path() / "loop.json");
+  LexiconLoad load = load_lexicons({dir.path().string()});
+  CHECK_FALSE(load.ok());
+  CHECK(load.lexicons.size() == 1);
+  REQUIRE(load.diagnostics.size() == 2);
+  std::vector<std::string> rendered{load.diagnostics[0].render(), load.diagnostics[1].render()};
+  std::sort(rendered.begin(), rendered.end());
+  CHECK(rendered[0] == (dir.path() / "dangling.json").string() +
+                           ": error: symbolic link to a file that does not exist, not read (point the link at a "
+                           "lexicon file or remove it)");
+  CHECK(rendered[1] == (dir.path() / "loop.json").string() +
+                           ": error: symbolic link loop, not read (point the link at a lexicon file or remove it)");
 }
 
 // ---------------------------------------------------------------------------

@@ -208,6 +208,31 @@ TEST_CASE("Windows line ends are handled like Unix ones") {
   CHECK(normalized_lines("Ja\r\nNej\r\n") == std::vector<std::string>{"Ja", "Nej"});
 }
 
+TEST_CASE("old Mac line ends (a lone CR) end lines like LF, with offsets into the file") {
+  const std::string original = "Ja\rNej\rVet inte\r";
+  const NormalizedText n = normalize(original);
+  CHECK(lines_of(n) == std::vector<std::string>{"Ja", "Nej", "Vet inte"});
+  CHECK(original_of(original, n, n.lines[1]) == "Nej");
+  CHECK(original_of(original, n, n.lines[2]) == "Vet inte");
+}
+
+TEST_CASE("a mix of CR, LF and CRLF line ends gives one line per line end") {
+  CHECK(normalized_lines("Ja\r\nNej\rKanske\nVet inte") ==
+        std::vector<std::string>{"Ja", "Nej", "Kanske", "Vet inte"});
+}
+
+TEST_CASE("numeric item lines stay separate lines whatever their labels start with") {
+  CHECK(normalized_lines("Fast v\xC3\xA5rdkontakt, ange antal: 5\nbarn och unga: 1\n(varav akut): 2\n"
+                         "65 \xC3\xA5r och \xC3\xA4ldre: 12,5 %\n") ==
+        std::vector<std::string>{"Fast v\xC3\xA5rdkontakt, ange antal: 5", "barn och unga: 1", "(varav akut): 2",
+                                 "65 \xC3\xA5r och \xC3\xA4ldre: 12,5 %"});
+}
+
+TEST_CASE("a line ending in a number still joins a lower-case continuation that is no numeric item") {
+  CHECK(normalized_lines("Vi har under \xC3\xA5ret anst\xC3\xA4llt totalt: 5\nsjuksk\xC3\xB6terskor i teamen\n") ==
+        std::vector<std::string>{"Vi har under \xC3\xA5ret anst\xC3\xA4llt totalt: 5 sjuksk\xC3\xB6terskor i teamen"});
+}
+
 TEST_CASE("a byte order mark is skipped but offsets stay those of the file") {
   const std::string original = "\xEF\xBB\xBFTack f\xC3\xB6r dina svar!\n";
   const NormalizedText n = normalize(original);

@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -130,6 +131,119 @@ TEST_CASE("invalid UTF-8 is an error at the exact byte offset of the first bad b
                                      file.error().hint + ")");
 }
 
+// ---- other encodings -----------------------------------------------------------
+
+TEST_CASE("a UTF-16 file with a byte order mark is read as UTF-8 text with a note") {
+  struct Case {
+    std::string bytes;
+    TextEncoding encoding;
+    std::string note;
+  };
+  // "Så här\n" and an emoji (a surrogate pair), little and big endian.
+  const Case c = GENERATE(values<Case>({
+      {std::string("\xFF\xFES\0\xE5\0 \0h\0\xE4\0r\0\n\0\x3D\xD8\x00\xDE", 20), TextEncoding::Utf16LE,
+       "read as UTF-16LE (byte order mark FF FE)"},
+      {std::string("\xFE\xFF\0S\0\xE5\0 \0h\0\xE4\0r\0\n\xD8\x3D\xDE\x00", 20), TextEncoding::Utf16BE,
+       "read as UTF-16BE (byte order mark FE FF)"},
+  }));
+  TempDir dir;
+  const std::string path = dir.write("utf16.txt", c.bytes);
+  Diagnostics warnings;
+  Result<SourceFile> file = read_source(path, ReadOptions{}, warnings);
+  REQUIRE(file.ok());
+  CHECK(file.value().bytes == "S\xC3\xA5 h\xC3\xA4r\n\xF0\x9F\x98\x80");
+  CHECK(file.value().encoding == c.encoding);
+  CHECK(file.value().sha256 == sha256_hex(c.bytes));
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].severity == Severity::Note);
+  CHECK(warnings[0].message == c.note);
+  // "här" is text bytes [4, 8); in the file, code units 3..5 after the mark.
+  CHECK(file.value().to_file(ByteSpan{4, 8}) == ByteSpan{8, 14});
+  // The emoji: 4 bytes of text, 4 bytes (two units) of file.
+  CHECK(file.value().to_file(ByteSpan{9, 13}) == ByteSpan{16, 20});
+  // Inside a character a start moves back and an end forward.
+  CHECK(file.value().to_file(ByteSpan{2, 3}) == ByteSpan{4, 6});
+}
+
+TEST_CASE("UTF-16 without a byte order mark is refused as binary, with a hint that names UTF-16") {
+  TempDir dir;
+  std::string bytes;
+  for (char c : std::string("Vi har infört mobila team i hela länet.\n")) {
+    bytes += c;
+    bytes += '\0';
+  }
+  Result<SourceFile> file = read(dir.write("utf16.txt", bytes));
+  REQUIRE_FALSE(file.ok());
+  CHECK_THAT(file.error().message, Catch::Contains("binary") && Catch::Contains("byte 1"));
+  CHECK(file.error().hint == "it looks like UTF-16 without a byte order mark: save it as UTF-8, or as UTF-16 with one");
+}
+
+TEST_CASE("an odd last byte in a UTF-16 file is an error at its offset") {
+  TempDir dir;
+  const std::string path = dir.write("odd.txt", std::string("\xFF\xFEJ\0a\0\n", 7));
+  Result<SourceFile> file = read(path);
+  REQUIRE_FALSE(file.ok());
+  CHECK(file.error().byte == std::optional<std::size_t>(6));
+  CHECK_THAT(file.error().message, Catch::Contains("not valid UTF-16LE at byte 6"));
+}
+
+TEST_CASE("a Swedish Windows-1252 file is read as such with a warning, offsets into the file") {
+  TempDir dir;
+  // "Vården är god – säger 80 %.\n" in Windows-1252.
+  const std::string original = "V\xE5rden \xE4r god \x96 s\xE4ger 80 %.\n";
+  const std::string path = dir.write("cp1252.txt", original);
+  Diagnostics warnings;
+  Result<SourceFile> file = read_source(path, ReadOptions{}, warnings);
+  REQUIRE(file.ok());
+  CHECK(file.value().bytes == "V\xC3\xA5rden \xC3\xA4r god \xE2\x80\x93 s\xC3\xA4ger 80 %.\n");
+  CHECK(file.value().encoding == TextEncoding::Windows1252);
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].render() == path +
+                                    ": warning: read as Windows-1252 (the file is not valid UTF-8) (offsets point "
+                                    "into the file's bytes; save it as UTF-8 to avoid the guess)");
+  // "säger": text [20, 26), file [16, 21).
+  CHECK(file.value().to_file(ByteSpan{20, 26}) == ByteSpan{16, 21});
+  CHECK(original.substr(16, 5) == "s\xE4ger");
+}
+
+TEST_CASE("bytes that are not plausible Windows-1252 stay an invalid UTF-8 error") {
+  const std::string bytes = GENERATE(values<std::string>({
+      "abc\xFF def",                        // ÿ is no Swedish letter
+      "M\xC3\xA5lbild\nst\xF6rre\n",          // as many UTF-8 letters as bad bytes: broken UTF-8
+      "\xE5\x81 x",                          // 0x81 is unassigned in Windows-1252
+      "x \xE5 y",                             // a lone letter beside no other letter
+  }));
+  TempDir dir;
+  const std::string path = dir.write("bad.txt", bytes);
+  Result<SourceFile> file = read(path);
+  CAPTURE(bytes);
+  REQUIRE_FALSE(file.ok());
+  CHECK_THAT(file.error().message, Catch::Contains("not valid UTF-8"));
+}
+
+TEST_CASE("with repair, offsets of the repaired text map back to the file's bytes") {
+  TempDir dir;
+  const std::string original = "a\xFF\xFE b\xC3\xA5 c";  // two bad bytes, one U+FFFD each
+  ReadOptions options;
+  options.repair = true;
+  Diagnostics warnings;
+  Result<SourceFile> file = read_source(dir.write("r.txt", original), options, warnings);
+  REQUIRE(file.ok());
+  REQUIRE(file.value().bytes == "a\xEF\xBF\xBD\xEF\xBF\xBD b\xC3\xA5 c");
+  CHECK(file.value().to_file(ByteSpan{8, 11}) == ByteSpan{4, 7});  // "bå"
+  CHECK(file.value().to_file(ByteSpan{1, 4}) == ByteSpan{1, 2});   // the first U+FFFD
+}
+
+// ---- source_name --------------------------------------------------------------
+
+TEST_CASE("source_name keeps valid UTF-8 names and escapes each bad byte as \\xNN") {
+  CHECK(source_name("in/svar.txt") == "svar.txt");
+  CHECK(source_name("in/v\xC3\xA5rd.txt") == "v\xC3\xA5rd.txt");
+  CHECK(source_name("in/svar\xE5r.txt") == "svar\\xE5r.txt");
+  CHECK(source_name("in/a\xE2\x82.txt") == "a\\xE2\\x82.txt");
+  CHECK(source_name("in/a\xFF.txt") != source_name("in/a\xFE.txt"));
+}
+
 TEST_CASE("with repair, invalid bytes become U+FFFD and one warning gives the first offset and the count") {
   TempDir dir;
   // Three ill-formed places: a Latin-1 "ö", a sequence cut short, a lone continuation byte.
@@ -211,6 +325,42 @@ TEST_CASE("folders are walked recursively in sorted order, skipping hidden entri
   const std::vector<std::string> files = collect_files({dir.str()}, diagnostics);
   CHECK(diagnostics.empty());
   CHECK(files == std::vector<std::string>{dir.str() + "/a.txt", dir.str() + "/b.txt", dir.str() + "/sub/c.txt"});
+}
+
+TEST_CASE("hidden entries and links to folders are passed over with a reason, in the order met") {
+  TempDir dir;
+  dir.write("a.txt", "a");
+  dir.write(".hidden.txt", "h");
+  fs::create_directories(dir.path() / "elsewhere");
+  fs::create_symlink(dir.path() / "elsewhere", dir.path() / "z-link");
+  Diagnostics diagnostics;
+  std::vector<PassedOver> passed_over;
+  const std::vector<std::string> files = collect_files({dir.str()}, diagnostics, passed_over);
+  CHECK(diagnostics.empty());
+  CHECK(files == std::vector<std::string>{dir.str() + "/a.txt"});
+  std::vector<std::string> rendered;
+  for (const PassedOver& p : passed_over) rendered.push_back(p.path + ": " + p.reason);
+  std::sort(rendered.begin(), rendered.end());
+  CHECK(rendered == std::vector<std::string>{dir.str() + "/.hidden.txt: hidden",
+                                             dir.str() + "/z-link: symbolic link to a folder (not followed)"});
+}
+
+TEST_CASE("a dangling or looping symbolic link in a folder is an error naming it") {
+  TempDir dir;
+  dir.write("a.txt", "a");
+  fs::create_symlink(dir.path() / "gone.txt", dir.path() / "dangling.txt");
+  fs::create_symlink(dir.path() / "loop.txt", dir.path() / "loop.txt");
+  Diagnostics diagnostics;
+  const std::vector<std::string> files = collect_files({dir.str()}, diagnostics);
+  CHECK(files == std::vector<std::string>{dir.str() + "/a.txt"});
+  std::vector<std::string> rendered;
+  for (const Diagnostic& d : diagnostics) rendered.push_back(d.render());
+  std::sort(rendered.begin(), rendered.end());
+  CHECK(rendered == std::vector<std::string>{
+                        dir.str() + "/dangling.txt: error: symbolic link to a file that does not exist, not read "
+                                    "(point the link at a file or remove it)",
+                        dir.str() + "/loop.txt: error: symbolic link loop, not read (point the link at a file or "
+                                    "remove it)"});
 }
 
 TEST_CASE("a path that does not exist gives an error and the other inputs are still returned") {

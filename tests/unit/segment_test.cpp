@@ -84,6 +84,25 @@ TEST_CASE("numeric items become structured records, not answer text") {
   CHECK(seg.numbers[2].label == "Barn och unga");
 }
 
+TEST_CASE("numeric item labels may start with a bracket, a quote, a sign, a digit or lower case") {
+  auto doc = lines_to_text({kTitle, "1. Ange hur många kommuner som initierat nedanstående områden.",
+                            "Om svaret är noll, skriv 0.", "(varav akut): 2", "\"Trygg hemgång\": 3",
+                            "=Summa team: 4", "<18 år: 6", "barn och unga: 7", "65 år och äldre: 8"});
+  auto seg = segment(doc);
+  CHECK(seg.answers.empty());
+  std::vector<std::string> labels;
+  for (const auto& n : seg.numbers) labels.push_back(n.label + "=" + n.value_text);
+  CHECK(labels == std::vector<std::string>{"(varav akut)=2", "\"Trygg hemgång\"=3", "=Summa team=4", "<18 år=6",
+                                           "barn och unga=7", "65 år och äldre=8"});
+}
+
+TEST_CASE("a line of digits and signs only, or a bulleted line, is no numeric item") {
+  CHECK_FALSE(form_rules::numeric_item("2023-01-01: 5"));
+  CHECK_FALSE(form_rules::numeric_item("• Antal: 5"));
+  CHECK_FALSE(form_rules::numeric_item("- Antal: 5"));
+  CHECK(form_rules::numeric_item("Antal: 5"));
+}
+
 TEST_CASE("a percentage item with its comment gives a number and an answer") {
   auto doc = lines_to_text({kTitle, "22. Hur stor andel av befolkningen hade en fast läkarkontakt?",
                             "Gör en uppskattning.", "Andelen kan inte uppskattas",
