@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzer/core/record_json.hpp"
+#include "analyzer/print/terminal_text.hpp"
 
 namespace analyzer {
 namespace {
@@ -64,8 +65,9 @@ void print_mentions_table(const std::vector<AnswerRecord>& answers, std::string_
     for (const Mention& m : a.mentions) {
       if (!theme.empty() && m.theme != theme) continue;
       ++n;
-      out << std::left << std::setw(28) << a.source << ' ' << std::setw(8) << utf8_prefix(a.question, 8)
-          << ' ' << std::setw(20) << m.theme << ' ' << json_quoted(m.text) << '\n';
+      out << std::left << std::setw(28) << terminal_text(a.source) << ' ' << std::setw(8)
+          << terminal_text(utf8_prefix(a.question, 8)) << ' ' << std::setw(20) << m.theme << ' '
+          << terminal_text(json_quoted(m.text)) << '\n';
     }
   out << n << " mentions\n";
 }
