@@ -1,6 +1,8 @@
 #include "analyzer/mask/personal_data.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <map>
 #include <unordered_map>
 
 #include <re2/re2.h>
@@ -255,21 +257,25 @@ PersonalDataMasker::PersonalDataMasker(const std::vector<std::string>& names)
 PersonalDataMasker::~PersonalDataMasker() = default;
 
 std::string PersonalDataMasker::mask(std::string_view text, std::vector<ByteSpan>* marks) {
-  std::vector<TextEdit> edits;
+  // Kinds in order of precedence; a span overlapping one already taken is
+  // left out. Taken spans by begin, so each check is one map lookup.
+  std::map<std::size_t, TextEdit> taken;
   auto add = [&](const std::vector<ByteSpan>& spans, const char* token) {
     for (ByteSpan s : spans) {
-      const bool overlaps = std::any_of(edits.begin(), edits.end(), [&](const TextEdit& e) {
-        return s.begin < e.from.end && e.from.begin < s.end;
-      });
-      if (!overlaps) edits.push_back({s, token});
+      auto next = taken.lower_bound(s.begin);
+      if (next != taken.end() && next->second.from.begin < s.end) continue;
+      if (next != taken.begin() && std::prev(next)->second.from.end > s.begin) continue;
+      taken.emplace(s.begin, TextEdit{s, token});
     }
   };
   add(find_emails(text), "[e-post]");
   add(find_personnummer(text), "[personnummer]");
   add(find_phones(text), "[telefon]");
   add(names_->find(text), "[namn]");
-  if (edits.empty()) return std::string(text);
-  std::sort(edits.begin(), edits.end(), [](const TextEdit& a, const TextEdit& b) { return a.from.begin < b.from.begin; });
+  if (taken.empty()) return std::string(text);
+  std::vector<TextEdit> edits;
+  edits.reserve(taken.size());
+  for (auto& [begin, edit] : taken) edits.push_back(std::move(edit));
   return apply_text_edits(text, edits, marks);
 }
 

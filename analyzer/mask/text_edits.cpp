@@ -6,19 +6,38 @@
 namespace analyzer {
 namespace {
 
-// Where old position `p` lands in the new text (see apply_text_edits).
-std::size_t move_position(const std::vector<TextEdit>& edits, std::size_t p, bool is_end) {
-  std::ptrdiff_t delta = 0;
-  for (const TextEdit& e : edits) {
-    if (p < e.from.begin) break;
-    const std::size_t new_begin = e.from.begin + delta;
-    if (p == e.from.begin) return new_begin;
-    if (p < e.from.end) return is_end ? new_begin + e.to.size() : new_begin;
-    delta += static_cast<std::ptrdiff_t>(e.to.size()) - static_cast<std::ptrdiff_t>(e.from.size());
-    if (p == e.from.end) return e.from.end + delta;
+// Where old positions land in the new text (see apply_text_edits): for
+// each edit, the change in length of all edits before it, so a position
+// is moved with one binary search.
+class PositionMap {
+ public:
+  explicit PositionMap(const std::vector<TextEdit>& edits) : edits_(edits) {
+    std::ptrdiff_t delta = 0;
+    for (const TextEdit& e : edits) {
+      delta_before_.push_back(delta);
+      delta += static_cast<std::ptrdiff_t>(e.to.size()) - static_cast<std::ptrdiff_t>(e.from.size());
+    }
+    total_ = delta;
   }
-  return p + delta;
-}
+
+  std::size_t move(std::size_t p, bool is_end) const {
+    // The first edit that ends at or after p.
+    auto it = std::lower_bound(edits_.begin(), edits_.end(), p,
+                               [](const TextEdit& e, std::size_t q) { return e.from.end < q; });
+    if (it == edits_.end()) return p + total_;
+    const std::ptrdiff_t delta = delta_before_[it - edits_.begin()];
+    const std::size_t new_begin = it->from.begin + delta;
+    if (p < it->from.begin) return p + delta;
+    if (p == it->from.begin) return new_begin;
+    if (p < it->from.end) return is_end ? new_begin + it->to.size() : new_begin;
+    return new_begin + it->to.size();   // p == it->from.end
+  }
+
+ private:
+  const std::vector<TextEdit>& edits_;
+  std::vector<std::ptrdiff_t> delta_before_;
+  std::ptrdiff_t total_ = 0;
+};
 
 }  // namespace
 
@@ -34,9 +53,10 @@ std::string apply_text_edits(std::string_view text, const std::vector<TextEdit>&
   }
   out.append(text.substr(at));
   if (marks) {
+    const PositionMap map(edits);
     std::vector<ByteSpan> moved;
     for (ByteSpan m : *marks) {
-      ByteSpan n{move_position(edits, m.begin, false), move_position(edits, m.end, true)};
+      ByteSpan n{map.move(m.begin, false), map.move(m.end, true)};
       if (!n.empty()) moved.push_back(n);
     }
     std::sort(moved.begin(), moved.end(), [](ByteSpan a, ByteSpan b) { return a.begin < b.begin; });

@@ -3,7 +3,8 @@
 // what masking personal data (personal_data.hpp) and tidying an excerpt for
 // quoting (report/excerpts.cpp) both do.
 //
-// Cost: linear in the text plus edits × marks. No state: thread-safe.
+// Cost: linear in the text and the edits, plus log(edits) per mark and
+// sorting the marks. No state: thread-safe.
 //
 // Example:
 //   std::vector<ByteSpan> marks{{4, 7}};                    // "SIP"
