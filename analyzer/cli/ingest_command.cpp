@@ -95,7 +95,7 @@ int run_ingest(int argc, char** argv) {
   if (auto path = find_manifest(args)) {
     Result<Manifest> manifest = load_manifest(*path);
     if (!manifest.ok()) {
-      std::cerr << manifest.error().render() << '\n'
+      std::cerr << terminal_text(manifest.error().render()) << '\n'
                 << "analyzer: nothing was ingested; fix the manifest or run with --no-manifest\n";
       return kExitCannotRun;
     }

@@ -11,9 +11,11 @@ namespace {
 
 using nlohmann::json;
 
+// `s` in JSON quotes: JSON escaping shows line breaks and other C0 controls
+// as \n, \u001b; terminal_text makes DEL, C1 and bidi controls visible too.
 std::string json_quoted(std::string_view s) {
   json j = std::string(s);
-  return j.dump();   // JSON string escaping shows line breaks as \n
+  return terminal_text(j.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 // At most `n` code points of `s`, never cutting a character.
@@ -67,7 +69,7 @@ void print_mentions_table(const std::vector<AnswerRecord>& answers, std::string_
       ++n;
       out << std::left << std::setw(28) << terminal_text(a.source) << ' ' << std::setw(8)
           << terminal_text(utf8_prefix(a.question, 8)) << ' ' << std::setw(20) << m.theme << ' '
-          << terminal_text(json_quoted(m.text)) << '\n';
+          << json_quoted(m.text) << '\n';
     }
   out << n << " mentions\n";
 }

@@ -208,3 +208,22 @@ TEST_CASE("a file name with an escape sequence reaches the ingest summary made v
   CHECK(contains(r.all(), "a\\x1b]0;pwnd\\x07.txt"));
   CHECK(contains(r.all(), "tom\\x1b[2J.txt"));
 }
+
+TEST_CASE("diagnostics about lexicon files and tagged files show an escape sequence in a name made visible") {
+  TempDir tmp;
+  const std::string lexicons = tmp / "lexicons";
+  write_file(lexicons + "/bad" + kEsc + "[2J.json", "{ \"id\": ");
+  RunResult check = run({"lexicon", "check", "--lexicons", lexicons});
+  INFO(check);
+  CHECK(check.status != 0);
+  CHECK_FALSE(has_raw_control(check.all()));
+  CHECK(contains(check.all(), "bad\\x1b[2J.json"));
+
+  const std::string empty = tmp / ("tom" + kEsc + "]0;pwnd\x07.txt");
+  write_file(empty, "");
+  RunResult tag = run({"tag", empty});
+  INFO(tag);
+  CHECK(tag.status != 0);
+  CHECK_FALSE(has_raw_control(tag.all()));
+  CHECK(contains(tag.all(), "tom\\x1b]0;pwnd\\x07.txt"));
+}
