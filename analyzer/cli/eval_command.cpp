@@ -10,6 +10,7 @@
 #include "analyzer/eval/eval.hpp"
 #include "analyzer/ingest/ingest.hpp"
 #include "analyzer/print/eval_printer.hpp"
+#include "analyzer/print/terminal_text.hpp"
 
 namespace analyzer::cli {
 namespace {
@@ -87,7 +88,7 @@ int run_eval(int argc, char** argv) {
   bool below = false;
   for (const std::string& gold_path : gold_it->second) {
     GoldLoad load = load_gold(gold_path, args.option("--base").value_or("."), themes);
-    for (const Diagnostic& d : load.diagnostics) std::cerr << d.render() << '\n';
+    for (const Diagnostic& d : load.diagnostics) std::cerr << terminal_text(d.render()) << '\n';
     if (!load.ok()) {
       std::cerr << "analyzer: " << gold_path << " has errors; nothing was scored\n";
       return kExitInputFailed;

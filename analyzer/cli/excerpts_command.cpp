@@ -23,8 +23,9 @@ theme T, the mention marked, each with its citation (respondent, year,
 question and question text, source file). Ranked to spread over respondents
 and years before a second quote from one; a sentence reused across years or
 respondents is shown once with all its sources; fragments under five words
-come last. E-mail addresses, phone numbers and the names from the documents'
-contact blocks are masked ([e-post], [telefon], [namn]).
+come last. E-mail addresses, personal identity (and coordination) numbers,
+phone numbers and the names from the documents' contact blocks are masked
+([e-post], [personnummer], [telefon], [namn]).
 
 Options:
   --theme T             the theme (a lexicon id, e.g. sip); required

@@ -14,6 +14,7 @@
 #include "analyzer/cli/lexicon_loading.hpp"
 #include "analyzer/ingest/ingest.hpp"
 #include "analyzer/print/printers.hpp"
+#include "analyzer/print/terminal_text.hpp"
 
 namespace analyzer::cli {
 namespace {
@@ -98,7 +99,7 @@ int run_ingest(int argc, char** argv) {
   if (auto path = find_manifest(args)) {
     Result<Manifest> manifest = load_manifest(*path);
     if (!manifest.ok()) {
-      std::cerr << manifest.error().render() << '\n'
+      std::cerr << terminal_text(manifest.error().render()) << '\n'
                 << "analyzer: nothing was ingested; fix the manifest or run with --no-manifest\n";
       return kExitCannotRun;
     }
@@ -123,14 +124,14 @@ int run_ingest(int argc, char** argv) {
       double rate = seconds > 0 ? bytes / 1e6 / seconds : 0;
       double left = rate > 0 ? (bytes_total - bytes) / 1e6 / rate : 0;
       std::fprintf(stderr, "\r\033[K[%zu/%zu] %.1f/%.1f MB  %.1f MB/s  %.0f s left  %s", done,
-                   total, bytes / 1e6, bytes_total / 1e6, rate, left, f.source.c_str());
+                   total, bytes / 1e6, bytes_total / 1e6, rate, left, terminal_text(f.source).c_str());
       if (done == total) std::fprintf(stderr, "\r\033[K");
       std::fflush(stderr);
     };
   }
   IngestSummary summary = ingest(args.positional, options, progress);
   if (summary.index_unavailable) {
-    for (const auto& d : summary.diagnostics) std::cerr << d.render() << '\n';
+    for (const auto& d : summary.diagnostics) std::cerr << terminal_text(d.render()) << '\n';
     return kExitCannotRun;
   }
   print_ingest_summary(summary, std::cout, args.flag("--verbose"));

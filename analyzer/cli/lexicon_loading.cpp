@@ -1,4 +1,5 @@
 #include "analyzer/cli/lexicon_loading.hpp"
+#include "analyzer/print/terminal_text.hpp"
 
 namespace analyzer::cli {
 
@@ -27,8 +28,8 @@ LexiconLookup load_command_lexicons(const CliArgs& args, const char* exe,
 }
 
 bool report_lexicon_lookup(const LexiconLookup& lookup, std::ostream& err) {
-  for (const Diagnostic& d : lookup.lexicons.load.diagnostics) err << d.render() << '\n';
-  if (lookup.error) err << lookup.error->render() << '\n';
+  for (const Diagnostic& d : lookup.lexicons.load.diagnostics) err << terminal_text(d.render()) << '\n';
+  if (lookup.error) err << terminal_text(lookup.error->render()) << '\n';
   if (lookup.lexicons.matcher) return true;
   if (!lookup.error)
     err << "analyzer: the lexicons have errors; fix them (see `analyzer lexicon check`) "

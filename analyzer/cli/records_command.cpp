@@ -63,7 +63,9 @@ int run_answers(int argc, char** argv) {
                      "Usage: analyzer answers [--json] [FILTERS]\n\n"
                      "Lists the answers in the index; --json prints JSON Lines with id, source,\n"
                      "year, region, respondent_type, respondent, question, question_text, text,\n"
-                     "start, end (byte offsets in the original file), layout, part.\n\n",
+                     "start, end (byte offsets in the original file), layout, part.\n"
+                     "Raw data: texts are printed as stored, personal data included (excerpts,\n"
+                     "report and search mask it).\n\n",
                      true, true, argc, argv,
                      [](const IndexReader& r, const RecordFilter& f, bool json) {
                        auto answers = r.answers(f);

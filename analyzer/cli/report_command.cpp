@@ -35,6 +35,8 @@ group ("5 av 15"), the share, the answers and mentions, and with the key
 respondents' own figures for the theme (numeric items such as "Fast
 vårdkontakt, ange antal: 5") and the co-occurrence of theme pairs. A
 respondent counts once per group however often it mentions a theme.
+Personal data in quoted texts (excerpts, figure labels) is masked as in
+`analyzer excerpts`.
 
 Options:
   --by KEYS             group by these comma-separated keys, in this order:
@@ -48,6 +50,9 @@ Options:
                         respondents per theme and year, a region x theme
                         heat map, and the top excerpts per theme)
   --csv-separator C     the CSV separator: one character, or "tab" (default ;)
+                        (a CSV text cell that begins with = + - @, a tab or a
+                        CR is written '-prefixed and quoted, so a spreadsheet
+                        never runs it as a formula; numbers stay numbers)
   --output FILE         write the report to FILE instead of standard output
   --index DIR           index directory (default ./analyzer-index); repeat it
                         to read several indexes or Xapian stub files as one

@@ -8,6 +8,7 @@
 #include "analyzer/cli/commands.hpp"
 #include "analyzer/cli/record_filter_args.hpp"
 #include "analyzer/index/index.hpp"
+#include "analyzer/mask/personal_data.hpp"
 #include "analyzer/print/search_printers.hpp"
 
 namespace analyzer::cli {
@@ -24,7 +25,10 @@ occur. The query language:
   läkemedels*              words that begin so (unstemmed)
   år:2022 region:Halland respondenttyp:rss tema:sip fråga:13a
                            filters inside the query; region:"Västra Götaland"
-Each hit shows the sentence(s) holding the matched words, marked «so».
+Each hit shows the sentence(s) holding the matched words, marked «so», with
+e-mail addresses, personal identity numbers, phone numbers and the names
+from the documents' contact blocks masked ([e-post], [personnummer],
+[telefon], [namn]).
 Facets (year, region, respondent type, theme) count all matches.
 
 Options:
@@ -149,6 +153,12 @@ int run_search(int argc, char** argv) {
   if (!results.ok()) {
     std::cerr << results.error().render() << '\n';
     return kExitUsage;
+  }
+  // Snippets quote answers: personal data is masked as in excerpts.
+  if (!results.value().hits.empty()) {
+    auto names = IndexReader::open(config.index);
+    PersonalDataMasker masker(names.ok() ? names.value()->contact_names() : std::vector<std::string>{});
+    for (SearchHit& h : results.value().hits) h.snippet = masker.mask_marked(h.snippet, "«", "»");
   }
   const std::string& q = config.request.query;
   switch (config.format) {

@@ -8,6 +8,7 @@
 #include "analyzer/cli/lexicon_loading.hpp"
 #include "analyzer/ingest/ingest.hpp"
 #include "analyzer/print/theme_printers.hpp"
+#include "analyzer/print/terminal_text.hpp"
 
 namespace analyzer::cli {
 namespace {
@@ -56,14 +57,14 @@ int run_tag(int argc, char** argv) {
   Diagnostics problems;
   std::vector<std::string> files = collect_files(args.positional, problems);
   bool failed = !problems.empty();
-  for (const Diagnostic& d : problems) std::cerr << d.render() << '\n';
+  for (const Diagnostic& d : problems) std::cerr << terminal_text(d.render()) << '\n';
   ThemeTagger tagger(matcher);
   for (const std::string& path : files) {
     Diagnostics warnings;
     Result<SourceFile> file = read_source(path, read, warnings);
-    for (const Diagnostic& d : warnings) std::cerr << d.render() << '\n';
+    for (const Diagnostic& d : warnings) std::cerr << terminal_text(d.render()) << '\n';
     if (!file.ok()) {
-      std::cerr << file.error().render() << '\n';
+      std::cerr << terminal_text(file.error().render()) << '\n';
       failed = true;
       continue;
     }

@@ -1,6 +1,7 @@
 #include "analyzer/print/excerpt_printers.hpp"
 
 #include "analyzer/print/markdown_text.hpp"
+#include "analyzer/print/terminal_text.hpp"
 
 #include <algorithm>
 #include <utility>
@@ -44,8 +45,6 @@ std::string marked(const Excerpt& e, std::string_view open, std::string_view clo
   }
   return out + escape(text.substr(at));
 }
-
-std::string as_is(std::string_view s) { return std::string(s); }
 
 // "(även: A; B ×3)": the other sources, a citation that recurs (the same
 // sentence several times in one answer) once with its count.
@@ -102,7 +101,7 @@ std::string excerpt_citation(const Citation& c, std::size_t question_chars) {
 }
 
 void print_excerpts_table(const ExcerptList& list, std::ostream& out) {
-  const std::string theme = list.label.empty() ? list.theme : list.label + " (" + list.theme + ")";
+  const std::string theme = terminal_text(list.label.empty() ? list.theme : list.label + " (" + list.theme + ")");
   if (list.excerpts.empty()) {
     out << "Inga utdrag för " << theme << ".\n";
     return;
@@ -111,9 +110,9 @@ void print_excerpts_table(const ExcerptList& list, std::ostream& out) {
   for (std::size_t i = 0; i < list.excerpts.size(); ++i) {
     const Excerpt& e = list.excerpts[i];
     const std::string indent(std::to_string(i + 1).size() + 2, ' ');
-    out << '\n' << i + 1 << ". " << marked(e, "«", "»", as_is) << '\n';
-    out << indent << "— " << excerpt_citation(e.sources.at(0)) << '\n';
-    if (e.sources.size() > 1) out << indent << also_line(e) << '\n';
+    out << '\n' << i + 1 << ". " << marked(e, "«", "»", terminal_text) << '\n';
+    out << indent << "— " << terminal_text(excerpt_citation(e.sources.at(0))) << '\n';
+    if (e.sources.size() > 1) out << indent << terminal_text(also_line(e)) << '\n';
   }
 }
 

@@ -17,10 +17,12 @@
 // survey answer, "avsnitt: <heading>" for a report section, then the source
 // file in brackets. The other sources give no question text; one that
 // recurs (the sentence several times in one answer) is shown once, "×3".
+// Every text in the table has control characters made visible
+// (terminal_text.hpp).
 //
 // Markdown: a "## Utdrag: <label>" heading, a count line, then one
-// blockquote per excerpt: the sentence with the marks in **bold** (Markdown
-// characters in the text escaped), an empty quote line, the citation line
+// blockquote per excerpt: the sentence with the marks in **bold** (every
+// text through md_escape, markdown_text.hpp: no HTML), an empty quote line, the citation line
 // and, for a near-duplicate, a line "(även: ...)".
 //
 // JSON Lines (`--format json`): one object per excerpt, in rank order, UTF-8.

@@ -671,7 +671,7 @@ void write_excerpts(const ThemeReport& r, const std::vector<ExcerptList>& lists,
   }
   out << "<p class=\"note\">Hela meningen (eller listpunkten) där temat nämns, med omnämnandet markerat. "
          "Citaten sprids över respondenter och år; samma mening hos flera visas en gång med alla källor. "
-         "E-postadresser, telefonnummer och namn är maskerade.</p>\n";
+         "E-postadresser, personnummer, telefonnummer och namn är maskerade.</p>\n";
   for (const ExcerptList& list : lists) {
     const std::string label = list.label.empty() ? theme_label(r, list.theme) : list.label;
     out << "<section class=\"theme-excerpts\" id=\"citat-" << esc(list.theme) << "\">\n<h3>" << esc(label)

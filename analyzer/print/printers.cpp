@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "analyzer/core/record_json.hpp"
+#include "analyzer/print/terminal_text.hpp"
 
 namespace analyzer {
 namespace {
@@ -46,14 +47,14 @@ const char* status_word(FileStatus s) {
 }  // namespace
 
 void print_ingest_summary(const IngestSummary& summary, std::ostream& out, bool verbose) {
-  for (const auto& d : summary.diagnostics) out << d.render() << '\n';
+  for (const auto& d : summary.diagnostics) out << terminal_text(d.render()) << '\n';
   std::size_t unrecognised = 0;
   for (const auto& f : summary.files) {
-    for (const auto& d : f.diagnostics) out << d.render() << '\n';
+    for (const auto& d : f.diagnostics) out << terminal_text(d.render()) << '\n';
     if (f.layout_unrecognised()) ++unrecognised;
   }
   for (const auto& f : summary.files) {
-    out << std::left << std::setw(10) << status_word(f.status) << ' ' << f.path;
+    out << std::left << std::setw(10) << status_word(f.status) << ' ' << terminal_text(f.path);
     if (f.status == FileStatus::Ingested)
       out << ": " << f.answers << " answers, " << f.numbers << " numeric items, " << f.mentions
           << " theme mentions";
@@ -63,7 +64,7 @@ void print_ingest_summary(const IngestSummary& summary, std::ostream& out, bool 
       for (std::size_t i = 0; i < f.parts.size(); ++i) {
         const PartOutcome& p = f.parts[i];
         out << "           part " << i << ": " << to_string(p.layout) << ", "
-            << respondent_label(p.respondent) << ": " << p.answers << " answers, " << p.numbers
+            << terminal_text(respondent_label(p.respondent)) << ": " << p.answers << " answers, " << p.numbers
             << " numeric items, " << p.mentions << " theme mentions\n";
       }
     }
@@ -95,17 +96,18 @@ void print_numbers_jsonl(const std::vector<NumericItem>& numbers, std::ostream& 
 
 void print_answers_table(const std::vector<AnswerRecord>& answers, std::ostream& out) {
   for (const auto& a : answers) {
-    out << a.source << " #" << a.part << "  " << preview(a.question, 40) << "  ["
-        << respondent_label(a.respondent) << "]  " << a.span.begin << '-' << a.span.end << '\n'
-        << "    " << preview(a.text, 110) << '\n';
+    out << terminal_text(a.source) << " #" << a.part << "  " << terminal_text(preview(a.question, 40)) << "  ["
+        << terminal_text(respondent_label(a.respondent)) << "]  " << a.span.begin << '-' << a.span.end << '\n'
+        << "    " << terminal_text(preview(a.text, 110)) << '\n';
   }
   out << answers.size() << " answers\n";
 }
 
 void print_numbers_table(const std::vector<NumericItem>& numbers, std::ostream& out) {
   for (const auto& n : numbers) {
-    out << n.source << " #" << n.part << "  " << n.question << "  " << preview(n.label, 70)
-        << " = " << n.value_text << "  [" << respondent_label(n.respondent) << "]\n";
+    out << terminal_text(n.source) << " #" << n.part << "  " << terminal_text(n.question) << "  "
+        << terminal_text(preview(n.label, 70)) << " = " << terminal_text(n.value_text) << "  ["
+        << terminal_text(respondent_label(n.respondent)) << "]\n";
   }
   out << numbers.size() << " numeric items\n";
 }
@@ -119,7 +121,7 @@ void print_stats(const IndexStats& stats, std::ostream& out) {
   for (const auto& g : stats.by_year_region) {
     out << std::left << std::setw(6) << (g.year ? std::to_string(*g.year) : "?");
     // setw counts bytes; pad by code points so å/ä/ö columns line up.
-    std::string region = g.region.empty() ? "?" : g.region;
+    std::string region = terminal_text(g.region.empty() ? "?" : g.region);
     std::size_t points = 0;
     for (unsigned char c : region) points += (c & 0xC0) != 0x80;
     out << region << std::string(points < 22 ? 22 - points : 1, ' ');

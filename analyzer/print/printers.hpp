@@ -5,7 +5,11 @@
 // JSON Lines (answers, numbers): one object per line, UTF-8, the objects of
 // core/record_json.hpp. Fields are only ever added.
 // Text outputs (ingest summary, stats, answer table) are for a terminal and
-// may change between versions; scripts should use the JSON outputs.
+// may change between versions; scripts should use the JSON outputs. Every
+// text field in them has its control characters made visible
+// (terminal_text.hpp). answers, numbers and mentions print the stored
+// records raw, personal data included (see README): only excerpts, reports
+// and search snippets are masked.
 
 #include <ostream>
 #include <vector>

@@ -5,6 +5,10 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "analyzer/print/csv_text.hpp"
+#include "analyzer/print/markdown_text.hpp"
+#include "analyzer/print/terminal_text.hpp"
+
 namespace analyzer {
 namespace {
 
@@ -148,13 +152,17 @@ TextTable pair_table(const ThemeReport& r) {
   return t;
 }
 
-// Aligned columns two spaces apart, widths in code points; no trailing spaces.
+// Aligned columns two spaces apart, widths in code points; no trailing
+// spaces. Control characters in cells are made visible (terminal_text).
 void render_terminal(const TextTable& t, std::ostream& out) {
+  std::vector<std::vector<std::string>> rows{t.headings};
+  for (const auto& row : t.rows) rows.push_back(row);
+  for (auto& row : rows)
+    for (std::string& cell : row) cell = terminal_text(cell);
   std::vector<std::size_t> width(t.headings.size());
-  for (std::size_t c = 0; c < width.size(); ++c) width[c] = code_points(t.headings[c]);
-  for (const auto& row : t.rows)
+  for (const auto& row : rows)
     for (std::size_t c = 0; c < width.size(); ++c) width[c] = std::max(width[c], code_points(row[c]));
-  auto line = [&](const std::vector<std::string>& cells) {
+  for (const auto& cells : rows) {
     std::string s;
     for (std::size_t c = 0; c < cells.size(); ++c) {
       std::string pad(width[c] - code_points(cells[c]), ' ');
@@ -163,24 +171,13 @@ void render_terminal(const TextTable& t, std::ostream& out) {
     }
     s.erase(s.find_last_not_of(' ') + 1);
     out << s << '\n';
-  };
-  line(t.headings);
-  for (const auto& row : t.rows) line(row);
-}
-
-std::string markdown_cell(std::string_view s) {
-  std::string out;
-  for (char c : one_line(s, std::string_view::npos)) {
-    if (c == '|' || c == '\\') out += '\\';
-    out += c;
   }
-  return out;
 }
 
 void render_markdown(const TextTable& t, std::ostream& out) {
   auto line = [&](const std::vector<std::string>& cells) {
     out << '|';
-    for (const std::string& c : cells) out << ' ' << markdown_cell(c) << " |";
+    for (const std::string& c : cells) out << ' ' << md_escape(c) << " |";
     out << '\n';
   };
   line(t.headings);
@@ -253,17 +250,6 @@ ordered_json to_json(const ThemeReportRow& row, const std::vector<GroupKey>& by)
 }
 
 // ---------------------------------------------------------------- CSV
-
-// RFC 4180: quoted when it holds the separator, a quote, CR or LF.
-std::string csv_field(std::string_view s, char separator) {
-  if (s.find_first_of(std::string{separator, '"', '\r', '\n'}) == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
-}
 
 // The share in percent with one decimal: "33,3" (decimal comma) or "33.3".
 std::string csv_percent(const ThemeReportRow& row, char decimal) {
@@ -351,7 +337,7 @@ void print_report_csv(const ThemeReport& report, std::ostream& out, char separat
   auto line = [&](const std::vector<std::string>& cells) {
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (i) out << separator;
-      out << csv_field(cells[i], separator);
+      out << csv_cell(cells[i], separator);
     }
     out << "\r\n";
   };

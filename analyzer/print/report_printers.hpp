@@ -40,7 +40,10 @@
 //
 // CSV (`--format csv`): the theme table only. UTF-8 with a byte order mark,
 // one header row, CRLF line ends, RFC 4180 quoting (a field holding the
-// separator, a quote, CR or LF is quoted, quotes doubled). Columns: Tema,
+// separator, a quote, CR or LF is quoted, quotes doubled); a text field that
+// begins with "=", "+", "-", "@", a tab or a CR gets a "'" in front and is
+// quoted, so a spreadsheet never runs it as a formula (csv_text.hpp; plain
+// numbers such as "-1" stay numbers). Columns: Tema,
 // Tema-id, the grouping keys (År, Region, Respondenttyp, Respondent, Fråga),
 // Respondenter, Respondenter i gruppen, Andel (%), Svar, Svar i gruppen,
 // Omnämnanden, Föregående år, Förändring mot föregående år, Respondentens
@@ -49,7 +52,12 @@
 // so Swedish Excel reads it as a number with the default ';'.
 //
 // Table and Markdown: for people; the layout may change between versions.
-// Scripts should read JSON or CSV.
+// Scripts should read JSON or CSV. Table cells have control characters made
+// visible (terminal_text.hpp); Markdown cells go through md_escape
+// (markdown_text.hpp: no HTML passes, "|" escaped, one line).
+// Masking: the report's only texts from inside the documents, the labels of
+// the respondents' own figures, are masked where the report is built
+// (report_from_index.hpp); the printers show what they are given.
 //
 // All printers: never throw on report data (only what `out` throws); cost
 // linear in rows + figures + pairs; no shared state.
@@ -76,7 +84,7 @@ void print_report_json(const ThemeReport& report, std::ostream& out);
 void print_report_csv(const ThemeReport& report, std::ostream& out, char separator = ';');
 
 // The tables of print_report_table as GitHub-flavoured Markdown tables
-// (numbers right-aligned, '|' in data escaped), with a heading each.
+// (numbers right-aligned, data escaped by md_escape), with a heading each.
 void print_report_markdown(const ThemeReport& report, std::ostream& out);
 
 // Swedish words of the report, shared by the printers (and meant for the

@@ -1,6 +1,7 @@
 #include "analyzer/print/search_printers.hpp"
 
 #include "analyzer/print/markdown_text.hpp"
+#include "analyzer/print/terminal_text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -60,10 +61,10 @@ void print_search_table(const std::string&, const SearchResults& r, std::size_t 
   out << count_line(r, offset) << "\n\n";
   std::size_t rank = offset;
   for (const SearchHit& h : r.hits) {
-    out << ++rank << ". [" << h.percent << " %] " << citation(h.answer) << '\n';
-    out << "   " << h.snippet << "\n\n";
+    out << ++rank << ". [" << h.percent << " %] " << terminal_text(citation(h.answer)) << '\n';
+    out << "   " << terminal_text(h.snippet) << "\n\n";
   }
-  for (const Facet& f : facets(r)) out << f.label << ": " << facet_values(f) << '\n';
+  for (const Facet& f : facets(r)) out << f.label << ": " << terminal_text(facet_values(f)) << '\n';
 }
 
 void print_search_json(const std::string& query, const SearchResults& r, std::size_t offset, std::ostream& out) {

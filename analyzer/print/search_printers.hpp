@@ -1,6 +1,10 @@
 #pragma once
 // Printers for `analyzer search`: lay out SearchResults (index/index.hpp)
-// and compute nothing. Snippets arrive with their matched words in «».
+// and compute nothing. Snippets arrive with their matched words in «» and
+// personal data already masked (cli/search_command.cpp runs
+// PersonalDataMasker::mask_marked, mask/personal_data.hpp, over each).
+// The table shows control characters made visible (terminal_text.hpp); the
+// Markdown goes through md_escape (markdown_text.hpp: no HTML passes).
 //
 // Table (terminal; may change between versions, scripts use JSON):
 //   12 träffar (visar 1–10)
@@ -15,7 +19,7 @@
 //
 // Markdown: "## Sökning: <query>", the count line, a numbered list (the
 // citation, then the snippet with the marks in **bold**), then the facets as
-// a bulleted list. Markdown characters in texts are escaped.
+// a bulleted list. Texts are escaped by md_escape.
 //
 // JSON (`--format json`): ONE object, UTF-8. A public interface: fields are
 // only ever added, never renamed or dropped.

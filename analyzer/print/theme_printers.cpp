@@ -4,15 +4,18 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzer/core/record_json.hpp"
+#include "analyzer/print/terminal_text.hpp"
 
 namespace analyzer {
 namespace {
 
 using nlohmann::json;
 
+// `s` in JSON quotes: JSON escaping shows line breaks and other C0 controls
+// as \n, \u001b; terminal_text makes DEL, C1 and bidi controls visible too.
 std::string json_quoted(std::string_view s) {
   json j = std::string(s);
-  return j.dump();   // JSON string escaping shows line breaks as \n
+  return terminal_text(j.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 // At most `n` code points of `s`, never cutting a character.
@@ -64,8 +67,9 @@ void print_mentions_table(const std::vector<AnswerRecord>& answers, std::string_
     for (const Mention& m : a.mentions) {
       if (!theme.empty() && m.theme != theme) continue;
       ++n;
-      out << std::left << std::setw(28) << a.source << ' ' << std::setw(8) << utf8_prefix(a.question, 8)
-          << ' ' << std::setw(20) << m.theme << ' ' << json_quoted(m.text) << '\n';
+      out << std::left << std::setw(28) << terminal_text(a.source) << ' ' << std::setw(8)
+          << terminal_text(utf8_prefix(a.question, 8)) << ' ' << std::setw(20) << m.theme << ' '
+          << json_quoted(m.text) << '\n';
     }
   out << n << " mentions\n";
 }

@@ -16,6 +16,9 @@
 //      question, every matching answer is read and decoded (its JSON
 //      document data). Errors are those of IndexReader (a damaged index
 //      throws std::runtime_error).
+// Masking: the labels of the respondents' own figures (the report's only
+//      text from inside the documents) are masked by mask_figure_labels;
+//      it reads the contact names only when there is a figure.
 
 #include <vector>
 
@@ -26,5 +29,9 @@ namespace analyzer {
 
 ThemeReport theme_report_from_index(const IndexReader& index, const RecordFilter& filter,
                                     const std::vector<ThemeInfo>& themes, const ThemeReportOptions& options);
+
+// The labels of `report`'s figures masked (mask/personal_data.hpp) with the
+// index's contact names.
+void mask_figure_labels(ThemeReport& report, const IndexReader& index);
 
 }  // namespace analyzer

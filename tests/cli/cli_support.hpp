@@ -185,6 +185,23 @@ inline std::vector<json> parse_jsonl(const std::string& text) {
   return rows;
 }
 
+// corpora/ copied into `dir`/corpora (writable copies); returns that folder.
+inline std::string copy_of_corpora(const TempDir& dir) {
+  const std::string folder = dir / "corpora";
+  for (const auto& entry : fs::directory_iterator(kCorpora))
+    cli::copy_file(entry.path(), fs::path(folder) / entry.path().filename());
+  return folder;
+}
+
+// Replaces the first `from` in the file at `path` by `to`; throws (failing
+// the test) when the file does not hold `from`.
+inline void replace_in_file(const std::string& path, const std::string& from, const std::string& to) {
+  std::string bytes = read_file(path);
+  const std::size_t at = bytes.find(from);
+  if (at == std::string::npos) throw std::runtime_error(path + " does not hold \"" + from + "\"");
+  write_file(path, bytes.replace(at, from.size(), to));
+}
+
 inline bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }

@@ -57,15 +57,9 @@ std::string squeeze(const std::string& s) {
 // corpora/ copied to `dir`, with contact names, phone numbers and e-mail
 // addresses written into two sentences that mention SIP.
 std::string corpora_with_personal_data(const TempDir& dir) {
-  const std::string folder = dir / "corpora";
-  for (const auto& entry : fs::directory_iterator(kCorpora))
-    cli::copy_file(entry.path(), fs::path(folder) / entry.path().filename());
+  const std::string folder = copy_of_corpora(dir);
   auto replace = [&](const std::string& name, const std::string& from, const std::string& to) {
-    const std::string path = folder + "/" + name;
-    std::string bytes = read_file(path);
-    const std::size_t at = bytes.find(from);
-    REQUIRE(at != std::string::npos);
-    write_file(path, bytes.replace(at, from.size(), to));
+    replace_in_file(folder + "/" + name, from, to);
   };
   replace("002_93ee68d2c458f8dc.txt", "En gemensamt framtagen utbildning i SIP har genomförts.",
           "En gemensamt framtagen utbildning i SIP har genomförts av Pernilla Wallerstedt "

@@ -1,0 +1,261 @@
+// The escapers of print/: terminal_text (control characters made visible),
+// csv_cell (formula injection, RFC 4180) and md_escape (Markdown, no HTML),
+// and the printers that must use them, on hostile input.
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "analyzer/print/csv_text.hpp"
+#include "analyzer/print/excerpt_printers.hpp"
+#include "analyzer/print/markdown_text.hpp"
+#include "analyzer/print/printers.hpp"
+#include "analyzer/print/report_printers.hpp"
+#include "analyzer/print/search_printers.hpp"
+#include "analyzer/print/terminal_text.hpp"
+
+using namespace analyzer;
+
+namespace {
+
+// True when `s` holds a byte a terminal acts on: C0 but LF, DEL, the UTF-8
+// of C1 (C2 80..9F) and of the bidirectional overrides U+202A..U+202E.
+bool has_raw_control(const std::string& s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if ((c < 0x20 && c != '\n') || c == 0x7F) return true;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9F &&
+        static_cast<unsigned char>(s[i + 1]) >= 0x80)
+      return true;
+    if (s.compare(i, 2, "\xe2\x80") == 0 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 2]) >= 0xAA &&
+        static_cast<unsigned char>(s[i + 2]) <= 0xAE)
+      return true;
+  }
+  return false;
+}
+
+const std::string kHostile = "a\x1b]0;pwnd\x07\x1b[2J\x7f\xc2\x9b" "31m\xe2\x80\xae" "gpj.exe\tb\r\nc\xff";
+
+AnswerRecord hostile_answer() {
+  AnswerRecord a;
+  a.id = "id";
+  a.source = "x\x1b[31m.txt";
+  a.question = "5\x1b[1A";
+  a.question_text = "Fråga\x1b[2J";
+  a.text = "Svar med " + kHostile;
+  a.respondent = {2023, "Halland\x1b[0m", RespondentType::Kommun, "Kommun\x1b[8m X"};
+  a.layout = LayoutKind::Survey;
+  return a;
+}
+
+}  // namespace
+
+TEST_CASE("terminal_text makes every control character visible and keeps the rest") {
+  auto [input, expected] = GENERATE(table<std::string, std::string>({
+      {"vården är nära", "vården är nära"},
+      {"a\x1b[2Jb", "a\\x1b[2Jb"},
+      {"tab\there", "tab\\there"},
+      {"rad\r\nny", "rad\\r\\nny"},
+      {std::string("nul\0x", 5), "nul\\x00x"},
+      {"bell\x07", "bell\\x07"},
+      {"del\x7f", "del\\x7f"},
+      {"csi\xc2\x9b" "2J", "csi\\u{009b}2J"},
+      {"rlo\xe2\x80\xae" "txt", "rlo\\u{202e}txt"},
+      {"lri\xe2\x81\xa6x\xe2\x81\xa9", "lri\\u{2066}x\\u{2069}"},
+      {"lrm\xe2\x80\x8e", "lrm\\u{200e}"},
+      {"bad\xff" "byte", "bad\\xffbyte"},
+      {"cut\xc3", "cut\\xc3"},
+      {"overlong\xc0\xaf", "overlong\\xc0\\xaf"},
+      {"C:\\mapp\\fil.txt", "C:\\mapp\\fil.txt"},
+      {"«SIP» – ”citat” …", "«SIP» – ”citat” …"},
+  }));
+  CAPTURE(input);
+  CHECK(terminal_text(input) == expected);
+}
+
+TEST_CASE("csv_cell neutralises a cell that a spreadsheet would run as a formula") {
+  auto [input, expected] = GENERATE(table<std::string, std::string>({
+      {"=HYPERLINK(\"http://x\",\"klicka\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"klicka\"\")\""},
+      {"+cmd|' /C calc'!A0", "\"'+cmd|' /C calc'!A0\""},
+      {"-2+3+cmd|' /C calc'!A0", "\"'-2+3+cmd|' /C calc'!A0\""},
+      {"@SUM(1)", "\"'@SUM(1)\""},
+      {"\t=1", "\"'\t=1\""},
+      {"\r=1", "\"'\r=1\""},
+      {"-", "\"'-\""},
+      {"-1x", "\"'-1x\""},
+  }));
+  CAPTURE(input);
+  CHECK(csv_cell(input, ';') == expected);
+}
+
+TEST_CASE("csv_cell keeps numbers, negative ones too, and quotes by RFC 4180") {
+  auto [input, expected] = GENERATE(table<std::string, std::string>({
+      {"-1", "-1"},
+      {"0", "0"},
+      {"33,3", "33,3"},
+      {"-12.5", "-12.5"},
+      {"Region Halland", "Region Halland"},
+      {"a=b", "a=b"},
+      {"a;b", "\"a;b\""},
+      {"sa \"hej\"", "\"sa \"\"hej\"\"\""},
+      {"rad\nny", "\"rad\nny\""},
+      {"", ""},
+  }));
+  CAPTURE(input);
+  CHECK(csv_cell(input, ';') == expected);
+}
+
+TEST_CASE("md_escape lets no HTML through, escapes markup, keeps the text on one line") {
+  auto [input, expected] = GENERATE(table<std::string, std::string>({
+      {"<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"},
+      {"<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"},
+      {"<https://x.se>", "&lt;https://x.se&gt;"},
+      {"&lt; & &amp;", "&amp;lt; &amp; &amp;amp;"},
+      {"a|b *c* _d_ [e](f) `g` #h ~i~ \\", "a\\|b \\*c\\* \\_d\\_ \\[e\\](f) \\`g\\` \\#h \\~i\\~ \\\\"},
+      {"rad\n# Rubrik\r\n<div>", "rad \\# Rubrik &lt;div&gt;"},
+      {"vården", "vården"},
+  }));
+  CAPTURE(input);
+  CHECK(md_escape(input) == expected);
+}
+
+TEST_CASE("report csv: a group value or figure label that begins like a formula is neutralised; a negative change stays a number") {
+  ThemeReport r;
+  r.themes = {{"sip", "SIP"}};
+  r.by = {GroupKey::Respondent};
+  ThemeReportRow row;
+  row.theme = "sip";
+  row.group.respondent = "=HYPERLINK(\"http://x\")";
+  row.respondents = 1;
+  row.respondents_total = 2;
+  row.respondents_change = -1;
+  row.figures.push_back({"Kommun", 2023, "a.txt", "3", "@SUM(1)", "5", 5});
+  r.rows.push_back(row);
+  std::ostringstream out;
+  print_report_csv(r, out);
+  const std::string csv = out.str();
+  CHECK(csv.find(";\"'=HYPERLINK(\"\"http://x\"\")\";") != std::string::npos);
+  CHECK(csv.find(";=HYPERLINK") == std::string::npos);
+  CHECK(csv.find(";-1;") != std::string::npos);
+  CHECK(csv.find(";\"'@SUM(1): 5 (Kommun, fråga 3)\"") != std::string::npos);
+}
+
+TEST_CASE("report md: HTML in a group value or a label is escaped") {
+  ThemeReport r;
+  r.themes = {{"sip", "SIP <script>alert(1)</script>"}};
+  r.by = {GroupKey::Region};
+  ThemeReportRow row;
+  row.theme = "sip";
+  row.group.region = "<img src=x onerror=alert(1)>";
+  row.figures.push_back({"Kommun", 2023, "a.txt", "3", "Antal <b>x</b>|y", "5", 5});
+  r.rows.push_back(row);
+  std::ostringstream out;
+  print_report_markdown(r, out);
+  const std::string md = out.str();
+  CAPTURE(md);
+  CHECK(md.find('<') == std::string::npos);
+  CHECK(md.find("&lt;img src=x onerror=alert(1)&gt;") != std::string::npos);
+  CHECK(md.find("SIP &lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  CHECK(md.find("Antal &lt;b&gt;x&lt;/b&gt;\\|y") != std::string::npos);
+}
+
+TEST_CASE("report table: control characters in group values and labels are made visible") {
+  ThemeReport r;
+  r.themes = {{"sip", "SIP\x1b[31m"}};
+  r.by = {GroupKey::Region};
+  ThemeReportRow row;
+  row.theme = "sip";
+  row.group.region = "Hall\x1b]0;x\x07" "and";
+  row.figures.push_back({"Kommun\x1b[2J", 2023, "a\x1b.txt", "3", "Antal\xe2\x80\xae", "5", 5});
+  r.rows.push_back(row);
+  std::ostringstream out;
+  print_report_table(r, out);
+  CAPTURE(out.str());
+  CHECK_FALSE(has_raw_control(out.str()));
+  CHECK(out.str().find("Hall\\x1b]0;x\\x07and") != std::string::npos);
+}
+
+TEST_CASE("answers, numbers and stats tables and the ingest summary show control characters made visible") {
+  std::ostringstream out;
+  print_answers_table({hostile_answer()}, out);
+  NumericItem n;
+  n.source = "n\x1b.txt";
+  n.question = "1\x1b";
+  n.label = "Antal\x1b[2J";
+  n.value_text = "5\x07";
+  n.respondent = hostile_answer().respondent;
+  print_numbers_table({n}, out);
+  IndexStats stats;
+  stats.by_year_region.push_back({2023, "Hall\x1b[2Jand", 1, 1, 0});
+  print_stats(stats, out);
+  IngestSummary summary;
+  FileOutcome f;
+  f.path = "fil\x1b]0;titel\x07.txt";
+  f.status = FileStatus::Failed;
+  f.diagnostics.push_back(make_warning("fil\x1b[2J.txt", "ord \x1b[31m i text"));
+  summary.files.push_back(f);
+  print_ingest_summary(summary, out, true);
+  CAPTURE(out.str());
+  CHECK_FALSE(has_raw_control(out.str()));
+  CHECK(out.str().find("fil\\x1b]0;titel\\x07.txt") != std::string::npos);
+  CHECK(out.str().find("\\u{202e}gpj.exe") != std::string::npos);
+}
+
+TEST_CASE("excerpts table and search table show control characters made visible") {
+  Excerpt e;
+  e.theme = "sip";
+  e.text = "Om SIP " + kHostile;
+  e.marks = {{3, 6}};
+  Citation c;
+  c.source = "x\x1b[31m.txt";
+  c.respondent = "Kommun\x1b[8m";
+  c.question = "5";
+  c.question_text = "Fråga\x1b[2J";
+  c.layout = LayoutKind::Survey;
+  e.sources = {c, c};
+  ExcerptList l;
+  l.theme = "sip";
+  l.label = "SIP\x1b[5m";
+  l.sentences = 1;
+  l.excerpts = {e};
+  std::ostringstream out;
+  print_excerpts_table(l, out);
+  SearchResults r;
+  r.total = 1;
+  r.hits.push_back({hostile_answer(), 50, 1.0, "«Svar» med " + kHostile});
+  r.by_region["Hall\x1b[2Jand"] = 1;
+  print_search_table("svar", r, 0, out);
+  CAPTURE(out.str());
+  CHECK_FALSE(has_raw_control(out.str()));
+  CHECK(out.str().find("«SIP»") != std::string::npos);
+  CHECK(out.str().find("«Svar» med a\\x1b]0;pwnd\\x07") != std::string::npos);
+}
+
+TEST_CASE("search md and excerpts md escape HTML in snippets, citations and texts") {
+  SearchResults r;
+  r.total = 1;
+  AnswerRecord a = hostile_answer();
+  a.source = "<img src=x onerror=alert(1)>.txt";
+  r.hits.push_back({a, 50, 1.0, "«Svar» <script>alert(1)</script>"});
+  std::ostringstream out;
+  print_search_md("<b>q</b>", r, 0, out);
+  Excerpt e;
+  e.theme = "sip";
+  e.text = "<script>alert(1)</script> SIP";
+  e.marks = {{26, 29}};
+  Citation c;
+  c.source = "<img src=x onerror=alert(1)>.txt";
+  c.respondent = "<b>Kommun</b>";
+  c.layout = LayoutKind::Survey;
+  e.sources = {c};
+  ExcerptList l;
+  l.theme = "sip";
+  l.label = "<i>SIP</i>";
+  l.sentences = 1;
+  l.excerpts = {e};
+  print_excerpts_md(l, out);
+  CAPTURE(out.str());
+  CHECK(out.str().find('<') == std::string::npos);
+  CHECK(out.str().find("**Svar** &lt;script&gt;") != std::string::npos);
+  CHECK(out.str().find("&lt;script&gt;alert(1)&lt;/script&gt; **SIP**") != std::string::npos);
+}
