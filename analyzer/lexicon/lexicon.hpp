@@ -70,6 +70,11 @@
 // need '=' (an error otherwise: the text they are matched against is
 // case-folded).
 // A rule starts and ends with a required token; gaps do not follow gaps.
+// A rule's reach, the most words one match can cover (1 for each word
+// pattern, optional or not, N for a gap ~N), is at most kMaxRuleReach (20):
+// the matcher's work per word grows with the square of the reach, so
+// ["och", "och?" × 100, "och"] or a run of gaps adding up to 2,000 words is
+// an error at the rule's "tokens" (the shipped rules reach at most 9 words).
 // Tokens are what the tokenizer gives (tokenize/tokenizer.hpp): "SIP:ar" is
 // one token, "SIP-möte" and "SIP;ar" are two; punctuation is not a token.
 //
@@ -169,6 +174,12 @@ LexiconLoad parse_lexicon(std::string_view json_text, const std::string& file);
 // through its folder) is read once. Of two files with the same id the
 // first is kept. Files over 16 MB are refused.
 LexiconLoad load_lexicons(const std::vector<std::string>& paths);
+
+// The most words a match of `tokens` can cover: 1 for each word pattern
+// (optional or not), N for a gap ~N. At most kMaxRuleReach in a lexicon
+// that loaded; LexiconMatcher::build() refuses more.
+inline constexpr int kMaxRuleReach = 20;
+int rule_reach(const std::vector<TokenPattern>& tokens);
 
 // Translates one token pattern (as written in "tokens") into a
 // TokenPattern, or a Diagnostic saying what is wrong with it (the
