@@ -13,6 +13,9 @@
 //        lexicons/sip.json:14:9: error: rule "sip-abbr": token pattern "(SIP": unclosed group
 //        lexicons/sip.json:3:5: error: rule "sip-abbr": unknown key "tokns" (did you mean "tokens"?)
 //        lexicons/sip.json:1:1: error: missing key "label" (add "label": "Mobila team")
+// Limits: nesting deeper than kMaxJsonDepth (256) is one error at the
+//      bracket of level 257, found before parsing; a rule reaches at most
+//      kMaxRuleReach (20) words (below).
 // Cost: linear in the file size; RE2 compiles each pattern once to check
 //      it. Thread-safe (no shared state).
 //

@@ -314,19 +314,13 @@ class LexiconParser {
 }  // namespace
 
 LexiconLoad parse_lexicon(std::string_view json_text, const std::string& file) {
-  Json document;
-  try {
-    document = Json::parse(json_text);
-  } catch (const Json::parse_error& e) {
+  Result<Json> document = parse_json_file(json_text, file);
+  if (!document) {
     LexiconLoad load;
-    load.diagnostics.push_back(json_syntax_error(json_text, file, e));
-    return load;
-  } catch (const Json::exception& e) {
-    LexiconLoad load;
-    load.diagnostics.push_back(make_error(file, std::string("cannot read the JSON: ") + e.what()));
+    load.diagnostics.push_back(document.error());
     return load;
   }
-  return LexiconParser(json_text, file).run(document);
+  return LexiconParser(json_text, file).run(document.value());
 }
 
 }  // namespace analyzer
