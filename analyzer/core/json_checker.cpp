@@ -167,6 +167,32 @@ Diagnostic json_syntax_error(std::string_view text, const std::string& file, con
   return d;
 }
 
+std::optional<Diagnostic> json_depth_error(std::string_view text, const std::string& file) {
+  const std::optional<std::size_t> at = first_too_deep(text);
+  if (!at) return std::nullopt;
+  Diagnostic d = make_error(file,
+                            "the JSON nests lists and objects more than " + std::to_string(kMaxJsonDepth) +
+                                " levels deep here",
+                            "analyzer reads at most " + std::to_string(kMaxJsonDepth) +
+                                " levels, and its files need about 5: look for a [ or { that is never closed");
+  const TextPosition where = text_position(text, *at);
+  d.line = where.line;
+  d.column = where.column;
+  return d;
+}
+
+Result<Json> parse_json_file(std::string_view text, const std::string& file, TextEnd end) {
+  if (std::optional<Diagnostic> too_deep = json_depth_error(text, file)) return *too_deep;
+  try {
+    return Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    return json_syntax_error(text, file, e, end);
+  } catch (const Json::exception& e) {
+    return make_error(file, std::string("cannot read the JSON: ") + e.what(),
+                      "check the file against the layout in the documentation");
+  }
+}
+
 void JsonChecker::add(TextPosition where, Severity severity, const std::string& context,
                       const std::string& message, std::string hint) {
   Diagnostic d = make_error(file_, context.empty() ? message : context + ": " + message, std::move(hint));

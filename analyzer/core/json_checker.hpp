@@ -66,6 +66,20 @@ enum class TextEnd { LastByte, AfterLastByte };
 Diagnostic json_syntax_error(std::string_view text, const std::string& file,
                              const nlohmann::json::parse_error& e, TextEnd end = TextEnd::LastByte);
 
+// The error for `text` nesting arrays and objects deeper than
+// kMaxJsonDepth (json_positions.hpp), at the '[' or '{' that opens the level
+// too many; nothing when it does not. One linear pass, constant memory: run
+// it before any parser (parse_json_file does).
+std::optional<Diagnostic> json_depth_error(std::string_view text, const std::string& file);
+
+// The one way a JSON file analyzer reads (a lexicon, manifest.json) is
+// parsed: json_depth_error() first, then nlohmann; a syntax error is
+// json_syntax_error(text, file, e, end). Never throws. Time and memory
+// linear in the text: nothing deeper than kMaxJsonDepth reaches the parser
+// or the JsonLocator of a JsonChecker.
+Result<nlohmann::json> parse_json_file(std::string_view text, const std::string& file,
+                                       TextEnd end = TextEnd::LastByte);
+
 class JsonChecker {
  public:
   using Json = nlohmann::json;

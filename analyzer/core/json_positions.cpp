@@ -1,6 +1,7 @@
 #include "analyzer/core/json_positions.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 
 namespace analyzer {
@@ -42,6 +43,25 @@ std::uint32_t read_hex4(std::string_view text, std::size_t* pos) {
 
 }  // namespace
 
+std::optional<std::size_t> first_too_deep(std::string_view text, std::size_t max_depth) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;  // the escaped character cannot end the string
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
 TextPosition text_position(std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());
   std::size_t line = 1, column = 1;
@@ -77,35 +97,24 @@ std::string json_pointer_item(std::string_view pointer, std::size_t index) {
   return std::string(pointer) + "/" + std::to_string(index);
 }
 
-namespace {
-
-// Code points in text[begin, end): bytes that are not UTF-8 continuation bytes.
-std::size_t code_points_between(std::string_view text, std::size_t begin, std::size_t end) {
-  std::size_t n = 0;
-  for (std::size_t i = begin; i < end; ++i) n += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
-  return n;
-}
-
-}  // namespace
-
 JsonLocator::JsonLocator(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
-  for (std::size_t i = 0; i < text_.size(); ++i)
+  std::size_t code_points = 0;
+  for (std::size_t i = 0; i < text_.size(); ++i) {
+    if (i % kBlock == 0) code_points_before_.push_back(code_points);
     if (text_[i] == '\n') line_starts_.push_back(i + 1);
-  // Code points before each block, so that a column on a long line (a
-  // manifest written on one line) costs one block's scan, not the line's.
-  code_points_before_block_.reserve(text_.size() / kBlock + 1);
-  std::size_t count = 0;
-  for (std::size_t begin = 0; begin <= text_.size(); begin += kBlock) {
-    code_points_before_block_.push_back(count);
-    count += code_points_between(text_, begin, std::min(begin + kBlock, text_.size()));
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++code_points;
   }
+  if (text_.size() % kBlock == 0) code_points_before_.push_back(code_points);
   scan();
 }
 
-std::size_t JsonLocator::code_points_before(std::size_t byte_offset) const {
-  const std::size_t block = byte_offset / kBlock;
-  return code_points_before_block_[block] + code_points_between(text_, block * kBlock, byte_offset);
+std::size_t JsonLocator::code_points_before(std::size_t offset) const {
+  const std::size_t block = offset / kBlock;
+  std::size_t n = code_points_before_[block];
+  for (std::size_t i = block * kBlock; i < offset; ++i)
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++n;
+  return n;
 }
 
 TextPosition JsonLocator::position_of(std::size_t byte_offset) const {
@@ -115,20 +124,58 @@ TextPosition JsonLocator::position_of(std::size_t byte_offset) const {
   std::size_t start = line_starts_[line - 1];
   if (line == 1 && text_.substr(0, kByteOrderMark.size()) == kByteOrderMark)
     start = std::min(byte_offset, kByteOrderMark.size());
-  const std::size_t column = 1 + code_points_before(byte_offset) - code_points_before(start);
-  return {line, column};
+  return {line, code_points_before(byte_offset) - code_points_before(start) + 1};
+}
+
+const JsonLocator::Node* JsonLocator::find(std::string_view pointer) const {
+  if (nodes_.empty()) return nullptr;
+  std::size_t node = 0;
+  std::pair<std::size_t, std::string> child;
+  while (!pointer.empty()) {
+    if (pointer.front() != '/') return nullptr;
+    pointer.remove_prefix(1);
+    const std::size_t slash = std::min(pointer.find('/'), pointer.size());
+    const std::string_view token = pointer.substr(0, slash);
+    pointer.remove_prefix(slash);
+    if (const std::size_t items = nodes_[node].items; items != kNone) {
+      std::size_t index = 0;
+      const auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), index);
+      if (error == std::errc() && end == token.data() + token.size() && !token.empty() &&
+          (token.size() == 1 || token.front() != '0') && index < arrays_[items].size()) {
+        node = arrays_[items][index];
+        continue;
+      }
+    }
+    // An object member (or, after a key written twice, a member of the
+    // object that replaced an array).
+    child.first = node;
+    child.second.assign(token);
+    const auto it = children_.find(child);
+    if (it == children_.end()) return nullptr;
+    node = it->second;
+  }
+  return &nodes_[node];
 }
 
 TextPosition JsonLocator::value(std::string_view pointer) const {
-  const auto it = offsets_.find(std::string(pointer));
-  if (it == offsets_.end() || it->second.value == kNone) return {};
-  return position_of(it->second.value);
+  const Node* node = find(pointer);
+  if (!node || node->value == kNone) return {};
+  return position_of(node->value);
 }
 
 TextPosition JsonLocator::key(std::string_view pointer) const {
-  const auto it = offsets_.find(std::string(pointer));
-  if (it == offsets_.end()) return {};
-  return position_of(it->second.key != kNone ? it->second.key : it->second.value);
+  const Node* node = find(pointer);
+  if (!node) return {};
+  return position_of(node->key != kNone ? node->key : node->value);
+}
+
+std::string JsonLocator::pointer(const DuplicateKey& duplicate) const {
+  std::vector<std::string> tokens;
+  for (std::size_t n = duplicate.node; n < nodes_.size() && nodes_[n].parent != kNone; n = nodes_[n].parent)
+    tokens.push_back(nodes_[n].token ? *nodes_[n].token : std::to_string(nodes_[n].index));
+  std::string out;
+  for (auto it = tokens.rbegin(); it != tokens.rend(); ++it) out += "/" + *it;
+  return out;
 }
 
 void JsonLocator::skip_space() {
@@ -184,32 +231,57 @@ void JsonLocator::skip_scalar() {
   }
 }
 
-void JsonLocator::record(const std::string& pointer, std::size_t key_offset, std::size_t value_offset,
-                         const std::string& key) {
-  const auto [it, inserted] = offsets_.try_emplace(pointer, Offsets{key_offset, value_offset});
-  if (inserted) return;
-  if (key_offset != kNone && it->second.key != kNone)
-    duplicates_.push_back({pointer, key, position_of(it->second.key), position_of(key_offset)});
-  it->second = Offsets{key_offset, value_offset};  // the later one wins, as in nlohmann
+std::size_t JsonLocator::record(std::size_t parent, std::string token, std::size_t key_offset,
+                                std::size_t value_offset, const std::string& key) {
+  if (parent == kNone) {  // the root
+    if (nodes_.empty()) nodes_.push_back({kNone, key_offset, value_offset});
+    return 0;
+  }
+  if (key_offset == kNone) {  // an array item
+    if (nodes_[parent].items == kNone) {
+      nodes_[parent].items = arrays_.size();
+      arrays_.emplace_back();
+    }
+    std::vector<std::size_t>& items = arrays_[nodes_[parent].items];
+    nodes_.push_back({parent, kNone, value_offset, nullptr, items.size()});
+    items.push_back(nodes_.size() - 1);
+    return nodes_.size() - 1;
+  }
+  const auto [it, inserted] = children_.try_emplace({parent, std::move(token)}, nodes_.size());
+  if (inserted) {
+    token_bytes_ += it->first.second.size();
+    nodes_.push_back({parent, key_offset, value_offset, &it->first.second});
+    return it->second;
+  }
+  Node& node = nodes_[it->second];
+  if (key_offset != kNone && node.key != kNone)
+    duplicates_.push_back({key, position_of(node.key), position_of(key_offset), it->second});
+  node.key = key_offset;  // the later one wins, as in nlohmann
+  node.value = value_offset;
+  node.items = kNone;     // a later array numbers its items from 0
+  return it->second;
 }
 
 void JsonLocator::scan() {
   struct Frame {
     bool object = false;
-    std::size_t next_index = 0;  // arrays: index of the next item
-    std::string pointer;
+    std::size_t node = 0;  // the array or object
   };
   std::vector<Frame> stack;
-  std::string pointer;  // of the value about to be read
+  // The value about to be read: under `parent` (kNone: the root) as `token`.
+  std::size_t parent = kNone;
+  std::string token;
   std::string key;
   std::size_t key_offset = kNone;
 
-  // After '[', '{' or ',': sets pointer/key for the next member, reading
-  // `"key":` in an object. False when the text is not what JSON allows.
+  // After '[', '{' or ',': sets parent/token/key for the next member,
+  // reading `"key":` in an object. False when the text is not what JSON
+  // allows.
   const auto begin_member = [&]() -> bool {
     Frame& frame = stack.back();
+    parent = frame.node;
     if (!frame.object) {
-      pointer = frame.pointer + "/" + std::to_string(frame.next_index++);
+      token.clear();  // items are kept by position, in arrays_
       key.clear();
       key_offset = kNone;
       return true;
@@ -222,7 +294,7 @@ void JsonLocator::scan() {
     skip_space();
     if (pos_ >= text_.size() || text_[pos_] != ':') return false;
     ++pos_;
-    pointer = frame.pointer + "/" + json_pointer_token(key);
+    token = json_pointer_token(key);
     return true;
   };
 
@@ -231,11 +303,11 @@ void JsonLocator::scan() {
     // A value starts here.
     skip_space();
     if (pos_ >= text_.size()) return;
-    record(pointer, key_offset, pos_, key);
+    const std::size_t node = record(parent, std::move(token), key_offset, pos_, key);
     const char c = text_[pos_];
     if (c == '{' || c == '[') {
       ++pos_;
-      stack.push_back({c == '{', 0, pointer});
+      stack.push_back({c == '{', node});
       skip_space();
       if (pos_ < text_.size() && text_[pos_] == (c == '{' ? '}' : ']')) {
         ++pos_;

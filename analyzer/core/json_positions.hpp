@@ -24,20 +24,23 @@
 // already parsed: on malformed JSON it stops at the first thing it does not
 // understand and keeps what it saw (never reads out of bounds, never
 // throws). Duplicate keys are recorded; the later one wins, as in nlohmann.
-// Cost: one linear scan and one map entry per value; lookups are a hash
-// lookup plus a binary search over line starts and a scan of at most two
-// 256-byte blocks (code points are counted per block up front, so a JSON
-// file written on one line costs no more per lookup).
-// Deep nesting uses an explicit stack, not recursion.
+// Cost: one linear scan and one node per value (its parent, its key or
+// index, two offsets): memory linear in the text at any depth, for the
+// path of a value is not copied into each value below it. A lookup is one
+// hash lookup per reference token of the pointer, a binary search over line
+// starts and a count of at most 256 bytes (code points are counted ahead in
+// blocks). Deep nesting uses an explicit stack, not recursion.
 //
 // Example:
 //   JsonLocator where(text);
 //   TextPosition p = where.value("/rules/3/tokens/1");   // e.g. {14, 9}
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace analyzer {
@@ -48,6 +51,18 @@ struct TextPosition {
   std::size_t column = 0;
   bool known() const { return line > 0; }
 };
+
+// The deepest nesting of arrays and objects analyzer reads in a JSON file
+// (lexicons, manifest.json, gold files); the files it reads need 4 or 5.
+inline constexpr std::size_t kMaxJsonDepth = 256;
+
+// Byte offset of the '[' or '{' that opens nesting level `max_depth` + 1 in
+// `text`, or nothing when no array or object nests that deep. Brackets in
+// strings do not count ("\"" and "\\" are understood). Meant to run before
+// a parser, on any text: malformed JSON is counted as far as it goes (a
+// stray ']' never makes the depth negative). One pass, constant memory, no
+// allocation, never throws.
+std::optional<std::size_t> first_too_deep(std::string_view text, std::size_t max_depth = kMaxJsonDepth);
 
 // Line and column of byte `offset` in `text` (clamped to its end; the end
 // itself is the position after the last character), counted as above.
@@ -82,35 +97,64 @@ class JsonLocator {
 
   // A key written twice in one object: where each of the two keys is.
   struct DuplicateKey {
-    std::string pointer;   // the member's pointer, e.g. "/rules/0/id"
     std::string key;       // the key as parsed, e.g. "id"
     TextPosition first;    // the earlier key (nlohmann drops its value)
     TextPosition second;   // the later key (nlohmann keeps its value)
+    std::size_t node = 0;  // for pointer()
   };
   // Every duplicate key, in text order.
   const std::vector<DuplicateKey>& duplicate_keys() const { return duplicates_; }
 
+  // The member's JSON pointer, e.g. "/rules/0/id". Built on demand: its
+  // length is the sum of the keys above it.
+  std::string pointer(const DuplicateKey& duplicate) const;
+
+  // Bytes of object keys the locator holds (each key once, escaped as in a
+  // pointer): at most twice the text's size, at any depth. For tests.
+  std::size_t token_bytes() const { return token_bytes_; }
+
  private:
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
-  struct Offsets {
+  static constexpr std::size_t kBlock = 256;  // bytes per entry of code_points_before_
+
+  // A value: where its key and its first byte are, and its place in the
+  // tree. An object member is found through children_, whose key holds its
+  // escaped key once (`token` points there); an array item through the
+  // list of its array's items.
+  struct Node {
+    std::size_t parent = kNone;
     std::size_t key = kNone;    // opening quote of the key; kNone for array items and the root
     std::size_t value = kNone;  // first byte of the value
+    const std::string* token = nullptr;  // object members: the escaped key
+    std::size_t index = kNone;           // array items: the index
+    std::size_t items = kNone;           // arrays: their item list in arrays_
+  };
+  struct ChildHash {
+    std::size_t operator()(const std::pair<std::size_t, std::string>& c) const {
+      return std::hash<std::string>{}(c.second) ^ (c.first * 0x9E3779B97F4A7C15ull);
+    }
   };
 
   void scan();
   void skip_space();
   bool read_string(std::string* out);  // at an opening quote; false when unterminated
   void skip_scalar();
-  void record(const std::string& pointer, std::size_t key_offset, std::size_t value_offset,
-              const std::string& key);
+  // The node of `token` under `parent` (the root when `parent` is kNone),
+  // created or (a key written twice) updated.
+  // An array item when `key_offset` is kNone (then `token` is unused).
+  std::size_t record(std::size_t parent, std::string token, std::size_t key_offset, std::size_t value_offset,
+                     const std::string& key);
+  const Node* find(std::string_view pointer) const;
+  std::size_t code_points_before(std::size_t offset) const;
 
   std::string_view text_;
   std::size_t pos_ = 0;
-  std::vector<std::size_t> line_starts_;  // byte offset of each line's first byte
-  static constexpr std::size_t kBlock = 256;
-  std::vector<std::size_t> code_points_before_block_;  // code points in text[0, k * kBlock)
-  std::size_t code_points_before(std::size_t byte_offset) const;
-  std::unordered_map<std::string, Offsets> offsets_;
+  std::vector<std::size_t> line_starts_;          // byte offset of each line's first byte
+  std::vector<std::size_t> code_points_before_;   // [i]: code points in the first i * kBlock bytes
+  std::vector<Node> nodes_;                       // [0] is the root, once scanned
+  std::unordered_map<std::pair<std::size_t, std::string>, std::size_t, ChildHash> children_;
+  std::vector<std::vector<std::size_t>> arrays_;  // per array: its items' nodes
+  std::size_t token_bytes_ = 0;
   std::vector<DuplicateKey> duplicates_;
 };
 

@@ -14,6 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyzer/core/json_checker.hpp"
+
 namespace analyzer {
 
 namespace {
@@ -199,6 +201,11 @@ class GoldParser {
   }
 
   std::optional<Line> parse_line(std::string_view line, std::size_t number) {
+    if (std::optional<Diagnostic> too_deep = json_depth_error(line, gold_path_)) {
+      too_deep->line = number;  // the column is within the line already
+      errors_.push_back(std::move(*too_deep));
+      return std::nullopt;
+    }
     Json j;
     try {
       j = Json::parse(line.begin(), line.end());

@@ -51,6 +51,8 @@
 //   if (!load.ok()) { for (auto& d : load.diagnostics) std::cerr << d.render() << '\n'; }
 //   else use(load.gold);
 //
+// A line nesting lists and objects deeper than kMaxJsonDepth (256) is an
+// error at its line and the bracket of level 257, found before parsing.
 // Cost: linear in the gold file plus the size of the referenced files, which
 // are read once each and kept in memory (GoldFile::text) for the baseline and
 // for snippets. No global state of its own.

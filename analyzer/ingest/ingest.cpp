@@ -91,13 +91,14 @@ void tag_answer(const SourceFile& file, const NormalizedText& doc, const std::ve
     std::vector<Mention> found = tagger.tag(text);
     std::vector<ByteSpan> sentences;
     if (!found.empty()) sentences = tokenizer.sentences(text);
-    for (Mention& m : found) {
+    std::vector<std::size_t> starts;
+    for (const Mention& m : found) starts.push_back(m.span.begin);
+    const SentenceLookup holding = sentences_holding(sentences, starts);  // one merge pass
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      Mention& m = found[i];
       ByteSpan sentence = m.span;
-      for (const ByteSpan& s : sentences)
-        if (s.begin <= m.span.begin && m.span.begin < s.end) {
-          sentence = {s.begin, std::max(s.end, m.span.end)};
-          break;
-        }
+      if (const std::size_t k = holding.sentence[i]; k != kNoSentence)
+        sentence = {sentences[k].begin, std::max(sentences[k].end, m.span.end)};
       m.in_text = {piece_in_text + m.span.begin, piece_in_text + m.span.end};
       m.sentence_in_text = {piece_in_text + sentence.begin, piece_in_text + sentence.end};
       m.sentence = doc.map.to_original({piece.begin + sentence.begin, piece.begin + sentence.end});

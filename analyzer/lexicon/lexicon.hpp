@@ -13,6 +13,9 @@
 //        lexicons/sip.json:14:9: error: rule "sip-abbr": token pattern "(SIP": unclosed group
 //        lexicons/sip.json:3:5: error: rule "sip-abbr": unknown key "tokns" (did you mean "tokens"?)
 //        lexicons/sip.json:1:1: error: missing key "label" (add "label": "Mobila team")
+// Limits: nesting deeper than kMaxJsonDepth (256) is one error at the
+//      bracket of level 257, found before parsing; a rule reaches at most
+//      kMaxRuleReach (20) words (below).
 // Cost: linear in the file size; RE2 compiles each pattern once to check
 //      it. Thread-safe (no shared state).
 //
@@ -70,6 +73,11 @@
 // need '=' (an error otherwise: the text they are matched against is
 // case-folded).
 // A rule starts and ends with a required token; gaps do not follow gaps.
+// A rule's reach, the most words one match can cover (1 for each word
+// pattern, optional or not, N for a gap ~N), is at most kMaxRuleReach (20):
+// the matcher's work per word grows with the square of the reach, so
+// ["och", "och?" × 100, "och"] or a run of gaps adding up to 2,000 words is
+// an error at the rule's "tokens" (the shipped rules reach at most 9 words).
 // Tokens are what the tokenizer gives (tokenize/tokenizer.hpp): "SIP:ar" is
 // one token, "SIP-möte" and "SIP;ar" are two; punctuation is not a token.
 //
@@ -173,6 +181,12 @@ LexiconLoad parse_lexicon(std::string_view json_text, const std::string& file);
 // naming them and are not read, and a symbolic link to nothing or a loop
 // of links is an error (a theme would otherwise be missing unnoticed).
 LexiconLoad load_lexicons(const std::vector<std::string>& paths);
+
+// The most words a match of `tokens` can cover: 1 for each word pattern
+// (optional or not), N for a gap ~N. At most kMaxRuleReach in a lexicon
+// that loaded; LexiconMatcher::build() refuses more.
+inline constexpr int kMaxRuleReach = 20;
+int rule_reach(const std::vector<TokenPattern>& tokens);
 
 // Translates one token pattern (as written in "tokens") into a
 // TokenPattern, or a Diagnostic saying what is wrong with it (the

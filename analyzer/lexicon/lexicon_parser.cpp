@@ -204,6 +204,13 @@ class LexiconParser {
                           "write e.g. \"tokens\": [\"mobil(a|t)\", \"team\"]");
       return;
     }
+    if (value.size() > static_cast<std::size_t>(kMaxRuleReach)) {
+      // Too long whatever the patterns say: reported before compiling any.
+      std::size_t reach = 0;
+      for (const Json& item : value) reach += gap_words(item).value_or(1);
+      report_reach(pointer, context, reach);
+      return;
+    }
     std::vector<std::optional<TokenPattern>> patterns;
     for (std::size_t i = 0; i < value.size(); ++i) {
       const std::string at_token = json_pointer_item(pointer, i);
@@ -225,6 +232,24 @@ class LexiconParser {
     for (auto& pattern : patterns)
       if (pattern) rule.tokens.push_back(std::move(*pattern));
     if (rule.tokens.size() != patterns.size()) rule.tokens.clear();
+    if (const int reach = rule_reach(rule.tokens); reach > kMaxRuleReach) report_reach(pointer, context, reach);
+  }
+
+  // N for a string "~N" (N one digit), else nothing.
+  static std::optional<std::size_t> gap_words(const Json& item) {
+    if (!item.is_string()) return std::nullopt;
+    const std::string& s = item.get_ref<const std::string&>();
+    if (s.size() == 2 && s[0] == '~' && s[1] >= '1' && s[1] <= '9') return static_cast<std::size_t>(s[1] - '0');
+    return std::nullopt;
+  }
+
+  void report_reach(const std::string& pointer, const std::string& context, std::size_t reach) {
+    checker_.error_at_value(pointer, context,
+                            "can match up to " + std::to_string(reach) + " words, more than the limit of " +
+                                std::to_string(kMaxRuleReach),
+                            "each word pattern counts 1 (optional or not) and a gap ~N counts N; matching "
+                            "costs grow with the square of this: drop optional words or shorten gaps, or split "
+                            "the rule into several");
   }
 
   // A rule starts and ends with a required token; a gap never follows a gap.
@@ -289,19 +314,13 @@ class LexiconParser {
 }  // namespace
 
 LexiconLoad parse_lexicon(std::string_view json_text, const std::string& file) {
-  Json document;
-  try {
-    document = Json::parse(json_text);
-  } catch (const Json::parse_error& e) {
+  Result<Json> document = parse_json_file(json_text, file);
+  if (!document) {
     LexiconLoad load;
-    load.diagnostics.push_back(json_syntax_error(json_text, file, e));
-    return load;
-  } catch (const Json::exception& e) {
-    LexiconLoad load;
-    load.diagnostics.push_back(make_error(file, std::string("cannot read the JSON: ") + e.what()));
+    load.diagnostics.push_back(document.error());
     return load;
   }
-  return LexiconParser(json_text, file).run(document);
+  return LexiconParser(json_text, file).run(document.value());
 }
 
 }  // namespace analyzer

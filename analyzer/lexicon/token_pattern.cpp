@@ -71,6 +71,12 @@ std::string first_capital(std::string_view text) {
 
 }  // namespace
 
+int rule_reach(const std::vector<TokenPattern>& tokens) {
+  int reach = 0;
+  for (const TokenPattern& t : tokens) reach += t.kind == TokenPattern::Kind::Gap ? t.max_gap : 1;
+  return reach;
+}
+
 Result<TokenPattern> compile_token_pattern(std::string_view source) {
   const auto fail = [source](const std::string& problem, std::string hint) {
     return make_error("", "token pattern " + quote_text(source) + ": " + problem, std::move(hint));

@@ -123,6 +123,10 @@ Result<LexiconMatcher> LexiconMatcher::build(std::vector<Lexicon> lexicons) {
         if (cr.elements.empty() || cr.elements.front().gap || cr.elements.front().optional ||
             cr.elements.back().gap || cr.elements.back().optional)
           return rule_error(lex, rule, "a rule must start and end with a required token");
+        if (const int reach = rule_reach(rule.tokens); reach > kMaxRuleReach)
+          return rule_error(lex, rule,
+                            "can match up to " + std::to_string(reach) + " words, more than the limit of " +
+                                std::to_string(kMaxRuleReach));
         c->rules_starting_with[cr.elements.front().pattern].push_back(rule_index);
       }
       c->rules.push_back(std::move(cr));

@@ -29,8 +29,14 @@
 //      rule of the theme matched in the same text; a term and its
 //      abbreviation side by side ("samordnad individuell plan (SIP)", "SIP –
 //      samordnad individuell plan") become one mention.
-// Cost: linear in the text (RE2 and the rule simulation are linear; the
-//      number of live rule states is bounded by rules × gap width).
+// Cost: linear in the text. RE2 is linear; the rule simulation keeps at
+//      most one state per (rule, element, words of a gap used, start), and a
+//      state's start lies within the rule's reach (at most kMaxRuleReach
+//      words back, lexicon.hpp), so each token costs at most about
+//      sum over rules of (elements + gap words) × reach steps, whatever the
+//      text; each candidate finds an overlapping exclusion by binary search;
+//      a suspended member or compound tail over 64 bytes is not completed.
+//      ThemeTagger::last_cost() counts the work, for tests.
 // Thread safety: a LexiconMatcher is immutable and may be shared; a
 //      ThemeTagger holds a tokenizer and a cache and is for one thread.
 //
@@ -102,6 +108,21 @@ struct MatchTrace {
 
 const char* to_string(TracedCandidate::Outcome o);
 
+// The work one ThemeTagger::tag() call did, for tests of the cost.
+struct MatchCost {
+  // Rule states entered or carried from one token to the next by the
+  // simulation (step 3): at most about 3 × tokens × the live states a token
+  // can hold (see Cost above), never their square.
+  std::size_t rule_state_steps = 0;
+  // Comparisons made looking for an exclusion that overlaps a candidate
+  // (step 5): about candidates × log2(exclusion matches).
+  std::size_t exclusion_steps = 0;
+  // Words looked up in the pattern sets (step 1, cached or not) and
+  // completions tried for suspended hyphens (step 2): at most tokens + 62
+  // per suspended member.
+  std::size_t words_classified = 0;
+};
+
 // Tags text with all themes of one matcher. Not thread-safe; cheap to
 // create per thread (one ICU tokenizer).
 class ThemeTagger {
@@ -118,6 +139,9 @@ class ThemeTagger {
   void tag(std::string_view text, const std::function<bool(const Mention&)>& on_mention,
            MatchTrace* trace = nullptr);
   std::vector<Mention> tag(std::string_view text, MatchTrace* trace = nullptr);
+
+  // The work done by the last tag() call.
+  const MatchCost& last_cost() const;
 
  private:
   struct Impl;

@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <deque>
 #include <string>
 #include <unordered_map>
@@ -45,10 +46,72 @@ struct RuleState {
   friend bool operator==(const RuleState&, const RuleState&) = default;
 };
 
+// The rule states entered for one token, for the dedupe in enter(): an
+// open-addressing hash set emptied in O(1) (a new generation) per token, so
+// that a token costs no allocation once the set has grown to the most
+// states a token has held.
+class RuleStateSet {
+ public:
+  void clear() {
+    if (++generation_ == 0) {  // wrapped: forget every old mark
+      for (Slot& slot : slots_) slot.generation = 0;
+      generation_ = 1;
+    }
+    size_ = 0;
+  }
+
+  // False when `s` is in the set already; else adds it.
+  bool insert(const RuleState& s) {
+    if (2 * (size_ + 1) > slots_.size()) grow();
+    for (std::size_t i = hash(s) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      Slot& slot = slots_[i];
+      if (slot.generation != generation_) {
+        slot = {s, generation_};
+        ++size_;
+        return true;
+      }
+      if (slot.state == s) return false;
+    }
+  }
+
+ private:
+  struct Slot {
+    RuleState state{};
+    std::uint32_t generation = 0;
+  };
+
+  static std::size_t hash(const RuleState& s) {
+    std::uint64_t h = s.start * 0x9E3779B97F4A7C15ull;
+    for (const int part : {s.rule, s.element, s.gap})
+      h = (h ^ static_cast<std::uint32_t>(part)) * 0xBF58476D1CE4E5B9ull;
+    return static_cast<std::size_t>(h ^ (h >> 31));
+  }
+
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : 2 * old.size(), Slot{});
+    const std::uint32_t live = generation_;
+    generation_ = 1;
+    size_ = 0;
+    for (const Slot& slot : old)
+      if (slot.generation == live) insert(slot.state);
+  }
+
+  std::vector<Slot> slots_;
+  std::uint32_t generation_ = 1;
+  std::size_t size_ = 0;
+};
+
 struct Candidate {
   int rule;
   ByteSpan span;
 };
+
+// Longer suspended members or compound tails than this are not word parts:
+// they are not tried as completions ("vård-" + "kontakt"), which keeps a
+// pathological token (a megabyte of letters) from costing its length
+// squared.
+constexpr std::size_t kMaxCompoundPartBytes = 64;
 
 // Bytes between two tokens that end a sentence or start a list item.
 bool is_sentence_break(std::string_view between) {
@@ -78,7 +141,37 @@ bool is_word_char_at(std::string_view text, std::size_t pos) {
   return c >= 0 && u_isalnum(c);
 }
 
-bool overlaps(ByteSpan a, ByteSpan b) { return a.begin < b.end && b.begin < a.end; }
+// The exclusion matches of one lexicon, sorted by start, for finding the
+// first one (in that order) that overlaps a candidate in O(log n) instead of
+// trying each: a text with many exclusion matches and many candidates would
+// otherwise cost their product.
+class ExclusionIndex {
+ public:
+  // `sorted`: by span.begin ascending (candidates_ after its sort).
+  explicit ExclusionIndex(const std::vector<const Candidate*>& sorted) : sorted_(sorted) {
+    std::size_t furthest = 0;
+    for (const Candidate* x : sorted_) furthest_end_.push_back(furthest = std::max(furthest, x->span.end));
+  }
+
+  // The first exclusion x (in start order) with x.begin < span.end and
+  // span.begin < x.end, or null. Adds the comparisons made to `steps`.
+  const Candidate* first_overlapping(ByteSpan span, std::size_t& steps) const {
+    // The exclusions before `i` all end at or before span.begin (the
+    // furthest end so far grows with the index), so `i` is the first that
+    // can overlap; it does when it starts before span.end.
+    const auto i = std::partition_point(furthest_end_.begin(), furthest_end_.end(), [&](std::size_t end) {
+      ++steps;
+      return end <= span.begin;
+    });
+    if (i == furthest_end_.end()) return nullptr;
+    const Candidate* x = sorted_[static_cast<std::size_t>(i - furthest_end_.begin())];
+    return x->span.begin < span.end ? x : nullptr;
+  }
+
+ private:
+  const std::vector<const Candidate*>& sorted_;
+  std::vector<std::size_t> furthest_end_;  // furthest_end_[i]: max end of sorted_[0..i]
+};
 
 }  // namespace
 
@@ -87,11 +180,13 @@ struct ThemeTagger::Impl {
   Tokenizer tokenizer;
   std::unordered_map<std::string, WordClass, StringHash, std::equal_to<>> cache;
   std::vector<int> scratch;
+  MatchCost cost;  // of the last tag()
 
   explicit Impl(const CompiledLexicons& compiled) : c(compiled) {}
 
   // The patterns `word` fits; cached by the word as written.
   const WordClass& classify(std::string_view word) {
+    ++cost.words_classified;
     auto it = cache.find(word);
     if (it != cache.end()) return it->second;
     if (cache.size() > 200000) cache.clear();  // bounds memory on huge inputs
@@ -120,7 +215,9 @@ struct ThemeTagger::Impl {
   std::size_t last_end_ = 0;
   bool first_token_ = true;
   std::vector<RuleState> active_, next_;
+  RuleStateSet next_seen_;  // the states in next_
   std::vector<Candidate> candidates_;
+
 
   void push_token(const Token& t);
   void feed(PendingToken& t);
@@ -150,9 +247,10 @@ void ThemeTagger::Impl::complete_coordination(PendingToken& x) {
     break;
   }
   if (!closing) return;
+  if (x.span.size() > kMaxCompoundPartBytes) return;
   std::string head = fold_case(text_.substr(x.span.begin, x.span.size()));
   std::string tail_source = fold_case(text_.substr(closing->span.begin, closing->span.size()));
-  for (std::size_t len = 3; len < tail_source.size(); ++len) {
+  for (std::size_t len = 3; len < tail_source.size() && len <= kMaxCompoundPartBytes; ++len) {
     std::size_t from = tail_source.size() - len;
     if ((static_cast<unsigned char>(tail_source[from]) & 0xC0) == 0x80) continue;  // inside a character
     const WordClass& wc = classify(head + tail_source.substr(from));
@@ -182,8 +280,9 @@ void ThemeTagger::Impl::push_token(const Token& t) {
 }
 
 void ThemeTagger::Impl::enter(int rule, int element, int gap, std::size_t start) {
+  ++cost.rule_state_steps;
   RuleState s{rule, element, gap, start};
-  if (std::find(next_.begin(), next_.end(), s) != next_.end()) return;
+  if (!next_seen_.insert(s)) return;
   next_.push_back(s);
   const CompiledElement& e = c.rules[rule].elements[element];
   // A gap may end here and an optional word may be absent: the next element
@@ -213,6 +312,8 @@ void ThemeTagger::Impl::feed(PendingToken& t) {
       for (const std::string& use : c.pattern_uses[p]) trace_->tokens.back().fits.push_back(use);
   if (t.break_before) active_.clear();
   next_.clear();
+  next_seen_.clear();
+  cost.rule_state_steps += active_.size();
   auto fits = [&](int pattern) { return std::binary_search(t.fits.begin(), t.fits.end(), pattern); };
   for (const RuleState& s : active_) {
     const CompiledElement& e = c.rules[s.rule].elements[s.element];
@@ -253,6 +354,7 @@ void ThemeTagger::Impl::tag(std::string_view text, std::vector<Mention>& out, Ma
   pending_.clear();
   active_.clear();
   candidates_.clear();
+  cost = {};
   first_token_ = true;
   last_end_ = 0;
   tokenizer.word_spans(text, [&](const Token& t) {
@@ -287,14 +389,13 @@ void ThemeTagger::Impl::resolve(std::vector<Mention>& out) {
     std::vector<const Candidate*> exclusions, kept;
     for (const Candidate& k : candidates_)
       if (c.rules[k.rule].lexicon == li && c.rules[k.rule].exclusion) exclusions.push_back(&k);
+    const ExclusionIndex excluding(exclusions);
     std::size_t first = decided.size();
     for (const Candidate& k : candidates_) {
       const CompiledRule& r = c.rules[k.rule];
       if (r.lexicon != li || r.exclusion) continue;
-      auto ex = std::find_if(exclusions.begin(), exclusions.end(),
-                             [&](const Candidate* x) { return overlaps(x->span, k.span); });
-      if (ex != exclusions.end()) {
-        decided.push_back({k, Outcome::Excluded, c.rules[(*ex)->rule].source->id});
+      if (const Candidate* ex = excluding.first_overlapping(k.span, cost.exclusion_steps)) {
+        decided.push_back({k, Outcome::Excluded, c.rules[ex->rule].source->id});
         continue;
       }
       if (!kept.empty() && k.span.begin < kept.back()->span.end) {
@@ -356,6 +457,8 @@ void ThemeTagger::Impl::resolve(std::vector<Mention>& out) {
 ThemeTagger::ThemeTagger(const LexiconMatcher& matcher)
     : impl_(std::make_unique<Impl>(matcher.compiled())) {}
 ThemeTagger::~ThemeTagger() = default;
+
+const MatchCost& ThemeTagger::last_cost() const { return impl_->cost; }
 
 void ThemeTagger::tag(std::string_view text, const std::function<bool(const Mention&)>& on_mention,
                       MatchTrace* trace) {

@@ -210,16 +210,9 @@ Result<Manifest> parse_manifest(const std::string& text, const std::string& path
     d.column = where.column;
     return d;
   }
-  Json document;
-  try {
-    document = Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    return json_syntax_error(text, path, e, TextEnd::AfterLastByte);
-  } catch (const Json::exception& e) {
-    return make_error(path, std::string("cannot read the JSON: ") + e.what(),
-                      "check the file against the layout in the documentation");
-  }
-  return Validator(text, path).run(document);
+  Result<Json> document = parse_json_file(text, path, TextEnd::AfterLastByte);
+  if (!document) return document.error();
+  return Validator(text, path).run(document.value());
 }
 
 Result<Manifest> load_manifest(const std::string& path) {

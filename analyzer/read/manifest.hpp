@@ -63,7 +63,9 @@ struct Manifest {
 
 // Parses a manifest file. On any error returns the first error Diagnostic
 // (with line:column); nothing partial is returned. A missing, unreadable,
-// empty or non-UTF-8 file is an error as read_source() reports it.
+// empty or non-UTF-8 file is an error as read_source() reports it; so is
+// nesting deeper than kMaxJsonDepth (256), found before parsing
+// (parse_json_file, core/json_checker.hpp).
 Result<Manifest> load_manifest(const std::string& path);
 
 // Same, from text already in memory (`path` is used in diagnostics only).

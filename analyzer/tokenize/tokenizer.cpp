@@ -7,6 +7,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utext.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "analyzer/tokenize/swedish_abbreviations.hpp"
@@ -66,6 +67,7 @@ bool ends_with_abbreviation(std::string_view sentence) {
 struct Tokenizer::Impl {
   std::unique_ptr<icu::BreakIterator> words;
   std::unique_ptr<icu::BreakIterator> sentences;
+  std::size_t bytes_searched = 0;  // by the last sentences(), beyond ICU's pass
 };
 
 Tokenizer::Tokenizer() : impl_(std::make_unique<Impl>()) {
@@ -116,8 +118,11 @@ std::vector<Token> Tokenizer::words(std::string_view text) {
   return out;
 }
 
+std::size_t Tokenizer::last_sentences_bytes_searched() const { return impl_->bytes_searched; }
+
 std::vector<ByteSpan> Tokenizer::sentences(std::string_view text) {
   std::vector<ByteSpan> out;
+  impl_->bytes_searched = 0;
   if (text.empty()) return out;
   // Adds a span trimmed of white space; the second helper first splits it
   // where a line starts a list item.
@@ -127,9 +132,15 @@ std::vector<ByteSpan> Tokenizer::sentences(std::string_view text) {
     if (b < e) out.push_back({b, e});
   };
   auto add_split_at_items = [&](std::size_t b, std::size_t e) {
+    // Line breaks are looked for inside [b, e) only: searching the rest of
+    // the text for each sentence made a long one-line answer quadratic.
+    const std::string_view sentence = text.substr(0, e);
     std::size_t piece = b;
-    for (std::size_t nl = text.find('\n', b); nl != std::string_view::npos && nl < e;
-         nl = text.find('\n', nl + 1)) {
+    for (std::size_t from = b;;) {
+      const std::size_t nl = sentence.find('\n', from);
+      impl_->bytes_searched += (nl == std::string_view::npos ? e : nl + 1) - from;
+      if (nl == std::string_view::npos) break;
+      from = nl + 1;
       std::size_t next = nl + 1;
       while (next < e && (text[next] == ' ' || text[next] == '\t')) ++next;
       if (next < e && starts_list_item(text.substr(next, e - next))) {
@@ -158,6 +169,27 @@ std::vector<ByteSpan> Tokenizer::sentences(std::string_view text) {
     start = end;
   }
   if (start < text.size()) add_split_at_items(start, text.size());
+  return out;
+}
+
+SentenceLookup sentences_holding(const std::vector<ByteSpan>& sentences, const std::vector<std::size_t>& offsets) {
+  SentenceLookup out;
+  out.sentence.reserve(offsets.size());
+  std::size_t cursor = 0;  // the first sentence that may hold the next offset
+  std::size_t previous = 0;
+  for (const std::size_t offset : offsets) {
+    if (offset < previous)  // out of order: start again where this one lies
+      cursor = static_cast<std::size_t>(
+          std::partition_point(sentences.begin(), sentences.end(), [offset](const ByteSpan& s) { return s.end <= offset; }) -
+          sentences.begin());
+    previous = offset;
+    while (cursor < sentences.size() && sentences[cursor].end <= offset) {
+      ++cursor;
+      ++out.steps;
+    }
+    ++out.steps;
+    out.sentence.push_back(cursor < sentences.size() && sentences[cursor].begin <= offset ? cursor : kNoSentence);
+  }
   return out;
 }
 

@@ -60,12 +60,34 @@ class Tokenizer {
 
   // Sentence spans of `text`, trimmed of surrounding white space, covering
   // every non-space byte once, in order. An empty text gives none.
+  // Cost: linear in the text (ICU's pass, plus one search for line breaks
+  // that looks at each byte at most once).
   std::vector<ByteSpan> sentences(std::string_view text);
+
+  // Bytes the last sentences() call searched for line breaks (list items),
+  // on top of ICU's own pass: at most the text's size. For tests of the cost.
+  std::size_t last_sentences_bytes_searched() const;
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The sentence that holds each byte offset: for each of `offsets`, the
+// index into `sentences` (sorted and disjoint, as Tokenizer::sentences()
+// gives them) of the one with begin <= offset < end, or kNoSentence when the
+// offset lies in none (in the white space between two, or past the last).
+// One merge pass when `offsets` ascend (mentions in text order): each
+// sentence and each offset is looked at once, so `steps` (sentences passed
+// plus offsets placed) is at most sentences + offsets. An offset smaller
+// than the one before it is placed by a binary search and the pass goes on
+// from there. Empty lists give an empty result.
+inline constexpr std::size_t kNoSentence = static_cast<std::size_t>(-1);
+struct SentenceLookup {
+  std::vector<std::size_t> sentence;  // per offset, in the order given
+  std::size_t steps = 0;              // work done, for tests of the cost
+};
+SentenceLookup sentences_holding(const std::vector<ByteSpan>& sentences, const std::vector<std::size_t>& offsets);
 
 // ICU full case folding of UTF-8 text. ASCII-only text takes a fast path
 // with the same result.

@@ -308,3 +308,28 @@ TEST_CASE("The README's example of a theme of one's own passes lexicon check and
   CHECK(test.status == 0);
   CHECK(contains(test.out, "5 examples: 5 passed, 0 failed"));
 }
+
+// Issue 11, items 3 and 5: a lexicon nested 1,000,000 deep was killed at
+// 24 GB; a rule ["och", "och?" × 100, "och"] passed check and then hung.
+TEST_CASE("A lexicon nested 100,000 deep or with a rule of over 20 words is refused by check, tag and ingest") {
+  TempDir tmp;
+  write_file(tmp / "a.txt", "och och och\n");
+  std::string chain = R"(["och")";
+  for (int i = 0; i < 100; ++i) chain += R"(, "och?")";
+  chain += R"(, "och"])";
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  for (const auto& [name, lexicon, where] :
+       {std::tuple{"deep", one_rule_lexicon("deep", deep), "deep.json:6:280: error: the JSON nests"},
+        std::tuple{"kedja", one_rule_lexicon("kedja", chain), "kedja.json:6:27: error: rule \"r\": can match up to 102"}}) {
+    INFO(name);
+    write_file(tmp / (std::string(name) + "/" + name + ".json"), lexicon);
+    RunResult check = run({"lexicon", "check", "--lexicons", tmp / name});
+    INFO(check);
+    CHECK(check.status == 1);
+    CHECK(contains(check.err, where));
+    CHECK(run({"tag", "--lexicons", tmp / name, tmp / "a.txt"}).status == 3);
+    RunResult i = run({"ingest", "--index", tmp / "index", "--lexicons", tmp / name, tmp / "a.txt"});
+    CHECK(i.status == 3);
+    CHECK_FALSE(fs::exists(tmp / "index"));
+  }
+}

@@ -511,3 +511,16 @@ TEST_CASE("all errors of a gold file are reported, in line order") {
   CHECK(load.diagnostics[1].line == 3);
   CHECK(load.gold.mentions.empty());
 }
+
+TEST_CASE("a gold line nested 1,000 or 100,000 deep is an error at its line and the bracket of level 257") {
+  for (const std::size_t depth : {1000u, 100000u}) {
+    const GoldLoad load = parse_gold_naming_x(
+        "{\"file\": \"x.txt\", \"theme\": \"sip\", \"start\": 7, \"end\": 10}\n"
+        "{\"file\": \"x.txt\", \"note\": " +
+        std::string(depth, '[') + std::string(depth, ']') + "}\n");
+    CHECK_FALSE(load.ok());
+    CHECK(render(load.diagnostics) ==
+          "gold.jsonl:2:282: error: the JSON nests lists and objects more than 256 levels deep here (analyzer reads "
+          "at most 256 levels, and its files need about 5: look for a [ or { that is never closed)");
+  }
+}

@@ -710,3 +710,73 @@ TEST_CASE("an executable path without a slash is resolved through /proc/self/exe
     CHECK(found.error().message.find("\"" + beside + "\"") != std::string::npos);
   }
 }
+
+// ---------------------------------------------------------------------------
+// Limits (issue 11, item 5)
+// ---------------------------------------------------------------------------
+
+namespace {
+
+// `"tokens": ["sip", "och?" × n, "plan"]` as one rule line.
+std::string rule_with_optional_words(int n) {
+  std::string tokens = "\"sip\"";
+  for (int i = 0; i < n; ++i) tokens += ", \"och?\"";
+  return "    {\"id\": \"kedja\", \"tokens\": [" + tokens + ", \"plan\"]}";
+}
+
+const std::string kReachHint =
+    " (each word pattern counts 1 (optional or not) and a gap ~N counts N; matching costs grow with the square "
+    "of this: drop optional words or shorten gaps, or split the rule into several)";
+
+}  // namespace
+
+// ["och", "och?" × 100, "och"] passed `lexicon check` and then took over
+// 120 s on 20,000 words; a run of gaps adding up to 2,000 words hung.
+TEST_CASE("a rule that can match more than 20 words is an error at its tokens") {
+  CHECK(diagnostics_of(sip_lexicon_with_rules(rule_with_optional_words(100))) ==
+        std::vector<std::string>{"lexicons/sip.json:5:31: error: rule \"kedja\": can match up to 102 words, more "
+                                 "than the limit of 20" + kReachHint});
+  CHECK(diagnostics_of(sip_lexicon_with_rules(rule_with_optional_words(19))) ==
+        std::vector<std::string>{"lexicons/sip.json:5:31: error: rule \"kedja\": can match up to 21 words, more "
+                                 "than the limit of 20" + kReachHint});
+  CHECK(diagnostics_of(sip_lexicon_with_rules(rule_with_optional_words(18))).empty());
+}
+
+TEST_CASE("gaps count their words toward the reach of a rule") {
+  // 1 + 9 + 1 + 9 + 1 = 21 words; ~9 "och?" ~8 would be 20.
+  CHECK(diagnostics_of(sip_lexicon_with_rules(
+            R"J(    {"id": "glapp", "tokens": ["sip", "~9", "och?", "~9", "plan"]})J")) ==
+        std::vector<std::string>{"lexicons/sip.json:5:31: error: rule \"glapp\": can match up to 21 words, more "
+                                 "than the limit of 20" + kReachHint});
+  CHECK(diagnostics_of(sip_lexicon_with_rules(
+            R"J(    {"id": "glapp", "tokens": ["sip", "~9", "och?", "~8", "plan"]})J"))
+            .empty());
+  std::string gaps = "\"sip\"";
+  for (int i = 0; i < 222; ++i) gaps += ", \"~9\", \"och?\"";
+  CHECK(diagnostics_of(sip_lexicon_with_rules("    {\"id\": \"glapp\", \"tokens\": [" + gaps + ", \"plan\"]}")) ==
+        std::vector<std::string>{"lexicons/sip.json:5:31: error: rule \"glapp\": can match up to 2222 words, more "
+                                 "than the limit of 20" + kReachHint});
+}
+
+TEST_CASE("rule_reach counts a word as 1 and a gap ~N as N") {
+  std::vector<TokenPattern> tokens;
+  for (const char* source : {"fast", "~3", "den?", "vårdkontakt*"}) {
+    Result<TokenPattern> p = compile_token_pattern(source);
+    REQUIRE(p.ok());
+    tokens.push_back(p.value());
+  }
+  CHECK(rule_reach(tokens) == 6);
+  CHECK(rule_reach({}) == 0);
+}
+
+// Issue 11, item 3: a 2 MB lexicon nested 1,000,000 deep was killed at
+// 24 GB; 20,000 deep took 790 MB.
+TEST_CASE("a lexicon nested 1,000 or 100,000 deep is one error at the bracket of level 257") {
+  for (const std::size_t depth : {1000u, 100000u}) {
+    const std::string text = "{\"id\": \"sip\",\n \"rules\": " + std::string(depth, '[') + std::string(depth, ']') + "}";
+    CHECK(diagnostics_of(text) ==
+          std::vector<std::string>{"lexicons/sip.json:2:266: error: the JSON nests lists and objects more than 256 "
+                                   "levels deep here (analyzer reads at most 256 levels, and its files need about 5: "
+                                   "look for a [ or { that is never closed)"});
+  }
+}

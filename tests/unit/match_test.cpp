@@ -257,3 +257,105 @@ TEST_CASE("the one-pass matcher finds the same rule matches as the reference mat
   }
   CHECK(compared > 40);
 }
+
+namespace {
+
+// A rule ["och", "och?" × n, "och"] as JSON.
+std::string och_chain(int optional_words) {
+  std::string tokens = "\"och\"";
+  for (int i = 0; i < optional_words; ++i) tokens += ", \"och?\"";
+  return R"~([{"id": "kedja", "tokens": [)~" + tokens + R"~(, "och"]}])~";
+}
+
+std::string repeated(std::string_view word, int times) {
+  std::string text;
+  for (int i = 0; i < times; ++i) text.append(word).append(" ");
+  return text;
+}
+
+}  // namespace
+
+// Issue 11, item 5: ["och", "och?" × 50, "och"] over 20,000 "och" took 16.7
+// s (N=100: over 120 s): each token compared every new rule state with
+// every state already entered, (elements × starts)² per token. A rule now
+// reaches at most 20 words, and the dedupe is a hash lookup.
+TEST_CASE("a rule at the reach limit runs over 2,000 repeated words in work linear in the text") {
+  auto m = matcher_of({lexicon_json("t", och_chain(kMaxRuleReach - 2))});
+  ThemeTagger tagger(m);
+  tagger.tag(repeated("och", 2000));
+  // A token holds at most elements × reach = 20 × 20 live states; each is
+  // carried once and enters at most two more.
+  const std::size_t live_states = 20 * 20;
+  CHECK(tagger.last_cost().rule_state_steps <= 2000 * 3 * live_states);
+  // Leftmost, longest: each sentence of 20 words is one mention.
+  std::string sentences;
+  for (int i = 0; i < 100; ++i) sentences += repeated("och", 20) + ". ";
+  CHECK(tagger.tag(sentences).size() == 100);
+}
+
+TEST_CASE("an optional chain finds the same mentions as an explicit list of its lengths") {
+  // ["och", "och?" × 2, "och"] is "och och", "och och och" or four "och".
+  auto chain = matcher_of({lexicon_json("t", och_chain(2))});
+  auto spelled = matcher_of({lexicon_json("t", R"~([{"id": "a", "tokens": ["och", "och", "och", "och"]},
+                                                   {"id": "b", "tokens": ["och", "och", "och"]},
+                                                   {"id": "c", "tokens": ["och", "och"]}])~")});
+  for (int n = 1; n <= 9; ++n) {
+    INFO(n << " words");
+    CHECK(render(chain, repeated("och", n)) == render(spelled, repeated("och", n)));
+  }
+}
+
+TEST_CASE("a lexicon built in code with a rule reaching more than 20 words is refused by the matcher") {
+  LexiconLoad l = parse_lexicon(lexicon_json("t", och_chain(3)), "");
+  REQUIRE(l.ok());
+  Lexicon lexicon = l.lexicons.front();
+  Result<TokenPattern> optional = compile_token_pattern("och?");
+  REQUIRE(optional.ok());
+  lexicon.rules.front().tokens.insert(lexicon.rules.front().tokens.begin() + 1, 50, optional.value());
+  Result<LexiconMatcher> m = LexiconMatcher::build({lexicon});
+  REQUIRE_FALSE(m.ok());
+  CHECK(m.error().message == "rule \"kedja\": can match up to 55 words, more than the limit of 20");
+}
+
+// Issue 11, item 4: each candidate mention was compared with every
+// exclusion match of its lexicon: candidates × exclusions on a long answer.
+TEST_CASE("finding the exclusion that overlaps a candidate takes a binary search, not a scan") {
+  auto m = matcher_of({lexicon_json("t", R"~([{"id": "r", "tokens": ["mobila", "~1", "team"]}])~",
+                                    R"~([{"id": "utrustning", "tokens": ["mobila", "lösningar"]}])~")});
+  ThemeTagger tagger(m);
+  const std::vector<Mention> found = tagger.tag(repeated("mobila team och mobila lösningar.", 1000));
+  CHECK(found.size() == 1000);
+  // 1,000 candidates, each placed among 1,000 exclusion matches: at most
+  // log2(1000) + 1 = 11 comparisons each.
+  CHECK(tagger.last_cost().exclusion_steps <= 1000 * 11);
+}
+
+TEST_CASE("a candidate is excluded by the first overlapping exclusion in text order, also behind a long one") {
+  // "lang" covers words 1-6; "kort" covers words 4-5; the candidate
+  // "mobila team" (words 5-6) overlaps both and is excluded by "lang",
+  // which starts first, as it was before the binary search.
+  auto m = matcher_of({lexicon_json("t", R"~([{"id": "r", "tokens": ["mobila", "team"]}])~",
+                                    R"~([{"id": "lang", "tokens": ["alla", "~4", "team"]},
+                                        {"id": "kort", "tokens": ["nya", "mobila"]}])~")});
+  ThemeTagger tagger(m);
+  MatchTrace trace;
+  CHECK(tagger.tag("alla har nya mobila team", &trace).empty());
+  std::string because;
+  for (const TracedCandidate& c : trace.candidates)
+    if (c.rule == "r") because = c.because;
+  CHECK(because == "lang");
+  // A candidate after every exclusion is kept.
+  CHECK(render(m, "alla har nya mobila team. Mobila team.") == R"~(t"Mobila team")~");
+}
+
+// Issue 11, item 4: a suspended hyphen before a 50 KB word tried every tail
+// of that word as a compound ending: 26.8 s and 1.4 GB for 50 KB.
+TEST_CASE("a suspended hyphen before a very long word tries at most 62 compound tails") {
+  auto m = matcher_of({lexicon_json("vard", R"~([{"id": "r", "tokens": ["fast", "~2", "vårdkontakt"]}])~")});
+  ThemeTagger tagger(m);
+  const std::string text = "fast vård- och " + std::string(50000, 'k') + "x";
+  CHECK(tagger.tag(text).empty());
+  // Four words, and tails of 3 to 64 bytes of the closing one.
+  CHECK(tagger.last_cost().words_classified <= 4 + 62);
+  CHECK(render(m, "fast vård- och omsorgskontakt") == R"~(vard"fast vård-")~");
+}

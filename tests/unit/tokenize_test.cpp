@@ -89,3 +89,56 @@ TEST_CASE("sentence spans are byte offsets into the text") {
 TEST_CASE("folding is full case folding and keeps diacritics") {
   CHECK(fold_case("ÅÄÖ Straße") == "åäö strasse");
 }
+
+// Issue 11, item 4: a one-line answer of many sentences made ingest
+// quadratic, because each sentence searched the rest of the whole text for
+// a line break (a list item). The search now stays inside the sentence.
+TEST_CASE("splitting a long one-line text into sentences searches each byte for line breaks at most once") {
+  Tokenizer tok;
+  std::string text;
+  for (int i = 0; i < 2000; ++i) text += "Vi har mobila team. ";
+  const auto spans = tok.sentences(text);
+  CHECK(spans.size() == 2000);
+  CHECK(tok.last_sentences_bytes_searched() <= text.size());
+}
+
+TEST_CASE("a list item on a later line is still its own sentence after a long first line") {
+  Tokenizer tok;
+  std::string first;
+  for (int i = 0; i < 50; ++i) first += "Ett. ";
+  const auto sentences = render_sentences(tok, first + "Vi har:\n• Mobila team\n• SIP");
+  REQUIRE(sentences.size() == 53);
+  CHECK(sentences[50] == "Vi har:");
+  CHECK(sentences[51] == "• Mobila team");
+  CHECK(sentences[52] == "• SIP");
+}
+
+TEST_CASE("sentences_holding gives the sentence of each offset, or none between sentences") {
+  // "Ett. Två tre. Fyra." → [0,4) [5,13) [14,19)
+  const std::vector<ByteSpan> sentences = {{0, 4}, {5, 13}, {14, 19}};
+  const SentenceLookup found = sentences_holding(sentences, {0, 3, 4, 5, 12, 13, 18, 19, 30});
+  CHECK(found.sentence == std::vector<std::size_t>{0, 0, kNoSentence, 1, 1, kNoSentence, 2, kNoSentence,
+                                                   kNoSentence});
+}
+
+TEST_CASE("sentences_holding places offsets out of order too") {
+  const std::vector<ByteSpan> sentences = {{0, 4}, {5, 13}, {14, 19}};
+  CHECK(sentences_holding(sentences, {15, 1, 6}).sentence == std::vector<std::size_t>{2, 0, 1});
+  CHECK(sentences_holding({}, {1}).sentence == std::vector<std::size_t>{kNoSentence});
+  CHECK(sentences_holding(sentences, {}).sentence.empty());
+}
+
+// Issue 11, item 4: ingest looked for the sentence of each mention by
+// scanning every sentence from the first: mentions × sentences.
+TEST_CASE("sentences_holding does one merge pass over sorted sentences and offsets") {
+  std::vector<ByteSpan> sentences;
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < 5000; ++i) {
+    sentences.push_back({i * 20, i * 20 + 19});
+    offsets.push_back(i * 20 + 7);
+    offsets.push_back(i * 20 + 12);
+  }
+  const SentenceLookup found = sentences_holding(sentences, offsets);
+  CHECK(found.sentence[9999] == 4999);
+  CHECK(found.steps <= sentences.size() + offsets.size());
+}
