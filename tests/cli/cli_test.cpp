@@ -872,7 +872,7 @@ TEST_CASE("A file whose name is not valid UTF-8 goes in under an escaped name, u
   CHECK(contains(again.out, "files: 0 ingested, 1 unchanged (skipped), 0 failed"));
 }
 
-TEST_CASE("Broken links in a folder fail by name; hidden files and linked folders are counted as not read") {
+TEST_CASE("Broken links in a folder fail by name, hidden files and linked folders are counted as not read") {
   TempDir tmp;
   const std::string index = tmp / "index";
   const std::string folder = tmp / "in";

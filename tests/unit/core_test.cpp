@@ -125,7 +125,7 @@ TEST_CASE("an unknown key gets the alias or near miss it stands for, or nothing"
   CHECK(describe_json(nlohmann::json("x")) == "the text \"x\"");
 }
 
-TEST_CASE("a JSON syntax error points at the offending token; a cut-off file at its end as asked") {
+TEST_CASE("a JSON syntax error points at the offending token, a cut-off file at its end as asked") {
   const auto error_of = [](const std::string& text, TextEnd end) {
     try {
       const nlohmann::json parsed = nlohmann::json::parse(text);

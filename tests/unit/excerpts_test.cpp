@@ -119,7 +119,7 @@ TEST_CASE("an excerpt is the whole sentence holding the mention, marked, with it
   CHECK(l.sentences == 1);
 }
 
-TEST_CASE("two mentions in one sentence give one excerpt with two marks; other themes are not marked") {
+TEST_CASE("two mentions in one sentence give one excerpt with two marks, other themes are not marked") {
   AnswerRecord a = answer("a.txt", "Kommun A", 2023, "5a", "SIP och mobila team samt fler SIP:ar under året.");
   mention(a, "sip", "SIP");
   mention(a, "mobila_team", "mobila team");
@@ -127,7 +127,7 @@ TEST_CASE("two mentions in one sentence give one excerpt with two marks; other t
   CHECK(render(sip({a})) == std::vector<std::string>{"«SIP» och mobila team samt fler «SIP:ar» under året. [a.txt 5a]"});
 }
 
-TEST_CASE("a list item loses its bullet and line breaks inside a sentence become spaces; marks move along") {
+TEST_CASE("a list item loses its bullet and line breaks inside a sentence become spaces, marks move along") {
   AnswerRecord a = answer("a.txt", "Kommun A", 2023, "5a",
                           "Insatser:\n•  Utbildning i SIP för   all personal i\tkommunen");
   mention(a, "sip", "SIP");
@@ -226,7 +226,7 @@ TEST_CASE("fragments too short to stand alone come last, even from a respondent 
   CHECK(l.excerpts[3].fragment);
 }
 
-TEST_CASE("the limit cuts the ranked list; sentences counts them all; 0 means no limit") {
+TEST_CASE("the limit cuts the ranked list, sentences counts them all, 0 means no limit") {
   std::vector<AnswerRecord> answers;
   for (int i = 0; i < 5; ++i) {
     answers.push_back(answer("f" + std::to_string(i) + ".txt", "Kommun " + std::to_string(i), 2023, "5a",

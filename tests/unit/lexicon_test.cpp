@@ -502,7 +502,7 @@ TEST_CASE("a warning alone does not stop a lexicon from loading") {
 // load_lexicons
 // ---------------------------------------------------------------------------
 
-TEST_CASE("a folder loads every *.json in it; a bad file does not stop the good one") {
+TEST_CASE("a folder loads every *.json in it, a bad file does not stop the good one") {
   TempDir dir;
   dir.write("sip.json", kSipLexicon);
   dir.write("mobila_team.json", "{\n  \"id\": \"mobila_team\",\n  \"label\" \"Mobila team\"\n}");
@@ -532,7 +532,7 @@ TEST_CASE("lexicons come back sorted by id whatever order the paths are given in
   CHECK(load.lexicons[1].id == "sip");
 }
 
-TEST_CASE("a path that does not exist is an error naming it; the others still load") {
+TEST_CASE("a path that does not exist is an error naming it, the others still load") {
   TempDir dir;
   const fs::path sip = dir.write("sip.json", kSipLexicon);
   const std::string missing = (dir.path() / "nope.json").string();
@@ -554,7 +554,7 @@ TEST_CASE("a folder without lexicon files is an error") {
                                             "the lexicons folder)");
 }
 
-TEST_CASE("two files with the same lexicon id are an error at the second; the first is kept") {
+TEST_CASE("two files with the same lexicon id are an error at the second, the first is kept") {
   TempDir dir;
   const fs::path first = dir.write("a/sip.json", kSipLexicon);
   const fs::path second = dir.write("b/sip.json", kSipLexicon);

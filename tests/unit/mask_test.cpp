@@ -26,7 +26,7 @@ std::string masked(const std::string& text, std::vector<ByteSpan> marks = {},
 
 }  // namespace
 
-TEST_CASE("mask_personal_data: e-mail, phone numbers and names masked; years, amounts, dates, counts kept") {
+TEST_CASE("mask_personal_data: e-mail, phone numbers and names masked, years, amounts, dates, counts kept") {
   auto [input, expected] = GENERATE(table<std::string, std::string>({
       // phone numbers, every Swedish form
       {"Ring 070-123 45 67 idag.", "Ring [telefon] idag."},
@@ -131,7 +131,7 @@ TEST_CASE("mask_personal_data masks a phone number written 46 and digits, keeps 
   CHECK(masked("Konto 1246701234567.") == "Konto 1246701234567.");
 }
 
-TEST_CASE("mask_personal_data moves marks; a mark overlapping masked text covers the whole mask") {
+TEST_CASE("mask_personal_data moves marks, a mark overlapping masked text covers the whole mask") {
   // "SIP" at [0,3), "med" at [4,7), "Maria Högkvist" at [8,23).
   const std::string text = "SIP med Maria Högkvist samt 070-123 45 67 och SIP.";
   CHECK(masked(text, {{0, 3}, {text.size() - 4, text.size() - 1}}) == "«SIP» med [namn] samt [telefon] och «SIP».");
@@ -165,7 +165,7 @@ TEST_CASE("a masker matches names by their first word: many names cost one looku
         "Hej [namn] och [namn], Förnamn4711 ensam.");
 }
 
-TEST_CASE("apply_text_edits replaces bytes and moves marks; touching marks merge") {
+TEST_CASE("apply_text_edits replaces bytes and moves marks, touching marks merge") {
   std::vector<ByteSpan> marks{{0, 3}, {4, 7}};
   CHECK(apply_text_edits("Med SIP.", {{{0, 3}, "Via"}}, &marks) == "Via SIP.");
   CHECK(marks == std::vector<ByteSpan>{{0, 3}, {4, 7}});

@@ -497,7 +497,7 @@ TEST_CASE("a lone date far from any page number stays") {
         std::vector<std::string>{"Datum", "2024-05-02", "Diarienummer", "HNH240010", "Ett", "Två"});
 }
 
-TEST_CASE("lines that are only a link are removed; a link inside text stays") {
+TEST_CASE("lines that are only a link are removed, a link inside text stays") {
   const NormalizedText n = normalize(
       "Svaren kan skickas till omstallningen@socialstyrelsen.se\n"
       "https://enkat.socialstyrelsen.se/printfriendlypage.aspx?u=1&R=false\n"
@@ -508,7 +508,7 @@ TEST_CASE("lines that are only a link are removed; a link inside text stays") {
   CHECK(n.furniture_lines_removed == 2);
 }
 
-TEST_CASE("a short line repeated beside the page numbers is a running header; elsewhere it stays") {
+TEST_CASE("a short line repeated beside the page numbers is a running header, elsewhere it stays") {
   std::string original = "Region Halland – uppföljning\nInledning.\n";
   for (int page = 1; page <= 4; ++page)
     original += "Text på sida " + std::to_string(page) + ".\nSida " + std::to_string(page) +

@@ -119,7 +119,7 @@ TEST_CASE("md_escape lets no HTML through, escapes markup, keeps the text on one
   CHECK(md_escape(input) == expected);
 }
 
-TEST_CASE("report csv: a group value or figure label that begins like a formula is neutralised; a negative change stays a number") {
+TEST_CASE("report csv: a group value or figure label that begins like a formula is neutralised, a negative change stays a number") {
   ThemeReport r;
   r.themes = {{"sip", "SIP"}};
   r.by = {GroupKey::Respondent};

@@ -123,7 +123,7 @@ TEST_CASE("respondents_total counts every respondent with an answer, mentioning 
   CHECK(*r.rows[0].share() == Approx(1.0 / 3));
 }
 
-TEST_CASE("only mentions of the reported themes count; every answer counts in the totals") {
+TEST_CASE("only mentions of the reported themes count, every answer counts in the totals") {
   auto r = build(answers({{.respondent = "X", .mentions = {"mobila_team", "sip", "trygg_hemgang"}}}), {},
                  {{"sip", "SIP"}});
   CHECK(render(r) == Lines{"sip: 1 av 1 resp, 1 av 1 svar, 1 omn"});

@@ -32,7 +32,7 @@ TEST_CASE("words keep byte offsets and are case-folded, å ä ö included") {
         "mobila[0,6) teamen[7,13) på[14,17) åland[18,24)");
 }
 
-TEST_CASE("punctuation and spaces are not tokens; numbers are") {
+TEST_CASE("punctuation and spaces are not tokens, numbers are") {
   Tokenizer tok;
   auto tokens = tok.words("Antal: 26, (ca 3,5).");
   REQUIRE(tokens.size() == 4);
@@ -42,7 +42,7 @@ TEST_CASE("punctuation and spaces are not tokens; numbers are") {
   CHECK(tokens[3].folded == "3,5");
 }
 
-TEST_CASE("ICU keeps SIP:ar whole and splits SIP;ar and SIP-möte, as platform-notes says") {
+TEST_CASE("ICU keeps SIP:ar whole and splits SIP + semicolon + ar and SIP-möte, as platform-notes says") {
   Tokenizer tok;
   CHECK(render_tokens(tok, "SIP:ar") == "sip:ar[0,6)");
   CHECK(render_tokens(tok, "SIP;ar") == "sip[0,3) ar[4,6)");
