@@ -111,11 +111,22 @@ struct Line {
   bool failed = false;         // set when a check against the file fails
 };
 
-// Reads one file as raw bytes. nullopt and `error` set on failure.
+// Why a file over kMaxGoldFileBytes is not read; `size_note` says how large.
+std::string too_large(const std::string& size_note) {
+  return "larger than " + std::to_string(kMaxGoldFileBytes / (1024 * 1024)) + " MB" + size_note +
+         ", the limit for gold files and the files they name; split it into several";
+}
+
+// Reads one file as raw bytes, at most kMaxGoldFileBytes. nullopt and
+// `error` set on failure.
 std::optional<std::string> read_bytes(const std::string& path, std::string& error) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
     error = "is a directory";
+    return std::nullopt;
+  }
+  if (const std::uintmax_t size = fs::file_size(path, ec); !ec && size > kMaxGoldFileBytes) {
+    error = too_large(" (" + std::to_string(size) + " bytes)");
     return std::nullopt;
   }
   std::FILE* f = std::fopen(path.c_str(), "rb");
@@ -126,7 +137,16 @@ std::optional<std::string> read_bytes(const std::string& path, std::string& erro
   std::string bytes;
   char buffer[1 << 16];
   std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) bytes.append(buffer, n);
+  // The size is checked as the bytes come (a file that grows while it is
+  // read, or a pipe, is held to the same limit as its stated size).
+  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) {
+    bytes.append(buffer, n);
+    if (bytes.size() > kMaxGoldFileBytes) {
+      std::fclose(f);
+      error = too_large("");
+      return std::nullopt;
+    }
+  }
   const bool failed = std::ferror(f) != 0;
   const int saved = errno;
   std::fclose(f);

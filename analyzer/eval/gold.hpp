@@ -53,11 +53,15 @@
 //
 // A line nesting lists and objects deeper than kMaxJsonDepth (256) is an
 // error at its line and the bracket of level 257, found before parsing.
+// The gold file and each file it names may be at most kMaxGoldFileBytes
+// (64 MB); a larger one is "cannot read" with the size and the limit, found
+// from the file's size before anything is read.
 // Cost: linear in the gold file plus the size of the referenced files, which
 // are read once each and kept in memory (GoldFile::text) for the baseline and
 // for snippets. No global state of its own.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -111,6 +115,9 @@ struct GoldLoad {
   Diagnostics diagnostics;   // errors in line order; empty when ok()
   bool ok() const { return diagnostics.empty(); }
 };
+
+// The largest gold file, and the largest file a gold file names, that is read.
+inline constexpr std::uintmax_t kMaxGoldFileBytes = 64u * 1024u * 1024u;
 
 // Reads and validates the gold file at `gold_path` (a path as the user gave
 // it; used as the file name in diagnostics). Relative "file" paths inside are

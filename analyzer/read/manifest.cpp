@@ -218,6 +218,7 @@ Result<Manifest> parse_manifest(const std::string& text, const std::string& path
 Result<Manifest> load_manifest(const std::string& path) {
   ReadOptions options;
   options.max_bytes = kMaxManifestBytes;
+  options.too_large_hint = "a manifest is at most 16 MB (about 100,000 files): ingest the folders in parts, each with a manifest of its own";
   Diagnostics warnings;
   Result<SourceFile> source = read_source(path, options, warnings);
   if (!source) return source.error();

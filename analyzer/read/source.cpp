@@ -349,11 +349,11 @@ std::string describe_size(std::uintmax_t bytes) {
   return std::string(buffer) + " (" + exact + ")";
 }
 
-Diagnostic too_large(const std::string& path, std::uintmax_t size, std::size_t limit) {
+Diagnostic too_large(const std::string& path, std::uintmax_t size, const ReadOptions& options) {
   return make_error(path,
                     "file is " + describe_size(size) + ", larger than the limit of " +
-                        describe_size(limit),
-                    "raise the limit with --max-file-size, or split the file into smaller parts");
+                        describe_size(options.max_bytes),
+                    options.too_large_hint);
 }
 
 Diagnostic cannot_open(const std::string& path, int error_number) {
@@ -705,7 +705,7 @@ Result<SourceFile> read_source(const std::string& path, const ReadOptions& optio
 
   // Size first, from the file system: a file over the limit is never read.
   const std::uintmax_t size = fs::file_size(path, ec);
-  if (!ec && size > options.max_bytes) return too_large(path, size, options.max_bytes);
+  if (!ec && size > options.max_bytes) return too_large(path, size, options);
 
   errno = 0;
   std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
@@ -728,7 +728,7 @@ Result<SourceFile> read_source(const std::string& path, const ReadOptions& optio
     const std::size_t got = std::fread(chunk.data(), 1, chunk.size(), file.get());
     source.bytes.append(chunk.data(), got);
     if (source.bytes.size() > options.max_bytes)
-      return too_large(path, source.bytes.size(), options.max_bytes);
+      return too_large(path, source.bytes.size(), options);
     if (got < chunk.size()) {
       if (std::ferror(file.get())) return cannot_open(path, errno != 0 ? errno : EIO);
       break;

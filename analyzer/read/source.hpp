@@ -94,6 +94,8 @@ struct ReadOptions {
   std::size_t max_bytes = 64u * 1024u * 1024u;  // larger files are refused with a clear limit
   bool repair = false;  // replace invalid UTF-8 by U+FFFD and warn, instead of failing
   bool hash = true;     // compute SourceFile::sha256 (left empty when false: `tag` needs none)
+  // What to do about a file over max_bytes, in its error.
+  std::string too_large_hint = "raise the limit with --max-file-size, or split the file into smaller parts";
 };
 
 // A folder entry collect_files() did not return, and why ("hidden").

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -430,6 +431,17 @@ TEST_CASE("a gold file that cannot be read is one error without a line") {
   CHECK_FALSE(load.ok());
   CHECK(render(load.diagnostics) ==
         dir.str() + "/missing.jsonl: error: cannot read gold file: No such file or directory");
+}
+
+TEST_CASE("a gold file over 64 MB is refused by its size, before it is read") {
+  TempDir dir;
+  const std::string gold = dir.write("gold.jsonl", "");
+  std::filesystem::resize_file(gold, kMaxGoldFileBytes + 1);  // sparse: nothing is written
+  const GoldLoad load = load_gold(gold, dir.str());
+  CHECK_FALSE(load.ok());
+  CHECK(render(load.diagnostics) ==
+        gold + ": error: cannot read gold file: larger than 64 MB (67108865 bytes), the limit for "
+               "gold files and the files they name; split it into several");
 }
 
 TEST_CASE("each gold-file error is reported with its line, and nothing is loaded") {

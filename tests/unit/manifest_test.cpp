@@ -2,6 +2,7 @@
 // line:column for every kind of mistake an analyst can make in it.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <string>
 
 #include "analyzer/read/manifest.hpp"
@@ -261,6 +262,18 @@ TEST_CASE("load_manifest of a missing file is an error naming the file") {
   REQUIRE_FALSE(manifest.ok());
   CHECK(manifest.error().file == "/nonexistent/manifest.json");
   CHECK(manifest.error().message == "no such file");
+}
+
+TEST_CASE("a manifest over 16 MB is refused with its size and a hint that fits a manifest") {
+  const test::TempDir dir("analyzer-manifest-test");
+  const std::string path = dir.write("manifest.json", "");
+  std::filesystem::resize_file(path, 16u * 1024u * 1024u + 1u);  // sparse: nothing is written
+  Result<Manifest> manifest = load_manifest(path);
+  REQUIRE_FALSE(manifest.ok());
+  CHECK(manifest.error().file == path);
+  CHECK(manifest.error().message.find("larger than the limit of 16.0 MB") != std::string::npos);
+  CHECK(manifest.error().hint.find("--max-file-size") == std::string::npos);
+  CHECK(manifest.error().hint.find("a manifest of its own") != std::string::npos);
 }
 
 // Issue 11, item 3: a manifest nested 20,000 deep took 790 MB, 40,000 deep
