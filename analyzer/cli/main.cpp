@@ -2,6 +2,8 @@
 // over to one function per command (commands.hpp). The only catch-all in the
 // program lives here: anything unexpected becomes one message and exit 3.
 
+#include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <exception>
 #include <iostream>
@@ -35,12 +37,38 @@ Common options:
   --help           help for a command: analyzer ingest --help
 
 Exit status: 0 ok, 1 some input failed (the rest went in), 2 usage error,
-3 could not run (no index, index locked).
+3 could not run (no index, index locked, output that could not be written).
 )";
+
+// Runs the command named by argv[1]; its exit status.
+int run_command(int argc, char** argv);
+
+// Flushes standard output and turns a failed write (a full disk, a file
+// size limit, /dev/full) into a message and exit 3: a report cut short must
+// not look complete. Otherwise `status` unchanged.
+int checked_output(int status) {
+  errno = 0;
+  std::cout.flush();
+  if (std::cout.good()) return status;
+  const int error = errno;
+  std::cerr << "analyzer: could not write the output"
+            << (error ? std::string(": ") + std::strerror(error) : std::string())
+            << "; what was printed is incomplete (free some space or write elsewhere, e.g. --output FILE)\n";
+  return analyzer::cli::kExitCannotRun;
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Under a file size limit (ulimit -f) a write past it fails with EFBIG,
+  // which every writer reports, instead of killing the process silently.
+  std::signal(SIGXFSZ, SIG_IGN);
+  return checked_output(run_command(argc, argv));
+}
+
+namespace {
+
+int run_command(int argc, char** argv) {
   using namespace analyzer::cli;
   try {
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") ||
@@ -72,3 +100,5 @@ int main(int argc, char** argv) {
     return kExitCannotRun;
   }
 }
+
+}  // namespace

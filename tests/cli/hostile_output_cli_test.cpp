@@ -9,6 +9,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+
 #include "cli_support.hpp"
 
 using namespace cli;
@@ -186,7 +188,10 @@ TEST_CASE("no terminal output carries a raw control character from answers, file
   for (const std::vector<std::string> args :
        {std::vector<std::string>{"answers"}, {"numbers"}, {"mentions"}, {"stats"},
         {"excerpts", "--theme", "sip", "--limit", "0"}, {"search", "--limit", "100", "kontaktperson"},
-        {"search", "--limit", "100", "dalarna"}, {"report", "--by", "region,respondent"}}) {
+        {"search", "--limit", "100", "dalarna"}, {"report", "--by", "region,respondent"},
+        {"report", "--by", "region,respondent", "--format", "md"},
+        {"excerpts", "--theme", "sip", "--limit", "0", "--format", "md"},
+        {"search", "--limit", "100", "--format", "md", "dalarna"}}) {
     RunResult r = on_index(args);
     INFO(r);
     REQUIRE(r.status == 0);
@@ -226,4 +231,34 @@ TEST_CASE("diagnostics about lexicon files and tagged files show an escape seque
   CHECK(tag.status != 0);
   CHECK_FALSE(has_raw_control(tag.all()));
   CHECK(contains(tag.all(), "tom\\x1b]0;pwnd\\x07.txt"));
+}
+
+TEST_CASE("output that cannot be written is an error with exit 3, not a silent exit 0") {
+  for (const std::vector<std::string> args :
+       {std::vector<std::string>{"answers", "--json"}, {"stats"}, {"report", "--by", "region"},
+        {"search", "sip"}, {"excerpts", "--theme", "sip"}}) {
+    std::vector<std::string> full = args;
+    full.insert(full.begin() + 1, {"--index", hostile().path});
+    TempDir capture;
+    const std::string err = capture / "stderr";
+    const int status = detail::wait_status(detail::spawn_to(full, "/dev/full", err));
+    INFO(args[0] << ": " << read_file(err));
+    CHECK(status == 3);
+    CHECK(contains(read_file(err), "could not write the output"));
+  }
+}
+
+TEST_CASE("a report written past a file size limit is an error, not a kill by SIGXFSZ") {
+  // The limit is set in this process and inherited by the child, with
+  // SIGXFSZ at its default action (the analyzer must ignore it itself).
+  TempDir out;
+  struct rlimit old;
+  REQUIRE(getrlimit(RLIMIT_FSIZE, &old) == 0);
+  struct rlimit limited{16 * 1024, old.rlim_max};
+  REQUIRE(setrlimit(RLIMIT_FSIZE, &limited) == 0);
+  RunResult r = on_index({"report", "--by", "region", "--format", "html", "--output", out / "rapport.html"});
+  setrlimit(RLIMIT_FSIZE, &old);
+  INFO(r);
+  CHECK(r.status == 3);
+  CHECK(contains(r.err, "rapport.html"));
 }

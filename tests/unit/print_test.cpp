@@ -114,6 +114,8 @@ TEST_CASE("md_escape lets no HTML through, escapes markup, keeps the text on one
       {"a|b *c* _d_ [e](f) `g` #h ~i~ \\", "a\\|b \\*c\\* \\_d\\_ \\[e\\](f) \\`g\\` \\#h \\~i\\~ \\\\"},
       {"rad\n# Rubrik\r\n<div>", "rad \\# Rubrik &lt;div&gt;"},
       {"vården", "vården"},
+      {"R\x1b[31möd\x1b]0;titel\x07", "R\\\\x1b\\[31möd\\\\x1b\\]0;titel\\\\x07"},
+      {"a\tb \xe2\x80\xae", "a\\\\tb \\\\u{202e}"},
   }));
   CAPTURE(input);
   CHECK(md_escape(input) == expected);
