@@ -54,7 +54,9 @@ std::string help_text() {
          to_string(kMaxQueryWords) + " words (filters such as\når:2022 count), " + to_string(kMaxPhraseWords) +
          " words in one phrase or NEAR group, and " + to_string(kMaxQueryWildcards) +
          " wildcards,\neach matching at most " + to_string(kMaxWildcardExpansion) +
-         " words of the index; a larger query is refused (exit 2)\nwith the limit it broke.\n\n"
+         " words of the index; a larger query is refused (exit 2)\nwith the limit it broke. "
+         "Refused as well: a wildcard inside a phrase or beside\nNEAR (write the word out) and a query that only "
+         "excludes words (-sip).\n\n"
          "Exit status: 0 ok (also with no hits), 2 usage error or a query that cannot\n"
          "be read or breaks a limit, 3 no index.\n";
 }

@@ -141,27 +141,76 @@ struct QuerySize {
   std::size_t words = 0;           // terms and wildcards, field filters included
   std::size_t wildcards = 0;
   std::size_t longest_phrase = 0;  // words of the largest OP_PHRASE or OP_NEAR
+  bool wildcard_in_phrase = false; // a wildcard under OP_PHRASE or OP_NEAR
 };
 
 // Walks the query tree: one visit per node, so its cost is the size of the
 // parsed query (bounded by kMaxQueryBytes).
-void measure(const Xapian::Query& q, QuerySize& size) {
+void measure(const Xapian::Query& q, QuerySize& size, bool in_phrase = false) {
   const Xapian::Query::op type = q.get_type();
   if (type == Xapian::Query::LEAF_TERM) ++size.words;
   if (type == Xapian::Query::OP_WILDCARD) {
     ++size.words;
     ++size.wildcards;
+    size.wildcard_in_phrase |= in_phrase;
   }
   const std::size_t n = q.get_num_subqueries();
-  if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR)
-    size.longest_phrase = std::max(size.longest_phrase, n);
-  for (std::size_t i = 0; i < n; ++i) measure(q.get_subquery(i), size);
+  const bool phrase = type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR;
+  if (phrase) size.longest_phrase = std::max(size.longest_phrase, n);
+  for (std::size_t i = 0; i < n; ++i) measure(q.get_subquery(i), size, in_phrase || phrase);
+}
+
+// True when a '*' stands inside double quotes (Xapian's parser drops it
+// there, so "mobila tea*" would look for the word "tea"), or in a word
+// beside NEAR or ADJ (the parser then reads NEAR as a word to find:
+// "mobila NEAR tea*" becomes mobila AND near AND tea*). Linear.
+bool wildcard_in_phrase_text(std::string_view query) {
+  bool quoted = false;
+  for (const char c : query) {
+    if (c == '"') quoted = !quoted;
+    else if (c == '*' && quoted) return true;
+  }
+  std::vector<std::string_view> words;
+  for (std::size_t i = 0; i < query.size();) {
+    while (i < query.size() && std::isspace(static_cast<unsigned char>(query[i]))) ++i;
+    const std::size_t begin = i;
+    while (i < query.size() && !std::isspace(static_cast<unsigned char>(query[i]))) ++i;
+    if (i > begin) words.push_back(query.substr(begin, i - begin));
+  }
+  auto is_proximity = [](std::string_view w) {
+    return w == "NEAR" || w == "ADJ" || w.substr(0, 5) == "NEAR/" || w.substr(0, 4) == "ADJ/";
+  };
+  auto has_star = [](std::string_view w) { return w.find('*') != std::string_view::npos; };
+  for (std::size_t i = 0; i < words.size(); ++i)
+    if (is_proximity(words[i]) && ((i > 0 && has_star(words[i - 1])) || (i + 1 < words.size() && has_star(words[i + 1]))))
+      return true;
+  return false;
+}
+
+// True when every word of `query` outside double quotes is excluded
+// ("-sip", "-sip -team"): Xapian 1.4 then matches the excluded words
+// instead of everything but them. Linear in the query.
+bool only_excluded_words(std::string_view query) {
+  bool quoted = false, any = false;
+  for (std::size_t i = 0; i < query.size();) {
+    if (query[i] == '"') quoted = !quoted;
+    if (quoted || query[i] == '"' || std::isspace(static_cast<unsigned char>(query[i]))) {
+      ++i;
+      continue;
+    }
+    if (query[i] != '-' || i + 1 == query.size() || std::isspace(static_cast<unsigned char>(query[i + 1])))
+      return false;
+    any = true;
+    while (i < query.size() && !std::isspace(static_cast<unsigned char>(query[i])) && query[i] != '"') ++i;
+  }
+  return any && !quoted;
 }
 
 // The first limit `query` breaks, as a Diagnostic; nullopt within them all.
-std::optional<Diagnostic> over_limit(const Xapian::Query& query) {
+std::optional<Diagnostic> over_limit(const Xapian::Query& query, std::string_view text) {
   QuerySize size;
   measure(query, size);
+  size.wildcard_in_phrase |= wildcard_in_phrase_text(text);
   auto refuse = [&](const std::string& what, std::size_t limit, const std::string& hint) {
     return make_error("", "the query is too large: " + what + " (at most " + std::to_string(limit) + ")", hint);
   };
@@ -173,6 +222,10 @@ std::optional<Diagnostic> over_limit(const Xapian::Query& query) {
   if (size.wildcards > kMaxQueryWildcards)
     return refuse(std::to_string(size.wildcards) + " wildcards", kMaxQueryWildcards,
                   "use fewer wildcards, with longer prefixes");
+  if (size.wildcard_in_phrase)
+    return make_error("", "a wildcard inside a phrase or NEAR group is not supported (it would find nothing)",
+                      "write the word out (\"mobila team\", mobila NEAR/3 team), or search the wildcard "
+                      "outside the phrase (mobila tea*)");
   return std::nullopt;
 }
 
@@ -445,13 +498,16 @@ struct IndexSearcher::Impl {
       return make_error("", "the query is too large: " + std::to_string(r.query.size()) + " bytes (at most " +
                                 std::to_string(kMaxQueryBytes) + ")",
                         "search with fewer words, or several queries");
+    if (only_excluded_words(r.query))
+      return make_error("", "the query only excludes words (\"" + r.query + "\"): there is nothing to search for",
+                        "add a word to find, e.g. \"team " + r.query + "\", or a filter such as år:2022");
     Xapian::Query text;
     try {
       text = qp.parse_query(r.query, kParseFlags);
     } catch (const Xapian::QueryParserError& e) {
       return make_error("", "cannot read the query \"" + r.query + "\": " + e.get_msg(), kQueryHint);
     }
-    if (auto problem = over_limit(text)) return *problem;
+    if (auto problem = over_limit(text, r.query)) return *problem;
     if (text.empty()) text = Xapian::Query::MatchAll;
 
     Xapian::Enquire enquire(db);

@@ -299,6 +299,32 @@ TEST_CASE_METHOD(Fixture, "a query over a limit is refused with the limit it bre
   }
 }
 
+TEST_CASE_METHOD(Fixture, "a wildcard inside a phrase or NEAR group is refused instead of finding nothing") {
+  for (const std::string q : {"\"mobila tea*\"", "mobila NEAR tea*", "mobil* NEAR/3 team"}) {
+    INFO(q);
+    auto r = searcher->search(SearchRequest{q, {}, {}, {}, 0, 10});
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message == "a wildcard inside a phrase or NEAR group is not supported (it would find nothing)");
+  }
+  for (const std::string q : {"\"mobila team\"", "mobila NEAR team", "mobil* team"}) {
+    INFO(q);
+    CHECK(searcher->search(SearchRequest{q, {}, {}, {}, 0, 10}).ok());
+  }
+}
+
+TEST_CASE_METHOD(Fixture, "a query that only excludes words is refused, one that also finds a word runs") {
+  for (const std::string q : {"-sip", "-sip -team", " -\"mobila team\" "}) {
+    INFO(q);
+    auto r = searcher->search(SearchRequest{q, {}, {}, {}, 0, 10});
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.find("only excludes words") != std::string::npos);
+  }
+  for (const std::string q : {"team -sip", "år:2022 -sip", "\"-sip\"", "covid-19"}) {
+    INFO(q);
+    CHECK(searcher->search(SearchRequest{q, {}, {}, {}, 0, 10}).ok());
+  }
+}
+
 TEST_CASE("a wildcard standing for more words than its limit is refused, naming the limit") {
   TempDir tmp;
   const std::string dir = tmp / "idx";
