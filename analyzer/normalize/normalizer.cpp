@@ -235,15 +235,44 @@ bool is_lone_checkbox(std::string_view s) {
   return any;
 }
 
+// Byte length of the thousands separator that ends s[0, end): a space, a
+// no-break space (U+00A0) or a narrow no-break space (U+202F); else 0.
+std::size_t group_separator_before(std::string_view s, std::size_t end) {
+  if (end >= 1 && s[end - 1] == ' ') return 1;
+  if (end >= 2 && s.substr(end - 2, 2) == "\xC2\xA0") return 2;
+  if (end >= 3 && s.substr(end - 3, 3) == "\xE2\x80\xAF") return 3;
+  return 0;
+}
+
 // A "label: number" line, as forms print numeric items: ends in ':', then
 // a number (digits, optionally a decimal part and '%'): "Barn och unga: 1",
-// "(varav akut): 2,5 %".
+// "(varav akut): 2,5 %". The digits may be in groups of three after a first
+// group of one to three that does not start with 0, each group after a
+// space, U+00A0 or U+202F, at most two such groups ("Hemtjänst: 1 250 000"),
+// as segment/ reads them; "2019 2022" and "5 10" are not grouped.
 bool ends_with_labelled_number(std::string_view s) {
   std::size_t i = s.size();
   while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '%')) --i;
   const std::size_t digits_end = i;
   while (i > 0 && (ascii_digit(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ',')) --i;
   if (i == digits_end || !ascii_digit(s[i]) || !ascii_digit(s[digits_end - 1])) return false;
+  // Thousands groups, right to left: while the number so far starts with
+  // exactly three digits after a separator, take the group before it.
+  auto digits_at = [&](std::size_t from) {
+    std::size_t n = 0;
+    while (from + n < s.size() && ascii_digit(s[from + n])) ++n;
+    return n;
+  };
+  for (int groups = 0; groups < 2 && digits_at(i) == 3; ++groups) {
+    const std::size_t sep = group_separator_before(s, i);
+    if (sep == 0) break;
+    const std::size_t group_end = i - sep;
+    std::size_t k = group_end;
+    while (k > 0 && ascii_digit(s[k - 1]) && group_end - k < 4) --k;
+    const std::size_t group = group_end - k;
+    if (group == 0 || group > 3 || s[k] == '0') break;
+    i = k;
+  }
   if (i > 0 && s[i - 1] == '-') --i;
   while (i > 0 && s[i - 1] == ' ') --i;
   return i > 1 && s[i - 1] == ':';

@@ -44,7 +44,8 @@
 //           "1.", "5a.", "12)", "a)", "(1)"                        → no join;
 //        2b. A's last line and B both end in ':' and a number, as numeric
 //           items do ("Fast vårdkontakt: 5" + "barn och unga: 1",
-//           "(varav akut): 2")                                    → no join;
+//           "(varav akut): 2", "Hemtjänst: 1 250 000" with groups of three
+//           after a space, U+00A0 or U+202F)                      → no join;
 //        3. A ends in letter/digit + hyphen, B starts with a letter or digit:
 //           swedish::classify_line_end_hyphen decides: hyphen removed
 //           ("målbilden"), kept ("SIP-möte") or suspended ("hälso- och");

@@ -13,6 +13,16 @@ using re2::RE2;
 
 // Patterns are compiled once; RE2 objects are thread-safe for matching.
 
+// A numeric item's value: digits, optionally in groups of three after a
+// first group of one to three ("1 250", "12 500", "1 250 000"), each group
+// after one space, no-break space (U+00A0) or narrow no-break space (U+202F);
+// then an optional decimal part. At most nine digits before the decimal
+// part either way (999 999 999). The first group does not start with 0
+// ("070 123 456" is a phone number), "2019 2022" and "5 10" are not groups
+// of three, so such lines stay what they were.
+constexpr const char* kNumberValue =
+    R"((-?(?:[1-9]\d{0,2}(?:[ \x{00A0}\x{202F}]\d{3}){1,2}|\d{1,9})(?:[.,]\d+)?))";
+
 // A contact line's label and its ':' ("Ditt namn:", "E-post :").
 constexpr const char* kContactLabel =
     R"((?i)^(ditt\s+namn|namn|din\s+e-?postadress|e-?postadress|e-?post|telefon(?:nummer)?|)"
@@ -81,11 +91,13 @@ struct Patterns {
   RE2 contact_head{std::string(kContactLabel)};
   // label, optional ", ange antal" / "antal", then the number.
   RE2 numeric_labelled{
-      R"(^(\S.{0,240}?)\s*(?:,\s*ange\s+(?:antal|andel|procent)|:)\s*:?\s*(-?\d{1,9}(?:[.,]\d+)?)\s*%?\s*$)"};
+      std::string(R"(^(\S.{0,240}?)\s*(?:,\s*ange\s+(?:antal|andel|procent)|:)\s*:?\s*)") + kNumberValue +
+      R"(\s*%?\s*$)"};
   RE2 any_letter{R"(\p{L})"};
   RE2 starts_with_letter{R"(^\p{L})"};
   RE2 numeric_measure{
-      R"((?i)^((?:ange\s+)?(?:antal|andel(?:\s+i\s+procent)?|procent|indextal|index|summa|totalt)(?:\s+\p{L}+){0,3}?)\s*:?\s+(-?\d{1,9}(?:[.,]\d+)?)\s*%?\s*$)"};
+      std::string(R"((?i)^((?:ange\s+)?(?:antal|andel(?:\s+i\s+procent)?|procent|indextal|index|summa|totalt)(?:\s+\p{L}+){0,3}?)\s*:?\s+)") + kNumberValue +
+      R"(\s*%?\s*$)"};
   RE2 choice_prompt{
       R"((?i)(?:^(?:har|finns|är|deltar|används|sker|erbjuder|bedriver|ingår|bedömer)\s)"
       R"(|^(?:kan|ska|gör|anser)\s.*\?\s*$)"
@@ -122,10 +134,16 @@ std::string trim(std::string s) {
   return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
 }
 
+// "1 250,5" → 1250.5: group separators (space, U+00A0 "\xC2\xA0", U+202F
+// "\xE2\x80\xAF") are dropped, a decimal comma becomes a point.
 std::optional<double> parse_number(const std::string& text) {
-  std::string t = text;
-  for (char& c : t)
-    if (c == ',') c = '.';
+  std::string t;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text.compare(i, 2, "\xC2\xA0") == 0) { ++i; continue; }
+    if (text.compare(i, 3, "\xE2\x80\xAF") == 0) { i += 2; continue; }
+    if (text[i] == ' ') continue;
+    t += text[i] == ',' ? '.' : text[i];
+  }
   char* end = nullptr;
   double v = std::strtod(t.c_str(), &end);
   if (end == t.c_str()) return std::nullopt;

@@ -90,6 +90,14 @@ std::optional<ContactField> contact_field(std::string_view line);
 // label may start with any character ("(varav akut): 2", "\"Trygg
 // hemgång\": 3", "<18 år: 4", "65 år och äldre: 12", "barn: 1") but must
 // hold a letter; a bulleted line ("• Antal: 5") is not an item.
+// The value may be written with thousands separators: groups of three
+// digits after a first group of one to three, each after a space, a
+// no-break space (U+00A0) or a narrow no-break space (U+202F): "1 250",
+// "12 500", "1 250 000,5", at most 999 999 999 (nine digits, as without
+// separators). `value_text` is the text as written, `value`
+// the number (1250). Not groups of three, not a value: "2019 2022" (two
+// years), "5 10", "1 2500", two spaces ("1  250"), a first group starting
+// with 0 ("070 123 456"): such a line is no item and is read as text.
 struct NumericLine {
   std::string label;
   std::string value_text;

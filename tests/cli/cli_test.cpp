@@ -839,6 +839,7 @@ TEST_CASE("Numeric items whose labels start with ( \" = < a digit or lower case 
              "1. Ange hur många kommuner som initierat nedanstående områden.\n"
              "Om svaret är noll, skriv 0.\n"
              "Fast vårdkontakt, ange antal: 5\n"
+             "Hemtjänst 2, ange antal: 1 250 000\n"
              "(varav akut): 2\n"
              "\"Trygg hemgång\": 3\n"
              "=Summa team: 4\n"
@@ -853,7 +854,8 @@ TEST_CASE("Numeric items whose labels start with ( \" = < a digit or lower case 
   for (const auto& n : numbers(index)) labels.push_back(n.at("label").get<std::string>() + "=" + n.at("value_text").get<std::string>());
   std::sort(labels.begin(), labels.end());
   CHECK(labels == std::vector<std::string>{"\"Trygg hemgång\"=3", "(varav akut)=2", "65 år och äldre=8", "<18 år=6",
-                                           "=Summa team=4", "Fast vårdkontakt, ange antal=5", "Mobila team=9",
+                                           "=Summa team=4", "Fast vårdkontakt, ange antal=5",
+                                           "Hemtjänst 2, ange antal=1 250 000", "Mobila team=9",
                                            "barn och unga=7"});
 }
 

@@ -228,6 +228,15 @@ TEST_CASE("numeric item lines stay separate lines whatever their labels start wi
                                  "65 \xC3\xA5r och \xC3\xA4ldre: 12,5 %"});
 }
 
+TEST_CASE("numeric item lines whose values have thousands separators stay separate lines") {
+  // "1 250 000" with a no-break space (U+00A0) and a narrow no-break space
+  // (U+202F), "12 500" with plain spaces.
+  CHECK(normalized_lines("Hemtj\xC3\xA4nst, ange antal: 1\xC2\xA0" "250\xE2\x80\xAF" "000\n(varav akut): 12 500\n"
+                         "barn och unga: 1 250\n") ==
+        std::vector<std::string>{"Hemtj\xC3\xA4nst, ange antal: 1\xC2\xA0" "250\xE2\x80\xAF" "000", "(varav akut): 12 500",
+                                 "barn och unga: 1 250"});
+}
+
 TEST_CASE("a line ending in a number still joins a lower-case continuation that is no numeric item") {
   CHECK(normalized_lines("Vi har under \xC3\xA5ret anst\xC3\xA4llt totalt: 5\nsjuksk\xC3\xB6terskor i teamen\n") ==
         std::vector<std::string>{"Vi har under \xC3\xA5ret anst\xC3\xA4llt totalt: 5 sjuksk\xC3\xB6terskor i teamen"});

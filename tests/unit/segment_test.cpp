@@ -96,6 +96,40 @@ TEST_CASE("numeric item labels may start with a bracket, a quote, a sign, a digi
                                            "barn och unga=7", "65 år och äldre=8"});
 }
 
+TEST_CASE("a value with space-separated groups of three digits is a numeric item with the number and the text as written") {
+  // Plain spaces, a no-break space (U+00A0) and a narrow no-break space (U+202F).
+  const std::string nbsp = "\xC2\xA0", nnbsp = "\xE2\x80\xAF";
+  auto doc = lines_to_text({kTitle, "1. Ange hur många kommuner som initierat nedanstående områden.",
+                            "Om svaret är noll, skriv 0.", "Fast vårdkontakt, ange antal: 1 250",
+                            "Fast vårdkontakt 2, ange antal: 1 250", "(varav akut): 12 500",
+                            "Hemtjänst, ange antal: 1" + nbsp + "250" + nnbsp + "000", "Antal besök 1 250 000",
+                            "Andel i procent: 1 250,5 %"});
+  auto seg = segment(doc);
+  CHECK(render(doc, seg).empty());
+  std::vector<std::string> labels;
+  std::vector<double> values;
+  for (const auto& n : seg.numbers) {
+    labels.push_back(n.label + "=" + n.value_text);
+    values.push_back(n.value);
+  }
+  CHECK(labels == std::vector<std::string>{"Fast vårdkontakt, ange antal=1 250", "Fast vårdkontakt 2, ange antal=1 250",
+                                           "(varav akut)=12 500", "Hemtjänst, ange antal=1" + nbsp + "250" + nnbsp + "000",
+                                           "Antal besök=1 250 000", "Andel i procent=1 250,5"});
+  CHECK(values == std::vector<double>{1250, 1250, 12500, 1250000, 1250000, 1250.5});
+}
+
+TEST_CASE("two years, digits not in groups of three, a first group with a leading zero or more than nine digits are no thousands-separated value") {
+  CHECK_FALSE(form_rules::numeric_item("Period: 2019 2022"));
+  CHECK_FALSE(form_rules::numeric_item("Mobila team: 5 10"));
+  CHECK_FALSE(form_rules::numeric_item("Antal: 1 25"));
+  CHECK_FALSE(form_rules::numeric_item("Antal: 1 2500"));
+  CHECK_FALSE(form_rules::numeric_item("Antal: 1  250"));
+  CHECK_FALSE(form_rules::numeric_item("Mottagning: 070 123 456"));
+  CHECK_FALSE(form_rules::numeric_item("Antal: 1 250 000 000"));  // ten digits, as "1250000000"
+  CHECK(form_rules::numeric_item("Antal: 250 000"));
+  CHECK(form_rules::numeric_item("Antal: 999 999 999"));
+}
+
 TEST_CASE("a line of digits and signs only, or a bulleted line, is no numeric item") {
   CHECK_FALSE(form_rules::numeric_item("2023-01-01: 5"));
   CHECK_FALSE(form_rules::numeric_item("• Antal: 5"));
