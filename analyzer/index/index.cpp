@@ -9,6 +9,7 @@
 #include <tuple>
 #include <vector>
 
+#include "analyzer/index/index_databases.hpp"
 #include "analyzer/index/schema.hpp"
 
 namespace analyzer::schema {
@@ -95,6 +96,7 @@ std::optional<Diagnostic> check_schema(const std::string& dir, std::string_view 
 }
 
 Result<std::string> render_text_postings(const std::string& dir, const std::string& answer_id) {
+  if (auto problem = index_layout::check_stub_chain(dir)) return *problem;
   try {
     Xapian::Database db(dir);
     const std::string id_term = answer_id_term(answer_id);

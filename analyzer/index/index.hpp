@@ -53,7 +53,8 @@ class IndexWriter {
  public:
   // Opens or creates the database at `dir`. Errors: locked by another
   // writer ("index is locked: another ingest is writing to DIR"), not a Xapian
-  // database, unwritable directory.
+  // database, unwritable directory, a stub file that refers back to itself
+  // or nests too deep (index_databases.hpp, check_stub_chain).
   static Result<std::unique_ptr<IndexWriter>> open(const std::string& dir);
   ~IndexWriter();
 
@@ -199,7 +200,8 @@ struct IndexStats {
 class IndexReader {
  public:
   // Opens an existing database read-only. Error if there is none at `dir`
-  // ("no index at DIR", hint "run `analyzer ingest PATH` first").
+  // ("no index at DIR", hint "run `analyzer ingest PATH` first"), or if a
+  // stub file on the way refers back to itself or nests more than 16 deep.
   static Result<std::unique_ptr<IndexReader>> open(const std::string& dir);
   // Several indexes read as one (`--index A --index B`): each location an
   // index directory (one database or shards, see index_databases.hpp), or

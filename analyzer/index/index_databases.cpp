@@ -2,8 +2,13 @@
 
 #include "analyzer/index/index_databases.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <sstream>
 #include <system_error>
 
@@ -51,7 +56,148 @@ bool names_remote_database(const std::string& location) {
   return false;
 }
 
+// Whether `path` (a regular file) is a single-file glass database, as
+// Xapian 1.4 tells one from a stub file: a size that is a non-zero multiple
+// of 2048 and the glass magic at the start.
+bool is_single_file_glass(const std::string& path) {
+  std::error_code ec;
+  const std::uintmax_t size = std::filesystem::file_size(path, ec);
+  if (ec || size == 0 || size % 2048 != 0) return false;
+  static constexpr char kMagic[] = "\x0f\x0dXapian Glass";
+  char start[sizeof kMagic - 1] = {};
+  std::ifstream in(path, std::ios::binary);
+  return in.read(start, sizeof start) && std::memcmp(start, kMagic, sizeof start) == 0;
+}
+
+// The stub file Xapian reads when it opens `path` without a backend named
+// (Xapian::Database(path), an "auto" line): the file itself when it is a
+// regular file and not a single-file database, else DIR/XAPIANDB of a
+// directory without a database of its own. None for anything else (missing
+// paths included: Xapian reports those).
+std::optional<std::string> stub_behind(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (ec) return std::nullopt;
+  if (fs::is_regular_file(status)) {
+    if (is_single_file_glass(path)) return std::nullopt;
+    return path;
+  }
+  if (!fs::is_directory(status)) return std::nullopt;
+  const std::string dir = path.empty() || path.back() == '/' ? path : path + '/';
+  if (fs::is_regular_file(dir + "iamglass", ec) || fs::is_regular_file(dir + "iamchert", ec)) return std::nullopt;
+  if (fs::is_regular_file(dir + kStubFile, ec)) return dir + kStubFile;
+  return std::nullopt;
+}
+
+// Follows stub files depth first, in the order Xapian opens them, keeping
+// the chain from the first stub to the current one. A stub already checked
+// without a problem is not read again (a stub listed by many others costs
+// one read), unless the chain is now long enough for it to go too deep.
+class StubChain {
+ public:
+  // Checks `stub` and every stub it leads to; `height` is set to the
+  // longest chain of stubs starting at it (1 when it leads to none).
+  std::optional<Diagnostic> enter(const std::string& stub, std::size_t& height) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    std::string key = fs::canonical(stub, ec).string();
+    if (ec) key = fs::absolute(stub, ec).lexically_normal().string();
+    for (std::size_t i = 0; i < chain_.size(); ++i)
+      if (chain_[i].key == key) return loop(i, stub);
+    if (auto known = checked_.find(key);
+        known != checked_.end() && chain_.size() + known->second <= kMaxStubDepth) {
+      height = known->second;
+      return std::nullopt;
+    }
+    if (chain_.size() == kMaxStubDepth) return too_deep(stub);
+    std::ifstream in(stub, std::ios::binary);
+    height = 1;
+    if (!in) return std::nullopt;  // Xapian says it cannot open the stub
+    chain_.push_back({stub, key, 0});
+    std::string line;
+    std::size_t line_number = 0;
+    // Read as Xapian's open_stub does: '\n' ends a line, the type runs to
+    // the first space, everything after that space is the argument.
+    while (std::getline(in, line)) {
+      ++line_number;
+      if (line.empty() || line[0] == '#') continue;
+      const std::size_t space = line.find(' ');
+      const std::string type = line.substr(0, space);
+      const std::string argument = space == std::string::npos ? std::string() : line.substr(space + 1);
+      if (type == "auto") {
+        chain_.back().line = line_number;
+        // Relative to the stub's directory, as Xapian's resolve_relative_path.
+        std::string target = argument;
+        if (target.empty() || target[0] != '/') {
+          const std::size_t slash = stub.rfind('/');
+          if (slash != std::string::npos) target.insert(0, stub, 0, slash + 1);
+        }
+        if (auto next = stub_behind(target)) {
+          std::size_t below = 0;
+          if (auto problem = enter(*next, below)) return problem;
+          height = std::max(height, below + 1);
+        }
+        continue;
+      }
+      if (type == "glass" || type == "chert" || type == "remote" || (type == "inmemory" && argument.empty()))
+        continue;
+      break;  // Xapian stops at this line ("Bad line") and opens nothing after it
+    }
+    chain_.pop_back();
+    checked_[key] = height;
+    return std::nullopt;
+  }
+
+ private:
+  struct Link {
+    std::string file;  // the stub file as the chain named it
+    std::string key;   // its canonical path
+    std::size_t line;  // the "auto" line followed to the next stub
+  };
+
+  // "A:1 -> B:3 -> last", the chain from link `from` on.
+  std::string render(std::size_t from, const std::string& last) const {
+    std::string out;
+    for (std::size_t i = from; i < chain_.size(); ++i)
+      out += chain_[i].file + ':' + std::to_string(chain_[i].line) + " -> ";
+    return out + last;
+  }
+
+  Diagnostic at_last_link(std::string message, std::string hint) const {
+    Diagnostic d = make_error(chain_.back().file, std::move(message), std::move(hint));
+    d.line = chain_.back().line;
+    return d;
+  }
+
+  // `again` is the stub of link `first`, reached a second time.
+  Diagnostic loop(std::size_t first, const std::string& again) const {
+    std::string message = "the stub file " + chain_[first].file + " refers back to itself";
+    for (std::size_t i = first + 1; i < chain_.size(); ++i)
+      message += (i == first + 1 ? " through " : ", ") + chain_[i].file;
+    return at_last_link(message + " (" + render(first, again) + "); Xapian would follow the loop until it crashes",
+                        "fix the stub so that none of its \"auto\" lines leads back to it");
+  }
+
+  Diagnostic too_deep(const std::string& next) const {
+    return at_last_link("stub files nest more than " + std::to_string(kMaxStubDepth) + " deep (" +
+                            render(0, next) + ")",
+                        "list the databases in fewer levels of stub files (at most " +
+                            std::to_string(kMaxStubDepth) + ")");
+  }
+
+  std::vector<Link> chain_;
+  std::map<std::string, std::size_t> checked_;  // canonical path -> height, for stubs without a problem
+};
+
 }  // namespace
+
+std::optional<Diagnostic> check_stub_chain(const std::string& location) {
+  const std::optional<std::string> stub = stub_behind(location);
+  if (!stub) return std::nullopt;
+  std::size_t height = 0;
+  return StubChain().enter(*stub, height);
+}
 
 std::vector<std::string> local_shards(const std::string& location) {
   const StubLines stub = read_stub(location);
@@ -90,12 +236,16 @@ Result<OpenedIndex> open_for_reading(const std::vector<std::string>& locations) 
   for (const std::string& location : locations) {
     if (!out.label.empty()) out.label += ", ";
     out.label += location;
+    // Every path below goes to Xapian::Database, which follows stubs without a bound.
+    if (auto problem = check_stub_chain(location)) return *problem;
     std::vector<std::string> paths = local_shards(location);
     if (paths.empty()) {
       paths = {location};
       out.any_remote = out.any_remote || names_remote_database(location);
     }
     for (const std::string& path : paths) {
+      if (path != location)
+        if (auto problem = check_stub_chain(path)) return *problem;
       try {
         Xapian::Database part(path);
         if (auto problem = schema::check_schema(location, part.get_metadata(std::string(schema::kMetaSchema)),

@@ -15,6 +15,8 @@
 
 #include <xapian.h>
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,24 @@ namespace analyzer::index_layout {
 
 inline constexpr const char* kStubFile = "XAPIANDB";
 inline constexpr const char* kShardPrefix = "shard-";
+// The most stub files one chain may pass through ("auto" lines to stubs
+// that hold "auto" lines ...); a longer chain is refused.
+inline constexpr std::size_t kMaxStubDepth = 16;
+
+// Follows the stub files behind `location` the way Xapian 1.4 opens it,
+// without opening any database: a regular file is a stub (unless it is a
+// single-file glass database), a directory is one when it holds XAPIANDB
+// and no iamglass/iamchert; every "auto PATH" line of a stub is followed
+// the same way (PATH relative to the stub's directory); "glass PATH",
+// "remote ..." and the rest are not stubs and end the chain. Xapian itself
+// follows such a chain without a bound, so a stub that leads back to
+// itself kills the process with a stack overflow: call this before handing
+// any path to Xapian. The error is at the stub file and line that closes
+// the loop ("the stub file A refers back to itself through B (A:1 -> B:1
+// -> A)"), or at the line that opens the stub past kMaxStubDepth; missing
+// paths, unreadable files and bad lines are left for Xapian to report.
+// Cost: one read of each distinct stub file on the way.
+std::optional<Diagnostic> check_stub_chain(const std::string& location);
 
 // The local databases a stub lists, when every line is "glass PATH" or
 // "auto PATH" (PATH relative to the stub's directory, or absolute): the
@@ -53,7 +73,8 @@ struct OpenedIndex {
 };
 
 // Opens `locations` (at least one) read-only and checks each part's schema.
-// Errors, with a hint: a location with no index ("no index at DIR"), a
+// Errors, with a hint: a stub that refers back to itself or nests too
+// deep (check_stub_chain), a location with no index ("no index at DIR"), a
 // database of another Xapian version, one analyzer did not write, or one
 // of another schema version.
 Result<OpenedIndex> open_for_reading(const std::vector<std::string>& locations);

@@ -142,6 +142,8 @@ IndexWriter::~IndexWriter() {
 }
 
 Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir) {
+  // Xapian follows stub files without a bound: a looping one crashes it.
+  if (auto problem = index_layout::check_stub_chain(dir)) return *problem;
   // Xapian creates only the last directory level; create the parents too.
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -178,6 +180,7 @@ Result<std::vector<std::unique_ptr<IndexWriter>>> IndexWriter::open_shards(const
     }
     return std::nullopt;
   };
+  if (auto problem = index_layout::check_stub_chain(dir)) return *problem;
   std::vector<std::string> shards = index_layout::local_shards(dir);
   std::error_code ec;
   const bool has_stub = fs::exists(fs::path(dir) / index_layout::kStubFile, ec);

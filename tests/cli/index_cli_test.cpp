@@ -1,7 +1,7 @@
 // End-to-end tests of what issue 11 found in the index stage: a changed file
 // re-ingested into an index of answers only (item 1), a full disk (item 2),
-// invalid UTF-8 in free text from the command line (item 9) and queries
-// without bounds (item 10).
+// invalid UTF-8 in free text from the command line (item 9), queries
+// without bounds (item 10), and stub files that lead back to themselves.
 
 #include <sys/resource.h>
 
@@ -179,4 +179,31 @@ TEST_CASE("queries over the stated limits exit 2 at once, naming the limit") {
   }
   RunResult help = run({"search", "--help"});
   CHECK(contains(help.out, "Limits: a query of at most 1024 bytes"));
+}
+
+TEST_CASE("a stub file or index folder that refers back to itself stops every index command with exit 3, not a crash") {
+  TempDir tmp;
+  write_file(tmp / "small.txt", survey(1, "fast vårdkontakt"));
+  const std::string self = tmp / "sa.stub", dir = tmp / "stubdir";
+  write_file(self, "auto sa.stub\n");
+  write_file(dir + "/XAPIANDB", "auto " + dir + "\n");
+  const std::vector<std::vector<std::string>> commands = {
+      {"report"}, {"search", "sip"}, {"answers"}, {"numbers"}, {"stats"}, {"mentions"}, {"excerpts", "--theme", "sip"}};
+  for (const std::string& index : {self, dir}) {
+    const std::string stub = index == dir ? dir + "/XAPIANDB" : self;
+    const std::string message = stub + ":1: error: the stub file " + stub + " refers back to itself";
+    for (std::vector<std::string> args : commands) {
+      args.insert(args.begin() + 1, {"--index", index});
+      RunResult r = run(args);
+      INFO(args[0] << " --index " << index << "\n" << r);
+      CHECK(r.status == 3);
+      CHECK(contains(r.err, message));
+    }
+    RunResult ingest = run({"ingest", "--index", index, tmp / "small.txt"});
+    INFO("ingest --index " << index << "\n" << ingest);
+    CHECK(ingest.status == 3);
+    CHECK(contains(ingest.err, message));
+  }
+  CHECK(read_file(dir + "/XAPIANDB") == "auto " + dir + "\n");
+  CHECK_FALSE(fs::exists(dir + "/shard-0"));
 }

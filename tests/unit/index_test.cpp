@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "analyzer/index/index.hpp"
+#include "analyzer/index/index_databases.hpp"
 #include "analyzer/index/schema.hpp"
 #include "analyzer/index/tally_table.hpp"
 #include "analyzer/index/unweighted_match.hpp"
@@ -517,6 +518,100 @@ TEST_CASE("opening a writer where no directory can be made gives a diagnostic, n
   auto w2 = IndexWriter::open(file.string());
   REQUIRE_FALSE(w2.ok());
   CHECK_THAT(w2.error().message, Catch::Contains(file.string()));
+}
+
+namespace {
+
+// The error of opening `location` for reading, for writing, and as a
+// sharded index for ingest; each must be refused, not crash.
+std::vector<Diagnostic> open_errors(const std::string& location) {
+  std::vector<Diagnostic> out;
+  auto reader = IndexReader::open(location);
+  out.push_back(reader.ok() ? make_error("", "the reader opened") : reader.error());
+  auto writer = IndexWriter::open(location);
+  out.push_back(writer.ok() ? make_error("", "the writer opened") : writer.error());
+  auto shards = IndexWriter::open_shards(location, 2);
+  out.push_back(shards.ok() ? make_error("", "the shard writers opened") : shards.error());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a stub file that names itself is refused at its line by reader and writer, before Xapian recurses") {
+  TempDir tmp;
+  const std::string stub = tmp.write("sa.stub", "auto sa.stub\n");
+  for (const Diagnostic& d : open_errors(stub)) {
+    INFO(d.render());
+    CHECK(d.file == stub);
+    CHECK(d.line == 1);
+    CHECK(d.message == "the stub file " + stub + " refers back to itself (" + stub + ":1 -> " + stub +
+                           "); Xapian would follow the loop until it crashes");
+    CHECK(d.hint == "fix the stub so that none of its \"auto\" lines leads back to it");
+  }
+}
+
+TEST_CASE("two stub files that name each other are refused, naming both and the line of each") {
+  TempDir tmp;
+  const std::string a = tmp.write("a.stub", "# the first\nauto b.stub\n");
+  const std::string b = tmp.write("b.stub", "auto " + a + "\n");
+  for (const Diagnostic& d : open_errors(a)) {
+    INFO(d.render());
+    CHECK(d.file == b);
+    CHECK(d.line == 1);
+    CHECK_THAT(d.message, Catch::StartsWith("the stub file " + a + " refers back to itself through " + b + " (" +
+                                            a + ":2 -> " + b + ":1 -> " + a + ")"));
+  }
+}
+
+TEST_CASE("an index folder whose XAPIANDB names the folder itself is refused and left as it was") {
+  TempDir tmp;
+  const std::string dir = tmp / "stubdir";
+  const std::string stub = tmp.write("stubdir/XAPIANDB", "auto " + dir + "\n");
+  for (const Diagnostic& d : open_errors(dir)) {
+    INFO(d.render());
+    CHECK(d.file == dir + "/XAPIANDB");
+    CHECK(d.line == 1);
+    CHECK_THAT(d.message, Catch::StartsWith("the stub file " + dir + "/XAPIANDB refers back to itself (" + dir +
+                                            "/XAPIANDB:1 -> " + dir + "/XAPIANDB)"));
+  }
+  std::vector<std::string> entries;
+  for (const auto& e : fs::directory_iterator(dir)) entries.push_back(e.path().filename().string());
+  CHECK(entries == std::vector<std::string>{"XAPIANDB"});
+  CHECK(test::read_file(stub) == "auto " + dir + "\n");
+}
+
+TEST_CASE("a chain of 16 stub files opens the index at its end, a chain of 17 is refused at the line that goes deeper") {
+  TempDir tmp;
+  ingest(index_in(tmp), {dalarna_2019()});
+  // s1.stub -> s2.stub -> ... -> s16.stub -> idx (a glass database)
+  const std::size_t limit = index_layout::kMaxStubDepth;
+  REQUIRE(limit == 16);
+  for (std::size_t k = 1; k < limit; ++k)
+    tmp.write("s" + std::to_string(k) + ".stub", "auto s" + std::to_string(k + 1) + ".stub\n");
+  tmp.write("s16.stub", "auto " + index_in(tmp) + "\n");
+  CHECK(render(open_reader(tmp / "s1.stub")->stats()) == render(open_reader(index_in(tmp))->stats()));
+
+  const std::string s0 = tmp.write("s0.stub", "auto s1.stub\n");
+  for (const Diagnostic& d : open_errors(s0)) {
+    INFO(d.render());
+    CHECK(d.file == tmp / "s15.stub");
+    CHECK(d.line == 1);
+    CHECK_THAT(d.message, Catch::StartsWith("stub files nest more than 16 deep (" + s0 + ":1 -> "));
+    CHECK_THAT(d.message, Catch::EndsWith(" -> " + (tmp / "s15.stub") + ":1 -> " + (tmp / "s16.stub") + ")"));
+    CHECK(d.hint == "list the databases in fewer levels of stub files (at most 16)");
+  }
+}
+
+TEST_CASE("stubs that list the next stub twice on each of 15 levels are no loop and are checked at once") {
+  TempDir tmp;
+  // 2^15 ways down to the last stub, which lists a remote database.
+  for (int k = 0; k < 15; ++k)
+    tmp.write("d" + std::to_string(k) + ".stub",
+              "auto d" + std::to_string(k + 1) + ".stub\nauto d" + std::to_string(k + 1) + ".stub\n");
+  tmp.write("d15.stub", "remote 127.0.0.1:1\n");
+  const auto start = std::chrono::steady_clock::now();
+  CHECK_FALSE(index_layout::check_stub_chain(tmp / "d0.stub").has_value());
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
 }
 
 namespace {
