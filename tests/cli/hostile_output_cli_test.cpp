@@ -251,12 +251,13 @@ TEST_CASE("output that cannot be written is an error with exit 3, not a silent e
 TEST_CASE("a report written past a file size limit is an error, not a kill by SIGXFSZ") {
   // The limit is set in this process and inherited by the child, with
   // SIGXFSZ at its default action (the analyzer must ignore it itself).
+  const std::string index = hostile().path;  // built before the limit is set
   TempDir out;
   struct rlimit old;
   REQUIRE(getrlimit(RLIMIT_FSIZE, &old) == 0);
   struct rlimit limited{16 * 1024, old.rlim_max};
   REQUIRE(setrlimit(RLIMIT_FSIZE, &limited) == 0);
-  RunResult r = on_index({"report", "--by", "region", "--format", "html", "--output", out / "rapport.html"});
+  RunResult r = run({"report", "--index", index, "--by", "region", "--format", "html", "--output", out / "rapport.html"});
   setrlimit(RLIMIT_FSIZE, &old);
   INFO(r);
   CHECK(r.status == 3);
