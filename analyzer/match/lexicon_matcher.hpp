@@ -28,7 +28,9 @@
 //      then longest); a "needs_other_mention" rule counts only when another
 //      rule of the theme matched in the same text; a term and its
 //      abbreviation side by side ("samordnad individuell plan (SIP)", "SIP –
-//      samordnad individuell plan") become one mention.
+//      samordnad individuell plan") become one mention; two mentions join,
+//      no more ("SIP SIP SIP" is "SIP SIP" and "SIP"), so a mention spans
+//      at most two rule matches and what lies between them.
 // Cost: linear in the text. RE2 is linear; the rule simulation keeps at
 //      most one state per (rule, element, words of a gap used, start), and a
 //      state's start lies within the rule's reach (at most kMaxRuleReach
@@ -36,6 +38,16 @@
 //      sum over rules of (elements + gap words) × reach steps, whatever the
 //      text; each candidate finds an overlapping exclusion by binary search;
 //      a suspended member or compound tail over 64 bytes is not completed.
+//      Memory: a rule can match at every (start, end) pair within its reach,
+//      rules × reach matches per token; they are not all kept until step 5.
+//      Without a trace, the matches beginning at a token wait until every
+//      exclusion match that can overlap them is known (2 × kMaxRuleReach
+//      tokens later); then per lexicon only the one step 5 can keep goes on
+//      (the longest not excluded; the others begin where it begins and so
+//      overlap it or what it loses to), and per lexicon one exclusion match
+//      per start token (the longest). So memory is O(text × lexicons +
+//      rules × reach²), whatever the rules. A trace (`lexicon explain`)
+//      keeps every match, to say why each lost.
 //      ThemeTagger::last_cost() counts the work, for tests.
 // Thread safety: a LexiconMatcher is immutable and may be shared; a
 //      ThemeTagger holds a tokenizer and a cache and is for one thread.
@@ -121,6 +133,12 @@ struct MatchCost {
   // completions tried for suspended hyphens (step 2): at most tokens + 62
   // per suspended member.
   std::size_t words_classified = 0;
+  // The most rule and exclusion matches held at once before step 5. Without
+  // a trace: at most one rule match and one exclusion match per (token,
+  // lexicon), plus the regex matches, plus those of the last
+  // 2 × kMaxRuleReach tokens (each of those tokens at most rules ×
+  // kMaxRuleReach). With a trace: every match.
+  std::size_t candidates_held = 0;
 };
 
 // Tags text with all themes of one matcher. Not thread-safe; cheap to

@@ -61,7 +61,7 @@ class RuleStateSet {
   }
 
   // False when `s` is in the set already; else adds it.
-  bool insert(const RuleState& s) {
+  [[gnu::always_inline]] bool insert(const RuleState& s) {
     if (2 * (size_ + 1) > slots_.size()) grow();
     for (std::size_t i = hash(s) & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
       Slot& slot = slots_[i];
@@ -105,6 +105,38 @@ class RuleStateSet {
 struct Candidate {
   int rule;
   ByteSpan span;
+};
+
+// The rule and exclusion matches that begin at one token, held until every
+// match that can decide between them is known (see Impl::settle_matches).
+struct StartBucket {
+  std::size_t begin;                  // byte where the token begins
+  std::vector<Candidate> rules;       // rule matches beginning here
+  std::vector<Candidate> exclusions;  // exclusion matches beginning here
+  bool exclusions_settled = false;
+};
+
+// Exclusion matches of one lexicon in start order, with the furthest end of
+// each prefix, for "does any of them overlap this span" in O(log n).
+// Appended to in start order.
+struct ExclusionCover {
+  std::vector<std::size_t> begins;
+  std::vector<std::size_t> furthest_end;
+
+  void add(ByteSpan span) {
+    begins.push_back(span.begin);
+    furthest_end.push_back(std::max(furthest_end.empty() ? 0 : furthest_end.back(), span.end));
+  }
+  bool overlaps(ByteSpan span, std::size_t& steps) const {
+    // The exclusions before `i` begin before span.end; one of them overlaps
+    // when the furthest of their ends lies after span.begin.
+    const auto i = std::partition_point(begins.begin(), begins.end(), [&](std::size_t b) {
+      ++steps;
+      return b < span.end;
+    });
+    const std::size_t n = static_cast<std::size_t>(i - begins.begin());
+    return n > 0 && furthest_end[n - 1] > span.begin;
+  }
 };
 
 // Longer suspended members or compound tails than this are not word parts:
@@ -217,7 +249,19 @@ struct ThemeTagger::Impl {
   std::vector<RuleState> active_, next_;
   RuleStateSet next_seen_;  // the states in next_
   std::vector<Candidate> candidates_;
+  // Without a trace, rule and exclusion matches wait per start token in
+  // buckets_ (the last 2 × kMaxRuleReach + 1 tokens) and only those that
+  // can change the mentions go on to candidates_ (settle_matches).
+  bool settle_ = false;
+  std::deque<StartBucket> buckets_;
+  std::vector<ExclusionCover> token_exclusions_, regex_exclusions_;  // per lexicon
 
+  std::size_t in_buckets_ = 0;  // matches held in buckets_
+
+  void note_held() { cost.candidates_held = std::max(cost.candidates_held, candidates_.size() + in_buckets_); }
+  void settle_exclusions(StartBucket& b);
+  void settle_rules(StartBucket& b);
+  bool excluded(int lexicon, ByteSpan span);
 
   void push_token(const Token& t);
   void feed(PendingToken& t);
@@ -292,7 +336,19 @@ void ThemeTagger::Impl::enter(int rule, int element, int gap, std::size_t start)
 
 void ThemeTagger::Impl::advance(int rule, int element, std::size_t start, std::size_t end) {
   if (element == static_cast<int>(c.rules[rule].elements.size())) {
-    candidates_.push_back({rule, {start, end}});
+    const Candidate found{rule, {start, end}};
+    // The bucket of the start token: a match starts at most kMaxRuleReach
+    // tokens back, and buckets_ holds twice that.
+    auto b = std::partition_point(buckets_.begin(), buckets_.end(),
+                                  [&](const StartBucket& x) { return x.begin < start; });
+    const bool exclusion = c.rules[rule].exclusion;
+    if (!settle_ || b == buckets_.end() || b->begin != start || (exclusion && b->exclusions_settled)) {
+      candidates_.push_back(found);  // kept whole: resolve() decides as ever
+    } else {
+      (exclusion ? b->exclusions : b->rules).push_back(found);
+      ++in_buckets_;
+    }
+    note_held();
     return;
   }
   enter(rule, element, 0, start);
@@ -310,6 +366,19 @@ void ThemeTagger::Impl::feed(PendingToken& t) {
   if (trace_)
     for (int p : t.fits)
       for (const std::string& use : c.pattern_uses[p]) trace_->tokens.back().fits.push_back(use);
+  if (settle_) {
+    buckets_.push_back({t.span.begin, {}, {}, false});
+    // A match that starts kMaxRuleReach tokens back has ended: the
+    // exclusions of that token are all known. One that starts twice as far
+    // back has ended before any exclusion still to come can begin, so its
+    // rule matches can be settled against the exclusions known.
+    const std::size_t n = buckets_.size();
+    if (n > static_cast<std::size_t>(kMaxRuleReach)) settle_exclusions(buckets_[n - 1 - kMaxRuleReach]);
+    if (n > static_cast<std::size_t>(2 * kMaxRuleReach)) {
+      settle_rules(buckets_.front());
+      buckets_.pop_front();
+    }
+  }
   if (t.break_before) active_.clear();
   next_.clear();
   next_seen_.clear();
@@ -343,6 +412,7 @@ void ThemeTagger::Impl::run_regex_rules() {
       if (e > b && !is_word_char_before(text_, b) && !is_word_char_at(text_, e) &&
           is_word_char_at(text_, b) && is_word_char_before(text_, e))
         candidates_.push_back({c.regex_rule[h], {b, e}});
+      note_held();
       pos = e > b ? e : b + 1;
     }
   }
@@ -357,6 +427,22 @@ void ThemeTagger::Impl::tag(std::string_view text, std::vector<Mention>& out, Ma
   cost = {};
   first_token_ = true;
   last_end_ = 0;
+  settle_ = trace == nullptr;  // a trace shows every match and why it lost
+  buckets_.clear();
+  in_buckets_ = 0;
+  token_exclusions_.assign(c.lexicons.size(), {});
+  regex_exclusions_.assign(c.lexicons.size(), {});
+  // Regex rules first: their exclusion matches are known before any token
+  // rule match is settled.
+  run_regex_rules();
+  if (settle_) {
+    std::vector<Candidate> regex_exclusions;
+    for (const Candidate& k : candidates_)
+      if (c.rules[k.rule].exclusion) regex_exclusions.push_back(k);
+    std::sort(regex_exclusions.begin(), regex_exclusions.end(),
+              [](const Candidate& a, const Candidate& b) { return a.span.begin < b.span.begin; });
+    for (const Candidate& k : regex_exclusions) regex_exclusions_[c.rules[k.rule].lexicon].add(k.span);
+  }
   tokenizer.word_spans(text, [&](const Token& t) {
     push_token(t);
     return true;
@@ -365,8 +451,68 @@ void ThemeTagger::Impl::tag(std::string_view text, std::vector<Mention>& out, Ma
     feed(pending_.front());
     pending_.pop_front();
   }
-  run_regex_rules();
+  for (StartBucket& b : buckets_)
+    if (!b.exclusions_settled) settle_exclusions(b);
+  for (StartBucket& b : buckets_) settle_rules(b);
+  buckets_.clear();
   resolve(out);
+}
+
+// The exclusion matches beginning at one token: per lexicon only the
+// longest, which overlaps every span the shorter ones overlap (which of them
+// excluded a candidate only shows in a trace, and a trace keeps them all).
+void ThemeTagger::Impl::settle_exclusions(StartBucket& b) {
+  std::sort(b.exclusions.begin(), b.exclusions.end(), [&](const Candidate& x, const Candidate& y) {
+    const int lx = c.rules[x.rule].lexicon, ly = c.rules[y.rule].lexicon;
+    return lx != ly ? lx < ly : x.span.end > y.span.end;
+  });
+  for (std::size_t i = 0; i < b.exclusions.size(); ++i) {
+    const Candidate& x = b.exclusions[i];
+    const int lexicon = c.rules[x.rule].lexicon;
+    if (i > 0 && c.rules[b.exclusions[i - 1].rule].lexicon == lexicon) continue;
+    candidates_.push_back(x);
+    token_exclusions_[lexicon].add(x.span);
+  }
+  in_buckets_ -= b.exclusions.size();
+  std::vector<Candidate>().swap(b.exclusions);
+  b.exclusions_settled = true;
+  note_held();
+}
+
+// The rule matches beginning at one token, once every exclusion match that
+// can overlap them is known: per lexicon only the one resolve() would keep
+// or lose to an earlier mention, the longest not excluded (the lowest rule
+// among equals). All others begin where it begins, so an exclusion or that
+// one (or the mention it loses to) overlaps them: they never become a
+// mention. The last one left is passed on unchecked (resolve() checks it),
+// so a token with one match per lexicon costs no search here.
+void ThemeTagger::Impl::settle_rules(StartBucket& b) {
+  std::sort(b.rules.begin(), b.rules.end(), [&](const Candidate& x, const Candidate& y) {
+    const int lx = c.rules[x.rule].lexicon, ly = c.rules[y.rule].lexicon;
+    if (lx != ly) return lx < ly;
+    if (x.span.end != y.span.end) return x.span.end > y.span.end;
+    return x.rule < y.rule;
+  });
+  for (std::size_t i = 0; i < b.rules.size();) {
+    const int lexicon = c.rules[b.rules[i].rule].lexicon;
+    std::size_t group_end = i;
+    while (group_end < b.rules.size() && c.rules[b.rules[group_end].rule].lexicon == lexicon) ++group_end;
+    for (std::size_t k = i; k < group_end; ++k) {
+      if (k + 1 == group_end || !excluded(lexicon, b.rules[k].span)) {
+        candidates_.push_back(b.rules[k]);
+        break;
+      }
+    }
+    i = group_end;
+  }
+  in_buckets_ -= b.rules.size();
+  std::vector<Candidate>().swap(b.rules);
+  note_held();
+}
+
+bool ThemeTagger::Impl::excluded(int lexicon, ByteSpan span) {
+  return token_exclusions_[lexicon].overlaps(span, cost.exclusion_steps) ||
+         regex_exclusions_[lexicon].overlaps(span, cost.exclusion_steps);
 }
 
 // Step 5 of lexicon_matcher.hpp, per lexicon.
@@ -409,8 +555,11 @@ void ThemeTagger::Impl::resolve(std::vector<Mention>& out) {
       return !c.rules[k->rule].source->needs_other_mention;
     });
     // Merge a term and its abbreviation side by side; drop abbreviations
-    // with nothing to lean on.
+    // with nothing to lean on. A merge joins two mentions, a term and its
+    // abbreviation, and no more: "SIP SIP SIP" is "SIP SIP" and "SIP", not
+    // one mention as long as the run (a run of a million was one of 4 MB).
     std::size_t last = found.size();   // none yet for this lexicon
+    bool last_merged = false;
     for (std::size_t i = first; i < decided.size(); ++i) {
       Decided& d = decided[i];
       if (d.outcome != Outcome::Kept) continue;
@@ -418,16 +567,18 @@ void ThemeTagger::Impl::resolve(std::vector<Mention>& out) {
         d.outcome = Outcome::NeedsOtherMention;
         continue;
       }
-      if (last < found.size()) {
+      if (last < found.size() && !last_merged) {
         Mention& prev = found[last];
         std::size_t closing = 0;
         if (swedish::joins_term_and_abbreviation(text_, prev.span.end, d.cand.span, closing)) {
           prev.span.end = d.cand.span.end + closing;
           d.outcome = Outcome::Merged;
           d.because = prev.rule;
+          last_merged = true;
           continue;
         }
       }
+      last_merged = false;
       last = found.size();
       found.push_back({lex.id, c.rules[d.cand.rule].source->id, d.cand.span});
     }

@@ -359,3 +359,70 @@ TEST_CASE("a suspended hyphen before a very long word tries at most 62 compound 
   CHECK(tagger.last_cost().words_classified <= 4 + 62);
   CHECK(render(m, "fast vård- och omsorgskontakt") == R"~(vard"fast vård-")~");
 }
+
+namespace {
+
+// The mentions of `text` as "rule@begin-end", with or without a trace (a
+// trace keeps every rule match until overlaps are resolved).
+std::vector<std::string> spans_of(const LexiconMatcher& m, std::string_view text, bool traced) {
+  ThemeTagger tagger(m);
+  MatchTrace trace;
+  std::vector<std::string> out;
+  for (const Mention& x : tagger.tag(text, traced ? &trace : nullptr))
+    out.push_back(x.rule + "@" + std::to_string(x.span.begin) + "-" + std::to_string(x.span.end));
+  return out;
+}
+
+}  // namespace
+
+// Review 2: 50 rules ["och", "och?" × 17, "(o|)(c|)(h|)*"] over 20,000 "och"
+// took 2.5 GB: every (rule, start, end) match, rules × 18 per word, was
+// held until overlaps were resolved. Now the matches of a word wait only
+// until the exclusions that can overlap them are known.
+TEST_CASE("fifty rules matching every span of up to 19 words hold few matches at once over 2,000 repeated words") {
+  std::string rules = "[";
+  for (int r = 0; r < 50; ++r) {
+    std::string tokens = "\"och\"";
+    for (int i = 0; i < 17; ++i) tokens += ", \"och?\"";
+    rules += (r ? ", " : "") + std::string(R"~({"id": "r)~") + std::to_string(r) + R"~(", "tokens": [)~" +
+             tokens + R"~(, "(o|)(c|)(h|)*"]})~";
+  }
+  auto m = matcher_of({lexicon_json("t", rules + "]")});
+  ThemeTagger tagger(m);
+  const std::string text = repeated("och", 2000);
+  const std::vector<Mention> found = tagger.tag(text);
+  // One settled match per word, plus the matches of the last 2 × 20 + 1
+  // words still waiting (50 rules × at most 20 ends each); all of them
+  // would be 2,000 × 50 × 18 = 1,800,000.
+  CHECK(tagger.last_cost().candidates_held <= 2000 + 41 * 50 * 20);
+  // Leftmost, longest: 19-word mentions, side by side joined in pairs
+  // (step 5): 2,000 = 52 × 38 + 24 words, the last 24 one of 19 and 5 left.
+  CHECK(found.size() == 53);
+  CHECK(found.front().span == ByteSpan{0, 38 * 4 - 1});
+  CHECK(spans_of(m, text, false) == spans_of(m, text, true));
+}
+
+TEST_CASE("when the longest match at a word is excluded, a shorter one from that word is the mention") {
+  // From "mobila": "mobila team" and "mobila team och team"; the exclusion
+  // "team lösningar" begins after both and overlaps only the longer.
+  auto m = matcher_of({lexicon_json("t", R"~([{"id": "r", "tokens": ["mobila", "~2", "team"]}])~",
+                                    R"~([{"id": "x", "tokens": ["team", "lösningar"]}])~")});
+  const std::string text = "mobila team och team lösningar";
+  CHECK(render(m, text) == R"~(t"mobila team")~");
+  CHECK(spans_of(m, text, false) == spans_of(m, text, true));
+  // The same 25 words later in a long text, so that the exclusion is found
+  // while earlier words are already settled.
+  const std::string longer = repeated("ord", 25) + text + ". " + repeated("mobila team", 30);
+  CHECK(spans_of(m, longer, false) == spans_of(m, longer, true));
+}
+
+// Review 2: with the shipped lexicons, a million "SIP" side by side were one
+// mention of 4 MB: each merge of a term and its abbreviation extended the
+// mention before, again and again.
+TEST_CASE("side by side mentions join in pairs, not into one mention as long as the run") {
+  auto m = matcher_of({lexicon_json("sip", R"~([{"id": "abbr", "tokens": ["=SIP(:*|)"]},
+      {"id": "long", "tokens": ["samordnad", "individuell", "plan"]}])~")});
+  CHECK(render(m, "SIP SIP SIP SIP SIP") == R"~(sip"SIP SIP" sip"SIP SIP" sip"SIP")~");
+  CHECK(render(m, "samordnad individuell plan (SIP) samordnad individuell plan (SIP)") ==
+        R"~(sip"samordnad individuell plan (SIP)" sip"samordnad individuell plan (SIP)")~");
+}
