@@ -141,23 +141,21 @@ struct QuerySize {
   std::size_t words = 0;           // terms and wildcards, field filters included
   std::size_t wildcards = 0;
   std::size_t longest_phrase = 0;  // words of the largest OP_PHRASE or OP_NEAR
-  bool wildcard_in_phrase = false; // a wildcard under OP_PHRASE or OP_NEAR
 };
 
 // Walks the query tree: one visit per node, so its cost is the size of the
 // parsed query (bounded by kMaxQueryBytes).
-void measure(const Xapian::Query& q, QuerySize& size, bool in_phrase = false) {
+void measure(const Xapian::Query& q, QuerySize& size) {
   const Xapian::Query::op type = q.get_type();
   if (type == Xapian::Query::LEAF_TERM) ++size.words;
   if (type == Xapian::Query::OP_WILDCARD) {
     ++size.words;
     ++size.wildcards;
-    size.wildcard_in_phrase |= in_phrase;
   }
   const std::size_t n = q.get_num_subqueries();
   const bool phrase = type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR;
   if (phrase) size.longest_phrase = std::max(size.longest_phrase, n);
-  for (std::size_t i = 0; i < n; ++i) measure(q.get_subquery(i), size, in_phrase || phrase);
+  for (std::size_t i = 0; i < n; ++i) measure(q.get_subquery(i), size);
 }
 
 // True when a '*' stands inside double quotes (Xapian's parser drops it
@@ -210,7 +208,6 @@ bool only_excluded_words(std::string_view query) {
 std::optional<Diagnostic> over_limit(const Xapian::Query& query, std::string_view text) {
   QuerySize size;
   measure(query, size);
-  size.wildcard_in_phrase |= wildcard_in_phrase_text(text);
   auto refuse = [&](const std::string& what, std::size_t limit, const std::string& hint) {
     return make_error("", "the query is too large: " + what + " (at most " + std::to_string(limit) + ")", hint);
   };
@@ -222,7 +219,9 @@ std::optional<Diagnostic> over_limit(const Xapian::Query& query, std::string_vie
   if (size.wildcards > kMaxQueryWildcards)
     return refuse(std::to_string(size.wildcards) + " wildcards", kMaxQueryWildcards,
                   "use fewer wildcards, with longer prefixes");
-  if (size.wildcard_in_phrase)
+  // Xapian 1.4's parser never puts a wildcard under OP_PHRASE or OP_NEAR:
+  // it drops or misreads it, so the query text tells.
+  if (wildcard_in_phrase_text(text))
     return make_error("", "a wildcard inside a phrase or NEAR group is not supported (it would find nothing)",
                       "write the word out (\"mobila team\", mobila NEAR/3 team), or search the wildcard "
                       "outside the phrase (mobila tea*)");

@@ -104,6 +104,9 @@ void tag_answer(const SourceFile& file, const NormalizedText& doc, const std::ve
       m.sentence = doc.map.to_original({piece.begin + sentence.begin, piece.begin + sentence.end});
       m.span = doc.map.to_original({piece.begin + m.span.begin, piece.begin + m.span.end});
       m.text = file.bytes.substr(m.span.begin, m.span.size());
+      // Records carry offsets into the file's own bytes (UTF-16, Windows-1252).
+      m.span = file.to_file(m.span);
+      m.sentence = file.to_file(m.sentence);
       a.mentions.push_back(std::move(m));
     }
     piece_in_text += piece.size() + 1;  // the '\n' piece_text() puts between pieces
@@ -231,12 +234,6 @@ IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& contex
     int occurrence = occurrences[{s.part, s.question}]++;
     a.id = answer_id(file.name, s.part, s.question, occurrence);
     if (context.tagger) tag_answer(file, doc, s.pieces, *context.tagger, *tokenizer, a);
-    // tag_answer gives spans into file.bytes; records carry the file's offsets.
-    if (!file.offsets.identity())
-      for (Mention& m : a.mentions) {
-        m.span = file.to_file(m.span);
-        m.sentence = file.to_file(m.sentence);
-      }
     out.answers.push_back(std::move(a));
   }
   for (const SegmentedNumber& s : seg.numbers) {

@@ -86,7 +86,7 @@ std::vector<std::string> lexicon_files(const std::vector<std::string>& paths, Di
     std::vector<std::string> names;
     for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
       const std::string name = it->path().filename().string();
-      if (name.size() < 5 || name.compare(name.size() - 5, 5, ".json") != 0) continue;  // README.md, ...
+      if (!name.ends_with(".json")) continue;  // README.md, ...
       if (std::optional<Diagnostic> d = why_not_a_lexicon_file(*it)) {
         diagnostics.push_back(std::move(*d));
         continue;

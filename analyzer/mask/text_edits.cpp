@@ -41,6 +41,12 @@ class PositionMap {
 
 }  // namespace
 
+std::size_t space_at(std::string_view s, std::size_t i) {
+  if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') return 1;
+  if (s.substr(i, 2) == "\xc2\xa0") return 2;
+  return 0;
+}
+
 std::string apply_text_edits(std::string_view text, const std::vector<TextEdit>& edits,
                              std::vector<ByteSpan>* marks) {
   std::string out;

@@ -410,9 +410,10 @@ void ThemeTagger::Impl::run_regex_rules() {
       std::size_t b = static_cast<std::size_t>(m.data() - text_.data());
       std::size_t e = b + m.size();
       if (e > b && !is_word_char_before(text_, b) && !is_word_char_at(text_, e) &&
-          is_word_char_at(text_, b) && is_word_char_before(text_, e))
+          is_word_char_at(text_, b) && is_word_char_before(text_, e)) {
         candidates_.push_back({c.regex_rule[h], {b, e}});
-      note_held();
+        note_held();
+      }
       pos = e > b ? e : b + 1;
     }
   }

@@ -192,14 +192,8 @@ class Validator {
 }  // namespace
 
 const ManifestEntry* Manifest::find(const std::string& file_name) const {
-  if (by_file.size() == entries.size()) {
-    const auto it = by_file.find(file_name);
-    if (it == by_file.end()) return nullptr;
-    if (it->second < entries.size() && entries[it->second].file == file_name) return &entries[it->second];
-  }
-  for (const ManifestEntry& entry : entries)
-    if (entry.file == file_name) return &entry;
-  return nullptr;
+  const auto it = by_file.find(file_name);
+  return it == by_file.end() ? nullptr : &entries[it->second];
 }
 
 Result<Manifest> parse_manifest(const std::string& text, const std::string& path) {

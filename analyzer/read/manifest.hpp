@@ -56,8 +56,8 @@ struct Manifest {
   std::unordered_map<std::string, std::size_t> by_file;
 
   // The entry for a file name (exact, case-sensitive), or nullptr. Cost: a
-  // hash lookup (linear in the entries only when `by_file` does not match
-  // them, after `entries` was changed by hand).
+  // hash lookup in `by_file`, which must index `entries` (parse_manifest()
+  // builds both; a Manifest changed by hand must keep them together).
   const ManifestEntry* find(const std::string& file_name) const;
 };
 

@@ -756,10 +756,11 @@ Result<SourceFile> read_source(const std::string& path, const ReadOptions& optio
 
   if (options.hash) source.sha256 = sha256_hex(source.bytes);
 
-  if (first_invalid_utf8(source.bytes) && looks_like_windows_1252(source.bytes))
+  const std::optional<std::size_t> bad = first_invalid_utf8(source.bytes);
+  if (bad && looks_like_windows_1252(source.bytes))
     return transcoded(std::move(source), TextEncoding::Windows1252, 0, options, warnings);
 
-  if (const std::optional<std::size_t> bad = first_invalid_utf8(source.bytes)) {
+  if (bad) {
     const auto value = static_cast<unsigned char>(source.bytes[*bad]);
     const LineColumn where = line_column(source.bytes, *bad);
     if (!options.repair) {

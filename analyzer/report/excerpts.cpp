@@ -26,13 +26,6 @@ const RE2& leading_bullet() {
   return re;
 }
 
-// White space: ASCII space, tab, CR, LF, and U+00A0; returns its length at `i` or 0.
-std::size_t space_at(std::string_view s, std::size_t i) {
-  if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') return 1;
-  if (s.substr(i, 2) == "\xc2\xa0") return 2;
-  return 0;
-}
-
 std::vector<TextEdit> tidy_edits(std::string_view s, bool drop_bullet) {
   std::vector<TextEdit> edits;
   std::size_t i = 0;

@@ -17,8 +17,8 @@
 //      document data). Errors are those of IndexReader (a damaged index
 //      throws std::runtime_error).
 // Masking: the labels of the respondents' own figures (the report's only
-//      text from inside the documents) are masked by mask_figure_labels;
-//      it reads the contact names only when there is a figure.
+//      text from inside the documents) are masked with the index's
+//      contact names, which it reads the contact names only when there is a figure.
 
 #include <vector>
 
@@ -29,9 +29,5 @@ namespace analyzer {
 
 ThemeReport theme_report_from_index(const IndexReader& index, const RecordFilter& filter,
                                     const std::vector<ThemeInfo>& themes, const ThemeReportOptions& options);
-
-// The labels of `report`'s figures masked (mask/personal_data.hpp) with the
-// index's contact names.
-void mask_figure_labels(ThemeReport& report, const IndexReader& index);
 
 }  // namespace analyzer
