@@ -1,5 +1,5 @@
 #pragma once
-// Diagnostic and Result<T>: expected failures as values.
+// Diagnostic, Result<T> and Status: expected failures as values.
 //
 // A Diagnostic names where a problem is (file, and line/column or byte
 // offset when known), how bad it is, what is wrong and what to do about it.
@@ -61,6 +61,25 @@ class [[nodiscard]] Result {
 
  private:
   std::variant<T, Diagnostic> v_;
+};
+
+// The outcome of a step that produces nothing but can fail: success, or the
+// Diagnostic that explains the failure. A default-constructed Status is a
+// success (`return {};`); a Diagnostic converts to a failed one. There is
+// deliberately no conversion to bool: write `if (!s.ok())`, so a check
+// that used to return "the problem, if any" cannot be read the wrong way
+// round.
+class [[nodiscard]] Status {
+ public:
+  Status() = default;
+  Status(Diagnostic error) : error_(std::move(error)) {}
+  bool ok() const { return !error_.has_value(); }
+  // Only on a failed Status.
+  const Diagnostic& error() const& { return *error_; }
+  Diagnostic&& error() && { return std::move(*error_); }
+
+ private:
+  std::optional<Diagnostic> error_;
 };
 
 using Diagnostics = std::vector<Diagnostic>;

@@ -29,6 +29,15 @@ TEST_CASE("a warning renders as a warning") {
   CHECK(make_warning("m.json", "x").render() == "m.json: warning: x");
 }
 
+TEST_CASE("a default Status is a success and a Status made from a Diagnostic is a failure that keeps it") {
+  Status fine;
+  CHECK(fine.ok());
+  Status failed = make_error("x.txt", "cannot read the file");
+  REQUIRE_FALSE(failed.ok());
+  CHECK(failed.error().message == "cannot read the file");
+  CHECK(failed.error().file == "x.txt");
+}
+
 TEST_CASE("respondent types round-trip through their names, case-insensitively") {
   CHECK(parse_respondent_type("RSS") == RespondentType::Rss);
   CHECK(std::string(to_string(*parse_respondent_type("kommun"))) == "kommun");
