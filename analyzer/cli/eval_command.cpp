@@ -15,7 +15,7 @@
 namespace analyzer::cli {
 namespace {
 
-constexpr const char* kHelp = R"(Usage: analyzer eval --gold FILE [OPTIONS]
+constexpr const char* kIntro = R"(Usage: analyzer eval --gold FILE [OPTIONS]
 
 Scores theme tagging against a gold file (JSON Lines of file, theme, start,
 end; see tests/gold/README.md). Each annotated file is analysed as ingest
@@ -25,15 +25,23 @@ Ctrl-F would. Prints precision, recall and F1 per theme, at mention level
 and at answer level, for both.
 
 Options:
-  --gold FILE           the gold file (may be given more than once)
-  --base DIR            folder the gold file's paths are relative to
-                        (default: the current folder)
-  --min-f1 X            exit 1 when the analyzer's mention-level F1 of a
-                        theme with gold mentions is below X (e.g. 0.95)
-  --json                one JSON object per gold file instead of a table
-  --verbose             also list every false positive and false negative
-  --help                this help
 )";
+
+const CommandSpec& eval_spec() {
+  static const CommandSpec spec{
+      "eval",
+      {list_option("--gold", "  --gold FILE           the gold file (may be given more than once)\n"),
+       text_option("--base", "  --base DIR            folder the gold file's paths are relative to\n"
+                "                        (default: the current folder)\n"),
+       decimal_option("--min-f1", "  --min-f1 X            exit 1 when the analyzer's mention-level F1 of a\n"
+                "                        theme with gold mentions is below X (e.g. 0.95)\n", 0, 1),
+       flag_option("--json", "  --json                one JSON object per gold file instead of a table\n"),
+       flag_option("--verbose", "  --verbose             also list every false positive and false negative\n"),
+       flag_option("--help", "  --help                this help\n"),
+       lexicons_option()},
+      kIntro};
+  return spec;
+}
 
 // Mentions and answer spans of one gold file as ingest would find them.
 void analyze_gold_file(const GoldFile& gf, ThemeTagger& tagger, std::vector<ScoredMention>& mentions,
@@ -52,64 +60,66 @@ void analyze_gold_file(const GoldFile& gf, ThemeTagger& tagger, std::vector<Scor
   }
 }
 
-}  // namespace
-
-int run_eval(int argc, char** argv) {
-  CommandSpec spec{"eval", {"--gold", "--base", "--lexicons", "--min-f1"}, {"--json", "--verbose"}};
-  CliArgs args;
-  if (auto done = parse_command(spec, argc, argv, 2, std::string(kHelp) + kLexiconsOptionHelp, args))
-    return *done;
-  auto gold_it = args.options.find("--gold");
-  if (gold_it == args.options.end() || gold_it->second.empty() || !args.positional.empty()) {
-    std::cerr << "analyzer: eval needs --gold FILE and no other arguments (see `analyzer eval --help`)\n";
-    return kExitUsage;
-  }
-  std::optional<double> min_f1;
-  if (auto v = args.option("--min-f1")) {
-    char* end = nullptr;
-    double x = std::strtod(v->c_str(), &end);
-    if (!end || *end || x < 0 || x > 1) {
-      std::cerr << "analyzer: --min-f1 takes a number between 0 and 1, not \"" << *v << "\"\n";
-      return kExitUsage;
+// Prints the themes of `report` whose mention-level F1 is below `min_f1`;
+// true when there is one.
+bool below_min_f1(const EvalReport& report, double min_f1, const std::string& gold_path) {
+  bool below = false;
+  for (const ThemeRow& row : report.systems.front().rows) {
+    auto f1 = row.mention.f1();
+    if (row.mention.gold() > 0 && f1 && *f1 < min_f1) {
+      std::cerr << "analyzer: " << gold_path << ": theme " << row.theme << " has mention-level F1 " << *f1
+                << ", below --min-f1 " << min_f1 << '\n';
+      below = true;
     }
-    min_f1 = x;
   }
-  LexiconLookup lookup = load_command_lexicons(args, argv[0]);
-  if (!report_lexicon_lookup(lookup, std::cerr)) return kExitCannotRun;
-  const LexiconMatcher& matcher = *lookup.lexicons.matcher;
+  return below;
+}
+
+enum class GoldOutcome { Met, BelowMinF1, GoldHasErrors };
+
+// Scores one gold file and prints its report (or its errors).
+GoldOutcome score_gold_file(const std::string& gold_path, const CliArgs& args, const LexiconMatcher& matcher,
+                    ThemeTagger& tagger) {
   std::vector<std::string> themes;
   std::vector<ThemeLabel> labels;
   for (const Lexicon& l : matcher.lexicons()) {
     themes.push_back(l.id);
     labels.push_back({l.id, l.label});
   }
+  GoldLoad load = load_gold(gold_path, args.option("--base").value_or("."), themes);
+  for (const Diagnostic& d : load.diagnostics) std::cerr << terminal_text(d.render()) << '\n';
+  if (!load.ok()) {
+    std::cerr << "analyzer: " << gold_path << " has errors; nothing was scored\n";
+    return GoldOutcome::GoldHasErrors;
+  }
+  SystemMentions ours{"analyzer", {}};
+  std::vector<AnswerSpan> answers;
+  for (const GoldFile& gf : load.gold.files) analyze_gold_file(gf, tagger, ours.mentions, answers);
+  SystemMentions baseline{"baseline", baseline_mentions(load.gold, labels)};
+  EvalReport report = evaluate(load.gold, answers, {ours, baseline}, themes);
+  if (args.flag("--json")) print_eval_json(report, std::cout);
+  else print_eval_table(report, std::cout);
+  if (args.flag("--verbose")) print_eval_misses(report, std::cout);
+  const std::optional<double> min_f1 = args.decimal("--min-f1");
+  return min_f1 && below_min_f1(report, *min_f1, gold_path) ? GoldOutcome::BelowMinF1 : GoldOutcome::Met;
+}
 
-  ThemeTagger tagger(matcher);
+}  // namespace
+
+int run_eval(int argc, char** argv) {
+  CommandStart start = parse_command(eval_spec(), argc, argv, 2);
+  if (!start.args) return start.exit;
+  const CliArgs& args = *start.args;
+  if (args.values("--gold").empty() || !args.positional.empty())
+    return usage_error(usage_problem("eval needs --gold FILE and no other arguments", "eval"));
+  std::optional<LexiconMatcher> matcher = ready_lexicons(args, argv[0]);
+  if (!matcher) return kExitCannotRun;
+  ThemeTagger tagger(*matcher);
   bool below = false;
-  for (const std::string& gold_path : gold_it->second) {
-    GoldLoad load = load_gold(gold_path, args.option("--base").value_or("."), themes);
-    for (const Diagnostic& d : load.diagnostics) std::cerr << terminal_text(d.render()) << '\n';
-    if (!load.ok()) {
-      std::cerr << "analyzer: " << gold_path << " has errors; nothing was scored\n";
-      return kExitInputFailed;
-    }
-    SystemMentions ours{"analyzer", {}};
-    std::vector<AnswerSpan> answers;
-    for (const GoldFile& gf : load.gold.files) analyze_gold_file(gf, tagger, ours.mentions, answers);
-    SystemMentions baseline{"baseline", baseline_mentions(load.gold, labels)};
-    EvalReport report = evaluate(load.gold, answers, {ours, baseline}, themes);
-    if (args.flag("--json")) print_eval_json(report, std::cout);
-    else print_eval_table(report, std::cout);
-    if (args.flag("--verbose")) print_eval_misses(report, std::cout);
-    if (min_f1)
-      for (const ThemeRow& row : report.systems.front().rows) {
-        auto f1 = row.mention.f1();
-        if (row.mention.gold() > 0 && f1 && *f1 < *min_f1) {
-          std::cerr << "analyzer: " << gold_path << ": theme " << row.theme << " has mention-level F1 "
-                    << *f1 << ", below --min-f1 " << *min_f1 << '\n';
-          below = true;
-        }
-      }
+  for (const std::string& gold_path : args.values("--gold")) {
+    const GoldOutcome outcome = score_gold_file(gold_path, args, *matcher, tagger);
+    if (outcome == GoldOutcome::GoldHasErrors) return kExitInputFailed;
+    below = below || outcome == GoldOutcome::BelowMinF1;
   }
   return below ? kExitInputFailed : kExitOk;
 }

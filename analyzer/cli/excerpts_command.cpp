@@ -1,11 +1,11 @@
 // `analyzer excerpts`: quotable sentences for one theme, ranked for a
 // synthesis, personal data masked, with their citations.
 
-#include <cstdlib>
 #include <iostream>
 
 #include "analyzer/cli/args.hpp"
 #include "analyzer/cli/commands.hpp"
+#include "analyzer/cli/index_start.hpp"
 #include "analyzer/cli/lexicon_loading.hpp"
 #include "analyzer/cli/record_filter_args.hpp"
 #include "analyzer/index/index.hpp"
@@ -16,7 +16,7 @@
 namespace analyzer::cli {
 namespace {
 
-constexpr const char* kHelp = R"(Usage: analyzer excerpts --theme T [OPTIONS]
+constexpr const char* kIntro = R"(Usage: analyzer excerpts --theme T [OPTIONS]
 
 Quotes for a synthesis: the whole sentences (or list items) that mention
 theme T, the mention marked, each with its citation (respondent, year,
@@ -28,16 +28,26 @@ phone numbers and the names from the documents' contact blocks are masked
 ([e-post], [personnummer], [telefon], [namn]).
 
 Options:
-  --theme T             the theme (a lexicon id, e.g. sip); required
-  --limit N             at most N excerpts (default 10; 0: all)
-  --format F            table (default), json (JSON Lines: one object per
-                        excerpt, fields in print/excerpt_printers.hpp), md,
-                        or html (one self-contained page)
-  --index DIR           index directory (default ./analyzer-index); repeat it
-                        to read several indexes or Xapian stub files as one
 )";
 
-enum class ExcerptFormat { Table, Json, Markdown, Html };
+// In the order of the --format choices.
+enum class ExcerptFormat { Table, Json, Md, Html };
+
+const CommandSpec& excerpts_spec() {
+  static const CommandSpec spec{
+      "excerpts",
+      std::vector<OptionSpec>{
+          text_option("--theme", "  --theme T             the theme (a lexicon id, e.g. sip); required\n"),
+          number_option("--limit", "  --limit N             at most N excerpts (default 10; 0: all)\n", 0, kNoMaximum,
+                        "a whole number of excerpts"),
+          choice_option("--format", "  --format F            table (default), json (JSON Lines: one object per\n"
+                   "                        excerpt, fields in print/excerpt_printers.hpp), md,\n"
+                   "                        or html (one self-contained page)\n", {"table", "json", "md", "html"}),
+          read_index_option()} +
+          record_filter_options() + std::vector<OptionSpec>{lexicons_option()},
+      kIntro};
+  return spec;
+}
 
 struct ExcerptsConfig {
   std::vector<std::string> index{"analyzer-index"};
@@ -47,80 +57,60 @@ struct ExcerptsConfig {
   RecordFilter filter;
 };
 
-// Validates the options into `c`; an error message when one is not valid.
-std::string build_config(const CliArgs& args, ExcerptsConfig& c) {
+// The validated options; fails on a positional argument or a bad filter.
+Result<ExcerptsConfig> build_config(const CliArgs& args) {
   if (!args.positional.empty())
-    return "`analyzer excerpts` takes no arguments, got \"" + args.positional.front() +
-           "\" (see `analyzer excerpts --help`)";
+    return usage_problem("`analyzer excerpts` takes no arguments, got \"" + args.positional.front() + "\"",
+                         "excerpts");
+  Result<RecordFilter> filter = parse_record_filter(args);
+  if (!filter.ok()) return filter.error();
+  ExcerptsConfig c;
   c.index = index_locations(args);
   c.theme = args.option("--theme").value_or("");
-  if (auto f = args.option("--format")) {
-    if (*f == "table") c.format = ExcerptFormat::Table;
-    else if (*f == "json") c.format = ExcerptFormat::Json;
-    else if (*f == "md") c.format = ExcerptFormat::Markdown;
-    else if (*f == "html") c.format = ExcerptFormat::Html;
-    else return "--format takes table, json, md or html, not \"" + *f + "\"";
-  }
-  if (auto n = args.option("--limit")) {
-    char* end = nullptr;
-    const long long v = std::strtoll(n->c_str(), &end, 10);
-    if (n->empty() || *end || v < 0) return "--limit takes a number of excerpts (0: all), not \"" + *n + "\"";
-    c.options.limit = static_cast<std::size_t>(v);
-  }
-  c.filter.theme = c.theme;   // only answers that mention it
-  return parse_record_filter(args, c.filter);
+  c.format = static_cast<ExcerptFormat>(args.choice("--format").value_or(0));
+  if (auto n = args.number("--limit")) c.options.limit = static_cast<std::size_t>(*n);
+  c.filter = std::move(filter).value();
+  c.filter.theme = c.theme;  // only answers that mention it
+  return c;
 }
 
-std::string known_themes(const LexiconMatcher& matcher) {
-  std::string ids;
-  for (const Lexicon& l : matcher.lexicons()) ids += " " + l.id;
-  return ids;
+// The usage error of a missing --theme, with the themes to choose from
+// when the lexicons loaded.
+Diagnostic missing_theme(const LexiconLookup& lexicons) {
+  std::string message = "excerpts needs --theme T";
+  if (lexicons.lexicons.matcher) message += "; themes:" + known_themes(*lexicons.lexicons.matcher);
+  return usage_problem(std::move(message), "excerpts");
+}
+
+// Reads the index, builds the excerpts of `lexicon` and prints them.
+int print_excerpts(const ExcerptsConfig& config, const Lexicon& lexicon) {
+  std::unique_ptr<IndexReader> reader = open_index<IndexReader>(config.index);
+  if (!reader) return kExitCannotRun;
+  const ExcerptList list =
+      build_excerpts(reader->answers(config.filter), lexicon.id, lexicon.label, reader->contact_names(),
+                     config.options);
+  switch (config.format) {
+    case ExcerptFormat::Table: print_excerpts_table(list, std::cout); break;
+    case ExcerptFormat::Json: print_excerpts_jsonl(list, std::cout); break;
+    case ExcerptFormat::Md: print_excerpts_md(list, std::cout); break;
+    case ExcerptFormat::Html: print_excerpts_html(list, std::cout); break;
+  }
+  return kExitOk;
 }
 
 }  // namespace
 
 int run_excerpts(int argc, char** argv) {
-  CommandSpec spec{"excerpts", {"--index", "--theme", "--limit", "--format", "--lexicons"}, {}};
-  add_options(spec, record_filter_options());
-  CliArgs args;
-  if (auto done = parse_command(spec, argc, argv, 2, std::string(kHelp) + kRecordFilterHelp + kLexiconsOptionHelp, args))
-    return *done;
-  ExcerptsConfig config;
-  if (std::string err = build_config(args, config); !err.empty()) {
-    std::cerr << "analyzer: " << err << '\n';
-    return kExitUsage;
-  }
-  LexiconLookup lexicons = load_command_lexicons(args, argv[0]);
-  if (config.theme.empty()) {
-    std::cerr << "analyzer: excerpts needs --theme T";
-    if (lexicons.lexicons.matcher) std::cerr << "; themes:" << known_themes(*lexicons.lexicons.matcher);
-    std::cerr << " (see `analyzer excerpts --help`)\n";
-    return kExitUsage;
-  }
+  CommandStart start = parse_command(excerpts_spec(), argc, argv, 2);
+  if (!start.args) return start.exit;
+  Result<ExcerptsConfig> config = build_config(*start.args);
+  if (!config.ok()) return usage_error(config.error());
+  LexiconLookup lexicons = load_command_lexicons(*start.args, argv[0]);
+  if (config.value().theme.empty()) return usage_error(missing_theme(lexicons));
   if (!report_lexicon_lookup(lexicons, std::cerr)) return kExitCannotRun;
-  const LexiconMatcher& matcher = *lexicons.lexicons.matcher;
-  const Lexicon* lexicon = matcher.find(config.theme);
-  if (!lexicon) {
-    std::cerr << "analyzer: no lexicon has the theme \"" << config.theme << "\"; themes:" << known_themes(matcher)
-              << '\n';
-    return kExitUsage;
-  }
-
-  auto reader = IndexReader::open(config.index);
-  if (!reader.ok()) {
-    std::cerr << reader.error().render() << '\n';
-    return kExitCannotRun;
-  }
-  const IndexReader& r = *reader.value();
-  const ExcerptList list =
-      build_excerpts(r.answers(config.filter), lexicon->id, lexicon->label, r.contact_names(), config.options);
-  switch (config.format) {
-    case ExcerptFormat::Table: print_excerpts_table(list, std::cout); break;
-    case ExcerptFormat::Json: print_excerpts_jsonl(list, std::cout); break;
-    case ExcerptFormat::Markdown: print_excerpts_md(list, std::cout); break;
-    case ExcerptFormat::Html: print_excerpts_html(list, std::cout); break;
-  }
-  return kExitOk;
+  Result<const Lexicon*> lexicon = find_theme(*lexicons.lexicons.matcher, config.value().theme);
+  if (!lexicon.ok()) return usage_error(lexicon.error());
+  return print_excerpts(config.value(), *lexicon.value());
 }
 
 }  // namespace analyzer::cli

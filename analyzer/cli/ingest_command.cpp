@@ -19,7 +19,7 @@
 namespace analyzer::cli {
 namespace {
 
-constexpr const char* kHelp = R"(Usage: analyzer ingest [OPTIONS] PATH...
+constexpr const char* kIntro = R"(Usage: analyzer ingest [OPTIONS] PATH...
 
 Reads survey exports and reports (UTF-8 text files, or folders searched
 recursively) into the index: one record per answer, numeric items apart.
@@ -34,25 +34,34 @@ An unchanged file is skipped; a changed file replaces its old answers.
 Each file goes in as one transaction: a failed file leaves the index as it was.
 
 Options:
-  --index DIR           index directory (default ./analyzer-index)
-  --shards N            shards of a new index, written in parallel, one
-                        thread each (default: one per core, at most 8); an
-                        existing index keeps its shards
-  --manifest FILE       year/region/respondents per file (default: a
-                        manifest.json at the top of a folder given as PATH)
-  --no-manifest         ignore manifest files; detect everything from the text
-  --max-file-size MB    refuse larger files (default 64, at most 16384; a file
-                        is held in memory while it is analysed)
-  --repair              replace invalid UTF-8 by U+FFFD (with a warning)
-                        instead of refusing the file
-  --verbose             list every file with its parts
-  --help                this help
 )";
 
 constexpr const char* kExitHelp = R"(
 Exit status: 0 all files in, 1 some file failed (the others are in),
 2 usage error, 3 nothing could be done (index locked, bad manifest, no lexicons).
 )";
+
+const CommandSpec& ingest_spec() {
+  static const CommandSpec spec{
+      "ingest",
+      {text_option("--index", "  --index DIR           index directory (default ./analyzer-index)\n"),
+       number_option("--shards", "  --shards N            shards of a new index, written in parallel, one\n"
+                "                        thread each (default: one per core, at most 8); an\n"
+                "                        existing index keeps its shards\n", 1, 64),
+       text_option("--manifest", "  --manifest FILE       year/region/respondents per file (default: a\n"
+                "                        manifest.json at the top of a folder given as PATH)\n"),
+       flag_option("--no-manifest", "  --no-manifest         ignore manifest files; detect everything from the text\n"),
+       max_file_size_option("  --max-file-size MB    refuse larger files (default 64, at most 16384; a file\n"
+                            "                        is held in memory while it is analysed)\n"),
+       flag_option("--repair", "  --repair              replace invalid UTF-8 by U+FFFD (with a warning)\n"
+                "                        instead of refusing the file\n"),
+       flag_option("--verbose", "  --verbose             list every file with its parts\n"),
+       flag_option("--help", "  --help                this help\n"),
+       lexicons_option()},
+      kIntro,
+      kExitHelp};
+  return spec;
+}
 
 // The manifest to use: --manifest, else manifest.json at the top of the
 // first folder argument that has one.
@@ -69,67 +78,60 @@ std::optional<std::string> find_manifest(const CliArgs& args) {
   return std::nullopt;
 }
 
-}  // namespace
+// The progress line on a terminal: files, megabytes, rate, time left and
+// the file that went in last; cleared after the last file.
+IngestProgress terminal_progress() {
+  const auto started = std::chrono::steady_clock::now();
+  return [started](const FileOutcome& f, std::size_t done, std::size_t total, std::size_t bytes,
+                   std::size_t bytes_total) {
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    double rate = seconds > 0 ? bytes / 1e6 / seconds : 0;
+    double left = rate > 0 ? (bytes_total - bytes) / 1e6 / rate : 0;
+    std::fprintf(stderr, "\r\033[K[%zu/%zu] %.1f/%.1f MB  %.1f MB/s  %.0f s left  %s", done, total,
+                 bytes / 1e6, bytes_total / 1e6, rate, left, terminal_text(f.source).c_str());
+    if (done == total) std::fprintf(stderr, "\r\033[K");
+    std::fflush(stderr);
+  };
+}
 
-int run_ingest(int argc, char** argv) {
-  CommandSpec spec{"ingest", {"--index", "--manifest", "--max-file-size", "--lexicons", "--shards"},
-                   {"--repair", "--verbose", "--no-manifest"}};
-  CliArgs args;
-  if (auto done = parse_command(spec, argc, argv, 2, std::string(kHelp) + kLexiconsOptionHelp + kExitHelp, args)) return *done;
-  if (args.positional.empty()) {
-    std::cerr << "analyzer: ingest needs at least one file or folder (see `analyzer ingest --help`)\n";
-    return kExitUsage;
-  }
-
+// IngestOptions from the validated `args`: index, shards, read options,
+// manifest and lexicons. nullopt, with the messages printed, when the
+// manifest or the lexicons cannot be loaded (the command exits 3).
+std::optional<IngestOptions> ingest_options(const CliArgs& args, const char* exe) {
   IngestOptions options;
   if (auto dir = args.option("--index")) options.index_dir = *dir;
-  if (auto shards = args.option("--shards")) {
-    const std::optional<std::uint64_t> n = parse_whole_number(*shards, 1, 64);
-    if (!n) {
-      std::cerr << "analyzer: --shards takes a whole number from 1 to 64, not \"" << *shards << "\"\n";
-      return kExitUsage;
-    }
-    options.shards = static_cast<std::size_t>(*n);
-  }
+  if (auto shards = args.number("--shards")) options.shards = static_cast<std::size_t>(*shards);
   options.read.repair = args.flag("--repair");
-  if (std::string err = parse_max_file_size(args, options.read.max_bytes); !err.empty()) {
-    std::cerr << "analyzer: " << err << '\n';
-    return kExitUsage;
-  }
+  options.read.max_bytes = max_file_size(args, options.read.max_bytes);
   if (auto path = find_manifest(args)) {
     Result<Manifest> manifest = load_manifest(*path);
     if (!manifest.ok()) {
       std::cerr << terminal_text(manifest.error().render()) << '\n'
                 << "analyzer: nothing was ingested; fix the manifest or run with --no-manifest\n";
-      return kExitCannotRun;
+      return std::nullopt;
     }
     options.manifest = std::move(manifest).value();
   }
-
-  LexiconLookup lexicons = load_command_lexicons(args, argv[0]);
-  if (!report_lexicon_lookup(lexicons, std::cerr)) {
+  options.lexicons = ready_lexicons(args, exe);
+  if (!options.lexicons) {
     std::cerr << "analyzer: nothing was ingested\n";
-    return kExitCannotRun;
+    return std::nullopt;
   }
-  options.lexicons = std::move(lexicons.lexicons.matcher);
+  return options;
+}
 
-  const bool tty = isatty(STDERR_FILENO);
-  IngestProgress progress;
-  if (tty) {
-    const auto started = std::chrono::steady_clock::now();
-    progress = [started](const FileOutcome& f, std::size_t done, std::size_t total,
-                         std::size_t bytes, std::size_t bytes_total) {
-      double seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      double rate = seconds > 0 ? bytes / 1e6 / seconds : 0;
-      double left = rate > 0 ? (bytes_total - bytes) / 1e6 / rate : 0;
-      std::fprintf(stderr, "\r\033[K[%zu/%zu] %.1f/%.1f MB  %.1f MB/s  %.0f s left  %s", done,
-                   total, bytes / 1e6, bytes_total / 1e6, rate, left, terminal_text(f.source).c_str());
-      if (done == total) std::fprintf(stderr, "\r\033[K");
-      std::fflush(stderr);
-    };
-  }
-  IngestSummary summary = ingest(args.positional, options, progress);
+}  // namespace
+
+int run_ingest(int argc, char** argv) {
+  CommandStart start = parse_command(ingest_spec(), argc, argv, 2);
+  if (!start.args) return start.exit;
+  const CliArgs& args = *start.args;
+  if (args.positional.empty())
+    return usage_error(usage_problem("ingest needs at least one file or folder", "ingest"));
+  std::optional<IngestOptions> options = ingest_options(args, argv[0]);
+  if (!options) return kExitCannotRun;
+  IngestSummary summary =
+      ingest(args.positional, *options, isatty(STDERR_FILENO) ? terminal_progress() : IngestProgress{});
   if (summary.index_unavailable) {
     for (const auto& d : summary.diagnostics) std::cerr << terminal_text(d.render()) << '\n';
     return kExitCannotRun;

@@ -2,7 +2,6 @@
 
 #include <iostream>
 #include <iterator>
-#include <sstream>
 
 #include "analyzer/cli/args.hpp"
 #include "analyzer/cli/commands.hpp"
@@ -13,7 +12,7 @@
 namespace analyzer::cli {
 namespace {
 
-constexpr const char* kHelp = R"(Usage: analyzer lexicon COMMAND [OPTIONS]
+constexpr const char* kIntro = R"(Usage: analyzer lexicon COMMAND [OPTIONS]
 
 Commands:
   check [FILE...]          validate lexicons (default: every lexicon in the
@@ -24,12 +23,22 @@ Commands:
                            which exclusion stopped a near-miss ("-": read stdin)
 
 Options:
-  --help                   this help
 )";
 
-int usage_error(const std::string& message) {
-  std::cerr << "analyzer: " << message << " (see `analyzer lexicon --help`)\n";
-  return kExitUsage;
+// The options of `analyzer lexicon <sub>`; --theme only for explain (its
+// help is in the command list).
+CommandSpec lexicon_spec(const std::string& sub) {
+  CommandSpec spec{"lexicon " + sub,
+                   {flag_option("--help", "  --help                   this help\n"),
+                    lexicons_option()},
+                   kIntro};
+  if (sub == "explain") spec.options.push_back(text_option("--theme"));
+  return spec;
+}
+
+// A usage error pointing to `analyzer lexicon --help`.
+int lexicon_usage_error(std::string message) {
+  return usage_error(usage_problem(std::move(message), "lexicon"));
 }
 
 int run_check(const CliArgs& args, const char* exe) {
@@ -62,20 +71,17 @@ int run_test(const CliArgs& args, const char* exe) {
 }
 
 int run_explain(const CliArgs& args, const char* exe) {
-  if (args.positional.size() != 1) return usage_error("lexicon explain takes one TEXT (quote it)");
+  if (args.positional.size() != 1) return lexicon_usage_error("lexicon explain takes one TEXT (quote it)");
   std::string text = args.positional.front();
   if (text == "-") text.assign(std::istreambuf_iterator<char>(std::cin), {});
-  if (std::string err = invalid_utf8_problem("TEXT", text); !err.empty()) return usage_error(err);
-  LexiconLookup lookup = load_command_lexicons(args, exe);
-  if (!report_lexicon_lookup(lookup, std::cerr)) return kExitCannotRun;
-  const LexiconMatcher& matcher = *lookup.lexicons.matcher;
-  std::string theme = args.option("--theme").value_or("");
-  if (!theme.empty() && !matcher.find(theme)) {
-    std::ostringstream known;
-    for (const Lexicon& l : matcher.lexicons()) known << ' ' << l.id;
-    return usage_error("no lexicon has the theme \"" + theme + "\"; themes:" + known.str());
-  }
-  ThemeTagger tagger(matcher);
+  if (Status utf8 = check_utf8("TEXT", text); !utf8.ok()) return lexicon_usage_error(utf8.error().message);
+  std::optional<LexiconMatcher> matcher = ready_lexicons(args, exe);
+  if (!matcher) return kExitCannotRun;
+  const std::string theme = args.option("--theme").value_or("");
+  if (!theme.empty())
+    if (Result<const Lexicon*> known = find_theme(*matcher, theme); !known.ok())
+      return lexicon_usage_error(known.error().message);
+  ThemeTagger tagger(*matcher);
   MatchTrace trace;
   std::vector<Mention> mentions = tagger.tag(text, &trace);
   print_explain(text, trace, mentions, theme, std::cout);
@@ -86,20 +92,17 @@ int run_explain(const CliArgs& args, const char* exe) {
 
 int run_lexicon(int argc, char** argv) {
   if (argc < 3 || std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h") {
-    std::cout << kHelp << kLexiconsOptionHelp;
+    std::cout << lexicon_spec("").help();
     return argc < 3 ? kExitUsage : kExitOk;
   }
-  std::string sub = argv[2];
-  CommandSpec spec{"lexicon " + sub, {"--lexicons"}, {}};
-  if (sub == "explain") spec.value_options.insert("--theme");
-  else if (sub != "check" && sub != "test")
-    return usage_error("unknown lexicon command \"" + sub + "\"; use check, test or explain");
-  CliArgs args;
-  if (auto done = parse_command(spec, argc, argv, 3, std::string(kHelp) + kLexiconsOptionHelp, args))
-    return *done;
-  if (sub == "check") return run_check(args, argv[0]);
-  if (sub == "test") return run_test(args, argv[0]);
-  return run_explain(args, argv[0]);
+  const std::string sub = argv[2];
+  if (sub != "check" && sub != "test" && sub != "explain")
+    return lexicon_usage_error("unknown lexicon command \"" + sub + "\"; use check, test or explain");
+  CommandStart start = parse_command(lexicon_spec(sub), argc, argv, 3);
+  if (!start.args) return start.exit;
+  if (sub == "check") return run_check(*start.args, argv[0]);
+  if (sub == "test") return run_test(*start.args, argv[0]);
+  return run_explain(*start.args, argv[0]);
 }
 
 }  // namespace analyzer::cli

@@ -1,6 +1,8 @@
 #include "analyzer/cli/lexicon_loading.hpp"
 #include "analyzer/print/terminal_text.hpp"
 
+#include <iostream>
+
 namespace analyzer::cli {
 
 LexiconLookup load_command_lexicons(const CliArgs& args, const char* exe,
@@ -35,6 +37,28 @@ bool report_lexicon_lookup(const LexiconLookup& lookup, std::ostream& err) {
     err << "analyzer: the lexicons have errors; fix them (see `analyzer lexicon check`) "
            "or pass --lexicons DIR\n";
   return false;
+}
+
+OptionSpec lexicons_option() {
+  return text_option("--lexicons", "  --lexicons DIR        theme lexicons (default: $ANALYZER_LEXICONS, else the\n"
+                  "                        lexicons/ folder of this analyzer's source tree)\n");
+}
+
+std::optional<LexiconMatcher> ready_lexicons(const CliArgs& args, const char* exe) {
+  LexiconLookup lookup = load_command_lexicons(args, exe);
+  if (!report_lexicon_lookup(lookup, std::cerr)) return std::nullopt;
+  return std::move(lookup.lexicons.matcher);
+}
+
+Result<const Lexicon*> find_theme(const LexiconMatcher& matcher, const std::string& id) {
+  if (const Lexicon* l = matcher.find(id)) return l;
+  return make_error("", "no lexicon has the theme \"" + id + "\"; themes:" + known_themes(matcher));
+}
+
+std::string known_themes(const LexiconMatcher& matcher) {
+  std::string ids;
+  for (const Lexicon& l : matcher.lexicons()) ids += " " + l.id;
+  return ids;
 }
 
 }  // namespace analyzer::cli

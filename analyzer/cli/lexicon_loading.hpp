@@ -1,8 +1,8 @@
 #pragma once
 // Finding and loading the theme lexicons for a command: --lexicons DIR or
 // the discovery order of lexicon/lexicon.hpp (find_lexicon_dir), then
-// validation, then one LexiconMatcher. Shared by ingest, tag, eval and the
-// lexicon commands.
+// validation, then one LexiconMatcher. Shared by every command that tags
+// or names themes (ingest, tag, eval, lexicon, excerpts, report).
 
 #include <optional>
 #include <ostream>
@@ -34,9 +34,19 @@ LexiconLookup load_command_lexicons(const CliArgs& args, const char* exe,
 // ready (warnings only). On failure also prints what to do.
 bool report_lexicon_lookup(const LexiconLookup& lookup, std::ostream& err);
 
-// Help text for the --lexicons option, shared by the commands' help.
-inline constexpr const char* kLexiconsOptionHelp =
-    "  --lexicons DIR        theme lexicons (default: $ANALYZER_LEXICONS, else the\n"
-    "                        lexicons/ folder of this analyzer's source tree)\n";
+// The --lexicons row, with its help lines, shared by the commands.
+OptionSpec lexicons_option();
+
+// The start of every command that tags: load_command_lexicons, then
+// report_lexicon_lookup to stderr. The matcher, or nullopt when it could not
+// be built (the messages are printed; the command exits kExitCannotRun).
+std::optional<LexiconMatcher> ready_lexicons(const CliArgs& args, const char* exe);
+
+// The lexicon of theme `id`, or an error naming `id` and every theme of
+// `matcher`: no lexicon has the theme "x"; themes: a b c
+Result<const Lexicon*> find_theme(const LexiconMatcher& matcher, const std::string& id);
+
+// " a b c": the theme ids of `matcher`, each after a space.
+std::string known_themes(const LexiconMatcher& matcher);
 
 }  // namespace analyzer::cli

@@ -77,7 +77,7 @@ int run_command(int argc, char** argv) {
       return argc < 2 ? kExitUsage : kExitOk;
     }
     if (!std::strcmp(argv[1], "--version")) {
-      std::cout << "analyzer 0.1.0\n";
+      std::cout << "analyzer " ANALYZER_VERSION "\n";  // project(VERSION) in CMakeLists.txt
       return kExitOk;
     }
     std::string command = argv[1];

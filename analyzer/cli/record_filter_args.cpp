@@ -1,39 +1,41 @@
 #include "analyzer/cli/record_filter_args.hpp"
 
-#include <cstdlib>
-
 namespace analyzer::cli {
 
-const std::set<std::string>& record_filter_options() {
-  static const std::set<std::string> options{"--year", "--region", "--respondent-type", "--question", "--source"};
-  return options;
+OptionSpec year_option() {
+  return number_option("--year", "  --year Y              only answers of year Y\n", 1900, 2200, "a year");
 }
 
-std::string parse_record_filter(const CliArgs& args, RecordFilter& f) {
-  if (auto y = args.option("--year")) {
-    char* end = nullptr;
-    long v = std::strtol(y->c_str(), &end, 10);
-    if (y->empty() || *end || v < 1900 || v > 2200) return "--year takes a year such as 2023, not \"" + *y + "\"";
-    f.year = static_cast<int>(v);
-  }
+std::vector<OptionSpec> record_filter_options(const OptionSpec& year) {
+  return {year,
+          text_option("--region", "  --region R            only region R (e.g. Halland; case-insensitive)\n"),
+          text_option("--respondent-type", "  --respondent-type T   kommun, rss or region\n"),
+          text_option("--question", "  --question Q          only question Q as printed (e.g. 5a)\n"),
+          text_option("--source", "  --source FILE         only the source file named FILE\n")};
+}
+
+Result<RecordFilter> parse_record_filter(const CliArgs& args) {
+  RecordFilter f;
+  if (auto y = args.number("--year")) f.year = static_cast<int>(*y);
   if (auto r = args.option("--region")) f.region = *r;
   if (auto t = args.option("--respondent-type")) {
     f.respondent_type = parse_respondent_type(*t);
-    if (!f.respondent_type) return "--respondent-type takes kommun, rss or region, not \"" + *t + "\"";
+    if (!f.respondent_type) return make_error("", "--respondent-type takes kommun, rss or region, not \"" + *t + "\"");
   }
   if (auto q = args.option("--question")) f.question = *q;
   if (auto s = args.option("--source")) f.source = *s;
-  return {};
+  return f;
 }
 
-void add_options(CommandSpec& spec, const std::set<std::string>& options) {
-  spec.value_options.insert(options.begin(), options.end());
+OptionSpec read_index_option() {
+  return list_option("--index", "  --index DIR           index directory (default ./analyzer-index); repeat it\n"
+                  "                        to read several indexes or Xapian stub files as one\n");
 }
 
 std::vector<std::string> index_locations(const CliArgs& args) {
-  auto it = args.options.find("--index");
-  if (it == args.options.end() || it->second.empty()) return {"analyzer-index"};
-  return it->second;
+  const std::vector<std::string>& given = args.values("--index");
+  if (given.empty()) return {"analyzer-index"};
+  return given;
 }
 
 }  // namespace analyzer::cli

@@ -1,9 +1,8 @@
 #pragma once
 // The record filters every index-reading command takes (--year, --region,
-// --respondent-type, --question, --source, and --theme where it filters):
-// one option list, one help text, one parser.
+// --respondent-type, --question, --source, and --theme where it filters)
+// and --index: one set of option rows with their help lines, one parser.
 
-#include <set>
 #include <string>
 #include <vector>
 
@@ -12,32 +11,24 @@
 
 namespace analyzer::cli {
 
-// The filter options (without --theme and --index).
-const std::set<std::string>& record_filter_options();
+// The --year row: a whole number from 1900 to 2200.
+OptionSpec year_option();
 
-// Their help lines, aligned like the commands' other options.
-inline constexpr const char* kRecordFilterHelp =
-    "  --year Y              only answers of year Y\n"
-    "  --region R            only region R (e.g. Halland; case-insensitive)\n"
-    "  --respondent-type T   kommun, rss or region\n"
-    "  --question Q          only question Q as printed (e.g. 5a)\n"
-    "  --source FILE         only the source file named FILE\n";
+// The filter rows in help order: `year`, then --region, --respondent-type,
+// --question and --source (not --theme, not --index). A command whose
+// --year reads differently (search: ranges) passes its own row.
+std::vector<OptionSpec> record_filter_options(const OptionSpec& year = year_option());
 
-// Reads the filter options of `args` into `filter` (not --theme). Returns an
-// error message naming the option and the bad value, or "" when all are
-// valid.
-std::string parse_record_filter(const CliArgs& args, RecordFilter& filter);
+// The filter options of `args` (not --theme); --year only when its row is
+// year_option(). Fails naming the option and the bad value
+// (--respondent-type takes kommun, rss or region, case-insensitive).
+Result<RecordFilter> parse_record_filter(const CliArgs& args);
 
 // --index of a command that reads the index: repeatable; several indexes
 // (or Xapian stub files) are read as one.
-inline constexpr const char* kReadIndexHelp =
-    "  --index DIR           index directory (default ./analyzer-index); repeat it\n"
-    "                        to read several indexes or Xapian stub files as one\n";
+OptionSpec read_index_option();
 
 // The locations given with --index, in order; {"analyzer-index"} without.
 std::vector<std::string> index_locations(const CliArgs& args);
-
-// Adds `options` to `spec.value_options`.
-void add_options(CommandSpec& spec, const std::set<std::string>& options);
 
 }  // namespace analyzer::cli

@@ -7,13 +7,13 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
 
 #include "analyzer/cli/args.hpp"
 #include "analyzer/cli/commands.hpp"
+#include "analyzer/cli/index_start.hpp"
 #include "analyzer/cli/lexicon_loading.hpp"
 #include "analyzer/cli/record_filter_args.hpp"
 #include "analyzer/index/index.hpp"
@@ -26,7 +26,7 @@
 namespace analyzer::cli {
 namespace {
 
-constexpr const char* kHelp = R"(Usage: analyzer report [OPTIONS]
+constexpr const char* kIntro = R"(Usage: analyzer report [OPTIONS]
 
 The theme frequency report a synthesis quotes: for each theme and group, the
 respondents mentioning the theme "of" the respondents that answered in the
@@ -39,26 +39,37 @@ Personal data in quoted texts (excerpts, figure labels) is masked as in
 `analyzer excerpts`.
 
 Options:
-  --by KEYS             group by these comma-separated keys, in this order:
-                        year, region, respondent_type, respondent, question
-                        (default: one row per theme)
-  --theme T             report theme T (a lexicon id, e.g. sip); repeat it or
-                        separate ids by commas for more (default: every theme,
-                        in lexicon order). Answers are not filtered by theme.
-  --format F            table (default), json, csv, md or html (one
-                        self-contained page: tables, a bar chart of
-                        respondents per theme and year, a region x theme
-                        heat map, and the top excerpts per theme)
-  --csv-separator C     the CSV separator: one character, or "tab" (default ;)
-                        (a CSV text cell that begins with = + - @, a tab or a
-                        CR is written '-prefixed and quoted, so a spreadsheet
-                        never runs it as a formula; numbers stay numbers)
-  --output FILE         write the report to FILE instead of standard output
-  --index DIR           index directory (default ./analyzer-index); repeat it
-                        to read several indexes or Xapian stub files as one
 )";
 
-enum class ReportFormat { Table, Json, Csv, Markdown, Html };
+// In the order of the --format choices.
+enum class ReportFormat { Table, Json, Csv, Md, Html };
+
+const CommandSpec& report_spec() {
+  static const CommandSpec spec{
+      "report",
+      std::vector<OptionSpec>{
+          list_option("--by", "  --by KEYS             group by these comma-separated keys, in this order:\n"
+                   "                        year, region, respondent_type, respondent, question\n"
+                   "                        (default: one row per theme)\n"),
+          list_option("--theme", "  --theme T             report theme T (a lexicon id, e.g. sip); repeat it or\n"
+                   "                        separate ids by commas for more (default: every theme,\n"
+                   "                        in lexicon order). Answers are not filtered by theme.\n"),
+          choice_option("--format", "  --format F            table (default), json, csv, md or html (one\n"
+                   "                        self-contained page: tables, a bar chart of\n"
+                   "                        respondents per theme and year, a region x theme\n"
+                   "                        heat map, and the top excerpts per theme)\n",
+                        {"table", "json", "csv", "md", "html"}),
+          text_option("--csv-separator",
+                      "  --csv-separator C     the CSV separator: one character, or \"tab\" (default ;)\n"
+                   "                        (a CSV text cell that begins with = + - @, a tab or a\n"
+                   "                        CR is written '-prefixed and quoted, so a spreadsheet\n"
+                   "                        never runs it as a formula; numbers stay numbers)\n"),
+          text_option("--output", "  --output FILE         write the report to FILE instead of standard output\n"),
+          read_index_option()} +
+          record_filter_options() + std::vector<OptionSpec>{lexicons_option()},
+      kIntro};
+  return spec;
+}
 
 // Excerpts per theme on the HTML page.
 constexpr std::size_t kHtmlExcerptsPerTheme = 3;
@@ -92,59 +103,80 @@ std::vector<std::string> comma_list(const CliArgs& args, const std::string& name
   return items;
 }
 
-// Everything but the themes (which need the lexicons). An error message
-// when a value is not valid, empty otherwise.
-std::string build_config(const CliArgs& args, ReportConfig& c) {
-  c.index = index_locations(args);
+// The keys of --by, in order; fails on an unknown or repeated key.
+Result<std::vector<GroupKey>> group_keys(const CliArgs& args) {
+  std::vector<GroupKey> keys;
   for (const std::string& key : comma_list(args, "--by")) {
     auto k = parse_group_key(key);
     if (!k)
-      return "--by takes year, region, respondent_type, respondent or question (comma-separated), not \"" +
-             key + "\"";
-    if (std::find(c.options.by.begin(), c.options.by.end(), *k) != c.options.by.end())
-      return "--by names \"" + key + "\" twice";
-    c.options.by.push_back(*k);
+      return make_error("", "--by takes year, region, respondent_type, respondent or question (comma-separated), "
+                            "not \"" + key + "\"");
+    if (std::find(keys.begin(), keys.end(), *k) != keys.end())
+      return make_error("", "--by names \"" + key + "\" twice");
+    keys.push_back(*k);
   }
+  return keys;
+}
+
+// The theme ids of --theme, in order, each once; fails on an empty id.
+Result<std::vector<std::string>> theme_ids(const CliArgs& args) {
+  std::vector<std::string> themes;
   for (const std::string& t : comma_list(args, "--theme")) {
-    if (t.empty()) return "--theme takes a theme id such as sip, not an empty value";
-    if (std::find(c.themes.begin(), c.themes.end(), t) == c.themes.end()) c.themes.push_back(t);
+    if (t.empty()) return make_error("", "--theme takes a theme id such as sip, not an empty value");
+    if (std::find(themes.begin(), themes.end(), t) == themes.end()) themes.push_back(t);
   }
-  if (auto f = args.option("--format")) {
-    if (*f == "table") c.format = ReportFormat::Table;
-    else if (*f == "json") c.format = ReportFormat::Json;
-    else if (*f == "csv") c.format = ReportFormat::Csv;
-    else if (*f == "md") c.format = ReportFormat::Markdown;
-    else if (*f == "html") c.format = ReportFormat::Html;
-    else return "--format takes table, json, csv, md or html, not \"" + *f + "\"";
-  }
-  if (auto s = args.option("--csv-separator")) {
-    if (c.format != ReportFormat::Csv) return "--csv-separator only applies to --format csv";
-    if (*s == "tab" || *s == "\\t") c.separator = '\t';
-    else if (s->size() == 1 && *s != "\"" && *s != "\r" && *s != "\n") c.separator = s->front();
-    else return "--csv-separator takes one character (or \"tab\") other than a quote, not \"" + *s + "\"";
-  }
+  return themes;
+}
+
+// --csv-separator (only with --format csv): one character other than a
+// quote or a line break, or "tab".
+Result<char> csv_separator(const CliArgs& args, ReportFormat format) {
+  auto s = args.option("--csv-separator");
+  if (!s) return ';';
+  if (format != ReportFormat::Csv) return make_error("", "--csv-separator only applies to --format csv");
+  if (*s == "tab" || *s == "\\t") return '\t';
+  if (s->size() == 1 && *s != "\"" && *s != "\r" && *s != "\n") return s->front();
+  return make_error("", "--csv-separator takes one character (or \"tab\") other than a quote, not \"" + *s + "\"");
+}
+
+// Everything but the themes' labels (which need the lexicons); fails
+// naming the option and the bad value.
+Result<ReportConfig> build_config(const CliArgs& args) {
+  if (!args.positional.empty())
+    return usage_problem("`analyzer report` takes no arguments, got \"" + args.positional.front() + "\"", "report");
+  ReportConfig c;
+  c.index = index_locations(args);
+  Result<std::vector<GroupKey>> keys = group_keys(args);
+  if (!keys.ok()) return keys.error();
+  c.options.by = std::move(keys).value();
+  Result<std::vector<std::string>> themes = theme_ids(args);
+  if (!themes.ok()) return themes.error();
+  c.themes = std::move(themes).value();
+  c.format = static_cast<ReportFormat>(args.choice("--format").value_or(0));
+  Result<char> separator = csv_separator(args, c.format);
+  if (!separator.ok()) return separator.error();
+  c.separator = separator.value();
   c.output = args.option("--output");
-  return parse_record_filter(args, c.filter);
+  Result<RecordFilter> filter = parse_record_filter(args);
+  if (!filter.ok()) return filter.error();
+  c.filter = std::move(filter).value();
+  return c;
 }
 
 // The reported themes with their labels: those asked for (an error naming
 // the unknown one and the valid ids otherwise), else every lexicon's.
-std::string choose_themes(const LexiconMatcher& matcher, const std::vector<std::string>& asked,
-                          std::vector<ThemeInfo>& themes) {
+Result<std::vector<ThemeInfo>> choose_themes(const LexiconMatcher& matcher, const std::vector<std::string>& asked) {
+  std::vector<ThemeInfo> themes;
   if (asked.empty()) {
     for (const Lexicon& l : matcher.lexicons()) themes.push_back({l.id, l.label});
-    return {};
+    return themes;
   }
   for (const std::string& id : asked) {
-    const Lexicon* l = matcher.find(id);
-    if (!l) {
-      std::string msg = "no lexicon has the theme \"" + id + "\"; themes:";
-      for (const Lexicon& known : matcher.lexicons()) msg += " " + known.id;
-      return msg;
-    }
-    themes.push_back({l->id, l->label});
+    Result<const Lexicon*> l = find_theme(matcher, id);
+    if (!l.ok()) return l.error();
+    themes.push_back({l.value()->id, l.value()->label});
   }
-  return {};
+  return themes;
 }
 
 void print_report(const ThemeReport& report, const std::vector<ExcerptList>& excerpts, const ReportConfig& c,
@@ -154,55 +186,32 @@ void print_report(const ThemeReport& report, const std::vector<ExcerptList>& exc
     case ReportFormat::Table: print_report_table(report, out); break;
     case ReportFormat::Json: print_report_json(report, out); break;
     case ReportFormat::Csv: print_report_csv(report, out, c.separator); break;
-    case ReportFormat::Markdown: print_report_markdown(report, out); break;
+    case ReportFormat::Md: print_report_md(report, out); break;
   }
 }
 
-}  // namespace
-
-int run_report(int argc, char** argv) {
-  CommandSpec spec{"report", {"--index", "--by", "--theme", "--format", "--csv-separator", "--output", "--lexicons"}, {}};
-  add_options(spec, record_filter_options());
-  CliArgs args;
-  if (auto done = parse_command(spec, argc, argv, 2, std::string(kHelp) + kRecordFilterHelp + kLexiconsOptionHelp, args))
-    return *done;
-  if (!args.positional.empty()) {
-    std::cerr << "analyzer: `analyzer report` takes no arguments, got \"" << args.positional.front()
-              << "\" (see `analyzer report --help`)\n";
-    return kExitUsage;
-  }
-  ReportConfig config;
-  if (std::string err = build_config(args, config); !err.empty()) {
-    std::cerr << "analyzer: " << err << '\n';
-    return kExitUsage;
-  }
-  LexiconLookup lexicons = load_command_lexicons(args, argv[0]);
-  if (!report_lexicon_lookup(lexicons, std::cerr)) return kExitCannotRun;
-  std::vector<ThemeInfo> themes;
-  if (std::string err = choose_themes(*lexicons.lexicons.matcher, config.themes, themes); !err.empty()) {
-    std::cerr << "analyzer: " << err << '\n';
-    return kExitUsage;
-  }
-
-  auto reader = IndexReader::open(config.index);
-  if (!reader.ok()) {
-    std::cerr << reader.error().render() << '\n';
-    return kExitCannotRun;
-  }
-  const IndexReader& index = *reader.value();
-  const ThemeReport report = theme_report_from_index(index, config.filter, themes, config.options);
+// The top excerpts of every theme, for the HTML page; only the answers
+// that mention a theme can give its excerpts.
+std::vector<ExcerptList> html_excerpts(const IndexReader& index, const RecordFilter& filter,
+                                       const std::vector<ThemeInfo>& themes) {
   std::vector<ExcerptList> excerpts;
-  if (config.format == ReportFormat::Html) {
-    // Only the answers that mention the theme can give its excerpts.
-    const std::vector<std::string> names = index.contact_names();
-    for (const ThemeInfo& t : themes) {
-      RecordFilter with_theme = config.filter;
-      with_theme.theme = t.id;
-      excerpts.push_back(
-          build_excerpts(index.answers(with_theme), t.id, t.label, names, ExcerptOptions{kHtmlExcerptsPerTheme}));
-    }
+  const std::vector<std::string> names = index.contact_names();
+  for (const ThemeInfo& t : themes) {
+    RecordFilter with_theme = filter;
+    with_theme.theme = t.id;
+    excerpts.push_back(
+        build_excerpts(index.answers(with_theme), t.id, t.label, names, ExcerptOptions{kHtmlExcerptsPerTheme}));
   }
+  return excerpts;
+}
 
+// Builds the report from the index and prints it to stdout or --output.
+int write_report(const ReportConfig& config, const std::vector<ThemeInfo>& themes) {
+  std::unique_ptr<IndexReader> index = open_index<IndexReader>(config.index);
+  if (!index) return kExitCannotRun;
+  const ThemeReport report = theme_report_from_index(*index, config.filter, themes, config.options);
+  std::vector<ExcerptList> excerpts;
+  if (config.format == ReportFormat::Html) excerpts = html_excerpts(*index, config.filter, themes);
   if (!config.output) {
     print_report(report, excerpts, config, std::cout);
     return kExitOk;
@@ -211,11 +220,24 @@ int run_report(int argc, char** argv) {
   if (file) print_report(report, excerpts, config, file);
   if (file) file.close();
   if (!file) {
-    std::cerr << "analyzer: cannot write the report to " << *config.output << ": " << std::strerror(errno)
-              << '\n';
+    std::cerr << "analyzer: cannot write the report to " << *config.output << ": " << std::strerror(errno) << '\n';
     return kExitCannotRun;
   }
   return kExitOk;
+}
+
+}  // namespace
+
+int run_report(int argc, char** argv) {
+  CommandStart start = parse_command(report_spec(), argc, argv, 2);
+  if (!start.args) return start.exit;
+  Result<ReportConfig> config = build_config(*start.args);
+  if (!config.ok()) return usage_error(config.error());
+  std::optional<LexiconMatcher> matcher = ready_lexicons(*start.args, argv[0]);
+  if (!matcher) return kExitCannotRun;
+  Result<std::vector<ThemeInfo>> themes = choose_themes(*matcher, config.value().themes);
+  if (!themes.ok()) return usage_error(themes.error());
+  return write_report(config.value(), themes.value());
 }
 
 }  // namespace analyzer::cli

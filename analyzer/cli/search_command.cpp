@@ -1,11 +1,11 @@
 // `analyzer search`: full-text search over the answers in the index, with
 // facets and marked snippets.
 
-#include <cstdlib>
 #include <iostream>
 
 #include "analyzer/cli/args.hpp"
 #include "analyzer/cli/commands.hpp"
+#include "analyzer/cli/index_start.hpp"
 #include "analyzer/cli/record_filter_args.hpp"
 #include "analyzer/index/index.hpp"
 #include "analyzer/mask/personal_data.hpp"
@@ -14,7 +14,7 @@
 namespace analyzer::cli {
 namespace {
 
-constexpr const char* kHelp = R"(Usage: analyzer search QUERY [OPTIONS]
+constexpr const char* kIntro = R"(Usage: analyzer search QUERY [OPTIONS]
 
 Searches the text of every answer in the index. Words match their Swedish
 inflections ("team" finds "teamen"); words without an operator must all
@@ -32,25 +32,15 @@ from the documents' contact blocks masked ([e-post], [personnummer],
 Facets (year, region, respondent type, theme) count all matches.
 
 Options:
-  --year Y|Y1..Y2       only answers of year Y, or of years Y1 to Y2
-  --region R            only region R (e.g. Halland; case-insensitive)
-  --respondent-type T   kommun, rss or region
-  --question Q          only question Q as printed (e.g. 5a)
-  --source FILE         only the source file named FILE
-  --theme T             only answers that mention theme T (a lexicon id)
-  --limit N             hits to show (default 10)
-  --offset N            skip the first N hits (default 0)
-  --format F            table (default), json (one object: total, facets,
-                        hits; fields in print/search_printers.hpp) or md
-  --index DIR           index directory (default ./analyzer-index); repeat it
-                        to read several indexes or Xapian stub files as one
-
 )";
 
+// In the order of the --format choices.
+enum class SearchFormat { Table, Json, Md };
+
 // The query limits (index.hpp), from the constants the searcher enforces.
-std::string help_text() {
+std::string limits_help() {
   using std::to_string;
-  return std::string(kHelp) + "\nLimits: a query of at most " + to_string(kMaxQueryBytes) + " bytes of UTF-8, " +
+  return "\n\nLimits: a query of at most " + to_string(kMaxQueryBytes) + " bytes of UTF-8, " +
          to_string(kMaxQueryWords) + " words (filters such as\når:2022 count), " + to_string(kMaxPhraseWords) +
          " words in one phrase or NEAR group, and " + to_string(kMaxQueryWildcards) +
          " wildcards,\neach matching at most " + to_string(kMaxWildcardExpansion) +
@@ -61,7 +51,23 @@ std::string help_text() {
          "be read or breaks a limit, 3 no index.\n";
 }
 
-enum class SearchFormat { Table, Json, Markdown };
+const CommandSpec& search_spec() {
+  static const CommandSpec spec{
+      "search",
+      record_filter_options(
+          text_option("--year", "  --year Y|Y1..Y2       only answers of year Y, or of years Y1 to Y2\n")) +
+          std::vector<OptionSpec>{
+              text_option("--theme", "  --theme T             only answers that mention theme T (a lexicon id)\n"),
+              number_option("--limit", "  --limit N             hits to show (default 10)\n", 0, kNoMaximum),
+              number_option("--offset", "  --offset N            skip the first N hits (default 0)\n", 0, kNoMaximum),
+              choice_option("--format", "  --format F            table (default), json (one object: total, facets,\n"
+                       "                        hits; fields in print/search_printers.hpp) or md\n",
+                            {"table", "json", "md"}),
+              read_index_option()},
+      kIntro,
+      limits_help()};
+  return spec;
+}
 
 struct SearchConfig {
   std::vector<std::string> index{"analyzer-index"};
@@ -69,89 +75,75 @@ struct SearchConfig {
   SearchRequest request;
 };
 
-std::optional<std::size_t> parse_count(const std::string& s) {
-  char* end = nullptr;
-  const long long v = std::strtoll(s.c_str(), &end, 10);
-  if (s.empty() || *end || v < 0) return std::nullopt;
-  return static_cast<std::size_t>(v);
-}
-
 // "2022" → year; "2019..2022" → range (either end may be empty).
-std::string parse_years(const std::string& value, SearchRequest& r) {
+Status parse_years(const std::string& value, SearchRequest& r) {
   auto year = [](const std::string& s) -> std::optional<int> {
-    auto n = parse_count(s);
-    if (!n || *n < 1900 || *n > 2200) return std::nullopt;
-    return static_cast<int>(*n);
+    Result<std::uint64_t> n = parse_whole_number("--year", s, 1900, 2200);
+    return n.ok() ? std::optional<int>(static_cast<int>(n.value())) : std::nullopt;
   };
-  const std::string bad = "--year takes a year such as 2023 or a range such as 2019..2022, not \"" + value + "\"";
+  const Diagnostic bad =
+      make_error("", "--year takes a year such as 2023 or a range such as 2019..2022, not \"" + value + "\"");
   const auto dots = value.find("..");
   if (dots == std::string::npos) {
     r.filter.year = year(value);
-    return r.filter.year ? "" : bad;
+    return r.filter.year ? Status() : bad;
   }
   const std::string from = value.substr(0, dots), to = value.substr(dots + 2);
   if (from.empty() && to.empty()) return bad;
   if (!from.empty() && !(r.year_from = year(from))) return bad;
   if (!to.empty() && !(r.year_to = year(to))) return bad;
-  if (r.year_from && r.year_to && *r.year_from > *r.year_to) return bad + " (the first year is after the last)";
-  return "";
+  if (r.year_from && r.year_to && *r.year_from > *r.year_to)
+    return make_error("", bad.message + " (the first year is after the last)");
+  return {};
 }
 
-// Validates the options into `c`; an error message when one is not valid.
-std::string build_config(CliArgs args, SearchConfig& c) {
+// The query, the only positional argument; it and every option value but
+// --index (paths, any bytes) reach Xapian terms and the JSON output, which
+// hold UTF-8 only.
+Result<std::string> query_of(const CliArgs& args) {
   if (args.positional.size() != 1)
-    return args.positional.empty() ? "search needs a QUERY (see `analyzer search --help`)"
-                                   : "search takes one QUERY; quote it when it has spaces: analyzer search '" +
-                                         args.positional[0] + " " + args.positional[1] + "'";
-  c.request.query = args.positional[0];
-  // The query and filter values reach Xapian terms and the JSON output,
-  // which hold UTF-8 only; --index values are paths, any bytes.
-  if (std::string err = invalid_utf8_problem("the query", c.request.query); !err.empty()) return err;
+    return make_error("", args.positional.empty()
+                              ? "search needs a QUERY (see `analyzer search --help`)"
+                              : "search takes one QUERY; quote it when it has spaces: analyzer search '" +
+                                    args.positional[0] + " " + args.positional[1] + "'");
+  if (Status s = check_utf8("the query", args.positional[0]); !s.ok()) return std::move(s).error();
   for (const auto& [name, values] : args.options)
     for (const std::string& v : values)
-      if (std::string err = invalid_utf8_problem("the value of " + name, v); !err.empty() && name != "--index")
-        return err;
+      if (Status s = check_utf8("the value of " + name, v); !s.ok() && name != "--index")
+        return std::move(s).error();
+  return args.positional[0];
+}
+
+// The validated options; fails naming the option and the bad value.
+Result<SearchConfig> build_config(const CliArgs& args) {
+  Result<std::string> query = query_of(args);
+  if (!query.ok()) return query.error();
+  Result<RecordFilter> filter = parse_record_filter(args);  // --year is read below: it takes a range here
+  if (!filter.ok()) return filter.error();
+  SearchConfig c;
+  c.request.query = std::move(query).value();
+  c.request.filter = std::move(filter).value();
   c.index = index_locations(args);
-  if (auto f = args.option("--format")) {
-    if (*f == "table") c.format = SearchFormat::Table;
-    else if (*f == "json") c.format = SearchFormat::Json;
-    else if (*f == "md") c.format = SearchFormat::Markdown;
-    else return "--format takes table, json or md, not \"" + *f + "\"";
-  }
-  for (auto [name, target] : {std::pair{"--limit", &c.request.limit}, std::pair{"--offset", &c.request.offset}}) {
-    if (auto v = args.option(name)) {
-      auto n = parse_count(*v);
-      if (!n) return std::string(name) + " takes a whole number, not \"" + *v + "\"";
-      *target = *n;
-    }
-  }
+  c.format = static_cast<SearchFormat>(args.choice("--format").value_or(0));
+  if (auto n = args.number("--limit")) c.request.limit = static_cast<std::size_t>(*n);
+  if (auto n = args.number("--offset")) c.request.offset = static_cast<std::size_t>(*n);
   if (auto t = args.option("--theme")) c.request.filter.theme = *t;
-  // --year takes a range here; the shared parser reads the other filters.
-  if (auto y = args.option("--year")) {
-    if (std::string err = parse_years(*y, c.request); !err.empty()) return err;
-    args.options.erase("--year");
-  }
-  return parse_record_filter(args, c.request.filter);
+  if (auto y = args.option("--year"))
+    if (Status s = parse_years(*y, c.request); !s.ok()) return std::move(s).error();
+  return c;
 }
 
 }  // namespace
 
 int run_search(int argc, char** argv) {
-  CommandSpec spec{"search", {"--index", "--theme", "--limit", "--offset", "--format"}, {}};
-  add_options(spec, record_filter_options());
-  CliArgs args;
-  if (auto done = parse_command(spec, argc, argv, 2, help_text(), args)) return *done;
-  SearchConfig config;
-  if (std::string err = build_config(args, config); !err.empty()) {
-    std::cerr << "analyzer: " << err << '\n';
-    return kExitUsage;
-  }
-  auto searcher = IndexSearcher::open(config.index);
-  if (!searcher.ok()) {
-    std::cerr << searcher.error().render() << '\n';
-    return kExitCannotRun;
-  }
-  auto results = searcher.value()->search(config.request);
+  CommandStart start = parse_command(search_spec(), argc, argv, 2);
+  if (!start.args) return start.exit;
+  Result<SearchConfig> built = build_config(*start.args);
+  if (!built.ok()) return usage_error(built.error());
+  const SearchConfig& config = built.value();
+  std::unique_ptr<IndexSearcher> searcher = open_index<IndexSearcher>(config.index);
+  if (!searcher) return kExitCannotRun;
+  auto results = searcher->search(config.request);
   if (!results.ok()) {
     std::cerr << results.error().render() << '\n';
     return kExitUsage;
@@ -166,7 +158,7 @@ int run_search(int argc, char** argv) {
   switch (config.format) {
     case SearchFormat::Table: print_search_table(q, results.value(), config.request.offset, std::cout); break;
     case SearchFormat::Json: print_search_json(q, results.value(), config.request.offset, std::cout); break;
-    case SearchFormat::Markdown: print_search_md(q, results.value(), config.request.offset, std::cout); break;
+    case SearchFormat::Md: print_search_md(q, results.value(), config.request.offset, std::cout); break;
   }
   return kExitOk;
 }

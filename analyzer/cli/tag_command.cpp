@@ -13,7 +13,7 @@
 namespace analyzer::cli {
 namespace {
 
-constexpr const char* kHelp = R"(Usage: analyzer tag [OPTIONS] FILE...
+constexpr const char* kIntro = R"(Usage: analyzer tag [OPTIONS] FILE...
 
 Tags files (or every file in folders) as plain respondent text, with no
 segmentation: every line counts, headings included. Prints one JSON object
@@ -21,43 +21,24 @@ per mention: file, theme, rule, start, end (byte offsets into the file) and
 text (exactly those bytes). Nothing is stored.
 
 Options:
-  --theme T             only mentions of theme T (a lexicon id, e.g. sip)
-  --max-file-size MB    refuse larger files (default 64, at most 16384)
-  --help                this help
 )";
 
-}  // namespace
+const CommandSpec& tag_spec() {
+  static const CommandSpec spec{
+      "tag",
+      {text_option("--theme", "  --theme T             only mentions of theme T (a lexicon id, e.g. sip)\n"),
+       max_file_size_option("  --max-file-size MB    refuse larger files (default 64, at most 16384)\n"),
+       flag_option("--help", "  --help                this help\n"),
+       lexicons_option()},
+      kIntro};
+  return spec;
+}
 
-int run_tag(int argc, char** argv) {
-  CommandSpec spec{"tag", {"--lexicons", "--theme", "--max-file-size"}, {}};
-  CliArgs args;
-  if (auto done = parse_command(spec, argc, argv, 2, std::string(kHelp) + kLexiconsOptionHelp, args))
-    return *done;
-  if (args.positional.empty()) {
-    std::cerr << "analyzer: tag needs at least one file (see `analyzer tag --help`)\n";
-    return kExitUsage;
-  }
-  ReadOptions read;
-  read.hash = false;  // nothing is stored, so no ingest key is needed
-  if (std::string err = parse_max_file_size(args, read.max_bytes); !err.empty()) {
-    std::cerr << "analyzer: " << err << '\n';
-    return kExitUsage;
-  }
-  LexiconLookup lexicons = load_command_lexicons(args, argv[0]);
-  if (!report_lexicon_lookup(lexicons, std::cerr)) return kExitCannotRun;
-  const LexiconMatcher& matcher = *lexicons.lexicons.matcher;
-  std::string theme = args.option("--theme").value_or("");
-  if (!theme.empty() && !matcher.find(theme)) {
-    std::cerr << "analyzer: no lexicon has the theme \"" << theme << "\"; themes:";
-    for (const Lexicon& l : matcher.lexicons()) std::cerr << ' ' << l.id;
-    std::cerr << '\n';
-    return kExitUsage;
-  }
-
-  Diagnostics problems;
-  std::vector<std::string> files = collect_files(args.positional, problems);
-  bool failed = !problems.empty();
-  for (const Diagnostic& d : problems) std::cerr << terminal_text(d.render()) << '\n';
+// Tags every file of `files` and prints the mentions (only those of `theme`
+// when it is not empty); false when a file could not be read.
+bool tag_files(const std::vector<std::string>& files, const ReadOptions& read, const LexiconMatcher& matcher,
+               const std::string& theme) {
+  bool ok = true;
   ThemeTagger tagger(matcher);
   for (const std::string& path : files) {
     Diagnostics warnings;
@@ -65,15 +46,37 @@ int run_tag(int argc, char** argv) {
     for (const Diagnostic& d : warnings) std::cerr << terminal_text(d.render()) << '\n';
     if (!file.ok()) {
       std::cerr << terminal_text(file.error().render()) << '\n';
-      failed = true;
+      ok = false;
       continue;
     }
     std::vector<Mention> mentions = tag_source(file.value(), tagger);
-    if (!theme.empty())
-      std::erase_if(mentions, [&](const Mention& m) { return m.theme != theme; });
+    if (!theme.empty()) std::erase_if(mentions, [&](const Mention& m) { return m.theme != theme; });
     print_tag_jsonl(path, mentions, std::cout);
   }
-  return failed ? kExitInputFailed : kExitOk;
+  return ok;
+}
+
+}  // namespace
+
+int run_tag(int argc, char** argv) {
+  CommandStart start = parse_command(tag_spec(), argc, argv, 2);
+  if (!start.args) return start.exit;
+  const CliArgs& args = *start.args;
+  if (args.positional.empty()) return usage_error(usage_problem("tag needs at least one file", "tag"));
+  ReadOptions read;
+  read.hash = false;  // nothing is stored, so no ingest key is needed
+  read.max_bytes = max_file_size(args, read.max_bytes);
+  std::optional<LexiconMatcher> matcher = ready_lexicons(args, argv[0]);
+  if (!matcher) return kExitCannotRun;
+  const std::string theme = args.option("--theme").value_or("");
+  if (!theme.empty())
+    if (Result<const Lexicon*> known = find_theme(*matcher, theme); !known.ok()) return usage_error(known.error());
+
+  Diagnostics problems;
+  std::vector<std::string> files = collect_files(args.positional, problems);
+  for (const Diagnostic& d : problems) std::cerr << terminal_text(d.render()) << '\n';
+  const bool tagged = tag_files(files, read, *matcher, theme);
+  return problems.empty() && tagged ? kExitOk : kExitInputFailed;
 }
 
 }  // namespace analyzer::cli

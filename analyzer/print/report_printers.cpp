@@ -365,7 +365,7 @@ void print_report_csv(const ThemeReport& report, std::ostream& out, char separat
   }
 }
 
-void print_report_markdown(const ThemeReport& report, std::ostream& out) {
+void print_report_md(const ThemeReport& report, std::ostream& out) {
   print_sections(report, true, out);
 }
 

@@ -85,7 +85,7 @@ void print_report_csv(const ThemeReport& report, std::ostream& out, char separat
 
 // The tables of print_report_table as GitHub-flavoured Markdown tables
 // (numbers right-aligned, data escaped by md_escape), with a heading each.
-void print_report_markdown(const ThemeReport& report, std::ostream& out);
+void print_report_md(const ThemeReport& report, std::ostream& out);
 
 // Swedish words of the report, shared by the printers (and meant for the
 // HTML page too): the heading of a grouping key ("År", "Region",

@@ -526,6 +526,40 @@ TEST_CASE("analyzer without arguments is a usage error (exit 2)") {
   CHECK(contains(r.all(), "Usage"));
 }
 
+TEST_CASE("Option values are checked against the option table and a bad one is a usage error naming the option and what it takes") {
+  TempDir tmp;
+  struct Case {
+    std::vector<std::string> args;
+    std::string said;
+  };
+  const std::string index = tmp / "index";
+  const std::vector<Case> cases{
+      {{"excerpts", "--index", index, "--theme", "sip", "--limit", "+5"},
+       "--limit takes a whole number of excerpts from 0 up, not \"+5\""},
+      {{"search", "--index", index, "sip", "--offset", " 5"}, "--offset takes a whole number from 0 up, not \" 5\""},
+      {{"answers", "--index", index, "--year", "2e3"}, "--year takes a year from 1900 to 2200, not \"2e3\""},
+      {{"ingest", "--index", index, "--shards", "-0", kCorpora}, "--shards takes a whole number from 1 to 64, not \"-0\""},
+      {{"eval", "--gold", "g.jsonl", "--min-f1", "nan"}, "--min-f1 takes a number from 0 to 1, not \"nan\""},
+      {{"report", "--index", index, "--format", "xlsx"}, "--format takes table, json, csv, md or html, not \"xlsx\""},
+      {{"answers", "--index", index, "--json=yes"}, "option --json takes no value (see `analyzer answers --help`)"},
+  };
+  for (const Case& c : cases) {
+    RunResult r = run(c.args);
+    INFO(r);
+    CHECK(r.status == 2);
+    CHECK(contains(r.err, "analyzer: " + c.said + "\n"));
+  }
+  CHECK(!fs::exists(index));
+}
+
+TEST_CASE("analyzer --version prints the version of the CMake project") {
+  RunResult r = run({"--version"});
+  INFO(r);
+  CHECK(r.status == 0);
+  CHECK(r.out.rfind("analyzer ", 0) == 0);
+  CHECK(r.out.find_first_of("0123456789") == 9);
+}
+
 TEST_CASE("analyzer ingest --help prints the usage and exits 0") {
   RunResult r = run({"ingest", "--help"});
   INFO(r);

@@ -152,7 +152,7 @@ TEST_CASE("report md: HTML in a group value or a label is escaped") {
   row.figures.push_back({"Kommun", 2023, "a.txt", "3", "Antal <b>x</b>|y", "5", 5});
   r.rows.push_back(row);
   std::ostringstream out;
-  print_report_markdown(r, out);
+  print_report_md(r, out);
   const std::string md = out.str();
   CAPTURE(md);
   CHECK(md.find('<') == std::string::npos);
