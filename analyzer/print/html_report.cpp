@@ -279,13 +279,19 @@ void write_figures(const std::vector<NumericFigure>& figures, std::ostream& out)
   }
 }
 
-void write_theme_table(const ThemeReport& r, std::ostream& out) {
-  const bool by_year = has_key(r, GroupKey::Year);
-  out << "<section id=\"tematabell\">\n<h2>Tematabell</h2>\n";
-  if (r.rows.empty()) {
-    out << "<p class=\"note\">Rapporten har inga rader.</p>\n</section>\n";
-    return;
+// Whether key k of group g has no value (shown as "okänt ..." in grey).
+bool is_unknown(const GroupValues& g, GroupKey k) {
+  switch (k) {
+    case GroupKey::Year: return !g.year;
+    case GroupKey::Region: return g.region.empty();
+    case GroupKey::RespondentType: return g.respondent_type.empty();
+    case GroupKey::Respondent: return g.respondent.empty();
+    case GroupKey::Question: return g.question.empty();
   }
+  return false;
+}
+
+void write_theme_table_head(const ThemeReport& r, bool by_year, std::ostream& out) {
   out << "<p class=\"note\">En rad per tema och grupp (" << esc(keys_text(r))
       << "). Respondenter: de som nämner temat av dem som svarat i gruppen. Svar: svar som nämner temat av "
          "alla svar i gruppen.";
@@ -296,37 +302,45 @@ void write_theme_table(const ThemeReport& r, std::ostream& out) {
       << "<th scope=\"col\" class=\"num\">Svar</th><th scope=\"col\" class=\"num\">Omnämnanden</th>";
   if (by_year) out << "<th scope=\"col\" class=\"num\">Förändring</th>";
   out << "<th scope=\"col\">Egna siffror</th></tr></thead>\n";
-  const std::string* open_theme = nullptr;
+}
+
+void write_theme_row(const ThemeReport& r, const ThemeReportRow& row, bool by_year, std::ostream& out) {
+  out << "<tr><th scope=\"row\">" << esc(theme_label(r, row.theme)) << "</th>";
+  for (GroupKey k : r.by)
+    out << "<td" << (is_unknown(row.group, k) ? " class=\"unknown\"" : "") << ">" << esc(key_value(row.group, k))
+        << "</td>";
+  out << "<td class=\"num\">" << of_text(row.respondents, row.respondents_total) << "</td>"
+      << "<td class=\"num\">" << share_text(row.respondents, row.respondents_total) << "</td>"
+      << "<td class=\"num\">" << of_text(row.answers, row.answers_total) << "</td>"
+      << "<td class=\"num\">" << num(row.mentions) << "</td>";
+  if (by_year) {
+    const char* cls = !row.respondents_change ? "num"
+                      : *row.respondents_change > 0 ? "num up"
+                      : *row.respondents_change < 0 ? "num down"
+                                                    : "num";
+    out << "<td class=\"" << cls << "\">" << change_text(row) << "</td>";
+  }
+  out << "<td class=\"figures\">";
+  write_figures(row.figures, out);
+  out << "</td></tr>\n";
+}
+
+void write_theme_table(const ThemeReport& r, std::ostream& out) {
+  const bool by_year = has_key(r, GroupKey::Year);
+  out << "<section id=\"tematabell\">\n<h2>Tematabell</h2>\n";
+  if (r.rows.empty()) {
+    out << "<p class=\"note\">Rapporten har inga rader.</p>\n</section>\n";
+    return;
+  }
+  write_theme_table_head(r, by_year, out);
+  const std::string* open_theme = nullptr;   // one <tbody> per theme
   for (const ThemeReportRow& row : r.rows) {
     if (!open_theme || *open_theme != row.theme) {
       if (open_theme) out << "</tbody>\n";
       out << "<tbody data-theme=\"" << esc(row.theme) << "\">\n";
       open_theme = &row.theme;
     }
-    out << "<tr><th scope=\"row\">" << esc(theme_label(r, row.theme)) << "</th>";
-    for (GroupKey k : r.by) {
-      std::string v = key_value(row.group, k);
-      bool unknown = (k == GroupKey::Year && !row.group.year) ||
-                     (k == GroupKey::Region && row.group.region.empty()) ||
-                     (k == GroupKey::RespondentType && row.group.respondent_type.empty()) ||
-                     (k == GroupKey::Respondent && row.group.respondent.empty()) ||
-                     (k == GroupKey::Question && row.group.question.empty());
-      out << "<td" << (unknown ? " class=\"unknown\"" : "") << ">" << esc(v) << "</td>";
-    }
-    out << "<td class=\"num\">" << of_text(row.respondents, row.respondents_total) << "</td>"
-        << "<td class=\"num\">" << share_text(row.respondents, row.respondents_total) << "</td>"
-        << "<td class=\"num\">" << of_text(row.answers, row.answers_total) << "</td>"
-        << "<td class=\"num\">" << num(row.mentions) << "</td>";
-    if (by_year) {
-      const char* cls = !row.respondents_change ? "num"
-                        : *row.respondents_change > 0 ? "num up"
-                        : *row.respondents_change < 0 ? "num down"
-                                                      : "num";
-      out << "<td class=\"" << cls << "\">" << change_text(row) << "</td>";
-    }
-    out << "<td class=\"figures\">";
-    write_figures(row.figures, out);
-    out << "</td></tr>\n";
+    write_theme_row(r, row, by_year, out);
   }
   out << "</tbody>\n</table>\n</section>\n";
 }
@@ -362,123 +376,176 @@ std::size_t axis_step(std::size_t max) {
       if (max <= m * base * 6) return m * base;
 }
 
+// The rows of one bar (theme × year), and where its stack ends.
+struct Bar {
+  std::vector<const ThemeReportRow*> rows;
+  std::size_t top = 0;
+};
+
+// The bar chart of a report with rows and themes: one group of bars per
+// theme, one bar per year, stacked by the report's other keys.
+class BarChart {
+ public:
+  explicit BarChart(const ThemeReport& r)
+      : r_(r), by_year_(has_key(r, GroupKey::Year)), years_(bar_years(r)),
+        stacked_(std::any_of(r.by.begin(), r.by.end(), [](GroupKey k) { return k != GroupKey::Year; })) {
+    const std::size_t highest = collect_bars();
+    top_ = by_year_ ? 48 : 28;
+    bottom_ = by_year_ ? 78 : 62;
+    height_ = top_ + plot_h_ + bottom_;
+    base_ = top_ + plot_h_;
+    group_w_ = (width_ - left_ - right_) / static_cast<double>(r.themes.size());
+    bar_w_ = std::min(60.0, group_w_ * 0.8 / static_cast<double>(years_.size()));
+    step_ = axis_step(std::max<std::size_t>(highest, 1));
+    axis_max_ = ((std::max<std::size_t>(highest, 1) + step_ - 1) / step_) * step_;
+  }
+
+  void write(std::ostream& out) const {
+    out << "<figure class=\"chart\">\n<svg class=\"bars\" viewBox=\"0 0 " << coord(width_) << ' '
+        << coord(height_) << "\" role=\"img\" aria-labelledby=\"bars-title\">\n"
+        << "<title id=\"bars-title\">Antal respondenter som nämner varje tema"
+        << (by_year_ ? ", per år" : "") << "</title>\n";
+    out << "<text class=\"tick\" x=\"" << coord(left_) << "\" y=\"14\">Respondenter som nämner temat</text>\n";
+    if (by_year_) write_legend(out);
+    write_grid(out);
+    for (std::size_t t = 0; t < r_.themes.size(); ++t) write_theme(t, out);
+    out << "</svg>\n<figcaption>";
+    write_caption(out);
+    out << "</figcaption>\n</figure>\n";
+  }
+
+ private:
+  // Fills bars_ (theme × year) from the rows; returns the highest stack.
+  std::size_t collect_bars() {
+    bars_.assign(r_.themes.size(), std::vector<Bar>(years_.size()));
+    std::size_t highest = 0;
+    for (std::size_t t = 0; t < r_.themes.size(); ++t)
+      for (std::size_t y = 0; y < years_.size(); ++y) {
+        Bar& bar = bars_[t][y];
+        for (const ThemeReportRow& row : r_.rows)
+          if (row.theme == r_.themes[t].id && (!by_year_ || row.group.year == years_[y])) {
+            bar.rows.push_back(&row);
+            bar.top += row.respondents;
+          }
+        highest = std::max(highest, bar.top);
+      }
+    return highest;
+  }
+
+  double y_of(double v) const { return base_ - v / static_cast<double>(axis_max_) * plot_h_; }
+
+  // One swatch per year.
+  void write_legend(std::ostream& out) const {
+    double x = left_;
+    for (std::size_t y = 0; y < years_.size(); ++y) {
+      out << "<rect x=\"" << coord(x) << "\" y=\"24\" width=\"12\" height=\"12\" fill=\""
+          << year_colour(y, years_[y].has_value()) << "\"/><text class=\"tick\" x=\"" << coord(x + 16)
+          << "\" y=\"34\">" << esc(year_text(years_[y])) << "</text>\n";
+      x += 86;
+    }
+  }
+
+  // The axis, grid lines and their values.
+  void write_grid(std::ostream& out) const {
+    for (std::size_t v = 0; v <= axis_max_; v += step_) {
+      double y = y_of(static_cast<double>(v));
+      out << "<line class=\"" << (v == 0 ? "axis" : "grid") << "\" x1=\"" << coord(left_) << "\" x2=\""
+          << coord(width_ - right_) << "\" y1=\"" << coord(y) << "\" y2=\"" << coord(y) << "\"/>"
+          << "<text class=\"tick\" text-anchor=\"end\" x=\"" << coord(left_ - 6) << "\" y=\"" << coord(y + 4)
+          << "\">" << num(v) << "</text>\n";
+    }
+  }
+
+  // The bars of theme t and its label (up to three lines) under them.
+  void write_theme(std::size_t t, std::ostream& out) const {
+    const std::string label = theme_label(r_, r_.themes[t].id);
+    const double gx = left_ + static_cast<double>(t) * group_w_;
+    const double x0 = gx + (group_w_ - bar_w_ * static_cast<double>(years_.size())) / 2;
+    for (std::size_t y = 0; y < years_.size(); ++y)
+      write_bar(t, y, x0 + static_cast<double>(y) * bar_w_, label, out);
+    const std::size_t chars = std::max<std::size_t>(8, static_cast<std::size_t>(group_w_ / 8));
+    const std::vector<std::string> lines = wrap(label, chars);
+    double ly = base_ + (by_year_ && bar_w_ >= 30 ? 34 : 20);
+    out << "<text class=\"theme\" text-anchor=\"middle\" x=\"" << coord(gx + group_w_ / 2) << "\" y=\""
+        << coord(ly) << "\">";
+    for (std::size_t i = 0; i < lines.size() && i < 3; ++i)
+      out << "<tspan x=\"" << coord(gx + group_w_ / 2) << "\" dy=\"" << (i ? "16" : "0") << "\">"
+          << esc(lines[i]) << "</tspan>";
+    out << "</text>\n";
+  }
+
+  // The bar of theme t and year y at x: its stacked segments, the value
+  // above it and (by year, when wide enough) the year under it.
+  void write_bar(std::size_t t, std::size_t y, double x, const std::string& label, std::ostream& out) const {
+    const Bar& bar = bars_[t][y];
+    out << "<g class=\"bar\" data-theme=\"" << esc(r_.themes[t].id) << "\"";
+    if (by_year_) out << " data-year=\"" << (years_[y] ? std::to_string(*years_[y]) : "") << "\"";
+    out << ">";
+    double level = 0;
+    for (const ThemeReportRow* row : bar.rows) {
+      if (row->respondents == 0) continue;
+      write_segment(*row, y, x, level, label, out);
+      level += static_cast<double>(row->respondents);
+    }
+    out << "<text class=\"value\" text-anchor=\"middle\" x=\"" << coord(x + bar_w_ / 2) << "\" y=\""
+        << coord(y_of(static_cast<double>(bar.top)) - 5) << "\">"
+        << (bar.rows.empty() ? std::string(kDash) : num(bar.top)) << "</text>";
+    if (by_year_ && bar_w_ >= 30)
+      out << "<text class=\"year\" text-anchor=\"middle\" x=\"" << coord(x + bar_w_ / 2) << "\" y=\""
+          << coord(base_ + 14) << "\">" << esc(years_[y] ? std::to_string(*years_[y]) : "?") << "</text>";
+    out << "</g>\n";
+  }
+
+  // One row's segment of a bar, stacked on `level` respondents.
+  void write_segment(const ThemeReportRow& row, std::size_t y, double x, double level, const std::string& label,
+                     std::ostream& out) const {
+    const double inner = std::max(2.0, bar_w_ - 6);
+    const double y_top = y_of(level + static_cast<double>(row.respondents));
+    const double y_bot = y_of(level);
+    std::string what = label;
+    if (by_year_) what += ", " + year_text(years_[y]);
+    if (stacked_) what += ", " + group_text(r_, row.group, GroupKey::Year);
+    out << "<rect class=\"seg\" x=\"" << coord(x + 3) << "\" y=\"" << coord(y_top) << "\" width=\""
+        << coord(inner) << "\" height=\"" << coord(y_bot - y_top) << "\" fill=\""
+        << year_colour(y, years_[y].has_value()) << "\"><title>" << esc(what) << ": "
+        << of_text(row.respondents, row.respondents_total) << " respondenter</title></rect>";
+  }
+
+  void write_caption(std::ostream& out) const {
+    if (!by_year_)
+      out << "En stapel per tema: rapporten är inte grupperad per år.";
+    else
+      out << "En stapel per tema och år; siffran över stapeln är antalet respondenter som nämner temat.";
+    if (!stacked_) return;
+    std::string others;
+    for (GroupKey k : r_.by)
+      if (k != GroupKey::Year) others += std::string(others.empty() ? "" : ", ") + report_key_word(k);
+    out << " Varje stapel är uppdelad i rapportens grupper (" << esc(others)
+        << ") som staplas på varandra; håll muspekaren över en del för att se gruppen.";
+    if (has_key(r_, GroupKey::Question))
+      out << " Grupperat per fråga räknas en respondent en gång per fråga, så staplarna kan räkna "
+             "samma respondent flera gånger.";
+  }
+
+  const ThemeReport& r_;
+  const bool by_year_;
+  const std::vector<std::optional<int>> years_;
+  const bool stacked_;
+  std::vector<std::vector<Bar>> bars_;   // [theme][year]
+  // Layout in SVG units: the plot between the margins, a group of bars per theme.
+  static constexpr double width_ = 1100, left_ = 56, right_ = 16, plot_h_ = 280;
+  double top_ = 0, bottom_ = 0, height_ = 0, base_ = 0, group_w_ = 0, bar_w_ = 0;
+  std::size_t step_ = 1, axis_max_ = 1;
+};
+
 void write_bar_chart(const ThemeReport& r, std::ostream& out) {
   out << "<section id=\"diagram\">\n<h2>Respondenter per tema och år</h2>\n";
   if (r.themes.empty() || r.rows.empty()) {
     out << "<p class=\"note\">Rapporten har inga rader att visa.</p>\n</section>\n";
     return;
   }
-  const bool by_year = has_key(r, GroupKey::Year);
-  const std::vector<std::optional<int>> years = bar_years(r);
-  const bool stacked = std::any_of(r.by.begin(), r.by.end(), [](GroupKey k) { return k != GroupKey::Year; });
-
-  // The rows of each bar (theme × year), and where each stack ends.
-  struct Bar {
-    std::vector<const ThemeReportRow*> rows;
-    std::size_t top = 0;
-  };
-  std::vector<std::vector<Bar>> bars(r.themes.size(), std::vector<Bar>(years.size()));
-  std::size_t highest = 0;
-  for (std::size_t t = 0; t < r.themes.size(); ++t)
-    for (std::size_t y = 0; y < years.size(); ++y) {
-      Bar& bar = bars[t][y];
-      for (const ThemeReportRow& row : r.rows)
-        if (row.theme == r.themes[t].id && (!by_year || row.group.year == years[y])) {
-          bar.rows.push_back(&row);
-          bar.top += row.respondents;
-        }
-      highest = std::max(highest, bar.top);
-    }
-
-  const double width = 1100, left = 56, right = 16, top = by_year ? 48 : 28, plot_h = 280;
-  const double bottom = by_year ? 78 : 62;
-  const double height = top + plot_h + bottom, base = top + plot_h;
-  const double plot_w = width - left - right;
-  const double group_w = plot_w / static_cast<double>(r.themes.size());
-  const double bar_w = std::min(60.0, group_w * 0.8 / static_cast<double>(years.size()));
-  const std::size_t step = axis_step(std::max<std::size_t>(highest, 1));
-  const std::size_t axis_max = ((std::max<std::size_t>(highest, 1) + step - 1) / step) * step;
-  auto y_of = [&](double v) { return base - v / static_cast<double>(axis_max) * plot_h; };
-
-  out << "<figure class=\"chart\">\n<svg class=\"bars\" viewBox=\"0 0 " << coord(width) << ' ' << coord(height)
-      << "\" role=\"img\" aria-labelledby=\"bars-title\">\n"
-      << "<title id=\"bars-title\">Antal respondenter som nämner varje tema"
-      << (by_year ? ", per år" : "") << "</title>\n";
-  out << "<text class=\"tick\" x=\"" << coord(left) << "\" y=\"14\">Respondenter som nämner temat</text>\n";
-  if (by_year) {   // legend: one swatch per year
-    double x = left;
-    for (std::size_t y = 0; y < years.size(); ++y) {
-      out << "<rect x=\"" << coord(x) << "\" y=\"24\" width=\"12\" height=\"12\" fill=\""
-          << year_colour(y, years[y].has_value()) << "\"/><text class=\"tick\" x=\"" << coord(x + 16)
-          << "\" y=\"34\">" << esc(year_text(years[y])) << "</text>\n";
-      x += 86;
-    }
-  }
-  for (std::size_t v = 0; v <= axis_max; v += step) {
-    double y = y_of(static_cast<double>(v));
-    out << "<line class=\"" << (v == 0 ? "axis" : "grid") << "\" x1=\"" << coord(left) << "\" x2=\""
-        << coord(width - right) << "\" y1=\"" << coord(y) << "\" y2=\"" << coord(y) << "\"/>"
-        << "<text class=\"tick\" text-anchor=\"end\" x=\"" << coord(left - 6) << "\" y=\"" << coord(y + 4) << "\">"
-        << num(v) << "</text>\n";
-  }
-  for (std::size_t t = 0; t < r.themes.size(); ++t) {
-    const std::string label = theme_label(r, r.themes[t].id);
-    const double gx = left + static_cast<double>(t) * group_w;
-    const double x0 = gx + (group_w - bar_w * static_cast<double>(years.size())) / 2;
-    for (std::size_t y = 0; y < years.size(); ++y) {
-      const Bar& bar = bars[t][y];
-      const double x = x0 + static_cast<double>(y) * bar_w, inner = std::max(2.0, bar_w - 6);
-      out << "<g class=\"bar\" data-theme=\"" << esc(r.themes[t].id) << "\"";
-      if (by_year) out << " data-year=\"" << (years[y] ? std::to_string(*years[y]) : "") << "\"";
-      out << ">";
-      double level = 0;
-      for (const ThemeReportRow* row : bar.rows) {
-        if (row->respondents == 0) continue;
-        const double y_top = y_of(level + static_cast<double>(row->respondents));
-        const double y_bot = y_of(level);
-        std::string what = label;
-        if (by_year) what += ", " + year_text(years[y]);
-        if (stacked) what += ", " + group_text(r, row->group, GroupKey::Year);
-        out << "<rect class=\"seg\" x=\"" << coord(x + 3) << "\" y=\"" << coord(y_top) << "\" width=\""
-            << coord(inner) << "\" height=\"" << coord(y_bot - y_top) << "\" fill=\""
-            << year_colour(y, years[y].has_value()) << "\"><title>" << esc(what) << ": "
-            << of_text(row->respondents, row->respondents_total) << " respondenter</title></rect>";
-        level += static_cast<double>(row->respondents);
-      }
-      out << "<text class=\"value\" text-anchor=\"middle\" x=\"" << coord(x + bar_w / 2) << "\" y=\""
-          << coord(y_of(static_cast<double>(bar.top)) - 5) << "\">"
-          << (bar.rows.empty() ? std::string(kDash) : num(bar.top)) << "</text>";
-      if (by_year && bar_w >= 30)
-        out << "<text class=\"year\" text-anchor=\"middle\" x=\"" << coord(x + bar_w / 2) << "\" y=\""
-            << coord(base + 14) << "\">" << esc(years[y] ? std::to_string(*years[y]) : "?") << "</text>";
-      out << "</g>\n";
-    }
-    const std::size_t chars = std::max<std::size_t>(8, static_cast<std::size_t>(group_w / 8));
-    const std::vector<std::string> lines = wrap(label, chars);
-    double ly = base + (by_year && bar_w >= 30 ? 34 : 20);
-    out << "<text class=\"theme\" text-anchor=\"middle\" x=\"" << coord(gx + group_w / 2) << "\" y=\"" << coord(ly)
-        << "\">";
-    for (std::size_t i = 0; i < lines.size() && i < 3; ++i)
-      out << "<tspan x=\"" << coord(gx + group_w / 2) << "\" dy=\"" << (i ? "16" : "0") << "\">" << esc(lines[i])
-          << "</tspan>";
-    out << "</text>\n";
-  }
-  out << "</svg>\n<figcaption>";
-  if (!by_year)
-    out << "En stapel per tema: rapporten är inte grupperad per år.";
-  else
-    out << "En stapel per tema och år; siffran över stapeln är antalet respondenter som nämner temat.";
-  if (stacked) {
-    std::string others;
-    for (GroupKey k : r.by)
-      if (k != GroupKey::Year) others += std::string(others.empty() ? "" : ", ") + report_key_word(k);
-    out << " Varje stapel är uppdelad i rapportens grupper (" << esc(others)
-        << ") som staplas på varandra; håll muspekaren över en del för att se gruppen.";
-    if (has_key(r, GroupKey::Question))
-      out << " Grupperat per fråga räknas en respondent en gång per fråga, så staplarna kan räkna "
-             "samma respondent flera gånger.";
-  }
-  out << "</figcaption>\n</figure>\n</section>\n";
+  BarChart(r).write(out);
+  out << "</section>\n";
 }
 
 // ---------------------------------------------------------------- 5. heat map
@@ -506,6 +573,117 @@ void write_heat_scale(std::ostream& out) {
   out << "<text class=\"tick\" x=\"0\" y=\"16\">Andel respondenter:</text></svg>\n";
 }
 
+GroupValues without_region(GroupValues g) {
+  g.region.clear();
+  return g;
+}
+
+// One map per combination of the keys other than region, in the order of
+// the rows, known years first (ascending).
+std::vector<GroupValues> heat_map_groups(const ThemeReport& r) {
+  std::vector<GroupValues> maps;
+  for (const ThemeReportRow& row : r.rows) {
+    GroupValues g = without_region(row.group);
+    if (std::find(maps.begin(), maps.end(), g) == maps.end()) maps.push_back(g);
+  }
+  std::stable_sort(maps.begin(), maps.end(), [](const GroupValues& a, const GroupValues& b) {
+    if (a.year.has_value() != b.year.has_value()) return a.year.has_value();
+    return a.year.has_value() && *a.year < *b.year;
+  });
+  return maps;
+}
+
+// The heat map of one group `m` (region cleared): a row per region in the
+// order of the report's rows, a column per theme.
+class HeatMap {
+ public:
+  HeatMap(const ThemeReport& r, const GroupValues& m)
+      : r_(r), m_(m), nt_(r.themes.size()),
+        cell_w_(std::min(150.0, (1100.0 - label_w_ - 8) / static_cast<double>(nt_))) {
+    for (const ThemeReportRow& row : r.rows)
+      if (without_region(row.group) == m &&
+          std::find(regions_.begin(), regions_.end(), row.group.region) == regions_.end())
+        regions_.push_back(row.group.region);
+  }
+
+  void write(std::ostream& out) const {
+    const std::string title = group_text(r_, m_, GroupKey::Region);
+    if (!title.empty()) out << "<h3>" << esc(title) << "</h3>\n";
+    const double width = label_w_ + cell_w_ * static_cast<double>(nt_) + 8;
+    const double height = head_h_ + cell_h_ * static_cast<double>(regions_.size()) + 6;
+    out << "<figure class=\"chart\">\n<svg class=\"heatmap\" viewBox=\"0 0 " << coord(width) << ' '
+        << coord(height) << "\" style=\"max-width:" << coord(width) << "px\" role=\"img\" aria-label=\""
+        << esc("Region × tema" + (title.empty() ? std::string() : ", " + title)) << "\">\n";
+    for (std::size_t t = 0; t < nt_; ++t) write_theme_heading(t, out);
+    for (std::size_t g = 0; g < regions_.size(); ++g) {
+      const double y = head_h_ + cell_h_ * static_cast<double>(g);
+      const std::string region = regions_[g].empty() ? "okänd region" : regions_[g];
+      out << "<text class=\"theme\" x=\"4\" y=\"" << coord(y + cell_h_ / 2 + 5) << "\">" << esc(region)
+          << "</text>\n";
+      for (std::size_t t = 0; t < nt_; ++t) write_cell(t, g, y, region, out);
+    }
+    out << "</svg>\n</figure>\n";
+  }
+
+ private:
+  // The label of theme t above its column, up to three lines.
+  void write_theme_heading(std::size_t t, std::ostream& out) const {
+    const double cx = label_w_ + cell_w_ * (static_cast<double>(t) + 0.5);
+    const std::vector<std::string> lines =
+        wrap(theme_label(r_, r_.themes[t].id), std::max<std::size_t>(8, static_cast<std::size_t>(cell_w_ / 8)));
+    const double y0 = head_h_ - 10 - 16 * static_cast<double>(std::min<std::size_t>(lines.size(), 3) - 1);
+    out << "<text class=\"theme\" text-anchor=\"middle\" x=\"" << coord(cx) << "\" y=\"" << coord(y0) << "\">";
+    for (std::size_t i = 0; i < lines.size() && i < 3; ++i)
+      out << "<tspan x=\"" << coord(cx) << "\" dy=\"" << (i ? "16" : "0") << "\">" << esc(lines[i]) << "</tspan>";
+    out << "</text>\n";
+  }
+
+  // The row of theme t in region g of this map, or null.
+  const ThemeReportRow* find_cell(std::size_t t, std::size_t g) const {
+    for (const ThemeReportRow& row : r_.rows)
+      if (row.theme == r_.themes[t].id && row.group.region == regions_[g] && without_region(row.group) == m_)
+        return &row;
+    return nullptr;
+  }
+
+  // The cell of theme t in region g (shown as `region`) at height y:
+  // coloured by the share, "X av Y" and the share in it; "–" without answers.
+  void write_cell(std::size_t t, std::size_t g, double y, const std::string& region, std::ostream& out) const {
+    const ThemeReportRow* cell = find_cell(t, g);
+    const double x = label_w_ + cell_w_ * static_cast<double>(t);
+    const bool has = cell && cell->respondents_total > 0;
+    const double share = has ? share_of(cell->respondents, cell->respondents_total) : 0;
+    out << "<g class=\"cell\" data-theme=\"" << esc(r_.themes[t].id) << "\" data-region=\"" << esc(regions_[g])
+        << "\"><rect x=\"" << coord(x + 1) << "\" y=\"" << coord(y + 1) << "\" width=\"" << coord(cell_w_ - 2)
+        << "\" height=\"" << coord(cell_h_ - 2) << "\" fill=\"" << (has ? heat_colour(share) : "#f3f4f6")
+        << "\"><title>" << esc(region + ", " + theme_label(r_, r_.themes[t].id)) << ": "
+        << (has ? of_text(cell->respondents, cell->respondents_total) + " respondenter (" +
+                      share_text(cell->respondents, cell->respondents_total) + ")"
+                : std::string("inga svar"))
+        << "</title></rect>";
+    const double cx = x + cell_w_ / 2;
+    if (has) {
+      out << "<text class=\"cell-main\" text-anchor=\"middle\" fill=\"" << heat_ink(share) << "\" x=\""
+          << coord(cx) << "\" y=\"" << coord(y + 19) << "\" style=\"fill:" << heat_ink(share) << "\">"
+          << of_text(cell->respondents, cell->respondents_total) << "</text><text class=\"cell-sub\" "
+          << "text-anchor=\"middle\" x=\"" << coord(cx) << "\" y=\"" << coord(y + 35) << "\" style=\"fill:"
+          << heat_ink(share) << "\">" << share_text(cell->respondents, cell->respondents_total) << "</text>";
+    } else {
+      out << "<text class=\"cell-sub\" text-anchor=\"middle\" x=\"" << coord(cx) << "\" y=\""
+          << coord(y + cell_h_ / 2 + 4) << "\">" << kDash << "</text>";
+    }
+    out << "</g>\n";
+  }
+
+  const ThemeReport& r_;
+  const GroupValues& m_;
+  const std::size_t nt_;   // themes, one column each
+  // Layout in SVG units: region labels on the left, theme labels on top.
+  static constexpr double label_w_ = 180, head_h_ = 52, cell_h_ = 44;
+  const double cell_w_;
+  std::vector<std::string> regions_;
+};
+
 void write_heat_maps(const ThemeReport& r, std::ostream& out) {
   out << "<section id=\"karta\">\n<h2>Region × tema</h2>\n";
   if (!has_key(r, GroupKey::Region)) {
@@ -520,86 +698,7 @@ void write_heat_maps(const ThemeReport& r, std::ostream& out) {
   out << "<p class=\"note\">Varje ruta: respondenter i regionen som nämner temat, av respondenter i regionen "
          "som har svarat. Mörkare ruta = större andel; ”–” = inga svar från regionen i den gruppen.</p>\n";
   write_heat_scale(out);
-
-  // One map per combination of the other keys, in the order of the rows.
-  auto without_region = [](GroupValues g) {
-    g.region.clear();
-    return g;
-  };
-  std::vector<GroupValues> maps;
-  for (const ThemeReportRow& row : r.rows) {
-    GroupValues g = without_region(row.group);
-    if (std::find(maps.begin(), maps.end(), g) == maps.end()) maps.push_back(g);
-  }
-  std::stable_sort(maps.begin(), maps.end(), [](const GroupValues& a, const GroupValues& b) {
-    if (a.year.has_value() != b.year.has_value()) return a.year.has_value();
-    return a.year.has_value() && *a.year < *b.year;
-  });
-  const std::size_t nt = r.themes.size();
-  for (const GroupValues& m : maps) {
-    std::vector<std::string> regions;
-    for (const ThemeReportRow& row : r.rows)
-      if (without_region(row.group) == m &&
-          std::find(regions.begin(), regions.end(), row.group.region) == regions.end())
-        regions.push_back(row.group.region);
-    const std::string title = group_text(r, m, GroupKey::Region);
-    if (!title.empty()) out << "<h3>" << esc(title) << "</h3>\n";
-
-    const double label_w = 180, cell_w = std::min(150.0, (1100.0 - label_w - 8) / static_cast<double>(nt));
-    const double head_h = 52, cell_h = 44;
-    const double width = label_w + cell_w * static_cast<double>(nt) + 8;
-    const double height = head_h + cell_h * static_cast<double>(regions.size()) + 6;
-    out << "<figure class=\"chart\">\n<svg class=\"heatmap\" viewBox=\"0 0 " << coord(width) << ' '
-        << coord(height) << "\" style=\"max-width:" << coord(width) << "px\" role=\"img\" aria-label=\""
-        << esc("Region × tema" + (title.empty() ? std::string() : ", " + title)) << "\">\n";
-    for (std::size_t t = 0; t < nt; ++t) {
-      const double cx = label_w + cell_w * (static_cast<double>(t) + 0.5);
-      const std::vector<std::string> lines =
-          wrap(theme_label(r, r.themes[t].id), std::max<std::size_t>(8, static_cast<std::size_t>(cell_w / 8)));
-      const double y0 = head_h - 10 - 16 * static_cast<double>(std::min<std::size_t>(lines.size(), 3) - 1);
-      out << "<text class=\"theme\" text-anchor=\"middle\" x=\"" << coord(cx) << "\" y=\"" << coord(y0) << "\">";
-      for (std::size_t i = 0; i < lines.size() && i < 3; ++i)
-        out << "<tspan x=\"" << coord(cx) << "\" dy=\"" << (i ? "16" : "0") << "\">" << esc(lines[i]) << "</tspan>";
-      out << "</text>\n";
-    }
-    for (std::size_t g = 0; g < regions.size(); ++g) {
-      const double y = head_h + cell_h * static_cast<double>(g);
-      const std::string region = regions[g].empty() ? "okänd region" : regions[g];
-      out << "<text class=\"theme\" x=\"4\" y=\"" << coord(y + cell_h / 2 + 5) << "\">" << esc(region) << "</text>\n";
-      for (std::size_t t = 0; t < nt; ++t) {
-        const ThemeReportRow* cell = nullptr;
-        for (const ThemeReportRow& row : r.rows)
-          if (row.theme == r.themes[t].id && row.group.region == regions[g] && without_region(row.group) == m) {
-            cell = &row;
-            break;
-          }
-        const double x = label_w + cell_w * static_cast<double>(t);
-        const bool has = cell && cell->respondents_total > 0;
-        const double share = has ? share_of(cell->respondents, cell->respondents_total) : 0;
-        out << "<g class=\"cell\" data-theme=\"" << esc(r.themes[t].id) << "\" data-region=\"" << esc(regions[g])
-            << "\"><rect x=\"" << coord(x + 1) << "\" y=\"" << coord(y + 1) << "\" width=\"" << coord(cell_w - 2)
-            << "\" height=\"" << coord(cell_h - 2) << "\" fill=\"" << (has ? heat_colour(share) : "#f3f4f6")
-            << "\"><title>" << esc(region + ", " + theme_label(r, r.themes[t].id)) << ": "
-            << (has ? of_text(cell->respondents, cell->respondents_total) + " respondenter (" +
-                          share_text(cell->respondents, cell->respondents_total) + ")"
-                    : std::string("inga svar"))
-            << "</title></rect>";
-        const double cx = x + cell_w / 2;
-        if (has) {
-          out << "<text class=\"cell-main\" text-anchor=\"middle\" fill=\"" << heat_ink(share) << "\" x=\""
-              << coord(cx) << "\" y=\"" << coord(y + 19) << "\" style=\"fill:" << heat_ink(share) << "\">"
-              << of_text(cell->respondents, cell->respondents_total) << "</text><text class=\"cell-sub\" "
-              << "text-anchor=\"middle\" x=\"" << coord(cx) << "\" y=\"" << coord(y + 35) << "\" style=\"fill:"
-              << heat_ink(share) << "\">" << share_text(cell->respondents, cell->respondents_total) << "</text>";
-        } else {
-          out << "<text class=\"cell-sub\" text-anchor=\"middle\" x=\"" << coord(cx) << "\" y=\""
-              << coord(y + cell_h / 2 + 4) << "\">" << kDash << "</text>";
-        }
-        out << "</g>\n";
-      }
-    }
-    out << "</svg>\n</figure>\n";
-  }
+  for (const GroupValues& m : heat_map_groups(r)) HeatMap(r, m).write(out);
   out << "</section>\n";
 }
 

@@ -163,6 +163,124 @@ void set_changes(GroupMap<ThemeReportRow>& rows, const GroupMap<Tally>& groups, 
   }
 }
 
+// What one pass over the answer tallies gathers for build_theme_report.
+class ThemeCounts {
+ public:
+  ThemeCounts(const std::vector<ThemeInfo>& themes, const GroupOrder& order)
+      : groups(order), per_theme(themes.size(), GroupMap<Tally>(order)),
+        pair_answers(themes.size() * themes.size(), 0), n_(themes.size()), count_(themes.size()) {
+    for (std::size_t t = 0; t < n_; ++t) theme_index.emplace(themes[t].id, t);
+  }
+
+  // Counts the answers of `a` in its group (keys `by`) and under each
+  // reported theme it mentions.
+  void add(const AnswerTally& a, const std::vector<GroupKey>& by) {
+    const std::string who = respondent_key(a);
+    const GroupValues g = group_of(a.respondent, who, a.question, by);
+    Tally& group = groups[g];
+    group.respondents.insert(who);
+    group.answers += a.answers;
+    answers_total += a.answers;
+    respondents.insert(who);
+    if (!a.sources) sources.insert(a.source);
+    else if (source_lists_.insert(a.sources.get()).second) sources.insert(a.sources->begin(), a.sources->end());
+    add_themes(a, who, g);
+  }
+
+  std::unordered_map<std::string, std::size_t> theme_index;   // theme id → position in themes
+  GroupMap<Tally> groups;                                     // every answer of the group
+  std::vector<GroupMap<Tally>> per_theme;                     // answers mentioning theme t, by group
+  std::vector<std::size_t> pair_answers;                      // [a * n + b], a < b
+  std::map<std::string, std::vector<bool>> themes_of;         // respondent → themes it mentions
+  std::set<std::string> respondents, sources;
+  std::size_t answers_total = 0;
+
+ private:
+  void add_themes(const AnswerTally& a, const std::string& who, const GroupValues& g) {
+    std::fill(count_.begin(), count_.end(), 0);
+    std::vector<bool> in_set(n_, false);
+    for (const auto& [theme, mentions] : a.mentions)
+      if (auto it = theme_index.find(theme); it != theme_index.end()) {
+        count_[it->second] += mentions;
+        in_set[it->second] = true;
+      }
+    std::vector<bool>* mentioned = nullptr;
+    for (std::size_t t = 0; t < n_; ++t) {
+      if (!in_set[t]) continue;
+      Tally& tally = per_theme[t][g];
+      tally.respondents.insert(who);
+      tally.answers += a.answers;
+      tally.mentions += count_[t];
+      if (!mentioned) {
+        mentioned = &themes_of[who];
+        mentioned->resize(n_, false);
+      }
+      (*mentioned)[t] = true;
+      for (std::size_t u = t + 1; u < n_; ++u)
+        if (in_set[u]) pair_answers[t * n_ + u] += a.answers;
+    }
+  }
+
+  std::size_t n_;                                             // reported themes
+  std::set<const std::vector<std::string>*> source_lists_;   // each shared list read once
+  std::vector<std::size_t> count_;                            // mentions per theme of one tally
+};
+
+// Rows: every theme × every group with answers.
+std::vector<GroupMap<ThemeReportRow>> theme_rows(const std::vector<ThemeInfo>& themes, const ThemeCounts& counts,
+                                                 const GroupOrder& order) {
+  std::vector<GroupMap<ThemeReportRow>> rows(themes.size(), GroupMap<ThemeReportRow>(order));
+  for (std::size_t t = 0; t < themes.size(); ++t) {
+    for (const auto& [g, group] : counts.groups) {
+      ThemeReportRow& row = rows[t][g];
+      row.theme = themes[t].id;
+      row.group = g;
+      row.respondents_total = group.respondents.size();
+      row.answers_total = group.answers;
+      if (auto it = counts.per_theme[t].find(g); it != counts.per_theme[t].end()) {
+        row.respondents = it->second.respondents.size();
+        row.answers = it->second.answers;
+        row.mentions = it->second.mentions;
+      }
+    }
+  }
+  return rows;
+}
+
+// Adds each numeric item to the row of every reported theme it names, in
+// its group (a row made for it when the group has no answers).
+void add_figures(const std::vector<NumericItem>& numbers, const std::vector<GroupKey>& by,
+                 const std::unordered_map<std::string, std::size_t>& theme_index,
+                 std::vector<GroupMap<ThemeReportRow>>& rows) {
+  for (const NumericItem& item : numbers) {
+    const std::string who = respondent_key(item);
+    const GroupValues g = group_of(item.respondent, who, item.question, by);
+    for (const std::string& theme : item.themes) {
+      auto it = theme_index.find(theme);
+      if (it == theme_index.end()) continue;
+      ThemeReportRow& row = rows[it->second][g];
+      row.theme = theme;
+      row.group = g;
+      row.figures.push_back({who, item.respondent.year, item.source, item.question, item.label,
+                             item.value_text, item.value});
+    }
+  }
+}
+
+// Every pair of reported themes, in themes order: answers and respondents
+// mentioning both.
+std::vector<CoOccurrence> co_occurrence(const std::vector<ThemeInfo>& themes, const ThemeCounts& counts) {
+  const std::size_t n = themes.size();
+  std::vector<CoOccurrence> pairs;
+  for (std::size_t a = 0; a < n; ++a)
+    for (std::size_t b = a + 1; b < n; ++b) {
+      CoOccurrence c{themes[a].id, themes[b].id, counts.pair_answers[a * n + b], 0};
+      for (const auto& [who, mentioned] : counts.themes_of) c.respondents += mentioned[a] && mentioned[b];
+      pairs.push_back(std::move(c));
+    }
+  return pairs;
+}
+
 }  // namespace
 
 const char* to_string(GroupKey k) {
@@ -217,99 +335,21 @@ ThemeReport build_theme_report(const std::vector<AnswerTally>& tallies, const st
   report.by = options.by;
   const GroupOrder order{&report.by};
 
-  std::unordered_map<std::string, std::size_t> theme_index;
-  for (std::size_t t = 0; t < themes.size(); ++t) theme_index.emplace(themes[t].id, t);
-  const std::size_t n = themes.size();
+  ThemeCounts counts(themes, order);
+  for (const AnswerTally& a : tallies) counts.add(a, report.by);
 
-  GroupMap<Tally> groups(order);                        // every answer of the group
-  std::vector<GroupMap<Tally>> per_theme(n, GroupMap<Tally>(order));
-  std::vector<std::size_t> pair_answers(n * n, 0);      // [a * n + b], a < b
-  std::map<std::string, std::vector<bool>> themes_of;   // respondent → themes it mentions
-  std::set<std::string> respondents, sources;
-  std::set<const std::vector<std::string>*> source_lists;   // each shared list read once
-  std::vector<std::size_t> count(n);
-
-  std::size_t answers_total = 0;
-  for (const AnswerTally& a : tallies) {
-    const std::string who = respondent_key(a);
-    const GroupValues g = group_of(a.respondent, who, a.question, report.by);
-    Tally& group = groups[g];
-    group.respondents.insert(who);
-    group.answers += a.answers;
-    answers_total += a.answers;
-    respondents.insert(who);
-    if (!a.sources) sources.insert(a.source);
-    else if (source_lists.insert(a.sources.get()).second) sources.insert(a.sources->begin(), a.sources->end());
-
-    std::fill(count.begin(), count.end(), 0);
-    std::vector<bool> in_set(n, false);
-    for (const auto& [theme, mentions] : a.mentions)
-      if (auto it = theme_index.find(theme); it != theme_index.end()) {
-        count[it->second] += mentions;
-        in_set[it->second] = true;
-      }
-    std::vector<bool>* mentioned = nullptr;
-    for (std::size_t t = 0; t < n; ++t) {
-      if (!in_set[t]) continue;
-      Tally& tally = per_theme[t][g];
-      tally.respondents.insert(who);
-      tally.answers += a.answers;
-      tally.mentions += count[t];
-      if (!mentioned) {
-        mentioned = &themes_of[who];
-        mentioned->resize(n, false);
-      }
-      (*mentioned)[t] = true;
-      for (std::size_t u = t + 1; u < n; ++u)
-        if (in_set[u]) pair_answers[t * n + u] += a.answers;
-    }
-  }
-
-  // Rows: every theme × every group with answers, then the figures.
-  std::vector<GroupMap<ThemeReportRow>> rows(n, GroupMap<ThemeReportRow>(order));
-  for (std::size_t t = 0; t < n; ++t) {
-    for (const auto& [g, group] : groups) {
-      ThemeReportRow& row = rows[t][g];
-      row.theme = themes[t].id;
-      row.group = g;
-      row.respondents_total = group.respondents.size();
-      row.answers_total = group.answers;
-      if (auto it = per_theme[t].find(g); it != per_theme[t].end()) {
-        row.respondents = it->second.respondents.size();
-        row.answers = it->second.answers;
-        row.mentions = it->second.mentions;
-      }
-    }
-  }
-  for (const NumericItem& item : numbers) {
-    const std::string who = respondent_key(item);
-    const GroupValues g = group_of(item.respondent, who, item.question, report.by);
-    for (const std::string& theme : item.themes) {
-      auto it = theme_index.find(theme);
-      if (it == theme_index.end()) continue;
-      ThemeReportRow& row = rows[it->second][g];
-      row.theme = theme;
-      row.group = g;
-      row.figures.push_back({who, item.respondent.year, item.source, item.question, item.label,
-                             item.value_text, item.value});
-    }
-  }
+  std::vector<GroupMap<ThemeReportRow>> rows = theme_rows(themes, counts, order);
+  add_figures(numbers, report.by, counts.theme_index, rows);
   const bool by_year = std::find(report.by.begin(), report.by.end(), GroupKey::Year) != report.by.end();
-  for (std::size_t t = 0; t < n; ++t) {
-    if (by_year) set_changes(rows[t], groups, order);
-    for (auto& [g, row] : rows[t]) report.rows.push_back(std::move(row));
+  for (GroupMap<ThemeReportRow>& of_theme : rows) {
+    if (by_year) set_changes(of_theme, counts.groups, order);
+    for (auto& [g, row] : of_theme) report.rows.push_back(std::move(row));
   }
 
-  for (std::size_t a = 0; a < n; ++a)
-    for (std::size_t b = a + 1; b < n; ++b) {
-      CoOccurrence c{themes[a].id, themes[b].id, pair_answers[a * n + b], 0};
-      for (const auto& [who, mentioned] : themes_of) c.respondents += mentioned[a] && mentioned[b];
-      report.co_occurrence.push_back(std::move(c));
-    }
-
-  report.answers_total = answers_total;
-  report.respondents_total = respondents.size();
-  report.sources.assign(sources.begin(), sources.end());
+  report.co_occurrence = co_occurrence(themes, counts);
+  report.answers_total = counts.answers_total;
+  report.respondents_total = counts.respondents.size();
+  report.sources.assign(counts.sources.begin(), counts.sources.end());
   return report;
 }
 

@@ -100,7 +100,7 @@ bool ends_question(const std::vector<Line>& lines, std::size_t i, std::size_t en
 }
 
 // Turns the lines of one question (after its numbered line) into the
-// question's answer and numeric items.
+// question's answer and numeric items. One read() per reader.
 class QuestionReader {
  public:
   QuestionReader(const std::vector<Line>& lines, std::size_t begin, std::size_t end, int part,
@@ -109,96 +109,107 @@ class QuestionReader {
         prompt_(std::move(prompt)), out_(out) {}
 
   void read() {
-    bool choice = fr::is_choice_prompt(prompt_);
-    bool has_cue = false;
-    for (std::size_t i = begin_; i < end_; ++i) {
-      std::string_view t = lines_[i].text;
-      if (ends_question(lines_, i, end_)) break;
-      if (fr::numeric_item(t)) continue;
-      if (fr::is_field_limit(t) || fr::ends_with_field_limit(t) || fr::field_label(t)) {
-        has_cue = true;
-        break;
-      }
-    }
-
-    AnswerBuilder answer;
+    choice_ = fr::is_choice_prompt(prompt_);
+    has_cue_ = has_field_cue();
     // The prompt itself ends with the limit: the field is open under it.
-    if (fr::ends_with_field_limit(prompt_)) answer.open_field();
-    bool answer_started = false;
-    std::size_t first = begin_;
-    // A prompt ending in ':' goes on with its own list ("... utifrån
-    // följande områden:" / "• En ändamålsenlig kompetensförsörjning").
-    if (!prompt_.empty() && prompt_.back() == ':')
-      while (first < end_ && fr::is_bullet(lines_[first].text)) ++first;
-    for (std::size_t i = first; i < end_; ++i) {
-      const Line& line = lines_[i];
-      std::string_view t = line.text;
+    if (fr::ends_with_field_limit(prompt_)) answer_.open_field();
+    for (std::size_t i = first_answer_line(); i < end_; ++i) {
       if (ends_question(lines_, i, end_)) break;  // agreement box, section intro, end of form
-      if (fr::is_placeholder(t)) {
-        // An empty field: what follows is not its answer.
-        answer.close_field();
-        has_cue = true;
-        continue;
-      }
-      if (fr::is_form_boilerplate(t) || fr::contact_field(t)) {
-        answer.break_piece();
-        continue;
-      }
-      // A numeric item, unless it is a line of an open question's text.
-      if (auto number = fr::numeric_item(t); number && (!answer.field_open() || choice)) {
-        answer.close_field();
-        add_number(line, *number);
-        continue;
-      }
-      if (fr::is_field_limit(t) || fr::ends_with_field_limit(t)) {
-        answer.open_field();
-        continue;
-      }
-      if (auto inline_at = fr::field_label(t)) {
-        answer.open_field();
-        if (*inline_at < t.size()) {
-          answer.add(line, line.norm.begin + *inline_at);
-          answer_started = true;
-        }
-        continue;
-      }
-      // Help under the prompt, or at the top of a field before its text
-      // ("Beskriv med max 5000 tecken." / "Underlag för svaret kan hämtas ...").
-      if ((answer.field_open() ? answer.field_is_empty() : !answer_started) && fr::is_help(t)) {
-        if (t.find("svarsalternativ") != std::string_view::npos ||
-            t.find("uppskattning") != std::string_view::npos)
-          choice = true;
-        continue;
-      }
-      if (answer.field_open()) {
-        if (choice && looks_like_option_after_text(answer, t)) {
-          answer.close_field();
-          continue;
-        }
-        answer.add(line, line.norm.begin);
-        answer_started = true;
-        continue;
-      }
-      if (!has_cue && !choice && !fr::has_option_mark(t)) {
-        answer.open_field();  // an open question answered right under its prompt
-        answer.add(line, line.norm.begin);
-        answer_started = true;
-      }
-      // Otherwise: an answer option or other form text.
+      read_line(lines_[i]);
     }
-    trim_trailing_form_text(answer);
-
-    if (!answer.empty()) {
-      SegmentedAnswer a;
-      a.part = part_;
-      a.question = id_;
-      a.question_text = prompt_;
-      a.pieces = answer.pieces();
-      out_.answers.push_back(std::move(a));
-    }
+    trim_trailing_form_text(answer_);
+    if (answer_.empty()) return;
+    SegmentedAnswer a;
+    a.part = part_;
+    a.question = id_;
+    a.question_text = prompt_;
+    a.pieces = answer_.pieces();
+    out_.answers.push_back(std::move(a));
   }
 
  private:
+  // Whether the question shows where its answer goes (a character limit or
+  // a field label) before it ends; numeric items are passed over.
+  bool has_field_cue() const {
+    for (std::size_t i = begin_; i < end_; ++i) {
+      std::string_view t = lines_[i].text;
+      if (ends_question(lines_, i, end_)) return false;
+      if (fr::numeric_item(t)) continue;
+      if (fr::is_field_limit(t) || fr::ends_with_field_limit(t) || fr::field_label(t)) return true;
+    }
+    return false;
+  }
+
+  // The first line that may be answer: a prompt ending in ':' goes on with
+  // its own list ("... utifrån följande områden:" / "• En ändamålsenlig
+  // kompetensförsörjning").
+  std::size_t first_answer_line() const {
+    std::size_t first = begin_;
+    if (!prompt_.empty() && prompt_.back() == ':')
+      while (first < end_ && fr::is_bullet(lines_[first].text)) ++first;
+    return first;
+  }
+
+  // One line of the question: form text, a numeric item, a field's start,
+  // help, or text of the answer.
+  void read_line(const Line& line) {
+    std::string_view t = line.text;
+    if (fr::is_placeholder(t)) {
+      // An empty field: what follows is not its answer.
+      answer_.close_field();
+      has_cue_ = true;
+      return;
+    }
+    if (fr::is_form_boilerplate(t) || fr::contact_field(t)) {
+      answer_.break_piece();
+      return;
+    }
+    // A numeric item, unless it is a line of an open question's text.
+    if (auto number = fr::numeric_item(t); number && (!answer_.field_open() || choice_)) {
+      answer_.close_field();
+      add_number(line, *number);
+      return;
+    }
+    if (fr::is_field_limit(t) || fr::ends_with_field_limit(t)) {
+      answer_.open_field();
+      return;
+    }
+    if (auto inline_at = fr::field_label(t)) {
+      answer_.open_field();
+      if (*inline_at < t.size()) add_text(line, line.norm.begin + *inline_at);
+      return;
+    }
+    // Help under the prompt, or at the top of a field before its text
+    // ("Beskriv med max 5000 tecken." / "Underlag för svaret kan hämtas ...").
+    if ((answer_.field_open() ? answer_.field_is_empty() : !answer_started_) && fr::is_help(t)) {
+      if (t.find("svarsalternativ") != std::string_view::npos ||
+          t.find("uppskattning") != std::string_view::npos)
+        choice_ = true;
+      return;
+    }
+    read_text_line(line);
+  }
+
+  // A line of text that is neither form nor help: the answer's, when a field
+  // is open or the question is answered right under its prompt.
+  void read_text_line(const Line& line) {
+    if (answer_.field_open()) {
+      if (choice_ && looks_like_option_after_text(answer_, line.text)) answer_.close_field();
+      else add_text(line, line.norm.begin);
+      return;
+    }
+    if (!has_cue_ && !choice_ && !fr::has_option_mark(line.text)) {
+      answer_.open_field();  // an open question answered right under its prompt
+      add_text(line, line.norm.begin);
+    }
+    // Otherwise: an answer option or other form text.
+  }
+
+  void add_text(const Line& line, std::size_t begin) {
+    answer_.add(line, begin);
+    answer_started_ = true;
+  }
+
   // In a choice question, a short line without sentence punctuation right
   // after a finished sentence of the respondent is the next answer option.
   static bool looks_like_option_after_text(const AnswerBuilder& answer, std::string_view t) {
@@ -265,6 +276,10 @@ class QuestionReader {
   int part_;
   std::string id_, prompt_;
   SegmentedDocument& out_;
+  AnswerBuilder answer_;
+  bool choice_ = false;           // the question offers options (text after them is no answer)
+  bool has_cue_ = false;          // a limit, label or placeholder shows where the answer goes
+  bool answer_started_ = false;   // some answer text was added
 };
 
 // Reads a survey part: the preamble is skipped, each numbered question is
@@ -295,6 +310,44 @@ std::size_t read_survey(const std::vector<Line>& lines, std::size_t begin, std::
   return questions.size();
 }
 
+// The number of a numbered line ("2. Resultat" → 2), or -1.
+int number_of(const Line& line) {
+  auto q = fr::question_start(line.text);
+  return q ? QuestionNumber::parse(q->id).number : -1;
+}
+
+// Whether line i of [begin, end) heads a prose section: a heading-like line
+// after a closed line and before body text, another heading or the end; or
+// "2. Resultat" standing alone between paragraphs (a run of numbered lines,
+// or one introduced by "...:", is a list).
+bool is_section_heading(const std::vector<Line>& lines, std::size_t i, std::size_t begin,
+                        std::size_t end) {
+  std::string_view t = lines[i].text;
+  bool next_is_body = i + 1 < end && !fr::is_heading_like(lines[i + 1].text);
+  bool prev_closed = i == begin || fr::ends_sentence(lines[i - 1].text) ||
+                     fr::is_bullet(lines[i - 1].text) ||
+                     fr::is_heading_like(lines[i - 1].text) || lines[i - 1].text.back() == ':';
+  const int n = number_of(lines[i]);
+  bool numbered_heading =
+      n >= 0 && t.size() <= 80 && !fr::ends_sentence(t) && next_is_body && i + 1 < end &&
+      number_of(lines[i + 1]) != n + 1 &&
+      (i == begin || (number_of(lines[i - 1]) != n - 1 && lines[i - 1].text.back() != ':'));
+  return numbered_heading || (fr::is_heading_like(t) && prev_closed &&
+                              (next_is_body || i + 1 == end || fr::is_heading_like(lines[i + 1].text)));
+}
+
+// The text of one prose section as an answer keyed by its heading
+// ("(utan rubrik)" before the first); nothing when the section is empty.
+void add_section(int part, const std::string& heading, const AnswerBuilder& body, SegmentedDocument& out) {
+  if (body.empty()) return;
+  SegmentedAnswer a;
+  a.part = part;
+  a.question = heading.empty() ? std::string("(utan rubrik)") : heading;
+  a.question_text = a.question;
+  a.pieces = body.pieces();
+  out.answers.push_back(std::move(a));
+}
+
 // Reads prose: one answer per section, keyed by its heading. Returns the
 // number of headings found.
 std::size_t read_prose(const std::vector<Line>& lines, std::size_t begin, std::size_t end, int part,
@@ -302,48 +355,20 @@ std::size_t read_prose(const std::vector<Line>& lines, std::size_t begin, std::s
   std::size_t headings = 0;
   std::string heading;
   AnswerBuilder body;
-  auto flush = [&]() {
-    if (!body.empty()) {
-      SegmentedAnswer a;
-      a.part = part;
-      a.question = heading.empty() ? std::string("(utan rubrik)") : heading;
-      a.question_text = a.question;
-      a.pieces = body.pieces();
-      out.answers.push_back(std::move(a));
-    }
-    body = AnswerBuilder();
-  };
   for (std::size_t i = begin; i < end; ++i) {
     std::string_view t = lines[i].text;
     if (fr::contact_field(t) || fr::is_placeholder(t)) {
       body.break_piece();
-      continue;
-    }
-    bool next_is_body = i + 1 < end && !fr::is_heading_like(lines[i + 1].text);
-    bool prev_closed = i == begin || fr::ends_sentence(lines[i - 1].text) ||
-                       fr::is_bullet(lines[i - 1].text) ||
-                       fr::is_heading_like(lines[i - 1].text) || lines[i - 1].text.back() == ':';
-    // "2. Resultat" heads a section when it stands alone between paragraphs;
-    // a run of numbered lines, or one introduced by "...:", is a list.
-    auto number_of = [&](std::size_t k) -> int {
-      auto q = fr::question_start(lines[k].text);
-      return q ? QuestionNumber::parse(q->id).number : -1;
-    };
-    const int n = number_of(i);
-    bool numbered_heading =
-        n >= 0 && t.size() <= 80 && !fr::ends_sentence(t) && next_is_body && i + 1 < end &&
-        number_of(i + 1) != n + 1 &&
-        (i == begin || (number_of(i - 1) != n - 1 && lines[i - 1].text.back() != ':'));
-    if (numbered_heading || (fr::is_heading_like(t) && prev_closed &&
-                             (next_is_body || i + 1 == end || fr::is_heading_like(lines[i + 1].text)))) {
-      flush();
+    } else if (is_section_heading(lines, i, begin, end)) {
+      add_section(part, heading, body, out);
+      body = AnswerBuilder();
       heading = std::string(t);
       ++headings;
-      continue;
+    } else {
+      body.add(lines[i], lines[i].norm.begin);
     }
-    body.add(lines[i], lines[i].norm.begin);
   }
-  flush();
+  add_section(part, heading, body, out);
   return headings;
 }
 
@@ -385,49 +410,58 @@ std::vector<std::size_t> survey_starts(const std::vector<Line>& lines) {
   return starts;
 }
 
-}  // namespace
+// Lines [begin, end) of one document part; `survey` when a form title or
+// "Denna redovisning avser ..." starts it.
+struct PartRange {
+  std::size_t begin, end;
+  bool survey;
+};
 
-SegmentedDocument segment(const NormalizedText& doc) {
-  SegmentedDocument out;
-  std::vector<Line> lines = split_lines(doc);
-  if (lines.empty()) return out;
-
-  struct Range {
-    std::size_t begin, end;
-    bool survey;
-  };
-  std::vector<Range> ranges;
+// The parts of a document: prose before the first survey start (if any),
+// then one part from each survey start to the next.
+std::vector<PartRange> part_ranges(const std::vector<Line>& lines) {
+  std::vector<PartRange> ranges;
   std::vector<std::size_t> starts = survey_starts(lines);
   std::size_t first = starts.empty() ? lines.size() : starts.front();
   if (first > 0) ranges.push_back({0, first, false});
   for (std::size_t k = 0; k < starts.size(); ++k)
     ranges.push_back({starts[k], k + 1 < starts.size() ? starts[k + 1] : lines.size(), true});
+  return ranges;
+}
 
-  for (const Range& r : ranges) {
-    int part = static_cast<int>(out.parts.size());
-    DocumentPart p;
-    p.norm = {lines[r.begin].norm.begin, lines[r.end - 1].norm.end};
-    std::vector<std::string_view> texts;
-    for (std::size_t i = r.begin; i < r.end; ++i) texts.push_back(lines[i].text);
-
-    std::size_t answers_before = out.answers.size();
-    std::size_t numbers_before = out.numbers.size();
-    bool form = r.survey || looks_like_form(lines, r.begin, r.end);
-    std::size_t questions = form ? read_survey(lines, r.begin, r.end, part, out) : 0;
-    if (questions > 0) {
-      p.layout = LayoutKind::Survey;
-      p.questions = questions;
-      p.title = std::string(lines[r.begin].text);
-    } else {
-      // Not a form after all (or prose before the first form): sections.
-      out.answers.resize(answers_before);
-      out.numbers.resize(numbers_before);
-      std::size_t headings = read_prose(lines, r.begin, r.end, part, out);
-      p.layout = headings > 0 ? LayoutKind::Report : LayoutKind::Unknown;
-    }
-    p.respondent = detect_respondent(texts, p.layout == LayoutKind::Survey);
-    out.parts.push_back(std::move(p));
+// Reads one part as a form when it is one (questions found), else as prose
+// sections, and adds the part with its respondent to `out`.
+void read_part(const std::vector<Line>& lines, const PartRange& r, SegmentedDocument& out) {
+  int part = static_cast<int>(out.parts.size());
+  DocumentPart p;
+  p.norm = {lines[r.begin].norm.begin, lines[r.end - 1].norm.end};
+  std::size_t answers_before = out.answers.size();
+  std::size_t numbers_before = out.numbers.size();
+  bool form = r.survey || looks_like_form(lines, r.begin, r.end);
+  std::size_t questions = form ? read_survey(lines, r.begin, r.end, part, out) : 0;
+  if (questions > 0) {
+    p.layout = LayoutKind::Survey;
+    p.questions = questions;
+    p.title = std::string(lines[r.begin].text);
+  } else {
+    // Not a form after all (or prose before the first form): sections.
+    out.answers.resize(answers_before);
+    out.numbers.resize(numbers_before);
+    std::size_t headings = read_prose(lines, r.begin, r.end, part, out);
+    p.layout = headings > 0 ? LayoutKind::Report : LayoutKind::Unknown;
   }
+  std::vector<std::string_view> texts;
+  for (std::size_t i = r.begin; i < r.end; ++i) texts.push_back(lines[i].text);
+  p.respondent = detect_respondent(texts, p.layout == LayoutKind::Survey);
+  out.parts.push_back(std::move(p));
+}
+
+}  // namespace
+
+SegmentedDocument segment(const NormalizedText& doc) {
+  SegmentedDocument out;
+  std::vector<Line> lines = split_lines(doc);
+  for (const PartRange& r : part_ranges(lines)) read_part(lines, r, out);
   return out;
 }
 

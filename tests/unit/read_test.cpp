@@ -1,7 +1,11 @@
 // read/: folder walk, size limit, binary and UTF-8 checks, SHA-256.
 #include <catch2/catch.hpp>
 
+#include <grp.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <algorithm>
 #include <filesystem>
@@ -296,18 +300,89 @@ TEST_CASE("a folder given as a file is an error") {
   CHECK(file.error().message == "is a folder, not a file");
 }
 
-TEST_CASE("a file without read permission is an error with a permission hint") {
-  if (::geteuid() == 0) {
-    WARN("running as root: permissions do not stop reads, so this case cannot be tested");
-    return;
-  }
-  TempDir dir;
-  const std::string path = dir.write("hemlig.txt", "text\n");
-  fs::permissions(path, fs::perms::none);
+namespace {
+
+// What read() made of a file: read or not, and the error's message and hint.
+struct ReadOutcome {
+  bool ok = false;
+  std::string message;
+  std::string hint;
+};
+
+ReadOutcome read_outcome(const std::string& path) {
   Result<SourceFile> file = read(path);
-  REQUIRE_FALSE(file.ok());
-  CHECK_THAT(file.error().message, Catch::Contains("cannot read the file"));
-  CHECK_THAT(file.error().hint, Catch::Contains("permissions"));
+  if (file.ok()) return {true, "", ""};
+  return {false, file.error().message, file.error().hint};
+}
+
+// read_outcome(path) as the unprivileged user nobody (uid and gid 65534):
+// root may read any file, so a root test run forks, drops its privileges in
+// the child and sends the outcome back through a pipe. The child first
+// checks that it is no longer root and that it can see the file (so a
+// failed read is for the file's permissions, not the folder's); when either
+// fails, or the child does not exit 0, this fails the test.
+ReadOutcome read_outcome_as_nobody(const std::string& path) {
+  constexpr uid_t kNobody = 65534;
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    ::close(fds[0]);
+    if (::setgroups(0, nullptr) != 0 || ::setgid(kNobody) != 0 || ::setuid(kNobody) != 0) ::_exit(10);
+    if (::geteuid() != kNobody || ::setuid(0) == 0) ::_exit(11);  // privileges really dropped
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) ::_exit(12);
+    const ReadOutcome outcome = read_outcome(path);
+    const std::string reply = std::string(outcome.ok ? "1" : "0") + outcome.message + '\0' + outcome.hint;
+    const bool sent = ::write(fds[1], reply.data(), reply.size()) == static_cast<ssize_t>(reply.size());
+    ::_exit(sent ? 0 : 13);
+  }
+  ::close(fds[1]);
+  std::string reply;
+  char buffer[512];
+  for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) != 0;) {
+    if (n < 0 && errno == EINTR) continue;
+    REQUIRE(n > 0);
+    reply.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fds[0]);
+  int status = 0;
+  REQUIRE(::waitpid(pid, &status, 0) == pid);
+  INFO("child exit status " << (WIFEXITED(status) ? WEXITSTATUS(status) : -1)
+                            << " (10 cannot drop privileges, 11 still privileged, 12 cannot see the file)");
+  REQUIRE((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+  const std::size_t nul = reply.find('\0');
+  REQUIRE((!reply.empty() && nul != std::string::npos));
+  return {reply[0] == '1', reply.substr(1, nul - 1), reply.substr(nul + 1)};
+}
+
+// read_outcome(path) as a user whom permissions bind: this process, or user
+// nobody when it runs as root (as CI does).
+ReadOutcome read_outcome_unprivileged(const std::string& path) {
+  return ::geteuid() == 0 ? read_outcome_as_nobody(path) : read_outcome(path);
+}
+
+}  // namespace
+
+TEST_CASE("a file without read permission is an error with a permission hint") {
+  TempDir dir;
+  // Others may enter the folder, so user nobody reaches the files in it.
+  fs::permissions(dir.path(), fs::perms::others_exec, fs::perm_options::add);
+  const std::string open = dir.write("öppen.txt", "text\n");
+  fs::permissions(open, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  const std::string closed = dir.write("hemlig.txt", "text\n");
+  fs::permissions(closed, fs::perms::none);
+
+  {
+    const ReadOutcome control = read_outcome_unprivileged(open);  // the same user may read a readable file
+    INFO("reading a readable file: " << control.message);
+    CHECK(control.ok);
+  }
+  const ReadOutcome outcome = read_outcome_unprivileged(closed);
+  REQUIRE_FALSE(outcome.ok);
+  CHECK_THAT(outcome.message, Catch::Contains("cannot read the file"));
+  CHECK_THAT(outcome.hint, Catch::Contains("permissions"));
 }
 
 // ---- collect_files -----------------------------------------------------------
