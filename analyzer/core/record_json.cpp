@@ -1,5 +1,7 @@
 #include "analyzer/core/record_json.hpp"
 
+#include "analyzer/core/enum_names.hpp"
+
 namespace analyzer {
 namespace {
 
@@ -112,10 +114,7 @@ AnswerRecord answer_from_json(const json& j) {
   a.question_text = get_string(j, "question_text");
   a.text = get_string(j, "text");
   a.span = {get_size(j, "start"), get_size(j, "end")};
-  const std::string layout = get_string(j, "layout");
-  a.layout = layout == "survey" ? LayoutKind::Survey
-             : layout == "report" ? LayoutKind::Report
-                                  : LayoutKind::Unknown;
+  a.layout = value_of(kLayoutKindNames, get_string(j, "layout")).value_or(LayoutKind::Unknown);
   if (j.contains("part") && j["part"].is_number_integer()) a.part = j["part"].get<int>();
   if (j.contains("mentions") && j["mentions"].is_array())
     for (const json& m : j["mentions"]) a.mentions.push_back(mention_from_json(m));

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzer/core/diagnostic.hpp"
+#include "analyzer/core/enum_names.hpp"
 #include "analyzer/core/json_checker.hpp"
 #include "analyzer/core/json_positions.hpp"
 #include "analyzer/core/records.hpp"
@@ -42,6 +43,17 @@ TEST_CASE("respondent types round-trip through their names, case-insensitively")
   CHECK(parse_respondent_type("RSS") == RespondentType::Rss);
   CHECK(std::string(to_string(*parse_respondent_type("kommun"))) == "kommun");
   CHECK_FALSE(parse_respondent_type("landsting").has_value());
+}
+
+TEST_CASE("an enum name table gives each value its name and reads each name back, ignoring case") {
+  for (const EnumName<LayoutKind>& entry : kLayoutKindNames) {
+    CHECK(std::string(name_of(kLayoutKindNames, entry.value)) == entry.name);
+    CHECK(value_of(kLayoutKindNames, entry.name) == entry.value);
+  }
+  CHECK(std::string(to_string(LayoutKind::Report)) == "report");
+  CHECK(value_of(kRespondentTypeNames, "Region") == RespondentType::Region);
+  CHECK_FALSE(value_of(kRespondentTypeNames, "regio").has_value());
+  CHECK_FALSE(value_of(kLayoutKindNames, "").has_value());
 }
 
 TEST_CASE("a Result holds either a value or the error that explains its absence") {
