@@ -47,7 +47,7 @@ int run_check(const CliArgs& args, const char* exe) {
   std::size_t errors = 0, warnings = 0, rules = 0, exclusions = 0, examples = 0;
   for (const Diagnostic& d : lookup.lexicons.load.diagnostics)
     (d.severity == Severity::Error ? errors : warnings) += 1;
-  if (lookup.error) ++errors;
+  if (!lookup.status.ok()) ++errors;
   for (const Lexicon& l : lookup.lexicons.load.lexicons) {
     rules += l.rules.size();
     exclusions += l.exclusions.size();

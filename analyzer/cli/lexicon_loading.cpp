@@ -13,7 +13,7 @@ LexiconLookup load_command_lexicons(const CliArgs& args, const char* exe,
   } else {
     Result<std::string> dir = find_lexicon_dir(args.option("--lexicons").value_or(""), exe ? exe : "");
     if (!dir.ok()) {
-      out.error = dir.error();
+      out.status = dir.error();
       return out;
     }
     out.lexicons.paths = {dir.value()};
@@ -22,7 +22,7 @@ LexiconLookup load_command_lexicons(const CliArgs& args, const char* exe,
   if (!out.lexicons.load.ok()) return out;
   Result<LexiconMatcher> m = LexiconMatcher::build(out.lexicons.load.lexicons);
   if (!m.ok()) {
-    out.error = m.error();
+    out.status = m.error();
     return out;
   }
   out.lexicons.matcher = std::move(m).value();
@@ -31,9 +31,9 @@ LexiconLookup load_command_lexicons(const CliArgs& args, const char* exe,
 
 bool report_lexicon_lookup(const LexiconLookup& lookup, std::ostream& err) {
   for (const Diagnostic& d : lookup.lexicons.load.diagnostics) err << terminal_text(d.render()) << '\n';
-  if (lookup.error) err << terminal_text(lookup.error->render()) << '\n';
+  if (!lookup.status.ok()) err << terminal_text(lookup.status.error().render()) << '\n';
   if (lookup.lexicons.matcher) return true;
-  if (!lookup.error)
+  if (lookup.status.ok())
     err << "analyzer: the lexicons have errors; fix them (see `analyzer lexicon check`) "
            "or pass --lexicons DIR\n";
   return false;

@@ -22,10 +22,10 @@ struct LoadedLexicons {
 
 // Loads `files` when not empty, else the folder from --lexicons / discovery.
 // `exe` is argv[0]. Never prints; the caller reports `load.diagnostics`
-// and, when no folder was found, `error`.
+// and, when no folder was found, `status`.
 struct LexiconLookup {
   LoadedLexicons lexicons;
-  std::optional<Diagnostic> error;     // no folder found, or the matcher failed
+  Status status;                       // failed: no folder found, or the matcher failed
 };
 LexiconLookup load_command_lexicons(const CliArgs& args, const char* exe,
                                     const std::vector<std::string>& files = {});

@@ -115,13 +115,11 @@ std::optional<std::string> JsonChecker::read_text(const Json& object, const std:
   return value;
 }
 
-Diagnostic json_syntax_error(std::string_view text, const std::string& file, const Json::parse_error& e,
-                             TextEnd end) {
-  // e.byte counts the bytes read, the offending one included; past the end
-  // of the text when the parser ran out of it.
-  const bool ran_out = e.byte > text.size();
-  std::size_t offset = std::min<std::size_t>(e.byte, text.size());
-  if (offset > 0) --offset;
+namespace {
+
+// What nlohmann says went wrong, without its "[json.exception...] parse
+// error at ...: syntax error while parsing " preamble.
+std::string syntax_detail(const Json::parse_error& e) {
   std::string detail = e.what();
   constexpr std::string_view kPrefix = "syntax error while parsing ";
   if (const std::size_t at = detail.find(kPrefix); at != std::string::npos) {
@@ -129,36 +127,54 @@ Diagnostic json_syntax_error(std::string_view text, const std::string& file, con
   } else if (const std::size_t colon = detail.find(": "); colon != std::string::npos) {
     detail = detail.substr(colon + 2);
   }
-  // An unexpected (well-formed) token is reported after its last byte;
-  // point at its first: the opening quote of a string, the first character
-  // of a number or true/false/null.
-  if (detail.find("unexpected") != std::string::npos && detail.find("end of input") == std::string::npos &&
-      offset < text.size()) {
-    const auto in_literal = [](char c) {
-      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' ||
-             c == '+' || c == '-';
-    };
-    if (text[offset] == '"') {
-      for (std::size_t k = offset; k-- > 0;) {
-        if (text[k] == '\n') break;
-        std::size_t backslashes = 0;
-        while (backslashes < k && text[k - 1 - backslashes] == '\\') ++backslashes;
-        if (text[k] == '"' && backslashes % 2 == 0) {
-          offset = k;
-          break;
-        }
-      }
-    } else if (in_literal(text[offset])) {
-      while (offset > 0 && in_literal(text[offset - 1])) --offset;
+  return detail;
+}
+
+// The first byte of the well-formed token whose last byte is at `offset`:
+// the opening quote of a string, the first character of a number or
+// true/false/null; `offset` itself for anything else.
+std::size_t token_start(std::string_view text, std::size_t offset) {
+  const auto in_literal = [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '+' ||
+           c == '-';
+  };
+  if (text[offset] == '"') {
+    for (std::size_t k = offset; k-- > 0;) {
+      if (text[k] == '\n') break;
+      std::size_t backslashes = 0;
+      while (backslashes < k && text[k - 1 - backslashes] == '\\') ++backslashes;
+      if (text[k] == '"' && backslashes % 2 == 0) return k;
     }
+  } else if (in_literal(text[offset])) {
+    while (offset > 0 && in_literal(text[offset - 1])) --offset;
   }
-  std::string hint = "check for a missing or extra comma, colon, quote or brace at or just before this point";
-  if (detail.find("UTF-8") != std::string::npos)
-    hint = "save the file as UTF-8 text";
-  else if (detail.find("control character") != std::string::npos)
-    hint = "a text cannot span lines: write a line break as \\n";
-  else if (offset + 1 >= text.size())
-    hint = "the file ends too early: check for a missing closing brace } or bracket ]";
+  return offset;
+}
+
+std::string syntax_hint(const std::string& detail, bool at_end, std::string_view unit) {
+  if (detail.find("UTF-8") != std::string::npos) return "save the file as UTF-8 text";
+  if (detail.find("control character") != std::string::npos)
+    return "a text cannot span lines: write a line break as \\n";
+  if (at_end) return "the " + std::string(unit) + " ends too early: check for a missing closing brace } or bracket ]";
+  return "check for a missing or extra comma, colon, quote or brace at or just before this point";
+}
+
+}  // namespace
+
+Diagnostic json_syntax_error(std::string_view text, const std::string& file, const Json::parse_error& e,
+                             TextEnd end, std::string_view unit) {
+  // e.byte counts the bytes read, the offending one included; past the end
+  // of the text when the parser ran out of it.
+  const bool ran_out = e.byte > text.size();
+  std::size_t offset = std::min<std::size_t>(e.byte, text.size());
+  if (offset > 0) --offset;
+  const std::string detail = syntax_detail(e);
+  // An unexpected (well-formed) token is reported after its last byte;
+  // point at its first.
+  if (detail.find("unexpected") != std::string::npos && detail.find("end of input") == std::string::npos &&
+      offset < text.size())
+    offset = token_start(text, offset);
+  std::string hint = syntax_hint(detail, offset + 1 >= text.size(), unit);
   if (ran_out && end == TextEnd::AfterLastByte) offset = text.size();
   Diagnostic d = make_error(file, "JSON syntax error while parsing " + detail, std::move(hint));
   const TextPosition where = text_position(text, offset);
@@ -167,9 +183,9 @@ Diagnostic json_syntax_error(std::string_view text, const std::string& file, con
   return d;
 }
 
-std::optional<Diagnostic> json_depth_error(std::string_view text, const std::string& file) {
+Status check_json_depth(std::string_view text, const std::string& file) {
   const std::optional<std::size_t> at = first_too_deep(text);
-  if (!at) return std::nullopt;
+  if (!at) return {};
   Diagnostic d = make_error(file,
                             "the JSON nests lists and objects more than " + std::to_string(kMaxJsonDepth) +
                                 " levels deep here",
@@ -181,12 +197,12 @@ std::optional<Diagnostic> json_depth_error(std::string_view text, const std::str
   return d;
 }
 
-Result<Json> parse_json_file(std::string_view text, const std::string& file, TextEnd end) {
-  if (std::optional<Diagnostic> too_deep = json_depth_error(text, file)) return *too_deep;
+Result<Json> parse_json_file(std::string_view text, const std::string& file, TextEnd end, std::string_view unit) {
+  if (Status depth = check_json_depth(text, file); !depth.ok()) return std::move(depth).error();
   try {
     return Json::parse(text);
   } catch (const Json::parse_error& e) {
-    return json_syntax_error(text, file, e, end);
+    return json_syntax_error(text, file, e, end, unit);
   } catch (const Json::exception& e) {
     return make_error(file, std::string("cannot read the JSON: ") + e.what(),
                       "check the file against the layout in the documentation");

@@ -40,8 +40,15 @@ std::string join_quoted(const std::vector<std::string>& words);
 std::string describe_json(const nlohmann::json& value);
 
 // The word of `allowed` closest to `word` when `word` looks like a typo of
-// it (edit distance 1 for words up to 4 letters, else 2, ignoring ASCII
-// case), or empty. near_miss("tokns", {"id", "tokens"}) == "tokens".
+// it, or empty: the one "did you mean" of analyzer (lexicon and manifest
+// keys, respondent types, gold-file keys and theme ids). Closeness is the
+// optimal string alignment distance (inserting, deleting or replacing a
+// byte, or swapping two neighbouring bytes, costs 1) between `word` in
+// ASCII lower case and the allowed word as written, so `allowed` is
+// expected in lower case; a typo is at most 1 from an allowed word of up
+// to 4 bytes, else at most 2. On a tie the earlier allowed word wins; a
+// word over 64 bytes has no near miss.
+// near_miss("tokns", {"id", "tokens"}) == "tokens"; near_miss("SIP", {"sip"}) == "sip".
 std::string near_miss(std::string_view word, const std::vector<std::string>& allowed);
 
 // Misspellings that are too far for near_miss but common, each with the
@@ -61,24 +68,28 @@ enum class TextEnd { LastByte, AfterLastByte };
 // The error for text nlohmann could not parse, at the line and column of
 // the offending token (its first byte; at the end of the text as `end`
 // says), with a hint on the usual causes: a missing comma, colon, quote or
-// brace; a file that ends too early; text that is not UTF-8; a line break
-// inside a string.
+// brace; a text that ends too early ("the <unit> ends too early", where
+// `unit` names what the text is: "file", or "line" for one line of a JSON
+// Lines file); text that is not UTF-8; a line break inside a string.
 Diagnostic json_syntax_error(std::string_view text, const std::string& file,
-                             const nlohmann::json::parse_error& e, TextEnd end = TextEnd::LastByte);
+                             const nlohmann::json::parse_error& e, TextEnd end = TextEnd::LastByte,
+                             std::string_view unit = "file");
 
-// The error for `text` nesting arrays and objects deeper than
-// kMaxJsonDepth (json_positions.hpp), at the '[' or '{' that opens the level
-// too many; nothing when it does not. One linear pass, constant memory: run
-// it before any parser (parse_json_file does).
-std::optional<Diagnostic> json_depth_error(std::string_view text, const std::string& file);
+// Fails when `text` nests arrays and objects deeper than kMaxJsonDepth
+// (json_positions.hpp), with the error at the '[' or '{' that opens the
+// level too many. One linear pass, constant memory: run it before any
+// parser (parse_json_file does).
+Status check_json_depth(std::string_view text, const std::string& file);
 
-// The one way a JSON file analyzer reads (a lexicon, manifest.json) is
-// parsed: json_depth_error() first, then nlohmann; a syntax error is
-// json_syntax_error(text, file, e, end). Never throws. Time and memory
-// linear in the text: nothing deeper than kMaxJsonDepth reaches the parser
-// or the JsonLocator of a JsonChecker.
+// The one way a JSON text analyzer reads (a lexicon, manifest.json, one
+// line of a gold file) is parsed: check_json_depth() first, then nlohmann;
+// a syntax error is json_syntax_error(text, file, e, end, unit). Never
+// throws. Time and memory linear in the text: nothing deeper than
+// kMaxJsonDepth reaches the parser or the JsonLocator of a JsonChecker.
+// The line numbers of the diagnostics count from the text's first line:
+// a caller that parses one line of a larger file sets Diagnostic::line.
 Result<nlohmann::json> parse_json_file(std::string_view text, const std::string& file,
-                                       TextEnd end = TextEnd::LastByte);
+                                       TextEnd end = TextEnd::LastByte, std::string_view unit = "file");
 
 class JsonChecker {
  public:

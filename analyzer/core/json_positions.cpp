@@ -262,80 +262,67 @@ std::size_t JsonLocator::record(std::size_t parent, std::string token, std::size
   return it->second;
 }
 
-void JsonLocator::scan() {
-  struct Frame {
-    bool object = false;
-    std::size_t node = 0;  // the array or object
-  };
-  std::vector<Frame> stack;
-  // The value about to be read: under `parent` (kNone: the root) as `token`.
-  std::size_t parent = kNone;
-  std::string token;
-  std::string key;
-  std::size_t key_offset = kNone;
-
-  // After '[', '{' or ',': sets parent/token/key for the next member,
-  // reading `"key":` in an object. False when the text is not what JSON
-  // allows.
-  const auto begin_member = [&]() -> bool {
-    Frame& frame = stack.back();
-    parent = frame.node;
-    if (!frame.object) {
-      token.clear();  // items are kept by position, in arrays_
-      key.clear();
-      key_offset = kNone;
-      return true;
-    }
-    skip_space();
-    if (pos_ >= text_.size() || text_[pos_] != '"') return false;
-    key_offset = pos_;
-    key.clear();
-    if (!read_string(&key)) return false;
-    skip_space();
-    if (pos_ >= text_.size() || text_[pos_] != ':') return false;
-    ++pos_;
-    token = json_pointer_token(key);
+bool JsonLocator::begin_member(const Frame& frame, Pending& next) {
+  next.parent = frame.node;
+  if (!frame.object) {
+    next.token.clear();  // items are kept by position, in arrays_
+    next.key.clear();
+    next.key_offset = kNone;
     return true;
-  };
+  }
+  skip_space();
+  if (pos_ >= text_.size() || text_[pos_] != '"') return false;
+  next.key_offset = pos_;
+  next.key.clear();
+  if (!read_string(&next.key)) return false;
+  skip_space();
+  if (pos_ >= text_.size() || text_[pos_] != ':') return false;
+  ++pos_;
+  next.token = json_pointer_token(next.key);
+  return true;
+}
 
+bool JsonLocator::end_value(std::vector<Frame>& stack, Pending& next) {
+  for (;;) {
+    skip_space();
+    if (stack.empty() || pos_ >= text_.size()) return false;
+    const char c = text_[pos_];
+    if (c == ',') {
+      ++pos_;
+      return begin_member(stack.back(), next);
+    }
+    if (c != '}' && c != ']') return false;
+    ++pos_;
+    stack.pop_back();
+  }
+}
+
+void JsonLocator::scan() {
+  std::vector<Frame> stack;
+  Pending next;  // the root first
   if (text_.substr(0, kByteOrderMark.size()) == kByteOrderMark) pos_ = kByteOrderMark.size();
   for (;;) {
     // A value starts here.
     skip_space();
     if (pos_ >= text_.size()) return;
-    const std::size_t node = record(parent, std::move(token), key_offset, pos_, key);
+    const std::size_t node = record(next.parent, std::move(next.token), next.key_offset, pos_, next.key);
     const char c = text_[pos_];
     if (c == '{' || c == '[') {
       ++pos_;
       stack.push_back({c == '{', node});
       skip_space();
-      if (pos_ < text_.size() && text_[pos_] == (c == '{' ? '}' : ']')) {
-        ++pos_;
-        stack.pop_back();
-      } else {
-        if (!begin_member()) return;
+      if (pos_ >= text_.size() || text_[pos_] != (c == '{' ? '}' : ']')) {
+        if (!begin_member(stack.back(), next)) return;
         continue;
       }
+      ++pos_;  // an empty array or object ends at once
+      stack.pop_back();
     } else if (c == '"') {
       if (!read_string(nullptr)) return;
     } else {
       skip_scalar();
     }
-    // A value ended: close the containers that end here, then go to the
-    // next member of the innermost open one.
-    for (;;) {
-      skip_space();
-      if (stack.empty() || pos_ >= text_.size()) return;
-      const char next = text_[pos_];
-      if (next == ',') {
-        ++pos_;
-        if (!begin_member()) return;
-        break;
-      }
-      if (next != '}' && next != ']') return;
-      ++pos_;
-      stack.pop_back();
-    }
+    if (!end_value(stack, next)) return;
   }
 }
 

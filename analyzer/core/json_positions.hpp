@@ -135,7 +135,30 @@ class JsonLocator {
     }
   };
 
+  // An array or object being read.
+  struct Frame {
+    bool object = false;
+    std::size_t node = 0;  // the array or object
+  };
+  // The value about to be read: under `parent` (kNone: the root), as
+  // `token` (an object member's escaped key, whose key `key` starts at
+  // `key_offset`; empty and kNone for array items).
+  struct Pending {
+    std::size_t parent = kNone;
+    std::string token;
+    std::string key;
+    std::size_t key_offset = kNone;
+  };
+
   void scan();
+  // After '[', '{' or ',' in `frame`: sets `next` for its next member,
+  // reading `"key":` in an object. False when the text is not what JSON
+  // allows there.
+  bool begin_member(const Frame& frame, Pending& next);
+  // After a value: closes the containers that end here, then begins the
+  // next member of the innermost open one. False when there is none (the
+  // text ends) or the text is not JSON there.
+  bool end_value(std::vector<Frame>& stack, Pending& next);
   void skip_space();
   bool read_string(std::string* out);  // at an opening quote; false when unterminated
   void skip_scalar();

@@ -1,5 +1,7 @@
 #include "analyzer/core/record_json.hpp"
 
+#include "analyzer/core/enum_names.hpp"
+
 namespace analyzer {
 namespace {
 
@@ -43,6 +45,26 @@ std::size_t get_size(const json& j, const char* key) {
   return it != j.end() && it->is_number_unsigned() ? it->get<std::size_t>() : 0;
 }
 
+// The fields that say where a record comes from, as in the answer object:
+// source, part, the respondent fields and question. `Record` is any record
+// with members of those names (AnswerRecord, NumericItem).
+template <class Record>
+void put_origin(json& j, const Record& r) {
+  j["source"] = r.source;
+  j["part"] = r.part;
+  put_respondent(j, r.respondent);
+  j["question"] = r.question;
+}
+
+// Inverse of put_origin: missing or mistyped fields keep their defaults.
+template <class Record>
+void get_origin(const json& j, Record& r) {
+  r.source = get_string(j, "source");
+  if (j.contains("part") && j["part"].is_number_integer()) r.part = j["part"].get<int>();
+  r.respondent = get_respondent(j);
+  r.question = get_string(j, "question");
+}
+
 }  // namespace
 
 json to_json(const Mention& m) {
@@ -73,15 +95,12 @@ Mention mention_from_json(const json& j) {
 json to_json(const AnswerRecord& a) {
   json j;
   j["id"] = a.id;
-  j["source"] = a.source;
-  put_respondent(j, a.respondent);
-  j["question"] = a.question;
+  put_origin(j, a);
   j["question_text"] = a.question_text;
   j["text"] = a.text;
   j["start"] = a.span.begin;
   j["end"] = a.span.end;
   j["layout"] = to_string(a.layout);
-  j["part"] = a.part;
   json mentions = json::array();
   for (const Mention& m : a.mentions) mentions.push_back(to_json(m));
   j["mentions"] = std::move(mentions);
@@ -90,15 +109,12 @@ json to_json(const AnswerRecord& a) {
 
 json to_json(const NumericItem& n) {
   json j;
-  j["source"] = n.source;
-  put_respondent(j, n.respondent);
-  j["question"] = n.question;
+  put_origin(j, n);
   j["label"] = n.label;
   j["value"] = n.value;
   j["value_text"] = n.value_text;
   j["start"] = n.span.begin;
   j["end"] = n.span.end;
-  j["part"] = n.part;
   j["themes"] = n.themes;
   return j;
 }
@@ -106,17 +122,11 @@ json to_json(const NumericItem& n) {
 AnswerRecord answer_from_json(const json& j) {
   AnswerRecord a;
   a.id = get_string(j, "id");
-  a.source = get_string(j, "source");
-  a.respondent = get_respondent(j);
-  a.question = get_string(j, "question");
+  get_origin(j, a);
   a.question_text = get_string(j, "question_text");
   a.text = get_string(j, "text");
   a.span = {get_size(j, "start"), get_size(j, "end")};
-  const std::string layout = get_string(j, "layout");
-  a.layout = layout == "survey" ? LayoutKind::Survey
-             : layout == "report" ? LayoutKind::Report
-                                  : LayoutKind::Unknown;
-  if (j.contains("part") && j["part"].is_number_integer()) a.part = j["part"].get<int>();
+  a.layout = value_of(kLayoutKindNames, get_string(j, "layout")).value_or(LayoutKind::Unknown);
   if (j.contains("mentions") && j["mentions"].is_array())
     for (const json& m : j["mentions"]) a.mentions.push_back(mention_from_json(m));
   return a;
@@ -124,14 +134,11 @@ AnswerRecord answer_from_json(const json& j) {
 
 NumericItem number_from_json(const json& j) {
   NumericItem n;
-  n.source = get_string(j, "source");
-  n.respondent = get_respondent(j);
-  n.question = get_string(j, "question");
+  get_origin(j, n);
   n.label = get_string(j, "label");
   if (j.contains("value") && j["value"].is_number()) n.value = j["value"].get<double>();
   n.value_text = get_string(j, "value_text");
   n.span = {get_size(j, "start"), get_size(j, "end")};
-  if (j.contains("part") && j["part"].is_number_integer()) n.part = j["part"].get<int>();
   if (j.contains("themes") && j["themes"].is_array())
     for (const json& t : j["themes"])
       if (t.is_string()) n.themes.push_back(t.get<std::string>());

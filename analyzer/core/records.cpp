@@ -1,35 +1,15 @@
 #include "analyzer/core/records.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include "analyzer/core/enum_names.hpp"
 
 namespace analyzer {
 
-const char* to_string(RespondentType t) {
-  switch (t) {
-    case RespondentType::Kommun: return "kommun";
-    case RespondentType::Rss: return "rss";
-    case RespondentType::Region: return "region";
-  }
-  return "";
-}
+const char* to_string(RespondentType t) { return name_of(kRespondentTypeNames, t); }
 
 std::optional<RespondentType> parse_respondent_type(const std::string& s) {
-  std::string l = s;
-  std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (l == "kommun") return RespondentType::Kommun;
-  if (l == "rss") return RespondentType::Rss;
-  if (l == "region") return RespondentType::Region;
-  return std::nullopt;
+  return value_of(kRespondentTypeNames, s);
 }
 
-const char* to_string(LayoutKind k) {
-  switch (k) {
-    case LayoutKind::Survey: return "survey";
-    case LayoutKind::Report: return "report";
-    case LayoutKind::Unknown: return "unknown";
-  }
-  return "";
-}
+const char* to_string(LayoutKind k) { return name_of(kLayoutKindNames, k); }
 
 }  // namespace analyzer

@@ -31,15 +31,6 @@ constexpr std::size_t kQuoteMax = 40;   // characters of file text quoted in a m
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
-// Number of UTF-8 characters in the first `bytes` bytes of `s`.
-std::size_t characters(std::string_view s, std::size_t bytes) {
-  bytes = std::min(bytes, s.size());
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < bytes; ++i)
-    if (!is_continuation(static_cast<unsigned char>(s[i]))) ++n;
-  return n;
-}
-
 // `s` cut to `max` characters on a character boundary, "…" added when cut.
 std::string cut(std::string_view s, std::size_t max) {
   std::size_t chars = 0;
@@ -59,36 +50,6 @@ std::string json_quoted(std::string_view s) {
 
 std::string span_text(ByteSpan s) {
   return "[" + std::to_string(s.begin) + "," + std::to_string(s.end) + ")";
-}
-
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
-// The candidate nearest to `word` when it is a plausible typo (distance at
-// most 2, and less than the word's length), else empty.
-std::string nearest(const std::string& word, const std::vector<std::string>& candidates) {
-  std::string best;
-  std::size_t best_distance = 3;
-  for (const std::string& c : candidates) {
-    const std::size_t d = edit_distance(word, c);
-    if (d < best_distance && d < std::max<std::size_t>(word.size(), 2)) {
-      best = c;
-      best_distance = d;
-    }
-  }
-  return best;
 }
 
 std::string joined(const std::vector<std::string>& words) {
@@ -213,149 +174,162 @@ class GoldParser {
     errors_.push_back(std::move(d));
   }
 
-  // 1-based character column of `"key"` in the line, or 0 when not found.
+  // 1-based character column of the key `key` of the line's object, or 0
+  // when the line has no such key. Scans the line: for error messages only.
   static std::size_t key_column(std::string_view line, const std::string& key) {
-    const std::string needle = "\"" + key + "\"";
-    const std::size_t at = line.find(needle);
-    return at == std::string_view::npos ? 0 : characters(line, at) + 1;
+    return JsonLocator(line).key(json_pointer_member("", key)).column;
   }
 
-  std::optional<Line> parse_line(std::string_view line, std::size_t number) {
-    if (std::optional<Diagnostic> too_deep = json_depth_error(line, gold_path_)) {
-      too_deep->line = number;  // the column is within the line already
-      errors_.push_back(std::move(*too_deep));
+  // One line being read: its number, its object and where its keys are.
+  struct LineJson {
+    std::size_t number = 0;
+    const Json& object;
+    JsonLocator where;
+    std::size_t column(const std::string& key) const { return where.key(json_pointer_member("", key)).column; }
+  };
+
+  // How far reading a line got: no errors; errors, but the file it names is
+  // still opened (so that an unreadable file is reported too); or errors
+  // that stop the line there.
+  enum class Outcome { Ok, Errors, Stop };
+
+  std::optional<Line> parse_line(std::string_view text, std::size_t number) {
+    Result<Json> parsed = parse_json_file(text, gold_path_, TextEnd::AfterLastByte, "line");
+    if (!parsed) {
+      Diagnostic d = parsed.error();
+      d.line = number;  // the column is within the line already
+      errors_.push_back(std::move(d));
       return std::nullopt;
     }
-    Json j;
-    try {
-      j = Json::parse(line.begin(), line.end());
-    } catch (const Json::parse_error& e) {
-      // what(): "[json.exception.parse_error.101] parse error at line 1, column 5: detail"
-      std::string detail = e.what();
-      const std::size_t colon = detail.find(": ", detail.find("column"));
-      if (colon != std::string::npos) detail = detail.substr(colon + 2);
-      const std::size_t byte = e.byte == 0 ? 0 : e.byte - 1;
-      error(number, characters(line, byte) + 1, "invalid JSON: " + detail);
-      return std::nullopt;
-    }
-    if (!j.is_object()) {
+    if (!parsed.value().is_object()) {
       error(number, 1, "a gold line must be a JSON object",
             "{\"file\": ..., \"theme\": ..., \"start\": ..., \"end\": ...} or "
             "{\"file\": ..., \"scope\": [start, end]}");
       return std::nullopt;
     }
-
+    const LineJson line{number, parsed.value(), JsonLocator(text)};
     Line out;
     out.number = number;
-    out.text = line;
-    out.scope = j.contains("scope");
-    const char* kind = out.scope ? "scope line" : "mention line";
-    std::vector<std::string> allowed;
-    if (out.scope) allowed.assign(std::begin(kScopeKeys), std::end(kScopeKeys));
-    else allowed.assign(std::begin(kMentionKeys), std::end(kMentionKeys));
-
-    bool ok = true;
-    for (const auto& item : j.items()) {
-      if (std::find(allowed.begin(), allowed.end(), item.key()) != allowed.end()) continue;
-      const std::string suggestion = nearest(item.key(), allowed);
-      error(number, key_column(line, item.key()),
-            "unknown key " + json_quoted(item.key()) + " in a " + kind,
-            suggestion.empty() ? "allowed: " + joined(allowed)
-                               : "did you mean " + json_quoted(suggestion) + "?");
-      ok = false;
-    }
-    const std::size_t required = out.scope ? 2 : 4;
-    for (std::size_t i = 0; i < required; ++i) {
-      if (!j.contains(allowed[i])) {
-        error(number, 0, "missing key " + json_quoted(allowed[i]) + " in a " + kind);
-        ok = false;
-      }
-    }
-    if (!ok) return std::nullopt;
-
-    auto text_of = [&](const char* key, bool non_empty) -> std::optional<std::string> {
-      const Json& v = j.at(key);
-      if (!v.is_string() || (non_empty && v.get_ref<const std::string&>().empty())) {
-        error(number, key_column(line, key),
-              json_quoted(key) + (non_empty ? " must be a non-empty string" : " must be a string"));
-        return std::nullopt;
-      }
-      return v.get<std::string>();
-    };
-    auto offset_of = [&](const Json& v, const char* key) -> std::optional<std::size_t> {
-      if (!v.is_number_unsigned()) {
-        error(number, key_column(line, key), json_quoted(key) + " must be a non-negative integer");
-        return std::nullopt;
-      }
-      return static_cast<std::size_t>(v.get<std::uint64_t>());
-    };
-
-    const auto file = text_of("file", true);
+    out.text = text;
+    out.scope = line.object.contains("scope");
+    if (!check_line_keys(line, out.scope)) return std::nullopt;
+    const auto file = text_of(line, "file", true);
     if (file) out.file = fs::path(*file).lexically_normal().generic_string();
-    else ok = false;
-
-    if (out.scope) {
-      const Json& s = j.at("scope");
-      if (!s.is_array() || s.size() != 2 || !s[0].is_number_unsigned() ||
-          !s[1].is_number_unsigned()) {
-        error(number, key_column(line, "scope"),
-              "\"scope\" must be [start, end] with two non-negative integers");
-        return std::nullopt;
-      }
-      out.span = {static_cast<std::size_t>(s[0].get<std::uint64_t>()),
-                  static_cast<std::size_t>(s[1].get<std::uint64_t>())};
-      if (out.span.begin > out.span.end) {
-        error(number, key_column(line, "scope"),
-              "scope start " + std::to_string(out.span.begin) + " is greater than end " +
-                  std::to_string(out.span.end));
-        ok = false;
-      }
-    } else {
-      const auto theme = text_of("theme", true);
-      const auto start = offset_of(j.at("start"), "start");
-      const auto end = offset_of(j.at("end"), "end");
-      if (j.contains("text")) {
-        out.text_field = text_of("text", false);
-        if (!out.text_field) ok = false;
-      }
-      if (j.contains("note")) {
-        const auto note = text_of("note", false);
-        if (note) out.note = *note;
-        else ok = false;
-      }
-      if (!theme || !start || !end) return std::nullopt;
-      out.theme = *theme;
-      out.span = {*start, *end};
-      if (*start > *end) {
-        error(number, key_column(line, "start"),
-              "start " + std::to_string(*start) + " is greater than end " + std::to_string(*end));
-        ok = false;
-      } else if (*start == *end) {
-        error(number, key_column(line, "start"),
-              "empty mention: start and end are both " + std::to_string(*start),
-              "a mention covers at least one byte; end is exclusive");
-        ok = false;
-      }
-      if (!themes_.empty() &&
-          std::find(themes_.begin(), themes_.end(), out.theme) == themes_.end()) {
-        const std::string suggestion = nearest(out.theme, themes_);
-        error(number, key_column(line, "theme"), "unknown theme " + json_quoted(out.theme),
-              suggestion.empty() ? "known themes: " + joined(themes_)
-                                 : "did you mean " + json_quoted(suggestion) + "?");
-        ok = false;
-      }
-    }
-    if (!file) return std::nullopt;
+    const Outcome outcome = out.scope ? read_scope(line, out) : read_mention(line, out);
+    if (outcome == Outcome::Stop || !file) return std::nullopt;
     // The file is registered even when the line has other errors, so that an
     // unreadable file is still reported at the first line naming it.
-    open_file(out.file, number, line);
-    if (!ok) return std::nullopt;
+    open_file(out.file, line);
+    if (outcome != Outcome::Ok) return std::nullopt;
     return out;
+  }
+
+  // Unknown keys (with "did you mean") and missing required keys of a scope
+  // or mention line; false when there is any.
+  bool check_line_keys(const LineJson& line, bool scope) {
+    const char* kind = scope ? "scope line" : "mention line";
+    std::vector<std::string> allowed;
+    if (scope) allowed.assign(std::begin(kScopeKeys), std::end(kScopeKeys));
+    else allowed.assign(std::begin(kMentionKeys), std::end(kMentionKeys));
+    bool ok = true;
+    for (const auto& item : line.object.items()) {
+      if (std::find(allowed.begin(), allowed.end(), item.key()) != allowed.end()) continue;
+      std::string hint = did_you_mean(item.key(), allowed);
+      if (hint.empty()) hint = "allowed: " + joined(allowed);
+      error(line.number, line.column(item.key()), "unknown key " + json_quoted(item.key()) + " in a " + kind,
+            std::move(hint));
+      ok = false;
+    }
+    const std::size_t required = scope ? 2 : 4;
+    for (std::size_t i = 0; i < required; ++i) {
+      if (!line.object.contains(allowed[i])) {
+        error(line.number, 0, "missing key " + json_quoted(allowed[i]) + " in a " + kind);
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  // The string at `key`; an error when it is not one, or empty and `non_empty`.
+  std::optional<std::string> text_of(const LineJson& line, const char* key, bool non_empty) {
+    const Json& v = line.object.at(key);
+    if (!v.is_string() || (non_empty && v.get_ref<const std::string&>().empty())) {
+      error(line.number, line.column(key),
+            json_quoted(key) + (non_empty ? " must be a non-empty string" : " must be a string"));
+      return std::nullopt;
+    }
+    return v.get<std::string>();
+  }
+
+  // The byte offset at `key`; an error when it is not a non-negative integer.
+  std::optional<std::size_t> offset_of(const LineJson& line, const char* key) {
+    const Json& v = line.object.at(key);
+    if (!v.is_number_unsigned()) {
+      error(line.number, line.column(key), json_quoted(key) + " must be a non-negative integer");
+      return std::nullopt;
+    }
+    return static_cast<std::size_t>(v.get<std::uint64_t>());
+  }
+
+  Outcome read_scope(const LineJson& line, Line& out) {
+    const Json& s = line.object.at("scope");
+    if (!s.is_array() || s.size() != 2 || !s[0].is_number_unsigned() || !s[1].is_number_unsigned()) {
+      error(line.number, line.column("scope"), "\"scope\" must be [start, end] with two non-negative integers");
+      return Outcome::Stop;
+    }
+    out.span = {static_cast<std::size_t>(s[0].get<std::uint64_t>()),
+                static_cast<std::size_t>(s[1].get<std::uint64_t>())};
+    if (out.span.begin <= out.span.end) return Outcome::Ok;
+    error(line.number, line.column("scope"),
+          "scope start " + std::to_string(out.span.begin) + " is greater than end " + std::to_string(out.span.end));
+    return Outcome::Errors;
+  }
+
+  Outcome read_mention(const LineJson& line, Line& out) {
+    bool ok = true;
+    const auto theme = text_of(line, "theme", true);
+    const auto start = offset_of(line, "start");
+    const auto end = offset_of(line, "end");
+    if (line.object.contains("text")) {
+      out.text_field = text_of(line, "text", false);
+      if (!out.text_field) ok = false;
+    }
+    if (line.object.contains("note")) {
+      const auto note = text_of(line, "note", false);
+      if (note) out.note = *note;
+      else ok = false;
+    }
+    if (!theme || !start || !end) return Outcome::Stop;
+    out.theme = *theme;
+    out.span = {*start, *end};
+    ok = check_mention(line, out) && ok;
+    return ok ? Outcome::Ok : Outcome::Errors;
+  }
+
+  // A mention's span is not empty or reversed, its theme is known.
+  bool check_mention(const LineJson& line, const Line& m) {
+    bool ok = true;
+    if (m.span.begin > m.span.end) {
+      error(line.number, line.column("start"),
+            "start " + std::to_string(m.span.begin) + " is greater than end " + std::to_string(m.span.end));
+      ok = false;
+    } else if (m.span.begin == m.span.end) {
+      error(line.number, line.column("start"), "empty mention: start and end are both " + std::to_string(m.span.begin),
+            "a mention covers at least one byte; end is exclusive");
+      ok = false;
+    }
+    if (!themes_.empty() && std::find(themes_.begin(), themes_.end(), m.theme) == themes_.end()) {
+      std::string hint = did_you_mean(m.theme, themes_);
+      if (hint.empty()) hint = "known themes: " + joined(themes_);
+      error(line.number, line.column("theme"), "unknown theme " + json_quoted(m.theme), std::move(hint));
+      ok = false;
+    }
+    return ok;
   }
 
   // Reads the file `name` the first time a line names it; an unreadable file
   // is reported at that line.
-  void open_file(const std::string& name, std::size_t number, std::string_view line) {
+  void open_file(const std::string& name, const LineJson& line) {
     if (files_.count(name)) return;
     file_order_.push_back(name);
     FileState& state = files_[name];
@@ -365,7 +339,7 @@ class GoldParser {
     std::string why;
     state.text = read_bytes(state.path, why);
     if (!state.text) {
-      error(number, key_column(line, "file"),
+      error(line.number, line.column("file"),
             "cannot read " + json_quoted(name) + (state.path != name ? " (" + state.path + ")" : "") +
                 ": " + why,
             base_dir_.empty() ? "relative paths are resolved against the working directory"

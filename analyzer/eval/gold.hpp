@@ -36,15 +36,18 @@
 //
 // ERRORS. Each is a Diagnostic with the gold file's path as given and the
 // 1-based line (and, where it can be found, the column of the offending key):
-// invalid JSON, a line that is not an object, unknown key (with "did you mean"
-// for near misses), missing key, wrong type (for example a string offset),
-// start > end (or start == end for a mention), an offset past the end of the
-// file or inside a UTF-8 character, text that differs from the file bytes,
-// a mention outside all scopes of its file, the same (file, theme, start, end)
-// twice, an unknown theme id (when the known ids are given), and a referenced
-// file that cannot be read (reported once, at the first line naming it). All
-// errors are reported, in line order; when there is any error, nothing is
-// loaded (GoldLoad::gold is empty).
+// a JSON syntax error (worded, placed and hinted as in lexicons and
+// manifest.json, by parse_json_file in core/json_checker.hpp), a line that
+// is not an object, unknown key, missing key, wrong type (for example a
+// string offset), start > end (or start == end for a mention), an offset
+// past the end of the file or inside a UTF-8 character, text that differs
+// from the file bytes, a mention outside all scopes of its file, the same
+// (file, theme, start, end) twice, an unknown theme id (when the known ids
+// are given), and a referenced file that cannot be read (reported once, at
+// the first line naming it). An unknown key or theme id close to a known
+// one gets "did you mean" (near_miss in core/json_checker.hpp, as for
+// lexicons). All errors are reported, in line order; when there is any
+// error, nothing is loaded (GoldLoad::gold is empty).
 //
 // Example (tests/unit/eval_test.cpp has more):
 //   GoldLoad load = load_gold("tests/gold/train.jsonl", ".", {"sip", "mobila_team"});

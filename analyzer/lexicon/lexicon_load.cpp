@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <optional>
 #include <set>
 #include <system_error>
 
@@ -39,12 +38,12 @@ Result<std::string> read_whole_file(const std::string& path) {
   return text;
 }
 
-// Why the folder entry `entry` (named *.json) is not read as a lexicon, or
-// nullopt when it is one: a hidden file (".x.json":
-// editor and macOS "._" files; warning), a folder (warning), a symbolic
-// link to nothing or a loop of links (an error: a theme would be missing),
-// anything else that is not a regular file (warning).
-std::optional<Diagnostic> why_not_a_lexicon_file(const fs::directory_entry& entry) {
+// Ok when the folder entry `entry` (named *.json) is read as a lexicon;
+// failed with why not otherwise: a hidden file (".x.json": editor and
+// macOS "._" files; a warning), a folder (warning), a symbolic link to
+// nothing or a loop of links (an error: a theme would be missing), anything
+// else that is not a regular file (warning).
+Status check_lexicon_file(const fs::directory_entry& entry) {
   const std::string path = entry.path().string();
   if (entry.path().filename().string().front() == '.')
     return make_warning(path, "hidden file, not read as a lexicon", "rename it without the leading dot to use it");
@@ -64,7 +63,7 @@ std::optional<Diagnostic> why_not_a_lexicon_file(const fs::directory_entry& entr
     return make_warning(path, "is a folder, not a lexicon file; not read", "lexicon folders are not searched recursively");
   if (!fs::is_regular_file(status))
     return make_warning(path, "is not a regular file, not read", "put the lexicon in a regular file");
-  return std::nullopt;
+  return {};
 }
 
 // The lexicon files named by `paths` (folders expanded), in order;
@@ -87,8 +86,8 @@ std::vector<std::string> lexicon_files(const std::vector<std::string>& paths, Di
     for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
       const std::string name = it->path().filename().string();
       if (!name.ends_with(".json")) continue;  // README.md, ...
-      if (std::optional<Diagnostic> d = why_not_a_lexicon_file(*it)) {
-        diagnostics.push_back(std::move(*d));
+      if (Status lexicon_file = check_lexicon_file(*it); !lexicon_file.ok()) {
+        diagnostics.push_back(std::move(lexicon_file).error());
         continue;
       }
       names.push_back(name);

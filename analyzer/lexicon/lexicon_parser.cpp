@@ -80,30 +80,42 @@ class LexiconParser {
     Lexicon lexicon;
     lexicon.file = checker_.file();
     checker_.check_keys(document, "", "", kLexiconKeys, kAliases);
-    const std::string stem =
-        checker_.file().empty() ? "" : std::filesystem::path(checker_.file()).stem().string();
-    const std::string id_example = in_quotes(stem.empty() ? "mobila_team" : stem);
-    if (auto id = checker_.read_text(document, "", "", "id", true, id_example)) {
-      lexicon.id = *id;
-      lexicon.where = at("/id");
-      const std::string suggestion = id_suggestion(*id, '_');
-      if (!is_id(*id, false)) {
-        checker_.error_at_value("/id", "", "the id " + in_quotes(*id) + " may use only a-z, 0-9 and _",
-                                is_id(suggestion, false) ? "write e.g. " + in_quotes(suggestion) : "");
-      } else if (!stem.empty() && stem != *id) {
-        checker_.error_at_value("/id", "",
-                                "the id " + in_quotes(*id) + " differs from the file name " +
-                                    in_quotes(std::filesystem::path(checker_.file()).filename().string()),
-                                "the id must equal the file name without .json: rename the file to " +
-                                    in_quotes(*id + ".json") + " or change the id to " + in_quotes(stem));
-      }
-    }
+    read_lexicon_id(document, lexicon);
     if (auto label = checker_.read_text(document, "", "", "label", true, "\"Mobila team\""))
       lexicon.label = *label;
     if (auto definition =
             checker_.read_text(document, "", "", "definition", true, "\"the codebook's definition of the theme\""))
       lexicon.definition = *definition;
+    read_rule_lists(document, lexicon);
+    read_examples(checker_, document, lexicon);
+    return lexicon;
+  }
 
+  // "id": present, a-z, 0-9 and _ only, and the file name without .json.
+  void read_lexicon_id(const Json& document, Lexicon& lexicon) {
+    const std::string stem =
+        checker_.file().empty() ? "" : std::filesystem::path(checker_.file()).stem().string();
+    const std::string id_example = in_quotes(stem.empty() ? "mobila_team" : stem);
+    const auto id = checker_.read_text(document, "", "", "id", true, id_example);
+    if (!id) return;
+    lexicon.id = *id;
+    lexicon.where = at("/id");
+    const std::string suggestion = id_suggestion(*id, '_');
+    if (!is_id(*id, false)) {
+      checker_.error_at_value("/id", "", "the id " + in_quotes(*id) + " may use only a-z, 0-9 and _",
+                              is_id(suggestion, false) ? "write e.g. " + in_quotes(suggestion) : "");
+    } else if (!stem.empty() && stem != *id) {
+      checker_.error_at_value("/id", "",
+                              "the id " + in_quotes(*id) + " differs from the file name " +
+                                  in_quotes(std::filesystem::path(checker_.file()).filename().string()),
+                              "the id must equal the file name without .json: rename the file to " +
+                                  in_quotes(*id + ".json") + " or change the id to " + in_quotes(stem));
+    }
+  }
+
+  // "rules" (required, at least one) and "exclude" (optional), whose rule
+  // ids are unique together.
+  void read_rule_lists(const Json& document, Lexicon& lexicon) {
     std::map<std::string, TextPosition> rule_ids;
     const auto rules = document.find("rules");
     if (rules == document.end()) {
@@ -121,8 +133,6 @@ class LexiconParser {
       else
         lexicon.exclusions = read_rules(*exclude, "/exclude", true, rule_ids);
     }
-    read_examples(checker_, document, lexicon);
-    return lexicon;
   }
 
   std::vector<LexiconRule> read_rules(const Json& list, const std::string& pointer, bool exclusion,
@@ -150,36 +160,53 @@ class LexiconParser {
     LexiconRule rule;
     rule.where = at(pointer);
     checker_.check_keys(value, pointer, context, kRuleKeys, kAliases);
-    if (auto id = checker_.read_text(value, pointer, context, "id", true, "\"mobilt-team\"")) {
-      rule.id = *id;
-      const std::string suggestion = id_suggestion(*id, '-');
-      const TextPosition here = checker_.locator().value(json_pointer_member(pointer, "id"));
-      if (!is_id(*id, true)) {
-        checker_.error_at_value(json_pointer_member(pointer, "id"), context,
-                                "the id " + in_quotes(*id) + " may use only a-z, 0-9, - and _",
-                                is_id(suggestion, true) ? "write e.g. " + in_quotes(suggestion) : "");
-      } else if (const auto [first, inserted] = ids.try_emplace(*id, here); !inserted) {
-        checker_.error_at_value(
-            json_pointer_member(pointer, "id"), context, "the id " + in_quotes(*id) + " is used twice",
-            "ids must be unique among the rules and exclusions of a file; the first is at line " +
-                std::to_string(first->second.line) + ", column " + std::to_string(first->second.column));
-      }
-    }
+    read_rule_id(value, pointer, context, rule, ids);
     if (auto note = checker_.read_text(value, pointer, context, "note", false, "\"why this rule exists\""))
       rule.note = *note;
-    if (const auto needs = value.find("needs_other_mention"); needs != value.end()) {
-      if (!needs->is_boolean()) {
-        checker_.wrong_type(json_pointer_member(pointer, "needs_other_mention"), context,
-                            "\"needs_other_mention\"", "true or false", *needs,
-                            "write true or false without quotes");
-      } else {
-        rule.needs_other_mention = needs->get<bool>();
-        if (exclusion && rule.needs_other_mention)
-          checker_.warning_at_value(json_pointer_member(pointer, "needs_other_mention"), context,
-                                    "\"needs_other_mention\" has no effect on an exclusion", "remove it");
-      }
-    }
+    read_needs_other_mention(value, pointer, context, exclusion, rule);
+    read_rule_match(value, pointer, context, rule);
+    return rule;
+  }
 
+  // The rule's "id": present, a-z, 0-9, - and _ only, unique in `ids`.
+  void read_rule_id(const Json& value, const std::string& pointer, const std::string& context, LexiconRule& rule,
+                    std::map<std::string, TextPosition>& ids) {
+    const auto id = checker_.read_text(value, pointer, context, "id", true, "\"mobilt-team\"");
+    if (!id) return;
+    rule.id = *id;
+    const std::string suggestion = id_suggestion(*id, '-');
+    const std::string id_pointer = json_pointer_member(pointer, "id");
+    const TextPosition here = checker_.locator().value(id_pointer);
+    if (!is_id(*id, true)) {
+      checker_.error_at_value(id_pointer, context, "the id " + in_quotes(*id) + " may use only a-z, 0-9, - and _",
+                              is_id(suggestion, true) ? "write e.g. " + in_quotes(suggestion) : "");
+    } else if (const auto [first, inserted] = ids.try_emplace(*id, here); !inserted) {
+      checker_.error_at_value(
+          id_pointer, context, "the id " + in_quotes(*id) + " is used twice",
+          "ids must be unique among the rules and exclusions of a file; the first is at line " +
+              std::to_string(first->second.line) + ", column " + std::to_string(first->second.column));
+    }
+  }
+
+  void read_needs_other_mention(const Json& value, const std::string& pointer, const std::string& context,
+                                bool exclusion, LexiconRule& rule) {
+    const auto needs = value.find("needs_other_mention");
+    if (needs == value.end()) return;
+    const std::string needs_pointer = json_pointer_member(pointer, "needs_other_mention");
+    if (!needs->is_boolean()) {
+      checker_.wrong_type(needs_pointer, context, "\"needs_other_mention\"", "true or false", *needs,
+                          "write true or false without quotes");
+      return;
+    }
+    rule.needs_other_mention = needs->get<bool>();
+    if (exclusion && rule.needs_other_mention)
+      checker_.warning_at_value(needs_pointer, context, "\"needs_other_mention\" has no effect on an exclusion",
+                                "remove it");
+  }
+
+  // What the rule matches: "tokens" or "regex", exactly one of them.
+  void read_rule_match(const Json& value, const std::string& pointer, const std::string& context,
+                       LexiconRule& rule) {
     const auto tokens = value.find("tokens");
     const auto regex = value.find("regex");
     if (tokens != value.end() && regex != value.end()) {
@@ -194,7 +221,6 @@ class LexiconParser {
                               "add \"tokens\": [\"word\", ...], or \"regex\": \"...\" for what token patterns "
                               "cannot say");
     }
-    return rule;
   }
 
   void read_tokens(const Json& value, const std::string& pointer, const std::string& context,

@@ -69,34 +69,23 @@ std::string first_capital(std::string_view text) {
   return {};
 }
 
-}  // namespace
-
-int rule_reach(const std::vector<TokenPattern>& tokens) {
-  int reach = 0;
-  for (const TokenPattern& t : tokens) reach += t.kind == TokenPattern::Kind::Gap ? t.max_gap : 1;
-  return reach;
+Diagnostic pattern_error(std::string_view source, const std::string& problem, std::string hint) {
+  return make_error("", "token pattern " + quote_text(source) + ": " + problem, std::move(hint));
 }
 
-Result<TokenPattern> compile_token_pattern(std::string_view source) {
-  const auto fail = [source](const std::string& problem, std::string hint) {
-    return make_error("", "token pattern " + quote_text(source) + ": " + problem, std::move(hint));
-  };
+// A gap "~N"; `source` starts with '~'.
+Result<TokenPattern> compile_gap(std::string_view source, TokenPattern pattern) {
+  if (source.size() != 2 || source[1] < '1' || source[1] > '9')
+    return pattern_error(source, "a gap is written ~1 to ~9",
+                         "~N stands for up to N words of any kind between the tokens around it");
+  pattern.kind = TokenPattern::Kind::Gap;
+  pattern.max_gap = source[1] - '0';
+  return pattern;
+}
 
-  TokenPattern pattern;
-  pattern.source = std::string(source);
-  if (source.empty()) return fail("empty", "write a word such as \"mobila\", or remove the empty pattern");
-
-  // ~N: a gap. '~' is special only as the first character.
-  if (source.front() == '~') {
-    if (source.size() != 2 || source[1] < '1' || source[1] > '9')
-      return fail("a gap is written ~1 to ~9",
-                  "~N stands for up to N words of any kind between the tokens around it");
-    pattern.kind = TokenPattern::Kind::Gap;
-    pattern.max_gap = source[1] - '0';
-    return pattern;
-  }
-
-  // '=' first: case-sensitive; '?' last: optional.
+// The body of a word pattern, without '=' first (case-sensitive) and '?'
+// last (optional), which are recorded in `pattern`.
+Result<std::string_view> strip_marks(std::string_view source, TokenPattern& pattern) {
   std::string_view body = source;
   if (body.front() == '=') {
     pattern.case_sensitive = true;
@@ -107,14 +96,21 @@ Result<TokenPattern> compile_token_pattern(std::string_view source) {
     body.remove_suffix(1);
   }
   if (source == "?")
-    return fail("a lone \"?\"", "\"?\" goes last in a word to make it optional, e.g. \"den?\"");
+    return pattern_error(source, "a lone \"?\"", "\"?\" goes last in a word to make it optional, e.g. \"den?\"");
   if (body.empty())
-    return fail("no word to match",
-                pattern.case_sensitive ? "write the case-sensitive word after \"=\", e.g. \"=SIP\""
-                                       : "write the word before \"?\", e.g. \"den?\"");
-  if (body.back() == '?') return fail("\"?\" twice at the end", "write a single \"?\"");
+    return pattern_error(source, "no word to match",
+                         pattern.case_sensitive ? "write the case-sensitive word after \"=\", e.g. \"=SIP\""
+                                                : "write the word before \"?\", e.g. \"den?\"");
+  if (body.back() == '?') return pattern_error(source, "\"?\" twice at the end", "write a single \"?\"");
+  return body;
+}
 
-  // The body: literals, '*', and (alternative|groups), which may nest.
+// The body in RE2 syntax: literals, '*', and (alternative|groups), which
+// may nest. `body` is a part of `source`.
+Result<std::string> body_regex(std::string_view source, std::string_view body) {
+  const auto fail = [source](const std::string& problem, std::string hint) {
+    return pattern_error(source, problem, std::move(hint));
+  };
   std::string regex;
   std::vector<std::size_t> open_groups;  // byte offsets of '(' in `source`
   const std::size_t body_offset = static_cast<std::size_t>(body.data() - source.data());
@@ -150,36 +146,62 @@ Result<TokenPattern> compile_token_pattern(std::string_view source) {
   if (!open_groups.empty())
     return fail("unclosed group", "add \")\" to close the group opened at character " +
                                       std::to_string(character_number(source, open_groups.back())));
+  return regex;
+}
 
-  // Characters a token never contains (the tokenizer splits there).
+// Fails on characters a token never contains (the tokenizer splits there).
+Status check_one_token(std::string_view source, std::string_view body) {
   for (const char c : body) {
     if (!is_space(c) && c != '-') continue;
     const std::string parts = parts_suggestion(body);
     const std::string example = parts.empty() ? "" : ", e.g. " + parts;
     if (c == '-')
-      return fail("contains \"-\", which never occurs inside a token",
-                  "the tokenizer splits words at a hyphen (\"SIP-möte\" is two tokens): write the parts "
-                  "as separate patterns" + example);
-    return fail("contains a space",
-                "a pattern matches one token (one word): write each word as its own pattern" + example);
+      return pattern_error(source, "contains \"-\", which never occurs inside a token",
+                           "the tokenizer splits words at a hyphen (\"SIP-möte\" is two tokens): write the parts "
+                           "as separate patterns" + example);
+    return pattern_error(source, "contains a space",
+                         "a pattern matches one token (one word): write each word as its own pattern" + example);
   }
+  return {};
+}
 
+}  // namespace
+
+int rule_reach(const std::vector<TokenPattern>& tokens) {
+  int reach = 0;
+  for (const TokenPattern& t : tokens) reach += t.kind == TokenPattern::Kind::Gap ? t.max_gap : 1;
+  return reach;
+}
+
+Result<TokenPattern> compile_token_pattern(std::string_view source) {
+  TokenPattern pattern;
+  pattern.source = std::string(source);
+  if (source.empty())
+    return pattern_error(source, "empty", "write a word such as \"mobila\", or remove the empty pattern");
+  if (source.front() == '~') return compile_gap(source, std::move(pattern));  // '~' is special only first
+
+  Result<std::string_view> body = strip_marks(source, pattern);
+  if (!body) return body.error();
+  Result<std::string> regex = body_regex(source, body.value());
+  if (!regex) return regex.error();
+  if (Status one_token = check_one_token(source, body.value()); !one_token.ok())
+    return std::move(one_token).error();
   if (!pattern.case_sensitive) {
-    const std::string capital = first_capital(body);
+    const std::string capital = first_capital(body.value());
     if (!capital.empty())
-      return fail("upper-case " + quote_text(capital) + " in a pattern that is not case-sensitive",
-                  "write patterns in lower case, or start with = for a case-sensitive token");
+      return pattern_error(source, "upper-case " + quote_text(capital) + " in a pattern that is not case-sensitive",
+                           "write patterns in lower case, or start with = for a case-sensitive token");
   }
 
   RE2::Options options;
   options.set_encoding(RE2::Options::EncodingUTF8);
   options.set_never_capture(true);
   options.set_log_errors(false);
-  const RE2 compiled(regex, options);
+  const RE2 compiled(regex.value(), options);
   if (!compiled.ok())
-    return fail("cannot be compiled (RE2: " + compiled.error() + ")",
-                "check the pattern for characters that are not valid UTF-8");
-  pattern.regex = std::move(regex);
+    return pattern_error(source, "cannot be compiled (RE2: " + compiled.error() + ")",
+                         "check the pattern for characters that are not valid UTF-8");
+  pattern.regex = std::move(regex).value();
   return pattern;
 }
 

@@ -94,7 +94,7 @@ Result<LexiconMatcher> LexiconMatcher::build(std::vector<Lexicon> lexicons) {
   std::vector<std::string> regex_patterns;
   for (std::size_t li = 0; li < c->lexicons.size(); ++li) {
     const Lexicon& lex = c->lexicons[li];
-    auto add_rule = [&](const LexiconRule& rule, bool exclusion) -> std::optional<Diagnostic> {
+    auto add_rule = [&](const LexiconRule& rule, bool exclusion) -> Status {
       CompiledRule cr;
       cr.lexicon = static_cast<int>(li);
       cr.source = &rule;
@@ -130,12 +130,12 @@ Result<LexiconMatcher> LexiconMatcher::build(std::vector<Lexicon> lexicons) {
         c->rules_starting_with[cr.elements.front().pattern].push_back(rule_index);
       }
       c->rules.push_back(std::move(cr));
-      return std::nullopt;
+      return {};
     };
     for (const LexiconRule& r : lex.rules)
-      if (auto err = add_rule(r, false)) return *err;
+      if (Status added = add_rule(r, false); !added.ok()) return std::move(added).error();
     for (const LexiconRule& r : lex.exclusions)
-      if (auto err = add_rule(r, true)) return *err;
+      if (Status added = add_rule(r, true); !added.ok()) return std::move(added).error();
   }
 
   std::string error;

@@ -3,6 +3,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "analyzer/core/enum_names.hpp"
 #include "analyzer/core/record_json.hpp"
 #include "analyzer/print/terminal_text.hpp"
 
@@ -35,14 +36,12 @@ std::string preview(const std::string& text, std::size_t max) {
   return out;
 }
 
-const char* status_word(FileStatus s) {
-  switch (s) {
-    case FileStatus::Ingested: return "ingested";
-    case FileStatus::Unchanged: return "unchanged";
-    case FileStatus::Failed: return "FAILED";
-  }
-  return "";
-}
+// The word the ingest summary prints before each file.
+constexpr EnumName<FileStatus> kFileStatusWords[] = {
+    {FileStatus::Ingested, "ingested"},
+    {FileStatus::Unchanged, "unchanged"},
+    {FileStatus::Failed, "FAILED"},
+};
 
 }  // namespace
 
@@ -54,7 +53,7 @@ void print_ingest_summary(const IngestSummary& summary, std::ostream& out, bool 
     if (f.layout_unrecognised()) ++unrecognised;
   }
   for (const auto& f : summary.files) {
-    out << std::left << std::setw(10) << status_word(f.status) << ' ' << terminal_text(f.path);
+    out << std::left << std::setw(10) << name_of(kFileStatusWords, f.status) << ' ' << terminal_text(f.path);
     if (f.status == FileStatus::Ingested)
       out << ": " << f.answers << " answers, " << f.numbers << " numeric items, " << f.mentions
           << " theme mentions";

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzer/core/diagnostic.hpp"
+#include "analyzer/core/enum_names.hpp"
 #include "analyzer/core/json_checker.hpp"
 #include "analyzer/core/json_positions.hpp"
 #include "analyzer/core/records.hpp"
@@ -42,6 +43,17 @@ TEST_CASE("respondent types round-trip through their names, case-insensitively")
   CHECK(parse_respondent_type("RSS") == RespondentType::Rss);
   CHECK(std::string(to_string(*parse_respondent_type("kommun"))) == "kommun");
   CHECK_FALSE(parse_respondent_type("landsting").has_value());
+}
+
+TEST_CASE("an enum name table gives each value its name and reads each name back, ignoring case") {
+  for (const EnumName<LayoutKind>& entry : kLayoutKindNames) {
+    CHECK(std::string(name_of(kLayoutKindNames, entry.value)) == entry.name);
+    CHECK(value_of(kLayoutKindNames, entry.name) == entry.value);
+  }
+  CHECK(std::string(to_string(LayoutKind::Report)) == "report");
+  CHECK(value_of(kRespondentTypeNames, "Region") == RespondentType::Region);
+  CHECK_FALSE(value_of(kRespondentTypeNames, "regio").has_value());
+  CHECK_FALSE(value_of(kLayoutKindNames, "").has_value());
 }
 
 TEST_CASE("a Result holds either a value or the error that explains its absence") {
@@ -134,6 +146,16 @@ TEST_CASE("an unknown key gets the alias or near miss it stands for, or nothing"
   CHECK(describe_json(nlohmann::json("x")) == "the text \"x\"");
 }
 
+TEST_CASE("near_miss counts a swap of neighbouring letters as one edit and ignores the case of the word") {
+  CHECK(near_miss("tmeha", {"theme"}) == "");       // three edits
+  CHECK(near_miss("thmee", {"theme"}) == "theme");  // one swap
+  CHECK(near_miss("SIP", {"sip", "mobila_team"}) == "sip");
+  CHECK(near_miss("sp", {"sip"}) == "sip");
+  CHECK(near_miss("sx", {"sip"}) == "");            // two edits from a word of 3 letters is too far
+  CHECK(near_miss("mobla_teem", {"sip", "mobila_team"}) == "mobila_team");
+  CHECK(near_miss(std::string(65, 'a'), {std::string(65, 'a')}) == "");
+}
+
 TEST_CASE("a JSON syntax error points at the offending token, a cut-off file at its end as asked") {
   const auto error_of = [](const std::string& text, TextEnd end) {
     try {
@@ -150,6 +172,14 @@ TEST_CASE("a JSON syntax error points at the offending token, a cut-off file at 
   CHECK(error_of(cut, TextEnd::LastByte).rfind("f.json:1:10: error: JSON syntax error", 0) == 0);
   CHECK(error_of(cut, TextEnd::AfterLastByte).rfind("f.json:2:1: error: JSON syntax error", 0) == 0);
   CHECK(error_of(cut, TextEnd::AfterLastByte).find("(the file ends too early") != std::string::npos);
+}
+
+TEST_CASE("a text cut short is called what the caller says it is, a file by default") {
+  const Result<nlohmann::json> line = parse_json_file("{\"a\": 1", "gold.jsonl", TextEnd::AfterLastByte, "line");
+  REQUIRE_FALSE(line.ok());
+  CHECK(line.error().render() ==
+        "gold.jsonl:1:8: error: JSON syntax error while parsing object - unexpected end of input; expected '}' "
+        "(the line ends too early: check for a missing closing brace } or bracket ])");
 }
 
 TEST_CASE("the checker reports in text order, each with its context, at the key or the value") {
@@ -200,6 +230,14 @@ TEST_CASE("JSON nested 1,000 and 100,000 deep is an error at the bracket of leve
           "f.json:2:258: error: the JSON nests lists and objects more than 256 levels deep here (analyzer reads at "
           "most 256 levels, and its files need about 5: look for a [ or { that is never closed)");
   }
+}
+
+TEST_CASE("check_json_depth fails with the place of the level too many, and succeeds within the limit") {
+  CHECK(check_json_depth(nested(256), "f.json").ok());
+  const Status too_deep = check_json_depth(nested(257), "f.json");
+  REQUIRE_FALSE(too_deep.ok());
+  CHECK(too_deep.error().line == 1);
+  CHECK(too_deep.error().column == 257);
 }
 
 TEST_CASE("parse_json_file parses JSON within the limit and reports a syntax error like json_syntax_error") {

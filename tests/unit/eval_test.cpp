@@ -452,8 +452,11 @@ TEST_CASE("each gold-file error is reported with its line, and nothing is loaded
   };
   const Case c = GENERATE(values<Case>({
       {R"({"file": "x.txt", "theme": "sip", "start": 7 "end": 10})",
-       "gold.jsonl:2:50: error: invalid JSON: syntax error while parsing object - unexpected "
-       "string literal; expected '}'"},
+       "gold.jsonl:2:46: error: JSON syntax error while parsing object - unexpected string literal; "
+       "expected '}' (check for a missing or extra comma, colon, quote or brace at or just before this point)"},
+      {R"({"file": "x.txt", "theme": "sip", "start": 7, "end": 10)",
+       "gold.jsonl:2:56: error: JSON syntax error while parsing object - unexpected end of input; "
+       "expected '}' (the line ends too early: check for a missing closing brace } or bracket ])"},
       {R"(["x.txt", "sip", 7, 10])",
        R"(gold.jsonl:2:1: error: a gold line must be a JSON object ({"file": ..., "theme": ..., )"
        R"("start": ..., "end": ...} or {"file": ..., "scope": [start, end]}))"},
@@ -496,6 +499,11 @@ TEST_CASE("each gold-file error is reported with its line, and nothing is loaded
        "directory (relative paths are resolved against DIR)"},
       {R"({"file": "x.txt", "theme": "sipp", "start": 7, "end": 10})",
        "gold.jsonl:2:19: error: unknown theme \"sipp\" (did you mean \"sip\"?)"},
+      {R"({"file": "x.txt", "theme": "SIP", "start": 7, "end": 10})",
+       "gold.jsonl:2:19: error: unknown theme \"SIP\" (did you mean \"sip\"?)"},
+      {R"({"file": "x.txt", "theme": "sip", "strat": 7, "end": 10})",
+       "gold.jsonl:2:35: error: unknown key \"strat\" in a mention line (did you mean \"start\"?)\n"
+       "gold.jsonl:2: error: missing key \"start\" in a mention line"},
   }));
   TempDir dir;
   dir.write("x.txt", kText);
