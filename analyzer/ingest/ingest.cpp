@@ -284,7 +284,7 @@ IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& contex
   out.parts = respondents;
   out.source = file.name;
   out.path = file.path;
-  out.sha256 = ingest_key(file, context);
+  out.ingest_key = ingest_key(file, context);
   add_answers(file, doc, seg, respondents, context, out);
   add_numbers(file, doc, seg, respondents, context, out);
   if (parts_out) *parts_out = part_outcomes(seg, respondents, out);

@@ -178,7 +178,7 @@ std::optional<IndexedFile> IngestRun::analyse(const Worker& worker, std::size_t 
 // their tallies for reports. Without the aggregate reports are right, only
 // slower, so a failure is a warning.
 void IngestRun::store_aggregate(std::size_t shard) {
-  Result<bool> merged = false;
+  Status merged;
   try {
     merged = writers_[shard]->write_aggregate();
   } catch (const std::exception& e) {
@@ -199,7 +199,7 @@ void IngestRun::store_batch(Worker& worker) {
   PendingBatch& batch = worker.batch;
   std::vector<const IndexedFile*> files;
   for (const IndexedFile& f : batch.files) files.push_back(&f);
-  std::vector<Result<bool>> stored;
+  std::vector<Status> stored;
   try {
     stored = writers_[worker.shard]->replace_files(files);
   } catch (const std::exception& e) {
