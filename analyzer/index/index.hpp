@@ -11,7 +11,7 @@
 // as Swedish stems under the prefix "Z", with positions (inflection-proof
 // words, phrases and wildcards). Boolean filter terms: year, region, respondent type,
 // respondent, question, source, kind. Per file, the metadata key
-// "source:<name>" holds the SHA-256 of the file as last ingested.
+// "source:<name>" holds the file's ingest key as last ingested.
 //
 // Atomicity: replace_file() runs in one Xapian transaction: either all of
 // the file's old documents are replaced by the new ones and its hash is
@@ -38,7 +38,9 @@ namespace analyzer {
 struct IndexedFile {
   std::string source;     // file name
   std::string path;       // path it was read from (informational)
-  std::string sha256;     // ingest key: SHA-256 of the bytes, the manifest entry and the rules version
+  // ingest_key() (ingest.hpp): a SHA-256 over the file's bytes, its manifest
+  // entry, the analysis version and the lexicons; must not be empty.
+  std::string ingest_key;
   std::vector<AnswerRecord> answers;
   std::vector<NumericItem> numbers;
   std::vector<Respondent> parts;   // per document part, for per-file statistics
@@ -46,8 +48,6 @@ struct IndexedFile {
   // shown in excerpts or reports (stored in metadata "contacts:<name>").
   std::vector<std::string> contact_names;
 };
-
-enum class FileState { New, Unchanged, Changed };
 
 class IndexWriter {
  public:
@@ -69,16 +69,14 @@ class IndexWriter {
   static Result<std::vector<std::unique_ptr<IndexWriter>>> open_shards(const std::string& dir,
                                                                         std::size_t new_shards);
 
-  // Every source file this database holds, with its stored ingest key.
+  // Every source file this database holds, with its stored ingest key
+  // (IndexedFile::ingest_key).
   std::map<std::string, std::string> sources() const;
-
-  // Whether `source` is new, unchanged (same hash) or changed.
-  FileState state(const std::string& source, const std::string& sha256) const;
 
   // Replaces everything indexed for file.source by `file`, in one
   // transaction, and commits. On failure returns the Diagnostic and leaves
   // the database as it was before the call.
-  Result<bool> replace_file(const IndexedFile& file);
+  Status replace_file(const IndexedFile& file);
 
   // Replaces several files as replace_file() does, in one transaction and
   // one commit: a commit waits for the disk, so files of a few dozen
@@ -92,7 +90,7 @@ class IndexWriter {
   // fails. Memory: one file's documents at a time plus Xapian's buffer of
   // the transaction (about 50 MB per 4,000 answers). Files must have
   // distinct sources.
-  std::vector<Result<bool>> replace_files(const std::vector<const IndexedFile*>& files);
+  std::vector<Status> replace_files(const std::vector<const IndexedFile*>& files);
 
   // Stores this database's report aggregate: every file's answer tallies
   // merged over files and parts (metadata "aggregate:tallies", aggregate.hpp),
@@ -100,12 +98,13 @@ class IndexWriter {
   // year rather than a few per file. Call it after the last replace_file()
   // of a run (ingest() does, for every shard); a file replaced later makes
   // the aggregate stale, and readers then ignore it until it is written
-  // again. Returns true when the database now holds a current aggregate
-  // (written now, or already current: nothing is written), false when it
-  // cannot hold one: a file ingested before tallies were stored; any old
-  // aggregate is then removed. A Xapian error returns its Diagnostic and
-  // leaves the database as it was. Commits.
-  Result<bool> write_aggregate();
+  // again. Nothing is written when the aggregate is current already. When
+  // the database cannot hold one (a file ingested before tallies were
+  // stored), any old aggregate is removed, and that is a success too:
+  // readers use each file's tallies. A Xapian error, or too little room for
+  // the commit, returns its Diagnostic and leaves the database as it was.
+  // Commits.
+  Status write_aggregate();
 
  private:
   struct Impl;

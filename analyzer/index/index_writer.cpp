@@ -1,4 +1,7 @@
-// IndexWriter: one Xapian transaction per source file (index.hpp, schema.hpp).
+// IndexWriter (index.hpp, schema.hpp): files are stored in batches, one
+// Xapian transaction and one commit per replace_files() call; a batch that
+// Xapian fails is stored again file by file, one transaction each, so only
+// the file at fault fails (BatchTransaction below).
 
 #include <sys/resource.h>
 #include <sys/statvfs.h>
@@ -93,7 +96,7 @@ class TextIndexer {
 };
 
 // Checks what can be checked before touching the database.
-std::optional<Diagnostic> validate(const IndexedFile& file) {
+Status validate(const IndexedFile& file) {
   const std::string& where = file.path.empty() ? file.source : file.path;
   if (file.source.empty()) return make_error(where, "cannot index a file without a source name");
   if (file.source.size() > schema::kMaxSourceBytes)
@@ -101,8 +104,8 @@ std::optional<Diagnostic> validate(const IndexedFile& file) {
                                  " bytes; at most " + std::to_string(schema::kMaxSourceBytes) + ")",
                       "rename the file");
   // Xapian deletes a metadata key set to "", which would make the file look
-  // never ingested to state() and stats().
-  if (file.sha256.empty()) return make_error(where, "cannot index a file without its SHA-256");
+  // never ingested to sources() and stats().
+  if (file.ingest_key.empty()) return make_error(where, "cannot index a file without its ingest key");
   // Every document is filed under file.source; a record naming another file
   // would be stored where no later replace_file() of its own file finds it.
   auto foreign = [&](const std::string& s) {
@@ -116,12 +119,12 @@ std::optional<Diagnostic> validate(const IndexedFile& file) {
   }
   for (const NumericItem& n : file.numbers)
     if (n.source != file.source) return foreign(n.source);
-  return std::nullopt;
+  return {};
 }
 
-}  // namespace
-
-struct IndexWriter::Impl {
+// What an IndexWriter holds (its Impl), named here so that the helpers
+// below may take it.
+struct WriterState {
   std::string dir;
   Xapian::WritableDatabase db;
   TextIndexer text;
@@ -130,11 +133,15 @@ struct IndexWriter::Impl {
   std::optional<std::string> broken;
 };
 
+}  // namespace
+
+struct IndexWriter::Impl : WriterState {};
+
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 IndexWriter::~IndexWriter() {
   // Releases the write lock now rather than at some later destructor.
-  // Nothing is pending: replace_file() commits or cancels before returning.
+  // Nothing is pending: replace_files() commits or cancels before returning.
   try {
     impl_->db.close();
   } catch (const Xapian::Error&) {
@@ -154,7 +161,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir) {
     if (auto problem = schema::check_schema(dir, db.get_metadata(std::string(schema::kMetaSchema)),
                                             db.get_doccount() > 0))
       return *problem;
-    auto impl = std::make_unique<Impl>(Impl{dir, std::move(db), {}, std::nullopt});
+    auto impl = std::make_unique<Impl>(Impl{{dir, std::move(db), {}, std::nullopt}});
     return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(impl)));
   } catch (const Xapian::DatabaseLockError&) {
     return make_error("", "index is locked: another ingest is writing to " + dir,
@@ -172,13 +179,13 @@ Result<std::vector<std::unique_ptr<IndexWriter>>> IndexWriter::open_shards(const
                                                                            std::size_t new_shards) {
   namespace fs = std::filesystem;
   std::vector<std::unique_ptr<IndexWriter>> writers;
-  auto open_each = [&](const std::vector<std::string>& paths) -> std::optional<Diagnostic> {
+  auto open_each = [&](const std::vector<std::string>& paths) -> Status {
     for (const std::string& path : paths) {
       auto w = open(path);
       if (!w.ok()) return w.error();
       writers.push_back(std::move(w).value());
     }
-    return std::nullopt;
+    return {};
   };
   if (auto problem = index_layout::check_stub_chain(dir)) return *problem;
   std::vector<std::string> shards = index_layout::local_shards(dir);
@@ -189,12 +196,12 @@ Result<std::vector<std::unique_ptr<IndexWriter>>> IndexWriter::open_shards(const
                       "this stub lists databases ingest cannot write (remote, or another backend)",
                       "ingest into an index directory of its own, and search it beside the others with one --index each");
   if (!shards.empty()) {
-    if (auto problem = open_each(shards)) return *problem;
+    if (Status opened = open_each(shards); !opened.ok()) return opened.error();
     return writers;
   }
   const bool existing_database = fs::exists(fs::path(dir) / "iamglass", ec);
   if (existing_database || new_shards <= 1) {
-    if (auto problem = open_each({dir})) return *problem;
+    if (Status opened = open_each({dir}); !opened.ok()) return opened.error();
     return writers;
   }
   std::vector<std::string> names, paths;
@@ -202,7 +209,7 @@ Result<std::vector<std::unique_ptr<IndexWriter>>> IndexWriter::open_shards(const
     names.push_back(index_layout::kShardPrefix + std::to_string(k));
     paths.push_back((fs::path(dir) / names.back()).string());
   }
-  if (auto problem = open_each(paths)) return *problem;
+  if (Status opened = open_each(paths); !opened.ok()) return opened.error();
   auto stub = index_layout::write_stub(dir, names);
   if (!stub.ok()) return stub.error();
   return writers;
@@ -219,18 +226,6 @@ std::map<std::string, std::string> IndexWriter::sources() const {
     throw std::runtime_error("cannot read the index at " + impl_->dir + ": " + e.get_description());
   }
   return out;
-}
-
-FileState IndexWriter::state(const std::string& source, const std::string& sha256) const {
-  std::string stored;
-  try {
-    stored = impl_->db.get_metadata(schema::source_key(source));
-  } catch (const Xapian::Error& e) {
-    // Reading committed metadata fails only on a damaged index: unexpected.
-    throw std::runtime_error("cannot read the index at " + impl_->dir + ": " + e.get_description());
-  }
-  if (stored.empty()) return FileState::New;
-  return stored == sha256 ? FileState::Unchanged : FileState::Changed;
 }
 
 namespace {
@@ -283,7 +278,7 @@ PreparedFile prepare(const IndexedFile& file, TextIndexer& text) {
   nlohmann::json groups = nlohmann::json::array();
   for (const Respondent& r : file.parts)
     groups.push_back({r.year ? nlohmann::json(*r.year) : nlohmann::json(nullptr), r.region});
-  out.metadata = {{schema::source_key(file.source), file.sha256},
+  out.metadata = {{schema::source_key(file.source), file.ingest_key},
                   {schema::path_key(file.source), file.path},
                   {schema::groups_key(file.source), groups.dump()},
                   {schema::contacts_key(file.source), nlohmann::json(file.contact_names).dump()},
@@ -344,198 +339,236 @@ constexpr const char* kRoomHint =
     "free disk space where the index is, or raise the file size limit (`ulimit -f`), then run `analyzer ingest` "
     "again; the files reported as ingested are in";
 
-// Not enough room for a commit (room_needed); thrown inside replace_files().
+// Not enough room for a commit (room_needed); thrown inside BatchTransaction.
 struct NoRoom {
   std::uintmax_t room;
 };
 
-}  // namespace
+// One call of IndexWriter::replace_files(). Inside one transaction, file by
+// file: builds the file's documents (a file whose records are unusable is
+// refused alone, before it touches the database), checks its answer ids
+// against the index and the batch (reads only), then deletes its old
+// documents, adds the new ones and records its ingest key. Only one file's
+// documents are in memory at a time, besides Xapian's own buffer of the
+// transaction's changes. Cost: indexing dominates (one positional pass over
+// each answer's text); nothing is committed before the end, so a kill at
+// any point leaves the previous revision in force. A Xapian error inside the
+// transaction cancels it and stores each file not yet refused again, in a
+// transaction of its own, so the file at fault fails alone. Use once.
+class BatchTransaction {
+ public:
+  BatchTransaction(WriterState& writer, const std::vector<const IndexedFile*>& files)
+      : w_(writer), db_(writer.db), files_(files), results_(files.size()), record_bytes_of_(files.size(), 0) {}
 
-Result<bool> IndexWriter::replace_file(const IndexedFile& file) {
-  return std::move(replace_files({&file}).front());
-}
+  std::vector<Status> run() {
+    if (refuse_all()) return std::move(results_);
+    try {
+      for (std::size_t i = 0; i < files_.size(); ++i) add_file(i);
+      commit();
+    } catch (const NoRoom& no_room) {
+      after_no_room(no_room.room);
+    } catch (const Xapian::Error& e) {
+      after_xapian_error(e);
+    } catch (...) {
+      if (in_transaction_) cancel();
+      throw;
+    }
+    return std::move(results_);
+  }
 
-// Inside one transaction, file by file: builds the file's documents (a
-// file whose records are unusable is refused alone, before it touches the
-// database), checks its answer ids against the index and the batch (reads
-// only), then deletes its old documents, adds the new ones and records its
-// hash. Only one file's documents are in memory at a time, besides Xapian's
-// own buffer of the transaction's changes. Cost: indexing dominates (one
-// positional pass over each answer's text); nothing is committed before
-// the end, so a kill at any point leaves the previous revision in force. A
-// Xapian error inside the transaction cancels it and stores each file not
-// yet refused again, in a transaction of its own, so the file at fault
-// fails alone.
-std::vector<Result<bool>> IndexWriter::replace_files(const std::vector<const IndexedFile*>& files) {
-  Xapian::WritableDatabase& db = impl_->db;
-  std::vector<Result<bool>> results(files.size(), Result<bool>(true));
+ private:
+  // A writer broken by an earlier failed commit, or not enough room for the
+  // smallest commit: every file fails at once, before any work on it.
+  bool refuse_all() {
+    if (w_.broken) {
+      for (std::size_t i = 0; i < files_.size(); ++i) results_[i] = make_error(where_of(i), *w_.broken, kRoomHint);
+      return true;
+    }
+    const std::uintmax_t room = room_to_grow(w_.dir);
+    if (room >= room_needed(0)) return false;
+    for (std::size_t i = 0; i < files_.size(); ++i)
+      results_[i] = make_error(where_of(i),
+                               "not enough room for the index at " + w_.dir + ": a commit needs at least " +
+                                   megabytes(room_needed(0)) + ", " + megabytes(room) +
+                                   " are left (free disk space or file size limit); the index is unchanged",
+                               kRoomHint);
+    return true;
+  }
+
+  // Checks file `i` and, when it may go in, writes it into the transaction
+  // (begun at the first such file); else sets its result.
+  void add_file(std::size_t i) {
+    const IndexedFile& file = *files_[i];
+    if (Status valid = validate(file); !valid.ok()) {
+      results_[i] = std::move(valid);
+      return;
+    }
+    if (!sources_.insert(file.source).second) {
+      results_[i] = make_error(where_of(i), "the file " + file.source + " is given twice in one batch", "store it once");
+      return;
+    }
+    PreparedFile p;
+    try {
+      p = prepare(file, w_.text);
+    } catch (const nlohmann::json::exception& e) {
+      // dump() refuses invalid UTF-8 in a record's text.
+      results_[i] = make_error(where_of(i), std::string("could not store a record: ") + e.what() +
+                                                "; the index is unchanged");
+      return;
+    }
+    if (Status ids = check_answer_ids(i, p); !ids.ok()) {
+      results_[i] = std::move(ids);
+      return;
+    }
+    for (const std::string& id_term : p.answer_id_terms) batch_ids_.emplace(id_term, &file.source);
+    write(file, p);
+    record_bytes_ += p.record_bytes;
+    record_bytes_of_[i] = p.record_bytes;
+  }
+
+  // An id may be used once in the index: by this file's own old documents
+  // (replaced below), else by nobody, here or earlier in the batch.
+  Status check_answer_ids(std::size_t i, const PreparedFile& p) {
+    const IndexedFile& file = *files_[i];
+    for (std::size_t k = 0; k < p.answer_id_terms.size(); ++k) {
+      const std::string& id_term = p.answer_id_terms[k];
+      std::string other;
+      if (auto seen = batch_ids_.find(id_term); seen != batch_ids_.end()) {
+        other = *seen->second;
+      } else if (db_.term_exists(id_term)) {
+        other = db_.get_document(*db_.postlist_begin(id_term)).get_value(schema::kSlotSource);
+        if (other == file.source) other.clear();
+      }
+      if (!other.empty())
+        return make_error(where_of(i), "answer id \"" + file.answers[k].id + "\" is already used by " + other +
+                                           " in the index at " + w_.dir + "; the index is unchanged");
+    }
+    return {};
+  }
+
+  void write(const IndexedFile& file, const PreparedFile& p) {
+    if (!in_transaction_) {
+      db_.begin_transaction();  // flushed: commit_transaction() makes it durable
+      in_transaction_ = true;
+    }
+    db_.delete_document(schema::filter_term(schema::kSource, file.source));
+    // add_document, not replace_document(id term): every id is new, checked above.
+    for (const Xapian::Document& doc : p.documents) db_.add_document(doc);
+    for (const auto& [key, value] : p.metadata) db_.set_metadata(key, value);
+  }
+
+  void commit() {
+    if (!in_transaction_) return;
+    db_.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
+    if (const std::uintmax_t room = room_to_grow(w_.dir); room < room_needed(record_bytes_)) throw NoRoom{room};
+    committing_ = true;
+    db_.commit_transaction();
+  }
+
+  // A file that would fit alone is stored alone; the others fail here,
+  // without being indexed again.
+  void after_no_room(std::uintmax_t room) {
+    const std::string detail = cancel();
+    for (std::size_t i = 0; i < files_.size(); ++i) {
+      if (!results_[i].ok()) continue;
+      if (files_.size() > 1 && detail.empty() && room_needed(record_bytes_of_[i]) <= room) {
+        results_[i] = store_alone(i);
+        continue;
+      }
+      results_[i] = make_error(where_of(i),
+                               "not enough room for the index at " + w_.dir + ": storing this file needs about " +
+                                   megabytes(room_needed(record_bytes_of_[i])) + ", " + megabytes(room) +
+                                   " are left (free disk space or file size limit); the index is unchanged" + detail,
+                               kRoomHint);
+    }
+  }
+
+  // Every file not refused yet is stored again alone (when the transaction
+  // could be undone), else fails with the error.
+  void after_xapian_error(const Xapian::Error& e) {
+    const std::string detail = committing_ ? reopen() : in_transaction_ ? cancel() : std::string();
+    const bool retry = files_.size() > 1 && detail.empty();
+    const bool full = out_of_room(e);
+    for (std::size_t i = 0; i < files_.size(); ++i) {
+      if (!results_[i].ok()) continue;
+      if (retry) {
+        results_[i] = store_alone(i);
+        continue;
+      }
+      results_[i] = make_error(where_of(i),
+                               "could not index into " + w_.dir + ": " +
+                                   (full ? std::string("the disk is full (") + e.get_error_string() + ")" : e.get_msg()) +
+                                   "; the index is unchanged for this file" + detail,
+                               full ? kRoomHint : "");
+    }
+  }
+
+  Status store_alone(std::size_t i) { return std::move(BatchTransaction(w_, {files_[i]}).run().front()); }
 
   // Abandons the transaction. A failed add_document() in Xapian 1.4 has
   // already dropped the transaction's pending changes but leaves the
-  // transaction open, so cancelling is needed either way.
-  auto cancel = [&]() -> std::string {
+  // transaction open, so cancelling is needed either way. Returns what to
+  // add to the error when cancelling failed too.
+  std::string cancel() {
     try {
-      db.cancel_transaction();
+      db_.cancel_transaction();
       return {};
     } catch (const Xapian::Error& e) {
       return "; cancelling also failed: " + e.get_msg();
     }
-  };
+  }
 
-  // Every file not refused yet, each in a transaction of its own, so that
-  // only the file at fault fails.
-  auto retry_one_by_one = [&]() {
-    for (std::size_t i = 0; i < files.size(); ++i)
-      if (results[i].ok()) results[i] = std::move(replace_files({files[i]}).front());
-    return results;
-  };
   // After a commit that failed half way there is no transaction to cancel,
   // and the database object is unusable ("Ran off end of freelist" at the
-  // next write): open the database again at its last committed revision.
-  auto reopen = [&]() -> std::string {
+  // next write): opens the database again at its last committed revision.
+  // When that fails, the writer is broken for good.
+  std::string reopen() {
     try {
-      db.close();
+      db_.close();
     } catch (const Xapian::Error&) {
     }
     try {
-      db = Xapian::WritableDatabase(impl_->dir, Xapian::DB_OPEN);
+      db_ = Xapian::WritableDatabase(w_.dir, Xapian::DB_OPEN);
       return {};
     } catch (const Xapian::Error& e) {
-      impl_->broken = "the index at " + impl_->dir + " could not be opened again after a failed commit: " + e.get_msg();
-      return "; " + *impl_->broken;
+      w_.broken = "the index at " + w_.dir + " could not be opened again after a failed commit: " + e.get_msg();
+      return "; " + *w_.broken;
     }
-  };
+  }
 
-  if (impl_->broken) {
-    for (std::size_t i = 0; i < files.size(); ++i)
-      results[i] = make_error(where_of(*files[i]), *impl_->broken, kRoomHint);
-    return results;
-  }
-  // Not enough room for the smallest commit: every file fails at once,
-  // before any work on it.
-  if (const std::uintmax_t room = room_to_grow(impl_->dir); room < room_needed(0)) {
-    for (std::size_t i = 0; i < files.size(); ++i)
-      results[i] = make_error(where_of(*files[i]),
-                              "not enough room for the index at " + impl_->dir + ": a commit needs at least " +
-                                  megabytes(room_needed(0)) + ", " + megabytes(room) +
-                                  " are left (free disk space or file size limit); the index is unchanged",
-                              kRoomHint);
-    return results;
-  }
-  bool in_transaction = false, committing = false;
-  std::uintmax_t record_bytes = 0;
-  std::vector<std::uintmax_t> record_bytes_of(files.size(), 0);
-  try {
-    std::unordered_set<std::string_view> sources;
-    // An id may be used once in the index: by this file's own old documents
-    // (replaced below), else by nobody, here or earlier in the batch.
-    std::unordered_map<std::string, const std::string*> batch_ids;  // id term → source
-    for (std::size_t i = 0; i < files.size(); ++i) {
-      const IndexedFile& file = *files[i];
-      if (auto problem = validate(file)) {
-        results[i] = *problem;
-        continue;
-      }
-      if (!sources.insert(file.source).second) {
-        results[i] = make_error(where_of(file), "the file " + file.source + " is given twice in one batch",
-                                "store it once");
-        continue;
-      }
-      PreparedFile p;
-      try {
-        p = prepare(file, impl_->text);
-      } catch (const nlohmann::json::exception& e) {
-        // dump() refuses invalid UTF-8 in a record's text.
-        results[i] = make_error(where_of(file), std::string("could not store a record: ") + e.what() +
-                                                    "; the index is unchanged");
-        continue;
-      }
-      std::optional<Diagnostic> conflict;
-      for (std::size_t k = 0; k < p.answer_id_terms.size() && !conflict; ++k) {
-        const std::string& id_term = p.answer_id_terms[k];
-        std::string other;
-        if (auto seen = batch_ids.find(id_term); seen != batch_ids.end()) {
-          other = *seen->second;
-        } else if (db.term_exists(id_term)) {
-          other = db.get_document(*db.postlist_begin(id_term)).get_value(schema::kSlotSource);
-          if (other == file.source) other.clear();
-        }
-        if (!other.empty())
-          conflict = make_error(where_of(file), "answer id \"" + file.answers[k].id + "\" is already used by " +
-                                                    other + " in the index at " + impl_->dir +
-                                                    "; the index is unchanged");
-      }
-      if (conflict) {
-        results[i] = *conflict;
-        continue;
-      }
-      for (const std::string& id_term : p.answer_id_terms) batch_ids.emplace(id_term, &file.source);
+  std::string where_of(std::size_t i) const { return analyzer::where_of(*files_[i]); }
 
-      if (!in_transaction) {
-        db.begin_transaction();  // flushed: commit_transaction() makes it durable
-        in_transaction = true;
-      }
-      db.delete_document(schema::filter_term(schema::kSource, file.source));
-      // add_document, not replace_document(id term): every id is new, checked above.
-      for (const Xapian::Document& doc : p.documents) db.add_document(doc);
-      for (const auto& [key, value] : p.metadata) db.set_metadata(key, value);
-      record_bytes += p.record_bytes;
-      record_bytes_of[i] = p.record_bytes;
-    }
-    if (in_transaction) {
-      db.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
-      if (const std::uintmax_t room = room_to_grow(impl_->dir); room < room_needed(record_bytes))
-        throw NoRoom{room};
-      committing = true;
-      db.commit_transaction();
-    }
-    return results;
-  } catch (const NoRoom& no_room) {
-    std::string detail = cancel();
-    // A file that would fit alone is stored alone; the others fail here,
-    // without being indexed again.
-    for (std::size_t i = 0; i < files.size(); ++i) {
-      if (!results[i].ok()) continue;
-      if (files.size() > 1 && detail.empty() && room_needed(record_bytes_of[i]) <= no_room.room) {
-        results[i] = std::move(replace_files({files[i]}).front());
-        continue;
-      }
-      results[i] = make_error(where_of(*files[i]),
-                              "not enough room for the index at " + impl_->dir + ": storing this file needs about " +
-                                  megabytes(room_needed(record_bytes_of[i])) + ", " + megabytes(no_room.room) +
-                                  " are left (free disk space or file size limit); the index is unchanged" + detail,
-                              kRoomHint);
-    }
-    return results;
-  } catch (const Xapian::Error& e) {
-    std::string detail = committing ? reopen() : in_transaction ? cancel() : std::string();
-    if (files.size() > 1 && detail.empty()) return retry_one_by_one();
-    const bool full = out_of_room(e);
-    for (std::size_t i = 0; i < files.size(); ++i)
-      if (results[i].ok())
-        results[i] = make_error(where_of(*files[i]),
-                                "could not index into " + impl_->dir + ": " +
-                                    (full ? std::string("the disk is full (") + e.get_error_string() + ")"
-                                          : e.get_msg()) +
-                                    "; the index is unchanged for this file" + detail,
-                                full ? kRoomHint : "");
-    return results;
-  } catch (...) {
-    if (in_transaction) cancel();
-    throw;
-  }
+  WriterState& w_;
+  Xapian::WritableDatabase& db_;
+  const std::vector<const IndexedFile*>& files_;
+  std::vector<Status> results_;
+  std::vector<std::uintmax_t> record_bytes_of_;
+  std::uintmax_t record_bytes_ = 0;
+  bool in_transaction_ = false, committing_ = false;
+  std::unordered_set<std::string_view> sources_;
+  std::unordered_map<std::string, const std::string*> batch_ids_;  // id term → source
+};
+
+}  // namespace
+
+Status IndexWriter::replace_file(const IndexedFile& file) {
+  return std::move(replace_files({&file}).front());
+}
+
+std::vector<Status> IndexWriter::replace_files(const std::vector<const IndexedFile*>& files) {
+  return BatchTransaction(*impl_, files).run();
 }
 
 // Skips the work when the stored aggregate is current already (an ingest
 // run that changed nothing). Merging reads every file's tallies: about
 // 0.1 s per 100,000 answers.
-Result<bool> IndexWriter::write_aggregate() {
+Status IndexWriter::write_aggregate() {
   Xapian::WritableDatabase& db = impl_->db;
   const std::string key(schema::kMetaAggregate);
   const char* hint = "reports still work, from each file's tallies; run `analyzer ingest` again to retry";
   if (impl_->broken) return make_error(impl_->dir, "could not store the report aggregate: " + *impl_->broken, hint);
   try {
-    if (aggregate::read_current(db, [](const AnswerTally&) { return false; })) return true;
+    if (aggregate::read_current(db, [](const AnswerTally&) { return false; })) return {};
     std::optional<std::string> built = aggregate::build(db);
     // A commit that fails half way can abort the process (room_needed).
     if (const std::uintmax_t room = room_to_grow(impl_->dir); room < room_needed(built ? built->size() : 0))
@@ -546,7 +579,7 @@ Result<bool> IndexWriter::write_aggregate() {
     // Without one, an old aggregate would only ever be found stale: drop it.
     db.set_metadata(key, built ? *built : std::string());
     db.commit();
-    return built.has_value();
+    return {};
   } catch (const Xapian::Error& e) {
     return make_error(impl_->dir, "could not store the report aggregate: " + e.get_msg(), hint);
   }

@@ -1,17 +1,13 @@
 #include "analyzer/ingest/ingest.hpp"
 
 #include "analyzer/core/stable_hash.hpp"
+#include "analyzer/ingest/ingest_run.hpp"
 
 #include <algorithm>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
-#include <cstdio>
-#include <optional>
-#include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
-#include <unordered_set>
+#include <thread>
 
 #include "analyzer/normalize/normalizer.hpp"
 #include "analyzer/segment/swedish_form_rules.hpp"
@@ -21,6 +17,25 @@ namespace analyzer {
 namespace {
 
 std::string describe(const std::optional<int>& y) { return y ? std::to_string(*y) : "none"; }
+
+// The manifest respondent for a part detected as `r` (see apply_manifest),
+// or nullptr; `used` marks the respondents already given to a part.
+const ManifestRespondent* choose_respondent(const ManifestEntry& entry, const Respondent& r, LayoutKind layout,
+                                            std::vector<bool>& used) {
+  if (entry.respondents.empty()) return nullptr;
+  if (entry.respondents.size() == 1) return &entry.respondents[0];
+  for (std::size_t k = 0; k < entry.respondents.size(); ++k)
+    if (!used[k] && r.type && entry.respondents[k].type == r.type) {
+      used[k] = true;
+      return &entry.respondents[k];
+    }
+  for (std::size_t k = 0; k < entry.respondents.size(); ++k)
+    if (!used[k] && layout == LayoutKind::Survey && !r.type) {
+      used[k] = true;
+      return &entry.respondents[k];
+    }
+  return nullptr;
+}
 
 // Fills what the manifest says into the detected respondent of a part and
 // warns where the text said otherwise. Manifest respondents are matched to
@@ -48,22 +63,7 @@ void apply_manifest(const ManifestEntry& entry, const std::string& path,
              " of the text says \"" + r.region + "\"");
       r.region = entry.region;
     }
-    if (entry.respondents.empty()) continue;
-    const ManifestRespondent* chosen = nullptr;
-    if (entry.respondents.size() == 1) {
-      chosen = &entry.respondents[0];
-    } else {
-      for (std::size_t k = 0; k < entry.respondents.size() && !chosen; ++k)
-        if (!used[k] && r.type && entry.respondents[k].type == r.type) {
-          chosen = &entry.respondents[k];
-          used[k] = true;
-        }
-      for (std::size_t k = 0; k < entry.respondents.size() && !chosen; ++k)
-        if (!used[k] && layouts[i] == LayoutKind::Survey && !r.type) {
-          chosen = &entry.respondents[k];
-          used[k] = true;
-        }
-    }
+    const ManifestRespondent* chosen = choose_respondent(entry, r, layouts[i], used);
     if (!chosen) continue;
     if (chosen->type) {
       if (r.type && *r.type != *chosen->type)
@@ -194,31 +194,14 @@ std::string ingest_key(const SourceFile& file, const AnalysisContext& context) {
   return sha256_hex(basis);
 }
 
-IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& context,
-                           Diagnostics& warnings, std::vector<PartOutcome>* parts_out) {
-  const Manifest* manifest = context.manifest;
-  NormalizedText doc = normalize(file.bytes);
-  SegmentedDocument seg = segment(doc);
+namespace {
 
-  std::vector<Respondent> respondents;
-  std::vector<LayoutKind> layouts;
-  for (const auto& p : seg.parts) {
-    respondents.push_back(p.respondent);
-    layouts.push_back(p.layout);
-  }
-  if (manifest)
-    if (const ManifestEntry* entry = manifest->find(file.name))
-      apply_manifest(*entry, file.path, respondents, layouts, warnings);
-
+// The answers of `seg` as records, with ids, spans in the file's bytes and,
+// when the context has a tagger, their theme mentions.
+void add_answers(const SourceFile& file, const NormalizedText& doc, const SegmentedDocument& seg,
+                 const std::vector<Respondent>& respondents, const AnalysisContext& context, IndexedFile& out) {
   std::optional<Tokenizer> tokenizer;  // for mention sentences
   if (context.tagger) tokenizer.emplace();
-
-  IndexedFile out;
-  out.contact_names = contact_names(doc);
-  out.parts = respondents;
-  out.source = file.name;
-  out.path = file.path;
-  out.sha256 = ingest_key(file, context);
   std::map<std::pair<int, std::string>, int> occurrences;
   for (const SegmentedAnswer& s : seg.answers) {
     AnswerRecord a;
@@ -236,6 +219,12 @@ IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& contex
     if (context.tagger) tag_answer(file, doc, s.pieces, *context.tagger, *tokenizer, a);
     out.answers.push_back(std::move(a));
   }
+}
+
+// The numeric items of `seg` as records; a label that names a theme gives
+// the item that theme (once).
+void add_numbers(const SourceFile& file, const NormalizedText& doc, const SegmentedDocument& seg,
+                 const std::vector<Respondent>& respondents, const AnalysisContext& context, IndexedFile& out) {
   for (const SegmentedNumber& s : seg.numbers) {
     NumericItem n;
     n.source = file.name;
@@ -251,21 +240,54 @@ IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& contex
         if (std::find(n.themes.begin(), n.themes.end(), m.theme) == n.themes.end()) n.themes.push_back(m.theme);
     out.numbers.push_back(std::move(n));
   }
-  if (parts_out) {
-    parts_out->clear();
-    for (std::size_t i = 0; i < seg.parts.size(); ++i) {
-      PartOutcome p;
-      p.layout = seg.parts[i].layout;
-      p.respondent = respondents[i];
-      for (const auto& a : out.answers)
-        if (a.part == static_cast<int>(i)) {
-          ++p.answers;
-          p.mentions += a.mentions.size();
-        }
-      for (const auto& n : out.numbers) p.numbers += n.part == static_cast<int>(i);
-      parts_out->push_back(std::move(p));
-    }
+}
+
+// Per part of the document: its layout, respondent and what it yielded.
+std::vector<PartOutcome> part_outcomes(const SegmentedDocument& seg, const std::vector<Respondent>& respondents,
+                                       const IndexedFile& file) {
+  std::vector<PartOutcome> parts;
+  for (std::size_t i = 0; i < seg.parts.size(); ++i) {
+    PartOutcome p;
+    p.layout = seg.parts[i].layout;
+    p.respondent = respondents[i];
+    for (const auto& a : file.answers)
+      if (a.part == static_cast<int>(i)) {
+        ++p.answers;
+        p.mentions += a.mentions.size();
+      }
+    for (const auto& n : file.numbers) p.numbers += n.part == static_cast<int>(i);
+    parts.push_back(std::move(p));
   }
+  return parts;
+}
+
+}  // namespace
+
+IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& context,
+                           Diagnostics& warnings, std::vector<PartOutcome>* parts_out) {
+  const Manifest* manifest = context.manifest;
+  NormalizedText doc = normalize(file.bytes);
+  SegmentedDocument seg = segment(doc);
+
+  std::vector<Respondent> respondents;
+  std::vector<LayoutKind> layouts;
+  for (const auto& p : seg.parts) {
+    respondents.push_back(p.respondent);
+    layouts.push_back(p.layout);
+  }
+  if (manifest)
+    if (const ManifestEntry* entry = manifest->find(file.name))
+      apply_manifest(*entry, file.path, respondents, layouts, warnings);
+
+  IndexedFile out;
+  out.contact_names = contact_names(doc);
+  out.parts = respondents;
+  out.source = file.name;
+  out.path = file.path;
+  out.ingest_key = ingest_key(file, context);
+  add_answers(file, doc, seg, respondents, context, out);
+  add_numbers(file, doc, seg, respondents, context, out);
+  if (parts_out) *parts_out = part_outcomes(seg, respondents, out);
   return out;
 }
 
@@ -285,306 +307,9 @@ std::size_t default_shard_count() {
   return std::clamp<std::size_t>(cores == 0 ? 1 : cores, 1, 8);
 }
 
-namespace {
-
-// Bounds the memory of files analysed at once: a file needs about
-// kBytesPerFileByte times its size while it is analysed and indexed
-// (measured: a 40 MB file peaks near 310 MB). A file waits until its share
-// fits beside the files in work; a file alone always goes.
-class MemoryGate {
- public:
-  static constexpr std::size_t kBytesPerFileByte = 7;
-  static constexpr std::size_t kBudget = 200u << 20;
-
-  // The reservation for a file of `file_bytes`, if it fits now (or nothing
-  // else is reserved); nullopt otherwise. Never waits.
-  std::optional<std::size_t> try_acquire(std::size_t file_bytes) {
-    const std::size_t need = file_bytes * kBytesPerFileByte;
-    std::lock_guard lock(mu_);
-    if (in_use_ != 0 && in_use_ + need > kBudget) return std::nullopt;
-    in_use_ += need;
-    return need;
-  }
-  std::size_t acquire(std::size_t file_bytes) {
-    const std::size_t need = file_bytes * kBytesPerFileByte;
-    std::unique_lock lock(mu_);
-    freed_.wait(lock, [&] { return in_use_ == 0 || in_use_ + need <= kBudget; });
-    in_use_ += need;
-    return need;
-  }
-  void release(std::size_t need) {
-    {
-      std::lock_guard lock(mu_);
-      in_use_ -= need;
-    }
-    freed_.notify_all();
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable freed_;
-  std::size_t in_use_ = 0;
-};
-
-// Reads and analyses one file into `outcome`. Returns the file to index, or
-// nullopt when it is unreadable (outcome holds the error) or unchanged since
-// it was stored with `stored_key` (outcome says so).
-std::optional<IndexedFile> analyse_file(const std::string& path, const IngestOptions& options,
-                                        const AnalysisContext& context, const std::string* stored_key,
-                                        FileOutcome& outcome) {
-  Result<SourceFile> read = read_source(path, options.read, outcome.diagnostics);
-  if (!read.ok()) {
-    outcome.diagnostics.push_back(read.error());
-    return std::nullopt;
-  }
-  const SourceFile& file = read.value();
-  if (stored_key && *stored_key == ingest_key(file, context)) {
-    outcome.status = FileStatus::Unchanged;
-    return std::nullopt;
-  }
-  IndexedFile indexed = analyze_source(file, context, outcome.diagnostics, &outcome.parts);
-  outcome.answers = indexed.answers.size();
-  for (const AnswerRecord& a : indexed.answers) outcome.mentions += a.mentions.size();
-  outcome.numbers = indexed.numbers.size();
-  return indexed;
-}
-
-// Analysed files waiting to be stored together (IndexWriter::replace_files):
-// one commit, and so one wait for the disk, per batch rather than per file.
-// A batch holds at most kRecords records (a file with more goes alone) and
-// kReservedBytes of memory-gate reservations; it is stored when full, when
-// the next file would not fit, and whenever its worker would otherwise wait.
-// Fewer commits rewrite fewer B-tree blocks of a large index; Xapian buffers
-// the whole transaction in memory. Measured on 1,000,000 answers in files
-// of 0.5-2 MB, two shards: 1,000 records 237 s and 176 MB peak, 3,000
-// 193 s and 192 MB, 4,000 182 s and 212 MB.
-struct PendingBatch {
-  static constexpr std::size_t kRecords = 4000;
-  static constexpr std::size_t kReservedBytes = MemoryGate::kBudget / 4;
-
-  std::vector<std::size_t> file_index;  // into the run's paths
-  std::vector<IndexedFile> files;
-  std::vector<std::size_t> reserved;
-  std::size_t records = 0, reserved_total = 0;
-
-  static std::size_t records_of(const IndexedFile& file) { return file.answers.size() + file.numbers.size(); }
-  // Whether `file` (reserving `bytes`) should start a new batch.
-  bool would_overflow(const IndexedFile& file, std::size_t bytes) const {
-    return !files.empty() && (records + records_of(file) > kRecords || reserved_total + bytes > kReservedBytes);
-  }
-  void add(std::size_t i, IndexedFile file, std::size_t bytes) {
-    records += records_of(file);
-    reserved_total += bytes;
-    file_index.push_back(i);
-    files.push_back(std::move(file));
-    reserved.push_back(bytes);
-  }
-};
-
-}  // namespace
-
 IngestSummary ingest(const std::vector<std::string>& inputs, const IngestOptions& options,
                      const IngestProgress& progress) {
-  IngestSummary summary;
-  Diagnostics path_problems;
-  std::vector<std::string> paths = collect_files(inputs, path_problems, summary.passed_over);
-  // A path that could not be read (missing, a broken link, a folder that
-  // cannot be listed) counts as a failed file; it is listed first.
-  std::vector<FileOutcome> unreadable;
-  for (Diagnostic& d : path_problems) {
-    if (d.severity != Severity::Error || d.file.empty()) {
-      summary.diagnostics.push_back(std::move(d));
-      continue;
-    }
-    FileOutcome failed;
-    failed.path = d.file;
-    failed.source = source_name(d.file);
-    failed.diagnostics.push_back(std::move(d));
-    unreadable.push_back(std::move(failed));
-  }
-
-  auto opened = IndexWriter::open_shards(options.index_dir, options.shards ? options.shards : default_shard_count());
-  if (!opened.ok()) {
-    Diagnostic d = opened.error();
-    if (d.file.empty()) d.file = options.index_dir;
-    summary.diagnostics.push_back(std::move(d));
-    summary.index_unavailable = true;
-    return summary;
-  }
-  std::vector<std::unique_ptr<IndexWriter>> writers = std::move(opened).value();
-  const Manifest* manifest = options.manifest ? &*options.manifest : nullptr;
-
-  // Manifest entries that name a file that exists neither in this run nor
-  // beside the manifest: a typo or a stale entry, so the file meant got no
-  // metadata. An error per entry (exit 1), counted in the summary; files
-  // still go in. One hash lookup per entry.
-  if (manifest) {
-    std::unordered_set<std::string> known;
-    for (const auto& p : paths) known.insert(source_name(p));
-    Diagnostics ignored;
-    std::string dir = std::filesystem::path(manifest->path).parent_path().string();
-    for (const auto& p : collect_files({dir.empty() ? std::string(".") : dir}, ignored))
-      known.insert(source_name(p));
-    for (const ManifestEntry& e : manifest->entries) {
-      if (known.count(e.file)) continue;
-      ++summary.manifest_entries_without_file;
-      Diagnostic d = make_error(manifest->path,
-                                "manifest entry \"" + e.file + "\" names no file that exists",
-                                "check the file name, or remove the entry");
-      d.line = e.line;
-      d.column = e.column;
-      summary.diagnostics.push_back(std::move(d));
-    }
-  }
-
-  // Work lists: a file already in the index goes back to the shard that
-  // holds it (its old documents are replaced there); new files go to
-  // whichever shard's worker is free first.
-  struct Stored {
-    std::size_t shard;
-    std::string ingest_key;
-  };
-  std::map<std::string, Stored> owner;  // source name → its shard and stored key
-  for (std::size_t k = 0; k < writers.size(); ++k)
-    for (auto& entry : writers[k]->sources()) owner.emplace(entry.first, Stored{k, std::move(entry.second)});
-  std::vector<FileOutcome> outcomes(paths.size());
-  std::vector<std::size_t> sizes(paths.size(), 0);
-  std::vector<std::vector<std::size_t>> owned(writers.size());
-  std::vector<std::size_t> unowned;
-  std::vector<std::size_t> finished_early;  // refused before any work
-  std::size_t bytes_total = 0;
-  std::map<std::string, std::string> seen_names;  // source name → first path
-  for (std::size_t i = 0; i < paths.size(); ++i) {
-    FileOutcome& outcome = outcomes[i];
-    outcome.path = paths[i];
-    outcome.source = source_name(paths[i]);
-    std::error_code ec;
-    auto size = std::filesystem::file_size(paths[i], ec);
-    sizes[i] = ec ? 0 : size;
-    bytes_total += sizes[i];
-    auto [it, fresh] = seen_names.emplace(outcome.source, paths[i]);
-    if (!fresh) {
-      outcome.diagnostics.push_back(make_error(
-          paths[i], "another file named \"" + outcome.source + "\" was already ingested from " + it->second,
-          "file names identify sources in the index; rename one of them"));
-      finished_early.push_back(i);
-    } else if (auto o = owner.find(outcome.source); o != owner.end()) {
-      owned[o->second.shard].push_back(i);
-    } else {
-      unowned.push_back(i);
-    }
-  }
-
-  std::mutex mu;  // guards next_unowned, done, bytes_done and calls of progress
-  std::size_t next_unowned = 0, done = 0, bytes_done = 0;
-  auto finish = [&](std::size_t i) {
-    std::lock_guard lock(mu);
-    ++done;
-    bytes_done += sizes[i];
-    if (progress) progress(outcomes[i], done, paths.size(), bytes_done, bytes_total);
-  };
-  for (std::size_t i : finished_early) finish(i);
-
-  MemoryGate gate;
-  auto fail = [&](std::size_t i, const std::exception& e) {
-    outcomes[i].status = FileStatus::Failed;
-    outcomes[i].diagnostics.push_back(make_error(paths[i], std::string("could not be ingested: ") + e.what()));
-  };
-  auto work = [&](std::size_t k) {
-    std::optional<ThemeTagger> tagger;  // not thread-safe: one per worker
-    AnalysisContext context;
-    context.manifest = manifest;
-    if (options.lexicons) {
-      tagger.emplace(*options.lexicons);
-      context.tagger = &*tagger;
-      context.lexicon_fingerprint = options.lexicons->fingerprint();
-    }
-    PendingBatch batch;
-    auto store = [&]() {
-      std::vector<const IndexedFile*> files;
-      for (const IndexedFile& f : batch.files) files.push_back(&f);
-      std::vector<Result<bool>> stored;
-      try {
-        stored = writers[k]->replace_files(files);
-      } catch (const std::exception& e) {
-        for (std::size_t i : batch.file_index) fail(i, e);
-      }
-      for (std::size_t n = 0; n < stored.size(); ++n) {
-        FileOutcome& outcome = outcomes[batch.file_index[n]];
-        if (stored[n].ok()) {
-          outcome.status = FileStatus::Ingested;
-        } else {
-          Diagnostic d = stored[n].error();
-          if (d.file.empty()) d.file = paths[batch.file_index[n]];
-          outcome.diagnostics.push_back(std::move(d));
-        }
-      }
-      batch.files.clear();  // the records are stored: free them before the gate opens
-      for (std::size_t n = 0; n < batch.file_index.size(); ++n) {
-        gate.release(batch.reserved[n]);
-        finish(batch.file_index[n]);
-      }
-      batch = PendingBatch();
-    };
-    auto run = [&](std::size_t i) {
-      // Never wait for memory while holding a batch: store it first.
-      std::optional<std::size_t> reserved = gate.try_acquire(sizes[i]);
-      if (!reserved) {
-        if (!batch.files.empty()) store();
-        reserved = gate.acquire(sizes[i]);
-      }
-      std::optional<IndexedFile> indexed;
-      try {
-        auto o = owner.find(outcomes[i].source);
-        indexed = analyse_file(paths[i], options, context, o == owner.end() ? nullptr : &o->second.ingest_key,
-                               outcomes[i]);
-      } catch (const std::exception& e) {
-        fail(i, e);
-      }
-      if (!indexed) {
-        gate.release(*reserved);
-        finish(i);
-        return;
-      }
-      if (batch.would_overflow(*indexed, *reserved)) store();
-      batch.add(i, std::move(*indexed), *reserved);
-      if (batch.records >= PendingBatch::kRecords) store();
-    };
-    for (std::size_t i : owned[k]) run(i);
-    for (;;) {
-      std::size_t i;
-      {
-        std::lock_guard lock(mu);
-        if (next_unowned == unowned.size()) break;
-        i = unowned[next_unowned++];
-      }
-      run(i);
-    }
-    if (!batch.files.empty()) store();
-    // Every file of this shard is done (no other worker writes to it): merge
-    // their tallies for reports. Without it reports are right, only slower.
-    Result<bool> merged = false;
-    try {
-      merged = writers[k]->write_aggregate();
-    } catch (const std::exception& e) {
-      merged = make_error(options.index_dir, std::string("could not store the report aggregate: ") + e.what());
-    }
-    if (!merged.ok()) {
-      Diagnostic d = merged.error();
-      d.severity = Severity::Warning;
-      std::lock_guard lock(mu);
-      summary.diagnostics.push_back(std::move(d));
-    }
-  };
-  std::vector<std::thread> threads;
-  for (std::size_t k = 1; k < writers.size(); ++k) threads.emplace_back(work, k);
-  work(0);
-  for (std::thread& t : threads) t.join();
-
-  summary.files = std::move(unreadable);
-  summary.files.insert(summary.files.end(), std::make_move_iterator(outcomes.begin()),
-                       std::make_move_iterator(outcomes.end()));
-  return summary;
+  return IngestRun(inputs, options, progress).run();
 }
 
 }  // namespace analyzer

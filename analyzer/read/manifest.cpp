@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <filesystem>
 #include <string_view>
 #include <tuple>
+#include <unordered_set>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -217,6 +219,24 @@ Result<Manifest> load_manifest(const std::string& path) {
   Result<SourceFile> source = read_source(path, options, warnings);
   if (!source) return source.error();
   return parse_manifest(source.value().bytes, path);
+}
+
+Diagnostics entries_without_file(const Manifest& manifest, const std::vector<std::string>& paths) {
+  std::unordered_set<std::string> known;
+  for (const auto& p : paths) known.insert(source_name(p));
+  Diagnostics ignored;
+  const std::string dir = std::filesystem::path(manifest.path).parent_path().string();
+  for (const auto& p : collect_files({dir.empty() ? std::string(".") : dir}, ignored)) known.insert(source_name(p));
+  Diagnostics out;
+  for (const ManifestEntry& e : manifest.entries) {
+    if (known.count(e.file)) continue;
+    Diagnostic d = make_error(manifest.path, "manifest entry \"" + e.file + "\" names no file that exists",
+                              "check the file name, or remove the entry");
+    d.line = e.line;
+    d.column = e.column;
+    out.push_back(std::move(d));
+  }
+  return out;
 }
 
 }  // namespace analyzer

@@ -71,4 +71,12 @@ Result<Manifest> load_manifest(const std::string& path);
 // Same, from text already in memory (`path` is used in diagnostics only).
 Result<Manifest> parse_manifest(const std::string& text, const std::string& path);
 
+// The entries of `manifest` that name a file that exists neither among
+// `paths` (compared by source_name()) nor in the manifest's folder (walked
+// as collect_files() walks it): a typo or a stale entry, so the file meant
+// gets no metadata. One error per such entry, at the entry's line:column,
+// in the order of the manifest; empty when every entry names a file.
+// Cost: one walk of the manifest's folder and one hash lookup per entry.
+Diagnostics entries_without_file(const Manifest& manifest, const std::vector<std::string>& paths);
+
 }  // namespace analyzer

@@ -1,4 +1,5 @@
 #include "analyzer/read/source.hpp"
+#include "analyzer/read/reader.hpp"
 
 #include <algorithm>
 #include <array>
@@ -583,33 +584,119 @@ std::vector<std::string> collect_files(const std::vector<std::string>& inputs, D
 
 namespace {
 
-// `source` (its file's bytes in `bytes`) transcoded from `encoding`, the
-// text starting at byte `file_begin` (after a byte order mark).
-Result<SourceFile> transcoded(SourceFile source, TextEncoding encoding, std::size_t file_begin,
-                              const ReadOptions& options, Diagnostics& warnings) {
+// `bytes` transcoded from `encoding`, the text starting at byte
+// `file_begin` (after a byte order mark), with a note (UTF-16) or a warning
+// (Windows-1252, a guess) saying so.
+Result<SourceText> transcoded(const std::string& path, std::string_view bytes, TextEncoding encoding,
+                              std::size_t file_begin, Diagnostics& warnings) {
   const char* converter = encoding == TextEncoding::Utf16LE   ? "UTF-16LE"
                           : encoding == TextEncoding::Utf16BE ? "UTF-16BE"
                                                               : "windows-1252";
-  Transcoded t = transcode_to_utf8(std::string_view(source.bytes).substr(file_begin), converter);
-  if (t.bad) return transcoding_error(source.path, encoding, file_begin + *t.bad);
+  Transcoded t = transcode_to_utf8(bytes.substr(file_begin), converter);
+  if (t.bad) return transcoding_error(path, encoding, file_begin + *t.bad);
   FileOffsets offsets = offsets_of_transcoded(t.text, encoding, file_begin);
   if (const void* nul = std::memchr(t.text.data(), '\0', t.text.size())) {
     const auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - t.text.data());
-    return binary_file(source.path, offsets.to_file_begin(t.text, at), std::string("NUL character in ") + to_string(encoding));
+    return binary_file(path, offsets.to_file_begin(t.text, at), std::string("NUL character in ") + to_string(encoding));
   }
-  if (options.hash && source.sha256.empty()) source.sha256 = sha256_hex(source.bytes);
   const bool guessed = encoding == TextEncoding::Windows1252;
-  Diagnostic note = guessed ? make_warning(source.path, "read as Windows-1252 (the file is not valid UTF-8)",
+  Diagnostic note = guessed ? make_warning(path, "read as Windows-1252 (the file is not valid UTF-8)",
                                            "offsets point into the file's bytes; save it as UTF-8 to avoid the guess")
-                            : make_error(source.path, std::string("read as ") + to_string(encoding) +
-                                                          " (byte order mark " + (encoding == TextEncoding::Utf16LE ? "FF FE" : "FE FF") +
-                                                          ")");
+                            : make_error(path, std::string("read as ") + to_string(encoding) +
+                                                   " (byte order mark " + (encoding == TextEncoding::Utf16LE ? "FF FE" : "FE FF") +
+                                                   ")");
   if (!guessed) note.severity = Severity::Note;
   warnings.push_back(std::move(note));
-  source.bytes = std::move(t.text);
-  source.encoding = encoding;
-  source.offsets = std::move(offsets);
-  return source;
+  SourceText out;
+  out.text = std::move(t.text);
+  out.encoding = encoding;
+  out.offsets = std::move(offsets);
+  return out;
+}
+
+// The error for invalid UTF-8 at byte `bad` of `bytes` (without --repair).
+Diagnostic invalid_utf8(const std::string& path, std::string_view bytes, std::size_t bad) {
+  const auto value = static_cast<unsigned char>(bytes[bad]);
+  const LineColumn where = line_column(bytes, bad);
+  char byte_text[8];
+  std::snprintf(byte_text, sizeof byte_text, "0x%02X", value);
+  std::string message = "not valid UTF-8: byte " + std::string(byte_text) + " at line " +
+                        std::to_string(where.line) + ", column " + std::to_string(where.column);
+  if (invalid_subpart_length(bytes, bad) == 1 && value >= 0xA0)
+    message += " (the file may be in Latin-1 or Windows-1252)";
+  Diagnostic d = make_error(path, std::move(message), "re-export the file as UTF-8, or run with --repair");
+  d.byte = bad;
+  return d;
+}
+
+// `bytes`, invalid UTF-8 from byte `bad` on, with every ill-formed sequence
+// replaced by U+FFFD (--repair), and one warning giving the first and the
+// count.
+SourceText repaired(const std::string& path, std::string_view bytes, std::size_t bad, Diagnostics& warnings) {
+  const LineColumn where = line_column(bytes, bad);
+  SourceText out;
+  out.offsets = FileOffsets(TextEncoding::Utf8);
+  out.offsets.add_checkpoint(0, 0);
+  Repaired r = repair_utf8(bytes, out.offsets);
+  Diagnostic w = make_warning(
+      path,
+      "replaced " + std::to_string(r.replacements) + " invalid UTF-8 " +
+          (r.replacements == 1 ? "sequence" : "sequences") + " by U+FFFD; the first was at line " +
+          std::to_string(where.line) + ", column " + std::to_string(where.column),
+      "words around these places may be garbled; re-export the file as UTF-8 to avoid this");
+  w.byte = r.first_offset;
+  warnings.push_back(std::move(w));
+  out.text = std::move(r.text);
+  return out;
+}
+
+// Why `path` cannot be read as a file (missing, a folder, a device), if it
+// cannot.
+Status check_is_file(const std::string& path) {
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (!fs::exists(status)) {
+    if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory)
+      return cannot_open(path, ec.value());
+    return make_error(path, "no such file", "check the spelling and the current folder");
+  }
+  if (fs::is_directory(status))
+    return make_error(path, "is a folder, not a file", "give the folder as input to read every file in it");
+  if (!fs::is_regular_file(status))
+    return make_error(path, "is not a regular file (device, pipe or socket)", "save the text to a file first");
+  return {};
+}
+
+// The bytes of the file at `path`, refused when over options.max_bytes:
+// the size is checked on the file system first, so a file over the limit is
+// never read. The measured size is read straight into the string (one
+// copy); the rest, if the file grew since it was measured, in chunks that
+// stop as soon as the limit is passed.
+Result<std::string> read_bytes(const std::string& path, const ReadOptions& options) {
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (!ec && size > options.max_bytes) return too_large(path, size, options);
+  errno = 0;
+  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
+  if (!file) return cannot_open(path, errno != 0 ? errno : EACCES);
+  std::string bytes;
+  if (!ec && size > 0) {
+    bytes.resize(static_cast<std::size_t>(size));
+    bytes.resize(std::fread(bytes.data(), 1, bytes.size(), file.get()));
+    if (std::ferror(file.get())) return cannot_open(path, errno != 0 ? errno : EIO);
+  }
+  constexpr std::size_t kChunk = 1u << 20;
+  std::string chunk(kChunk, '\0');
+  for (;;) {
+    const std::size_t got = std::fread(chunk.data(), 1, chunk.size(), file.get());
+    bytes.append(chunk.data(), got);
+    if (bytes.size() > options.max_bytes) return too_large(path, bytes.size(), options);
+    if (got < chunk.size()) {
+      if (std::ferror(file.get())) return cannot_open(path, errno != 0 ? errno : EIO);
+      break;
+    }
+  }
+  return bytes;
 }
 
 }  // namespace
@@ -687,109 +774,52 @@ std::string source_name(const std::string& path) {
   return out;
 }
 
-Result<SourceFile> read_source(const std::string& path, const ReadOptions& options,
-                               Diagnostics& warnings) {
-  std::error_code ec;
-  const fs::file_status status = fs::status(path, ec);
-  if (!fs::exists(status)) {
-    if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory)
-      return cannot_open(path, ec.value());
-    return make_error(path, "no such file", "check the spelling and the current folder");
-  }
-  if (fs::is_directory(status))
-    return make_error(path, "is a folder, not a file",
-                      "give the folder as input to read every file in it");
-  if (!fs::is_regular_file(status))
-    return make_error(path, "is not a regular file (device, pipe or socket)",
-                      "save the text to a file first");
-
-  // Size first, from the file system: a file over the limit is never read.
-  const std::uintmax_t size = fs::file_size(path, ec);
-  if (!ec && size > options.max_bytes) return too_large(path, size, options);
-
-  errno = 0;
-  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
-  if (!file) return cannot_open(path, errno != 0 ? errno : EACCES);
-
-  SourceFile source;
-  source.path = path;
-  source.name = source_name(path);
-  // The measured size is read straight into the string (one copy); the
-  // rest, if the file grew since it was measured, in chunks that stop as
-  // soon as the limit is passed.
-  if (!ec && size > 0) {
-    source.bytes.resize(static_cast<std::size_t>(size));
-    source.bytes.resize(std::fread(source.bytes.data(), 1, source.bytes.size(), file.get()));
-    if (std::ferror(file.get())) return cannot_open(path, errno != 0 ? errno : EIO);
-  }
-  constexpr std::size_t kChunk = 1u << 20;
-  std::string chunk(kChunk, '\0');
-  for (;;) {
-    const std::size_t got = std::fread(chunk.data(), 1, chunk.size(), file.get());
-    source.bytes.append(chunk.data(), got);
-    if (source.bytes.size() > options.max_bytes)
-      return too_large(path, source.bytes.size(), options);
-    if (got < chunk.size()) {
-      if (std::ferror(file.get())) return cannot_open(path, errno != 0 ? errno : EIO);
-      break;
-    }
-  }
-
-  if (source.bytes.empty())
-    return make_error(path, "file is empty",
-                      "export the document again, or remove it from the input");
-
+Result<SourceText> TextReader::read(const std::string& path, std::string bytes, const ReadOptions& options,
+                                    Diagnostics& warnings) const {
   // UTF-16 with a byte order mark: NUL bytes are expected there.
-  const std::string_view bom = std::string_view(source.bytes).substr(0, 2);
+  const std::string_view bom = std::string_view(bytes).substr(0, 2);
   if (bom == "\xFF\xFE" || bom == "\xFE\xFF") {
     const TextEncoding encoding = bom == "\xFF\xFE" ? TextEncoding::Utf16LE : TextEncoding::Utf16BE;
-    return transcoded(std::move(source), encoding, 2, options, warnings);
+    return transcoded(path, bytes, encoding, 2, warnings);
   }
-
-  if (const void* nul = std::memchr(source.bytes.data(), '\0', source.bytes.size())) {
-    Diagnostic d = binary_file(path, static_cast<std::size_t>(static_cast<const char*>(nul) - source.bytes.data()),
-                               "NUL byte");
-    if (looks_like_utf16_without_bom(source.bytes))
+  if (const void* nul = std::memchr(bytes.data(), '\0', bytes.size())) {
+    Diagnostic d = binary_file(path, static_cast<std::size_t>(static_cast<const char*>(nul) - bytes.data()), "NUL byte");
+    if (looks_like_utf16_without_bom(bytes))
       d.hint = "it looks like UTF-16 without a byte order mark: save it as UTF-8, or as UTF-16 with one";
     return d;
   }
+  const std::optional<std::size_t> bad = first_invalid_utf8(bytes);
+  if (bad && looks_like_windows_1252(bytes)) return transcoded(path, bytes, TextEncoding::Windows1252, 0, warnings);
+  if (bad && !options.repair) return invalid_utf8(path, bytes, *bad);
+  if (bad) return repaired(path, bytes, *bad, warnings);
+  SourceText out;
+  out.text = std::move(bytes);
+  return out;
+}
 
-  if (options.hash) source.sha256 = sha256_hex(source.bytes);
+const Reader& reader_for(const std::string& /*path*/, std::string_view /*bytes*/) {
+  static const TextReader text;
+  return text;
+}
 
-  const std::optional<std::size_t> bad = first_invalid_utf8(source.bytes);
-  if (bad && looks_like_windows_1252(source.bytes))
-    return transcoded(std::move(source), TextEncoding::Windows1252, 0, options, warnings);
-
-  if (bad) {
-    const auto value = static_cast<unsigned char>(source.bytes[*bad]);
-    const LineColumn where = line_column(source.bytes, *bad);
-    if (!options.repair) {
-      char byte_text[8];
-      std::snprintf(byte_text, sizeof byte_text, "0x%02X", value);
-      std::string message = "not valid UTF-8: byte " + std::string(byte_text) + " at line " +
-                            std::to_string(where.line) + ", column " +
-                            std::to_string(where.column);
-      if (invalid_subpart_length(source.bytes, *bad) == 1 && value >= 0xA0)
-        message += " (the file may be in Latin-1 or Windows-1252)";
-      Diagnostic d = make_error(path, std::move(message),
-                                "re-export the file as UTF-8, or run with --repair");
-      d.byte = *bad;
-      return d;
-    }
-    source.offsets = FileOffsets(TextEncoding::Utf8);
-    source.offsets.add_checkpoint(0, 0);
-    Repaired repaired = repair_utf8(source.bytes, source.offsets);
-    Diagnostic w = make_warning(
-        path,
-        "replaced " + std::to_string(repaired.replacements) + " invalid UTF-8 " +
-            (repaired.replacements == 1 ? "sequence" : "sequences") +
-            " by U+FFFD; the first was at line " + std::to_string(where.line) + ", column " +
-            std::to_string(where.column),
-        "words around these places may be garbled; re-export the file as UTF-8 to avoid this");
-    w.byte = repaired.first_offset;
-    warnings.push_back(std::move(w));
-    source.bytes = std::move(repaired.text);
-  }
+Result<SourceFile> read_source(const std::string& path, const ReadOptions& options,
+                               Diagnostics& warnings) {
+  if (Status file = check_is_file(path); !file.ok()) return std::move(file).error();
+  Result<std::string> bytes = read_bytes(path, options);
+  if (!bytes.ok()) return bytes.error();
+  if (bytes.value().empty())
+    return make_error(path, "file is empty", "export the document again, or remove it from the input");
+  SourceFile source;
+  source.path = path;
+  source.name = source_name(path);
+  if (options.hash) source.sha256 = sha256_hex(bytes.value());  // of the bytes on disk
+  const Reader& reader = reader_for(path, bytes.value());
+  Result<SourceText> text = reader.read(path, std::move(bytes).value(), options, warnings);
+  if (!text.ok()) return text.error();
+  source.bytes = std::move(text.value().text);
+  source.encoding = text.value().encoding;
+  source.offsets = std::move(text.value().offsets);
+  source.places = std::move(text.value().places);
   return source;
 }
 

@@ -72,6 +72,14 @@ class FileOffsets {
   std::vector<std::pair<std::size_t, std::size_t>> checkpoints_;  // (text, file)
 };
 
+// A part of a file's structure that its reader found (reader.hpp): a page
+// of a PDF, a sheet of a spreadsheet, a paragraph of a DOCX. Plain text has
+// none (its lines are found by normalize()).
+struct TextPlace {
+  std::string label;  // how a person finds it in the original: "page 3", "sheet Svar, row 12"
+  ByteSpan span;      // where it is in the text (SourceFile::bytes)
+};
+
 struct SourceFile {
   std::string path;    // as found (relative to the argument given)
   std::string name;    // file name without directories, as valid UTF-8 (see
@@ -82,6 +90,7 @@ struct SourceFile {
                        // any repair or transcoding)
   TextEncoding encoding = TextEncoding::Utf8;  // what the file was read as
   FileOffsets offsets;  // `bytes` offsets → file offsets (identity for UTF-8)
+  std::vector<TextPlace> places;  // the file's structure, from its reader; empty for plain text
 
   // A span of `bytes` as the byte span of the file on disk it came from.
   ByteSpan to_file(ByteSpan text_span) const {
@@ -120,10 +129,12 @@ std::vector<std::string> collect_files(const std::vector<std::string>& inputs, D
 std::vector<std::string> collect_files(const std::vector<std::string>& inputs,
                                        Diagnostics& diagnostics);
 
-// Reads and validates one file. Errors (as Diagnostic with file and, where
-// it applies, the byte offset): unreadable path, empty file, binary file
-// (NUL bytes), invalid UTF-8 (offset of the first bad byte; unless
-// options.repair), larger than options.max_bytes. Warnings (repair,
+// Reads one file and turns it into text with the reader for its content
+// (reader_for(), reader.hpp; today always TextReader, whose rules follow).
+// Errors (as Diagnostic with file and, where it applies, the byte offset):
+// unreadable path, empty file, binary file (NUL bytes), invalid UTF-8
+// (offset of the first bad byte; unless options.repair), larger than
+// options.max_bytes. Warnings (repair,
 // transcoding) go to `warnings`. A UTF-8 byte order mark is kept in `bytes`
 // (offsets stay those of the file) and skipped by normalize().
 // Other encodings (each read with an ICU converter into UTF-8 `bytes`,
@@ -145,7 +156,8 @@ std::vector<std::string> collect_files(const std::vector<std::string>& inputs,
 // read stops once it passes the limit. With options.repair each maximal
 // ill-formed subsequence becomes one U+FFFD (Unicode 15, section 3.9) and
 // one warning gives the first offset and the count; a NUL byte is an error
-// even then. Cost: one pass over the bytes for SHA-256, one for UTF-8.
+// even then. Cost: one pass over the bytes for SHA-256 (when
+// options.hash; also for a file the reader then refuses), one for UTF-8.
 Result<SourceFile> read_source(const std::string& path, const ReadOptions& options,
                                Diagnostics& warnings);
 

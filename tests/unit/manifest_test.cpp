@@ -287,3 +287,20 @@ TEST_CASE("a manifest nested 1,000 or 100,000 deep is an error at the bracket of
           "reads at most 256 levels, and its files need about 5: look for a [ or { that is never closed)");
   }
 }
+
+TEST_CASE("entries naming a file neither given nor beside the manifest are errors at their keys") {
+  const test::TempDir dir("analyzer-manifest-test");
+  dir.write("beside.txt", "x");
+  const std::string path = dir.write("manifest.json",
+                                     "{\"files\": {\n"
+                                     "  \"beside.txt\": {},\n"
+                                     "  \"given.txt\": {},\n"
+                                     "  \"typo.txt\": {}\n"
+                                     "}}\n");
+  Result<Manifest> manifest = load_manifest(path);
+  REQUIRE(manifest.ok());
+  const Diagnostics missing = entries_without_file(manifest.value(), {"elsewhere/given.txt"});
+  REQUIRE(missing.size() == 1);
+  CHECK(missing[0].render() == path + ":4:3: error: manifest entry \"typo.txt\" names no file that exists "
+                                      "(check the file name, or remove the entry)");
+}

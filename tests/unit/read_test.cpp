@@ -1,4 +1,4 @@
-// read/: folder walk, size limit, binary and UTF-8 checks, SHA-256.
+// read/: folder walk, size limit, binary and UTF-8 checks, SHA-256, readers.
 #include <catch2/catch.hpp>
 
 #include <grp.h>
@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/read/reader.hpp"
 #include "analyzer/read/source.hpp"
 #include "tests/support/temp_files.hpp"
 
@@ -470,4 +471,36 @@ TEST_CASE("the seed corpora are found and read as valid UTF-8") {
     CHECK(file.value().sha256.size() == 64);
     CHECK_FALSE(first_invalid_utf8(file.value().bytes).has_value());
   }
+}
+
+// ---- Reader -----------------------------------------------------------------
+
+TEST_CASE("the text reader gives valid UTF-8 back as the text, without structure and with offsets of its own") {
+  const std::string bytes = "Hemg\xC3\xA5ng fungerar.\n";
+  const Reader& reader = reader_for("svar.txt", bytes);
+  CHECK(reader.name() == "text");
+  Diagnostics warnings;
+  Result<SourceText> text = reader.read("svar.txt", bytes, ReadOptions{}, warnings);
+  REQUIRE(text.ok());
+  CHECK(text.value().text == bytes);
+  CHECK(text.value().encoding == TextEncoding::Utf8);
+  CHECK(text.value().offsets.identity());
+  CHECK(text.value().places.empty());
+  CHECK(warnings.empty());
+}
+
+TEST_CASE("the text reader maps Windows-1252 text back to the bytes it came from") {
+  // "Vård på hemmaplan": å is one byte in the file, two in the text.
+  const std::string bytes = "V\xE5rd p\xE5 hemmaplan\n";
+  TextReader reader;
+  Diagnostics warnings;
+  Result<SourceText> text = reader.read("v.txt", bytes, ReadOptions{}, warnings);
+  REQUIRE(text.ok());
+  CHECK(text.value().text == "V\xC3\xA5rd p\xC3\xA5 hemmaplan\n");
+  CHECK(text.value().encoding == TextEncoding::Windows1252);
+  // "på" is text bytes [6, 9), file bytes [5, 7).
+  CHECK(text.value().offsets.to_file_begin(text.value().text, 6) == 5);
+  CHECK(text.value().offsets.to_file_end(text.value().text, 9) == 7);
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].message == "read as Windows-1252 (the file is not valid UTF-8)");
 }

@@ -96,7 +96,6 @@ void write_index(const std::string& dir, const std::vector<IndexedFile>& files, 
   for (auto& w : writers) {
     auto written = w->write_aggregate();
     if (!written.ok()) FAIL(written.error().render());
-    CHECK(written.value());
   }
 }
 
@@ -213,9 +212,7 @@ TEST_CASE("an aggregate made stale by a file replaced after it was written is no
   {
     auto w = IndexWriter::open(tmp / "idx");
     REQUIRE(w.ok());
-    auto written = w.value()->write_aggregate();
-    REQUIRE(written.ok());
-    CHECK(written.value());
+    REQUIRE(w.value()->write_aggregate().ok());
   }
   auto again = open_reader(tmp / "idx");
   CHECK(merged_across_files(*again));

@@ -1,0 +1,238 @@
+#include "analyzer/ingest/ingest_run.hpp"
+
+#include <filesystem>
+#include <thread>
+
+namespace analyzer {
+
+IngestRun::IngestRun(const std::vector<std::string>& inputs, const IngestOptions& options,
+                     const IngestProgress& progress)
+    : inputs_(inputs), options_(options), progress_(progress) {}
+
+IngestSummary IngestRun::run() {
+  if (!plan().ok()) return std::move(summary_);
+  for (std::size_t i : finished_early_) finish(i);
+  std::vector<std::thread> threads;
+  for (std::size_t k = 1; k < writers_.size(); ++k) threads.emplace_back(&IngestRun::work, this, k);
+  work(0);
+  for (std::thread& t : threads) t.join();
+  summary_.files = std::move(unreadable_);
+  summary_.files.insert(summary_.files.end(), std::make_move_iterator(outcomes_.begin()),
+                        std::make_move_iterator(outcomes_.end()));
+  return std::move(summary_);
+}
+
+// ---- step 1: plan ----------------------------------------------------------
+
+Status IngestRun::plan() {
+  collect_inputs();
+  if (Status opened = open_index(); !opened.ok()) return opened;
+  check_manifest();
+  make_work_lists();
+  return {};
+}
+
+// A path that could not be read (missing, a broken link, a folder that
+// cannot be listed) counts as a failed file; it is listed first. Other
+// problems with the inputs go to the summary.
+void IngestRun::collect_inputs() {
+  Diagnostics path_problems;
+  paths_ = collect_files(inputs_, path_problems, summary_.passed_over);
+  for (Diagnostic& d : path_problems) {
+    if (d.severity != Severity::Error || d.file.empty()) {
+      summary_.diagnostics.push_back(std::move(d));
+      continue;
+    }
+    FileOutcome failed;
+    failed.path = d.file;
+    failed.source = source_name(d.file);
+    failed.diagnostics.push_back(std::move(d));
+    unreadable_.push_back(std::move(failed));
+  }
+}
+
+Status IngestRun::open_index() {
+  auto opened = IndexWriter::open_shards(options_.index_dir,
+                                         options_.shards ? options_.shards : default_shard_count());
+  if (!opened.ok()) {
+    Diagnostic d = opened.error();
+    if (d.file.empty()) d.file = options_.index_dir;
+    summary_.diagnostics.push_back(d);
+    summary_.index_unavailable = true;
+    return d;
+  }
+  writers_ = std::move(opened).value();
+  return {};
+}
+
+// Manifest entries naming no file: an error each (exit 1), counted in the
+// summary; the files still go in.
+void IngestRun::check_manifest() {
+  if (!options_.manifest) return;
+  Diagnostics missing = entries_without_file(*options_.manifest, paths_);
+  summary_.manifest_entries_without_file = missing.size();
+  for (Diagnostic& d : missing) summary_.diagnostics.push_back(std::move(d));
+}
+
+void IngestRun::make_work_lists() {
+  for (std::size_t k = 0; k < writers_.size(); ++k)
+    for (auto& entry : writers_[k]->sources()) owner_.emplace(entry.first, Stored{k, std::move(entry.second)});
+  outcomes_.resize(paths_.size());
+  sizes_.assign(paths_.size(), 0);
+  owned_.resize(writers_.size());
+  std::map<std::string, std::string> seen_names;  // source name → first path
+  for (std::size_t i = 0; i < paths_.size(); ++i) {
+    FileOutcome& outcome = outcomes_[i];
+    outcome.path = paths_[i];
+    outcome.source = source_name(paths_[i]);
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(paths_[i], ec);
+    sizes_[i] = ec ? 0 : size;
+    bytes_total_ += sizes_[i];
+    auto [it, fresh] = seen_names.emplace(outcome.source, paths_[i]);
+    if (!fresh) {
+      outcome.diagnostics.push_back(make_error(
+          paths_[i], "another file named \"" + outcome.source + "\" was already ingested from " + it->second,
+          "file names identify sources in the index; rename one of them"));
+      finished_early_.push_back(i);
+    } else if (auto o = owner_.find(outcome.source); o != owner_.end()) {
+      owned_[o->second.shard].push_back(i);
+    } else {
+      unowned_.push_back(i);
+    }
+  }
+}
+
+// ---- step 2: one worker per shard ------------------------------------------
+
+void IngestRun::work(std::size_t shard) {
+  Worker worker;
+  worker.shard = shard;
+  worker.context.manifest = options_.manifest ? &*options_.manifest : nullptr;
+  if (options_.lexicons) {
+    worker.tagger.emplace(*options_.lexicons);
+    worker.context.tagger = &*worker.tagger;
+    worker.context.lexicon_fingerprint = options_.lexicons->fingerprint();
+  }
+  for (std::size_t i : owned_[shard]) analyse_into_batch(worker, i);
+  while (const std::optional<std::size_t> i = next_unowned()) analyse_into_batch(worker, *i);
+  if (!worker.batch.empty()) store_batch(worker);
+  store_aggregate(shard);
+}
+
+std::optional<std::size_t> IngestRun::next_unowned() {
+  std::lock_guard lock(mu_);
+  if (next_unowned_ == unowned_.size()) return std::nullopt;
+  return unowned_[next_unowned_++];
+}
+
+// Reads and analyses file `i` into the worker's batch; a file that fails or
+// is unchanged is finished at once. Never waits for memory while holding a
+// batch: stores it first.
+void IngestRun::analyse_into_batch(Worker& worker, std::size_t i) {
+  std::optional<std::size_t> reserved = gate_.try_acquire(sizes_[i]);
+  if (!reserved) {
+    if (!worker.batch.empty()) store_batch(worker);
+    reserved = gate_.acquire(sizes_[i]);
+  }
+  std::optional<IndexedFile> indexed;
+  try {
+    indexed = analyse(worker, i);
+  } catch (const std::exception& e) {
+    fail(i, e);
+  }
+  if (!indexed) {
+    gate_.release(*reserved);
+    finish(i);
+    return;
+  }
+  if (worker.batch.would_overflow(*indexed, *reserved)) store_batch(worker);
+  worker.batch.add(i, std::move(*indexed), *reserved);
+  if (worker.batch.full()) store_batch(worker);
+}
+
+// Reads and analyses file `i` into its outcome. Returns the file to index,
+// or nullopt when it is unreadable (the outcome holds the error) or
+// unchanged since it was stored (the outcome says so).
+std::optional<IndexedFile> IngestRun::analyse(const Worker& worker, std::size_t i) {
+  FileOutcome& outcome = outcomes_[i];
+  Result<SourceFile> read = read_source(paths_[i], options_.read, outcome.diagnostics);
+  if (!read.ok()) {
+    outcome.diagnostics.push_back(read.error());
+    return std::nullopt;
+  }
+  const SourceFile& file = read.value();
+  const auto stored = owner_.find(outcome.source);
+  if (stored != owner_.end() && stored->second.ingest_key == ingest_key(file, worker.context)) {
+    outcome.status = FileStatus::Unchanged;
+    return std::nullopt;
+  }
+  IndexedFile indexed = analyze_source(file, worker.context, outcome.diagnostics, &outcome.parts);
+  outcome.answers = indexed.answers.size();
+  for (const AnswerRecord& a : indexed.answers) outcome.mentions += a.mentions.size();
+  outcome.numbers = indexed.numbers.size();
+  return indexed;
+}
+
+// Every file of this shard is done (no other worker writes to it): merges
+// their tallies for reports. Without the aggregate reports are right, only
+// slower, so a failure is a warning.
+void IngestRun::store_aggregate(std::size_t shard) {
+  Status merged;
+  try {
+    merged = writers_[shard]->write_aggregate();
+  } catch (const std::exception& e) {
+    merged = make_error(options_.index_dir, std::string("could not store the report aggregate: ") + e.what());
+  }
+  if (merged.ok()) return;
+  Diagnostic d = merged.error();
+  d.severity = Severity::Warning;
+  std::lock_guard lock(mu_);
+  summary_.diagnostics.push_back(std::move(d));
+}
+
+// ---- step 3: store a batch -------------------------------------------------
+
+// Stores the worker's batch in one transaction and finishes its files. The
+// records are freed before the gate opens for the next files.
+void IngestRun::store_batch(Worker& worker) {
+  PendingBatch& batch = worker.batch;
+  std::vector<const IndexedFile*> files;
+  for (const IndexedFile& f : batch.files) files.push_back(&f);
+  std::vector<Status> stored;
+  try {
+    stored = writers_[worker.shard]->replace_files(files);
+  } catch (const std::exception& e) {
+    for (std::size_t i : batch.file_index) fail(i, e);
+  }
+  for (std::size_t n = 0; n < stored.size(); ++n) {
+    FileOutcome& outcome = outcomes_[batch.file_index[n]];
+    if (stored[n].ok()) {
+      outcome.status = FileStatus::Ingested;
+      continue;
+    }
+    Diagnostic d = stored[n].error();
+    if (d.file.empty()) d.file = paths_[batch.file_index[n]];
+    outcome.diagnostics.push_back(std::move(d));
+  }
+  batch.files.clear();
+  for (std::size_t n = 0; n < batch.file_index.size(); ++n) {
+    gate_.release(batch.reserved[n]);
+    finish(batch.file_index[n]);
+  }
+  batch = PendingBatch();
+}
+
+void IngestRun::finish(std::size_t i) {
+  std::lock_guard lock(mu_);
+  ++done_;
+  bytes_done_ += sizes_[i];
+  if (progress_) progress_(outcomes_[i], done_, paths_.size(), bytes_done_, bytes_total_);
+}
+
+void IngestRun::fail(std::size_t i, const std::exception& e) {
+  outcomes_[i].status = FileStatus::Failed;
+  outcomes_[i].diagnostics.push_back(make_error(paths_[i], std::string("could not be ingested: ") + e.what()));
+}
+
+}  // namespace analyzer
