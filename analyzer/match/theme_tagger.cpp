@@ -296,8 +296,9 @@ void ThemeTagger::Impl::push_token(const Token& t) {
   PendingToken p;
   p.span = t.span;
   p.fits = classify(text_.substr(t.span.begin, t.span.size())).fits;
-  // Rules do not reach over a sentence end, a list item's bullet, ';' or ':'.
-  p.break_before = !first_token_ && swedish::is_sentence_break(text_.substr(last_end_, t.span.begin - last_end_),
+  // Rules do not reach over a sentence end (a period after "t.ex." is none),
+  // a list item's bullet, ';' or ':'.
+  p.break_before = !first_token_ && swedish::is_sentence_break(text_, {last_end_, t.span.begin},
                                                                swedish::ClauseMarks::Break);
   first_token_ = false;
   last_end_ = t.span.end;

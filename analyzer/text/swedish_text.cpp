@@ -108,11 +108,14 @@ bool is_abbreviation(std::string_view word, AbbreviationUse use) {
 
 bool ends_with_abbreviation(std::string_view text) {
   while (!text.empty() && is_ascii_space(text.back())) text.remove_suffix(1);
+  // A word longer than every entry (at most 8 bytes) is none of them: the
+  // look back stops there, so a long word costs no more than a short one.
+  constexpr std::size_t kLongest = 8;
   std::size_t begin = text.size();
-  while (begin > 0 && !is_ascii_space(text[begin - 1])) --begin;
+  while (begin > 0 && text.size() - begin <= kLongest && !is_ascii_space(text[begin - 1])) --begin;
   const std::string_view word = text.substr(begin);
-  // A word longer than every entry is none of them; no copy for it.
-  return word.size() <= 8 && is_abbreviation(word, AbbreviationUse::Sentences);
+  return word.size() <= kLongest && (begin == 0 || is_ascii_space(text[begin - 1])) &&
+         is_abbreviation(word, AbbreviationUse::Sentences);
 }
 
 bool is_bullet_symbol(char32_t c, BulletScope scope) {
@@ -157,11 +160,17 @@ bool is_space(char32_t c) {
 }
 
 bool is_sentence_break(std::string_view between, ClauseMarks clauses) {
+  return is_sentence_break(between, {0, between.size()}, clauses);
+}
+
+bool is_sentence_break(std::string_view text, ByteSpan gap, ClauseMarks clauses) {
   const bool at_clauses = clauses == ClauseMarks::Break;
-  for (std::size_t i = 0; i < between.size();) {
+  const std::string_view between = text.substr(0, gap.end);
+  for (std::size_t i = gap.begin; i < between.size();) {
     const char c = between[i];
     if (static_cast<unsigned char>(c) < 0x80) {
-      if (c == '.' || c == '!' || c == '?') return true;
+      if (c == '!' || c == '?') return true;
+      if (c == '.' && !ends_with_abbreviation(text.substr(0, i + 1))) return true;
       if (at_clauses && (c == ';' || c == ':')) return true;
       ++i;
       continue;

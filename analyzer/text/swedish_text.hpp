@@ -114,6 +114,13 @@ enum class ClauseMarks { Continue, Break };
 // bullet symbol of BulletScope::Sentences, which starts a list item.
 bool is_sentence_break(std::string_view between, ClauseMarks clauses);
 
+// The same for the gap `gap` between two words of `text`, which also sees
+// the word before the gap: a period that ends an abbreviation standing as
+// a word ("t.ex. SIP", ends_with_abbreviation) is no break, as in
+// sentence_spans(). Cost: linear in the gap, plus at most 9 bytes before
+// each period.
+bool is_sentence_break(std::string_view text, ByteSpan gap, ClauseMarks clauses);
+
 // Sentence spans of a text: ICU's sentence iterator for locale "sv", with no
 // break after an abbreviation (ends_with_abbreviation) and a break before a
 // line that starts a list item (list_mark_length at BulletScope::Sentences,

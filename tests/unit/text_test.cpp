@@ -146,6 +146,21 @@ TEST_CASE("a bullet between words starts a new unit, a dash does not") {
   CHECK_FALSE(swedish::is_sentence_break(" - ", ClauseMarks::Continue));
 }
 
+TEST_CASE("a period after an abbreviation between words is no break") {
+  const std::string_view text = "se t.ex. SIP";
+  CHECK_FALSE(swedish::is_sentence_break(text, {7, 9}, ClauseMarks::Break));  // ". " after "t.ex"
+}
+
+TEST_CASE("a period after an ordinary word between words is a break") {
+  const std::string_view text = "bra. SIP";
+  CHECK(swedish::is_sentence_break(text, {3, 5}, ClauseMarks::Break));
+}
+
+TEST_CASE("an abbreviation glued to a longer word does not stop the break") {
+  const std::string_view text = "tabl.a. SIP";
+  CHECK(swedish::is_sentence_break(text, {6, 8}, ClauseMarks::Break));
+}
+
 TEST_CASE("sentence spans split at sentence ends and are trimmed") {
   CHECK(sentence_texts("Bra. Dåligt!  Vet ej? ") == std::vector<std::string>{"Bra.", "Dåligt!", "Vet ej?"});
 }
