@@ -67,7 +67,7 @@ FoldedText fold_with_map(std::string_view text) {
     } else {
       const std::string_view cp = text.substr(i, n);
       auto it = cache.find(cp);
-      if (it == cache.end()) it = cache.emplace(cp, fold_case(cp)).first;
+      if (it == cache.end()) it = cache.emplace(cp, full_case_fold(cp)).first;
       folded = it->second;
     }
     for (std::size_t k = 0; k < folded.size(); ++k) {
@@ -94,7 +94,7 @@ std::vector<ScoredMention> baseline_mentions(const std::string& file, std::strin
   const FoldedText folded = fold_with_map(file_text);
   const std::string_view haystack = folded.text;
   for (std::size_t l = 0; l < theme_labels.size(); ++l) {
-    const std::string needle = fold_case(theme_labels[l].label);
+    const std::string needle = full_case_fold(theme_labels[l].label);
     if (needle.empty()) continue;
     std::size_t from = 0;
     while (from <= haystack.size()) {

@@ -9,29 +9,13 @@
 #include <tuple>
 #include <vector>
 
+#include "analyzer/core/stable_hash.hpp"
+#include "analyzer/core/utf8.hpp"
 #include "analyzer/index/index_databases.hpp"
 #include "analyzer/index/schema.hpp"
 
 namespace analyzer::schema {
 namespace {
-
-// FNV-1a, 64 bit: stable across compilers and runs, unlike std::hash, so a
-// shortened term written by one build is found by another.
-std::uint64_t fnv1a64(std::string_view s) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-std::string hex16(std::uint64_t v) {
-  static const char digits[] = "0123456789abcdef";
-  std::string out(16, '0');
-  for (int i = 15; i >= 0; --i, v >>= 4) out[i] = digits[v & 0xf];
-  return out;
-}
 
 bool starts_with_ascii_capital(std::string_view s) {
   return !s.empty() && s.front() >= 'A' && s.front() <= 'Z';
@@ -54,10 +38,12 @@ std::string filter_term(std::string_view prefix, std::string_view value) {
   std::string term = join_prefix(prefix, value);
   if (term.size() <= kMaxTermBytes) return term;
   // Keep room for "#" + 16 hex digits; cut before a UTF-8 continuation
-  // byte so the kept part stays valid UTF-8.
+  // byte so the kept part stays valid UTF-8. FNV-1a is stable across
+  // compilers and runs, unlike std::hash, so a shortened term written by one
+  // build is found by another.
   const std::string suffix = "#" + hex16(fnv1a64(value));
   std::size_t keep = kMaxTermBytes - suffix.size();
-  while (keep > prefix.size() && (static_cast<unsigned char>(term[keep]) & 0xC0) == 0x80) --keep;
+  while (keep > prefix.size() && utf8::is_continuation(term[keep])) --keep;
   term.resize(keep);
   return term + suffix;
 }

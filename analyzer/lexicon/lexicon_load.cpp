@@ -2,11 +2,11 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 #include <system_error>
 
+#include "analyzer/core/file_bytes.hpp"
 #include "analyzer/lexicon/lexicon.hpp"
 
 namespace analyzer {
@@ -19,24 +19,6 @@ namespace {
 constexpr std::uintmax_t kMaxLexiconBytes = 16u * 1024u * 1024u;
 
 std::string quote_text(const std::string& s) { return "\"" + s + "\""; }
-
-// The whole file at `path`, or the error saying why it cannot be read.
-Result<std::string> read_whole_file(const std::string& path) {
-  std::error_code ec;
-  const std::uintmax_t size = fs::file_size(path, ec);
-  if (ec) return make_error(path, "cannot read the file: " + ec.message(), "check the path and its permissions");
-  if (size > kMaxLexiconBytes)
-    return make_error(path, "the file is " + std::to_string(size / (1024 * 1024)) +
-                                " MB, too large for a lexicon (at most 16 MB)",
-                      "check that this is the lexicon file you meant");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(path, "cannot open the file", "check the path and its permissions");
-  std::string text(static_cast<std::size_t>(size), '\0');
-  in.read(text.data(), static_cast<std::streamsize>(size));
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  if (in.bad()) return make_error(path, "cannot read the file", "check the disk and the file's permissions");
-  return text;
-}
 
 // Ok when the folder entry `entry` (named *.json) is read as a lexicon;
 // failed with why not otherwise: a hidden file (".x.json": editor and
@@ -124,7 +106,7 @@ LexiconLoad load_lexicons(const std::vector<std::string>& paths) {
     const fs::path canonical = fs::weakly_canonical(file, ec);
     if (!seen_files.insert(ec ? fs::path(file) : canonical).second) continue;  // named twice
 
-    Result<std::string> text = read_whole_file(file);
+    Result<std::string> text = read_file_bytes(file, {kMaxLexiconBytes, "lexicon"});
     if (!text) {
       load.diagnostics.push_back(text.error());
       continue;

@@ -3,10 +3,12 @@
 // way a pattern can be malformed.
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "analyzer/core/utf8.hpp"
 #include "analyzer/lexicon/lexicon.hpp"
 
 namespace analyzer {
@@ -33,10 +35,7 @@ void append_literal(char c, std::string& regex) {
 
 // 1-based code point index of byte `offset` in `text`.
 std::size_t character_number(std::string_view text, std::size_t offset) {
-  std::size_t characters_before = 0;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i)
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++characters_before;
-  return characters_before + 1;
+  return utf8::code_points(text.substr(0, std::min(offset, text.size()))) + 1;
 }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }

@@ -1,7 +1,6 @@
 // ThemeTagger: the one-pass scan of lexicon_matcher.hpp, steps 1-5.
 
 #include <unicode/uchar.h>
-#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -10,9 +9,11 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "analyzer/core/utf8.hpp"
 #include "analyzer/match/compiled_lexicons.hpp"
 #include "analyzer/match/lexicon_matcher.hpp"
 #include "analyzer/match/swedish_coordination.hpp"
+#include "analyzer/text/swedish_text.hpp"
 #include "analyzer/tokenize/tokenizer.hpp"
 
 namespace analyzer {
@@ -145,32 +146,14 @@ struct ExclusionCover {
 // squared.
 constexpr std::size_t kMaxCompoundPartBytes = 64;
 
-// Bytes between two tokens that end a sentence or start a list item.
-bool is_sentence_break(std::string_view between) {
-  for (std::size_t i = 0; i < between.size(); ++i) {
-    char c = between[i];
-    if (c == '.' || c == '!' || c == '?' || c == ';' || c == ':') return true;
-    if (between.substr(i, 3) == "\xe2\x80\xa2" /* • */ || between.substr(i, 3) == "\xef\x82\xb7" ||
-        between.substr(i, 3) == "\xe2\x96\xaa" /* ▪ */)
-      return true;
-  }
-  return false;
-}
-
 bool is_word_char_before(std::string_view text, std::size_t pos) {
-  if (pos == 0) return false;
-  int32_t i = static_cast<int32_t>(pos);
-  UChar32 c;
-  U8_PREV(reinterpret_cast<const uint8_t*>(text.data()), 0, i, c);
-  return c >= 0 && u_isalnum(c);
+  const utf8::Decoded d = utf8::decode_before(text, pos);
+  return d.valid() && u_isalnum(static_cast<UChar32>(d.code_point));
 }
 
 bool is_word_char_at(std::string_view text, std::size_t pos) {
-  if (pos >= text.size()) return false;
-  int32_t i = static_cast<int32_t>(pos);
-  UChar32 c;
-  U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
-  return c >= 0 && u_isalnum(c);
+  const utf8::Decoded d = utf8::decode(text, pos);
+  return d.valid() && u_isalnum(static_cast<UChar32>(d.code_point));
 }
 
 // The exclusion matches of one lexicon, sorted by start, for finding the
@@ -225,7 +208,7 @@ struct ThemeTagger::Impl {
     WordClass wc;
     if (c.folded_set) {
       scratch.clear();
-      std::string folded = fold_case(word);
+      std::string folded = full_case_fold(word);
       if (c.folded_set->Match(folded, &scratch))
         for (int i : scratch) wc.fits.push_back(c.folded_pattern[i]);
     }
@@ -285,18 +268,18 @@ void ThemeTagger::Impl::complete_coordination(PendingToken& x) {
     const PendingToken& y = pending_[k];
     if (y.break_before) break;
     std::string_view word = text_.substr(y.span.begin, y.span.size());
-    if (swedish::is_coordinating_conjunction(fold_case(word))) continue;
+    if (swedish::is_coordinating_conjunction(full_case_fold(word))) continue;
     if (swedish::starts_suspended_hyphen(text_.substr(y.span.end))) continue;
     closing = &y;
     break;
   }
   if (!closing) return;
   if (x.span.size() > kMaxCompoundPartBytes) return;
-  std::string head = fold_case(text_.substr(x.span.begin, x.span.size()));
-  std::string tail_source = fold_case(text_.substr(closing->span.begin, closing->span.size()));
+  std::string head = full_case_fold(text_.substr(x.span.begin, x.span.size()));
+  std::string tail_source = full_case_fold(text_.substr(closing->span.begin, closing->span.size()));
   for (std::size_t len = 3; len < tail_source.size() && len <= kMaxCompoundPartBytes; ++len) {
     std::size_t from = tail_source.size() - len;
-    if ((static_cast<unsigned char>(tail_source[from]) & 0xC0) == 0x80) continue;  // inside a character
+    if (utf8::is_continuation(tail_source[from])) continue;  // inside a character
     const WordClass& wc = classify(head + tail_source.substr(from));
     if (wc.fits.empty()) continue;
     std::vector<int> merged;
@@ -313,7 +296,10 @@ void ThemeTagger::Impl::push_token(const Token& t) {
   PendingToken p;
   p.span = t.span;
   p.fits = classify(text_.substr(t.span.begin, t.span.size())).fits;
-  p.break_before = !first_token_ && is_sentence_break(text_.substr(last_end_, t.span.begin - last_end_));
+  // Rules do not reach over a sentence end (a period after "t.ex." is none),
+  // a list item's bullet, ';' or ':'.
+  p.break_before = !first_token_ && swedish::is_sentence_break(text_, {last_end_, t.span.begin},
+                                                               swedish::ClauseMarks::Break);
   first_token_ = false;
   last_end_ = t.span.end;
   pending_.push_back(std::move(p));
@@ -358,7 +344,7 @@ void ThemeTagger::Impl::feed(PendingToken& t) {
   if (trace_) {
     TracedToken tt;
     tt.span = t.span;
-    tt.folded = fold_case(text_.substr(t.span.begin, t.span.size()));
+    tt.folded = full_case_fold(text_.substr(t.span.begin, t.span.size()));
     tt.break_before = t.break_before;
     trace_->tokens.push_back(std::move(tt));
   }

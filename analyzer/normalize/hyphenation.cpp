@@ -5,7 +5,8 @@
 #include <string>
 
 #include <unicode/uchar.h>
-#include <unicode/utf8.h>
+
+#include "analyzer/core/utf8.hpp"
 
 namespace analyzer::swedish {
 
@@ -16,18 +17,10 @@ namespace {
 std::string fold_word(std::string_view word) {
   std::string out;
   out.reserve(word.size());
-  const auto* s = reinterpret_cast<const uint8_t*>(word.data());
-  const auto length = static_cast<int32_t>(word.size());
-  int32_t i = 0;
-  while (i < length) {
-    UChar32 c;
-    U8_NEXT(s, i, length, c);
-    if (c < 0) c = 0xFFFD;
-    c = u_tolower(c);
-    uint8_t buffer[U8_MAX_LENGTH];
-    int32_t n = 0;
-    U8_APPEND_UNSAFE(buffer, n, c);
-    out.append(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(n));
+  for (std::size_t i = 0; i < word.size();) {
+    const utf8::Decoded d = utf8::decode(word, i);
+    i += d.length;
+    utf8::append(out, d.valid() ? static_cast<char32_t>(u_tolower(static_cast<UChar32>(d.code_point))) : 0xFFFD);
   }
   while (!out.empty() && std::string_view(".,;:!?)\"'").find(out.back()) != std::string_view::npos)
     out.pop_back();
@@ -39,25 +32,17 @@ bool contains(const std::array<std::string_view, N>& words, std::string_view wor
   return std::find(words.begin(), words.end(), word) != words.end();
 }
 
-// First code point of `s`, or U_SENTINEL when empty.
-UChar32 first_code_point(std::string_view s) {
-  if (s.empty()) return U_SENTINEL;
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  int32_t i = 0;
-  UChar32 c;
-  U8_NEXT(p, i, static_cast<int32_t>(s.size()), c);
-  return c;
-}
+// First code point of `s`, or U_SENTINEL when empty or ill-formed.
+UChar32 first_code_point(std::string_view s) { return static_cast<UChar32>(utf8::decode(s, 0).code_point); }
 
 // Every letter upper case and at least one letter, or all digits ("SIP",
 // "COVID-19", "2020").
 bool is_capitals_or_digits(std::string_view word) {
-  const auto* p = reinterpret_cast<const uint8_t*>(word.data());
-  const auto length = static_cast<int32_t>(word.size());
   bool any = false;
-  for (int32_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(p, i, length, c);
+  for (std::size_t i = 0; i < word.size();) {
+    const utf8::Decoded d = utf8::decode(word, i);
+    i += d.length;
+    const auto c = static_cast<UChar32>(d.code_point);
     if (u_islower(c)) return false;
     if (u_isupper(c) || u_isdigit(c)) any = true;
   }
@@ -65,12 +50,8 @@ bool is_capitals_or_digits(std::string_view word) {
 }
 
 bool is_single_letter(std::string_view word) {
-  const auto* p = reinterpret_cast<const uint8_t*>(word.data());
-  const auto length = static_cast<int32_t>(word.size());
-  int32_t i = 0;
-  UChar32 c;
-  U8_NEXT(p, i, length, c);
-  return i == length && u_isalpha(c);
+  const utf8::Decoded d = utf8::decode(word, 0);
+  return d.length == word.size() && d.valid() && u_isalpha(static_cast<UChar32>(d.code_point));
 }
 
 }  // namespace
@@ -91,33 +72,6 @@ bool is_continuation_word(std::string_view word) {
       "är",   "var",    "har",   "kan",    "ska",    "skall", "bör",    "måste",  "vill",
       "får",  "blir",   "där",   "när",    "hur",    "vad",   "vilka",  "så"};
   return contains(kWords, fold_word(word));
-}
-
-bool is_abbreviation(std::string_view word) {
-  static constexpr std::array<std::string_view, 27> kWords = {
-      "ca.",  "resp.", "ex.",  "inkl.", "exkl.", "bl.",  "tex.", "etc.", "kap.",
-      "nr.",  "st.",   "leg.", "prop.", "jfr.",  "dvs.", "osv.", "mfl.", "tel.",
-      "avd.", "ang.",  "enl.", "ev.",   "dir.",  "fd.",  "pga.", "mm.",  "tf."};
-  if (contains(kWords, word)) return true;
-  // "bl.a.", "t.ex.", "fr.o.m.": at least two groups of 1-4 lower-case
-  // letters, each followed by a period.
-  std::size_t groups = 0, letters = 0;
-  const auto* p = reinterpret_cast<const uint8_t*>(word.data());
-  const auto length = static_cast<int32_t>(word.size());
-  for (int32_t i = 0; i < length;) {
-    UChar32 c;
-    U8_NEXT(p, i, length, c);
-    if (c == '.') {
-      if (letters == 0 || letters > 4) return false;
-      ++groups;
-      letters = 0;
-    } else if (u_islower(c)) {
-      ++letters;
-    } else {
-      return false;
-    }
-  }
-  return letters == 0 && groups >= 2;
 }
 
 HyphenJoin classify_line_end_hyphen(std::string_view word_before, std::string_view next_word,

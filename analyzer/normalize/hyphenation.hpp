@@ -53,11 +53,8 @@ bool is_suspension_word(std::string_view word);
 // punctuation ignored.
 bool is_continuation_word(std::string_view word);
 
-// True for a Swedish abbreviation written with a final period, which does
-// not end a sentence: words of one to four lower-case letters joined by
-// periods ("bl.a.", "t.ex.", "s.k.", "m.m.", "fr.o.m.") and a fixed list
-// ("ca.", "resp.", "ex.", "inkl.", "dvs.", "osv.", "leg.", "prop.", ...).
-// Case-sensitive: "Ex." starting a sentence is not in the list.
-bool is_abbreviation(std::string_view word);
+// Whether a period ends an abbreviation, not a sentence, is
+// swedish::is_abbreviation(word, AbbreviationUse::LineEnds) in
+// text/swedish_text.hpp.
 
 }  // namespace analyzer::swedish

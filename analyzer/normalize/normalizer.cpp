@@ -12,10 +12,11 @@
 #include <unicode/edits.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
-#include <unicode/utf8.h>
 
+#include "analyzer/core/utf8.hpp"
 #include "analyzer/normalize/hyphenation.hpp"
 #include "analyzer/normalize/page_furniture.hpp"
+#include "analyzer/text/swedish_text.hpp"
 
 namespace analyzer {
 
@@ -100,58 +101,38 @@ constexpr std::size_t kLengthHistogramCap = 4096;
 
 // ---- UTF-8 helpers over the original text -------------------------------
 
+// The first / last code point of `s` and its length in bytes; U_SENTINEL
+// when `s` is empty or the bytes there are ill-formed.
 UChar32 first_cp(std::string_view s, std::size_t* length = nullptr) {
-  if (s.empty()) return U_SENTINEL;
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  int32_t i = 0;
-  UChar32 c;
-  U8_NEXT(p, i, static_cast<int32_t>(std::min<std::size_t>(s.size(), 8)), c);
-  if (length) *length = static_cast<std::size_t>(i);
-  return c;
+  const utf8::Decoded d = utf8::decode(s, 0);
+  if (length) *length = d.length;
+  return static_cast<UChar32>(d.code_point);
 }
 
 UChar32 last_cp(std::string_view s, std::size_t* length = nullptr) {
-  if (s.empty()) return U_SENTINEL;
-  const std::size_t window = std::min<std::size_t>(s.size(), 4);
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data() + s.size() - window);
-  auto i = static_cast<int32_t>(window);
-  UChar32 c;
-  U8_PREV(p, 0, i, c);
-  if (length) *length = window - static_cast<std::size_t>(i);
-  return c;
+  const utf8::Decoded d = utf8::decode_before(s, s.size());
+  if (length) *length = d.length;
+  return static_cast<UChar32>(d.code_point);
 }
 
-std::size_t code_points(std::string_view s) {
-  std::size_t n = 0;
-  for (char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
-  return n;
-}
+using utf8::code_points;
 
-// Byte length of the white-space character at the start / end of `s`, or 0.
-// ASCII blanks and the Unicode spaces PDF exports produce (no-break, thin,
-// ideographic, zero-width, a stray byte order mark).
+// Byte length of the white-space character at the start / end of `s`, or 0
+// (swedish::is_space; a line break never occurs inside a line).
 std::size_t leading_space(std::string_view s) {
   if (s.empty()) return 0;
-  const auto b = static_cast<unsigned char>(s[0]);
-  if (b == ' ' || b == '\t' || b == '\r' || b == '\v' || b == '\f') return 1;
-  if (b < 0xC2) return 0;
+  if (static_cast<unsigned char>(s[0]) < 0x80) return swedish::is_space(static_cast<char32_t>(s[0])) ? 1 : 0;
   std::size_t len = 0;
   const UChar32 c = first_cp(s, &len);
-  const bool space = c == 0x00A0 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F ||
-                     c == 0x3000 || c == 0xFEFF;
-  return space ? len : 0;
+  return c >= 0 && swedish::is_space(static_cast<char32_t>(c)) ? len : 0;
 }
 
 std::size_t trailing_space(std::string_view s) {
   if (s.empty()) return 0;
-  const auto b = static_cast<unsigned char>(s.back());
-  if (b == ' ' || b == '\t' || b == '\r' || b == '\v' || b == '\f') return 1;
-  if (b < 0x80) return 0;
+  if (static_cast<unsigned char>(s.back()) < 0x80) return swedish::is_space(static_cast<char32_t>(s.back())) ? 1 : 0;
   std::size_t len = 0;
   const UChar32 c = last_cp(s, &len);
-  const bool space = c == 0x00A0 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F ||
-                     c == 0x3000 || c == 0xFEFF;
-  return space ? len : 0;
+  return c >= 0 && swedish::is_space(static_cast<char32_t>(c)) ? len : 0;
 }
 
 std::string_view trim(std::string_view s) {
@@ -179,16 +160,6 @@ std::string_view last_word(std::string_view s) {
 
 bool is_checkbox(UChar32 c) { return c == 0x2610 || c == 0x2611 || c == 0x2612; }
 
-bool is_bullet(UChar32 c) {
-  static constexpr std::array<UChar32, 20> kBullets = {
-      0x2022, 0x25CF, 0x25AA, 0x25A0, 0x25A1, 0x25E6, 0x2023, 0x2043, 0x2610, 0x2611,
-      0x2612, 0x27A2, 0x2713, 0x2714, 0x00B7, 0x2219, 0x25BA, 0x25B6, 0x2756, 0x25AB};
-  if (c >= 0xE000 && c <= 0xF8FF) return true;  // Symbol/Wingdings bullets such as U+F0B7
-  return std::find(kBullets.begin(), kBullets.end(), c) != kBullets.end();
-}
-
-bool is_dash(UChar32 c) { return c == '-' || c == 0x2013 || c == 0x2014 || c == '*'; }
-
 bool ascii_letter(char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); }
 bool ascii_digit(char ch) { return ch >= '0' && ch <= '9'; }
 
@@ -215,11 +186,7 @@ bool starts_with_enumerator(std::string_view s) {
 
 // A bullet, a dash or asterisk followed by a space, or an enumerator.
 bool starts_with_list_marker(std::string_view s) {
-  std::size_t len = 0;
-  const UChar32 c = first_cp(s, &len);
-  if (is_bullet(c)) return true;
-  if (is_dash(c) && (len == s.size() || is_blank_char(s[len]))) return true;
-  return starts_with_enumerator(s);
+  return swedish::list_mark_length(s, swedish::BulletScope::Layout) > 0 || starts_with_enumerator(s);
 }
 
 // Only check boxes ("☐"): the tail of an option whose text wrapped (004).
@@ -311,11 +278,10 @@ bool starts_with_lowercase_word(std::string_view s) {
   }
   if (!u_islower(c)) return false;
   const std::string_view word = first_word(s);
-  const auto* p = reinterpret_cast<const uint8_t*>(word.data());
-  const auto n = static_cast<int32_t>(word.size());
-  for (int32_t i = 0; i < n;) {
-    UChar32 w;
-    U8_NEXT(p, i, n, w);
+  for (std::size_t i = 0; i < word.size();) {
+    const utf8::Decoded d = utf8::decode(word, i);
+    i += d.length;
+    const auto w = static_cast<UChar32>(d.code_point);
     if (u_isupper(w) || u_istitle(w)) return false;
   }
   return true;
@@ -553,7 +519,7 @@ class Joiner {
       c = last_cp(s, &len);
     }
     if (c == ':' || c == ';') return LineEnd::Label;
-    if (c == '.' && swedish::is_abbreviation(last_word(a))) return LineEnd::Abbreviation;
+    if (c == '.' && swedish::is_abbreviation(last_word(a), swedish::AbbreviationUse::LineEnds)) return LineEnd::Abbreviation;
     return LineEnd::Sentence;
   }
 
@@ -581,11 +547,10 @@ class Joiner {
   static bool has_open_quote_or_bracket(std::string_view line) {
     int depth = 0;
     std::size_t quotes = 0;
-    const auto* p = reinterpret_cast<const uint8_t*>(line.data());
-    const auto n = static_cast<int32_t>(line.size());
-    for (int32_t i = 0; i < n;) {
-      UChar32 c;
-      U8_NEXT(p, i, n, c);
+    for (std::size_t i = 0; i < line.size();) {
+      const utf8::Decoded d = utf8::decode(line, i);
+      i += d.length;
+      const char32_t c = d.code_point;
       if (c == '(') ++depth;
       else if (c == ')') depth = std::max(0, depth - 1);
       else if (c == '"' || c == 0x201C || c == 0x201D) ++quotes;

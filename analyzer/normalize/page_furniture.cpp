@@ -5,6 +5,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "analyzer/core/utf8.hpp"
+
 namespace analyzer::furniture {
 
 namespace {
@@ -110,9 +112,7 @@ bool is_bracketed_title_placeholder(std::string_view line) {
   if (line.size() < 4 || line.front() != '[' || line.back() != ']') return false;
   const std::string_view inside = line.substr(1, line.size() - 2);
   if (inside.find_first_of("[]") != std::string_view::npos) return false;
-  std::size_t chars = 0;
-  for (char ch : inside)
-    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++chars;
+  const std::size_t chars = utf8::code_points(inside);
   const auto first = static_cast<unsigned char>(inside.front());
   const bool starts_with_letter = is_ascii_letter(inside.front()) || first >= 0xC3;
   return chars >= 2 && chars <= kMaxRunningLineChars && starts_with_letter;
@@ -134,10 +134,7 @@ bool is_link(std::string_view line) {
   return line.find_first_of(" \t") == std::string_view::npos;
 }
 
-std::size_t code_points(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
-}
+using utf8::code_points;
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 #include "analyzer/print/html_report.hpp"
 
+#include "analyzer/core/utf8.hpp"
 #include "analyzer/print/report_printers.hpp"
 
 #include <algorithm>
@@ -60,11 +61,7 @@ double share_of(std::size_t part, std::size_t whole) {
 
 std::string of_text(std::size_t part, std::size_t whole) { return num(part) + " av " + num(whole); }
 
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
-std::size_t code_points(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return !is_continuation(c); }));
-}
+using utf8::code_points;
 
 // Splits a label at spaces into lines of about `width` code points (a word
 // longer than that gets a line of its own). Layout only.
@@ -731,8 +728,8 @@ void write_marked(std::string_view text, const std::vector<ByteSpan>& marks, std
   for (ByteSpan m : marks) {
     m.end = std::min(m.end, text.size());
     if (m.begin >= m.end) continue;
-    while (m.begin > 0 && is_continuation(text[m.begin])) --m.begin;
-    while (m.end < text.size() && is_continuation(text[m.end])) ++m.end;
+    m.begin = utf8::char_begin(text, m.begin);
+    m.end = utf8::char_end(text, m.end);
     ms.push_back(m);
   }
   std::sort(ms.begin(), ms.end(), [](ByteSpan a, ByteSpan b) { return a.begin < b.begin; });

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "analyzer/core/utf8.hpp"
 #include "analyzer/print/csv_text.hpp"
 #include "analyzer/print/markdown_text.hpp"
 #include "analyzer/print/terminal_text.hpp"
@@ -18,13 +19,8 @@ constexpr const char* kDash = "–";       // no value
 constexpr const char* kMinus = "−";      // U+2212, for the terminal and Markdown
 constexpr std::size_t kMaxTerminalCell = 40;   // code points of a text key in the terminal
 
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
-std::size_t code_points(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s) n += !is_continuation(c);
-  return n;
-}
+using utf8::code_points;
+using utf8::is_continuation;
 
 // `s` on one line (line breaks as spaces), at most `max` code points, the
 // last one "…" when cut; never cuts a character.

@@ -17,7 +17,8 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
 #include <unicode/utf16.h>
-#include <unicode/utf8.h>
+
+#include "analyzer/core/utf8.hpp"
 
 namespace analyzer {
 
@@ -28,54 +29,21 @@ namespace fs = std::filesystem;
 // ---------------------------------------------------------------------------
 namespace {
 
-// Allowed range of the second byte for each lead byte; every further byte is
-// 80..BF. This table is what rejects overlongs (E0 80..9F, F0 80..8F),
-// surrogates (ED A0..BF) and code points above U+10FFFF (F4 90..BF, F5..FF).
-struct LeadInfo {
-  std::uint8_t length;        // 0 = cannot start a sequence
-  std::uint8_t second_lo, second_hi;
-};
-
-constexpr LeadInfo lead_info(unsigned char b) {
-  if (b < 0x80) return {1, 0, 0};
-  if (b < 0xC2) return {0, 0, 0};  // continuation byte, or overlong C0/C1
-  if (b < 0xE0) return {2, 0x80, 0xBF};
-  if (b == 0xE0) return {3, 0xA0, 0xBF};
-  if (b == 0xED) return {3, 0x80, 0x9F};
-  if (b < 0xF0) return {3, 0x80, 0xBF};
-  if (b == 0xF0) return {4, 0x90, 0xBF};
-  if (b < 0xF4) return {4, 0x80, 0xBF};
-  if (b == 0xF4) return {4, 0x80, 0x8F};
-  return {0, 0, 0};
-}
-
-inline bool is_continuation(unsigned char b) { return (b & 0xC0) == 0x80; }
+using utf8::is_continuation;
 
 // Length of the well-formed sequence at bytes[pos], or 0 when ill formed.
+// utf8::decode follows Table 3-7: it rejects overlongs (E0 80..9F, F0
+// 80..8F), surrogates (ED A0..BF) and code points above U+10FFFF.
 std::size_t valid_sequence_length(std::string_view bytes, std::size_t pos) {
-  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data()) + pos;
-  const std::size_t left = bytes.size() - pos;
-  const LeadInfo info = lead_info(p[0]);
-  if (info.length == 0 || info.length > left) return 0;
-  if (info.length == 1) return 1;
-  if (p[1] < info.second_lo || p[1] > info.second_hi) return 0;
-  for (std::size_t i = 2; i < info.length; ++i)
-    if (!is_continuation(p[i])) return 0;
-  return info.length;
+  const utf8::Decoded d = utf8::decode(bytes, pos);
+  return d.valid() ? d.length : 0;
 }
 
 // Length of the maximal subpart of the ill-formed sequence at bytes[pos]
 // (Unicode 15, section 3.9): the longest prefix of some well-formed
 // sequence, at least one byte. This is what one U+FFFD replaces.
 std::size_t invalid_subpart_length(std::string_view bytes, std::size_t pos) {
-  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data()) + pos;
-  const std::size_t left = bytes.size() - pos;
-  const LeadInfo info = lead_info(p[0]);
-  if (info.length <= 1) return 1;
-  if (left < 2 || p[1] < info.second_lo || p[1] > info.second_hi) return 1;
-  std::size_t n = 2;
-  while (n < info.length && n < left && is_continuation(p[n])) ++n;
-  return n;
+  return std::max<std::size_t>(utf8::decode(bytes, pos).length, 1);
 }
 
 // True when the 8 bytes at p are all ASCII.
@@ -173,12 +141,7 @@ struct Transcoded {
   std::optional<std::size_t> bad;    // offset (in the input) of a byte sequence the encoding does not allow
 };
 
-inline void append_utf8(std::string& out, UChar32 c) {
-  char bytes[U8_MAX_LENGTH];
-  int32_t length = 0;
-  U8_APPEND_UNSAFE(bytes, length, c);
-  out.append(bytes, static_cast<std::size_t>(length));
-}
+inline void append_utf8(std::string& out, UChar32 c) { utf8::append(out, static_cast<char32_t>(c)); }
 
 // `bytes` decoded with the ICU converter `converter` into UTF-8, stopping
 // at the first byte sequence the encoding does not allow (an unpaired

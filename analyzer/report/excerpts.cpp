@@ -9,6 +9,7 @@
 
 #include "analyzer/mask/text_edits.hpp"
 #include "analyzer/report/theme_report.hpp"
+#include "analyzer/text/swedish_text.hpp"
 #include "analyzer/tokenize/tokenizer.hpp"
 
 namespace analyzer {
@@ -22,7 +23,8 @@ re2::StringPiece sp(std::string_view s) { return re2::StringPiece(s.data(), s.si
 const RE2& leading_bullet() {
   // The bullets ingest keeps at the start of a list item (normalize/ keeps
   // "•", U+F0B7 and the like; "- ", "– ", "a) " start items too).
-  static const RE2 re("^((?:[•▪◦■●\xef\x82\xb7]\\s*|[-–—*]\\s+|[a-z]\\)\\s+))");
+  static const RE2 re("^((?:[" + swedish::bullet_symbol_class(swedish::BulletScope::Excerpts) + "]\\s*|[" +
+                       swedish::bullet_dash_class() + "]\\s+|[a-z]\\)\\s+))");
   return re;
 }
 

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "analyzer/text/swedish_text.hpp"
+
 namespace analyzer::form_rules {
 namespace {
 
@@ -34,7 +36,10 @@ struct Patterns {
   // id and the prompt's first letter): the prompt is the rest of the line,
   // so no submatch pass runs over it.
   RE2 question_head{R"(^(?:[Ff]råga\s+)?(\d{1,2}(?:\s?[a-z])?)\s*[.):]\s+(\p{Lu}))"};
-  RE2 bullet{"^(?:[•\\-–—*▪◦■●\xef\x82\xb7☐☒✓]|[a-z]\\)|o\\s)"};
+  // A list mark of the form scope (swedish_text.hpp), with or without a
+  // space after it, "a)" or "o ".
+  RE2 bullet{"^(?:[" + swedish::bullet_symbol_class(swedish::BulletScope::Forms) + swedish::bullet_dash_class() +
+             "]|[a-z]\\)|o\\s)"};
   RE2 option_mark{"(?:^[\xef\x82\xb7☐☒]|[☐☒]\\s*$)"};
   RE2 field_limit{R"((?i)^(?:beskriv\s+)?(?:med\s+)?(?:max(?:imalt)?|högst)\s+\d[\d ]*\s+tecken)"
                   R"(|(?i)^beskriv\s+med\s+max)"};

@@ -9,14 +9,15 @@
 // over UTF-8 (utext_openUTF8), so break positions are byte offsets with no
 // UTF-16 round trip. Only segments whose rule status is a letter, number,
 // kana or ideograph word become tokens; spaces and punctuation are skipped.
-// ICU keeps "SIP:ar" and "S:t" as one token (':' is MidLetter in UAX #29)
-// and splits "SIP;ar" and "SIP-möte" in two; see platform-notes.md.
-// Folding is ICU full case folding: å/ä/ö stay letters, nothing is stripped.
+// ICU 72 keeps "SIP:ar" and "S:t" as one token (':' is MidLetter in
+// UAX #29) and splits "SIP;ar" and "SIP-möte" in two (tokenize_test.cpp
+// shows each). Folding is ICU full case folding: å/ä/ö stay letters,
+// nothing is stripped.
 //
-// Sentences come from ICU's sentence iterator for "sv" (over UTF-8 too),
-// with no break after a Swedish abbreviation (swedish_abbreviations.hpp), and split
-// again where a new line starts a list item ("• ...", "- "): an excerpt is
-// then a whole sentence or a whole list item.
+// Sentences are those of swedish::SentenceSplitter (text/swedish_text.hpp):
+// ICU's sentence iterator for "sv", no break after a Swedish abbreviation,
+// and a break where a new line starts a list item ("• ...", "- "): an
+// excerpt is then a whole sentence or a whole list item.
 // Cost: linear; ICU iterators are created once per Tokenizer. A Tokenizer is
 // not thread-safe (ICU iterators hold state); use one per thread.
 
@@ -34,7 +35,7 @@ enum class TokenKind { Word, Number };
 
 struct Token {
   ByteSpan span;        // byte offsets into the text given to the tokenizer
-  std::string folded;   // case-folded surface form ("SIP:ar" → "sip:ar")
+  std::string folded;   // full_case_fold() of the surface form ("SIP:ar" → "sip:ar")
   TokenKind kind = TokenKind::Word;
 };
 
@@ -58,8 +59,9 @@ class Tokenizer {
   // as the matcher, which folds each distinct word once.
   void word_spans(std::string_view text, const std::function<bool(const Token&)>& on_token);
 
-  // Sentence spans of `text`, trimmed of surrounding white space, covering
-  // every non-space byte once, in order. An empty text gives none.
+  // Sentence spans of `text` (swedish::SentenceSplitter::split), trimmed of
+  // surrounding white space, covering every non-space byte once, in order.
+  // An empty text gives none.
   // Cost: linear in the text (ICU's pass, plus one search for line breaks
   // that looks at each byte at most once).
   std::vector<ByteSpan> sentences(std::string_view text);
@@ -89,8 +91,10 @@ struct SentenceLookup {
 };
 SentenceLookup sentences_holding(const std::vector<ByteSpan>& sentences, const std::vector<std::size_t>& offsets);
 
-// ICU full case folding of UTF-8 text. ASCII-only text takes a fast path
-// with the same result.
-std::string fold_case(std::string_view text);
+// ICU full case folding of UTF-8 text ("ÅÄÖ Straße" → "åäö strasse"): the
+// form tokens and lexicon words are compared in. ASCII-only text takes a
+// fast path with the same result. (Not schema::fold_case in index/, which
+// lower-cases filter values the way Xapian does.)
+std::string full_case_fold(std::string_view text);
 
 }  // namespace analyzer

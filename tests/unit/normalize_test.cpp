@@ -452,15 +452,6 @@ TEST_CASE("Swedish line-end hyphen rules, case by case") {
   CHECK(swedish::classify_line_end_hyphen("SIP", "möte", true) == HyphenJoin::RemoveHyphen);
 }
 
-TEST_CASE("Swedish abbreviations are told from sentence ends") {
-  CHECK(swedish::is_abbreviation("bl.a."));
-  CHECK(swedish::is_abbreviation("t.ex."));
-  CHECK(swedish::is_abbreviation("fr.o.m."));
-  CHECK(swedish::is_abbreviation("ca."));
-  CHECK_FALSE(swedish::is_abbreviation("vården."));
-  CHECK_FALSE(swedish::is_abbreviation("2019."));
-}
-
 // ---------------------------------------------------------------------------
 // Page furniture
 // ---------------------------------------------------------------------------
