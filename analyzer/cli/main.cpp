@@ -10,6 +10,7 @@
 #include <string>
 
 #include "analyzer/cli/commands.hpp"
+#include "analyzer/index/index_error.hpp"
 
 namespace {
 
@@ -94,6 +95,11 @@ int run_command(int argc, char** argv) {
     if (command == "search") return run_search(argc, argv);
     std::cerr << "analyzer: unknown command \"" << command << "\" (see `analyzer --help`)\n";
     return kExitUsage;
+  } catch (const analyzer::IndexError& e) {
+    // A damaged index or a remote database that stopped answering: the
+    // analyst's to fix, not a bug.
+    std::cerr << "analyzer: " << e.what() << " (" << e.hint() << ")\n";
+    return kExitCannotRun;
   } catch (const std::exception& e) {
     std::cerr << "analyzer: internal error: " << e.what()
               << " (this is a bug; please report it with the command you ran)\n";

@@ -10,6 +10,7 @@
 #include "analyzer/index/index.hpp"
 #include "analyzer/mask/personal_data.hpp"
 #include "analyzer/print/search_printers.hpp"
+#include "analyzer/report/search_snippets.hpp"
 
 namespace analyzer::cli {
 namespace {
@@ -148,6 +149,7 @@ int run_search(int argc, char** argv) {
     std::cerr << results.error().render() << '\n';
     return kExitUsage;
   }
+  add_search_snippets(results.value());
   // Snippets quote answers: personal data is masked as in excerpts.
   if (!results.value().hits.empty()) {
     auto names = IndexReader::open(config.index);

@@ -145,28 +145,4 @@ NumericItem number_from_json(const json& j) {
   return n;
 }
 
-json to_json(const AnswerTally& t) {
-  json j;
-  j["source"] = t.source;
-  j["part"] = t.part;
-  put_respondent(j, t.respondent);
-  j["question"] = t.question;
-  j["answers"] = t.answers;
-  j["mentions"] = t.mentions;
-  return j;
-}
-
-AnswerTally tally_from_json(const json& j) {
-  AnswerTally t;
-  t.source = get_string(j, "source");
-  if (j.contains("part") && j["part"].is_number_integer()) t.part = j["part"].get<int>();
-  t.respondent = get_respondent(j);
-  t.question = get_string(j, "question");
-  t.answers = get_size(j, "answers");
-  if (j.contains("mentions") && j["mentions"].is_object())
-    for (const auto& [theme, n] : j["mentions"].items())
-      if (n.is_number_unsigned()) t.mentions[theme] = n.get<std::size_t>();
-  return t;
-}
-
 }  // namespace analyzer

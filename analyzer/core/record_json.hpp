@@ -29,7 +29,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analyzer/core/answer_tally.hpp"
 #include "analyzer/core/records.hpp"
 
 namespace analyzer {
@@ -52,10 +51,5 @@ nlohmann::json to_json(const NumericItem& n);
 // nlohmann::json::exception only on data not written by to_json.
 AnswerRecord answer_from_json(const nlohmann::json& j);
 NumericItem number_from_json(const nlohmann::json& j);
-
-// An AnswerTally (core/answer_tally.hpp): source, part, the respondent
-// fields as in an answer, question, answers, mentions {theme: count}.
-nlohmann::json to_json(const AnswerTally& t);
-AnswerTally tally_from_json(const nlohmann::json& j);
 
 }  // namespace analyzer

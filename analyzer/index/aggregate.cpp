@@ -2,7 +2,6 @@
 
 #include "analyzer/index/aggregate.hpp"
 
-#include "analyzer/core/record_json.hpp"
 #include "analyzer/core/stable_hash.hpp"
 #include "analyzer/index/schema.hpp"
 
@@ -24,18 +23,7 @@ std::optional<tally_table::Table> file_tallies(const Xapian::Database& db, const
                                                const std::function<bool(const AnswerTally&)>& keep) {
   const std::string stored = db.get_metadata(schema::tallies_key(source));
   if (stored.empty()) return std::nullopt;
-  if (tally_table::is_table(stored)) return tally_table::decode(stored, keep);
-  // The JSON list of indexes written before tally tables.
-  nlohmann::json list = nlohmann::json::parse(stored, nullptr, false);
-  if (!list.is_array()) return std::nullopt;
-  tally_table::Table table;
-  for (const nlohmann::json& j : list) {
-    if (!j.is_object()) return std::nullopt;
-    AnswerTally t = tally_from_json(j);
-    table.answers += t.answers;
-    if (!keep || keep(t)) table.tallies.push_back(std::move(t));
-  }
-  return table;
+  return tally_table::decode(stored, keep);
 }
 
 std::optional<std::string> build(const Xapian::Database& db) {

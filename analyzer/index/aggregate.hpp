@@ -34,9 +34,8 @@ namespace analyzer::aggregate {
 // read per file.
 std::string stamp(const Xapian::Database& db);
 
-// A file's stored tallies ("tallies:<name>", in either format) with the
-// rows `keep` accepts; nullopt when there are none (a file ingested before
-// tallies were stored) or they are damaged.
+// A file's stored tallies ("tallies:<name>", a tally table) with the rows
+// `keep` accepts; nullopt when there are none or they are damaged.
 std::optional<tally_table::Table> file_tallies(const Xapian::Database& db, const std::string& source,
                                                const std::function<bool(const AnswerTally&)>& keep = {});
 

@@ -68,11 +68,10 @@ std::string contacts_key(std::string_view source) {
 
 std::string tallies_key(std::string_view source) { return std::string(kMetaTalliesPrefix) + std::string(source); }
 
-std::optional<Diagnostic> check_schema(const std::string& dir, std::string_view stored_version,
-                                       bool has_documents) {
-  if (stored_version == kSchemaVersion) return std::nullopt;
+Status check_schema(const std::string& dir, std::string_view stored_version, bool has_documents) {
+  if (stored_version == kSchemaVersion) return {};
   if (stored_version.empty()) {
-    if (!has_documents) return std::nullopt;
+    if (!has_documents) return {};
     return make_error("", "not an analyzer index: " + dir + " holds a Xapian database analyzer did not write",
                       "choose another index directory");
   }
@@ -82,7 +81,7 @@ std::optional<Diagnostic> check_schema(const std::string& dir, std::string_view 
 }
 
 Result<std::string> render_text_postings(const std::string& dir, const std::string& answer_id) {
-  if (auto problem = index_layout::check_stub_chain(dir)) return *problem;
+  if (Status s = index_layout::check_stub_chain(dir); !s.ok()) return std::move(s).error();
   try {
     Xapian::Database db(dir);
     const std::string id_term = answer_id_term(answer_id);

@@ -26,11 +26,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analyzer/core/diagnostic.hpp"
 #include "analyzer/core/answer_tally.hpp"
 #include "analyzer/core/records.hpp"
+#include "analyzer/core/span.hpp"
+#include "analyzer/index/index_error.hpp"
 
 namespace analyzer {
 
@@ -163,6 +166,36 @@ struct SearchRequest {
   std::size_t limit = 10;           // hits to return at most
 };
 
+// The words of one answer's text that a search matched, for marking them
+// in a snippet (report/search_snippets.hpp) without Xapian types. Words
+// are cut as the index cut the text at ingest: runs of Unicode letters,
+// marks and digits (Xapian's word characters), so "SIP:ar" is "SIP" and
+// "ar". A word matches when its lower-cased form, or "Z" + its Swedish
+// stem, is a query term this answer matched, or it begins with the prefix
+// of one of the query's trailing wildcards ("läkemedels*"). A
+// default-constructed matcher matches nothing. Copies share their state;
+// not thread-safe (the stemmer keeps state).
+class QueryWordMatcher {
+ public:
+  struct Word {
+    ByteSpan span;        // bytes of the text given to words()
+    std::string lower;    // the word lower-cased (Unicode simple case mapping)
+    bool matched = false;
+  };
+  struct Impl;
+  QueryWordMatcher();
+  explicit QueryWordMatcher(std::shared_ptr<const Impl> impl);
+
+  // Every word of `text` (valid UTF-8), in order, each with whether it
+  // matches. Cost: linear in the text, one stem per word.
+  std::vector<Word> words(std::string_view text) const;
+  // Whether `word` (one word, any case) matches.
+  bool matches(std::string_view word) const;
+
+ private:
+  std::shared_ptr<const Impl> impl_;
+};
+
 struct SearchHit {
   AnswerRecord answer;              // as stored (the kSlotRecord value)
   int percent = 0;                  // Xapian's relevance percentage, 0..100
@@ -170,8 +203,10 @@ struct SearchHit {
   // The sentence or sentences of answer.text that hold matched words (at
   // most three, in text order, joined by " … "), each matched word wrapped
   // in «». With no matched word in the text (a query of filters only), the
-  // first sentence unmarked.
+  // first sentence unmarked. Empty as IndexSearcher::search returns it:
+  // add_search_snippets (report/search_snippets.hpp) fills it.
   std::string snippet;
+  QueryWordMatcher matcher;         // the words of answer.text this hit matched
 };
 
 struct SearchResults {
@@ -212,6 +247,11 @@ class IndexReader {
   // databases with one --index each instead.
   static Result<std::unique_ptr<IndexReader>> open(const std::vector<std::string>& locations);
   ~IndexReader();
+
+  // Every query below sees the index as committed when it was opened,
+  // reopens and runs again if a writer has moved on (reopen_retry.hpp), and
+  // throws IndexError (index_error.hpp) when the index cannot be read: a
+  // damaged database, a remote one that stops answering.
 
   // Answers matching `filter`, in source order (source name, then start
   // offset).
@@ -254,7 +294,8 @@ class IndexReader {
 // beside IndexReader because IndexReader's state is private to
 // index_reader.cpp; open() goes through IndexReader::open, so a missing or
 // foreign index gets the same Diagnostic. Sees the index as committed when
-// opened; reopens and retries once if a writer has moved on meanwhile.
+// opened; reopens and retries if a writer has moved on meanwhile
+// (reopen_retry.hpp).
 // Not thread-safe (it owns Xapian::Database objects); open one per thread.
 class IndexSearcher {
  public:
@@ -263,6 +304,7 @@ class IndexSearcher {
   static Result<std::unique_ptr<IndexSearcher>> open(const std::vector<std::string>& locations);
   ~IndexSearcher();
 
+  // Throws IndexError (index_error.hpp) when the index cannot be read.
   // Errors: a query the parser cannot read ("cannot read the query
   // \"...\": <parser message>"), a query over a limit (SearchRequest), a
   // wildcard that expands to too many words.
@@ -273,7 +315,7 @@ class IndexSearcher {
   // 4 bytes per document), and a ranking match that may stop early gives
   // the page. With a remote database: one ranking match visiting every
   // match with Xapian's own value-count spies (four value reads per match).
-  // Snippets re-split only the texts of the page shown.
+  // Each hit's matched terms are read for its matcher; no snippet is built.
   Result<SearchResults> search(const SearchRequest& request) const;
 
  private:

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "analyzer/index/reopen_retry.hpp"
 #include "analyzer/index/schema.hpp"
 
 namespace analyzer::index_layout {
@@ -98,7 +99,7 @@ class StubChain {
  public:
   // Checks `stub` and every stub it leads to; `height` is set to the
   // longest chain of stubs starting at it (1 when it leads to none).
-  std::optional<Diagnostic> enter(const std::string& stub, std::size_t& height) {
+  Status enter(const std::string& stub, std::size_t& height) {
     namespace fs = std::filesystem;
     std::error_code ec;
     std::string key = fs::canonical(stub, ec).string();
@@ -108,12 +109,12 @@ class StubChain {
     if (auto known = checked_.find(key);
         known != checked_.end() && chain_.size() + known->second <= kMaxStubDepth) {
       height = known->second;
-      return std::nullopt;
+      return {};
     }
     if (chain_.size() == kMaxStubDepth) return too_deep(stub);
     std::ifstream in(stub, std::ios::binary);
     height = 1;
-    if (!in) return std::nullopt;  // Xapian says it cannot open the stub
+    if (!in) return {};  // Xapian says it cannot open the stub
     chain_.push_back({stub, key, 0});
     std::string line;
     std::size_t line_number = 0;
@@ -135,7 +136,7 @@ class StubChain {
         }
         if (auto next = stub_behind(target)) {
           std::size_t below = 0;
-          if (auto problem = enter(*next, below)) return problem;
+          if (Status s = enter(*next, below); !s.ok()) return s;
           height = std::max(height, below + 1);
         }
         continue;
@@ -146,7 +147,7 @@ class StubChain {
     }
     chain_.pop_back();
     checked_[key] = height;
-    return std::nullopt;
+    return {};
   }
 
  private:
@@ -192,9 +193,9 @@ class StubChain {
 
 }  // namespace
 
-std::optional<Diagnostic> check_stub_chain(const std::string& location) {
+Status check_stub_chain(const std::string& location) {
   const std::optional<std::string> stub = stub_behind(location);
-  if (!stub) return std::nullopt;
+  if (!stub) return {};
   std::size_t height = 0;
   return StubChain().enter(*stub, height);
 }
@@ -210,7 +211,7 @@ std::vector<std::string> local_shards(const std::string& location) {
   return shards;
 }
 
-Result<bool> write_stub(const std::string& dir, const std::vector<std::string>& shard_names) {
+Status write_stub(const std::string& dir, const std::vector<std::string>& shard_names) {
   const std::filesystem::path stub = std::filesystem::path(dir) / kStubFile;
   const std::filesystem::path tmp = stub.string() + ".tmp";
   {
@@ -223,7 +224,7 @@ Result<bool> write_stub(const std::string& dir, const std::vector<std::string>& 
   std::filesystem::rename(tmp, stub, ec);
   if (ec) return make_error(stub.string(), "cannot write the index's shard list: " + ec.message(),
                             "check that " + dir + " is writable");
-  return true;
+  return {};
 }
 
 void OpenedIndex::reopen() {
@@ -237,7 +238,7 @@ Result<OpenedIndex> open_for_reading(const std::vector<std::string>& locations) 
     if (!out.label.empty()) out.label += ", ";
     out.label += location;
     // Every path below goes to Xapian::Database, which follows stubs without a bound.
-    if (auto problem = check_stub_chain(location)) return *problem;
+    if (Status s = check_stub_chain(location); !s.ok()) return std::move(s).error();
     std::vector<std::string> paths = local_shards(location);
     if (paths.empty()) {
       paths = {location};
@@ -245,12 +246,12 @@ Result<OpenedIndex> open_for_reading(const std::vector<std::string>& locations) 
     }
     for (const std::string& path : paths) {
       if (path != location)
-        if (auto problem = check_stub_chain(path)) return *problem;
+        if (Status s = check_stub_chain(path); !s.ok()) return std::move(s).error();
       try {
         Xapian::Database part(path);
-        if (auto problem = schema::check_schema(location, part.get_metadata(std::string(schema::kMetaSchema)),
-                                                part.get_doccount() > 0))
-          return *problem;
+        Status usable = schema::check_schema(location, part.get_metadata(std::string(schema::kMetaSchema)),
+                                             part.get_doccount() > 0);
+        if (!usable.ok()) return std::move(usable).error();
         out.db.add_database(part);
         out.parts.push_back(std::move(part));
         out.part_paths.push_back(path);
@@ -270,6 +271,20 @@ Result<OpenedIndex> open_for_reading(const std::vector<std::string>& locations) 
     }
   }
   return out;
+}
+
+IndexError read_error(const std::string& label, const Xapian::Error& e) {
+  if (std::string_view(e.get_type()).substr(0, 7) == "Network")  // NetworkError, NetworkTimeoutError
+    return IndexError("cannot read the index at " + label + ": a remote database stopped answering: " + e.get_msg(),
+                      "check that xapian-tcpsrv is running at the address the stub file gives");
+  return IndexError("cannot read the index at " + label + ": " + e.get_description(),
+                    "the index is damaged: check it with xapian-check, or delete it and run "
+                    "`analyzer ingest PATH` again");
+}
+
+IndexError record_error(const std::string& label, const std::exception& e) {
+  return IndexError("cannot read the index at " + label + ": a stored record is damaged: " + e.what(),
+                    "delete the index and run `analyzer ingest PATH` again");
 }
 
 }  // namespace analyzer::index_layout

@@ -16,7 +16,6 @@
 #include <xapian.h>
 
 #include <cstddef>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,7 +42,7 @@ inline constexpr std::size_t kMaxStubDepth = 16;
 // -> A)"), or at the line that opens the stub past kMaxStubDepth; missing
 // paths, unreadable files and bad lines are left for Xapian to report.
 // Cost: one read of each distinct stub file on the way.
-std::optional<Diagnostic> check_stub_chain(const std::string& location);
+Status check_stub_chain(const std::string& location);
 
 // The local databases a stub lists, when every line is "glass PATH" or
 // "auto PATH" (PATH relative to the stub's directory, or absolute): the
@@ -55,7 +54,7 @@ std::vector<std::string> local_shards(const std::string& location);
 
 // Writes DIR/XAPIANDB listing `shard_names` (relative to DIR), atomically
 // (a temp file renamed over it). Errors name the file.
-Result<bool> write_stub(const std::string& dir, const std::vector<std::string>& shard_names);
+Status write_stub(const std::string& dir, const std::vector<std::string>& shard_names);
 
 // One or several index locations opened as one database for reading.
 // `parts` are the separately opened databases (each shard of an analyzer

@@ -1,5 +1,4 @@
-// IndexSearcher: full-text search with facets and snippets (index.hpp,
-// schema.hpp).
+// IndexSearcher: full-text search with facets (index.hpp, schema.hpp).
 //
 // Query terms: the writer stores only "Z" + Swedish stem, with positions.
 // The parser therefore stems every word (STEM_ALL: also phrase words and
@@ -8,11 +7,8 @@
 // field (add_prefix("", "Z")), wildcards included: "läkemedels*" expands
 // over the stems that start with "läkemedels" ("Zläkemedelsautomat").
 //
-// Snippets: the sentences are split here (a small rule, below) and words are
-// found with Xapian's Unicode word-character test, because this stage links
-// only the vocabulary and Xapian (analyzer/CMakeLists.txt), not tokenize/.
-// A word is marked when its lower-cased form, or "Z" + its stem, is a query
-// term the document matched, or it begins with a wildcard's prefix.
+// Snippets are built in report/ (search_snippets.hpp); each hit carries a
+// QueryWordMatcher (query_words.hpp) with the query terms it matched.
 
 #include <xapian.h>
 
@@ -24,11 +20,13 @@
 #include <unordered_map>
 #include <cctype>
 #include <set>
-#include <stdexcept>
 
 #include "analyzer/core/record_json.hpp"
 #include "analyzer/index/index.hpp"
 #include "analyzer/index/index_databases.hpp"
+#include "analyzer/index/query_words.hpp"
+#include "analyzer/index/record_query.hpp"
+#include "analyzer/index/reopen_retry.hpp"
 #include "analyzer/index/schema.hpp"
 #include "analyzer/index/unweighted_match.hpp"
 
@@ -37,7 +35,6 @@ namespace {
 
 constexpr const char* kQueryHint =
     "check the quotes and brackets, and put a word on both sides of AND, OR, NOT and NEAR";
-constexpr std::size_t kMaxSnippetSentences = 3;
 
 // A boolean field inside the query ("region:Halland"): the schema's filter
 // term, the value case-folded where the writer folds it.
@@ -84,32 +81,9 @@ constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::Quer
 
 // The request's filters (and "answers only") as one boolean query.
 Xapian::Query filter_query(const Xapian::Database& db, const SearchRequest& r) {
-  const RecordFilter& f = r.filter;
-  std::vector<Xapian::Query> all{Xapian::Query(schema::filter_term(schema::kKind, schema::kKindAnswer))};
-  auto term = [&](std::string_view prefix, const std::string& value) {
-    all.emplace_back(schema::filter_term(prefix, value));
-  };
-  if (f.year) term(schema::kYear, std::to_string(*f.year));
-  if (r.year_from || r.year_to) {
-    // The years the index holds, kept when inside the range.
-    std::vector<Xapian::Query> years;
-    const std::string prefix(schema::kYear);
-    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-      const std::string digits = (*t).substr(prefix.size());
-      if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        continue;
-      const int y = std::stoi(digits);
-      if ((!r.year_from || y >= *r.year_from) && (!r.year_to || y <= *r.year_to)) years.emplace_back(*t);
-    }
-    all.push_back(years.empty() ? Xapian::Query::MatchNothing
-                                : Xapian::Query(Xapian::Query::OP_OR, years.begin(), years.end()));
-  }
-  if (!f.region.empty()) term(schema::kRegion, schema::fold_case(f.region));
-  if (f.respondent_type) term(schema::kRespondentType, to_string(*f.respondent_type));
-  if (!f.question.empty()) term(schema::kQuestion, schema::fold_case(f.question));
-  if (!f.source.empty()) term(schema::kSource, f.source);
-  if (!f.theme.empty()) term(schema::kTheme, f.theme);
-  return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
+  record_query::Clauses clauses = record_query::filter_clauses(schema::kKindAnswer, r.filter);
+  if (r.year_from || r.year_to) clauses.push_back(record_query::year_range_clause(db, r.year_from, r.year_to));
+  return record_query::to_query(clauses);
 }
 
 void copy_counts(const Xapian::ValueCountMatchSpy& spy, std::map<std::string, std::size_t>& out,
@@ -204,8 +178,8 @@ bool only_excluded_words(std::string_view query) {
   return any && !quoted;
 }
 
-// The first limit `query` breaks, as a Diagnostic; nullopt within them all.
-std::optional<Diagnostic> over_limit(const Xapian::Query& query, std::string_view text) {
+// Fails with the first limit `query` breaks.
+Status within_limits(const Xapian::Query& query, std::string_view text) {
   QuerySize size;
   measure(query, size);
   auto refuse = [&](const std::string& what, std::size_t limit, const std::string& hint) {
@@ -225,137 +199,7 @@ std::optional<Diagnostic> over_limit(const Xapian::Query& query, std::string_vie
     return make_error("", "a wildcard inside a phrase or NEAR group is not supported (it would find nothing)",
                       "write the word out (\"mobila team\", mobila NEAR/3 team), or search the wildcard "
                       "outside the phrase (mobila tea*)");
-  return std::nullopt;
-}
-
-bool is_word_char(unsigned ch) { return Xapian::Unicode::is_wordchar(ch); }
-
-// Byte spans of the sentences of `text`, trimmed: a break after . ! ? or …
-// followed by white space and then not a lower-case letter (so "t.ex. en"
-// stays whole), and before a line that is empty or starts a list item.
-std::vector<std::pair<std::size_t, std::size_t>> sentences(const std::string& text) {
-  std::vector<std::pair<std::size_t, std::size_t>> out;
-  auto push = [&](std::size_t b, std::size_t e) {
-    while (b < e && std::isspace(static_cast<unsigned char>(text[b]))) ++b;
-    // A list item's bullet is not part of its sentence.
-    for (std::string_view bullet : {"• ", "- ", "– ", "* "})
-      if (text.compare(b, bullet.size(), bullet) == 0) b += bullet.size();
-    while (e > b && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
-    if (b < e) out.emplace_back(b, e);
-  };
-  auto offset = [&](const Xapian::Utf8Iterator& it) { return static_cast<std::size_t>(it.raw() - text.data()); };
-  std::size_t start = 0;
-  const Xapian::Utf8Iterator end;
-  for (Xapian::Utf8Iterator it(text); it != end;) {
-    const unsigned ch = *it;
-    ++it;
-    const bool end_mark = ch == '.' || ch == '!' || ch == '?' || ch == 0x2026;
-    if (!end_mark && ch != '\n') continue;
-    // Look past the white space that follows.
-    Xapian::Utf8Iterator next = it;
-    bool space = false;
-    while (next != end && Xapian::Unicode::is_whitespace(*next)) {
-      space = true;
-      ++next;
-    }
-    bool brk;
-    if (next == end) {
-      brk = false;
-    } else if (end_mark) {
-      brk = space && Xapian::Unicode::get_category(*next) != Xapian::Unicode::LOWERCASE_LETTER;
-    } else {
-      const unsigned n = *next;
-      const bool blank_line = std::count(text.begin() + offset(it) - 1, text.begin() + offset(next), '\n') > 1;
-      brk = blank_line || n == 0x2022 || n == '-' || n == 0x2013 || n == '*';
-    }
-    if (brk) {
-      push(start, offset(it));
-      start = offset(it);
-    }
-  }
-  push(start, text.size());
-  return out;
-}
-
-// What a word must be to be marked in a snippet.
-struct Marks {
-  std::set<std::string> terms;            // matched query terms: "team", "Zteam"
-  std::vector<std::string> prefixes;      // wildcard prefixes, lower-cased
-  Xapian::Stem stem{"swedish"};
-
-  bool marks(const std::string& word) {
-    const std::string lower = Xapian::Unicode::tolower(word);
-    if (terms.count(lower) || terms.count(std::string(schema::kStemmed) + stem(lower))) return true;
-    return std::any_of(prefixes.begin(), prefixes.end(),
-                       [&](const std::string& p) { return lower.compare(0, p.size(), p) == 0; });
-  }
-};
-
-// The prefixes of the query's trailing wildcards ("läkemedels*").
-std::vector<std::string> wildcard_prefixes(const std::string& query) {
-  std::vector<std::string> out;
-  std::string word;
-  for (Xapian::Utf8Iterator it(query); it != Xapian::Utf8Iterator(); ++it) {
-    if (is_word_char(*it)) {
-      Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(*it));
-      continue;
-    }
-    if (*it == '*' && !word.empty()) out.push_back(word);
-    word.clear();
-  }
-  return out;
-}
-
-// One sentence with its marked words wrapped in «»; adjacent marked words
-// (a phrase) share one pair. Adds the distinct marked words (lower-cased)
-// to `marked`.
-std::string mark_sentence(const std::string& s, Marks& marks, std::set<std::string>& marked) {
-  std::string out, word;
-  auto flush = [&] {
-    if (word.empty()) return;
-    if (marks.marks(word)) {
-      out += "«" + word + "»";
-      marked.insert(Xapian::Unicode::tolower(word));
-    } else {
-      out += word;
-    }
-    word.clear();
-  };
-  for (Xapian::Utf8Iterator it(s); it != Xapian::Utf8Iterator(); ++it) {
-    if (is_word_char(*it)) {
-      Xapian::Unicode::append_utf8(word, *it);
-      continue;
-    }
-    flush();
-    Xapian::Unicode::append_utf8(out, Xapian::Unicode::is_whitespace(*it) ? ' ' : *it);
-  }
-  flush();
-  for (std::size_t p; (p = out.find("» «")) != std::string::npos;) out.replace(p, std::string("» «").size(), " ");
-  return out;
-}
-
-// The (at most kMaxSnippetSentences) sentences with the most distinct marked
-// words, earlier first on a tie, shown in text order.
-std::string make_snippet(const std::string& text, Marks& marks) {
-  struct Candidate {
-    std::size_t order, score;
-    std::string text;
-  };
-  std::vector<Candidate> found;
-  std::string first;
-  for (const auto& [b, e] : sentences(text)) {
-    std::set<std::string> marked;
-    std::string s = mark_sentence(text.substr(b, e - b), marks, marked);
-    if (first.empty()) first = s;
-    if (!marked.empty()) found.push_back({found.size(), marked.size(), std::move(s)});
-  }
-  if (found.empty()) return first;
-  std::stable_sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
-  if (found.size() > kMaxSnippetSentences) found.resize(kMaxSnippetSentences);
-  std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) { return a.order < b.order; });
-  std::string out;
-  for (const Candidate& c : found) out += (out.empty() ? "" : " … ") + c.text;
-  return out;
+  return {};
 }
 
 }  // namespace
@@ -492,25 +336,10 @@ struct IndexSearcher::Impl {
 
   Result<SearchResults> search(const SearchRequest& r) {
     Xapian::Database& db = index.db;
-    Xapian::QueryParser qp = make_parser(db);
-    if (r.query.size() > kMaxQueryBytes)
-      return make_error("", "the query is too large: " + std::to_string(r.query.size()) + " bytes (at most " +
-                                std::to_string(kMaxQueryBytes) + ")",
-                        "search with fewer words, or several queries");
-    if (only_excluded_words(r.query))
-      return make_error("", "the query only excludes words (\"" + r.query + "\"): there is nothing to search for",
-                        "add a word to find, e.g. \"team " + r.query + "\", or a filter such as år:2022");
-    Xapian::Query text;
-    try {
-      text = qp.parse_query(r.query, kParseFlags);
-    } catch (const Xapian::QueryParserError& e) {
-      return make_error("", "cannot read the query \"" + r.query + "\": " + e.get_msg(), kQueryHint);
-    }
-    if (auto problem = over_limit(text, r.query)) return *problem;
-    if (text.empty()) text = Xapian::Query::MatchAll;
-
+    Result<Xapian::Query> text = parse(db, r.query);
+    if (!text.ok()) return text.error();
     Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text, filter_query(db, r)));
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text.value(), filter_query(db, r)));
     // Equal scores in source file order, not in document id order: ids
     // depend on which shard a file went to, and the order must not. Within
     // a file, ids follow the text (a file's documents all live in one shard,
@@ -520,47 +349,78 @@ struct IndexSearcher::Impl {
     SearchResults out;
     Xapian::MSet mset;
     try {
-      if (index.any_remote) {
-        // Xapian's own spies, which also run inside xapian-tcpsrv: four value
-        // reads per match, every match visited by the ranking match.
-        Xapian::ValueCountMatchSpy years(schema::kSlotYear), regions(schema::kSlotRegion),
-            types(schema::kSlotRespondentType), themes(schema::kSlotThemes);
-        for (Xapian::MatchSpy* spy : std::initializer_list<Xapian::MatchSpy*>{&years, &regions, &types, &themes})
-          enquire.add_matchspy(spy);
-        mset = enquire.get_mset(r.offset, r.limit, db.get_doccount());
-        out.total = mset.get_matches_estimated();
-        copy_counts(years, out.by_year, true);
-        copy_counts(regions, out.by_region, false);
-        copy_counts(types, out.by_respondent_type, false);
-        copy_theme_counts(themes, out.by_theme);
-      } else {
-        // Local: the exact count and the facets from an unweighted match per
-        // shard in parallel; the page from a ranking match that may stop early.
-        if (facet_shards.empty())
-          for (const std::string& path : index.part_paths) facet_shards.emplace_back(path, facet_codes);
-        out.total = count_facets(facet_shards, facet_codes, enquire.get_query(), out);
-        mset = enquire.get_mset(r.offset, r.limit);
-      }
+      mset = index.any_remote ? match_remote(enquire, r, out) : match_local(enquire, r, out);
     } catch (const Xapian::WildcardError& e) {
       return make_error("", "cannot run the query \"" + r.query + "\": " + e.get_msg(),
                         "a wildcard matches more than " + std::to_string(kMaxWildcardExpansion) +
                             " words; give it a longer prefix");
     }
+    add_hits(enquire, mset, r.query, out);
+    return out;
+  }
 
-    Marks marks;
-    marks.prefixes = wildcard_prefixes(r.query);
+  // The query text parsed, checked against the limits (index.hpp); a query
+  // of filters only matches everything they let through.
+  static Result<Xapian::Query> parse(const Xapian::Database& db, const std::string& query) {
+    if (query.size() > kMaxQueryBytes)
+      return make_error("", "the query is too large: " + std::to_string(query.size()) + " bytes (at most " +
+                                std::to_string(kMaxQueryBytes) + ")",
+                        "search with fewer words, or several queries");
+    if (only_excluded_words(query))
+      return make_error("", "the query only excludes words (\"" + query + "\"): there is nothing to search for",
+                        "add a word to find, e.g. \"team " + query + "\", or a filter such as år:2022");
+    Xapian::Query text;
+    try {
+      text = make_parser(db).parse_query(query, kParseFlags);
+    } catch (const Xapian::QueryParserError& e) {
+      return make_error("", "cannot read the query \"" + query + "\": " + e.get_msg(), kQueryHint);
+    }
+    if (Status limits = within_limits(text, query); !limits.ok()) return std::move(limits).error();
+    return text.empty() ? Xapian::Query::MatchAll : text;
+  }
+
+  // With a remote database: Xapian's own spies, which also run inside
+  // xapian-tcpsrv: four value reads per match, every match visited by the
+  // ranking match.
+  Xapian::MSet match_remote(Xapian::Enquire& enquire, const SearchRequest& r, SearchResults& out) {
+    Xapian::ValueCountMatchSpy years(schema::kSlotYear), regions(schema::kSlotRegion),
+        types(schema::kSlotRespondentType), themes(schema::kSlotThemes);
+    for (Xapian::MatchSpy* spy : std::initializer_list<Xapian::MatchSpy*>{&years, &regions, &types, &themes})
+      enquire.add_matchspy(spy);
+    Xapian::MSet mset = enquire.get_mset(r.offset, r.limit, index.db.get_doccount());
+    enquire.clear_matchspies();
+    out.total = mset.get_matches_estimated();
+    copy_counts(years, out.by_year, true);
+    copy_counts(regions, out.by_region, false);
+    copy_counts(types, out.by_respondent_type, false);
+    copy_theme_counts(themes, out.by_theme);
+    return mset;
+  }
+
+  // Local: the exact count and the facets from an unweighted match per
+  // shard in parallel; the page from a ranking match that may stop early.
+  Xapian::MSet match_local(Xapian::Enquire& enquire, const SearchRequest& r, SearchResults& out) {
+    if (facet_shards.empty())
+      for (const std::string& path : index.part_paths) facet_shards.emplace_back(path, facet_codes);
+    out.total = count_facets(facet_shards, facet_codes, enquire.get_query(), out);
+    return enquire.get_mset(r.offset, r.limit);
+  }
+
+  // The hits of the page, each with the query terms it matched.
+  static void add_hits(const Xapian::Enquire& enquire, const Xapian::MSet& mset, const std::string& query,
+                       SearchResults& out) {
+    const std::vector<std::string> prefixes = wildcard_prefixes(query);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       SearchHit hit;
       hit.answer = answer_from_json(nlohmann::json::parse(it.get_document().get_value(schema::kSlotRecord)));
       hit.percent = it.get_percent();
       hit.weight = it.get_weight();
-      marks.terms.clear();
-      for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t)
-        marks.terms.insert(*t);
-      hit.snippet = make_snippet(hit.answer.text, marks);
+      auto words = std::make_shared<QueryWordMatcher::Impl>();
+      words->prefixes = prefixes;
+      words->terms.insert(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
+      hit.matcher = QueryWordMatcher(std::move(words));
       out.hits.push_back(std::move(hit));
     }
-    return out;
   }
 };
 
@@ -579,19 +439,8 @@ Result<std::unique_ptr<IndexSearcher>> IndexSearcher::open(const std::vector<std
 }
 
 Result<SearchResults> IndexSearcher::search(const SearchRequest& request) const {
-  for (int attempt = 0;; ++attempt) {
-    try {
-      return impl_->search(request);
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt == 1) throw std::runtime_error("index at " + impl_->index.label + " keeps changing: " + e.get_msg());
-      impl_->index.reopen();
-      impl_->facet_shards.clear();
-    } catch (const Xapian::Error& e) {
-      throw std::runtime_error("cannot read the index at " + impl_->index.label + ": " + e.get_description());
-    } catch (const nlohmann::json::exception& e) {
-      throw std::runtime_error("damaged record in the index at " + impl_->index.label + ": " + e.what());
-    }
-  }
+  return index_layout::read_with_retry(
+      impl_->index, [&] { return impl_->search(request); }, [&] { impl_->facet_shards.clear(); });
 }
 
 }  // namespace analyzer

@@ -150,7 +150,7 @@ IndexWriter::~IndexWriter() {
 
 Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir) {
   // Xapian follows stub files without a bound: a looping one crashes it.
-  if (auto problem = index_layout::check_stub_chain(dir)) return *problem;
+  if (Status s = index_layout::check_stub_chain(dir); !s.ok()) return std::move(s).error();
   // Xapian creates only the last directory level; create the parents too.
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -158,9 +158,8 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir) {
   try {
     // No DB_RETRY_LOCK: a second writer is told at once, not made to wait.
     Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OPEN);
-    if (auto problem = schema::check_schema(dir, db.get_metadata(std::string(schema::kMetaSchema)),
-                                            db.get_doccount() > 0))
-      return *problem;
+    Status usable = schema::check_schema(dir, db.get_metadata(std::string(schema::kMetaSchema)), db.get_doccount() > 0);
+    if (!usable.ok()) return std::move(usable).error();
     auto impl = std::make_unique<Impl>(Impl{{dir, std::move(db), {}, std::nullopt}});
     return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(impl)));
   } catch (const Xapian::DatabaseLockError&) {
@@ -187,7 +186,7 @@ Result<std::vector<std::unique_ptr<IndexWriter>>> IndexWriter::open_shards(const
     }
     return {};
   };
-  if (auto problem = index_layout::check_stub_chain(dir)) return *problem;
+  if (Status s = index_layout::check_stub_chain(dir); !s.ok()) return std::move(s).error();
   std::vector<std::string> shards = index_layout::local_shards(dir);
   std::error_code ec;
   const bool has_stub = fs::exists(fs::path(dir) / index_layout::kStubFile, ec);
@@ -209,9 +208,9 @@ Result<std::vector<std::unique_ptr<IndexWriter>>> IndexWriter::open_shards(const
     names.push_back(index_layout::kShardPrefix + std::to_string(k));
     paths.push_back((fs::path(dir) / names.back()).string());
   }
-  if (Status opened = open_each(paths); !opened.ok()) return opened.error();
-  auto stub = index_layout::write_stub(dir, names);
-  if (!stub.ok()) return stub.error();
+  if (Status opened = open_each(paths); !opened.ok()) return std::move(opened).error();
+  Status stub = index_layout::write_stub(dir, names);
+  if (!stub.ok()) return std::move(stub).error();
   return writers;
 }
 

@@ -118,7 +118,7 @@ inline constexpr std::string_view kMetaContactsPrefix = "contacts:";
 // "tallies:<name>": the file's answers tallied over all questions
 // (core/answer_tally.hpp), so a theme report over the whole archive reads
 // a few rows per file instead of every answer. A tally table
-// (tally_table.hpp); indexes written before it hold a JSON list.
+// (tally_table.hpp).
 inline constexpr std::string_view kMetaTalliesPrefix = "tallies:";
 // "aggregate:tallies": per database (shard), all its files' tallies merged
 // (merge_tallies), with a stamp of the files they were merged from; written
@@ -167,9 +167,9 @@ std::string tallies_key(std::string_view source);
 // its stored "analyzer:schema" value and whether it holds any document.
 // An empty database (fresh, never written) is accepted; documents without a
 // schema value mean a Xapian database analyzer did not write; another
-// version means an index from another analyzer version. Returns the
-// Diagnostic to report, or nullopt when the index is usable.
-std::optional<Diagnostic> check_schema(const std::string& dir, std::string_view stored_version,
+// version means an index from another analyzer version. Fails with the
+// Diagnostic to report.
+Status check_schema(const std::string& dir, std::string_view stored_version,
                                        bool has_documents);
 
 // Inspection, for tests and debugging tools: the text terms of the answer

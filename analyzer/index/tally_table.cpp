@@ -105,6 +105,64 @@ std::string encode(const std::vector<AnswerTally>& tallies, std::string_view sta
   return out + rows;
 }
 
+namespace {
+
+// The rows' file lists, each decoded once per distinct text ("0", "3,17",
+// ...) and shared by the rows that name it.
+class FileLists {
+ public:
+  explicit FileLists(std::vector<std::string> files) : files_(std::move(files)) {}
+
+  // The files `text` names; nullptr when it is empty or names no file.
+  std::shared_ptr<const std::vector<std::string>> of(std::string_view text) {
+    auto it = lists_.find(text);
+    if (it != lists_.end()) return it->second;
+    auto list = std::make_shared<std::vector<std::string>>();
+    for (std::string_view rest = text; !rest.empty();) {
+      std::size_t k = 0;
+      if (!parse_number(next_field(rest, ','), k) || k >= files_.size()) return nullptr;
+      list->push_back(files_[k]);
+    }
+    if (list->empty()) return nullptr;
+    return lists_.emplace(text, std::move(list)).first->second;
+  }
+
+ private:
+  std::vector<std::string> files_;
+  std::unordered_map<std::string_view, std::shared_ptr<const std::vector<std::string>>> lists_;
+};
+
+// One row (format above) into `t`; false when it is damaged.
+bool decode_row(std::string_view line, FileLists& files, AnswerTally& t) {
+  t.key = unescaped(next_field(line, '\t'));
+  if (std::string_view year = next_field(line, '\t'); !year.empty()) {
+    int y = 0;
+    if (!parse_number(year, y)) return false;
+    t.respondent.year = y;
+  }
+  t.respondent.region = unescaped(next_field(line, '\t'));
+  if (std::string_view type = next_field(line, '\t'); !type.empty()) {
+    t.respondent.type = parse_respondent_type(std::string(type));
+    if (!t.respondent.type) return false;
+  }
+  t.respondent.name = unescaped(next_field(line, '\t'));
+  if (!parse_number(next_field(line, '\t'), t.part) || !parse_number(next_field(line, '\t'), t.answers))
+    return false;
+  t.sources = files.of(next_field(line, '\t'));
+  if (!t.sources) return false;
+  if (t.sources->size() == 1) t.source = t.sources->front();
+  while (!line.empty()) {
+    std::string_view pair = next_field(line, '\t');
+    const std::size_t eq = pair.rfind('=');
+    std::size_t n = 0;
+    if (eq == std::string_view::npos || !parse_number(pair.substr(eq + 1), n)) return false;
+    t.mentions.emplace(unescaped(pair.substr(0, eq)), n);
+  }
+  return true;
+}
+
+}  // namespace
+
 std::optional<Table> decode(std::string_view stored, const std::function<bool(const AnswerTally&)>& keep) {
   std::string_view rest = stored;
   std::string_view header = next_field(rest, '\n');
@@ -120,49 +178,10 @@ std::optional<Table> decode(std::string_view stored, const std::function<bool(co
     if (rest.empty()) return std::nullopt;
     files.push_back(unescaped(next_field(rest, '\n')));
   }
-
-  // A row's file list, decoded once per distinct text ("0", "3,17", ...).
-  std::unordered_map<std::string_view, std::shared_ptr<const std::vector<std::string>>> lists;
-  auto list_of = [&](std::string_view text) -> std::shared_ptr<const std::vector<std::string>> {
-    auto it = lists.find(text);
-    if (it != lists.end()) return it->second;
-    auto list = std::make_shared<std::vector<std::string>>();
-    for (std::string_view rest_of_list = text; !rest_of_list.empty();) {
-      std::size_t k = 0;
-      if (!parse_number(next_field(rest_of_list, ','), k) || k >= files.size()) return nullptr;
-      list->push_back(files[k]);
-    }
-    if (list->empty()) return nullptr;
-    return lists.emplace(text, std::move(list)).first->second;
-  };
-
+  FileLists lists(std::move(files));
   while (!rest.empty()) {
-    std::string_view line = next_field(rest, '\n');
     AnswerTally t;
-    t.key = unescaped(next_field(line, '\t'));
-    if (std::string_view year = next_field(line, '\t'); !year.empty()) {
-      int y = 0;
-      if (!parse_number(year, y)) return std::nullopt;
-      t.respondent.year = y;
-    }
-    t.respondent.region = unescaped(next_field(line, '\t'));
-    if (std::string_view type = next_field(line, '\t'); !type.empty()) {
-      t.respondent.type = parse_respondent_type(std::string(type));
-      if (!t.respondent.type) return std::nullopt;
-    }
-    t.respondent.name = unescaped(next_field(line, '\t'));
-    if (!parse_number(next_field(line, '\t'), t.part) || !parse_number(next_field(line, '\t'), t.answers))
-      return std::nullopt;
-    t.sources = list_of(next_field(line, '\t'));
-    if (!t.sources) return std::nullopt;
-    if (t.sources->size() == 1) t.source = t.sources->front();
-    while (!line.empty()) {
-      std::string_view pair = next_field(line, '\t');
-      const std::size_t eq = pair.rfind('=');
-      std::size_t n = 0;
-      if (eq == std::string_view::npos || !parse_number(pair.substr(eq + 1), n)) return std::nullopt;
-      t.mentions.emplace(unescaped(pair.substr(0, eq)), n);
-    }
+    if (!decode_row(next_field(rest, '\n'), lists, t)) return std::nullopt;
     if (!keep || keep(t)) table.tallies.push_back(std::move(t));
   }
   return table;

@@ -1,8 +1,9 @@
 #pragma once
 // Printers for `analyzer search`: lay out SearchResults (index/index.hpp)
-// and compute nothing. Snippets arrive with their matched words in «» and
-// personal data already masked (cli/search_command.cpp runs
-// PersonalDataMasker::mask_marked, mask/personal_data.hpp, over each).
+// and compute nothing. Snippets arrive built (report/search_snippets.hpp),
+// with their matched words in «» and personal data already masked
+// (cli/search_command.cpp runs PersonalDataMasker::mask_marked,
+// mask/personal_data.hpp, over each).
 // The table shows control characters made visible (terminal_text.hpp); the
 // Markdown goes through md_escape (markdown_text.hpp: no HTML passes).
 //

@@ -5,36 +5,23 @@
 #include <tuple>
 #include <unordered_map>
 
-#include <re2/re2.h>
-
 #include "analyzer/mask/text_edits.hpp"
+#include "analyzer/report/list_bullet.hpp"
 #include "analyzer/report/theme_report.hpp"
-#include "analyzer/text/swedish_text.hpp"
 #include "analyzer/tokenize/tokenizer.hpp"
 
 namespace analyzer {
 namespace {
 
-re2::StringPiece sp(std::string_view s) { return re2::StringPiece(s.data(), s.size()); }
-
 // ---------------------------------------------------------------------------
 // Tidying a sentence for quoting: no leading bullet, single spaces.
-
-const RE2& leading_bullet() {
-  // The bullets ingest keeps at the start of a list item (normalize/ keeps
-  // "•", U+F0B7 and the like; "- ", "– ", "a) " start items too).
-  static const RE2 re("^((?:[" + swedish::bullet_symbol_class(swedish::BulletScope::Excerpts) + "]\\s*|[" +
-                       swedish::bullet_dash_class() + "]\\s+|[a-z]\\)\\s+))");
-  return re;
-}
 
 std::vector<TextEdit> tidy_edits(std::string_view s, bool drop_bullet) {
   std::vector<TextEdit> edits;
   std::size_t i = 0;
-  re2::StringPiece bullet;
-  if (drop_bullet && RE2::PartialMatch(sp(s), leading_bullet(), &bullet) && bullet.size() < s.size()) {
-    edits.push_back({{0, bullet.size()}, ""});
-    i = bullet.size();
+  if (const std::size_t bullet = drop_bullet ? leading_bullet_size(s) : 0) {
+    edits.push_back({{0, bullet}, ""});
+    i = bullet;
   }
   while (i < s.size()) {
     std::size_t n = space_at(s, i);

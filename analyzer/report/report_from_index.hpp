@@ -13,9 +13,9 @@
 //      few rows per respondent and year, or a few rows per file when the
 //      aggregate is stale; no answer is read) and the numeric items that
 //      name a theme; with a
-//      question, every matching answer is read and decoded (its JSON
-//      document data). Errors are those of IndexReader (a damaged index
-//      throws std::runtime_error).
+//      question, every matching answer is read and decoded (the record
+//      JSON in its kSlotRecord value, schema.hpp). Errors are those of
+//      IndexReader (a damaged index throws IndexError, index_error.hpp).
 // Masking: the labels of the respondents' own figures (the report's only
 //      text from inside the documents) are masked with the index's
 //      contact names, which it reads the contact names only when there is a figure.

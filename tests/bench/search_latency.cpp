@@ -50,6 +50,7 @@
 #include "analyzer/index/schema.hpp"
 #include "analyzer/lexicon/lexicon.hpp"
 #include "analyzer/report/report_from_index.hpp"
+#include "analyzer/report/search_snippets.hpp"
 
 namespace {
 
@@ -462,6 +463,7 @@ std::string run_searches(const IndexSearcher& analyzer, PlainXapian& peer, const
   auto run_analyzer = [&](QueryFigures& f) -> std::string {
     const Clock::time_point t0 = Clock::now();
     Result<SearchResults> r = analyzer.search(f.query->request);
+    if (r.ok()) add_search_snippets(r.value());  // as `analyzer search` (report/search_snippets.hpp)
     const double ms = ms_since(t0);
     if (!r.ok()) return "analyzer cannot run \"" + f.query->label() + "\": " + r.error().render();
     f.matches = r.value().total;

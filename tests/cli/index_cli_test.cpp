@@ -207,3 +207,20 @@ TEST_CASE("a stub file or index folder that refers back to itself stops every in
   CHECK(read_file(dir + "/XAPIANDB") == "auto " + dir + "\n");
   CHECK_FALSE(fs::exists(dir + "/shard-0"));
 }
+
+TEST_CASE("an index damaged after it was opened stops a search with exit 3 and says what to do, not internal error") {
+  TempDir tmp;
+  write_file(tmp / "small.txt", survey(1, "fast vårdkontakt"));
+  const std::string index = tmp / "idx";
+  REQUIRE(run({"ingest", "--index", index, "--shards", "1", tmp / "small.txt"}).status == 0);
+  // Xapian opens a database without its term lists (they are optional when
+  // reading) and fails only when a query needs them: search reads the terms
+  // each hit matched.
+  REQUIRE(fs::remove(fs::path(index) / "termlist.glass"));
+  RunResult r = run({"search", "--index", index, "mobila"});
+  INFO(r);
+  CHECK(r.status == 3);
+  CHECK(contains(r.err, "analyzer: cannot read the index at " + index + ": "));
+  CHECK(contains(r.err, "delete it and run `analyzer ingest PATH` again"));
+  CHECK_FALSE(contains(r.err, "internal error"));
+}

@@ -20,6 +20,7 @@
 #include "analyzer/ingest/ingest.hpp"
 #include "analyzer/lexicon/lexicon.hpp"
 #include "analyzer/match/lexicon_matcher.hpp"
+#include "analyzer/report/search_snippets.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
 
 using analyzer::fuzz::require;
@@ -70,6 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   request.limit = 5;
   analyzer::Result<analyzer::SearchResults> results = corpora_searcher().search(request);
   if (results.ok()) {
+    analyzer::add_search_snippets(results.value());  // snippets as `analyzer search` builds them
     require(results.value().hits.size() <= request.limit, "no more hits than the page");
     require(results.value().hits.size() <= results.value().total, "no more hits than the total");
   } else {

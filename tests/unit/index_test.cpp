@@ -615,7 +615,7 @@ TEST_CASE("stubs that list the next stub twice on each of 15 levels are no loop 
               "auto d" + std::to_string(k + 1) + ".stub\nauto d" + std::to_string(k + 1) + ".stub\n");
   tmp.write("d15.stub", "remote 127.0.0.1:1\n");
   const auto start = std::chrono::steady_clock::now();
-  CHECK_FALSE(index_layout::check_stub_chain(tmp / "d0.stub").has_value());
+  CHECK(index_layout::check_stub_chain(tmp / "d0.stub").ok());
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
 }
 

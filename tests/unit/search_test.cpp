@@ -1,6 +1,7 @@
 // search: IndexSearcher over a small index built in the test through
-// IndexWriter. Six answers in three files, written out below, so every
-// expected id list and facet count can be checked by reading them.
+// IndexWriter, and the snippets of its hits (report/search_snippets.hpp).
+// Six answers in three files, written out below, so every expected id list
+// and facet count can be checked by reading them.
 
 #include <catch2/catch.hpp>
 
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "analyzer/index/index.hpp"
+#include "analyzer/report/search_snippets.hpp"
 #include "tests/support/temp_files.hpp"
 
 using namespace analyzer;
@@ -96,8 +98,17 @@ struct Fixture {
     for (const std::string& id : v) out += (out.empty() ? "" : " ") + id;
     return out;
   }
+  // The hit `id` of `query`.
+  SearchHit hit(const std::string& query, const std::string& id) {
+    for (SearchHit& h : run(SearchRequest{query, {}, {}, {}, 0, 100}).hits)
+      if (h.answer.id == id) return h;
+    FAIL("no hit " + id + " for " + query);
+    return {};
+  }
   std::string snippet(const std::string& query, const std::string& id) {
-    for (const SearchHit& h : run(SearchRequest{query, {}, {}, {}, 0, 100}).hits)
+    SearchResults r = run(SearchRequest{query, {}, {}, {}, 0, 100});
+    add_search_snippets(r);
+    for (const SearchHit& h : r.hits)
       if (h.answer.id == id) return h.snippet;
     return "(no hit " + id + ")";
   }
@@ -211,6 +222,33 @@ TEST_CASE_METHOD(Fixture, "a snippet is the sentence holding the matched words, 
   CHECK(snippet("sip hemsjukvård", "a4") ==
         "Ingen «SIP» har upprättats. … Vi saknar läkemedelsautomat och team för «hemsjukvård».");
   CHECK(snippet("tema:sip", "a2") == "SIP används ofta.");  // nothing to mark: the first sentence
+}
+
+TEST_CASE_METHOD(Fixture, "search returns hits without snippets, which add_search_snippets fills") {
+  SearchResults r = run(SearchRequest{"samarbetet", {}, {}, {}, 0, 100});
+  REQUIRE(r.hits.size() == 1);
+  CHECK(r.hits[0].snippet.empty());
+  add_search_snippets(r);
+  CHECK(r.hits[0].snippet == "«Samarbetet» med kommunerna fungerar bra.");
+}
+
+TEST_CASE_METHOD(Fixture, "a hit's matcher cuts words as the index does and says which the query matched") {
+  const QueryWordMatcher m = hit("team", "a4").matcher;
+  std::string words;
+  for (const QueryWordMatcher::Word& w : m.words("SIP:ar och Teamen, team."))
+    words += w.lower + (w.matched ? "+ " : " ");
+  CHECK(words == "sip ar och teamen+ team+ ");
+  CHECK(m.matches("TEAMEN"));
+  CHECK_FALSE(m.matches("sip"));
+  CHECK_FALSE(QueryWordMatcher().matches("team"));
+}
+
+TEST_CASE_METHOD(Fixture, "a snippet splits sentences as excerpts do and leaves out list bullets") {
+  const QueryWordMatcher m = hit("kommunerna", "a1").matcher;
+  CHECK(search_snippet("Inget.\n• Samarbetet med kommunerna.\n• Kommunen ringer t.ex. oss.", m) ==
+        "Samarbetet med «kommunerna». … «Kommunen» ringer t.ex. oss.");
+  CHECK(search_snippet("Text\tmed kommunerna\u00a0här.", m) == "Text med «kommunerna» här.");
+  CHECK(search_snippet("", m).empty());
 }
 
 TEST_CASE_METHOD(Fixture, "offset and limit page through the matches, and scores fall") {

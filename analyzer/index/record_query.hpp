@@ -1,0 +1,41 @@
+#pragma once
+// Internal to the index stage (includes <xapian.h>): a RecordFilter
+// (index.hpp) as the boolean terms a document must have, for the listing
+// reads (IndexReader, through unweighted::documents_with_all) and for
+// search (IndexSearcher, as a Xapian::Query) alike.
+//
+// A filter is a list of clauses: a document passes when it has at least one
+// term of every clause (an AND of ORs). The first clause is the document
+// kind; then one per field the filter sets, in the order year, region
+// (case-folded), respondent type, question (case-folded), source, theme.
+// Each field clause holds one term today (schema::filter_term); a year
+// range holds every year of the index inside it. Boolean only: no weights.
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/index/index.hpp"
+
+namespace analyzer::record_query {
+
+using Clauses = std::vector<std::vector<std::string>>;
+
+// The clauses of documents of `kind` (schema::kKindAnswer, kKindNumber)
+// that pass `filter`. Cost: one term per set field.
+Clauses filter_clauses(std::string_view kind, const RecordFilter& filter);
+
+// The year terms of `db` from `from` to `to` (inclusive; either may be
+// open), as one clause; empty (matches nothing) when the index holds no
+// year in the range. Cost: one pass over the index's year terms.
+std::vector<std::string> year_range_clause(const Xapian::Database& db, std::optional<int> from,
+                                           std::optional<int> to);
+
+// `clauses` as one boolean query: OP_AND of each clause's OP_OR; an empty
+// clause is MatchNothing.
+Xapian::Query to_query(const Clauses& clauses);
+
+}  // namespace analyzer::record_query
