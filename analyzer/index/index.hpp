@@ -73,7 +73,8 @@ class IndexWriter {
                                                                         std::size_t new_shards);
 
   // Every source file this database holds, with its stored ingest key
-  // (IndexedFile::ingest_key).
+  // (IndexedFile::ingest_key). Throws IndexError (index_error.hpp) when
+  // the database cannot be read.
   std::map<std::string, std::string> sources() const;
 
   // Replaces everything indexed for file.source by `file`, in one

@@ -22,6 +22,7 @@
 #include "analyzer/index/aggregate.hpp"
 #include "analyzer/index/index.hpp"
 #include "analyzer/index/index_databases.hpp"
+#include "analyzer/index/reopen_retry.hpp"
 #include "analyzer/index/schema.hpp"
 #include "analyzer/index/tally_table.hpp"
 #include "analyzer/core/record_json.hpp"
@@ -222,7 +223,7 @@ std::map<std::string, std::string> IndexWriter::sources() const {
     for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k)
       out.emplace((*k).substr(prefix.size()), db.get_metadata(*k));
   } catch (const Xapian::Error& e) {
-    throw std::runtime_error("cannot read the index at " + impl_->dir + ": " + e.get_description());
+    throw index_layout::read_error(impl_->dir, e);
   }
   return out;
 }
@@ -239,15 +240,23 @@ struct PreparedFile {
   std::vector<std::pair<std::string, std::string>> metadata;
 };
 
+// A document holding `rec` as JSON (kSlotRecord) with the terms and values
+// every record kind has; counts the JSON in out.record_bytes.
+template <class Record>
+Xapian::Document record_document(const Record& rec, std::string_view kind, PreparedFile& out) {
+  Xapian::Document doc;
+  std::string record = to_json(rec).dump();
+  out.record_bytes += record.size();
+  doc.add_value(schema::kSlotRecord, std::move(record));
+  add_common(doc, kind, rec.source, rec.respondent, rec.question, rec.span.begin);
+  return doc;
+}
+
 PreparedFile prepare(const IndexedFile& file, TextIndexer& text) {
   PreparedFile out;
   out.documents.reserve(file.answers.size() + file.numbers.size());
   for (const AnswerRecord& a : file.answers) {
-    Xapian::Document doc;
-    std::string record = to_json(a).dump();
-    out.record_bytes += record.size();
-    doc.add_value(schema::kSlotRecord, std::move(record));
-    add_common(doc, schema::kKindAnswer, a.source, a.respondent, a.question, a.span.begin);
+    Xapian::Document doc = record_document(a, schema::kKindAnswer, out);
     out.answer_id_terms.push_back(schema::answer_id_term(a.id));
     doc.add_boolean_term(out.answer_id_terms.back());
     std::set<std::string> themes;
@@ -266,11 +275,7 @@ PreparedFile prepare(const IndexedFile& file, TextIndexer& text) {
     out.documents.push_back(std::move(doc));
   }
   for (const NumericItem& n : file.numbers) {
-    Xapian::Document doc;
-    std::string record = to_json(n).dump();
-    out.record_bytes += record.size();
-    doc.add_value(schema::kSlotRecord, std::move(record));
-    add_common(doc, schema::kKindNumber, n.source, n.respondent, n.question, n.span.begin);
+    Xapian::Document doc = record_document(n, schema::kKindNumber, out);
     for (const std::string& theme : n.themes) doc.add_boolean_term(schema::filter_term(schema::kTheme, theme));
     out.documents.push_back(std::move(doc));
   }

@@ -146,26 +146,21 @@ std::size_t IngestSummary::count(FileStatus s) const {
   return n;
 }
 
-std::size_t IngestSummary::answers_added() const {
+namespace {
+
+// The sum of one count over the files that went in.
+std::size_t sum_ingested(const std::vector<FileOutcome>& files, std::size_t FileOutcome::*count) {
   std::size_t n = 0;
   for (const auto& f : files)
-    if (f.status == FileStatus::Ingested) n += f.answers;
+    if (f.status == FileStatus::Ingested) n += f.*count;
   return n;
 }
 
-std::size_t IngestSummary::mentions_added() const {
-  std::size_t n = 0;
-  for (const auto& f : files)
-    if (f.status == FileStatus::Ingested) n += f.mentions;
-  return n;
-}
+}  // namespace
 
-std::size_t IngestSummary::numbers_added() const {
-  std::size_t n = 0;
-  for (const auto& f : files)
-    if (f.status == FileStatus::Ingested) n += f.numbers;
-  return n;
-}
+std::size_t IngestSummary::answers_added() const { return sum_ingested(files, &FileOutcome::answers); }
+std::size_t IngestSummary::mentions_added() const { return sum_ingested(files, &FileOutcome::mentions); }
+std::size_t IngestSummary::numbers_added() const { return sum_ingested(files, &FileOutcome::numbers); }
 
 bool IngestSummary::any_error() const {
   if (count(FileStatus::Failed) > 0) return true;

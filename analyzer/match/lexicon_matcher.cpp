@@ -66,96 +66,128 @@ const char* to_string(TracedCandidate::Outcome o) {
   return "?";
 }
 
-Result<LexiconMatcher> LexiconMatcher::build(std::vector<Lexicon> lexicons) {
-  auto c = std::make_shared<CompiledLexicons>();
-  c->lexicons = std::move(lexicons);
-  c->fingerprint = fingerprint_of(c->lexicons);
+namespace {
 
-  // Distinct patterns: (case_sensitive, regex) → id.
-  std::map<std::pair<bool, std::string>, int> ids;
-  std::vector<std::string> folded, surface;
-  auto pattern_id = [&](const TokenPattern& p, const std::string& name) {
-    auto [it, inserted] = ids.try_emplace({p.case_sensitive, p.regex}, static_cast<int>(ids.size()));
-    if (!inserted) c->pattern_uses[it->second].push_back(name);
-    if (inserted) {
-      c->pattern_uses.push_back({name});
-      c->rules_starting_with.emplace_back();
-      if (p.case_sensitive) {
-        surface.push_back(p.regex);
-        c->surface_pattern.push_back(it->second);
-      } else {
-        folded.push_back(p.regex);
-        c->folded_pattern.push_back(it->second);
-      }
+// Compiles lexicons into CompiledLexicons: each distinct token pattern gets
+// one id, each rule its elements, and the patterns go into three RE2 sets
+// (case-folded tokens, case-sensitive tokens, regex rules).
+class LexiconCompiler {
+ public:
+  explicit LexiconCompiler(std::vector<Lexicon> lexicons) : c_(std::make_shared<CompiledLexicons>()) {
+    c_->lexicons = std::move(lexicons);
+    c_->fingerprint = fingerprint_of(c_->lexicons);
+  }
+
+  // Every rule and exclusion of every lexicon, in order; the first rule
+  // that cannot be compiled is the error.
+  Status add_rules() {
+    for (std::size_t li = 0; li < c_->lexicons.size(); ++li) {
+      const Lexicon& lex = c_->lexicons[li];
+      for (const LexiconRule& r : lex.rules)
+        if (Status added = add_rule(li, r, false); !added.ok()) return added;
+      for (const LexiconRule& r : lex.exclusions)
+        if (Status added = add_rule(li, r, true); !added.ok()) return added;
     }
+    return {};
+  }
+
+  // The three pattern sets, compiled.
+  Status compile_sets() {
+    std::string error;
+    RE2::Options o = pattern_options();
+    if (!folded_.empty()) {
+      c_->folded_set = std::make_unique<RE2::Set>(o, RE2::ANCHOR_BOTH);
+      if (!compile_set(*c_->folded_set, folded_, error))
+        return make_error("lexicons", "token patterns do not compile: " + error);
+    }
+    if (!surface_.empty()) {
+      c_->surface_set = std::make_unique<RE2::Set>(o, RE2::ANCHOR_BOTH);
+      if (!compile_set(*c_->surface_set, surface_, error))
+        return make_error("lexicons", "case-sensitive token patterns do not compile: " + error);
+    }
+    if (!regex_patterns_.empty()) {
+      c_->regex_set = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
+      if (!compile_set(*c_->regex_set, regex_patterns_, error))
+        return make_error("lexicons", "regex rules do not compile: " + error);
+    }
+    return {};
+  }
+
+  std::shared_ptr<CompiledLexicons> compiled() && { return std::move(c_); }
+
+ private:
+  // The id of token pattern `p` (used by element `name`), new or shared.
+  int pattern_id(const TokenPattern& p, const std::string& name) {
+    auto [it, inserted] = ids_.try_emplace({p.case_sensitive, p.regex}, static_cast<int>(ids_.size()));
+    if (!inserted) {
+      c_->pattern_uses[it->second].push_back(name);
+      return it->second;
+    }
+    c_->pattern_uses.push_back({name});
+    c_->rules_starting_with.emplace_back();
+    (p.case_sensitive ? surface_ : folded_).push_back(p.regex);
+    (p.case_sensitive ? c_->surface_pattern : c_->folded_pattern).push_back(it->second);
     return it->second;
-  };
+  }
 
-  std::vector<std::string> regex_patterns;
-  for (std::size_t li = 0; li < c->lexicons.size(); ++li) {
-    const Lexicon& lex = c->lexicons[li];
-    auto add_rule = [&](const LexiconRule& rule, bool exclusion) -> Status {
-      CompiledRule cr;
-      cr.lexicon = static_cast<int>(li);
-      cr.source = &rule;
-      cr.exclusion = exclusion;
-      int rule_index = static_cast<int>(c->rules.size());
-      if (rule.is_regex()) {
-        RE2::Options o = pattern_options();
-        auto re = std::make_unique<RE2>(rule.regex, o);
-        if (!re->ok()) return rule_error(lex, rule, "regex does not compile: " + re->error());
-        regex_patterns.push_back(rule.regex);
-        c->regex_rule.push_back(rule_index);
-        c->regexes.push_back(std::move(re));
+  Status add_rule(std::size_t li, const LexiconRule& rule, bool exclusion) {
+    const Lexicon& lex = c_->lexicons[li];
+    CompiledRule cr;
+    cr.lexicon = static_cast<int>(li);
+    cr.source = &rule;
+    cr.exclusion = exclusion;
+    const int rule_index = static_cast<int>(c_->rules.size());
+    if (rule.is_regex()) {
+      auto re = std::make_unique<RE2>(rule.regex, pattern_options());
+      if (!re->ok()) return rule_error(lex, rule, "regex does not compile: " + re->error());
+      regex_patterns_.push_back(rule.regex);
+      c_->regex_rule.push_back(rule_index);
+      c_->regexes.push_back(std::move(re));
+    } else {
+      if (Status elements = add_elements(lex, rule, cr); !elements.ok()) return elements;
+      c_->rules_starting_with[cr.elements.front().pattern].push_back(rule_index);
+    }
+    c_->rules.push_back(std::move(cr));
+    return {};
+  }
+
+  // The elements of token rule `rule` into `cr`; a rule must start and end
+  // with a required token and reach at most kMaxRuleReach words.
+  Status add_elements(const Lexicon& lex, const LexiconRule& rule, CompiledRule& cr) {
+    for (std::size_t e = 0; e < rule.tokens.size(); ++e) {
+      const TokenPattern& t = rule.tokens[e];
+      CompiledElement ce;
+      if (t.kind == TokenPattern::Kind::Gap) {
+        ce.gap = true;
+        ce.max_gap = t.max_gap;
       } else {
-        for (std::size_t e = 0; e < rule.tokens.size(); ++e) {
-          const TokenPattern& t = rule.tokens[e];
-          CompiledElement ce;
-          if (t.kind == TokenPattern::Kind::Gap) {
-            ce.gap = true;
-            ce.max_gap = t.max_gap;
-          } else {
-            ce.pattern = pattern_id(t, lex.id + "/" + rule.id + "#" + std::to_string(e + 1));
-            ce.optional = t.optional;
-          }
-          cr.elements.push_back(ce);
-        }
-        if (cr.elements.empty() || cr.elements.front().gap || cr.elements.front().optional ||
-            cr.elements.back().gap || cr.elements.back().optional)
-          return rule_error(lex, rule, "a rule must start and end with a required token");
-        if (const int reach = rule_reach(rule.tokens); reach > kMaxRuleReach)
-          return rule_error(lex, rule,
-                            "can match up to " + std::to_string(reach) + " words, more than the limit of " +
-                                std::to_string(kMaxRuleReach));
-        c->rules_starting_with[cr.elements.front().pattern].push_back(rule_index);
+        ce.pattern = pattern_id(t, lex.id + "/" + rule.id + "#" + std::to_string(e + 1));
+        ce.optional = t.optional;
       }
-      c->rules.push_back(std::move(cr));
-      return {};
-    };
-    for (const LexiconRule& r : lex.rules)
-      if (Status added = add_rule(r, false); !added.ok()) return std::move(added).error();
-    for (const LexiconRule& r : lex.exclusions)
-      if (Status added = add_rule(r, true); !added.ok()) return std::move(added).error();
+      cr.elements.push_back(ce);
+    }
+    if (cr.elements.empty() || cr.elements.front().gap || cr.elements.front().optional ||
+        cr.elements.back().gap || cr.elements.back().optional)
+      return rule_error(lex, rule, "a rule must start and end with a required token");
+    if (const int reach = rule_reach(rule.tokens); reach > kMaxRuleReach)
+      return rule_error(lex, rule,
+                        "can match up to " + std::to_string(reach) + " words, more than the limit of " +
+                            std::to_string(kMaxRuleReach));
+    return {};
   }
 
-  std::string error;
-  RE2::Options o = pattern_options();
-  if (!folded.empty()) {
-    c->folded_set = std::make_unique<RE2::Set>(o, RE2::ANCHOR_BOTH);
-    if (!compile_set(*c->folded_set, folded, error))
-      return make_error("lexicons", "token patterns do not compile: " + error);
-  }
-  if (!surface.empty()) {
-    c->surface_set = std::make_unique<RE2::Set>(o, RE2::ANCHOR_BOTH);
-    if (!compile_set(*c->surface_set, surface, error))
-      return make_error("lexicons", "case-sensitive token patterns do not compile: " + error);
-  }
-  if (!regex_patterns.empty()) {
-    c->regex_set = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
-    if (!compile_set(*c->regex_set, regex_patterns, error))
-      return make_error("lexicons", "regex rules do not compile: " + error);
-  }
-  return LexiconMatcher(std::move(c));
+  std::shared_ptr<CompiledLexicons> c_;
+  std::map<std::pair<bool, std::string>, int> ids_;  // (case_sensitive, regex) -> id
+  std::vector<std::string> folded_, surface_, regex_patterns_;
+};
+
+}  // namespace
+
+Result<LexiconMatcher> LexiconMatcher::build(std::vector<Lexicon> lexicons) {
+  LexiconCompiler compiler(std::move(lexicons));
+  if (Status added = compiler.add_rules(); !added.ok()) return std::move(added).error();
+  if (Status compiled = compiler.compile_sets(); !compiled.ok()) return std::move(compiled).error();
+  return LexiconMatcher(std::move(compiler).compiled());
 }
 
 const std::string& LexiconMatcher::fingerprint() const { return compiled_->fingerprint; }

@@ -108,6 +108,13 @@ struct Candidate {
   ByteSpan span;
 };
 
+// What resolve() decided about one candidate, for the trace.
+struct Decided {
+  Candidate cand;
+  TracedCandidate::Outcome outcome;
+  std::string because;
+};
+
 // The rule and exclusion matches that begin at one token, held until every
 // match that can decide between them is known (see Impl::settle_matches).
 struct StartBucket {
@@ -253,6 +260,9 @@ struct ThemeTagger::Impl {
   void advance(int rule, int element, std::size_t start, std::size_t end);
   void run_regex_rules();
   void resolve(std::vector<Mention>& out);
+  std::vector<const Candidate*> decide_lexicon(int li, std::vector<Decided>& decided);
+  void join_mentions(int li, std::vector<Decided>& decided, std::size_t first, std::vector<Mention>& found);
+  void trace_decisions(const std::vector<Decided>& decided);
 };
 
 // Completes a word followed by a suspended hyphen ("vård-" in "fast vård-
@@ -509,87 +519,101 @@ void ThemeTagger::Impl::resolve(std::vector<Mention>& out) {
     if (a.span.end != b.span.end) return a.span.end > b.span.end;
     return a.rule < b.rule;
   });
-  using Outcome = TracedCandidate::Outcome;
-  struct Decided {
-    Candidate cand;
-    Outcome outcome;
-    std::string because;
-  };
   std::vector<Decided> decided;
   std::vector<Mention> found;
   for (int li = 0; li < static_cast<int>(c.lexicons.size()); ++li) {
-    const Lexicon& lex = c.lexicons[li];
-    std::vector<const Candidate*> exclusions, kept;
-    for (const Candidate& k : candidates_)
-      if (c.rules[k.rule].lexicon == li && c.rules[k.rule].exclusion) exclusions.push_back(&k);
-    const ExclusionIndex excluding(exclusions);
-    std::size_t first = decided.size();
-    for (const Candidate& k : candidates_) {
-      const CompiledRule& r = c.rules[k.rule];
-      if (r.lexicon != li || r.exclusion) continue;
-      if (const Candidate* ex = excluding.first_overlapping(k.span, cost.exclusion_steps)) {
-        decided.push_back({k, Outcome::Excluded, c.rules[ex->rule].source->id});
-        continue;
-      }
-      if (!kept.empty() && k.span.begin < kept.back()->span.end) {
-        decided.push_back({k, Outcome::Overlapped, c.rules[kept.back()->rule].source->id});
-        continue;
-      }
-      kept.push_back(&k);
-      decided.push_back({k, Outcome::Kept, {}});
-    }
-    bool has_plain = std::any_of(kept.begin(), kept.end(), [&](const Candidate* k) {
-      return !c.rules[k->rule].source->needs_other_mention;
-    });
-    // Merge a term and its abbreviation side by side; drop abbreviations
-    // with nothing to lean on. A merge joins two mentions, a term and its
-    // abbreviation, and no more: "SIP SIP SIP" is "SIP SIP" and "SIP", not
-    // one mention as long as the run (a run of a million was one of 4 MB).
-    std::size_t last = found.size();   // none yet for this lexicon
-    bool last_merged = false;
-    for (std::size_t i = first; i < decided.size(); ++i) {
-      Decided& d = decided[i];
-      if (d.outcome != Outcome::Kept) continue;
-      if (!has_plain && c.rules[d.cand.rule].source->needs_other_mention) {
-        d.outcome = Outcome::NeedsOtherMention;
-        continue;
-      }
-      if (last < found.size() && !last_merged) {
-        Mention& prev = found[last];
-        std::size_t closing = 0;
-        if (swedish::joins_term_and_abbreviation(text_, prev.span.end, d.cand.span, closing)) {
-          prev.span.end = d.cand.span.end + closing;
-          d.outcome = Outcome::Merged;
-          d.because = prev.rule;
-          last_merged = true;
-          continue;
-        }
-      }
-      last_merged = false;
-      last = found.size();
-      found.push_back({lex.id, c.rules[d.cand.rule].source->id, d.cand.span});
-    }
+    const std::size_t first = decided.size();
+    const std::vector<const Candidate*> exclusions = decide_lexicon(li, decided);
+    join_mentions(li, decided, first, found);
     for (const Candidate* x : exclusions)
-      decided.push_back({*x, Outcome::Kept, "exclusion"});
+      decided.push_back({*x, TracedCandidate::Outcome::Kept, "exclusion"});
   }
   std::stable_sort(found.begin(), found.end(), [](const Mention& a, const Mention& b) {
     return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.span.end < b.span.end;
   });
   out = std::move(found);
-  if (trace_) {
-    for (const Decided& d : decided) {
-      const CompiledRule& r = c.rules[d.cand.rule];
-      TracedCandidate tc;
-      tc.theme = c.lexicons[r.lexicon].id;
-      tc.rule = (r.exclusion ? "exclude:" : "") + r.source->id;
-      tc.span = d.cand.span;
-      tc.outcome = d.outcome;
-      tc.because = r.exclusion ? std::string() : d.because;
-      trace_->candidates.push_back(std::move(tc));
+  if (trace_) trace_decisions(decided);
+}
+
+// Appends to `decided` each rule candidate of lexicon `li` in start order:
+// excluded (an exclusion overlaps it), overlapped (by the last kept one) or
+// kept. Returns the lexicon's exclusion candidates.
+std::vector<const Candidate*> ThemeTagger::Impl::decide_lexicon(int li, std::vector<Decided>& decided) {
+  using Outcome = TracedCandidate::Outcome;
+  std::vector<const Candidate*> exclusions, kept;
+  for (const Candidate& k : candidates_)
+    if (c.rules[k.rule].lexicon == li && c.rules[k.rule].exclusion) exclusions.push_back(&k);
+  const ExclusionIndex excluding(exclusions);
+  for (const Candidate& k : candidates_) {
+    const CompiledRule& r = c.rules[k.rule];
+    if (r.lexicon != li || r.exclusion) continue;
+    if (const Candidate* ex = excluding.first_overlapping(k.span, cost.exclusion_steps)) {
+      decided.push_back({k, Outcome::Excluded, c.rules[ex->rule].source->id});
+      continue;
     }
-    std::stable_sort(trace_->candidates.begin(), trace_->candidates.end(),
-                     [](const TracedCandidate& a, const TracedCandidate& b) { return a.span.begin < b.span.begin; });
+    if (!kept.empty() && k.span.begin < kept.back()->span.end) {
+      decided.push_back({k, Outcome::Overlapped, c.rules[kept.back()->rule].source->id});
+      continue;
+    }
+    kept.push_back(&k);
+    decided.push_back({k, Outcome::Kept, {}});
   }
+  return exclusions;
+}
+
+// The kept candidates of lexicon `li` (decided[first..]) become mentions in
+// `found`: a term and its abbreviation side by side merge; abbreviations
+// with nothing to lean on are dropped. A merge joins two mentions, a term
+// and its abbreviation, and no more: "SIP SIP SIP" is "SIP SIP" and "SIP",
+// not one mention as long as the run (a run of a million was one of 4 MB).
+void ThemeTagger::Impl::join_mentions(int li, std::vector<Decided>& decided, std::size_t first,
+                                      std::vector<Mention>& found) {
+  using Outcome = TracedCandidate::Outcome;
+  const bool has_plain = std::any_of(decided.begin() + static_cast<std::ptrdiff_t>(first), decided.end(),
+                                     [&](const Decided& d) {
+                                       return d.outcome == Outcome::Kept &&
+                                              !c.rules[d.cand.rule].source->needs_other_mention;
+                                     });
+  std::size_t last = found.size();  // none yet for this lexicon
+  bool last_merged = false;
+  for (std::size_t i = first; i < decided.size(); ++i) {
+    Decided& d = decided[i];
+    if (d.outcome != Outcome::Kept) continue;
+    if (!has_plain && c.rules[d.cand.rule].source->needs_other_mention) {
+      d.outcome = Outcome::NeedsOtherMention;
+      continue;
+    }
+    if (last < found.size() && !last_merged) {
+      Mention& prev = found[last];
+      std::size_t closing = 0;
+      if (swedish::joins_term_and_abbreviation(text_, prev.span.end, d.cand.span, closing)) {
+        prev.span.end = d.cand.span.end + closing;
+        d.outcome = Outcome::Merged;
+        d.because = prev.rule;
+        last_merged = true;
+        continue;
+      }
+    }
+    last_merged = false;
+    last = found.size();
+    found.push_back({c.lexicons[li].id, c.rules[d.cand.rule].source->id, d.cand.span});
+  }
+}
+
+// Every decision into the trace, in start order.
+void ThemeTagger::Impl::trace_decisions(const std::vector<Decided>& decided) {
+  for (const Decided& d : decided) {
+    const CompiledRule& r = c.rules[d.cand.rule];
+    TracedCandidate tc;
+    tc.theme = c.lexicons[r.lexicon].id;
+    tc.rule = (r.exclusion ? "exclude:" : "") + r.source->id;
+    tc.span = d.cand.span;
+    tc.outcome = d.outcome;
+    tc.because = r.exclusion ? std::string() : d.because;
+    trace_->candidates.push_back(std::move(tc));
+  }
+  std::stable_sort(trace_->candidates.begin(), trace_->candidates.end(),
+                   [](const TracedCandidate& a, const TracedCandidate& b) { return a.span.begin < b.span.begin; });
 }
 
 ThemeTagger::ThemeTagger(const LexiconMatcher& matcher)

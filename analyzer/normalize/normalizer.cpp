@@ -621,20 +621,14 @@ class LineBreakFinder {
   std::size_t found_ = kUnknown;
 };
 
-}  // namespace
-
-NormalizedText normalize(std::string_view original) { return normalize(original, NormalizeOptions{}); }
-
-NormalizedText normalize(std::string_view original, const NormalizeOptions& options) {
-  NormalizedText out;
-  const std::size_t start = original.substr(0, kBom.size()) == kBom ? kBom.size() : 0;
-
-  // Physical lines: split at '\n', '\r' (CR-only and CRLF line ends; the
-  // empty line between CR and LF is dropped as blank) and form feeds,
-  // trimmed, blanks dropped.
+// The physical lines of `original` from `start`: split at '\n', '\r'
+// (CR-only and CRLF line ends; the empty line between CR and LF is dropped
+// as blank) and form feeds, trimmed, blanks dropped. Counts the form feeds
+// in `form_feeds`. One pass over the text.
+std::vector<std::string_view> physical_lines(std::string_view original, std::size_t start,
+                                             std::size_t& form_feeds) {
   std::vector<std::string_view> lines;
   lines.reserve(original.size() / 48 + 16);
-  std::size_t form_feeds = 0;
   LineBreakFinder newlines(original, '\n'), returns(original, '\r'), feeds(original, '\f');
   for (std::size_t pos = start; pos < original.size();) {
     const std::size_t eol = std::min({newlines.next(pos), returns.next(pos), feeds.next(pos)});
@@ -643,6 +637,100 @@ NormalizedText normalize(std::string_view original, const NormalizeOptions& opti
     if (!line.empty()) lines.push_back(line);
     pos = eol + 1;
   }
+  return lines;
+}
+
+// Writes the kept physical lines into `out` one after the other: each line
+// is held back until the next one shows how the two join (a line end, a
+// space, a removed or kept hyphen), then emitted in NFC with its offset map.
+class LineEmitter {
+ public:
+  LineEmitter(std::string_view original, std::size_t start, std::size_t wrap_width, NormalizedText& out)
+      : original_(original), nfc_(original.substr(start)), joiner_(wrap_width, nfc_), builder_(original, out),
+        out_(out) {}
+
+  // Adds the next kept line (a view into the original text).
+  void add(std::string_view line) {
+    if (pending_.empty()) {
+      start_line(line, 1);
+      return;
+    }
+    const Join join = joiner_.decide(open_, line);
+    std::size_t hyphen_len = 0;
+    if (join == Join::RemoveHyphen) last_cp(pending_, &hyphen_len);
+    emit_pending(hyphen_len);
+    if (join == Join::None) {
+      end_line(offset_of(line));
+      start_line(line, 0);
+    } else {
+      join_gap(join, offset_of(line));
+      ++out_.lines_joined;
+    }
+    open_.last = line;
+    ++open_.physical_lines;
+    pending_ = line;
+  }
+
+  // Emits the held-back line and closes the offset map.
+  void finish() {
+    if (!pending_.empty()) {
+      emit_pending(0);
+      end_line(original_.size());
+    }
+    builder_.finish();
+  }
+
+ private:
+  std::size_t offset_of(std::string_view s) const { return static_cast<std::size_t>(s.data() - original_.data()); }
+
+  void start_line(std::string_view line, std::size_t physical_lines) {
+    pending_ = line;
+    open_ = {line, line, physical_lines};
+    line_begin_ = builder_.size();
+  }
+
+  void emit_pending(std::size_t cut_suffix) {
+    const std::size_t begin = offset_of(pending_);
+    nfc_.emit(original_, begin, begin + pending_.size() - cut_suffix, builder_);
+  }
+
+  void end_line(std::size_t orig_until) {
+    const std::size_t content_end = offset_of(pending_) + pending_.size();
+    out_.lines.push_back({line_begin_, builder_.size()});
+    builder_.replace("\n", content_end, orig_until - content_end);
+  }
+
+  // The gap between the pending line and the next one (at `next_begin`)
+  // when the two are joined.
+  void join_gap(Join join, std::size_t next_begin) {
+    const std::size_t gap_begin = offset_of(pending_) + pending_.size();
+    if (join == Join::Space || join == Join::Suspended) {
+      builder_.replace(" ", gap_begin, next_begin - gap_begin);
+      return;
+    }
+    if (join == Join::RemoveHyphen) ++out_.hyphens_repaired;
+    builder_.absorb_deleted(next_begin);  // RemoveHyphen, KeepHyphen
+  }
+
+  std::string_view original_;
+  Nfc nfc_;
+  const Joiner joiner_;
+  Builder builder_;
+  NormalizedText& out_;
+  OpenLine open_;
+  std::size_t line_begin_ = 0;
+  std::string_view pending_;  // the last physical line, not yet emitted
+};
+
+}  // namespace
+
+NormalizedText normalize(std::string_view original) { return normalize(original, NormalizeOptions{}); }
+
+NormalizedText normalize(std::string_view original, const NormalizeOptions& options) {
+  NormalizedText out;
+  const std::size_t start = original.substr(0, kBom.size()) == kBom ? kBom.size() : 0;
+  std::size_t form_feeds = 0;
+  const std::vector<std::string_view> lines = physical_lines(original, start, form_feeds);
 
   const std::vector<bool> furniture = furniture::find(lines);
   out.furniture_lines_removed = form_feeds + static_cast<std::size_t>(std::count(furniture.begin(), furniture.end(), true));
@@ -653,67 +741,10 @@ NormalizedText normalize(std::string_view original, const NormalizeOptions& opti
   out.map.reserve(2 * kept + 2);
   out.lines.reserve(kept);
 
-  Nfc nfc(original.substr(start));
-  const Joiner joiner(wrap_width, nfc);
-  Builder builder(original, out);
-  const auto offset_of = [&](std::string_view s) { return static_cast<std::size_t>(s.data() - original.data()); };
-
-  OpenLine open;
-  std::size_t line_begin = 0;
-  std::string_view pending;  // the last physical line, not yet emitted
-  const auto emit_pending = [&](std::size_t cut_suffix) {
-    const std::size_t begin = offset_of(pending);
-    nfc.emit(original, begin, begin + pending.size() - cut_suffix, builder);
-  };
-  const auto end_line = [&](std::size_t orig_until) {
-    const std::size_t content_end = offset_of(pending) + pending.size();
-    out.lines.push_back({line_begin, builder.size()});
-    builder.replace("\n", content_end, orig_until - content_end);
-  };
-
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (furniture[i]) continue;
-    const std::string_view line = lines[i];
-    if (pending.empty()) {
-      pending = line;
-      open = {line, line, 1};
-      line_begin = builder.size();
-      continue;
-    }
-    const Join join = joiner.decide(open, line);
-    std::size_t hyphen_len = 0;
-    if (join == Join::RemoveHyphen) last_cp(pending, &hyphen_len);
-    emit_pending(hyphen_len);
-    const std::size_t gap_begin = offset_of(pending) + pending.size();
-    const std::size_t next_begin = offset_of(line);
-    switch (join) {
-      case Join::None:
-        end_line(next_begin);
-        line_begin = builder.size();
-        open = {line, line, 0};
-        break;
-      case Join::Space:
-      case Join::Suspended:
-        builder.replace(" ", gap_begin, next_begin - gap_begin);
-        break;
-      case Join::RemoveHyphen:
-        ++out.hyphens_repaired;
-        builder.absorb_deleted(next_begin);
-        break;
-      case Join::KeepHyphen:
-        builder.absorb_deleted(next_begin);
-        break;
-    }
-    if (join != Join::None) ++out.lines_joined;
-    open.last = line;
-    ++open.physical_lines;
-    pending = line;
-  }
-  if (!pending.empty()) {
-    emit_pending(0);
-    end_line(original.size());
-  }
-  builder.finish();
+  LineEmitter emitter(original, start, wrap_width, out);
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (!furniture[i]) emitter.add(lines[i]);
+  emitter.finish();
   return out;
 }
 

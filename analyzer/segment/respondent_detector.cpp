@@ -111,7 +111,7 @@ class RespondentClues {
     if (line.find("20") != std::string_view::npos) read_years(line);
     if (auto subject = form_rules::report_subject(line)) read_subject(*subject);
     if (auto field = form_rules::contact_field(line)) read_contact_field(*field);
-    if (!title_type_ && form_rules::is_survey_title(line)) read_title(line);
+    if (!title_type_ && form_rules::is(form_rules::FormLine::SurveyTitle, line)) read_title(line);
     if (line.find("Region") != std::string_view::npos) read_region_names(line);
   }
 

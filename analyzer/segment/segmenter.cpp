@@ -87,7 +87,7 @@ class AnswerBuilder {
 };
 
 bool is_structural_break(std::string_view text) {
-  return fr::is_agreement_box(text) || fr::is_section_start(text) || fr::is_form_end(text);
+  return fr::is(fr::FormLine::AgreementBox, text) || fr::is(fr::FormLine::SectionStart, text) || fr::is(fr::FormLine::FormEnd, text);
 }
 
 // Line i ends the question: a box, section intro or end of form, or the
@@ -96,7 +96,7 @@ bool is_structural_break(std::string_view text) {
 bool ends_question(const std::vector<Line>& lines, std::size_t i, std::size_t end) {
   if (is_structural_break(lines[i].text)) return true;
   return i + 1 < end && fr::is_heading_like(lines[i].text) &&
-         (fr::is_agreement_box(lines[i + 1].text) || fr::is_section_start(lines[i + 1].text));
+         (fr::is(fr::FormLine::AgreementBox, lines[i + 1].text) || fr::is(fr::FormLine::SectionStart, lines[i + 1].text));
 }
 
 // Turns the lines of one question (after its numbered line) into the
@@ -112,7 +112,7 @@ class QuestionReader {
     choice_ = fr::is_choice_prompt(prompt_);
     has_cue_ = has_field_cue();
     // The prompt itself ends with the limit: the field is open under it.
-    if (fr::ends_with_field_limit(prompt_)) answer_.open_field();
+    if (fr::is(fr::FormLine::EndsWithFieldLimit, prompt_)) answer_.open_field();
     for (std::size_t i = first_answer_line(); i < end_; ++i) {
       if (ends_question(lines_, i, end_)) break;  // agreement box, section intro, end of form
       read_line(lines_[i]);
@@ -135,7 +135,7 @@ class QuestionReader {
       std::string_view t = lines_[i].text;
       if (ends_question(lines_, i, end_)) return false;
       if (fr::numeric_item(t)) continue;
-      if (fr::is_field_limit(t) || fr::ends_with_field_limit(t) || fr::field_label(t)) return true;
+      if (fr::is(fr::FormLine::FieldLimit, t) || fr::is(fr::FormLine::EndsWithFieldLimit, t) || fr::field_label(t)) return true;
     }
     return false;
   }
@@ -146,7 +146,7 @@ class QuestionReader {
   std::size_t first_answer_line() const {
     std::size_t first = begin_;
     if (!prompt_.empty() && prompt_.back() == ':')
-      while (first < end_ && fr::is_bullet(lines_[first].text)) ++first;
+      while (first < end_ && fr::is(fr::FormLine::Bullet, lines_[first].text)) ++first;
     return first;
   }
 
@@ -154,13 +154,13 @@ class QuestionReader {
   // help, or text of the answer.
   void read_line(const Line& line) {
     std::string_view t = line.text;
-    if (fr::is_placeholder(t)) {
+    if (fr::is(fr::FormLine::Placeholder, t)) {
       // An empty field: what follows is not its answer.
       answer_.close_field();
       has_cue_ = true;
       return;
     }
-    if (fr::is_form_boilerplate(t) || fr::contact_field(t)) {
+    if (fr::is(fr::FormLine::Boilerplate, t) || fr::contact_field(t)) {
       answer_.break_piece();
       return;
     }
@@ -170,7 +170,7 @@ class QuestionReader {
       add_number(line, *number);
       return;
     }
-    if (fr::is_field_limit(t) || fr::ends_with_field_limit(t)) {
+    if (fr::is(fr::FormLine::FieldLimit, t) || fr::is(fr::FormLine::EndsWithFieldLimit, t)) {
       answer_.open_field();
       return;
     }
@@ -181,7 +181,7 @@ class QuestionReader {
     }
     // Help under the prompt, or at the top of a field before its text
     // ("Beskriv med max 5000 tecken." / "Underlag för svaret kan hämtas ...").
-    if ((answer_.field_open() ? answer_.field_is_empty() : !answer_started_) && fr::is_help(t)) {
+    if ((answer_.field_open() ? answer_.field_is_empty() : !answer_started_) && fr::is(fr::FormLine::Help, t)) {
       if (t.find("svarsalternativ") != std::string_view::npos ||
           t.find("uppskattning") != std::string_view::npos)
         choice_ = true;
@@ -198,7 +198,7 @@ class QuestionReader {
       else add_text(line, line.norm.begin);
       return;
     }
-    if (!has_cue_ && !choice_ && !fr::has_option_mark(line.text)) {
+    if (!has_cue_ && !choice_ && !fr::is(fr::FormLine::OptionMark, line.text)) {
       answer_.open_field();  // an open question answered right under its prompt
       add_text(line, line.norm.begin);
     }
@@ -215,7 +215,7 @@ class QuestionReader {
   static bool looks_like_option_after_text(const AnswerBuilder& answer, std::string_view t) {
     const Line* prev = answer.last_line();
     if (!prev) return false;
-    return !fr::is_bullet(t) && !fr::ends_sentence(t) && t.size() <= 100 &&
+    return !fr::is(fr::FormLine::Bullet, t) && !fr::ends_sentence(t) && t.size() <= 100 &&
            fr::ends_sentence(prev->text);
   }
 
@@ -293,7 +293,7 @@ std::size_t read_survey(const std::vector<Line>& lines, std::size_t begin, std::
   std::vector<Found> questions;
   std::optional<QuestionNumber> current;
   for (std::size_t i = begin; i < end; ++i) {
-    if (fr::is_form_end(lines[i].text)) break;
+    if (fr::is(fr::FormLine::FormEnd, lines[i].text)) break;
     auto q = fr::question_start(lines[i].text);
     if (!q) continue;
     QuestionNumber n = QuestionNumber::parse(q->id);
@@ -325,7 +325,7 @@ bool is_section_heading(const std::vector<Line>& lines, std::size_t i, std::size
   std::string_view t = lines[i].text;
   bool next_is_body = i + 1 < end && !fr::is_heading_like(lines[i + 1].text);
   bool prev_closed = i == begin || fr::ends_sentence(lines[i - 1].text) ||
-                     fr::is_bullet(lines[i - 1].text) ||
+                     fr::is(fr::FormLine::Bullet, lines[i - 1].text) ||
                      fr::is_heading_like(lines[i - 1].text) || lines[i - 1].text.back() == ':';
   const int n = number_of(lines[i]);
   bool numbered_heading =
@@ -357,7 +357,7 @@ std::size_t read_prose(const std::vector<Line>& lines, std::size_t begin, std::s
   AnswerBuilder body;
   for (std::size_t i = begin; i < end; ++i) {
     std::string_view t = lines[i].text;
-    if (fr::contact_field(t) || fr::is_placeholder(t)) {
+    if (fr::contact_field(t) || fr::is(fr::FormLine::Placeholder, t)) {
       body.break_piece();
     } else if (is_section_heading(lines, i, begin, end)) {
       add_section(part, heading, body, out);
@@ -391,7 +391,7 @@ bool looks_like_form(const std::vector<Line>& lines, std::size_t begin, std::siz
   for (std::size_t i = begin; i < end; ++i) {
     std::string_view t = lines[i].text;
     if (fr::question_start(t)) ++questions;
-    else if (fr::is_field_limit(t) || fr::field_label(t) || fr::has_option_mark(t)) ++cues;
+    else if (fr::is(fr::FormLine::FieldLimit, t) || fr::field_label(t) || fr::is(fr::FormLine::OptionMark, t)) ++cues;
   }
   return questions >= 3 && cues >= 2;
 }
@@ -403,7 +403,7 @@ std::vector<std::size_t> survey_starts(const std::vector<Line>& lines) {
   std::vector<std::size_t> starts;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string_view t = lines[i].text;
-    if (!fr::is_survey_title(t) && !fr::report_subject(t)) continue;
+    if (!fr::is(fr::FormLine::SurveyTitle, t) && !fr::report_subject(t)) continue;
     if (!starts.empty() && i - starts.back() <= kTitleWindow) continue;
     starts.push_back(i);
   }

@@ -166,22 +166,28 @@ std::optional<QuestionStart> question_start(std::string_view line) {
   return QuestionStart{id, std::string(line.substr(static_cast<std::size_t>(groups[2].data() - line.data())))};
 }
 
-bool is_bullet(std::string_view line) { return RE2::PartialMatch(sp(line), patterns().bullet); }
+namespace {
 
-bool has_option_mark(std::string_view line) {
-  return RE2::PartialMatch(sp(line), patterns().option_mark);
-}
+bool matches(std::string_view line, const RE2& re) { return RE2::PartialMatch(sp(line), re); }
 
-bool is_field_limit(std::string_view line) {
-  return RE2::PartialMatch(sp(line), patterns().field_limit);
-}
+}  // namespace
 
-bool ends_with_field_limit(std::string_view line) {
-  return RE2::PartialMatch(sp(line), patterns().trailing_field_limit);
-}
-
-bool is_help(std::string_view line) {
-  return is_field_limit(line) || RE2::PartialMatch(sp(line), patterns().help);
+bool is(FormLine kind, std::string_view line) {
+  const auto& p = patterns();
+  switch (kind) {
+    case FormLine::Bullet: return matches(line, p.bullet);
+    case FormLine::OptionMark: return matches(line, p.option_mark);
+    case FormLine::FieldLimit: return matches(line, p.field_limit);
+    case FormLine::EndsWithFieldLimit: return matches(line, p.trailing_field_limit);
+    case FormLine::Help: return is(FormLine::FieldLimit, line) || matches(line, p.help);
+    case FormLine::Placeholder: return matches(line, p.placeholder);
+    case FormLine::Boilerplate: return is(FormLine::Placeholder, line) || matches(line, p.boilerplate);
+    case FormLine::FormEnd: return matches(line, p.form_end);
+    case FormLine::AgreementBox: return matches(line, p.agreement);
+    case FormLine::SectionStart: return matches(line, p.section);
+    case FormLine::SurveyTitle: return line.size() < 200 && matches(line, p.survey_title);
+  }
+  return false;
 }
 
 std::optional<std::size_t> field_label(std::string_view line) {
@@ -196,27 +202,6 @@ std::optional<std::size_t> field_label(std::string_view line) {
   return after;
 }
 
-bool is_placeholder(std::string_view line) {
-  return RE2::PartialMatch(sp(line), patterns().placeholder);
-}
-
-bool is_form_boilerplate(std::string_view line) {
-  return is_placeholder(line) || RE2::PartialMatch(sp(line), patterns().boilerplate);
-}
-
-bool is_form_end(std::string_view line) { return RE2::PartialMatch(sp(line), patterns().form_end); }
-
-bool is_agreement_box(std::string_view line) {
-  return RE2::PartialMatch(sp(line), patterns().agreement);
-}
-
-bool is_section_start(std::string_view line) {
-  return RE2::PartialMatch(sp(line), patterns().section);
-}
-
-bool is_survey_title(std::string_view line) {
-  return line.size() < 200 && RE2::PartialMatch(sp(line), patterns().survey_title);
-}
 
 std::optional<std::string> report_subject(std::string_view line) {
   std::string subject;
@@ -255,7 +240,7 @@ std::optional<NumericLine> numeric_item(std::string_view line) {
   // hemgång\": 3", "<18 år: 4", "65 år och äldre: 12") but must hold a word,
   // and a list item ("• Antal: 5", "- Antal: 5") is respondent text.
   if (!RE2::PartialMatch(sp(label), patterns().any_letter)) return std::nullopt;
-  if (!RE2::PartialMatch(sp(line), patterns().starts_with_letter) && is_bullet(line)) return std::nullopt;
+  if (!RE2::PartialMatch(sp(line), patterns().starts_with_letter) && is(FormLine::Bullet, line)) return std::nullopt;
   // A label that is itself a finished sentence is prose, not an item.
   if (!label.empty() && (label.back() == '.' || label.back() == '?' || label.back() == '!'))
     return std::nullopt;
@@ -291,7 +276,7 @@ bool is_heading_like(std::string_view line) {
   if (count_words(line) > 12) return false;
   if (ends_sentence(line) || line.back() == ':' || line.back() == ',' || line.back() == ';')
     return false;
-  if (is_bullet(line) || question_start(line)) return false;
+  if (is(FormLine::Bullet, line) || question_start(line)) return false;
   // A line that ends on a word which needs a continuation ("... beslutar
   // att") leads into what follows; it is not a heading.
   static const RE2 open_end(

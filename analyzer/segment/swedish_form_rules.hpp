@@ -23,26 +23,43 @@ struct QuestionStart {
 };
 std::optional<QuestionStart> question_start(std::string_view line);
 
-// A line that starts a list item: •, -, –, *, ▪, ◦, U+F0B7, ☐, or "a)".
-bool is_bullet(std::string_view line);
+// The kinds of line is() recognises.
+enum class FormLine {
+  // A line that starts a list item: •, -, –, *, ▪, ◦, U+F0B7, ☐, or "a)".
+  Bullet,
+  // An answer-option mark: a checkbox glyph (☐ ☒ U+F0B7 at the start, ☐ at the end).
+  OptionMark,
+  // Help text that belongs to a prompt: character limits ("Beskriv med max
+  // 3000 tecken."), "Du kan välja flera svarsalternativ.", "Med ... avses",
+  // "Gör en uppskattning.", "Skicka in ...", "Om svaret är noll, skriv 0.",
+  // references to other questions ("... beskrivs i fråga 14.").
+  Help,
+  // The character-limit line that opens a free-text field ("Beskriv med max
+  // 3000 tecken.", "Max 1000 tecken").
+  FieldLimit,
+  // A line or prompt whose last sentence is the character limit: "16.
+  // Beskriv ... under 2023. Beskriv med max 3000 tecken." or "Svaren kan
+  // baseras på ... Beskriv med max 5000 tecken." The field opens after it.
+  EndsWithFieldLimit,
+  // Placeholders and empty-field marks: "Klicka eller tryck här för att ange
+  // text.", runs of underscores.
+  Placeholder,
+  // Form boilerplate that is never an answer: receipts, print links, thanks,
+  // instructions about the web form.
+  Boilerplate,
+  // "Tack för dina svar!": the end of a form's questions.
+  FormEnd,
+  // "Från Överenskommelsen:" and similar quoted-agreement box openers.
+  AgreementBox,
+  // "Del B: Goda förutsättningar ..." / "Avsnitt 2 ...": opens a section intro.
+  SectionStart,
+  // A form title that starts a survey part: "Enkät till regioner, ...",
+  // "Slutredovisning av kommunernas arbete ...", "Uppföljning av ...".
+  SurveyTitle,
+};
 
-// An answer-option mark: a checkbox glyph (☐ ☒ U+F0B7 at the start, ☐ at the end).
-bool has_option_mark(std::string_view line);
-
-// Help text that belongs to a prompt: character limits ("Beskriv med max
-// 3000 tecken."), "Du kan välja flera svarsalternativ.", "Med ... avses",
-// "Gör en uppskattning.", "Skicka in ...", "Om svaret är noll, skriv 0.",
-// references to other questions ("... beskrivs i fråga 14.").
-bool is_help(std::string_view line);
-
-// The character-limit line that opens a free-text field ("Beskriv med max
-// 3000 tecken.", "Max 1000 tecken").
-bool is_field_limit(std::string_view line);
-
-// A line or prompt whose last sentence is the character limit: "16.
-// Beskriv ... under 2023. Beskriv med max 3000 tecken." or "Svaren kan
-// baseras på ... Beskriv med max 5000 tecken." The field opens after it.
-bool ends_with_field_limit(std::string_view line);
+// Whether `line` is a line of kind `kind`.
+bool is(FormLine kind, std::string_view line);
 
 // A sub-label that opens a free-text field: "Kommentar:", "Lämna gärna en
 // kommentar här:", "Om ja, beskriv vad som har införts:", "Annat område,
@@ -51,27 +68,6 @@ bool ends_with_field_limit(std::string_view line);
 // line's length when nothing follows), or nullopt when the line is not a
 // sub-label.
 std::optional<std::size_t> field_label(std::string_view line);
-
-// Placeholders and empty-field marks: "Klicka eller tryck här för att ange
-// text.", runs of underscores.
-bool is_placeholder(std::string_view line);
-
-// Form boilerplate that is never an answer: receipts, print links, thanks,
-// instructions about the web form.
-bool is_form_boilerplate(std::string_view line);
-
-// "Tack för dina svar!": the end of a form's questions.
-bool is_form_end(std::string_view line);
-
-// "Från Överenskommelsen:" and similar quoted-agreement box openers.
-bool is_agreement_box(std::string_view line);
-
-// "Del B: Goda förutsättningar ..." / "Avsnitt 2 ...": opens a section intro.
-bool is_section_start(std::string_view line);
-
-// A form title that starts a survey part: "Enkät till regioner, ...",
-// "Slutredovisning av kommunernas arbete ...", "Uppföljning av ...".
-bool is_survey_title(std::string_view line);
 
 // "Denna redovisning avser Region Halland" → "Region Halland".
 std::optional<std::string> report_subject(std::string_view line);
