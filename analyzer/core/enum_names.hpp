@@ -14,7 +14,9 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "analyzer/core/records.hpp"
 
@@ -47,6 +49,16 @@ constexpr std::optional<Enum> value_of(const EnumName<Enum> (&table)[N], std::st
     if (same) return entry.value;
   }
   return std::nullopt;
+}
+
+// Every name of `table`, in table order: the list a message offers
+// ("one of \"kommun\", \"rss\", \"region\"").
+template <class Enum, std::size_t N>
+std::vector<std::string> names_of(const EnumName<Enum> (&table)[N]) {
+  std::vector<std::string> out;
+  out.reserve(N);
+  for (const EnumName<Enum>& entry : table) out.emplace_back(entry.name);
+  return out;
 }
 
 inline constexpr EnumName<RespondentType> kRespondentTypeNames[] = {

@@ -4,29 +4,13 @@
 #include <charconv>
 #include <cstdint>
 
+#include "analyzer/core/utf8.hpp"
+
 namespace analyzer {
 
 namespace {
 
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Reads four hex digits at text[*pos] (as many as there are), advancing *pos.
 std::uint32_t read_hex4(std::string_view text, std::size_t* pos) {
@@ -71,7 +55,7 @@ TextPosition text_position(std::string_view text, std::size_t offset) {
     if (b == '\n') {
       ++line;
       column = 1;
-    } else if ((b & 0xC0) != 0x80) {
+    } else if (!utf8::is_continuation(text[i])) {
       ++column;
     }
   }
@@ -103,7 +87,7 @@ JsonLocator::JsonLocator(std::string_view text) : text_(text) {
   for (std::size_t i = 0; i < text_.size(); ++i) {
     if (i % kBlock == 0) code_points_before_.push_back(code_points);
     if (text_[i] == '\n') line_starts_.push_back(i + 1);
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++code_points;
+    if (!utf8::is_continuation(text_[i])) ++code_points;
   }
   if (text_.size() % kBlock == 0) code_points_before_.push_back(code_points);
   scan();
@@ -112,9 +96,7 @@ JsonLocator::JsonLocator(std::string_view text) : text_(text) {
 std::size_t JsonLocator::code_points_before(std::size_t offset) const {
   const std::size_t block = offset / kBlock;
   std::size_t n = code_points_before_[block];
-  for (std::size_t i = block * kBlock; i < offset; ++i)
-    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++n;
-  return n;
+  return n + utf8::code_points(text_.substr(block * kBlock, offset - block * kBlock));
 }
 
 TextPosition JsonLocator::position_of(std::size_t byte_offset) const {
@@ -212,7 +194,7 @@ bool JsonLocator::read_string(std::string* out) {
           const std::uint32_t low = read_hex4(text_, &pos_);
           cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
         }
-        append_utf8(*out, cp);
+        utf8::append(*out, cp);
         break;
       }
       default: *out += escape; break;  // \" \\ \/

@@ -15,6 +15,7 @@
 //   decode("\xC3", 0)      → {kInvalid, 1}      (truncated sequence)
 //   decode_before("å!", 2) → {0xE5, 2}
 //   code_points("vård")    → 4
+//   prefix_length("vård", 2) → 3
 
 #include <unicode/utf8.h>
 
@@ -71,6 +72,18 @@ inline std::size_t code_points(std::string_view s) {
   return n;
 }
 
+// The byte length of the first `max` characters of `s`: the offset of the
+// character start after them, or s.size() when `s` has at most `max`
+// characters. Stray continuation bytes count with the character before them.
+// One pass up to the cut.
+//   prefix_length("vårdnad", 3) → 4   ("vår")
+inline std::size_t prefix_length(std::string_view s, std::size_t max) {
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (!is_continuation(s[i]) && chars++ == max) return i;
+  return s.size();
+}
+
 // `pos` moved back / forward to the nearest character start (the end of `s`
 // counts as one); unchanged when it is one already.
 inline std::size_t char_begin(std::string_view s, std::size_t pos) {
@@ -91,7 +104,8 @@ inline bool is_ascii(std::string_view s) {
   return true;
 }
 
-// Appends the UTF-8 form of code point `c` (must be a valid code point).
+// Appends the UTF-8 form of code point `c`. Not checked: a lone surrogate
+// (as JSON's \uD800 escapes give) is written in the same bit pattern.
 inline void append(std::string& out, char32_t c) {
   char bytes[U8_MAX_LENGTH];
   int32_t length = 0;

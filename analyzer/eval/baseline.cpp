@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "analyzer/core/utf8.hpp"
 #include "analyzer/eval/eval.hpp"
 #include "analyzer/tokenize/tokenizer.hpp"
 
@@ -17,23 +18,8 @@ namespace {
 // there are not one (a stray continuation byte, a truncated or overlong
 // sequence, a surrogate, or a value past U+10FFFF).
 std::size_t sequence_length(std::string_view s, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = byte(i);
-  if (c < 0x80) return 1;
-  std::size_t n;
-  char32_t min;
-  if ((c & 0xE0) == 0xC0) n = 2, min = 0x80;
-  else if ((c & 0xF0) == 0xE0) n = 3, min = 0x800;
-  else if ((c & 0xF8) == 0xF0) n = 4, min = 0x10000;
-  else return 0;
-  if (i + n > s.size()) return 0;
-  char32_t cp = c & (0x7F >> n);
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
+  const utf8::Decoded d = utf8::decode(s, i);
+  return d.valid() ? d.length : 0;
 }
 
 // The text folded one code point at a time, with, for every folded byte, the

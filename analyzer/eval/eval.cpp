@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "analyzer/core/utf8.hpp"
+
 namespace analyzer {
 
 // ---- Counts --------------------------------------------------------------------
@@ -47,20 +49,13 @@ bool document_order(ByteSpan a, ByteSpan b) {
   return std::tie(a.begin, a.end) < std::tie(b.begin, b.end);
 }
 
-bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
-
 // Up to `max` characters of `text` starting at `from`, "…" added when cut.
 std::string head(std::string_view text, std::size_t from, std::size_t to, std::size_t max) {
   to = std::min(to, text.size());
   if (from >= to) return {};
-  std::size_t chars = 0;
-  for (std::size_t i = from; i < to; ++i) {
-    if (!is_continuation(static_cast<unsigned char>(text[i]))) {
-      if (chars == max) return std::string(text.substr(from, i - from)) + "…";
-      ++chars;
-    }
-  }
-  return std::string(text.substr(from, to - from));
+  const std::string_view span = text.substr(from, to - from);
+  const std::size_t kept = utf8::prefix_length(span, max);
+  return kept < span.size() ? std::string(span.substr(0, kept)) + "…" : std::string(span);
 }
 
 // Up to `max` characters of `text` ending at `to`, "…" put first when cut.
@@ -70,7 +65,7 @@ std::string tail(std::string_view text, std::size_t to, std::size_t max) {
   std::size_t chars = 0;
   while (from > 0 && chars < max) {
     --from;
-    while (from > 0 && is_continuation(static_cast<unsigned char>(text[from]))) --from;
+    while (from > 0 && utf8::is_continuation(text[from])) --from;
     ++chars;
   }
   return (from > 0 ? "…" : "") + std::string(text.substr(from, to - from));

@@ -202,7 +202,7 @@ struct ThemeLabel {
 // option labels and headers included: that is what Ctrl-F does), found left
 // to right, case-insensitively.
 //
-// Case-insensitive means equal after ICU full case folding (fold_case() of
+// Case-insensitive means equal after ICU full case folding (full_case_fold() of
 // tokenize/tokenizer.hpp). Folding may change byte lengths ("ß" → "ss";
 // å/ä/ö keep theirs), so the text is folded one code point at a time while a
 // map records where each folded code point came from, and an occurrence

@@ -1,8 +1,6 @@
 #include "analyzer/eval/gold.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -14,7 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyzer/core/file_bytes.hpp"
 #include "analyzer/core/json_checker.hpp"
+#include "analyzer/core/utf8.hpp"
 
 namespace analyzer {
 
@@ -29,18 +29,10 @@ constexpr std::size_t kQuoteMax = 40;   // characters of file text quoted in a m
 
 // ---- small text helpers ------------------------------------------------------
 
-bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
-
 // `s` cut to `max` characters on a character boundary, "…" added when cut.
 std::string cut(std::string_view s, std::size_t max) {
-  std::size_t chars = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (!is_continuation(static_cast<unsigned char>(s[i]))) {
-      if (chars == max) return std::string(s.substr(0, i)) + "…";
-      ++chars;
-    }
-  }
-  return std::string(s);
+  const std::size_t kept = utf8::prefix_length(s, max);
+  return kept < s.size() ? std::string(s.substr(0, kept)) + "…" : std::string(s);
 }
 
 // `s` as a JSON string literal (quotes and escapes), for messages.
@@ -86,36 +78,16 @@ std::optional<std::string> read_bytes(const std::string& path, std::string& erro
     error = "is a directory";
     return std::nullopt;
   }
-  if (const std::uintmax_t size = fs::file_size(path, ec); !ec && size > kMaxGoldFileBytes) {
-    error = too_large(" (" + std::to_string(size) + " bytes)");
-    return std::nullopt;
-  }
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) {
-    error = std::strerror(errno);
-    return std::nullopt;
-  }
-  std::string bytes;
-  char buffer[1 << 16];
-  std::size_t n;
-  // The size is checked as the bytes come (a file that grows while it is
-  // read, or a pipe, is held to the same limit as its stated size).
-  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) {
-    bytes.append(buffer, n);
-    if (bytes.size() > kMaxGoldFileBytes) {
-      std::fclose(f);
-      error = too_large("");
-      return std::nullopt;
-    }
-  }
-  const bool failed = std::ferror(f) != 0;
-  const int saved = errno;
-  std::fclose(f);
-  if (failed) {
-    error = std::strerror(saved);
-    return std::nullopt;
-  }
-  return bytes;
+  // A file that grows while it is read, or a pipe, is held to the same limit
+  // as its stated size.
+  FileRead read = read_whole_file(path, kMaxGoldFileBytes);
+  if (read.ok()) return std::move(read.bytes);
+  const FileReadFailure& failure = *read.failure;
+  if (failure.kind == FileReadFailure::Kind::TooLarge)
+    error = too_large(failure.measured ? " (" + std::to_string(failure.size) + " bytes)" : "");
+  else
+    error = std::strerror(failure.error_number);
+  return std::nullopt;
 }
 
 class GoldParser {
@@ -372,7 +344,7 @@ class GoldParser {
       bool aligned = true;
       for (const char* key : {"start", "end"}) {
         const std::size_t at = key[0] == 's' ? l.span.begin : l.span.end;
-        if (at < bytes.size() && is_continuation(static_cast<unsigned char>(bytes[at]))) {
+        if (at < bytes.size() && utf8::is_continuation(bytes[at])) {
           fail(l, key_column(l.text, key),
                std::string(key) + " " + std::to_string(at) + " falls inside a UTF-8 character of " +
                    json_quoted(l.file),

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstddef>
 
+#include "analyzer/core/utf8.hpp"
+#include "analyzer/text/swedish_text.hpp"
+
 namespace analyzer {
 namespace {
 
@@ -42,9 +45,8 @@ class PositionMap {
 }  // namespace
 
 std::size_t space_at(std::string_view s, std::size_t i) {
-  if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') return 1;
-  if (s.substr(i, 2) == "\xc2\xa0") return 2;
-  return 0;
+  const utf8::Decoded d = utf8::decode(s, i);
+  return d.valid() && swedish::is_space(d.code_point) ? d.length : 0;
 }
 
 std::string apply_text_edits(std::string_view text, const std::vector<TextEdit>& edits,

@@ -33,8 +33,9 @@ struct TextEdit {
 std::string apply_text_edits(std::string_view text, const std::vector<TextEdit>& edits,
                              std::vector<ByteSpan>* marks = nullptr);
 
-// The white space at byte `i` of `s` (ASCII space, tab, CR, LF or U+00A0):
-// its length in bytes, or 0 when there is none. `i` must be inside `s`.
+// The white space at byte `i` of `s` (a character swedish::is_space
+// accepts: ASCII white space, no-break and the other Unicode spaces): its
+// length in bytes, or 0 when there is none. `i` must be inside `s`.
 std::size_t space_at(std::string_view s, std::size_t i);
 
 }  // namespace analyzer

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyzer/core/utf8.hpp"
+
 namespace analyzer {
 namespace {
 
@@ -15,16 +17,10 @@ constexpr std::size_t kScoreWidth = 7;
 constexpr std::size_t kCountWidth = 6;
 constexpr const char* kAllLabel = "all themes";
 
-std::size_t points(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 // `s` padded with spaces to `width` code points (setw counts bytes, and "–"
 // and å/ä/ö are several). Right-aligned unless `left`.
 std::string pad(const std::string& s, std::size_t width, bool left = false) {
-  const std::size_t n = points(s);
+  const std::size_t n = utf8::code_points(s);
   const std::string fill(n < width ? width - n : 0, ' ');
   return left ? s + fill : fill + s;
 }
@@ -124,8 +120,8 @@ Json miss_json(const Miss& m) {
 }  // namespace
 
 void print_eval_table(const EvalReport& report, std::ostream& out) {
-  std::size_t theme_width = points(kAllLabel);
-  for (const std::string& t : report.themes) theme_width = std::max(theme_width, points(t));
+  std::size_t theme_width = utf8::code_points(kAllLabel);
+  for (const std::string& t : report.themes) theme_width = std::max(theme_width, utf8::code_points(t));
   theme_width += 2;
 
   out << "gold: " << report.gold_path << '\n'

@@ -1,5 +1,6 @@
 #include "analyzer/print/excerpt_printers.hpp"
 
+#include "analyzer/core/utf8.hpp"
 #include "analyzer/print/markdown_text.hpp"
 #include "analyzer/print/terminal_text.hpp"
 
@@ -17,16 +18,10 @@ using nlohmann::json;
 // `s` cut to at most `n` characters, "…" added when cut; never inside a
 // UTF-8 sequence.
 std::string cut(std::string_view s, std::size_t n) {
-  std::size_t chars = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const bool starts_char = (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
-    if (starts_char && chars++ == n) {
-      std::string_view kept = s.substr(0, i);
-      while (!kept.empty() && kept.back() == ' ') kept.remove_suffix(1);
-      return std::string(kept) + "…";
-    }
-  }
-  return std::string(s);
+  std::string_view kept = s.substr(0, utf8::prefix_length(s, n));
+  if (kept.size() == s.size()) return std::string(s);
+  while (!kept.empty() && kept.back() == ' ') kept.remove_suffix(1);
+  return std::string(kept) + "…";
 }
 
 // The text with each mark between `open` and `close`; `escape` applied to

@@ -1,10 +1,12 @@
 #include "analyzer/print/printers.hpp"
 
+#include <algorithm>
 #include <iomanip>
 #include <sstream>
 
 #include "analyzer/core/enum_names.hpp"
 #include "analyzer/core/record_json.hpp"
+#include "analyzer/core/utf8.hpp"
 #include "analyzer/print/terminal_text.hpp"
 
 namespace analyzer {
@@ -20,20 +22,10 @@ std::string respondent_label(const Respondent& r) {
 // Cuts UTF-8 text to at most `max` code points, on a code point boundary,
 // with newlines shown as spaces.
 std::string preview(const std::string& text, std::size_t max) {
-  std::string out;
-  std::size_t points = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if ((c & 0xC0) != 0x80) {
-      if (points == max) {
-        out += "…";
-        break;
-      }
-      ++points;
-    }
-    out += c == '\n' ? ' ' : static_cast<char>(c);
-  }
-  return out;
+  const std::size_t kept = utf8::prefix_length(text, max);
+  std::string out = text.substr(0, kept);
+  std::replace(out.begin(), out.end(), '\n', ' ');
+  return kept < text.size() ? out + "…" : out;
 }
 
 // The word the ingest summary prints before each file.
@@ -121,8 +113,7 @@ void print_stats(const IndexStats& stats, std::ostream& out) {
     out << std::left << std::setw(6) << (g.year ? std::to_string(*g.year) : "?");
     // setw counts bytes; pad by code points so å/ä/ö columns line up.
     std::string region = terminal_text(g.region.empty() ? "?" : g.region);
-    std::size_t points = 0;
-    for (unsigned char c : region) points += (c & 0xC0) != 0x80;
+    const std::size_t points = utf8::code_points(region);
     out << region << std::string(points < 22 ? 22 - points : 1, ' ');
     out << std::right << std::setw(10) << g.sources << std::setw(10) << g.answers
         << std::setw(10) << g.numbers << '\n';

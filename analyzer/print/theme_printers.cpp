@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzer/core/record_json.hpp"
+#include "analyzer/core/utf8.hpp"
 #include "analyzer/print/terminal_text.hpp"
 
 namespace analyzer {
@@ -20,12 +21,7 @@ std::string json_quoted(std::string_view s) {
 
 // At most `n` code points of `s`, never cutting a character.
 std::string utf8_prefix(std::string_view s, std::size_t n) {
-  std::size_t i = 0;
-  for (std::size_t count = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
-    if (count++ == n) break;
-  }
-  return std::string(s.substr(0, i));
+  return std::string(s.substr(0, utf8::prefix_length(s, n)));
 }
 
 std::string span_text(ByteSpan s) {

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyzer/core/enum_names.hpp"
 #include "analyzer/core/json_checker.hpp"
 #include "analyzer/read/source.hpp"
 
@@ -141,7 +142,7 @@ class Validator {
       return;
     }
     static const std::vector<std::string> kRespondentKeys = {"type", "name"};
-    static const std::vector<std::string> kTypes = {"kommun", "rss", "region"};
+    static const std::vector<std::string> kTypes = names_of(kRespondentTypeNames);
     for (std::size_t i = 0; i < value.size(); ++i) {
       const std::string ip = json_pointer_item(p, i);
       const Json& item = value[i];

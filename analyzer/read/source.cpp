@@ -18,6 +18,7 @@
 #include <unicode/ucnv_err.h>
 #include <unicode/utf16.h>
 
+#include "analyzer/core/file_bytes.hpp"
 #include "analyzer/core/utf8.hpp"
 
 namespace analyzer {
@@ -329,10 +330,6 @@ Diagnostic cannot_open(const std::string& path, int error_number) {
                     std::move(hint));
 }
 
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-
 // SHA-256 (FIPS 180-4), streaming over 64-byte blocks.
 class Sha256 {
  public:
@@ -630,36 +627,14 @@ Status check_is_file(const std::string& path) {
   return {};
 }
 
-// The bytes of the file at `path`, refused when over options.max_bytes:
-// the size is checked on the file system first, so a file over the limit is
-// never read. The measured size is read straight into the string (one
-// copy); the rest, if the file grew since it was measured, in chunks that
-// stop as soon as the limit is passed.
+// The bytes of the file at `path`, refused when over options.max_bytes
+// (read_whole_file: a file over the limit is never read), with read/'s
+// messages.
 Result<std::string> read_bytes(const std::string& path, const ReadOptions& options) {
-  std::error_code ec;
-  const std::uintmax_t size = fs::file_size(path, ec);
-  if (!ec && size > options.max_bytes) return too_large(path, size, options);
-  errno = 0;
-  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
-  if (!file) return cannot_open(path, errno != 0 ? errno : EACCES);
-  std::string bytes;
-  if (!ec && size > 0) {
-    bytes.resize(static_cast<std::size_t>(size));
-    bytes.resize(std::fread(bytes.data(), 1, bytes.size(), file.get()));
-    if (std::ferror(file.get())) return cannot_open(path, errno != 0 ? errno : EIO);
-  }
-  constexpr std::size_t kChunk = 1u << 20;
-  std::string chunk(kChunk, '\0');
-  for (;;) {
-    const std::size_t got = std::fread(chunk.data(), 1, chunk.size(), file.get());
-    bytes.append(chunk.data(), got);
-    if (bytes.size() > options.max_bytes) return too_large(path, bytes.size(), options);
-    if (got < chunk.size()) {
-      if (std::ferror(file.get())) return cannot_open(path, errno != 0 ? errno : EIO);
-      break;
-    }
-  }
-  return bytes;
+  FileRead read = read_whole_file(path, options.max_bytes);
+  if (read.ok()) return std::move(read.bytes);
+  if (read.failure->kind == FileReadFailure::Kind::TooLarge) return too_large(path, read.failure->size, options);
+  return cannot_open(path, read.failure->error_number);
 }
 
 }  // namespace
@@ -700,15 +675,11 @@ std::size_t FileOffsets::at_boundary(std::string_view text, std::size_t pos) con
 }
 
 std::size_t FileOffsets::to_file_begin(std::string_view text, std::size_t pos) const {
-  pos = std::min(pos, text.size());
-  while (pos > 0 && pos < text.size() && is_continuation(static_cast<unsigned char>(text[pos]))) --pos;
-  return at_boundary(text, pos);
+  return at_boundary(text, utf8::char_begin(text, pos));
 }
 
 std::size_t FileOffsets::to_file_end(std::string_view text, std::size_t pos) const {
-  pos = std::min(pos, text.size());
-  while (pos < text.size() && is_continuation(static_cast<unsigned char>(text[pos]))) ++pos;
-  return at_boundary(text, pos);
+  return at_boundary(text, utf8::char_end(text, pos));
 }
 
 std::string source_name(const std::string& path) {

@@ -5,6 +5,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "analyzer/core/utf8.hpp"
+
 namespace analyzer {
 namespace {
 
@@ -20,19 +22,13 @@ struct SortUnit {
 
 // Swedish alphabetical weight of the code point at `s[i]` (advancing `i`):
 // case-insensitive, å ä ö after z in that order, é with e. Other code
-// points keep their value, above the letters.
+// points keep their value, above the letters; an ill-formed byte sorts by
+// its byte value, above the letters too.
 std::uint32_t swedish_weight(std::string_view s, std::size_t& i) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = byte(i);
-  if (c < 0x80) {
-    ++i;
-    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-  }
-  std::uint32_t cp = 0;
-  std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-  cp = len == 1 ? c : c & (0xFF >> (len + 1));
-  for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (byte(i + k) & 0x3F);
-  i += len;
+  const utf8::Decoded d = utf8::decode(s, i);
+  const std::uint32_t cp = d.valid() ? d.code_point : static_cast<unsigned char>(s[i]);
+  i += d.length;
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp;
   switch (cp) {
     case 0xC5: case 0xE5: return 'z' + 1;   // Å å
     case 0xC4: case 0xE4: return 'z' + 2;   // Ä ä

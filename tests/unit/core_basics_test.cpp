@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -58,6 +59,17 @@ TEST_CASE("code_points counts characters, not bytes") {
   CHECK(utf8::code_points("") == 0);
 }
 
+TEST_CASE("prefix_length gives the bytes of the first characters") {
+  CHECK(utf8::prefix_length("vårdnad", 3) == 4);
+  CHECK(utf8::prefix_length("vårdnad", 0) == 0);
+  CHECK(utf8::prefix_length("vår", 3) == 4);
+  CHECK(utf8::prefix_length("vår", 9) == 4);
+}
+
+TEST_CASE("prefix_length keeps stray continuation bytes with the character before them") {
+  CHECK(utf8::prefix_length("a\x80\x80" "b", 1) == 3);
+}
+
 TEST_CASE("char_begin and char_end move a position out of a character") {
   const std::string_view s = "aåb";  // å is bytes 1 and 2
   CHECK(utf8::char_begin(s, 2) == 1);
@@ -97,6 +109,27 @@ TEST_CASE("read_file_bytes refuses a file over the limit before reading it") {
   std::filesystem::remove(path);
   REQUIRE_FALSE(bytes.ok());
   CHECK(bytes.error().message == "the file is 3 MB, too large for a lexicon (at most 2 MB)");
+}
+
+TEST_CASE("read_whole_file gives a missing file as CannotOpen with its errno") {
+  const FileRead read = read_whole_file("/nonexistent/gold.jsonl", 100);
+  REQUIRE(read.failure.has_value());
+  CHECK(read.failure->kind == FileReadFailure::Kind::CannotOpen);
+  CHECK(read.failure->error_number == ENOENT);
+}
+
+TEST_CASE("read_whole_file refuses a file over the limit with its measured size") {
+  const std::string path = std::filesystem::temp_directory_path() / ("core_basics_limit_" + std::to_string(getpid()));
+  { std::ofstream(path, std::ios::binary) << std::string(10, 'x'); }
+  const FileRead read = read_whole_file(path, 9);
+  const FileRead fits = read_whole_file(path, 10);
+  std::filesystem::remove(path);
+  REQUIRE(read.failure.has_value());
+  CHECK(read.failure->kind == FileReadFailure::Kind::TooLarge);
+  CHECK(read.failure->size == 10);
+  CHECK(read.failure->measured);
+  REQUIRE(fits.ok());
+  CHECK(fits.bytes == std::string(10, 'x'));
 }
 
 // ---- FNV-1a ----------------------------------------------------------------------

@@ -56,6 +56,10 @@ TEST_CASE("an enum name table gives each value its name and reads each name back
   CHECK_FALSE(value_of(kLayoutKindNames, "").has_value());
 }
 
+TEST_CASE("names_of lists a table's names in table order") {
+  CHECK(names_of(kRespondentTypeNames) == std::vector<std::string>{"kommun", "rss", "region"});
+}
+
 TEST_CASE("a Result holds either a value or the error that explains its absence") {
   Result<int> good(3);
   Result<int> bad(make_error("f", "broken"));

@@ -71,6 +71,10 @@ TEST_CASE("mask_personal_data: e-mail, phone numbers and names masked, years, am
   CHECK(masked(input) == expected);
 }
 
+TEST_CASE("mask_personal_data masks a name whose parts a thin space joins") {
+  CHECK(mask_personal_data("Maria\xe2\x80\x89Högkvist svarar.", {"Maria Högkvist"}) == "[namn] svarar.");
+}
+
 TEST_CASE("mask_personal_data masks a personnummer or samordningsnummer in every common form") {
   auto [input, expected] = GENERATE(table<std::string, std::string>({
       {"Pnr 19121212-1212 här.", "Pnr [personnummer] här."},
