@@ -30,7 +30,7 @@ std::string join_prefix(std::string_view prefix, std::string_view value) {
 
 }  // namespace
 
-std::string fold_case(std::string_view s) {
+std::string lowercase(std::string_view s) {
   return Xapian::Unicode::tolower(std::string(s));
 }
 

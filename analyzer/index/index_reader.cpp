@@ -175,11 +175,11 @@ bool add_part_tallies(Xapian::Database& part, const TallyFilter& keep, std::vect
 
 std::optional<std::vector<AnswerTally>> IndexReader::answer_tallies(const RecordFilter& filter) const {
   if (!filter.question.empty()) return std::nullopt;
-  const std::string region = schema::fold_case(filter.region);
+  const std::string region = schema::lowercase(filter.region);
   const TallyFilter keep = [&](const AnswerTally& t) {
     const Respondent& r = t.respondent;
     if (filter.year && r.year != filter.year) return false;
-    if (!region.empty() && schema::fold_case(r.region) != region) return false;
+    if (!region.empty() && schema::lowercase(r.region) != region) return false;
     if (filter.respondent_type && r.type != filter.respondent_type) return false;
     if (!filter.theme.empty() && !t.mentions.count(filter.theme)) return false;
     return true;
@@ -208,7 +208,7 @@ using GroupCounts = std::map<std::pair<std::string, std::string>, GroupCount>;
 
 GroupCount& group_of(GroupCounts& groups, const std::string& year_value, const std::string& region,
                      const std::string& source) {
-  GroupCount& g = groups[{year_value, schema::fold_case(region)}];
+  GroupCount& g = groups[{year_value, schema::lowercase(region)}];
   if (g.region.empty() || (!region.empty() && region < g.region)) g.region = region;
   g.sources.insert(source);
   return g;
@@ -263,7 +263,7 @@ std::vector<IndexStats::Group> sorted_groups(const GroupCounts& groups) {
   }
   std::sort(out.begin(), out.end(), [](const IndexStats::Group& a, const IndexStats::Group& b) {
     if (a.year != b.year) return unknown_last_less(a.year.value_or(0), b.year.value_or(0), !a.year, !b.year);
-    const std::string fa = schema::fold_case(a.region), fb = schema::fold_case(b.region);
+    const std::string fa = schema::lowercase(a.region), fb = schema::lowercase(b.region);
     return unknown_last_less(fa, fb, fa.empty(), fb.empty());
   });
   return out;

@@ -47,7 +47,7 @@ class FilterField : public Xapian::FieldProcessor {
   // is on the filtering side.
   Xapian::Query operator()(const std::string& value) override {
     return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll,
-                         Xapian::Query(schema::filter_term(prefix_, fold_ ? schema::fold_case(value) : value)));
+                         Xapian::Query(schema::filter_term(prefix_, fold_ ? schema::lowercase(value) : value)));
   }
 
  private:

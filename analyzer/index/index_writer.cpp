@@ -37,12 +37,12 @@ void add_common(Xapian::Document& doc, std::string_view kind, const std::string&
   doc.add_boolean_term(schema::filter_term(schema::kSource, source));
   if (r.year) doc.add_boolean_term(schema::filter_term(schema::kYear, std::to_string(*r.year)));
   if (!r.region.empty())
-    doc.add_boolean_term(schema::filter_term(schema::kRegion, schema::fold_case(r.region)));
+    doc.add_boolean_term(schema::filter_term(schema::kRegion, schema::lowercase(r.region)));
   if (r.type) doc.add_boolean_term(schema::filter_term(schema::kRespondentType, to_string(*r.type)));
   if (!r.name.empty())
-    doc.add_boolean_term(schema::filter_term(schema::kRespondent, schema::fold_case(r.name)));
+    doc.add_boolean_term(schema::filter_term(schema::kRespondent, schema::lowercase(r.name)));
   if (!question.empty())
-    doc.add_boolean_term(schema::filter_term(schema::kQuestion, schema::fold_case(question)));
+    doc.add_boolean_term(schema::filter_term(schema::kQuestion, schema::lowercase(question)));
 
   doc.add_value(schema::kSlotYear, r.year ? Xapian::sortable_serialise(*r.year) : std::string());
   doc.add_value(schema::kSlotRegion, r.region);

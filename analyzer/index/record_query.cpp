@@ -14,9 +14,9 @@ Clauses filter_clauses(std::string_view kind, const RecordFilter& f) {
     clauses.push_back({schema::filter_term(prefix, value)});
   };
   if (f.year) field(schema::kYear, std::to_string(*f.year));
-  if (!f.region.empty()) field(schema::kRegion, schema::fold_case(f.region));
+  if (!f.region.empty()) field(schema::kRegion, schema::lowercase(f.region));
   if (f.respondent_type) field(schema::kRespondentType, to_string(*f.respondent_type));
-  if (!f.question.empty()) field(schema::kQuestion, schema::fold_case(f.question));
+  if (!f.question.empty()) field(schema::kQuestion, schema::lowercase(f.question));
   if (!f.source.empty()) field(schema::kSource, f.source);
   if (!f.theme.empty()) field(schema::kTheme, f.theme);
   return clauses;

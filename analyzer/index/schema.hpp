@@ -140,7 +140,7 @@ inline constexpr std::size_t kMaxSourceBytes = 246;
 // diacritics are removed, no normalisation is done). Invalid UTF-8 bytes
 // are kept as they are. Used for every case-insensitive filter value, at
 // index time and at query time alike.
-std::string fold_case(std::string_view s);
+std::string lowercase(std::string_view s);
 
 // The boolean term for `value` under `prefix`: prefix + value, with a ':'
 // between when the value starts with an ASCII capital (Xapian's convention,

@@ -93,7 +93,7 @@ SentenceLookup sentences_holding(const std::vector<ByteSpan>& sentences, const s
 
 // ICU full case folding of UTF-8 text ("ÅÄÖ Straße" → "åäö strasse"): the
 // form tokens and lexicon words are compared in. ASCII-only text takes a
-// fast path with the same result. (Not schema::fold_case in index/, which
+// fast path with the same result. (Not schema::lowercase in index/, which
 // lower-cases filter values the way Xapian does.)
 std::string full_case_fold(std::string_view text);
 

@@ -180,7 +180,7 @@ std::vector<MixQuery> query_mix() {
 struct FieldTerm : Xapian::FieldProcessor {
   FieldTerm(std::string_view p, bool f) : prefix(p), fold(f) {}
   Xapian::Query operator()(const std::string& v) override {
-    return Xapian::Query(schema::filter_term(prefix, fold ? schema::fold_case(v) : v));
+    return Xapian::Query(schema::filter_term(prefix, fold ? schema::lowercase(v) : v));
   }
   std::string prefix;
   bool fold;
@@ -231,7 +231,7 @@ class PlainXapian {
       for (int y = *r.year_from; y <= *r.year_to; ++y) years.emplace_back(schema::filter_term(schema::kYear, std::to_string(y)));
       all.emplace_back(Xapian::Query::OP_OR, years.begin(), years.end());
     }
-    if (!f.region.empty()) all.emplace_back(schema::filter_term(schema::kRegion, schema::fold_case(f.region)));
+    if (!f.region.empty()) all.emplace_back(schema::filter_term(schema::kRegion, schema::lowercase(f.region)));
     return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
   }
 
