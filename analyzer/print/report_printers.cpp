@@ -272,28 +272,9 @@ std::string csv_figures(const std::vector<NumericFigure>& figures) {
 
 }  // namespace
 
-// A grouping key inside a sentence: "per år och region".
-const char* report_key_word(GroupKey k) {
-  switch (k) {
-    case GroupKey::Year: return "år";
-    case GroupKey::Region: return "region";
-    case GroupKey::RespondentType: return "respondenttyp";
-    case GroupKey::Respondent: return "respondent";
-    case GroupKey::Question: return "fråga";
-  }
-  return "";
-}
+const char* report_key_word(GroupKey k) { return names_of(k).word; }
 
-const char* report_key_heading(GroupKey k) {
-  switch (k) {
-    case GroupKey::Year: return "År";
-    case GroupKey::Region: return "Region";
-    case GroupKey::RespondentType: return "Respondenttyp";
-    case GroupKey::Respondent: return "Respondent";
-    case GroupKey::Question: return "Fråga";
-  }
-  return "";
-}
+const char* report_key_heading(GroupKey k) { return names_of(k).heading; }
 
 std::string report_key_value(const GroupValues& g, GroupKey k) {
   auto known = [](const std::string& s) { return s.empty() ? std::string("okänd") : s; };

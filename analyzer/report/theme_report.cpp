@@ -279,21 +279,29 @@ std::vector<CoOccurrence> co_occurrence(const std::vector<ThemeInfo>& themes, co
 
 }  // namespace
 
-const char* to_string(GroupKey k) {
-  switch (k) {
-    case GroupKey::Year: return "year";
-    case GroupKey::Region: return "region";
-    case GroupKey::RespondentType: return "respondent_type";
-    case GroupKey::Respondent: return "respondent";
-    case GroupKey::Question: return "question";
-  }
-  return "";
+namespace {
+
+constexpr GroupKeyNames kGroupKeyNames[] = {
+    {GroupKey::Year, "year", "år", "År"},
+    {GroupKey::Region, "region", "region", "Region"},
+    {GroupKey::RespondentType, "respondent_type", "respondenttyp", "Respondenttyp"},
+    {GroupKey::Respondent, "respondent", "respondent", "Respondent"},
+    {GroupKey::Question, "question", "fråga", "Fråga"},
+};
+
+}  // namespace
+
+const GroupKeyNames& names_of(GroupKey k) {
+  for (const GroupKeyNames& entry : kGroupKeyNames)
+    if (entry.key == k) return entry;
+  return kGroupKeyNames[0];  // unreachable: every key has a row
 }
 
+const char* to_string(GroupKey k) { return names_of(k).id; }
+
 std::optional<GroupKey> parse_group_key(std::string_view s) {
-  for (GroupKey k : {GroupKey::Year, GroupKey::Region, GroupKey::RespondentType, GroupKey::Respondent,
-                     GroupKey::Question})
-    if (s == to_string(k)) return k;
+  for (const GroupKeyNames& entry : kGroupKeyNames)  // exact: "--by Year" is refused
+    if (s == entry.id) return entry.key;
   return std::nullopt;
 }
 

@@ -48,6 +48,18 @@
 namespace analyzer {
 
 enum class GroupKey { Year, Region, RespondentType, Respondent, Question };
+
+// The names of a grouping key, in one table: `id` as written after --by and
+// in JSON ("respondent_type"), `word` inside a Swedish sentence ("per år och
+// respondenttyp"), `heading` as a Swedish column heading ("Respondenttyp").
+struct GroupKeyNames {
+  GroupKey key;
+  const char* id;
+  const char* word;
+  const char* heading;
+};
+const GroupKeyNames& names_of(GroupKey k);
+
 // "year", "region", "respondent_type", "respondent", "question".
 const char* to_string(GroupKey k);
 std::optional<GroupKey> parse_group_key(std::string_view s);
