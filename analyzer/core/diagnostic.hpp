@@ -66,9 +66,8 @@ class [[nodiscard]] Result {
 // The outcome of a step that produces nothing but can fail: success, or the
 // Diagnostic that explains the failure. A default-constructed Status is a
 // success (`return {};`); a Diagnostic converts to a failed one. There is
-// deliberately no conversion to bool: write `if (!s.ok())`, so a check
-// that used to return "the problem, if any" cannot be read the wrong way
-// round.
+// deliberately no conversion to bool: write `if (!s.ok())`, so a failed
+// check cannot be read the wrong way round.
 class [[nodiscard]] Status {
  public:
   Status() = default;

@@ -81,6 +81,10 @@ std::string json_pointer_item(std::string_view pointer, std::size_t index) {
   return std::string(pointer) + "/" + std::to_string(index);
 }
 
+// Memory: one Node per value (its parent, its key or index, two offsets),
+// so memory stays linear in the text at any depth: the path of a value is
+// not copied into each value below it. Code points are counted ahead in
+// blocks of kBlock bytes, so a lookup counts at most kBlock bytes.
 JsonLocator::JsonLocator(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
   std::size_t code_points = 0;

@@ -24,12 +24,10 @@
 // already parsed: on malformed JSON it stops at the first thing it does not
 // understand and keeps what it saw (never reads out of bounds, never
 // throws). Duplicate keys are recorded; the later one wins, as in nlohmann.
-// Cost: one linear scan and one node per value (its parent, its key or
-// index, two offsets): memory linear in the text at any depth, for the
-// path of a value is not copied into each value below it. A lookup is one
-// hash lookup per reference token of the pointer, a binary search over line
-// starts and a count of at most 256 bytes (code points are counted ahead in
-// blocks). Deep nesting uses an explicit stack, not recursion.
+// Cost: one linear scan; memory linear in the text at any depth. A lookup
+// is one hash lookup per reference token of the pointer, a binary search
+// over line starts and a count of at most 256 bytes. Deep nesting uses an
+// explicit stack, not recursion.
 //
 // Example:
 //   JsonLocator where(text);

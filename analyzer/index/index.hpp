@@ -92,8 +92,8 @@ class IndexWriter {
   // refuses, a full disk), the transaction is cancelled and each file is
   // stored again in a transaction of its own, so only the file at fault
   // fails. Memory: one file's documents at a time plus Xapian's buffer of
-  // the transaction (about 50 MB per 4,000 answers). Files must have
-  // distinct sources.
+  // the transaction, which grows with the answers in `files`. Files must
+  // have distinct sources.
   std::vector<Status> replace_files(const std::vector<const IndexedFile*>& files);
 
   // Stores this database's report aggregate: every file's answer tallies
@@ -143,8 +143,7 @@ struct RecordFilter {
 //
 // Limits (each query is checked before it runs; one over a limit is refused
 // with a Diagnostic naming the limit, and `search` exits 2). They bound the
-// work of a query: without them 2,400 one-letter wildcards OR-ed ran over
-// 300 s and 2 GB, a 12,000-word NEAR 33 s, a 20,000-word phrase 12 s.
+// time and memory of one query:
 //   query text                 at most kMaxQueryBytes bytes
 //   words                      at most kMaxQueryWords (each word, wildcard
 //                              and field filter of the parsed query)
@@ -291,10 +290,9 @@ class IndexReader {
   std::unique_ptr<Impl> impl_;
 };
 
-// Full-text search over an index (SearchRequest above). A class of its own
-// beside IndexReader because IndexReader's state is private to
-// index_reader.cpp; open() goes through IndexReader::open, so a missing or
-// foreign index gets the same Diagnostic. Sees the index as committed when
+// Full-text search over an index (SearchRequest above). open() reports a
+// missing or foreign index with the same Diagnostic as IndexReader::open.
+// Sees the index as committed when
 // opened; reopens and retries if a writer has moved on meanwhile
 // (reopen_retry.hpp).
 // Not thread-safe (it owns Xapian::Database objects); open one per thread.

@@ -178,7 +178,10 @@ bool only_excluded_words(std::string_view query) {
   return any && !quoted;
 }
 
-// Fails with the first limit `query` breaks.
+// Fails with the first limit `query` breaks. The limits (index.hpp) bound
+// the work of a query; measured without them, 2,400 one-letter wildcards
+// OR-ed ran over 300 s and 2 GB, a 12,000-word NEAR 33 s, a 20,000-word
+// phrase 12 s.
 Status within_limits(const Xapian::Query& query, std::string_view text) {
   QuerySize size;
   measure(query, size);
@@ -327,6 +330,9 @@ std::size_t count_facets(std::vector<FacetShard>& shards, const FacetCodes& code
   return total;
 }
 
+// IndexSearcher is a class of its own beside IndexReader because
+// IndexReader's state is private to index_reader.cpp; open() goes through
+// IndexReader::open, so a missing or foreign index gets the same Diagnostic.
 struct IndexSearcher::Impl {
   index_layout::OpenedIndex index;
   // Local databases only: opened again at the first search, with their

@@ -128,7 +128,7 @@ inline constexpr std::string_view kMetaAggregate = "aggregate:tallies";
 inline constexpr std::string_view kMetaSchema = "analyzer:schema";
 // Bump when documents written by an older version can no longer be read
 // correctly; readers and writers refuse an index with another version.
-inline constexpr std::string_view kSchemaVersion = "5";  // 2: positions on stems only; 3: facet slot, tallies; 4: stems only; 5: record in a value
+inline constexpr std::string_view kSchemaVersion = "5";
 
 // Longest term Xapian 1.4 accepts, in bytes.
 inline constexpr std::size_t kMaxTermBytes = 245;
@@ -175,7 +175,7 @@ Status check_schema(const std::string& dir, std::string_view stored_version,
 // Inspection, for tests and debugging tools: the text terms of the answer
 // `answer_id` in the index at `dir`, rendered on one line: the positional
 // terms ordered by position, then " |" and any text words without
-// positions, sorted (none since schema 4):
+// positions, sorted (this schema writes none):
 //   "Zden@1 Zfast@2 Zvårdkontak@3 |"
 // Boolean terms (upper-case prefixes) are left out. Errors: no index
 // at `dir`, no answer with that id. Opens the database read-only; cost is

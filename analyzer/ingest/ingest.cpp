@@ -174,6 +174,8 @@ std::string answer_id(const std::string& source, int part, const std::string& qu
   return StableHash().add(source).add(std::to_string(part)).add(question).add(std::to_string(occurrence)).hex();
 }
 
+// kAnalysisVersion history: 3 = CR line ends, numeric item labels and
+// thousands-separated values (issue 11).
 std::string ingest_key(const SourceFile& file, const AnalysisContext& context) {
   const Manifest* manifest = context.manifest;
   std::string basis = file.sha256;

@@ -146,7 +146,7 @@ std::string ingest_key(const SourceFile& file, const AnalysisContext& context);
 
 // Bumped whenever normalisation or segmentation rules change what a file
 // yields, so that the next ingest re-reads every file.
-inline constexpr const char* kAnalysisVersion = "3";  // 3: CR line ends, numeric item labels and thousands-separated values (issue 11)
+inline constexpr const char* kAnalysisVersion = "3";
 
 // Stable answer id: a 16-hex-digit hash of source, part, question and the
 // occurrence of that question within the part.

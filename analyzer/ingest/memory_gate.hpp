@@ -1,8 +1,8 @@
 #pragma once
 // MemoryGate: bounds the memory of the files an ingest run analyses at once.
 //
-// A file needs about kBytesPerFileByte times its size while it is analysed
-// and indexed (measured: a 40 MB file peaks near 310 MB). A file is let in
+// A file is counted as kBytesPerFileByte times its size while it is
+// analysed and indexed. A file is let in
 // when its share fits beside the reservations of the files in work, within
 // kBudget in all; a file alone always goes, whatever its size, so no file
 // ever waits for ever. Thread-safe: the workers of one run share one gate.

@@ -6,11 +6,8 @@
 // A batch holds at most kRecords records (answers and numeric items; a file
 // with more goes alone) and kReservedBytes of MemoryGate reservations. Its
 // worker stores it when it is full, when the next file would not fit, and
-// whenever the worker would otherwise wait at the gate. Fewer commits
-// rewrite fewer B-tree blocks of a large index; Xapian buffers the whole
-// transaction in memory. Measured on 1,000,000 answers in files of 0.5-2
-// MB, two shards: 1,000 records 237 s and 176 MB peak, 3,000 193 s and
-// 192 MB, 4,000 182 s and 212 MB.
+// whenever the worker would otherwise wait at the gate. Larger batches
+// mean fewer commits but more memory: Xapian buffers the whole transaction.
 // One batch per worker; not thread-safe.
 
 #include <cstddef>

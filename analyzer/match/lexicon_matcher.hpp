@@ -38,16 +38,10 @@
 //      sum over rules of (elements + gap words) × reach steps, whatever the
 //      text; each candidate finds an overlapping exclusion by binary search;
 //      a suspended member or compound tail over 64 bytes is not completed.
-//      Memory: a rule can match at every (start, end) pair within its reach,
-//      rules × reach matches per token; they are not all kept until step 5.
-//      Without a trace, the matches beginning at a token wait until every
-//      exclusion match that can overlap them is known (2 × kMaxRuleReach
-//      tokens later); then per lexicon only the one step 5 can keep goes on
-//      (the longest not excluded; the others begin where it begins and so
-//      overlap it or what it loses to), and per lexicon one exclusion match
-//      per start token (the longest). So memory is O(text × lexicons +
-//      rules × reach²), whatever the rules. A trace (`lexicon explain`)
-//      keeps every match, to say why each lost.
+//      Memory: O(text × lexicons + rules × reach²), whatever the rules,
+//      although a rule can match at every (start, end) pair within its
+//      reach. A trace (`lexicon explain`) keeps every match, to say why
+//      each lost.
 //      ThemeTagger::last_cost() counts the work, for tests.
 // Thread safety: a LexiconMatcher is immutable and may be shared; a
 //      ThemeTagger holds a tokenizer and a cache and is for one thread.

@@ -117,6 +117,15 @@ struct Decided {
 
 // The rule and exclusion matches that begin at one token, held until every
 // match that can decide between them is known (see Impl::settle_matches).
+// This is what bounds memory (lexicon_matcher.hpp, Cost): a rule can match
+// at every (start, end) pair within its reach, rules × reach matches per
+// token, and they are not all kept until step 5. Without a trace, the
+// matches beginning at a token wait until every exclusion match that can
+// overlap them is known (2 × kMaxRuleReach tokens later); then per lexicon
+// only the one step 5 can keep goes on (the longest not excluded; the
+// others begin where it begins and so overlap it or what it loses to), and
+// per lexicon one exclusion match per start token (the longest). So memory
+// is O(text × lexicons + rules × reach²).
 struct StartBucket {
   std::size_t begin;                  // byte where the token begins
   std::vector<Candidate> rules;       // rule matches beginning here

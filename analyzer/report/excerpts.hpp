@@ -35,8 +35,8 @@
 //   version 2) give no excerpt.
 // Cost: linear in the mentions of the theme, plus sorting; two ICU word
 //   iterators per call (case folding and word counts here, name matching
-//   in the masker), so masking costs about 7 MB/s of quoted text with
-//   contact names, far more without. No I/O, no shared state: thread-safe.
+//   in the masker); masking with contact names is the costly part. No I/O,
+//   no shared state: thread-safe.
 //
 // Example (the answer of tests/unit/excerpts_test.cpp, "fragments ... come last"):
 //   ExcerptList l = build_excerpts(reader.answers({.theme = "sip"}), "sip", "SIP",

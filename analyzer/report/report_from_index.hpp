@@ -1,8 +1,7 @@
 #pragma once
 // The theme report straight from the index: the one data path of
 // `analyzer report` (cli/report_command.cpp) and of the latency benchmark
-// (tests/bench/search_latency.cpp), so that a faster way of reading the
-// index is measured by the benchmark as soon as the command uses it.
+// (tests/bench/search_latency.cpp).
 //
 // In:  an open IndexReader, a record filter (never with a theme: every
 //      answer counts in the totals), the themes to report and the grouping.
