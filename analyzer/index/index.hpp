@@ -236,7 +236,7 @@ class IndexReader {
   // Opens an existing database read-only. Error if there is none at `dir`
   // ("no index at DIR", hint "run `analyzer ingest PATH` first"), or if a
   // stub file on the way refers back to itself or nests more than 16 deep.
-  static Result<std::unique_ptr<IndexReader>> open(const std::string& dir);
+  static Result<std::unique_ptr<IndexReader>> open(const std::string& dir) { return open(std::vector<std::string>{dir}); }
   // Several indexes read as one (`--index A --index B`): each location an
   // index directory (one database or shards, see index_databases.hpp), or
   // a Xapian stub file, which may list remote databases served by
@@ -298,7 +298,7 @@ class IndexReader {
 // Not thread-safe (it owns Xapian::Database objects); open one per thread.
 class IndexSearcher {
  public:
-  static Result<std::unique_ptr<IndexSearcher>> open(const std::string& dir);
+  static Result<std::unique_ptr<IndexSearcher>> open(const std::string& dir) { return open(std::vector<std::string>{dir}); }
   // Several locations searched as one, as IndexReader::open(locations).
   static Result<std::unique_ptr<IndexSearcher>> open(const std::vector<std::string>& locations);
   ~IndexSearcher();

@@ -60,10 +60,6 @@ struct IndexReader::Impl {
 IndexReader::IndexReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 IndexReader::~IndexReader() = default;
 
-Result<std::unique_ptr<IndexReader>> IndexReader::open(const std::string& dir) {
-  return open(std::vector<std::string>{dir});
-}
-
 Result<std::unique_ptr<IndexReader>> IndexReader::open(const std::vector<std::string>& locations) {
   auto opened = index_layout::open_for_reading(locations);
   if (!opened.ok()) return opened.error();

@@ -433,10 +433,6 @@ struct IndexSearcher::Impl {
 IndexSearcher::IndexSearcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 IndexSearcher::~IndexSearcher() = default;
 
-Result<std::unique_ptr<IndexSearcher>> IndexSearcher::open(const std::string& dir) {
-  return open(std::vector<std::string>{dir});
-}
-
 Result<std::unique_ptr<IndexSearcher>> IndexSearcher::open(const std::vector<std::string>& locations) {
   auto opened = index_layout::open_for_reading(locations);
   if (!opened.ok()) return opened.error();

@@ -127,13 +127,11 @@ bool is_sentence_break(std::string_view text, ByteSpan gap, ClauseMarks clauses)
 // after leading spaces or tabs). Spans are trimmed of ASCII white space,
 // cover every non-space byte once, in order; an empty text gives none.
 // Cost: linear (ICU's pass plus one look at each byte for line breaks).
-// Not thread-safe: one per thread.
+// Not thread-safe: one per thread; not copyable (it owns ICU state).
 class SentenceSplitter {
  public:
   SentenceSplitter();
   ~SentenceSplitter();
-  SentenceSplitter(const SentenceSplitter&) = delete;
-  SentenceSplitter& operator=(const SentenceSplitter&) = delete;
 
   std::vector<ByteSpan> split(std::string_view text);
 
