@@ -41,6 +41,15 @@ FileRead read_whole_file(const std::string& path, std::uintmax_t max_bytes) {
     if (std::ferror(file.get())) return io_error(FileReadFailure::Kind::CannotRead, EIO);
   }
   // The rest, if the file grew since it was measured (or could not be).
+  // Most files end where they were measured: one byte tells, so the chunk
+  // below is only allocated (and zeroed) for the others.
+  const int next = std::fgetc(file.get());
+  if (next == EOF) {
+    if (std::ferror(file.get())) return io_error(FileReadFailure::Kind::CannotRead, EIO);
+    return out;
+  }
+  bytes.push_back(static_cast<char>(next));
+  if (bytes.size() > max_bytes) return too_large(bytes.size(), false);
   constexpr std::size_t kChunk = 1u << 20;
   std::string chunk(kChunk, '\0');
   for (;;) {
