@@ -317,10 +317,8 @@ void ThemeTagger::Impl::push_token(const Token& t) {
   p.fits = classify(text_.substr(t.span.begin, t.span.size())).fits;
   // Rules do not reach over a sentence end (a period after "t.ex." is none),
   // a list item's bullet, ';' or ':'.
-  // Most gaps are one space, which is never a break: no call for them.
-  const bool one_space = t.span.begin == last_end_ + 1 && text_[last_end_] == ' ';
-  p.break_before = !first_token_ && !one_space &&
-                   swedish::is_sentence_break(text_, {last_end_, t.span.begin}, swedish::ClauseMarks::Break);
+  p.break_before = !first_token_ && swedish::is_sentence_break(text_, {last_end_, t.span.begin},
+                                                               swedish::ClauseMarks::Break);
   first_token_ = false;
   last_end_ = t.span.end;
   pending_.push_back(std::move(p));

@@ -163,7 +163,9 @@ bool is_sentence_break(std::string_view between, ClauseMarks clauses) {
   return is_sentence_break(between, {0, between.size()}, clauses);
 }
 
-bool is_sentence_break(std::string_view text, ByteSpan gap, ClauseMarks clauses) {
+// The out-of-line part of is_sentence_break(): `gap` starts at its first
+// byte that is not ASCII white space.
+bool has_sentence_break_from(std::string_view text, ByteSpan gap, ClauseMarks clauses) {
   const bool at_clauses = clauses == ClauseMarks::Break;
   const std::string_view between = text.substr(0, gap.end);
   for (std::size_t i = gap.begin; i < between.size();) {

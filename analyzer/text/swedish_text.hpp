@@ -118,8 +118,14 @@ bool is_sentence_break(std::string_view between, ClauseMarks clauses);
 // the word before the gap: a period that ends an abbreviation standing as
 // a word ("t.ex. SIP", ends_with_abbreviation) is no break, as in
 // sentence_spans(). Cost: linear in the gap, plus at most 9 bytes before
-// each period.
-bool is_sentence_break(std::string_view text, ByteSpan gap, ClauseMarks clauses);
+// each period; a gap of ASCII white space only (the usual one between
+// words) is answered inline, without a call.
+bool has_sentence_break_from(std::string_view text, ByteSpan gap, ClauseMarks clauses);
+inline bool is_sentence_break(std::string_view text, ByteSpan gap, ClauseMarks clauses) {
+  for (std::size_t i = gap.begin; i < gap.end; ++i)
+    if (!is_ascii_space(text[i])) return has_sentence_break_from(text, {i, gap.end}, clauses);
+  return false;
+}
 
 // Sentence spans of a text: ICU's sentence iterator for locale "sv", with no
 // break after an abbreviation (ends_with_abbreviation) and a break before a
