@@ -4,6 +4,9 @@
 #   analyzer::xapian          libxapian-dev 1.4 (its config sets variables only)
 #   nlohmann_json::nlohmann_json
 #   Catch2::Catch2WithMain    catch2 2.13 (tests only)
+#   PkgConfig::LIBZIP         libzip-dev 1.7 (DOCX, XLSX: ZIP containers)
+#   PkgConfig::PUGIXML        libpugixml-dev 1.13 (DOCX, XLSX: their XML parts)
+#   PkgConfig::POPPLER_CPP    libpoppler-cpp-dev 22.12 (PDF)
 # A missing package stops configuration with the name of the Debian package
 # to install; analyzer/tools/setup installs all of them.
 
@@ -17,6 +20,19 @@ pkg_check_modules(RE2 IMPORTED_TARGET re2)
 if(NOT RE2_FOUND)
   message(FATAL_ERROR "RE2 not found: run analyzer/tools/setup (installs libre2-dev)")
 endif()
+
+# The document formats of read/: each a pkg-config module in Debian 12.
+foreach(module_and_package "LIBZIP libzip libzip-dev" "PUGIXML pugixml libpugixml-dev"
+                           "POPPLER_CPP poppler-cpp libpoppler-cpp-dev")
+  separate_arguments(parts UNIX_COMMAND "${module_and_package}")
+  list(GET parts 0 prefix)
+  list(GET parts 1 module)
+  list(GET parts 2 package)
+  pkg_check_modules(${prefix} IMPORTED_TARGET ${module})
+  if(NOT ${prefix}_FOUND)
+    message(FATAL_ERROR "${module} not found: run analyzer/tools/setup (installs ${package})")
+  endif()
+endforeach()
 
 find_package(xapian CONFIG)
 if(NOT xapian_FOUND)

@@ -260,11 +260,48 @@ std::vector<PartOutcome> part_outcomes(const SegmentedDocument& seg, const std::
 
 }  // namespace
 
+namespace {
+
+// The text of a file whose reader found the answers itself, as the
+// normalised text: the reader's text is already clean (no page furniture,
+// no wrapped lines), so it maps to itself.
+NormalizedText as_normalized(const std::string& text) {
+  NormalizedText doc;
+  doc.text = text;
+  doc.map.add_copy(0, 0, text.size());
+  return doc;
+}
+
+// The reader's answers as a segmentation: one survey part per given part
+// (a spreadsheet row), one piece per answer.
+SegmentedDocument as_segmented(const GivenSegments& given) {
+  SegmentedDocument seg;
+  for (const GivenPart& p : given.parts) {
+    DocumentPart part;
+    part.layout = LayoutKind::Survey;
+    part.respondent = p.respondent;
+    part.title = p.title;
+    seg.parts.push_back(std::move(part));
+  }
+  for (const GivenAnswer& a : given.answers) {
+    DocumentPart& part = seg.parts.at(a.part);
+    if (part.norm.empty()) part.norm = a.span;
+    part.norm.end = std::max(part.norm.end, a.span.end);
+    ++part.questions;
+    seg.answers.push_back({static_cast<int>(a.part), a.question, a.question_text, {a.span}});
+  }
+  for (const GivenNumber& n : given.numbers)
+    seg.numbers.push_back({static_cast<int>(n.part), n.question, n.label, n.value_text, n.value, n.span});
+  return seg;
+}
+
+}  // namespace
+
 IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& context,
                            Diagnostics& warnings, std::vector<PartOutcome>* parts_out) {
   const Manifest* manifest = context.manifest;
-  NormalizedText doc = normalize(file.bytes);
-  SegmentedDocument seg = segment(doc);
+  NormalizedText doc = file.given ? as_normalized(file.bytes) : normalize(file.bytes);
+  SegmentedDocument seg = file.given ? as_segmented(*file.given) : segment(doc);
 
   std::vector<Respondent> respondents;
   std::vector<LayoutKind> layouts;

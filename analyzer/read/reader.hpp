@@ -10,19 +10,18 @@
 //
 // The rest of the pipeline sees only SourceFile (source.hpp), built by
 // read_source() from a reader's SourceText, so a new format is one Reader
-// and one line in reader_for(), nothing else. Today there is one reader,
-// TextReader (plain text: UTF-8, UTF-16 with a byte order mark,
-// Windows-1252); readers of PDF, DOCX and spreadsheets come next, picked
-// by content (magic bytes "%PDF-", a ZIP holding word/document.xml or
-// xl/workbook.xml) rather than by the file name.
+// and one line in reader_for(), nothing else. The format is picked by
+// content (file_format.hpp), not by the file name.
 // Every reader states its limits in its comment here, enforces them and
 // says in its error which one was hit. Readers hold no state: one object
 // serves every thread.
 //
 // Example:
 //   Diagnostics warnings;
-//   Result<SourceText> text = reader_for(path, bytes).read(path, std::move(bytes), ReadOptions{}, warnings);
+//   Result<const Reader*> reader = reader_for(path, bytes, ReadOptions{});
+//   if (reader) Result<SourceText> text = reader.value()->read(path, std::move(bytes), ReadOptions{}, warnings);
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,13 +37,14 @@ struct SourceText {
   TextEncoding encoding = TextEncoding::Utf8;   // what the bytes were read as
   FileOffsets offsets;                          // `text` offsets → file offsets (identity: the same)
   std::vector<TextPlace> places;                // the file's structure; empty for plain text
+  std::optional<GivenSegments> given;           // answers the reader found itself (source.hpp)
 };
 
 class Reader {
  public:
   virtual ~Reader() = default;
 
-  // The format's name in messages: "text".
+  // The format's name in messages and in SourceFile::format: "text", "pdf".
   virtual std::string_view name() const = 0;
 
   // Turns `bytes`, the whole content of the file at `path`, into text.
@@ -70,10 +70,10 @@ class TextReader final : public Reader {
                           Diagnostics& warnings) const override;
 };
 
-// The reader for the file at `path` whose content is `bytes`. Always the
-// TextReader today (it refuses what is not text with a clear error); the
-// readers to come are chosen by `bytes` first (magic bytes), with `path`'s
-// extension only where the content does not decide.
-const Reader& reader_for(const std::string& path, std::string_view bytes);
+// The reader for the file at `path` whose content is `bytes`: the format
+// detect_format() finds (file_format.hpp; by content first, by name only
+// for CSV), or its error for a file that is no format analyzer reads
+// (.doc, .odt, images, a text file named .pdf, a damaged ZIP).
+Result<const Reader*> reader_for(const std::string& path, std::string_view bytes, const ReadOptions& options);
 
 }  // namespace analyzer

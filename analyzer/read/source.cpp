@@ -293,7 +293,8 @@ Diagnostic binary_file(const std::string& path, std::size_t offset, std::string_
   Diagnostic d = make_error(path,
                             "looks like a binary file, not text (" + std::string(what) + " at byte " +
                                 std::to_string(offset) + ")",
-                            "convert it to text first, e.g. pdftotext");
+                            "analyzer reads text, PDF, Word (.docx), Excel (.xlsx) and CSV files: "
+                            "save or export the document in one of those formats");
   d.byte = offset;
   return d;
 }
@@ -731,11 +732,6 @@ Result<SourceText> TextReader::read(const std::string& path, std::string bytes, 
   return out;
 }
 
-const Reader& reader_for(const std::string& /*path*/, std::string_view /*bytes*/) {
-  static const TextReader text;
-  return text;
-}
-
 Result<SourceFile> read_source(const std::string& path, const ReadOptions& options,
                                Diagnostics& warnings) {
   if (Status file = check_is_file(path); !file.ok()) return std::move(file).error();
@@ -747,13 +743,16 @@ Result<SourceFile> read_source(const std::string& path, const ReadOptions& optio
   source.path = path;
   source.name = source_name(path);
   if (options.hash) source.sha256 = sha256_hex(bytes.value());  // of the bytes on disk
-  const Reader& reader = reader_for(path, bytes.value());
-  Result<SourceText> text = reader.read(path, std::move(bytes).value(), options, warnings);
+  Result<const Reader*> reader = reader_for(path, bytes.value(), options);
+  if (!reader.ok()) return reader.error();
+  Result<SourceText> text = reader.value()->read(path, std::move(bytes).value(), options, warnings);
   if (!text.ok()) return text.error();
+  source.format = std::string(reader.value()->name());
   source.bytes = std::move(text.value().text);
   source.encoding = text.value().encoding;
   source.offsets = std::move(text.value().offsets);
   source.places = std::move(text.value().places);
+  source.given = std::move(text.value().given);
   return source;
 }
 

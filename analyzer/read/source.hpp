@@ -25,6 +25,8 @@
 #include <vector>
 
 #include "analyzer/core/diagnostic.hpp"
+#include "analyzer/core/records.hpp"
+#include "analyzer/core/record_location.hpp"
 #include "analyzer/core/span.hpp"
 
 namespace analyzer {
@@ -73,11 +75,44 @@ class FileOffsets {
 };
 
 // A part of a file's structure that its reader found (reader.hpp): a page
-// of a PDF, a sheet of a spreadsheet, a paragraph of a DOCX. Plain text has
-// none (its lines are found by normalize()).
+// of a PDF, a paragraph of a DOCX, a cell of a spreadsheet. Plain text has
+// none (its lines are found by normalize()). A file's places are in text
+// order and do not overlap; text between places (separators) belongs to
+// none.
 struct TextPlace {
-  std::string label;  // how a person finds it in the original: "page 3", "sheet Svar, row 12"
-  ByteSpan span;      // where it is in the text (SourceFile::bytes)
+  std::string label;        // how a person finds it in the original: "page 3", "Blad1!F7"
+  ByteSpan span;            // where it is in the text (SourceFile::bytes)
+  RecordLocation location;  // the same as data: {page 3}, {Blad1, row 7, column F}
+};
+
+// Answers a reader found itself, for formats whose structure says where
+// every answer is (a spreadsheet: one respondent per row, one answer per
+// question cell). When a SourceFile has them, ingest takes them as the
+// document's segmentation instead of segmenting the text (segment/): each
+// part is a survey part with the respondent as given, each answer one
+// piece of text, each number a numeric item.
+struct GivenPart {
+  Respondent respondent;    // from the row's metadata columns; fields may be unknown
+  std::string title;        // how the part is named in messages: "Blad1 rad 7"
+};
+struct GivenAnswer {
+  std::size_t part = 0;        // index into GivenSegments::parts
+  std::string question;        // question id ("13a", "K1"), else the question text
+  std::string question_text;   // the question as printed (a column header)
+  ByteSpan span;               // the answer's text in SourceFile::bytes (not empty)
+};
+struct GivenNumber {
+  std::size_t part = 0;
+  std::string question;        // as in GivenAnswer
+  std::string label;           // the question text (a column header)
+  double value = 0;
+  std::string value_text;      // as written in the file
+  ByteSpan span;               // in SourceFile::bytes
+};
+struct GivenSegments {
+  std::vector<GivenPart> parts;
+  std::vector<GivenAnswer> answers;  // in text order
+  std::vector<GivenNumber> numbers;  // in text order
 };
 
 struct SourceFile {
@@ -91,6 +126,10 @@ struct SourceFile {
   TextEncoding encoding = TextEncoding::Utf8;  // what the file was read as
   FileOffsets offsets;  // `bytes` offsets → file offsets (identity for UTF-8)
   std::vector<TextPlace> places;  // the file's structure, from its reader; empty for plain text
+  std::string format = "text";    // the reader that read it: "text", "pdf", "docx", "xlsx", "csv"
+  // The answers as the reader found them (spreadsheets); nullopt: ingest
+  // segments `bytes` (segment/).
+  std::optional<GivenSegments> given;
 
   // A span of `bytes` as the byte span of the file on disk it came from.
   ByteSpan to_file(ByteSpan text_span) const {
@@ -130,7 +169,8 @@ std::vector<std::string> collect_files(const std::vector<std::string>& inputs,
                                        Diagnostics& diagnostics);
 
 // Reads one file and turns it into text with the reader for its content
-// (reader_for(), reader.hpp; today always TextReader, whose rules follow).
+// (reader_for(), reader.hpp; for plain text TextReader, whose rules follow;
+// the other formats are said in their readers' headers).
 // Errors (as Diagnostic with file and, where it applies, the byte offset):
 // unreadable path, empty file, binary file (NUL bytes), invalid UTF-8
 // (offset of the first bad byte; unless options.repair), larger than

@@ -1,0 +1,23 @@
+#include "analyzer/read/reader.hpp"
+
+#include "analyzer/read/file_format.hpp"
+
+namespace analyzer {
+
+Result<const Reader*> reader_for(const std::string& path, std::string_view bytes, const ReadOptions& options) {
+  Result<FileFormat> format = detect_format(path, bytes, options.max_bytes);
+  if (!format) return format.error();
+  static const TextReader text;
+  switch (format.value()) {
+    case FileFormat::Text: return &text;
+    case FileFormat::Csv:
+    case FileFormat::Pdf:
+    case FileFormat::Docx:
+    case FileFormat::Xlsx:
+      break;
+  }
+  return make_error(path, std::string("reading ") + to_string(format.value()) + " files is not part of this build",
+                    "convert the file to text first");
+}
+
+}  // namespace analyzer

@@ -1,0 +1,37 @@
+#pragma once
+// XML parts of Office files (DOCX, XLSX), parsed with pugixml and nothing
+// resolved from outside the part.
+//
+// In:  the text of one XML member of a ZIP archive (zip_archive.hpp).
+// Out: a pugi::xml_document, or a Diagnostic naming the file, the member
+//      and the byte offset of the problem.
+//
+// Safety: a part that declares a DOCTYPE is refused (Office never writes
+// one; a DTD is how entity expansion and external entities get in), so no
+// DTD, internal or external entity is ever read or expanded; only XML's
+// five predefined entities and character references are decoded. pugixml
+// parses without recursion; callers that walk the tree recursively must
+// stop at kMaxXmlDepth. Cost: linear in the part; pugixml's tree takes
+// about 1.3x to 3x the part's size in memory, freed with the document.
+
+#include <string>
+#include <string_view>
+
+#include <pugixml.hpp>
+
+#include "analyzer/core/diagnostic.hpp"
+
+namespace analyzer {
+
+// How deep a reader follows nested elements (tables in tables, content
+// controls in content controls); deeper content is an error.
+inline constexpr std::size_t kMaxXmlDepth = 64;
+
+// Parses `xml`, member `member` of the file at `path`, into `doc` (parsed
+// in place: `xml` must outlive `doc`). Errors as said above.
+Status parse_xml_part(const std::string& path, std::string_view member, std::string& xml, pugi::xml_document& doc);
+
+// The local name of `node` without its namespace prefix: "w:p" → "p".
+std::string_view local_name(const pugi::xml_node& node);
+
+}  // namespace analyzer

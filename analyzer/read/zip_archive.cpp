@@ -1,0 +1,150 @@
+#include "analyzer/read/zip_archive.hpp"
+
+#include <zip.h>
+
+#include <algorithm>
+
+namespace analyzer {
+
+struct ZipArchive::State {
+  std::string bytes;        // the archive; libzip reads it in place
+  zip_t* zip = nullptr;
+  ~State() {
+    if (zip) zip_discard(zip);
+  }
+};
+
+namespace {
+
+std::string libzip_message(int code) {
+  zip_error_t error;
+  zip_error_init_with_code(&error, code);
+  std::string message = zip_error_strerror(&error);
+  zip_error_fini(&error);
+  return message;
+}
+
+Diagnostic damaged(const std::string& path, const std::string& what) {
+  return make_error(path, "cannot read the file as a ZIP archive (DOCX and XLSX files are ZIP archives): " + what,
+                    "the file is damaged or was cut short (an interrupted download or copy?): "
+                    "open it in Word or Excel and save it again");
+}
+
+}  // namespace
+
+bool looks_like_zip(std::string_view bytes) {
+  return bytes.substr(0, 4) == std::string_view("PK\3\4", 4) || bytes.substr(0, 4) == std::string_view("PK\5\6", 4);
+}
+
+ZipArchive::ZipArchive(ZipArchive&&) noexcept = default;
+ZipArchive& ZipArchive::operator=(ZipArchive&&) noexcept = default;
+ZipArchive::~ZipArchive() = default;
+
+Result<ZipArchive> ZipArchive::open(const std::string& path, std::string bytes, std::size_t max_inflated) {
+  ZipArchive archive;
+  archive.path_ = path;
+  archive.max_inflated_ = max_inflated;
+  archive.state_ = std::make_unique<State>();
+  archive.state_->bytes = std::move(bytes);
+  const std::string& data = archive.state_->bytes;
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(data.data(), data.size(), 0, &error);
+  if (!source) {
+    std::string message = zip_error_strerror(&error);
+    zip_error_fini(&error);
+    return damaged(path, message);
+  }
+  zip_t* zip = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
+  if (!zip) {
+    std::string message = zip_error_strerror(&error);
+    zip_error_fini(&error);
+    zip_source_free(source);
+    return damaged(path, message);
+  }
+  zip_error_fini(&error);
+  archive.state_->zip = zip;
+  const zip_int64_t count = zip_get_num_entries(zip, 0);
+  if (count < 0) return damaged(path, "its central directory cannot be read");
+  if (static_cast<std::size_t>(count) > kMaxZipMembers)
+    return make_error(path,
+                      "the ZIP archive holds " + std::to_string(count) + " members, more than the limit of " +
+                          std::to_string(kMaxZipMembers),
+                      "an Office document has a few dozen; this is not one, or it is damaged");
+  archive.names_.reserve(static_cast<std::size_t>(count));
+  archive.sizes_.reserve(static_cast<std::size_t>(count));
+  for (zip_int64_t i = 0; i < count; ++i) {
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat_index(zip, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_GUESS, &st) != 0 || !(st.valid & ZIP_STAT_NAME))
+      return damaged(path, "member " + std::to_string(i + 1) + " of its central directory cannot be read");
+    archive.names_.emplace_back(st.name);
+    archive.sizes_.push_back((st.valid & ZIP_STAT_SIZE) ? static_cast<std::size_t>(st.size) : 0);
+  }
+  return archive;
+}
+
+std::optional<std::size_t> ZipArchive::index_of(std::string_view name) const {
+  auto it = std::find(names_.begin(), names_.end(), name);
+  if (it == names_.end()) return std::nullopt;
+  return static_cast<std::size_t>(it - names_.begin());
+}
+
+bool ZipArchive::has(std::string_view name) const { return index_of(name).has_value(); }
+
+std::optional<std::size_t> ZipArchive::recorded_size(std::string_view name) const {
+  const std::optional<std::size_t> i = index_of(name);
+  if (!i) return std::nullopt;
+  return sizes_[*i];
+}
+
+Result<std::string> ZipArchive::read(std::string_view name) {
+  const std::string member(name);
+  const std::optional<std::size_t> index = index_of(name);
+  if (!index)
+    return make_error(path_, "the ZIP archive has no member \"" + member + "\"",
+                      "the file is incomplete or not what its type says: save it again from Word or Excel");
+  const std::size_t limit_mb = max_inflated_ / (1024 * 1024);
+  auto too_large = [&](const std::string& how) {
+    return make_error(path_,
+                      "member \"" + member + "\" " + how + " past the limit of " + std::to_string(limit_mb) +
+                          " MB for what one file may hold (a ZIP bomb, or a very large document)",
+                      "if the document is genuine, raise the limit with --max-file-size, or split it");
+  };
+  if (sizes_[*index] > max_inflated_ - std::min(inflated_, max_inflated_))
+    return too_large("would inflate to " + std::to_string(sizes_[*index]) + " bytes,");
+  zip_file_t* file = zip_fopen_index(state_->zip, static_cast<zip_uint64_t>(*index), 0);
+  if (!file) {
+    const int code = zip_error_code_zip(zip_get_error(state_->zip));
+    if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD)
+      return make_error(path_, "member \"" + member + "\" is encrypted (the document is password-protected)",
+                        "open it in Word or Excel, remove the password, and save it again");
+    if (code == ZIP_ER_COMPNOTSUPP || code == ZIP_ER_ENCRNOTSUPP)
+      return make_error(path_, "member \"" + member + "\" uses a compression or encryption method that cannot be read (" +
+                                   libzip_message(code) + ")",
+                        "open it in Word or Excel and save it again");
+    return damaged(path_, "member \"" + member + "\": " + libzip_message(code));
+  }
+  std::string out;
+  out.reserve(std::min(sizes_[*index], max_inflated_));
+  char buffer[64 * 1024];
+  for (;;) {
+    const zip_int64_t n = zip_fread(file, buffer, sizeof buffer);
+    if (n < 0) {
+      const std::string message = zip_file_strerror(file);
+      zip_fclose(file);
+      return damaged(path_, "member \"" + member + "\": " + message);
+    }
+    if (n == 0) break;
+    inflated_ += static_cast<std::size_t>(n);
+    if (inflated_ > max_inflated_) {
+      zip_fclose(file);
+      return too_large("inflates");
+    }
+    out.append(buffer, static_cast<std::size_t>(n));
+  }
+  zip_fclose(file);
+  return out;
+}
+
+}  // namespace analyzer

@@ -1,0 +1,85 @@
+#pragma once
+// ZipArchive: the members of a ZIP container (DOCX, XLSX), read from memory
+// within stated limits. Used by the DOCX and XLSX readers; nothing else in
+// the pipeline sees ZIP.
+//
+// In:  the whole file as bytes (read_source() has bounded its size).
+// Out: member names, and a member's content inflated into a string.
+//
+// Limits (each an error that names the file, the member and the limit):
+//   - at most kMaxZipMembers (20,000) members;
+//   - every byte inflated from the archive counts against one budget for the
+//     whole archive, `max_inflated` (the caller passes ReadOptions::
+//     max_bytes, so --max-file-size bounds what a file may become, not only
+//     what it is on disk). A member whose size in the central directory
+//     would pass the budget is refused BEFORE anything is inflated (a ZIP
+//     bomb: 100 KB that inflates to gigabytes); a member whose recorded
+//     size lies is stopped as soon as its inflated bytes pass the budget.
+// Errors: a truncated or damaged archive ("cannot read ... as a ZIP
+// archive"), an encrypted member, an unsupported compression method, a
+// member that fails its CRC check. Never throws on user data.
+// Cost: open() reads the central directory (linear in the number of
+// members); read() inflates one member (linear in its size) and holds it
+// once in memory. Not thread-safe: one archive per reading thread.
+//
+// Example:
+//   Result<ZipArchive> zip = ZipArchive::open(path, bytes, options.max_bytes);
+//   if (!zip) return zip.error();
+//   Result<std::string> xml = zip.value().read("word/document.xml");
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/core/diagnostic.hpp"
+
+namespace analyzer {
+
+inline constexpr std::size_t kMaxZipMembers = 20000;
+
+// True when `bytes` start like a ZIP archive ("PK\3\4", or "PK\5\6" for an
+// empty one).
+bool looks_like_zip(std::string_view bytes);
+
+class ZipArchive {
+ public:
+  // Opens the archive held in `bytes` (the archive keeps its own copy).
+  // `path` is used in diagnostics only.
+  static Result<ZipArchive> open(const std::string& path, std::string bytes, std::size_t max_inflated);
+
+  ZipArchive(ZipArchive&&) noexcept;
+  ZipArchive& operator=(ZipArchive&&) noexcept;
+  ~ZipArchive();
+
+  // Member names in the order of the central directory.
+  const std::vector<std::string>& names() const { return names_; }
+  // True when a member is named exactly `name` ("word/document.xml").
+  bool has(std::string_view name) const;
+  // The inflated size the central directory records for `name`; nullopt
+  // when there is no such member.
+  std::optional<std::size_t> recorded_size(std::string_view name) const;
+
+  // Inflates member `name` (exact name, case-sensitive; OOXML names are).
+  // Errors: no such member; the limits above; damage. Each read counts
+  // against the archive's budget, so reading a member twice counts twice.
+  Result<std::string> read(std::string_view name);
+
+  // Bytes inflated so far, of max_inflated.
+  std::size_t inflated() const { return inflated_; }
+
+ private:
+  struct State;
+  ZipArchive() = default;
+  std::string path_;
+  std::unique_ptr<State> state_;
+  std::vector<std::string> names_;
+  std::vector<std::size_t> sizes_;   // recorded inflated size per member
+  std::size_t max_inflated_ = 0;
+  std::size_t inflated_ = 0;
+  std::optional<std::size_t> index_of(std::string_view name) const;
+};
+
+}  // namespace analyzer
