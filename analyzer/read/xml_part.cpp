@@ -5,10 +5,10 @@ namespace analyzer {
 Status parse_xml_part(const std::string& path, std::string_view member, std::string& xml, pugi::xml_document& doc) {
   const std::string where = "member \"" + std::string(member) + "\"";
   if (const std::size_t at = xml.find("<!DOCTYPE"); at != std::string::npos) {
-    Diagnostic d = make_error(path, where + " declares a DOCTYPE; analyzer never reads DTDs or external entities",
-                              "Word and Excel never write one: the file was altered; save it again from Word or Excel");
-    d.byte = at;
-    return d;
+    return make_error(path,
+                      where + " declares a DOCTYPE (at byte " + std::to_string(at) +
+                          " of the member); analyzer never reads DTDs or external entities",
+                      "Word and Excel never write one: the file was altered; save it again from Word or Excel");
   }
   // parse_default without parse_doctype (DOCTYPE nodes are not built) and
   // without parse_pi/parse_comments; whitespace-only text is kept where it
@@ -16,10 +16,10 @@ Status parse_xml_part(const std::string& path, std::string_view member, std::str
   const unsigned options = pugi::parse_default | pugi::parse_ws_pcdata_single;
   const pugi::xml_parse_result parsed = doc.load_buffer_inplace(xml.data(), xml.size(), options, pugi::encoding_utf8);
   if (!parsed) {
-    Diagnostic d = make_error(path, where + " is not well-formed XML: " + std::string(parsed.description()),
-                              "the file is damaged: open it in Word or Excel and save it again");
-    d.byte = static_cast<std::size_t>(parsed.offset);
-    return d;
+    return make_error(path,
+                      where + " is not well-formed XML at byte " + std::to_string(parsed.offset) +
+                          " of the member: " + std::string(parsed.description()),
+                      "the file is damaged: open it in Word or Excel and save it again");
   }
   return {};
 }

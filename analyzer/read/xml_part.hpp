@@ -4,7 +4,8 @@
 //
 // In:  the text of one XML member of a ZIP archive (zip_archive.hpp).
 // Out: a pugi::xml_document, or a Diagnostic naming the file, the member
-//      and the byte offset of the problem.
+//      and the byte offset of the problem in the member (in the message:
+//      Diagnostic::byte is for offsets in the file itself).
 //
 // Safety: a part that declares a DOCTYPE is refused (Office never writes
 // one; a DTD is how entity expansion and external entities get in), so no

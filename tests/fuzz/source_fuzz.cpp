@@ -4,8 +4,9 @@
 //     definition (code point ranges, not the lead-byte table read/ uses);
 //   - read_source() on the bytes as a file, with and without --repair:
 //     whatever it accepts is valid UTF-8, a valid UTF-8 file without NUL
-//     bytes is accepted unchanged, and an error's byte offset lies inside
-//     the file.
+//     bytes that detect_format() takes for text is accepted unchanged, and
+//     an error's byte offset lies inside the file. Bytes that look like a
+//     PDF or a ZIP go to those readers, which must not crash either.
 
 #include <unistd.h>
 
@@ -15,6 +16,7 @@
 #include <optional>
 #include <string>
 
+#include "analyzer/read/file_format.hpp"
 #include "analyzer/read/source.hpp"
 #include "tests/fuzz/fuzz_input.hpp"
 
@@ -81,7 +83,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   require(bad == reference_first_invalid(in.bytes), "first_invalid_utf8 agrees with the reference decoder");
 
   write_scratch(in.bytes);
-  const bool plain_text = !in.bytes.empty() && !bad && in.bytes.find('\0') == std::string_view::npos;
+  // Text by content (no "%PDF-", no ZIP or image magic: file_format.hpp);
+  // the scratch file's name has no extension, so it never says CSV.
+  const analyzer::Result<analyzer::FileFormat> format =
+      analyzer::detect_format(scratch_file(), in.bytes, analyzer::ReadOptions{}.max_bytes);
+  const bool plain_text = !in.bytes.empty() && !bad && in.bytes.find('\0') == std::string_view::npos &&
+                          format.ok() && format.value() == analyzer::FileFormat::Text;
   for (const bool repair : {false, true}) {
     analyzer::ReadOptions options;
     options.repair = repair;
