@@ -71,6 +71,8 @@ struct PartOutcome {
 struct FileOutcome {
   std::string path;
   std::string source;
+  std::string format;           // SourceFile::format once read: "text", "pdf", "docx", "xlsx", "csv"
+  SourceExtent extent;          // pages, paragraphs, sheets, rows the reader found
   FileStatus status = FileStatus::Failed;
   std::size_t answers = 0;
   std::size_t numbers = 0;

@@ -162,6 +162,8 @@ std::optional<IndexedFile> IngestRun::analyse(const Worker& worker, std::size_t 
     return std::nullopt;
   }
   const SourceFile& file = read.value();
+  outcome.format = file.format;
+  outcome.extent = extent_of(file.places);
   const auto stored = owner_.find(outcome.source);
   if (stored != owner_.end() && stored->second.ingest_key == ingest_key(file, worker.context)) {
     outcome.status = FileStatus::Unchanged;

@@ -35,6 +35,9 @@ constexpr EnumName<FileStatus> kFileStatusWords[] = {
     {FileStatus::Failed, "FAILED"},
 };
 
+// Parts listed per file in the ingest summary without --verbose.
+constexpr std::size_t kPartsListed = 12;
+
 }  // namespace
 
 void print_ingest_summary(const IngestSummary& summary, std::ostream& out, bool verbose) {
@@ -46,18 +49,26 @@ void print_ingest_summary(const IngestSummary& summary, std::ostream& out, bool 
   }
   for (const auto& f : summary.files) {
     out << std::left << std::setw(10) << name_of(kFileStatusWords, f.status) << ' ' << terminal_text(f.path);
+    if (!f.format.empty() && f.format != "text") {
+      const std::string extent = describe(f.extent);
+      out << " (" << f.format << (extent.empty() ? "" : ", " + extent) << ")";
+    }
     if (f.status == FileStatus::Ingested)
       out << ": " << f.answers << " answers, " << f.numbers << " numeric items, " << f.mentions
           << " theme mentions";
     if (f.layout_unrecognised()) out << " [layout not recognised: read as prose sections]";
     out << '\n';
     if (verbose || f.status == FileStatus::Ingested) {
-      for (std::size_t i = 0; i < f.parts.size(); ++i) {
+      // A spreadsheet has a part per row: list the first ones unless asked for all.
+      const std::size_t shown = verbose ? f.parts.size() : std::min(f.parts.size(), kPartsListed);
+      for (std::size_t i = 0; i < shown; ++i) {
         const PartOutcome& p = f.parts[i];
         out << "           part " << i << ": " << to_string(p.layout) << ", "
             << terminal_text(respondent_label(p.respondent)) << ": " << p.answers << " answers, " << p.numbers
             << " numeric items, " << p.mentions << " theme mentions\n";
       }
+      if (shown < f.parts.size())
+        out << "           ... and " << f.parts.size() - shown << " more parts (--verbose lists them)\n";
     }
   }
   if (verbose)

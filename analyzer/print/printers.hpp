@@ -21,7 +21,10 @@
 namespace analyzer {
 
 // What an ingest did: one line per file that failed or had warnings, then
-// per-file results (with `verbose`, every file with its parts), then the
+// per-file results: the format and extent of a file that is not plain text
+// ("(pdf, 14 pages)"), and the parts of each file ingested (the first 12
+// of a file with more, e.g. a spreadsheet's rows, and a line saying how
+// many more; `verbose` lists every file with all its parts), then the
 // totals: files ingested / unchanged / failed (paths that could not be
 // read count as failed), then "N not read" when folder entries were passed
 // over (hidden files, links to folders; `verbose` lists each with its

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <stdexcept>
 #include <vector>
 #include <string_view>
@@ -754,6 +755,39 @@ Result<SourceFile> read_source(const std::string& path, const ReadOptions& optio
   source.places = std::move(text.value().places);
   source.given = std::move(text.value().given);
   return source;
+}
+
+SourceExtent extent_of(const std::vector<TextPlace>& places) {
+  SourceExtent e;
+  std::set<std::size_t> pages, paragraphs;
+  std::set<std::string> sheets;
+  std::set<std::pair<std::string, std::size_t>> rows;
+  for (const TextPlace& p : places) {
+    const RecordLocation& l = p.location;
+    if (l.page) pages.insert(*l.page);
+    if (l.paragraph) paragraphs.insert(*l.paragraph);
+    if (!l.sheet.empty()) sheets.insert(l.sheet);
+    if (l.row) rows.emplace(l.sheet, *l.row);
+  }
+  e.pages = pages.size();
+  e.paragraphs = paragraphs.size();
+  e.sheets = sheets.size();
+  e.rows = rows.size();
+  return e;
+}
+
+std::string describe(const SourceExtent& e) {
+  std::vector<std::string> parts;
+  auto count = [&](std::size_t n, const char* one, const char* many) {
+    if (n > 0) parts.push_back(std::to_string(n) + " " + (n == 1 ? one : many));
+  };
+  count(e.pages, "page", "pages");
+  count(e.paragraphs, "paragraph", "paragraphs");
+  count(e.sheets, "sheet", "sheets");
+  count(e.rows, "row", "rows");
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : ", ") + p;
+  return out;
 }
 
 }  // namespace analyzer

@@ -138,6 +138,21 @@ struct SourceFile {
   }
 };
 
+// How much of its structure a reader found in a file: pages (PDF),
+// paragraphs (DOCX), sheets and rows (spreadsheets); all 0 for plain text.
+// Counted from SourceFile::places (distinct values of their locations).
+struct SourceExtent {
+  std::size_t pages = 0;
+  std::size_t paragraphs = 0;
+  std::size_t sheets = 0;   // XLSX sheets with at least one place
+  std::size_t rows = 0;     // distinct (sheet, row) pairs
+};
+SourceExtent extent_of(const std::vector<TextPlace>& places);
+
+// "14 pages", "380 paragraphs", "2 sheets, 212 rows", "212 rows"; empty for
+// plain text. For the ingest summary.
+std::string describe(const SourceExtent& extent);
+
 struct ReadOptions {
   std::size_t max_bytes = 64u * 1024u * 1024u;  // larger files are refused with a clear limit
   bool repair = false;  // replace invalid UTF-8 by U+FFFD and warn, instead of failing

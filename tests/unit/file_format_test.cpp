@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "analyzer/read/file_format.hpp"
+#include "analyzer/read/source.hpp"
 #include "analyzer/read/xml_part.hpp"
 #include "analyzer/read/zip_archive.hpp"
 #include "tests/support/zip_builder.hpp"
@@ -122,4 +123,16 @@ TEST_CASE("an XML part that is not well-formed is an error at its byte offset in
   Status parsed = parse_xml_part("svar.docx", "word/document.xml", xml, doc);
   REQUIRE_FALSE(parsed.ok());
   CHECK_THAT(parsed.error().message, Catch::Contains("not well-formed XML at byte"));
+}
+
+TEST_CASE("a file's extent counts the distinct pages, paragraphs, sheets and rows of its places") {
+  std::vector<TextPlace> places;
+  places.push_back({"sida 1", {0, 10}, RecordLocation{.page = 1}});
+  places.push_back({"sida 2", {10, 20}, RecordLocation{.page = 2}});
+  CHECK(describe(extent_of(places)) == "2 pages");
+  places = {{"Blad1!B2", {0, 5}, RecordLocation{.sheet = "Blad1", .row = 2, .column = "B"}},
+            {"Blad1!C2", {5, 9}, RecordLocation{.sheet = "Blad1", .row = 2, .column = "C"}},
+            {"Blad2!B2", {9, 12}, RecordLocation{.sheet = "Blad2", .row = 2, .column = "B"}}};
+  CHECK(describe(extent_of(places)) == "2 sheets, 2 rows");
+  CHECK(describe(extent_of({})).empty());
 }

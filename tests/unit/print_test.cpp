@@ -261,3 +261,27 @@ TEST_CASE("search md and excerpts md escape HTML in snippets, citations and text
   CHECK(out.str().find("**Svar** &lt;script&gt;") != std::string::npos);
   CHECK(out.str().find("&lt;script&gt;alert(1)&lt;/script&gt; **SIP**") != std::string::npos);
 }
+
+TEST_CASE("the ingest summary names a document's format and extent, and lists the first 12 parts of a long file") {
+  IngestSummary summary;
+  FileOutcome f;
+  f.path = "export.xlsx";
+  f.source = "export.xlsx";
+  f.status = FileStatus::Ingested;
+  f.format = "xlsx";
+  f.extent.sheets = 1;
+  f.extent.rows = 30;
+  f.parts.resize(30);
+  summary.files.push_back(f);
+  std::ostringstream brief;
+  print_ingest_summary(summary, brief, false);
+  CAPTURE(brief.str());
+  CHECK(brief.str().find("ingested   export.xlsx (xlsx, 1 sheet, 30 rows): ") != std::string::npos);
+  CHECK(brief.str().find("part 11:") != std::string::npos);
+  CHECK(brief.str().find("part 12:") == std::string::npos);
+  CHECK(brief.str().find("... and 18 more parts (--verbose lists them)") != std::string::npos);
+  std::ostringstream verbose;
+  print_ingest_summary(summary, verbose, true);
+  CHECK(verbose.str().find("part 29:") != std::string::npos);
+  CHECK(verbose.str().find("more parts") == std::string::npos);
+}
