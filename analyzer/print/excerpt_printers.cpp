@@ -1,6 +1,8 @@
 #include "analyzer/print/excerpt_printers.hpp"
 
+#include "analyzer/core/record_json.hpp"
 #include "analyzer/core/utf8.hpp"
+#include "analyzer/print/location_text.hpp"
 #include "analyzer/print/markdown_text.hpp"
 #include "analyzer/print/terminal_text.hpp"
 
@@ -78,7 +80,8 @@ json to_json(const Citation& c) {
           {"question_text", c.question_text},
           {"layout", to_string(c.layout)},
           {"start", c.span.begin},
-          {"end", c.span.end}};
+          {"end", c.span.end},
+          {"location", to_json(c.location)}};
 }
 
 }  // namespace
@@ -92,7 +95,7 @@ std::string excerpt_citation(const Citation& c, std::size_t question_chars) {
   } else {
     out += "avsnitt: " + cut(c.question_text.empty() ? c.question : c.question_text, question_chars ? question_chars : 40);
   }
-  return out + " (" + c.source + ")";
+  return out + " (" + source_and_location(c.source, c.location) + ")";
 }
 
 void print_excerpts_table(const ExcerptList& list, std::ostream& out) {
