@@ -18,8 +18,9 @@
 // brackets the source file and, when known, where the sentence's first
 // mention stands in it (location_text(), location_text.hpp: "rad 412",
 // "sida 14", "stycke 212", "Blad1, rad 7, kolumn F"). The other sources
-// give no question text; one that recurs at the same place (the sentence
-// several times in one answer) is shown once, "×3".
+// give no question text; one that recurs (the sentence several times in
+// one answer) is shown once with each of its places, "(b.txt, rad 12;
+// rad 30)", and with its count, "×3", when places repeat or are unknown.
 // Every text in the table has control characters made visible
 // (terminal_text.hpp).
 //

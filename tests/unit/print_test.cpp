@@ -348,6 +348,19 @@ TEST_CASE("excerpts in table, md and JSON carry the location, and a near-duplica
   CHECK(j.at("also").at(0).at("location").dump() == R"({"line":88})");
 }
 
+TEST_CASE("a sentence that recurs in one answer is one other source with each of its lines, counted only when they repeat") {
+  ExcerptList l = one_excerpt(citation_at(at_line(530)));
+  for (std::size_t line : {88, 92, 92}) l.excerpts[0].sources.push_back(citation_at(at_line(line)));
+  Citation elsewhere = citation_at(RecordLocation{});
+  elsewhere.source = "b.txt";
+  l.excerpts[0].sources.push_back(elsewhere);
+  l.excerpts[0].sources.push_back(elsewhere);
+  std::ostringstream table;
+  print_excerpts_table(l, table);
+  CHECK(table.str().find("(även: RSS Dalarna, 2023, fråga 5a (a.txt, rad 88; rad 92) ×3; "
+                         "RSS Dalarna, 2023, fråga 5a (b.txt) ×2)\n") != std::string::npos);
+}
+
 TEST_CASE("search hits cite where the answer starts in table and md, and carry it in JSON") {
   SearchResults r;
   r.total = 1;
