@@ -20,7 +20,8 @@ constexpr const char* kIntro = R"(Usage: analyzer excerpts --theme T [OPTIONS]
 
 Quotes for a synthesis: the whole sentences (or list items) that mention
 theme T, the mention marked, each with its citation (respondent, year,
-question and question text, source file). Ranked to spread over respondents
+question and question text, source file and where in it: "rad 530",
+"sida 14", "stycke 212", "Blad1, rad 7, kolumn F"). Ranked to spread over respondents
 and years before a second quote from one; a sentence reused across years or
 respondents is shown once with all its sources; fragments under five words
 come last. E-mail addresses, personal identity (and coordination) numbers,

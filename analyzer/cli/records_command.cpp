@@ -60,7 +60,10 @@ int run_answers(int argc, char** argv) {
                       "Usage: analyzer answers [--json] [FILTERS]\n\n"
                       "Lists the answers in the index; --json prints JSON Lines with id, source,\n"
                       "year, region, respondent_type, respondent, question, question_text, text,\n"
-                      "start, end (byte offsets in the original file), layout, part.\n"
+                      "start, end (byte offsets in the original file; in the text extracted from\n"
+                      "it for PDF, DOCX, XLSX), location (where the answer starts: {\"line\": 530},\n"
+                      "{\"page\": 14}, {\"paragraph\": 212}, {\"sheet\": \"Blad1\", \"row\": 7,\n"
+                      "\"column\": \"F\"}), layout, part, mentions (each with its own location).\n"
                       "Raw data: texts are printed as stored, personal data included (excerpts,\n"
                       "report and search mask it).\n\n",
                       true,
@@ -77,7 +80,7 @@ int run_numbers(int argc, char** argv) {
                       "Usage: analyzer numbers [--json] [FILTERS]\n\n"
                       "Lists the numeric items (\"Fast vårdkontakt, ange antal: 5\"); --json prints\n"
                       "JSON Lines with source, year, region, respondent_type, respondent, question,\n"
-                      "label, value, value_text, start, end.\n\n",
+                      "label, value, value_text, start, end, location (as in answers --json).\n\n",
                       true,
                       [](const IndexReader& r, const RecordFilter& f, bool json) {
                         auto numbers = r.numbers(f);
@@ -93,7 +96,8 @@ int run_mentions(int argc, char** argv) {
                       "Lists the theme mentions found in answers at ingest; --json prints JSON\n"
                       "Lines with answer_id, source, year, region, respondent_type, respondent,\n"
                       "question, theme, rule, start, end (byte offsets in the original source\n"
-                      "file) and text (exactly those bytes). With --theme, only that theme.\n\n",
+                      "file) and text (exactly those bytes), location (where the mention starts,\n"
+                      "as in answers --json). With --theme, only that theme.\n\n",
                       true,
                       [](const IndexReader& r, const RecordFilter& f, bool json) {
                         auto answers = r.answers(f);

@@ -9,6 +9,7 @@
 
 #include <string>
 
+#include "analyzer/core/record_location.hpp"
 #include "analyzer/core/span.hpp"
 
 namespace analyzer {
@@ -25,6 +26,10 @@ struct Mention {
   ByteSpan in_text;
   ByteSpan sentence_in_text;
   ByteSpan sentence;
+  // Set by ingest only: where the mention STARTS in the source as a person
+  // finds it (its line, page, paragraph or cell; record_location.hpp). A
+  // long answer may run over several pages: each mention cites its own.
+  RecordLocation location;
   friend bool operator==(const Mention&, const Mention&) = default;
 };
 

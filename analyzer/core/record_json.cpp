@@ -67,6 +67,33 @@ void get_origin(const json& j, Record& r) {
 
 }  // namespace
 
+json to_json(const RecordLocation& l) {
+  json j = json::object();
+  if (l.line) j["line"] = *l.line;
+  if (l.page) j["page"] = *l.page;
+  if (l.paragraph) j["paragraph"] = *l.paragraph;
+  if (!l.sheet.empty()) j["sheet"] = l.sheet;
+  if (l.row) j["row"] = *l.row;
+  if (!l.column.empty()) j["column"] = l.column;
+  return j;
+}
+
+RecordLocation location_from_json(const json& j) {
+  RecordLocation l;
+  if (!j.is_object()) return l;
+  auto number = [&](const char* key) -> std::optional<std::size_t> {
+    const std::size_t n = get_size(j, key);
+    return n ? std::optional<std::size_t>(n) : std::nullopt;
+  };
+  l.line = number("line");
+  l.page = number("page");
+  l.paragraph = number("paragraph");
+  l.sheet = get_string(j, "sheet");
+  l.row = number("row");
+  l.column = get_string(j, "column");
+  return l;
+}
+
 json to_json(const Mention& m) {
   json j = {{"theme", m.theme}, {"rule", m.rule}, {"start", m.span.begin}, {"end", m.span.end}, {"text", m.text}};
   if (!m.sentence.empty()) {
@@ -77,6 +104,7 @@ json to_json(const Mention& m) {
     j["sentence_text_start"] = m.sentence_in_text.begin;
     j["sentence_text_end"] = m.sentence_in_text.end;
   }
+  if (!m.location.empty()) j["location"] = to_json(m.location);
   return j;
 }
 
@@ -89,6 +117,7 @@ Mention mention_from_json(const json& j) {
   m.in_text = {get_size(j, "text_start"), get_size(j, "text_end")};
   m.sentence = {get_size(j, "sentence_start"), get_size(j, "sentence_end")};
   m.sentence_in_text = {get_size(j, "sentence_text_start"), get_size(j, "sentence_text_end")};
+  if (auto it = j.find("location"); it != j.end()) m.location = location_from_json(*it);
   return m;
 }
 
@@ -100,6 +129,7 @@ json to_json(const AnswerRecord& a) {
   j["text"] = a.text;
   j["start"] = a.span.begin;
   j["end"] = a.span.end;
+  j["location"] = to_json(a.location);
   j["layout"] = to_string(a.layout);
   json mentions = json::array();
   for (const Mention& m : a.mentions) mentions.push_back(to_json(m));
@@ -115,6 +145,7 @@ json to_json(const NumericItem& n) {
   j["value_text"] = n.value_text;
   j["start"] = n.span.begin;
   j["end"] = n.span.end;
+  j["location"] = to_json(n.location);
   j["themes"] = n.themes;
   return j;
 }
@@ -126,6 +157,7 @@ AnswerRecord answer_from_json(const json& j) {
   a.question_text = get_string(j, "question_text");
   a.text = get_string(j, "text");
   a.span = {get_size(j, "start"), get_size(j, "end")};
+  if (auto it = j.find("location"); it != j.end()) a.location = location_from_json(*it);
   a.layout = value_of(kLayoutKindNames, get_string(j, "layout")).value_or(LayoutKind::Unknown);
   if (j.contains("mentions") && j["mentions"].is_array())
     for (const json& m : j["mentions"]) a.mentions.push_back(mention_from_json(m));
@@ -139,6 +171,7 @@ NumericItem number_from_json(const json& j) {
   if (j.contains("value") && j["value"].is_number()) n.value = j["value"].get<double>();
   n.value_text = get_string(j, "value_text");
   n.span = {get_size(j, "start"), get_size(j, "end")};
+  if (auto it = j.find("location"); it != j.end()) n.location = location_from_json(*it);
   if (j.contains("themes") && j["themes"].is_array())
     for (const json& t : j["themes"])
       if (t.is_string()) n.themes.push_back(t.get<std::string>());

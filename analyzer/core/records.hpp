@@ -3,14 +3,18 @@
 // numeric item. Plain data, no I/O, no dependencies.
 //
 // Offsets: `span` fields hold byte offsets into the ORIGINAL source file
-// (what the CLI prints as start/end); `norm` fields hold offsets into the
-// normalised text of that file and are only meaningful inside one ingest.
+// (what the CLI prints as start/end) for text and CSV files, and into the
+// text extracted from it for PDF, DOCX and XLSX; `norm` fields hold offsets
+// into the normalised text of that file and are only meaningful inside one
+// ingest. `location` says the same place as a person finds it in the
+// original (a line, page, paragraph or cell: record_location.hpp).
 
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "analyzer/core/mention.hpp"
+#include "analyzer/core/record_location.hpp"
 #include "analyzer/core/span.hpp"
 
 namespace analyzer {
@@ -52,6 +56,8 @@ struct AnswerRecord {
   std::string text;           // the answer's normalised text
   ByteSpan span;              // original byte offsets of the answer text
   ByteSpan norm;              // normalised offsets of the answer text
+  RecordLocation location;    // where the answer's text starts in the source (line,
+                              // page, paragraph or cell); set at ingest
   // Theme mentions found in the answer at ingest, in text order; spans are
   // ORIGINAL offsets and `text` the original bytes.
   std::vector<Mention> mentions;
@@ -67,6 +73,7 @@ struct NumericItem {
   double value = 0;
   std::string value_text;     // as printed: "0.18", "65"
   ByteSpan span;              // original byte offsets of the whole item line
+  RecordLocation location;    // where the item starts in the source; set at ingest
   // Themes whose lexicons match the label ("Fast vårdkontakt, ange antal"
   // → fast_vardkontakt), set at ingest. The label is not respondent text:
   // this links the respondent's own figure to a theme, it is no mention.

@@ -2,6 +2,7 @@
 
 #include "analyzer/core/stable_hash.hpp"
 #include "analyzer/ingest/ingest_run.hpp"
+#include "analyzer/ingest/location_finder.hpp"
 
 #include <algorithm>
 #include <map>
@@ -82,9 +83,10 @@ void apply_manifest(const ManifestEntry& entry, const std::string& path,
 
 // Tags one answer's pieces (each piece on its own: pieces are not
 // contiguous in the document) and gives each mention its spans: original
-// bytes, place in the answer's text, and the sentence that holds it.
-void tag_answer(const SourceFile& file, const NormalizedText& doc, const std::vector<ByteSpan>& pieces,
-                ThemeTagger& tagger, Tokenizer& tokenizer, AnswerRecord& a) {
+// bytes, place in the answer's text, and the sentence that holds it; and
+// its location (where the mention starts).
+void tag_answer(const SourceFile& file, const NormalizedText& doc, const LocationFinder& where,
+                const std::vector<ByteSpan>& pieces, ThemeTagger& tagger, Tokenizer& tokenizer, AnswerRecord& a) {
   std::size_t piece_in_text = 0;  // where the piece starts in a.text
   for (const ByteSpan& piece : pieces) {
     std::string_view text = std::string_view(doc.text).substr(piece.begin, piece.size());
@@ -104,6 +106,7 @@ void tag_answer(const SourceFile& file, const NormalizedText& doc, const std::ve
       m.sentence = doc.map.to_original({piece.begin + sentence.begin, piece.begin + sentence.end});
       m.span = doc.map.to_original({piece.begin + m.span.begin, piece.begin + m.span.end});
       m.text = file.bytes.substr(m.span.begin, m.span.size());
+      m.location = where.at(m.span.begin);
       // Records carry offsets into the file's own bytes (UTF-16, Windows-1252).
       m.span = file.to_file(m.span);
       m.sentence = file.to_file(m.sentence);
@@ -175,7 +178,8 @@ std::string answer_id(const std::string& source, int part, const std::string& qu
 }
 
 // kAnalysisVersion history: 3 = CR line ends, numeric item labels and
-// thousands-separated values (issue 11).
+// thousands-separated values (issue 11); 4 = records and mentions carry
+// their location (line, page, paragraph, cell; issue 13).
 std::string ingest_key(const SourceFile& file, const AnalysisContext& context) {
   const Manifest* manifest = context.manifest;
   std::string basis = file.sha256;
@@ -193,10 +197,11 @@ std::string ingest_key(const SourceFile& file, const AnalysisContext& context) {
 
 namespace {
 
-// The answers of `seg` as records, with ids, spans in the file's bytes and,
-// when the context has a tagger, their theme mentions.
-void add_answers(const SourceFile& file, const NormalizedText& doc, const SegmentedDocument& seg,
-                 const std::vector<Respondent>& respondents, const AnalysisContext& context, IndexedFile& out) {
+// The answers of `seg` as records, with ids, spans in the file's bytes,
+// locations and, when the context has a tagger, their theme mentions.
+void add_answers(const SourceFile& file, const NormalizedText& doc, const LocationFinder& where,
+                 const SegmentedDocument& seg, const std::vector<Respondent>& respondents,
+                 const AnalysisContext& context, IndexedFile& out) {
   std::optional<Tokenizer> tokenizer;  // for mention sentences
   if (context.tagger) tokenizer.emplace();
   std::map<std::pair<int, std::string>, int> occurrences;
@@ -210,18 +215,21 @@ void add_answers(const SourceFile& file, const NormalizedText& doc, const Segmen
     a.question_text = s.question_text;
     a.text = piece_text(doc, s.pieces);
     a.norm = {s.pieces.front().begin, s.pieces.back().end};
-    a.span = file.to_file(doc.map.to_original(a.norm));
+    const ByteSpan in_bytes = doc.map.to_original(a.norm);  // offsets of SourceFile::bytes
+    a.location = where.at(in_bytes.begin);
+    a.span = file.to_file(in_bytes);
     int occurrence = occurrences[{s.part, s.question}]++;
     a.id = answer_id(file.name, s.part, s.question, occurrence);
-    if (context.tagger) tag_answer(file, doc, s.pieces, *context.tagger, *tokenizer, a);
+    if (context.tagger) tag_answer(file, doc, where, s.pieces, *context.tagger, *tokenizer, a);
     out.answers.push_back(std::move(a));
   }
 }
 
 // The numeric items of `seg` as records; a label that names a theme gives
 // the item that theme (once).
-void add_numbers(const SourceFile& file, const NormalizedText& doc, const SegmentedDocument& seg,
-                 const std::vector<Respondent>& respondents, const AnalysisContext& context, IndexedFile& out) {
+void add_numbers(const SourceFile& file, const NormalizedText& doc, const LocationFinder& where,
+                 const SegmentedDocument& seg, const std::vector<Respondent>& respondents,
+                 const AnalysisContext& context, IndexedFile& out) {
   for (const SegmentedNumber& s : seg.numbers) {
     NumericItem n;
     n.source = file.name;
@@ -231,7 +239,9 @@ void add_numbers(const SourceFile& file, const NormalizedText& doc, const Segmen
     n.label = s.label;
     n.value = s.value;
     n.value_text = s.value_text;
-    n.span = file.to_file(doc.map.to_original(s.norm));
+    const ByteSpan in_bytes = doc.map.to_original(s.norm);
+    n.location = where.at(in_bytes.begin);
+    n.span = file.to_file(in_bytes);
     if (context.tagger)
       for (const Mention& m : context.tagger->tag(n.label))
         if (std::find(n.themes.begin(), n.themes.end(), m.theme) == n.themes.end()) n.themes.push_back(m.theme);
@@ -319,8 +329,9 @@ IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& contex
   out.source = file.name;
   out.path = file.path;
   out.ingest_key = ingest_key(file, context);
-  add_answers(file, doc, seg, respondents, context, out);
-  add_numbers(file, doc, seg, respondents, context, out);
+  const LocationFinder where(file);
+  add_answers(file, doc, where, seg, respondents, context, out);
+  add_numbers(file, doc, where, seg, respondents, context, out);
   if (parts_out) *parts_out = part_outcomes(seg, respondents, out);
   return out;
 }

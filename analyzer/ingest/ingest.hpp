@@ -121,7 +121,9 @@ struct AnalysisContext {
 // at a time; their spans and texts are those of the original file.
 // Every span (answer, number, mention, sentence) is a byte span of the file
 // on disk, also when it was read as UTF-16 or Windows-1252 or repaired
-// (SourceFile::to_file); texts are the UTF-8 of those bytes.
+// (SourceFile::to_file); texts are the UTF-8 of those bytes. Every answer,
+// number and mention gets its location (where it starts: its place when
+// the file has places, else its line; LocationFinder, location_finder.hpp).
 // Warnings (manifest disagreements) go to `warnings`. Never throws on user
 // data.
 IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& context,
@@ -146,9 +148,10 @@ IngestSummary ingest(const std::vector<std::string>& inputs, const IngestOptions
 // lexicon or upgrading analyzer re-reads the file.
 std::string ingest_key(const SourceFile& file, const AnalysisContext& context);
 
-// Bumped whenever normalisation or segmentation rules change what a file
-// yields, so that the next ingest re-reads every file.
-inline constexpr const char* kAnalysisVersion = "3";
+// Bumped whenever normalisation or segmentation rules, or what a record
+// holds, change what a file yields, so that the next ingest re-reads every
+// file (history in ingest.cpp, at ingest_key).
+inline constexpr const char* kAnalysisVersion = "4";
 
 // Stable answer id: a 16-hex-digit hash of source, part, question and the
 // occurrence of that question within the part.

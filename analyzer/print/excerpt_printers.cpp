@@ -1,6 +1,8 @@
 #include "analyzer/print/excerpt_printers.hpp"
 
+#include "analyzer/core/record_json.hpp"
 #include "analyzer/core/utf8.hpp"
+#include "analyzer/print/location_text.hpp"
 #include "analyzer/print/markdown_text.hpp"
 #include "analyzer/print/terminal_text.hpp"
 
@@ -41,20 +43,48 @@ std::string marked(const Excerpt& e, std::string_view open, std::string_view clo
   return out + escape(text.substr(at));
 }
 
-// "(även: A; B ×3)": the other sources, a citation that recurs (the same
-// sentence several times in one answer) once with its count.
+// The citation of excerpt_citation() with `where` after the source file
+// ("" leaves it out).
+std::string citation_text(const Citation& c, std::size_t question_chars, const std::string& where) {
+  std::string out = c.respondent.empty() ? "okänd respondent" : c.respondent;
+  out += ", " + (c.year ? std::to_string(*c.year) : std::string("okänt år")) + ", ";
+  if (c.layout == LayoutKind::Survey) {
+    out += "fråga " + c.question;
+    if (question_chars && !c.question_text.empty()) out += ": " + cut(c.question_text, question_chars);
+  } else {
+    out += "avsnitt: " + cut(c.question_text.empty() ? c.question : c.question_text, question_chars ? question_chars : 40);
+  }
+  return out + " (" + c.source + (where.empty() ? "" : ", " + where) + ")";
+}
+
+// "(även: A; B (b.txt, rad 12; rad 30); C ×3)": the other sources, a
+// citation that recurs (the same sentence several times in one answer)
+// once with each of its places, and with its count when places repeat or
+// are unknown.
 std::string also_line(const Excerpt& e) {
-  std::vector<std::pair<std::string, std::size_t>> cited;
+  struct Cited {
+    std::string key;                  // the citation without its place
+    const Citation* first = nullptr;
+    std::vector<std::string> places;  // distinct, in order
+    std::size_t count = 0;
+  };
+  std::vector<Cited> cited;
   for (std::size_t i = 1; i < e.sources.size(); ++i) {
-    std::string c = excerpt_citation(e.sources[i], 0);
-    auto same = std::find_if(cited.begin(), cited.end(), [&](const auto& x) { return x.first == c; });
-    if (same != cited.end()) ++same->second;
-    else cited.emplace_back(std::move(c), 1);
+    const Citation& c = e.sources[i];
+    std::string key = citation_text(c, 0, "");
+    auto same = std::find_if(cited.begin(), cited.end(), [&](const Cited& x) { return x.key == key; });
+    if (same == cited.end()) same = cited.insert(cited.end(), Cited{std::move(key), &c, {}, 0});
+    ++same->count;
+    const std::string where = location_text(c.location);
+    if (!where.empty() && std::find(same->places.begin(), same->places.end(), where) == same->places.end())
+      same->places.push_back(where);
   }
   std::string out = "(även: ";
   for (std::size_t i = 0; i < cited.size(); ++i) {
-    out += (i ? "; " : "") + cited[i].first;
-    if (cited[i].second > 1) out += " ×" + std::to_string(cited[i].second);
+    std::string places;
+    for (const std::string& p : cited[i].places) places += (places.empty() ? "" : "; ") + p;
+    out += (i ? "; " : "") + citation_text(*cited[i].first, 0, places);
+    if (cited[i].count > cited[i].places.size() && cited[i].count > 1) out += " ×" + std::to_string(cited[i].count);
   }
   return out + ")";
 }
@@ -78,21 +108,14 @@ json to_json(const Citation& c) {
           {"question_text", c.question_text},
           {"layout", to_string(c.layout)},
           {"start", c.span.begin},
-          {"end", c.span.end}};
+          {"end", c.span.end},
+          {"location", to_json(c.location)}};
 }
 
 }  // namespace
 
 std::string excerpt_citation(const Citation& c, std::size_t question_chars) {
-  std::string out = c.respondent.empty() ? "okänd respondent" : c.respondent;
-  out += ", " + (c.year ? std::to_string(*c.year) : std::string("okänt år")) + ", ";
-  if (c.layout == LayoutKind::Survey) {
-    out += "fråga " + c.question;
-    if (question_chars && !c.question_text.empty()) out += ": " + cut(c.question_text, question_chars);
-  } else {
-    out += "avsnitt: " + cut(c.question_text.empty() ? c.question : c.question_text, question_chars ? question_chars : 40);
-  }
-  return out + " (" + c.source + ")";
+  return citation_text(c, question_chars, location_text(c.location));
 }
 
 void print_excerpts_table(const ExcerptList& list, std::ostream& out) {

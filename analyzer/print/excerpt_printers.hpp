@@ -10,13 +10,17 @@
 //   Utdrag för SIP (sip): 10 av 12 meningar
 //
 //   1. Användningen av särskilda individuella planer («SIP;ar») ska öka kraftigt.
-//      — Region Dalarna, 2019, avsnitt: Aktivitetsplan (001_a66d7b4781e6d6f2.txt)
-//      (även: RSS Dalarna, 2023, fråga 5a (000_3242b6e7501bd5d8.txt))
+//      — Region Dalarna, 2019, avsnitt: Aktivitetsplan (001_a66d7b4781e6d6f2.txt, rad 412)
+//      (även: RSS Dalarna, 2023, fråga 5a (000_3242b6e7501bd5d8.txt, rad 88))
 // A citation is: respondent ("okänd respondent"), year ("okänt år"), then
 // "fråga 5a: <question text, at most 80 characters, … when cut>" for a
-// survey answer, "avsnitt: <heading>" for a report section, then the source
-// file in brackets. The other sources give no question text; one that
-// recurs (the sentence several times in one answer) is shown once, "×3".
+// survey answer, "avsnitt: <heading>" for a report section, then in
+// brackets the source file and, when known, where the sentence's first
+// mention stands in it (location_text(), location_text.hpp: "rad 412",
+// "sida 14", "stycke 212", "Blad1, rad 7, kolumn F"). The other sources
+// give no question text; one that recurs (the sentence several times in
+// one answer) is shown once with each of its places, "(b.txt, rad 12;
+// rad 30)", and with its count, "×3", when places repeat or are unknown.
 // Every text in the table has control characters made visible
 // (terminal_text.hpp).
 //
@@ -47,11 +51,17 @@
 //   question_text    string   the printed prompt / heading, masked
 //   layout           "survey"|"report"|"unknown"
 //   start, end       int      byte offsets of the sentence in the ORIGINAL
-//                             source file (as ingest found it, bullet included)
+//                             source file (as ingest found it, bullet included;
+//                             for PDF, DOCX, XLSX: in the text extracted from it)
+//   location         object   where the sentence's first mention of the theme
+//                             starts in the source, as in `answers --json`
+//                             ({"line": 530}, {"page": 14}, {"paragraph": 212},
+//                             {"sheet": "Blad1", "row": 7, "column": "F"});
+//                             {} for an index written before analysis version 4
 //   also             array    the other places the same sentence occurs
 //                             (near-duplicates), each an object with the
-//                             fields answer_id ... end above; empty when none
-// The fields from answer_id to end belong to the first (ranked) source.
+//                             fields answer_id ... location above; empty when none
+// The fields from answer_id to location belong to the first (ranked) source.
 // Nothing is printed when there are no excerpts.
 
 #include <ostream>
@@ -66,7 +76,7 @@ void print_excerpts_jsonl(const ExcerptList& list, std::ostream& out);
 void print_excerpts_md(const ExcerptList& list, std::ostream& out);
 
 // The citation as plain text, without the leading dash: "RSS Dalarna, 2023,
-// fråga 5a: Beskriv … (000_3242b6e7501bd5d8.txt)"; the question text is cut
+// fråga 5a: Beskriv … (000_3242b6e7501bd5d8.txt, rad 88)"; the question text is cut
 // to `question_chars` characters (never inside one); 0 leaves it out (a
 // report section keeps 40 characters of its heading, which names it). For
 // other printers (HTML), which escape it themselves.

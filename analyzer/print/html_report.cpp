@@ -1,6 +1,7 @@
 #include "analyzer/print/html_report.hpp"
 
 #include "analyzer/core/utf8.hpp"
+#include "analyzer/print/location_text.hpp"
 #include "analyzer/print/report_printers.hpp"
 
 #include <algorithm>
@@ -756,6 +757,7 @@ void write_citation(const Citation& c, std::ostream& out) {
     out << " · ”" << esc(c.question_text) << "”";
   }
   out << " · <code>" << esc(c.source) << "</code>";
+  if (const std::string where = location_text(c.location); !where.empty()) out << ", " << esc(where);
   if (!c.span.empty()) out << ", byte " << num(c.span.begin) << "–" << num(c.span.end);
 }
 

@@ -30,7 +30,8 @@
 //   6. Samförekomst: answers and respondents mentioning both themes.
 //   7. Citat per tema: the excerpts in their ranked order, as blockquotes
 //      with the theme's mentions in <mark>, and a citation per source
-//      (respondent, year, region, question and question text, file, bytes).
+//      (respondent, year, region, question and question text, file, where
+//      in it as location_text() says ("rad 88", "sida 14"), bytes).
 //
 // Escaping: every text from the data goes through HTML escaping of
 // & < > " ' (in element text and attribute values alike).

@@ -1,5 +1,6 @@
 #include "analyzer/print/search_printers.hpp"
 
+#include "analyzer/print/location_text.hpp"
 #include "analyzer/print/markdown_text.hpp"
 #include "analyzer/print/terminal_text.hpp"
 
@@ -12,13 +13,14 @@ namespace {
 
 using nlohmann::json;
 
-// "RSS Halland · 2022 · fråga 5a · file.txt", unknown parts named as such.
+// "RSS Halland · 2022 · fråga 5a · file.txt, rad 88", unknown parts named
+// as such, the location (where the answer starts) only when known.
 std::string citation(const AnswerRecord& a) {
   const Respondent& r = a.respondent;
   std::string out = r.name.empty() ? "okänd respondent" : r.name;
   out += " · " + (r.year ? std::to_string(*r.year) : std::string("okänt år"));
   if (!a.question.empty()) out += (a.layout == LayoutKind::Report ? " · avsnitt " : " · fråga ") + a.question;
-  return out + " · " + a.source;
+  return out + " · " + source_and_location(a.source, a.location);
 }
 
 std::string count_line(const SearchResults& r, std::size_t offset) {
@@ -82,6 +84,7 @@ void print_search_json(const std::string& query, const SearchResults& r, std::si
     hj["source"] = h.answer.source;
     put_respondent(hj, h.answer.respondent);
     hj["question"] = h.answer.question;
+    hj["location"] = to_json(h.answer.location);
     hj["score"] = h.percent;
     hj["snippet"] = h.snippet;
     hits.push_back(std::move(hj));

@@ -7,10 +7,14 @@
 // The table shows control characters made visible (terminal_text.hpp); the
 // Markdown goes through md_escape (markdown_text.hpp: no HTML passes).
 //
+// A hit is cited by respondent, year, question, source file and where the
+// answer starts in it (location_text(), location_text.hpp: "rad 88",
+// "sida 14", "stycke 212", "Blad1, rad 7, kolumn F"; left out when unknown).
+//
 // Table (terminal; may change between versions, scripts use JSON):
 //   12 träffar (visar 1–10)
 //
-//   1. [87 %] RSS Halland · 2022 · fråga 5a · 000_3242b6e7501bd5d8.txt
+//   1. [87 %] RSS Halland · 2022 · fråga 5a · 000_3242b6e7501bd5d8.txt, rad 88
 //      ... snippet with «marked» words ...
 //   ...
 //   år: 2019 (4), 2022 (8)
@@ -41,6 +45,9 @@
 //     respondent_type  "kommun"|"rss"|"region"|null
 //     respondent       string|null
 //     question         string   question id as printed ("5a") or heading
+//     location         object   where the answer starts in the source, as in
+//                               `answers --json` ({"line": 88}, {"page": 14},
+//                               {"paragraph": 212}, {"sheet", "row", "column"})
 //     score            int      relevance in percent, 0..100 (0 when the
 //                               query holds only filters)
 //     snippet          string   the sentence(s) holding the matched words,

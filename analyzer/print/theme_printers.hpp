@@ -6,10 +6,13 @@
 //   tag:       {"file", "theme", "rule", "start", "end", "text"}
 //              start/end: byte offsets into the file; text: exactly those bytes.
 //   mentions:  {"answer_id", "source", "year", "region", "respondent_type",
-//               "respondent", "question", "theme", "rule", "start", "end", "text"}
+//               "respondent", "question", "theme", "rule", "start", "end", "text",
+//               "location", ...}
 //              start/end: byte offsets into the original source file; text:
 //              exactly those bytes; year/region/respondent_type/respondent
-//              null when unknown.
+//              null when unknown; location: where the mention starts
+//              ({"line": 530}, {"page": 14}, ...: core/record_json.hpp),
+//              absent for an index written before analysis version 4.
 
 #include <ostream>
 #include <string>

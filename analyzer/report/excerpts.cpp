@@ -48,6 +48,7 @@ struct Occurrence {
   ByteSpan in_text;                  // the sentence in answer->text
   ByteSpan original;                 // the sentence in the source file
   std::vector<ByteSpan> marks;       // mentions, relative to in_text.begin
+  RecordLocation location;           // of the sentence's first mention
 };
 
 // The sentences holding mentions of `theme`, in source order.
@@ -61,7 +62,7 @@ std::vector<Occurrence> occurrences(const std::vector<AnswerRecord>& answers, co
       // Ingest widens a sentence to hold a mention that runs past its end,
       // so mentions of one sentence share its start, not always its end.
       Occurrence& o = by_begin[s.begin];
-      if (!o.answer) o = {&a, s, m.sentence, {}};
+      if (!o.answer) o = {&a, s, m.sentence, {}, m.location};
       o.in_text.end = std::max(o.in_text.end, s.end);
       o.original.begin = std::min(o.original.begin, m.sentence.begin);
       o.original.end = std::max(o.original.end, m.sentence.end);
@@ -92,6 +93,7 @@ Citation cite(const Occurrence& o, std::string question_text) {
   c.question = a.question;
   c.question_text = std::move(question_text);
   c.span = o.original;
+  c.location = o.location;
   c.layout = a.layout;
   return c;
 }

@@ -65,6 +65,10 @@ struct Citation {
   std::string question;        // as printed ("5a")
   std::string question_text;   // masked like the excerpt, white space collapsed
   ByteSpan span;               // original byte offsets of the sentence in `source`
+  // Where the sentence's first mention of the theme starts in `source` (its
+  // line, page, paragraph or cell: Mention::location); empty for an index
+  // written before analysis version 4.
+  RecordLocation location;
   LayoutKind layout = LayoutKind::Unknown;  // Report: `question` is a section heading
 };
 

@@ -834,6 +834,7 @@ void check_same_answers_as_utf8(const std::string& encoded, std::string (*encode
   REQUIRE(rows_a.size() > 10);
   for (std::size_t i = 0; i < rows_a.size(); ++i) {
     CHECK(rows_a[i].at("text") == rows_b[i].at("text"));
+    CHECK(rows_a[i].at("location") == rows_b[i].at("location"));  // lines of the text, whatever the encoding
     const std::size_t sa = rows_a[i].at("start"), ea = rows_a[i].at("end");
     const std::size_t sb = rows_b[i].at("start"), eb = rows_b[i].at("end");
     REQUIRE(eb <= encoded.size());
@@ -851,6 +852,7 @@ void check_same_answers_as_utf8(const std::string& encoded, std::string (*encode
     const std::size_t sb = mentions_b[i].at("start"), eb = mentions_b[i].at("end");
     REQUIRE(eb <= encoded.size());
     CHECK(encode(utf8.substr(sa, ea - sa)) == encoded.substr(sb, eb - sb));
+    CHECK(mentions_a[i].at("location") == mentions_b[i].at("location"));
   }
 }
 
@@ -901,6 +903,7 @@ TEST_CASE("A file with CR-only line ends gives the answers of its LF twin") {
   for (std::size_t i = 0; i < rows_lf.size(); ++i) {
     CHECK(rows_cr[i].at("text") == rows_lf[i].at("text"));
     CHECK(rows_cr[i].at("start") == rows_lf[i].at("start"));  // one byte per line end in both
+    CHECK(rows_cr[i].at("location") == rows_lf[i].at("location"));  // a lone CR ends a line as LF does
   }
 }
 

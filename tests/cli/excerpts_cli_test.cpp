@@ -95,6 +95,7 @@ TEST_CASE("excerpts --format json prints one object per excerpt with the documen
     CHECK(e.at("fragment").is_boolean());
     CHECK(e.at("also").is_array());
     CHECK(e.at("start").get<std::size_t>() < e.at("end").get<std::size_t>());
+    CHECK(e.at("location").at("line").get<std::size_t>() > 1);
     REQUIRE(!e.at("marks").empty());
     const std::string text = e.at("text");
     for (const json& m : e.at("marks")) {
@@ -184,7 +185,7 @@ TEST_CASE("excerpts table and md mark the mention and cite the source") {
   Index index(kCorpora);
   const std::vector<std::pair<std::string, std::vector<std::string>>> cases{
       {"table",
-       {"Utdrag för SIP (sip): 2 av ", "«SIP»", "\n   — RSS Dalarna, 2022, fråga 8a: ", "(000_3242b6e7501bd5d8.txt)"}},
+       {"Utdrag för SIP (sip): 2 av ", "«SIP»", "\n   — RSS Dalarna, 2022, fråga 8a: ", "(000_3242b6e7501bd5d8.txt, rad "}},
       {"md", {"## Utdrag: SIP", "\n> ", "**SIP**", "> — RSS Dalarna, 2022, fråga 8a: "}},
   };
   for (const auto& [format, expected] : cases) {

@@ -9,6 +9,7 @@
 #include "analyzer/core/enum_names.hpp"
 #include "analyzer/core/json_checker.hpp"
 #include "analyzer/core/json_positions.hpp"
+#include "analyzer/core/record_json.hpp"
 #include "analyzer/core/records.hpp"
 
 using namespace analyzer;
@@ -285,4 +286,83 @@ TEST_CASE("columns far into a long line are counted in code points") {
   const JsonLocator where(text);
   CHECK(where.value("/1").column == 1 + 1000 + 5 + 700 + 1);
   CHECK(where.position_of(text.size()).column == text_position(text, text.size()).column);
+}
+
+// ---------------------------------------------------------------------------
+// Record locations in JSON (core/record_json.hpp).
+
+namespace {
+
+RecordLocation location_of(std::optional<std::size_t> line, std::optional<std::size_t> page,
+                           std::optional<std::size_t> paragraph, std::string sheet, std::optional<std::size_t> row,
+                           std::string column) {
+  RecordLocation l;
+  l.line = line;
+  l.page = page;
+  l.paragraph = paragraph;
+  l.sheet = std::move(sheet);
+  l.row = row;
+  l.column = std::move(column);
+  return l;
+}
+
+// One location of each kind: text, PDF, DOCX, XLSX, CSV, and none.
+const std::vector<std::pair<RecordLocation, std::string>> kLocations{
+    {location_of(530, {}, {}, "", {}, ""), R"({"line":530})"},
+    {location_of({}, 14, {}, "", {}, ""), R"({"page":14})"},
+    {location_of({}, {}, 212, "", {}, ""), R"({"paragraph":212})"},
+    {location_of({}, {}, {}, "Blad1", 7, "F"), R"({"column":"F","row":7,"sheet":"Blad1"})"},
+    {location_of({}, {}, {}, "", 7, "F"), R"({"column":"F","row":7})"},
+    {RecordLocation{}, "{}"},
+};
+
+}  // namespace
+
+TEST_CASE("a location's JSON holds only the fields that are set") {
+  for (const auto& [location, expected] : kLocations) CHECK(to_json(location).dump() == expected);
+}
+
+TEST_CASE("answers, numeric items and mentions keep each kind of location through JSON") {
+  for (const auto& [location, expected] : kLocations) {
+    CAPTURE(expected);
+    AnswerRecord a;
+    a.id = "a1";
+    a.source = "svar.txt";
+    a.location = location;
+    Mention m;
+    m.theme = "sip";
+    m.span = {4, 7};
+    m.location = location;
+    a.mentions = {m};
+    const nlohmann::json j = to_json(a);
+    CHECK(j.at("location").dump() == expected);
+    const AnswerRecord back = answer_from_json(nlohmann::json::parse(j.dump()));
+    CHECK(back.location == location);
+    REQUIRE(back.mentions.size() == 1);
+    CHECK(back.mentions[0] == m);
+    NumericItem n;
+    n.value = 5;
+    n.location = location;
+    CHECK(to_json(n).at("location").dump() == expected);
+    CHECK(number_from_json(nlohmann::json::parse(to_json(n).dump())).location == location);
+  }
+}
+
+TEST_CASE("a mention without a location has no location field, as `tag` prints it") {
+  Mention m;
+  m.theme = "sip";
+  CHECK_FALSE(to_json(m).contains("location"));
+  m.location.line = 3;
+  CHECK(to_json(m).at("location").dump() == R"({"line":3})");
+}
+
+TEST_CASE("a record stored without a location, or with one not written by to_json, reads back with an empty location") {
+  CHECK(answer_from_json(nlohmann::json::parse(R"({"id": "a", "start": 0, "end": 4})")).location.empty());
+  CHECK(number_from_json(nlohmann::json::parse(R"({"value": 1})")).location.empty());
+  CHECK(mention_from_json(nlohmann::json::parse(R"({"theme": "sip"})")).location.empty());
+  CHECK(answer_from_json(nlohmann::json::parse(R"({"location": [1, 2]})")).location.empty());
+  // Wrong types and numbers below 1 are left out; the other fields stay.
+  const RecordLocation l =
+      location_from_json(nlohmann::json::parse(R"({"line": "7", "page": 0, "row": -3, "sheet": 5, "column": "B"})"));
+  CHECK(l == location_of({}, {}, {}, "", {}, "B"));
 }

@@ -248,3 +248,24 @@ TEST_CASE("an empty report still gives a whole page") {
   CHECK(count(html, "Inga citat i rapporten.") == 1);
   CHECK(html.substr(html.size() - 8) == "</html>\n");
 }
+
+TEST_CASE("excerpts: the citation names the location after the file, escaped, and only the bytes when it is unknown") {
+  ExcerptList list{"sip", "SIP", 2, {}};
+  Excerpt e;
+  e.theme = "sip";
+  e.text = "Vi arbetar med SIP.";
+  e.marks = {{15, 18}};
+  Citation by_page = citation("Region Halland", 2023, "5a", "Beskriv arbetet med SIP");
+  by_page.location.page = 14;
+  Citation by_cell = citation("RSS Halland", 2022, "5a", "Beskriv arbetet med SIP");
+  by_cell.location.sheet = "<Blad1>";
+  by_cell.location.row = 7;
+  by_cell.location.column = "F";
+  e.sources = {by_page, by_cell, citation("Kommun A", 2022, "5a", "")};
+  list.excerpts.push_back(e);
+  const std::string html = render(year_region_report(), {list});
+
+  CHECK(count(html, "<code>002_b.txt</code>, sida 14, byte 120–170") == 1);
+  CHECK(count(html, "<code>002_b.txt</code>, &lt;Blad1&gt;, rad 7, kolumn F, byte 120–170") == 1);
+  CHECK(count(html, "<cite>Kommun A</cite>, 2022, Halland · fråga 5a · <code>002_b.txt</code>, byte 120–170") == 1);
+}

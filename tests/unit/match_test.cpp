@@ -10,6 +10,7 @@
 #include "analyzer/match/lexicon_matcher.hpp"
 #include "analyzer/tokenize/tokenizer.hpp"
 #include "tests/support/reference_matcher.hpp"
+#include "tests/support/shipped_lexicons.hpp"
 
 using namespace analyzer;
 
@@ -44,14 +45,7 @@ std::string render(const LexiconMatcher& m, std::string_view text) {
   return out;
 }
 
-LexiconMatcher shipped() {
-  LexiconLoad l = load_lexicons({ANALYZER_LEXICONS});
-  for (const Diagnostic& d : l.diagnostics) INFO(d.render());
-  REQUIRE(l.ok());
-  Result<LexiconMatcher> m = LexiconMatcher::build(l.lexicons);
-  REQUIRE(m.ok());
-  return m.value();
-}
+const LexiconMatcher& shipped() { return test::shipped_matcher(); }
 
 }  // namespace
 

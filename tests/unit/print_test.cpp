@@ -6,8 +6,11 @@
 
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "analyzer/print/csv_text.hpp"
 #include "analyzer/print/excerpt_printers.hpp"
+#include "analyzer/print/location_text.hpp"
 #include "analyzer/print/markdown_text.hpp"
 #include "analyzer/print/printers.hpp"
 #include "analyzer/print/report_printers.hpp"
@@ -284,4 +287,134 @@ TEST_CASE("the ingest summary names a document's format and extent, and lists th
   print_ingest_summary(summary, verbose, true);
   CHECK(verbose.str().find("part 29:") != std::string::npos);
   CHECK(verbose.str().find("more parts") == std::string::npos);
+
+// ---------------------------------------------------------------------------
+// Locations in citations (print/location_text.hpp).
+
+namespace {
+
+RecordLocation at_line(std::size_t n) {
+  RecordLocation l;
+  l.line = n;
+  return l;
+}
+
+RecordLocation at_cell(std::string sheet, std::size_t row, std::string column) {
+  RecordLocation l;
+  l.sheet = std::move(sheet);
+  l.row = row;
+  l.column = std::move(column);
+  return l;
+}
+
+Citation citation_at(const RecordLocation& l) {
+  Citation c;
+  c.source = "a.txt";
+  c.respondent = "RSS Dalarna";
+  c.year = 2023;
+  c.question = "5a";
+  c.layout = LayoutKind::Survey;
+  c.span = {10, 40};
+  c.location = l;
+  return c;
+}
+
+ExcerptList one_excerpt(const Citation& c) {
+  Excerpt e;
+  e.theme = "sip";
+  e.text = "Vi har SIP.";
+  e.marks = {{7, 10}};
+  e.sources = {c};
+  ExcerptList l;
+  l.theme = "sip";
+  l.label = "SIP";
+  l.sentences = 1;
+  l.excerpts = {e};
+  return l;
+}
+
+}  // namespace
+
+TEST_CASE("a location is cited in Swedish: rad, sida, stycke, and a cell as sheet, rad, kolumn") {
+  RecordLocation page, paragraph;
+  page.page = 14;
+  paragraph.paragraph = 212;
+  CHECK(location_text(at_line(530)) == "rad 530");
+  CHECK(location_text(page) == "sida 14");
+  CHECK(location_text(paragraph) == "stycke 212");
+  CHECK(location_text(at_cell("Blad1", 7, "F")) == "Blad1, rad 7, kolumn F");
+  CHECK(location_text(at_cell("", 7, "F")) == "rad 7, kolumn F");  // CSV: no sheet
+  CHECK(location_text(RecordLocation{}) == "");
+  CHECK(source_and_location("a.txt", at_line(3)) == "a.txt, rad 3");
+  CHECK(source_and_location("a.txt", RecordLocation{}) == "a.txt");
+}
+
+TEST_CASE("an excerpt citation names the location beside the source file, and only the file when it is unknown") {
+  CHECK(excerpt_citation(citation_at(at_line(530))) == "RSS Dalarna, 2023, fråga 5a (a.txt, rad 530)");
+  CHECK(excerpt_citation(citation_at(at_cell("Blad1", 7, "F"))) ==
+        "RSS Dalarna, 2023, fråga 5a (a.txt, Blad1, rad 7, kolumn F)");
+  CHECK(excerpt_citation(citation_at(RecordLocation{})) == "RSS Dalarna, 2023, fråga 5a (a.txt)");
+}
+
+TEST_CASE("excerpts in table, md and JSON carry the location, and a near-duplicate's other sources cite theirs") {
+  ExcerptList l = one_excerpt(citation_at(at_line(530)));
+  l.excerpts[0].sources.push_back(citation_at(at_line(88)));
+  std::ostringstream table, md, jsonl;
+  print_excerpts_table(l, table);
+  print_excerpts_md(l, md);
+  print_excerpts_jsonl(l, jsonl);
+  CHECK(table.str().find("— RSS Dalarna, 2023, fråga 5a (a.txt, rad 530)\n") != std::string::npos);
+  CHECK(table.str().find("(även: RSS Dalarna, 2023, fråga 5a (a.txt, rad 88))") != std::string::npos);
+  CHECK(md.str().find("> — RSS Dalarna, 2023, fråga 5a (a.txt, rad 530)\n") != std::string::npos);
+  const nlohmann::json j = nlohmann::json::parse(jsonl.str());
+  CHECK(j.at("location").dump() == R"({"line":530})");
+  CHECK(j.at("also").at(0).at("location").dump() == R"({"line":88})");
+}
+
+TEST_CASE("a sentence that recurs in one answer is one other source with each of its lines, counted only when they repeat") {
+  ExcerptList l = one_excerpt(citation_at(at_line(530)));
+  for (std::size_t line : {88, 92, 92}) l.excerpts[0].sources.push_back(citation_at(at_line(line)));
+  Citation elsewhere = citation_at(RecordLocation{});
+  elsewhere.source = "b.txt";
+  l.excerpts[0].sources.push_back(elsewhere);
+  l.excerpts[0].sources.push_back(elsewhere);
+  std::ostringstream table;
+  print_excerpts_table(l, table);
+  CHECK(table.str().find("(även: RSS Dalarna, 2023, fråga 5a (a.txt, rad 88; rad 92) ×3; "
+                         "RSS Dalarna, 2023, fråga 5a (b.txt) ×2)\n") != std::string::npos);
+}
+
+TEST_CASE("search hits cite where the answer starts in table and md, and carry it in JSON") {
+  SearchResults r;
+  r.total = 1;
+  AnswerRecord a;
+  a.id = "a1";
+  a.source = "a.txt";
+  a.question = "5a";
+  a.layout = LayoutKind::Survey;
+  a.respondent.name = "RSS Halland";
+  a.respondent.year = 2022;
+  a.location = at_cell("Blad1", 7, "F");
+  r.hits.push_back({a, 50, 1.0, "«SIP» finns"});
+  std::ostringstream table, md, js;
+  print_search_table("sip", r, 0, table);
+  print_search_md("sip", r, 0, md);
+  print_search_json("sip", r, 0, js);
+  CHECK(table.str().find("1. [50 %] RSS Halland · 2022 · fråga 5a · a.txt, Blad1, rad 7, kolumn F\n") !=
+        std::string::npos);
+  CHECK(md.str().find("1. RSS Halland · 2022 · fråga 5a · a.txt, Blad1, rad 7, kolumn F (50 %)") !=
+        std::string::npos);
+  CHECK(nlohmann::json::parse(js.str()).at("hits").at(0).at("location").dump() ==
+        R"({"column":"F","row":7,"sheet":"Blad1"})");
+}
+
+TEST_CASE("a sheet name with control characters or HTML is escaped where citations print it") {
+  ExcerptList l = one_excerpt(citation_at(at_cell("Blad\x1b[2J<b>", 7, "F")));
+  std::ostringstream table, md;
+  print_excerpts_table(l, table);
+  print_excerpts_md(l, md);
+  CAPTURE(table.str(), md.str());
+  CHECK_FALSE(has_raw_control(table.str()));
+  CHECK(table.str().find("Blad\\x1b[2J<b>, rad 7, kolumn F") != std::string::npos);
+  CHECK(md.str().find('<') == std::string::npos);
 }
