@@ -287,6 +287,7 @@ TEST_CASE("the ingest summary names a document's format and extent, and lists th
   print_ingest_summary(summary, verbose, true);
   CHECK(verbose.str().find("part 29:") != std::string::npos);
   CHECK(verbose.str().find("more parts") == std::string::npos);
+}
 
 // ---------------------------------------------------------------------------
 // Locations in citations (print/location_text.hpp).
