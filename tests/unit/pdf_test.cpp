@@ -225,12 +225,30 @@ TEST_CASE("a PDF with a user password is refused with what to do") {
   CHECK(text.error().hint.find("without one") != std::string::npos);
 }
 
+TEST_CASE("a PDF with only an owner password (copying not allowed) is read") {
+  Diagnostics warnings;
+  Result<SourceText> text = read_pdf(kFixtures + "/owner_password.pdf", warnings);
+  REQUIRE(text.ok());
+  CHECK(text.value().text == "Hemsjukvården har mobila team.\n");
+}
+
 TEST_CASE("a PDF without a text layer is refused as probably scanned") {
   Diagnostics warnings;
   Result<SourceText> text = read_pdf(kFixtures + "/no_text.pdf", warnings);
   REQUIRE_FALSE(text.ok());
   CHECK(text.error().message == "has no text layer (a scanned document?): none of its 2 pages has text to read");
   CHECK(text.error().hint.find("ocrmypdf") != std::string::npos);
+}
+
+TEST_CASE("a page without text in a PDF with text is named in a warning and the rest is read") {
+  Diagnostics warnings;
+  Result<SourceText> text = read_pdf(kFixtures + "/one_scanned_page.pdf", warnings);
+  REQUIRE(text.ok());
+  CHECK(text.value().text == "Hemsjukvården har mobila team.\n\f");
+  REQUIRE(text.value().places.size() == 1);
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].severity == Severity::Warning);
+  CHECK(warnings[0].message == "pages without text (scanned images?) were not read: page 2");
 }
 
 TEST_CASE("a PDF whose page tree breaks at page 2 names the page") {
