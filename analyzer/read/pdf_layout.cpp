@@ -19,6 +19,11 @@ constexpr double kFurnitureSlack = 4.0;      // points: "the same position" on a
 constexpr std::size_t kFurnitureMinPages = 3;
 constexpr double kHeadingSize = 1.15;        // heading: at least this × the body size
 constexpr double kParagraphGap = 1.9;        // baseline to baseline over this × size: an empty line
+constexpr std::size_t kColumnMinRows = 5;    // two columns: at least this many rows each
+constexpr double kColumnFill = 0.6;          // ... most rows at least this share of the column wide
+constexpr double kGutterSlack = 2.0;         // points: a word this near the gutter crosses it
+constexpr double kColumnMinWidth = 0.3;      // ... each at least this share of the page wide
+constexpr std::size_t kColumnMinWords = 4;   // ... its median row of at least this many words
 
 double height(const PdfWord& w) { return w.bottom - w.top; }
 
@@ -130,50 +135,154 @@ bool is_page_number_line(const std::string& line) {
   return false;
 }
 
-void PdfLayoutBuilder::add_page(const PdfPage& page) {
-  Page out;
-  out.width = page.width;
-  out.height = page.height;
+namespace {
 
-  // Rule 1: words into lines, top to bottom.
-  std::vector<std::size_t> order;
-  order.reserve(page.words.size());
-  for (std::size_t i = 0; i < page.words.size(); ++i) {
-    if (!page.words[i].text.empty() && height(page.words[i]) > 0) order.push_back(i);
-  }
+// Words of one printed row (rule 1), as indices into PdfPage::words.
+struct Row {
+  double top, bottom;
+  std::vector<std::size_t> words;
+};
+
+// Rule 1: the words `order` (indices, any order) grouped into rows, top to bottom.
+std::vector<Row> rows_of(const PdfPage& page, std::vector<std::size_t> order) {
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     const PdfWord& wa = page.words[a];
     const PdfWord& wb = page.words[b];
     if (wa.top != wb.top) return wa.top < wb.top;
     return wa.x0 < wb.x0;
   });
-  struct Group {
-    double top, bottom;
-    std::vector<std::size_t> words;
-  };
-  std::vector<Group> groups;
+  std::vector<Row> rows;
   for (std::size_t index : order) {
     const PdfWord& w = page.words[index];
-    Group* home = nullptr;
-    // Lines are taken in order of their tops, so only the latest two can overlap the word.
-    for (std::size_t back = 0; back < 2 && back < groups.size(); ++back) {
-      Group& g = groups[groups.size() - 1 - back];
-      double shared = overlap(g.top, g.bottom, w.top, w.bottom);
-      if (shared >= 0.5 * std::min(g.bottom - g.top, height(w))) {
-        home = &g;
+    Row* home = nullptr;
+    // Rows are taken in order of their tops, so only the latest two can overlap the word.
+    for (std::size_t back = 0; back < 2 && back < rows.size(); ++back) {
+      Row& r = rows[rows.size() - 1 - back];
+      double shared = overlap(r.top, r.bottom, w.top, w.bottom);
+      if (shared >= 0.5 * std::min(r.bottom - r.top, height(w))) {
+        home = &r;
         break;
       }
     }
     if (!home) {
-      groups.push_back({w.top, w.bottom, {}});
-      home = &groups.back();
+      rows.push_back({w.top, w.bottom, {}});
+      home = &rows.back();
     }
     home->top = std::min(home->top, w.top);
     home->bottom = std::max(home->bottom, w.bottom);
     home->words.push_back(index);
   }
+  return rows;
+}
 
-  for (Group& g : groups) {
+// Whether `rows` read as a column of prose: most rows fill the column
+// (their median width at least kColumnFill of it), hold several words (a
+// table of short cells, label | value, is no column of prose) and the
+// column is at least kColumnMinWidth of the page wide.
+bool prose_column(const PdfPage& page, const std::vector<Row>& rows) {
+  std::vector<double> widths;
+  std::vector<std::size_t> words;
+  double left = 1e300, right = -1e300;
+  left = 1e300;
+  right = -1e300;
+  for (const Row& r : rows) {
+    double x0 = 1e300, x1 = -1e300;
+    for (std::size_t i : r.words) {
+      x0 = std::min(x0, page.words[i].x0);
+      x1 = std::max(x1, page.words[i].x1);
+    }
+    widths.push_back(x1 - x0);
+    words.push_back(r.words.size());
+    left = std::min(left, x0);
+    right = std::max(right, x1);
+  }
+  if (rows.empty()) return false;
+  const std::size_t mid = rows.size() / 2;
+  std::nth_element(widths.begin(), widths.begin() + static_cast<std::ptrdiff_t>(mid), widths.end());
+  std::nth_element(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(mid), words.end());
+  return right - left >= kColumnMinWidth * page.width && widths[mid] >= kColumnFill * (right - left) &&
+         words[mid] >= kColumnMinWords;
+}
+
+// Rule 1b: two columns. The rows of `page` in reading order: when the page
+// is set in two columns, the left column's rows of each band between
+// full-width rows come before the right column's.
+std::vector<Row> reading_order(const PdfPage& page, const std::vector<std::size_t>& words) {
+  std::vector<Row> rows = rows_of(page, words);
+  if (rows.size() < 2 * kColumnMinRows || page.width <= 0) return rows;
+  // The gutter: the x in the middle of the page that the fewest words cross.
+  double best_x = 0;
+  std::size_t best_crossing = words.size() + 1;
+  for (double x = std::floor(0.35 * page.width); x <= 0.65 * page.width; x += 1.0) {
+    std::size_t crossing = 0;
+    for (std::size_t i : words) {
+      if (page.words[i].x0 - kGutterSlack < x && x < page.words[i].x1 + kGutterSlack) ++crossing;
+    }
+    if (crossing < best_crossing ||
+        (crossing == best_crossing && std::abs(x - page.width / 2) < std::abs(best_x - page.width / 2))) {
+      best_crossing = crossing;
+      best_x = x;
+    }
+  }
+  // Rows with a word across the gutter are full width; the others split at it.
+  std::vector<bool> full(rows.size(), false);
+  std::vector<Row> left, right;
+  std::size_t left_words = 0, right_words = 0;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    for (std::size_t i : rows[r].words) {
+      if (page.words[i].x0 - kGutterSlack < best_x && best_x < page.words[i].x1 + kGutterSlack) full[r] = true;
+    }
+    if (full[r]) continue;
+    for (std::size_t i : rows[r].words) (page.words[i].x1 <= best_x ? left_words : right_words)++;
+  }
+  std::size_t total = words.size();
+  if (left_words < total / 4 || right_words < total / 4) return rows;
+  std::vector<std::size_t> left_all, right_all;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    if (full[r]) continue;
+    for (std::size_t i : rows[r].words) (page.words[i].x1 <= best_x ? left_all : right_all).push_back(i);
+  }
+  left = rows_of(page, left_all);
+  right = rows_of(page, right_all);
+  if (left.size() < kColumnMinRows || right.size() < kColumnMinRows) return rows;
+  // Two columns of prose, standing side by side.
+  if (!prose_column(page, left) || !prose_column(page, right)) return rows;
+  if (overlap(left.front().top, left.back().bottom, right.front().top, right.back().bottom) <
+      0.5 * std::min(left.back().bottom - left.front().top, right.back().bottom - right.front().top)) {
+    return rows;
+  }
+  // Band by band: full-width rows, then the left column, then the right.
+  std::vector<Row> ordered;
+  std::size_t l = 0, rr = 0;
+  auto flush_until = [&](double limit) {
+    while (l < left.size() && left[l].top < limit) ordered.push_back(std::move(left[l++]));
+    while (rr < right.size() && right[rr].top < limit) ordered.push_back(std::move(right[rr++]));
+  };
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    if (!full[r]) continue;
+    flush_until(rows[r].top);
+    ordered.push_back(std::move(rows[r]));
+  }
+  flush_until(1e300);
+  return ordered;
+}
+
+}  // namespace
+
+void PdfLayoutBuilder::add_page(const PdfPage& page) {
+  Page out;
+  out.width = page.width;
+  out.height = page.height;
+
+  // Rules 1 and 1b: words into rows in reading order.
+  std::vector<std::size_t> usable;
+  usable.reserve(page.words.size());
+  for (std::size_t i = 0; i < page.words.size(); ++i) {
+    if (!page.words[i].text.empty() && height(page.words[i]) > 0) usable.push_back(i);
+  }
+  std::vector<Row> groups = reading_order(page, usable);
+
+  for (Row& g : groups) {
     std::sort(g.words.begin(), g.words.end(),
               [&](std::size_t a, std::size_t b) { return page.words[a].x0 < page.words[b].x0; });
     // The line's main size and baseline.

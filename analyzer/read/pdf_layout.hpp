@@ -20,8 +20,19 @@
 //      heights, else it starts a new line. A line's words are sorted left to
 //      right and joined with one space where the PDF says a space follows
 //      (PdfWord::space_after) or the gap is wider than 0.15 × the font size,
-//      else without one ("SKR" "." stays "SKR."). One column only: two
-//      columns side by side become one line per printed row (not detected).
+//      else without one ("SKR" "." stays "SKR.").
+//   1b. Two columns. On a page of at least 10 rows, the gutter is the x
+//      between 35% and 65% of the page width that the fewest words cross
+//      (a word within 2 pt counts). Rows with a word across it are full
+//      width (a title, a header); the other rows' words split at it into a
+//      left and a right column. The page is read as two columns only when
+//      each column has at least a quarter of the page's words and 5 rows,
+//      is at least 30% of the page wide, its median row fills 60% of its
+//      width and holds at least 4 words (prose, not a label | value
+//      table), and the two stand side by side (their vertical extents
+//      overlap by half). Then, band by band between full-width rows, the
+//      left column's lines come before the right column's. Otherwise a
+//      row is one line, left to right.
 //   2. Superscript markers. A word of at most 3 characters (digits, "*",
 //      "†", a letter) in type under 0.85 × its line's main size, whose
 //      bottom is above the line's baseline by more than 0.2 × that size and
@@ -49,7 +60,8 @@
 //   7. A vertical gap of more than 1.8 × the font size between two lines of
 //      a page becomes one empty line (a paragraph break).
 // Limits: none of its own; the reader bounds pages, words per page and the
-// text (pdf_reader.hpp). Cost: O(w log w) per page of w words; memory: the
+// text (pdf_reader.hpp). Cost: O(w log w) per page of w words, plus
+// O(w × page width in points) for the gutter on pages of 10 rows; memory: the
 // text plus one page's lines. Thread-safe (no shared state).
 //
 // Example:

@@ -85,6 +85,43 @@ TEST_CASE("lines are ordered top to bottom, a wide gap is an empty line, pages a
   CHECK(layout.text.substr(layout.pages[1].begin, layout.pages[1].size()) == "Sida två börjar.\n");
 }
 
+// Words of `text` from x = `x` on the baseline y, as line_at() writes them.
+std::vector<PdfWord> words_from(double x, double y, const std::string& text) {
+  std::vector<PdfWord> words = line_at(y, text);
+  for (PdfWord& w : words) w.x0 += x - 50, w.x1 += x - 50;
+  return words;
+}
+
+TEST_CASE("a page in two columns of prose is read left column first, below a full-width title") {
+  std::vector<std::vector<PdfWord>> lines{line_at(80, "Rubrik som går över hela sidans bredd och båda spalterna ovanför")};
+  std::string left, right;
+  for (int i = 1; i <= 10; ++i) {  // 11 rows: enough to look for columns
+    double y = 80 + 13 * i;
+    std::string n = std::to_string(i);
+    lines.push_back(words_from(50, y, "vänster spalt rad " + n + " med flera ord i brödtext"));
+    lines.push_back(words_from(320, y, "höger spalt rad " + n + " med flera ord i brödtext"));
+    left += "vänster spalt rad " + n + " med flera ord i brödtext\n";
+    right += "höger spalt rad " + n + " med flera ord i brödtext\n";
+  }
+  PdfLayout layout = lay_out({page_of(lines)});
+  CHECK(layout.text == "Rubrik som går över hela sidans bredd och båda spalterna ovanför\n" + left + right);
+}
+
+TEST_CASE("a table of labels and numbers is read row by row, not as two columns") {
+  std::vector<std::vector<PdfWord>> lines;
+  const char* labels[] = {"Fast vårdkontakt, ange antal:", "Fast läkarkontakt:", "Mobila team:",
+                          "SIP, antal upprättade:", "Trygg hemgång:", "Annat:"};
+  for (int round = 0; round < 2; ++round) {  // 12 rows: enough to look for columns
+    for (int i = 0; i < 6; ++i) {
+      double y = 100 + 13 * (i + 6 * round);
+      lines.push_back(words_from(50, y, labels[i]));
+      lines.push_back(words_from(320, y, std::to_string(10 + i)));
+    }
+  }
+  PdfLayout layout = lay_out({page_of(lines)});
+  CHECK(layout.text.rfind("Fast vårdkontakt, ange antal: 10\nFast läkarkontakt: 11\nMobila team: 12\n", 0) == 0);
+}
+
 TEST_CASE("a word the PDF puts right after another without a space is joined to it") {
   std::vector<PdfWord> words = line_at(100, "staten och SKR");
   PdfWord stop{".", words.back().x1, 91, words.back().x1 + 2.5, 100, 10, false, false};
