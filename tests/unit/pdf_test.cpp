@@ -54,6 +54,31 @@ Result<SourceText> read_pdf(const std::string& path, Diagnostics& warnings) {
   return PdfReader().read(path, file_bytes(path), ReadOptions{}, warnings);
 }
 
+// A PDF of `pages` empty pages, written here: a catalog, one page tree
+// node and the pages, with a correct cross-reference table.
+std::string pdf_of_empty_pages(std::size_t pages) {
+  std::vector<std::string> objects{"<< /Type /Catalog /Pages 2 0 R >>"};
+  std::string kids;
+  for (std::size_t i = 0; i < pages; ++i) kids += std::to_string(i + 3) + " 0 R ";
+  objects.push_back("<< /Type /Pages /Count " + std::to_string(pages) + " /Kids [" + kids + "] >>");
+  for (std::size_t i = 0; i < pages; ++i) objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>");
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  std::size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (std::size_t offset : offsets) {
+    std::string digits = std::to_string(offset);
+    pdf += std::string(10 - digits.size(), '0') + digits + " 00000 n \n";
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
 std::string squeeze_space(const std::string& s) {
   std::string out;
   for (char c : s) {
@@ -322,6 +347,20 @@ TEST_CASE("a PDF whose text passes the text limit is refused naming the page") {
       PdfReader().read("big.pdf", file_bytes(kFixtures + "/halland_survey.pdf"), options, warnings);
   REQUIRE_FALSE(text.ok());
   CHECK(text.error().message.rfind("its text passes the limit of 0 MB at page ", 0) == 0);
+}
+
+TEST_CASE("a PDF of 5,001 pages is refused with the page limit before any page is read") {
+  Diagnostics warnings;
+  Result<SourceText> text = PdfReader().read("many.pdf", pdf_of_empty_pages(5001), ReadOptions{}, warnings);
+  REQUIRE_FALSE(text.ok());
+  CHECK(text.error().message == "has 5001 pages, more than the 5000 pages a PDF may have");
+}
+
+TEST_CASE("a PDF of empty pages written by hand has no text layer") {
+  Diagnostics warnings;
+  Result<SourceText> text = PdfReader().read("empty.pdf", pdf_of_empty_pages(3), ReadOptions{}, warnings);
+  REQUIRE_FALSE(text.ok());
+  CHECK(text.error().message == "has no text layer (a scanned document?): none of its 3 pages has text to read");
 }
 
 TEST_CASE("a text file named .pdf is refused by reader_for before any PDF parsing") {
