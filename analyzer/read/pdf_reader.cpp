@@ -83,6 +83,27 @@ std::string utf8_of(const poppler::ustring& text) {
   return out;
 }
 
+// Sets `word`'s box to `r` (poppler's, on a page `width` × `height` as
+// displayed) turned upright for text in `direction` (poppler's text_box
+// rotation: 0 upright, 1 running down, 2 upside down, 3 running up), so
+// that x runs along the text and y down its lines.
+void upright(const poppler::rectf& r, int direction, double width, double height, PdfWord& word) {
+  switch (direction) {
+    case 1:  // the text's top faces right
+      word.x0 = r.top(), word.x1 = r.bottom(), word.top = width - r.right(), word.bottom = width - r.left();
+      break;
+    case 2:
+      word.x0 = width - r.right(), word.x1 = width - r.left(), word.top = height - r.bottom(),
+      word.bottom = height - r.top();
+      break;
+    case 3:  // the text's top faces left
+      word.x0 = height - r.bottom(), word.x1 = height - r.top(), word.top = r.left(), word.bottom = r.right();
+      break;
+    default:
+      word.x0 = r.left(), word.x1 = r.right(), word.top = r.top(), word.bottom = r.bottom();
+  }
+}
+
 std::string page_list(const std::vector<std::size_t>& pages) {
   std::string out;
   for (std::size_t i = 0; i < pages.size() && i < 10; ++i) out += (i ? ", " : "") + std::to_string(pages[i]);
@@ -128,7 +149,7 @@ Result<PdfLayout> read_pdf_layout(const std::string& path, std::string_view byte
 
   PdfLayoutBuilder builder;
   std::vector<std::size_t> pages_without_text;
-  std::size_t words_total = 0, words_not_horizontal = 0;
+  std::size_t words_total = 0, words_not_upright = 0;
   for (int index = 0; index < page_total; ++index) {
     const std::size_t number = static_cast<std::size_t>(index) + 1;
     messages.take();
@@ -152,21 +173,24 @@ Result<PdfLayout> read_pdf_layout(const std::string& path, std::string_view byte
                             " words, more than the " + std::to_string(kMaxPdfWordsPerPage) + " a page may have",
                         "this is not a page of text; remove the page or export the text another way");
     }
+    // The page's writing direction: the rotation most of its words have
+    // (a page printed sideways has them all at 90°). Those words are turned
+    // upright; words in other directions (a margin note) are left out.
+    int counts[4] = {0, 0, 0, 0};
+    for (const poppler::text_box& text_box : boxes) counts[text_box.rotation() & 3]++;
+    const int direction = static_cast<int>(std::max_element(counts, counts + 4) - counts);
+    if (direction % 2 == 1) std::swap(words.width, words.height);
     words.words.reserve(boxes.size());
     for (const poppler::text_box& text_box : boxes) {
-      if (text_box.rotation() != 0) {
-        ++words_not_horizontal;
+      if ((text_box.rotation() & 3) != direction) {
+        ++words_not_upright;
         continue;
       }
-      poppler::rectf r = text_box.bbox();
       PdfWord word;
       word.text = utf8_of(text_box.text());
       if (word.text.empty()) continue;
-      word.x0 = r.left();
-      word.x1 = r.right();
-      word.top = r.top();
-      word.bottom = r.bottom();
-      word.font_size = text_box.has_font_info() ? text_box.get_font_size() : r.height();
+      upright(text_box.bbox(), direction, box.width(), box.height(), word);
+      word.font_size = text_box.has_font_info() ? text_box.get_font_size() : word.bottom - word.top;
       word.space_after = text_box.has_space_after();
       word.bold = text_box.has_font_info() && is_bold_font(text_box.get_font_name());
       words.words.push_back(std::move(word));
@@ -194,9 +218,9 @@ Result<PdfLayout> read_pdf_layout(const std::string& path, std::string_view byte
                                         page_list(pages_without_text),
                                     "run text recognition first, e.g. ocrmypdf, to read them"));
   }
-  if (words_not_horizontal > 0) {
-    warnings.push_back(make_warning(path, std::to_string(words_not_horizontal) +
-                                              " words of vertical or upside-down text were left out"));
+  if (words_not_upright > 0) {
+    warnings.push_back(make_warning(path, std::to_string(words_not_upright) +
+                                              " words written in another direction than the rest of their page (margin notes?) were left out"));
   }
   return builder.finish();
 }

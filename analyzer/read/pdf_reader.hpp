@@ -25,8 +25,10 @@
 //     the hint to run text recognition first (ocrmypdf);
 //   - a limit passed (below).
 // Warnings: pages without text in a PDF that has text elsewhere (listed;
-// their content, probably scanned images, is not read); words not written
-// left to right (vertical or upside-down text, counted), which are left out.
+// their content, probably scanned images, is not read); words written in
+// another direction than most words of their page (counted), which are
+// left out. A page printed sideways or upside down (most of its words
+// turned by 90°, 180° or 270°) is read as if turned upright.
 // Limits: at most kMaxPdfPages pages and kMaxPdfWordsPerPage words on a
 // page; the extracted text at most ReadOptions::max_bytes (as the file
 // itself; the budget a text file of that size would have). Each is checked

@@ -278,6 +278,25 @@ TEST_CASE("the PDF reader labels each page's place sida N with its page number")
   CHECK(t.places.back().span.end == t.text.size());
 }
 
+TEST_CASE("pages shown sideways or upside down (/Rotate 90, 180, 270) are read as if turned upright") {
+  Diagnostics warnings;
+  Result<SourceText> text = read_pdf(kFixtures + "/sideways.pdf", warnings);
+  REQUIRE(text.ok());
+  const std::string page = "Första raden på sidan.\nAndra raden.\nTredje raden.\n";
+  CHECK(text.value().text == page + "\f" + page + "\f" + page);
+  CHECK(warnings.empty());
+}
+
+TEST_CASE("a word written across the page's direction (a margin note) is left out and counted in a warning") {
+  Diagnostics warnings;
+  Result<SourceText> text = read_pdf(kFixtures + "/margin_note.pdf", warnings);
+  REQUIRE(text.ok());
+  CHECK(text.value().text == "Hemsjukvården har mobila team.\nAlla kommuner deltar.\n");
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].message ==
+        "1 words written in another direction than the rest of their page (margin notes?) were left out");
+}
+
 TEST_CASE("a PDF with a user password is refused with what to do") {
   Diagnostics warnings;
   Result<SourceText> text = read_pdf(kFixtures + "/encrypted.pdf", warnings);
