@@ -1,6 +1,7 @@
 #include "analyzer/read/reader.hpp"
 
 #include "analyzer/read/file_format.hpp"
+#include "analyzer/read/pdf_reader.hpp"
 
 namespace analyzer {
 
@@ -8,10 +9,11 @@ Result<const Reader*> reader_for(const std::string& path, std::string_view bytes
   Result<FileFormat> format = detect_format(path, bytes, options.max_bytes);
   if (!format) return format.error();
   static const TextReader text;
+  static const PdfReader pdf;
   switch (format.value()) {
     case FileFormat::Text: return &text;
+    case FileFormat::Pdf: return &pdf;
     case FileFormat::Csv:
-    case FileFormat::Pdf:
     case FileFormat::Docx:
     case FileFormat::Xlsx:
       break;

@@ -1,0 +1,460 @@
+#include "analyzer/read/pdf_layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <string_view>
+#include <unordered_map>
+
+namespace analyzer {
+namespace {
+
+constexpr double kSmallType = 0.85;          // footnotes and markers: under this × the size beside them
+constexpr double kMarkerRise = 0.2;          // a marker's bottom above the baseline by this × size
+constexpr double kSpaceGap = 0.15;           // a gap wider than this × size is a space
+constexpr double kFurnitureBand = 0.12;      // top / bottom share of the page that may hold furniture
+constexpr std::size_t kFurnitureLines = 3;   // ... among its first / last lines
+constexpr double kFurnitureSlack = 4.0;      // points: "the same position" on another page
+constexpr std::size_t kFurnitureMinPages = 3;
+constexpr double kHeadingSize = 1.15;        // heading: at least this × the body size
+constexpr double kParagraphGap = 1.9;        // baseline to baseline over this × size: an empty line
+constexpr std::size_t kColumnMinRows = 5;    // two columns: at least this many rows each
+constexpr double kColumnFill = 0.6;          // ... most rows at least this share of the column wide
+constexpr double kGutterSlack = 2.0;         // points: a word this near the gutter crosses it
+constexpr double kColumnMinWidth = 0.3;      // ... each at least this share of the page wide
+constexpr std::size_t kColumnMinWords = 4;   // ... its median row of at least this many words
+
+double height(const PdfWord& w) { return w.bottom - w.top; }
+
+double overlap(double a0, double a1, double b0, double b1) { return std::min(a1, b1) - std::max(a0, b0); }
+
+// Number of code points in UTF-8 `s`.
+std::size_t code_points(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+// A footnote marker's text: 1-3 code points, digits, "*", "†", "‡" or one letter.
+bool marker_text(std::string_view s) {
+  if (s.empty() || code_points(s) > 3) return false;
+  if (std::all_of(s.begin(), s.end(), is_ascii_digit)) return true;
+  if (s == "*" || s == "**" || s == "\u2020" || s == "\u2021") return true;
+  return s.size() == 1 && s[0] >= 'a' && s[0] <= 'z';
+}
+
+// Does `s` start with a footnote's marker: digits (or a superscript digit,
+// "*", "†") followed by a space, ")" or "." and more text?
+bool starts_with_footnote_marker(std::string_view s) {
+  static constexpr std::string_view kMarks[] = {"*", "\u2020", "\u2021", "\u00B9", "\u00B2", "\u00B3",
+                                                "\u2070", "\u2074", "\u2075", "\u2076", "\u2077",
+                                                "\u2078", "\u2079"};
+  std::size_t i = 0;
+  while (i < s.size() && i < 3 && is_ascii_digit(s[i])) ++i;
+  if (i == 0) {
+    for (std::string_view mark : kMarks) {
+      if (s.substr(0, mark.size()) == mark) {
+        i = mark.size();
+        break;
+      }
+    }
+  }
+  if (i == 0 || i >= s.size()) return false;
+  return s[i] == ' ' || s[i] == ')' || s[i] == '.' || (static_cast<unsigned char>(s[i]) >= 0x80 && i > 0);
+}
+
+// "5.", "7a.", "2.3", "12)" at the start of a heading.
+bool starts_with_number(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size() && is_ascii_digit(s[i])) ++i;
+  if (i == 0 || i > 3 || i >= s.size()) return false;
+  if (s[i] >= 'a' && s[i] <= 'z' && i + 1 < s.size()) ++i;
+  return s[i] == '.' || s[i] == ')' || s[i] == ':';
+}
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// Reads 1-4 digits at `i`; false when there are none.
+bool read_number(std::string_view s, std::size_t& i) {
+  std::size_t start = i;
+  while (i < s.size() && i - start < 5 && is_ascii_digit(s[i])) ++i;
+  return i > start && i - start <= 4;
+}
+
+bool consume(std::string_view s, std::size_t& i, std::string_view word) {
+  if (s.substr(i, word.size()) != word) return false;
+  i += word.size();
+  return true;
+}
+
+std::string digits_as_hash(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (is_ascii_digit(c)) c = '#';
+  }
+  return out;
+}
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+double round_half(double size) { return std::round(size * 2.0) / 2.0; }
+
+}  // namespace
+
+bool is_page_number_line(const std::string& line) {
+  std::string s = lower_ascii(trimmed(line));
+  std::string_view v = s;
+  std::size_t i = 0;
+  bool dashes = consume(v, i, "- ") || consume(v, i, "\u2013 ");
+  if (!dashes) {
+    if (!consume(v, i, "sida ") && !consume(v, i, "page ") && !consume(v, i, "s. ")) consume(v, i, "p. ");
+  }
+  if (!read_number(v, i)) return false;
+  if (dashes) return (consume(v, i, " -") || consume(v, i, " \u2013")) && i == v.size();
+  if (i == v.size()) return true;
+  if (consume(v, i, " (")) return read_number(v, i) && consume(v, i, ")") && i == v.size();
+  if (consume(v, i, " av ") || consume(v, i, " of ") || consume(v, i, " / ") || consume(v, i, "/") ||
+      consume(v, i, "(")) {
+    if (!read_number(v, i)) return false;
+    if (i < v.size() && v[i] == ')') ++i;
+    return i == v.size();
+  }
+  return false;
+}
+
+namespace {
+
+// Words of one printed row (rule 1), as indices into PdfPage::words.
+struct Row {
+  double top, bottom;
+  std::vector<std::size_t> words;
+};
+
+// Rule 1: the words `order` (indices, any order) grouped into rows, top to bottom.
+std::vector<Row> rows_of(const PdfPage& page, std::vector<std::size_t> order) {
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const PdfWord& wa = page.words[a];
+    const PdfWord& wb = page.words[b];
+    if (wa.top != wb.top) return wa.top < wb.top;
+    return wa.x0 < wb.x0;
+  });
+  std::vector<Row> rows;
+  for (std::size_t index : order) {
+    const PdfWord& w = page.words[index];
+    Row* home = nullptr;
+    // Rows are taken in order of their tops, so only the latest two can overlap the word.
+    for (std::size_t back = 0; back < 2 && back < rows.size(); ++back) {
+      Row& r = rows[rows.size() - 1 - back];
+      double shared = overlap(r.top, r.bottom, w.top, w.bottom);
+      if (shared >= 0.5 * std::min(r.bottom - r.top, height(w))) {
+        home = &r;
+        break;
+      }
+    }
+    if (!home) {
+      rows.push_back({w.top, w.bottom, {}});
+      home = &rows.back();
+    }
+    home->top = std::min(home->top, w.top);
+    home->bottom = std::max(home->bottom, w.bottom);
+    home->words.push_back(index);
+  }
+  return rows;
+}
+
+// Whether `rows` read as a column of prose: most rows fill the column
+// (their median width at least kColumnFill of it), hold several words (a
+// table of short cells, label | value, is no column of prose) and the
+// column is at least kColumnMinWidth of the page wide.
+bool prose_column(const PdfPage& page, const std::vector<Row>& rows) {
+  std::vector<double> widths;
+  std::vector<std::size_t> words;
+  double left = 1e300, right = -1e300;
+  left = 1e300;
+  right = -1e300;
+  for (const Row& r : rows) {
+    double x0 = 1e300, x1 = -1e300;
+    for (std::size_t i : r.words) {
+      x0 = std::min(x0, page.words[i].x0);
+      x1 = std::max(x1, page.words[i].x1);
+    }
+    widths.push_back(x1 - x0);
+    words.push_back(r.words.size());
+    left = std::min(left, x0);
+    right = std::max(right, x1);
+  }
+  if (rows.empty()) return false;
+  const std::size_t mid = rows.size() / 2;
+  std::nth_element(widths.begin(), widths.begin() + static_cast<std::ptrdiff_t>(mid), widths.end());
+  std::nth_element(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(mid), words.end());
+  return right - left >= kColumnMinWidth * page.width && widths[mid] >= kColumnFill * (right - left) &&
+         words[mid] >= kColumnMinWords;
+}
+
+// Rule 1b: two columns. The rows of `page` in reading order: when the page
+// is set in two columns, the left column's rows of each band between
+// full-width rows come before the right column's.
+std::vector<Row> reading_order(const PdfPage& page, const std::vector<std::size_t>& words) {
+  std::vector<Row> rows = rows_of(page, words);
+  if (rows.size() < 2 * kColumnMinRows || page.width <= 0) return rows;
+  // The gutter: the x in the middle of the page that the fewest words cross.
+  double best_x = 0;
+  std::size_t best_crossing = words.size() + 1;
+  for (double x = std::floor(0.35 * page.width); x <= 0.65 * page.width; x += 1.0) {
+    std::size_t crossing = 0;
+    for (std::size_t i : words) {
+      if (page.words[i].x0 - kGutterSlack < x && x < page.words[i].x1 + kGutterSlack) ++crossing;
+    }
+    if (crossing < best_crossing ||
+        (crossing == best_crossing && std::abs(x - page.width / 2) < std::abs(best_x - page.width / 2))) {
+      best_crossing = crossing;
+      best_x = x;
+    }
+  }
+  // Rows with a word across the gutter are full width; the others split at it.
+  std::vector<bool> full(rows.size(), false);
+  std::vector<Row> left, right;
+  std::size_t left_words = 0, right_words = 0;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    for (std::size_t i : rows[r].words) {
+      if (page.words[i].x0 - kGutterSlack < best_x && best_x < page.words[i].x1 + kGutterSlack) full[r] = true;
+    }
+    if (full[r]) continue;
+    for (std::size_t i : rows[r].words) (page.words[i].x1 <= best_x ? left_words : right_words)++;
+  }
+  std::size_t total = words.size();
+  if (left_words < total / 4 || right_words < total / 4) return rows;
+  std::vector<std::size_t> left_all, right_all;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    if (full[r]) continue;
+    for (std::size_t i : rows[r].words) (page.words[i].x1 <= best_x ? left_all : right_all).push_back(i);
+  }
+  left = rows_of(page, left_all);
+  right = rows_of(page, right_all);
+  if (left.size() < kColumnMinRows || right.size() < kColumnMinRows) return rows;
+  // Two columns of prose, standing side by side.
+  if (!prose_column(page, left) || !prose_column(page, right)) return rows;
+  if (overlap(left.front().top, left.back().bottom, right.front().top, right.back().bottom) <
+      0.5 * std::min(left.back().bottom - left.front().top, right.back().bottom - right.front().top)) {
+    return rows;
+  }
+  // Band by band: full-width rows, then the left column, then the right.
+  std::vector<Row> ordered;
+  std::size_t l = 0, rr = 0;
+  auto flush_until = [&](double limit) {
+    while (l < left.size() && left[l].top < limit) ordered.push_back(std::move(left[l++]));
+    while (rr < right.size() && right[rr].top < limit) ordered.push_back(std::move(right[rr++]));
+  };
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    if (!full[r]) continue;
+    flush_until(rows[r].top);
+    ordered.push_back(std::move(rows[r]));
+  }
+  flush_until(1e300);
+  return ordered;
+}
+
+}  // namespace
+
+void PdfLayoutBuilder::add_page(const PdfPage& page) {
+  Page out;
+  out.width = page.width;
+  out.height = page.height;
+
+  // Rules 1 and 1b: words into rows in reading order.
+  std::vector<std::size_t> usable;
+  usable.reserve(page.words.size());
+  for (std::size_t i = 0; i < page.words.size(); ++i) {
+    if (!page.words[i].text.empty() && height(page.words[i]) > 0) usable.push_back(i);
+  }
+  std::vector<Row> groups = reading_order(page, usable);
+
+  for (Row& g : groups) {
+    std::sort(g.words.begin(), g.words.end(),
+              [&](std::size_t a, std::size_t b) { return page.words[a].x0 < page.words[b].x0; });
+    // The line's main size and baseline.
+    std::map<double, std::size_t> chars_by_size;
+    std::size_t bold_chars = 0, chars = 0;
+    for (std::size_t index : g.words) {
+      const PdfWord& w = page.words[index];
+      std::size_t n = code_points(w.text);
+      chars_by_size[round_half(w.font_size)] += n;
+      chars += n;
+      if (w.bold) bold_chars += n;
+    }
+    double size = std::max_element(chars_by_size.begin(), chars_by_size.end(), [](const auto& a, const auto& b) {
+                    return a.second < b.second;
+                  })->first;
+    double baseline = g.top;
+    for (std::size_t index : g.words) {
+      const PdfWord& w = page.words[index];
+      if (round_half(w.font_size) == size) baseline = std::max(baseline, w.bottom);
+    }
+
+    // Rule 2 while joining the words.
+    Line line;
+    line.size = size;
+    line.bold = bold_chars * 2 > chars;
+    line.top = g.top;
+    line.bottom = baseline;
+    const PdfWord* previous = nullptr;
+    for (std::size_t index : g.words) {
+      const PdfWord& w = page.words[index];
+      if (previous && w.font_size < kSmallType * size && baseline - w.bottom > kMarkerRise * size &&
+          !previous->space_after && w.x0 - previous->x1 < kSpaceGap * size && marker_text(w.text)) {
+        ++superscript_markers_;
+        continue;
+      }
+      if (previous) {
+        if (previous->space_after || w.x0 - previous->x1 > kSpaceGap * size) line.text += ' ';
+      } else {
+        line.x0 = w.x0;
+      }
+      line.text += w.text;
+      line.x1 = std::max(line.x1, w.x1);
+      previous = &w;
+    }
+    line.chars = code_points(line.text);
+    text_bytes_ += line.text.size() + 1;
+    out.lines.push_back(std::move(line));
+  }
+  pages_.push_back(std::move(out));
+}
+
+PdfLayout PdfLayoutBuilder::finish() {
+  PdfLayout layout;
+  layout.superscript_markers = superscript_markers_;
+
+  // Rule 3: the body size.
+  std::map<double, std::size_t> chars_by_size;
+  for (const Page& page : pages_) {
+    for (const Line& line : page.lines) chars_by_size[line.size] += line.chars;
+  }
+  if (!chars_by_size.empty()) {
+    layout.body_size = std::max_element(chars_by_size.begin(), chars_by_size.end(), [](const auto& a, const auto& b) {
+                         return a.second < b.second;
+                       })->first;
+  }
+
+  // Rule 4: furniture. Candidates are the first and last lines of a page in its bands.
+  std::vector<std::vector<bool>> dropped(pages_.size());
+  auto is_candidate = [&](const Page& page, std::size_t i) {
+    const Line& line = page.lines[i];
+    bool near_top = i < kFurnitureLines && line.top < kFurnitureBand * page.height;
+    bool near_bottom = i + kFurnitureLines >= page.lines.size() && line.bottom > (1 - kFurnitureBand) * page.height;
+    return near_top || near_bottom;
+  };
+  std::unordered_map<std::string, std::vector<double>> positions;  // text, digits as '#' → tops
+  std::size_t pages_with_text = 0;
+  for (std::size_t p = 0; p < pages_.size(); ++p) {
+    const Page& page = pages_[p];
+    dropped[p].assign(page.lines.size(), false);
+    if (!page.lines.empty()) ++pages_with_text;
+    for (std::size_t i = 0; i < page.lines.size(); ++i) {
+      if (is_candidate(page, i)) positions[digits_as_hash(page.lines[i].text)].push_back(page.lines[i].top);
+    }
+  }
+  for (auto& [key, tops] : positions) std::sort(tops.begin(), tops.end());
+  std::size_t repeated = std::max(kFurnitureMinPages, (pages_with_text + 1) / 2);
+  for (std::size_t p = 0; p < pages_.size(); ++p) {
+    const Page& page = pages_[p];
+    for (std::size_t i = 0; i < page.lines.size(); ++i) {
+      if (!is_candidate(page, i)) continue;
+      const Line& line = page.lines[i];
+      bool furniture = is_page_number_line(line.text);
+      if (!furniture && pages_with_text >= kFurnitureMinPages) {
+        const std::vector<double>& tops = positions[digits_as_hash(line.text)];
+        auto from = std::lower_bound(tops.begin(), tops.end(), line.top - kFurnitureSlack);
+        auto to = std::upper_bound(tops.begin(), tops.end(), line.top + kFurnitureSlack);
+        furniture = static_cast<std::size_t>(to - from) >= repeated;
+      }
+      if (furniture) {
+        dropped[p][i] = true;
+        ++layout.furniture_lines;
+      }
+    }
+  }
+
+  // Rule 5: footnotes at the bottom of each page.
+  for (std::size_t p = 0; p < pages_.size(); ++p) {
+    const Page& page = pages_[p];
+    std::vector<std::size_t> kept;
+    for (std::size_t i = 0; i < page.lines.size(); ++i) {
+      if (!dropped[p][i]) kept.push_back(i);
+    }
+    std::size_t run = kept.size();  // the small-type run at the bottom is kept[run, end)
+    while (run > 0) {
+      const Line& line = page.lines[kept[run - 1]];
+      if (line.size >= kSmallType * layout.body_size || line.top < 0.5 * page.height) break;
+      --run;
+    }
+    if (run == 0 || run == kept.size()) continue;  // nothing small, or nothing but small type
+    std::size_t first = run;
+    while (first < kept.size() && !starts_with_footnote_marker(page.lines[kept[first]].text)) ++first;
+    for (std::size_t k = first; k < kept.size(); ++k) {
+      dropped[p][kept[k]] = true;
+      ++layout.footnote_lines;
+      if (starts_with_footnote_marker(page.lines[kept[k]].text)) ++layout.footnotes;
+    }
+  }
+
+  // Rules 6 and 7 while writing the text.
+  layout.text.reserve(text_bytes_ + 2 * pages_.size());
+  auto is_heading = [&](const Line& line) {
+    return line.size >= kHeadingSize * layout.body_size || (line.bold && starts_with_number(line.text));
+  };
+  for (std::size_t p = 0; p < pages_.size(); ++p) {
+    const Page& page = pages_[p];
+    std::size_t begin = layout.text.size();
+    const Line* previous = nullptr;
+    bool previous_large_heading = false;
+    for (std::size_t i = 0; i < page.lines.size(); ++i) {
+      if (dropped[p][i]) continue;
+      const Line& line = page.lines[i];
+      bool heading = is_heading(line);
+      bool large = line.size >= kHeadingSize * layout.body_size;
+      if (previous && previous_large_heading && large && std::abs(line.size - previous->size) < 0.25 &&
+          line.top - previous->bottom < 0.6 * line.size) {
+        layout.text.back() = ' ';  // the heading's second line: one line with the first
+        layout.text += line.text;
+        layout.text += '\n';
+        previous = &line;
+        continue;
+      }
+      if (previous && line.bottom - previous->bottom > kParagraphGap * std::max(line.size, previous->size)) {
+        layout.text += '\n';
+      }
+      layout.text += line.text;
+      layout.text += '\n';
+      if (heading) ++layout.headings;
+      previous = &line;
+      previous_large_heading = heading && large;
+    }
+    layout.pages.push_back({begin, layout.text.size()});
+    if (p + 1 < pages_.size()) layout.text += '\f';
+  }
+  pages_.clear();
+  text_bytes_ = 0;
+  return layout;
+}
+
+PdfLayout lay_out(const std::vector<PdfPage>& pages) {
+  PdfLayoutBuilder builder;
+  for (const PdfPage& page : pages) builder.add_page(page);
+  return builder.finish();
+}
+
+}  // namespace analyzer

@@ -1,0 +1,254 @@
+#include "analyzer/read/pdf_reader.hpp"
+
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-global.h>
+#include <poppler/cpp/poppler-page.h>
+
+#include <algorithm>
+#include <climits>
+#include <memory>
+#include <mutex>
+#include <utility>
+#include <vector>
+
+namespace analyzer {
+namespace {
+
+// poppler reports problems through one process-wide callback; each thread
+// reading a PDF points `captured` at its own log, so messages of two
+// documents read at once never mix, and nothing reaches stderr.
+thread_local std::vector<std::string>* captured = nullptr;
+constexpr std::size_t kMaxCapturedMessages = 8;
+
+void capture_poppler_message(const std::string& message, void*) {
+  if (captured && captured->size() < kMaxCapturedMessages) captured->push_back(message.substr(0, 300));
+}
+
+// Catches poppler's messages on this thread while it lives.
+class PopplerMessages {
+ public:
+  PopplerMessages() {
+    static std::once_flag installed;
+    std::call_once(installed, [] { poppler::set_debug_error_function(capture_poppler_message, nullptr); });
+    previous_ = captured;
+    captured = &messages_;
+  }
+  ~PopplerMessages() { captured = previous_; }
+  PopplerMessages(const PopplerMessages&) = delete;
+  PopplerMessages& operator=(const PopplerMessages&) = delete;
+
+  // Messages since the last call, each once, "; "-joined, without
+  // poppler's "error: " prefixes.
+  std::string take() {
+    std::string out;
+    std::vector<std::string> said;
+    for (std::string m : messages_) {
+      if (m.rfind("error: ", 0) == 0) m.erase(0, 7);
+      if (std::find(said.begin(), said.end(), m) != said.end()) continue;
+      if (!out.empty()) out += "; ";
+      out += m;
+      said.push_back(std::move(m));
+    }
+    messages_.clear();
+    return out;
+  }
+  bool said(std::string_view text) const {
+    return std::any_of(messages_.begin(), messages_.end(),
+                       [&](const std::string& m) { return m.find(text) != std::string::npos; });
+  }
+
+ private:
+  std::vector<std::string> messages_;
+  std::vector<std::string>* previous_ = nullptr;
+};
+
+bool is_bold_font(std::string name) {
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); });
+  for (const char* weight : {"bold", "black", "heavy", "semibold", "demi"}) {
+    if (name.find(weight) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// UTF-8 of a poppler string, without control characters (a stray form feed
+// or NUL in a word would break the page and line structure).
+std::string utf8_of(const poppler::ustring& text) {
+  poppler::byte_array bytes = text.to_utf8();
+  std::string out;
+  out.reserve(bytes.size());
+  for (char c : bytes) {
+    if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7F) out += c;
+  }
+  return out;
+}
+
+// Sets `word`'s box to `r` (poppler's, on a page `width` × `height` as
+// displayed) turned upright for text in `direction` (poppler's text_box
+// rotation: 0 upright, 1 running down, 2 upside down, 3 running up), so
+// that x runs along the text and y down its lines.
+void upright(const poppler::rectf& r, int direction, double width, double height, PdfWord& word) {
+  switch (direction) {
+    case 1:  // the text's top faces right
+      word.x0 = r.top(), word.x1 = r.bottom(), word.top = width - r.right(), word.bottom = width - r.left();
+      break;
+    case 2:
+      word.x0 = width - r.right(), word.x1 = width - r.left(), word.top = height - r.bottom(),
+      word.bottom = height - r.top();
+      break;
+    case 3:  // the text's top faces left
+      word.x0 = height - r.bottom(), word.x1 = height - r.top(), word.top = r.left(), word.bottom = r.right();
+      break;
+    default:
+      word.x0 = r.left(), word.x1 = r.right(), word.top = r.top(), word.bottom = r.bottom();
+  }
+}
+
+std::string page_list(const std::vector<std::size_t>& pages) {
+  std::string out;
+  for (std::size_t i = 0; i < pages.size() && i < 10; ++i) out += (i ? ", " : "") + std::to_string(pages[i]);
+  if (pages.size() > 10) out += " and " + std::to_string(pages.size() - 10) + " more";
+  return out;
+}
+
+}  // namespace
+
+Result<PdfLayout> read_pdf_layout(const std::string& path, std::string_view bytes, std::size_t max_text_bytes,
+                                  Diagnostics& warnings) {
+  PopplerMessages messages;
+  if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
+    return make_error(path, "is larger than the 2 GB a PDF may have here", "split the PDF into smaller parts");
+  }
+  std::unique_ptr<poppler::document> document(
+      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+  if (!document) {
+    if (messages.said("Incorrect password")) {
+      return make_error(path, "is protected by a password, so its text cannot be read",
+                        "open it with the password and save or print it to a PDF without one");
+    }
+    std::string why = messages.take();
+    return make_error(path, "cannot be read as a PDF (damaged or cut short)" + (why.empty() ? "" : ": " + why),
+                      "open it in a PDF viewer and save or print it to a new PDF");
+  }
+  if (document->is_locked()) {
+    return make_error(path, "is protected by a password, so its text cannot be read",
+                      "open it with the password and save or print it to a PDF without one");
+  }
+  int page_total = document->pages();
+  if (page_total <= 0) {
+    std::string why = messages.take();
+    return make_error(path, "has no pages (its page tree is damaged?)" + (why.empty() ? "" : ": " + why),
+                      "open it in a PDF viewer and save or print it to a new PDF");
+  }
+  if (static_cast<std::size_t>(page_total) > kMaxPdfPages) {
+    return make_error(path,
+                      "has " + std::to_string(page_total) + " pages, more than the " + std::to_string(kMaxPdfPages) +
+                          " pages a PDF may have",
+                      "split the PDF into parts of at most " + std::to_string(kMaxPdfPages) + " pages");
+  }
+
+  PdfLayoutBuilder builder;
+  std::vector<std::size_t> pages_without_text;
+  std::size_t words_total = 0, words_not_upright = 0;
+  for (int index = 0; index < page_total; ++index) {
+    const std::size_t number = static_cast<std::size_t>(index) + 1;
+    messages.take();
+    std::unique_ptr<poppler::page> page(document->create_page(index));
+    if (!page) {
+      std::string why = messages.take();
+      Diagnostic error = make_error(path,
+                                    "cannot read page " + std::to_string(number) + " of " + path + ": " +
+                                        (why.empty() ? "the page is damaged" : why),
+                                    "open it in a PDF viewer and save or print it to a new PDF");
+      return error;
+    }
+    poppler::rectf box = page->page_rect(poppler::media_box);
+    PdfPage words;
+    words.width = box.width();
+    words.height = box.height();
+    std::vector<poppler::text_box> boxes = page->text_list(poppler::page::text_list_include_font);
+    if (boxes.size() > kMaxPdfWordsPerPage) {
+      return make_error(path,
+                        "page " + std::to_string(number) + " has " + std::to_string(boxes.size()) +
+                            " words, more than the " + std::to_string(kMaxPdfWordsPerPage) + " a page may have",
+                        "this is not a page of text; remove the page or export the text another way");
+    }
+    // The page's writing direction: the rotation most of its words have
+    // (a page printed sideways has them all at 90°). Those words are turned
+    // upright; words in other directions (a margin note) are left out.
+    int counts[4] = {0, 0, 0, 0};
+    for (const poppler::text_box& text_box : boxes) counts[text_box.rotation() & 3]++;
+    const int direction = static_cast<int>(std::max_element(counts, counts + 4) - counts);
+    if (direction % 2 == 1) std::swap(words.width, words.height);
+    words.words.reserve(boxes.size());
+    for (const poppler::text_box& text_box : boxes) {
+      if ((text_box.rotation() & 3) != direction) {
+        ++words_not_upright;
+        continue;
+      }
+      PdfWord word;
+      word.text = utf8_of(text_box.text());
+      if (word.text.empty()) continue;
+      upright(text_box.bbox(), direction, box.width(), box.height(), word);
+      word.font_size = text_box.has_font_info() ? text_box.get_font_size() : word.bottom - word.top;
+      word.space_after = text_box.has_space_after();
+      word.bold = text_box.has_font_info() && is_bold_font(text_box.get_font_name());
+      words.words.push_back(std::move(word));
+    }
+    boxes.clear();
+    boxes.shrink_to_fit();
+    words_total += words.words.size();
+    if (words.words.empty()) pages_without_text.push_back(number);
+    builder.add_page(words);
+    if (builder.text_bytes() > max_text_bytes) {
+      return make_error(path,
+                        "its text passes the limit of " + std::to_string(max_text_bytes / (1024 * 1024)) +
+                            " MB at page " + std::to_string(number),
+                        "raise the limit with --max-file-size, or split the PDF into smaller parts");
+    }
+  }
+  if (words_total == 0) {
+    return make_error(path, "has no text layer (a scanned document?): none of its " + std::to_string(page_total) +
+                                " pages has text to read",
+                      "run text recognition first, e.g. ocrmypdf " + path + " out.pdf");
+  }
+  if (!pages_without_text.empty()) {
+    warnings.push_back(make_warning(path,
+                                    "pages without text (scanned images?) were not read: page " +
+                                        page_list(pages_without_text),
+                                    "run text recognition first, e.g. ocrmypdf, to read them"));
+  }
+  if (words_not_upright > 0) {
+    warnings.push_back(make_warning(path, std::to_string(words_not_upright) +
+                                              " words written in another direction than the rest of their page (margin notes?) were left out"));
+  }
+  return builder.finish();
+}
+
+Result<SourceText> PdfReader::read(const std::string& path, std::string bytes, const ReadOptions& options,
+                                   Diagnostics& warnings) const {
+  Result<PdfLayout> layout = read_pdf_layout(path, bytes, options.max_bytes, warnings);
+  if (!layout) return layout.error();
+  bytes.clear();
+  bytes.shrink_to_fit();
+  PdfLayout& pdf = layout.value();
+  if (std::optional<std::size_t> bad = first_invalid_utf8(pdf.text)) {
+    Diagnostic error = make_error(path, "its text layer holds text that is not valid Unicode",
+                                  "open it in a PDF viewer and save or print it to a new PDF");
+    error.byte = *bad;
+    return error;
+  }
+  SourceText out;
+  out.text = std::move(pdf.text);
+  for (std::size_t p = 0; p < pdf.pages.size(); ++p) {
+    if (pdf.pages[p].empty()) continue;
+    TextPlace place;
+    place.label = "sida " + std::to_string(p + 1);
+    place.span = pdf.pages[p];
+    place.location.page = p + 1;
+    out.places.push_back(std::move(place));
+  }
+  return out;
+}
+
+}  // namespace analyzer

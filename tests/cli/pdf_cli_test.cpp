@@ -1,0 +1,90 @@
+// End-to-end: PDF files through build/bin/analyzer ingest. The PDFs are the
+// fixtures of tests/fixtures/ (made by tests/fixtures/make_pdf.py): the
+// Halland survey, and one bad PDF of each kind the issue lists. Each bad
+// file fails by name (and page) with exit 1, the good file beside it still
+// goes in, and the index keeps what it held.
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "cli_support.hpp"
+
+using namespace cli;
+
+namespace {
+
+const std::string kFixtures = ANALYZER_FIXTURES;
+
+RunResult ingest(const std::string& index, std::vector<std::string> inputs) {
+  std::vector<std::string> args{"ingest", "--index", index};
+  args.insert(args.end(), inputs.begin(), inputs.end());
+  return run(args);
+}
+
+std::string good_copy(const TempDir& dir) {
+  std::string p = dir / "good.txt";
+  copy_file(corpus_file("001_a66d7b4781e6d6f2.txt"), p);
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("The Halland survey as PDF is ingested with as many answers as the same survey as text") {
+  TempDir tmp;
+  const std::string pdf_index = tmp / "pdf", text_index = tmp / "text";
+  RunResult r = ingest(pdf_index, {kFixtures + "/halland_survey.pdf"});
+  INFO(r);
+  REQUIRE(r.status == 0);
+  CHECK(contains(r.out, "files: 1 ingested, 0 unchanged (skipped), 0 failed"));
+  REQUIRE(ingest(text_index, {corpus_file("002_93ee68d2c458f8dc.txt")}).status == 0);
+  const std::size_t from_pdf = count_source(answers(pdf_index), "halland_survey.pdf");
+  CHECK(from_pdf > 50);
+  CHECK(from_pdf == answers(text_index).size());
+}
+
+TEST_CASE("Each bad PDF fails by name with its reason, the good file goes in, the index stays as it was") {
+  struct Bad {
+    std::string file;    // in tests/fixtures/, or written here
+    std::string reason;  // part of the error
+  };
+  const Bad bad = GENERATE(Bad{"encrypted.pdf", "is protected by a password"},
+                           Bad{"no_text.pdf", "has no text layer (a scanned document?)"},
+                           Bad{"damaged_page.pdf", "cannot read page 2 of "},
+                           Bad{"damaged_tree.pdf", "cannot read page 1 of "},
+                           Bad{"text_named.pdf", "text_named.pdf"});
+  TempDir tmp;
+  const std::string index = tmp / "index";
+  const std::string good = good_copy(tmp);
+  REQUIRE(ingest(index, {good}).status == 0);
+  const std::vector<json> before = answers(index);
+  REQUIRE(!before.empty());
+
+  const std::string path = tmp / bad.file;
+  if (bad.file == "text_named.pdf") {
+    write_file(path, "Hemsjukvården har mobila team i alla kommuner.\n");
+  } else {
+    copy_file(kFixtures + "/" + bad.file, path);
+  }
+  RunResult r = ingest(index, {path, good});
+  INFO(r);
+  CHECK(r.status == 1);
+  CHECK(contains(r.all(), path));
+  CHECK(contains(r.all(), bad.reason));
+  CHECK(contains(r.out, "files: 0 ingested, 1 unchanged (skipped), 1 failed"));
+  CHECK(answers(index) == before);
+}
+
+TEST_CASE("A bad PDF in a run of new files does not stop the good one from going in") {
+  TempDir tmp;
+  const std::string index = tmp / "index";
+  const std::string bad = tmp / "no_text.pdf";
+  copy_file(kFixtures + "/no_text.pdf", bad);
+  RunResult r = ingest(index, {bad, kFixtures + "/halland_survey.pdf"});
+  INFO(r);
+  CHECK(r.status == 1);
+  CHECK(contains(r.out, "files: 1 ingested, 0 unchanged (skipped), 1 failed"));
+  CHECK(count_source(answers(index), "halland_survey.pdf") > 50);
+  CHECK(count_source(answers(index), "no_text.pdf") == 0);
+}
