@@ -1,5 +1,6 @@
 #include "analyzer/read/reader.hpp"
 
+#include "analyzer/read/docx_reader.hpp"
 #include "analyzer/read/file_format.hpp"
 
 namespace analyzer {
@@ -8,11 +9,12 @@ Result<const Reader*> reader_for(const std::string& path, std::string_view bytes
   Result<FileFormat> format = detect_format(path, bytes, options.max_bytes);
   if (!format) return format.error();
   static const TextReader text;
+  static const DocxReader docx;
   switch (format.value()) {
     case FileFormat::Text: return &text;
+    case FileFormat::Docx: return &docx;
     case FileFormat::Csv:
     case FileFormat::Pdf:
-    case FileFormat::Docx:
     case FileFormat::Xlsx:
       break;
   }
