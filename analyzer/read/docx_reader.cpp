@@ -1,5 +1,6 @@
 #include "analyzer/read/docx_reader.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <optional>
@@ -373,6 +374,10 @@ Result<SourceText> DocxReader::read(const std::string& path, std::string bytes, 
                       "the file is damaged: open it in Word and save it again");
 
   SourceText out;
+  // The text is at most about the part's size; a paragraph takes at least
+  // "<w:p/>". Reserving avoids copying a large text while it grows.
+  out.text.reserve(std::min(document.xml.size(), options.max_bytes));
+  out.places.reserve(document.xml.size() / 256);
   BodyWalker walker(path, main, styles, numbering, options.max_bytes, out);
   if (Status s = walker.blocks(body, 1); !s.ok()) return std::move(s).error();
   if (const std::optional<std::size_t> bad = first_invalid_utf8(out.text)) {
