@@ -275,21 +275,26 @@ class BodyWalker {
   }
 
   // Field state: a stack with one entry per open field, true once its
-  // separator is passed (the result, which is shown, follows).
+  // separator is passed (the result, which is shown, follows), and how many
+  // open fields are still in their instruction (O(1) per run, however
+  // deeply a hostile file nests fields).
   void field_char(std::string_view type) {
     if (type == "begin") {
       fields_.push_back(false);
+      ++in_instruction_;
     } else if (type == "separate") {
-      if (!fields_.empty()) fields_.back() = true;
+      if (!fields_.empty() && !fields_.back()) {
+        fields_.back() = true;
+        --in_instruction_;
+      }
     } else if (type == "end") {
-      if (!fields_.empty()) fields_.pop_back();
+      if (!fields_.empty()) {
+        if (!fields_.back()) --in_instruction_;
+        fields_.pop_back();
+      }
     }
   }
-  bool in_field_instruction() const {
-    for (const bool in_result : fields_)
-      if (!in_result) return true;
-    return false;
-  }
+  bool in_field_instruction() const { return in_instruction_ > 0; }
 
   // XML text without control characters (a character reference such as
   // "&#1;" can put them in; only tab and line feed mean something here).
@@ -320,6 +325,7 @@ class BodyWalker {
   std::string text_;          // the paragraph being read
   bool placeholder_ = false;  // it holds a content control showing its placeholder
   std::vector<bool> fields_;  // open fields (they may span paragraphs)
+  std::size_t in_instruction_ = 0;  // entries of fields_ that are false
 };
 
 }  // namespace

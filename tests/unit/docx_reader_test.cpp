@@ -284,3 +284,13 @@ TEST_CASE("a document that is no Word body is an error") {
   REQUIRE_FALSE(t.ok());
   CHECK_THAT(t.error().message, Catch::Contains("no w:document/w:body"));
 }
+
+TEST_CASE("a nested field shows the inner result only where the outer field shows its result") {
+  const std::string body =
+      "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>IF </w:instrText></w:r>"
+      "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>"
+      "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+      "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>Resultat</w:t></w:r>"
+      "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:t xml:space=\"preserve\"> efter</w:t></w:r></w:p>";
+  CHECK(text_of(make_docx(body)) == "Resultat efter\n");
+}
