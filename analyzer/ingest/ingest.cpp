@@ -310,7 +310,8 @@ SegmentedDocument as_segmented(const GivenSegments& given) {
 IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& context,
                            Diagnostics& warnings, std::vector<PartOutcome>* parts_out) {
   const Manifest* manifest = context.manifest;
-  NormalizedText doc = file.given ? as_normalized(file.bytes) : normalize(file.bytes);
+  NormalizedText doc =
+      file.given ? as_normalized(file.bytes) : normalize(file.bytes, normalize_options_for(file.format));
   SegmentedDocument seg = file.given ? as_segmented(*file.given) : segment(doc);
 
   std::vector<Respondent> respondents;
@@ -337,7 +338,7 @@ IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& contex
 }
 
 std::vector<Mention> tag_source(const SourceFile& file, ThemeTagger& tagger) {
-  NormalizedText doc = normalize(file.bytes);
+  NormalizedText doc = normalize(file.bytes, normalize_options_for(file.format));
   std::vector<Mention> mentions = tagger.tag(doc.text);
   for (Mention& m : mentions) {
     m.span = doc.map.to_original(m.span);

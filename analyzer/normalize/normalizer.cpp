@@ -440,11 +440,13 @@ struct OpenLine {
 
 class Joiner {
  public:
-  Joiner(std::size_t wrap_width, const Nfc& nfc) : wrap_width_(wrap_width), nfc_(nfc) {}
+  Joiner(std::size_t wrap_width, bool lines_are_paragraphs, const Nfc& nfc)
+      : wrap_width_(wrap_width), lines_are_paragraphs_(lines_are_paragraphs), nfc_(nfc) {}
 
   // The rules numbered in normalizer.hpp ("Line B continues line A"), in
   // that order.
   Join decide(const OpenLine& a, std::string_view b) const {
+    if (lines_are_paragraphs_) return Join::None;
     if (is_lone_checkbox(b)) return Join::Space;
     if (starts_with_list_marker(b)) return Join::None;
     if (ends_with_labelled_number(a.last) && ends_with_labelled_number(b)) return Join::None;
@@ -573,6 +575,7 @@ class Joiner {
   }
 
   std::size_t wrap_width_;
+  bool lines_are_paragraphs_;
   const Nfc& nfc_;
 };
 
@@ -645,8 +648,10 @@ std::vector<std::string_view> physical_lines(std::string_view original, std::siz
 // space, a removed or kept hyphen), then emitted in NFC with its offset map.
 class LineEmitter {
  public:
-  LineEmitter(std::string_view original, std::size_t start, std::size_t wrap_width, NormalizedText& out)
-      : original_(original), nfc_(original.substr(start)), joiner_(wrap_width, nfc_), builder_(original, out),
+  LineEmitter(std::string_view original, std::size_t start, std::size_t wrap_width, bool lines_are_paragraphs,
+              NormalizedText& out)
+      : original_(original), nfc_(original.substr(start)), joiner_(wrap_width, lines_are_paragraphs, nfc_),
+        builder_(original, out),
         out_(out) {}
 
   // Adds the next kept line (a view into the original text).
@@ -726,6 +731,12 @@ class LineEmitter {
 
 NormalizedText normalize(std::string_view original) { return normalize(original, NormalizeOptions{}); }
 
+NormalizeOptions normalize_options_for(std::string_view format) {
+  NormalizeOptions options;
+  options.lines_are_paragraphs = format == "docx";
+  return options;
+}
+
 NormalizedText normalize(std::string_view original, const NormalizeOptions& options) {
   NormalizedText out;
   const std::size_t start = original.substr(0, kBom.size()) == kBom ? kBom.size() : 0;
@@ -741,7 +752,7 @@ NormalizedText normalize(std::string_view original, const NormalizeOptions& opti
   out.map.reserve(2 * kept + 2);
   out.lines.reserve(kept);
 
-  LineEmitter emitter(original, start, wrap_width, out);
+  LineEmitter emitter(original, start, wrap_width, options.lines_are_paragraphs, out);
   for (std::size_t i = 0; i < lines.size(); ++i)
     if (!furniture[i]) emitter.add(lines[i]);
   emitter.finish();

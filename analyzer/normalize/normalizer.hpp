@@ -145,7 +145,16 @@ struct NormalizeOptions {
   // Code points per line at which the export wrapped; 0 = estimate it from
   // the document (see the file comment).
   std::size_t wrap_width = 0;
+  // Each line of the input is a paragraph of the source, not a line a PDF
+  // export wrapped (DOCX: one line per paragraph, with its breaks): no two
+  // lines are joined and no hyphen at a line end is repaired. Everything
+  // else (furniture, blank lines, trimming, NFC) is done as usual.
+  bool lines_are_paragraphs = false;
 };
+
+// The options for a file read by the reader named `format`
+// (SourceFile::format): lines_are_paragraphs for "docx".
+NormalizeOptions normalize_options_for(std::string_view format);
 
 // Normalises one document (see the file comment). Never fails on valid
 // UTF-8 input; an empty or all-blank input gives an empty text. Throws

@@ -1,5 +1,6 @@
 #include "analyzer/read/reader.hpp"
 
+#include "analyzer/read/docx_reader.hpp"
 #include "analyzer/read/file_format.hpp"
 #include "analyzer/read/pdf_reader.hpp"
 
@@ -10,11 +11,12 @@ Result<const Reader*> reader_for(const std::string& path, std::string_view bytes
   if (!format) return format.error();
   static const TextReader text;
   static const PdfReader pdf;
+  static const DocxReader docx;
   switch (format.value()) {
     case FileFormat::Text: return &text;
     case FileFormat::Pdf: return &pdf;
+    case FileFormat::Docx: return &docx;
     case FileFormat::Csv:
-    case FileFormat::Docx:
     case FileFormat::Xlsx:
       break;
   }

@@ -1,5 +1,7 @@
 #include "analyzer/read/xml_part.hpp"
 
+#include <charconv>
+
 namespace analyzer {
 
 Status parse_xml_part(const std::string& path, std::string_view member, std::string& xml, pugi::xml_document& doc) {
@@ -28,6 +30,33 @@ std::string_view local_name(const pugi::xml_node& node) {
   std::string_view name = node.name();
   const std::size_t colon = name.find(':');
   return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+pugi::xml_node child(const pugi::xml_node& node, std::string_view name) {
+  for (const pugi::xml_node& c : node.children())
+    if (local_name(c) == name) return c;
+  return {};
+}
+
+std::string_view attribute(const pugi::xml_node& node, std::string_view name) {
+  for (const pugi::xml_attribute& a : node.attributes()) {
+    const std::string_view full = a.name();
+    const std::size_t colon = full.find(':');
+    if ((colon == std::string_view::npos ? full : full.substr(colon + 1)) == name) return a.value();
+  }
+  return {};
+}
+
+std::optional<int> int_value(std::string_view text) {
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+std::optional<int> child_val(const pugi::xml_node& node, std::string_view name) {
+  const pugi::xml_node c = child(node, name);
+  return c ? int_value(attribute(c, "val")) : std::nullopt;
 }
 
 }  // namespace analyzer

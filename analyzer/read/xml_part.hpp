@@ -15,6 +15,7 @@
 // stop at kMaxXmlDepth. Cost: linear in the part; pugixml's tree takes
 // about 1.3x to 3x the part's size in memory, freed with the document.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -34,5 +35,23 @@ Status parse_xml_part(const std::string& path, std::string_view member, std::str
 
 // The local name of `node` without its namespace prefix: "w:p" → "p".
 std::string_view local_name(const pugi::xml_node& node);
+
+// The first child element of `node` whose local name is `name` (an empty
+// node when there is none or `node` is empty): child(pPr, "numPr").
+pugi::xml_node child(const pugi::xml_node& node, std::string_view name);
+
+// The value of the attribute of `node` whose local name is `name` ("val"
+// finds w:val: Office writes the "w" prefix, but the prefix is the
+// author's choice); empty when there is none.
+std::string_view attribute(const pugi::xml_node& node, std::string_view name);
+
+// A whole attribute value as a decimal int ("12", "-1"); nullopt for
+// anything else (empty, "12pt", out of range).
+std::optional<int> int_value(std::string_view text);
+
+// The "val" attribute of child element `name` of `node` as an int, the way
+// OOXML writes numeric properties (<w:start w:val="1"/>); nullopt when the
+// child or its value is missing or not a number.
+std::optional<int> child_val(const pugi::xml_node& node, std::string_view name);
 
 }  // namespace analyzer

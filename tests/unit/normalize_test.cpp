@@ -670,3 +670,20 @@ TEST_CASE("a span inside a copy run maps byte-exactly to the same text in the se
     CHECK(original.substr(mapped.begin, mapped.size()) == word);
   }
 }
+
+TEST_CASE("with lines_are_paragraphs no two lines are joined and no line-end hyphen is repaired") {
+  NormalizeOptions options;
+  options.lines_are_paragraphs = true;
+  const NormalizedText n = normalize("Målbild för nära vård\nvi har en plan för målbil-\nden och hälso-\noch sjukvård\n",
+                                     options);
+  CHECK(lines_of(n) == std::vector<std::string>{"Målbild för nära vård", "vi har en plan för målbil-", "den och hälso-",
+                                                "och sjukvård"});
+  CHECK(n.lines_joined == 0);
+  CHECK(n.hyphens_repaired == 0);
+}
+
+TEST_CASE("a DOCX's lines are paragraphs and a text file's are not") {
+  CHECK(normalize_options_for("docx").lines_are_paragraphs);
+  CHECK_FALSE(normalize_options_for("text").lines_are_paragraphs);
+  CHECK_FALSE(normalize_options_for("pdf").lines_are_paragraphs);
+}

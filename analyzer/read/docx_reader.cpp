@@ -1,0 +1,398 @@
+#include "analyzer/read/docx_reader.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "analyzer/read/docx_numbering.hpp"
+#include "analyzer/read/xml_part.hpp"
+#include "analyzer/read/zip_archive.hpp"
+
+namespace analyzer {
+
+namespace {
+
+constexpr std::string_view kMainDocumentFallback = "word/document.xml";
+// What an empty form field (a content control showing its placeholder) is
+// read as: the mark printed forms use for an empty field, which segment/
+// reads as a placeholder (form_rules::FormLine::Placeholder), so the field
+// is closed and empty whatever language its placeholder text is in.
+constexpr std::string_view kEmptyField = "___";
+// How many w:basedOn steps a style's numbering is looked for through (Word
+// refuses cycles; a hostile file's cycle stops here).
+constexpr int kMaxStyleChain = 32;
+
+// An OOXML on/off property: present and not "0"/"false"/"off".
+bool on(const pugi::xml_node& property) {
+  if (!property) return false;
+  const std::string_view v = attribute(property, "val");
+  return v != "0" && v != "false" && v != "off";
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+// A part read from the archive and parsed; the document points into `xml`.
+struct XmlPart {
+  std::string xml;
+  pugi::xml_document doc;
+};
+
+// Reads and parses `member`; nullopt in `part` (and success) when the
+// archive has no such member and it is optional.
+Status load_part(const std::string& path, ZipArchive& zip, const std::string& member, XmlPart& part, bool& found) {
+  found = zip.has(member);
+  if (!found) return {};
+  Result<std::string> xml = zip.read(member);
+  if (!xml) return xml.error();
+  part.xml = std::move(xml).value();
+  return parse_xml_part(path, member, part.xml, part.doc);
+}
+
+// The folder of a part name: "word/document.xml" → "word/".
+std::string folder_of(std::string_view member) {
+  const std::size_t slash = member.rfind('/');
+  return slash == std::string_view::npos ? std::string() : std::string(member.substr(0, slash + 1));
+}
+
+// A relationship target as a part name: absolute targets ("/word/x.xml")
+// lose the slash, relative ones are taken from `base` ("word/").
+std::string resolve_target(std::string_view base, std::string_view target) {
+  if (!target.empty() && target.front() == '/') return std::string(target.substr(1));
+  std::string out(base);
+  while (target.substr(0, 3) == "../") {
+    target.remove_prefix(3);
+    if (!out.empty()) out.pop_back();
+    out = folder_of(out);
+  }
+  return out + std::string(target);
+}
+
+// The targets of the relationships in a .rels part, by type suffix
+// ("officeDocument", "styles", "numbering"); external ones left out.
+Result<std::map<std::string, std::string>> relationships(const std::string& path, ZipArchive& zip,
+                                                         const std::string& rels_member, std::string_view base) {
+  std::map<std::string, std::string> out;
+  XmlPart rels;
+  bool found = false;
+  if (Status s = load_part(path, zip, rels_member, rels, found); !s.ok()) return std::move(s).error();
+  if (!found) return out;
+  for (const pugi::xml_node& r : rels.doc.document_element().children()) {
+    if (local_name(r) != "Relationship" || attribute(r, "TargetMode") == "External") continue;
+    const std::string_view type = attribute(r, "Type");
+    const std::size_t slash = type.rfind('/');
+    const std::string kind(slash == std::string_view::npos ? type : type.substr(slash + 1));
+    out.emplace(kind, resolve_target(base, attribute(r, "Target")));
+  }
+  return out;
+}
+
+// Paragraph styles, as far as list numbering needs them.
+class ParagraphStyles {
+ public:
+  void load(const pugi::xml_node& styles) {
+    for (const pugi::xml_node& s : styles.children()) {
+      if (local_name(s) != "style") continue;
+      Style style;
+      style.based_on = std::string(attribute(child(s, "basedOn"), "val"));
+      if (const pugi::xml_node num = child(child(s, "pPr"), "numPr")) {
+        style.num_id = child_val(num, "numId");
+        style.level = child_val(num, "ilvl");
+      }
+      styles_.emplace(std::string(attribute(s, "styleId")), std::move(style));
+    }
+  }
+
+  // The numbering (numId, ilvl) the style `id` gives its paragraphs,
+  // through its w:basedOn chain.
+  std::pair<std::optional<int>, std::optional<int>> numbering(std::string_view id) const {
+    for (int step = 0; step < kMaxStyleChain && !id.empty(); ++step) {
+      const auto it = styles_.find(std::string(id));
+      if (it == styles_.end()) break;
+      if (it->second.num_id) return {it->second.num_id, it->second.level};
+      id = it->second.based_on;
+    }
+    return {};
+  }
+
+ private:
+  struct Style {
+    std::string based_on;
+    std::optional<int> num_id;
+    std::optional<int> level;
+  };
+  std::map<std::string, Style, std::less<>> styles_;
+};
+
+// Walks the body of the main document and writes its text and places.
+class BodyWalker {
+ public:
+  BodyWalker(const std::string& path, std::string member, const ParagraphStyles& styles,
+             docx::ListNumbering& numbering, std::size_t max_bytes, SourceText& out)
+      : path_(path), member_(std::move(member)), styles_(styles), numbering_(numbering), max_bytes_(max_bytes),
+        out_(out) {}
+
+  // The block-level content of `parent` (body, table cell, content control).
+  Status blocks(const pugi::xml_node& parent, std::size_t depth) {
+    if (depth > kMaxXmlDepth) return too_deep();
+    for (const pugi::xml_node& node : parent.children()) {
+      const std::string_view name = local_name(node);
+      Status s;
+      if (name == "p") {
+        s = paragraph(node, depth + 1);
+      } else if (name == "sdt") {
+        s = showing_placeholder(node) ? add_paragraph({}, kEmptyField) : blocks(child(node, "sdtContent"), depth + 1);
+      } else if (name == "tbl" || name == "tr" || name == "tc" || name == "customXml" || name == "ins" ||
+                 name == "moveTo" || name == "smartTag" || name == "sdtContent") {
+        s = blocks(node, depth + 1);
+      }
+      // Anything else holds no body text here: properties (pPr, tblPr,
+      // sectPr), deletions (del, moveFrom), bookmarks, altChunk.
+      if (!s.ok()) return s;
+    }
+    return {};
+  }
+
+ private:
+  static bool showing_placeholder(const pugi::xml_node& sdt) {
+    return on(child(child(sdt, "sdtPr"), "showingPlcHdr"));
+  }
+
+  Diagnostic too_deep() const {
+    return make_error(path_,
+                      "member \"" + member_ + "\" nests elements deeper than " + std::to_string(kMaxXmlDepth) +
+                          " levels (tables in tables, content controls in content controls), the limit of this reader",
+                      "flatten the nested tables or content controls in Word and save again");
+  }
+
+  Status paragraph(const pugi::xml_node& p, std::size_t depth) {
+    if (depth > kMaxXmlDepth) return too_deep();
+    const pugi::xml_node properties = child(p, "pPr");
+    std::optional<int> num_id;
+    std::optional<int> level;
+    if (const pugi::xml_node num = child(properties, "numPr")) {
+      num_id = child_val(num, "numId");
+      level = child_val(num, "ilvl");
+    }
+    if (!num_id) {
+      const auto [style_num, style_level] = styles_.numbering(attribute(child(properties, "pStyle"), "val"));
+      num_id = style_num;
+      if (!level) level = style_level;
+    }
+    text_.clear();
+    placeholder_ = false;
+    if (Status s = runs(p, depth + 1); !s.ok()) return s;
+    // A paragraph that holds nothing but an empty field.
+    if (placeholder_ && text_.find_first_not_of(" \t") == std::string::npos) text_ = kEmptyField;
+    return add_paragraph(num_id && *num_id != 0 ? numbering_.label(*num_id, level.value_or(0)) : std::string(), text_);
+  }
+
+  // Writes one paragraph (its list label, its text, '\n') and its place.
+  Status add_paragraph(const std::string& label, std::string_view text) {
+    ++paragraphs_;
+    const std::size_t begin = out_.text.size();
+    out_.text += label;
+    out_.text += text;
+    const std::size_t end = out_.text.size();
+    out_.text += '\n';
+    if (out_.text.size() > max_bytes_)
+      return make_error(path_,
+                        "the text of member \"" + member_ + "\" passes the size limit of " +
+                            std::to_string(max_bytes_) + " bytes at paragraph " + std::to_string(paragraphs_),
+                        "raise the limit with --max-file-size, or split the document");
+    RecordLocation location;
+    location.paragraph = paragraphs_;
+    out_.places.push_back({"stycke " + std::to_string(paragraphs_), ByteSpan{begin, end}, std::move(location)});
+    return {};
+  }
+
+  // The inline content of `parent` (a paragraph, hyperlink, run-level
+  // content control, ...) into text_.
+  Status runs(const pugi::xml_node& parent, std::size_t depth) {
+    if (depth > kMaxXmlDepth) return too_deep();
+    for (const pugi::xml_node& node : parent.children()) {
+      const std::string_view name = local_name(node);
+      Status s;
+      if (name == "r") {
+        run(node);
+      } else if (name == "sdt") {
+        if (showing_placeholder(node)) placeholder_ = true;
+        else s = runs(child(node, "sdtContent"), depth + 1);
+      } else if (name == "hyperlink" || name == "smartTag" || name == "customXml" || name == "ins" ||
+                 name == "moveTo" || name == "fldSimple" || name == "bdo" || name == "dir" ||
+                 name == "sdtContent") {
+        s = runs(node, depth + 1);
+      }
+      // Left out: del, moveFrom (deleted text), pPr, bookmarks, comments,
+      // proofing marks, math.
+      if (!s.ok()) return s;
+    }
+    return {};
+  }
+
+  // One w:r: its text, tabs, breaks and field characters.
+  void run(const pugi::xml_node& r) {
+    for (const pugi::xml_node& node : r.children()) {
+      const std::string_view name = local_name(node);
+      if (name == "fldChar") {
+        field_char(attribute(node, "fldCharType"));
+        continue;
+      }
+      if (in_field_instruction()) continue;
+      if (name == "t") {
+        append_text(node.child_value());
+      } else if (name == "tab" || name == "ptab") {
+        text_ += '\t';
+      } else if (name == "br" || name == "cr") {
+        text_ += '\n';
+      } else if (name == "noBreakHyphen") {
+        text_ += '-';
+      } else if (name == "sym") {
+        symbol(attribute(node, "char"));
+      }
+      // Left out: delText, instrText, softHyphen, footnote and endnote
+      // references, comment marks, drawings, objects, run properties.
+    }
+  }
+
+  // Field state: a stack with one entry per open field, true once its
+  // separator is passed (the result, which is shown, follows), and how many
+  // open fields are still in their instruction (O(1) per run, however
+  // deeply a hostile file nests fields).
+  void field_char(std::string_view type) {
+    if (type == "begin") {
+      fields_.push_back(false);
+      ++in_instruction_;
+    } else if (type == "separate") {
+      if (!fields_.empty() && !fields_.back()) {
+        fields_.back() = true;
+        --in_instruction_;
+      }
+    } else if (type == "end") {
+      if (!fields_.empty()) {
+        if (!fields_.back()) --in_instruction_;
+        fields_.pop_back();
+      }
+    }
+  }
+  bool in_field_instruction() const { return in_instruction_ > 0; }
+
+  // XML text without control characters (a character reference such as
+  // "&#1;" can put them in; only tab and line feed mean something here).
+  void append_text(std::string_view text) {
+    for (const char c : text)
+      if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') text_ += c;
+  }
+
+  void symbol(std::string_view hex) {
+    unsigned value = 0;
+    const auto [end, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), value, 16);
+    if (ec != std::errc() || end != hex.data() + hex.size()) return;
+    if (value >= 0xF000 && value <= 0xF0FF) {  // a symbol font's code point: show a bullet
+      text_ += "•";
+      return;
+    }
+    if (value < 0x20 || (value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF) return;
+    append_utf8(text_, static_cast<char32_t>(value));
+  }
+
+  const std::string& path_;
+  const std::string member_;
+  const ParagraphStyles& styles_;
+  docx::ListNumbering& numbering_;
+  const std::size_t max_bytes_;
+  SourceText& out_;
+  std::size_t paragraphs_ = 0;
+  std::string text_;          // the paragraph being read
+  bool placeholder_ = false;  // it holds a content control showing its placeholder
+  std::vector<bool> fields_;  // open fields (they may span paragraphs)
+  std::size_t in_instruction_ = 0;  // entries of fields_ that are false
+};
+
+}  // namespace
+
+Result<SourceText> DocxReader::read(const std::string& path, std::string bytes, const ReadOptions& options,
+                                    Diagnostics& /*warnings*/) const {
+  Result<ZipArchive> opened = ZipArchive::open(path, std::move(bytes), options.max_bytes);
+  if (!opened) return opened.error();
+  ZipArchive& zip = opened.value();
+
+  Result<std::map<std::string, std::string>> package = relationships(path, zip, "_rels/.rels", "");
+  if (!package) return package.error();
+  std::string main = std::string(kMainDocumentFallback);
+  if (const auto it = package.value().find("officeDocument"); it != package.value().end() && zip.has(it->second))
+    main = it->second;
+  if (!zip.has(main))
+    return make_error(path, "the Word file has no main document part (" + main + ")",
+                      "the file is damaged or is not a Word document: open it in Word and save it again");
+
+  const std::string base = folder_of(main);
+  Result<std::map<std::string, std::string>> parts =
+      relationships(path, zip, base + "_rels/" + main.substr(base.size()) + ".rels", base);
+  if (!parts) return parts.error();
+  auto part_name = [&](const std::string& kind, const std::string& fallback) {
+    const auto it = parts.value().find(kind);
+    return it != parts.value().end() ? it->second : base + fallback;
+  };
+
+  ParagraphStyles styles;
+  docx::ListNumbering numbering;
+  {
+    XmlPart part;
+    bool found = false;
+    if (Status s = load_part(path, zip, part_name("styles", "styles.xml"), part, found); !s.ok())
+      return std::move(s).error();
+    if (found) styles.load(part.doc.document_element());
+  }
+  {
+    XmlPart part;
+    bool found = false;
+    if (Status s = load_part(path, zip, part_name("numbering", "numbering.xml"), part, found); !s.ok())
+      return std::move(s).error();
+    if (found) numbering.load(part.doc.document_element());
+  }
+
+  XmlPart document;
+  bool found = false;
+  if (Status s = load_part(path, zip, main, document, found); !s.ok()) return std::move(s).error();
+  const pugi::xml_node body = child(document.doc.document_element(), "body");
+  if (local_name(document.doc.document_element()) != "document" || !body)
+    return make_error(path, "member \"" + main + "\" is not a Word document body (no w:document/w:body)",
+                      "the file is damaged: open it in Word and save it again");
+
+  SourceText out;
+  // The text is at most about the part's size; a paragraph takes at least
+  // "<w:p/>". Reserving avoids copying a large text while it grows.
+  out.text.reserve(std::min(document.xml.size(), options.max_bytes));
+  out.places.reserve(document.xml.size() / 256);
+  BodyWalker walker(path, main, styles, numbering, options.max_bytes, out);
+  if (Status s = walker.blocks(body, 1); !s.ok()) return std::move(s).error();
+  if (const std::optional<std::size_t> bad = first_invalid_utf8(out.text)) {
+    Diagnostic d = make_error(path, "the text of member \"" + main + "\" is not valid UTF-8 (at byte " +
+                                        std::to_string(*bad) + " of the extracted text)",
+                              "the file is damaged: open it in Word and save it again");
+    return d;
+  }
+  return out;
+}
+
+}  // namespace analyzer

@@ -1,0 +1,296 @@
+// DocxReader (read/docx_reader.hpp) and Word list numbering
+// (read/docx_numbering.hpp): a Word document as the text Word shows, one
+// line per paragraph. Each test builds its .docx in memory from the XML it
+// shows.
+#include <catch2/catch.hpp>
+
+#include <pugixml.hpp>
+
+#include "analyzer/read/docx_numbering.hpp"
+#include "analyzer/read/docx_reader.hpp"
+#include "analyzer/read/xml_part.hpp"
+#include "tests/support/zip_builder.hpp"
+
+using namespace analyzer;
+using analyzer::test::zip_of;
+
+namespace {
+
+const std::string kTypes =
+    R"(<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">)"
+    R"(<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>)";
+const std::string kW = R"(xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main")";
+
+std::string document_xml(const std::string& body) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document " + kW + "><w:body>" + body + "</w:body></w:document>";
+}
+
+// A .docx whose body is `body`, with `more` members (numbering, styles, ...).
+std::string make_docx(const std::string& body, std::vector<std::pair<std::string, std::string>> more = {}) {
+  more.insert(more.begin(), {{"[Content_Types].xml", kTypes}, {"word/document.xml", document_xml(body)}});
+  return zip_of(more);
+}
+
+std::string p(const std::string& text) { return "<w:p><w:r><w:t xml:space=\"preserve\">" + text + "</w:t></w:r></w:p>"; }
+
+Result<SourceText> read_docx(const std::string& bytes, std::size_t max_bytes = 64u * 1024u * 1024u) {
+  ReadOptions options;
+  options.max_bytes = max_bytes;
+  Diagnostics warnings;
+  return DocxReader().read("svar.docx", bytes, options, warnings);
+}
+
+std::string text_of(const std::string& bytes) {
+  Result<SourceText> t = read_docx(bytes);
+  if (!t) FAIL(t.error().render());
+  return t.value().text;
+}
+
+const std::string kQuestionNumbering =
+    "<w:numbering " + kW +
+    ">"
+    "<w:abstractNum w:abstractNumId=\"7\">"
+    "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/></w:lvl>"
+    "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"%1%2.\"/></w:lvl>"
+    "<w:lvl w:ilvl=\"2\"><w:start w:val=\"1\"/><w:numFmt w:val=\"lowerRoman\"/><w:lvlText w:val=\"%3)\"/>"
+    "<w:suff w:val=\"nothing\"/></w:lvl>"
+    "</w:abstractNum>"
+    "<w:abstractNum w:abstractNumId=\"8\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"bullet\"/>"
+    "<w:lvlText w:val=\"\xEF\x82\xB7\"/></w:lvl></w:abstractNum>"
+    "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"7\"/></w:num>"
+    "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"7\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"13\"/>"
+    "</w:lvlOverride></w:num>"
+    "<w:num w:numId=\"3\"><w:abstractNumId w:val=\"8\"/></w:num>"
+    "</w:numbering>";
+
+std::string numbered(int num_id, int level, const std::string& text) {
+  return "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" + std::to_string(level) + "\"/><w:numId w:val=\"" +
+         std::to_string(num_id) + "\"/></w:numPr></w:pPr><w:r><w:t>" + text + "</w:t></w:r></w:p>";
+}
+
+}  // namespace
+
+TEST_CASE("each paragraph is one line and an empty paragraph an empty line") {
+  CHECK(text_of(make_docx(p("Målbild") + "<w:p/>" + p("Vi har en plan."))) == "Målbild\n\nVi har en plan.\n");
+}
+
+TEST_CASE("each paragraph is a place named stycke N with its span and location") {
+  Result<SourceText> t = read_docx(make_docx(p("Första") + "<w:p/>" + p("Tredje")));
+  REQUIRE(t.ok());
+  REQUIRE(t.value().places.size() == 3);
+  const TextPlace& third = t.value().places[2];
+  CHECK(third.label == "stycke 3");
+  CHECK(third.location.paragraph == std::optional<std::size_t>(3));
+  CHECK(t.value().text.substr(third.span.begin, third.span.size()) == "Tredje");
+  CHECK(t.value().places[1].span.empty());
+  CHECK(t.value().offsets.identity());
+}
+
+TEST_CASE("a content control showing its placeholder is an empty field ___, beside text it gives nothing") {
+  const std::string placeholder_block =
+      "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>" + p("Klicka eller tryck här för att ange text.") +
+      "</w:sdtContent></w:sdt>";
+  const std::string placeholder_run =
+      "<w:p><w:r><w:t xml:space=\"preserve\">Kommentar: </w:t></w:r><w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr>"
+      "<w:sdtContent><w:r><w:t>Klicka eller tryck här för att ange text.</w:t></w:r></w:sdtContent></w:sdt></w:p>";
+  const std::string placeholder_alone =
+      "<w:p><w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r><w:t>Click or tap here to enter text.</w:t>"
+      "</w:r></w:sdtContent></w:sdt></w:p>";
+  CHECK(text_of(make_docx(p("Lämna gärna en kommentar här:") + placeholder_block + placeholder_run +
+                          placeholder_alone)) == "Lämna gärna en kommentar här:\n___\nKommentar: \n___\n");
+}
+
+TEST_CASE("a filled content control gives exactly its content, block or run level") {
+  const std::string filled_block = "<w:sdt><w:sdtPr><w:alias w:val=\"Svar\"/></w:sdtPr><w:sdtContent>" +
+                                   p("Mobila team finns i alla kommuner.") + p("Fast vårdkontakt utses.") +
+                                   "</w:sdtContent></w:sdt>";
+  const std::string filled_run =
+      "<w:p><w:r><w:t xml:space=\"preserve\">Kommentar: </w:t></w:r><w:sdt><w:sdtPr><w:showingPlcHdr w:val=\"0\"/>"
+      "</w:sdtPr><w:sdtContent><w:r><w:t>Se fråga 5.</w:t></w:r></w:sdtContent></w:sdt></w:p>";
+  CHECK(text_of(make_docx(filled_block + filled_run)) ==
+        "Mobila team finns i alla kommuner.\nFast vårdkontakt utses.\nKommentar: Se fråga 5.\n");
+}
+
+TEST_CASE("numbered questions show Word's computed number: %1. and %1%2. with restarts") {
+  const std::string body = numbered(1, 0, "Finns det en målbild?") + numbered(1, 1, "Beskriv arbetet.") +
+                           numbered(1, 1, "Beskriv resultaten.") + numbered(1, 0, "Har ni en plan?") +
+                           numbered(1, 1, "Beskriv planen.") + numbered(1, 2, "Delmål");
+  CHECK(text_of(make_docx(body, {{"word/numbering.xml", kQuestionNumbering}})) ==
+        "1. Finns det en målbild?\n1a. Beskriv arbetet.\n1b. Beskriv resultaten.\n2. Har ni en plan?\n"
+        "2a. Beskriv planen.\ni)Delmål\n");
+}
+
+TEST_CASE("a startOverride starts a list instance at its number and a level not used yet shows its start") {
+  const std::string body = numbered(2, 0, "Har ni mobila team?") + numbered(2, 1, "Beskriv dem.") +
+                           numbered(2, 0, "Har ni en plan?");
+  CHECK(text_of(make_docx(body, {{"word/numbering.xml", kQuestionNumbering}})) ==
+        "13. Har ni mobila team?\n13a. Beskriv dem.\n14. Har ni en plan?\n");
+  const std::string lettered_only = numbered(2, 1, "Beskriv samverkan.") + numbered(2, 1, "Beskriv resultaten.");
+  CHECK(text_of(make_docx(lettered_only, {{"word/numbering.xml", kQuestionNumbering}})) ==
+        "13a. Beskriv samverkan.\n13b. Beskriv resultaten.\n");
+}
+
+TEST_CASE("a Symbol-font bullet is shown as a bullet and a space") {
+  CHECK(text_of(make_docx(numbered(3, 0, "Mobila team"), {{"word/numbering.xml", kQuestionNumbering}})) ==
+        "• Mobila team\n");
+}
+
+TEST_CASE("numbering given by a paragraph style is found through basedOn") {
+  const std::string styles = "<w:styles " + kW +
+                             "><w:style w:type=\"paragraph\" w:styleId=\"Fraga\"><w:pPr><w:numPr><w:numId w:val=\"1\"/>"
+                             "</w:numPr></w:pPr></w:style><w:style w:type=\"paragraph\" w:styleId=\"Fraga2\">"
+                             "<w:basedOn w:val=\"Fraga\"/></w:style></w:styles>";
+  const std::string body = "<w:p><w:pPr><w:pStyle w:val=\"Fraga2\"/></w:pPr><w:r><w:t>Har ni en plan?</w:t></w:r></w:p>";
+  CHECK(text_of(make_docx(body, {{"word/numbering.xml", kQuestionNumbering}, {"word/styles.xml", styles}})) ==
+        "1. Har ni en plan?\n");
+}
+
+TEST_CASE("list numbers in Word's formats: letters repeat after z, roman numerals, bullets show no number") {
+  CHECK(docx::format_list_number(3, "lowerLetter") == "c");
+  CHECK(docx::format_list_number(27, "lowerLetter") == "aa");
+  CHECK(docx::format_list_number(2, "upperLetter") == "B");
+  CHECK(docx::format_list_number(14, "lowerRoman") == "xiv");
+  CHECK(docx::format_list_number(1994, "upperRoman") == "MCMXCIV");
+  CHECK(docx::format_list_number(7, "decimalZero") == "07");
+  CHECK(docx::format_list_number(4, "bullet").empty());
+  CHECK(docx::format_list_number(5, "chineseCounting") == "5");
+}
+
+TEST_CASE("a list label longer than the limit is cut, so lvlText cannot make the text grow without bound") {
+  const std::string numbering = "<w:numbering " + kW +
+                                "><w:abstractNum w:abstractNumId=\"1\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"decimal\"/>"
+                                "<w:lvlText w:val=\"" + std::string(5000, 'x') + "%1\"/></w:lvl></w:abstractNum>"
+                                "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"1\"/></w:num></w:numbering>";
+  std::string xml = numbering;
+  pugi::xml_document doc;
+  REQUIRE(parse_xml_part("n.docx", "word/numbering.xml", xml, doc).ok());
+  docx::ListNumbering list;
+  list.load(doc.document_element());
+  const std::string label = list.label(1, 0);
+  CHECK(label.size() <= docx::kMaxListLabelBytes + 1);
+  CHECK(label.substr(0, 10) == "xxxxxxxxxx");
+}
+
+TEST_CASE("table cells are read row by row, the question cell before its answer cell") {
+  const std::string table = "<w:tbl><w:tblPr/><w:tr><w:tc><w:tcPr/>" + p("Namn på team") + "</w:tc><w:tc>" +
+                            p("Mobilt team Falun") + "</w:tc></w:tr><w:tr><w:tc>" + p("Antal") + "</w:tc><w:tc>" +
+                            p("3") + "</w:tc></w:tr></w:tbl>";
+  Result<SourceText> t = read_docx(make_docx(p("Före") + table + p("Efter")));
+  REQUIRE(t.ok());
+  CHECK(t.value().text == "Före\nNamn på team\nMobilt team Falun\nAntal\n3\nEfter\n");
+  CHECK(t.value().places.back().label == "stycke 6");
+}
+
+TEST_CASE("a footnote reference gives no text and the footnote is not read") {
+  const std::string body = "<w:p><w:r><w:t>Vi har fast vårdkontakt.</w:t></w:r><w:r><w:footnoteReference w:id=\"1\"/>"
+                           "</w:r></w:p>";
+  const std::string footnotes = "<w:footnotes " + kW + "><w:footnote w:id=\"1\">" + p("Enligt patientlagen.") +
+                                "</w:footnote></w:footnotes>";
+  CHECK(text_of(make_docx(body, {{"word/footnotes.xml", footnotes}})) == "Vi har fast vårdkontakt.\n");
+}
+
+TEST_CASE("headers and footers are not read") {
+  const std::string header = "<w:hdr " + kW + ">" + p("Region Dalarna sidhuvud") + "</w:hdr>";
+  const std::string footer = "<w:ftr " + kW + ">" + p("Sida 1") + "</w:ftr>";
+  CHECK(text_of(make_docx(p("Text."), {{"word/header1.xml", header}, {"word/footer1.xml", footer}})) == "Text.\n");
+}
+
+TEST_CASE("tracked changes: deleted text is left out and inserted text kept") {
+  const std::string body = "<w:p><w:r><w:t xml:space=\"preserve\">Vi har </w:t></w:r><w:del><w:r><w:delText>inga "
+                           "</w:delText></w:r></w:del><w:ins><w:r><w:t xml:space=\"preserve\">tre </w:t></w:r></w:ins>"
+                           "<w:r><w:t>team.</w:t></w:r></w:p>";
+  CHECK(text_of(make_docx(body)) == "Vi har tre team.\n");
+}
+
+TEST_CASE("a field shows its result and not its instruction, also as fldSimple") {
+  const std::string body =
+      "<w:p><w:r><w:t xml:space=\"preserve\">Se </w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+      "<w:r><w:instrText> HYPERLINK \"https://example.se\" </w:instrText></w:r><w:r><w:fldChar "
+      "w:fldCharType=\"separate\"/></w:r><w:r><w:t>rapporten</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/>"
+      "</w:r><w:r><w:t xml:space=\"preserve\"> på sidan </w:t></w:r><w:fldSimple w:instr=\" PAGE \"><w:r><w:t>4</w:t>"
+      "</w:r></w:fldSimple></w:p>";
+  CHECK(text_of(make_docx(body)) == "Se rapporten på sidan 4\n");
+}
+
+TEST_CASE("tabs, breaks, hyphens and symbols in runs") {
+  const std::string body =
+      "<w:p><w:r><w:t>SIP</w:t><w:noBreakHyphen/><w:t>möte</w:t><w:tab/><w:t>hälso</w:t><w:softHyphen/>"
+      "<w:t>centralen</w:t><w:br/><w:t>ny rad</w:t><w:sym w:font=\"Symbol\" w:char=\"F0B7\"/><w:sym w:char=\"2013\"/>"
+      "</w:r></w:p>";
+  CHECK(text_of(make_docx(body)) == "SIP-möte\thälsocentralen\nny rad•–\n");
+}
+
+TEST_CASE("hyperlinks, smart tags and custom XML keep their text") {
+  const std::string body = "<w:p><w:hyperlink r:id=\"rId5\" xmlns:r=\"r\"><w:r><w:t xml:space=\"preserve\">Läs mer </w:t>"
+                           "</w:r></w:hyperlink><w:smartTag><w:r><w:t xml:space=\"preserve\">i </w:t></w:r></w:smartTag>"
+                           "<w:customXml><w:r><w:t>bilagan</w:t></w:r></w:customXml></w:p>";
+  CHECK(text_of(make_docx(body)) == "Läs mer i bilagan\n");
+}
+
+TEST_CASE("the main document is the part _rels/.rels names") {
+  const std::string rels =
+      R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+      R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/doc/main.xml"/></Relationships>)";
+  const std::string bytes = zip_of({{"[Content_Types].xml", kTypes},
+                                    {"_rels/.rels", rels},
+                                    {"doc/main.xml", document_xml(p("Huvuddokumentet"))},
+                                    {"word/document.xml", document_xml(p("Fel del"))}});
+  CHECK(text_of(bytes) == "Huvuddokumentet\n");
+}
+
+TEST_CASE("a DOCX without word/document.xml is an error naming the file") {
+  Result<SourceText> t = read_docx(zip_of({{"[Content_Types].xml", kTypes}, {"word/styles.xml", "<w:styles/>"}}));
+  REQUIRE_FALSE(t.ok());
+  CHECK(t.error().file == "svar.docx");
+  CHECK_THAT(t.error().message, Catch::Contains("no main document part (word/document.xml)"));
+}
+
+TEST_CASE("a truncated DOCX is an error naming the file") {
+  const std::string whole = make_docx(p("Text som blir avklippt."));
+  Result<SourceText> t = read_docx(whole.substr(0, whole.size() / 2));
+  REQUIRE_FALSE(t.ok());
+  CHECK(t.error().file == "svar.docx");
+  CHECK_THAT(t.error().message, Catch::Contains("ZIP"));
+}
+
+TEST_CASE("a document.xml with a DOCTYPE and an external entity is refused, the entity never read") {
+  const std::string xml = "<?xml version=\"1.0\"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
+                          "<w:document " + kW + "><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>";
+  Result<SourceText> t = read_docx(zip_of({{"[Content_Types].xml", kTypes}, {"word/document.xml", xml}}));
+  REQUIRE_FALSE(t.ok());
+  CHECK_THAT(t.error().message, Catch::Contains("DOCTYPE"));
+  CHECK(t.error().byte.has_value());
+}
+
+TEST_CASE("a document.xml that inflates past the size limit is refused before inflating") {
+  const std::string bomb = make_docx(p(std::string(4u * 1024u * 1024u, 'a')));
+  REQUIRE(bomb.size() < 64u * 1024u);
+  Result<SourceText> t = read_docx(bomb, 1024u * 1024u);
+  REQUIRE_FALSE(t.ok());
+  CHECK(t.error().file == "svar.docx");
+  CHECK_THAT(t.error().message, Catch::Contains("word/document.xml"));
+}
+
+TEST_CASE("tables nested deeper than kMaxXmlDepth are an error, not a deep recursion") {
+  std::string body = p("Text");
+  for (std::size_t i = 0; i < kMaxXmlDepth; ++i) body = "<w:tbl><w:tr><w:tc>" + body + "</w:tc></w:tr></w:tbl>";
+  Result<SourceText> t = read_docx(make_docx(body));
+  REQUIRE_FALSE(t.ok());
+  CHECK_THAT(t.error().message, Catch::Contains("deeper than 64"));
+}
+
+TEST_CASE("a document that is no Word body is an error") {
+  Result<SourceText> t = read_docx(zip_of({{"[Content_Types].xml", kTypes}, {"word/document.xml", "<x/>"}}));
+  REQUIRE_FALSE(t.ok());
+  CHECK_THAT(t.error().message, Catch::Contains("no w:document/w:body"));
+}
+
+TEST_CASE("a nested field shows the inner result only where the outer field shows its result") {
+  const std::string body =
+      "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>IF </w:instrText></w:r>"
+      "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>"
+      "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+      "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>Resultat</w:t></w:r>"
+      "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:t xml:space=\"preserve\"> efter</w:t></w:r></w:p>";
+  CHECK(text_of(make_docx(body)) == "Resultat efter\n");
+}
