@@ -187,6 +187,7 @@ std::string ingest_key(const SourceFile& file, const AnalysisContext& context) {
     basis += "|region=" + e->region;
     for (const auto& r : e->respondents)
       basis += std::string("|respondent=") + (r.type ? to_string(*r.type) : "-") + "/" + r.name;
+    for (const auto& c : e->columns) basis += "|column=" + c.column + "/" + to_string(c.role);
   }
   return sha256_hex(basis);
 }

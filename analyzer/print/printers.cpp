@@ -51,7 +51,11 @@ void print_ingest_summary(const IngestSummary& summary, std::ostream& out, bool 
           << " theme mentions";
     if (f.layout_unrecognised()) out << " [layout not recognised: read as prose sections]";
     out << '\n';
-    if (verbose || f.status == FileStatus::Ingested) {
+    // A spreadsheet has a part per row: past kPartsListed only --verbose lists them.
+    constexpr std::size_t kPartsListed = 30;
+    if (!verbose && f.status == FileStatus::Ingested && f.parts.size() > kPartsListed) {
+      out << "           " << f.parts.size() << " parts (--verbose lists them)\n";
+    } else if (verbose || f.status == FileStatus::Ingested) {
       for (std::size_t i = 0; i < f.parts.size(); ++i) {
         const PartOutcome& p = f.parts[i];
         out << "           part " << i << ": " << to_string(p.layout) << ", "

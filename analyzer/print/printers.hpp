@@ -21,7 +21,8 @@
 namespace analyzer {
 
 // What an ingest did: one line per file that failed or had warnings, then
-// per-file results (with `verbose`, every file with its parts), then the
+// per-file results (the parts of an ingested file, when at most 30 or with
+// `verbose`; a spreadsheet has one per row), then the
 // totals: files ingested / unchanged / failed (paths that could not be
 // read count as failed), then "N not read" when folder entries were passed
 // over (hidden files, links to folders; `verbose` lists each with its
