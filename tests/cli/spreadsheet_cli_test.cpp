@@ -139,7 +139,7 @@ TEST_CASE("a CSV answer's start and end are its own bytes in the Windows-1252 fi
   }
 }
 
-TEST_CASE("bad spreadsheets fail with an error naming the file and the row or line; the others go in") {
+TEST_CASE("bad spreadsheets fail with an error naming the file and the row or line, the others go in") {
   TempDir tmp;
   const std::string bad = kFixtures + "/bad_spreadsheets";
   RunResult r = ingest(tmp / "index", {bad, kFixtures + "/kommunsvar_2022_utf8.csv"});

@@ -165,7 +165,7 @@ TEST_CASE("CSV: quoted cells keep separators, line breaks and doubled quotes") {
         std::vector<std::string>{"B2 5a [Falu kommun|kommun||-] Mobila team; SIP\noch \"trygg hemgång\""});
 }
 
-TEST_CASE("CSV: the separator is the most frequent of ; , tab outside quotes in the first line") {
+TEST_CASE("CSV: the separator is the most frequent of semicolon, comma and tab outside quotes in the first line") {
   Read comma = read_csv("Kommun,\"Fråga 1; del a\",Fråga 2\nMora,Ja; nej,Bra\n");
   REQUIRE(comma.text.ok());
   CHECK(render_answers(comma.text.value()) ==
@@ -324,7 +324,7 @@ TEST_CASE("XLSX: a header merged over B1:D1 names columns B, C and D") {
                                                                    "Blad1!D2 7 [Orsa|kommun||-] tre"});
 }
 
-TEST_CASE("XLSX: each sheet is its own table; empty sheets and rows are said in notes") {
+TEST_CASE("XLSX: each sheet is its own table, empty sheets and rows are said in notes") {
   const std::string data = R"(<row r="1"><c t="inlineStr"><is><t>Kommun</t></is></c><c t="inlineStr"><is><t>Svar</t></is></c></row>)"
                            R"(<row r="2"><c t="inlineStr"><is><t>Mora</t></is></c><c t="inlineStr"><is><t>SIP</t></is></c></row>)"
                            R"(<row r="4"><c t="inlineStr"><is><t>Orsa</t></is></c><c t="inlineStr"><is><t>Mobila team</t></is></c></row>)";
