@@ -57,6 +57,9 @@ class FileOffsets {
 
   bool identity() const { return checkpoints_.empty(); }
 
+  // Room for `checkpoints` checkpoints (a reader that knows how many it adds).
+  void reserve(std::size_t checkpoints) { checkpoints_.reserve(checkpoints); }
+
   // Adds a point where text offset `text_pos` (a character boundary) is
   // file offset `file_pos`. Both must not decrease.
   void add_checkpoint(std::size_t text_pos, std::size_t file_pos);

@@ -320,6 +320,7 @@ struct Column {
   std::size_t filled = 0;             // non-empty data cells
   std::size_t numbers = 0;            // of those, numbers
   std::size_t emails = 0;             // of those, e-mail addresses
+  std::size_t bytes = 0;              // of the non-empty data cells
 };
 
 }  // namespace
@@ -412,6 +413,7 @@ struct SpreadsheetBuilder::Impl {
         if (columns.size() <= c.column) columns.resize(c.column + 1);
         Column& col = columns[c.column];
         ++col.filled;
+        col.bytes += text.size();
         if (parse_cell_number(text)) ++col.numbers;
         else if (looks_like_email(text)) ++col.emails;
       }
@@ -618,6 +620,20 @@ struct SpreadsheetBuilder::Impl {
       return {};
     }
     if (Status s = assign_roles(sheet, columns); !s.ok()) return s;
+    // What pass 2 will add, reserved at once: growing by doubling would
+    // hold twice the output at its peak.
+    std::size_t cells = 0, bytes = 0, answers = 0;
+    for (const Column& col : columns)
+      if (col.role == ColumnRole::Question || col.role == ColumnRole::Number) {
+        cells += col.filled;
+        bytes += col.bytes + 2 * col.filled;
+        if (col.role == ColumnRole::Question) answers += col.filled;
+      }
+    out.given->answers.reserve(out.given->answers.size() + answers);
+    out.given->numbers.reserve(out.given->numbers.size() + cells - answers);
+    out.text.reserve(out.text.size() + bytes);
+    out.places.reserve(out.places.size() + cells);
+    if (mapping) out.offsets.reserve(2 * (out.places.size() + cells));
     std::size_t read = 0, empty = 0;
     std::vector<std::size_t> unnamed;
     std::vector<std::string> not_numbers;
