@@ -25,6 +25,9 @@ Reads survey exports and reports (UTF-8 text files, or folders searched
 recursively) into the index: one record per answer, numeric items apart.
 UTF-16 files with a byte order mark and Windows-1252 (Latin-1) files are
 transcoded, with a note in the summary; offsets stay those of the file.
+Spreadsheet exports (.xlsx, and .csv/.tsv in UTF-8, Windows-1252 or UTF-16
+with a byte order mark) are read one respondent per row; a note per sheet
+says which column was taken as what (a manifest entry's "columns" sets it).
 Hidden files, links to folders and pipes in folders are not read (counted;
 --verbose lists them).
 Every answer is tagged with the themes of the lexicons; the mentions are

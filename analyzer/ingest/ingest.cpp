@@ -191,6 +191,7 @@ std::string ingest_key(const SourceFile& file, const AnalysisContext& context) {
     basis += "|region=" + e->region;
     for (const auto& r : e->respondents)
       basis += std::string("|respondent=") + (r.type ? to_string(*r.type) : "-") + "/" + r.name;
+    for (const auto& c : e->columns) basis += "|column=" + c.column + "/" + to_string(c.role);
   }
   return sha256_hex(basis);
 }
@@ -252,19 +253,20 @@ void add_numbers(const SourceFile& file, const NormalizedText& doc, const Locati
 // Per part of the document: its layout, respondent and what it yielded.
 std::vector<PartOutcome> part_outcomes(const SegmentedDocument& seg, const std::vector<Respondent>& respondents,
                                        const IndexedFile& file) {
-  std::vector<PartOutcome> parts;
+  // One pass over the records (a spreadsheet has a part per row: a loop
+  // over the records per part would be quadratic).
+  std::vector<PartOutcome> parts(seg.parts.size());
   for (std::size_t i = 0; i < seg.parts.size(); ++i) {
-    PartOutcome p;
-    p.layout = seg.parts[i].layout;
-    p.respondent = respondents[i];
-    for (const auto& a : file.answers)
-      if (a.part == static_cast<int>(i)) {
-        ++p.answers;
-        p.mentions += a.mentions.size();
-      }
-    for (const auto& n : file.numbers) p.numbers += n.part == static_cast<int>(i);
-    parts.push_back(std::move(p));
+    parts[i].layout = seg.parts[i].layout;
+    parts[i].respondent = respondents[i];
   }
+  for (const auto& a : file.answers)
+    if (a.part >= 0 && static_cast<std::size_t>(a.part) < parts.size()) {
+      ++parts[a.part].answers;
+      parts[a.part].mentions += a.mentions.size();
+    }
+  for (const auto& n : file.numbers)
+    if (n.part >= 0 && static_cast<std::size_t>(n.part) < parts.size()) ++parts[n.part].numbers;
   return parts;
 }
 

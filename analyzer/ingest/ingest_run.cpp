@@ -156,7 +156,13 @@ void IngestRun::analyse_into_batch(Worker& worker, std::size_t i) {
 // unchanged since it was stored (the outcome says so).
 std::optional<IndexedFile> IngestRun::analyse(const Worker& worker, std::size_t i) {
   FileOutcome& outcome = outcomes_[i];
-  Result<SourceFile> read = read_source(paths_[i], options_.read, outcome.diagnostics);
+  const ManifestEntry* entry = worker.context.manifest ? worker.context.manifest->find(outcome.source) : nullptr;
+  Result<SourceFile> read = [&] {
+    if (!entry || entry->columns.empty()) return read_source(paths_[i], options_.read, outcome.diagnostics);
+    ReadOptions with_columns = options_.read;  // the manifest's column roles (spreadsheets)
+    with_columns.columns = entry->columns;
+    return read_source(paths_[i], with_columns, outcome.diagnostics);
+  }();
   if (!read.ok()) {
     outcome.diagnostics.push_back(read.error());
     return std::nullopt;

@@ -109,7 +109,7 @@ class Validator {
   }
 
   void read_entry(const std::string& p, const Json& value, ManifestEntry& entry) {
-    static const std::vector<std::string> kEntryKeys = {"year", "region", "respondents"};
+    static const std::vector<std::string> kEntryKeys = {"year", "region", "respondents", "columns"};
     const std::string where = "in the entry for " + in_quotes(entry.file);
     for (const auto& [key, field] : value.items()) {
       const std::string fp = json_pointer_member(p, key);
@@ -129,6 +129,8 @@ class Validator {
         else wrong_type(fp, "\"region\" " + where, "a county name in quotes, e.g. \"Dalarna\"", field);
       } else if (key == "respondents") {
         read_respondents(fp, field, entry, where);
+      } else if (key == "columns") {
+        read_columns(fp, field, entry, where);
       } else {
         unknown_key(fp, key, where, kEntryKeys);
       }
@@ -177,6 +179,40 @@ class Validator {
         }
       }
       entry.respondents.push_back(std::move(respondent));
+    }
+  }
+
+  // "columns": {"<header text or column letter>": "<role>", ...}.
+  void read_columns(const std::string& p, const Json& value, ManifestEntry& entry, const std::string& where) {
+    const std::vector<std::string>& roles = column_role_names();
+    if (!value.is_object()) {
+      wrong_type(p, "\"columns\" " + where, "an object like {\"Kommun\": \"municipality\", \"F\": \"ignore\"}",
+                 value);
+      return;
+    }
+    for (const auto& [column, field] : value.items()) {
+      const std::string fp = json_pointer_member(p, column);
+      const std::string column_where = "for column " + in_quotes(column) + " " + where;
+      if (column.find_first_not_of(" \t") == std::string::npos) {
+        checker_.error_at_key(fp, "", "an empty column name " + where,
+                              "write the column's header text or its letter, e.g. \"F\"");
+        continue;
+      }
+      if (!field.is_string()) {
+        wrong_type(fp, "the role " + column_where, "one of " + join_quoted(roles), field);
+        continue;
+      }
+      const std::string text = field.get<std::string>();
+      const std::optional<ColumnRole> role = parse_column_role(text);
+      if (!role) {
+        const std::string suggestion = near_miss(text, roles);
+        checker_.error_at_value(fp, "", "unknown column role " + in_quotes(text) + " " + column_where,
+                                suggestion.empty() ? "use one of " + join_quoted(roles)
+                                                   : "did you mean " + in_quotes(suggestion) +
+                                                         "? (allowed: " + join_quoted(roles) + ")");
+        continue;
+      }
+      entry.columns.push_back({column, *role});
     }
   }
 

@@ -9,13 +9,17 @@
 //         "region": "Dalarna",               // optional
 //         "respondents": [                   // optional; one per survey/report part
 //           {"type": "rss", "name": "RSS Dalarna"}
-//         ]
+//         ],
+//         "columns": {                       // optional; spreadsheets (XLSX, CSV) only
+//           "Kommun": "municipality",        // a header text (trimmed, any case) or
+//           "F": "ignore"                    // a column letter → a role (column_roles.hpp)
+//         }
 //       }
 //     }
 //   }
 // An optional top-level "description" (text) says what the corpus is.
 // Unknown keys (with "did you mean" for near misses), wrong types, bad
-// respondent types, a year outside 2000..2100, a file name with folders and
+// respondent types, unknown column roles (with "did you mean"), a year outside 2000..2100, a file name with folders and
 // a key given twice in one object are errors with file:line:column of the
 // offending key or value (columns count characters, 1-based). A syntax error
 // is an error at the line:column of the offending token (just past the last
@@ -31,6 +35,7 @@
 
 #include "analyzer/core/diagnostic.hpp"
 #include "analyzer/core/records.hpp"
+#include "analyzer/read/column_roles.hpp"
 
 namespace analyzer {
 
@@ -45,6 +50,7 @@ struct ManifestEntry {
   std::optional<int> year;
   std::string region;
   std::vector<ManifestRespondent> respondents;
+  std::vector<ColumnRoleSetting> columns;   // "columns", by column name (JSON objects are unordered)
 };
 
 struct Manifest {

@@ -1,8 +1,10 @@
 #include "analyzer/read/reader.hpp"
 
+#include "analyzer/read/csv_reader.hpp"
 #include "analyzer/read/docx_reader.hpp"
 #include "analyzer/read/file_format.hpp"
 #include "analyzer/read/pdf_reader.hpp"
+#include "analyzer/read/xlsx_reader.hpp"
 
 namespace analyzer {
 
@@ -10,18 +12,18 @@ Result<const Reader*> reader_for(const std::string& path, std::string_view bytes
   Result<FileFormat> format = detect_format(path, bytes, options.max_bytes);
   if (!format) return format.error();
   static const TextReader text;
+  static const CsvReader csv;
   static const PdfReader pdf;
   static const DocxReader docx;
+  static const XlsxReader xlsx;
   switch (format.value()) {
     case FileFormat::Text: return &text;
+    case FileFormat::Csv: return &csv;
     case FileFormat::Pdf: return &pdf;
     case FileFormat::Docx: return &docx;
-    case FileFormat::Csv:
-    case FileFormat::Xlsx:
-      break;
+    case FileFormat::Xlsx: return &xlsx;
   }
-  return make_error(path, std::string("reading ") + to_string(format.value()) + " files is not part of this build",
-                    "convert the file to text first");
+  return &text;
 }
 
 }  // namespace analyzer

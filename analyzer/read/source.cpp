@@ -78,6 +78,19 @@ LineColumn line_column(std::string_view bytes, std::size_t offset) {
 
 }  // namespace
 
+bool looks_like_utf16_without_bom(std::string_view bytes) {
+  const std::size_t n = std::min<std::size_t>(bytes.size(), 4096) & ~std::size_t{1};
+  if (n < 16) return false;
+  std::size_t even_nul = 0, odd_nul = 0;
+  for (std::size_t i = 0; i < n; i += 2) {
+    even_nul += bytes[i] == '\0';
+    odd_nul += bytes[i + 1] == '\0';
+  }
+  const std::size_t units = n / 2;
+  const std::size_t high = std::max(even_nul, odd_nul), low = std::min(even_nul, odd_nul);
+  return 10 * high >= 9 * units && 10 * low <= units;
+}
+
 std::optional<std::size_t> first_invalid_utf8(std::string_view bytes) {
   const char* data = bytes.data();
   const std::size_t n = bytes.size();
@@ -263,22 +276,6 @@ bool looks_like_windows_1252(std::string_view bytes) {
     }
   }
   return letters > 0 && 2 * letters_beside_letters >= letters && invalid > utf8_sequences;
-}
-
-// Text in UTF-16 without a byte order mark: in the first 4 KB, every
-// second byte (the high byte of Latin characters) is NUL at least 9 times
-// in 10, and the other bytes almost never are.
-bool looks_like_utf16_without_bom(std::string_view bytes) {
-  const std::size_t n = std::min<std::size_t>(bytes.size(), 4096) & ~std::size_t{1};
-  if (n < 16) return false;
-  std::size_t even_nul = 0, odd_nul = 0;
-  for (std::size_t i = 0; i < n; i += 2) {
-    even_nul += bytes[i] == '\0';
-    odd_nul += bytes[i + 1] == '\0';
-  }
-  const std::size_t units = n / 2;
-  const std::size_t high = std::max(even_nul, odd_nul), low = std::min(even_nul, odd_nul);
-  return 10 * high >= 9 * units && 10 * low <= units;
 }
 
 Diagnostic transcoding_error(const std::string& path, TextEncoding encoding, std::size_t offset) {

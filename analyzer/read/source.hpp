@@ -28,6 +28,7 @@
 #include "analyzer/core/records.hpp"
 #include "analyzer/core/record_location.hpp"
 #include "analyzer/core/span.hpp"
+#include "analyzer/read/column_roles.hpp"
 
 namespace analyzer {
 
@@ -55,6 +56,9 @@ class FileOffsets {
   explicit FileOffsets(TextEncoding encoding) : encoding_(encoding) {}
 
   bool identity() const { return checkpoints_.empty(); }
+
+  // Room for `checkpoints` checkpoints (a reader that knows how many it adds).
+  void reserve(std::size_t checkpoints) { checkpoints_.reserve(checkpoints); }
 
   // Adds a point where text offset `text_pos` (a character boundary) is
   // file offset `file_pos`. Both must not decrease.
@@ -159,6 +163,10 @@ struct ReadOptions {
   bool hash = true;     // compute SourceFile::sha256 (left empty when false: `tag` needs none)
   // What to do about a file over max_bytes, in its error.
   std::string too_large_hint = "raise the limit with --max-file-size, or split the file into smaller parts";
+  // Spreadsheets (XLSX, CSV): column roles the manifest sets for this file,
+  // over those detected from the header row (column_roles.hpp). A setting
+  // that names no column of the file is an error. Other readers ignore it.
+  std::vector<ColumnRoleSetting> columns;
 };
 
 // A folder entry collect_files() did not return, and why ("hidden").
@@ -221,6 +229,11 @@ Result<SourceFile> read_source(const std::string& path, const ReadOptions& optio
 // short is invalid at its first byte. Cost: linear, 8 bytes at a time over
 // ASCII.
 std::optional<std::size_t> first_invalid_utf8(std::string_view bytes);
+
+// True when `bytes` look like UTF-16 text without a byte order mark: in
+// the first 4 KB every second byte (the high byte of Latin characters) is
+// NUL at least 9 times in 10, and the other bytes almost never are.
+bool looks_like_utf16_without_bom(std::string_view bytes);
 
 // The file name of `path` (no folders) as valid UTF-8, the `source` of its
 // records: a name that is valid UTF-8 is returned as it is; in any other,

@@ -7,97 +7,17 @@
 #include <map>
 
 #include "analyzer/segment/swedish_form_rules.hpp"
+#include "analyzer/text/swedish_regions.hpp"
 
 namespace analyzer {
 namespace {
 
 using re2::RE2;
-
-// The 21 Swedish regions, with the forms their names take in county and
-// genitive phrases ("Dalarnas län", "Region Sörmland").
-struct RegionName {
-  const char* canonical;
-  std::array<const char*, 4> forms;
-};
-constexpr RegionName kRegions[] = {
-    {"Stockholm", {"stockholm", "stockholms", nullptr, nullptr}},
-    {"Uppsala", {"uppsala", nullptr, nullptr, nullptr}},
-    {"Sörmland", {"sörmland", "södermanland", "södermanlands", "sörmlands"}},
-    {"Östergötland", {"östergötland", "östergötlands", nullptr, nullptr}},
-    {"Jönköping", {"jönköping", "jönköpings", nullptr, nullptr}},
-    {"Kronoberg", {"kronoberg", "kronobergs", nullptr, nullptr}},
-    {"Kalmar", {"kalmar", nullptr, nullptr, nullptr}},
-    {"Gotland", {"gotland", "gotlands", nullptr, nullptr}},
-    {"Blekinge", {"blekinge", nullptr, nullptr, nullptr}},
-    {"Skåne", {"skåne", "skånes", nullptr, nullptr}},
-    {"Halland", {"halland", "hallands", nullptr, nullptr}},
-    {"Västra Götaland", {"västra götaland", "västra götalands", nullptr, nullptr}},
-    {"Värmland", {"värmland", "värmlands", nullptr, nullptr}},
-    {"Örebro", {"örebro", nullptr, nullptr, nullptr}},
-    {"Västmanland", {"västmanland", "västmanlands", nullptr, nullptr}},
-    {"Dalarna", {"dalarna", "dalarnas", nullptr, nullptr}},
-    {"Gävleborg", {"gävleborg", "gävleborgs", nullptr, nullptr}},
-    {"Västernorrland", {"västernorrland", "västernorrlands", nullptr, nullptr}},
-    {"Jämtland Härjedalen", {"jämtland härjedalen", "jämtland", "jämtlands", nullptr}},
-    {"Västerbotten", {"västerbotten", "västerbottens", nullptr, nullptr}},
-    {"Norrbotten", {"norrbotten", "norrbottens", nullptr, nullptr}},
-};
-
-// Lower-cases ASCII and the Swedish capitals Å Ä Ö É in UTF-8.
-std::string lower_sv(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 'A' && c <= 'Z') {
-      out += static_cast<char>(c - 'A' + 'a');
-    } else if (c == 0xC3 && i + 1 < s.size()) {
-      unsigned char d = static_cast<unsigned char>(s[i + 1]);
-      if (d >= 0x80 && d <= 0x9E && d != 0x97) d = static_cast<unsigned char>(d + 0x20);
-      out += static_cast<char>(c);
-      out += static_cast<char>(d);
-      ++i;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
+using swedish::lower_case_sv;
 
 re2::StringPiece sp(std::string_view s) { return re2::StringPiece(s.data(), s.size()); }
 
 }  // namespace
-
-std::string canonical_region(std::string_view phrase) {
-  std::string p = lower_sv(phrase);
-  // Drop "region ", " län", "s län", trailing punctuation.
-  auto strip_prefix = [&](const std::string& pre) {
-    if (p.rfind(pre, 0) == 0) p = p.substr(pre.size());
-  };
-  strip_prefix("region ");
-  strip_prefix("rss ");
-  while (!p.empty() && (p.back() == '.' || p.back() == ' ' || p.back() == ',')) p.pop_back();
-  const std::string lan = " län";
-  if (p.size() > lan.size() && p.compare(p.size() - lan.size(), lan.size(), lan) == 0)
-    p = p.substr(0, p.size() - lan.size());
-  // Longest form first, so "västra götaland" wins over shorter names.
-  const RegionName* best = nullptr;
-  std::size_t best_len = 0;
-  for (const auto& r : kRegions) {
-    for (const char* f : r.forms) {
-      if (!f) continue;
-      std::string form(f);
-      if (p == form || (p.rfind(form, 0) == 0 && form.size() > best_len &&
-                        (p.size() == form.size() || p[form.size()] == ' '))) {
-        if (form.size() > best_len) {
-          best = &r;
-          best_len = form.size();
-        }
-      }
-    }
-  }
-  return best ? best->canonical : "";
-}
 
 namespace {
 
@@ -174,7 +94,7 @@ class RespondentClues {
   void read_subject(const std::string& subject) {
     if (subject_region_.empty()) subject_region_ = canonical_region(subject);
     // "Denna redovisning avser Falu kommun": a municipality answers.
-    const std::string l = lower_sv(subject);
+    const std::string l = lower_case_sv(subject);
     if (contact_kommun_.empty() && l.size() > 7 && l.compare(l.size() - 7, 7, " kommun") == 0) {
       contact_kommun_ = subject;
       if (!contact_type_) contact_type_ = RespondentType::Kommun;
@@ -196,7 +116,7 @@ class RespondentClues {
   }
 
   void read_title(std::string_view line) {
-    const std::string l = lower_sv(line);
+    const std::string l = lower_case_sv(line);
     if (l.find("samverkans- och stödstruktur") != std::string::npos ||
         l.find("stödstrukturer") != std::string::npos || l.find("rss") != std::string::npos)
       title_type_ = RespondentType::Rss;

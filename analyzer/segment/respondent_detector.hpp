@@ -21,12 +21,12 @@
 #include <vector>
 
 #include "analyzer/core/records.hpp"
+#include "analyzer/text/swedish_regions.hpp"
 
 namespace analyzer {
 
-// Canonical region name for a county/region phrase ("Dalarnas län",
-// "Region Halland", "Västra Götaland"), or "" when it names none of the 21.
-std::string canonical_region(std::string_view phrase);
+// canonical_region(): text/swedish_regions.hpp (spreadsheet readers use it too).
+using swedish::canonical_region;
 
 // What the lines of one part say about their respondent; `is_survey`
 // chooses between form and prose rules for the respondent type.

@@ -259,7 +259,7 @@ TEST_CASE("a document.xml with a DOCTYPE and an external entity is refused, the 
   Result<SourceText> t = read_docx(zip_of({{"[Content_Types].xml", kTypes}, {"word/document.xml", xml}}));
   REQUIRE_FALSE(t.ok());
   CHECK_THAT(t.error().message, Catch::Contains("DOCTYPE"));
-  CHECK(t.error().byte.has_value());
+  CHECK_THAT(t.error().message, Catch::Contains("at byte") && Catch::Contains("of the member"));
 }
 
 TEST_CASE("a document.xml that inflates past the size limit is refused before inflating") {

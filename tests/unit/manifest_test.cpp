@@ -123,7 +123,7 @@ TEST_CASE("an unknown key far from every allowed one lists the allowed keys") {
   const std::string text = "{\"files\": {\"a.txt\": {\"kommentar\": \"x\"}}}";
   CHECK(error_of(text) ==
         "manifest.json:1:22: error: unknown key \"kommentar\" in the entry for \"a.txt\" "
-        "(allowed keys here: \"year\", \"region\" or \"respondents\")");
+        "(allowed keys here: \"year\", \"region\", \"respondents\" or \"columns\")");
 }
 
 TEST_CASE("an unknown top-level key is an error with a suggestion") {

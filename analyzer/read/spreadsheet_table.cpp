@@ -1,0 +1,694 @@
+#include "analyzer/read/spreadsheet_table.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/stringpiece.h>
+
+#include "analyzer/core/utf8.hpp"
+#include "analyzer/text/swedish_regions.hpp"
+#include "analyzer/text/swedish_text.hpp"
+
+namespace analyzer {
+
+// ---- small parsers ---------------------------------------------------------
+
+std::string column_letters(std::size_t column) {
+  std::string out;
+  ++column;
+  while (column > 0) {
+    const std::size_t rem = (column - 1) % 26;
+    out.insert(out.begin(), static_cast<char>('A' + rem));
+    column = (column - 1) / 26;
+  }
+  return out;
+}
+
+std::optional<std::size_t> parse_column_letters(std::string_view letters) {
+  if (letters.empty() || letters.size() > 3) return std::nullopt;
+  std::size_t value = 0;
+  for (char c : letters) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (c < 'A' || c > 'Z') return std::nullopt;
+    value = value * 26 + static_cast<std::size_t>(c - 'A' + 1);
+  }
+  if (value > 16384) return std::nullopt;  // XFD
+  return value - 1;
+}
+
+std::string with_thousands(std::size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// `text` without leading and trailing white space (text/swedish_text.hpp's
+// is_space: ASCII and the Unicode spaces), as [begin, end) byte offsets.
+std::pair<std::size_t, std::size_t> trimmed_range(std::string_view text) {
+  std::size_t b = 0, e = text.size();
+  while (b < e) {
+    const utf8::Decoded d = utf8::decode(text, b);
+    if (!d.valid() || !swedish::is_space(d.code_point)) break;
+    b += d.length;
+  }
+  while (e > b) {
+    const utf8::Decoded d = utf8::decode_before(text, e);
+    if (!d.valid() || !swedish::is_space(d.code_point)) break;
+    e -= d.length;
+  }
+  return {b, e};
+}
+
+std::string_view trimmed(std::string_view text) {
+  const auto [b, e] = trimmed_range(text);
+  return text.substr(b, e - b);
+}
+
+}  // namespace
+
+std::optional<double> parse_cell_number(std::string_view text) {
+  text = trimmed(text);
+  std::string plain;
+  std::size_t i = 0;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) plain += text[i++];
+  std::size_t digits = 0, group = 0;
+  bool separated = false, decimal = false;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (is_digit(c)) {
+      plain += c;
+      ++digits;
+      ++group;
+      ++i;
+      continue;
+    }
+    // A group separator: space, no-break space (C2 A0), narrow no-break space (E2 80 AF).
+    std::size_t sep = 0;
+    if (c == ' ') sep = 1;
+    else if (text.substr(i, 2) == "\xC2\xA0") sep = 2;
+    else if (text.substr(i, 3) == "\xE2\x80\xAF") sep = 3;
+    if (sep && !decimal && digits > 0 && (separated ? group == 3 : group <= 3) && i + sep + 3 <= text.size() &&
+        is_digit(text[i + sep]) && is_digit(text[i + sep + 1]) && is_digit(text[i + sep + 2])) {
+      separated = true;
+      group = 0;
+      i += sep;
+      continue;
+    }
+    break;
+  }
+  if (digits == 0) return std::nullopt;
+  if (separated && group != 3) return std::nullopt;
+  if (i < text.size() && (text[i] == ',' || text[i] == '.')) {
+    decimal = true;
+    plain += '.';
+    ++i;
+    std::size_t fraction = 0;
+    while (i < text.size() && is_digit(text[i])) {
+      plain += text[i++];
+      ++fraction;
+    }
+    if (fraction == 0) return std::nullopt;
+  }
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    plain += 'e';
+    ++i;
+    if (i < text.size() && (text[i] == '-' || text[i] == '+')) plain += text[i++];
+    std::size_t exponent = 0;
+    while (i < text.size() && is_digit(text[i])) {
+      plain += text[i++];
+      ++exponent;
+    }
+    if (exponent == 0 || exponent > 3) return std::nullopt;
+  }
+  if (i != text.size()) return std::nullopt;
+  const double value = std::strtod(plain.c_str(), nullptr);
+  if (!std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+std::string question_id_of(std::string_view header) {
+  header = trimmed(header);
+  const std::string lower = swedish::lower_case_sv(header.substr(0, 12));
+  for (std::string_view prefix : {std::string_view("fråga "), std::string_view("question ")})
+    if (lower.rfind(prefix, 0) == 0) {
+      header = trimmed(header.substr(prefix.size()));
+      break;
+    }
+  std::size_t i = 0;
+  while (i < header.size() && i < 2 && is_ascii_letter(header[i])) ++i;
+  const std::size_t digits_begin = i;
+  while (i < header.size() && is_digit(header[i]) && i - digits_begin < 4) ++i;
+  const std::size_t digits = i - digits_begin;
+  if (digits == 0 || digits > 3) return "";
+  // "5.1": one more group of digits after a period.
+  if (i + 1 < header.size() && header[i] == '.' && is_digit(header[i + 1])) {
+    std::size_t j = i + 1;
+    while (j < header.size() && is_digit(header[j]) && j - i <= 2) ++j;
+    i = j;
+  }
+  if (i < header.size() && header[i] >= 'a' && header[i] <= 'z' &&
+      (i + 1 == header.size() || !is_ascii_letter(header[i + 1])))
+    ++i;
+  const std::size_t end = i;
+  if (i == header.size()) return std::string(header.substr(0, end));
+  const char next = header[i];
+  if (next == '.' || next == ')' || next == ':' || next == ',' || next == ';') {
+    if (i + 1 == header.size() || header[i + 1] == ' ' || header[i + 1] == '\t' || header[i + 1] == '\n')
+      return std::string(header.substr(0, end));
+    return "";
+  }
+  if (next == ' ' || next == '\t' || next == '\n') return std::string(header.substr(0, end));
+  return "";
+}
+
+namespace {
+
+// ---- header names ------------------------------------------------------------
+
+// Exact header names (lower case, trimmed, a trailing ':' or '*' dropped).
+struct HeaderName {
+  const char* name;
+  ColumnRole role;
+};
+constexpr HeaderName kHeaderNames[] = {
+    {"respondent", ColumnRole::Respondent},         {"respondentnamn", ColumnRole::Respondent},
+    {"respondent name", ColumnRole::Respondent},    {"svarande", ColumnRole::Respondent},
+    {"organisation", ColumnRole::Respondent},       {"organisationsnamn", ColumnRole::Respondent},
+    {"organization", ColumnRole::Respondent},       {"organisationens namn", ColumnRole::Respondent},
+    {"namn", ColumnRole::Respondent},               {"name", ColumnRole::Respondent},
+    {"region", ColumnRole::Region},                 {"län", ColumnRole::Region},
+    {"region/län", ColumnRole::Region},             {"county", ColumnRole::Region},
+    {"kommun", ColumnRole::Municipality},           {"kommunnamn", ColumnRole::Municipality},
+    {"kommunens namn", ColumnRole::Municipality},   {"municipality", ColumnRole::Municipality},
+    {"år", ColumnRole::Year},                       {"year", ColumnRole::Year},
+    {"verksamhetsår", ColumnRole::Year},            {"årtal", ColumnRole::Year},
+    {"svarsår", ColumnRole::Year},                  {"enkätår", ColumnRole::Year},
+    {"survey year", ColumnRole::Year},              {"typ", ColumnRole::RespondentType},
+    {"type", ColumnRole::RespondentType},           {"respondenttyp", ColumnRole::RespondentType},
+    {"respondent type", ColumnRole::RespondentType}, {"organisationstyp", ColumnRole::RespondentType},
+    {"typ av organisation", ColumnRole::RespondentType}, {"svarandetyp", ColumnRole::RespondentType},
+    {"tidsstämpel", ColumnRole::Ignore},            {"timestamp", ColumnRole::Ignore},
+    {"starttid", ColumnRole::Ignore},               {"sluttid", ColumnRole::Ignore},
+    {"start time", ColumnRole::Ignore},             {"end time", ColumnRole::Ignore},
+    {"completion time", ColumnRole::Ignore},        {"datum", ColumnRole::Ignore},
+    {"date", ColumnRole::Ignore},                   {"senast ändrad", ColumnRole::Ignore},
+    {"last modified time", ColumnRole::Ignore},     {"id", ColumnRole::Ignore},
+    {"respondent-id", ColumnRole::Ignore},          {"respondentid", ColumnRole::Ignore},
+    {"svars-id", ColumnRole::Ignore},               {"svarsid", ColumnRole::Ignore},
+    {"response id", ColumnRole::Ignore},            {"ip", ColumnRole::Ignore},
+    {"ip-adress", ColumnRole::Ignore},              {"ip address", ColumnRole::Ignore},
+    {"kontaktperson", ColumnRole::Ignore},          {"contact person", ColumnRole::Ignore},
+};
+
+// Words that make any header a column of contact data (never answers).
+constexpr const char* kContactWords[] = {"e-post", "epost", "e-mail", "email", "mejl", "telefon", "phone",
+                                         "mobilnummer", "personnummer"};
+
+std::string header_key(std::string_view header) {
+  std::string key = swedish::lower_case_sv(trimmed(header));
+  while (!key.empty() && (key.back() == ':' || key.back() == '*' || key.back() == ' ')) key.pop_back();
+  return key;
+}
+
+std::optional<ColumnRole> role_of_header(std::string_view header) {
+  const std::string key = header_key(header);
+  if (key.empty()) return std::nullopt;
+  for (const HeaderName& h : kHeaderNames)
+    if (key == h.name) return h.role;
+  if (key.size() <= 60)
+    for (const char* word : kContactWords)
+      if (key.find(word) != std::string::npos) return ColumnRole::Ignore;
+  return std::nullopt;
+}
+
+bool looks_like_email(std::string_view text) {
+  text = trimmed(text);
+  const std::size_t at = text.find('@');
+  if (at == std::string_view::npos || at == 0 || text.find(' ') != std::string_view::npos) return false;
+  return text.find('.', at) != std::string_view::npos && text.find('@', at + 1) == std::string_view::npos;
+}
+
+std::optional<RespondentType> respondent_type_of(std::string_view text) {
+  const std::string key = header_key(text);
+  if (auto t = parse_respondent_type(key)) return t;
+  if (key.find("samverkans") != std::string::npos || key.find("stödstruktur") != std::string::npos ||
+      key.rfind("rss", 0) == 0)
+    return RespondentType::Rss;
+  if (key.find("kommun") != std::string::npos) return RespondentType::Kommun;
+  if (key.find("region") != std::string::npos) return RespondentType::Region;
+  return std::nullopt;
+}
+
+std::string region_of(std::string_view text) {
+  text = trimmed(text);
+  std::string canonical = swedish::canonical_region(text);
+  if (!canonical.empty()) return canonical;
+  std::string out(text);
+  if (swedish::lower_case_sv(out.substr(0, 7)) == "region ") out = std::string(trimmed(std::string_view(out).substr(7)));
+  if (out.size() > 4 && out.compare(out.size() - 5, 5, " l\xC3\xA4n") == 0) out = std::string(trimmed(std::string_view(out).substr(0, out.size() - 5)));
+  return out;
+}
+
+std::optional<int> year_of(std::string_view text) {
+  const std::optional<double> v = parse_cell_number(text);
+  if (!v || *v != std::floor(*v) || *v < 2000 || *v > 2100) return std::nullopt;
+  return static_cast<int>(*v);
+}
+
+// "rows 7, 9, 12 and 4 more": the first few of a list.
+std::string list_rows(const std::vector<std::size_t>& rows) {
+  std::string out = rows.size() == 1 ? "row " : "rows ";
+  const std::size_t shown = std::min<std::size_t>(rows.size(), 8);
+  for (std::size_t i = 0; i < shown; ++i) out += (i ? ", " : "") + std::to_string(rows[i]);
+  if (rows.size() > shown) out += " and " + std::to_string(rows.size() - shown) + " more";
+  return out;
+}
+
+const icu::Normalizer2& nfc() {
+  static const icu::Normalizer2* instance = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
+    if (U_FAILURE(status)) throw std::runtime_error("ICU: no NFC normalizer");
+    return n;
+  }();
+  return *instance;
+}
+
+// Appends `text` to `out` in NFC; true when that changed it.
+bool append_nfc(std::string& out, std::string_view text) {
+  bool ascii = true;
+  for (char c : text)
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
+  if (ascii || nfc().isNormalizedUTF8(piece, status)) {
+    out.append(text);
+    return false;
+  }
+  status = U_ZERO_ERROR;
+  std::string normalized;
+  icu::StringByteSink<std::string> sink(&normalized);
+  nfc().normalizeUTF8(0, piece, sink, nullptr, status);
+  if (U_FAILURE(status)) {
+    out.append(text);
+    return false;
+  }
+  out += normalized;
+  return true;
+}
+
+struct Column {
+  std::string header;                 // trimmed
+  std::optional<ColumnRole> role;     // nullopt: an empty column, not used
+  bool from_manifest = false;
+  std::string question;               // id, for question and number columns
+  std::size_t filled = 0;             // non-empty data cells
+  std::size_t numbers = 0;            // of those, numbers
+  std::size_t emails = 0;             // of those, e-mail addresses
+  std::size_t bytes = 0;              // of the non-empty data cells
+};
+
+}  // namespace
+
+struct SpreadsheetBuilder::Impl {
+  std::string path;
+  const ReadOptions& options;
+  std::optional<FileMapping> mapping;
+  Diagnostics& warnings;
+  SourceText out;
+  std::vector<bool> setting_used;
+  std::size_t data_rows = 0;     // over the sheets
+  std::size_t sheets_read = 0;
+
+  Impl(std::string p, const ReadOptions& o, std::optional<FileMapping> m, Diagnostics& w)
+      : path(std::move(p)), options(o), mapping(m), warnings(w), setting_used(o.columns.size(), false) {
+    out.given.emplace();
+    if (mapping) out.offsets = FileOffsets(mapping->encoding);
+  }
+
+  std::string cell_name(const std::string& sheet, std::size_t row, std::size_t column) const {
+    return (sheet.empty() ? "" : sheet + "!") + column_letters(column) + std::to_string(row);
+  }
+  std::string where(const std::string& sheet) const {
+    return sheet.empty() ? std::string() : "sheet \"" + sheet + "\": ";
+  }
+
+  Diagnostic note(std::string message) const {
+    Diagnostic d = make_warning(path, std::move(message));
+    d.severity = Severity::Note;
+    return d;
+  }
+
+  // File offset of byte `k` of a CSV cell's text.
+  std::size_t file_pos(const SheetCell& cell, std::size_t k) const {
+    std::size_t extra = 0;
+    if (cell.doubled)
+      extra = static_cast<std::size_t>(std::lower_bound(cell.doubled->begin(), cell.doubled->end(), k) -
+                                       cell.doubled->begin());
+    const std::size_t decoded = cell.source_begin + k + extra;
+    if (!mapping->offsets || mapping->offsets->identity()) return decoded;
+    return mapping->offsets->to_file_begin(mapping->decoded, decoded);
+  }
+
+  // Pass 1: the header row, the columns' contents and the limits.
+  Status survey_columns(const std::string& sheet, const SheetRows& rows, const std::vector<CellRange>& merges,
+                        std::vector<Column>& columns, std::optional<std::size_t>& header_row) {
+    return rows.each_row([&](std::size_t row, const std::vector<SheetCell>& cells) -> Status {
+      if (row > kMaxSpreadsheetRows)
+        return make_error(path, where(sheet) + "row " + with_thousands(row) + " is past the limit of " +
+                                    with_thousands(kMaxSpreadsheetRows) + " rows",
+                          "split the file into parts of at most " + with_thousands(kMaxSpreadsheetRows) + " rows");
+      bool any = false;
+      for (const SheetCell& c : cells) {
+        if (trimmed(c.text).empty()) continue;
+        any = true;
+        if (c.column >= kMaxSpreadsheetColumns)
+          return make_error(path, "cell " + cell_name(sheet, row, c.column) + " is past the limit of " +
+                                      with_thousands(kMaxSpreadsheetColumns) + " columns",
+                            "remove the columns that are not answers, or split the table");
+        if (utf8::code_points(c.text) > kMaxCellCharacters)
+          return make_error(path, "cell " + cell_name(sheet, row, c.column) + " holds " +
+                                      with_thousands(utf8::code_points(c.text)) + " characters, more than the limit of " +
+                                      with_thousands(kMaxCellCharacters) + " (Excel's own)",
+                            "the file was not written by Excel or is damaged: shorten the cell");
+      }
+      if (!any) return {};
+      if (!header_row) {
+        header_row = row;
+        for (const SheetCell& c : cells) {
+          if (columns.size() <= c.column) columns.resize(c.column + 1);
+          columns[c.column].header = std::string(trimmed(c.text));
+        }
+        for (const CellRange& m : merges) {
+          if (m.first_row > row || m.last_row < row || m.first_column >= columns.size()) continue;
+          const std::string text = columns[m.first_column].header;
+          if (m.last_column >= columns.size()) columns.resize(std::min(m.last_column, kMaxSpreadsheetColumns - 1) + 1);
+          for (std::size_t k = m.first_column + 1; k <= m.last_column && k < columns.size(); ++k)
+            if (columns[k].header.empty()) columns[k].header = text;
+        }
+        return {};
+      }
+      if (++data_rows > kMaxSpreadsheetRows)
+        return make_error(path, where(sheet) + "row " + with_thousands(row) + ": the file has more than " +
+                                    with_thousands(kMaxSpreadsheetRows) + " rows of data",
+                          "split the file into parts of at most " + with_thousands(kMaxSpreadsheetRows) + " rows");
+      for (const SheetCell& c : cells) {
+        const std::string_view text = trimmed(c.text);
+        if (text.empty()) continue;
+        if (columns.size() <= c.column) columns.resize(c.column + 1);
+        Column& col = columns[c.column];
+        ++col.filled;
+        col.bytes += text.size();
+        if (parse_cell_number(text)) ++col.numbers;
+        else if (looks_like_email(text)) ++col.emails;
+      }
+      return {};
+    });
+  }
+
+  // The roles of `columns` (see the header), manifest settings first.
+  Status assign_roles(const std::string& sheet, std::vector<Column>& columns) {
+    for (std::size_t k = 0; k < options.columns.size(); ++k) {
+      const ColumnRoleSetting& s = options.columns[k];
+      const std::string key = header_key(s.column);
+      std::optional<std::size_t> found;
+      for (std::size_t c = 0; c < columns.size() && !found; ++c)
+        if (!columns[c].header.empty() && header_key(columns[c].header) == key) found = c;
+      if (!found)
+        if (auto letter = parse_column_letters(trimmed(s.column)); letter && *letter < columns.size()) found = letter;
+      if (!found) continue;
+      Column& col = columns[*found];
+      if (col.from_manifest && col.role != s.role)
+        return make_error(path, where(sheet) + "the manifest gives column " + column_letters(*found) + " two roles (" +
+                                    to_string(*col.role) + " and " + to_string(s.role) + ")",
+                          "name each column once in \"columns\", by its header text or by its letter");
+      col.role = s.role;
+      col.from_manifest = true;
+      setting_used[k] = true;
+    }
+    bool taken[8] = {};
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      Column& col = columns[c];
+      if (col.from_manifest) {
+        taken[static_cast<int>(*col.role)] = true;
+        continue;
+      }
+      if (auto r = role_of_header(col.header)) {
+        col.role = r;
+      } else if (col.filled > 0 && col.numbers == col.filled) {
+        col.role = ColumnRole::Number;
+      } else if (col.filled > 0 && col.emails == col.filled) {
+        col.role = ColumnRole::Ignore;
+      } else if (col.filled > 0 || !col.header.empty()) {
+        col.role = ColumnRole::Question;
+      }
+    }
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      Column& col = columns[c];
+      if (!col.role || col.from_manifest) continue;
+      const ColumnRole r = *col.role;
+      const bool metadata = r != ColumnRole::Question && r != ColumnRole::Number && r != ColumnRole::Ignore;
+      if (metadata && taken[static_cast<int>(r)]) col.role = ColumnRole::Ignore;  // a second one
+      else if (metadata) taken[static_cast<int>(r)] = true;
+    }
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      Column& col = columns[c];
+      if (col.role != ColumnRole::Question && col.role != ColumnRole::Number) continue;
+      col.question = question_id_of(col.header);
+      if (col.question.empty()) col.question = col.header.empty() ? column_letters(c) : col.header;
+    }
+    return {};
+  }
+
+  // The note: `sheet "Blad1": A "Kommun" = municipality, C..E = questions 5a, 5b, 7, ...`.
+  std::string mapping_text(const std::vector<Column>& columns) const {
+    std::string text;
+    auto add = [&](const std::string& part) { text += (text.empty() ? "" : ", ") + part; };
+    for (std::size_t c = 0; c < columns.size();) {
+      const Column& col = columns[c];
+      if (!col.role) {
+        ++c;
+        continue;
+      }
+      std::size_t e = c;
+      if (col.role == ColumnRole::Question || col.role == ColumnRole::Number)
+        while (e + 1 < columns.size() && columns[e + 1].role == col.role) ++e;
+      if (e == c) {
+        std::string part = column_letters(c) + " \"" + std::string(col.header.substr(0, utf8::prefix_length(col.header, 40))) +
+                           (utf8::code_points(col.header) > 40 ? "…" : "") + "\" = " + to_string(*col.role);
+        if (col.role == ColumnRole::Question || col.role == ColumnRole::Number) part += " " + col.question;
+        if (col.from_manifest) part += " (manifest)";
+        add(part);
+      } else {
+        std::string part = column_letters(c) + ".." + column_letters(e) + " = " +
+                           (col.role == ColumnRole::Question ? "questions " : "numbers ");
+        for (std::size_t k = c; k <= e && k < c + 12; ++k) part += (k > c ? ", " : "") + columns[k].question;
+        if (e >= c + 12) part += ", …";
+        add(part);
+      }
+      c = e + 1;
+    }
+    return text;
+  }
+
+  void add_checkpoint(std::size_t text_pos, std::size_t file) { out.offsets.add_checkpoint(text_pos, file); }
+
+  // Appends one cell to the text with its place; its span in the text.
+  ByteSpan emit_cell(const std::string& sheet, std::size_t row, const SheetCell& cell) {
+    const auto [b, e] = trimmed_range(cell.text);
+    const std::size_t begin = out.text.size();
+    const bool changed = append_nfc(out.text, cell.text.substr(b, e - b));
+    const std::size_t end = out.text.size();
+    if (mapping) {
+      add_checkpoint(begin, file_pos(cell, b));
+      if (!changed && cell.doubled)
+        for (std::size_t d : *cell.doubled)
+          if (d >= b && d < e) add_checkpoint(begin + (d - b) + 1, file_pos(cell, d + 1));
+      add_checkpoint(end, file_pos(cell, e));
+    }
+    out.text += "\n\n";
+    TextPlace place;
+    place.label = cell_name(sheet, row, cell.column);
+    place.span = {begin, end};
+    place.location.sheet = sheet;
+    place.location.row = row;
+    place.location.column = column_letters(cell.column);
+    out.places.push_back(std::move(place));
+    return {begin, end};
+  }
+
+  // Pass 2: one part per row with an answer or a number.
+  Status emit_rows(const std::string& sheet, const SheetRows& rows, const std::vector<Column>& columns,
+                   std::size_t header_row, std::size_t& read, std::size_t& empty, std::vector<std::size_t>& unnamed,
+                   std::vector<std::string>& not_numbers) {
+    GivenSegments& given = *out.given;
+    std::size_t last_row = header_row;
+    return rows.each_row([&](std::size_t row, const std::vector<SheetCell>& cells) -> Status {
+      if (row <= header_row) return {};
+      empty += row - last_row - 1;  // rows the source left out are empty
+      last_row = row;
+      Respondent respondent;
+      std::string municipality, name;
+      bool any = false, has_content = false;
+      for (const SheetCell& c : cells) {
+        const std::string_view text = trimmed(c.text);
+        if (text.empty()) continue;
+        any = true;
+        if (c.column >= columns.size() || !columns[c.column].role) continue;
+        switch (*columns[c.column].role) {
+          case ColumnRole::Respondent: name = std::string(text); break;
+          case ColumnRole::Municipality: municipality = std::string(text); break;
+          case ColumnRole::Region: respondent.region = region_of(text); break;
+          case ColumnRole::Year: respondent.year = year_of(text); break;
+          case ColumnRole::RespondentType: respondent.type = respondent_type_of(text); break;
+          case ColumnRole::Question:
+          case ColumnRole::Number: has_content = true; break;
+          case ColumnRole::Ignore: break;
+        }
+      }
+      if (!any) {
+        ++empty;
+        return {};
+      }
+      ++read;
+      if (!has_content) return {};
+      if (!municipality.empty() && !respondent.type) respondent.type = RespondentType::Kommun;
+      respondent.name = !name.empty() ? name : municipality;
+      if (respondent.name.empty()) {
+        respondent.name = "rad " + std::to_string(row);
+        unnamed.push_back(row);
+      }
+      std::optional<std::size_t> part;
+      for (const SheetCell& c : cells) {
+        if (c.column >= columns.size() || trimmed(c.text).empty()) continue;
+        const Column& col = columns[c.column];
+        if (col.role != ColumnRole::Question && col.role != ColumnRole::Number) continue;
+        std::optional<double> number;
+        if (col.role == ColumnRole::Number) {
+          number = parse_cell_number(c.text);
+          if (!number) {
+            not_numbers.push_back(cell_name(sheet, row, c.column));
+            continue;
+          }
+        }
+        if (!part) {
+          part = given.parts.size();
+          given.parts.push_back({respondent, (sheet.empty() ? "" : sheet + " ") + "rad " + std::to_string(row)});
+        }
+        const ByteSpan span = emit_cell(sheet, row, c);
+        if (number) {
+          GivenNumber n;
+          n.part = *part;
+          n.question = col.question;
+          n.label = col.header;
+          n.value = *number;
+          n.value_text = out.text.substr(span.begin, span.size());
+          n.span = span;
+          given.numbers.push_back(std::move(n));
+        } else {
+          given.answers.push_back({*part, col.question, col.header, span});
+        }
+      }
+      return {};
+    });
+  }
+
+  Status add_sheet(const std::string& sheet, const SheetRows& rows, const std::vector<CellRange>& merges) {
+    if (++sheets_read > kMaxSheets)
+      return make_error(path, "more than " + std::to_string(kMaxSheets) + " sheets", "split the workbook");
+    std::vector<Column> columns;
+    std::optional<std::size_t> header_row;
+    if (Status s = survey_columns(sheet, rows, merges, columns, header_row); !s.ok()) return s;
+    const std::string label = sheet.empty() ? std::string() : "sheet \"" + sheet + "\"";
+    if (!header_row) {
+      warnings.push_back(note((label.empty() ? "the file" : label) + " is empty: nothing read"));
+      return {};
+    }
+    if (Status s = assign_roles(sheet, columns); !s.ok()) return s;
+    // What pass 2 will add, reserved at once: growing by doubling would
+    // hold twice the output at its peak.
+    std::size_t cells = 0, bytes = 0, answers = 0;
+    for (const Column& col : columns)
+      if (col.role == ColumnRole::Question || col.role == ColumnRole::Number) {
+        cells += col.filled;
+        bytes += col.bytes + 2 * col.filled;
+        if (col.role == ColumnRole::Question) answers += col.filled;
+      }
+    out.given->answers.reserve(out.given->answers.size() + answers);
+    out.given->numbers.reserve(out.given->numbers.size() + cells - answers);
+    out.text.reserve(out.text.size() + bytes);
+    out.places.reserve(out.places.size() + cells);
+    if (mapping) out.offsets.reserve(2 * (out.places.size() + cells));
+    std::size_t read = 0, empty = 0;
+    std::vector<std::size_t> unnamed;
+    std::vector<std::string> not_numbers;
+    if (Status s = emit_rows(sheet, rows, columns, *header_row, read, empty, unnamed, not_numbers); !s.ok()) return s;
+    std::string message = (label.empty() ? "" : label + ": ") + "header row " + std::to_string(*header_row) + ": " +
+                          mapping_text(columns) + "; " + with_thousands(read) + (read == 1 ? " row" : " rows") + " read";
+    if (empty > 0) message += ", " + with_thousands(empty) + " empty " + (empty == 1 ? "row" : "rows") + " skipped";
+    if (read == 0) message += " (a header row only)";
+    warnings.push_back(note(std::move(message)));
+    if (!unnamed.empty())
+      warnings.push_back(make_warning(path,
+                                      where(sheet) + std::to_string(unnamed.size()) +
+                                          (unnamed.size() == 1 ? " row has" : " rows have") +
+                                          " no respondent (" + list_rows(unnamed) + "): named by row number (\"rad " +
+                                          std::to_string(unnamed.front()) + "\")",
+                                      "fill in the respondent or municipality column, or name the column that "
+                                      "holds it in the manifest (\"columns\")"));
+    if (!not_numbers.empty()) {
+      std::string cells;
+      for (std::size_t i = 0; i < not_numbers.size() && i < 8; ++i) cells += (i ? ", " : "") + not_numbers[i];
+      if (not_numbers.size() > 8) cells += " and " + std::to_string(not_numbers.size() - 8) + " more";
+      warnings.push_back(make_warning(path, where(sheet) + std::to_string(not_numbers.size()) +
+                                                " cells of number columns are no numbers and were left out (" + cells + ")",
+                                      "correct the cells, or give the column the role \"question\" in the manifest"));
+    }
+    return {};
+  }
+
+  Result<SourceText> finish() {
+    for (std::size_t k = 0; k < options.columns.size(); ++k)
+      if (!setting_used[k])
+        return make_error(path, "the manifest names column \"" + options.columns[k].column +
+                                    "\", which is no header text or column letter of this file",
+                          "check the spelling against the header row, or remove the setting from \"columns\"");
+    if (data_rows == 0)
+      return make_error(path, "no rows of data: the file holds at most a header row",
+                        "export the answers again (one respondent per row under a header row), or leave the file out");
+    return std::move(out);
+  }
+};
+
+SpreadsheetBuilder::SpreadsheetBuilder(std::string path, const ReadOptions& options, std::optional<FileMapping> mapping,
+                                       Diagnostics& warnings)
+    : impl_(std::make_unique<Impl>(std::move(path), options, mapping, warnings)) {}
+SpreadsheetBuilder::~SpreadsheetBuilder() = default;
+
+Status SpreadsheetBuilder::add_sheet(const std::string& sheet, const SheetRows& rows,
+                                     const std::vector<CellRange>& merges) {
+  return impl_->add_sheet(sheet, rows, merges);
+}
+
+void SpreadsheetBuilder::skip_sheet(const std::string& sheet, const std::string& why) {
+  impl_->warnings.push_back(impl_->note("sheet \"" + sheet + "\" not read: " + why));
+}
+
+Result<SourceText> SpreadsheetBuilder::finish() { return impl_->finish(); }
+
+}  // namespace analyzer

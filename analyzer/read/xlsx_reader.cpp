@@ -1,0 +1,462 @@
+#include "analyzer/read/xlsx_reader.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
+#include "analyzer/core/utf8.hpp"
+#include "analyzer/read/spreadsheet_table.hpp"
+#include "analyzer/read/xml_part.hpp"
+#include "analyzer/read/xml_stream.hpp"
+#include "analyzer/read/zip_archive.hpp"
+
+namespace analyzer {
+namespace {
+
+constexpr std::size_t kMaxSharedStrings = 16u * 1024u * 1024u;
+
+Diagnostic xml_error(const std::string& path, std::string_view member, const XmlStream& xml) {
+  Diagnostic d = make_error(path, "member \"" + std::string(member) + "\": " + xml.error(),
+                            "the file is damaged or was not written by Excel: open it in Excel and save it again");
+  d.byte = xml.error_offset();
+  return d;
+}
+
+// The folder of a part name: "xl/workbook.xml" → "xl/".
+std::string folder_of(const std::string& part) {
+  const std::size_t slash = part.rfind('/');
+  return slash == std::string::npos ? std::string() : part.substr(0, slash + 1);
+}
+
+// A relationship target resolved against the folder of its source part:
+// "worksheets/sheet1.xml" from "xl/" → "xl/worksheets/sheet1.xml";
+// "/xl/worksheets/sheet1.xml" → "xl/worksheets/sheet1.xml"; ".." steps up.
+std::string resolve_target(const std::string& folder, const std::string& target) {
+  std::string joined = !target.empty() && target[0] == '/' ? target.substr(1) : folder + target;
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= joined.size()) {
+    const std::size_t slash = joined.find('/', start);
+    const std::string piece = joined.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    if (piece == "..") {
+      if (!parts.empty()) parts.pop_back();
+    } else if (!piece.empty() && piece != ".") {
+      parts.push_back(piece);
+    }
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : "/") + p;
+  return out;
+}
+
+struct Relationship {
+  std::string id, type, target;  // target resolved
+};
+
+// The relationships of part `rels_member` (a .rels part), targets resolved
+// against `source_folder`. A missing .rels part gives none.
+Result<std::vector<Relationship>> read_relationships(const std::string& path, ZipArchive& zip,
+                                                     const std::string& rels_member, const std::string& source_folder) {
+  std::vector<Relationship> out;
+  if (!zip.has(rels_member)) return out;
+  Result<std::string> xml = zip.read(rels_member);
+  if (!xml) return xml.error();
+  pugi::xml_document doc;
+  if (Status s = parse_xml_part(path, rels_member, xml.value(), doc); !s.ok()) return std::move(s).error();
+  for (pugi::xml_node rel : doc.document_element().children()) {
+    if (local_name(rel) != "Relationship") continue;
+    if (std::string_view(rel.attribute("TargetMode").value()) == "External") continue;
+    out.push_back({rel.attribute("Id").value(), rel.attribute("Type").value(),
+                   resolve_target(source_folder, rel.attribute("Target").value())});
+  }
+  return out;
+}
+
+bool type_is(const std::string& type, std::string_view suffix) {
+  return type.size() >= suffix.size() && type.compare(type.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Decodes OOXML's _xHHHH_ escapes (a character XML cannot hold, such as a
+// CR written as _x000D_) in place.
+void decode_x_escapes(std::string& text) {
+  if (text.find("_x") == std::string::npos) return;
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == '_' && i + 6 < text.size() && text[i + 1] == 'x' && text[i + 6] == '_') {
+      char* end = nullptr;
+      const std::string hex = text.substr(i + 2, 4);
+      const unsigned long value = std::strtoul(hex.c_str(), &end, 16);
+      if (end == hex.c_str() + 4 && !(value >= 0xD800 && value <= 0xDFFF)) {
+        if (value == 0x0D) {
+          // CR LF → LF; a lone CR → LF
+          if (!(i + 7 < text.size() && text[i + 7] == '\n')) out += '\n';
+        } else if (value != 0) {
+          utf8::append(out, static_cast<char32_t>(value));
+        }
+        i += 7;
+        continue;
+      }
+    }
+    out += text[i++];
+  }
+  text = std::move(out);
+}
+
+// The shared strings as one pool: string k is pool[offsets[k], offsets[k+1]).
+struct SharedStrings {
+  std::string pool;
+  std::vector<std::size_t> offsets{0};
+  std::size_t size() const { return offsets.size() - 1; }
+  std::string_view at(std::size_t k) const { return std::string_view(pool).substr(offsets[k], offsets[k + 1] - offsets[k]); }
+};
+
+// <si> holds <t> or runs <r><t>; <rPh> (phonetic) runs are left out.
+Status read_shared_strings(const std::string& path, const std::string& member, const std::string& xml,
+                           SharedStrings& out) {
+  XmlStream s(xml);
+  int in_si = 0, in_t = 0, in_phonetic = 0;
+  std::string item;
+  for (;;) {
+    switch (s.next()) {
+      case XmlStream::Event::Error: return xml_error(path, member, s);
+      case XmlStream::Event::Eof: return {};
+      case XmlStream::Event::Start:
+        if (s.name() == "si") {
+          in_si = 1;
+          item.clear();
+        } else if (s.name() == "t") {
+          ++in_t;
+        } else if (s.name() == "rPh") {
+          ++in_phonetic;
+        }
+        break;
+      case XmlStream::Event::End:
+        if (s.name() == "si") {
+          in_si = 0;
+          decode_x_escapes(item);
+          if (out.size() >= kMaxSharedStrings)
+            return make_error(path, "more than " + std::to_string(kMaxSharedStrings) + " shared strings", "split the workbook");
+          out.pool += item;
+          out.offsets.push_back(out.pool.size());
+        } else if (s.name() == "t") {
+          --in_t;
+        } else if (s.name() == "rPh") {
+          --in_phonetic;
+        }
+        break;
+      case XmlStream::Event::Text:
+        if (in_si && in_t > 0 && in_phonetic == 0) item += s.text();
+        break;
+    }
+  }
+}
+
+// "F7" → column 5, row 7.
+bool parse_cell_ref(std::string_view ref, std::size_t& column, std::size_t& row) {
+  std::size_t i = 0;
+  while (i < ref.size() && ((ref[i] >= 'A' && ref[i] <= 'Z') || (ref[i] >= 'a' && ref[i] <= 'z'))) ++i;
+  const std::optional<std::size_t> c = parse_column_letters(ref.substr(0, i));
+  if (!c || i == ref.size() || ref.size() - i > 7) return false;
+  std::size_t r = 0;
+  for (std::size_t k = i; k < ref.size(); ++k) {
+    if (ref[k] < '0' || ref[k] > '9') return false;
+    r = r * 10 + static_cast<std::size_t>(ref[k] - '0');
+  }
+  if (r == 0) return false;
+  column = *c;
+  row = r;
+  return true;
+}
+
+// A worksheet part as rows (XmlStream over its XML, once per each_row()).
+class WorksheetRows final : public SheetRows {
+ public:
+  WorksheetRows(std::string path, std::string member, std::string sheet, const std::string& xml,
+                const SharedStrings& strings)
+      : path_(std::move(path)), member_(std::move(member)), sheet_(std::move(sheet)), xml_(xml), strings_(strings) {}
+
+  Status each_row(const RowSink& sink) const override {
+    XmlStream s(xml_);
+    std::size_t row = 0, next_column = 0;
+    bool in_row = false, in_cell = false, in_value = false, in_inline = false, in_phonetic = false;
+    int in_t = 0;
+    std::string type;
+    std::vector<std::string> texts;   // per cell of the row
+    std::vector<std::size_t> columns;
+    std::vector<int> shared;          // shared string index per cell, -1: text in `texts`
+    std::size_t cell_column = 0;
+    std::string value;
+    std::vector<SheetCell> cells;
+    std::size_t count = 0;
+    auto cell_name = [&] { return sheet_ + "!" + column_letters(cell_column) + std::to_string(row); };
+    for (;;) {
+      switch (s.next()) {
+        case XmlStream::Event::Error: return xml_error(path_, member_, s);
+        case XmlStream::Event::Eof: return {};
+        case XmlStream::Event::Start: {
+          const std::string_view name = s.name();
+          if (name == "row") {
+            std::size_t r = row + 1;
+            if (auto attr = s.attribute("r")) {
+              char* end = nullptr;
+              r = std::strtoull(attr->c_str(), &end, 10);
+              if (r == 0 || *end != '\0' || r <= row)
+                return make_error(path_, "member \"" + member_ + "\": a row numbered \"" + *attr + "\" after row " +
+                                             std::to_string(row),
+                                  "the file is damaged: open it in Excel and save it again");
+            }
+            row = r;
+            in_row = true;
+            next_column = 0;
+            count = 0;
+          } else if (name == "c" && in_row) {
+            std::size_t c = next_column, r = row;
+            if (auto ref = s.attribute("r"); ref && !parse_cell_ref(*ref, c, r))
+              return make_error(path_, "member \"" + member_ + "\": a cell reference \"" + *ref + "\" that names no cell",
+                                "the file is damaged: open it in Excel and save it again");
+            cell_column = c;
+            next_column = c + 1;
+            type = s.attribute("t").value_or("n");
+            in_cell = true;
+            value.clear();
+          } else if (in_cell && name == "v") {
+            in_value = true;
+          } else if (in_cell && name == "is") {
+            in_inline = true;
+          } else if (in_inline && name == "t") {
+            ++in_t;
+          } else if (in_inline && name == "rPh") {
+            in_phonetic = true;
+          }
+          break;
+        }
+        case XmlStream::Event::Text:
+          if (in_value || (in_inline && in_t > 0 && !in_phonetic)) value += s.text();
+          break;
+        case XmlStream::Event::End: {
+          const std::string_view name = s.name();
+          if (name == "v") {
+            in_value = false;
+          } else if (name == "t" && in_t > 0) {
+            --in_t;
+          } else if (name == "rPh") {
+            in_phonetic = false;
+          } else if (name == "is") {
+            in_inline = false;
+          } else if (name == "c" && in_cell) {
+            in_cell = false;
+            if (Status st = add_cell(type, value, cell_name, count, texts, shared); !st.ok()) return st;
+            if (columns.size() < count) columns.resize(count);
+            columns[count - 1] = cell_column;
+            if (type == "e") --count;  // an error value is no cell
+          } else if (name == "row" && in_row) {
+            in_row = false;
+            cells.clear();
+            for (std::size_t k = 0; k < count; ++k) {
+              SheetCell cell;
+              cell.column = columns[k];
+              cell.text = shared[k] >= 0 ? strings_.at(static_cast<std::size_t>(shared[k])) : std::string_view(texts[k]);
+              cells.push_back(cell);
+            }
+            if (!std::is_sorted(cells.begin(), cells.end(),
+                                [](const SheetCell& a, const SheetCell& b) { return a.column < b.column; }))
+              std::stable_sort(cells.begin(), cells.end(),
+                               [](const SheetCell& a, const SheetCell& b) { return a.column < b.column; });
+            if (Status st = sink(row, cells); !st.ok()) return st;
+          } else if (name == "sheetData") {
+            return {};
+          }
+          break;
+        }
+      }
+    }
+  }
+
+ private:
+  // Turns the value of one cell into text (slot `count` of the row), by its type.
+  template <class Name>
+  Status add_cell(std::string& type, std::string& value, const Name& cell_name, std::size_t& count,
+                  std::vector<std::string>& texts, std::vector<int>& shared) const {
+    if (texts.size() <= count) {
+      texts.resize(count + 1);
+      shared.resize(count + 1);
+    }
+    std::string& text = texts[count];
+    shared[count] = -1;
+    ++count;
+    text.clear();
+    if (type == "s") {
+      char* end = nullptr;
+      const unsigned long long k = std::strtoull(value.c_str(), &end, 10);
+      if (value.empty() || *end != '\0' || k >= strings_.size())
+        return make_error(path_, "cell " + cell_name() + " refers to shared string \"" + value + "\", but there are " +
+                                     std::to_string(strings_.size()),
+                          "the file is damaged: open it in Excel and save it again");
+      shared[count - 1] = static_cast<int>(k);
+    } else if (type == "inlineStr" || type == "str" || type == "d") {
+      decode_x_escapes(value);
+      text = value;
+    } else if (type == "b") {
+      text = value == "1" ? "SANT" : value.empty() ? "" : "FALSKT";
+    } else if (type == "e") {
+      // An error value (#N/A, #REF!): no answer.
+    } else {
+      char* end = nullptr;
+      const double v = std::strtod(value.c_str(), &end);
+      if (!value.empty() && *end == '\0') {
+        char buffer[40];
+        std::snprintf(buffer, sizeof buffer, "%.15g", v);
+        text = buffer;
+      } else {
+        text = value;
+      }
+    }
+    return {};
+  }
+
+  std::string path_, member_, sheet_;
+  const std::string& xml_;
+  const SharedStrings& strings_;
+};
+
+// The last row of a sheet's <dimension ref="A1:H13"> (looked for in its first 4 KB).
+std::optional<std::size_t> dimension_last_row(const std::string& xml, std::string& ref_out) {
+  const std::string_view head = std::string_view(xml).substr(0, 4096);
+  const std::size_t at = head.find("dimension ");
+  if (at == std::string_view::npos) return std::nullopt;
+  XmlStream s(xml, at == 0 ? 0 : head.rfind('<', at), true);
+  if (s.next() != XmlStream::Event::Start || s.name() != "dimension") return std::nullopt;
+  const std::optional<std::string> ref = s.attribute("ref");
+  if (!ref) return std::nullopt;
+  ref_out = *ref;
+  const std::size_t colon = ref->find(':');
+  std::size_t column = 0, row = 0;
+  if (!parse_cell_ref(colon == std::string::npos ? *ref : ref->substr(colon + 1), column, row)) return std::nullopt;
+  return row;
+}
+
+// The merged ranges of a sheet (<mergeCells> comes after <sheetData>).
+Status merged_ranges(const std::string& path, const std::string& member, const std::string& xml,
+                     std::vector<CellRange>& out) {
+  const std::size_t data_end = xml.rfind("sheetData>");
+  if (data_end == std::string::npos) return {};
+  const std::size_t from = xml.find("mergeCell", data_end);
+  if (from == std::string::npos) return {};
+  XmlStream s(xml, xml.rfind('<', from), true);
+  for (;;) {
+    const XmlStream::Event e = s.next();
+    if (e == XmlStream::Event::Error) return xml_error(path, member, s);
+    if (e == XmlStream::Event::Eof) return {};
+    if (e != XmlStream::Event::Start || s.name() != "mergeCell") continue;
+    const std::string ref = s.attribute("ref").value_or("");
+    const std::size_t colon = ref.find(':');
+    CellRange range;
+    if (colon == std::string::npos || !parse_cell_ref(ref.substr(0, colon), range.first_column, range.first_row) ||
+        !parse_cell_ref(ref.substr(colon + 1), range.last_column, range.last_row) ||
+        range.last_row < range.first_row || range.last_column < range.first_column)
+      continue;
+    out.push_back(range);
+  }
+}
+
+struct SheetEntry {
+  std::string name;
+  std::string member;  // empty: not found
+  std::string kind;    // "worksheet", "chartsheet", ...
+};
+
+// The workbook part and its sheets in workbook order.
+Result<std::vector<SheetEntry>> workbook_sheets(const std::string& path, ZipArchive& zip, std::string& shared_member) {
+  std::string workbook = "xl/workbook.xml";
+  Result<std::vector<Relationship>> root = read_relationships(path, zip, "_rels/.rels", "");
+  if (!root) return root.error();
+  for (const Relationship& r : root.value())
+    if (type_is(r.type, "/officeDocument")) workbook = r.target;
+  if (!zip.has(workbook))
+    return make_error(path, "the workbook has no part \"" + workbook + "\"",
+                      "the file is damaged or not an Excel workbook: open it in Excel and save it again");
+  const std::string folder = folder_of(workbook);
+  const std::string rels_member = folder + "_rels/" + workbook.substr(folder.size()) + ".rels";
+  Result<std::vector<Relationship>> rels = read_relationships(path, zip, rels_member, folder);
+  if (!rels) return rels.error();
+  for (const Relationship& r : rels.value())
+    if (type_is(r.type, "/sharedStrings")) shared_member = r.target;
+  if (shared_member.empty() && zip.has(folder + "sharedStrings.xml")) shared_member = folder + "sharedStrings.xml";
+  Result<std::string> xml = zip.read(workbook);
+  if (!xml) return xml.error();
+  pugi::xml_document doc;
+  if (Status s = parse_xml_part(path, workbook, xml.value(), doc); !s.ok()) return std::move(s).error();
+  std::vector<SheetEntry> sheets;
+  for (pugi::xml_node child : doc.document_element().children()) {
+    if (local_name(child) != "sheets") continue;
+    for (pugi::xml_node sheet : child.children()) {
+      if (local_name(sheet) != "sheet") continue;
+      SheetEntry entry;
+      entry.name = sheet.attribute("name").value();
+      std::string id;
+      for (pugi::xml_attribute a : sheet.attributes()) {
+        const std::string_view n = a.name();
+        if (n.size() > 3 && n.substr(n.size() - 3) == ":id") id = a.value();
+      }
+      for (const Relationship& r : rels.value())
+        if (r.id == id) {
+          entry.member = r.target;
+          const std::size_t slash = r.type.rfind('/');
+          entry.kind = slash == std::string::npos ? r.type : r.type.substr(slash + 1);
+        }
+      sheets.push_back(std::move(entry));
+    }
+  }
+  return sheets;
+}
+
+}  // namespace
+
+Result<SourceText> XlsxReader::read(const std::string& path, std::string bytes, const ReadOptions& options,
+                                    Diagnostics& warnings) const {
+  Result<ZipArchive> opened = ZipArchive::open(path, std::move(bytes), options.max_bytes);
+  if (!opened) return opened.error();
+  ZipArchive& zip = opened.value();
+  std::string shared_member;
+  Result<std::vector<SheetEntry>> sheets = workbook_sheets(path, zip, shared_member);
+  if (!sheets) return sheets.error();
+  if (sheets.value().size() > kMaxSheets)
+    return make_error(path, "the workbook has " + std::to_string(sheets.value().size()) + " sheets, more than the limit of " +
+                                std::to_string(kMaxSheets),
+                      "split the workbook");
+  SharedStrings strings;
+  if (!shared_member.empty() && zip.has(shared_member)) {
+    Result<std::string> xml = zip.read(shared_member);
+    if (!xml) return xml.error();
+    if (Status s = read_shared_strings(path, shared_member, xml.value(), strings); !s.ok()) return std::move(s).error();
+  }
+  SpreadsheetBuilder builder(path, options, std::nullopt, warnings);
+  for (const SheetEntry& sheet : sheets.value()) {
+    if (sheet.kind != "worksheet") {
+      builder.skip_sheet(sheet.name, sheet.kind.empty() ? "the workbook names no part for it"
+                                                        : "a " + sheet.kind + ", which has no cells");
+      continue;
+    }
+    if (!zip.has(sheet.member))
+      return make_error(path, "sheet \"" + sheet.name + "\": its part \"" + sheet.member + "\" is not in the file",
+                        "the file is damaged: open it in Excel and save it again");
+    Result<std::string> xml = zip.read(sheet.member);
+    if (!xml) return xml.error();
+    std::string ref;
+    if (std::optional<std::size_t> last = dimension_last_row(xml.value(), ref); last && *last > kMaxSpreadsheetRows)
+      return make_error(path, "sheet \"" + sheet.name + "\" has " + with_thousands(*last) + " rows (its dimension is " + ref +
+                                  "), more than the limit of " + with_thousands(kMaxSpreadsheetRows) + " rows per file",
+                        "split the file into parts of at most " + with_thousands(kMaxSpreadsheetRows) +
+                            " rows (or delete the empty rows at the end of the sheet)");
+    std::vector<CellRange> merges;
+    if (Status s = merged_ranges(path, sheet.member, xml.value(), merges); !s.ok()) return std::move(s).error();
+    const WorksheetRows rows(path, sheet.member, sheet.name, xml.value(), strings);
+    if (Status s = builder.add_sheet(sheet.name, rows, merges); !s.ok()) return std::move(s).error();
+  }
+  return builder.finish();
+}
+
+}  // namespace analyzer

@@ -1,0 +1,44 @@
+#pragma once
+// XlsxReader: an Excel workbook (.xlsx) with one respondent per row, read
+// into the same SourceText as CSV (spreadsheet_table.hpp: column roles,
+// answers, numbers, places "Blad1!F7").
+//
+// In:  the bytes of a file detect_format() named XLSX.
+// Out: SourceText with `given` answers; its byte offsets are into the
+//      extracted text (an XLSX file's bytes are compressed XML: there is no
+//      place in the file to point to), the place (sheet, row, column) is the
+//      citation.
+//
+// How: the ZIP (zip_archive.hpp) within ReadOptions::max_bytes of inflated
+// data (a ZIP bomb is refused before inflating); the workbook part from
+// _rels/.rels (else xl/workbook.xml); its sheets, in workbook order, from
+// xl/workbook.xml + xl/_rels/workbook.xml.rels (pugixml, xml_part.hpp: no
+// DOCTYPE); shared strings (plain and rich-text runs; phonetic runs left
+// out; _xHHHH_ escapes decoded) and each worksheet with XmlStream
+// (xml_stream.hpp), a pull scanner whose memory does not grow with the
+// sheet. Cells: shared strings, inline strings, formula strings, numbers
+// (as Excel shows them: %.15g, "0.05" for 4.9999999999999996E-2), booleans
+// (SANT/FALSKT); error values (#N/A) are empty. Merged ranges of the header
+// row name every column they cover. Dates stored as numbers stay numbers
+// (number formats are not read).
+// Sheets not read, each said in a note: chart and dialog sheets (no
+// cells), empty sheets. Every worksheet with rows is read, hidden or not.
+// Limits: those of spreadsheet_table.hpp; a sheet whose <dimension> reaches
+// past kMaxSpreadsheetRows (an XLSX with 1,048,576 rows) is refused before
+// its rows are read; shared strings at most 16 M entries.
+// Cost: linear in the inflated XML, two passes over each sheet; memory:
+// the inflated sheet being read, the shared strings (one string pool), the
+// output.
+
+#include "analyzer/read/reader.hpp"
+
+namespace analyzer {
+
+class XlsxReader final : public Reader {
+ public:
+  std::string_view name() const override { return "xlsx"; }
+  Result<SourceText> read(const std::string& path, std::string bytes, const ReadOptions& options,
+                          Diagnostics& warnings) const override;
+};
+
+}  // namespace analyzer

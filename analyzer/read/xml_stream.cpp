@@ -1,0 +1,184 @@
+#include "analyzer/read/xml_stream.hpp"
+
+#include "analyzer/core/utf8.hpp"
+#include "analyzer/read/xml_part.hpp"
+
+namespace analyzer {
+namespace {
+
+std::string_view local_part(std::string_view qualified) {
+  const std::size_t colon = qualified.find(':');
+  return colon == std::string_view::npos ? qualified : qualified.substr(colon + 1);
+}
+
+bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+}  // namespace
+
+XmlStream::Event XmlStream::fail(std::string message, std::size_t at) {
+  error_ = std::move(message);
+  error_offset_ = at;
+  pos_ = xml_.size();
+  return Event::Error;
+}
+
+bool XmlStream::decode(std::string_view raw, std::string& out, std::size_t at) {
+  out.clear();
+  std::size_t i = 0;
+  while (i < raw.size()) {
+    const std::size_t amp = raw.find('&', i);
+    if (amp == std::string_view::npos) {
+      out.append(raw.substr(i));
+      break;
+    }
+    out.append(raw.substr(i, amp - i));
+    const std::size_t semi = raw.find(';', amp);
+    if (semi == std::string_view::npos || semi - amp > 10) {
+      fail("an '&' that starts no entity", at + amp);
+      return false;
+    }
+    const std::string_view entity = raw.substr(amp + 1, semi - amp - 1);
+    if (entity == "lt") out += '<';
+    else if (entity == "gt") out += '>';
+    else if (entity == "amp") out += '&';
+    else if (entity == "quot") out += '"';
+    else if (entity == "apos") out += '\'';
+    else if (entity.size() > 1 && entity[0] == '#') {
+      const bool hex = entity[1] == 'x' || entity[1] == 'X';
+      char32_t value = 0;
+      const std::string_view digits = entity.substr(hex ? 2 : 1);
+      bool ok = !digits.empty();
+      for (char c : digits) {
+        int d = -1;
+        if (c >= '0' && c <= '9') d = c - '0';
+        else if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
+        else if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+        if (d < 0 || value > 0x10FFFF) {
+          ok = false;
+          break;
+        }
+        value = value * (hex ? 16 : 10) + static_cast<char32_t>(d);
+      }
+      if (!ok || value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
+        fail("a character reference that names no character: &" + std::string(entity) + ";", at + amp);
+        return false;
+      }
+      utf8::append(out, value);
+    } else {
+      fail("the entity &" + std::string(entity) + "; is not one of XML's five (no DTD is read)", at + amp);
+      return false;
+    }
+    i = semi + 1;
+  }
+  return true;
+}
+
+std::optional<std::string> XmlStream::attribute(std::string_view local) const {
+  for (const auto& [name, raw] : attributes_)
+    if (name == local) {
+      std::string out;
+      XmlStream scratch(raw);
+      if (!scratch.decode(raw, out, 0)) return std::string(raw);
+      return out;
+    }
+  return std::nullopt;
+}
+
+XmlStream::Event XmlStream::next() {
+  if (pending_end_) {
+    pending_end_ = false;
+    open_.pop_back();
+    return Event::End;
+  }
+  const std::string_view s = xml_;
+  for (;;) {
+    if (pos_ >= s.size()) {
+      if (!open_.empty() && !fragment_) return fail("the part ends inside <" + std::string(open_.back()) + ">", s.size());
+      return Event::Eof;
+    }
+    if (s[pos_] != '<') {
+      const std::size_t lt = s.find('<', pos_);
+      const std::size_t end = lt == std::string_view::npos ? s.size() : lt;
+      const std::size_t at = pos_;
+      pos_ = end;
+      if (!decode(s.substr(at, end - at), text_, at)) return Event::Error;
+      return Event::Text;
+    }
+    const std::string_view rest = s.substr(pos_);
+    if (rest.substr(0, 4) == "<!--") {
+      const std::size_t end = s.find("-->", pos_ + 4);
+      if (end == std::string_view::npos) return fail("a comment that is not closed", pos_);
+      pos_ = end + 3;
+      continue;
+    }
+    if (rest.substr(0, 9) == "<![CDATA[") {
+      const std::size_t end = s.find("]]>", pos_ + 9);
+      if (end == std::string_view::npos) return fail("a CDATA section that is not closed", pos_);
+      text_.assign(s.substr(pos_ + 9, end - pos_ - 9));
+      pos_ = end + 3;
+      return Event::Text;
+    }
+    if (rest.substr(0, 2) == "<!") return fail("a DOCTYPE or other declaration; analyzer never reads DTDs or external entities", pos_);
+    if (rest.substr(0, 2) == "<?") {
+      const std::size_t end = s.find("?>", pos_ + 2);
+      if (end == std::string_view::npos) return fail("a processing instruction that is not closed", pos_);
+      pos_ = end + 2;
+      continue;
+    }
+    if (rest.substr(0, 2) == "</") {
+      const std::size_t gt = s.find('>', pos_);
+      if (gt == std::string_view::npos) return fail("an end tag that is not closed", pos_);
+      std::string_view qualified = s.substr(pos_ + 2, gt - pos_ - 2);
+      while (!qualified.empty() && is_xml_space(qualified.back())) qualified.remove_suffix(1);
+      if (!(open_.empty() && fragment_) && (open_.empty() || open_.back() != qualified))
+        return fail("the end tag </" + std::string(qualified) + "> closes no open element of that name", pos_);
+      name_ = local_part(qualified);
+      if (!open_.empty()) open_.pop_back();
+      pos_ = gt + 1;
+      return Event::End;
+    }
+    // A start tag.
+    const std::size_t tag = pos_;
+    std::size_t i = pos_ + 1;
+    while (i < s.size() && !is_xml_space(s[i]) && s[i] != '>' && s[i] != '/') ++i;
+    const std::string_view qualified = s.substr(pos_ + 1, i - pos_ - 1);
+    if (qualified.empty()) return fail("a '<' that starts no element", tag);
+    attributes_.clear();
+    bool self_closing = false;
+    for (;;) {
+      while (i < s.size() && is_xml_space(s[i])) ++i;
+      if (i >= s.size()) return fail("the tag <" + std::string(qualified) + "> is not closed", tag);
+      if (s[i] == '>') {
+        ++i;
+        break;
+      }
+      if (s[i] == '/') {
+        if (i + 1 >= s.size() || s[i + 1] != '>') return fail("a '/' inside a tag", i);
+        self_closing = true;
+        i += 2;
+        break;
+      }
+      const std::size_t name_begin = i;
+      while (i < s.size() && s[i] != '=' && !is_xml_space(s[i]) && s[i] != '>') ++i;
+      const std::string_view attr = s.substr(name_begin, i - name_begin);
+      while (i < s.size() && is_xml_space(s[i])) ++i;
+      if (i >= s.size() || s[i] != '=') return fail("an attribute without a value in <" + std::string(qualified) + ">", name_begin);
+      ++i;
+      while (i < s.size() && is_xml_space(s[i])) ++i;
+      if (i >= s.size() || (s[i] != '"' && s[i] != '\'')) return fail("an attribute value without quotes", i);
+      const char quote = s[i];
+      const std::size_t value_end = s.find(quote, i + 1);
+      if (value_end == std::string_view::npos) return fail("an attribute value that is not closed", i);
+      attributes_.emplace_back(local_part(attr), s.substr(i + 1, value_end - i - 1));
+      i = value_end + 1;
+    }
+    if (open_.size() >= kMaxXmlDepth) return fail("elements nested deeper than " + std::to_string(kMaxXmlDepth), tag);
+    open_.push_back(qualified);
+    name_ = local_part(qualified);
+    pos_ = i;
+    pending_end_ = self_closing;
+    return Event::Start;
+  }
+}
+
+}  // namespace analyzer

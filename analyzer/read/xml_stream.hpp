@@ -1,0 +1,72 @@
+#pragma once
+// XmlStream: a small pull scanner for the large XML parts of an XLSX file
+// (worksheets, shared strings), where a pugixml tree (xml_part.hpp) would
+// take 3x the part in memory: a 100,000-row sheet is 30-50 MB of XML.
+//
+// In:  the text of one XML part (it must outlive the stream).
+// Out: events in document order: Start (an element, with its attributes),
+//      End (also right after a self-closing element's Start), Text (the
+//      decoded text between tags, CDATA included), Eof, Error.
+//
+// What it decodes: the five predefined entities and character references
+// (&#229; &#xE5;); element and attribute names are given without their
+// namespace prefix ("x:row" → "row"). What it refuses, each an Error with
+// the byte offset: a DOCTYPE (as parse_xml_part: no DTD, no entities from
+// outside are ever read), an unknown entity, a tag that is not closed,
+// elements nested deeper than kMaxXmlDepth, an end tag that does not match
+// its start tag. Comments and processing instructions are skipped. It is
+// not a validating parser: it checks what the readers rely on.
+// Cost: one pass, no allocation but the text of the current Text event and
+// the attribute list of the current element; memory is bounded by the
+// largest text node and kMaxXmlDepth names.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace analyzer {
+
+class XmlStream {
+ public:
+  enum class Event { Start, End, Text, Eof, Error };
+
+  // `begin`: where to start. `fragment`: the text from `begin` is the tail
+  // of a part (end tags of elements opened before `begin` are allowed).
+  explicit XmlStream(std::string_view xml, std::size_t begin = 0, bool fragment = false)
+      : xml_(xml), pos_(begin), fragment_(fragment) {}
+
+  Event next();
+
+  // The current element's local name (Start, End).
+  std::string_view name() const { return name_; }
+  // An attribute of the current Start element by local name, decoded;
+  // nullopt when absent.
+  std::optional<std::string> attribute(std::string_view local) const;
+  // The current Text event's decoded text.
+  const std::string& text() const { return text_; }
+  // After Error: what is wrong, and the byte offset.
+  const std::string& error() const { return error_; }
+  std::size_t error_offset() const { return error_offset_; }
+  // The byte offset the scanner stands at.
+  std::size_t offset() const { return pos_; }
+
+ private:
+  Event fail(std::string message, std::size_t at);
+  bool decode(std::string_view raw, std::string& out, std::size_t at);
+
+  std::string_view xml_;
+  std::size_t pos_ = 0;
+  std::string_view name_;
+  std::vector<std::pair<std::string_view, std::string_view>> attributes_;  // local name, raw value
+  std::vector<std::string_view> open_;  // qualified names of the open elements
+  bool fragment_ = false;
+  bool pending_end_ = false;
+  std::string text_;
+  std::string error_;
+  std::size_t error_offset_ = 0;
+};
+
+}  // namespace analyzer

@@ -1,0 +1,91 @@
+#include "analyzer/text/swedish_regions.hpp"
+
+#include <array>
+
+namespace analyzer::swedish {
+namespace {
+
+// The 21 Swedish regions, with the forms their names take in county and
+// genitive phrases ("Dalarnas län", "Region Sörmland").
+struct RegionName {
+  const char* canonical;
+  std::array<const char*, 4> forms;
+};
+constexpr RegionName kRegions[] = {
+    {"Stockholm", {"stockholm", "stockholms", nullptr, nullptr}},
+    {"Uppsala", {"uppsala", nullptr, nullptr, nullptr}},
+    {"Sörmland", {"sörmland", "södermanland", "södermanlands", "sörmlands"}},
+    {"Östergötland", {"östergötland", "östergötlands", nullptr, nullptr}},
+    {"Jönköping", {"jönköping", "jönköpings", nullptr, nullptr}},
+    {"Kronoberg", {"kronoberg", "kronobergs", nullptr, nullptr}},
+    {"Kalmar", {"kalmar", nullptr, nullptr, nullptr}},
+    {"Gotland", {"gotland", "gotlands", nullptr, nullptr}},
+    {"Blekinge", {"blekinge", nullptr, nullptr, nullptr}},
+    {"Skåne", {"skåne", "skånes", nullptr, nullptr}},
+    {"Halland", {"halland", "hallands", nullptr, nullptr}},
+    {"Västra Götaland", {"västra götaland", "västra götalands", nullptr, nullptr}},
+    {"Värmland", {"värmland", "värmlands", nullptr, nullptr}},
+    {"Örebro", {"örebro", nullptr, nullptr, nullptr}},
+    {"Västmanland", {"västmanland", "västmanlands", nullptr, nullptr}},
+    {"Dalarna", {"dalarna", "dalarnas", nullptr, nullptr}},
+    {"Gävleborg", {"gävleborg", "gävleborgs", nullptr, nullptr}},
+    {"Västernorrland", {"västernorrland", "västernorrlands", nullptr, nullptr}},
+    {"Jämtland Härjedalen", {"jämtland härjedalen", "jämtland", "jämtlands", nullptr}},
+    {"Västerbotten", {"västerbotten", "västerbottens", nullptr, nullptr}},
+    {"Norrbotten", {"norrbotten", "norrbottens", nullptr, nullptr}},
+};
+
+}  // namespace
+
+std::string lower_case_sv(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 'A' && c <= 'Z') {
+      out += static_cast<char>(c - 'A' + 'a');
+    } else if (c == 0xC3 && i + 1 < s.size()) {
+      unsigned char d = static_cast<unsigned char>(s[i + 1]);
+      if (d >= 0x80 && d <= 0x9E && d != 0x97) d = static_cast<unsigned char>(d + 0x20);
+      out += static_cast<char>(c);
+      out += static_cast<char>(d);
+      ++i;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::string canonical_region(std::string_view phrase) {
+  std::string p = lower_case_sv(phrase);
+  // Drop "region ", " län", "s län", trailing punctuation.
+  auto strip_prefix = [&](const std::string& pre) {
+    if (p.rfind(pre, 0) == 0) p = p.substr(pre.size());
+  };
+  strip_prefix("region ");
+  strip_prefix("rss ");
+  while (!p.empty() && (p.back() == '.' || p.back() == ' ' || p.back() == ',')) p.pop_back();
+  const std::string lan = " län";
+  if (p.size() > lan.size() && p.compare(p.size() - lan.size(), lan.size(), lan) == 0)
+    p = p.substr(0, p.size() - lan.size());
+  // Longest form first, so "västra götaland" wins over shorter names.
+  const RegionName* best = nullptr;
+  std::size_t best_len = 0;
+  for (const auto& r : kRegions) {
+    for (const char* f : r.forms) {
+      if (!f) continue;
+      std::string form(f);
+      if (p == form || (p.rfind(form, 0) == 0 && form.size() > best_len &&
+                        (p.size() == form.size() || p[form.size()] == ' '))) {
+        if (form.size() > best_len) {
+          best = &r;
+          best_len = form.size();
+        }
+      }
+    }
+  }
+  return best ? best->canonical : "";
+}
+
+}  // namespace analyzer::swedish

@@ -1,0 +1,401 @@
+// Spreadsheet readers: CsvReader (read/csv_reader.hpp), XlsxReader
+// (read/xlsx_reader.hpp) and what they share (read/spreadsheet_table.hpp),
+// plus the manifest's "columns" (read/manifest.hpp).
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "analyzer/read/csv_reader.hpp"
+#include "analyzer/read/manifest.hpp"
+#include "analyzer/read/spreadsheet_table.hpp"
+#include "analyzer/read/xlsx_reader.hpp"
+#include "analyzer/read/xml_stream.hpp"
+#include "tests/support/zip_builder.hpp"
+
+using namespace analyzer;
+using analyzer::test::zip_of;
+
+namespace {
+
+struct Read {
+  Result<SourceText> text;
+  Diagnostics warnings;
+};
+
+Read read_csv(const std::string& bytes, ReadOptions options = {}) {
+  Diagnostics warnings;
+  Result<SourceText> text = CsvReader().read("svar.csv", bytes, options, warnings);
+  return {std::move(text), std::move(warnings)};
+}
+
+// One line per answer: "F2 5a [name|type|region|year] text".
+std::vector<std::string> render_answers(const SourceText& t) {
+  std::vector<std::string> out;
+  for (const GivenAnswer& a : t.given->answers) {
+    const Respondent& r = t.given->parts[a.part].respondent;
+    std::string place;
+    for (const TextPlace& p : t.places)
+      if (p.span.begin == a.span.begin) place = p.label;
+    out.push_back(place + " " + a.question + " [" + r.name + "|" + (r.type ? to_string(*r.type) : "-") + "|" +
+                  r.region + "|" + (r.year ? std::to_string(*r.year) : "-") + "] " +
+                  t.text.substr(a.span.begin, a.span.size()));
+  }
+  return out;
+}
+
+std::vector<std::string> render_numbers(const SourceText& t) {
+  std::vector<std::string> out;
+  for (const GivenNumber& n : t.given->numbers)
+    out.push_back(n.question + " = " + n.value_text + " [" + t.given->parts[n.part].respondent.name + "]");
+  return out;
+}
+
+std::string all_messages(const Diagnostics& ds) {
+  std::string out;
+  for (const Diagnostic& d : ds) out += d.render() + "\n";
+  return out;
+}
+
+// A workbook with the given sheets: (name, sheet XML body inside <sheetData>,
+// extra XML after </sheetData>), and shared strings.
+std::string xlsx_of(const std::vector<std::tuple<std::string, std::string, std::string>>& sheets,
+                    const std::vector<std::string>& shared = {}, const std::string& dimension = "") {
+  std::string workbook = R"(<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>)";
+  std::string rels = R"(<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)";
+  std::vector<std::pair<std::string, std::string>> members;
+  for (std::size_t i = 0; i < sheets.size(); ++i) {
+    const auto& [name, data, extra] = sheets[i];
+    const std::string n = std::to_string(i + 1);
+    workbook += "<sheet name=\"" + name + "\" sheetId=\"" + n + "\" r:id=\"rId" + n + "\"/>";
+    rels += "<Relationship Id=\"rId" + n +
+            "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet" +
+            n + ".xml\"/>";
+    members.push_back({"xl/worksheets/sheet" + n + ".xml",
+                       R"(<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)" +
+                           (dimension.empty() ? "" : "<dimension ref=\"" + dimension + "\"/>") + "<sheetData>" + data +
+                           "</sheetData>" + extra + "</worksheet>"});
+  }
+  workbook += "</sheets></workbook>";
+  if (!shared.empty()) {
+    rels += R"(<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>)";
+    std::string sst = R"(<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)";
+    for (const std::string& s : shared) sst += "<si>" + s + "</si>";
+    members.push_back({"xl/sharedStrings.xml", sst + "</sst>"});
+  }
+  rels += "</Relationships>";
+  members.push_back({"xl/workbook.xml", workbook});
+  members.push_back({"xl/_rels/workbook.xml.rels", rels});
+  return zip_of(members);
+}
+
+Read read_xlsx(const std::string& bytes, ReadOptions options = {}) {
+  Diagnostics warnings;
+  Result<SourceText> text = XlsxReader().read("export.xlsx", bytes, options, warnings);
+  return {std::move(text), std::move(warnings)};
+}
+
+}  // namespace
+
+// ---- shared pieces -------------------------------------------------------------
+
+TEST_CASE("question ids are the header's leading number, else none") {
+  CHECK(question_id_of("13a. Beskriv insatser") == "13a");
+  CHECK(question_id_of("5a) Beskriv") == "5a");
+  CHECK(question_id_of("K1 Samverkan med kommunerna") == "K1");
+  CHECK(question_id_of("Fråga 7: Hur många?") == "7");
+  CHECK(question_id_of("5.1 Hur ser det ut?") == "5.1");
+  CHECK(question_id_of("Fråga 1, om SIP") == "1");
+  CHECK(question_id_of("14") == "14");
+  CHECK(question_id_of("Fast omsorgskontakt, ange antal") == "");
+  CHECK(question_id_of("2022 års arbete") == "");
+  CHECK(question_id_of("3D-skrivare") == "");
+}
+
+TEST_CASE("cell numbers accept Swedish and English forms and nothing else") {
+  CHECK(parse_cell_number("12") == Approx(12));
+  CHECK(parse_cell_number(" 3,5 ") == Approx(3.5));
+  CHECK(parse_cell_number("3.5") == Approx(3.5));
+  CHECK(parse_cell_number("1 200") == Approx(1200));
+  CHECK(parse_cell_number("1\xC2\xA0" "200 000") == Approx(1200000));
+  CHECK(parse_cell_number("-2") == Approx(-2));
+  CHECK(parse_cell_number("4.9999999999999996E-2") == Approx(0.05));
+  CHECK_FALSE(parse_cell_number("2022-01-01"));
+  CHECK_FALSE(parse_cell_number("070-123 45 67"));
+  CHECK_FALSE(parse_cell_number("12 st"));
+  CHECK_FALSE(parse_cell_number("25%"));
+  CHECK_FALSE(parse_cell_number("1 20"));
+  CHECK_FALSE(parse_cell_number(""));
+}
+
+TEST_CASE("column letters go both ways") {
+  CHECK(column_letters(0) == "A");
+  CHECK(column_letters(25) == "Z");
+  CHECK(column_letters(26) == "AA");
+  CHECK(column_letters(999) == "ALL");
+  CHECK(parse_column_letters("ab") == 27u);
+  CHECK(parse_column_letters("XFD") == 16383u);
+  CHECK_FALSE(parse_column_letters("XFE"));
+  CHECK_FALSE(parse_column_letters("A1"));
+}
+
+TEST_CASE("XmlStream refuses a DOCTYPE and an unknown entity, and decodes the five") {
+  XmlStream doctype("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"b\">]><x/>");
+  CHECK(doctype.next() == XmlStream::Event::Error);
+  CHECK(doctype.error().find("DOCTYPE") != std::string::npos);
+  XmlStream entity("<t>&a;</t>");
+  CHECK(entity.next() == XmlStream::Event::Start);
+  CHECK(entity.next() == XmlStream::Event::Error);
+  XmlStream ok("<x:t a='1 &amp; 2'>&lt;&#229;&#xE4;&gt;</x:t>");
+  REQUIRE(ok.next() == XmlStream::Event::Start);
+  CHECK(ok.name() == "t");
+  CHECK(ok.attribute("a") == std::optional<std::string>("1 & 2"));
+  REQUIRE(ok.next() == XmlStream::Event::Text);
+  CHECK(ok.text() == "<åä>");
+  CHECK(ok.next() == XmlStream::Event::End);
+  CHECK(ok.next() == XmlStream::Event::Eof);
+}
+
+// ---- CSV ---------------------------------------------------------------------
+
+TEST_CASE("CSV: quoted cells keep separators, line breaks and doubled quotes") {
+  Read r = read_csv("Kommun;5a. Beskriv\r\nFalu kommun;\"Mobila team; SIP\r\noch \"\"trygg hemgång\"\"\"\r\n");
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) ==
+        std::vector<std::string>{"B2 5a [Falu kommun|kommun||-] Mobila team; SIP\noch \"trygg hemgång\""});
+}
+
+TEST_CASE("CSV: the separator is the most frequent of semicolon, comma and tab outside quotes in the first line") {
+  Read comma = read_csv("Kommun,\"Fråga 1; del a\",Fråga 2\nMora,Ja; nej,Bra\n");
+  REQUIRE(comma.text.ok());
+  CHECK(render_answers(comma.text.value()) ==
+        std::vector<std::string>{"B2 1 [Mora|kommun||-] Ja; nej", "C2 2 [Mora|kommun||-] Bra"});
+  Read tab = read_csv("Kommun\tFråga 1, om SIP\nMora\tSIP, ja\n");
+  REQUIRE(tab.text.ok());
+  CHECK(render_answers(tab.text.value()) == std::vector<std::string>{"B2 1 [Mora|kommun||-] SIP, ja"});
+}
+
+TEST_CASE("CSV: an unterminated quote is an error naming the line where the cell started") {
+  Read r = read_csv("Kommun;Svar\nFalun;Bra\nMora;\"Mobila team\nfortsätter\nutan slut\n");
+  REQUIRE_FALSE(r.text.ok());
+  CHECK(r.text.error().line == 3);
+  CHECK(r.text.error().render().find("svar.csv:3") != std::string::npos);
+  CHECK(r.text.error().message.find("no closing quote") != std::string::npos);
+}
+
+TEST_CASE("CSV: Windows-1252 is transcoded, said, and cells map to their own bytes in the file") {
+  const std::string file = "Kommun;Fr\xE5ga 1\r\nR\xE4ttvik;\"S\xE4g \"\"hej\"\" f\xF6r SIP\"\r\n";
+  Read r = read_csv(file);
+  REQUIRE(r.text.ok());
+  const SourceText& t = r.text.value();
+  CHECK(t.encoding == TextEncoding::Windows1252);
+  CHECK(all_messages(r.warnings).find("Windows-1252") != std::string::npos);
+  REQUIRE(t.given->answers.size() == 1);
+  CHECK(t.text.substr(t.given->answers[0].span.begin, t.given->answers[0].span.size()) == "Säg \"hej\" för SIP");
+  SourceFile source;
+  source.bytes = t.text;
+  source.offsets = t.offsets;
+  const ByteSpan in_file = source.to_file(t.given->answers[0].span);
+  CHECK(file.substr(in_file.begin, in_file.size()) == "S\xE4g \"\"hej\"\" f\xF6r SIP");
+  // "för": after the doubled quotes, a word maps to its own bytes.
+  const std::size_t for_at = t.text.find("för");
+  const ByteSpan word = source.to_file({for_at, for_at + 4});
+  CHECK(file.substr(word.begin, word.size()) == "f\xF6r");
+}
+
+TEST_CASE("CSV: UTF-8 with a byte order mark maps cells to the file's bytes") {
+  const std::string file = "\xEF\xBB\xBFKommun;Svar\nMora;  Fast omsorgskontakt  \n";
+  Read r = read_csv(file);
+  REQUIRE(r.text.ok());
+  const SourceText& t = r.text.value();
+  SourceFile source;
+  source.bytes = t.text;
+  source.offsets = t.offsets;
+  const ByteSpan in_file = source.to_file(t.given->answers.at(0).span);
+  CHECK(file.substr(in_file.begin, in_file.size()) == "Fast omsorgskontakt");
+}
+
+TEST_CASE("CSV: UTF-16 without a byte order mark is an error that says so, with one it is read") {
+  std::string utf16;
+  for (char c : std::string("Kommun\tSvar\nMora\tMobila team\n")) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  Read without = read_csv(utf16);
+  REQUIRE_FALSE(without.text.ok());
+  CHECK(without.text.error().message.find("UTF-16 without a byte order mark") != std::string::npos);
+  Read with = read_csv("\xFF\xFE" + utf16);
+  REQUIRE(with.text.ok());
+  CHECK(render_answers(with.text.value()) == std::vector<std::string>{"B2 Svar [Mora|kommun||-] Mobila team"});
+  CHECK(all_messages(with.warnings).find("UTF-16LE") != std::string::npos);
+}
+
+TEST_CASE("CSV: a header row only is an error that says there are no rows of data") {
+  Read r = read_csv("Kommun;5a. Beskriv\r\n");
+  REQUIRE_FALSE(r.text.ok());
+  CHECK(r.text.error().message.find("no rows of data") != std::string::npos);
+}
+
+TEST_CASE("CSV: metadata columns are never answers, numbers become numeric items, the mapping is noted") {
+  Read r = read_csv(
+      "Tidsstämpel;Kommun;Län;År;E-post;Telefon;5a. Beskriv;Fast omsorgskontakt, ange antal\n"
+      "2023-01-16 09:30;Falu kommun;Dalarnas län;2022;kontakt@falun.se;070-123 45 67;Mobila team;12\n"
+      ";;;;;;;\n"
+      "2023-01-17 10:00;Mora kommun;Region Dalarna;2022;mora@mora.se;0250-260 00;;1 200\n");
+  REQUIRE(r.text.ok());
+  const SourceText& t = r.text.value();
+  CHECK(render_answers(t) == std::vector<std::string>{"G2 5a [Falu kommun|kommun|Dalarna|2022] Mobila team"});
+  CHECK(render_numbers(t) == std::vector<std::string>{"Fast omsorgskontakt, ange antal = 12 [Falu kommun]",
+                                                      "Fast omsorgskontakt, ange antal = 1 200 [Mora kommun]"});
+  CHECK(t.given->numbers[1].value == Approx(1200));
+  CHECK(t.text.find('@') == std::string::npos);
+  CHECK(t.text.find("070") == std::string::npos);
+  const std::string notes = all_messages(r.warnings);
+  CHECK(notes.find("note: header row 1: A \"Tidsstämpel\" = ignore, B \"Kommun\" = municipality, C \"Län\" = region, "
+                   "D \"År\" = year, E \"E-post\" = ignore, F \"Telefon\" = ignore, G \"5a. Beskriv\" = question 5a, "
+                   "H \"Fast omsorgskontakt, ange antal\" = number Fast omsorgskontakt, ange antal; 2 rows read, "
+                   "1 empty row skipped") != std::string::npos);
+}
+
+TEST_CASE("CSV: rows without a respondent are named by row number, with one warning for the sheet") {
+  Read r = read_csv("Kommun;Svar\n;Ett\nMora;Två\n;Tre\n");
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) ==
+        std::vector<std::string>{"B2 Svar [rad 2|-||-] Ett", "B3 Svar [Mora|kommun||-] Två", "B4 Svar [rad 4|-||-] Tre"});
+  std::size_t warnings = 0;
+  for (const Diagnostic& d : r.warnings) warnings += d.severity == Severity::Warning;
+  CHECK(warnings == 1);
+  CHECK(all_messages(r.warnings).find("2 rows have no respondent (rows 2, 4)") != std::string::npos);
+}
+
+TEST_CASE("CSV: the manifest's column roles win over detection, and one naming no column is an error") {
+  ReadOptions options;
+  options.columns = {{"Ansvarig", ColumnRole::Ignore}, {"b", ColumnRole::Respondent}};
+  Read r = read_csv("Ansvarig;Enhet;Svar\nAnna Andersson;Vård och omsorg;SIP\n", options);
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) == std::vector<std::string>{"C2 Svar [Vård och omsorg|-||-] SIP"});
+  CHECK(all_messages(r.warnings).find("A \"Ansvarig\" = ignore (manifest)") != std::string::npos);
+  ReadOptions missing;
+  missing.columns = {{"Kommunnamn", ColumnRole::Municipality}};
+  Read bad = read_csv("Kommun;Svar\nMora;SIP\n", missing);
+  REQUIRE_FALSE(bad.text.ok());
+  CHECK(bad.text.error().message.find("\"Kommunnamn\"") != std::string::npos);
+}
+
+TEST_CASE("CSV: a cell longer than Excel's 32,767 characters is refused, naming the cell") {
+  Read r = read_csv("Kommun;Svar\nMora;" + std::string(32768, 'x') + "\n");
+  REQUIRE_FALSE(r.text.ok());
+  CHECK(r.text.error().message.find("cell B2 holds 32,768 characters") != std::string::npos);
+}
+
+// ---- XLSX --------------------------------------------------------------------
+
+TEST_CASE("XLSX: shared strings with rich-text runs, inline strings and numbers, cited as Blad1!B2") {
+  const std::string xlsx = xlsx_of(
+      {{"Blad1",
+        R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>Antal mobila team</t></is></c></row>)"
+        R"(<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c><c r="C2"><v>2</v></c></row>)"
+        R"(<row r="3"><c r="A3" t="inlineStr"><is><t>Mora kommun</t></is></c><c r="B3" t="inlineStr"><is><r><t>Fast </t></r><r><t>omsorgskontakt</t></r></is></c><c r="C3"><v>4.9999999999999996E-2</v></c></row>)",
+        ""}},
+      {"<t>Kommun</t>", "<t>5a. Beskriv insatser</t>", "<t>Falu kommun</t>",
+       "<r><rPr><b/></rPr><t xml:space=\"preserve\">Trygg </t></r><r><t>hemgång</t></r><rPh><t>x</t></rPh>"});
+  Read r = read_xlsx(xlsx);
+  REQUIRE(r.text.ok());
+  const SourceText& t = r.text.value();
+  CHECK(render_answers(t) == std::vector<std::string>{"Blad1!B2 5a [Falu kommun|kommun||-] Trygg hemgång",
+                                                      "Blad1!B3 5a [Mora kommun|kommun||-] Fast omsorgskontakt"});
+  CHECK(render_numbers(t) == std::vector<std::string>{"Antal mobila team = 2 [Falu kommun]",
+                                                      "Antal mobila team = 0.05 [Mora kommun]"});
+  REQUIRE(t.places.size() == 4);
+  CHECK(t.places[0].location == RecordLocation{std::nullopt, std::nullopt, std::nullopt, "Blad1", 2, "B"});
+  CHECK(t.offsets.identity());
+}
+
+TEST_CASE("XLSX: a header merged over B1:D1 names columns B, C and D") {
+  const std::string xlsx = xlsx_of(
+      {{"Blad1",
+        R"(<row r="1"><c r="A1" t="inlineStr"><is><t>Kommun</t></is></c><c r="B1" t="inlineStr"><is><t>7. Beskriv samverkan</t></is></c><c r="C1"/><c r="D1"/></row>)"
+        R"(<row r="2"><c r="A2" t="inlineStr"><is><t>Orsa</t></is></c><c r="B2" t="inlineStr"><is><t>ett</t></is></c><c r="C2" t="inlineStr"><is><t>två</t></is></c><c r="D2" t="inlineStr"><is><t>tre</t></is></c></row>)",
+        R"(<mergeCells count="1"><mergeCell ref="B1:D1"/></mergeCells>)"}});
+  Read r = read_xlsx(xlsx);
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) == std::vector<std::string>{"Blad1!B2 7 [Orsa|kommun||-] ett",
+                                                                   "Blad1!C2 7 [Orsa|kommun||-] två",
+                                                                   "Blad1!D2 7 [Orsa|kommun||-] tre"});
+}
+
+TEST_CASE("XLSX: each sheet is its own table, empty sheets and rows are said in notes") {
+  const std::string data = R"(<row r="1"><c t="inlineStr"><is><t>Kommun</t></is></c><c t="inlineStr"><is><t>Svar</t></is></c></row>)"
+                           R"(<row r="2"><c t="inlineStr"><is><t>Mora</t></is></c><c t="inlineStr"><is><t>SIP</t></is></c></row>)"
+                           R"(<row r="4"><c t="inlineStr"><is><t>Orsa</t></is></c><c t="inlineStr"><is><t>Mobila team</t></is></c></row>)";
+  const std::string other = R"(<row r="1"><c t="inlineStr"><is><t>Svar</t></is></c><c t="inlineStr"><is><t>Kommun</t></is></c></row>)"
+                            R"(<row r="2"><c t="inlineStr"><is><t>Trygg hemgång</t></is></c><c t="inlineStr"><is><t>Leksand</t></is></c></row>)";
+  Read r = read_xlsx(xlsx_of({{"Blad1", data, ""}, {"Uppföljning", other, ""}, {"Blad3", "", ""}}));
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) == std::vector<std::string>{"Blad1!B2 Svar [Mora|kommun||-] SIP",
+                                                                   "Blad1!B4 Svar [Orsa|kommun||-] Mobila team",
+                                                                   "Uppföljning!A2 Svar [Leksand|kommun||-] Trygg hemgång"});
+  const std::string notes = all_messages(r.warnings);
+  CHECK(notes.find("sheet \"Blad1\": header row 1: A \"Kommun\" = municipality, B \"Svar\" = question Svar; 2 rows read, "
+                   "1 empty row skipped") != std::string::npos);
+  CHECK(notes.find("sheet \"Uppföljning\": header row 1") != std::string::npos);
+  CHECK(notes.find("sheet \"Blad3\" is empty: nothing read") != std::string::npos);
+}
+
+TEST_CASE("XLSX: a sheet of 1,048,576 rows is refused with the limit before its rows are read") {
+  const std::string row = R"(<row r="1"><c t="inlineStr"><is><t>Kommun</t></is></c></row>)";
+  Read by_dimension = read_xlsx(xlsx_of({{"Blad1", row, ""}}, {}, "A1:C1048576"));
+  REQUIRE_FALSE(by_dimension.text.ok());
+  CHECK(by_dimension.text.error().message.find("sheet \"Blad1\" has 1,048,576 rows (its dimension is A1:C1048576), "
+                                               "more than the limit of 500,000") != std::string::npos);
+  CHECK(by_dimension.text.error().hint.find("split the file") != std::string::npos);
+  Read by_row = read_xlsx(xlsx_of({{"Blad1", row + R"(<row r="1048576"><c t="inlineStr"><is><t>x</t></is></c></row>)", ""}}));
+  REQUIRE_FALSE(by_row.text.ok());
+  CHECK(by_row.text.error().message.find("row 1,048,576 is past the limit of 500,000 rows") != std::string::npos);
+}
+
+TEST_CASE("XLSX: a DOCTYPE in a sheet is refused, naming the member") {
+  std::vector<std::pair<std::string, std::string>> members = {
+      {"xl/workbook.xml",
+       R"(<workbook xmlns:r="r"><sheets><sheet name="Blad1" sheetId="1" r:id="rId1"/></sheets></workbook>)"},
+      {"xl/_rels/workbook.xml.rels",
+       R"(<Relationships><Relationship Id="rId1" Type="http://x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>)"},
+      {"xl/worksheets/sheet1.xml",
+       R"(<?xml version="1.0"?><!DOCTYPE w [<!ENTITY e SYSTEM "file:///etc/passwd">]><worksheet><sheetData><row r="1"><c t="inlineStr"><is><t>&e;</t></is></c></row></sheetData></worksheet>)"}};
+  Read r = read_xlsx(zip_of(members));
+  REQUIRE_FALSE(r.text.ok());
+  CHECK(r.text.error().message.find("member \"xl/worksheets/sheet1.xml\": a DOCTYPE") != std::string::npos);
+}
+
+TEST_CASE("XLSX: a truncated ZIP is an error, and a ZIP bomb is refused before inflating") {
+  const std::string xlsx = xlsx_of({{"Blad1", R"(<row r="1"><c t="inlineStr"><is><t>Svar</t></is></c></row>)", ""}});
+  Read truncated = read_xlsx(xlsx.substr(0, xlsx.size() / 2));
+  REQUIRE_FALSE(truncated.text.ok());
+  CHECK(truncated.text.error().message.find("ZIP") != std::string::npos);
+  // 4 MB of one letter inflates from a few KB; the budget is 1 MB.
+  const std::string bomb = xlsx_of({{"Blad1", "<row r=\"1\"><c t=\"inlineStr\"><is><t>" + std::string(4u << 20, 'a') + "</t></is></c></row>", ""}});
+  REQUIRE(bomb.size() < 100000);
+  ReadOptions small;
+  small.max_bytes = 1u << 20;
+  Read refused = read_xlsx(bomb, small);
+  REQUIRE_FALSE(refused.text.ok());
+  CHECK(refused.text.error().message.find("xl/worksheets/sheet1.xml") != std::string::npos);
+}
+
+// ---- manifest ------------------------------------------------------------------
+
+TEST_CASE("manifest: \"columns\" maps headers or letters to roles, an unknown role is an error with a suggestion") {
+  Result<Manifest> ok = parse_manifest(R"({"files": {"svar.csv": {"columns": {"Kommun": "municipality", "F": "ignore"}}}})",
+                                       "manifest.json");
+  REQUIRE(ok.ok());
+  const ManifestEntry* e = ok.value().find("svar.csv");
+  REQUIRE(e);
+  CHECK(e->columns == std::vector<ColumnRoleSetting>{{"F", ColumnRole::Ignore}, {"Kommun", ColumnRole::Municipality}});
+  Result<Manifest> bad = parse_manifest("{\"files\": {\"svar.csv\": {\n  \"columns\": {\"Kommun\": \"munisipality\"}}}}",
+                                        "manifest.json");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().line == 2);
+  CHECK(bad.error().column == 25);
+  CHECK(bad.error().message == "unknown column role \"munisipality\" for column \"Kommun\" in the entry for \"svar.csv\"");
+  CHECK(bad.error().hint.find("did you mean \"municipality\"") != std::string::npos);
+}
