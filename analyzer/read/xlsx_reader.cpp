@@ -16,10 +16,12 @@ namespace {
 constexpr std::size_t kMaxSharedStrings = 16u * 1024u * 1024u;
 
 Diagnostic xml_error(const std::string& path, std::string_view member, const XmlStream& xml) {
-  Diagnostic d = make_error(path, "member \"" + std::string(member) + "\": " + xml.error(),
-                            "the file is damaged or was not written by Excel: open it in Excel and save it again");
-  d.byte = xml.error_offset();
-  return d;
+  // The offset is into the member, not the file: it goes in the message
+  // (Diagnostic::byte is for offsets in the file itself).
+  return make_error(path,
+                    "member \"" + std::string(member) + "\", at byte " + std::to_string(xml.error_offset()) +
+                        " of the member: " + xml.error(),
+                    "the file is damaged or was not written by Excel: open it in Excel and save it again");
 }
 
 // The folder of a part name: "xl/workbook.xml" → "xl/".

@@ -364,7 +364,7 @@ TEST_CASE("XLSX: a DOCTYPE in a sheet is refused, naming the member") {
        R"(<?xml version="1.0"?><!DOCTYPE w [<!ENTITY e SYSTEM "file:///etc/passwd">]><worksheet><sheetData><row r="1"><c t="inlineStr"><is><t>&e;</t></is></c></row></sheetData></worksheet>)"}};
   Read r = read_xlsx(zip_of(members));
   REQUIRE_FALSE(r.text.ok());
-  CHECK(r.text.error().message.find("member \"xl/worksheets/sheet1.xml\": a DOCTYPE") != std::string::npos);
+  CHECK(r.text.error().message.find("member \"xl/worksheets/sheet1.xml\", at byte") != std::string::npos);
 }
 
 TEST_CASE("XLSX: a truncated ZIP is an error, and a ZIP bomb is refused before inflating") {
