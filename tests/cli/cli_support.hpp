@@ -7,7 +7,11 @@
 //
 // The binary and the seed corpora come from compile definitions:
 //   ANALYZER_BIN      path of build/bin/analyzer
-//   ANALYZER_CORPORA  path of corpora/ in the source tree
+//   ANALYZER_CORPORA  path of corpora/ in the source tree (kCorporaDir)
+// kCorpora is the seed documents of corpora/ alone (its .txt files and
+// their manifest entries), copied once per test process: the counts these
+// tests check were made by hand on the seeds, and corpora/'s constructed
+// examples in other formats (005-008) have tests of their own.
 
 #include <fcntl.h>
 #include <signal.h>
@@ -40,7 +44,36 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 inline const std::string kBin = ANALYZER_BIN;
-inline const std::string kCorpora = ANALYZER_CORPORA;
+inline const std::string kCorporaDir = ANALYZER_CORPORA;
+
+// A folder holding corpora/'s .txt seeds and a manifest.json with only
+// their entries, the others cut out of the text so that the rest keeps its
+// exact formatting (tests edit it by text); removed when the process ends.
+inline std::string seed_corpora() {
+  static const analyzer::test::TempDir dir;
+  const fs::path folder = fs::path(dir.path()) / "corpora";
+  fs::create_directories(folder);
+  for (const auto& entry : fs::directory_iterator(kCorporaDir))
+    if (entry.path().extension() == ".txt") fs::copy_file(entry.path(), folder / entry.path().filename());
+  std::string text = analyzer::test::read_file((fs::path(kCorporaDir) / "manifest.json").string());
+  const json manifest = json::parse(text);
+  for (const auto& [name, value] : manifest.at("files").items()) {
+    if (fs::exists(folder / name)) continue;
+    std::size_t begin = text.find("\"" + name + "\"");
+    std::size_t end = text.find('{', begin);
+    for (int depth = 0; end < text.size(); ++end) {
+      depth += text[end] == '{' ? 1 : text[end] == '}' ? -1 : 0;
+      if (depth == 0) break;
+    }
+    while (begin > 0 && text[begin - 1] != ',' && text[begin - 1] != '{') --begin;
+    if (text[begin - 1] == ',') --begin;
+    text.erase(begin, end + 1 - begin);
+  }
+  analyzer::test::write_file((folder / "manifest.json").string(), text);
+  return folder.string();
+}
+
+inline const std::string kCorpora = seed_corpora();
 
 inline std::string corpus_file(const std::string& name) { return kCorpora + "/" + name; }
 

@@ -62,6 +62,39 @@ TEST_CASE("Ingesting corpora/ with its manifest exits 0 and indexes answers") {
   CHECK(answers(index).size() > 0);
 }
 
+TEST_CASE("Ingesting all of corpora/ reads its examples in XLSX, CSV, DOCX and PDF beside the text seeds") {
+  TempDir tmp;
+  const std::string index = tmp / "index";
+  RunResult r = ingest(index, {kCorporaDir});
+  INFO(r);
+  REQUIRE(r.status == 0);
+  CHECK(contains(r.out, "files: 8 ingested, 0 unchanged (skipped), 0 failed"));
+  CHECK(contains(r.out, "005_exempelkommuner_2022.xlsx (xlsx, 1 sheet, 11 rows): 19 answers, 15 numeric items"));
+  CHECK(contains(r.out, "006_exempelkommuner_2023.csv (csv, 6 rows): 9 answers, 8 numeric items"));
+  CHECK(contains(r.out, "007_exempelregion_rapport_2023.docx (docx, 16 paragraphs): 7 answers"));
+  CHECK(contains(r.out, "008_exempel_rss_arsrapport_2023.pdf (pdf, 1 page): 7 answers"));
+  // Each example cites its place in its own format; the seeds cite lines.
+  std::map<std::string, std::string> kinds;
+  for (const auto& a : answers(index)) {
+    const json& l = a.at("location");
+    kinds[a.at("source").get<std::string>()] = l.contains("sheet")       ? "sheet"
+                                               : l.contains("row")       ? "row"
+                                               : l.contains("paragraph") ? "paragraph"
+                                               : l.contains("page")      ? "page"
+                                               : l.contains("line")      ? "line"
+                                                                         : "none";
+  }
+  CHECK(kinds["000_3242b6e7501bd5d8.txt"] == "line");
+  CHECK(kinds["005_exempelkommuner_2022.xlsx"] == "sheet");
+  CHECK(kinds["006_exempelkommuner_2023.csv"] == "row");
+  CHECK(kinds["007_exempelregion_rapport_2023.docx"] == "paragraph");
+  CHECK(kinds["008_exempel_rss_arsrapport_2023.pdf"] == "page");
+  // The manifest names the respondents of the report and the PDF.
+  const auto pdf = answers(index, {"--source", "008_exempel_rss_arsrapport_2023.pdf"});
+  REQUIRE_FALSE(pdf.empty());
+  CHECK(pdf.front().at("respondent") == "RSS Exempel");
+}
+
 TEST_CASE("Every answer's byte range lies within its source file") {
   TempDir tmp;
   const std::string index = tmp / "index";

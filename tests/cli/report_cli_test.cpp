@@ -14,7 +14,7 @@ using namespace cli;
 
 namespace {
 
-const std::string kLexicons = (fs::path(kCorpora).parent_path() / "lexicons").string();
+const std::string kLexicons = (fs::path(kCorporaDir).parent_path() / "lexicons").string();
 
 // A fresh index of corpora/, removed at scope end.
 struct CorporaIndex {

@@ -13,7 +13,7 @@ using namespace cli;
 
 namespace {
 
-const std::string kRepo = fs::path(kCorpora).parent_path().string();
+const std::string kRepo = fs::path(kCorporaDir).parent_path().string();
 
 // A lexicon file with one rule; `tokens` is the JSON array of patterns.
 std::string one_rule_lexicon(const std::string& id, const std::string& tokens,
