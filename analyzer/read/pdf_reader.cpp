@@ -9,6 +9,7 @@
 #include <climits>
 #include <memory>
 #include <mutex>
+#include <system_error>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -320,17 +321,25 @@ Result<PdfLayout> read_pdf_layout(const std::string& path, std::string_view byte
   }
   std::atomic<int> earliest_stop{INT_MAX};
   std::vector<std::thread> helpers;
-  for (std::size_t k = 1; k < range_count; ++k) {
-    helpers.emplace_back(read_range_alone, std::cref(path), bytes, max_text_bytes, std::ref(earliest_stop),
-                         std::ref(ranges[k]));
-  }
   struct JoinAll {
     std::vector<std::thread>& threads;
     ~JoinAll() {
       for (std::thread& t : threads) t.join();
     }
   } join_all{helpers};
+  std::size_t started = 1;  // ranges read on threads of their own, after the first
+  for (; started < range_count; ++started) {
+    try {
+      helpers.emplace_back(read_range_alone, std::cref(path), bytes, max_text_bytes, std::ref(earliest_stop),
+                           std::ref(ranges[started]));
+    } catch (const std::system_error&) {
+      break;  // no thread to be had: the rest are read here
+    }
+  }
   read_range(path, document, max_text_bytes, messages, earliest_stop, ranges[0]);
+  for (std::size_t k = started; k < range_count; ++k) {
+    read_range(path, document, max_text_bytes, messages, earliest_stop, ranges[k]);
+  }
   for (std::thread& t : helpers) t.join();
   helpers.clear();
 
