@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <numeric>
 #include <string_view>
@@ -332,6 +333,14 @@ void PdfLayoutBuilder::add_page(const PdfPage& page) {
     out.lines.push_back(std::move(line));
   }
   pages_.push_back(std::move(out));
+}
+
+void PdfLayoutBuilder::append(PdfLayoutBuilder&& later) {
+  pages_.insert(pages_.end(), std::make_move_iterator(later.pages_.begin()),
+                std::make_move_iterator(later.pages_.end()));
+  text_bytes_ += later.text_bytes_;
+  superscript_markers_ += later.superscript_markers_;
+  later = PdfLayoutBuilder();
 }
 
 PdfLayout PdfLayoutBuilder::finish() {

@@ -107,7 +107,8 @@ struct PdfLayout {
 // Builds a PdfLayout page by page: add_page() turns a page's words into
 // lines at once (rules 1-2), so only lines are held, never a whole
 // document's words; finish() applies rules 3-7, which need every page.
-// Use: add_page() for each page in order, then finish() once.
+// Use: add_page() for each page in order (or append() builders of later
+// pages), then finish() once.
 class PdfLayoutBuilder {
  public:
   struct Line {
@@ -119,6 +120,11 @@ class PdfLayoutBuilder {
   };
 
   void add_page(const PdfPage& page);
+  // Takes over `later`'s pages (added after this builder's own, in their
+  // order) and counts, as if they had been added here one by one: a
+  // document's page ranges can be laid out by separate builders (one per
+  // thread) and joined in page order before finish(). O(pages of later).
+  void append(PdfLayoutBuilder&& later);
   // Bytes of line text held so far: about the size of the text finish() makes.
   std::size_t text_bytes() const { return text_bytes_; }
   std::size_t page_count() const { return pages_.size(); }

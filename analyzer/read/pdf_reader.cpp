@@ -5,9 +5,13 @@
 #include <poppler/cpp/poppler-page.h>
 
 #include <algorithm>
+#include <atomic>
 #include <climits>
 #include <memory>
 #include <mutex>
+#include <system_error>
+#include <optional>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -111,14 +115,10 @@ std::string page_list(const std::vector<std::size_t>& pages) {
   return out;
 }
 
-}  // namespace
-
-Result<PdfLayout> read_pdf_layout(const std::string& path, std::string_view bytes, std::size_t max_text_bytes,
-                                  Diagnostics& warnings) {
-  PopplerMessages messages;
-  if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
-    return make_error(path, "is larger than the 2 GB a PDF may have here", "split the PDF into smaller parts");
-  }
+// The document in `bytes`, or the error naming `path`: damaged, or locked
+// by a user password.
+Result<std::unique_ptr<poppler::document>> open_document(const std::string& path, std::string_view bytes,
+                                                         PopplerMessages& messages) {
   std::unique_ptr<poppler::document> document(
       poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
   if (!document) {
@@ -134,33 +134,80 @@ Result<PdfLayout> read_pdf_layout(const std::string& path, std::string_view byte
     return make_error(path, "is protected by a password, so its text cannot be read",
                       "open it with the password and save or print it to a PDF without one");
   }
-  int page_total = document->pages();
-  if (page_total <= 0) {
-    std::string why = messages.take();
-    return make_error(path, "has no pages (its page tree is damaged?)" + (why.empty() ? "" : ": " + why),
-                      "open it in a PDF viewer and save or print it to a new PDF");
-  }
-  if (static_cast<std::size_t>(page_total) > kMaxPdfPages) {
-    return make_error(path,
-                      "has " + std::to_string(page_total) + " pages, more than the " + std::to_string(kMaxPdfPages) +
-                          " pages a PDF may have",
-                      "split the PDF into parts of at most " + std::to_string(kMaxPdfPages) + " pages");
-  }
+  return document;
+}
 
+Diagnostic text_limit_error(const std::string& path, std::size_t max_text_bytes, std::size_t page_number) {
+  return make_error(path,
+                    "its text passes the limit of " + std::to_string(max_text_bytes / (1024 * 1024)) +
+                        " MB at page " + std::to_string(page_number),
+                    "raise the limit with --max-file-size, or split the PDF into smaller parts");
+}
+
+// Threads reading a PDF's pages in this process, each reader's own thread
+// included; extra threads are given only while fewer than the machine's
+// cores are in use (see kMinPdfPagesPerThread in pdf_reader.hpp).
+std::mutex threads_mutex;
+std::size_t threads_reading = 0;
+
+class ReadingThreads {
+ public:
+  // Counts the calling thread and takes up to `wanted` extra threads.
+  explicit ReadingThreads(std::size_t wanted) {
+    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    std::lock_guard lock(threads_mutex);
+    ++threads_reading;
+    extra_ = std::min(wanted, cores > threads_reading ? cores - threads_reading : 0);
+    threads_reading += extra_;
+  }
+  ~ReadingThreads() {
+    std::lock_guard lock(threads_mutex);
+    threads_reading -= 1 + extra_;
+  }
+  ReadingThreads(const ReadingThreads&) = delete;
+  ReadingThreads& operator=(const ReadingThreads&) = delete;
+  std::size_t extra() const { return extra_; }
+
+ private:
+  std::size_t extra_ = 0;
+};
+
+// What one contiguous range of pages gave: its pages laid out (rules 1-2)
+// up to the first page that failed, and that failure.
+struct PageRange {
+  int first = 0, end = 0;  // page indexes [first, end), from 0
   PdfLayoutBuilder builder;
-  std::vector<std::size_t> pages_without_text;
-  std::size_t words_total = 0, words_not_upright = 0;
-  for (int index = 0; index < page_total; ++index) {
+  std::vector<std::size_t> text_bytes;  // builder.text_bytes() after each page read
+  std::vector<std::size_t> pages_without_text;  // page numbers, from 1
+  std::size_t words = 0, words_not_upright = 0;
+  std::optional<Diagnostic> error;
+};
+
+// Reads the pages of `range` from `document`. Stops at the first page that
+// fails (range.error), when this range's own text passes `max_text_bytes`
+// (the document's text passes it there or before; the caller names the
+// page), or before a page after `earliest_stop` (a page index where
+// another range stopped: what comes after it is not reported).
+void read_range(const std::string& path, poppler::document& document, std::size_t max_text_bytes,
+                PopplerMessages& messages, std::atomic<int>& earliest_stop, PageRange& range) {
+  auto stop_at = [&](int index) {
+    int seen = earliest_stop.load();
+    while (index < seen && !earliest_stop.compare_exchange_weak(seen, index)) {
+    }
+  };
+  for (int index = range.first; index < range.end; ++index) {
+    if (index > earliest_stop.load(std::memory_order_relaxed)) return;
     const std::size_t number = static_cast<std::size_t>(index) + 1;
     messages.take();
-    std::unique_ptr<poppler::page> page(document->create_page(index));
+    std::unique_ptr<poppler::page> page(document.create_page(index));
     if (!page) {
       std::string why = messages.take();
-      Diagnostic error = make_error(path,
-                                    "cannot read page " + std::to_string(number) + " of " + path + ": " +
-                                        (why.empty() ? "the page is damaged" : why),
-                                    "open it in a PDF viewer and save or print it to a new PDF");
-      return error;
+      range.error = make_error(path,
+                               "cannot read page " + std::to_string(number) + " of " + path + ": " +
+                                   (why.empty() ? "the page is damaged" : why),
+                               "open it in a PDF viewer and save or print it to a new PDF");
+      stop_at(index);
+      return;
     }
     poppler::rectf box = page->page_rect(poppler::media_box);
     PdfPage words;
@@ -168,10 +215,13 @@ Result<PdfLayout> read_pdf_layout(const std::string& path, std::string_view byte
     words.height = box.height();
     std::vector<poppler::text_box> boxes = page->text_list(poppler::page::text_list_include_font);
     if (boxes.size() > kMaxPdfWordsPerPage) {
-      return make_error(path,
-                        "page " + std::to_string(number) + " has " + std::to_string(boxes.size()) +
-                            " words, more than the " + std::to_string(kMaxPdfWordsPerPage) + " a page may have",
-                        "this is not a page of text; remove the page or export the text another way");
+      range.error = make_error(path,
+                               "page " + std::to_string(number) + " has " + std::to_string(boxes.size()) +
+                                   " words, more than the " + std::to_string(kMaxPdfWordsPerPage) +
+                                   " a page may have",
+                               "this is not a page of text; remove the page or export the text another way");
+      stop_at(index);
+      return;
     }
     // The page's writing direction: the rotation most of its words have
     // (a page printed sideways has them all at 90°). Those words are turned
@@ -183,7 +233,7 @@ Result<PdfLayout> read_pdf_layout(const std::string& path, std::string_view byte
     words.words.reserve(boxes.size());
     for (const poppler::text_box& text_box : boxes) {
       if ((text_box.rotation() & 3) != direction) {
-        ++words_not_upright;
+        ++range.words_not_upright;
         continue;
       }
       PdfWord word;
@@ -197,15 +247,120 @@ Result<PdfLayout> read_pdf_layout(const std::string& path, std::string_view byte
     }
     boxes.clear();
     boxes.shrink_to_fit();
-    words_total += words.words.size();
-    if (words.words.empty()) pages_without_text.push_back(number);
-    builder.add_page(words);
-    if (builder.text_bytes() > max_text_bytes) {
-      return make_error(path,
-                        "its text passes the limit of " + std::to_string(max_text_bytes / (1024 * 1024)) +
-                            " MB at page " + std::to_string(number),
-                        "raise the limit with --max-file-size, or split the PDF into smaller parts");
+    range.words += words.words.size();
+    if (words.words.empty()) range.pages_without_text.push_back(number);
+    range.builder.add_page(words);
+    range.text_bytes.push_back(range.builder.text_bytes());
+    if (range.builder.text_bytes() > max_text_bytes) {
+      stop_at(index);
+      return;
     }
+  }
+}
+
+// read_range() on a thread of its own, with its own document opened from
+// the same bytes (poppler is safe across threads only with a document per
+// thread) and its own capture of poppler's messages. Never throws.
+void read_range_alone(const std::string& path, std::string_view bytes, std::size_t max_text_bytes,
+                      std::atomic<int>& earliest_stop, PageRange& range) {
+  try {
+    PopplerMessages messages;
+    Result<std::unique_ptr<poppler::document>> opened = open_document(path, bytes, messages);
+    if (!opened) {
+      range.error = opened.error();
+    } else {
+      read_range(path, *opened.value(), max_text_bytes, messages, earliest_stop, range);
+      return;
+    }
+  } catch (const std::exception& e) {
+    range.error = make_error(path, "could not read pages " + std::to_string(range.first + 1) + "-" +
+                                       std::to_string(range.end) + ": " + e.what());
+  }
+  int seen = earliest_stop.load();
+  while (range.first < seen && !earliest_stop.compare_exchange_weak(seen, range.first)) {
+  }
+}
+
+}  // namespace
+
+Result<PdfLayout> read_pdf_layout(const std::string& path, std::string_view bytes, std::size_t max_text_bytes,
+                                  Diagnostics& warnings, std::size_t threads) {
+  PopplerMessages messages;
+  if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
+    return make_error(path, "is larger than the 2 GB a PDF may have here", "split the PDF into smaller parts");
+  }
+  Result<std::unique_ptr<poppler::document>> opened = open_document(path, bytes, messages);
+  if (!opened) return opened.error();
+  poppler::document& document = *opened.value();
+  int page_total = document.pages();
+  if (page_total <= 0) {
+    std::string why = messages.take();
+    return make_error(path, "has no pages (its page tree is damaged?)" + (why.empty() ? "" : ": " + why),
+                      "open it in a PDF viewer and save or print it to a new PDF");
+  }
+  if (static_cast<std::size_t>(page_total) > kMaxPdfPages) {
+    return make_error(path,
+                      "has " + std::to_string(page_total) + " pages, more than the " + std::to_string(kMaxPdfPages) +
+                          " pages a PDF may have",
+                      "split the PDF into parts of at most " + std::to_string(kMaxPdfPages) + " pages");
+  }
+
+  // The ranges: one per thread, contiguous, in page order; the first is
+  // read here, with the document opened above.
+  const std::size_t pages = static_cast<std::size_t>(page_total);
+  std::optional<ReadingThreads> budget;
+  std::size_t range_count = std::min(threads, pages);
+  if (threads == 0) {
+    budget.emplace(pages / kMinPdfPagesPerThread > 1 ? pages / kMinPdfPagesPerThread - 1 : 0);
+    range_count = 1 + budget->extra();
+  }
+  std::vector<PageRange> ranges(range_count);
+  for (std::size_t k = 0; k < range_count; ++k) {
+    ranges[k].first = static_cast<int>(k * pages / range_count);
+    ranges[k].end = static_cast<int>((k + 1) * pages / range_count);
+  }
+  std::atomic<int> earliest_stop{INT_MAX};
+  std::vector<std::thread> helpers;
+  struct JoinAll {
+    std::vector<std::thread>& threads;
+    ~JoinAll() {
+      for (std::thread& t : threads) t.join();
+    }
+  } join_all{helpers};
+  std::size_t started = 1;  // ranges read on threads of their own, after the first
+  for (; started < range_count; ++started) {
+    try {
+      helpers.emplace_back(read_range_alone, std::cref(path), bytes, max_text_bytes, std::ref(earliest_stop),
+                           std::ref(ranges[started]));
+    } catch (const std::system_error&) {
+      break;  // no thread to be had: the rest are read here
+    }
+  }
+  read_range(path, document, max_text_bytes, messages, earliest_stop, ranges[0]);
+  for (std::size_t k = started; k < range_count; ++k) {
+    read_range(path, document, max_text_bytes, messages, earliest_stop, ranges[k]);
+  }
+  for (std::thread& t : helpers) t.join();
+  helpers.clear();
+
+  // Joined in page order; the first failure in page order is the one
+  // reported, as a reading page by page would have met it.
+  PdfLayoutBuilder builder;
+  std::vector<std::size_t> pages_without_text;
+  std::size_t words_total = 0, words_not_upright = 0;
+  for (PageRange& range : ranges) {
+    const std::size_t before = builder.text_bytes();
+    for (std::size_t i = 0; i < range.text_bytes.size(); ++i) {
+      if (before + range.text_bytes[i] > max_text_bytes) {
+        return text_limit_error(path, max_text_bytes, static_cast<std::size_t>(range.first) + i + 1);
+      }
+    }
+    if (range.error) return *range.error;
+    builder.append(std::move(range.builder));
+    pages_without_text.insert(pages_without_text.end(), range.pages_without_text.begin(),
+                              range.pages_without_text.end());
+    words_total += range.words;
+    words_not_upright += range.words_not_upright;
   }
   if (words_total == 0) {
     return make_error(path, "has no text layer (a scanned document?): none of its " + std::to_string(page_total) +

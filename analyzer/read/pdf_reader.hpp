@@ -34,12 +34,34 @@
 // itself; the budget a text file of that size would have). Each is checked
 // as it is met, and the error says which was passed.
 // Cost: poppler's text extraction, about linear in the page content; then
-// O(w log w) per page of w words. Memory: poppler's document (its parsed
-// objects, bounded by the file size) plus one page's words and all pages'
-// lines; about 40 MB for a 500-page PDF of text.
-// Thread safety: one read() per thread at a time is safe (each has its own
-// poppler document; poppler's global state is created once, under its own
-// lock). poppler's messages are caught per thread and never printed.
+// O(w log w) per page of w words; spread over threads (below). Memory:
+// poppler's document per thread (its parsed objects, bounded by the file
+// size) plus one page's words per thread and all pages' lines; about 40 MB
+// for a 500-page PDF of text.
+// Threads: a PDF of at least 2 × kMinPdfPagesPerThread pages is read in
+// contiguous page ranges, one per thread, each thread with its own poppler
+// document loaded from the same bytes (poppler is safe across threads only
+// with a document per thread); the ranges are laid out (rules 1-2 of
+// pdf_layout.hpp) on their threads and joined in page order, so the text,
+// places, warnings and errors are those of reading page by page: the error
+// reported is the first failing page in page order, whichever thread met
+// it. Why and how many: text extraction is most of a PDF's ingest time
+// (poppler-cpp's text_list with fonts, ~1.2 ms of CPU per page of text),
+// and `pdftotext` uses one core where every machine it runs on has two or
+// more. But `analyzer ingest` already runs one worker per shard on
+// different files, where more threads per PDF only compete; so extra
+// threads come from one process-wide budget: each read counts its own
+// thread, and takes extra ones only while fewer threads than
+// hardware_concurrency() are reading PDFs (two workers each reading a PDF
+// on two cores get no extra thread; one large PDF read alone gets the idle
+// core). Threads busy with other work (another worker indexing) are not
+// counted: a large PDF read beside them competes with them for at most the
+// time of its extraction. At most one thread per kMinPdfPagesPerThread
+// pages: below that, loading a document per thread and starting it cost
+// more than they save.
+// Thread safety: any number of reads at once is safe (each thread has its
+// own poppler document; poppler's global state is created once, under its
+// own lock). poppler's messages are caught per thread and never printed.
 
 #include <cstddef>
 #include <string>
@@ -52,13 +74,18 @@ namespace analyzer {
 
 inline constexpr std::size_t kMaxPdfPages = 5000;
 inline constexpr std::size_t kMaxPdfWordsPerPage = 100000;
+// A thread of its own for each this many pages (above: Threads).
+inline constexpr std::size_t kMinPdfPagesPerThread = 32;
 
 // The layout of the PDF `bytes` (the file at `path`, named in diagnostics):
 // what PdfReader::read() turns into SourceText, with its counts (furniture,
 // footnotes, headings) for tests and tools. Errors, warnings and limits as
-// for PdfReader (`max_text_bytes` bounds the text).
+// for PdfReader (`max_text_bytes` bounds the text). `threads` 0 reads as
+// the file comment says (Threads); n > 0 reads in exactly min(n, pages)
+// ranges, one thread each, whatever the page count and the budget (for
+// tests and measurements); the result is the same either way.
 Result<PdfLayout> read_pdf_layout(const std::string& path, std::string_view bytes, std::size_t max_text_bytes,
-                                  Diagnostics& warnings);
+                                  Diagnostics& warnings, std::size_t threads = 0);
 
 class PdfReader final : public Reader {
  public:

@@ -187,6 +187,30 @@ TEST_CASE("a running header and a page number footer on every page are left out"
   CHECK(layout.furniture_lines == 8);
 }
 
+TEST_CASE("pages laid out by two builders and appended give what one builder gives") {
+  std::vector<PdfPage> pages;
+  for (int n = 1; n <= 4; ++n) {
+    pages.push_back(page_of({line_at(38, "Inrapportering 2023 Region Halland", 8),
+                             line_at(100, "Brödtext på sidan " + std::to_string(n) + "."),
+                             line_at(805, "Sida " + std::to_string(n) + " (4)", 9)}));
+  }
+  pages[2].words.push_back({"1", 153, 88, 156, 94, 6, false, false});  // a marker right after "sidan 3."
+  PdfLayout whole = lay_out(pages);
+  PdfLayoutBuilder first, second;
+  first.add_page(pages[0]);
+  first.add_page(pages[1]);
+  second.add_page(pages[2]);
+  second.add_page(pages[3]);
+  first.append(std::move(second));
+  CHECK(first.page_count() == 4);
+  PdfLayout joined = first.finish();
+  CHECK(joined.text == whole.text);
+  CHECK(joined.pages == whole.pages);
+  CHECK(joined.furniture_lines == whole.furniture_lines);
+  CHECK(joined.superscript_markers == whole.superscript_markers);
+  CHECK(whole.superscript_markers == 1);
+}
+
 TEST_CASE("a line at the same place on only two pages of six stays") {
   const char* first[] = {"Bakgrund", "Bakgrund", "Syfte", "Metod", "Resultat", "Diskussion"};
   std::vector<PdfPage> pages;
@@ -380,6 +404,82 @@ TEST_CASE("a PDF of empty pages written by hand has no text layer") {
   Result<SourceText> text = PdfReader().read("empty.pdf", pdf_of_empty_pages(3), ReadOptions{}, warnings);
   REQUIRE_FALSE(text.ok());
   CHECK(text.error().message == "has no text layer (a scanned document?): none of its 3 pages has text to read");
+}
+
+TEST_CASE("the Halland survey read in 4 page ranges on 4 threads gives what reading page by page gives") {
+  const std::string bytes = file_bytes(kFixtures + "/halland_survey.pdf");
+  Diagnostics w1, w4, w34;
+  Result<PdfLayout> one = read_pdf_layout("halland_survey.pdf", bytes, 64u << 20, w1, 1);
+  Result<PdfLayout> four = read_pdf_layout("halland_survey.pdf", bytes, 64u << 20, w4, 4);
+  Result<PdfLayout> each = read_pdf_layout("halland_survey.pdf", bytes, 64u << 20, w34, 34);  // a page per thread
+  REQUIRE(one.ok());
+  REQUIRE(four.ok());
+  REQUIRE(each.ok());
+  for (const PdfLayout* pdf : {&four.value(), &each.value()}) {
+    CHECK(pdf->text == one.value().text);
+    CHECK(pdf->pages == one.value().pages);
+    CHECK(pdf->body_size == one.value().body_size);
+    CHECK(pdf->furniture_lines == one.value().furniture_lines);
+    CHECK(pdf->footnotes == one.value().footnotes);
+    CHECK(pdf->footnote_lines == one.value().footnote_lines);
+    CHECK(pdf->superscript_markers == one.value().superscript_markers);
+    CHECK(pdf->headings == one.value().headings);
+  }
+  CHECK(one.value().pages.size() == 34);
+  CHECK(one.value().superscript_markers == 3);
+  CHECK(w1.empty());
+  CHECK(w4.empty());
+  CHECK(w34.empty());
+}
+
+TEST_CASE("a damaged page 2 that starts the second of two page ranges is reported as page 2") {
+  // damaged_page.pdf has 3 pages: the ranges are page 1 and pages 2-3; pages
+  // 2 and 3 both fail, and page 2 is named as reading page by page names it.
+  const std::string path = kFixtures + "/damaged_page.pdf";
+  const std::string bytes = file_bytes(path);
+  Diagnostics w1, w2, w3;
+  Result<PdfLayout> one = read_pdf_layout(path, bytes, 64u << 20, w1, 1);
+  Result<PdfLayout> two = read_pdf_layout(path, bytes, 64u << 20, w2, 2);
+  Result<PdfLayout> three = read_pdf_layout(path, bytes, 64u << 20, w3, 3);
+  REQUIRE_FALSE(one.ok());
+  REQUIRE_FALSE(two.ok());
+  REQUIRE_FALSE(three.ok());
+  CHECK(one.error().message == "cannot read page 2 of " + path +
+                                   ": Kid object (page 2) is not an indirect reference (none)");
+  CHECK(two.error().message == one.error().message);
+  CHECK(three.error().message == one.error().message);
+}
+
+TEST_CASE("the text limit passed in a later page range names the page reading page by page names") {
+  const std::string bytes = file_bytes(kFixtures + "/halland_survey.pdf");
+  Diagnostics w1, w5;
+  Result<PdfLayout> one = read_pdf_layout("big.pdf", bytes, 20000, w1, 1);
+  Result<PdfLayout> five = read_pdf_layout("big.pdf", bytes, 20000, w5, 5);  // pages 1-6, 7-13, 14-20, ...
+  REQUIRE_FALSE(one.ok());
+  REQUIRE_FALSE(five.ok());
+  CHECK(one.error().message == "its text passes the limit of 0 MB at page 8");
+  CHECK(five.error().message == one.error().message);
+}
+
+TEST_CASE("a page without text in the second page range is warned about as page 2") {
+  Diagnostics w1, w2;
+  const std::string bytes = file_bytes(kFixtures + "/one_scanned_page.pdf");
+  Result<PdfLayout> one = read_pdf_layout("scan.pdf", bytes, 64u << 20, w1, 1);
+  Result<PdfLayout> two = read_pdf_layout("scan.pdf", bytes, 64u << 20, w2, 2);
+  REQUIRE(one.ok());
+  REQUIRE(two.ok());
+  CHECK(two.value().text == one.value().text);
+  REQUIRE(w2.size() == 1);
+  CHECK(w2[0].message == "pages without text (scanned images?) were not read: page 2");
+  REQUIRE(w1.size() == 1);
+  CHECK(w1[0].message == w2[0].message);
+}
+
+TEST_CASE("a PDF of 100 empty pages read on as many threads as the machine gives has no text layer") {
+  Diagnostics warnings;
+  Result<PdfLayout> layout = read_pdf_layout("empty.pdf", pdf_of_empty_pages(100), 64u << 20, warnings);
+  REQUIRE_FALSE(layout.ok());
+  CHECK(layout.error().message == "has no text layer (a scanned document?): none of its 100 pages has text to read");
 }
 
 TEST_CASE("a text file named .pdf is refused by reader_for before any PDF parsing") {
