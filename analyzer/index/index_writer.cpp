@@ -487,11 +487,11 @@ class BatchTransaction {
       // add_document, not replace_document(id term): every id is new, checked above.
       for (std::size_t k = 0; k < file.answers.size(); ++k) {
         db_.add_document(answer_document(file.answers[k], p.answer_id_terms[k], w_.text, bytes));
-        added_one();
+        added_one(i);
       }
       for (const NumericItem& n : file.numbers) {
         db_.add_document(number_document(n, bytes));
-        added_one();
+        added_one(i);
       }
     } catch (const nlohmann::json::exception& e) {
       // dump() refuses invalid UTF-8 in a record's text.
@@ -508,11 +508,15 @@ class BatchTransaction {
   // merged, not committed), so this does it every kMergeValuesEvery
   // documents; the transaction stays one, and cancelling it still drops
   // them. A batch of at most PendingBatch::kRecords (4,000) records never
-  // gets here.
+  // gets here. Like a commit, a merge is not started without room for what
+  // the transaction holds so far (a write that fails inside Xapian can abort
+  // the process: room_needed): NoRoom then fails the file, still uncommitted.
   static constexpr std::size_t kMergeValuesEvery = 5000;
-  void added_one() {
+  void added_one(std::size_t i) {
     if (++added_since_merge_ < kMergeValuesEvery) return;
     added_since_merge_ = 0;
+    if (const std::uintmax_t room = room_to_grow(w_.dir); room < room_needed(record_bytes_ + record_bytes_of_[i]))
+      throw NoRoom{room};
     (void)db_.valuestream_begin(schema::kSlotRecord);
   }
 
