@@ -230,55 +230,67 @@ std::map<std::string, std::string> IndexWriter::sources() const {
 
 namespace {
 
-// One file's documents and metadata, built before the database is touched,
-// so that records which cannot be stored (invalid UTF-8 for JSON) refuse
-// only their own file.
+// What is built of a file before the database is touched: its answer id
+// terms (checked against the index first) and its metadata. Its documents
+// are not: write() builds them one at a time and hands each to Xapian at
+// once, so a file's records are never held twice (as records and as
+// documents); a record that cannot be stored (invalid UTF-8 for JSON) is
+// met then and refuses its file (RecordRefused).
 struct PreparedFile {
-  std::vector<Xapian::Document> documents;
-  std::uintmax_t record_bytes = 0;  // the records as JSON, for the room a commit needs
   std::vector<std::string> answer_id_terms;
   std::vector<std::pair<std::string, std::string>> metadata;
 };
 
+// A record of file `file` of a batch could not be made a document; thrown
+// by write() inside the transaction.
+struct RecordRefused {
+  std::size_t file;
+  std::string message;
+};
+
 // A document holding `rec` as JSON (kSlotRecord) with the terms and values
-// every record kind has; counts the JSON in out.record_bytes.
+// every record kind has; counts the JSON in *record_bytes. Throws
+// nlohmann::json::exception for a record that is not valid UTF-8.
 template <class Record>
-Xapian::Document record_document(const Record& rec, std::string_view kind, PreparedFile& out) {
+Xapian::Document record_document(const Record& rec, std::string_view kind, std::uintmax_t& record_bytes) {
   Xapian::Document doc;
   std::string record = to_json(rec).dump();
-  out.record_bytes += record.size();
+  record_bytes += record.size();
   doc.add_value(schema::kSlotRecord, std::move(record));
   add_common(doc, kind, rec.source, rec.respondent, rec.question, rec.span.begin);
   return doc;
 }
 
-PreparedFile prepare(const IndexedFile& file, TextIndexer& text) {
+Xapian::Document answer_document(const AnswerRecord& a, const std::string& id_term, TextIndexer& text,
+                                 std::uintmax_t& record_bytes) {
+  Xapian::Document doc = record_document(a, schema::kKindAnswer, record_bytes);
+  doc.add_boolean_term(id_term);
+  std::set<std::string> themes;
+  for (const Mention& m : a.mentions) themes.insert(m.theme);
+  std::string theme_value;
+  for (const std::string& t : themes) {
+    doc.add_boolean_term(schema::filter_term(schema::kTheme, t));
+    theme_value += (theme_value.empty() ? "" : "\n") + t;
+  }
+  doc.add_value(schema::kSlotThemes, theme_value);
+  const Respondent& r = a.respondent;
+  doc.add_value(schema::kSlotFacets, (r.year ? std::to_string(*r.year) : std::string()) + schema::kFacetSeparator +
+                                         r.region + schema::kFacetSeparator +
+                                         (r.type ? to_string(*r.type) : "") + schema::kFacetSeparator + theme_value);
+  text.index(doc, a.text);
+  return doc;
+}
+
+Xapian::Document number_document(const NumericItem& n, std::uintmax_t& record_bytes) {
+  Xapian::Document doc = record_document(n, schema::kKindNumber, record_bytes);
+  for (const std::string& theme : n.themes) doc.add_boolean_term(schema::filter_term(schema::kTheme, theme));
+  return doc;
+}
+
+PreparedFile prepare(const IndexedFile& file) {
   PreparedFile out;
-  out.documents.reserve(file.answers.size() + file.numbers.size());
-  for (const AnswerRecord& a : file.answers) {
-    Xapian::Document doc = record_document(a, schema::kKindAnswer, out);
-    out.answer_id_terms.push_back(schema::answer_id_term(a.id));
-    doc.add_boolean_term(out.answer_id_terms.back());
-    std::set<std::string> themes;
-    for (const Mention& m : a.mentions) themes.insert(m.theme);
-    std::string theme_value;
-    for (const std::string& t : themes) {
-      doc.add_boolean_term(schema::filter_term(schema::kTheme, t));
-      theme_value += (theme_value.empty() ? "" : "\n") + t;
-    }
-    doc.add_value(schema::kSlotThemes, theme_value);
-    const Respondent& r = a.respondent;
-    doc.add_value(schema::kSlotFacets, (r.year ? std::to_string(*r.year) : std::string()) + schema::kFacetSeparator +
-                                           r.region + schema::kFacetSeparator +
-                                           (r.type ? to_string(*r.type) : "") + schema::kFacetSeparator + theme_value);
-    text.index(doc, a.text);
-    out.documents.push_back(std::move(doc));
-  }
-  for (const NumericItem& n : file.numbers) {
-    Xapian::Document doc = record_document(n, schema::kKindNumber, out);
-    for (const std::string& theme : n.themes) doc.add_boolean_term(schema::filter_term(schema::kTheme, theme));
-    out.documents.push_back(std::move(doc));
-  }
+  out.answer_id_terms.reserve(file.answers.size());
+  for (const AnswerRecord& a : file.answers) out.answer_id_terms.push_back(schema::answer_id_term(a.id));
   nlohmann::json groups = nlohmann::json::array();
   for (const Respondent& r : file.parts)
     groups.push_back({r.year ? nlohmann::json(*r.year) : nlohmann::json(nullptr), r.region});
@@ -349,16 +361,21 @@ struct NoRoom {
 };
 
 // One call of IndexWriter::replace_files(). Inside one transaction, file by
-// file: builds the file's documents (a file whose records are unusable is
-// refused alone, before it touches the database), checks its answer ids
-// against the index and the batch (reads only), then deletes its old
-// documents, adds the new ones and records its ingest key. Only one file's
-// documents are in memory at a time, besides Xapian's own buffer of the
-// transaction's changes (measured: about 50 MB per 4,000 answers). Cost: indexing dominates (one positional pass over
-// each answer's text); nothing is committed before the end, so a kill at
-// any point leaves the previous revision in force. A Xapian error inside the
-// transaction cancels it and stores each file not yet refused again, in a
-// transaction of its own, so the file at fault fails alone. Use once.
+// file: checks the file (a file whose records are unusable is refused
+// alone, before it touches the database), checks its answer ids against the
+// index and the batch (reads only), then deletes its old documents, adds
+// the new ones and records its ingest key. Documents are built one at a
+// time and each is handed to Xapian at once, so besides the records only
+// one document is in memory, and Xapian's own buffer of the transaction's
+// postings (which it flushes to the database's files, still uncommitted,
+// every XAPIAN_FLUSH_THRESHOLD documents: 10,000 by default). Cost:
+// indexing dominates (one positional pass over each answer's text); nothing
+// is committed before the end, so a kill at any point leaves the previous
+// revision in force. A Xapian error inside the transaction cancels it and
+// stores each file not yet refused again, in a transaction of its own, so
+// the file at fault fails alone; a record that cannot be made a document
+// (met only while its file is written) cancels it too, refuses its file and
+// stores the others again as one batch. Use once.
 class BatchTransaction {
  public:
   BatchTransaction(WriterState& writer, const std::vector<const IndexedFile*>& files)
@@ -371,6 +388,8 @@ class BatchTransaction {
       commit();
     } catch (const NoRoom& no_room) {
       after_no_room(no_room.room);
+    } catch (const RecordRefused& refused) {
+      after_refused_record(refused);
     } catch (const Xapian::Error& e) {
       after_xapian_error(e);
     } catch (...) {
@@ -413,21 +432,25 @@ class BatchTransaction {
     }
     PreparedFile p;
     try {
-      p = prepare(file, w_.text);
+      p = prepare(file);
     } catch (const nlohmann::json::exception& e) {
-      // dump() refuses invalid UTF-8 in a record's text.
-      results_[i] = make_error(where_of(i), std::string("could not store a record: ") + e.what() +
-                                                "; the index is unchanged");
+      // dump() refuses invalid UTF-8 (in a contact name).
+      results_[i] = refused_record(i, e);
       return;
     }
     if (Status ids = check_answer_ids(i, p); !ids.ok()) {
       results_[i] = std::move(ids);
       return;
     }
-    for (const std::string& id_term : p.answer_id_terms) batch_ids_.emplace(id_term, &file.source);
-    write(file, p);
-    record_bytes_ += p.record_bytes;
-    record_bytes_of_[i] = p.record_bytes;
+    write(i, p);
+    record_bytes_ += record_bytes_of_[i];
+    // Only a later file of the batch can repeat these ids.
+    if (i + 1 < files_.size())
+      for (std::string& id_term : p.answer_id_terms) batch_ids_.emplace(std::move(id_term), &file.source);
+  }
+
+  Status refused_record(std::size_t i, const nlohmann::json::exception& e) const {
+    return make_error(where_of(i), std::string("could not store a record: ") + e.what() + "; the index is unchanged");
   }
 
   // An id may be used once in the index: by this file's own old documents
@@ -450,15 +473,51 @@ class BatchTransaction {
     return {};
   }
 
-  void write(const IndexedFile& file, const PreparedFile& p) {
+  // Writes file `i` into the transaction, one document at a time; a record
+  // that cannot be made a document throws RecordRefused.
+  void write(std::size_t i, const PreparedFile& p) {
+    const IndexedFile& file = *files_[i];
     if (!in_transaction_) {
       db_.begin_transaction();  // flushed: commit_transaction() makes it durable
       in_transaction_ = true;
     }
     db_.delete_document(schema::filter_term(schema::kSource, file.source));
-    // add_document, not replace_document(id term): every id is new, checked above.
-    for (const Xapian::Document& doc : p.documents) db_.add_document(doc);
+    std::uintmax_t& bytes = record_bytes_of_[i];
+    try {
+      // add_document, not replace_document(id term): every id is new, checked above.
+      for (std::size_t k = 0; k < file.answers.size(); ++k) {
+        db_.add_document(answer_document(file.answers[k], p.answer_id_terms[k], w_.text, bytes));
+        added_one(i);
+      }
+      for (const NumericItem& n : file.numbers) {
+        db_.add_document(number_document(n, bytes));
+        added_one(i);
+      }
+    } catch (const nlohmann::json::exception& e) {
+      // dump() refuses invalid UTF-8 in a record's text.
+      throw RecordRefused{i, refused_record(i, e).error().message};
+    }
     for (const auto& [key, value] : p.metadata) db_.set_metadata(key, value);
+  }
+
+  // Xapian 1.4 (glass) flushes a transaction's postings and positions to
+  // the database's files every XAPIAN_FLUSH_THRESHOLD changes, but keeps
+  // its value changes (here every record's JSON) in memory until the
+  // commit: 100,000 spreadsheet rows held about 1.5 KB per document. Opening
+  // a value stream writes them out (GlassWritableDatabase::open_value_list:
+  // merged, not committed), so this does it every kMergeValuesEvery
+  // documents; the transaction stays one, and cancelling it still drops
+  // them. A batch of at most PendingBatch::kRecords (4,000) records never
+  // gets here. Like a commit, a merge is not started without room for what
+  // the transaction holds so far (a write that fails inside Xapian can abort
+  // the process: room_needed): NoRoom then fails the file, still uncommitted.
+  static constexpr std::size_t kMergeValuesEvery = 5000;
+  void added_one(std::size_t i) {
+    if (++added_since_merge_ < kMergeValuesEvery) return;
+    added_since_merge_ = 0;
+    if (const std::uintmax_t room = room_to_grow(w_.dir); room < room_needed(record_bytes_ + record_bytes_of_[i]))
+      throw NoRoom{room};
+    (void)db_.valuestream_begin(schema::kSlotRecord);
   }
 
   void commit() {
@@ -507,6 +566,30 @@ class BatchTransaction {
     }
   }
 
+  // File `refused.file` fails; the transaction is cancelled and the other
+  // files not refused yet (those written before it, and those after it) are
+  // stored again, as one batch, when that worked; else they fail too.
+  void after_refused_record(const RecordRefused& refused) {
+    const std::string detail = cancel();
+    results_[refused.file] = make_error(where_of(refused.file), refused.message + detail);
+    std::vector<std::size_t> again;
+    for (std::size_t i = 0; i < files_.size(); ++i)
+      if (i != refused.file && results_[i].ok()) again.push_back(i);
+    if (again.empty()) return;
+    if (!detail.empty()) {
+      for (std::size_t i : again)
+        results_[i] = make_error(where_of(i), "could not index into " + w_.dir +
+                                                  ": another file of its batch was refused and the transaction "
+                                                  "could not be undone; the index is unchanged for this file" +
+                                                  detail);
+      return;
+    }
+    std::vector<const IndexedFile*> rest;
+    for (std::size_t i : again) rest.push_back(files_[i]);
+    std::vector<Status> stored = BatchTransaction(w_, rest).run();
+    for (std::size_t n = 0; n < again.size(); ++n) results_[again[n]] = std::move(stored[n]);
+  }
+
   Status store_alone(std::size_t i) { return std::move(BatchTransaction(w_, {files_[i]}).run().front()); }
 
   // Abandons the transaction. A failed add_document() in Xapian 1.4 has
@@ -549,6 +632,7 @@ class BatchTransaction {
   std::vector<std::uintmax_t> record_bytes_of_;
   std::uintmax_t record_bytes_ = 0;
   bool in_transaction_ = false, committing_ = false;
+  std::size_t added_since_merge_ = 0;
   std::unordered_set<std::string_view> sources_;
   std::unordered_map<std::string, const std::string*> batch_ids_;  // id term → source
 };

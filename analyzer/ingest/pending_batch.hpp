@@ -7,7 +7,9 @@
 // with more goes alone) and kReservedBytes of MemoryGate reservations. Its
 // worker stores it when it is full, when the next file would not fit, and
 // whenever the worker would otherwise wait at the gate. Larger batches
-// mean fewer commits but more memory: Xapian buffers the whole transaction.
+// mean fewer commits but more memory: Xapian keeps up to 10,000 changes of
+// postings and the transaction's values in memory (index_writer.cpp,
+// BatchTransaction, writes the values out every 5,000 documents).
 // One batch per worker; not thread-safe.
 
 #include <cstddef>

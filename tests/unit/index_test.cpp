@@ -454,6 +454,108 @@ TEST_CASE("in a batch, an answer id another file holds refuses only the file tha
   CHECK(ids(open_reader(index_in(tmp))->answers(no_filter())) == "d19-5a d19-13b d19-5a-rss h23-4");
 }
 
+TEST_CASE("in a batch, a record that cannot be stored refuses only its file and the others go in") {
+  TempDir tmp;
+  auto w = open_writer(index_in(tmp));
+  REQUIRE(w->replace_file(dalarna_2019()).ok());
+
+  // Invalid UTF-8 cannot become JSON; it is met while the file's documents
+  // are being added, after the batch's first file went into the transaction.
+  IndexedFile bad = dalarna_2019();
+  bad.ingest_key = "hash-d19-v2";
+  bad.answers[2].text = "trasig \xff byte";
+  const IndexedFile vg = vg_2019(), halland = halland_2023();
+  auto results = w->replace_files({&vg, &bad, &halland});
+  REQUIRE(results.size() == 3);
+  CHECK(results[0].ok());
+  REQUIRE_FALSE(results[1].ok());
+  CHECK(results[1].error().file == "corpora/dalarna-2019.txt");
+  CHECK_THAT(results[1].error().message,
+             Catch::Contains("could not store a record") && Catch::Contains("the index is unchanged"));
+  CHECK(results[2].ok());
+
+  CHECK(stored_key(*w, "dalarna-2019.txt") == "hash-d19");
+  CHECK(stored_key(*w, vg.source) == "hash-vg");
+  CHECK(stored_key(*w, halland.source) == "hash-h23");
+  auto r = open_reader(index_in(tmp));
+  CHECK(ids(r->answers(no_filter())) == "vg-5a d19-5a d19-13b d19-5a-rss h23-4");
+  CHECK(render(r->numbers(no_filter())) == "Västra Götaland 2019.txt:7=3@10 Västra Götaland 2019.txt:8=4@90 "
+                                           "dalarna-2019.txt:7=12@200");
+}
+
+// A changed Dalarna file of `n` answers and `n` numbers: more documents
+// than Xapian buffers before it writes a transaction's changes out
+// (postings every 10,000 changes, values every 5,000 documents here).
+IndexedFile large_dalarna(std::size_t n) {
+  IndexedFile f{"dalarna-2019.txt", "corpora/dalarna-2019.txt", "hash-d19-large", {}, {}};
+  for (std::size_t k = 0; k < n; ++k) {
+    f.answers.push_back(answer(f.source, "big-" + std::to_string(k), kDalarna2019, "5a",
+                               "Mobila team och trygg hemgång, svar " + std::to_string(k), 1000 + 100 * k));
+    f.numbers.push_back(number(f.source, kDalarna2019, "7", static_cast<double>(k % 50), 1050 + 100 * k));
+  }
+  return f;
+}
+
+TEST_CASE("a large changed file that Xapian refuses at its last document leaves its old answers, numbers and key") {
+  TempDir tmp;
+  auto w = open_writer(index_in(tmp));
+  REQUIRE(w->replace_file(dalarna_2019()).ok());
+  REQUIRE(w->replace_file(vg_2019()).ok());
+
+  IndexedFile big = large_dalarna(12000);
+  big.answers.back().id = std::string(300, 'x');  // a term Xapian refuses when the document is added
+  auto result = w->replace_file(big);
+  REQUIRE_FALSE(result.ok());
+  CHECK_THAT(result.error().message, Catch::Contains("Term too long") && Catch::Contains("the index is unchanged"));
+
+  CHECK(stored_key(*w, "dalarna-2019.txt") == "hash-d19");
+  auto r = open_reader(index_in(tmp));
+  CHECK(ids(r->answers(no_filter())) == "vg-5a d19-5a d19-13b d19-5a-rss");
+  CHECK(r->numbers(no_filter()).size() == 3);
+  CHECK(r->stats().answers == 4);
+}
+
+TEST_CASE("a large changed file with an unstorable last record leaves its old answers, numbers and key") {
+  TempDir tmp;
+  auto w = open_writer(index_in(tmp));
+  REQUIRE(w->replace_file(dalarna_2019()).ok());
+
+  IndexedFile big = large_dalarna(12000);
+  big.answers.back().text = "trasig \xff byte";
+  auto result = w->replace_file(big);
+  REQUIRE_FALSE(result.ok());
+  CHECK_THAT(result.error().message,
+             Catch::Contains("could not store a record") && Catch::Contains("the index is unchanged"));
+
+  CHECK(stored_key(*w, "dalarna-2019.txt") == "hash-d19");
+  auto r = open_reader(index_in(tmp));
+  CHECK(ids(r->answers(no_filter())) == "d19-5a d19-13b d19-5a-rss");
+  CHECK(r->numbers(no_filter()).size() == 1);
+}
+
+TEST_CASE("a large changed file replaces its old documents and every record reads back as stored") {
+  TempDir tmp;
+  auto w = open_writer(index_in(tmp));
+  REQUIRE(w->replace_file(dalarna_2019()).ok());
+
+  const IndexedFile big = large_dalarna(12000);
+  REQUIRE(w->replace_file(big).ok());
+  CHECK(stored_key(*w, "dalarna-2019.txt") == "hash-d19-large");
+
+  auto r = open_reader(index_in(tmp));
+  const std::vector<AnswerRecord> answers = r->answers(no_filter());
+  REQUIRE(answers.size() == big.answers.size());
+  for (std::size_t k = 0; k < answers.size(); ++k) {
+    if (answers[k].id != big.answers[k].id || answers[k].text != big.answers[k].text ||
+        answers[k].span.begin != big.answers[k].span.begin)
+      FAIL("answer " << k << " reads back as " << answers[k].id << " \"" << answers[k].text << "\"");
+  }
+  const std::vector<NumericItem> numbers = r->numbers(no_filter());
+  REQUIRE(numbers.size() == big.numbers.size());
+  CHECK(render({numbers.back()}) == render({big.numbers.back()}));
+  CHECK(render({numbers.front()}) == render({big.numbers.front()}));
+}
+
 TEST_CASE("filter values longer than Xapian's term limit are still indexed and matched exactly") {
   // A report's "question" is its section heading, which can be long.
   const std::string heading(200, 'h');
