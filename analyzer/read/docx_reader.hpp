@@ -52,7 +52,8 @@
 //     could otherwise make it grow faster than the document);
 //   - a DOCTYPE in any part (xml_part.hpp).
 // Errors: a missing main document part, a damaged or encrypted archive,
-// XML that is not well-formed (with its byte offset in the member). A
+// XML that is not well-formed or not UTF-8 (with its byte offset in the
+// member). A
 // password-protected .docx is an OLE2 file, refused by detect_format().
 // Cost: one pass over each XML part read (document, styles, numbering);
 // memory: the inflated parts and pugixml's trees (a few times the

@@ -210,7 +210,8 @@ bool prose_column(const PdfPage& page, const std::vector<Row>& rows) {
 // full-width rows come before the right column's.
 std::vector<Row> reading_order(const PdfPage& page, const std::vector<std::size_t>& words) {
   std::vector<Row> rows = rows_of(page, words);
-  if (rows.size() < 2 * kColumnMinRows || page.width <= 0) return rows;
+  // Not `page.width <= 0`: NaN must fail too.
+  if (rows.size() < 2 * kColumnMinRows || !(page.width > 0 && page.width <= kMaxColumnPageWidth)) return rows;
   // The gutter: the x in the middle of the page that the fewest words cross.
   double best_x = 0;
   std::size_t best_crossing = words.size() + 1;

@@ -21,7 +21,9 @@
 //      right and joined with one space where the PDF says a space follows
 //      (PdfWord::space_after) or the gap is wider than 0.15 × the font size,
 //      else without one ("SKR" "." stays "SKR.").
-//   1b. Two columns. On a page of at least 10 rows, the gutter is the x
+//   1b. Two columns. On a page of at least 10 rows and at most
+//      kMaxColumnPageWidth wide (a wider page, or one whose width is no
+//      finite number, is read row by row), the gutter is the x
 //      between 35% and 65% of the page width that the fewest words cross
 //      (a word within 2 pt counts). Rows with a word across it are full
 //      width (a title, a header); the other rows' words split at it into a
@@ -61,7 +63,7 @@
 //      a page becomes one empty line (a paragraph break).
 // Limits: none of its own; the reader bounds pages, words per page and the
 // text (pdf_reader.hpp). Cost: O(w log w) per page of w words, plus
-// O(w × page width in points) for the gutter on pages of 10 rows; memory: the
+// O(w × page width in points, at most 14,400) for the gutter on pages of 10 rows; memory: the
 // text plus one page's lines. Thread-safe (no shared state).
 //
 // Example:
@@ -76,6 +78,11 @@
 #include "analyzer/core/span.hpp"
 
 namespace analyzer {
+
+// The widest page rule 1b looks for two columns on: 14,400 pt (200 inches),
+// the largest page PDF defines (ISO 32000-1, annex C). The gutter search
+// takes a step per point, so a MediaBox of 1e20 would never end.
+inline constexpr double kMaxColumnPageWidth = 14400;
 
 struct PdfWord {
   std::string text;  // UTF-8, no white space inside

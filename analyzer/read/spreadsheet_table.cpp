@@ -506,6 +506,17 @@ struct SpreadsheetBuilder::Impl {
     return text;
   }
 
+  // The error for a text past ReadOptions::max_bytes; `from_row`: where the
+  // sheet's data starts, or the row that passed the limit.
+  Diagnostic text_too_large(const std::string& sheet, std::optional<std::size_t> from_row) const {
+    return make_error(path,
+                      where(sheet) + "the text of the answer and number cells" +
+                          (from_row ? " (from row " + with_thousands(*from_row) + ")" : std::string()) +
+                          " passes the limit of " + with_thousands(options.max_bytes) +
+                          " bytes (the file's size limit; cells may repeat one long shared string)",
+                      "raise the limit with --max-file-size, or split the file into smaller parts");
+  }
+
   void add_checkpoint(std::size_t text_pos, std::size_t file) { out.offsets.add_checkpoint(text_pos, file); }
 
   // Appends one cell to the text with its place; its span in the text.
@@ -604,6 +615,8 @@ struct SpreadsheetBuilder::Impl {
           given.answers.push_back({*part, col.question, col.header, span});
         }
       }
+      // NFC can make a cell longer than pass 1 counted it.
+      if (out.text.size() > options.max_bytes) return text_too_large(sheet, row);
       return {};
     });
   }
@@ -629,6 +642,10 @@ struct SpreadsheetBuilder::Impl {
         bytes += col.bytes + 2 * col.filled;
         if (col.role == ColumnRole::Question) answers += col.filled;
       }
+    // The text budget (ReadOptions::max_bytes), before anything is
+    // reserved: in XLSX a 20-byte cell can name a shared string of 32,767
+    // characters, so the text can outgrow the inflated XML a thousandfold.
+    if (out.text.size() + bytes > options.max_bytes) return text_too_large(sheet, *header_row + 1);
     out.given->answers.reserve(out.given->answers.size() + answers);
     out.given->numbers.reserve(out.given->numbers.size() + cells - answers);
     out.text.reserve(out.text.size() + bytes);

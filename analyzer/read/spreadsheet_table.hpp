@@ -54,6 +54,9 @@
 //   kMaxSpreadsheetColumns 1,000 columns (A..ALL);
 //   kMaxCellCharacters     32,767 characters per cell (Excel's own limit);
 //   kMaxSheets             256 sheets per workbook.
+//   the text at most ReadOptions::max_bytes (checked per sheet before its
+//   text is built, and per row): XLSX cells that repeat a long shared
+//   string would otherwise make it outgrow the file a thousandfold.
 // A file with no data row in any sheet (empty, or a header row only) is an
 // error: an export without answers is almost always a wrong export, and
 // refusing it keeps an earlier good version of the file in the index.

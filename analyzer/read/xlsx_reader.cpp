@@ -433,6 +433,7 @@ Result<SourceText> XlsxReader::read(const std::string& path, std::string bytes, 
   if (!shared_member.empty() && zip.has(shared_member)) {
     Result<std::string> xml = zip.read(shared_member);
     if (!xml) return xml.error();
+    if (Status s = check_xml_utf8(path, shared_member, xml.value()); !s.ok()) return std::move(s).error();
     if (Status s = read_shared_strings(path, shared_member, xml.value(), strings); !s.ok()) return std::move(s).error();
   }
   SpreadsheetBuilder builder(path, options, std::nullopt, warnings);
@@ -447,6 +448,7 @@ Result<SourceText> XlsxReader::read(const std::string& path, std::string bytes, 
                         "the file is damaged: open it in Excel and save it again");
     Result<std::string> xml = zip.read(sheet.member);
     if (!xml) return xml.error();
+    if (Status s = check_xml_utf8(path, sheet.member, xml.value()); !s.ok()) return std::move(s).error();
     std::string ref;
     if (std::optional<std::size_t> last = dimension_last_row(xml.value(), ref); last && *last > kMaxSpreadsheetRows)
       return make_error(path, "sheet \"" + sheet.name + "\" has " + with_thousands(*last) + " rows (its dimension is " + ref +

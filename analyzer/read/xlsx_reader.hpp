@@ -23,6 +23,8 @@
 // (number formats are not read).
 // Sheets not read, each said in a note: chart and dialog sheets (no
 // cells), empty sheets. Every worksheet with rows is read, hidden or not.
+// Errors: a part that is not well-formed XML or not UTF-8 (xml_part.hpp),
+// with its byte offset in the member.
 // Limits: those of spreadsheet_table.hpp; a sheet whose <dimension> reaches
 // past kMaxSpreadsheetRows (an XLSX with 1,048,576 rows) is refused before
 // its rows are read; shared strings at most 16 M entries.

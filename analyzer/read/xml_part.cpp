@@ -2,9 +2,22 @@
 
 #include <charconv>
 
+#include "analyzer/read/source.hpp"
+
 namespace analyzer {
 
+Status check_xml_utf8(const std::string& path, std::string_view member, std::string_view xml) {
+  if (const std::optional<std::size_t> bad = first_invalid_utf8(xml)) {
+    return make_error(path,
+                      "member \"" + std::string(member) + "\" is not valid UTF-8 at byte " + std::to_string(*bad) +
+                          " of the member",
+                      "the file is damaged: open it in Word or Excel and save it again");
+  }
+  return {};
+}
+
 Status parse_xml_part(const std::string& path, std::string_view member, std::string& xml, pugi::xml_document& doc) {
+  if (Status s = check_xml_utf8(path, member, xml); !s.ok()) return s;
   const std::string where = "member \"" + std::string(member) + "\"";
   if (const std::size_t at = xml.find("<!DOCTYPE"); at != std::string::npos) {
     return make_error(path,

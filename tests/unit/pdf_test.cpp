@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <thread>
 
@@ -130,6 +131,25 @@ TEST_CASE("a page in two columns of prose is read left column first, below a ful
   }
   PdfLayout layout = lay_out({page_of(lines)});
   CHECK(layout.text == "Rubrik som går över hela sidans bredd och båda spalterna ovanför\n" + left + right);
+}
+
+// Found with pdf_fuzz (seed tests/fuzz/seeds/pdf/huge_media_box.pdf): the gutter search stepped one point at a time
+// over the page's middle, so a MediaBox of [0 0 1e20 842] never ended.
+TEST_CASE("a page wider than PDF's largest page (a MediaBox of 1e20) is read row by row and does not hang") {
+  std::vector<std::vector<PdfWord>> lines;
+  std::string rows;
+  for (int i = 1; i <= 12; ++i) {  // two columns of prose, as the test above
+    double y = 80 + 13 * i;
+    std::string n = std::to_string(i);
+    lines.push_back(words_from(50, y, "vänster spalt rad " + n + " med flera ord i brödtext"));
+    lines.push_back(words_from(320, y, "höger spalt rad " + n + " med flera ord i brödtext"));
+    rows += "vänster spalt rad " + n + " med flera ord i brödtext höger spalt rad " + n + " med flera ord i brödtext\n";
+  }
+  for (double width : {1e20, 14401.0, std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()}) {
+    PdfPage page = page_of(lines);
+    page.width = width;
+    CHECK(lay_out({page}).text == rows);
+  }
 }
 
 TEST_CASE("a table of labels and numbers is read row by row, not as two columns") {

@@ -382,6 +382,41 @@ TEST_CASE("XLSX: a truncated ZIP is an error, and a ZIP bomb is refused before i
   CHECK(refused.text.error().message.find("xl/worksheets/sheet1.xml") != std::string::npos);
 }
 
+// Found with office_fuzz (seed tests/fuzz/seeds/office/xlsx_small_budget_shared):
+// the text was not bounded, and a 20-byte cell naming a long shared string
+// made it outgrow the inflated XML a thousandfold.
+TEST_CASE("XLSX: cells that repeat a long shared string are refused once the text passes the size limit") {
+  std::string rows = R"(<row r="1"><c t="inlineStr"><is><t>Svar</t></is></c></row>)";
+  for (int r = 2; r <= 5; ++r) rows += "<row r=\"" + std::to_string(r) + R"("><c t="s"><v>0</v></c></row>)";
+  const std::string xlsx = xlsx_of({{"Blad1", rows, ""}}, {"<t>" + std::string(3000, 'a') + "</t>"});
+  ReadOptions small;
+  small.max_bytes = 8192;  // room for the inflated parts (about 4 KB), not for 4 × 3,002 bytes of text
+  Read refused = read_xlsx(xlsx, small);
+  REQUIRE_FALSE(refused.text.ok());
+  CHECK(refused.text.error().file == "export.xlsx");
+  CHECK(refused.text.error().message ==
+        "sheet \"Blad1\": the text of the answer and number cells (from row 2) passes the limit of 8,192 bytes "
+        "(the file's size limit; cells may repeat one long shared string)");
+  ReadOptions enough;
+  enough.max_bytes = 4 * 3002;
+  Read read = read_xlsx(xlsx, enough);
+  REQUIRE(read.text.ok());
+  CHECK(read.text.value().text.size() == 4 * 3002);
+  CHECK(read.text.value().given->answers.size() == 4);
+}
+
+// Found with office_fuzz: neither XmlStream nor pugixml checks the bytes, so
+// a Latin-1 byte in a cell went into the text as invalid UTF-8.
+TEST_CASE("XLSX: a sheet or shared strings part that is not UTF-8 is refused naming the member and offset") {
+  const std::string header = R"(<row r="1"><c t="inlineStr"><is><t>Svar</t></is></c></row>)";
+  Read sheet = read_xlsx(xlsx_of({{"Blad1", header + "<row r=\"2\"><c t=\"inlineStr\"><is><t>hemtj\xE4nst</t></is></c></row>", ""}}));
+  REQUIRE_FALSE(sheet.text.ok());
+  CHECK(sheet.text.error().message.rfind("member \"xl/worksheets/sheet1.xml\" is not valid UTF-8 at byte ", 0) == 0);
+  Read shared = read_xlsx(xlsx_of({{"Blad1", header + R"(<row r="2"><c t="s"><v>0</v></c></row>)", ""}}, {"<t>hemtj\xE4nst</t>"}));
+  REQUIRE_FALSE(shared.text.ok());
+  CHECK(shared.text.error().message.rfind("member \"xl/sharedStrings.xml\" is not valid UTF-8 at byte ", 0) == 0);
+}
+
 // ---- manifest ------------------------------------------------------------------
 
 TEST_CASE("manifest: \"columns\" maps headers or letters to roles, an unknown role is an error with a suggestion") {
