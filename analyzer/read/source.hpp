@@ -153,6 +153,11 @@ struct SourceExtent {
 };
 SourceExtent extent_of(const std::vector<TextPlace>& places);
 
+// A size for an error message: "312.5 MB (327680000 bytes)", "1.0 MB
+// (1048576 bytes)"; below 1 KB as plain bytes ("512 bytes"). Never rounds
+// a limit down to "0 MB".
+std::string describe_size(std::uintmax_t bytes);
+
 // "14 pages", "380 paragraphs", "2 sheets, 212 rows", "212 rows"; empty for
 // plain text. For the ingest summary.
 std::string describe(const SourceExtent& extent);

@@ -253,6 +253,23 @@ TEST_CASE("a truncated DOCX is an error naming the file") {
   CHECK_THAT(t.error().message, Catch::Contains("ZIP"));
 }
 
+TEST_CASE("a character reference to a surrogate is refused, naming the member and the reference") {
+  Result<SourceText> t = read_docx(make_docx(p("Mobila team &#xD800; i länet")));
+  REQUIRE_FALSE(t.ok());
+  CHECK_THAT(t.error().message, Catch::Contains("member \"word/document.xml\" holds the character reference &#xD800;"));
+}
+
+TEST_CASE("character references that name characters are read as those characters") {
+  CHECK(text_of(make_docx(p("V&#xE5;rd &#246;ver &#x1F600;"))) == "Vård över \xF0\x9F\x98\x80\n");
+}
+
+TEST_CASE("numeric character references are checked one by one") {
+  for (const char* entity : {"#0", "#x110000", "#55296", "#x", "#12a"})
+    CHECK_FALSE(character_reference_value(entity).has_value());
+  CHECK(character_reference_value("#x10FFFF") == char32_t{0x10FFFF});
+  CHECK(character_reference_value("#65") == char32_t{'A'});
+}
+
 TEST_CASE("a document.xml with a DOCTYPE and an external entity is refused, the entity never read") {
   const std::string xml = "<?xml version=\"1.0\"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
                           "<w:document " + kW + "><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>";
