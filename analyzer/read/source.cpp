@@ -750,6 +750,7 @@ Result<SourceFile> read_source(const std::string& path, const ReadOptions& optio
   source.encoding = text.value().encoding;
   source.offsets = std::move(text.value().offsets);
   source.places = std::move(text.value().places);
+  source.headings = std::move(text.value().headings);
   source.given = std::move(text.value().given);
   return source;
 }
