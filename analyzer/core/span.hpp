@@ -1,6 +1,7 @@
 #pragma once
 // ByteSpan: a half-open byte range [begin, end) into some text. Which text
 // (normalised or original) is always said by the name of the field holding it.
+// TextHeading: a heading line a reader found, as a span of its text.
 
 #include <cstddef>
 
@@ -12,6 +13,18 @@ struct ByteSpan {
   std::size_t size() const { return end - begin; }
   bool empty() const { return end <= begin; }
   friend bool operator==(const ByteSpan&, const ByteSpan&) = default;
+};
+
+// A line the document itself marks as a heading: a Word paragraph with an
+// outline level (a "Rubrik 1" / "Heading 1" style, or w:outlineLvl), a PDF
+// line in larger type. `span` is the heading's text in a reader's text
+// (without its '\n'); `level` 1 is the top level. Readers find them
+// (read/), normalize/ keeps them lines of their own and marks them,
+// segment/ takes them as section headings; plain text has none.
+struct TextHeading {
+  ByteSpan span;
+  int level = 1;
+  friend bool operator==(const TextHeading&, const TextHeading&) = default;
 };
 
 }  // namespace analyzer

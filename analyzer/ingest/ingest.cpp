@@ -310,11 +310,23 @@ SegmentedDocument as_segmented(const GivenSegments& given) {
 
 }  // namespace
 
+namespace {
+
+// How `file` is normalised: as its reader's format asks, keeping the
+// headings the reader found lines of their own.
+NormalizeOptions normalize_options_of(const SourceFile& file) {
+  NormalizeOptions options = normalize_options_for(file.format);
+  if (!file.headings.empty()) options.headings = &file.headings;
+  return options;
+}
+
+}  // namespace
+
 IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& context,
                            Diagnostics& warnings, std::vector<PartOutcome>* parts_out) {
   const Manifest* manifest = context.manifest;
   NormalizedText doc =
-      file.given ? as_normalized(file.bytes) : normalize(file.bytes, normalize_options_for(file.format));
+      file.given ? as_normalized(file.bytes) : normalize(file.bytes, normalize_options_of(file));
   SegmentedDocument seg = file.given ? as_segmented(*file.given) : segment(doc);
 
   std::vector<Respondent> respondents;
@@ -341,7 +353,7 @@ IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& contex
 }
 
 std::vector<Mention> tag_source(const SourceFile& file, ThemeTagger& tagger) {
-  NormalizedText doc = normalize(file.bytes, normalize_options_for(file.format));
+  NormalizedText doc = normalize(file.bytes, normalize_options_of(file));
   std::vector<Mention> mentions = tagger.tag(doc.text);
   for (Mention& m : mentions) {
     m.span = doc.map.to_original(m.span);

@@ -687,10 +687,10 @@ std::vector<std::string_view> physical_lines(std::string_view original, std::siz
 class LineEmitter {
  public:
   LineEmitter(std::string_view original, std::size_t start, std::size_t wrap_width, bool lines_are_paragraphs,
-              NormalizedText& out)
+              const std::vector<TextHeading>* headings, NormalizedText& out)
       : original_(original), nfc_(original.substr(start)), joiner_(wrap_width, lines_are_paragraphs, nfc_),
         builder_(original, out),
-        out_(out) {}
+        out_(out), headings_(headings) {}
 
   // Adds the next kept line (a view into the original text): `physical`
   // itself, or one of the list items split from it (inline_items).
@@ -700,7 +700,8 @@ class LineEmitter {
       open_.last_physical = physical;
       return;
     }
-    const Join join = joiner_.decide(open_, line);
+    const std::size_t heading = heading_at(offset_of(line));
+    const Join join = heading == open_heading_ ? joiner_.decide(open_, line) : Join::None;
     std::size_t hyphen_len = 0;
     if (join == Join::RemoveHyphen) last_cp(pending_, &hyphen_len);
     emit_pending(hyphen_len);
@@ -732,7 +733,18 @@ class LineEmitter {
   void start_line(std::string_view line, std::size_t physical_lines) {
     pending_ = line;
     open_ = {line, line, line, physical_lines};
+    open_heading_ = heading_at(offset_of(line));
     line_begin_ = builder_.size();
+  }
+
+  // The index + 1 of the heading whose span holds original offset `at`, 0
+  // when none does. Offsets asked for never decrease: one pass over the
+  // headings for the whole document.
+  std::size_t heading_at(std::size_t at) {
+    if (!headings_) return 0;
+    while (next_heading_ < headings_->size() && (*headings_)[next_heading_].span.end <= at) ++next_heading_;
+    if (next_heading_ < headings_->size() && (*headings_)[next_heading_].span.begin <= at) return next_heading_ + 1;
+    return 0;
   }
 
   void emit_pending(std::size_t cut_suffix) {
@@ -743,6 +755,7 @@ class LineEmitter {
   void end_line(std::size_t orig_until) {
     const std::size_t content_end = offset_of(pending_) + pending_.size();
     out_.lines.push_back({line_begin_, builder_.size()});
+    if (headings_) out_.heading_levels.push_back(open_heading_ ? (*headings_)[open_heading_ - 1].level : 0);
     builder_.replace("\n", content_end, orig_until - content_end);
   }
 
@@ -764,6 +777,9 @@ class LineEmitter {
   Builder builder_;
   NormalizedText& out_;
   OpenLine open_;
+  const std::vector<TextHeading>* headings_;
+  std::size_t next_heading_ = 0;  // the first heading not yet passed (heading_at)
+  std::size_t open_heading_ = 0;  // heading_at() of the open line's first line
   std::size_t line_begin_ = 0;
   std::string_view pending_;  // the last physical line, not yet emitted
 };
@@ -793,7 +809,7 @@ NormalizedText normalize(std::string_view original, const NormalizeOptions& opti
   out.map.reserve(2 * kept + 2);
   out.lines.reserve(kept);
 
-  LineEmitter emitter(original, start, wrap_width, options.lines_are_paragraphs, out);
+  LineEmitter emitter(original, start, wrap_width, options.lines_are_paragraphs, options.headings, out);
   std::vector<std::string_view> items;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (furniture[i]) continue;

@@ -148,6 +148,10 @@ struct NormalizedText {
   std::size_t furniture_lines_removed = 0;   // page headers/footers/URL lines dropped
   std::size_t lines_joined = 0;              // wrapped physical lines re-joined
   std::size_t hyphens_repaired = 0;          // "målbil-\nden" → "målbilden"
+  // Per logical line, the level of the heading it is (NormalizeOptions::
+  // headings: 1 = top), 0 for any other line; empty when no headings were
+  // given.
+  std::vector<int> heading_levels;
 };
 
 struct NormalizeOptions {
@@ -159,6 +163,13 @@ struct NormalizeOptions {
   // lines are joined and no hyphen at a line end is repaired. Everything
   // else (furniture, blank lines, trimming, NFC) is done as usual.
   bool lines_are_paragraphs = false;
+  // Headings the reader found (spans into the original, in order, not
+  // overlapping; SourceFile::headings). A physical line that starts inside
+  // one is never joined to a line outside it, before or after (lines of
+  // one heading still join as wrapped lines do), and each logical line
+  // gets its heading's level in NormalizedText::heading_levels. Not owned:
+  // must outlive the call.
+  const std::vector<TextHeading>* headings = nullptr;
 };
 
 // The options for a file read by the reader named `format`

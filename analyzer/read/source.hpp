@@ -89,15 +89,7 @@ struct TextPlace {
   RecordLocation location;  // the same as data: {page 3}, {Blad1, row 7, column F}
 };
 
-// A line the document itself marks as a heading: a Word paragraph with an
-// outline level (a "Rubrik 1" / "Heading 1" style, or w:outlineLvl), a PDF
-// line in larger type. `span` is the heading's text in the reader's text
-// (without its '\n'); `level` 1 is the top level. segment/ takes these as
-// section headings of a report; plain text has none.
-struct TextHeading {
-  ByteSpan span;
-  int level = 1;
-};
+// TextHeading (core/span.hpp): a heading line the document marks itself.
 
 // Answers a reader found itself, for formats whose structure says where
 // every answer is (a spreadsheet: one respondent per row, one answer per

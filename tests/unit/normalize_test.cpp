@@ -426,6 +426,30 @@ TEST_CASE("a dash or a lone bullet inside a line does not split it") {
   CHECK(normalized_lines("Mobila team •\n") == std::vector<std::string>{"Mobila team •"});
 }
 
+TEST_CASE("a heading the reader found stays its own line and is marked with its level") {
+  const std::string in = "Inledning\noch bakgrund till arbetet\nMobila team\nteamet startade i mars.\n";
+  const std::vector<TextHeading> headings = {{{0, 9}, 1}, {{36, 47}, 2}};
+  NormalizeOptions options;
+  options.headings = &headings;
+  const NormalizedText n = normalize(in, options);
+  CHECK(n.text == "Inledning\noch bakgrund till arbetet\nMobila team\nteamet startade i mars.\n");
+  CHECK(n.heading_levels == std::vector<int>{1, 0, 2, 0});
+}
+
+TEST_CASE("the lines of one heading still join as wrapped lines do") {
+  const std::string in = "Samverkan mellan region och\nkommuner i länet\nText.\n";
+  const std::vector<TextHeading> headings = {{{0, 45}, 1}};
+  NormalizeOptions options;
+  options.headings = &headings;
+  const NormalizedText n = normalize(in, options);
+  CHECK(n.text == "Samverkan mellan region och kommuner i länet\nText.\n");
+  CHECK(n.heading_levels == std::vector<int>{1, 0});
+}
+
+TEST_CASE("without headings from a reader no line is marked") {
+  CHECK(normalize("Rubrik\nText.\n").heading_levels.empty());
+}
+
 TEST_CASE("a sentence end is not joined even before a lower-case line") {
   CHECK(normalized_lines("Breddinfört SÄBO.\nsamt OBO\n") ==
         std::vector<std::string>{"Breddinfört SÄBO.", "samt OBO"});
