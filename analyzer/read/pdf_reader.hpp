@@ -1,7 +1,8 @@
 #pragma once
-// The PDF reader: a PDF's text layer (poppler-cpp, Debian libpoppler-cpp-dev
-// 22.12) as text in reading order, one line per printed line, with page
-// furniture, footnotes and superscript markers left out (pdf_layout.hpp
+// The PDF reader: a PDF's text layer (poppler 22.12: poppler-cpp, Debian
+// libpoppler-cpp-dev, opens the document; poppler's own TextOutputDev,
+// libpoppler-private-dev, gives each page's words) as text in reading
+// order, one line per printed line, with page furniture, footnotes and superscript markers left out (pdf_layout.hpp
 // says how), and one TextPlace per page.
 //
 // In:  the whole content of a file that detect_format() found to be a PDF.
@@ -46,7 +47,7 @@
 // places, warnings and errors are those of reading page by page: the error
 // reported is the first failing page in page order, whichever thread met
 // it. Why and how many: text extraction is most of a PDF's ingest time
-// (poppler-cpp's text_list with fonts, ~1.2 ms of CPU per page of text),
+// (poppler's TextOutputDev, ~0.5 ms of CPU per page of text),
 // and `pdftotext` uses one core where every machine it runs on has two or
 // more. But `analyzer ingest` already runs one worker per shard on
 // different files, where more threads per PDF only compete; so extra
