@@ -2,8 +2,9 @@
 // The PDF reader: a PDF's text layer (poppler 22.12: poppler-cpp, Debian
 // libpoppler-cpp-dev, opens the document; poppler's own TextOutputDev,
 // libpoppler-private-dev, gives each page's words) as text in reading
-// order, one line per printed line, with page furniture, footnotes and superscript markers left out (pdf_layout.hpp
-// says how), and one TextPlace per page.
+// order, one line per printed line, with page furniture, footnotes and
+// superscript markers left out (pdf_layout.hpp says how), and one
+// TextPlace per page.
 //
 // In:  the whole content of a file that detect_format() found to be a PDF.
 // Out: SourceText with
