@@ -7,6 +7,10 @@
 #   PkgConfig::LIBZIP         libzip-dev 1.7 (DOCX, XLSX: ZIP containers)
 #   PkgConfig::PUGIXML        libpugixml-dev 1.13 (DOCX, XLSX: their XML parts)
 #   PkgConfig::POPPLER_CPP    libpoppler-cpp-dev 22.12 (PDF)
+#   PkgConfig::POPPLER        libpoppler-private-dev 22.12 (PDF: poppler's own
+#                             TextOutputDev, read/pdf_reader.cpp; its headers are
+#                             poppler's internal API, so the package must be the
+#                             same release as libpoppler-cpp-dev)
 # A missing package stops configuration with the name of the Debian package
 # to install; analyzer/tools/setup installs all of them.
 
@@ -23,7 +27,7 @@ endif()
 
 # The document formats of read/: each a pkg-config module in Debian 12.
 foreach(module_and_package "LIBZIP libzip libzip-dev" "PUGIXML pugixml libpugixml-dev"
-                           "POPPLER_CPP poppler-cpp libpoppler-cpp-dev")
+                           "POPPLER_CPP poppler-cpp libpoppler-cpp-dev" "POPPLER poppler libpoppler-private-dev")
   separate_arguments(parts UNIX_COMMAND "${module_and_package}")
   list(GET parts 0 prefix)
   list(GET parts 1 module)
@@ -33,6 +37,16 @@ foreach(module_and_package "LIBZIP libzip libzip-dev" "PUGIXML pugixml libpugixm
     message(FATAL_ERROR "${module} not found: run analyzer/tools/setup (installs ${package})")
   endif()
 endforeach()
+
+# poppler.pc comes with libpoppler-dev; the headers with libpoppler-private-dev.
+find_path(POPPLER_TEXT_OUTPUT_HEADER TextOutputDev.h HINTS ${POPPLER_INCLUDE_DIRS} NO_DEFAULT_PATH)
+if(NOT POPPLER_TEXT_OUTPUT_HEADER)
+  message(FATAL_ERROR "poppler's TextOutputDev.h not found: run analyzer/tools/setup (installs libpoppler-private-dev)")
+endif()
+if(NOT POPPLER_VERSION STREQUAL POPPLER_CPP_VERSION)
+  message(FATAL_ERROR "poppler ${POPPLER_VERSION} and poppler-cpp ${POPPLER_CPP_VERSION} differ: install one release of "
+                      "libpoppler-private-dev and libpoppler-cpp-dev")
+endif()
 
 find_package(xapian CONFIG)
 if(NOT xapian_FOUND)

@@ -63,7 +63,7 @@
 //      a page becomes one empty line (a paragraph break).
 // Limits: none of its own; the reader bounds pages, words per page and the
 // text (pdf_reader.hpp). Cost: O(w log w) per page of w words, plus
-// O(w × page width in points, at most 14,400) for the gutter on pages of 10 rows; memory: the
+// O(w + page width in points, at most 14,400) for the gutter on pages of 10 rows; memory: the
 // text plus one page's lines. Thread-safe (no shared state).
 //
 // Example:

@@ -3,7 +3,18 @@
 
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
-#include <poppler/cpp/poppler-page.h>
+#include <poppler/cpp/poppler-rectangle.h>
+
+// poppler's own classes (Debian libpoppler-private-dev, the same 22.12
+// release as poppler-cpp): the words of a page with their font, without
+// poppler-cpp's text_list() costs (see "Text extraction" below).
+#include <Catalog.h>
+#include <GfxState.h>
+#include <PDFDoc.h>
+#include <Page.h>
+#include <Stream.h>
+#include <TextOutputDev.h>
+#include <goo/GooString.h>
 
 #include <algorithm>
 #include <atomic>
@@ -76,10 +87,15 @@ bool is_bold_font(std::string name) {
   return false;
 }
 
-// UTF-8 of a poppler string, without control characters (a stray form feed
-// or NUL in a word would break the page and line structure).
-std::string utf8_of(const poppler::ustring& text) {
-  poppler::byte_array bytes = text.to_utf8();
+// A word's text as poppler-cpp's text_box::text() gave it before this
+// reader called poppler directly (so the text stays what it was): the UTF-8
+// up to the first NUL or the first byte that is not valid UTF-8 (poppler-cpp
+// converted through UTF-16 with iconv, which stops there), without control
+// characters (a stray form feed in a word would break the page and line
+// structure).
+std::string word_text(const GooString& text) {
+  std::string_view bytes(text.c_str());
+  if (std::optional<std::size_t> bad = first_invalid_utf8(bytes)) bytes = bytes.substr(0, *bad);
   std::string out;
   out.reserve(bytes.size());
   for (char c : bytes) {
@@ -138,6 +154,30 @@ Result<std::unique_ptr<poppler::document>> open_document(const std::string& path
   return document;
 }
 
+// Text extraction. poppler-cpp's page::text_list(text_list_include_font)
+// gives the words with font size and name, but per page it also scans the
+// page's fonts and asks fontconfig for a system font file for each font not
+// embedded (a renderer's need, not a reader's), and per word it converts the
+// text UTF-8 → UTF-16 → UTF-8 with iconv and copies the page's font list:
+// about 1.2 ms of CPU per page of text, 2.5 times `pdftotext`'s. The reader
+// therefore opens the document a second time as poppler's own PDFDoc and
+// runs poppler's TextOutputDev on each page exactly as text_list() does
+// (same resolution, same word list), taking each TextWord's text, box,
+// rotation, space flag, font size and font name itself: the same words at
+// about `pdftotext`'s cost. poppler-cpp still opens the document first (its
+// errors, passwords and page count as before), and its document must
+// outlive every PDFDoc: it holds poppler's global parameters and routes
+// poppler's messages to PopplerMessages.
+
+// A PDFDoc over `bytes` (not copied: they must outlive it), or nullptr when
+// poppler cannot open it.
+std::unique_ptr<PDFDoc> open_pages(std::string_view bytes) {
+  auto document = std::make_unique<PDFDoc>(
+      new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull)));
+  if (!document->isOk()) return nullptr;
+  return document;
+}
+
 Diagnostic text_limit_error(const std::string& path, std::size_t max_text_bytes, std::size_t page_number) {
   return make_error(path,
                     "its text passes the limit of " + describe_size(max_text_bytes) + " at page " +
@@ -189,7 +229,7 @@ struct PageRange {
 // (the document's text passes it there or before; the caller names the
 // page), or before a page after `earliest_stop` (a page index where
 // another range stopped: what comes after it is not reported).
-void read_range(const std::string& path, poppler::document& document, std::size_t max_text_bytes,
+void read_range(const std::string& path, PDFDoc& document, std::size_t max_text_bytes,
                 PopplerMessages& messages, std::atomic<int>& earliest_stop, PageRange& range) {
   auto stop_at = [&](int index) {
     int seen = earliest_stop.load();
@@ -200,7 +240,7 @@ void read_range(const std::string& path, poppler::document& document, std::size_
     if (index > earliest_stop.load(std::memory_order_relaxed)) return;
     const std::size_t number = static_cast<std::size_t>(index) + 1;
     messages.take();
-    std::unique_ptr<poppler::page> page(document.create_page(index));
+    Page* page = document.getCatalog()->getPage(index + 1);
     if (!page) {
       std::string why = messages.take();
       range.error = make_error(path,
@@ -210,14 +250,22 @@ void read_range(const std::string& path, poppler::document& document, std::size_
       stop_at(index);
       return;
     }
-    poppler::rectf box = page->page_rect(poppler::media_box);
+    const PDFRectangle* media_box = page->getMediaBox();
+    const poppler::rectf box(media_box->x1, media_box->y1, media_box->x2 - media_box->x1,
+                             media_box->y2 - media_box->y1);
     PdfPage words;
     words.width = box.width();
     words.height = box.height();
-    std::vector<poppler::text_box> boxes = page->text_list(poppler::page::text_list_include_font);
-    if (boxes.size() > kMaxPdfWordsPerPage) {
+    // As poppler-cpp's text_list(): 72 dpi, not rotated, the crop box, a
+    // copy of the cross-reference table per page.
+    TextOutputDev device(nullptr, false, 0, false, false);
+    document.displayPageSlice(&device, index + 1, 72, 72, 0, false, false, false, -1, -1, -1, -1, nullptr, nullptr,
+                              nullptr, nullptr, true);
+    std::unique_ptr<TextWordList> boxes = device.makeWordList();
+    const int box_count = boxes ? boxes->getLength() : 0;
+    if (static_cast<std::size_t>(box_count) > kMaxPdfWordsPerPage) {
       range.error = make_error(path,
-                               "page " + std::to_string(number) + " has " + std::to_string(boxes.size()) +
+                               "page " + std::to_string(number) + " has " + std::to_string(box_count) +
                                    " words, more than the " + std::to_string(kMaxPdfWordsPerPage) +
                                    " a page may have",
                                "this is not a page of text; remove the page or export the text another way");
@@ -228,26 +276,31 @@ void read_range(const std::string& path, poppler::document& document, std::size_
     // (a page printed sideways has them all at 90°). Those words are turned
     // upright; words in other directions (a margin note) are left out.
     int counts[4] = {0, 0, 0, 0};
-    for (const poppler::text_box& text_box : boxes) counts[text_box.rotation() & 3]++;
+    for (int i = 0; i < box_count; ++i) counts[boxes->get(i)->getRotation() & 3]++;
     const int direction = static_cast<int>(std::max_element(counts, counts + 4) - counts);
     if (direction % 2 == 1) std::swap(words.width, words.height);
-    words.words.reserve(boxes.size());
-    for (const poppler::text_box& text_box : boxes) {
-      if ((text_box.rotation() & 3) != direction) {
+    words.words.reserve(static_cast<std::size_t>(box_count));
+    for (int i = 0; i < box_count; ++i) {
+      const TextWord& text_word = *boxes->get(i);
+      if ((text_word.getRotation() & 3) != direction) {
         ++range.words_not_upright;
         continue;
       }
       PdfWord word;
-      word.text = utf8_of(text_box.text());
+      word.text = word_text(*std::unique_ptr<GooString>(text_word.getText()));
       if (word.text.empty()) continue;
-      upright(text_box.bbox(), direction, box.width(), box.height(), word);
-      word.font_size = text_box.has_font_info() ? text_box.get_font_size() : word.bottom - word.top;
-      word.space_after = text_box.has_space_after();
-      word.bold = text_box.has_font_info() && is_bold_font(text_box.get_font_name());
+      double x_min = 0, y_min = 0, x_max = 0, y_max = 0;
+      text_word.getBBox(&x_min, &y_min, &x_max, &y_max);
+      upright(poppler::rectf(x_min, y_min, x_max - x_min, y_max - y_min), direction, box.width(), box.height(),
+              word);
+      word.font_size = text_word.getFontSize();
+      word.space_after = text_word.hasSpaceAfter();
+      const TextFontInfo* font = text_word.getFontInfo(0);
+      const GooString* font_name = font ? font->getFontName() : nullptr;
+      word.bold = font_name && is_bold_font(font_name->toStr());
       words.words.push_back(std::move(word));
     }
-    boxes.clear();
-    boxes.shrink_to_fit();
+    boxes.reset();
     range.words += words.words.size();
     if (words.words.empty()) range.pages_without_text.push_back(number);
     range.builder.add_page(words);
@@ -266,11 +319,13 @@ void read_range_alone(const std::string& path, std::string_view bytes, std::size
                       std::atomic<int>& earliest_stop, PageRange& range) {
   try {
     PopplerMessages messages;
-    Result<std::unique_ptr<poppler::document>> opened = open_document(path, bytes, messages);
-    if (!opened) {
-      range.error = opened.error();
+    std::unique_ptr<PDFDoc> document = open_pages(bytes);
+    if (!document) {
+      std::string why = messages.take();
+      range.error = make_error(path, "cannot be read as a PDF (damaged or cut short)" + (why.empty() ? "" : ": " + why),
+                               "open it in a PDF viewer and save or print it to a new PDF");
     } else {
-      read_range(path, *opened.value(), max_text_bytes, messages, earliest_stop, range);
+      read_range(path, *document, max_text_bytes, messages, earliest_stop, range);
       return;
     }
   } catch (const std::exception& e) {
@@ -305,6 +360,14 @@ Result<PdfLayout> read_pdf_layout(const std::string& path, std::string_view byte
                           " pages a PDF may have",
                       "split the PDF into parts of at most " + std::to_string(kMaxPdfPages) + " pages");
   }
+  // The pages are read through poppler's PDFDoc (Text extraction, above),
+  // while `document` stays open.
+  std::unique_ptr<PDFDoc> page_source = open_pages(bytes);
+  if (!page_source) {
+    std::string why = messages.take();
+    return make_error(path, "cannot be read as a PDF (damaged or cut short)" + (why.empty() ? "" : ": " + why),
+                      "open it in a PDF viewer and save or print it to a new PDF");
+  }
 
   // The ranges: one per thread, contiguous, in page order; the first is
   // read here, with the document opened above.
@@ -337,9 +400,9 @@ Result<PdfLayout> read_pdf_layout(const std::string& path, std::string_view byte
       break;  // no thread to be had: the rest are read here
     }
   }
-  read_range(path, document, max_text_bytes, messages, earliest_stop, ranges[0]);
+  read_range(path, *page_source, max_text_bytes, messages, earliest_stop, ranges[0]);
   for (std::size_t k = started; k < range_count; ++k) {
-    read_range(path, document, max_text_bytes, messages, earliest_stop, ranges[k]);
+    read_range(path, *page_source, max_text_bytes, messages, earliest_stop, ranges[k]);
   }
   for (std::thread& t : helpers) t.join();
   helpers.clear();

@@ -1,8 +1,10 @@
 #pragma once
-// The PDF reader: a PDF's text layer (poppler-cpp, Debian libpoppler-cpp-dev
-// 22.12) as text in reading order, one line per printed line, with page
-// furniture, footnotes and superscript markers left out (pdf_layout.hpp
-// says how), and one TextPlace per page.
+// The PDF reader: a PDF's text layer (poppler 22.12: poppler-cpp, Debian
+// libpoppler-cpp-dev, opens the document; poppler's own TextOutputDev,
+// libpoppler-private-dev, gives each page's words) as text in reading
+// order, one line per printed line, with page furniture, footnotes and
+// superscript markers left out (pdf_layout.hpp says how), and one
+// TextPlace per page.
 //
 // In:  the whole content of a file that detect_format() found to be a PDF.
 // Out: SourceText with
@@ -46,7 +48,7 @@
 // places, warnings and errors are those of reading page by page: the error
 // reported is the first failing page in page order, whichever thread met
 // it. Why and how many: text extraction is most of a PDF's ingest time
-// (poppler-cpp's text_list with fonts, ~1.2 ms of CPU per page of text),
+// (poppler's TextOutputDev, ~0.5 ms of CPU per page of text),
 // and `pdftotext` uses one core where every machine it runs on has two or
 // more. But `analyzer ingest` already runs one worker per shard on
 // different files, where more threads per PDF only compete; so extra
@@ -57,8 +59,11 @@
 // core). Threads busy with other work (another worker indexing) are not
 // counted: a large PDF read beside them competes with them for at most the
 // time of its extraction. At most one thread per kMinPdfPagesPerThread
-// pages: below that, loading a document per thread and starting it cost
-// more than they save.
+// pages: a thread costs its start and a second parse of the PDF's
+// cross-reference table (1-3 ms for the 34-page fixture, 7-10 ms for a
+// 1 MB PDF of 500 pages, measured on a loaded machine), about 2-8 pages'
+// extraction (0.5-1.2 ms a page); with fewer pages a thread would save
+// less than it costs.
 // Thread safety: any number of reads at once is safe (each thread has its
 // own poppler document; poppler's global state is created once, under its
 // own lock). poppler's messages are caught per thread and never printed.
@@ -75,7 +80,7 @@ namespace analyzer {
 inline constexpr std::size_t kMaxPdfPages = 5000;
 inline constexpr std::size_t kMaxPdfWordsPerPage = 100000;
 // A thread of its own for each this many pages (above: Threads).
-inline constexpr std::size_t kMinPdfPagesPerThread = 32;
+inline constexpr std::size_t kMinPdfPagesPerThread = 16;
 
 // The layout of the PDF `bytes` (the file at `path`, named in diagnostics):
 // what PdfReader::read() turns into SourceText, with its counts (furniture,

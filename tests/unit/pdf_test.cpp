@@ -303,6 +303,19 @@ TEST_CASE("the Halland survey PDF gives one place per page, without furniture, f
   CHECK(pdf.text.find("\nDel A: Utvecklingen av den nära vården med primärvården som nav\n") != std::string::npos);
 }
 
+TEST_CASE("the Halland survey PDF's numbered questions count as headings by their bold font's name") {
+  Diagnostics warnings;
+  Result<PdfLayout> layout = read_pdf_layout("halland_survey.pdf", file_bytes(kFixtures + "/halland_survey.pdf"),
+                                             64u << 20, warnings);
+  REQUIRE(layout.ok());
+  // tests/fixtures/make_pdf.py sets 38 heading lines in Helvetica-Bold
+  // 12-13 pt (large type: headings by size) and the 99 numbered questions
+  // ("5.", "7a.") in Helvetica-Bold 10 pt, the body size: headings only
+  // because the reader finds "Bold" in their font's name.
+  CHECK(layout.value().body_size == 10);
+  CHECK(layout.value().headings == 38 + 99);
+}
+
 TEST_CASE("the PDF reader labels each page's place sida N with its page number") {
   Diagnostics warnings;
   Result<SourceText> text = read_pdf(kFixtures + "/halland_survey.pdf", warnings);
