@@ -446,6 +446,7 @@ PdfLayout PdfLayoutBuilder::finish() {
   auto is_heading = [&](const Line& line) {
     return line.size >= kHeadingSize * layout.body_size || (line.bold && starts_with_number(line.text));
   };
+  std::vector<double> heading_sizes;  // of layout.large_headings, for their levels
   for (std::size_t p = 0; p < pages_.size(); ++p) {
     const Page& page = pages_[p];
     std::size_t begin = layout.text.size();
@@ -460,6 +461,7 @@ PdfLayout PdfLayoutBuilder::finish() {
           line.top - previous->bottom < 0.6 * line.size) {
         layout.text.back() = ' ';  // the heading's second line: one line with the first
         layout.text += line.text;
+        layout.large_headings.back().span.end = layout.text.size();
         layout.text += '\n';
         previous = &line;
         continue;
@@ -467,7 +469,12 @@ PdfLayout PdfLayoutBuilder::finish() {
       if (previous && line.bottom - previous->bottom > kParagraphGap * std::max(line.size, previous->size)) {
         layout.text += '\n';
       }
+      const std::size_t line_begin = layout.text.size();
       layout.text += line.text;
+      if (heading && large) {
+        layout.large_headings.push_back({{line_begin, layout.text.size()}, 1});
+        heading_sizes.push_back(line.size);
+      }
       layout.text += '\n';
       if (heading) ++layout.headings;
       previous = &line;
@@ -475,6 +482,17 @@ PdfLayout PdfLayoutBuilder::finish() {
     }
     layout.pages.push_back({begin, layout.text.size()});
     if (p + 1 < pages_.size()) layout.text += '\f';
+  }
+  // Levels by size: the distinct sizes (to 0.5 pt, as the body size) from
+  // the largest down.
+  std::vector<double> sizes;
+  for (const double size : heading_sizes) sizes.push_back(std::round(size * 2) / 2);
+  std::vector<double> distinct = sizes;
+  std::sort(distinct.begin(), distinct.end(), std::greater<>());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  for (std::size_t h = 0; h < layout.large_headings.size(); ++h) {
+    const auto rank = std::find(distinct.begin(), distinct.end(), sizes[h]) - distinct.begin();
+    layout.large_headings[h].level = static_cast<int>(std::min<std::ptrdiff_t>(rank + 1, 9));
   }
   pages_.clear();
   text_bytes_ = 0;

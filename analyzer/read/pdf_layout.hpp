@@ -109,6 +109,12 @@ struct PdfLayout {
   std::size_t footnote_lines = 0;        // lines of footnote text left out
   std::size_t superscript_markers = 0;   // markers left out (rule 2)
   std::size_t headings = 0;              // heading lines (rule 6), after joining
+  // The headings in large type (rule 6's first kind), as spans of `text`
+  // without their '\n', in order; level 1 for the largest size in the
+  // document, 2 for the next, and so on (at most 9). Bold numbered lines in
+  // body type (a form's numbered questions) are counted in `headings` but
+  // not listed here: their size says nothing of a section's depth.
+  std::vector<TextHeading> large_headings;
 };
 
 // Builds a PdfLayout page by page: add_page() turns a page's words into

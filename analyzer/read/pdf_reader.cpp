@@ -459,6 +459,7 @@ Result<SourceText> PdfReader::read(const std::string& path, std::string bytes, c
   }
   SourceText out;
   out.text = std::move(pdf.text);
+  out.headings = std::move(pdf.large_headings);
   for (std::size_t p = 0; p < pdf.pages.size(); ++p) {
     if (pdf.pages[p].empty()) continue;
     TextPlace place;

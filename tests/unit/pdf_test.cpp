@@ -278,6 +278,28 @@ TEST_CASE("a heading in large type stands on its own line and a wrapped one is j
   CHECK(layout.body_size == 10);
 }
 
+TEST_CASE("headings in large type are listed with levels by size, bold numbered lines in body type are not") {
+  PdfPage page = page_of({line_at(100, "Årsrapport", 18), line_at(130, "Mobila team", 13), line_at(150, "Brödtext."),
+                          line_at(170, "Trygg hemgång", 13), line_at(190, "Mer brödtext."),
+                          line_at(210, "5. Finns det en plan?", 10, true)});
+  PdfLayout layout = lay_out({page});
+  std::vector<std::pair<std::string, int>> listed;
+  for (const TextHeading& h : layout.large_headings)
+    listed.emplace_back(layout.text.substr(h.span.begin, h.span.size()), h.level);
+  CHECK(listed == std::vector<std::pair<std::string, int>>{{"Årsrapport", 1}, {"Mobila team", 2}, {"Trygg hemgång", 2}});
+  CHECK(layout.headings == 4);
+}
+
+TEST_CASE("a wrapped large heading is listed once, over both its lines") {
+  PdfPage page = page_of({line_at(100, "Del A: Utvecklingen av den nära", 13), line_at(115, "vården", 13),
+                          line_at(140, "Brödtext som följer, i en rad som är längre än rubriken ovanför."),
+                          line_at(153, "Och en andra rad brödtext.")});
+  PdfLayout layout = lay_out({page});
+  REQUIRE(layout.large_headings.size() == 1);
+  const ByteSpan s = layout.large_headings[0].span;
+  CHECK(layout.text.substr(s.begin, s.size()) == "Del A: Utvecklingen av den nära vården");
+}
+
 TEST_CASE("the Halland survey PDF gives one place per page, without furniture, footnotes or markers") {
   Diagnostics warnings;
   Result<PdfLayout> layout = read_pdf_layout("halland_survey.pdf", file_bytes(kFixtures + "/halland_survey.pdf"),
