@@ -179,7 +179,8 @@ std::string answer_id(const std::string& source, int part, const std::string& qu
 
 // kAnalysisVersion history: 3 = CR line ends, numeric item labels and
 // thousands-separated values (issue 11); 4 = records and mentions carry
-// their location (line, page, paragraph, cell; issue 13).
+// their location (line, page, paragraph, cell; issue 13); 5 = report
+// structure: numbered headings of any depth, notes, decision parts (issue 14).
 std::string ingest_key(const SourceFile& file, const AnalysisContext& context) {
   const Manifest* manifest = context.manifest;
   std::string basis = file.sha256;
@@ -222,6 +223,10 @@ void add_answers(const SourceFile& file, const NormalizedText& doc, const Locati
     int occurrence = occurrences[{s.part, s.question}]++;
     a.id = answer_id(file.name, s.part, s.question, occurrence);
     if (context.tagger) tag_answer(file, doc, where, s.pieces, *context.tagger, *tokenizer, a);
+    for (const ByteSpan& n : s.notes) {  // never tagged: notes are no respondent text
+      const ByteSpan note_bytes = doc.map.to_original(n);
+      a.notes.push_back({doc.text.substr(n.begin, n.size()), file.to_file(note_bytes), where.at(note_bytes.begin)});
+    }
     out.answers.push_back(std::move(a));
   }
 }
@@ -300,7 +305,7 @@ SegmentedDocument as_segmented(const GivenSegments& given) {
     if (part.norm.empty()) part.norm = a.span;
     part.norm.end = std::max(part.norm.end, a.span.end);
     ++part.questions;
-    seg.answers.push_back({static_cast<int>(a.part), a.question, a.question_text, {a.span}});
+    seg.answers.push_back({static_cast<int>(a.part), a.question, a.question_text, {a.span}, {}});
   }
   for (const GivenNumber& n : given.numbers)
     seg.numbers.push_back({static_cast<int>(n.part), n.question, n.label, n.value_text, n.value, n.span});
