@@ -25,6 +25,14 @@ const ManifestRespondent* choose_respondent(const ManifestEntry& entry, const Re
                                             std::vector<bool>& used) {
   if (entry.respondents.empty()) return nullptr;
   if (entry.respondents.size() == 1) return &entry.respondents[0];
+  // A decision part (the cover decision of the respondents' surveys) takes
+  // the respondent of its type without using it up: the survey of that
+  // respondent still gets it.
+  if (layout == LayoutKind::Decision) {
+    for (const ManifestRespondent& m : entry.respondents)
+      if (r.type && m.type == r.type) return &m;
+    return nullptr;
+  }
   for (std::size_t k = 0; k < entry.respondents.size(); ++k)
     if (!used[k] && r.type && entry.respondents[k].type == r.type) {
       used[k] = true;
@@ -41,7 +49,8 @@ const ManifestRespondent* choose_respondent(const ManifestEntry& entry, const Re
 // Fills what the manifest says into the detected respondent of a part and
 // warns where the text said otherwise. Manifest respondents are matched to
 // parts by respondent type, else one respondent applies to every part, else
-// they are taken in order of the parts.
+// they are taken in order of the parts; a decision part shares the
+// respondent of its type with that respondent's survey.
 void apply_manifest(const ManifestEntry& entry, const std::string& path,
                     std::vector<Respondent>& parts, const std::vector<LayoutKind>& layouts,
                     Diagnostics& warnings) {

@@ -328,8 +328,6 @@ class ProseLines {
       : lines_(lines), begin_(begin), end_(end), note_(end - begin) {
     for (std::size_t i = begin; i < end; ++i) note_[i - begin] = fr::is(fr::FormLine::Note, lines[i].text);
   }
-  std::size_t begin() const { return begin_; }
-  std::size_t end() const { return end_; }
   std::string_view text(std::size_t i) const { return lines_[i].text; }
   const Line& line(std::size_t i) const { return lines_[i]; }
   bool note(std::size_t i) const { return note_[i - begin_]; }
@@ -340,7 +338,7 @@ class ProseLines {
     return j;
   }
 
-  // Whether line i heads a section (see is_section_heading below).
+  // Whether line i heads a section (see the definition below).
   bool heading(std::size_t i) const;
 
  private:
@@ -371,8 +369,11 @@ class ProseLines {
     // (Not between two bulleted lines: "• ... nämnden" / "Beslutsunderlag"
     // / "• Beslutsförslag" is a heading between two lists.)
     if (next < end_ && numbered_item(i - 1) && numbered_item(next)) return true;
+    // A list under a lead-in is short: at most kMaxListRun lines are looked
+    // back over, so a long run of short lines costs linear time.
+    constexpr std::size_t kMaxListRun = 30;
     std::size_t k = i;
-    while (k > begin_ && !note(k - 1) && fr::is_heading_like(text(k - 1))) --k;
+    while (k > begin_ && i - k < kMaxListRun && !note(k - 1) && fr::is_heading_like(text(k - 1))) --k;
     return k > begin_ && !note(k - 1) && text(k - 1).back() == ':' && !colon_heading(k - 1);
   }
   // Line i reads as body text: not a heading, a list item, a note or a lead-in.

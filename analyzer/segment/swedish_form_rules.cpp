@@ -126,6 +126,8 @@ struct Patterns {
   // Numbered headings: "2.4 Mobila team", "4. Resultat", "1 Inledning".
   RE2 numbered_heading{R"(^((?:[1-9]\d?)(?:\.(?:\d{1,2})){0,5})([.)]?)\s+(\p{Lu}))"};
   RE2 toc_leader{R"((?:\.{3,}|…{2,}|\s{2,})\s*\d{1,3}\s*$)"};
+  // A table of contents line: a title, dot leaders, a page number.
+  RE2 toc_line{R"(\S.*?(?:\.{4,}|…{2,}|(?:\. ){3,})\s*\d{1,3}\s*$)"};
   // The last words of a lead-in that ends in ':' (what follows is a list).
   RE2 lead_in_end{
       R"((?i)(?:\bföljande|\bnedan|\bsåsom|\bbland\s+annat|\bbl\.?\s*a\.?|\bt\.?\s*ex\.?|\bexempelvis|)"
@@ -133,7 +135,7 @@ struct Patterns {
   RE2 decision_strong{
       R"((?i)(?:^(?:beslut|förslag\s+till\s+beslut|beslutsförslag|beslutsunderlag|ärendet|ärendebeskrivning|)"
       R"(expedieras\s+(?:till|inte)|protokollsutdrag|styrelsens/nämndens\s+beslut|diarienummer|missiv|följebrev)\s*:?\s*$)"
-      R"(|^(?:med\s+)?vänliga?\s+hälsningar?\b)"
+      R"(|^(?:med\s+)?vänliga?\s+hälsning(?:ar)?\b)"
       R"(|\b(?:beslutar|beslöt)\s+att\b|\bföreslås\s+(?:besluta|att\s+besluta)\b))"};
   RE2 decision_weak{R"((?i)^(?:bakgrund|sammanfattning|yttrande|ekonomiska\s+konsekvenser.*|bilagor?)\s*:?\s*$)"};
   RE2 heading{R"(^[\p{Lu}\d].*$)"};
@@ -197,7 +199,7 @@ bool matches(std::string_view line, const RE2& re) { return RE2::PartialMatch(sp
 bool is_note(std::string_view line) {
   const auto& p = patterns();
   if (line.empty() || line.size() > 1000) return false;
-  if (matches(line, p.note_number_url) || matches(line, p.note_label)) return true;
+  if (matches(line, p.note_number_url) || matches(line, p.note_label) || matches(line, p.toc_line)) return true;
   if (line.find(' ') == std::string_view::npos && line.size() >= 4 && matches(line, p.url_piece)) return true;
   // A numbered footnote's text; "1. ..." and "1) ..." are list items.
   if (!matches(line, p.note_number_text)) return false;

@@ -69,7 +69,9 @@ enum class FormLine {
   //     wrapped: no space, and "://", two '/', a leading or trailing '/',
   //     '_', '\', "%20", '=', '?', '&', or a file name's extension
   //     ("rapport-god-och-nara-vard-2023.pdf"). One '/' inside a word
-  //     ("Hemsjukvård/hemtjänst") is no URL.
+  //     ("Hemsjukvård/hemtjänst") is no URL;
+  //   - a table of contents line: "2.4 Mobila team ........ 12" (its
+  //     words are the headings', not answer text).
   // A numbered heading ("3 Resultat"), a numbered list item ("1. Mobila
   // team.") and a sentence starting with a figure ("12 kommuner deltar.")
   // are not notes.
