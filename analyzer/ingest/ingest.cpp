@@ -188,8 +188,10 @@ std::string answer_id(const std::string& source, int part, const std::string& qu
 
 // kAnalysisVersion history: 3 = CR line ends, numeric item labels and
 // thousands-separated values (issue 11); 4 = records and mentions carry
-// their location (line, page, paragraph, cell; issue 13); 5 = report
-// structure: numbered headings of any depth, notes, decision parts (issue 14).
+// their location (line, page, paragraph, cell; issue 13); 5 = list items
+// one per line, one abbreviation list for line joins and sentences (issue
+// 14); 6 = report structure: numbered headings of any depth, notes,
+// decision parts (issue 14).
 std::string ingest_key(const SourceFile& file, const AnalysisContext& context) {
   const Manifest* manifest = context.manifest;
   std::string basis = file.sha256;
