@@ -14,8 +14,15 @@ std::vector<OptionSpec> record_filter_options(const OptionSpec& year) {
           text_option("--source", "  --source FILE         only the source file named FILE\n")};
 }
 
+OptionSpec include_decisions_option() {
+  return flag_option("--include-decisions",
+                     "  --include-decisions   also the sections of decision parts (a survey document's\n"
+                     "                        cover letter or committee decision), left out otherwise\n");
+}
+
 Result<RecordFilter> parse_record_filter(const CliArgs& args) {
   RecordFilter f;
+  f.include_decisions = args.flag("--include-decisions");
   if (auto y = args.number("--year")) f.year = static_cast<int>(*y);
   if (auto r = args.option("--region")) f.region = *r;
   if (auto t = args.option("--respondent-type")) {

@@ -19,7 +19,13 @@ OptionSpec year_option();
 // --year reads differently (search: ranges) passes its own row.
 std::vector<OptionSpec> record_filter_options(const OptionSpec& year = year_option());
 
-// The filter options of `args` (not --theme); --year only when its row is
+// --include-decisions: the records of decision parts (a survey document's
+// cover letter or committee decision, layout "decision") count too; they
+// are left out otherwise. For the commands that count or list answers.
+OptionSpec include_decisions_option();
+
+// The filter options of `args` (not --theme; --include-decisions when the
+// command has that row); --year only when its row is
 // year_option(). Fails naming the option and the bad value
 // (--respondent-type takes kommun, rss or region, case-insensitive).
 Result<RecordFilter> parse_record_filter(const CliArgs& args);

@@ -31,7 +31,9 @@ CommandSpec listing_spec(const Listing& listing) {
                   text_option("--theme",
                               "  --theme T             only answers that mention theme T (a lexicon id, e.g. sip)\n"),
                   read_index_option(),
-                  flag_option("--json")},
+                  flag_option("--json")} +
+              (std::string_view(listing.name) == "numbers" ? std::vector<OptionSpec>{}
+                                                           : std::vector<OptionSpec>{include_decisions_option()}),
           std::string(listing.intro) + "Filters:\n"};
 }
 

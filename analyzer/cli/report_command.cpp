@@ -66,7 +66,7 @@ const CommandSpec& report_spec() {
                    "                        never runs it as a formula; numbers stay numbers)\n"),
           text_option("--output", "  --output FILE         write the report to FILE instead of standard output\n"),
           read_index_option()} +
-          record_filter_options() + std::vector<OptionSpec>{lexicons_option()},
+          record_filter_options() + std::vector<OptionSpec>{include_decisions_option(), lexicons_option()},
       kIntro};
   return spec;
 }

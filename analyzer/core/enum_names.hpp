@@ -71,6 +71,7 @@ inline constexpr EnumName<LayoutKind> kLayoutKindNames[] = {
     {LayoutKind::Survey, "survey"},
     {LayoutKind::Report, "report"},
     {LayoutKind::Unknown, "unknown"},
+    {LayoutKind::Decision, "decision"},
 };
 
 }  // namespace analyzer

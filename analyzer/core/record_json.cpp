@@ -134,6 +134,10 @@ json to_json(const AnswerRecord& a) {
   json mentions = json::array();
   for (const Mention& m : a.mentions) mentions.push_back(to_json(m));
   j["mentions"] = std::move(mentions);
+  json notes = json::array();
+  for (const Note& n : a.notes)
+    notes.push_back({{"text", n.text}, {"start", n.span.begin}, {"end", n.span.end}, {"location", to_json(n.location)}});
+  j["notes"] = std::move(notes);
   return j;
 }
 
@@ -161,6 +165,15 @@ AnswerRecord answer_from_json(const json& j) {
   a.layout = value_of(kLayoutKindNames, get_string(j, "layout")).value_or(LayoutKind::Unknown);
   if (j.contains("mentions") && j["mentions"].is_array())
     for (const json& m : j["mentions"]) a.mentions.push_back(mention_from_json(m));
+  if (j.contains("notes") && j["notes"].is_array())
+    for (const json& n : j["notes"]) {
+      if (!n.is_object()) continue;
+      Note note;
+      note.text = get_string(n, "text");
+      note.span = {get_size(n, "start"), get_size(n, "end")};
+      if (auto it = n.find("location"); it != n.end()) note.location = location_from_json(*it);
+      a.notes.push_back(std::move(note));
+    }
   return a;
 }
 

@@ -28,7 +28,9 @@
 //                               CSV       {"row": 7, "column": "F"}
 //                             all numbers 1-based; {} for a record of an index
 //                             written before analysis version 4
-//   layout           "survey"|"report"|"unknown"
+//   layout           "survey"|"report"|"unknown"|"decision" (a survey
+//                             document's cover letter or committee decision:
+//                             listed only when asked for, never counted)
 //   part             int      index of the survey/report part within the file
 //   mentions         array    theme mentions found at ingest, in text order:
 //                             {theme, rule, start, end, text, location, ...};
@@ -37,6 +39,10 @@
 //                             mention starts (a long PDF answer runs over
 //                             pages: each mention cites its own) (see
 //                             to_json(Mention))
+//   notes            array    footnotes and source notes printed in the
+//                             section (reports; [] otherwise): {text, start,
+//                             end, location} as for the answer; not part of
+//                             text, never tagged, counted or quoted
 // Numeric item object:
 //   source, year, region, respondent_type, respondent, question (as above),
 //   label string, value number, value_text string (as printed), start, end,

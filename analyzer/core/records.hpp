@@ -40,8 +40,21 @@ enum class LayoutKind {
   Survey,    // numbered questions with prompts; answers are the respondent's fields
   Report,    // prose report: one answer per section heading
   Unknown,   // nothing recognised: prose sections, flagged in the ingest summary
+  Decision,  // a survey document's cover letter or committee decision ("Beslut",
+             // "Förslag till beslut", "Beslutsunderlag"): prose sections that are
+             // searchable but are not the respondent's answers (stored apart, left
+             // out of reports unless asked for)
 };
 const char* to_string(LayoutKind k);
+
+// A footnote or source note of a report section ("1 Socialstyrelsen,
+// dnr 3.1-1234/2023.", "2 https://…/rapport.pdf", "Källa: SCB"): kept with
+// the section, searchable, never answer text (no mentions, no excerpts).
+struct Note {
+  std::string text;           // the note's normalised text
+  ByteSpan span;              // original byte offsets (as AnswerRecord::span)
+  RecordLocation location;    // where the note starts in the source; set at ingest
+};
 
 // One answer: the respondent's text for one question (survey) or one
 // section (report).
@@ -61,6 +74,9 @@ struct AnswerRecord {
   // Theme mentions found in the answer at ingest, in text order; spans are
   // ORIGINAL offsets and `text` the original bytes.
   std::vector<Mention> mentions;
+  // Footnotes and source notes printed in the section (reports): not part
+  // of `text`, never tagged or counted; their words are searchable.
+  std::vector<Note> notes;
 };
 
 // A number the respondent filled in for a labelled item.

@@ -126,6 +126,9 @@ struct RecordFilter {
   std::string question;
   std::string source;
   std::string theme;    // answers that mention this theme (lexicon id)
+  // Answers of decision parts too (LayoutKind::Decision: a survey
+  // document's cover letter or committee decision; left out otherwise).
+  bool include_decisions = false;
 };
 
 // A full-text search over the answers (IndexSearcher::search, below).
@@ -139,7 +142,9 @@ struct RecordFilter {
 // "läkemedels": "läkemedelsautomater"), and boolean fields:
 //   år:2022  region:Halland  respondenttyp:rss  tema:sip  fråga:13a
 // (values case-folded as the writer folds them; a quoted value may hold
-// spaces: region:"Västra Götaland"). Only answers are searched.
+// spaces: region:"Västra Götaland"). Only answers are searched, with the
+// records of decision parts (RecordFilter::include_decisions), and with
+// report sections' headings and notes (schema.hpp).
 //
 // Limits (each query is checked before it runs; one over a limit is refused
 // with a Diagnostic naming the limit, and `search` exits 2). They bound the
@@ -265,7 +270,8 @@ class IndexReader {
   // aggregate when it is current (IndexWriter::write_aggregate: rows merged
   // over files and parts, with `key` and `sources` set), else that
   // database's per-file tallies; with one, that file's own tallies. nullopt
-  // when the filter names a question (tallies do not keep it), or the
+  // when the filter names a question (tallies do not keep it) or asks for
+  // decision records (tallies leave them out), or the
   // stored tallies do not cover every answer (a file without them; a stub
   // file listing several databases, whose metadata Xapian reads from the
   // first only). Filters apply as in answers(): year, region

@@ -170,7 +170,8 @@ bool add_part_tallies(Xapian::Database& part, const TallyFilter& keep, std::vect
 }  // namespace
 
 std::optional<std::vector<AnswerTally>> IndexReader::answer_tallies(const RecordFilter& filter) const {
-  if (!filter.question.empty()) return std::nullopt;
+  // Tallies hold no question, and no decision record (those are read one by one).
+  if (!filter.question.empty() || filter.include_decisions) return std::nullopt;
   const std::string region = schema::lowercase(filter.region);
   const TallyFilter keep = [&](const AnswerTally& t) {
     const Respondent& r = t.respondent;

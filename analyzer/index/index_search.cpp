@@ -81,7 +81,10 @@ constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::Quer
 
 // The request's filters (and "answers only") as one boolean query.
 Xapian::Query filter_query(const Xapian::Database& db, const SearchRequest& r) {
-  record_query::Clauses clauses = record_query::filter_clauses(schema::kKindAnswer, r.filter);
+  // Decision parts are searched like answers (they are only left out of counts).
+  RecordFilter filter = r.filter;
+  filter.include_decisions = true;
+  record_query::Clauses clauses = record_query::filter_clauses(schema::kKindAnswer, filter);
   if (r.year_from || r.year_to) clauses.push_back(record_query::year_range_clause(db, r.year_from, r.year_to));
   return record_query::to_query(clauses);
 }

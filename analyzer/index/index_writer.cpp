@@ -7,6 +7,7 @@
 #include <sys/statvfs.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -91,6 +92,17 @@ class TextIndexer {
     stemmed_.set_termpos(0);
     stemmed_.index_text(text);
   }
+  // Indexes `more` after what index() put in `doc`, each a gap of
+  // kGap positions after the one before, so no phrase or NEAR group runs
+  // from one into the next.
+  void index_after(const std::vector<std::string_view>& more) {
+    for (std::string_view t : more) {
+      stemmed_.increase_termpos(kGap);
+      stemmed_.index_text(std::string(t));
+    }
+  }
+
+  static constexpr Xapian::termpos kGap = 100;
 
  private:
   Xapian::TermGenerator stemmed_;
@@ -263,7 +275,8 @@ Xapian::Document record_document(const Record& rec, std::string_view kind, std::
 
 Xapian::Document answer_document(const AnswerRecord& a, const std::string& id_term, TextIndexer& text,
                                  std::uintmax_t& record_bytes) {
-  Xapian::Document doc = record_document(a, schema::kKindAnswer, record_bytes);
+  Xapian::Document doc = record_document(
+      a, a.layout == LayoutKind::Decision ? schema::kKindDecision : schema::kKindAnswer, record_bytes);
   doc.add_boolean_term(id_term);
   std::set<std::string> themes;
   for (const Mention& m : a.mentions) themes.insert(m.theme);
@@ -278,6 +291,13 @@ Xapian::Document answer_document(const AnswerRecord& a, const std::string& id_te
                                          r.region + schema::kFacetSeparator +
                                          (r.type ? to_string(*r.type) : "") + schema::kFacetSeparator + theme_value);
   text.index(doc, a.text);
+  // A section's heading and notes are searchable, though they are not its
+  // text (never tagged, counted or quoted); a survey's prompt is not.
+  std::vector<std::string_view> more;
+  if (a.layout != LayoutKind::Survey && !a.question_text.empty() && a.question_text != "(utan rubrik)")
+    more.push_back(a.question_text);
+  for (const Note& n : a.notes) more.push_back(n.text);
+  text.index_after(more);
   return doc;
 }
 
@@ -285,6 +305,19 @@ Xapian::Document number_document(const NumericItem& n, std::uintmax_t& record_by
   Xapian::Document doc = record_document(n, schema::kKindNumber, record_bytes);
   for (const std::string& theme : n.themes) doc.add_boolean_term(schema::filter_term(schema::kTheme, theme));
   return doc;
+}
+
+// The tallies of the answers of `file` a report counts, encoded: all but
+// those of decision parts (stored as kind "decision", schema.hpp). Copies
+// the answers only when the file has a decision part.
+std::string encoded_tallies(const IndexedFile& file) {
+  const auto decision = [](const AnswerRecord& a) { return a.layout == LayoutKind::Decision; };
+  if (std::none_of(file.answers.begin(), file.answers.end(), decision))
+    return tally_table::encode(tally_answers(file.answers, false));
+  std::vector<AnswerRecord> counted;
+  std::copy_if(file.answers.begin(), file.answers.end(), std::back_inserter(counted),
+               [&](const AnswerRecord& a) { return !decision(a); });
+  return tally_table::encode(tally_answers(counted, false));
 }
 
 PreparedFile prepare(const IndexedFile& file) {
@@ -298,7 +331,7 @@ PreparedFile prepare(const IndexedFile& file) {
                   {schema::path_key(file.source), file.path},
                   {schema::groups_key(file.source), groups.dump()},
                   {schema::contacts_key(file.source), nlohmann::json(file.contact_names).dump()},
-                  {schema::tallies_key(file.source), tally_table::encode(tally_answers(file.answers, false))}};
+                  {schema::tallies_key(file.source), encoded_tallies(file)}};
   return out;
 }
 

@@ -10,6 +10,8 @@ namespace analyzer::record_query {
 
 Clauses filter_clauses(std::string_view kind, const RecordFilter& f) {
   Clauses clauses{{schema::filter_term(schema::kKind, kind)}};
+  if (kind == schema::kKindAnswer && f.include_decisions)
+    clauses.front().push_back(schema::filter_term(schema::kKind, schema::kKindDecision));
   auto field = [&](std::string_view prefix, const std::string& value) {
     clauses.push_back({schema::filter_term(prefix, value)});
   };

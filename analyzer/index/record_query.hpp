@@ -25,7 +25,8 @@ namespace analyzer::record_query {
 using Clauses = std::vector<std::vector<std::string>>;
 
 // The clauses of documents of `kind` (schema::kKindAnswer, kKindNumber)
-// that pass `filter`. Cost: one term per set field.
+// that pass `filter`; answers include decision records when
+// filter.include_decisions. Cost: one term per set field.
 Clauses filter_clauses(std::string_view kind, const RecordFilter& filter);
 
 // The year terms of `db` from `from` to `to` (inclusive; either may be

@@ -12,7 +12,10 @@
 //           reset zlib stream (about 130,000 instructions per document,
 //           whatever its size), a tenth of ingest; values are stored as
 //           they are. Documents carry no data.
-//   text    answers only, from AnswerRecord::text (never the question text):
+//   text    answers (and decisions) only, from AnswerRecord::text; then, each
+//           100 positions after the one before, a report section's heading
+//           (question_text of a non-survey record) and its notes; never a
+//           survey's prompt:
 //           "Z" + Xapian::Stem("swedish") stem of each lower-cased word
 //           ("Zvårdkontak"), with positions 1, 2, 3, ...: words, phrases,
 //           NEAR and wildcards are all searched on stems (inflection-proof;
@@ -21,7 +24,9 @@
 //           costliest part of an index to write. Numeric items carry no text
 //           terms.
 //   boolean terms (no positions, no weight; made by filter_term()):
-//     XK  kind: "answer" | "number"
+//     XK  kind: "answer" | "number" | "decision" (an answer record of a
+//         decision part, LayoutKind::Decision: searched, listed when asked
+//         for, never in the stored tallies or the answer count)
 //     XY  year, decimal ("2019"); absent when unknown
 //     XR  region, case-folded ("dalarna"); absent when unknown
 //     XT  respondent type: "kommun" | "rss" | "region"; absent when unknown
@@ -91,6 +96,7 @@ inline constexpr std::string_view kStemmed = "Z";
 // Values of the kind term.
 inline constexpr std::string_view kKindAnswer = "answer";
 inline constexpr std::string_view kKindNumber = "number";
+inline constexpr std::string_view kKindDecision = "decision";
 
 // Value slots.
 inline constexpr unsigned kSlotYear = 0;

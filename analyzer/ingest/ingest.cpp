@@ -25,6 +25,14 @@ const ManifestRespondent* choose_respondent(const ManifestEntry& entry, const Re
                                             std::vector<bool>& used) {
   if (entry.respondents.empty()) return nullptr;
   if (entry.respondents.size() == 1) return &entry.respondents[0];
+  // A decision part (the cover decision of the respondents' surveys) takes
+  // the respondent of its type without using it up: the survey of that
+  // respondent still gets it.
+  if (layout == LayoutKind::Decision) {
+    for (const ManifestRespondent& m : entry.respondents)
+      if (r.type && m.type == r.type) return &m;
+    return nullptr;
+  }
   for (std::size_t k = 0; k < entry.respondents.size(); ++k)
     if (!used[k] && r.type && entry.respondents[k].type == r.type) {
       used[k] = true;
@@ -41,7 +49,8 @@ const ManifestRespondent* choose_respondent(const ManifestEntry& entry, const Re
 // Fills what the manifest says into the detected respondent of a part and
 // warns where the text said otherwise. Manifest respondents are matched to
 // parts by respondent type, else one respondent applies to every part, else
-// they are taken in order of the parts.
+// they are taken in order of the parts; a decision part shares the
+// respondent of its type with that respondent's survey.
 void apply_manifest(const ManifestEntry& entry, const std::string& path,
                     std::vector<Respondent>& parts, const std::vector<LayoutKind>& layouts,
                     Diagnostics& warnings) {
@@ -180,7 +189,9 @@ std::string answer_id(const std::string& source, int part, const std::string& qu
 // kAnalysisVersion history: 3 = CR line ends, numeric item labels and
 // thousands-separated values (issue 11); 4 = records and mentions carry
 // their location (line, page, paragraph, cell; issue 13); 5 = list items
-// one per line, one abbreviation list for line joins and sentences (issue 14).
+// one per line, one abbreviation list for line joins and sentences (issue
+// 14); 6 = report structure: numbered headings of any depth, notes,
+// decision parts (issue 14).
 std::string ingest_key(const SourceFile& file, const AnalysisContext& context) {
   const Manifest* manifest = context.manifest;
   std::string basis = file.sha256;
@@ -223,6 +234,10 @@ void add_answers(const SourceFile& file, const NormalizedText& doc, const Locati
     int occurrence = occurrences[{s.part, s.question}]++;
     a.id = answer_id(file.name, s.part, s.question, occurrence);
     if (context.tagger) tag_answer(file, doc, where, s.pieces, *context.tagger, *tokenizer, a);
+    for (const ByteSpan& n : s.notes) {  // never tagged: notes are no respondent text
+      const ByteSpan note_bytes = doc.map.to_original(n);
+      a.notes.push_back({doc.text.substr(n.begin, n.size()), file.to_file(note_bytes), where.at(note_bytes.begin)});
+    }
     out.answers.push_back(std::move(a));
   }
 }
@@ -301,7 +316,7 @@ SegmentedDocument as_segmented(const GivenSegments& given) {
     if (part.norm.empty()) part.norm = a.span;
     part.norm.end = std::max(part.norm.end, a.span.end);
     ++part.questions;
-    seg.answers.push_back({static_cast<int>(a.part), a.question, a.question_text, {a.span}});
+    seg.answers.push_back({static_cast<int>(a.part), a.question, a.question_text, {a.span}, {}});
   }
   for (const GivenNumber& n : given.numbers)
     seg.numbers.push_back({static_cast<int>(n.part), n.question, n.label, n.value_text, n.value, n.span});

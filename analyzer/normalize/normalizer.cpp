@@ -184,6 +184,33 @@ bool starts_with_enumerator(std::string_view s) {
   return i == s.size() || is_blank_char(s[i]);
 }
 
+// A report's numbered heading on a line of its own: a section number of
+// one to six levels ("2", "2.1", "3.2.3.1", "4."), spaces, a capital
+// letter, and no sentence end at the end of the (short) line: "2.1
+// Samverkan mellan kommun och region". Never the continuation of the line
+// before ("Sida 2 (8)" / "2 Utvecklingsområden", "• en rutin" / "3.1 Trygg
+// hemgång").
+bool is_numbered_heading_line(std::string_view s) {
+  if (s.size() > 120) return false;
+  std::size_t i = 0;
+  for (int level = 0; level < 6; ++level) {
+    const std::size_t digits = i;
+    while (i < s.size() && ascii_digit(s[i]) && i - digits < 2) ++i;
+    if (i == digits || (i < s.size() && ascii_digit(s[i])) || s[digits] == '0') return false;
+    if (i + 1 < s.size() && s[i] == '.' && ascii_digit(s[i + 1])) {
+      ++i;
+      continue;
+    }
+    break;
+  }
+  if (i < s.size() && s[i] == '.') ++i;
+  const std::size_t spaces = i;
+  while (i < s.size() && is_blank_char(s[i])) ++i;
+  if (i == spaces || i >= s.size() || !u_isupper(first_cp(s.substr(i)))) return false;
+  const char last = s.back();
+  return last != '.' && last != '!' && last != '?' && last != ',' && last != ';';
+}
+
 // A bullet, a dash or asterisk followed by a space, or an enumerator.
 bool starts_with_list_marker(std::string_view s) {
   return swedish::list_mark_length(s, swedish::BulletScope::Layout) > 0 || starts_with_enumerator(s);
@@ -449,7 +476,7 @@ class Joiner {
   Join decide(const OpenLine& a, std::string_view b) const {
     if (lines_are_paragraphs_) return Join::None;
     if (is_lone_checkbox(b)) return Join::Space;
-    if (starts_with_list_marker(b)) return Join::None;
+    if (starts_with_list_marker(b) || is_numbered_heading_line(b)) return Join::None;
     if (ends_with_labelled_number(a.last) && ends_with_labelled_number(b)) return Join::None;
 
     if (const std::optional<Join> hyphen = hyphen_join(a.last, b)) return *hyphen;

@@ -45,7 +45,10 @@
 //     that applies decides:
 //        1. B is only check boxes ("☐", an option's tail)        → join;
 //        2. B starts with a bullet, "- ", "– ", or an enumerator such as
-//           "1.", "5a.", "12)", "a)", "(1)"                        → no join;
+//           "1.", "5a.", "12)", "a)", "(1)", or B is a report's numbered
+//           heading: a section number of one to six levels ("2", "2.1",
+//           "3.2.3.1"), a capitalised word, at most 120 bytes, no . ! ? , ;
+//           at its end ("2.1 Samverkan mellan kommun och region") → no join;
 //        2b. A's last line and B both end in ':' and a number, as numeric
 //           items do ("Fast vårdkontakt: 5" + "barn och unga: 1",
 //           "(varav akut): 2", "Hemtjänst: 1 250 000" with groups of three

@@ -63,7 +63,7 @@ struct Cursor {
   }
 };
 
-// "Sida 23", "Sida 2 av 9", "Page 4", "Page 4 of 9".
+// "Sida 23", "Sida 2 av 9", "Sida 2 (9)", "Page 4", "Page 4 of 9".
 bool is_page_label(std::string_view line) {
   for (const auto& [word, of] : {std::pair<std::string_view, std::string_view>{"sida", "av"},
                                  std::pair<std::string_view, std::string_view>{"page", "of"}}) {
@@ -75,6 +75,15 @@ bool is_page_label(std::string_view line) {
     if (c.literal(of, true) && c.some_spaces() && c.number(count)) {
       c.spaces();
       if (c.done() && page <= count) return true;
+    } else if (c.literal("(", false)) {
+      c.spaces();
+      if (c.number(count)) {
+        c.spaces();
+        if (c.literal(")", false)) {
+          c.spaces();
+          if (c.done() && page <= count) return true;
+        }
+      }
     }
   }
   return false;

@@ -6,7 +6,7 @@
 // In:  the trimmed, non-blank physical lines of one document, in order.
 // Out: for each line, whether it is furniture.
 // A line is furniture when it is
-//   - a page number: "Sida 23", "Sida 2 av 9", "Page 4 of 9", "4 (9)"
+//   - a page number: "Sida 23", "Sida 2 av 9", "Sida 2 (9)", "Page 4 of 9", "4 (9)"
 //     (page not above the count), "- 4 -" / "– 4 –";
 //   - a bracketed placeholder line: "[Titel]", "[Skriv här]" (2 to 60
 //     characters inside, starting with a letter; "[X]" is not one);

@@ -64,8 +64,10 @@ void print_ingest_summary(const IngestSummary& summary, std::ostream& out, bool 
       for (std::size_t i = 0; i < shown; ++i) {
         const PartOutcome& p = f.parts[i];
         out << "           part " << i << ": " << to_string(p.layout) << ", "
-            << terminal_text(respondent_label(p.respondent)) << ": " << p.answers << " answers, " << p.numbers
-            << " numeric items, " << p.mentions << " theme mentions\n";
+            << terminal_text(respondent_label(p.respondent)) << ": " << p.answers
+            << (p.layout == LayoutKind::Decision ? " sections (not counted as answers unless --include-decisions), "
+                                                 : " answers, ")
+            << p.numbers << " numeric items, " << p.mentions << " theme mentions\n";
       }
       if (shown < f.parts.size())
         out << "           ... and " << f.parts.size() - shown << " more parts (--verbose lists them)\n";

@@ -19,7 +19,7 @@ std::string citation(const AnswerRecord& a) {
   const Respondent& r = a.respondent;
   std::string out = r.name.empty() ? "okänd respondent" : r.name;
   out += " · " + (r.year ? std::to_string(*r.year) : std::string("okänt år"));
-  if (!a.question.empty()) out += (a.layout == LayoutKind::Report ? " · avsnitt " : " · fråga ") + a.question;
+  if (!a.question.empty()) out += (a.layout == LayoutKind::Report || a.layout == LayoutKind::Decision ? " · avsnitt " : " · fråga ") + a.question;
   return out + " · " + source_and_location(a.source, a.location);
 }
 

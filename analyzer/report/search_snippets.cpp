@@ -58,7 +58,12 @@ std::string mark_sentence(std::string_view s, const QueryWordMatcher& matcher, s
   return out;
 }
 
-std::string snippet(std::string_view text, const QueryWordMatcher& matcher, Tokenizer& tokenizer) {
+struct Snippet {
+  std::string text;
+  bool marked = false;   // holds a matched word
+};
+
+Snippet snippet(std::string_view text, const QueryWordMatcher& matcher, Tokenizer& tokenizer) {
   struct Candidate {
     std::size_t order, score;
     std::string text;
@@ -73,13 +78,26 @@ std::string snippet(std::string_view text, const QueryWordMatcher& matcher, Toke
     if (first.empty()) first = s;
     if (!marked.empty()) found.push_back({found.size(), marked.size(), std::move(s)});
   }
-  if (found.empty()) return first;
+  if (found.empty()) return {first, false};
   std::stable_sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
   if (found.size() > kMaxSnippetSentences) found.resize(kMaxSnippetSentences);
   std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) { return a.order < b.order; });
   std::string out;
   for (const Candidate& c : found) out += (out.empty() ? "" : " … ") + c.text;
-  return out;
+  return {out, true};
+}
+
+// The snippet of `a`: its text's sentences; when no matched word is in its
+// text, the first of its notes, then its heading (a report section's), that
+// holds one.
+std::string answer_snippet(const AnswerRecord& a, const QueryWordMatcher& matcher, Tokenizer& tokenizer) {
+  Snippet body = snippet(a.text, matcher, tokenizer);
+  if (body.marked) return body.text;
+  for (const Note& n : a.notes)
+    if (Snippet s = snippet(n.text, matcher, tokenizer); s.marked) return s.text;
+  if (a.layout != LayoutKind::Survey)
+    if (Snippet s = snippet(a.question_text, matcher, tokenizer); s.marked) return s.text;
+  return body.text;
 }
 
 }  // namespace
@@ -87,12 +105,12 @@ std::string snippet(std::string_view text, const QueryWordMatcher& matcher, Toke
 void add_search_snippets(SearchResults& results) {
   if (results.hits.empty()) return;
   Tokenizer tokenizer;
-  for (SearchHit& hit : results.hits) hit.snippet = snippet(hit.answer.text, hit.matcher, tokenizer);
+  for (SearchHit& hit : results.hits) hit.snippet = answer_snippet(hit.answer, hit.matcher, tokenizer);
 }
 
 std::string search_snippet(std::string_view text, const QueryWordMatcher& matcher) {
   Tokenizer tokenizer;
-  return snippet(text, matcher, tokenizer);
+  return snippet(text, matcher, tokenizer).text;
 }
 
 }  // namespace analyzer

@@ -8,8 +8,11 @@
 //      answer's text, those with the most distinct matched words (earlier
 //      first on a tie), in text order, joined by " … ". Each matched word
 //      is wrapped in «»; adjacent matched words (a phrase) share one pair.
-//      Every white-space or control character becomes one space. With no
-//      matched word (a query of filters only), the first sentence unmarked.
+//      Every white-space or control character becomes one space. When the
+//      text holds no matched word, the first of the answer's notes that
+//      holds one, else its heading (a report section's: headings and notes
+//      are searched, schema.hpp), gives the snippet. With no matched word
+//      at all (a query of filters only), the first sentence unmarked.
 // Sentences are Tokenizer::sentences (tokenize/tokenizer.hpp), as in
 // excerpts, each without its leading list bullet (list_bullet.hpp); words
 // are cut and matched by the hit's QueryWordMatcher. Personal data is not

@@ -310,41 +310,144 @@ std::size_t read_survey(const std::vector<Line>& lines, std::size_t begin, std::
   return questions.size();
 }
 
-// The number of a numbered line ("2. Resultat" → 2), or -1.
+// The number of a one-level numbered line ("2. Resultat", "2 Resultat" →
+// 2), or -1 (also for "2.4 Mobila team": deeper numbers run in no list).
 int number_of(const Line& line) {
+  if (auto h = fr::numbered_heading(line.text)) return h->depth == 1 ? std::atoi(h->number.c_str()) : -1;
   auto q = fr::question_start(line.text);
   return q ? QuestionNumber::parse(q->id).number : -1;
 }
 
-// Whether line i of [begin, end) heads a prose section: a heading-like line
-// after a closed line and before body text, another heading or the end; or
-// "2. Resultat" standing alone between paragraphs (a run of numbered lines,
-// or one introduced by "...:", is a list).
-bool is_section_heading(const std::vector<Line>& lines, std::size_t i, std::size_t begin,
-                        std::size_t end) {
-  std::string_view t = lines[i].text;
-  bool next_is_body = i + 1 < end && !fr::is_heading_like(lines[i + 1].text);
-  bool prev_closed = i == begin || fr::ends_sentence(lines[i - 1].text) ||
-                     fr::is(fr::FormLine::Bullet, lines[i - 1].text) ||
-                     fr::is_heading_like(lines[i - 1].text) || lines[i - 1].text.back() == ':';
-  const int n = number_of(lines[i]);
-  bool numbered_heading =
-      n >= 0 && t.size() <= 80 && !fr::ends_sentence(t) && next_is_body && i + 1 < end &&
-      number_of(lines[i + 1]) != n + 1 &&
-      (i == begin || (number_of(lines[i - 1]) != n - 1 && lines[i - 1].text.back() != ':'));
-  return numbered_heading || (fr::is_heading_like(t) && prev_closed &&
-                              (next_is_body || i + 1 == end || fr::is_heading_like(lines[i + 1].text)));
+// The lines of one prose part and which of them are notes (footnotes,
+// source notes, URL pieces: FormLine::Note). Notes stand outside the body's
+// flow: a footnote printed at a page's foot sits between the last sentence
+// of one page and the heading that opens the next.
+class ProseLines {
+ public:
+  ProseLines(const std::vector<Line>& lines, std::size_t begin, std::size_t end)
+      : lines_(lines), begin_(begin), end_(end), note_(end - begin) {
+    for (std::size_t i = begin; i < end; ++i) note_[i - begin] = fr::is(fr::FormLine::Note, lines[i].text);
+  }
+  std::string_view text(std::size_t i) const { return lines_[i].text; }
+  const Line& line(std::size_t i) const { return lines_[i]; }
+  bool note(std::size_t i) const { return note_[i - begin_]; }
+  // The first line after i that is not a note, or end().
+  std::size_t next_body(std::size_t i) const {
+    std::size_t j = i + 1;
+    while (j < end_ && note(j)) ++j;
+    return j;
+  }
+
+  // Whether line i heads a section (see the definition below).
+  bool heading(std::size_t i) const;
+
+ private:
+  // Whether the line before i closes what came before it, so that line i
+  // may start something new: a finished sentence, a bullet, a heading, a
+  // lead-in ':' or a note (what follows a footnote is a new page).
+  bool after_closed_line(std::size_t i) const {
+    if (i == begin_ || note(i - 1)) return true;
+    std::string_view p = text(i - 1);
+    return fr::ends_sentence(p) || fr::is(fr::FormLine::Bullet, p) || fr::is_heading_like(p) || p.back() == ':';
+  }
+  // Whether line i is a numbered list item ("3. Patientkontrakt ...").
+  bool numbered_item(std::size_t i) const {
+    std::string_view t = text(i);
+    if (fr::question_start(t)) return true;
+    auto h = fr::numbered_heading(t);
+    return h && h->depth == 1 && h->dotted;
+  }
+  // Line i is an item of a list: after a lone bullet mark ("•" on a line
+  // of its own), between two numbered lines, or in a run of short lines
+  // under a lead-in that ends in ':' ("Tre områden prioriteras:" /
+  // "Mobila team" / "SIP").
+  bool list_item(std::size_t i) const {
+    if (i == begin_) return false;
+    std::string_view p = text(i - 1);
+    if (fr::is(fr::FormLine::Bullet, p) && p.size() <= 4) return true;  // the mark alone
+    const std::size_t next = next_body(i);
+    // (Not between two bulleted lines: "• ... nämnden" / "Beslutsunderlag"
+    // / "• Beslutsförslag" is a heading between two lists.)
+    if (next < end_ && numbered_item(i - 1) && numbered_item(next)) return true;
+    // A list under a lead-in is short: at most kMaxListRun lines are looked
+    // back over, so a long run of short lines costs linear time.
+    constexpr std::size_t kMaxListRun = 30;
+    std::size_t k = i;
+    while (k > begin_ && i - k < kMaxListRun && !note(k - 1) && fr::is_heading_like(text(k - 1))) --k;
+    return k > begin_ && !note(k - 1) && text(k - 1).back() == ':' && !colon_heading(k - 1);
+  }
+  // Line i reads as body text: not a heading, a list item, a note or a lead-in.
+  bool body_text(std::size_t i) const {
+    std::string_view t = text(i);
+    return !fr::is_heading_like(t) && !fr::is(fr::FormLine::Bullet, t) && !fr::question_start(t) &&
+           !fr::numbered_heading(t) && t.back() != ':';
+  }
+  // "Exempel på arbetet med mobila team:" heading a paragraph (not a list).
+  bool colon_heading(std::size_t i) const {
+    if (!fr::is_colon_heading(text(i))) return false;
+    const std::size_t next = next_body(i);
+    if (next >= end_ || !body_text(next)) return false;
+    std::string_view n = text(next);
+    return fr::ends_sentence(n) || n.size() >= 60;
+  }
+
+  const std::vector<Line>& lines_;
+  std::size_t begin_, end_;
+  std::vector<bool> note_;
+};
+
+// Whether line i heads a prose section:
+//   - a numbered heading of two or more levels ("2.4 Mobila team",
+//     "3.2.3.1 Exempel ...:"): lists are never numbered so;
+//   - a one-level numbered heading ("4. Resultat", "4 Resultat") standing
+//     alone before body text or its own sub-headings (a run of numbered
+//     lines, or one introduced by a lead-in "...:", is a list);
+//   - a heading-like line (short, no full stop) or a heading ending in ':'
+//     after a closed line (see after_closed_line) and before body text,
+//     another heading or the end, unless it is a list item.
+// Notes are never headings and are skipped when looking at the next line.
+bool ProseLines::heading(std::size_t i) const {
+  std::string_view t = text(i);
+  if (note(i)) return false;
+  const std::size_t next = next_body(i);
+  const bool at_end = next >= end_;
+  const bool next_is_body = !at_end && !fr::is_heading_like(text(next));
+  if (auto h = fr::numbered_heading(t)) {
+    if (h->depth > 1) return true;
+    const int n = std::atoi(h->number.c_str());
+    if (at_end) return false;
+    const auto sub = fr::numbered_heading(text(next));
+    const bool sub_heading = sub && sub->depth > 1 && sub->number.rfind(h->number + ".", 0) == 0;
+    const bool in_run = number_of(line(next)) == n + 1 ||
+                        (i > begin_ && !note(i - 1) && number_of(line(i - 1)) == n - 1);
+    const bool after_lead_in = i > begin_ && !note(i - 1) && text(i - 1).back() == ':' && !colon_heading(i - 1);
+    if (!in_run && !after_lead_in && (next_is_body || sub_heading)) return true;
+    if (h->dotted || fr::question_start(t)) return false;  // "1. Mobila team": a list item
+  }
+  if (list_item(i)) return false;
+  // After a numbered list item that ends without a full stop, only a
+  // heading with body text under it ("3. ... delaktighet" / "Omställning
+  // till god och nära vård" / a paragraph).
+  const bool after_item = i > begin_ && !note(i - 1) && numbered_item(i - 1);
+  if (!after_closed_line(i) && !(after_item && next_is_body)) return false;
+  if (t.back() == ':') return colon_heading(i);
+  return fr::is_heading_like(t) && (next_is_body || at_end || (!after_item && fr::is_heading_like(text(next))));
 }
 
 // The text of one prose section as an answer keyed by its heading
-// ("(utan rubrik)" before the first); nothing when the section is empty.
-void add_section(int part, const std::string& heading, const AnswerBuilder& body, SegmentedDocument& out) {
+// ("(utan rubrik)" before the first), with the section's notes; nothing
+// when the section has no body text (its notes then go with the next
+// section, or with the section before at the end of the part).
+void add_section(int part, const std::string& heading, const AnswerBuilder& body, std::vector<ByteSpan>& notes,
+                 SegmentedDocument& out) {
   if (body.empty()) return;
   SegmentedAnswer a;
   a.part = part;
   a.question = heading.empty() ? std::string("(utan rubrik)") : heading;
   a.question_text = a.question;
   a.pieces = body.pieces();
+  a.notes = std::move(notes);
+  notes.clear();
   out.answers.push_back(std::move(a));
 }
 
@@ -352,15 +455,20 @@ void add_section(int part, const std::string& heading, const AnswerBuilder& body
 // number of headings found.
 std::size_t read_prose(const std::vector<Line>& lines, std::size_t begin, std::size_t end, int part,
                        SegmentedDocument& out) {
+  const ProseLines prose(lines, begin, end);
   std::size_t headings = 0;
   std::string heading;
   AnswerBuilder body;
+  std::vector<ByteSpan> notes;
   for (std::size_t i = begin; i < end; ++i) {
     std::string_view t = lines[i].text;
     if (fr::contact_field(t) || fr::is(fr::FormLine::Placeholder, t)) {
       body.break_piece();
-    } else if (is_section_heading(lines, i, begin, end)) {
-      add_section(part, heading, body, out);
+    } else if (prose.note(i)) {
+      notes.push_back(lines[i].norm);
+      body.break_piece();
+    } else if (prose.heading(i)) {
+      add_section(part, heading, body, notes, out);
       body = AnswerBuilder();
       heading = std::string(t);
       ++headings;
@@ -368,7 +476,9 @@ std::size_t read_prose(const std::vector<Line>& lines, std::size_t begin, std::s
       body.add(lines[i], lines[i].norm.begin);
     }
   }
-  add_section(part, heading, body, out);
+  add_section(part, heading, body, notes, out);
+  if (!notes.empty() && !out.answers.empty() && out.answers.back().part == part)
+    for (const ByteSpan& n : notes) out.answers.back().notes.push_back(n);
   return headings;
 }
 
@@ -456,12 +566,35 @@ void read_part(const std::vector<Line>& lines, const PartRange& r, SegmentedDocu
   out.parts.push_back(std::move(p));
 }
 
+// Whether lines [begin, end) hold a committee decision or a cover letter:
+// a strong marker ("Förslag till beslut", "... beslutar att", "Med vänlig
+// hälsning") and one more marker of any strength ("Bakgrund").
+bool holds_decision(const std::vector<Line>& lines, std::size_t begin, std::size_t end) {
+  std::size_t strong = 0, any = 0;
+  for (std::size_t i = begin; i < end; ++i)
+    if (auto m = fr::decision_marker(lines[i].text)) {
+      ++any;
+      strong += m->strong;
+    }
+  return strong >= 1 && any >= 2;
+}
+
 }  // namespace
 
 SegmentedDocument segment(const NormalizedText& doc) {
   SegmentedDocument out;
   std::vector<Line> lines = split_lines(doc);
-  for (const PartRange& r : part_ranges(lines)) read_part(lines, r, out);
+  const std::vector<PartRange> ranges = part_ranges(lines);
+  for (const PartRange& r : ranges) read_part(lines, r, out);
+  // A prose part in front of a survey that holds a decision or a cover
+  // letter is not the respondent's answers. A report without a survey
+  // after it stays a report, whatever decision it quotes.
+  bool survey_after = false;
+  for (std::size_t k = out.parts.size(); k-- > 0;) {
+    DocumentPart& p = out.parts[k];
+    if (p.layout == LayoutKind::Survey) survey_after = true;
+    else if (survey_after && holds_decision(lines, ranges[k].begin, ranges[k].end)) p.layout = LayoutKind::Decision;
+  }
   return out;
 }
 

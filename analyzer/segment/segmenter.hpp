@@ -27,8 +27,23 @@
 //   - Numeric items: "Fast vårdkontakt, ange antal: 5", "Andel i procent
 //     65", "Antal 26", "Barn och unga: 1" outside answer text.
 //   - Reports and unrecognised layouts: one answer per section, keyed by the
-//     section heading (short line without sentence punctuation); headings
-//     themselves are not answer text.
+//     section heading; headings themselves are not answer text. A heading
+//     is numbered to any depth ("1 Inledning", "4. Resultat", "2.4 Mobila
+//     team", "3.2.3.1 Exempel ...:"), or unnumbered in a report's heading
+//     style: a short line without a full stop, or one ending in ':' that
+//     heads a paragraph (not a list), after a finished sentence, a list, a
+//     heading or a note (a footnote at a page's foot), and before body
+//     text. A bullet, a list item (after a lone bullet mark, between
+//     bullets, under a lead-in "...:") and a line running on into a
+//     lower-case line are never headings.
+//   - Notes: footnotes ("1 Socialstyrelsen ... dnr ...", "2 https://..."),
+//     source notes ("Källa: ...") and URL pieces ("rapport-2023.pdf") are
+//     neither headings nor answer text: they are kept as the section's
+//     notes (SegmentedAnswer::notes).
+//   - Decisions: prose before a survey that holds a committee decision or a
+//     cover letter ("Beslut", "Förslag till beslut", "Beslutsunderlag",
+//     "... beslutar att", "Med vänlig hälsning") is a part of layout
+//     Decision: read as prose sections, not the respondent's answers.
 // Invariants: all spans are offsets into the normalised text; answers are in
 // document order; an answer's text is its pieces joined by '\n'; a blank
 // questionnaire yields no answers.
@@ -58,6 +73,7 @@ struct SegmentedAnswer {
   std::string question;
   std::string question_text;
   std::vector<ByteSpan> pieces;   // normalised spans of the answer's fields/paragraph runs
+  std::vector<ByteSpan> notes;    // normalised spans of the section's notes (one line each)
 };
 
 struct SegmentedNumber {

@@ -112,6 +112,32 @@ struct Patterns {
       R"(|svarsalternativ)"
       R"(|^för\s+vilka\b))"};
   RE2 sentence_end{R"([.!?…]["”’»)]?\s*$)"};
+  // Notes (FormLine::Note). A footnote: 1-3 digits, then (with or without
+  // a space) a URL, or a capital letter or an opening quote/bracket.
+  RE2 note_number_url{R"(^\d{1,3}\s*(?:https?://|www\.))"};
+  RE2 note_number_text{R"(^\d{1,3}\s*[\p{Lu}"”„«(])"};
+  RE2 note_reference{
+      R"((?i)(?:https?://|www\.|\bdnr\b|\bdiarie(?:nummer|nr)\b|\bärende(?:nummer|nr)\b|)"
+      R"(\bsou\s+\d{4}:\d+|\bprop\.\s*\d{4}|\bds\s+\d{4}:\d+|\bs\.\s*\d+|\bsid\.?\s*\d+|)"
+      R"(\b[a-zåäö]{1,4}\d{2,}/\d+|\b\d{1,2}(?:\.\d{1,2})+-\d+/\d{2,4}))"};
+  RE2 note_label{R"((?i)^(?:källa|källor|anm\.?|anmärkning|dnr|diarienummer)\s*[:.]?\s*\S)"};
+  RE2 url_piece{
+      R"((?i)^(?:\S*(?:://|/\S*/|%20|[_=?&\\])\S*|/\S*|\S*/|\S+\.(?:pdf|docx?|xlsx?|pptx?|html?|aspx?|php|txt|csv))$)"};
+  // Numbered headings: "2.4 Mobila team", "4. Resultat", "1 Inledning".
+  RE2 numbered_heading{R"(^((?:[1-9]\d?)(?:\.(?:\d{1,2})){0,5})([.)]?)\s+(\p{Lu}))"};
+  RE2 toc_leader{R"((?:\.{3,}|…{2,}|\s{2,})\s*\d{1,3}\s*$)"};
+  // A table of contents line: a title, dot leaders, a page number.
+  RE2 toc_line{R"(\S.*?(?:\.{4,}|…{2,}|(?:\. ){3,})\s*\d{1,3}\s*$)"};
+  // The last words of a lead-in that ends in ':' (what follows is a list).
+  RE2 lead_in_end{
+      R"((?i)(?:\bföljande|\bnedan|\bsåsom|\bbland\s+annat|\bbl\.?\s*a\.?|\bt\.?\s*ex\.?|\bexempelvis|)"
+      R"(\bär|\bvar|\bblev|\bhar|\binnebär|\binnefattar|\bomfattar|\bexempel|\bgenom|\bsom|\boch)\s*:$)"};
+  RE2 decision_strong{
+      R"((?i)(?:^(?:beslut|förslag\s+till\s+beslut|beslutsförslag|beslutsunderlag|ärendet|ärendebeskrivning|)"
+      R"(expedieras\s+(?:till|inte)|protokollsutdrag|styrelsens/nämndens\s+beslut|diarienummer|missiv|följebrev)\s*:?\s*$)"
+      R"(|^(?:med\s+)?vänliga?\s+hälsning(?:ar)?\b)"
+      R"(|\b(?:beslutar|beslöt)\s+att\b|\bföreslås\s+(?:besluta|att\s+besluta)\b))"};
+  RE2 decision_weak{R"((?i)^(?:bakgrund|sammanfattning|yttrande|ekonomiska\s+konsekvenser.*|bilagor?)\s*:?\s*$)"};
   RE2 heading{R"(^[\p{Lu}\d].*$)"};
 };
 
@@ -170,6 +196,16 @@ namespace {
 
 bool matches(std::string_view line, const RE2& re) { return RE2::PartialMatch(sp(line), re); }
 
+bool is_note(std::string_view line) {
+  const auto& p = patterns();
+  if (line.empty() || line.size() > 1000) return false;
+  if (matches(line, p.note_number_url) || matches(line, p.note_label) || matches(line, p.toc_line)) return true;
+  if (line.find(' ') == std::string_view::npos && line.size() >= 4 && matches(line, p.url_piece)) return true;
+  // A numbered footnote's text; "1. ..." and "1) ..." are list items.
+  if (!matches(line, p.note_number_text)) return false;
+  return matches(line, p.note_reference) || ends_sentence(line);
+}
+
 }  // namespace
 
 bool is(FormLine kind, std::string_view line) {
@@ -186,6 +222,7 @@ bool is(FormLine kind, std::string_view line) {
     case FormLine::AgreementBox: return matches(line, p.agreement);
     case FormLine::SectionStart: return matches(line, p.section);
     case FormLine::SurveyTitle: return line.size() < 200 && matches(line, p.survey_title);
+    case FormLine::Note: return is_note(line);
   }
   return false;
 }
@@ -271,6 +308,18 @@ bool ends_sentence(std::string_view line) {
   return RE2::PartialMatch(sp(line), patterns().sentence_end) && !swedish::ends_with_abbreviation(line);
 }
 
+namespace {
+
+// A line that ends on a word which needs a continuation ("... beslutar
+// att") leads into what follows; it is not a heading.
+bool ends_open(std::string_view line) {
+  static const RE2 open_end(
+      R"((?i)\s(?:att|och|som|för|i|på|med|till|av|eller|samt|en|ett|den|det|de|om|vid|från|är)$)");
+  return RE2::PartialMatch(sp(line), open_end);
+}
+
+}  // namespace
+
 bool is_heading_like(std::string_view line) {
   if (line.empty() || line.size() > 100) return false;
   if (count_words(line) > 12) return false;
@@ -278,12 +327,45 @@ bool is_heading_like(std::string_view line) {
       line.back() == ';')
     return false;
   if (is(FormLine::Bullet, line) || question_start(line)) return false;
-  // A line that ends on a word which needs a continuation ("... beslutar
-  // att") leads into what follows; it is not a heading.
-  static const RE2 open_end(
-      R"((?i)\s(?:att|och|som|för|i|på|med|till|av|eller|samt|en|ett|den|det|de|om|vid|från|är)$)");
-  if (RE2::PartialMatch(sp(line), open_end)) return false;
+  if (ends_open(line) || is_note(line)) return false;
   return RE2::FullMatch(sp(line), patterns().heading);
+}
+
+std::optional<NumberedHeading> numbered_heading(std::string_view line) {
+  const auto& p = patterns();
+  if (line.size() > 120 || count_words(line) > 16) return std::nullopt;
+  re2::StringPiece groups[4];  // whole head, number, '.'/')', the title's first letter
+  if (!p.numbered_heading.Match(sp(line), 0, line.size(), RE2::ANCHOR_START, groups, 4)) return std::nullopt;
+  std::string_view title = line.substr(static_cast<std::size_t>(groups[3].data() - line.data()));
+  while (!title.empty() && (title.back() == ' ' || title.back() == '\t')) title.remove_suffix(1);
+  if (title.empty() || ends_sentence(title)) return std::nullopt;
+  const char last = title.back();
+  if (last == ',' || last == ';' || ends_open(title) || matches(line, p.toc_leader)) return std::nullopt;
+  NumberedHeading h;
+  h.number = std::string(groups[1].data(), groups[1].size());
+  h.depth = 1 + static_cast<int>(std::count(h.number.begin(), h.number.end(), '.'));
+  h.dotted = groups[2].size() > 0;
+  // "2.4." is printed so too; only a one-level number with '.' or ')' is
+  // list-like.
+  if (h.depth > 1) h.dotted = false;
+  h.title = std::string(title);
+  return h;
+}
+
+bool is_colon_heading(std::string_view line) {
+  if (line.size() < 2 || line.back() != ':') return false;
+  std::string_view body = line.substr(0, line.size() - 1);
+  while (!body.empty() && body.back() == ' ') body.remove_suffix(1);
+  // "Kommentar:", "Om ja, beskriv:" are field labels of forms.
+  if (field_label(line) || contact_field(line)) return false;
+  return is_heading_like(body) && !matches(line, patterns().lead_in_end);
+}
+
+std::optional<DecisionMarker> decision_marker(std::string_view line) {
+  if (line.size() > 300) return std::nullopt;
+  if (matches(line, patterns().decision_strong)) return DecisionMarker{true};
+  if (matches(line, patterns().decision_weak)) return DecisionMarker{false};
+  return std::nullopt;
 }
 
 }  // namespace analyzer::form_rules

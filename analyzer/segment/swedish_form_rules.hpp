@@ -56,6 +56,26 @@ enum class FormLine {
   // A form title that starts a survey part: "Enkät till regioner, ...",
   // "Slutredovisning av kommunernas arbete ...", "Uppföljning av ...".
   SurveyTitle,
+  // A footnote or source note as a report prints it under its body text:
+  //   - a small number (1-999, no '.' or ')' after it, as footnotes are
+  //     numbered) then a URL ("3 https://www.socialstyrelsen.se/..."), or
+  //     a reference: a registration number ("dnr ...", "3.1-12345/2023",
+  //     "S2019/02858/FS"; a year range "2019-2022" is none), "SOU 2020:19",
+  //     "prop. 2019/20:164", a page
+  //     ("s. 12"), or a sentence that begins with a capital and ends with
+  //     a full stop ("2 Socialstyrelsen, Uppföljning av ... 2023.");
+  //   - "Källa:", "Källor:", "Anm.:", "Dnr ...": source and registration lines;
+  //   - a URL, or a piece of one left on a line of its own when the URL
+  //     wrapped: no space, and "://", two '/', a leading or trailing '/',
+  //     '_', '\', "%20", '=', '?', '&', or a file name's extension
+  //     ("rapport-god-och-nara-vard-2023.pdf"). One '/' inside a word
+  //     ("Hemsjukvård/hemtjänst") is no URL;
+  //   - a table of contents line: "2.4 Mobila team ........ 12" (its
+  //     words are the headings', not answer text).
+  // A numbered heading ("3 Resultat"), a numbered list item ("1. Mobila
+  // team.") and a sentence starting with a figure ("12 kommuner deltar.")
+  // are not notes.
+  Note,
 };
 
 // Whether `line` is a line of kind `kind`.
@@ -121,5 +141,40 @@ bool ends_sentence(std::string_view line);
 // Short, capitalised, no sentence punctuation at the end, not a bullet, not
 // a question: looks like a heading.
 bool is_heading_like(std::string_view line);
+
+// A report heading numbered as reports number their chapters, to any depth:
+// "1 Inledning", "4. Resultat", "2.4 Mobila team", "3.2.3.1 Exempel på
+// arbetet med mobila team:". The number is 1-99 per level, up to six
+// levels; the title starts with a capital letter, is at most 16 words and
+// 120 bytes, may end in ':' but not in '.', '!', '?', ',' or ';', and does
+// not stop on a word that needs a continuation ("... och"). A table of
+// contents line ("2.4 Mobila team ....... 12") is not one. `depth` is the
+// number of levels (1 for "4." and "4"); `dotted` says a one-level number
+// was printed with '.' or ')' ("4." — the form of list items too).
+struct NumberedHeading {
+  std::string number;   // "3.2.3.1"
+  int depth = 1;
+  bool dotted = false;
+  std::string title;    // "Exempel på arbetet med mobila team:"
+};
+std::optional<NumberedHeading> numbered_heading(std::string_view line);
+
+// A heading that ends in ':' ("Exempel på arbetet med mobila team:",
+// "Resultat och erfarenheter:"): is_heading_like() once the ':' is taken
+// off, and not a lead-in to what follows ("..., bland annat följande:",
+// "Målen är:", "t.ex.:"). Whether it heads a section also depends on what
+// follows it (body text, not a list): the segmenter decides that.
+bool is_colon_heading(std::string_view line);
+
+// A heading or phrase of a committee decision or its cover letter: "Beslut",
+// "Förslag till beslut", "Beslutsförslag", "Beslutsunderlag", "Ärendet",
+// "Ärendebeskrivning", "Expedieras till", "Diarienummer", "Protokollsutdrag",
+// "... beslutar att", "... föreslås besluta"; of a cover letter: "Missiv",
+// "Följebrev", "Med vänlig hälsning". `strong` is false for headings
+// that reports use as well ("Bakgrund", "Sammanfattning", "Yttrande").
+struct DecisionMarker {
+  bool strong = false;
+};
+std::optional<DecisionMarker> decision_marker(std::string_view line);
 
 }  // namespace analyzer::form_rules

@@ -108,9 +108,11 @@ TEST_CASE("report --by year counts respondents, answers and mentions per theme a
   // Counted by hand from `analyzer mentions --json` on corpora/ (theme,
   // year, answer_id, respondent of every mention), with the respondents per
   // year from corpora/manifest.json and `analyzer answers --json`:
-  //   2019: Region Dalarna (001), 15 answers; 2022: RSS Dalarna (000), 25
-  //   answers (004 is 2022 too but has no answers); 2023: Region Halland and
-  //   RSS Halland (002), 56 answers.
+  //   2019: Region Dalarna (001), 16 answers (report sections); 2022: RSS
+  //   Dalarna (000), 25 answers (004 is 2022 too but has no answers); 2023:
+  //   Region Halland and RSS Halland (002), 47 answers (the 9 sections of the
+  //   committee decision in front of the surveys are layout "decision" and
+  //   not counted; see the --include-decisions test below).
   //   2019 fast_vardkontakt: 4 mentions, all in "Patientkontrakt ..."
   //   2019 sip: "Patientkontrakt ..." (2) and "Aktiviteter ..." (1)
   //   2019 mobila_team: Patientkontrakt 3, Förbättra 3, Aktiviteter 3, Uppbyggnad 12
@@ -121,22 +123,22 @@ TEST_CASE("report --by year counts respondents, answers and mentions per theme a
   //   2023 sip: Region Halland 6, 13a; RSS Halland 5, 13a, 14
   //   2023 trygg_hemgang: Region Halland 16; RSS Halland 14
   const std::map<std::pair<std::string, int>, Counts> expected{
-      {{"fast_lakarkontakt", 2019}, {0, 1, 0, 15, 0}},  {{"fast_lakarkontakt", 2022}, {0, 1, 0, 25, 0}},
-      {{"fast_lakarkontakt", 2023}, {1, 2, 5, 56, 5}},  {{"fast_omsorgskontakt", 2019}, {0, 1, 0, 15, 0}},
-      {{"fast_omsorgskontakt", 2022}, {1, 1, 2, 25, 2}}, {{"fast_omsorgskontakt", 2023}, {0, 2, 0, 56, 0}},
-      {{"fast_vardkontakt", 2019}, {1, 1, 1, 15, 4}},   {{"fast_vardkontakt", 2022}, {0, 1, 0, 25, 0}},
-      {{"fast_vardkontakt", 2023}, {1, 2, 1, 56, 1}},   {{"mobila_team", 2019}, {1, 1, 4, 15, 21}},
-      {{"mobila_team", 2022}, {1, 1, 4, 25, 4}},        {{"mobila_team", 2023}, {0, 2, 0, 56, 0}},
-      {{"sip", 2019}, {1, 1, 2, 15, 3}},                {{"sip", 2022}, {1, 1, 3, 25, 4}},
-      {{"sip", 2023}, {2, 2, 5, 56, 5}},                {{"trygg_hemgang", 2019}, {0, 1, 0, 15, 0}},
-      {{"trygg_hemgang", 2022}, {1, 1, 5, 25, 7}},      {{"trygg_hemgang", 2023}, {2, 2, 2, 56, 2}},
+      {{"fast_lakarkontakt", 2019}, {0, 1, 0, 16, 0}},  {{"fast_lakarkontakt", 2022}, {0, 1, 0, 25, 0}},
+      {{"fast_lakarkontakt", 2023}, {1, 2, 5, 47, 5}},  {{"fast_omsorgskontakt", 2019}, {0, 1, 0, 16, 0}},
+      {{"fast_omsorgskontakt", 2022}, {1, 1, 2, 25, 2}}, {{"fast_omsorgskontakt", 2023}, {0, 2, 0, 47, 0}},
+      {{"fast_vardkontakt", 2019}, {1, 1, 1, 16, 4}},   {{"fast_vardkontakt", 2022}, {0, 1, 0, 25, 0}},
+      {{"fast_vardkontakt", 2023}, {1, 2, 1, 47, 1}},   {{"mobila_team", 2019}, {1, 1, 4, 16, 21}},
+      {{"mobila_team", 2022}, {1, 1, 4, 25, 4}},        {{"mobila_team", 2023}, {0, 2, 0, 47, 0}},
+      {{"sip", 2019}, {1, 1, 2, 16, 3}},                {{"sip", 2022}, {1, 1, 3, 25, 4}},
+      {{"sip", 2023}, {2, 2, 5, 47, 5}},                {{"trygg_hemgang", 2019}, {0, 1, 0, 16, 0}},
+      {{"trygg_hemgang", 2022}, {1, 1, 5, 25, 7}},      {{"trygg_hemgang", 2023}, {2, 2, 2, 47, 2}},
   };
   REQUIRE(report.at("rows").size() == expected.size());
   for (const auto& [key, want] : expected) {
     INFO(key.first << " " << key.second);
     CHECK(counts(row_of(report, key.first, key.second)) == want);
   }
-  CHECK(report.at("answers_total") == 96);
+  CHECK(report.at("answers_total") == 88);
   CHECK(report.at("respondents_total") == 4);
 }
 
@@ -234,7 +236,7 @@ TEST_CASE("report --format csv reads back: BOM, one header row, semicolon-separa
   for (const auto& rec : records) CHECK(rec.size() == head.size());
   std::map<std::string, std::size_t> col;
   for (std::size_t i = 0; i < head.size(); ++i) col[head[i]] = i;
-  // The same hand counts as the JSON test: SIP, 2023, Halland: 2 of 2, 5 answers of 56.
+  // The same hand counts as the JSON test: SIP, 2023, Halland: 2 of 2, 5 answers of 47.
   bool found = false;
   for (const auto& rec : records) {
     if (rec[col["Tema-id"]] != "sip" || rec[col["År"]] != "2023") continue;
@@ -245,7 +247,7 @@ TEST_CASE("report --format csv reads back: BOM, one header row, semicolon-separa
     CHECK(rec[col["Respondenter i gruppen"]] == "2");
     CHECK(rec[col["Andel (%)"]] == "100,0");   // decimal comma for Swedish Excel
     CHECK(rec[col["Svar"]] == "5");
-    CHECK(rec[col["Svar i gruppen"]] == "56");
+    CHECK(rec[col["Svar i gruppen"]] == "47");
     CHECK(rec[col["Omnämnanden"]] == "5");
     CHECK(contains(rec[col["Respondentens egen siffra"]], "Vårdplaner, SIP, patientkontakt, ange antal: 6"));
   }
@@ -296,14 +298,26 @@ TEST_CASE("report --theme chooses the themes, in the order given, and never drop
   CHECK(report["rows"][0]["theme"] == "sip");
   CHECK(report["rows"][3]["theme"] == "fast_lakarkontakt");
   // Totals still count every answer of the year, not only those with a mention.
-  CHECK(counts(row_of(report, "fast_lakarkontakt", 2023)) == Counts{1, 2, 5, 56, 5});
-  CHECK(report.at("answers_total") == 96);
+  CHECK(counts(row_of(report, "fast_lakarkontakt", 2023)) == Counts{1, 2, 5, 47, 5});
+  CHECK(report.at("answers_total") == 88);
+}
+
+TEST_CASE("report --include-decisions counts the sections of a committee decision as answers") {
+  CorporaIndex index;
+  // 002 holds a committee decision (9 sections, no mention) in front of
+  // Halland's two surveys (47 answers): 56 answers in 2023 with it.
+  const json without = index.json_report({"--by", "year"});
+  const json with = index.json_report({"--by", "year", "--include-decisions"});
+  CHECK(without.at("answers_total") == 88);
+  CHECK(with.at("answers_total") == 97);
+  CHECK(counts(row_of(with, "sip", 2023)) == Counts{2, 2, 5, 56, 5});
+  CHECK(counts(row_of(with, "sip", 2019)) == counts(row_of(without, "sip", 2019)));
 }
 
 TEST_CASE("report filters the answers like `analyzer answers`") {
   CorporaIndex index;
   const json report = index.json_report({"--by", "year", "--region", "Dalarna"});
-  CHECK(report.at("answers_total") == 40);   // 15 (2019) + 25 (2022)
+  CHECK(report.at("answers_total") == 41);   // 16 (2019) + 25 (2022)
   for (const json& row : report["rows"]) CHECK(row["year"] != 2023);
 }
 
