@@ -15,6 +15,7 @@ namespace fr = form_rules;
 struct Line {
   std::string_view text;
   ByteSpan norm;
+  int heading_level = 0;  // the document marks the line as a heading (NormalizedText::heading_levels)
 };
 
 // A question number as an ordered value: "13b" → {13, 'b'}.
@@ -396,7 +397,15 @@ class ProseLines {
   std::vector<bool> note_;
 };
 
+// A marked heading longer than this that ends a sentence is a paragraph
+// styled as a heading, not a heading.
+constexpr std::size_t kMaxMarkedHeadingWords = 12;
+
 // Whether line i heads a prose section:
+//   - a line the document marks as a heading (Word heading style, PDF
+//     large type), unless it is a long sentence (the rules below still
+//     find the headings a document does not mark: bold body type, a
+//     "Normal" paragraph typed as a heading);
 //   - a numbered heading of two or more levels ("2.4 Mobila team",
 //     "3.2.3.1 Exempel ...:"): lists are never numbered so;
 //   - a one-level numbered heading ("4. Resultat", "4 Resultat") standing
@@ -409,6 +418,9 @@ class ProseLines {
 bool ProseLines::heading(std::size_t i) const {
   std::string_view t = text(i);
   if (note(i)) return false;
+  // What the document marks as a heading is one, unless it reads as a
+  // sentence of body text (a paragraph styled as a heading by mistake).
+  if (line(i).heading_level > 0) return !(fr::ends_sentence(t) && fr::count_words(t) > kMaxMarkedHeadingWords);
   const std::size_t next = next_body(i);
   const bool at_end = next >= end_;
   const bool next_is_body = !at_end && !fr::is_heading_like(text(next));
@@ -468,6 +480,7 @@ std::size_t read_prose(const std::vector<Line>& lines, std::size_t begin, std::s
       notes.push_back(lines[i].norm);
       body.break_piece();
     } else if (prose.heading(i)) {
+      out.section_headings.push_back(lines[i].norm);
       add_section(part, heading, body, notes, out);
       body = AnswerBuilder();
       heading = std::string(t);
@@ -485,10 +498,12 @@ std::size_t read_prose(const std::vector<Line>& lines, std::size_t begin, std::s
 std::vector<Line> split_lines(const NormalizedText& doc) {
   std::vector<Line> lines;
   lines.reserve(doc.lines.size());
-  for (const ByteSpan& s : doc.lines) {
+  const bool marked = doc.heading_levels.size() == doc.lines.size();
+  for (std::size_t k = 0; k < doc.lines.size(); ++k) {
+    const ByteSpan s = doc.lines[k];
     std::string_view t(doc.text.data() + s.begin, s.size());
     if (t.empty()) continue;
-    lines.push_back({t, s});
+    lines.push_back({t, s, marked ? doc.heading_levels[k] : 0});
   }
   return lines;
 }

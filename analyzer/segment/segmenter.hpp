@@ -89,6 +89,10 @@ struct SegmentedDocument {
   std::vector<DocumentPart> parts;
   std::vector<SegmentedAnswer> answers;
   std::vector<SegmentedNumber> numbers;
+  // Every line read as a section heading of prose (reports, decisions,
+  // unrecognised layouts), also one with no body text under it: normalised
+  // spans, in order.
+  std::vector<ByteSpan> section_headings;
 };
 
 // Segments one normalised document (see the file comment). Never fails: a

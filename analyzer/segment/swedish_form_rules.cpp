@@ -148,16 +148,6 @@ const Patterns& patterns() {
 
 re2::StringPiece sp(std::string_view s) { return re2::StringPiece(s.data(), s.size()); }
 
-std::size_t count_words(std::string_view s) {
-  std::size_t n = 0;
-  bool in = false;
-  for (char c : s) {
-    bool space = c == ' ' || c == '\t';
-    if (!space && !in) ++n;
-    in = !space;
-  }
-  return n;
-}
 
 std::string trim(std::string s) {
   auto b = s.find_first_not_of(" \t");
@@ -182,6 +172,17 @@ std::optional<double> parse_number(const std::string& text) {
 }
 
 }  // namespace
+
+std::size_t count_words(std::string_view s) {
+  std::size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool space = c == ' ' || c == '\t';
+    if (!space && !in) ++n;
+    in = !space;
+  }
+  return n;
+}
 
 std::optional<QuestionStart> question_start(std::string_view line) {
   re2::StringPiece groups[3];  // whole head, id, the prompt's first letter

@@ -133,6 +133,9 @@ bool is_choice_prompt(std::string_view prompt);
 // frisvarsfråga ...".
 bool is_form_intro(std::string_view line);
 
+// Words of a line: runs of characters between spaces and tabs.
+std::size_t count_words(std::string_view line);
+
 // Ends with sentence punctuation (. ! ? … or a closing quote after one),
 // except a period that ends an abbreviation ("bl.a.", "t.ex.":
 // swedish::ends_with_abbreviation): such a line goes on.

@@ -403,3 +403,48 @@ TEST_CASE("a section's heading and notes are searchable though they are not its 
   CHECK(search_snippets(dir, "digitaliseringsplan") == "4 Se regionens «digitaliseringsplan», dnr RS 2022-1234/5.");
   CHECK(search_snippets(dir, "surfplattor") == "Teamen använder «surfplattor» vid hembesök.");
 }
+
+// ---- headings the document marks itself (Word styles, PDF large type) ------
+
+namespace {
+
+// `text` normalised with the lines holding `marked` marked as level-1
+// headings, as a reader that found them would hand them over.
+NormalizedText with_marked_headings(const std::string& text, const std::vector<std::string>& marked) {
+  static std::vector<TextHeading> headings;
+  headings.clear();
+  for (const std::string& m : marked) {
+    const std::size_t at = text.find(m);
+    REQUIRE(at != std::string::npos);
+    headings.push_back({{at, at + m.size()}, 1});
+  }
+  NormalizeOptions options;
+  options.headings = &headings;
+  return normalize(text, options);
+}
+
+}  // namespace
+
+TEST_CASE("a line the document marks as a heading heads a section even where the layout rules would not see one") {
+  // "Resultat." ends in a full stop and "Samverkan med kommunerna" follows an
+  // unfinished line: neither is a heading by its shape alone.
+  const std::string text =
+      "Inledning\nVi har arbetat med mobila team under året och\nSamverkan med kommunerna\n"
+      "Arbetet har gått bra.\nResultat.\nTeamet har haft 200 besök.\n";
+  const NormalizedText doc = with_marked_headings(text, {"Inledning", "Samverkan med kommunerna", "Resultat."});
+  CHECK(headings(segment(doc)) == "Inledning | Samverkan med kommunerna | Resultat.");
+}
+
+TEST_CASE("a long sentence styled as a heading stays body text") {
+  const std::string sentence =
+      "Under året har regionen och länets kommuner tillsammans byggt upp mobila team som når patienter i "
+      "hemmet dygnet runt.";
+  const std::string text = "Mobila team\n" + sentence + "\nFler patienter vårdas hemma.\n";
+  const NormalizedText doc = with_marked_headings(text, {"Mobila team", sentence});
+  CHECK(headings(segment(doc)) == "Mobila team");
+}
+
+TEST_CASE("without marks the layout rules alone decide, as for plain text") {
+  const std::string text = "Inledning\nVi har arbetat med mobila team.\nResultat.\nTeamet har haft 200 besök.\n";
+  CHECK(headings(segment(normalize(text))) == "Inledning");
+}
