@@ -298,7 +298,10 @@ PreparedFile prepare(const IndexedFile& file) {
                   {schema::path_key(file.source), file.path},
                   {schema::groups_key(file.source), groups.dump()},
                   {schema::contacts_key(file.source), nlohmann::json(file.contact_names).dump()},
-                  {schema::tallies_key(file.source), tally_table::encode(tally_answers(file.answers, false))}};
+                  {schema::tallies_key(file.source), tally_table::encode(tally_answers(file.answers, false))},
+                  // A path need not be UTF-8 (a file name in Latin-1): replaced, not refused.
+                  {schema::origin_key(file.source),
+                   to_json(file.summary).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)}};
   return out;
 }
 
