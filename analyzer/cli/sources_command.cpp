@@ -44,7 +44,7 @@ void mask_evidence(std::vector<SourceSummary>& sources, const std::vector<std::s
   PersonalDataMasker masker(contact_names);
   for (SourceSummary& s : sources)
     for (SourcePart& p : s.parts)
-      for (FieldEvidence* e : {&p.provenance.year, &p.provenance.region, &p.provenance.type, &p.provenance.respondent})
+      for (FieldEvidence* e : each_field(p.provenance))
         if (!e->text.empty()) e->text = masker.mask(e->text);
 }
 

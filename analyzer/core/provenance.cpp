@@ -78,6 +78,10 @@ std::vector<NamedEvidence> fields_of(const RespondentProvenance& p) {
   return {{"year", &p.year}, {"region", &p.region}, {"type", &p.type}, {"respondent", &p.respondent}};
 }
 
+std::array<FieldEvidence*, 4> each_field(RespondentProvenance& p) {
+  return {&p.year, &p.region, &p.type, &p.respondent};
+}
+
 json to_json(const FieldEvidence& e) {
   json j = json::object();
   j["from"] = to_string(e.from);

@@ -36,6 +36,7 @@
 // most_named_region, region_named_as_author) or a default: `sources` and
 // `ingest` list them for the analyst to check.
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -92,6 +93,8 @@ struct NamedEvidence {
   const FieldEvidence* evidence;
 };
 std::vector<NamedEvidence> fields_of(const RespondentProvenance& p);
+// The four fields for changing them: year, region, type, respondent.
+std::array<FieldEvidence*, 4> each_field(RespondentProvenance& p);
 
 // A remark on one part for the analyst.
 struct PartWarning {

@@ -287,7 +287,7 @@ class IndexReader {
   // Every source file in the index, sorted by name, as ingest summarised
   // it (metadata "origin:<name>"): format, parts, respondent and the
   // provenance of each field, counts, remarks. A file ingested before
-  // analysis version 5 has no summary: it comes with its name and path
+  // analysis version 6 has no summary: it comes with its name and path
   // only, and `parts` is empty: `sources` says to ingest it again.
   // Cost: two metadata reads per file.
   std::vector<SourceSummary> source_summaries() const;

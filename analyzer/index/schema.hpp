@@ -123,7 +123,7 @@ inline constexpr std::string_view kMetaTalliesPrefix = "tallies:";
 // "origin:<name>": what `analyzer sources` shows of the file: its format
 // and, per part, the respondent with the provenance of each field, counts
 // and remarks, as the JSON of to_json(SourceSummary) (core/provenance.hpp).
-// Absent for files ingested before analysis version 5. As long as
+// Absent for files ingested before analysis version 6. As long as
 // "source:", so every source name that fits one fits the other.
 inline constexpr std::string_view kMetaOriginPrefix = "origin:";
 // "aggregate:tallies": per database (shard), all its files' tallies merged

@@ -196,9 +196,10 @@ std::string answer_id(const std::string& source, int part, const std::string& qu
 
 // kAnalysisVersion history: 3 = CR line ends, numeric item labels and
 // thousands-separated values (issue 11); 4 = records and mentions carry
-// their location (line, page, paragraph, cell; issue 13); 5 = authorship
-// before mentions, provenance of every metadata field stored per file
-// (metadata "sources:<name>"; issue 14).
+// their location (line, page, paragraph, cell; issue 13); 5 = list items
+// one per line, one abbreviation list for line joins and sentences (issue 14);
+// 6 = authorship before mentions, provenance of every metadata field stored
+// per file (metadata "origin:<name>"; issue 14).
 std::string ingest_key(const SourceFile& file, const AnalysisContext& context) {
   const Manifest* manifest = context.manifest;
   std::string basis = file.sha256;
@@ -381,7 +382,7 @@ IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& contex
     p.respondent = d.respondent;
     p.provenance = d.provenance;
     // Evidence spans as answer spans: bytes of the file, with a location.
-    for (FieldEvidence* e : {&p.provenance.year, &p.provenance.region, &p.provenance.type, &p.provenance.respondent})
+    for (FieldEvidence* e : each_field(p.provenance))
       if (e->span) {
         const ByteSpan in_bytes = doc.map.to_original(*e->span);
         e->location = where.at(in_bytes.begin);

@@ -54,7 +54,7 @@ bool is_suspension_word(std::string_view word);
 bool is_continuation_word(std::string_view word);
 
 // Whether a period ends an abbreviation, not a sentence, is
-// swedish::is_abbreviation(word, AbbreviationUse::LineEnds) in
+// swedish::is_abbreviation(word) in
 // text/swedish_text.hpp.
 
 }  // namespace analyzer::swedish

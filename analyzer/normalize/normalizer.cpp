@@ -433,8 +433,9 @@ enum class Join {
 
 // The logical line being built, as far as the join rules need it.
 struct OpenLine {
-  std::string_view first;  // its first physical line
-  std::string_view last;   // its last physical line so far
+  std::string_view first;  // its first line (a physical line, or a list item split from one)
+  std::string_view last;   // its last line so far (the same)
+  std::string_view last_physical;  // the whole physical line `last` ends: its length tells a wrap
   std::size_t physical_lines = 0;
 };
 
@@ -455,8 +456,18 @@ class Joiner {
     const bool lowercase_next = starts_with_lowercase_word(b);
     switch (line_end(a.last)) {
       case LineEnd::Sentence: return Join::None;
-      case LineEnd::Abbreviation:  // "bl.a." + "genom aktivitetsinfo."
-        return lowercase_next ? Join::Space : Join::None;
+      // "bl.a." + "genom aktivitetsinfo.", "t.ex." + "Region Halland
+      // ...": the sentence goes on; onto a capitalised line only when the
+      // abbreviation takes a complement (not "m.m.", "etc.") and B is
+      // prose, not a short heading ("Mobila team", "Exempel på arbetet:").
+      case LineEnd::Abbreviation: {
+        if (lowercase_next) return Join::Space;
+        if (swedish::closes_enumeration(last_word(a.last))) return Join::None;
+        const LineEnd b_end = line_end(b);
+        const bool b_is_prose = b_end == LineEnd::Sentence || b_end == LineEnd::Abbreviation ||
+                                at_least_half_width(b);
+        return b_is_prose ? Join::Space : Join::None;
+      }
       case LineEnd::Label:  // "(rehabilitering, habilitering och hjälpmedel;" + "barn och ..."
         return lowercase_next && wraps(a, b) ? Join::Space : Join::None;
       case LineEnd::Open: break;
@@ -470,7 +481,7 @@ class Joiner {
     // or inside a quotation or brackets ("ersätts med ”God och Nära" +
     // "Vård” – gemensamt begrepp"). Short lines are left alone: "Expedieras
     // till" heads a list.
-    if (at_least_half_width(a.last) &&
+    if (at_least_half_width(a.last_physical) &&
         (swedish::is_continuation_word(last_word(a.last)) || has_open_quote_or_bracket(a.last)))
       return Join::Space;
     if (heading_like(a)) return Join::None;
@@ -521,7 +532,7 @@ class Joiner {
       c = last_cp(s, &len);
     }
     if (c == ':' || c == ';') return LineEnd::Label;
-    if (c == '.' && swedish::is_abbreviation(last_word(a), swedish::AbbreviationUse::LineEnds)) return LineEnd::Abbreviation;
+    if (c == '.' && swedish::is_abbreviation(last_word(a))) return LineEnd::Abbreviation;
     return LineEnd::Sentence;
   }
 
@@ -534,7 +545,7 @@ class Joiner {
   bool wraps(const OpenLine& a, std::string_view b) const {
     if (wrap_width_ == 0) return false;
     if (b.back() == ':' && !at_least_half_width(b)) return false;
-    const std::size_t length = code_points(a.last);
+    const std::size_t length = code_points(a.last_physical);
     const std::size_t needed = length + 1 + code_points(first_word(b));
     return static_cast<double>(length) >= kLongLineShare * static_cast<double>(wrap_width_) &&
            needed > wrap_width_;
@@ -624,6 +635,33 @@ class LineBreakFinder {
   std::size_t found_ = kUnknown;
 };
 
+// `line` cut before each list bullet that stands inside it ("• Kapacitets-
+// och produktionsplanering • Utveckling av digitala tjänster"): a bullet
+// symbol of swedish::BulletScope::Sentences (•, ▪, U+F0B7) after white
+// space and before a space, with text before it and after it. Each piece
+// trimmed; `line` whole when it holds none. Dashes are left alone: " - "
+// inside a line is punctuation as often as a list. One pass over the line.
+void inline_items(std::string_view line, std::vector<std::string_view>& items) {
+  items.clear();
+  std::size_t item_begin = 0;
+  bool text_before = false;  // the current item has text beside its own bullet
+  for (std::size_t i = 0; i < line.size();) {
+    const utf8::Decoded d = utf8::decode(line, i);
+    const std::size_t next = i + d.length;
+    const bool bullet = d.valid() && swedish::is_bullet_symbol(d.code_point, swedish::BulletScope::Sentences);
+    if (bullet && text_before && i > 0 && is_blank_char(line[i - 1]) && next < line.size() &&
+        is_blank_char(line[next]) && !trim(line.substr(next)).empty()) {
+      items.push_back(trim(line.substr(item_begin, i - item_begin)));
+      item_begin = i;
+      text_before = false;
+    } else if (!bullet && !swedish::is_space(d.code_point)) {
+      text_before = true;
+    }
+    i = next;
+  }
+  items.push_back(line.substr(item_begin));
+}
+
 // The physical lines of `original` from `start`: split at '\n', '\r'
 // (CR-only and CRLF line ends; the empty line between CR and LF is dropped
 // as blank) and form feeds, trimmed, blanks dropped. Counts the form feeds
@@ -654,10 +692,12 @@ class LineEmitter {
         builder_(original, out),
         out_(out) {}
 
-  // Adds the next kept line (a view into the original text).
-  void add(std::string_view line) {
+  // Adds the next kept line (a view into the original text): `physical`
+  // itself, or one of the list items split from it (inline_items).
+  void add(std::string_view line, std::string_view physical) {
     if (pending_.empty()) {
       start_line(line, 1);
+      open_.last_physical = physical;
       return;
     }
     const Join join = joiner_.decide(open_, line);
@@ -672,6 +712,7 @@ class LineEmitter {
       ++out_.lines_joined;
     }
     open_.last = line;
+    open_.last_physical = physical;
     ++open_.physical_lines;
     pending_ = line;
   }
@@ -690,7 +731,7 @@ class LineEmitter {
 
   void start_line(std::string_view line, std::size_t physical_lines) {
     pending_ = line;
-    open_ = {line, line, physical_lines};
+    open_ = {line, line, line, physical_lines};
     line_begin_ = builder_.size();
   }
 
@@ -753,8 +794,12 @@ NormalizedText normalize(std::string_view original, const NormalizeOptions& opti
   out.lines.reserve(kept);
 
   LineEmitter emitter(original, start, wrap_width, options.lines_are_paragraphs, out);
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    if (!furniture[i]) emitter.add(lines[i]);
+  std::vector<std::string_view> items;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (furniture[i]) continue;
+    inline_items(lines[i], items);
+    for (const std::string_view item : items) emitter.add(item, lines[i]);
+  }
   emitter.finish();
   return out;
 }

@@ -11,6 +11,10 @@
 //     short lines that repeat on many pages), form feeds, and lines that are
 //     only a URL or a mailto: link (print exports put them at page ends);
 //   - drops blank (whitespace-only) lines and trims trailing/leading spaces;
+//   - puts list items one per line where an export ran several into one
+//     ("• Mobila team • SIP • Trygg hemgång": a bullet •, ▪ or U+F0B7
+//     after a space inside a line starts a new line; the space before it
+//     maps to the '\n');
 //   - re-joins lines that the PDF export wrapped: a line that does not end a
 //     sentence or a label (no . ! ? : ;) and is followed by a line that
 //     continues it (starts with a lower-case letter, or the first line is
@@ -50,8 +54,13 @@
 //           swedish::classify_line_end_hyphen decides: hyphen removed
 //           ("målbilden"), kept ("SIP-möte") or suspended ("hälso- och");
 //        4. A ends with . ! ? or "…" (closing quotes/brackets skipped):
-//           join only when its last word is an abbreviation ("bl.a.") and
-//           B's first word is all lower case;
+//           join only when its last word is an abbreviation
+//           (swedish::is_abbreviation: "bl.a.", "t.ex.", "pat.": an
+//           abbreviation never ends a sentence) and B's first word is all
+//           lower case, or the abbreviation takes a complement (not
+//           swedish::closes_enumeration: "m.m.", "etc.", "osv.") and B is
+//           prose (ends with . ! ? …, or is at least half the wrap width),
+//           not a short heading;
 //        5. A ends with : or ; : join only when B's first word is all lower
 //           case and A wraps (rule 10);
 //        6. B's first word is all lower case ("e-Hälsa" is not)  → join;

@@ -106,7 +106,29 @@ Result<std::map<std::string, std::string>> relationships(const std::string& path
   return out;
 }
 
-// Paragraph styles, as far as list numbering needs them.
+// A paragraph's outline level as Word keeps it (w:outlineLvl: 0 is the top
+// level, 9 body text) as a heading level counted from 1; nullopt for body
+// text, a missing or an unreadable value.
+std::optional<int> heading_level_of(const pugi::xml_node& paragraph_properties) {
+  const std::optional<int> outline = child_val(paragraph_properties, "outlineLvl");
+  if (!outline || *outline < 0 || *outline > 8) return std::nullopt;
+  return *outline + 1;
+}
+
+// The heading level of Word's built-in heading styles by their name, which
+// Word writes in English whatever the user's language ("heading 1" for
+// "Rubrik 1"); nullopt for any other name.
+std::optional<int> builtin_heading_level(std::string_view name) {
+  constexpr std::string_view kHeading = "heading ";
+  if (name.size() != kHeading.size() + 1) return std::nullopt;
+  std::string lower(name.substr(0, kHeading.size()));
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  const char digit = name.back();
+  if (lower != kHeading || digit < '1' || digit > '9') return std::nullopt;
+  return digit - '0';
+}
+
+// Paragraph styles, as far as list numbering and headings need them.
 class ParagraphStyles {
  public:
   void load(const pugi::xml_node& styles) {
@@ -114,12 +136,29 @@ class ParagraphStyles {
       if (local_name(s) != "style") continue;
       Style style;
       style.based_on = std::string(attribute(child(s, "basedOn"), "val"));
-      if (const pugi::xml_node num = child(child(s, "pPr"), "numPr")) {
+      const pugi::xml_node properties = child(s, "pPr");
+      if (const pugi::xml_node num = child(properties, "numPr")) {
         style.num_id = child_val(num, "numId");
         style.level = child_val(num, "ilvl");
       }
+      if (child(properties, "outlineLvl")) style.heading = heading_level_of(properties).value_or(0);
+      else if (const std::optional<int> level = builtin_heading_level(attribute(child(s, "name"), "val")))
+        style.heading = *level;
       styles_.emplace(std::string(attribute(s, "styleId")), std::move(style));
     }
+  }
+
+  // The heading level (1 = top) the style `id` gives its paragraphs, through
+  // its w:basedOn chain: its own outline level, else the level of a
+  // built-in "heading N" style; nullopt for body text.
+  std::optional<int> heading_level(std::string_view id) const {
+    for (int step = 0; step < kMaxStyleChain && !id.empty(); ++step) {
+      const auto it = styles_.find(std::string(id));
+      if (it == styles_.end()) break;
+      if (it->second.heading) return *it->second.heading > 0 ? it->second.heading : std::nullopt;
+      id = it->second.based_on;
+    }
+    return std::nullopt;
   }
 
   // The numbering (numId, ilvl) the style `id` gives its paragraphs,
@@ -139,6 +178,7 @@ class ParagraphStyles {
     std::string based_on;
     std::optional<int> num_id;
     std::optional<int> level;
+    std::optional<int> heading;  // 1..9; 0: the style says body text (outline level 9)
   };
   std::map<std::string, Style, std::less<>> styles_;
 };
@@ -203,11 +243,16 @@ class BodyWalker {
     if (Status s = runs(p, depth + 1); !s.ok()) return s;
     // A paragraph that holds nothing but an empty field.
     if (placeholder_ && text_.find_first_not_of(" \t") == std::string::npos) text_ = kEmptyField;
-    return add_paragraph(num_id && *num_id != 0 ? numbering_.label(*num_id, level.value_or(0)) : std::string(), text_);
+    const std::optional<int> heading = child(properties, "outlineLvl")
+                                           ? heading_level_of(properties)
+                                           : styles_.heading_level(attribute(child(properties, "pStyle"), "val"));
+    return add_paragraph(num_id && *num_id != 0 ? numbering_.label(*num_id, level.value_or(0)) : std::string(), text_,
+                         heading);
   }
 
-  // Writes one paragraph (its list label, its text, '\n') and its place.
-  Status add_paragraph(const std::string& label, std::string_view text) {
+  // Writes one paragraph (its list label, its text, '\n') and its place;
+  // a heading paragraph with text is also a TextHeading of `heading` level.
+  Status add_paragraph(const std::string& label, std::string_view text, std::optional<int> heading = std::nullopt) {
     ++paragraphs_;
     const std::size_t begin = out_.text.size();
     out_.text += label;
@@ -222,6 +267,8 @@ class BodyWalker {
     RecordLocation location;
     location.paragraph = paragraphs_;
     out_.places.push_back({"stycke " + std::to_string(paragraphs_), ByteSpan{begin, end}, std::move(location)});
+    if (heading && text.find_first_not_of(" \t\n") != std::string_view::npos)
+      out_.headings.push_back({ByteSpan{begin, end}, *heading});
     return {};
   }
 

@@ -9,7 +9,12 @@
 //      by '\n' (an empty paragraph gives an empty line); one TextPlace per
 //      paragraph (a placeholder control counts as one) ("stycke 12", {paragraph: 12}; its span is the
 //      paragraph's text without the '\n'); identity FileOffsets (offsets
-//      are into this extracted text, not into the ZIP).
+//      are into this extracted text, not into the ZIP); a TextHeading per
+//      heading paragraph with text: its own w:outlineLvl (0-8 → level
+//      1-9; 9 is body text), else its style's, through w:basedOn, else the
+//      level of a built-in style named "heading N" (Word writes the
+//      English name whatever the user's language: "Rubrik 1" is
+//      "heading 1"). "Title" and other styles are no headings.
 //
 // What becomes text:
 //   - The main document part named by _rels/.rels (the officeDocument

@@ -1,4 +1,5 @@
 #include "analyzer/read/pdf_reader.hpp"
+#include "analyzer/read/source.hpp"
 
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
@@ -139,8 +140,8 @@ Result<std::unique_ptr<poppler::document>> open_document(const std::string& path
 
 Diagnostic text_limit_error(const std::string& path, std::size_t max_text_bytes, std::size_t page_number) {
   return make_error(path,
-                    "its text passes the limit of " + std::to_string(max_text_bytes / (1024 * 1024)) +
-                        " MB at page " + std::to_string(page_number),
+                    "its text passes the limit of " + describe_size(max_text_bytes) + " at page " +
+                        std::to_string(page_number),
                     "raise the limit with --max-file-size, or split the PDF into smaller parts");
 }
 

@@ -297,21 +297,6 @@ Diagnostic binary_file(const std::string& path, std::size_t offset, std::string_
   return d;
 }
 
-// "312.5 MB (327680000 bytes)"; small sizes as plain bytes.
-std::string describe_size(std::uintmax_t bytes) {
-  const std::string exact = std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
-  if (bytes < 1024) return exact;
-  static constexpr std::array<const char*, 4> kUnits = {"KB", "MB", "GB", "TB"};
-  double value = static_cast<double>(bytes) / 1024.0;
-  std::size_t unit = 0;
-  while (value >= 1024.0 && unit + 1 < kUnits.size()) {
-    value /= 1024.0;
-    ++unit;
-  }
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f %s", value, kUnits[unit]);
-  return std::string(buffer) + " (" + exact + ")";
-}
 
 Diagnostic too_large(const std::string& path, std::uintmax_t size, const ReadOptions& options) {
   return make_error(path,
@@ -503,6 +488,21 @@ void walk(const fs::path& folder, std::vector<std::string>& files, Diagnostics& 
 }
 
 }  // namespace
+
+std::string describe_size(std::uintmax_t bytes) {
+  const std::string exact = std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
+  if (bytes < 1024) return exact;
+  static constexpr std::array<const char*, 4> kUnits = {"KB", "MB", "GB", "TB"};
+  double value = static_cast<double>(bytes) / 1024.0;
+  std::size_t unit = 0;
+  while (value >= 1024.0 && unit + 1 < kUnits.size()) {
+    value /= 1024.0;
+    ++unit;
+  }
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f %s", value, kUnits[unit]);
+  return std::string(buffer) + " (" + exact + ")";
+}
 
 std::string sha256_hex(std::string_view bytes) {
   Sha256 hash;
@@ -750,6 +750,7 @@ Result<SourceFile> read_source(const std::string& path, const ReadOptions& optio
   source.encoding = text.value().encoding;
   source.offsets = std::move(text.value().offsets);
   source.places = std::move(text.value().places);
+  source.headings = std::move(text.value().headings);
   source.given = std::move(text.value().given);
   return source;
 }

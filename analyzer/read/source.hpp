@@ -89,6 +89,16 @@ struct TextPlace {
   RecordLocation location;  // the same as data: {page 3}, {Blad1, row 7, column F}
 };
 
+// A line the document itself marks as a heading: a Word paragraph with an
+// outline level (a "Rubrik 1" / "Heading 1" style, or w:outlineLvl), a PDF
+// line in larger type. `span` is the heading's text in the reader's text
+// (without its '\n'); `level` 1 is the top level. segment/ takes these as
+// section headings of a report; plain text has none.
+struct TextHeading {
+  ByteSpan span;
+  int level = 1;
+};
+
 // Answers a reader found itself, for formats whose structure says where
 // every answer is (a spreadsheet: one respondent per row, one answer per
 // question cell). When a SourceFile has them, ingest takes them as the
@@ -130,6 +140,7 @@ struct SourceFile {
   TextEncoding encoding = TextEncoding::Utf8;  // what the file was read as
   FileOffsets offsets;  // `bytes` offsets → file offsets (identity for UTF-8)
   std::vector<TextPlace> places;  // the file's structure, from its reader; empty for plain text
+  std::vector<TextHeading> headings;  // headings the document marks itself, in text order (TextHeading)
   std::string format = "text";    // the reader that read it: "text", "pdf", "docx", "xlsx", "csv"
   // The answers as the reader found them (spreadsheets); nullopt: ingest
   // segments `bytes` (segment/).
@@ -152,6 +163,11 @@ struct SourceExtent {
   std::size_t rows = 0;     // distinct (sheet, row) pairs
 };
 SourceExtent extent_of(const std::vector<TextPlace>& places);
+
+// A size for an error message: "312.5 MB (327680000 bytes)", "1.0 MB
+// (1048576 bytes)"; below 1 KB as plain bytes ("512 bytes"). Never rounds
+// a limit down to "0 MB".
+std::string describe_size(std::uintmax_t bytes);
 
 // "14 pages", "380 paragraphs", "2 sheets, 212 rows", "212 rows"; empty for
 // plain text. For the ingest summary.

@@ -53,7 +53,9 @@
 //                          rows per file: split larger files;
 //   kMaxSpreadsheetColumns 1,000 columns (A..ALL);
 //   kMaxCellCharacters     32,767 characters per cell (Excel's own limit);
-//   kMaxSheets             256 sheets per workbook.
+//   kMaxSheets             256 sheets per workbook;
+//   kMaxSheetNameBytes     255 bytes per sheet name (Excel allows 31
+//                          characters; the name is in every citation).
 //   the text at most ReadOptions::max_bytes (checked per sheet before its
 //   text is built, and per row): XLSX cells that repeat a long shared
 //   string would otherwise make it outgrow the file a thousandfold.
@@ -82,6 +84,7 @@ inline constexpr std::size_t kMaxSpreadsheetRows = 500000;
 inline constexpr std::size_t kMaxSpreadsheetColumns = 1000;
 inline constexpr std::size_t kMaxCellCharacters = 32767;
 inline constexpr std::size_t kMaxSheets = 256;
+inline constexpr std::size_t kMaxSheetNameBytes = 255;
 
 // "A", "Z", "AA", "ALL" for 0, 25, 26, 999.
 std::string column_letters(std::size_t column);

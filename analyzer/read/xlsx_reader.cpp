@@ -398,6 +398,12 @@ Result<std::vector<SheetEntry>> workbook_sheets(const std::string& path, ZipArch
       if (local_name(sheet) != "sheet") continue;
       SheetEntry entry;
       entry.name = sheet.attribute("name").value();
+      if (entry.name.size() > kMaxSheetNameBytes)
+        return make_error(path,
+                          "sheet " + std::to_string(sheets.size() + 1) + " has a name of " +
+                              std::to_string(entry.name.size()) + " bytes, past the limit of " +
+                              std::to_string(kMaxSheetNameBytes) + " (Excel allows 31 characters)",
+                          "rename the sheet in Excel and save the file again");
       std::string id;
       for (pugi::xml_attribute a : sheet.attributes()) {
         const std::string_view n = a.name();

@@ -1,6 +1,7 @@
 #include "analyzer/read/xml_part.hpp"
 
 #include <charconv>
+#include <optional>
 
 #include "analyzer/read/source.hpp"
 
@@ -16,8 +17,47 @@ Status check_xml_utf8(const std::string& path, std::string_view member, std::str
   return {};
 }
 
+std::optional<char32_t> character_reference_value(std::string_view entity) {
+  if (entity.size() < 2 || entity[0] != '#') return std::nullopt;
+  const bool hex = entity[1] == 'x' || entity[1] == 'X';
+  const std::string_view digits = entity.substr(hex ? 2 : 1);
+  if (digits.empty()) return std::nullopt;
+  char32_t value = 0;
+  for (char c : digits) {
+    int d = -1;
+    if (c >= '0' && c <= '9') d = c - '0';
+    else if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
+    else if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+    if (d < 0 || value > 0x10FFFF) return std::nullopt;
+    value = value * (hex ? 16 : 10) + static_cast<char32_t>(d);
+  }
+  if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return std::nullopt;
+  return value;
+}
+
+namespace {
+
+// The first numeric character reference of `xml` that names no character
+// ("&#xD800;"): pugixml would write it out as the bytes of a surrogate.
+Status check_character_references(const std::string& path, std::string_view member, std::string_view xml) {
+  for (std::size_t at = xml.find("&#"); at != std::string_view::npos; at = xml.find("&#", at + 2)) {
+    const std::size_t semi = xml.find(';', at);
+    if (semi == std::string_view::npos || semi - at > 12) continue;  // pugixml keeps it as text
+    const std::string_view entity = xml.substr(at + 1, semi - at - 1);
+    if (!character_reference_value(entity))
+      return make_error(path,
+                        "member \"" + std::string(member) + "\" holds the character reference &" + std::string(entity) +
+                            "; (at byte " + std::to_string(at) + " of the member), which names no character",
+                        "the file was altered or damaged: open it in Word or Excel and save it again");
+  }
+  return {};
+}
+
+}  // namespace
+
 Status parse_xml_part(const std::string& path, std::string_view member, std::string& xml, pugi::xml_document& doc) {
   if (Status s = check_xml_utf8(path, member, xml); !s.ok()) return s;
+  if (Status s = check_character_references(path, member, xml); !s.ok()) return s;
   const std::string where = "member \"" + std::string(member) + "\"";
   if (const std::size_t at = xml.find("<!DOCTYPE"); at != std::string::npos) {
     return make_error(path,

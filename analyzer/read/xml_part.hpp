@@ -35,13 +35,22 @@ inline constexpr std::size_t kMaxXmlDepth = 64;
 Status parse_xml_part(const std::string& path, std::string_view member, std::string& xml, pugi::xml_document& doc);
 
 // An error unless `xml` (member `member` of the file at `path`) is valid
-// UTF-8, naming the member and the offset of the first bad byte in it.
+// UTF-8, naming the member and the offset of the first bad byte in it, and
+// (parse_xml_part() only; XmlStream checks its own) unless every numeric
+// character reference names a character (character_reference_value).
 // Office writes its parts in UTF-8; neither pugixml nor XmlStream checks
 // the bytes, so without this a damaged part would put invalid UTF-8 into a
 // reader's text. Every XML part a reader reads goes through it (before
 // XmlStream; parse_xml_part() calls it). Cost: one pass, 8 bytes at a time
 // over ASCII.
 Status check_xml_utf8(const std::string& path, std::string_view member, std::string_view xml);
+
+// The character a numeric character reference names, given what stands
+// between '&' and ';' ("#233" → U+00E9, "#xE9" → U+00E9); nullopt when it
+// names no character: no digits, a non-digit, 0, a surrogate
+// (U+D800–U+DFFF, "#xD800") or past U+10FFFF. Such a reference would put
+// invalid UTF-8 into a reader's text. Cost: linear in `entity`.
+std::optional<char32_t> character_reference_value(std::string_view entity);
 
 // The local name of `node` without its namespace prefix: "w:p" → "p".
 std::string_view local_name(const pugi::xml_node& node);

@@ -44,26 +44,12 @@ bool XmlStream::decode(std::string_view raw, std::string& out, std::size_t at) {
     else if (entity == "quot") out += '"';
     else if (entity == "apos") out += '\'';
     else if (entity.size() > 1 && entity[0] == '#') {
-      const bool hex = entity[1] == 'x' || entity[1] == 'X';
-      char32_t value = 0;
-      const std::string_view digits = entity.substr(hex ? 2 : 1);
-      bool ok = !digits.empty();
-      for (char c : digits) {
-        int d = -1;
-        if (c >= '0' && c <= '9') d = c - '0';
-        else if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
-        else if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
-        if (d < 0 || value > 0x10FFFF) {
-          ok = false;
-          break;
-        }
-        value = value * (hex ? 16 : 10) + static_cast<char32_t>(d);
-      }
-      if (!ok || value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
+      const std::optional<char32_t> value = character_reference_value(entity);
+      if (!value) {
         fail("a character reference that names no character: &" + std::string(entity) + ";", at + amp);
         return false;
       }
-      utf8::append(out, value);
+      utf8::append(out, *value);
     } else {
       fail("the entity &" + std::string(entity) + "; is not one of XML's five (no DTD is read)", at + amp);
       return false;

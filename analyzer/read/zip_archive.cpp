@@ -1,5 +1,7 @@
 #include "analyzer/read/zip_archive.hpp"
 
+#include "analyzer/read/source.hpp"
+
 #include <zip.h>
 
 #include <algorithm>
@@ -104,11 +106,10 @@ Result<std::string> ZipArchive::read(std::string_view name) {
   if (!index)
     return make_error(path_, "the ZIP archive has no member \"" + member + "\"",
                       "the file is incomplete or not what its type says: save it again from Word or Excel");
-  const std::size_t limit_mb = max_inflated_ / (1024 * 1024);
   auto too_large = [&](const std::string& how) {
     return make_error(path_,
-                      "member \"" + member + "\" " + how + " past the limit of " + std::to_string(limit_mb) +
-                          " MB for what one file may hold (a ZIP bomb, or a very large document)",
+                      "member \"" + member + "\" " + how + " past the limit of " + describe_size(max_inflated_) +
+                          " for what one file may hold (a ZIP bomb, or a very large document)",
                       "if the document is genuine, raise the limit with --max-file-size, or split it");
   };
   if (sizes_[*index] > max_inflated_ - std::min(inflated_, max_inflated_))

@@ -455,7 +455,7 @@ void read_part(const std::vector<Line>& lines, const PartRange& r, SegmentedDocu
   DetectedRespondent detected = detect_respondent_with_evidence(texts, p.layout == LayoutKind::Survey);
   p.respondent = std::move(detected.respondent);
   p.provenance = std::move(detected.provenance);
-  for (FieldEvidence* e : {&p.provenance.year, &p.provenance.region, &p.provenance.type, &p.provenance.respondent})
+  for (FieldEvidence* e : each_field(p.provenance))
     if (e->span) {
       const std::size_t line = lines[r.begin + e->line_index].norm.begin;
       e->span = ByteSpan{line + e->span->begin, line + e->span->end};

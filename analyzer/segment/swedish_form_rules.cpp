@@ -268,13 +268,14 @@ bool is_form_intro(std::string_view line) {
 }
 
 bool ends_sentence(std::string_view line) {
-  return RE2::PartialMatch(sp(line), patterns().sentence_end);
+  return RE2::PartialMatch(sp(line), patterns().sentence_end) && !swedish::ends_with_abbreviation(line);
 }
 
 bool is_heading_like(std::string_view line) {
   if (line.empty() || line.size() > 100) return false;
   if (count_words(line) > 12) return false;
-  if (ends_sentence(line) || line.back() == ':' || line.back() == ',' || line.back() == ';')
+  if (ends_sentence(line) || line.back() == '.' || line.back() == ':' || line.back() == ',' ||
+      line.back() == ';')
     return false;
   if (is(FormLine::Bullet, line) || question_start(line)) return false;
   // A line that ends on a word which needs a continuation ("... beslutar

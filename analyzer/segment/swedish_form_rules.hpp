@@ -113,7 +113,9 @@ bool is_choice_prompt(std::string_view prompt);
 // frisvarsfråga ...".
 bool is_form_intro(std::string_view line);
 
-// Ends with sentence punctuation (. ! ? … or a closing quote after one).
+// Ends with sentence punctuation (. ! ? … or a closing quote after one),
+// except a period that ends an abbreviation ("bl.a.", "t.ex.":
+// swedish::ends_with_abbreviation): such a line goes on.
 bool ends_sentence(std::string_view line);
 
 // Short, capitalised, no sentence punctuation at the end, not a bullet, not

@@ -14,35 +14,23 @@
 namespace analyzer::swedish {
 namespace {
 
-constexpr std::uint8_t kSentences = static_cast<std::uint8_t>(AbbreviationUse::Sentences);
-constexpr std::uint8_t kLineEnds = static_cast<std::uint8_t>(AbbreviationUse::LineEnds);
-constexpr std::uint8_t kBoth = kSentences | kLineEnds;
-
-// Entries of several period-separated groups ("bl.a.") are line-end
-// abbreviations through the group rule of is_abbreviation() as well; the
-// flag says so explicitly. "pat.", "s." and "obs." do not stop the line
-// joiner, and "ex.", "prop." and the like not the sentence splitter: each
-// user was tuned on its own list, and these rows keep both as they were.
-const std::vector<Abbreviation> kAbbreviations = {
-    {"bl.a.", kBoth},      {"t.ex.", kBoth},   {"s.k.", kBoth},     {"ca.", kBoth},
-    {"resp.", kBoth},      {"pat.", kSentences}, {"leg.", kBoth},   {"fr.o.m.", kBoth},
-    {"t.o.m.", kBoth},     {"inkl.", kBoth},   {"exkl.", kBoth},    {"d.v.s.", kBoth},
-    {"dvs.", kBoth},       {"m.m.", kBoth},    {"o.s.v.", kBoth},   {"osv.", kBoth},
-    {"etc.", kBoth},       {"jfr.", kBoth},    {"f.d.", kBoth},     {"p.g.a.", kBoth},
-    {"pga.", kBoth},       {"m.fl.", kBoth},   {"enl.", kBoth},     {"st.", kBoth},
-    {"nr.", kBoth},        {"kap.", kBoth},    {"s.", kSentences},  {"obs.", kSentences},
-    {"ev.", kBoth},        {"tel.", kBoth},    {"ang.", kBoth},     {"mm.", kBoth},
-    {"ex.", kLineEnds},    {"bl.", kLineEnds}, {"tex.", kLineEnds}, {"prop.", kLineEnds},
-    {"mfl.", kLineEnds},   {"avd.", kLineEnds}, {"dir.", kLineEnds}, {"fd.", kLineEnds},
-    {"tf.", kLineEnds},
+// One list for every reader of a period: the line joiner (normalize/), the
+// sentence splitter (tokenize/, excerpts, search snippets) and the form
+// rules (segment/). A period after one of these never ends a sentence.
+const std::vector<std::string_view> kAbbreviations = {
+    "bl.a.", "t.ex.", "s.k.", "ca.", "resp.", "pat.", "leg.", "fr.o.m.",
+    "t.o.m.", "inkl.", "exkl.", "d.v.s.", "dvs.", "m.m.", "o.s.v.", "osv.",
+    "etc.", "jfr.", "f.d.", "p.g.a.", "pga.", "m.fl.", "enl.", "st.",
+    "nr.", "kap.", "s.", "obs.", "ev.", "tel.", "ang.", "mm.",
+    "ex.", "bl.", "tex.", "prop.", "mfl.", "avd.", "dir.", "fd.",
+    "tf.",
 };
 
-bool in_table(std::string_view word, std::uint8_t use) {
-  return std::any_of(kAbbreviations.begin(), kAbbreviations.end(),
-                     [&](const Abbreviation& a) { return (a.uses & use) && a.text == word; });
+bool in_table(std::string_view word) {
+  return std::find(kAbbreviations.begin(), kAbbreviations.end(), word) != kAbbreviations.end();
 }
 
-// "bl.a.", "t.ex.", "fr.o.m.": at least two groups of one to four lower-case
+// "bl.a.", "t.ex.", "fr.o.m.": at least two groups of one to three lower-case
 // letters, each followed by a period.
 bool is_period_groups(std::string_view word) {
   std::size_t groups = 0, letters = 0;
@@ -50,7 +38,7 @@ bool is_period_groups(std::string_view word) {
     const utf8::Decoded d = utf8::decode(word, i);
     i += d.length;
     if (d.code_point == '.') {
-      if (letters == 0 || letters > 4) return false;
+      if (letters == 0 || letters > 3) return false;
       ++groups;
       letters = 0;
     } else if (d.valid() && u_islower(static_cast<UChar32>(d.code_point))) {
@@ -95,15 +83,29 @@ constexpr std::array<char32_t, 4> kBulletDashes = {'-', 0x2013 /* – */, 0x2014
 
 }  // namespace
 
-const std::vector<Abbreviation>& abbreviations() { return kAbbreviations; }
+const std::vector<std::string_view>& abbreviations() { return kAbbreviations; }
 
-bool is_abbreviation(std::string_view word, AbbreviationUse use) {
-  if (use == AbbreviationUse::LineEnds) return in_table(word, kLineEnds) || is_period_groups(word);
-  if (in_table(word, kSentences)) return true;
-  if (word.empty() || word[0] < 'A' || word[0] > 'Z') return false;
+namespace {
+
+// `word` with an ASCII capital first letter made lower case ("T.ex." → "t.ex.").
+std::string lower_first(std::string_view word) {
   std::string lower(word);
-  lower[0] = static_cast<char>(lower[0] - 'A' + 'a');
-  return in_table(lower, kSentences);
+  if (!lower.empty() && lower[0] >= 'A' && lower[0] <= 'Z') lower[0] = static_cast<char>(lower[0] - 'A' + 'a');
+  return lower;
+}
+
+}  // namespace
+
+bool is_abbreviation(std::string_view word) {
+  if (in_table(word) || is_period_groups(word)) return true;
+  if (word.empty() || word[0] < 'A' || word[0] > 'Z') return false;
+  const std::string lower = lower_first(word);
+  return in_table(lower) || is_period_groups(lower);
+}
+
+bool closes_enumeration(std::string_view word) {
+  static constexpr std::array<std::string_view, 7> kClosers = {"m.m.", "mm.", "etc.", "osv.", "o.s.v.", "m.fl.", "mfl."};
+  return std::find(kClosers.begin(), kClosers.end(), lower_first(word)) != kClosers.end();
 }
 
 bool ends_with_abbreviation(std::string_view text) {
@@ -115,7 +117,7 @@ bool ends_with_abbreviation(std::string_view text) {
   while (begin > 0 && text.size() - begin <= kLongest && !is_ascii_space(text[begin - 1])) --begin;
   const std::string_view word = text.substr(begin);
   return word.size() <= kLongest && (begin == 0 || is_ascii_space(text[begin - 1])) &&
-         is_abbreviation(word, AbbreviationUse::Sentences);
+         is_abbreviation(word);
 }
 
 bool is_bullet_symbol(char32_t c, BulletScope scope) {

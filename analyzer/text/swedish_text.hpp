@@ -10,11 +10,7 @@
 // Pure functions over the tables below, thread-safe, except SentenceSplitter
 // (one per thread: ICU's iterator holds state). Cost: linear in the input.
 //
-// Where two users of a fact differ today (the sentence splitter knows
-// "pat." and "obs.", the line joiner "prop." and "avd."), the table says so
-// with flags per entry, so a change to either is a visible edit of one row.
-//
-//   is_abbreviation("t.ex.", AbbreviationUse::Sentences)  → true
+//   is_abbreviation("t.ex.")                              → true
 //   list_mark_length("• Mer tid", BulletScope::Sentences) → 3
 //   is_sentence_break(". ", ClauseMarks::Continue)       → true
 //   sentence_spans("Bra. Dåligt.")                        → {0,4} {5,12}
@@ -32,31 +28,29 @@ namespace analyzer::swedish {
 
 // ---- abbreviations ---------------------------------------------------------
 
-// Where a period after an abbreviation is known not to end a sentence.
-enum class AbbreviationUse : std::uint8_t {
-  Sentences = 1,  // sentence splitting (tokenize/): no break after "t.ex."
-  LineEnds = 2,   // line joining (normalize/): a line ending "ca." is not a finished sentence
-};
+// Every Swedish abbreviation the analyzer knows ("bl.a.", "t.ex.", "ca.",
+// "resp.", "pat.", ...): lower case, with its periods. One list for the
+// line joiner (normalize/), the sentence splitter (tokenize/, excerpts,
+// search snippets) and the form rules (segment/): after any of them a
+// period never ends a sentence.
+extern const std::vector<std::string_view>& abbreviations();
 
-struct Abbreviation {
-  std::string_view text;  // lower case, with its periods: "bl.a.", "ca."
-  std::uint8_t uses;      // AbbreviationUse bits
-};
+// True when `word` (one word, with its final period) is an abbreviation: a
+// table entry, or any word of at least two groups of one to three lower-case
+// letters, each followed by a period ("bl.a.", "fr.o.m."); either as
+// written or with a capital first letter ("T.ex.", "Bl.a.").
+bool is_abbreviation(std::string_view word);
 
-// Every Swedish abbreviation the analyzer knows, with where it applies.
-extern const std::vector<Abbreviation>& abbreviations();
-
-// True when `word` (one word, with its final period) is an abbreviation for
-// `use`:
-//   Sentences: a table entry for sentences, as written or with a capital
-//              first letter ("T.ex.").
-//   LineEnds:  a table entry for line ends, case-sensitive ("Ex." is not),
-//              or any word of at least two groups of one to four lower-case
-//              letters, each followed by a period ("bl.a.", "fr.o.m.").
-bool is_abbreviation(std::string_view word, AbbreviationUse use);
+// True for the abbreviations that close an enumeration ("m.m.", "etc.",
+// "osv.", "o.s.v.", "m.fl.", "mm.", "mfl."): the sentence splitter reads on
+// after them like after any abbreviation, but a line that ends with one
+// may end a sentence, so the line joiner does not join a capitalised line
+// onto it. Every other abbreviation ("t.ex.", "bl.a.", "ca.", "resp.")
+// takes a complement and always goes on.
+bool closes_enumeration(std::string_view word);
 
 // True when `text`, trailing ASCII white space ignored, ends with a
-// Sentences abbreviation that stands as a word of its own (at the start or
+// abbreviation that stands as a word of its own (at the start or
 // after white space): "se bl.a. " → true, "tabl.a." → false.
 bool ends_with_abbreviation(std::string_view text);
 

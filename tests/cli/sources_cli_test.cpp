@@ -87,7 +87,7 @@ TEST_CASE("a manifest written by sources reproduces the same records when fed ba
   const RunResult again = ingest_corpora(fed_back, {"--manifest", manifest});
   INFO(again);
   REQUIRE(again.status == 0);
-  CHECK(again.err.find("manifest gives") == std::string::npos);  // no disagreement with the text
+  CHECK(again.all().find("manifest gives") == std::string::npos);  // no disagreement with the text
   CHECK(run({"answers", "--json", "--index", fed_back}).out == run({"answers", "--json", "--index", detected}).out);
   CHECK(run({"numbers", "--json", "--index", fed_back}).out == run({"numbers", "--json", "--index", detected}).out);
   // Every field the manifest gives now says so.

@@ -253,6 +253,71 @@ TEST_CASE("a truncated DOCX is an error naming the file") {
   CHECK_THAT(t.error().message, Catch::Contains("ZIP"));
 }
 
+const std::string kHeadingStyles =
+    "<w:styles " + kW + ">"
+    "<w:style w:type=\"paragraph\" w:styleId=\"Rubrik1\"><w:name w:val=\"heading 1\"/></w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"Egen\"><w:name w:val=\"Avsnitt\"/><w:pPr><w:outlineLvl w:val=\"1\"/></w:pPr></w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"EgenBla\"><w:name w:val=\"Avsnitt blå\"/><w:basedOn w:val=\"Egen\"/></w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"Titel\"><w:name w:val=\"Title\"/></w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"Brod\"><w:name w:val=\"heading 3\"/><w:pPr><w:outlineLvl w:val=\"9\"/></w:pPr></w:style>"
+    "</w:styles>";
+
+std::string styled(const std::string& style, const std::string& text) {
+  return "<w:p><w:pPr><w:pStyle w:val=\"" + style + "\"/></w:pPr><w:r><w:t>" + text + "</w:t></w:r></w:p>";
+}
+
+std::vector<std::pair<std::string, int>> headings_of(const std::string& bytes) {
+  Result<SourceText> t = read_docx(bytes);
+  if (!t) FAIL(t.error().render());
+  std::vector<std::pair<std::string, int>> out;
+  for (const TextHeading& h : t.value().headings)
+    out.emplace_back(t.value().text.substr(h.span.begin, h.span.size()), h.level);
+  return out;
+}
+
+TEST_CASE("a paragraph in a built-in heading style is a heading of its level, whatever the style's id") {
+  const std::string body = styled("Rubrik1", "Mobila team") + p("Vi startade ett team.");
+  CHECK(headings_of(make_docx(body, {{"word/styles.xml", kHeadingStyles}})) ==
+        std::vector<std::pair<std::string, int>>{{"Mobila team", 1}});
+}
+
+TEST_CASE("a style's outline level makes its paragraphs and those of styles based on it headings") {
+  const std::string body = styled("Egen", "Bakgrund") + p("Text.") + styled("EgenBla", "Resultat");
+  CHECK(headings_of(make_docx(body, {{"word/styles.xml", kHeadingStyles}})) ==
+        std::vector<std::pair<std::string, int>>{{"Bakgrund", 2}, {"Resultat", 2}});
+}
+
+TEST_CASE("a paragraph's own outline level decides, and outline level 9 is body text") {
+  const std::string own = "<w:p><w:pPr><w:outlineLvl w:val=\"2\"/></w:pPr><w:r><w:t>Uppföljning</w:t></w:r></w:p>";
+  const std::string body_level = "<w:p><w:pPr><w:pStyle w:val=\"Rubrik1\"/><w:outlineLvl w:val=\"9\"/></w:pPr>"
+                                 "<w:r><w:t>Brödtext</w:t></w:r></w:p>";
+  const std::string body = own + body_level + styled("Brod", "Också brödtext");
+  CHECK(headings_of(make_docx(body, {{"word/styles.xml", kHeadingStyles}})) ==
+        std::vector<std::pair<std::string, int>>{{"Uppföljning", 3}});
+}
+
+TEST_CASE("a Title paragraph, an empty heading paragraph and unstyled text are no headings") {
+  const std::string body = styled("Titel", "Årsrapport 2023") + styled("Rubrik1", "") + p("Text.");
+  CHECK(headings_of(make_docx(body, {{"word/styles.xml", kHeadingStyles}})).empty());
+}
+
+TEST_CASE("a character reference to a surrogate is refused, naming the member and the reference") {
+  Result<SourceText> t = read_docx(make_docx(p("Mobila team &#xD800; i länet")));
+  REQUIRE_FALSE(t.ok());
+  CHECK_THAT(t.error().message, Catch::Contains("member \"word/document.xml\" holds the character reference &#xD800;"));
+}
+
+TEST_CASE("character references that name characters are read as those characters") {
+  CHECK(text_of(make_docx(p("V&#xE5;rd &#246;ver &#x1F600;"))) == "Vård över \xF0\x9F\x98\x80\n");
+}
+
+TEST_CASE("numeric character references are checked one by one") {
+  for (const char* entity : {"#0", "#x110000", "#55296", "#x", "#12a"})
+    CHECK_FALSE(character_reference_value(entity).has_value());
+  CHECK(character_reference_value("#x10FFFF") == char32_t{0x10FFFF});
+  CHECK(character_reference_value("#65") == char32_t{'A'});
+}
+
 TEST_CASE("a document.xml with a DOCTYPE and an external entity is refused, the entity never read") {
   const std::string xml = "<?xml version=\"1.0\"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
                           "<w:document " + kW + "><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>";

@@ -379,6 +379,53 @@ TEST_CASE("a line ending in an abbreviation continues onto a lower-case line (00
         std::vector<std::string>{"förebygga ohälsa bland kommunens äldre bl.a. genom aktivitetsinfo."});
 }
 
+TEST_CASE("a line ending in an abbreviation continues onto a capitalised sentence") {
+  CHECK(normalized_lines("Vi samverkar med t.ex.\nRegion Exempel och kommunerna i länet.\n") ==
+        std::vector<std::string>{"Vi samverkar med t.ex. Region Exempel och kommunerna i länet."});
+  CHECK(normalized_lines("Vi ringer upp varje pat.\nSjuksköterskan gör det inom ett dygn.\n") ==
+        std::vector<std::string>{"Vi ringer upp varje pat. Sjuksköterskan gör det inom ett dygn."});
+}
+
+TEST_CASE("a line ending in m.m. or etc. may end its sentence before a capitalised line") {
+  CHECK(normalized_lines("Ange statistik, ekonomi m.m.\nBeskriv med max 3000 tecken.\n") ==
+        std::vector<std::string>{"Ange statistik, ekonomi m.m.", "Beskriv med max 3000 tecken."});
+}
+
+TEST_CASE("a line ending in an abbreviation does not swallow a short heading after it") {
+  CHECK(normalized_lines("Vi har infört SIP, trygg hemgång etc.\nMobila team\nTeamet startade i mars.\n") ==
+        std::vector<std::string>{"Vi har infört SIP, trygg hemgång etc.", "Mobila team", "Teamet startade i mars."});
+}
+
+TEST_CASE("list items an export ran into one line stand one per line") {
+  CHECK(normalized_lines("• Mobila team • SIP i hemmet • Trygg hemgång\n") ==
+        std::vector<std::string>{"• Mobila team", "• SIP i hemmet", "• Trygg hemgång"});
+}
+
+TEST_CASE("text before the first of several list items keeps its own line") {
+  CHECK(normalized_lines("Vi har arbetat med: • Mobila team ▪ Trygg hemgång\n") ==
+        std::vector<std::string>{"Vi har arbetat med:", "• Mobila team", "▪ Trygg hemgång"});
+}
+
+TEST_CASE("the space before a split list item maps to the line break") {
+  const std::string in = "• Mobila team • SIP\n";
+  const NormalizedText n = normalize(in);
+  REQUIRE(n.text == "• Mobila team\n• SIP\n");
+  const std::size_t second = n.text.find("• SIP");
+  CHECK(n.map.to_original({second, n.text.size() - 1}).begin == in.find("• SIP"));
+}
+
+TEST_CASE("a list item split from a wrapped line still continues onto the next line") {
+  CHECK(normalized_lines("• Kapacitetsplanering • Utveckling av\ndigitala tjänster till invånarna\n") ==
+        std::vector<std::string>{"• Kapacitetsplanering", "• Utveckling av digitala tjänster till invånarna"});
+}
+
+TEST_CASE("a dash or a lone bullet inside a line does not split it") {
+  CHECK(normalized_lines("SIP - samordnad individuell plan - används\n") ==
+        std::vector<std::string>{"SIP - samordnad individuell plan - används"});
+  CHECK(normalized_lines("• • Mobila team\n") == std::vector<std::string>{"• • Mobila team"});
+  CHECK(normalized_lines("Mobila team •\n") == std::vector<std::string>{"Mobila team •"});
+}
+
 TEST_CASE("a sentence end is not joined even before a lower-case line") {
   CHECK(normalized_lines("Breddinfört SÄBO.\nsamt OBO\n") ==
         std::vector<std::string>{"Breddinfört SÄBO.", "samt OBO"});

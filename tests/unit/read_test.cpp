@@ -278,6 +278,12 @@ TEST_CASE("a file larger than max_bytes is refused with its size and the limit")
   CHECK_THAT(file.error().hint, Catch::Contains("--max-file-size"));
 }
 
+TEST_CASE("a size in a message keeps its unit and exact bytes and never rounds a limit to 0 MB") {
+  CHECK(describe_size(512) == "512 bytes");
+  CHECK(describe_size(20000) == "19.5 KB (20000 bytes)");
+  CHECK(describe_size(1048576) == "1.0 MB (1048576 bytes)");
+}
+
 TEST_CASE("a file exactly at max_bytes is read") {
   TempDir dir;
   ReadOptions options;

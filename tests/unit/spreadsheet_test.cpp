@@ -354,6 +354,13 @@ TEST_CASE("XLSX: a sheet of 1,048,576 rows is refused with the limit before its 
   CHECK(by_row.text.error().message.find("row 1,048,576 is past the limit of 500,000 rows") != std::string::npos);
 }
 
+TEST_CASE("XLSX: a sheet name longer than 255 bytes is refused, naming the sheet's place") {
+  const std::string row = R"(<row r="1"><c t="inlineStr"><is><t>Kommun</t></is></c></row>)";
+  Read r = read_xlsx(xlsx_of({{std::string(300, 'B'), row, ""}}));
+  REQUIRE_FALSE(r.text.ok());
+  CHECK(r.text.error().message.find("sheet 1 has a name of 300 bytes, past the limit of 255") != std::string::npos);
+}
+
 TEST_CASE("XLSX: a DOCTYPE in a sheet is refused, naming the member") {
   std::vector<std::pair<std::string, std::string>> members = {
       {"xl/workbook.xml",

@@ -9,7 +9,6 @@
 #include "analyzer/text/swedish_text.hpp"
 
 using namespace analyzer;
-using swedish::AbbreviationUse;
 using swedish::BulletScope;
 using swedish::ClauseMarks;
 
@@ -25,49 +24,46 @@ std::vector<std::string> sentence_texts(std::string_view text) {
 
 // ---- abbreviations ----------------------------------------------------------
 
-TEST_CASE("abbreviations of several groups hold for sentences and line ends alike") {
-  for (const char* word : {"bl.a.", "t.ex.", "fr.o.m.", "p.g.a."}) {
-    CHECK(swedish::is_abbreviation(word, AbbreviationUse::Sentences));
-    CHECK(swedish::is_abbreviation(word, AbbreviationUse::LineEnds));
-  }
+TEST_CASE("abbreviations of several groups are abbreviations") {
+  for (const char* word : {"bl.a.", "t.ex.", "fr.o.m.", "p.g.a."}) CHECK(swedish::is_abbreviation(word));
 }
 
-TEST_CASE("a capital first letter still makes a sentence abbreviation") {
-  CHECK(swedish::is_abbreviation("T.ex.", AbbreviationUse::Sentences));
-  CHECK(swedish::is_abbreviation("Ca.", AbbreviationUse::Sentences));
+TEST_CASE("a capital first letter still makes an abbreviation") {
+  CHECK(swedish::is_abbreviation("T.ex."));
+  CHECK(swedish::is_abbreviation("Ca."));
+  CHECK(swedish::is_abbreviation("Bl.a."));
 }
 
-TEST_CASE("line-end abbreviations are case-sensitive") {
-  CHECK(swedish::is_abbreviation("ex.", AbbreviationUse::LineEnds));
-  CHECK_FALSE(swedish::is_abbreviation("Ex.", AbbreviationUse::LineEnds));
+TEST_CASE("any word of period-separated lower-case groups is an abbreviation") {
+  CHECK(swedish::is_abbreviation("a.b."));
+  CHECK_FALSE(swedish::is_abbreviation("abcde.f."));
 }
 
-TEST_CASE("any word of period-separated lower-case groups is a line-end abbreviation") {
-  CHECK(swedish::is_abbreviation("a.b.", AbbreviationUse::LineEnds));
-  CHECK_FALSE(swedish::is_abbreviation("a.b.", AbbreviationUse::Sentences));
-  CHECK_FALSE(swedish::is_abbreviation("abcde.f.", AbbreviationUse::LineEnds));
+TEST_CASE("the entries the sentence splitter and the line joiner once kept apart are one list") {
+  for (const char* word : {"pat.", "obs.", "s.", "prop.", "avd.", "ca.", "resp."}) CHECK(swedish::is_abbreviation(word));
 }
 
-TEST_CASE("each entry applies only where its flags say") {
-  CHECK(swedish::is_abbreviation("obs.", AbbreviationUse::Sentences));
-  CHECK_FALSE(swedish::is_abbreviation("obs.", AbbreviationUse::LineEnds));
-  CHECK(swedish::is_abbreviation("prop.", AbbreviationUse::LineEnds));
-  CHECK_FALSE(swedish::is_abbreviation("prop.", AbbreviationUse::Sentences));
+TEST_CASE("m.m., etc. and osv. close an enumeration, t.ex. and bl.a. do not") {
+  for (const char* word : {"m.m.", "etc.", "osv.", "o.s.v.", "m.fl.", "Etc."}) CHECK(swedish::closes_enumeration(word));
+  for (const char* word : {"t.ex.", "bl.a.", "ca.", "resp."}) CHECK_FALSE(swedish::closes_enumeration(word));
 }
 
 TEST_CASE("ordinary words and numbers with a period are not abbreviations") {
-  for (const char* word : {"vården.", "2019.", "Bra."}) {
-    CHECK_FALSE(swedish::is_abbreviation(word, AbbreviationUse::Sentences));
-    CHECK_FALSE(swedish::is_abbreviation(word, AbbreviationUse::LineEnds));
+  for (const char* word : {"vården.", "2019.", "Bra."}) CHECK_FALSE(swedish::is_abbreviation(word));
+}
+
+TEST_CASE("every abbreviation in the table is lower case and ends with a period") {
+  for (const std::string_view a : swedish::abbreviations()) {
+    CHECK(a.back() == '.');
+    for (char c : a) CHECK_FALSE((c >= 'A' && c <= 'Z'));
   }
 }
 
-TEST_CASE("every abbreviation in the table is lower case, ends with a period and has a use") {
-  for (const swedish::Abbreviation& a : swedish::abbreviations()) {
-    CHECK(a.text.back() == '.');
-    CHECK(a.uses != 0);
-    for (char c : a.text) CHECK_FALSE((c >= 'A' && c <= 'Z'));
-  }
+TEST_CASE("a sentence does not end after pat. or resp.") {
+  CHECK(sentence_texts("Vi ringer varje pat. inom ett dygn. Det fungerar.") ==
+        std::vector<std::string>{"Vi ringer varje pat. inom ett dygn.", "Det fungerar."});
+  CHECK(sentence_texts("Region resp. kommun ansvarar. Klart.") ==
+        std::vector<std::string>{"Region resp. kommun ansvarar.", "Klart."});
 }
 
 TEST_CASE("a text ends with an abbreviation only when it stands as a word") {
