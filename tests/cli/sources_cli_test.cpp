@@ -147,3 +147,27 @@ TEST_CASE("an existing manifest that is not valid JSON is reported and left unto
   CHECK(r.err.find("left unchanged") != std::string::npos);
   CHECK(analyzer::test::read_file(path) == broken);
 }
+
+TEST_CASE("the sources table gives each field's origin and quotes the line that decided it") {
+  analyzer::test::TempDir dir;
+  const std::string index = dir.path().string() + "/idx";
+  REQUIRE(run({"ingest", "--index", index, "--no-manifest", corpus_file("000_3242b6e7501bd5d8.txt")}).status == 0);
+  const RunResult r = run({"sources", "--index", index});
+  INFO(r);
+  CHECK(r.status == 0);
+  CHECK(r.out.find("fil ") == 0);
+  CHECK(r.out.find("region=D:report_subject typ=D:contact_field") != std::string::npos);
+  CHECK(r.out.find("    region: report_subject, line 11: \"Denna redovisning avser Dalarna län\"") != std::string::npos);
+  CHECK(r.out.find("1 filer, 1 delar") != std::string::npos);
+}
+
+TEST_CASE("sources as Markdown is a table with a row per part and the evidence per file") {
+  analyzer::test::TempDir dir;
+  const std::string index = dir.path().string() + "/idx";
+  REQUIRE(run({"ingest", "--index", index, "--no-manifest", corpus_file("004_bd5c5f46bc7d2672.txt")}).status == 0);
+  const RunResult r = run({"sources", "--index", index, "--format", "md"});
+  CHECK(r.status == 0);
+  CHECK(r.out.find("| fil | del | format |") == 0);
+  CHECK(r.out.find("tom blankett") != std::string::npos);
+  CHECK(r.out.find("- del 0, typ: form\\_title, line 6:") != std::string::npos);
+}
