@@ -22,5 +22,6 @@ int run_eval(int argc, char** argv);
 int run_excerpts(int argc, char** argv);
 int run_report(int argc, char** argv);
 int run_search(int argc, char** argv);
+int run_sources(int argc, char** argv);
 
 }  // namespace analyzer::cli

@@ -24,6 +24,8 @@ Commands:
   answers          list the answers in the index (--json for JSON Lines)
   numbers          list the numeric items in the index (--json for JSON Lines)
   stats            documents and answers per year and region
+  sources          files and parts with year, region, respondent and where each came from;
+                   --write-manifest FILE writes them as a manifest to correct
   mentions         list the theme mentions found at ingest (--json for JSON Lines)
   tag FILE...      tag files as plain text with the theme lexicons (JSON Lines)
   lexicon CMD      check, test or explain the theme lexicons
@@ -93,6 +95,7 @@ int run_command(int argc, char** argv) {
     if (command == "excerpts") return run_excerpts(argc, argv);
     if (command == "report") return run_report(argc, argv);
     if (command == "search") return run_search(argc, argv);
+    if (command == "sources") return run_sources(argc, argv);
     std::cerr << "analyzer: unknown command \"" << command << "\" (see `analyzer --help`)\n";
     return kExitUsage;
   } catch (const analyzer::IndexError& e) {

@@ -19,12 +19,9 @@ void put_respondent(nlohmann::json& j, const Respondent& r) {
   j["respondent"] = string_or_null(r.name);
 }
 
-namespace {
-
 using nlohmann::json;
 
-
-Respondent get_respondent(const json& j) {
+Respondent respondent_from_json(const json& j) {
   Respondent r;
   if (j.contains("year") && j["year"].is_number_integer()) r.year = j["year"].get<int>();
   if (j.contains("region") && j["region"].is_string()) r.region = j["region"].get<std::string>();
@@ -45,6 +42,8 @@ std::size_t get_size(const json& j, const char* key) {
   return it != j.end() && it->is_number_unsigned() ? it->get<std::size_t>() : 0;
 }
 
+namespace {
+
 // The fields that say where a record comes from, as in the answer object:
 // source, part, the respondent fields and question. `Record` is any record
 // with members of those names (AnswerRecord, NumericItem).
@@ -61,7 +60,7 @@ template <class Record>
 void get_origin(const json& j, Record& r) {
   r.source = get_string(j, "source");
   if (j.contains("part") && j["part"].is_number_integer()) r.part = j["part"].get<int>();
-  r.respondent = get_respondent(j);
+  r.respondent = respondent_from_json(j);
   r.question = get_string(j, "question");
 }
 

@@ -58,6 +58,13 @@ namespace analyzer {
 // Sets the fields year, region, respondent_type, respondent of `j` (null
 // when unknown), as in the answer object.
 void put_respondent(nlohmann::json& j, const Respondent& r);
+// The text / unsigned number at `key` of an object; "" / 0 when missing or
+// of another type.
+std::string get_string(const nlohmann::json& j, const char* key);
+std::size_t get_size(const nlohmann::json& j, const char* key);
+
+// Inverse of put_respondent: missing or mistyped fields stay unknown.
+Respondent respondent_from_json(const nlohmann::json& j);
 
 // A RecordLocation as the "location" object above: only the fields that
 // are set ({} when none is). location_from_json is its inverse; missing or

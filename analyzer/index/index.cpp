@@ -68,6 +68,8 @@ std::string contacts_key(std::string_view source) {
 
 std::string tallies_key(std::string_view source) { return std::string(kMetaTalliesPrefix) + std::string(source); }
 
+std::string origin_key(std::string_view source) { return std::string(kMetaOriginPrefix) + std::string(source); }
+
 // kSchemaVersion history: 2 = positions on stems only; 3 = facet slot,
 // tallies; 4 = stems only; 5 = the record in a value slot.
 Status check_schema(const std::string& dir, std::string_view stored_version, bool has_documents) {

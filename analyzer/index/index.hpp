@@ -31,6 +31,7 @@
 
 #include "analyzer/core/diagnostic.hpp"
 #include "analyzer/core/answer_tally.hpp"
+#include "analyzer/core/provenance.hpp"
 #include "analyzer/core/records.hpp"
 #include "analyzer/core/span.hpp"
 #include "analyzer/index/index_error.hpp"
@@ -50,6 +51,10 @@ struct IndexedFile {
   // Names found in the file's contact blocks ("Namn: Anna Andersson"): never
   // shown in excerpts or reports (stored in metadata "contacts:<name>").
   std::vector<std::string> contact_names;
+  // What `analyzer sources` shows of the file: format, and per part the
+  // respondent with the provenance of each field, counts and remarks
+  // (stored in metadata "sources:<name>").
+  SourceSummary summary;
 };
 
 class IndexWriter {
@@ -285,6 +290,13 @@ class IndexReader {
   // The numeric items matching `filter` whose label names a theme (those
   // a theme report shows), in source order. Cost: the themed items only.
   std::vector<NumericItem> themed_numbers(const RecordFilter& filter) const;
+  // Every source file in the index, sorted by name, as ingest summarised
+  // it (metadata "origin:<name>"): format, parts, respondent and the
+  // provenance of each field, counts, remarks. A file ingested before
+  // analysis version 6 has no summary: it comes with its name and path
+  // only, and `parts` is empty: `sources` says to ingest it again.
+  // Cost: two metadata reads per file.
+  std::vector<SourceSummary> source_summaries() const;
   // Every contact name stored by any ingested file (for PII masking), sorted,
   // without duplicates.
   std::vector<std::string> contact_names() const;

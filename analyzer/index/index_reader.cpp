@@ -282,6 +282,25 @@ IndexStats IndexReader::stats() const {
   });
 }
 
+std::vector<SourceSummary> IndexReader::source_summaries() const {
+  return impl_->run([&](Xapian::Database&, std::vector<Xapian::Database>& parts) {
+    std::map<std::string, SourceSummary> by_name;
+    const std::string prefix(schema::kMetaSourcePrefix);
+    for (Xapian::Database& part : parts)
+      for (auto k = part.metadata_keys_begin(prefix); k != part.metadata_keys_end(prefix); ++k) {
+        const std::string name = (*k).substr(prefix.size());
+        nlohmann::json j = nlohmann::json::parse(part.get_metadata(schema::origin_key(name)), nullptr, false);
+        SourceSummary s = source_summary_from_json(j);
+        s.source = name;
+        if (s.path.empty()) s.path = part.get_metadata(schema::path_key(name));
+        by_name[name] = std::move(s);
+      }
+    std::vector<SourceSummary> out;
+    for (auto& [name, s] : by_name) out.push_back(std::move(s));
+    return out;
+  });
+}
+
 std::vector<std::string> IndexReader::contact_names() const {
   return impl_->run([&](Xapian::Database&, std::vector<Xapian::Database>& parts) {
     std::set<std::string> names;

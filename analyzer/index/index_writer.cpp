@@ -331,7 +331,10 @@ PreparedFile prepare(const IndexedFile& file) {
                   {schema::path_key(file.source), file.path},
                   {schema::groups_key(file.source), groups.dump()},
                   {schema::contacts_key(file.source), nlohmann::json(file.contact_names).dump()},
-                  {schema::tallies_key(file.source), encoded_tallies(file)}};
+                  {schema::tallies_key(file.source), encoded_tallies(file)},
+                  // A path need not be UTF-8 (a file name in Latin-1): replaced, not refused.
+                  {schema::origin_key(file.source),
+                   to_json(file.summary).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)}};
   return out;
 }
 

@@ -126,6 +126,12 @@ inline constexpr std::string_view kMetaContactsPrefix = "contacts:";
 // a few rows per file instead of every answer. A tally table
 // (tally_table.hpp).
 inline constexpr std::string_view kMetaTalliesPrefix = "tallies:";
+// "origin:<name>": what `analyzer sources` shows of the file: its format
+// and, per part, the respondent with the provenance of each field, counts
+// and remarks, as the JSON of to_json(SourceSummary) (core/provenance.hpp).
+// Absent for files ingested before analysis version 6. As long as
+// "source:", so every source name that fits one fits the other.
+inline constexpr std::string_view kMetaOriginPrefix = "origin:";
 // "aggregate:tallies": per database (shard), all its files' tallies merged
 // (merge_tallies), with a stamp of the files they were merged from; written
 // once per ingest run (aggregate.hpp). Not under "tallies:", which is a
@@ -168,6 +174,7 @@ std::string path_key(std::string_view source);
 std::string groups_key(std::string_view source);
 std::string contacts_key(std::string_view source);
 std::string tallies_key(std::string_view source);
+std::string origin_key(std::string_view source);
 
 // Whether the index at `dir` can be read and written by this schema, given
 // its stored "analyzer:schema" value and whether it holds any document.

@@ -14,6 +14,8 @@
 #include "analyzer/segment/swedish_form_rules.hpp"
 #include "analyzer/tokenize/tokenizer.hpp"
 
+#include <re2/re2.h>
+
 namespace analyzer {
 namespace {
 
@@ -46,47 +48,62 @@ const ManifestRespondent* choose_respondent(const ManifestEntry& entry, const Re
   return nullptr;
 }
 
-// Fills what the manifest says into the detected respondent of a part and
-// warns where the text said otherwise. Manifest respondents are matched to
-// parts by respondent type, else one respondent applies to every part, else
-// they are taken in order of the parts; a decision part shares the
-// respondent of its type with that respondent's survey.
-void apply_manifest(const ManifestEntry& entry, const std::string& path,
-                    std::vector<Respondent>& parts, const std::vector<LayoutKind>& layouts,
-                    Diagnostics& warnings) {
-  auto warn = [&](const std::string& what) {
-    Diagnostic d = make_warning(path, what, "the manifest entry is used");
-    warnings.push_back(std::move(d));
-  };
+// Sets one field of a part from the manifest: its value, its provenance
+// (the manifest entry), and a warning quoting the text's evidence when the
+// text said otherwise.
+template <class Value>
+void take_from_manifest(const char* field, Value& value, FieldEvidence& evidence, const Value& given,
+                        const std::string& given_text, bool differs, const std::string& said,
+                        const ManifestEntry& entry, const std::string& manifest_path, SourcePart& part,
+                        const std::string& path, Diagnostics& warnings) {
+  if (differs) {
+    const std::string what = std::string("manifest gives ") + field + " " + given_text + " but part " +
+                             std::to_string(part.part) + " of the text says " + said + " (" + describe(evidence) + ")";
+    warnings.push_back(make_warning(path, what, "the manifest entry is used"));
+    part.warnings.push_back({"manifest_disagrees", field, what});
+  }
+  value = given;
+  FieldEvidence e;
+  e.from = FieldOrigin::Manifest;
+  e.rule = "manifest";
+  e.text = std::string("\"") + field + "\": " + given_text;
+  e.location.line = entry.line;
+  e.file = manifest_path;
+  evidence = std::move(e);
+}
+
+// Fills what the manifest says into the detected respondent of each part,
+// with its provenance, and warns where the text said otherwise, quoting
+// the line that said it. A respondent's own year and region come before
+// the entry's. Manifest respondents are matched to parts by respondent
+// type, else one respondent applies to every part, else they are taken in
+// order of the parts; a decision part shares the respondent of its type
+// with that respondent's survey.
+void apply_manifest(const ManifestEntry& entry, const std::string& manifest_path, const std::string& path,
+                    std::vector<SourcePart>& parts, Diagnostics& warnings) {
   std::vector<bool> used(entry.respondents.size(), false);
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    Respondent& r = parts[i];
-    if (entry.year) {
-      if (r.year && *r.year != *entry.year)
-        warn("manifest gives year " + std::to_string(*entry.year) + " but part " +
-             std::to_string(i) + " of the text says " + describe(r.year));
-      r.year = entry.year;
-    }
-    if (!entry.region.empty()) {
-      if (!r.region.empty() && r.region != entry.region)
-        warn("manifest gives region \"" + entry.region + "\" but part " + std::to_string(i) +
-             " of the text says \"" + r.region + "\"");
-      r.region = entry.region;
-    }
-    const ManifestRespondent* chosen = choose_respondent(entry, r, layouts[i], used);
+  const auto quoted = [](const std::string& s) { return "\"" + s + "\""; };
+  for (SourcePart& part : parts) {
+    Respondent& r = part.respondent;
+    RespondentProvenance& p = part.provenance;
+    const ManifestRespondent* chosen = choose_respondent(entry, r, part.layout, used);
+    const std::optional<int> year = chosen && chosen->year ? chosen->year : entry.year;
+    const std::string& region = chosen && !chosen->region.empty() ? chosen->region : entry.region;
+    if (year)
+      take_from_manifest("year", r.year, p.year, year, std::to_string(*year), r.year && *r.year != *year,
+                         describe(r.year), entry, manifest_path, part, path, warnings);
+    if (!region.empty())
+      take_from_manifest("region", r.region, p.region, region, quoted(region), !r.region.empty() && r.region != region,
+                         quoted(r.region), entry, manifest_path, part, path, warnings);
     if (!chosen) continue;
-    if (chosen->type) {
-      if (r.type && *r.type != *chosen->type)
-        warn(std::string("manifest gives respondent type ") + to_string(*chosen->type) +
-             " but part " + std::to_string(i) + " of the text says " + to_string(*r.type));
-      r.type = chosen->type;
-    }
-    if (!chosen->name.empty()) {
-      if (!r.name.empty() && r.name != chosen->name)
-        warn("manifest gives respondent \"" + chosen->name + "\" but part " + std::to_string(i) +
-             " of the text says \"" + r.name + "\"");
-      r.name = chosen->name;
-    }
+    if (chosen->type)
+      take_from_manifest("type", r.type, p.type, chosen->type, std::string(to_string(*chosen->type)),
+                         r.type && *r.type != *chosen->type, r.type ? to_string(*r.type) : "", entry, manifest_path,
+                         part, path, warnings);
+    if (!chosen->name.empty())
+      take_from_manifest("respondent", r.name, p.respondent, chosen->name, quoted(chosen->name),
+                         !r.name.empty() && r.name != chosen->name, quoted(r.name), entry, manifest_path, part, path,
+                         warnings);
   }
 }
 
@@ -191,7 +208,9 @@ std::string answer_id(const std::string& source, int part, const std::string& qu
 // their location (line, page, paragraph, cell; issue 13); 5 = list items
 // one per line, one abbreviation list for line joins and sentences (issue
 // 14); 6 = report structure: numbered headings of any depth, notes,
-// decision parts (issue 14).
+// decision parts (issue 14); 7 = authorship before mentions, provenance of
+// every metadata field stored per file (metadata "origin:<name>"), headings
+// marked by the document (Word styles, PDF large type; issue 14).
 std::string ingest_key(const SourceFile& file, const AnalysisContext& context) {
   const Manifest* manifest = context.manifest;
   std::string basis = file.sha256;
@@ -202,7 +221,8 @@ std::string ingest_key(const SourceFile& file, const AnalysisContext& context) {
     basis += "|year=" + (e->year ? std::to_string(*e->year) : std::string("-"));
     basis += "|region=" + e->region;
     for (const auto& r : e->respondents)
-      basis += std::string("|respondent=") + (r.type ? to_string(*r.type) : "-") + "/" + r.name;
+      basis += std::string("|respondent=") + (r.type ? to_string(*r.type) : "-") + "/" + r.name + "/" +
+               (r.year ? std::to_string(*r.year) : std::string("-")) + "/" + r.region;
     for (const auto& c : e->columns) basis += "|column=" + c.column + "/" + to_string(c.role);
   }
   return sha256_hex(basis);
@@ -213,7 +233,7 @@ namespace {
 // The answers of `seg` as records, with ids, spans in the file's bytes,
 // locations and, when the context has a tagger, their theme mentions.
 void add_answers(const SourceFile& file, const NormalizedText& doc, const LocationFinder& where,
-                 const SegmentedDocument& seg, const std::vector<Respondent>& respondents,
+                 const SegmentedDocument& seg, const std::vector<SourcePart>& parts,
                  const AnalysisContext& context, IndexedFile& out) {
   std::optional<Tokenizer> tokenizer;  // for mention sentences
   if (context.tagger) tokenizer.emplace();
@@ -223,7 +243,7 @@ void add_answers(const SourceFile& file, const NormalizedText& doc, const Locati
     a.source = file.name;
     a.part = s.part;
     a.layout = seg.parts[s.part].layout;
-    a.respondent = respondents[s.part];
+    a.respondent = parts[s.part].respondent;
     a.question = s.question;
     a.question_text = s.question_text;
     a.text = piece_text(doc, s.pieces);
@@ -245,13 +265,13 @@ void add_answers(const SourceFile& file, const NormalizedText& doc, const Locati
 // The numeric items of `seg` as records; a label that names a theme gives
 // the item that theme (once).
 void add_numbers(const SourceFile& file, const NormalizedText& doc, const LocationFinder& where,
-                 const SegmentedDocument& seg, const std::vector<Respondent>& respondents,
+                 const SegmentedDocument& seg, const std::vector<SourcePart>& parts,
                  const AnalysisContext& context, IndexedFile& out) {
   for (const SegmentedNumber& s : seg.numbers) {
     NumericItem n;
     n.source = file.name;
     n.part = s.part;
-    n.respondent = respondents[s.part];
+    n.respondent = parts[s.part].respondent;
     n.question = s.question;
     n.label = s.label;
     n.value = s.value;
@@ -266,16 +286,12 @@ void add_numbers(const SourceFile& file, const NormalizedText& doc, const Locati
   }
 }
 
-// Per part of the document: its layout, respondent and what it yielded.
-std::vector<PartOutcome> part_outcomes(const SegmentedDocument& seg, const std::vector<Respondent>& respondents,
-                                       const IndexedFile& file) {
+// Counts each part's answers, numbers and mentions, and adds the remarks
+// for the analyst: a blank form, a part without answers, a field guessed
+// by counting or left at its default.
+void count_and_remark(const IndexedFile& file, std::vector<SourcePart>& parts) {
   // One pass over the records (a spreadsheet has a part per row: a loop
   // over the records per part would be quadratic).
-  std::vector<PartOutcome> parts(seg.parts.size());
-  for (std::size_t i = 0; i < seg.parts.size(); ++i) {
-    parts[i].layout = seg.parts[i].layout;
-    parts[i].respondent = respondents[i];
-  }
   for (const auto& a : file.answers)
     if (a.part >= 0 && static_cast<std::size_t>(a.part) < parts.size()) {
       ++parts[a.part].answers;
@@ -283,7 +299,18 @@ std::vector<PartOutcome> part_outcomes(const SegmentedDocument& seg, const std::
     }
   for (const auto& n : file.numbers)
     if (n.part >= 0 && static_cast<std::size_t>(n.part) < parts.size()) ++parts[n.part].numbers;
-  return parts;
+  for (SourcePart& p : parts) {
+    if (p.answers == 0 && p.layout == LayoutKind::Survey)
+      p.warnings.push_back({"blank_form", "", "blank form: its questions were found but none is answered"});
+    else if (p.answers == 0)
+      p.warnings.push_back({"no_answers", "", "no answers found in this part"});
+    for (const NamedEvidence& f : fields_of(p.provenance)) {
+      if (!f.evidence->is_guess()) continue;
+      const bool defaulted = f.evidence->from == FieldOrigin::Default;
+      p.warnings.push_back({defaulted ? "field_default" : "field_guessed", f.field,
+                            std::string(f.field) + (defaulted ? " not found: " : " guessed: ") + describe(*f.evidence)});
+    }
+  }
 }
 
 }  // namespace
@@ -300,6 +327,32 @@ NormalizedText as_normalized(const std::string& text) {
   return doc;
 }
 
+// The provenance of a respondent a spreadsheet reader took from a row's
+// columns: each known field from a column; a name the reader made up from
+// the row number ("rad 7") is a default.
+RespondentProvenance given_provenance(const Respondent& r) {
+  const auto from_column = [](const std::string& value) {
+    FieldEvidence e;
+    if (value.empty()) return e;
+    e.from = FieldOrigin::Detected;
+    e.rule = "spreadsheet_column";
+    e.text = value;
+    return e;
+  };
+  RespondentProvenance p;
+  p.year = from_column(r.year ? std::to_string(*r.year) : "");
+  p.region = from_column(r.region);
+  p.type = from_column(r.type ? to_string(*r.type) : "");
+  static const RE2 row_name(R"((?:.* )?rad \d+)");
+  if (RE2::FullMatch(r.name, row_name)) {
+    p.respondent.rule = "row_number";
+    p.respondent.text = r.name;
+  } else {
+    p.respondent = from_column(r.name);
+  }
+  return p;
+}
+
 // The reader's answers as a segmentation: one survey part per given part
 // (a spreadsheet row), one piece per answer.
 SegmentedDocument as_segmented(const GivenSegments& given) {
@@ -308,6 +361,7 @@ SegmentedDocument as_segmented(const GivenSegments& given) {
     DocumentPart part;
     part.layout = LayoutKind::Survey;
     part.respondent = p.respondent;
+    part.provenance = given_provenance(p.respondent);
     part.title = p.title;
     seg.parts.push_back(std::move(part));
   }
@@ -343,27 +397,41 @@ IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& contex
   NormalizedText doc =
       file.given ? as_normalized(file.bytes) : normalize(file.bytes, normalize_options_of(file));
   SegmentedDocument seg = file.given ? as_segmented(*file.given) : segment(doc);
+  const LocationFinder where(file);
 
-  std::vector<Respondent> respondents;
-  std::vector<LayoutKind> layouts;
-  for (const auto& p : seg.parts) {
-    respondents.push_back(p.respondent);
-    layouts.push_back(p.layout);
+  std::vector<SourcePart> parts;
+  for (std::size_t i = 0; i < seg.parts.size(); ++i) {
+    const DocumentPart& d = seg.parts[i];
+    SourcePart p;
+    p.part = static_cast<int>(i);
+    p.layout = d.layout;
+    p.title = d.title;
+    p.respondent = d.respondent;
+    p.provenance = d.provenance;
+    // Evidence spans as answer spans: bytes of the file, with a location.
+    for (FieldEvidence* e : each_field(p.provenance))
+      if (e->span) {
+        const ByteSpan in_bytes = doc.map.to_original(*e->span);
+        e->location = where.at(in_bytes.begin);
+        e->span = file.to_file(in_bytes);
+      }
+    parts.push_back(std::move(p));
   }
   if (manifest)
     if (const ManifestEntry* entry = manifest->find(file.name))
-      apply_manifest(*entry, file.path, respondents, layouts, warnings);
+      apply_manifest(*entry, manifest->path, file.path, parts, warnings);
 
   IndexedFile out;
   out.contact_names = contact_names(doc);
-  out.parts = respondents;
+  for (const SourcePart& p : parts) out.parts.push_back(p.respondent);
   out.source = file.name;
   out.path = file.path;
   out.ingest_key = ingest_key(file, context);
-  const LocationFinder where(file);
-  add_answers(file, doc, where, seg, respondents, context, out);
-  add_numbers(file, doc, where, seg, respondents, context, out);
-  if (parts_out) *parts_out = part_outcomes(seg, respondents, out);
+  add_answers(file, doc, where, seg, parts, context, out);
+  add_numbers(file, doc, where, seg, parts, context, out);
+  count_and_remark(out, parts);
+  out.summary = {file.name, file.path, file.format, parts};
+  if (parts_out) *parts_out = std::move(parts);
   return out;
 }
 

@@ -60,13 +60,9 @@ std::size_t default_shard_count();
 
 enum class FileStatus { Ingested, Unchanged, Failed };
 
-struct PartOutcome {
-  LayoutKind layout = LayoutKind::Unknown;
-  Respondent respondent;
-  std::size_t answers = 0;
-  std::size_t numbers = 0;
-  std::size_t mentions = 0;
-};
+// A part as ingest read it: layout, respondent with the provenance of
+// each field, counts and remarks for the analyst (core/provenance.hpp).
+using PartOutcome = SourcePart;
 
 struct FileOutcome {
   std::string path;
@@ -151,7 +147,7 @@ std::string ingest_key(const SourceFile& file, const AnalysisContext& context);
 // Bumped whenever normalisation or segmentation rules, or what a record
 // holds, change what a file yields, so that the next ingest re-reads every
 // file (history in ingest.cpp, at ingest_key).
-inline constexpr const char* kAnalysisVersion = "6";
+inline constexpr const char* kAnalysisVersion = "7";
 
 // Stable answer id: a 16-hex-digit hash of source, part, question and the
 // occurrence of that question within the part.

@@ -38,6 +38,54 @@ constexpr EnumName<FileStatus> kFileStatusWords[] = {
 // Parts listed per file in the ingest summary without --verbose.
 constexpr std::size_t kPartsListed = 12;
 
+// The remarks of one part worth the analyst's check, in a few words:
+// "blank form; region not found; year guessed (most_frequent_year)".
+std::string remarks_to_check(const PartOutcome& p) {
+  std::string out;
+  for (const PartWarning& w : p.warnings) {
+    std::string s;
+    if (w.kind == "blank_form") s = "blank form (0 answers)";
+    else if (w.kind == "no_answers") s = "no answers";
+    else if (w.kind == "field_default") s = w.field + " not found";
+    else if (w.kind == "field_guessed") {
+      const FieldEvidence& e = w.field == "year" ? p.provenance.year
+                               : w.field == "region" ? p.provenance.region
+                               : w.field == "type"   ? p.provenance.type
+                                                     : p.provenance.respondent;
+      s = w.field + " guessed (" + e.rule + ")";
+    } else continue;  // manifest disagreements are warnings above
+    out += (out.empty() ? "" : "; ") + s;
+  }
+  return out;
+}
+
+// Parts lines listed under "to check" without --verbose.
+constexpr std::size_t kChecksListed = 20;
+
+// The end of the summary: per part of the files ingested now, the fields
+// guessed by counting or not found and the blank forms, with the hint to
+// `analyzer sources`.
+void print_fields_to_check(const IngestSummary& summary, std::ostream& out, bool verbose) {
+  std::vector<std::string> lines;
+  std::size_t blank = 0;
+  for (const FileOutcome& f : summary.files) {
+    if (f.status != FileStatus::Ingested) continue;
+    for (const PartOutcome& p : f.parts) {
+      const std::string remarks = remarks_to_check(p);
+      if (remarks.empty()) continue;
+      for (const PartWarning& w : p.warnings) blank += w.kind == "blank_form";
+      lines.push_back("  " + terminal_text(f.path) + " part " + std::to_string(p.part) + ": " + remarks);
+    }
+  }
+  if (lines.empty()) return;
+  out << "to check: " << lines.size() << " parts with fields guessed or not found, " << blank
+      << " blank forms (`analyzer sources` shows the evidence; `analyzer sources --write-manifest FILE` writes "
+         "them into a manifest to correct and ingest again with --manifest FILE)\n";
+  const std::size_t shown = verbose ? lines.size() : std::min(lines.size(), kChecksListed);
+  for (std::size_t i = 0; i < shown; ++i) out << lines[i] << '\n';
+  if (shown < lines.size()) out << "  ... and " << lines.size() - shown << " more (--verbose lists them)\n";
+}
+
 }  // namespace
 
 void print_ingest_summary(const IngestSummary& summary, std::ostream& out, bool verbose) {
@@ -88,6 +136,7 @@ void print_ingest_summary(const IngestSummary& summary, std::ostream& out, bool 
   out << "layouts not recognised: " << unrecognised << '\n';
   if (summary.manifest_entries_without_file > 0)
     out << "manifest entries naming no file: " << summary.manifest_entries_without_file << '\n';
+  print_fields_to_check(summary, out, verbose);
 }
 
 void print_answers_jsonl(const std::vector<AnswerRecord>& answers, std::ostream& out) {

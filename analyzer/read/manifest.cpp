@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <string_view>
 #include <tuple>
 #include <unordered_set>
@@ -19,6 +20,8 @@ namespace analyzer {
 namespace {
 
 using Json = nlohmann::json;
+// Keeps keys in the order of the file, so a merged manifest reads as the analyst wrote it.
+using OrderedJson = nlohmann::ordered_json;
 
 constexpr int kFirstYear = 2000;
 constexpr int kLastYear = 2100;
@@ -114,16 +117,7 @@ class Validator {
     for (const auto& [key, field] : value.items()) {
       const std::string fp = json_pointer_member(p, key);
       if (key == "year") {
-        if (!field.is_number_integer()) {
-          wrong_type(fp, "\"year\" " + where, "a whole number such as 2022", field);
-        } else if (field.get<std::int64_t>() < kFirstYear || field.get<std::int64_t>() > kLastYear) {
-          checker_.error_at_value(fp, "",
-                                  "year " + field.dump() + " " + where + " is outside " +
-                                      std::to_string(kFirstYear) + ".." + std::to_string(kLastYear),
-                                  "write the four-digit year of the survey or report, e.g. 2022");
-        } else {
-          entry.year = field.get<int>();
-        }
+        entry.year = read_year(fp, field, where);
       } else if (key == "region") {
         if (field.is_string()) entry.region = field.get<std::string>();
         else wrong_type(fp, "\"region\" " + where, "a county name in quotes, e.g. \"Dalarna\"", field);
@@ -137,13 +131,29 @@ class Validator {
     }
   }
 
+  // A "year" value: a whole number in kFirstYear..kLastYear, else an error
+  // and nullopt.
+  std::optional<int> read_year(const std::string& fp, const Json& field, const std::string& where) {
+    if (!field.is_number_integer()) {
+      wrong_type(fp, "\"year\" " + where, "a whole number such as 2022", field);
+    } else if (field.get<std::int64_t>() < kFirstYear || field.get<std::int64_t>() > kLastYear) {
+      checker_.error_at_value(fp, "",
+                              "year " + field.dump() + " " + where + " is outside " +
+                                  std::to_string(kFirstYear) + ".." + std::to_string(kLastYear),
+                              "write the four-digit year of the survey or report, e.g. 2022");
+    } else {
+      return field.get<int>();
+    }
+    return std::nullopt;
+  }
+
   void read_respondents(const std::string& p, const Json& value, ManifestEntry& entry, const std::string& where) {
     if (!value.is_array()) {
       wrong_type(p, "\"respondents\" " + where, "a list like [{\"type\": \"rss\", \"name\": \"RSS Dalarna\"}]",
                  value);
       return;
     }
-    static const std::vector<std::string> kRespondentKeys = {"type", "name"};
+    static const std::vector<std::string> kRespondentKeys = {"type", "name", "year", "region"};
     static const std::vector<std::string> kTypes = names_of(kRespondentTypeNames);
     for (std::size_t i = 0; i < value.size(); ++i) {
       const std::string ip = json_pointer_item(p, i);
@@ -174,6 +184,11 @@ class Validator {
         } else if (key == "name") {
           if (field.is_string()) respondent.name = field.get<std::string>();
           else wrong_type(fp, "\"name\" " + item_where, "text in quotes, e.g. \"RSS Dalarna\"", field);
+        } else if (key == "year") {
+          respondent.year = read_year(fp, field, item_where);
+        } else if (key == "region") {
+          if (field.is_string()) respondent.region = field.get<std::string>();
+          else wrong_type(fp, "\"region\" " + item_where, "a county name in quotes, e.g. \"Dalarna\"", field);
         } else {
           unknown_key(fp, key, item_where, kRespondentKeys);
         }
@@ -274,6 +289,162 @@ Diagnostics entries_without_file(const Manifest& manifest, const std::vector<std
     out.push_back(std::move(d));
   }
   return out;
+}
+
+namespace {
+
+// Whether a file's parts come from spreadsheet rows (the reader's columns
+// name their respondents).
+bool is_spreadsheet(const std::string& format) { return format == "xlsx" || format == "csv"; }
+
+// The value every part has, or nullopt when parts differ or none has one.
+template <class Value, class Get>
+std::optional<Value> common_value(const std::vector<SourcePart>& parts, Get get) {
+  std::optional<Value> common;
+  for (const SourcePart& p : parts) {
+    const std::optional<Value> v = get(p);
+    if (!v) return std::nullopt;
+    if (common && *common != *v) return std::nullopt;
+    common = v;
+  }
+  return common;
+}
+
+OrderedJson respondent_json(const ManifestRespondent& r) {
+  OrderedJson j = OrderedJson::object();
+  if (r.type) j["type"] = to_string(*r.type);
+  if (!r.name.empty() || !r.type) j["name"] = r.name;
+  if (r.year) j["year"] = *r.year;
+  if (!r.region.empty()) j["region"] = r.region;
+  return j;
+}
+
+OrderedJson entry_json(const ManifestEntry& e) {
+  OrderedJson j = OrderedJson::object();
+  if (e.year) j["year"] = *e.year;
+  if (!e.region.empty()) j["region"] = e.region;
+  if (!e.respondents.empty()) {
+    OrderedJson list = OrderedJson::array();
+    for (const ManifestRespondent& r : e.respondents) list.push_back(respondent_json(r));
+    j["respondents"] = std::move(list);
+  }
+  return j;
+}
+
+// Adds to `into` the keys of `from` it lacks; true when any was added.
+bool add_missing(OrderedJson& into, const OrderedJson& from) {
+  bool added = false;
+  for (const auto& [key, value] : from.items())
+    if (!into.contains(key)) {
+      into[key] = value;
+      added = true;
+    }
+  return added;
+}
+
+std::string system_error_text(const std::error_code& ec) { return ec ? ec.message() : std::string("unknown error"); }
+
+}  // namespace
+
+ManifestEntry manifest_entry_for(const SourceSummary& summary) {
+  ManifestEntry e;
+  e.file = summary.source;
+  const auto year_of = [](const SourcePart& p) { return p.respondent.year; };
+  const auto region_of = [](const SourcePart& p) {
+    return p.respondent.region.empty() ? std::nullopt : std::optional<std::string>(p.respondent.region);
+  };
+  e.year = common_value<int>(summary.parts, year_of);
+  if (auto region = common_value<std::string>(summary.parts, region_of)) e.region = *region;
+  if (is_spreadsheet(summary.format)) return e;
+  for (const SourcePart& p : summary.parts) {
+    ManifestRespondent r;
+    r.type = p.respondent.type;
+    r.name = p.respondent.name;
+    if (!e.year) r.year = p.respondent.year;
+    if (e.region.empty()) r.region = p.respondent.region;
+    e.respondents.push_back(std::move(r));
+  }
+  return e;
+}
+
+Result<ManifestMerge> write_manifest(const std::string& path, const std::vector<ManifestEntry>& entries) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path target(path);
+  if (fs::is_directory(target, ec))
+    return make_error(path, "is a folder, not a manifest file", "give a file name, e.g. " + (target / "manifest.json").string());
+  OrderedJson document;
+  const bool exists = fs::exists(target, ec);
+  if (exists) {
+    // Validate first, so a broken manifest is reported with its line and
+    // column and left as it is.
+    Result<Manifest> existing = load_manifest(path);
+    if (!existing) {
+      Diagnostic d = existing.error();
+      d.hint = (d.hint.empty() ? std::string() : d.hint + "; ") +
+               "the manifest was left unchanged: fix it, or write to another file";
+      return d;
+    }
+    ReadOptions options;
+    Diagnostics ignored;
+    Result<SourceFile> text = read_source(path, options, ignored);
+    if (!text) return text.error();
+    document = OrderedJson::parse(text.value().bytes, nullptr, false);
+    if (document.is_discarded() || !document.is_object()) return make_error(path, "cannot read the manifest as JSON", "");
+  } else {
+    document = OrderedJson::object();
+    document["description"] =
+        "Metadata per file as analyzer found it (analyzer sources --write-manifest). Correct any value, then "
+        "ingest again with --manifest: a value given here overrides what analyzer detects.";
+  }
+  if (!document.contains("files")) document["files"] = OrderedJson::object();
+  OrderedJson& files = document["files"];
+  ManifestMerge merge;
+  for (const ManifestEntry& entry : entries) {
+    const OrderedJson fresh = entry_json(entry);
+    if (!files.contains(entry.file)) {
+      files[entry.file] = fresh;
+      ++merge.added;
+      continue;
+    }
+    OrderedJson& old = files[entry.file];
+    bool added = add_missing(old, fresh);
+    if (old.contains("respondents") && fresh.contains("respondents")) {
+      OrderedJson& list = old["respondents"];
+      const OrderedJson& found = fresh["respondents"];
+      for (std::size_t i = 0; i < list.size() && i < found.size(); ++i) {
+        // A detected year/region the entry gives already is not repeated.
+        OrderedJson item = found[i];
+        for (const char* key : {"year", "region"})
+          if (old.contains(key)) item.erase(key);
+        added = add_missing(list[i], item) || added;
+      }
+    }
+    ++(added ? merge.completed : merge.unchanged);
+  }
+  const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  if (!fs::is_directory(folder, ec))
+    return make_error(path, "cannot write the manifest: the folder " + folder.string() + " does not exist",
+                      "create the folder first, or give another path");
+  const fs::path temporary = folder / ("." + target.filename().string() + ".tmp");
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) return make_error(path, "cannot write the manifest: " + folder.string() + " is not writable",
+                                "give a path in a folder you can write to");
+    out << document.dump(2, ' ', false) << '\n';
+    out.flush();
+    if (!out) {
+      fs::remove(temporary, ec);
+      return make_error(path, "cannot write the manifest (disk full?)", "free some space, or give another path");
+    }
+  }
+  fs::rename(temporary, target, ec);
+  if (ec) {
+    std::error_code ignored;
+    fs::remove(temporary, ignored);
+    return make_error(path, "cannot write the manifest: " + system_error_text(ec), "give a path you can write to");
+  }
+  return merge;
 }
 
 }  // namespace analyzer

@@ -9,7 +9,8 @@
 //         "region": "Dalarna",               // optional
 //         "respondents": [                   // optional; one per survey/report part
 //           {"type": "rss", "name": "RSS Dalarna"}
-//         ],
+//         ],                                 // a respondent may also give "year" and
+//                                            // "region": they override the file's for its part
 //         "columns": {                       // optional; spreadsheets (XLSX, CSV) only
 //           "Kommun": "municipality",        // a header text (trimmed, any case) or
 //           "F": "ignore"                    // a column letter → a role (column_roles.hpp)
@@ -34,6 +35,7 @@
 #include <vector>
 
 #include "analyzer/core/diagnostic.hpp"
+#include "analyzer/core/provenance.hpp"
 #include "analyzer/core/records.hpp"
 #include "analyzer/read/column_roles.hpp"
 
@@ -42,6 +44,8 @@ namespace analyzer {
 struct ManifestRespondent {
   std::optional<RespondentType> type;
   std::string name;
+  std::optional<int> year;      // this part's year, over the entry's
+  std::string region;           // this part's region, over the entry's
 };
 
 struct ManifestEntry {
@@ -84,5 +88,36 @@ Result<Manifest> parse_manifest(const std::string& text, const std::string& path
 // in the order of the manifest; empty when every entry names a file.
 // Cost: one walk of the manifest's folder and one hash lookup per entry.
 Diagnostics entries_without_file(const Manifest& manifest, const std::vector<std::string>& paths);
+
+// The manifest entry that says what ingest found in `summary` (the values
+// `analyzer sources` shows, whatever their provenance): the file's year
+// and region when every part has the same, and, for files whose parts come
+// from the text (not a spreadsheet: its rows take their respondents from
+// columns), one respondent per part in part order, with its own year and
+// region when the parts differ. Unknown values are left out; a part with
+// nothing known gets {"name": ""}, a slot for the analyst. Fed back with
+// --manifest, it reproduces the same records.
+ManifestEntry manifest_entry_for(const SourceSummary& summary);
+
+// Writes `entries` as a manifest to `path`, merging into the manifest
+// already there: an analyst's manifest is primary data, so every value it
+// holds stays as written (a value that disagrees is kept, not replaced),
+// entries for other files, "columns" and "description" are kept, and only
+// missing keys are added ("year", "region", "respondents", and the "type",
+// "name", "year", "region" of respondents listed at the same position).
+// A new manifest gets a "description" saying how to use it. Written to a
+// temporary file beside `path`, then renamed over it: on any error the
+// file at `path` is left as it was.
+// Errors (Diagnostic naming `path`): an existing manifest that does not
+// parse or validate (load_manifest's error, with line:column), a folder at
+// `path`, a folder that does not exist or cannot be written.
+// On success returns how many entries were added and how many existing
+// entries got keys added.
+struct ManifestMerge {
+  std::size_t added = 0;
+  std::size_t completed = 0;
+  std::size_t unchanged = 0;
+};
+Result<ManifestMerge> write_manifest(const std::string& path, const std::vector<ManifestEntry>& entries);
 
 }  // namespace analyzer

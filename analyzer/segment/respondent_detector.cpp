@@ -6,6 +6,7 @@
 #include <array>
 #include <map>
 
+#include "analyzer/core/utf8.hpp"
 #include "analyzer/segment/swedish_form_rules.hpp"
 #include "analyzer/text/swedish_regions.hpp"
 
@@ -21,56 +22,196 @@ re2::StringPiece sp(std::string_view s) { return re2::StringPiece(s.data(), s.si
 
 namespace {
 
+// A value and the line that gave it.
+template <typename Value>
+struct Clue {
+  Value value{};
+  std::size_t line = 0;
+  std::string_view text;   // the whole line
+  const char* rule = "";
+  ByteSpan said{};         // the words that decided, in `text` ({0, 0}: the whole line)
+};
+
+// Where `piece` (a view into `line`) stands in it.
+ByteSpan span_in(std::string_view line, re2::StringPiece piece) {
+  const std::size_t begin = static_cast<std::size_t>(piece.data() - line.data());
+  return {begin, begin + piece.size()};
+}
+
+// "(har) sammanställts av", "framtagen av", "Inrapporterat av",
+// "Avsändare:", ...: the phrase a Swedish report or form uses for who
+// compiled, wrote, sent or answered it. Group 1 is the text before the
+// phrase, group 2 what follows it.
+const RE2& authorship_phrase() {
+  static const RE2 re(
+      R"((?i)^(.*?)(?:\b(?:sammanställ(?:ts|t|d|da|des)|framtag(?:en|et|na|its)|tagits\s+fram|)"
+      R"(tagen\s+fram|tagit\s+fram|utarbeta(?:ts|d|t|des)|upprätta(?:ts|d|t|des)|skriv(?:en|its|ts)|)"
+      R"(författa(?:ts|d|t)|(?:in)?rapportera(?:t|d|ts|des)|insän(?:d|t)|inskicka(?:d|t|ts)|skicka(?:d|t|ts)|)"
+      R"(besvara(?:d|t|ts|des)|ifylld|ifyllt)\s+av\b|\b(?:avsändare|inrapportör|uppgiftslämnare|rapportör)\s*:))"
+      R"(\s*:?\s*(.*)$)");
+  return re;
+}
+
+// Whether the text before an authorship phrase makes the document itself
+// its subject: nothing ("Inrapporterat av RSS X" as a line of its own) or
+// a word for the document ("Denna årsrapport har ...", "Rapporten är ...",
+// "Enkäten besvarades av ..."). Answer text that says a plan "har tagits
+// fram av Region X" is about another document and does not count.
+bool names_the_document(std::string_view before) {
+  const std::string b = lower_case_sv(before);
+  if (b.find_first_not_of(" \t") == std::string::npos) return true;
+  static constexpr const char* kDocumentWords[] = {
+      "denna", "detta", "den här", "det här", "rapport", "redovisning", "sammanställning", "dokument",
+      "enkät", "svaret", "svaren", "underlag", "uppföljning", "redogörelse", "verksamhetsberättelse"};
+  for (const char* w : kDocumentWords)
+    if (b.find(w) != std::string::npos) return true;
+  return false;
+}
+
+// The first region named in `text` ("Dalarna", "Dalarnas län", "Västra
+// Götaland"), canonical, or "".
+std::string first_region_in(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (i > 0 && text[i - 1] != ' ' && text[i - 1] != '(' && text[i - 1] != ',') continue;
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (!((c >= 'A' && c <= 'Z') || c == 0xC3)) continue;  // names start with a capital
+    std::size_t end = text.find_first_of(",.;:()", i);
+    std::string reg = canonical_region(text.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i));
+    if (!reg.empty()) return reg;
+  }
+  return "";
+}
+
+}  // namespace
+
+std::optional<Authorship> authorship(std::string_view line) {
+  // Every phrase has " av" or ':': most lines skip the pattern.
+  if (line.find(" av") == std::string_view::npos && line.find(':') == std::string_view::npos) return std::nullopt;
+  re2::StringPiece before, after;
+  if (!RE2::PartialMatch(sp(line), authorship_phrase(), &before, &after)) return std::nullopt;
+  if (!names_the_document(std::string_view(before.data(), before.size()))) return std::nullopt;
+  // The organisation named first after the phrase, within its sentence.
+  std::string_view rest(after.data(), after.size());
+  if (std::size_t stop = rest.find_first_of(".;"); stop != std::string_view::npos) rest = rest.substr(0, stop);
+  static const RE2 rss(R"((?i)(\bRSS\b|samverkans-\s+och\s+stödstruktur|stödstruktur))");
+  static const RE2 region(R"((\bRegion\s+\p{Lu}))");
+  static const RE2 kommun(R"(((\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)\s+kommuns?\b))");
+  struct Candidate {
+    std::size_t at;
+    RespondentType type;
+    std::string kommun;
+  };
+  std::vector<Candidate> found;
+  re2::StringPiece m;
+  const auto at = [&](re2::StringPiece piece) { return static_cast<std::size_t>(piece.data() - rest.data()); };
+  if (RE2::PartialMatch(sp(rest), rss, &m)) found.push_back({at(m), RespondentType::Rss, ""});
+  if (RE2::PartialMatch(sp(rest), region, &m)) found.push_back({at(m), RespondentType::Region, ""});
+  std::string name;
+  if (RE2::PartialMatch(sp(rest), kommun, &m, &name)) found.push_back({at(m), RespondentType::Kommun, name + " kommun"});
+  if (found.empty()) return std::nullopt;
+  const Candidate& first =
+      *std::min_element(found.begin(), found.end(), [](auto& x, auto& y) { return x.at < y.at; });
+  Authorship a;
+  a.type = first.type;
+  a.kommun = first.kommun;
+  if (first.type != RespondentType::Kommun) a.region = first_region_in(rest.substr(first.at));
+  a.said = {static_cast<std::size_t>(before.data() + before.size() - line.data()), line.size()};
+  return a;
+}
+
+std::optional<Authorship> cover_line(std::string_view line) {
+  if (line.size() > 160) return std::nullopt;
+  static const RE2 cover(
+      R"(^\s*((?:RSS|Region)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?))\s*[–—:,-]?\s*(?i:)"
+      R"(årsrapport|lägesrapport|rapport|redovisning|slutredovisning|verksamhetsberättelse|uppföljning|)"
+      R"(årsredovisning|delrapport|slutrapport))");
+  re2::StringPiece org;
+  std::string name;
+  if (!RE2::PartialMatch(sp(line), cover, &org, &name)) return std::nullopt;
+  Authorship a;
+  a.type = org.starts_with("RSS") ? RespondentType::Rss : RespondentType::Region;
+  a.region = canonical_region(name);
+  a.said = span_in(line, org);
+  return a;
+}
+
+namespace {
+
 // What the lines of one part say about their respondent, gathered line by
-// line; detect_respondent weighs them afterwards.
+// line with the line that said it; detect_respondent weighs them
+// afterwards.
 class RespondentClues {
  public:
-  void read(std::string_view line) {
+  explicit RespondentClues(bool is_survey) : is_survey_(is_survey) {}
+
+  void read(std::size_t index, std::string_view line) {
+    index_ = index;
+    line_ = line;
     // Every year pattern needs "20" and region_named needs "Region": lines
     // without them (most answer lines) skip those scans.
     if (line.find("20") != std::string_view::npos) read_years(line);
+    if (!author_type_.rule[0] || author_region_.value.empty()) {
+      if (auto a = authorship(line)) read_authorship(*a, false);
+      else if (index < kCoverLines && !is_survey_ && !cover_type_.rule[0])
+        if (auto c = cover_line(line)) read_authorship(*c, true);
+    }
     if (auto subject = form_rules::report_subject(line)) read_subject(*subject);
     if (auto field = form_rules::contact_field(line)) read_contact_field(*field);
-    if (!title_type_ && form_rules::is(form_rules::FormLine::SurveyTitle, line)) read_title(line);
+    if (!title_type_.rule[0] && form_rules::is(form_rules::FormLine::SurveyTitle, line)) read_title(line);
     if (line.find("Region") != std::string_view::npos) read_region_names(line);
   }
 
   // The year of "God och nära vård 2023", else of "för 2023", else the
   // most frequent year (the smallest among equals).
-  std::optional<int> year() const {
-    if (year_primary_) return year_primary_;
-    if (year_secondary_) return year_secondary_;
+  std::optional<Clue<int>> year() const {
+    if (year_primary_.rule[0]) return year_primary_;
+    if (year_report_.rule[0]) return year_report_;
+    if (year_secondary_.rule[0]) return year_secondary_;
     if (year_counts_.empty()) return std::nullopt;
-    return most_frequent(year_counts_);
+    const int y = most_frequent(year_counts_);
+    return year_first_seen_.at(y);
   }
 
   // The region most often named "Region X" (the first in order among
-  // equals), or "".
-  std::string most_named_region() const {
-    return region_counts_.empty() ? std::string() : most_frequent(region_counts_);
+  // equals), if any.
+  std::optional<Clue<std::string>> most_named_region() const {
+    if (region_counts_.empty()) return std::nullopt;
+    return region_first_seen_.at(most_frequent(region_counts_));
   }
 
-  // The report's subject, else a contact field's region, else `most_named`.
-  std::string region(const std::string& most_named) const {
-    return !subject_region_.empty() ? subject_region_
-           : !contact_region_.empty() ? contact_region_
-                                      : most_named;
+  // Who the document says compiled or sent it, else the report's subject,
+  // else a contact field's region, else `most_named`.
+  std::optional<Clue<std::string>> region(const std::optional<Clue<std::string>>& most_named) const {
+    if (!author_region_.value.empty()) return author_region_;
+    if (!cover_region_.value.empty()) return cover_region_;
+    if (!subject_region_.value.empty()) return subject_region_;
+    if (!contact_region_.value.empty()) return contact_region_;
+    return most_named;
   }
 
-  // Who a form is addressed to ("Enkät till regionala samverkans- och
-  // stödstrukturer") says more than a contact label (an RSS form may still
-  // ask for "Region:"), which says more than what a title is about
-  // ("Slutredovisning av kommunernas arbete" is filed by the RSS). Prose
-  // that names a region as author is the region's.
-  std::optional<RespondentType> type(bool is_survey, const std::string& most_named) const {
-    if (addressed_type_) return addressed_type_;
-    if (contact_type_) return contact_type_;
-    if (title_type_) return title_type_;
-    if (!is_survey && !most_named.empty()) return RespondentType::Region;
+  // Who the document says compiled or sent it comes first. Then who a form
+  // is addressed to ("Enkät till regionala samverkans- och
+  // stödstrukturer"), which says more than a contact label (an RSS form
+  // may still ask for "Region:"), which says more than what a title is
+  // about ("Slutredovisning av kommunernas arbete" is filed by the RSS).
+  // Prose that names a region as author is the region's.
+  std::optional<Clue<RespondentType>> type(bool is_survey,
+                                           const std::optional<Clue<std::string>>& most_named) const {
+    if (author_type_.rule[0]) return author_type_;
+    if (cover_type_.rule[0]) return cover_type_;
+    if (addressed_type_.rule[0]) return addressed_type_;
+    if (contact_type_.rule[0]) return contact_type_;
+    if (title_type_.rule[0]) return title_type_;
+    if (!is_survey && most_named)
+      return Clue<RespondentType>{RespondentType::Region, most_named->line, most_named->text, "region_named_as_author",
+                                  most_named->said};
     return std::nullopt;
   }
 
-  const std::string& kommun() const { return contact_kommun_; }
+  // The municipality that answers, with the line that named it ("" when none).
+  const Clue<std::string>& kommun() const {
+    return author_type_.value == RespondentType::Kommun && author_type_.rule[0] ? author_kommun_ : kommun_;
+  }
 
  private:
   template <typename Key>
@@ -80,38 +221,68 @@ class RespondentClues {
         ->first;
   }
 
+  template <typename Value>
+  void set(Clue<Value>& clue, Value value, const char* rule, ByteSpan said = {}) {
+    clue = {std::move(value), index_, line_, rule, said};
+  }
+
   void read_years(std::string_view line) {
-    static const RE2 year_gonv(R"((?i)nära\s+vård[^.!?]{0,120}?\b(20[1-3]\d)\b)");
-    static const RE2 year_for(R"((?i)\b(?:för|avser|under)\s+(?:år\s+)?(20[1-3]\d)\b)");
-    static const RE2 any_year(R"(\b(20[1-3]\d)\b)");
+    static const RE2 year_gonv(R"((?i)nära\s+vård[^.!?]{0,120}?\b((20[1-3]\d))\b)");
+    static const RE2 year_report(
+        R"((?i)(?:årsrapport|lägesrapport|rapport|redovisning|verksamhetsberättelse|uppföljning|)"
+        R"(slutredovisning|delredovisning)(?:en)?\s+(?:för\s+)?(?:år\s+)?((20[1-3]\d))\b)");
+    static const RE2 year_for(R"((?i)\b(?:för|avser|under)\s+(?:år\s+)?((20[1-3]\d))\b)");
+    static const RE2 any_year(R"(\b((20[1-3]\d))\b)");
     int y = 0;
-    if (!year_primary_ && RE2::PartialMatch(sp(line), year_gonv, &y)) year_primary_ = y;
-    if (!year_secondary_ && RE2::PartialMatch(sp(line), year_for, &y)) year_secondary_ = y;
+    re2::StringPiece at;
+    if (!year_primary_.rule[0] && RE2::PartialMatch(sp(line), year_gonv, &at, &y))
+      set(year_primary_, y, "report_title_year", span_in(line, at));
+    if (!year_report_.rule[0] && RE2::PartialMatch(sp(line), year_report, &at, &y))
+      set(year_report_, y, "report_name_year", span_in(line, at));
+    if (!year_secondary_.rule[0] && RE2::PartialMatch(sp(line), year_for, &at, &y))
+      set(year_secondary_, y, "year_after_for", span_in(line, at));
     re2::StringPiece in = sp(line);
-    while (RE2::FindAndConsume(&in, any_year, &y)) ++year_counts_[y];
+    while (RE2::FindAndConsume(&in, any_year, &at, &y)) {
+      if (++year_counts_[y] == 1) year_first_seen_[y] = {y, index_, line_, "most_frequent_year", span_in(line, at)};
+    }
+  }
+
+  // An authorship phrase (`cover` false) or a cover's title line (true).
+  void read_authorship(const Authorship& a, bool cover) {
+    Clue<RespondentType>& type = cover ? cover_type_ : author_type_;
+    Clue<std::string>& region = cover ? cover_region_ : author_region_;
+    const char* rule = cover ? "cover_page" : "authorship";
+    if (!type.rule[0]) {
+      set(type, a.type, rule, a.said);
+      if (a.type == RespondentType::Kommun && !author_kommun_.rule[0]) set(author_kommun_, a.kommun, rule, a.said);
+    }
+    if (region.value.empty() && !a.region.empty()) set(region, a.region, rule, a.said);
   }
 
   void read_subject(const std::string& subject) {
-    if (subject_region_.empty()) subject_region_ = canonical_region(subject);
+    if (subject_region_.value.empty()) {
+      std::string reg = canonical_region(subject);
+      if (!reg.empty()) set(subject_region_, reg, "report_subject");
+    }
     // "Denna redovisning avser Falu kommun": a municipality answers.
     const std::string l = lower_case_sv(subject);
-    if (contact_kommun_.empty() && l.size() > 7 && l.compare(l.size() - 7, 7, " kommun") == 0) {
-      contact_kommun_ = subject;
-      if (!contact_type_) contact_type_ = RespondentType::Kommun;
+    if (kommun_.value.empty() && l.size() > 7 && l.compare(l.size() - 7, 7, " kommun") == 0) {
+      set(kommun_, subject, "report_subject");
+      if (!contact_type_.rule[0]) set(contact_type_, RespondentType::Kommun, "report_subject");
     }
   }
 
   void read_contact_field(const form_rules::ContactField& field) {
     if (field.label == "rss" || field.label == "region" || field.label == "län") {
       std::string reg = canonical_region(field.value);
-      if (!reg.empty() && contact_region_.empty()) contact_region_ = reg;
+      if (!reg.empty() && contact_region_.value.empty()) set(contact_region_, reg, "contact_field");
     }
-    if (contact_type_) return;
-    if (field.label == "rss") contact_type_ = RespondentType::Rss;
-    if (field.label == "region") contact_type_ = RespondentType::Region;
+    if (contact_type_.rule[0]) return;
+    if (field.label == "rss") set(contact_type_, RespondentType::Rss, "contact_field");
+    if (field.label == "region") set(contact_type_, RespondentType::Region, "contact_field");
     if (field.label == "kommun") {
-      contact_type_ = RespondentType::Kommun;
-      contact_kommun_ = field.value;
+      set(contact_type_, RespondentType::Kommun, "contact_field");
+      set(kommun_, field.value, "contact_field");
     }
   }
 
@@ -119,29 +290,44 @@ class RespondentClues {
     const std::string l = lower_case_sv(line);
     if (l.find("samverkans- och stödstruktur") != std::string::npos ||
         l.find("stödstrukturer") != std::string::npos || l.find("rss") != std::string::npos)
-      title_type_ = RespondentType::Rss;
+      set(title_type_, RespondentType::Rss, "form_title");
+    // A report on the municipalities' work together ("Slutredovisning av
+    // kommunernas arbete", "... länets kommuners ...") is compiled for the
+    // county by its RSS; one municipality's form says "kommunens".
+    else if (l.find("kommunernas") != std::string::npos || l.find("kommuners") != std::string::npos)
+      set(title_type_, RespondentType::Rss, "form_title");
     else if (l.find("kommun") != std::string::npos)
-      title_type_ = RespondentType::Kommun;
+      set(title_type_, RespondentType::Kommun, "form_title");
     else if (l.find("region") != std::string::npos)
-      title_type_ = RespondentType::Region;
-    if (title_type_ && l.rfind("enkät till", 0) == 0) addressed_type_ = title_type_;
+      set(title_type_, RespondentType::Region, "form_title");
+    if (title_type_.rule[0] && l.rfind("enkät till", 0) == 0) addressed_type_ = title_type_;
   }
 
   void read_region_names(std::string_view line) {
-    static const RE2 region_named(R"(\bRegion\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?))");
+    static const RE2 region_named(R"((\bRegion\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?)))");
     std::string named;
+    re2::StringPiece at;
     re2::StringPiece in = sp(line);
-    while (RE2::FindAndConsume(&in, region_named, &named)) {
+    while (RE2::FindAndConsume(&in, region_named, &at, &named)) {
       std::string reg = canonical_region(named);
-      if (!reg.empty()) ++region_counts_[reg];
+      if (reg.empty()) continue;
+      if (++region_counts_[reg] == 1)
+        region_first_seen_[reg] = {reg, index_, line_, "most_named_region", span_in(line, at)};
     }
   }
 
-  std::optional<int> year_primary_, year_secondary_;
+  // A report's cover: its first lines.
+  static constexpr std::size_t kCoverLines = 12;
+  bool is_survey_ = false;
+  std::size_t index_ = 0;
+  std::string_view line_;
+  Clue<int> year_primary_, year_report_, year_secondary_;
   std::map<int, int> year_counts_;
+  std::map<int, Clue<int>> year_first_seen_;
   std::map<std::string, int> region_counts_;
-  std::string subject_region_, contact_region_, contact_kommun_;
-  std::optional<RespondentType> contact_type_, title_type_, addressed_type_;
+  std::map<std::string, Clue<std::string>> region_first_seen_;
+  Clue<std::string> author_region_, cover_region_, subject_region_, contact_region_, kommun_, author_kommun_;
+  Clue<RespondentType> author_type_, cover_type_, contact_type_, title_type_, addressed_type_;
 };
 
 // "Region Halland", "RSS Dalarna" or the municipality; "" when the type or
@@ -152,18 +338,60 @@ std::string respondent_name(const Respondent& r, const std::string& kommun) {
   return (*r.type == RespondentType::Region ? "Region " : "RSS ") + r.region;
 }
 
+template <typename Value>
+FieldEvidence evidence_of(const Clue<Value>& clue) {
+  FieldEvidence e;
+  e.from = FieldOrigin::Detected;
+  e.rule = clue.rule;
+  const ByteSpan said = clue.said.empty() ? ByteSpan{0, clue.text.size()} : clue.said;
+  // The words that decided with up to 60 bytes before them: a long line
+  // is quoted where it says it.
+  std::size_t from = said.begin > 60 ? said.begin - 60 : 0;
+  while (from > 0 && utf8::is_continuation(clue.text[from])) --from;
+  e.text = (from > 0 ? "…" : "") + evidence_excerpt(clue.text.substr(from));
+  e.line_index = clue.line;
+  e.span = said;
+  return e;
+}
+
 }  // namespace
 
+DetectedRespondent detect_respondent_with_evidence(const std::vector<std::string_view>& lines, bool is_survey) {
+  RespondentClues clues(is_survey);
+  for (std::size_t i = 0; i < lines.size(); ++i) clues.read(i, lines[i]);
+  DetectedRespondent out;
+  Respondent& r = out.respondent;
+  RespondentProvenance& p = out.provenance;
+  if (auto year = clues.year()) {
+    r.year = year->value;
+    p.year = evidence_of(*year);
+  }
+  const auto most_named = clues.most_named_region();
+  if (auto region = clues.region(most_named)) {
+    r.region = region->value;
+    p.region = evidence_of(*region);
+  }
+  const auto type = clues.type(is_survey, most_named);
+  if (type) {
+    r.type = type->value;
+    p.type = evidence_of(*type);
+  }
+  r.name = respondent_name(r, clues.kommun().value);
+  if (!r.name.empty()) {
+    if (r.type == RespondentType::Kommun) {
+      p.respondent = evidence_of(clues.kommun());
+    } else if (std::string_view(type->rule) == "authorship" || std::string_view(type->rule) == "cover_page") {
+      p.respondent = p.type;  // the document named its author
+    } else {
+      p.respondent = p.type;
+      p.respondent.rule = "type_and_region";
+    }
+  }
+  return out;
+}
+
 Respondent detect_respondent(const std::vector<std::string_view>& lines, bool is_survey) {
-  RespondentClues clues;
-  for (std::string_view line : lines) clues.read(line);
-  Respondent r;
-  r.year = clues.year();
-  const std::string most_named = clues.most_named_region();
-  r.region = clues.region(most_named);
-  r.type = clues.type(is_survey, most_named);
-  r.name = respondent_name(r, clues.kommun());
-  return r;
+  return detect_respondent_with_evidence(lines, is_survey).respondent;
 }
 
 }  // namespace analyzer

@@ -577,7 +577,14 @@ void read_part(const std::vector<Line>& lines, const PartRange& r, SegmentedDocu
   }
   std::vector<std::string_view> texts;
   for (std::size_t i = r.begin; i < r.end; ++i) texts.push_back(lines[i].text);
-  p.respondent = detect_respondent(texts, p.layout == LayoutKind::Survey);
+  DetectedRespondent detected = detect_respondent_with_evidence(texts, p.layout == LayoutKind::Survey);
+  p.respondent = std::move(detected.respondent);
+  p.provenance = std::move(detected.provenance);
+  for (FieldEvidence* e : each_field(p.provenance))
+    if (e->span) {
+      const std::size_t line = lines[r.begin + e->line_index].norm.begin;
+      e->span = ByteSpan{line + e->span->begin, line + e->span->end};
+    }
   out.parts.push_back(std::move(p));
 }
 

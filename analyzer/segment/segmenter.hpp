@@ -53,6 +53,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/core/provenance.hpp"
 #include "analyzer/core/records.hpp"
 #include "analyzer/normalize/normalizer.hpp"
 
@@ -62,6 +63,9 @@ namespace analyzer {
 struct DocumentPart {
   LayoutKind layout = LayoutKind::Unknown;
   Respondent respondent;      // as detected from the part's own text
+  // Which line decided each field of `respondent`: evidence spans are
+  // normalised offsets of that line (respondent_detector.hpp).
+  RespondentProvenance provenance;
   std::string title;          // first title line, when there is one
   ByteSpan norm;              // normalised span of the part
   std::size_t questions = 0;  // numbered questions seen (surveys)

@@ -125,3 +125,46 @@ TEST_CASE("answer offsets point into the bytes of a UTF-16 or Windows-1252 file,
   CHECK(f.answers[0].text == "Alla kommuner har trygg hemg\xC3\xA5ng.");
   CHECK(c.bytes.substr(f.answers[0].span.begin, f.answers[0].span.size()) == c.answer);
 }
+
+TEST_CASE("a manifest disagreement quotes the line of the text that said otherwise") {
+  Result<Manifest> m = parse_manifest(R"({"files": {"a.txt": {"region": "Skåne"}}})", "manifest.json");
+  REQUIRE(m.ok());
+  Diagnostics warnings;
+  std::vector<PartOutcome> parts;
+  analyze_source(source_of("a.txt", kSurvey), AnalysisContext{&m.value()}, warnings, &parts);
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].render().find("report_subject, line 2: \"Denna redovisning avser Hallands län\"") !=
+        std::string::npos);
+  REQUIRE(parts.size() == 1);
+  CHECK(parts[0].warnings.at(0).kind == "manifest_disagrees");
+  CHECK(parts[0].provenance.region.from == FieldOrigin::Manifest);
+  CHECK(parts[0].provenance.region.file == "manifest.json");
+}
+
+TEST_CASE("each detected field keeps the file offsets and line of its evidence") {
+  Diagnostics warnings;
+  IndexedFile f = analyze_source(source_of("a.txt", kSurvey), AnalysisContext{}, warnings);
+  REQUIRE(f.summary.parts.size() == 1);
+  const FieldEvidence& type = f.summary.parts[0].provenance.type;
+  CHECK(type.from == FieldOrigin::Detected);
+  CHECK(type.rule == "form_title");
+  CHECK(type.location.line == 1);
+  REQUIRE(type.span);
+  CHECK(kSurvey.substr(type.span->begin, type.span->size()) == "Enkät till regionala samverkans- och stödstrukturer");
+  CHECK(f.summary.parts[0].provenance.year.rule == "report_title_year");
+}
+
+TEST_CASE("a blank form gets a warning and no answers") {
+  const std::string blank =
+      "Enkät till regionala samverkans- och stödstrukturer\n"
+      "1. Beskriv arbetet med trygg hemgång.\n"
+      "Beskriv med max 1000 tecken.\n"
+      "2. Beskriv arbetet med SIP.\n"
+      "Beskriv med max 1000 tecken.\n";
+  Diagnostics warnings;
+  IndexedFile f = analyze_source(source_of("blank.txt", blank), AnalysisContext{}, warnings);
+  CHECK(f.answers.empty());
+  REQUIRE(f.summary.parts.size() == 1);
+  CHECK(f.summary.parts[0].warnings.at(0).kind == "blank_form");
+  CHECK(f.summary.parts[0].respondent.type == RespondentType::Rss);
+}

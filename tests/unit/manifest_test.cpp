@@ -304,3 +304,154 @@ TEST_CASE("entries naming a file neither given nor beside the manifest are error
   CHECK(missing[0].render() == path + ":4:3: error: manifest entry \"typo.txt\" names no file that exists "
                                       "(check the file name, or remove the entry)");
 }
+
+// --- per-part values and writing a manifest (issue 14) ---
+
+namespace {
+
+// A part of `layout` with the respondent given.
+SourcePart part_with(int index, std::optional<int> year, const std::string& region, std::optional<RespondentType> type,
+                     const std::string& name) {
+  SourcePart p;
+  p.part = index;
+  p.layout = LayoutKind::Survey;
+  p.respondent.year = year;
+  p.respondent.region = region;
+  p.respondent.type = type;
+  p.respondent.name = name;
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("a respondent may give its own year and region") {
+  Result<Manifest> manifest = parse_manifest(R"({"files": {"a.txt": {"respondents": [
+    {"type": "rss", "name": "RSS Dalarna", "year": 2021, "region": "Dalarna"}]}}})",
+                                             "manifest.json");
+  REQUIRE(manifest.ok());
+  const ManifestRespondent& r = manifest.value().entries.at(0).respondents.at(0);
+  CHECK(r.year == 2021);
+  CHECK(r.region == "Dalarna");
+}
+
+TEST_CASE("a respondent's year outside the allowed range is an error at its value") {
+  CHECK(error_of(R"({"files": {"a.txt": {"respondents": [{"year": 1900}]}}})") ==
+        "manifest.json:1:47: error: year 1900 in respondent 1 in the entry for \"a.txt\" is outside 2000..2100 "
+        "(write the four-digit year of the survey or report, e.g. 2022)");
+}
+
+TEST_CASE("the entry for a file whose parts agree gives year and region once, and a respondent per part") {
+  SourceSummary s{"002.txt", "corpora/002.txt", "text",
+                  {part_with(0, 2023, "Halland", RespondentType::Region, "Region Halland"),
+                   part_with(1, 2023, "Halland", RespondentType::Rss, "RSS Halland")}};
+  const ManifestEntry e = manifest_entry_for(s);
+  CHECK(e.file == "002.txt");
+  CHECK(e.year == 2023);
+  CHECK(e.region == "Halland");
+  REQUIRE(e.respondents.size() == 2);
+  CHECK(e.respondents[1].type == RespondentType::Rss);
+  CHECK(e.respondents[1].name == "RSS Halland");
+  CHECK_FALSE(e.respondents[1].year);
+}
+
+TEST_CASE("parts that disagree on the year give each respondent its own year") {
+  SourceSummary s{"x.txt", "x.txt", "text",
+                  {part_with(0, 2022, "Skåne", RespondentType::Region, "Region Skåne"),
+                   part_with(1, 2023, "Skåne", RespondentType::Region, "Region Skåne")}};
+  const ManifestEntry e = manifest_entry_for(s);
+  CHECK_FALSE(e.year);
+  REQUIRE(e.respondents.size() == 2);
+  CHECK(e.respondents[0].year == 2022);
+  CHECK(e.respondents[1].year == 2023);
+}
+
+TEST_CASE("a spreadsheet's entry names no respondents: its rows take them from columns") {
+  SourceSummary s{"k.xlsx", "k.xlsx", "xlsx",
+                  {part_with(0, 2022, "Exempel", RespondentType::Kommun, "A kommun"),
+                   part_with(1, 2022, "Exempel", RespondentType::Kommun, "B kommun")}};
+  const ManifestEntry e = manifest_entry_for(s);
+  CHECK(e.year == 2022);
+  CHECK(e.respondents.empty());
+}
+
+TEST_CASE("a new manifest is written with every value found and reads back the same") {
+  test::TempDir dir;
+  const std::string path = dir.path().string() + "/manifest.json";
+  ManifestEntry entry;
+  entry.file = "a.txt";
+  entry.year = 2022;
+  entry.region = "Dalarna";
+  entry.respondents.push_back({RespondentType::Rss, "RSS Dalarna", std::nullopt, ""});
+  Result<ManifestMerge> written = write_manifest(path, {entry});
+  REQUIRE(written.ok());
+  CHECK(written.value().added == 1);
+  Result<Manifest> back = load_manifest(path);
+  REQUIRE(back.ok());
+  const ManifestEntry& e = back.value().entries.at(0);
+  CHECK(e.year == 2022);
+  CHECK(e.region == "Dalarna");
+  CHECK(e.respondents.at(0).name == "RSS Dalarna");
+  CHECK_FALSE(back.value().description.empty());
+}
+
+TEST_CASE("merging into an analyst's manifest keeps every value and key it holds") {
+  test::TempDir dir;
+  const std::string path = dir.path().string() + "/manifest.json";
+  test::write_file(path, R"({
+  "description": "Mina filer",
+  "files": {
+    "a.txt": {"year": 2021, "respondents": [{"type": "region"}]},
+    "k.xlsx": {"columns": {"F": "ignore"}}
+  }
+}
+)");
+  ManifestEntry a;
+  a.file = "a.txt";
+  a.year = 2022;
+  a.region = "Dalarna";
+  a.respondents.push_back({RespondentType::Rss, "RSS Dalarna", std::nullopt, ""});
+  ManifestEntry k;
+  k.file = "k.xlsx";
+  k.year = 2022;
+  Result<ManifestMerge> written = write_manifest(path, {a, k});
+  REQUIRE(written.ok());
+  CHECK(written.value().completed == 2);
+  Result<Manifest> back = load_manifest(path);
+  REQUIRE(back.ok());
+  const Manifest& m = back.value();
+  CHECK(m.description == "Mina filer");
+  const ManifestEntry* merged = m.find("a.txt");
+  REQUIRE(merged);
+  CHECK(merged->year == 2021);                                  // the analyst's, not the detected 2022
+  CHECK(merged->region == "Dalarna");                           // missing: added
+  CHECK(merged->respondents.at(0).type == RespondentType::Region);  // the analyst's type stays
+  CHECK(merged->respondents.at(0).name == "RSS Dalarna");       // missing name: added
+  const ManifestEntry* sheet = m.find("k.xlsx");
+  REQUIRE(sheet);
+  CHECK(sheet->columns.size() == 1);
+  CHECK(sheet->year == 2022);
+}
+
+TEST_CASE("an existing manifest that is not valid JSON is reported with its line and left untouched") {
+  test::TempDir dir;
+  const std::string path = dir.path().string() + "/manifest.json";
+  const std::string broken = "{\"files\": {\n  \"a.txt\": {\"year\": 2022,}\n}}\n";
+  test::write_file(path, broken);
+  ManifestEntry entry;
+  entry.file = "b.txt";
+  entry.year = 2023;
+  Result<ManifestMerge> written = write_manifest(path, {entry});
+  REQUIRE_FALSE(written.ok());
+  CHECK(written.error().line == 2);
+  CHECK(written.error().render().find("left unchanged") != std::string::npos);
+  CHECK(test::read_file(path) == broken);
+}
+
+TEST_CASE("a manifest in a folder that does not exist is an error naming the folder") {
+  test::TempDir dir;
+  const std::string path = dir.path().string() + "/no/such/folder/manifest.json";
+  Result<ManifestMerge> written = write_manifest(path, {});
+  REQUIRE_FALSE(written.ok());
+  CHECK(written.error().render().find("does not exist") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(path));
+}

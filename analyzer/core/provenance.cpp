@@ -1,0 +1,167 @@
+#include "analyzer/core/provenance.hpp"
+
+#include <algorithm>
+
+#include "analyzer/core/enum_names.hpp"
+#include "analyzer/core/record_json.hpp"
+#include "analyzer/core/utf8.hpp"
+
+namespace analyzer {
+namespace {
+
+using nlohmann::json;
+
+constexpr EnumName<FieldOrigin> kFieldOriginNames[] = {
+    {FieldOrigin::Default, "default"},
+    {FieldOrigin::Detected, "detected"},
+    {FieldOrigin::Manifest, "manifest"},
+};
+
+// Rules that decide by counting mentions, not by what the document says of
+// itself.
+constexpr const char* kCountingRules[] = {"most_frequent_year", "most_named_region", "region_named_as_author"};
+
+}  // namespace
+
+const char* to_string(FieldOrigin o) { return name_of(kFieldOriginNames, o); }
+
+bool FieldEvidence::is_guess() const {
+  if (from == FieldOrigin::Default) return true;
+  if (from != FieldOrigin::Detected) return false;
+  return std::any_of(std::begin(kCountingRules), std::end(kCountingRules),
+                     [&](const char* r) { return rule == r; });
+}
+
+std::string evidence_excerpt(std::string_view text, std::size_t max) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
+  if (text.size() <= max) return std::string(text);
+  std::size_t cut = max;
+  while (cut > 0 && utf8::is_continuation(text[cut])) --cut;
+  return std::string(text.substr(0, cut)) + "…";
+}
+
+std::string place_text(const RecordLocation& l) {
+  std::string out;
+  const auto add = [&](const std::string& part) { out += (out.empty() ? "" : " ") + part; };
+  if (l.page) add("page " + std::to_string(*l.page));
+  if (l.paragraph) add("paragraph " + std::to_string(*l.paragraph));
+  if (l.line) add("line " + std::to_string(*l.line));
+  if (!l.sheet.empty()) add("sheet " + l.sheet);
+  if (l.row) add("row " + std::to_string(*l.row));
+  if (!l.column.empty()) add("column " + l.column);
+  return out;
+}
+
+std::string describe(const FieldEvidence& e) {
+  switch (e.from) {
+    case FieldOrigin::Manifest: {
+      std::string out = "manifest";
+      if (!e.file.empty()) out += " " + e.file;
+      if (e.location.line) out += " line " + std::to_string(*e.location.line);
+      return out;
+    }
+    case FieldOrigin::Detected: {
+      std::string out = e.rule;
+      const std::string place = place_text(e.location);
+      if (!place.empty()) out += ", " + place;
+      if (!e.text.empty()) out += ": \"" + evidence_excerpt(e.text, 80) + "\"";
+      return out;
+    }
+    case FieldOrigin::Default:
+      break;
+  }
+  return e.rule.empty() ? "default (not found in the text)" : "default (" + e.rule + ")";
+}
+
+std::vector<NamedEvidence> fields_of(const RespondentProvenance& p) {
+  return {{"year", &p.year}, {"region", &p.region}, {"type", &p.type}, {"respondent", &p.respondent}};
+}
+
+std::array<FieldEvidence*, 4> each_field(RespondentProvenance& p) {
+  return {&p.year, &p.region, &p.type, &p.respondent};
+}
+
+json to_json(const FieldEvidence& e) {
+  json j = json::object();
+  j["from"] = to_string(e.from);
+  j["rule"] = e.rule;
+  j["text"] = e.text;
+  if (e.span) {
+    j["start"] = e.span->begin;
+    j["end"] = e.span->end;
+  }
+  if (!e.location.empty()) j["location"] = to_json(e.location);
+  if (!e.file.empty()) j["file"] = e.file;
+  return j;
+}
+
+FieldEvidence evidence_from_json(const json& j) {
+  FieldEvidence e;
+  if (!j.is_object()) return e;
+  e.from = value_of(kFieldOriginNames, get_string(j, "from")).value_or(FieldOrigin::Default);
+  e.rule = get_string(j, "rule");
+  e.text = get_string(j, "text");
+  if (j.contains("start") && j.contains("end")) e.span = ByteSpan{get_size(j, "start"), get_size(j, "end")};
+  if (j.contains("location")) e.location = location_from_json(j["location"]);
+  e.file = get_string(j, "file");
+  return e;
+}
+
+json to_json(const SourceSummary& s) {
+  json parts = json::array();
+  for (const SourcePart& p : s.parts) {
+    json jp = json::object();
+    jp["part"] = p.part;
+    jp["layout"] = to_string(p.layout);
+    jp["title"] = p.title;
+    put_respondent(jp, p.respondent);
+    json prov = json::object();
+    for (const NamedEvidence& f : fields_of(p.provenance)) prov[f.field] = to_json(*f.evidence);
+    jp["provenance"] = std::move(prov);
+    jp["answers"] = p.answers;
+    jp["numbers"] = p.numbers;
+    jp["mentions"] = p.mentions;
+    json warnings = json::array();
+    for (const PartWarning& w : p.warnings)
+      warnings.push_back({{"kind", w.kind}, {"field", w.field}, {"detail", w.detail}});
+    jp["warnings"] = std::move(warnings);
+    parts.push_back(std::move(jp));
+  }
+  return {{"source", s.source}, {"path", s.path}, {"format", s.format}, {"parts", std::move(parts)}};
+}
+
+SourceSummary source_summary_from_json(const json& j) {
+  SourceSummary s;
+  if (!j.is_object()) return s;
+  s.source = get_string(j, "source");
+  s.path = get_string(j, "path");
+  s.format = get_string(j, "format");
+  auto parts = j.find("parts");
+  if (parts == j.end() || !parts->is_array()) return s;
+  for (const json& jp : *parts) {
+    if (!jp.is_object()) continue;
+    SourcePart p;
+    if (jp.contains("part") && jp["part"].is_number_integer()) p.part = jp["part"].get<int>();
+    p.layout = value_of(kLayoutKindNames, get_string(jp, "layout")).value_or(LayoutKind::Unknown);
+    p.title = get_string(jp, "title");
+    p.respondent = respondent_from_json(jp);
+    if (auto prov = jp.find("provenance"); prov != jp.end() && prov->is_object()) {
+      auto get = [&](const char* field) {
+        auto it = prov->find(field);
+        return it == prov->end() ? FieldEvidence() : evidence_from_json(*it);
+      };
+      p.provenance = {get("year"), get("region"), get("type"), get("respondent")};
+    }
+    p.answers = get_size(jp, "answers");
+    p.numbers = get_size(jp, "numbers");
+    p.mentions = get_size(jp, "mentions");
+    if (auto ws = jp.find("warnings"); ws != jp.end() && ws->is_array())
+      for (const json& w : *ws)
+        if (w.is_object()) p.warnings.push_back({get_string(w, "kind"), get_string(w, "field"), get_string(w, "detail")});
+    s.parts.push_back(std::move(p));
+  }
+  return s;
+}
+
+}  // namespace analyzer

@@ -1,0 +1,137 @@
+// Respondent detection: who a document says compiled or sent it comes
+// before counting names, and every field says which line and rule decided
+// it (segment/respondent_detector.hpp). Texts are constructed, in the
+// conventions of Swedish reports and forms, not taken from any one file.
+
+#include <catch2/catch.hpp>
+
+#include <string_view>
+#include <vector>
+
+#include "analyzer/segment/respondent_detector.hpp"
+
+using namespace analyzer;
+
+TEST_CASE("an annual report compiled by an RSS is the RSS's although the region is named more often") {
+  std::vector<std::string_view> lines{"Årsrapport 2023",
+                                      "Denna årsrapport har sammanställts av RSS Gävleborg.",
+                                      "Region Gävleborg och kommunerna har startat mobila team.",
+                                      "Region Gävleborg har infört SIP i alla vårdcentraler.",
+                                      "Region Gävleborg följer upp arbetet varje kvartal."};
+  const DetectedRespondent d = detect_respondent_with_evidence(lines, false);
+  CHECK(d.respondent.type == RespondentType::Rss);
+  CHECK(d.respondent.region == "Gävleborg");
+  CHECK(d.respondent.name == "RSS Gävleborg");
+  CHECK(d.provenance.type.rule == "authorship");
+  CHECK(d.provenance.type.line_index == 1);
+  CHECK(d.provenance.respondent.rule == "authorship");
+}
+
+TEST_CASE("a report said to be produced by a region is the region's") {
+  std::vector<std::string_view> lines{"Uppföljning av omställningen",
+                                      "Rapporten är framtagen av Region Västra Götaland i samverkan med RSS."};
+  const Respondent r = detect_respondent(lines, false);
+  CHECK(r.type == RespondentType::Region);
+  CHECK(r.region == "Västra Götaland");
+  CHECK(r.name == "Region Västra Götaland");
+}
+
+TEST_CASE("a form reported in by a municipality is the municipality's") {
+  std::vector<std::string_view> lines{"Enkät till regionala samverkans- och stödstrukturer",
+                                      "Inrapporterat av Ludvika kommun"};
+  const DetectedRespondent d = detect_respondent_with_evidence(lines, true);
+  CHECK(d.respondent.type == RespondentType::Kommun);
+  CHECK(d.respondent.name == "Ludvika kommun");
+  CHECK(d.provenance.respondent.rule == "authorship");
+}
+
+TEST_CASE("a sender label naming the county's support structure makes the RSS the respondent") {
+  const std::optional<Authorship> a =
+      authorship("Avsändare: Regionala samverkans- och stödstrukturen i Jönköpings län");
+  REQUIRE(a);
+  CHECK(a->type == RespondentType::Rss);
+  CHECK(a->region == "Jönköping");
+}
+
+TEST_CASE("a plan another body produced, named in answer text, is not authorship") {
+  CHECK_FALSE(authorship("Handlingsplanen har tagits fram av Region Skåne och kommunerna."));
+}
+
+TEST_CASE("the first organisation named after the authorship phrase is the author") {
+  const std::optional<Authorship> a =
+      authorship("Sammanställningen är utarbetad av RSS Kalmar tillsammans med Region Kronoberg.");
+  REQUIRE(a);
+  CHECK(a->type == RespondentType::Rss);
+  CHECK(a->region == "Kalmar");
+}
+
+TEST_CASE("authorship decides the type before the form's addressee") {
+  std::vector<std::string_view> lines{"Enkät till regioner, uppföljning god och nära vård",
+                                      "Enkäten har besvarats av RSS Halland"};
+  const Respondent r = detect_respondent(lines, true);
+  CHECK(r.type == RespondentType::Rss);
+  CHECK(r.name == "RSS Halland");
+}
+
+TEST_CASE("a region decided by counting names is marked as a guess at the first line that named it") {
+  std::vector<std::string_view> lines{"Lägesrapport", "Region Örebro har två mobila team.",
+                                      "Region Örebro planerar ett tredje."};
+  const DetectedRespondent d = detect_respondent_with_evidence(lines, false);
+  CHECK(d.respondent.region == "Örebro");
+  CHECK(d.provenance.region.rule == "most_named_region");
+  CHECK(d.provenance.region.line_index == 1);
+  CHECK(d.provenance.region.text == "Region Örebro har två mobila team.");
+  CHECK(d.provenance.region.is_guess());
+}
+
+TEST_CASE("the year in the report title is taken before the most frequent year") {
+  std::vector<std::string_view> lines{"God och nära vård 2023", "Jämfört med 2022 och 2022 ökade antalet."};
+  const DetectedRespondent d = detect_respondent_with_evidence(lines, false);
+  CHECK(d.respondent.year == 2023);
+  CHECK(d.provenance.year.rule == "report_title_year");
+  CHECK_FALSE(d.provenance.year.is_guess());
+}
+
+TEST_CASE("a blank form titled as a report on the municipalities' work is an RSS form") {
+  std::vector<std::string_view> lines{"Slutredovisning av kommunernas arbete inom ramen för god och nära vård 2022",
+                                      "1. Finns det en beslutad länsgemensam målbild?", "Ja ☐", "Nej ☐"};
+  const DetectedRespondent d = detect_respondent_with_evidence(lines, true);
+  CHECK(d.respondent.type == RespondentType::Rss);
+  CHECK(d.provenance.type.rule == "form_title");
+}
+
+TEST_CASE("a field nothing in the text gives is a default") {
+  std::vector<std::string_view> lines{"Beskriv arbetet.", "Vi arbetar vidare."};
+  const DetectedRespondent d = detect_respondent_with_evidence(lines, false);
+  CHECK_FALSE(d.respondent.year);
+  CHECK(d.provenance.year.from == FieldOrigin::Default);
+  CHECK(d.provenance.region.from == FieldOrigin::Default);
+  CHECK(d.provenance.region.is_guess());
+}
+
+TEST_CASE("a report cover naming its author gives the respondent type") {
+  std::vector<std::string_view> lines{"RSS Västernorrland – Årsrapport 2024", "Inledning",
+                                      "Region Västernorrland och kommunerna har arbetat vidare."};
+  const DetectedRespondent d = detect_respondent_with_evidence(lines, false);
+  CHECK(d.respondent.type == RespondentType::Rss);
+  CHECK(d.respondent.name == "RSS Västernorrland");
+  CHECK(d.provenance.type.rule == "cover_page");
+  CHECK(d.provenance.year.rule == "report_name_year");
+}
+
+TEST_CASE("an authorship phrase is taken before a cover line") {
+  std::vector<std::string_view> lines{"Region Uppsala – Lägesrapport", "Rapporten har sammanställts av RSS Uppsala."};
+  const Respondent r = detect_respondent(lines, false);
+  CHECK(r.type == RespondentType::Rss);
+  CHECK(r.name == "RSS Uppsala");
+}
+
+TEST_CASE("evidence in a long line is quoted where the deciding words are") {
+  const std::string filler(300, 'x');
+  const std::string line = "Inledning " + filler + " och Region Norrbotten har infört SIP.";
+  std::vector<std::string_view> lines{"Lägesrapport", line};
+  const DetectedRespondent d = detect_respondent_with_evidence(lines, false);
+  REQUIRE(d.provenance.region.span);
+  CHECK(line.substr(d.provenance.region.span->begin, d.provenance.region.span->size()) == "Region Norrbotten");
+  CHECK(d.provenance.region.text.find("Region Norrbotten") != std::string::npos);
+}
