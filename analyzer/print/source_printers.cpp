@@ -53,11 +53,24 @@ std::string warnings_sv(const SourcePart& p) {
   return out;
 }
 
+// What kind of part it is, in Swedish: a decision part is listed, but its
+// text is not among the answers a report counts.
+std::string layout_sv(LayoutKind layout) {
+  switch (layout) {
+    case LayoutKind::Survey: return "enkät";
+    case LayoutKind::Report: return "rapport";
+    case LayoutKind::Decision: return "beslut";
+    case LayoutKind::Unknown: return "okänd";
+  }
+  return "okänd";
+}
+
 // The cells of one part's line, in column order.
 std::vector<std::string> cells(const SourceSummary& s, const SourcePart& p) {
   const Respondent& r = p.respondent;
   return {s.source,
           std::to_string(p.part),
+          layout_sv(p.layout),
           s.format,
           r.year ? std::to_string(*r.year) : "?",
           r.region.empty() ? "?" : r.region,
@@ -70,14 +83,15 @@ std::vector<std::string> cells(const SourceSummary& s, const SourcePart& p) {
           warnings_sv(p)};
 }
 
-const std::vector<std::string> kColumns = {"fil",     "del",     "format",      "år",       "region",    "respondent",
-                                           "typ",     "svar",    "siffror",     "omnämnanden", "ursprung", "varningar"};
+const std::vector<std::string> kColumns = {"fil",  "del",     "slag",        "format",   "år",       "region",
+                                           "respondent", "typ", "svar", "siffror", "omnämnanden", "ursprung",
+                                           "varningar"};
 
 // A file ingested before provenance was stored: a line that says so.
 std::vector<std::string> old_file_cells(const SourceSummary& s) {
   std::vector<std::string> c(kColumns.size(), "");
   c[0] = s.source;
-  c[11] = "inläst av en äldre version: läs in igen (analyzer ingest)";
+  c.back() = "inläst av en äldre version: läs in igen (analyzer ingest)";
   return c;
 }
 

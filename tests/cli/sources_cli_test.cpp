@@ -76,6 +76,18 @@ TEST_CASE("a blank form is listed with a warning and as an RSS form, not as a mu
   CHECK(part.at("warnings").at(0).at("kind") == "blank_form");
 }
 
+TEST_CASE("a committee decision in front of a survey is listed as a part of its own kind") {
+  analyzer::test::TempDir dir;
+  const std::string index = dir.path().string() + "/idx";
+  REQUIRE(run({"ingest", "--index", index, "--no-manifest", corpus_file("002_93ee68d2c458f8dc.txt")}).status == 0);
+  const json parts = sources_of(index).at(0).at("parts");
+  REQUIRE(parts.size() == 3);
+  CHECK(parts.at(0).at("layout") == "decision");
+  CHECK(parts.at(1).at("layout") == "survey");
+  const RunResult table = run({"sources", "--index", index});
+  CHECK(table.out.find("  0    beslut  ") != std::string::npos);
+}
+
 TEST_CASE("a manifest written by sources reproduces the same records when fed back") {
   analyzer::test::TempDir dir;
   const std::string detected = dir.path().string() + "/detected";
@@ -167,7 +179,7 @@ TEST_CASE("sources as Markdown is a table with a row per part and the evidence p
   REQUIRE(run({"ingest", "--index", index, "--no-manifest", corpus_file("004_bd5c5f46bc7d2672.txt")}).status == 0);
   const RunResult r = run({"sources", "--index", index, "--format", "md"});
   CHECK(r.status == 0);
-  CHECK(r.out.find("| fil | del | format |") == 0);
+  CHECK(r.out.find("| fil | del | slag | format |") == 0);
   CHECK(r.out.find("tom blankett") != std::string::npos);
   CHECK(r.out.find("- del 0, typ: form\\_title, line 6:") != std::string::npos);
 }
