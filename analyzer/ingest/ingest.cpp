@@ -438,9 +438,11 @@ IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& contex
 std::vector<Mention> tag_source(const SourceFile& file, ThemeTagger& tagger) {
   NormalizedText doc = normalize(file.bytes, normalize_options_of(file));
   std::vector<Mention> mentions = tagger.tag(doc.text);
+  const LocationFinder where(file);
   for (Mention& m : mentions) {
     m.span = doc.map.to_original(m.span);
     m.text = file.bytes.substr(m.span.begin, m.span.size());
+    m.location = where.at(m.span.begin);
     m.span = file.to_file(m.span);
   }
   return mentions;

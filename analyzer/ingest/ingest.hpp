@@ -128,7 +128,8 @@ IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& contex
 // Tags a whole file as plain respondent text, with no segmentation (the
 // `tag` command): normalised (so "fast vård-" + line break + "kontakt" is
 // one word again), then matched; every line counts, headings included.
-// Spans and texts are those of the original file, in text order.
+// Spans and texts are those of the original file, in text order; each
+// mention has its location (line, page, paragraph or cell) as in records.
 std::vector<Mention> tag_source(const SourceFile& file, ThemeTagger& tagger);
 
 // Ingests `inputs` into the index at options.index_dir (see the file

@@ -1,5 +1,7 @@
 #include "analyzer/print/location_text.hpp"
 
+#include "analyzer/print/terminal_text.hpp"
+
 namespace analyzer {
 
 std::string location_text(const RecordLocation& l) {
@@ -17,6 +19,11 @@ std::string location_text(const RecordLocation& l) {
 std::string source_and_location(const std::string& source, const RecordLocation& location) {
   const std::string where = location_text(location);
   return where.empty() ? source : source + ", " + where;
+}
+
+std::string terminal_citation(const RecordLocation& location) {
+  const std::string where = location_text(location);
+  return where.empty() ? std::string() : "  (" + terminal_text(where) + ")";
 }
 
 }  // namespace analyzer

@@ -24,4 +24,9 @@ std::string location_text(const RecordLocation& location);
 // location_text after ", "; `source` alone otherwise.
 std::string source_and_location(const std::string& source, const RecordLocation& location);
 
+// "  (rad 530)", "  (Blad1, rad 7, kolumn F)": the citation for the end of
+// a terminal table line (answers, numbers, mentions), escaped with
+// terminal_text(); "" when the location is unknown.
+std::string terminal_citation(const RecordLocation& location);
+
 }  // namespace analyzer

@@ -7,6 +7,7 @@
 #include "analyzer/core/enum_names.hpp"
 #include "analyzer/core/record_json.hpp"
 #include "analyzer/core/utf8.hpp"
+#include "analyzer/print/location_text.hpp"
 #include "analyzer/print/terminal_text.hpp"
 
 namespace analyzer {
@@ -150,7 +151,8 @@ void print_numbers_jsonl(const std::vector<NumericItem>& numbers, std::ostream& 
 void print_answers_table(const std::vector<AnswerRecord>& answers, std::ostream& out) {
   for (const auto& a : answers) {
     out << terminal_text(a.source) << " #" << a.part << "  " << terminal_text(preview(a.question, 40)) << "  ["
-        << terminal_text(respondent_label(a.respondent)) << "]  " << a.span.begin << '-' << a.span.end << '\n'
+        << terminal_text(respondent_label(a.respondent)) << "]  " << a.span.begin << '-' << a.span.end
+        << terminal_citation(a.location) << '\n'
         << "    " << terminal_text(preview(a.text, 110)) << '\n';
   }
   out << answers.size() << " answers\n";
@@ -160,7 +162,7 @@ void print_numbers_table(const std::vector<NumericItem>& numbers, std::ostream& 
   for (const auto& n : numbers) {
     out << terminal_text(n.source) << " #" << n.part << "  " << terminal_text(n.question) << "  "
         << terminal_text(preview(n.label, 70)) << " = " << terminal_text(n.value_text) << "  ["
-        << terminal_text(respondent_label(n.respondent)) << "]\n";
+        << terminal_text(respondent_label(n.respondent)) << ']' << terminal_citation(n.location) << '\n';
   }
   out << numbers.size() << " numeric items\n";
 }

@@ -5,6 +5,7 @@
 
 #include "analyzer/core/record_json.hpp"
 #include "analyzer/core/utf8.hpp"
+#include "analyzer/print/location_text.hpp"
 #include "analyzer/print/terminal_text.hpp"
 
 namespace analyzer {
@@ -65,7 +66,7 @@ void print_mentions_table(const std::vector<AnswerRecord>& answers, std::string_
       ++n;
       out << std::left << std::setw(28) << terminal_text(a.source) << ' ' << std::setw(8)
           << terminal_text(utf8_prefix(a.question, 8)) << ' ' << std::setw(20) << m.theme << ' '
-          << json_quoted(m.text) << '\n';
+          << json_quoted(m.text) << terminal_citation(m.location) << '\n';
     }
   out << n << " mentions\n";
 }

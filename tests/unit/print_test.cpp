@@ -180,6 +180,34 @@ TEST_CASE("report table: control characters in group values and labels are made 
   CHECK(out.str().find("Hall\\x1b]0;x\\x07and") != std::string::npos);
 }
 
+TEST_CASE("answers and numbers tables end each line with where the record stands in its source") {
+  AnswerRecord a;
+  a.source = "rapport.pdf";
+  a.question = "Mobila team";
+  a.text = "Teamet startade i mars.";
+  a.location.page = 14;
+  NumericItem n;
+  n.source = "svar.xlsx";
+  n.question = "3";
+  n.label = "Antal";
+  n.value_text = "5";
+  n.location.sheet = "Blad1";
+  n.location.row = 7;
+  n.location.column = "F";
+  std::ostringstream out;
+  print_answers_table({a}, out);
+  print_numbers_table({n}, out);
+  CHECK(out.str().find("  (sida 14)\n") != std::string::npos);
+  CHECK(out.str().find("= 5  [?, year ?]  (Blad1, rad 7, kolumn F)\n") != std::string::npos);
+}
+
+TEST_CASE("a table line of a record without a known location cites nothing") {
+  CHECK(terminal_citation(RecordLocation{}).empty());
+  RecordLocation line;
+  line.line = 530;
+  CHECK(terminal_citation(line) == "  (rad 530)");
+}
+
 TEST_CASE("answers, numbers and stats tables and the ingest summary show control characters made visible") {
   std::ostringstream out;
   print_answers_table({hostile_answer()}, out);
