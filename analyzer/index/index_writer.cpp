@@ -96,8 +96,19 @@ class TextIndexer {
   Xapian::TermGenerator stemmed_;
 };
 
-// Checks what can be checked before touching the database.
-Status validate(const IndexedFile& file) {
+// The ids of the file's answers, in order (from its stream, when it has one).
+std::vector<std::string> answer_ids_of(const IndexedFile& file) {
+  if (file.stream) return file.stream->answer_ids();
+  std::vector<std::string> ids;
+  ids.reserve(file.answers.size());
+  for (const AnswerRecord& a : file.answers) ids.push_back(a.id);
+  return ids;
+}
+
+// Checks what can be checked before touching the database; `ids` are the
+// answers' ids (answer_ids_of). The records of a stream are checked while
+// they are written (BatchTransaction::write).
+Status validate(const IndexedFile& file, const std::vector<std::string>& ids) {
   const std::string& where = file.path.empty() ? file.source : file.path;
   if (file.source.empty()) return make_error(where, "cannot index a file without a source name");
   if (file.source.size() > schema::kMaxSourceBytes)
@@ -112,12 +123,11 @@ Status validate(const IndexedFile& file) {
   auto foreign = [&](const std::string& s) {
     return make_error(where, "a record names source \"" + s + "\" inside file \"" + file.source + "\"");
   };
-  std::unordered_set<std::string_view> ids;
-  for (const AnswerRecord& a : file.answers) {
+  for (const AnswerRecord& a : file.answers)
     if (a.source != file.source) return foreign(a.source);
-    if (!ids.insert(a.id).second)
-      return make_error(where, "answer id \"" + a.id + "\" occurs twice in the file");
-  }
+  std::unordered_set<std::string_view> seen;
+  for (const std::string& id : ids)
+    if (!seen.insert(id).second) return make_error(where, "answer id \"" + id + "\" occurs twice in the file");
   for (const NumericItem& n : file.numbers)
     if (n.source != file.source) return foreign(n.source);
   return {};
@@ -287,18 +297,21 @@ Xapian::Document number_document(const NumericItem& n, std::uintmax_t& record_by
   return doc;
 }
 
-PreparedFile prepare(const IndexedFile& file) {
+// A file's id terms and metadata; the tallies of a streamed file are left
+// out (written after its records, BatchTransaction::write).
+PreparedFile prepare(const IndexedFile& file, const std::vector<std::string>& ids) {
   PreparedFile out;
-  out.answer_id_terms.reserve(file.answers.size());
-  for (const AnswerRecord& a : file.answers) out.answer_id_terms.push_back(schema::answer_id_term(a.id));
+  out.answer_id_terms.reserve(ids.size());
+  for (const std::string& id : ids) out.answer_id_terms.push_back(schema::answer_id_term(id));
   nlohmann::json groups = nlohmann::json::array();
   for (const Respondent& r : file.parts)
     groups.push_back({r.year ? nlohmann::json(*r.year) : nlohmann::json(nullptr), r.region});
   out.metadata = {{schema::source_key(file.source), file.ingest_key},
                   {schema::path_key(file.source), file.path},
                   {schema::groups_key(file.source), groups.dump()},
-                  {schema::contacts_key(file.source), nlohmann::json(file.contact_names).dump()},
-                  {schema::tallies_key(file.source), tally_table::encode(tally_answers(file.answers, false))}};
+                  {schema::contacts_key(file.source), nlohmann::json(file.contact_names).dump()}};
+  if (!file.stream)
+    out.metadata.emplace_back(schema::tallies_key(file.source), tally_table::encode(tally_answers(file.answers, false)));
   return out;
 }
 
@@ -422,7 +435,8 @@ class BatchTransaction {
   // (begun at the first such file); else sets its result.
   void add_file(std::size_t i) {
     const IndexedFile& file = *files_[i];
-    if (Status valid = validate(file); !valid.ok()) {
+    std::vector<std::string> ids = answer_ids_of(file);
+    if (Status valid = validate(file, ids); !valid.ok()) {
       results_[i] = std::move(valid);
       return;
     }
@@ -432,16 +446,17 @@ class BatchTransaction {
     }
     PreparedFile p;
     try {
-      p = prepare(file);
+      p = prepare(file, ids);
     } catch (const nlohmann::json::exception& e) {
       // dump() refuses invalid UTF-8 (in a contact name).
       results_[i] = refused_record(i, e);
       return;
     }
-    if (Status ids = check_answer_ids(i, p); !ids.ok()) {
-      results_[i] = std::move(ids);
+    if (Status used = check_answer_ids(i, p, ids); !used.ok()) {
+      results_[i] = std::move(used);
       return;
     }
+    ids = {};
     write(i, p);
     record_bytes_ += record_bytes_of_[i];
     // Only a later file of the batch can repeat these ids.
@@ -455,7 +470,7 @@ class BatchTransaction {
 
   // An id may be used once in the index: by this file's own old documents
   // (replaced below), else by nobody, here or earlier in the batch.
-  Status check_answer_ids(std::size_t i, const PreparedFile& p) {
+  Status check_answer_ids(std::size_t i, const PreparedFile& p, const std::vector<std::string>& ids) {
     const IndexedFile& file = *files_[i];
     for (std::size_t k = 0; k < p.answer_id_terms.size(); ++k) {
       const std::string& id_term = p.answer_id_terms[k];
@@ -467,7 +482,7 @@ class BatchTransaction {
         if (other == file.source) other.clear();
       }
       if (!other.empty())
-        return make_error(where_of(i), "answer id \"" + file.answers[k].id + "\" is already used by " + other +
+        return make_error(where_of(i), "answer id \"" + ids[k] + "\" is already used by " + other +
                                            " in the index at " + w_.dir + "; the index is unchanged");
     }
     return {};
@@ -485,19 +500,64 @@ class BatchTransaction {
     std::uintmax_t& bytes = record_bytes_of_[i];
     try {
       // add_document, not replace_document(id term): every id is new, checked above.
-      for (std::size_t k = 0; k < file.answers.size(); ++k) {
-        db_.add_document(answer_document(file.answers[k], p.answer_id_terms[k], w_.text, bytes));
-        added_one(i);
-      }
-      for (const NumericItem& n : file.numbers) {
-        db_.add_document(number_document(n, bytes));
-        added_one(i);
+      if (file.stream) {
+        write_stream(i, p);
+      } else {
+        for (std::size_t k = 0; k < file.answers.size(); ++k) {
+          db_.add_document(answer_document(file.answers[k], p.answer_id_terms[k], w_.text, bytes));
+          added_one(i);
+        }
+        for (const NumericItem& n : file.numbers) {
+          db_.add_document(number_document(n, bytes));
+          added_one(i);
+        }
       }
     } catch (const nlohmann::json::exception& e) {
       // dump() refuses invalid UTF-8 in a record's text.
       throw RecordRefused{i, refused_record(i, e).error().message};
     }
     for (const auto& [key, value] : p.metadata) db_.set_metadata(key, value);
+  }
+
+  // The records of file `i` from its stream, a few parts at a time, as
+  // write() writes those of a file in memory; its tallies (the metadata
+  // prepare() left out) are encoded piece by piece. A record naming another
+  // source, or an answer whose id is not the one checked, refuses the file.
+  void write_stream(std::size_t i, const PreparedFile& p) {
+    const IndexedFile& file = *files_[i];
+    RecordStream& stream = *file.stream;
+    std::uintmax_t& bytes = record_bytes_of_[i];
+    auto refuse = [&](const std::string& what) { throw RecordRefused{i, "could not store a record: " + what + "; the index is unchanged"}; };
+    tally_table::Encoder tallies;
+    std::vector<AnswerRecord> answers;
+    for (std::size_t k = 0, n = stream.answer_count(); k < n;) {
+      answers.clear();
+      const std::size_t next = stream.make_answers(k, answers);
+      if (next <= k || next > n || next - k != answers.size()) refuse("the record stream gave a wrong count of answers");
+      for (std::size_t j = 0; j < answers.size(); ++j) {
+        const AnswerRecord& a = answers[j];
+        if (a.source != file.source) refuse("an answer names source \"" + a.source + "\" inside file \"" + file.source + "\"");
+        if (schema::answer_id_term(a.id) != p.answer_id_terms[k + j]) refuse("answer " + std::to_string(k + j) + " changed its id");
+        db_.add_document(answer_document(a, p.answer_id_terms[k + j], w_.text, bytes));
+        added_one(i);
+      }
+      tallies.add(tally_answers(answers, false));
+      k = next;
+    }
+    answers = {};
+    std::vector<NumericItem> numbers;
+    for (std::size_t k = 0, n = stream.number_count(); k < n;) {
+      numbers.clear();
+      const std::size_t next = stream.make_numbers(k, numbers);
+      if (next <= k || next > n || next - k != numbers.size()) refuse("the record stream gave a wrong count of numbers");
+      for (const NumericItem& item : numbers) {
+        if (item.source != file.source) refuse("a number names source \"" + item.source + "\" inside file \"" + file.source + "\"");
+        db_.add_document(number_document(item, bytes));
+        added_one(i);
+      }
+      k = next;
+    }
+    db_.set_metadata(schema::tallies_key(file.source), tallies.text());
   }
 
   // Xapian 1.4 (glass) flushes a transaction's postings and positions to

@@ -81,15 +81,27 @@ void apply_manifest(const ManifestEntry& entry, const std::string& path,
   }
 }
 
+// The text records are cut from and how its offsets map to the file's
+// text (SourceFile::bytes): the normalised text, or, for a file whose
+// reader found the answers itself (SourceFile::given), the reader's text as
+// it is (already clean: no page furniture, no wrapped lines), which maps to
+// itself and is not copied.
+struct AnalysedText {
+  std::string_view text;
+  const OffsetMap* map = nullptr;  // nullptr: the identity
+
+  ByteSpan to_original(ByteSpan s) const { return map ? map->to_original(s) : s; }
+};
+
 // Tags one answer's pieces (each piece on its own: pieces are not
 // contiguous in the document) and gives each mention its spans: original
 // bytes, place in the answer's text, and the sentence that holds it; and
 // its location (where the mention starts).
-void tag_answer(const SourceFile& file, const NormalizedText& doc, const LocationFinder& where,
+void tag_answer(const SourceFile& file, const AnalysedText& doc, const LocationFinder& where,
                 const std::vector<ByteSpan>& pieces, ThemeTagger& tagger, Tokenizer& tokenizer, AnswerRecord& a) {
   std::size_t piece_in_text = 0;  // where the piece starts in a.text
   for (const ByteSpan& piece : pieces) {
-    std::string_view text = std::string_view(doc.text).substr(piece.begin, piece.size());
+    std::string_view text = doc.text.substr(piece.begin, piece.size());
     std::vector<Mention> found = tagger.tag(text);
     std::vector<ByteSpan> sentences;
     if (!found.empty()) sentences = tokenizer.sentences(text);
@@ -103,8 +115,8 @@ void tag_answer(const SourceFile& file, const NormalizedText& doc, const Locatio
         sentence = {sentences[k].begin, std::max(sentences[k].end, m.span.end)};
       m.in_text = {piece_in_text + m.span.begin, piece_in_text + m.span.end};
       m.sentence_in_text = {piece_in_text + sentence.begin, piece_in_text + sentence.end};
-      m.sentence = doc.map.to_original({piece.begin + sentence.begin, piece.begin + sentence.end});
-      m.span = doc.map.to_original({piece.begin + m.span.begin, piece.begin + m.span.end});
+      m.sentence = doc.to_original({piece.begin + sentence.begin, piece.begin + sentence.end});
+      m.span = doc.to_original({piece.begin + m.span.begin, piece.begin + m.span.end});
       m.text = file.bytes.substr(m.span.begin, m.span.size());
       m.location = where.at(m.span.begin);
       // Records carry offsets into the file's own bytes (UTF-16, Windows-1252).
@@ -126,11 +138,11 @@ std::vector<std::string> contact_names(const NormalizedText& doc) {
 }
 
 // Joins the normalised text of an answer's pieces with '\n'.
-std::string piece_text(const NormalizedText& doc, const std::vector<ByteSpan>& pieces) {
+std::string piece_text(const AnalysedText& doc, const std::vector<ByteSpan>& pieces) {
   std::string text;
   for (const ByteSpan& p : pieces) {
     if (!text.empty()) text += '\n';
-    text.append(doc.text, p.begin, p.size());
+    text.append(doc.text.substr(p.begin, p.size()));
   }
   return text;
 }
@@ -198,67 +210,169 @@ std::string ingest_key(const SourceFile& file, const AnalysisContext& context) {
 
 namespace {
 
-// The answers of `seg` as records, with ids, spans in the file's bytes,
-// locations and, when the context has a tagger, their theme mentions.
-void add_answers(const SourceFile& file, const NormalizedText& doc, const LocationFinder& where,
-                 const SegmentedDocument& seg, const std::vector<Respondent>& respondents,
-                 const AnalysisContext& context, IndexedFile& out) {
-  std::optional<Tokenizer> tokenizer;  // for mention sentences
-  if (context.tagger) tokenizer.emplace();
-  std::map<std::pair<int, std::string>, int> occurrences;
-  for (const SegmentedAnswer& s : seg.answers) {
-    AnswerRecord a;
-    a.source = file.name;
-    a.part = s.part;
-    a.layout = seg.parts[s.part].layout;
-    a.respondent = respondents[s.part];
-    a.question = s.question;
-    a.question_text = s.question_text;
-    a.text = piece_text(doc, s.pieces);
-    a.norm = {s.pieces.front().begin, s.pieces.back().end};
-    const ByteSpan in_bytes = doc.map.to_original(a.norm);  // offsets of SourceFile::bytes
-    a.location = where.at(in_bytes.begin);
-    a.span = file.to_file(in_bytes);
-    int occurrence = occurrences[{s.part, s.question}]++;
-    a.id = answer_id(file.name, s.part, s.question, occurrence);
-    if (context.tagger) tag_answer(file, doc, where, s.pieces, *context.tagger, *tokenizer, a);
-    out.answers.push_back(std::move(a));
-  }
-}
+// What an answer record is made from: its part, question and pieces of the
+// analysed text, from the segmentation or as the reader gave it.
+struct AnswerSource {
+  int part = 0;
+  const std::string* question = nullptr;
+  const std::string* question_text = nullptr;
+  std::vector<ByteSpan> pieces;
+};
 
-// The numeric items of `seg` as records; a label that names a theme gives
-// the item that theme (once).
-void add_numbers(const SourceFile& file, const NormalizedText& doc, const LocationFinder& where,
-                 const SegmentedDocument& seg, const std::vector<Respondent>& respondents,
-                 const AnalysisContext& context, IndexedFile& out) {
-  for (const SegmentedNumber& s : seg.numbers) {
-    NumericItem n;
-    n.source = file.name;
-    n.part = s.part;
-    n.respondent = respondents[s.part];
-    n.question = s.question;
-    n.label = s.label;
-    n.value = s.value;
-    n.value_text = s.value_text;
-    const ByteSpan in_bytes = doc.map.to_original(s.norm);
-    n.location = where.at(in_bytes.begin);
-    n.span = file.to_file(in_bytes);
-    if (context.tagger)
-      for (const Mention& m : context.tagger->tag(n.label))
-        if (std::find(n.themes.begin(), n.themes.end(), m.theme) == n.themes.end()) n.themes.push_back(m.theme);
-    out.numbers.push_back(std::move(n));
+}  // namespace
+
+// One file analysed up to its records: normalised and segmented (or, for a
+// file whose reader found the answers, taken as given: no copy of the text,
+// no segmentation), respondents with the manifest applied, answer ids
+// numbered; each record is made on demand (make_answer, make_number), so a
+// caller can hold few at a time. Refers to `file`, which must outlive it.
+class FileAnalysis {
+ public:
+  FileAnalysis(const SourceFile& file, const AnalysisContext& context, Diagnostics& warnings)
+      : file_(file), context_(context), where_(file) {
+    if (file.given) {
+      text_ = {file.bytes, nullptr};
+      for (const GivenPart& p : file.given->parts) {
+        respondents_.push_back(p.respondent);
+        layouts_.push_back(LayoutKind::Survey);
+      }
+    } else {
+      doc_ = normalize(file.bytes, normalize_options_for(file.format));
+      seg_ = segment(*doc_);
+      text_ = {doc_->text, &doc_->map};
+      for (const auto& p : seg_->parts) {
+        respondents_.push_back(p.respondent);
+        layouts_.push_back(p.layout);
+      }
+    }
+    if (const Manifest* manifest = context.manifest)
+      if (const ManifestEntry* entry = manifest->find(file.name))
+        apply_manifest(*entry, file.path, respondents_, layouts_, warnings);
+    if (context.tagger) tokenizer_.emplace();
+    std::map<std::pair<int, std::string>, int> occurrences;
+    occurrence_.reserve(answer_count());
+    for (std::size_t i = 0; i < answer_count(); ++i) {
+      const auto [part, question] = answer_key(i);
+      occurrence_.push_back(occurrences[{part, *question}]++);
+    }
   }
-}
+
+  std::size_t answer_count() const { return file_.given ? file_.given->answers.size() : seg_->answers.size(); }
+  std::size_t number_count() const { return file_.given ? file_.given->numbers.size() : seg_->numbers.size(); }
+  int answer_part(std::size_t i) const { return answer_key(i).first; }
+  int number_part(std::size_t i) const {
+    return file_.given ? static_cast<int>(file_.given->numbers[i].part) : seg_->numbers[i].part;
+  }
+  const std::vector<Respondent>& respondents() const { return respondents_; }
+  const std::vector<LayoutKind>& layouts() const { return layouts_; }
+
+  std::string answer_id(std::size_t i) const {
+    const auto [part, question] = answer_key(i);
+    return analyzer::answer_id(file_.name, part, *question, occurrence_[i]);
+  }
+
+  // The file's IndexedFile without its records.
+  IndexedFile header() const {
+    IndexedFile out;
+    if (doc_) out.contact_names = contact_names(*doc_);
+    out.parts = respondents_;
+    out.source = file_.name;
+    out.path = file_.path;
+    out.ingest_key = ingest_key(file_, context_);
+    return out;
+  }
+
+  // Answer `i` as a record: id, spans in the file's bytes, location and,
+  // when the context has a tagger, its theme mentions.
+  AnswerRecord make_answer(std::size_t i) {
+    const AnswerSource s = answer_source(i);
+    AnswerRecord a;
+    a.source = file_.name;
+    a.part = s.part;
+    a.layout = layouts_[s.part];
+    a.respondent = respondents_[s.part];
+    a.question = *s.question;
+    a.question_text = *s.question_text;
+    a.text = piece_text(text_, s.pieces);
+    a.norm = {s.pieces.front().begin, s.pieces.back().end};
+    const ByteSpan in_bytes = text_.to_original(a.norm);  // offsets of SourceFile::bytes
+    a.location = where_.at(in_bytes.begin);
+    a.span = file_.to_file(in_bytes);
+    a.id = answer_id(i);
+    if (context_.tagger) tag_answer(file_, text_, where_, s.pieces, *context_.tagger, *tokenizer_, a);
+    return a;
+  }
+
+  // Numeric item `i` as a record; a label that names a theme gives the item
+  // that theme (once).
+  NumericItem make_number(std::size_t i) {
+    NumericItem n;
+    ByteSpan norm;
+    if (file_.given) {
+      const GivenNumber& g = file_.given->numbers[i];
+      n.part = static_cast<int>(g.part);
+      n.question = g.question;
+      n.label = g.label;
+      n.value = g.value;
+      n.value_text = g.value_text;
+      norm = g.span;
+    } else {
+      const SegmentedNumber& g = seg_->numbers[i];
+      n.part = g.part;
+      n.question = g.question;
+      n.label = g.label;
+      n.value = g.value;
+      n.value_text = g.value_text;
+      norm = g.norm;
+    }
+    n.source = file_.name;
+    n.respondent = respondents_[n.part];
+    const ByteSpan in_bytes = text_.to_original(norm);
+    n.location = where_.at(in_bytes.begin);
+    n.span = file_.to_file(in_bytes);
+    if (context_.tagger)
+      for (const Mention& m : context_.tagger->tag(n.label))
+        if (std::find(n.themes.begin(), n.themes.end(), m.theme) == n.themes.end()) n.themes.push_back(m.theme);
+    return n;
+  }
+
+ private:
+  std::pair<int, const std::string*> answer_key(std::size_t i) const {
+    if (file_.given) return {static_cast<int>(file_.given->answers[i].part), &file_.given->answers[i].question};
+    return {seg_->answers[i].part, &seg_->answers[i].question};
+  }
+
+  AnswerSource answer_source(std::size_t i) const {
+    if (file_.given) {
+      const GivenAnswer& g = file_.given->answers[i];
+      return {static_cast<int>(g.part), &g.question, &g.question_text, {g.span}};
+    }
+    const SegmentedAnswer& g = seg_->answers[i];
+    return {g.part, &g.question, &g.question_text, g.pieces};
+  }
+
+  const SourceFile& file_;
+  AnalysisContext context_;
+  std::optional<NormalizedText> doc_;      // not for a file with given answers
+  std::optional<SegmentedDocument> seg_;   // likewise
+  AnalysedText text_;
+  std::vector<Respondent> respondents_;    // per part, with the manifest applied
+  std::vector<LayoutKind> layouts_;        // per part
+  LocationFinder where_;
+  std::optional<Tokenizer> tokenizer_;     // for mention sentences, when tagging
+  std::vector<int> occurrence_;            // per answer: its question's occurrence in its part
+};
+
+namespace {
 
 // Per part of the document: its layout, respondent and what it yielded.
-std::vector<PartOutcome> part_outcomes(const SegmentedDocument& seg, const std::vector<Respondent>& respondents,
-                                       const IndexedFile& file) {
+std::vector<PartOutcome> part_outcomes(const FileAnalysis& analysis, const IndexedFile& file) {
   // One pass over the records (a spreadsheet has a part per row: a loop
   // over the records per part would be quadratic).
-  std::vector<PartOutcome> parts(seg.parts.size());
-  for (std::size_t i = 0; i < seg.parts.size(); ++i) {
-    parts[i].layout = seg.parts[i].layout;
-    parts[i].respondent = respondents[i];
+  std::vector<PartOutcome> parts(analysis.layouts().size());
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    parts[i].layout = analysis.layouts()[i];
+    parts[i].respondent = analysis.respondents()[i];
   }
   for (const auto& a : file.answers)
     if (a.part >= 0 && static_cast<std::size_t>(a.part) < parts.size()) {
@@ -272,70 +386,92 @@ std::vector<PartOutcome> part_outcomes(const SegmentedDocument& seg, const std::
 
 }  // namespace
 
-namespace {
-
-// The text of a file whose reader found the answers itself, as the
-// normalised text: the reader's text is already clean (no page furniture,
-// no wrapped lines), so it maps to itself.
-NormalizedText as_normalized(const std::string& text) {
-  NormalizedText doc;
-  doc.text = text;
-  doc.map.add_copy(0, 0, text.size());
-  return doc;
-}
-
-// The reader's answers as a segmentation: one survey part per given part
-// (a spreadsheet row), one piece per answer.
-SegmentedDocument as_segmented(const GivenSegments& given) {
-  SegmentedDocument seg;
-  for (const GivenPart& p : given.parts) {
-    DocumentPart part;
-    part.layout = LayoutKind::Survey;
-    part.respondent = p.respondent;
-    part.title = p.title;
-    seg.parts.push_back(std::move(part));
-  }
-  for (const GivenAnswer& a : given.answers) {
-    DocumentPart& part = seg.parts.at(a.part);
-    if (part.norm.empty()) part.norm = a.span;
-    part.norm.end = std::max(part.norm.end, a.span.end);
-    ++part.questions;
-    seg.answers.push_back({static_cast<int>(a.part), a.question, a.question_text, {a.span}});
-  }
-  for (const GivenNumber& n : given.numbers)
-    seg.numbers.push_back({static_cast<int>(n.part), n.question, n.label, n.value_text, n.value, n.span});
-  return seg;
-}
-
-}  // namespace
-
 IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& context,
                            Diagnostics& warnings, std::vector<PartOutcome>* parts_out) {
-  const Manifest* manifest = context.manifest;
-  NormalizedText doc =
-      file.given ? as_normalized(file.bytes) : normalize(file.bytes, normalize_options_for(file.format));
-  SegmentedDocument seg = file.given ? as_segmented(*file.given) : segment(doc);
+  FileAnalysis analysis(file, context, warnings);
+  IndexedFile out = analysis.header();
+  out.answers.reserve(analysis.answer_count());
+  for (std::size_t i = 0; i < analysis.answer_count(); ++i) out.answers.push_back(analysis.make_answer(i));
+  out.numbers.reserve(analysis.number_count());
+  for (std::size_t i = 0; i < analysis.number_count(); ++i) out.numbers.push_back(analysis.make_number(i));
+  if (parts_out) *parts_out = part_outcomes(analysis, out);
+  return out;
+}
 
-  std::vector<Respondent> respondents;
-  std::vector<LayoutKind> layouts;
-  for (const auto& p : seg.parts) {
-    respondents.push_back(p.respondent);
-    layouts.push_back(p.layout);
+struct AnalysedFileStream::Impl {
+  SourceFile file;
+  FileAnalysis analysis;
+  std::vector<PartOutcome> parts;
+  std::size_t mentions = 0;
+
+  Impl(SourceFile f, const AnalysisContext& context, Diagnostics& warnings)
+      : file(std::move(f)), analysis(file, context, warnings) {
+    parts.resize(analysis.layouts().size());
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      parts[i].layout = analysis.layouts()[i];
+      parts[i].respondent = analysis.respondents()[i];
+    }
+    for (std::size_t i = 0; i < analysis.answer_count(); ++i) ++parts[analysis.answer_part(i)].answers;
+    for (std::size_t i = 0; i < analysis.number_count(); ++i) ++parts[analysis.number_part(i)].numbers;
   }
-  if (manifest)
-    if (const ManifestEntry* entry = manifest->find(file.name))
-      apply_manifest(*entry, file.path, respondents, layouts, warnings);
+};
 
-  IndexedFile out;
-  out.contact_names = contact_names(doc);
-  out.parts = respondents;
-  out.source = file.name;
-  out.path = file.path;
-  out.ingest_key = ingest_key(file, context);
-  const LocationFinder where(file);
-  add_answers(file, doc, where, seg, respondents, context, out);
-  add_numbers(file, doc, where, seg, respondents, context, out);
-  if (parts_out) *parts_out = part_outcomes(seg, respondents, out);
+bool AnalysedFileStream::can_stream(const SourceFile& file) {
+  if (!file.given) return false;
+  const GivenSegments& given = *file.given;
+  for (std::size_t i = 1; i < given.answers.size(); ++i)
+    if (given.answers[i].part < given.answers[i - 1].part) return false;
+  for (const GivenAnswer& a : given.answers)
+    if (a.part >= given.parts.size()) return false;
+  for (const GivenNumber& n : given.numbers)
+    if (n.part >= given.parts.size()) return false;
+  return true;
+}
+
+AnalysedFileStream::AnalysedFileStream(SourceFile file, const AnalysisContext& context, Diagnostics& warnings)
+    : impl_(std::make_unique<Impl>(std::move(file), context, warnings)) {}
+AnalysedFileStream::~AnalysedFileStream() = default;
+
+IndexedFile AnalysedFileStream::header() const { return impl_->analysis.header(); }
+std::size_t AnalysedFileStream::answer_count() const { return impl_->analysis.answer_count(); }
+std::size_t AnalysedFileStream::number_count() const { return impl_->analysis.number_count(); }
+
+std::vector<std::string> AnalysedFileStream::answer_ids() const {
+  std::vector<std::string> ids;
+  ids.reserve(answer_count());
+  for (std::size_t i = 0; i < answer_count(); ++i) ids.push_back(impl_->analysis.answer_id(i));
+  return ids;
+}
+
+std::size_t AnalysedFileStream::make_answers(std::size_t from, std::vector<AnswerRecord>& out) {
+  FileAnalysis& analysis = impl_->analysis;
+  if (from == 0) {  // made again from the start: count the mentions again
+    impl_->mentions = 0;
+    for (PartOutcome& p : impl_->parts) p.mentions = 0;
+  }
+  const std::size_t n = analysis.answer_count();
+  std::size_t i = from;
+  for (; i < n && (i < from + kPiece || analysis.answer_part(i) == analysis.answer_part(i - 1)); ++i) {
+    out.push_back(analysis.make_answer(i));
+    impl_->mentions += out.back().mentions.size();
+    impl_->parts[out.back().part].mentions += out.back().mentions.size();
+  }
+  return i;
+}
+
+std::size_t AnalysedFileStream::make_numbers(std::size_t from, std::vector<NumericItem>& out) {
+  const std::size_t end = std::min(number_count(), from + kPiece);
+  for (std::size_t i = from; i < end; ++i) out.push_back(impl_->analysis.make_number(i));
+  return end;
+}
+
+std::vector<PartOutcome> AnalysedFileStream::parts() const { return impl_->parts; }
+std::size_t AnalysedFileStream::mentions() const { return impl_->mentions; }
+
+IndexedFile analyze_source_streamed(SourceFile file, const AnalysisContext& context, Diagnostics& warnings) {
+  auto stream = std::make_shared<AnalysedFileStream>(std::move(file), context, warnings);
+  IndexedFile out = stream->header();
+  out.stream = std::move(stream);
   return out;
 }
 

@@ -167,13 +167,22 @@ std::optional<IndexedFile> IngestRun::analyse(const Worker& worker, std::size_t 
     outcome.diagnostics.push_back(read.error());
     return std::nullopt;
   }
-  const SourceFile& file = read.value();
+  SourceFile file = std::move(read).value();
   outcome.format = file.format;
   outcome.extent = extent_of(file.places);
   const auto stored = owner_.find(outcome.source);
   if (stored != owner_.end() && stored->second.ingest_key == ingest_key(file, worker.context)) {
     outcome.status = FileStatus::Unchanged;
     return std::nullopt;
+  }
+  // A large spreadsheet: its records are made while they are stored
+  // (store_batch fills in the mentions and parts).
+  if (AnalysedFileStream::can_stream(file) &&
+      file.given->answers.size() + file.given->numbers.size() > PendingBatch::kRecords) {
+    IndexedFile indexed = analyze_source_streamed(std::move(file), worker.context, outcome.diagnostics);
+    outcome.answers = indexed.answer_count();
+    outcome.numbers = indexed.number_count();
+    return indexed;
   }
   IndexedFile indexed = analyze_source(file, worker.context, outcome.diagnostics, &outcome.parts);
   outcome.answers = indexed.answers.size();
@@ -226,6 +235,10 @@ void IngestRun::store_batch(Worker& worker) {
     FileOutcome& outcome = outcomes_[batch.file_index[n]];
     if (stored[n].ok()) {
       outcome.status = FileStatus::Ingested;
+      if (const auto* made = dynamic_cast<const AnalysedFileStream*>(batch.files[n].stream.get())) {
+        outcome.mentions = made->mentions();
+        outcome.parts = made->parts();
+      }
       continue;
     }
     Diagnostic d = stored[n].error();

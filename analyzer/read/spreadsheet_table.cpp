@@ -342,7 +342,7 @@ struct SpreadsheetBuilder::Impl {
   }
 
   std::string cell_name(const std::string& sheet, std::size_t row, std::size_t column) const {
-    return (sheet.empty() ? "" : sheet + "!") + column_letters(column) + std::to_string(row);
+    return cell_label(sheet, row, column_letters(column));
   }
   std::string where(const std::string& sheet) const {
     return sheet.empty() ? std::string() : "sheet \"" + sheet + "\": ";
@@ -533,13 +533,7 @@ struct SpreadsheetBuilder::Impl {
       add_checkpoint(end, file_pos(cell, e));
     }
     out.text += "\n\n";
-    TextPlace place;
-    place.label = cell_name(sheet, row, cell.column);
-    place.span = {begin, end};
-    place.location.sheet = sheet;
-    place.location.row = row;
-    place.location.column = column_letters(cell.column);
-    out.places.push_back(std::move(place));
+    out.places.push_cell({begin, end}, sheet, row, column_letters(cell.column));
     return {begin, end};
   }
 
