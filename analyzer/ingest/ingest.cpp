@@ -312,7 +312,7 @@ class FileAnalysis {
       const GivenNumber& g = file_.given->numbers[i];
       n.part = static_cast<int>(g.part);
       n.question = g.question;
-      n.label = g.label;
+      n.label = *g.label;
       n.value = g.value;
       n.value_text = g.value_text;
       norm = g.span;
@@ -345,7 +345,7 @@ class FileAnalysis {
   AnswerSource answer_source(std::size_t i) const {
     if (file_.given) {
       const GivenAnswer& g = file_.given->answers[i];
-      return {static_cast<int>(g.part), &g.question, &g.question_text, {g.span}};
+      return {static_cast<int>(g.part), &g.question, g.question_text.get(), {g.span}};
     }
     const SegmentedAnswer& g = seg_->answers[i];
     return {g.part, &g.question, &g.question_text, g.pieces};

@@ -130,10 +130,11 @@ std::optional<std::size_t> IngestRun::next_unowned() {
 // is unchanged is finished at once. Never waits for memory while holding a
 // batch: stores it first.
 void IngestRun::analyse_into_batch(Worker& worker, std::size_t i) {
-  std::optional<std::size_t> reserved = gate_.try_acquire(sizes_[i]);
+  const std::size_t weight = analysed_bytes(paths_[i], sizes_[i]);
+  std::optional<std::size_t> reserved = gate_.try_acquire(weight);
   if (!reserved) {
     if (!worker.batch.empty()) store_batch(worker);
-    reserved = gate_.acquire(sizes_[i]);
+    reserved = gate_.acquire(weight);
   }
   std::optional<IndexedFile> indexed;
   try {

@@ -20,6 +20,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -179,13 +180,15 @@ struct GivenPart {
 struct GivenAnswer {
   std::size_t part = 0;        // index into GivenSegments::parts
   std::string question;        // question id ("13a", "K1"), else the question text
-  std::string question_text;   // the question as printed (a column header)
+  // The question as printed (a column header); never null. One string per
+  // column, shared by its cells (a 100,000-row export has 255,000 answers).
+  std::shared_ptr<const std::string> question_text;
   ByteSpan span;               // the answer's text in SourceFile::bytes (not empty)
 };
 struct GivenNumber {
   std::size_t part = 0;
   std::string question;        // as in GivenAnswer
-  std::string label;           // the question text (a column header)
+  std::shared_ptr<const std::string> label;  // the question text (a column header), shared; never null
   double value = 0;
   std::string value_text;      // as written in the file
   ByteSpan span;               // in SourceFile::bytes

@@ -436,6 +436,9 @@ Result<SourceText> XlsxReader::read(const std::string& path, std::string bytes, 
     if (Status s = check_xml_utf8(path, shared_member, xml.value()); !s.ok()) return std::move(s).error();
     if (Status s = read_shared_strings(path, shared_member, xml.value(), strings); !s.ok()) return std::move(s).error();
   }
+  // The pool grew by doubling: up to twice its text, held with every sheet.
+  strings.pool.shrink_to_fit();
+  strings.offsets.shrink_to_fit();
   SpreadsheetBuilder builder(path, options, std::nullopt, warnings);
   for (const SheetEntry& sheet : sheets.value()) {
     if (sheet.kind != "worksheet") {
