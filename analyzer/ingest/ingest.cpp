@@ -232,6 +232,8 @@ class FileAnalysis {
       : file_(file), context_(context), where_(file) {
     if (file.given) {
       text_ = {file.bytes, nullptr};
+      respondents_.reserve(file.given->parts.size());
+      layouts_.reserve(file.given->parts.size());
       for (const GivenPart& p : file.given->parts) {
         respondents_.push_back(p.respondent);
         layouts_.push_back(LayoutKind::Survey);
@@ -401,19 +403,11 @@ IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& contex
 struct AnalysedFileStream::Impl {
   SourceFile file;
   FileAnalysis analysis;
-  std::vector<PartOutcome> parts;
+  std::vector<std::size_t> part_mentions;  // per part, in the answers made
   std::size_t mentions = 0;
 
   Impl(SourceFile f, const AnalysisContext& context, Diagnostics& warnings)
-      : file(std::move(f)), analysis(file, context, warnings) {
-    parts.resize(analysis.layouts().size());
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-      parts[i].layout = analysis.layouts()[i];
-      parts[i].respondent = analysis.respondents()[i];
-    }
-    for (std::size_t i = 0; i < analysis.answer_count(); ++i) ++parts[analysis.answer_part(i)].answers;
-    for (std::size_t i = 0; i < analysis.number_count(); ++i) ++parts[analysis.number_part(i)].numbers;
-  }
+      : file(std::move(f)), analysis(file, context, warnings), part_mentions(analysis.layouts().size(), 0) {}
 };
 
 bool AnalysedFileStream::can_stream(const SourceFile& file) {
@@ -447,14 +441,14 @@ std::size_t AnalysedFileStream::make_answers(std::size_t from, std::vector<Answe
   FileAnalysis& analysis = impl_->analysis;
   if (from == 0) {  // made again from the start: count the mentions again
     impl_->mentions = 0;
-    for (PartOutcome& p : impl_->parts) p.mentions = 0;
+    std::fill(impl_->part_mentions.begin(), impl_->part_mentions.end(), 0);
   }
   const std::size_t n = analysis.answer_count();
   std::size_t i = from;
   for (; i < n && (i < from + kPiece || analysis.answer_part(i) == analysis.answer_part(i - 1)); ++i) {
     out.push_back(analysis.make_answer(i));
     impl_->mentions += out.back().mentions.size();
-    impl_->parts[out.back().part].mentions += out.back().mentions.size();
+    impl_->part_mentions[out.back().part] += out.back().mentions.size();
   }
   return i;
 }
@@ -465,7 +459,18 @@ std::size_t AnalysedFileStream::make_numbers(std::size_t from, std::vector<Numer
   return end;
 }
 
-std::vector<PartOutcome> AnalysedFileStream::parts() const { return impl_->parts; }
+std::vector<PartOutcome> AnalysedFileStream::parts() const {
+  const FileAnalysis& analysis = impl_->analysis;
+  std::vector<PartOutcome> parts(analysis.layouts().size());
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    parts[i].layout = analysis.layouts()[i];
+    parts[i].respondent = analysis.respondents()[i];
+    parts[i].mentions = impl_->part_mentions[i];
+  }
+  for (std::size_t i = 0; i < analysis.answer_count(); ++i) ++parts[analysis.answer_part(i)].answers;
+  for (std::size_t i = 0; i < analysis.number_count(); ++i) ++parts[analysis.number_part(i)].numbers;
+  return parts;
+}
 std::size_t AnalysedFileStream::mentions() const { return impl_->mentions; }
 
 IndexedFile analyze_source_streamed(SourceFile file, const AnalysisContext& context, Diagnostics& warnings) {

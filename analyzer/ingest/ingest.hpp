@@ -162,7 +162,7 @@ class AnalysedFileStream : public RecordStream {
   std::size_t make_answers(std::size_t from, std::vector<AnswerRecord>& out) override;
   std::size_t make_numbers(std::size_t from, std::vector<NumericItem>& out) override;
 
-  std::vector<PartOutcome> parts() const;
+  std::vector<PartOutcome> parts() const;  // built at each call
   std::size_t mentions() const;  // in the answers made since the last start from answer 0
 
  private:
