@@ -11,7 +11,8 @@
 // open_shards), each analysing files and writing them to its own shard; a
 // file already in the index returns to the shard that holds it. Files
 // analysed at once are bounded by their size (about 7 bytes of memory per
-// byte of file, 200 MB in all; one file alone always goes: memory_gate.hpp),
+// byte of file, a ZIP file by its inflated size, 200 MB in all; one file
+// alone always goes: memory_gate.hpp),
 // and stored in batches of up to 4,000 records (pending_batch.hpp). The
 // steps of a run are in ingest_run.hpp. The summary
 // lists files in input order whatever order they were done in; the
