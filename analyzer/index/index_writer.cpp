@@ -3,7 +3,6 @@
 // Xapian fails is stored again file by file, one transaction each, so only
 // the file at fault fails (BatchTransaction below).
 
-#include <malloc.h>
 #include <sys/resource.h>
 #include <sys/statvfs.h>
 #include <xapian.h>
@@ -608,10 +607,6 @@ class BatchTransaction {
     if (const std::uintmax_t room = room_to_grow(w_.dir); room < room_needed(record_bytes_ + record_bytes_of_[i]))
       throw NoRoom{room};
     (void)db_.valuestream_begin(schema::kSlotRecord);
-    // The records, documents and Xapian buffers freed since the last merge
-    // leave free pages all over the heap; give them back, or a long file's
-    // resident memory creeps up (measured: 100,000 spreadsheet rows, 50 MB).
-    malloc_trim(0);
   }
 
   void commit() {
