@@ -42,7 +42,7 @@ std::string respondent_key_of(const AnswerTally& t) {
   return t.respondent.name.empty() ? t.source + "#" + std::to_string(t.part) : t.respondent.name;
 }
 
-std::vector<AnswerTally> merge_tallies(const std::vector<AnswerTally>& tallies) {
+struct TallyMerger::Impl {
   using Key = std::tuple<std::string, std::optional<int>, std::string, int, std::string, std::vector<std::string>>;
   struct Merged {
     AnswerTally tally;
@@ -50,23 +50,34 @@ std::vector<AnswerTally> merge_tallies(const std::vector<AnswerTally>& tallies) 
     std::set<int> parts;
   };
   std::map<Key, Merged> merged;
-  for (const AnswerTally& t : tallies) {
-    const Respondent& r = t.respondent;
-    std::vector<std::string> themes;
-    for (const auto& [theme, n] : t.mentions) themes.push_back(theme);   // map order: sorted
-    std::string who = respondent_key_of(t);
-    Key key{who, r.year, r.region, r.type ? static_cast<int>(*r.type) : -1, r.name, std::move(themes)};
-    Merged& m = merged[key];
-    if (m.tally.answers == 0) {
-      m.tally.respondent = r;
-      m.tally.key = std::move(who);
-    }
-    m.tally.answers += t.answers;
-    for (const auto& [theme, n] : t.mentions) m.tally.mentions[theme] += n;
-    if (t.sources) m.sources.insert(t.sources->begin(), t.sources->end());
-    else m.sources.insert(t.source);
-    m.parts.insert(t.part);
+};
+
+TallyMerger::TallyMerger() : impl_(std::make_unique<Impl>()) {}
+TallyMerger::~TallyMerger() = default;
+
+void TallyMerger::add(const AnswerTally& t) {
+  auto& merged = impl_->merged;
+  using Key = Impl::Key;
+  using Merged = Impl::Merged;
+  const Respondent& r = t.respondent;
+  std::vector<std::string> themes;
+  for (const auto& [theme, n] : t.mentions) themes.push_back(theme);   // map order: sorted
+  std::string who = respondent_key_of(t);
+  Key key{who, r.year, r.region, r.type ? static_cast<int>(*r.type) : -1, r.name, std::move(themes)};
+  Merged& m = merged[key];
+  if (m.tally.answers == 0) {
+    m.tally.respondent = r;
+    m.tally.key = std::move(who);
   }
+  m.tally.answers += t.answers;
+  for (const auto& [theme, n] : t.mentions) m.tally.mentions[theme] += n;
+  if (t.sources) m.sources.insert(t.sources->begin(), t.sources->end());
+  else m.sources.insert(t.source);
+  m.parts.insert(t.part);
+}
+
+std::vector<AnswerTally> TallyMerger::take() {
+  auto& merged = impl_->merged;
   std::vector<AnswerTally> out;
   out.reserve(merged.size());
   for (auto& [key, m] : merged) {
@@ -75,7 +86,14 @@ std::vector<AnswerTally> merge_tallies(const std::vector<AnswerTally>& tallies) 
     m.tally.sources = std::make_shared<const std::vector<std::string>>(m.sources.begin(), m.sources.end());
     out.push_back(std::move(m.tally));
   }
+  merged.clear();
   return out;
+}
+
+std::vector<AnswerTally> merge_tallies(const std::vector<AnswerTally>& tallies) {
+  TallyMerger merger;
+  for (const AnswerTally& t : tallies) merger.add(t);
+  return merger.take();
 }
 
 }  // namespace analyzer

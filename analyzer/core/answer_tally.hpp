@@ -59,4 +59,21 @@ std::vector<AnswerTally> tally_answers(const std::vector<AnswerRecord>& answers,
 // O(rows × (themes + files) × log), no I/O.
 std::vector<AnswerTally> merge_tallies(const std::vector<AnswerTally>& tallies);
 
+// merge_tallies() a row at a time: add() every tally in order, then take()
+// the rows merge_tallies() would give for them. For tallies read one row at
+// a time (aggregate::build over a database): memory is the merged rows, not
+// the input (a 100,000-row spreadsheet has ~100,000 tally rows, ~190 MB
+// decoded). Use once.
+class TallyMerger {
+ public:
+  TallyMerger();
+  ~TallyMerger();
+  void add(const AnswerTally& t);
+  std::vector<AnswerTally> take();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 }  // namespace analyzer

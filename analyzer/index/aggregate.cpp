@@ -27,19 +27,23 @@ std::optional<tally_table::Table> file_tallies(const Xapian::Database& db, const
 }
 
 std::optional<std::string> build(const Xapian::Database& db) {
-  std::vector<AnswerTally> all;
+  // Each row is merged as it is decoded and not kept: a file of 100,000
+  // rows would take ~190 MB decoded.
+  TallyMerger merger;
   std::size_t answers = 0;
   const std::string prefix(schema::kMetaSourcePrefix);
   for (auto k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
-    auto file = file_tallies(db, (*k).substr(prefix.size()));
+    auto file = file_tallies(db, (*k).substr(prefix.size()), [&](const AnswerTally& t) {
+      merger.add(t);
+      return false;
+    });
     if (!file) return std::nullopt;
     answers += file->answers;
-    for (AnswerTally& t : file->tallies) all.push_back(std::move(t));
   }
   if (answers != answer_count(db)) return std::nullopt;
   // The stamp is taken after the files were read; a writer holds the only
   // write lock, so nothing changed in between.
-  return tally_table::encode(merge_tallies(all), stamp(db));
+  return tally_table::encode(merger.take(), stamp(db));
 }
 
 std::optional<std::vector<AnswerTally>> read_current(const Xapian::Database& db,

@@ -38,6 +38,33 @@
 
 namespace analyzer {
 
+// The records of one file made a part at a time while the file is written
+// (IndexedFile::stream), so that a large file's records are never all in
+// memory at once. Answers come before numbers, each in file order, as in
+// IndexedFile::answers and ::numbers. Restartable: the writer may make
+// the same records again (a transaction that is retried), and they must
+// be the same. Used by one thread at a time.
+class RecordStream {
+ public:
+  virtual ~RecordStream() = default;
+  virtual std::size_t answer_count() const = 0;
+  virtual std::size_t number_count() const = 0;
+  // The id of every answer, in order, without making the records (the
+  // writer checks them against the index before it writes anything).
+  virtual std::vector<std::string> answer_ids() const = 0;
+  // Appends to `out` the answers from number `from` on, of whole parts
+  // (all answers of a part in one call; parts in increasing order), at
+  // least one when `from` < answer_count(); returns the number after the
+  // last one appended.
+  virtual std::size_t make_answers(std::size_t from, std::vector<AnswerRecord>& out) = 0;
+  // The same for numeric items (any cut).
+  virtual std::size_t make_numbers(std::size_t from, std::vector<NumericItem>& out) = 0;
+  // What `analyzer sources` shows of the file (IndexedFile::summary), its
+  // counts complete once every record was made: the writer stores it after
+  // the records.
+  virtual SourceSummary summary() const = 0;
+};
+
 // Everything ingest produced for one file.
 struct IndexedFile {
   std::string source;     // file name
@@ -55,6 +82,13 @@ struct IndexedFile {
   // respondent with the provenance of each field, counts and remarks
   // (stored in metadata "sources:<name>").
   SourceSummary summary;
+
+  // When set, the file's records come from here while it is written, and
+  // `answers` and `numbers` are empty (a large spreadsheet; RecordStream).
+  std::shared_ptr<RecordStream> stream;
+
+  std::size_t answer_count() const { return stream ? stream->answer_count() : answers.size(); }
+  std::size_t number_count() const { return stream ? stream->number_count() : numbers.size(); }
 };
 
 class IndexWriter {

@@ -108,8 +108,19 @@ class TextIndexer {
   Xapian::TermGenerator stemmed_;
 };
 
-// Checks what can be checked before touching the database.
-Status validate(const IndexedFile& file) {
+// The ids of the file's answers, in order (from its stream, when it has one).
+std::vector<std::string> answer_ids_of(const IndexedFile& file) {
+  if (file.stream) return file.stream->answer_ids();
+  std::vector<std::string> ids;
+  ids.reserve(file.answers.size());
+  for (const AnswerRecord& a : file.answers) ids.push_back(a.id);
+  return ids;
+}
+
+// Checks what can be checked before touching the database; `ids` are the
+// answers' ids (answer_ids_of). The records of a stream are checked while
+// they are written (BatchTransaction::write).
+Status validate(const IndexedFile& file, const std::vector<std::string>& ids) {
   const std::string& where = file.path.empty() ? file.source : file.path;
   if (file.source.empty()) return make_error(where, "cannot index a file without a source name");
   if (file.source.size() > schema::kMaxSourceBytes)
@@ -124,12 +135,11 @@ Status validate(const IndexedFile& file) {
   auto foreign = [&](const std::string& s) {
     return make_error(where, "a record names source \"" + s + "\" inside file \"" + file.source + "\"");
   };
-  std::unordered_set<std::string_view> ids;
-  for (const AnswerRecord& a : file.answers) {
+  for (const AnswerRecord& a : file.answers)
     if (a.source != file.source) return foreign(a.source);
-    if (!ids.insert(a.id).second)
-      return make_error(where, "answer id \"" + a.id + "\" occurs twice in the file");
-  }
+  std::unordered_set<std::string_view> seen;
+  for (const std::string& id : ids)
+    if (!seen.insert(id).second) return make_error(where, "answer id \"" + id + "\" occurs twice in the file");
   for (const NumericItem& n : file.numbers)
     if (n.source != file.source) return foreign(n.source);
   return {};
@@ -250,7 +260,22 @@ namespace {
 // met then and refuses its file (RecordRefused).
 struct PreparedFile {
   std::vector<std::string> answer_id_terms;
+  // A streamed file's terms, once checked, are kept as hashes (8 bytes an
+  // answer, not ~50): write_stream() makes each term again from its record
+  // and compares.
+  std::vector<std::size_t> answer_id_hashes;
   std::vector<std::pair<std::string, std::string>> metadata;
+
+  void keep_hashes_only() {
+    answer_id_hashes.reserve(answer_id_terms.size());
+    for (const std::string& term : answer_id_terms) answer_id_hashes.push_back(std::hash<std::string>{}(term));
+    answer_id_terms = {};
+  }
+  // Whether `term` is the checked id term of answer `k`.
+  bool is_id_term(std::size_t k, const std::string& term) const {
+    if (!answer_id_terms.empty()) return answer_id_terms[k] == term;
+    return answer_id_hashes[k] == std::hash<std::string>{}(term);
+  }
 };
 
 // A record of file `file` of a batch could not be made a document; thrown
@@ -320,21 +345,29 @@ std::string encoded_tallies(const IndexedFile& file) {
   return tally_table::encode(tally_answers(counted, false));
 }
 
-PreparedFile prepare(const IndexedFile& file) {
+// The text of metadata "origin:<name>". A path need not be UTF-8 (a file
+// name in Latin-1): replaced, not refused.
+std::string origin_json(const SourceSummary& summary) {
+  return to_json(summary).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// A file's id terms and metadata; the tallies and origin of a streamed file
+// are left out (written after its records, BatchTransaction::write).
+PreparedFile prepare(const IndexedFile& file, const std::vector<std::string>& ids) {
   PreparedFile out;
-  out.answer_id_terms.reserve(file.answers.size());
-  for (const AnswerRecord& a : file.answers) out.answer_id_terms.push_back(schema::answer_id_term(a.id));
+  out.answer_id_terms.reserve(ids.size());
+  for (const std::string& id : ids) out.answer_id_terms.push_back(schema::answer_id_term(id));
   nlohmann::json groups = nlohmann::json::array();
   for (const Respondent& r : file.parts)
     groups.push_back({r.year ? nlohmann::json(*r.year) : nlohmann::json(nullptr), r.region});
   out.metadata = {{schema::source_key(file.source), file.ingest_key},
                   {schema::path_key(file.source), file.path},
                   {schema::groups_key(file.source), groups.dump()},
-                  {schema::contacts_key(file.source), nlohmann::json(file.contact_names).dump()},
-                  {schema::tallies_key(file.source), encoded_tallies(file)},
-                  // A path need not be UTF-8 (a file name in Latin-1): replaced, not refused.
-                  {schema::origin_key(file.source),
-                   to_json(file.summary).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)}};
+                  {schema::contacts_key(file.source), nlohmann::json(file.contact_names).dump()}};
+  if (!file.stream) {
+    out.metadata.emplace_back(schema::tallies_key(file.source), encoded_tallies(file));
+    out.metadata.emplace_back(schema::origin_key(file.source), origin_json(file.summary));
+  }
   return out;
 }
 
@@ -458,7 +491,8 @@ class BatchTransaction {
   // (begun at the first such file); else sets its result.
   void add_file(std::size_t i) {
     const IndexedFile& file = *files_[i];
-    if (Status valid = validate(file); !valid.ok()) {
+    std::vector<std::string> ids = answer_ids_of(file);
+    if (Status valid = validate(file, ids); !valid.ok()) {
       results_[i] = std::move(valid);
       return;
     }
@@ -468,16 +502,18 @@ class BatchTransaction {
     }
     PreparedFile p;
     try {
-      p = prepare(file);
+      p = prepare(file, ids);
     } catch (const nlohmann::json::exception& e) {
       // dump() refuses invalid UTF-8 (in a contact name).
       results_[i] = refused_record(i, e);
       return;
     }
-    if (Status ids = check_answer_ids(i, p); !ids.ok()) {
-      results_[i] = std::move(ids);
+    if (Status used = check_answer_ids(i, p, ids); !used.ok()) {
+      results_[i] = std::move(used);
       return;
     }
+    ids = {};
+    if (file.stream && i + 1 == files_.size()) p.keep_hashes_only();  // no later file checks against them
     write(i, p);
     record_bytes_ += record_bytes_of_[i];
     // Only a later file of the batch can repeat these ids.
@@ -491,7 +527,7 @@ class BatchTransaction {
 
   // An id may be used once in the index: by this file's own old documents
   // (replaced below), else by nobody, here or earlier in the batch.
-  Status check_answer_ids(std::size_t i, const PreparedFile& p) {
+  Status check_answer_ids(std::size_t i, const PreparedFile& p, const std::vector<std::string>& ids) {
     const IndexedFile& file = *files_[i];
     for (std::size_t k = 0; k < p.answer_id_terms.size(); ++k) {
       const std::string& id_term = p.answer_id_terms[k];
@@ -503,7 +539,7 @@ class BatchTransaction {
         if (other == file.source) other.clear();
       }
       if (!other.empty())
-        return make_error(where_of(i), "answer id \"" + file.answers[k].id + "\" is already used by " + other +
+        return make_error(where_of(i), "answer id \"" + ids[k] + "\" is already used by " + other +
                                            " in the index at " + w_.dir + "; the index is unchanged");
     }
     return {};
@@ -521,19 +557,78 @@ class BatchTransaction {
     std::uintmax_t& bytes = record_bytes_of_[i];
     try {
       // add_document, not replace_document(id term): every id is new, checked above.
-      for (std::size_t k = 0; k < file.answers.size(); ++k) {
-        db_.add_document(answer_document(file.answers[k], p.answer_id_terms[k], w_.text, bytes));
-        added_one(i);
-      }
-      for (const NumericItem& n : file.numbers) {
-        db_.add_document(number_document(n, bytes));
-        added_one(i);
+      if (file.stream) {
+        write_stream(i, p);
+      } else {
+        for (std::size_t k = 0; k < file.answers.size(); ++k) {
+          db_.add_document(answer_document(file.answers[k], p.answer_id_terms[k], w_.text, bytes));
+          added_one(i);
+        }
+        for (const NumericItem& n : file.numbers) {
+          db_.add_document(number_document(n, bytes));
+          added_one(i);
+        }
       }
     } catch (const nlohmann::json::exception& e) {
       // dump() refuses invalid UTF-8 in a record's text.
       throw RecordRefused{i, refused_record(i, e).error().message};
     }
     for (const auto& [key, value] : p.metadata) db_.set_metadata(key, value);
+  }
+
+  // The records of file `i` from its stream, a few parts at a time, as
+  // write() writes those of a file in memory; its tallies (the metadata
+  // prepare() left out) are encoded piece by piece. A record naming another
+  // source, or an answer whose id is not the one checked, refuses the file.
+  void write_stream(std::size_t i, const PreparedFile& p) {
+    const IndexedFile& file = *files_[i];
+    // The encoder is gone before its text is handed to Xapian (which copies
+    // it): a 100,000-row file's tallies are about 10 MB of text.
+    db_.set_metadata(schema::tallies_key(file.source), write_stream_answers(i, p));
+    RecordStream& stream = *file.stream;
+    std::vector<NumericItem> numbers;
+    for (std::size_t k = 0, n = stream.number_count(); k < n;) {
+      numbers.clear();
+      const std::size_t next = stream.make_numbers(k, numbers);
+      if (next <= k || next > n || next - k != numbers.size()) refuse(i, "the record stream gave a wrong count of numbers");
+      for (const NumericItem& item : numbers) {
+        if (item.source != file.source)
+          refuse(i, "a number names source \"" + item.source + "\" inside file \"" + file.source + "\"");
+        db_.add_document(number_document(item, record_bytes_of_[i]));
+        added_one(i);
+      }
+      k = next;
+    }
+    db_.set_metadata(schema::origin_key(file.source), origin_json(stream.summary()));
+  }
+
+  // The answers of write_stream(); returns the text of their tallies.
+  std::string write_stream_answers(std::size_t i, const PreparedFile& p) {
+    const IndexedFile& file = *files_[i];
+    RecordStream& stream = *file.stream;
+    tally_table::Encoder tallies;
+    std::vector<AnswerRecord> answers;
+    for (std::size_t k = 0, n = stream.answer_count(); k < n;) {
+      answers.clear();
+      const std::size_t next = stream.make_answers(k, answers);
+      if (next <= k || next > n || next - k != answers.size()) refuse(i, "the record stream gave a wrong count of answers");
+      for (std::size_t j = 0; j < answers.size(); ++j) {
+        const AnswerRecord& a = answers[j];
+        if (a.source != file.source)
+          refuse(i, "an answer names source \"" + a.source + "\" inside file \"" + file.source + "\"");
+        const std::string id_term = schema::answer_id_term(a.id);
+        if (!p.is_id_term(k + j, id_term)) refuse(i, "answer " + std::to_string(k + j) + " changed its id");
+        db_.add_document(answer_document(a, id_term, w_.text, record_bytes_of_[i]));
+        added_one(i);
+      }
+      tallies.add(tally_answers(answers, false));
+      k = next;
+    }
+    return tallies.text();
+  }
+
+  [[noreturn]] static void refuse(std::size_t i, const std::string& what) {
+    throw RecordRefused{i, "could not store a record: " + what + "; the index is unchanged"};
   }
 
   // Xapian 1.4 (glass) flushes a transaction's postings and positions to

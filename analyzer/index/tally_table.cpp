@@ -56,19 +56,16 @@ bool parse_number(std::string_view s, N& out) {
 
 bool is_table(std::string_view stored) { return stored.substr(0, kMagic.size()) == kMagic; }
 
-std::string encode(const std::vector<AnswerTally>& tallies, std::string_view stamp) {
-  std::unordered_map<std::string, std::size_t> file_index;
-  std::vector<const std::string*> files;
-  std::size_t answers = 0;
+void Encoder::add(const std::vector<AnswerTally>& tallies) {
   auto index_of = [&](const std::string& f) {
-    auto [it, fresh] = file_index.emplace(f, files.size());
-    if (fresh) files.push_back(&it->first);
+    auto [it, fresh] = file_index_.emplace(f, files_.size());
+    if (fresh) files_.push_back(&it->first);
     return it->second;
   };
-  std::string rows;
+  std::string& rows = rows_;
   for (const AnswerTally& t : tallies) {
     const Respondent& r = t.respondent;
-    answers += t.answers;
+    answers_ += t.answers;
     put_escaped(rows, respondent_key_of(t));
     rows += '\t';
     if (r.year) rows += std::to_string(*r.year);
@@ -94,15 +91,24 @@ std::string encode(const std::vector<AnswerTally>& tallies, std::string_view sta
     }
     rows += '\n';
   }
+}
+
+std::string Encoder::text(std::string_view stamp) const {
   std::string out(kMagic);
   out += '\t';
   put_escaped(out, stamp);
-  out += '\t' + std::to_string(answers) + '\t' + std::to_string(files.size()) + '\n';
-  for (const std::string* f : files) {
+  out += '\t' + std::to_string(answers_) + '\t' + std::to_string(files_.size()) + '\n';
+  for (const std::string* f : files_) {
     put_escaped(out, *f);
     out += '\n';
   }
-  return out + rows;
+  return out + rows_;
+}
+
+std::string encode(const std::vector<AnswerTally>& tallies, std::string_view stamp) {
+  Encoder encoder;
+  encoder.add(tallies);
+  return encoder.text(stamp);
 }
 
 namespace {

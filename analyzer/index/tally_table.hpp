@@ -31,6 +31,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/core/answer_tally.hpp"
@@ -45,6 +46,26 @@ bool is_table(std::string_view stored);
 // question is not stored (tallies over all questions only). Cost: linear
 // in the rows and their files.
 std::string encode(const std::vector<AnswerTally>& tallies, std::string_view stamp = {});
+
+// encode() a piece at a time: the rows of each add() follow those of the
+// calls before, and text() equals encode() of all the tallies added, in
+// order. For a file whose records are made a part at a time
+// (RecordStream): its tallies, one add() per piece, need not be held at
+// once. Memory: the rows' text.
+class Encoder {
+ public:
+  Encoder() = default;
+  Encoder(const Encoder&) = delete;  // files_ points into file_index_
+  Encoder& operator=(const Encoder&) = delete;
+  void add(const std::vector<AnswerTally>& tallies);
+  std::string text(std::string_view stamp = {}) const;
+
+ private:
+  std::unordered_map<std::string, std::size_t> file_index_;
+  std::vector<const std::string*> files_;
+  std::size_t answers_ = 0;
+  std::string rows_;
+};
 
 struct Table {
   std::string stamp;

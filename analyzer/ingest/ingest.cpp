@@ -107,15 +107,27 @@ void apply_manifest(const ManifestEntry& entry, const std::string& manifest_path
   }
 }
 
+// The text records are cut from and how its offsets map to the file's
+// text (SourceFile::bytes): the normalised text, or, for a file whose
+// reader found the answers itself (SourceFile::given), the reader's text as
+// it is (already clean: no page furniture, no wrapped lines), which maps to
+// itself and is not copied.
+struct AnalysedText {
+  std::string_view text;
+  const OffsetMap* map = nullptr;  // nullptr: the identity
+
+  ByteSpan to_original(ByteSpan s) const { return map ? map->to_original(s) : s; }
+};
+
 // Tags one answer's pieces (each piece on its own: pieces are not
 // contiguous in the document) and gives each mention its spans: original
 // bytes, place in the answer's text, and the sentence that holds it; and
 // its location (where the mention starts).
-void tag_answer(const SourceFile& file, const NormalizedText& doc, const LocationFinder& where,
+void tag_answer(const SourceFile& file, const AnalysedText& doc, const LocationFinder& where,
                 const std::vector<ByteSpan>& pieces, ThemeTagger& tagger, Tokenizer& tokenizer, AnswerRecord& a) {
   std::size_t piece_in_text = 0;  // where the piece starts in a.text
   for (const ByteSpan& piece : pieces) {
-    std::string_view text = std::string_view(doc.text).substr(piece.begin, piece.size());
+    std::string_view text = doc.text.substr(piece.begin, piece.size());
     std::vector<Mention> found = tagger.tag(text);
     std::vector<ByteSpan> sentences;
     if (!found.empty()) sentences = tokenizer.sentences(text);
@@ -129,8 +141,8 @@ void tag_answer(const SourceFile& file, const NormalizedText& doc, const Locatio
         sentence = {sentences[k].begin, std::max(sentences[k].end, m.span.end)};
       m.in_text = {piece_in_text + m.span.begin, piece_in_text + m.span.end};
       m.sentence_in_text = {piece_in_text + sentence.begin, piece_in_text + sentence.end};
-      m.sentence = doc.map.to_original({piece.begin + sentence.begin, piece.begin + sentence.end});
-      m.span = doc.map.to_original({piece.begin + m.span.begin, piece.begin + m.span.end});
+      m.sentence = doc.to_original({piece.begin + sentence.begin, piece.begin + sentence.end});
+      m.span = doc.to_original({piece.begin + m.span.begin, piece.begin + m.span.end});
       m.text = file.bytes.substr(m.span.begin, m.span.size());
       m.location = where.at(m.span.begin);
       // Records carry offsets into the file's own bytes (UTF-16, Windows-1252).
@@ -152,11 +164,11 @@ std::vector<std::string> contact_names(const NormalizedText& doc) {
 }
 
 // Joins the normalised text of an answer's pieces with '\n'.
-std::string piece_text(const NormalizedText& doc, const std::vector<ByteSpan>& pieces) {
+std::string piece_text(const AnalysedText& doc, const std::vector<ByteSpan>& pieces) {
   std::string text;
   for (const ByteSpan& p : pieces) {
     if (!text.empty()) text += '\n';
-    text.append(doc.text, p.begin, p.size());
+    text.append(doc.text.substr(p.begin, p.size()));
   }
   return text;
 }
@@ -230,103 +242,6 @@ std::string ingest_key(const SourceFile& file, const AnalysisContext& context) {
 
 namespace {
 
-// The answers of `seg` as records, with ids, spans in the file's bytes,
-// locations and, when the context has a tagger, their theme mentions.
-void add_answers(const SourceFile& file, const NormalizedText& doc, const LocationFinder& where,
-                 const SegmentedDocument& seg, const std::vector<SourcePart>& parts,
-                 const AnalysisContext& context, IndexedFile& out) {
-  std::optional<Tokenizer> tokenizer;  // for mention sentences
-  if (context.tagger) tokenizer.emplace();
-  std::map<std::pair<int, std::string>, int> occurrences;
-  for (const SegmentedAnswer& s : seg.answers) {
-    AnswerRecord a;
-    a.source = file.name;
-    a.part = s.part;
-    a.layout = seg.parts[s.part].layout;
-    a.respondent = parts[s.part].respondent;
-    a.question = s.question;
-    a.question_text = s.question_text;
-    a.text = piece_text(doc, s.pieces);
-    a.norm = {s.pieces.front().begin, s.pieces.back().end};
-    const ByteSpan in_bytes = doc.map.to_original(a.norm);  // offsets of SourceFile::bytes
-    a.location = where.at(in_bytes.begin);
-    a.span = file.to_file(in_bytes);
-    int occurrence = occurrences[{s.part, s.question}]++;
-    a.id = answer_id(file.name, s.part, s.question, occurrence);
-    if (context.tagger) tag_answer(file, doc, where, s.pieces, *context.tagger, *tokenizer, a);
-    for (const ByteSpan& n : s.notes) {  // never tagged: notes are no respondent text
-      const ByteSpan note_bytes = doc.map.to_original(n);
-      a.notes.push_back({doc.text.substr(n.begin, n.size()), file.to_file(note_bytes), where.at(note_bytes.begin)});
-    }
-    out.answers.push_back(std::move(a));
-  }
-}
-
-// The numeric items of `seg` as records; a label that names a theme gives
-// the item that theme (once).
-void add_numbers(const SourceFile& file, const NormalizedText& doc, const LocationFinder& where,
-                 const SegmentedDocument& seg, const std::vector<SourcePart>& parts,
-                 const AnalysisContext& context, IndexedFile& out) {
-  for (const SegmentedNumber& s : seg.numbers) {
-    NumericItem n;
-    n.source = file.name;
-    n.part = s.part;
-    n.respondent = parts[s.part].respondent;
-    n.question = s.question;
-    n.label = s.label;
-    n.value = s.value;
-    n.value_text = s.value_text;
-    const ByteSpan in_bytes = doc.map.to_original(s.norm);
-    n.location = where.at(in_bytes.begin);
-    n.span = file.to_file(in_bytes);
-    if (context.tagger)
-      for (const Mention& m : context.tagger->tag(n.label))
-        if (std::find(n.themes.begin(), n.themes.end(), m.theme) == n.themes.end()) n.themes.push_back(m.theme);
-    out.numbers.push_back(std::move(n));
-  }
-}
-
-// Counts each part's answers, numbers and mentions, and adds the remarks
-// for the analyst: a blank form, a part without answers, a field guessed
-// by counting or left at its default.
-void count_and_remark(const IndexedFile& file, std::vector<SourcePart>& parts) {
-  // One pass over the records (a spreadsheet has a part per row: a loop
-  // over the records per part would be quadratic).
-  for (const auto& a : file.answers)
-    if (a.part >= 0 && static_cast<std::size_t>(a.part) < parts.size()) {
-      ++parts[a.part].answers;
-      parts[a.part].mentions += a.mentions.size();
-    }
-  for (const auto& n : file.numbers)
-    if (n.part >= 0 && static_cast<std::size_t>(n.part) < parts.size()) ++parts[n.part].numbers;
-  for (SourcePart& p : parts) {
-    if (p.answers == 0 && p.layout == LayoutKind::Survey)
-      p.warnings.push_back({"blank_form", "", "blank form: its questions were found but none is answered"});
-    else if (p.answers == 0)
-      p.warnings.push_back({"no_answers", "", "no answers found in this part"});
-    for (const NamedEvidence& f : fields_of(p.provenance)) {
-      if (!f.evidence->is_guess()) continue;
-      const bool defaulted = f.evidence->from == FieldOrigin::Default;
-      p.warnings.push_back({defaulted ? "field_default" : "field_guessed", f.field,
-                            std::string(f.field) + (defaulted ? " not found: " : " guessed: ") + describe(*f.evidence)});
-    }
-  }
-}
-
-}  // namespace
-
-namespace {
-
-// The text of a file whose reader found the answers itself, as the
-// normalised text: the reader's text is already clean (no page furniture,
-// no wrapped lines), so it maps to itself.
-NormalizedText as_normalized(const std::string& text) {
-  NormalizedText doc;
-  doc.text = text;
-  doc.map.add_copy(0, 0, text.size());
-  return doc;
-}
-
 // The provenance of a respondent a spreadsheet reader took from a row's
 // columns: each known field from a column; a name the reader made up from
 // the row number ("rad 7") is a default.
@@ -353,34 +268,6 @@ RespondentProvenance given_provenance(const Respondent& r) {
   return p;
 }
 
-// The reader's answers as a segmentation: one survey part per given part
-// (a spreadsheet row), one piece per answer.
-SegmentedDocument as_segmented(const GivenSegments& given) {
-  SegmentedDocument seg;
-  for (const GivenPart& p : given.parts) {
-    DocumentPart part;
-    part.layout = LayoutKind::Survey;
-    part.respondent = p.respondent;
-    part.provenance = given_provenance(p.respondent);
-    part.title = p.title;
-    seg.parts.push_back(std::move(part));
-  }
-  for (const GivenAnswer& a : given.answers) {
-    DocumentPart& part = seg.parts.at(a.part);
-    if (part.norm.empty()) part.norm = a.span;
-    part.norm.end = std::max(part.norm.end, a.span.end);
-    ++part.questions;
-    seg.answers.push_back({static_cast<int>(a.part), a.question, a.question_text, {a.span}, {}});
-  }
-  for (const GivenNumber& n : given.numbers)
-    seg.numbers.push_back({static_cast<int>(n.part), n.question, n.label, n.value_text, n.value, n.span});
-  return seg;
-}
-
-}  // namespace
-
-namespace {
-
 // How `file` is normalised: as its reader's format asks, keeping the
 // headings the reader found lines of their own.
 NormalizeOptions normalize_options_of(const SourceFile& file) {
@@ -389,49 +276,316 @@ NormalizeOptions normalize_options_of(const SourceFile& file) {
   return options;
 }
 
+
+// What an answer record is made from: its part, question and pieces of the
+// analysed text, from the segmentation or as the reader gave it.
+struct AnswerSource {
+  int part = 0;
+  const std::string* question = nullptr;
+  const std::string* question_text = nullptr;
+  std::vector<ByteSpan> pieces;
+  const std::vector<ByteSpan>* notes = nullptr;  // the section's notes (segmented prose only)
+};
+
+}  // namespace
+
+// One file analysed up to its records: normalised and segmented (or, for a
+// file whose reader found the answers, taken as given: no copy of the text,
+// no segmentation), respondents with the manifest applied, answer ids
+// numbered; each record is made on demand (make_answer, make_number), so a
+// caller can hold few at a time. Refers to `file`, which must outlive it.
+class FileAnalysis {
+ public:
+  FileAnalysis(const SourceFile& file, const AnalysisContext& context, Diagnostics& warnings)
+      : file_(file), context_(context), where_(file) {
+    if (file.given) {
+      text_ = {file.bytes, nullptr};
+      parts_.reserve(file.given->parts.size());
+      for (const GivenPart& g : file.given->parts) {
+        SourcePart p;
+        p.part = static_cast<int>(parts_.size());
+        p.layout = LayoutKind::Survey;
+        p.title = g.title;
+        p.respondent = g.respondent;
+        p.provenance = given_provenance(g.respondent);
+        parts_.push_back(std::move(p));
+      }
+    } else {
+      doc_ = normalize(file.bytes, normalize_options_of(file));
+      seg_ = segment(*doc_);
+      text_ = {doc_->text, &doc_->map};
+      for (std::size_t i = 0; i < seg_->parts.size(); ++i) {
+        const DocumentPart& d = seg_->parts[i];
+        SourcePart p;
+        p.part = static_cast<int>(i);
+        p.layout = d.layout;
+        p.title = d.title;
+        p.respondent = d.respondent;
+        p.provenance = d.provenance;
+        // Evidence spans as answer spans: bytes of the file, with a location.
+        for (FieldEvidence* e : each_field(p.provenance))
+          if (e->span) {
+            const ByteSpan in_bytes = doc_->map.to_original(*e->span);
+            e->location = where_.at(in_bytes.begin);
+            e->span = file.to_file(in_bytes);
+          }
+        parts_.push_back(std::move(p));
+      }
+    }
+    if (const Manifest* manifest = context.manifest)
+      if (const ManifestEntry* entry = manifest->find(file.name))
+        apply_manifest(*entry, manifest->path, file.path, parts_, warnings);
+    if (context.tagger) tokenizer_.emplace();
+    std::map<std::pair<int, std::string>, int> occurrences;
+    occurrence_.reserve(answer_count());
+    for (std::size_t i = 0; i < answer_count(); ++i) {
+      const auto [part, question] = answer_key(i);
+      occurrence_.push_back(occurrences[{part, *question}]++);
+    }
+  }
+
+  std::size_t answer_count() const { return file_.given ? file_.given->answers.size() : seg_->answers.size(); }
+  std::size_t number_count() const { return file_.given ? file_.given->numbers.size() : seg_->numbers.size(); }
+  int answer_part(std::size_t i) const { return answer_key(i).first; }
+  int number_part(std::size_t i) const {
+    return file_.given ? static_cast<int>(file_.given->numbers[i].part) : seg_->numbers[i].part;
+  }
+  // Per part: layout, respondent with the provenance of each field (the
+  // manifest applied); counts and remarks are the caller's (count_and_remark).
+  const std::vector<SourcePart>& parts() const { return parts_; }
+
+  std::string answer_id(std::size_t i) const {
+    const auto [part, question] = answer_key(i);
+    return analyzer::answer_id(file_.name, part, *question, occurrence_[i]);
+  }
+
+  // The file's IndexedFile without its records.
+  IndexedFile header() const {
+    IndexedFile out;
+    if (doc_) out.contact_names = contact_names(*doc_);
+    for (const SourcePart& p : parts_) out.parts.push_back(p.respondent);
+    out.source = file_.name;
+    out.path = file_.path;
+    out.ingest_key = ingest_key(file_, context_);
+    return out;
+  }
+
+  // Answer `i` as a record: id, spans in the file's bytes, location and,
+  // when the context has a tagger, its theme mentions.
+  AnswerRecord make_answer(std::size_t i) {
+    const AnswerSource s = answer_source(i);
+    AnswerRecord a;
+    a.source = file_.name;
+    a.part = s.part;
+    a.layout = parts_[s.part].layout;
+    a.respondent = parts_[s.part].respondent;
+    a.question = *s.question;
+    a.question_text = *s.question_text;
+    a.text = piece_text(text_, s.pieces);
+    a.norm = {s.pieces.front().begin, s.pieces.back().end};
+    const ByteSpan in_bytes = text_.to_original(a.norm);  // offsets of SourceFile::bytes
+    a.location = where_.at(in_bytes.begin);
+    a.span = file_.to_file(in_bytes);
+    a.id = answer_id(i);
+    if (context_.tagger) tag_answer(file_, text_, where_, s.pieces, *context_.tagger, *tokenizer_, a);
+    if (s.notes)
+      for (const ByteSpan& n : *s.notes) {  // never tagged: notes are no respondent text
+        const ByteSpan note_bytes = text_.to_original(n);
+        a.notes.push_back({std::string(text_.text.substr(n.begin, n.size())), file_.to_file(note_bytes),
+                           where_.at(note_bytes.begin)});
+      }
+    return a;
+  }
+
+  // Numeric item `i` as a record; a label that names a theme gives the item
+  // that theme (once).
+  NumericItem make_number(std::size_t i) {
+    NumericItem n;
+    ByteSpan norm;
+    if (file_.given) {
+      const GivenNumber& g = file_.given->numbers[i];
+      n.part = static_cast<int>(g.part);
+      n.question = g.question;
+      n.label = *g.label;
+      n.value = g.value;
+      n.value_text = g.value_text;
+      norm = g.span;
+    } else {
+      const SegmentedNumber& g = seg_->numbers[i];
+      n.part = g.part;
+      n.question = g.question;
+      n.label = g.label;
+      n.value = g.value;
+      n.value_text = g.value_text;
+      norm = g.norm;
+    }
+    n.source = file_.name;
+    n.respondent = parts_[n.part].respondent;
+    const ByteSpan in_bytes = text_.to_original(norm);
+    n.location = where_.at(in_bytes.begin);
+    n.span = file_.to_file(in_bytes);
+    if (context_.tagger)
+      for (const Mention& m : context_.tagger->tag(n.label))
+        if (std::find(n.themes.begin(), n.themes.end(), m.theme) == n.themes.end()) n.themes.push_back(m.theme);
+    return n;
+  }
+
+ private:
+  std::pair<int, const std::string*> answer_key(std::size_t i) const {
+    if (file_.given) return {static_cast<int>(file_.given->answers[i].part), &file_.given->answers[i].question};
+    return {seg_->answers[i].part, &seg_->answers[i].question};
+  }
+
+  AnswerSource answer_source(std::size_t i) const {
+    if (file_.given) {
+      const GivenAnswer& g = file_.given->answers[i];
+      return {static_cast<int>(g.part), &g.question, g.question_text.get(), {g.span}};
+    }
+    const SegmentedAnswer& g = seg_->answers[i];
+    return {g.part, &g.question, &g.question_text, g.pieces, &g.notes};
+  }
+
+  const SourceFile& file_;
+  AnalysisContext context_;
+  std::optional<NormalizedText> doc_;      // not for a file with given answers
+  std::optional<SegmentedDocument> seg_;   // likewise
+  AnalysedText text_;
+  std::vector<SourcePart> parts_;          // per part, with the manifest applied
+  LocationFinder where_;
+  std::optional<Tokenizer> tokenizer_;     // for mention sentences, when tagging
+  std::vector<int> occurrence_;            // per answer: its question's occurrence in its part
+};
+
+namespace {
+
+// The remarks for the analyst on parts whose counts are set: a blank
+// form, a part without answers, a field guessed by counting or left at its
+// default.
+void add_remarks(std::vector<SourcePart>& parts) {
+  for (SourcePart& p : parts) {
+    if (p.answers == 0 && p.layout == LayoutKind::Survey)
+      p.warnings.push_back({"blank_form", "", "blank form: its questions were found but none is answered"});
+    else if (p.answers == 0)
+      p.warnings.push_back({"no_answers", "", "no answers found in this part"});
+    for (const NamedEvidence& f : fields_of(p.provenance)) {
+      if (!f.evidence->is_guess()) continue;
+      const bool defaulted = f.evidence->from == FieldOrigin::Default;
+      p.warnings.push_back({defaulted ? "field_default" : "field_guessed", f.field,
+                            std::string(f.field) + (defaulted ? " not found: " : " guessed: ") + describe(*f.evidence)});
+    }
+  }
+}
+
+// Counts each part's answers, numbers and mentions in `file`'s records and
+// adds the remarks (add_remarks).
+void count_and_remark(const IndexedFile& file, std::vector<SourcePart>& parts) {
+  // One pass over the records (a spreadsheet has a part per row: a loop
+  // over the records per part would be quadratic).
+  for (const auto& a : file.answers)
+    if (a.part >= 0 && static_cast<std::size_t>(a.part) < parts.size()) {
+      ++parts[a.part].answers;
+      parts[a.part].mentions += a.mentions.size();
+    }
+  for (const auto& n : file.numbers)
+    if (n.part >= 0 && static_cast<std::size_t>(n.part) < parts.size()) ++parts[n.part].numbers;
+  add_remarks(parts);
+}
+
 }  // namespace
 
 IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& context,
                            Diagnostics& warnings, std::vector<PartOutcome>* parts_out) {
-  const Manifest* manifest = context.manifest;
-  NormalizedText doc =
-      file.given ? as_normalized(file.bytes) : normalize(file.bytes, normalize_options_of(file));
-  SegmentedDocument seg = file.given ? as_segmented(*file.given) : segment(doc);
-  const LocationFinder where(file);
-
-  std::vector<SourcePart> parts;
-  for (std::size_t i = 0; i < seg.parts.size(); ++i) {
-    const DocumentPart& d = seg.parts[i];
-    SourcePart p;
-    p.part = static_cast<int>(i);
-    p.layout = d.layout;
-    p.title = d.title;
-    p.respondent = d.respondent;
-    p.provenance = d.provenance;
-    // Evidence spans as answer spans: bytes of the file, with a location.
-    for (FieldEvidence* e : each_field(p.provenance))
-      if (e->span) {
-        const ByteSpan in_bytes = doc.map.to_original(*e->span);
-        e->location = where.at(in_bytes.begin);
-        e->span = file.to_file(in_bytes);
-      }
-    parts.push_back(std::move(p));
-  }
-  if (manifest)
-    if (const ManifestEntry* entry = manifest->find(file.name))
-      apply_manifest(*entry, manifest->path, file.path, parts, warnings);
-
-  IndexedFile out;
-  out.contact_names = contact_names(doc);
-  for (const SourcePart& p : parts) out.parts.push_back(p.respondent);
-  out.source = file.name;
-  out.path = file.path;
-  out.ingest_key = ingest_key(file, context);
-  add_answers(file, doc, where, seg, parts, context, out);
-  add_numbers(file, doc, where, seg, parts, context, out);
+  FileAnalysis analysis(file, context, warnings);
+  IndexedFile out = analysis.header();
+  out.answers.reserve(analysis.answer_count());
+  for (std::size_t i = 0; i < analysis.answer_count(); ++i) out.answers.push_back(analysis.make_answer(i));
+  out.numbers.reserve(analysis.number_count());
+  for (std::size_t i = 0; i < analysis.number_count(); ++i) out.numbers.push_back(analysis.make_number(i));
+  std::vector<SourcePart> parts = analysis.parts();
   count_and_remark(out, parts);
   out.summary = {file.name, file.path, file.format, parts};
   if (parts_out) *parts_out = std::move(parts);
+  return out;
+}
+
+struct AnalysedFileStream::Impl {
+  SourceFile file;
+  FileAnalysis analysis;
+  std::vector<std::size_t> part_mentions;  // per part, in the answers made
+  std::size_t mentions = 0;
+
+  Impl(SourceFile f, const AnalysisContext& context, Diagnostics& warnings)
+      : file(std::move(f)), analysis(file, context, warnings), part_mentions(analysis.parts().size(), 0) {}
+};
+
+bool AnalysedFileStream::can_stream(const SourceFile& file) {
+  if (!file.given) return false;
+  const GivenSegments& given = *file.given;
+  for (std::size_t i = 1; i < given.answers.size(); ++i)
+    if (given.answers[i].part < given.answers[i - 1].part) return false;
+  for (const GivenAnswer& a : given.answers)
+    if (a.part >= given.parts.size()) return false;
+  for (const GivenNumber& n : given.numbers)
+    if (n.part >= given.parts.size()) return false;
+  return true;
+}
+
+AnalysedFileStream::AnalysedFileStream(SourceFile file, const AnalysisContext& context, Diagnostics& warnings)
+    : impl_(std::make_unique<Impl>(std::move(file), context, warnings)) {}
+AnalysedFileStream::~AnalysedFileStream() = default;
+
+IndexedFile AnalysedFileStream::header() const { return impl_->analysis.header(); }
+std::size_t AnalysedFileStream::answer_count() const { return impl_->analysis.answer_count(); }
+std::size_t AnalysedFileStream::number_count() const { return impl_->analysis.number_count(); }
+
+std::vector<std::string> AnalysedFileStream::answer_ids() const {
+  std::vector<std::string> ids;
+  ids.reserve(answer_count());
+  for (std::size_t i = 0; i < answer_count(); ++i) ids.push_back(impl_->analysis.answer_id(i));
+  return ids;
+}
+
+std::size_t AnalysedFileStream::make_answers(std::size_t from, std::vector<AnswerRecord>& out) {
+  FileAnalysis& analysis = impl_->analysis;
+  if (from == 0) {  // made again from the start: count the mentions again
+    impl_->mentions = 0;
+    std::fill(impl_->part_mentions.begin(), impl_->part_mentions.end(), 0);
+  }
+  const std::size_t n = analysis.answer_count();
+  std::size_t i = from;
+  for (; i < n && (i < from + kPiece || analysis.answer_part(i) == analysis.answer_part(i - 1)); ++i) {
+    out.push_back(analysis.make_answer(i));
+    impl_->mentions += out.back().mentions.size();
+    impl_->part_mentions[out.back().part] += out.back().mentions.size();
+  }
+  return i;
+}
+
+std::size_t AnalysedFileStream::make_numbers(std::size_t from, std::vector<NumericItem>& out) {
+  const std::size_t end = std::min(number_count(), from + kPiece);
+  for (std::size_t i = from; i < end; ++i) out.push_back(impl_->analysis.make_number(i));
+  return end;
+}
+
+std::vector<PartOutcome> AnalysedFileStream::parts() const {
+  const FileAnalysis& analysis = impl_->analysis;
+  std::vector<PartOutcome> parts = analysis.parts();
+  for (std::size_t i = 0; i < parts.size(); ++i) parts[i].mentions = impl_->part_mentions[i];
+  for (std::size_t i = 0; i < analysis.answer_count(); ++i) ++parts[analysis.answer_part(i)].answers;
+  for (std::size_t i = 0; i < analysis.number_count(); ++i) ++parts[analysis.number_part(i)].numbers;
+  add_remarks(parts);
+  return parts;
+}
+
+SourceSummary AnalysedFileStream::summary() const {
+  return {impl_->file.name, impl_->file.path, impl_->file.format, parts()};
+}
+std::size_t AnalysedFileStream::mentions() const { return impl_->mentions; }
+
+IndexedFile analyze_source_streamed(SourceFile file, const AnalysisContext& context, Diagnostics& warnings) {
+  auto stream = std::make_shared<AnalysedFileStream>(std::move(file), context, warnings);
+  IndexedFile out = stream->header();
+  out.stream = std::move(stream);
   return out;
 }
 

@@ -11,7 +11,8 @@
 // open_shards), each analysing files and writing them to its own shard; a
 // file already in the index returns to the shard that holds it. Files
 // analysed at once are bounded by their size (about 7 bytes of memory per
-// byte of file, 200 MB in all; one file alone always goes: memory_gate.hpp),
+// byte of file, a ZIP file by its inflated size, 200 MB in all; one file
+// alone always goes: memory_gate.hpp),
 // and stored in batches of up to 4,000 records (pending_batch.hpp). The
 // steps of a run are in ingest_run.hpp. The summary
 // lists files in input order whatever order they were done in; the
@@ -29,6 +30,7 @@
 // (bounded by ReadOptions::max_bytes).
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -124,6 +126,53 @@ struct AnalysisContext {
 // data.
 IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& context,
                            Diagnostics& warnings, std::vector<PartOutcome>* parts = nullptr);
+
+// analyze_source() for a large file, its records made a few parts at a
+// time while the index writer stores them (RecordStream, index.hpp), so
+// they are never all in memory: for a file whose reader found the answers
+// itself (a spreadsheet; can_stream()). It owns the file. The records,
+// their order, ids and JSON are those analyze_source() gives. Besides the
+// records it counts what it made, for the ingest summary: parts() (answers
+// and numbers per part at once; mentions once the answers are made) and
+// mentions(). Cost: as analyze_source(), less the memory of the records;
+// the analysis (the text, its places, the reader's answers) stays in
+// memory until the stream is dropped.
+class AnalysedFileStream : public RecordStream {
+ public:
+  // Answers and numbers made per call (an answer call goes on to the end
+  // of its last part).
+  static constexpr std::size_t kPiece = 1000;
+
+  // Whether the records of `file` can be made a part at a time: it has
+  // given answers, in the order of their parts.
+  static bool can_stream(const SourceFile& file);
+
+  // Warnings (manifest disagreements) go to `warnings` here, at once.
+  AnalysedFileStream(SourceFile file, const AnalysisContext& context, Diagnostics& warnings);
+  ~AnalysedFileStream() override;
+
+  // The IndexedFile without records (source, path, key, parts, contacts).
+  IndexedFile header() const;
+  std::size_t answer_count() const override;
+  std::size_t number_count() const override;
+  std::vector<std::string> answer_ids() const override;
+  std::size_t make_answers(std::size_t from, std::vector<AnswerRecord>& out) override;
+  std::size_t make_numbers(std::size_t from, std::vector<NumericItem>& out) override;
+
+  // Per part: respondent, provenance, what it yielded so far, remarks;
+  // built at each call (complete once every record was made).
+  std::vector<PartOutcome> parts() const;
+  SourceSummary summary() const override;  // the file's, with parts()
+  std::size_t mentions() const;  // in the answers made since the last start from answer 0
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The IndexedFile of `file` with its records in an AnalysedFileStream
+// (IndexedFile::stream); the file must pass can_stream().
+IndexedFile analyze_source_streamed(SourceFile file, const AnalysisContext& context, Diagnostics& warnings);
 
 // Tags a whole file as plain respondent text, with no segmentation (the
 // `tag` command): normalised (so "fast vård-" + line break + "kontakt" is

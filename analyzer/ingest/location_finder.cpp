@@ -1,6 +1,7 @@
 #include "analyzer/ingest/location_finder.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace analyzer {
 namespace {
@@ -29,13 +30,17 @@ LocationFinder::LocationFinder(const SourceFile& file) : by_places_(!file.places
     line_starts_ = line_starts(file.bytes);
     return;
   }
-  places_.reserve(file.places.size());
-  for (const TextPlace& p : file.places)
-    if (!p.span.empty()) places_.push_back({p.span.begin, p.span.end, p.location});
+  places_ = &file.places;
+  if (file.places.size() > UINT32_MAX) throw std::length_error("more than 2^32 places in one file");
+  order_.reserve(file.places.size());
+  for (std::size_t i = 0; i < file.places.size(); ++i)
+    if (!file.places.span(i).empty()) order_.push_back(static_cast<std::uint32_t>(i));
   // Readers give places in text order; a reader that did not still gets a
   // correct search.
-  if (!std::is_sorted(places_.begin(), places_.end(), [](const Place& a, const Place& b) { return a.begin < b.begin; }))
-    std::stable_sort(places_.begin(), places_.end(), [](const Place& a, const Place& b) { return a.begin < b.begin; });
+  const auto by_begin = [&](std::uint32_t a, std::uint32_t b) {
+    return file.places.span(a).begin < file.places.span(b).begin;
+  };
+  if (!std::is_sorted(order_.begin(), order_.end(), by_begin)) std::stable_sort(order_.begin(), order_.end(), by_begin);
 }
 
 RecordLocation LocationFinder::at(std::size_t pos) const {
@@ -46,13 +51,14 @@ RecordLocation LocationFinder::at(std::size_t pos) const {
     l.line = static_cast<std::size_t>(after - line_starts_.begin());
     return l;
   }
-  if (places_.empty()) return {};
+  if (order_.empty()) return {};
   // The first place that ends after pos: it holds pos, or pos lies in the
   // gap before it (then it is the next place).
-  const auto holding = std::upper_bound(places_.begin(), places_.end(), pos,
-                                        [](std::size_t p, const Place& place) { return p < place.end; });
-  if (holding == places_.end()) return places_.back().location;
-  return holding->location;
+  const auto holding = std::upper_bound(order_.begin(), order_.end(), pos, [&](std::size_t p, std::uint32_t place) {
+    return p < places_->span(place).end;
+  });
+  if (holding == order_.end()) return places_->location(order_.back());
+  return places_->location(*holding);
 }
 
 }  // namespace analyzer

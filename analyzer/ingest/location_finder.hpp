@@ -22,11 +22,11 @@
 //     line it ends; an offset at or past the end of the text is on the
 //     line the text ends on (after a final line end, the empty line after
 //     it).
-// The finder refers to nothing of the file after construction (it copies
-// what it needs) and may outlive it.
+// The finder refers to the file's places (SourceFile::places): the file
+// must outlive it and its places must not change.
 // Cost: construction is one pass over the text (line starts: 8 bytes of
-// memory per line) or over the places (a copy of their spans and
-// locations, sorted when the reader did not give them in order); each
+// memory per line) or over the places (4 bytes per place: their order by
+// text position, sorted when the reader did not give them in order); each
 // lookup is a binary search, O(log lines) or O(log places). Const lookups
 // are thread-safe.
 //
@@ -37,6 +37,7 @@
 //   where.at(5).line;   // 3: "c", after the lone "\r"
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "analyzer/core/record_location.hpp"
@@ -53,12 +54,8 @@ class LocationFinder {
   RecordLocation at(std::size_t pos) const;
 
  private:
-  struct Place {
-    std::size_t begin = 0;
-    std::size_t end = 0;
-    RecordLocation location;
-  };
-  std::vector<Place> places_;             // non-empty spans, by begin
+  const TextPlaces* places_ = nullptr;    // the file's places
+  std::vector<std::uint32_t> order_;      // places with non-empty spans, by begin
   std::vector<std::size_t> line_starts_;  // when the file has no places: offset of each line's first byte
   bool by_places_ = false;
 };

@@ -30,7 +30,7 @@ struct PendingBatch {
   std::vector<std::size_t> reserved;    // each file's MemoryGate reservation
   std::size_t records = 0, reserved_total = 0;
 
-  static std::size_t records_of(const IndexedFile& file) { return file.answers.size() + file.numbers.size(); }
+  static std::size_t records_of(const IndexedFile& file) { return file.answer_count() + file.number_count(); }
 
   bool empty() const { return files.empty(); }
   bool full() const { return records >= kRecords; }

@@ -36,7 +36,7 @@ struct SourceText {
   std::string text;                             // UTF-8, valid
   TextEncoding encoding = TextEncoding::Utf8;   // what the bytes were read as
   FileOffsets offsets;                          // `text` offsets → file offsets (identity: the same)
-  std::vector<TextPlace> places;                // the file's structure; empty for plain text
+  TextPlaces places;                            // the file's structure; empty for plain text
   std::vector<TextHeading> headings;            // headings the document marks itself (source.hpp)
   std::optional<GivenSegments> given;           // answers the reader found itself (source.hpp)
 };

@@ -755,13 +755,72 @@ Result<SourceFile> read_source(const std::string& path, const ReadOptions& optio
   return source;
 }
 
-SourceExtent extent_of(const std::vector<TextPlace>& places) {
+std::string cell_label(std::string_view sheet, std::size_t row, std::string_view column) {
+  std::string label;
+  if (!sheet.empty()) {
+    label.append(sheet);
+    label += '!';
+  }
+  label.append(column);
+  label += std::to_string(row);
+  return label;
+}
+
+TextPlaces::TextPlaces(std::initializer_list<TextPlace> places) {
+  reserve(places.size());
+  for (const TextPlace& p : places) push_back(p);
+}
+
+TextPlaces::TextPlaces(const std::vector<TextPlace>& places) {
+  reserve(places.size());
+  for (const TextPlace& p : places) push_back(p);
+}
+
+std::uint32_t TextPlaces::name_id(std::string_view name) {
+  auto [it, fresh] = name_ids_.try_emplace(std::string(name), static_cast<std::uint32_t>(names_.size()));
+  if (fresh) names_.push_back(it->first);
+  return it->second;
+}
+
+void TextPlaces::push_cell(ByteSpan span, std::string_view sheet, std::size_t row, std::string_view column) {
+  entries_.push_back({span, row, name_id(sheet), name_id(column)});
+}
+
+void TextPlaces::push_back(const TextPlace& place) {
+  const RecordLocation& l = place.location;
+  const bool cell = !l.line && !l.page && !l.paragraph && l.row && !l.column.empty() &&
+                    place.label == cell_label(l.sheet, *l.row, l.column);
+  if (cell) {
+    push_cell(place.span, l.sheet, *l.row, l.column);
+    return;
+  }
+  entries_.push_back({place.span, 0, static_cast<std::uint32_t>(whole_.size()), kWhole});
+  whole_.push_back(place);
+}
+
+RecordLocation TextPlaces::location(std::size_t i) const {
+  const Entry& e = entries_[i];
+  if (e.column == kWhole) return whole_[e.sheet].location;
+  RecordLocation l;
+  l.sheet = names_[e.sheet];
+  l.row = e.row;
+  l.column = names_[e.column];
+  return l;
+}
+
+TextPlace TextPlaces::operator[](std::size_t i) const {
+  const Entry& e = entries_[i];
+  if (e.column == kWhole) return whole_[e.sheet];
+  return {cell_label(names_[e.sheet], e.row, names_[e.column]), e.span, location(i)};
+}
+
+SourceExtent extent_of(const TextPlaces& places) {
   SourceExtent e;
   std::set<std::size_t> pages, paragraphs;
   std::set<std::string> sheets;
   std::set<std::pair<std::string, std::size_t>> rows;
-  for (const TextPlace& p : places) {
-    const RecordLocation& l = p.location;
+  for (std::size_t i = 0; i < places.size(); ++i) {
+    const RecordLocation l = places.location(i);
     if (l.page) pages.insert(*l.page);
     if (l.paragraph) paragraphs.insert(*l.paragraph);
     if (!l.sheet.empty()) sheets.insert(l.sheet);

@@ -18,9 +18,14 @@
 //   }
 
 #include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -91,6 +96,79 @@ struct TextPlace {
 
 // TextHeading (core/span.hpp): a heading line the document marks itself.
 
+// A file's places (TextPlace), in the order added, stored compactly: a
+// spreadsheet has a place per cell, a million for a 100,000-row export. A
+// cell place (location {sheet, row, column} only, label its cell name
+// "Blad1!F7", or "F7" without a sheet) takes 32 bytes, its sheet name and
+// column letters stored once per distinct value, where a TextPlace takes
+// 176; any other place is kept whole. Reads give TextPlace values (copies
+// of the strings), so `for (const TextPlace& p : places)` works as for a
+// vector. Cost: push_cell() and push_back() of a cell place a hash lookup
+// of the sheet and the column; span() O(1); operator[], location() build
+// the strings.
+class TextPlaces {
+ public:
+  TextPlaces() = default;
+  TextPlaces(std::initializer_list<TextPlace> places);
+  TextPlaces(const std::vector<TextPlace>& places);  // NOLINT: implicit, a vector of places is places
+
+  // Adds a place (compact when it is a cell place, see the class comment).
+  void push_back(const TextPlace& place);
+  // Adds the place of cell `column` (letters) `row` of `sheet` ("" for a
+  // CSV file) at `span`; its label is the cell name.
+  void push_cell(ByteSpan span, std::string_view sheet, std::size_t row, std::string_view column);
+  void reserve(std::size_t places) { entries_.reserve(places); }
+
+  std::size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
+  ByteSpan span(std::size_t i) const { return entries_[i].span; }
+  RecordLocation location(std::size_t i) const;
+  TextPlace operator[](std::size_t i) const;
+  TextPlace back() const { return (*this)[size() - 1]; }
+
+  class const_iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = TextPlace;
+    using difference_type = std::ptrdiff_t;
+    using pointer = void;
+    using reference = TextPlace;
+    const_iterator(const TextPlaces* places, std::size_t i) : places_(places), i_(i) {}
+    TextPlace operator*() const { return (*places_)[i_]; }
+    const_iterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    bool operator==(const const_iterator& o) const { return i_ == o.i_; }
+    bool operator!=(const const_iterator& o) const { return i_ != o.i_; }
+
+   private:
+    const TextPlaces* places_;
+    std::size_t i_;
+  };
+  const_iterator begin() const { return {this, 0}; }
+  const_iterator end() const { return {this, size()}; }
+
+ private:
+  static constexpr std::uint32_t kWhole = UINT32_MAX;  // Entry::column of a place kept whole
+  struct Entry {
+    ByteSpan span;
+    std::size_t row = 0;
+    std::uint32_t sheet = 0;   // into names_; for a whole place, into whole_
+    std::uint32_t column = 0;  // into names_, or kWhole
+  };
+  std::uint32_t name_id(std::string_view name);
+
+  std::vector<Entry> entries_;
+  std::vector<TextPlace> whole_;
+  std::vector<std::string> names_;  // sheet names and column letters
+  std::unordered_map<std::string, std::uint32_t> name_ids_;
+};
+
+// The label of a spreadsheet cell: "Blad1!F7", or "F7" when `sheet` is
+// empty (CSV).
+std::string cell_label(std::string_view sheet, std::size_t row, std::string_view column);
+
 // Answers a reader found itself, for formats whose structure says where
 // every answer is (a spreadsheet: one respondent per row, one answer per
 // question cell). When a SourceFile has them, ingest takes them as the
@@ -104,13 +182,15 @@ struct GivenPart {
 struct GivenAnswer {
   std::size_t part = 0;        // index into GivenSegments::parts
   std::string question;        // question id ("13a", "K1"), else the question text
-  std::string question_text;   // the question as printed (a column header)
+  // The question as printed (a column header); never null. One string per
+  // column, shared by its cells (a 100,000-row export has 255,000 answers).
+  std::shared_ptr<const std::string> question_text;
   ByteSpan span;               // the answer's text in SourceFile::bytes (not empty)
 };
 struct GivenNumber {
   std::size_t part = 0;
   std::string question;        // as in GivenAnswer
-  std::string label;           // the question text (a column header)
+  std::shared_ptr<const std::string> label;  // the question text (a column header), shared; never null
   double value = 0;
   std::string value_text;      // as written in the file
   ByteSpan span;               // in SourceFile::bytes
@@ -131,7 +211,7 @@ struct SourceFile {
                        // any repair or transcoding)
   TextEncoding encoding = TextEncoding::Utf8;  // what the file was read as
   FileOffsets offsets;  // `bytes` offsets → file offsets (identity for UTF-8)
-  std::vector<TextPlace> places;  // the file's structure, from its reader; empty for plain text
+  TextPlaces places;  // the file's structure, from its reader; empty for plain text
   std::vector<TextHeading> headings;  // headings the document marks itself, in text order (TextHeading)
   std::string format = "text";    // the reader that read it: "text", "pdf", "docx", "xlsx", "csv"
   // The answers as the reader found them (spreadsheets); nullopt: ingest
@@ -154,7 +234,7 @@ struct SourceExtent {
   std::size_t sheets = 0;   // XLSX sheets with at least one place
   std::size_t rows = 0;     // distinct (sheet, row) pairs
 };
-SourceExtent extent_of(const std::vector<TextPlace>& places);
+SourceExtent extent_of(const TextPlaces& places);
 
 // A size for an error message: "312.5 MB (327680000 bytes)", "1.0 MB
 // (1048576 bytes)"; below 1 KB as plain bytes ("512 bytes"). Never rounds

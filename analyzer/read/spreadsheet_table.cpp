@@ -342,7 +342,7 @@ struct SpreadsheetBuilder::Impl {
   }
 
   std::string cell_name(const std::string& sheet, std::size_t row, std::size_t column) const {
-    return (sheet.empty() ? "" : sheet + "!") + column_letters(column) + std::to_string(row);
+    return cell_label(sheet, row, column_letters(column));
   }
   std::string where(const std::string& sheet) const {
     return sheet.empty() ? std::string() : "sheet \"" + sheet + "\": ";
@@ -533,13 +533,7 @@ struct SpreadsheetBuilder::Impl {
       add_checkpoint(end, file_pos(cell, e));
     }
     out.text += "\n\n";
-    TextPlace place;
-    place.label = cell_name(sheet, row, cell.column);
-    place.span = {begin, end};
-    place.location.sheet = sheet;
-    place.location.row = row;
-    place.location.column = column_letters(cell.column);
-    out.places.push_back(std::move(place));
+    out.places.push_cell({begin, end}, sheet, row, column_letters(cell.column));
     return {begin, end};
   }
 
@@ -549,6 +543,12 @@ struct SpreadsheetBuilder::Impl {
                    std::vector<std::string>& not_numbers) {
     GivenSegments& given = *out.given;
     std::size_t last_row = header_row;
+    // Each column's header, one string shared by the column's answers and numbers.
+    std::vector<std::shared_ptr<const std::string>> headers(columns.size());
+    auto header_of = [&](std::size_t column) {
+      if (!headers[column]) headers[column] = std::make_shared<const std::string>(columns[column].header);
+      return headers[column];
+    };
     return rows.each_row([&](std::size_t row, const std::vector<SheetCell>& cells) -> Status {
       if (row <= header_row) return {};
       empty += row - last_row - 1;  // rows the source left out are empty
@@ -606,13 +606,13 @@ struct SpreadsheetBuilder::Impl {
           GivenNumber n;
           n.part = *part;
           n.question = col.question;
-          n.label = col.header;
+          n.label = header_of(c.column);
           n.value = *number;
           n.value_text = out.text.substr(span.begin, span.size());
           n.span = span;
           given.numbers.push_back(std::move(n));
         } else {
-          given.answers.push_back({*part, col.question, col.header, span});
+          given.answers.push_back({*part, col.question, header_of(c.column), span});
         }
       }
       // NFC can make a cell longer than pass 1 counted it.

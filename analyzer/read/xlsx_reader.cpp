@@ -156,6 +156,17 @@ Status read_shared_strings(const std::string& path, const std::string& member, c
   }
 }
 
+// Whether `value` is an integer that "%.15g" writes back unchanged: an
+// optional '-', then 1 to 15 digits without a leading zero (or "0"). Most
+// number cells are (counts, years), and they skip strtod and snprintf.
+bool is_plain_integer(std::string_view value) {
+  if (!value.empty() && value.front() == '-') value.remove_prefix(1);
+  if (value.empty() || value.size() > 15 || (value.front() == '0' && value.size() > 1)) return false;
+  for (const char c : value)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
 // "F7" → column 5, row 7.
 bool parse_cell_ref(std::string_view ref, std::size_t& column, std::size_t& row) {
   std::size_t i = 0;
@@ -305,6 +316,8 @@ class WorksheetRows final : public SheetRows {
       text = value == "1" ? "SANT" : value.empty() ? "" : "FALSKT";
     } else if (type == "e") {
       // An error value (#N/A, #REF!): no answer.
+    } else if (is_plain_integer(value)) {
+      text = value;  // what "%.15g" of its value gives, without strtod and printf
     } else {
       char* end = nullptr;
       const double v = std::strtod(value.c_str(), &end);
@@ -442,6 +455,9 @@ Result<SourceText> XlsxReader::read(const std::string& path, std::string bytes, 
     if (Status s = check_xml_utf8(path, shared_member, xml.value()); !s.ok()) return std::move(s).error();
     if (Status s = read_shared_strings(path, shared_member, xml.value(), strings); !s.ok()) return std::move(s).error();
   }
+  // The pool grew by doubling: up to twice its text, held with every sheet.
+  strings.pool.shrink_to_fit();
+  strings.offsets.shrink_to_fit();
   SpreadsheetBuilder builder(path, options, std::nullopt, warnings);
   for (const SheetEntry& sheet : sheets.value()) {
     if (sheet.kind != "worksheet") {

@@ -42,6 +42,24 @@ ZipArchive::ZipArchive(ZipArchive&&) noexcept = default;
 ZipArchive& ZipArchive::operator=(ZipArchive&&) noexcept = default;
 ZipArchive::~ZipArchive() = default;
 
+std::optional<std::size_t> ZipArchive::recorded_inflated_size(const std::string& path) {
+  int error = 0;
+  zip_t* zip = zip_open(path.c_str(), ZIP_RDONLY, &error);
+  if (!zip) return std::nullopt;
+  std::optional<std::size_t> total;
+  const zip_int64_t count = zip_get_num_entries(zip, 0);
+  if (count >= 0) {
+    total = 0;
+    for (zip_int64_t k = 0; k < count; ++k) {
+      zip_stat_t st;
+      if (zip_stat_index(zip, static_cast<zip_uint64_t>(k), 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE))
+        *total += static_cast<std::size_t>(st.size);
+    }
+  }
+  zip_discard(zip);
+  return total;
+}
+
 Result<ZipArchive> ZipArchive::open(const std::string& path, std::string bytes, std::size_t max_inflated) {
   ZipArchive archive;
   archive.path_ = path;

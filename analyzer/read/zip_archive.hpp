@@ -50,6 +50,14 @@ class ZipArchive {
   // `path` is used in diagnostics only.
   static Result<ZipArchive> open(const std::string& path, std::string bytes, std::size_t max_inflated);
 
+  // The sum of the inflated sizes the central directory of the ZIP file at
+  // `path` records for its members, read from the file (its directory
+  // only; nothing is inflated or held): what reading it will take, before
+  // it is read (ingest weighs an XLSX by it, memory_gate.hpp). nullopt when
+  // the file is no ZIP archive libzip opens. The sizes are as recorded: a
+  // ZIP bomb may record less than it inflates to (read() stops that).
+  static std::optional<std::size_t> recorded_inflated_size(const std::string& path);
+
   ZipArchive(ZipArchive&&) noexcept;
   ZipArchive& operator=(ZipArchive&&) noexcept;
   ~ZipArchive();

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "analyzer/core/record_json.hpp"
 #include "analyzer/ingest/ingest.hpp"
 #include "tests/support/temp_files.hpp"
 
@@ -167,4 +168,39 @@ TEST_CASE("a blank form gets a warning and no answers") {
   REQUIRE(f.summary.parts.size() == 1);
   CHECK(f.summary.parts[0].warnings.at(0).kind == "blank_form");
   CHECK(f.summary.parts[0].respondent.type == RespondentType::Rss);
+}
+
+TEST_CASE("a spreadsheet's records made part by part by the stream are those analyze_source makes") {
+  // 1,500 rows of two answers and a number: 4,500 records, more than a batch.
+  std::string csv = "Kommun;1. Beskriv arbetet med mobila team;2. Beskriv SIP-arbetet;Antal team\n";
+  for (int r = 0; r < 1500; ++r)
+    csv += "Kommun " + std::to_string(r % 7) + ";Mobila team i rad " + std::to_string(r) + ";" +
+           (r % 3 == 0 ? std::string() : "SIP med regionen") + ";" + std::to_string(r % 5) + "\n";
+  test::TempDir dir("ingest-stream");
+  Diagnostics read_warnings;
+  Result<SourceFile> read = read_source(dir.write("svar.csv", csv), ReadOptions{}, read_warnings);
+  REQUIRE(read.ok());
+  Diagnostics warnings;
+  const IndexedFile whole = analyze_source(read.value(), AnalysisContext{}, warnings);
+  REQUIRE(AnalysedFileStream::can_stream(read.value()));
+  AnalysedFileStream stream(read.value(), AnalysisContext{}, warnings);
+  REQUIRE(stream.answer_count() == whole.answers.size());
+  REQUIRE(stream.number_count() == whole.numbers.size());
+  std::vector<std::string> ids;
+  for (const AnswerRecord& a : whole.answers) ids.push_back(a.id);
+  CHECK(stream.answer_ids() == ids);
+  std::vector<AnswerRecord> answers;
+  for (std::size_t k = 0; k < stream.answer_count();) {
+    const std::size_t next = stream.make_answers(k, answers);
+    REQUIRE(next > k);
+    if (next < stream.answer_count()) CHECK(whole.answers[next].part != whole.answers[next - 1].part);  // whole parts
+    k = next;
+  }
+  std::vector<NumericItem> numbers;
+  for (std::size_t k = 0; k < stream.number_count();) k = stream.make_numbers(k, numbers);
+  REQUIRE(answers.size() == whole.answers.size());
+  REQUIRE(numbers.size() == whole.numbers.size());
+  for (std::size_t i = 0; i < answers.size(); ++i) CHECK(to_json(answers[i]).dump() == to_json(whole.answers[i]).dump());
+  for (std::size_t i = 0; i < numbers.size(); ++i) CHECK(to_json(numbers[i]).dump() == to_json(whole.numbers[i]).dump());
+  CHECK(to_json(stream.summary()).dump() == to_json(whole.summary).dump());
 }

@@ -311,6 +311,25 @@ TEST_CASE("XLSX: shared strings with rich-text runs, inline strings and numbers,
   CHECK(t.offsets.identity());
 }
 
+TEST_CASE("XLSX: a number cell's text is its value as Excel shows it, integers as written") {
+  auto row = [](int r, const std::string& kommun, const std::string& value) {
+    return "<row r=\"" + std::to_string(r) + "\"><c t=\"inlineStr\"><is><t>" + kommun +
+           "</t></is></c><c><v>" + value + "</v></c></row>";
+  };
+  const std::string xlsx = xlsx_of(
+      {{"Blad1",
+        R"(<row r="1"><c t="inlineStr"><is><t>Kommun</t></is></c><c t="inlineStr"><is><t>Antal team</t></is></c></row>)" +
+            row(2, "A", "12") + row(3, "B", "-3") + row(4, "C", "0") + row(5, "D", "007") + row(6, "E", "2.50") +
+            row(7, "F", "1234567890123456"),
+        ""}});
+  Read r = read_xlsx(xlsx);
+  REQUIRE(r.text.ok());
+  CHECK(render_numbers(r.text.value()) == std::vector<std::string>{"Antal team = 12 [A]", "Antal team = -3 [B]",
+                                                                   "Antal team = 0 [C]", "Antal team = 7 [D]",
+                                                                   "Antal team = 2.5 [E]",
+                                                                   "Antal team = 1.23456789012346e+15 [F]"});
+}
+
 TEST_CASE("XLSX: a header merged over B1:D1 names columns B, C and D") {
   const std::string xlsx = xlsx_of(
       {{"Blad1",
