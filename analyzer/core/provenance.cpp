@@ -108,27 +108,48 @@ FieldEvidence evidence_from_json(const json& j) {
   return e;
 }
 
+json to_json(const SourcePart& p) {
+  json jp = json::object();
+  jp["part"] = p.part;
+  jp["layout"] = to_string(p.layout);
+  jp["title"] = p.title;
+  put_respondent(jp, p.respondent);
+  json prov = json::object();
+  for (const NamedEvidence& f : fields_of(p.provenance)) prov[f.field] = to_json(*f.evidence);
+  jp["provenance"] = std::move(prov);
+  jp["answers"] = p.answers;
+  jp["numbers"] = p.numbers;
+  jp["mentions"] = p.mentions;
+  json warnings = json::array();
+  for (const PartWarning& w : p.warnings)
+    warnings.push_back({{"kind", w.kind}, {"field", w.field}, {"detail", w.detail}});
+  jp["warnings"] = std::move(warnings);
+  return jp;
+}
+
 json to_json(const SourceSummary& s) {
   json parts = json::array();
-  for (const SourcePart& p : s.parts) {
-    json jp = json::object();
-    jp["part"] = p.part;
-    jp["layout"] = to_string(p.layout);
-    jp["title"] = p.title;
-    put_respondent(jp, p.respondent);
-    json prov = json::object();
-    for (const NamedEvidence& f : fields_of(p.provenance)) prov[f.field] = to_json(*f.evidence);
-    jp["provenance"] = std::move(prov);
-    jp["answers"] = p.answers;
-    jp["numbers"] = p.numbers;
-    jp["mentions"] = p.mentions;
-    json warnings = json::array();
-    for (const PartWarning& w : p.warnings)
-      warnings.push_back({{"kind", w.kind}, {"field", w.field}, {"detail", w.detail}});
-    jp["warnings"] = std::move(warnings);
-    parts.push_back(std::move(jp));
-  }
+  for (const SourcePart& p : s.parts) parts.push_back(to_json(p));
   return {{"source", s.source}, {"path", s.path}, {"format", s.format}, {"parts", std::move(parts)}};
+}
+
+std::string to_json_text(const SourceSummary& s) {
+  constexpr auto kReplace = json::error_handler_t::replace;
+  // The object without its parts, then the parts one at a time into its
+  // "parts" array: the same text as to_json(s).dump(), without the tree of
+  // every part (a 100,000-row spreadsheet has 100,000 parts).
+  const json head = {{"source", s.source}, {"path", s.path}, {"format", s.format}, {"parts", json::array()}};
+  std::string text = head.dump(-1, ' ', false, kReplace);
+  const std::string empty_parts = "\"parts\":[]";
+  const std::size_t at = text.find(empty_parts);  // keys are sorted: "parts" follows "format" and "path"
+  std::string parts = "\"parts\":[";
+  for (std::size_t i = 0; i < s.parts.size(); ++i) {
+    if (i > 0) parts += ',';
+    parts += to_json(s.parts[i]).dump(-1, ' ', false, kReplace);
+  }
+  parts += ']';
+  text.replace(at, empty_parts.size(), parts);
+  return text;
 }
 
 SourceSummary source_summary_from_json(const json& j) {

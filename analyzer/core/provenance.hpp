@@ -126,7 +126,11 @@ struct SourceSummary {
 
 nlohmann::json to_json(const FieldEvidence& e);
 FieldEvidence evidence_from_json(const nlohmann::json& j);
+nlohmann::json to_json(const SourcePart& p);
 nlohmann::json to_json(const SourceSummary& s);
+// to_json(s).dump(), with invalid UTF-8 (a path in Latin-1) replaced, built
+// one part at a time: memory about the text, not a JSON tree of every part.
+std::string to_json_text(const SourceSummary& s);
 // Inverse of to_json; missing fields take their defaults; never throws on
 // a JSON object (wrongly typed fields are left at their defaults).
 SourceSummary source_summary_from_json(const nlohmann::json& j);

@@ -347,9 +347,7 @@ std::string encoded_tallies(const IndexedFile& file) {
 
 // The text of metadata "origin:<name>". A path need not be UTF-8 (a file
 // name in Latin-1): replaced, not refused.
-std::string origin_json(const SourceSummary& summary) {
-  return to_json(summary).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+std::string origin_json(const SourceSummary& summary) { return to_json_text(summary); }
 
 // A file's id terms and metadata; the tallies and origin of a streamed file
 // are left out (written after its records, BatchTransaction::write).

@@ -155,6 +155,18 @@ TEST_CASE("each detected field keeps the file offsets and line of its evidence")
   CHECK(f.summary.parts[0].provenance.year.rule == "report_title_year");
 }
 
+TEST_CASE("a file's summary as JSON text is the dump of its JSON, built a part at a time") {
+  Diagnostics warnings;
+  IndexedFile f = analyze_source(source_of("a.txt", kSurvey), AnalysisContext{}, warnings);
+  f.summary.path = "mapp/\xe5r.txt";  // a Latin-1 path: replaced, not refused
+  f.summary.parts.push_back(f.summary.parts.at(0));
+  CHECK(to_json_text(f.summary) ==
+        to_json(f.summary).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  f.summary.parts.clear();
+  CHECK(to_json_text(f.summary) ==
+        to_json(f.summary).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
 TEST_CASE("a blank form gets a warning and no answers") {
   const std::string blank =
       "Enkät till regionala samverkans- och stödstrukturer\n"
