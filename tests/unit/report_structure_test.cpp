@@ -223,6 +223,18 @@ TEST_CASE("each footnote form is a note of its section, never answer text or a s
   for (const Case& c : cases) CHECK(render(c.doc, segment(c.doc)) == c.sections);
 }
 
+TEST_CASE("a footnote opened by a superscript mark is a note of its section, its URL no answer text") {
+  NormalizedText doc = lines_to_text({"2.1 Gemensam målbild", "En målbild beslutades i mars 2023¹ och följs upp årligen.",
+                                      "¹ https://www.region.se/download/18.4a5b/malbild-nara-vard-2023.pdf",
+                                      "2.2 Handlingsplan", "Handlingsplanen omfattar mobila team.",
+                                      "² Handlingsplan för nära vård 2023–2025"});
+  CHECK(render(doc, segment(doc)) ==
+        "2.1 Gemensam målbild: En målbild beslutades i mars 2023¹ och följs upp årligen.\n"
+        "  [note] ¹ https://www.region.se/download/18.4a5b/malbild-nara-vard-2023.pdf\n"
+        "2.2 Handlingsplan: Handlingsplanen omfattar mobila team.\n"
+        "  [note] ² Handlingsplan för nära vård 2023–2025\n");
+}
+
 TEST_CASE("footnote forms are notes, while a heading, a list item and a sentence starting with a figure are not") {
   using form_rules::FormLine;
   CHECK(form_rules::is(FormLine::Note, "3 https://www.skr.se/rapport.pdf"));
