@@ -199,11 +199,24 @@ class QuestionReader {
       else add_text(line, line.norm.begin);
       return;
     }
-    if (!has_cue_ && !choice_ && !fr::is(fr::FormLine::OptionMark, line.text)) {
-      answer_.open_field();  // an open question answered right under its prompt
+    if (!has_cue_ && !fr::is(fr::FormLine::OptionMark, line.text) &&
+        (!choice_ || answered_in_sentences(line.text))) {
+      answer_.open_field();  // a question answered right under its prompt
       add_text(line, line.norm.begin);
+      return;
     }
     // Otherwise: an answer option or other form text.
+    option_seen_ = true;
+  }
+
+  // A choice question ("Har kommunen en plan ...?") answered in a sentence
+  // right under its prompt, before any option: an exported form whose
+  // boxes were dropped ("Ja, planen beslutades i juni 2023 och omfattar
+  // ..."). Options are short and carry no full stop; a sentence of
+  // kMinSentenceAnswerWords words or more is the respondent's.
+  bool answered_in_sentences(std::string_view t) const {
+    constexpr std::size_t kMinSentenceAnswerWords = 6;
+    return !option_seen_ && fr::ends_sentence(t) && fr::count_words(t) >= kMinSentenceAnswerWords;
   }
 
   void add_text(const Line& line, std::size_t begin) {
@@ -281,6 +294,7 @@ class QuestionReader {
   bool choice_ = false;           // the question offers options (text after them is no answer)
   bool has_cue_ = false;          // a limit, label or placeholder shows where the answer goes
   bool answer_started_ = false;   // some answer text was added
+  bool option_seen_ = false;      // a line was passed over as an option or form text
 };
 
 // Reads a survey part: the preamble is skipped, each numbered question is
