@@ -554,17 +554,34 @@ std::vector<std::size_t> survey_starts(const std::vector<Line>& lines) {
 struct PartRange {
   std::size_t begin, end;
   bool survey;
+  std::size_t title;  // the line that starts a survey part (begin, or after its cover lines)
 };
 
-// The parts of a document: prose before the first survey start (if any),
-// then one part from each survey start to the next.
+// Whether lines [begin, end) are only a cover's or letterhead's lines in
+// front of a title: at most kMaxCoverLines short lines, none a sentence
+// ("Region Norrbotten", "Socialförvaltningen"). They belong to the part
+// the title starts, not to a part of their own.
+bool only_cover_lines(const std::vector<Line>& lines, std::size_t begin, std::size_t end) {
+  constexpr std::size_t kMaxCoverLines = 3;
+  constexpr std::size_t kMaxCoverLineBytes = 80;
+  if (end - begin > kMaxCoverLines) return false;
+  for (std::size_t i = begin; i < end; ++i)
+    if (lines[i].text.size() > kMaxCoverLineBytes || fr::ends_sentence(lines[i].text)) return false;
+  return true;
+}
+
+// The parts of a document: prose before the first survey start (if any,
+// and more than a cover's lines), then one part from each survey start to
+// the next.
 std::vector<PartRange> part_ranges(const std::vector<Line>& lines) {
   std::vector<PartRange> ranges;
   std::vector<std::size_t> starts = survey_starts(lines);
   std::size_t first = starts.empty() ? lines.size() : starts.front();
-  if (first > 0) ranges.push_back({0, first, false});
+  const bool cover_only = !starts.empty() && only_cover_lines(lines, 0, first);
+  if (first > 0 && !cover_only) ranges.push_back({0, first, false, 0});
   for (std::size_t k = 0; k < starts.size(); ++k)
-    ranges.push_back({starts[k], k + 1 < starts.size() ? starts[k + 1] : lines.size(), true});
+    ranges.push_back({k == 0 && cover_only ? 0 : starts[k], k + 1 < starts.size() ? starts[k + 1] : lines.size(), true,
+                      starts[k]});
   return ranges;
 }
 
@@ -581,7 +598,7 @@ void read_part(const std::vector<Line>& lines, const PartRange& r, SegmentedDocu
   if (questions > 0) {
     p.layout = LayoutKind::Survey;
     p.questions = questions;
-    p.title = std::string(lines[r.begin].text);
+    p.title = std::string(lines[r.title].text);
   } else {
     // Not a form after all (or prose before the first form): sections.
     out.answers.resize(answers_before);

@@ -337,6 +337,19 @@ TEST_CASE("a section heading naming a theme gives no mention, its body does") {
   CHECK(a.notes[0].location.line == 3u);
 }
 
+// Cover pages.
+
+TEST_CASE("a letterhead line above a report's title is no part of its own") {
+  auto doc = lines_to_text({"Region Norrbotten", "Redovisning av arbetet med god och nära vård 2023",
+                            "1 Sammanfattning", "Regionen har fortsatt att utveckla primärvården som nav.",
+                            "2 Digitalisering", "Digitala vårdmöten används allt mer."});
+  const auto seg = segment(doc);
+  REQUIRE(seg.parts.size() == 1);
+  CHECK(seg.parts[0].layout == LayoutKind::Report);
+  CHECK(seg.parts[0].respondent.name == "Region Norrbotten");
+  CHECK(headings(seg) == "1 Sammanfattning | 2 Digitalisering");
+}
+
 // Decision parts.
 
 TEST_CASE("a committee decision in front of a survey is a part of its own of kind decision") {
