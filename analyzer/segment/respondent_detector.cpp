@@ -125,6 +125,13 @@ namespace {
 // ("Region Norrbotten", "RSS Västmanland", "Alvesta kommun") above the
 // report's title. "Region"/"RSS" must name one of the 21 regions.
 std::optional<Authorship> letterhead_line(std::string_view line) {
+  // A committee or office of the organisation heading a decision:
+  // "Socialnämnden i Ljusdals kommun", "Regionstyrelsen i Region Halland".
+  static const RE2 body_of(
+      R"(^\s*\p{Lu}[\p{L}-]*(?:nämnd|nämnden|styrelse|styrelsen|förvaltning|förvaltningen|fullmäktige)\s+i\s+)");
+  const std::string_view whole = line;
+  re2::StringPiece rest = sp(line);
+  if (RE2::Consume(&rest, body_of)) line = std::string_view(rest.data(), rest.size());
   static const RE2 region_or_rss(R"(^\s*((?:RSS|Region)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?))\s*$)");
   static const RE2 kommun(R"(^\s*((\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)\s+kommun)\s*$)");
   re2::StringPiece org;
@@ -140,7 +147,7 @@ std::optional<Authorship> letterhead_line(std::string_view line) {
   } else {
     return std::nullopt;
   }
-  a.said = span_in(line, org);
+  a.said = span_in(whole, org);
   return a;
 }
 

@@ -632,6 +632,33 @@ bool holds_decision(const std::vector<Line>& lines, std::size_t begin, std::size
   return strong >= 1 && any >= 2;
 }
 
+// A survey whose text names no respondent, right after the committee
+// decision or cover letter that sends it ("Socialnämnden i Ljusdals
+// kommun" / "Förslag till beslut" / ... / "Enkät till kommunerna"), is that
+// organisation's answer: its name (and type, and region when the survey
+// found none) are the decision's, with the decision's evidence under rule
+// "decision_in_front". A type the survey says otherwise keeps it apart.
+void take_respondent_from_decision(const DocumentPart& decision, DocumentPart& survey) {
+  const Respondent& from = decision.respondent;
+  Respondent& to = survey.respondent;
+  if (!to.name.empty() || from.name.empty() || decision.provenance.respondent.from != FieldOrigin::Detected) return;
+  if (to.type && from.type && *to.type != *from.type) return;
+  const auto inherit = [](FieldEvidence evidence) {
+    evidence.rule = "decision_in_front";
+    return evidence;
+  };
+  to.name = from.name;
+  survey.provenance.respondent = inherit(decision.provenance.respondent);
+  if (!to.type) {
+    to.type = from.type;
+    survey.provenance.type = inherit(decision.provenance.type);
+  }
+  if (to.region.empty() && !from.region.empty()) {
+    to.region = from.region;
+    survey.provenance.region = inherit(decision.provenance.region);
+  }
+}
+
 }  // namespace
 
 SegmentedDocument segment(const NormalizedText& doc) {
@@ -648,6 +675,9 @@ SegmentedDocument segment(const NormalizedText& doc) {
     if (p.layout == LayoutKind::Survey) survey_after = true;
     else if (survey_after && holds_decision(lines, ranges[k].begin, ranges[k].end)) p.layout = LayoutKind::Decision;
   }
+  for (std::size_t k = 1; k < out.parts.size(); ++k)
+    if (out.parts[k - 1].layout == LayoutKind::Decision && out.parts[k].layout == LayoutKind::Survey)
+      take_respondent_from_decision(out.parts[k - 1], out.parts[k]);
   return out;
 }
 

@@ -368,6 +368,41 @@ TEST_CASE("a committee decision in front of a survey is a part of its own of kin
   CHECK(seg.answers[2].part == 1);
 }
 
+TEST_CASE("a survey naming no respondent is answered by the committee whose decision sends it") {
+  auto doc = lines_to_text({"Tjänsteskrivelse", "Socialnämnden i Ljusdals kommun", "Förslag till beslut",
+                            "Socialnämnden beslutar att godkänna redovisningen och översända den till Socialstyrelsen.",
+                            "Bakgrund", "Kommunerna redovisar sitt arbete via en enkät.",
+                            "Uppföljning av god och nära vård 2023", "Enkät till kommunerna",
+                            "1. Beskriv hur samverkan med regionen har utvecklats.",
+                            "Samverkan har fördjupats genom gemensamma mobila team."});
+  const auto seg = segment(doc);
+  REQUIRE(seg.parts.size() == 2);
+  CHECK(seg.parts[0].layout == LayoutKind::Decision);
+  CHECK(seg.parts[0].respondent.name == "Ljusdals kommun");
+  CHECK(seg.parts[0].provenance.respondent.rule == "cover_page");
+  REQUIRE(seg.parts[1].layout == LayoutKind::Survey);
+  CHECK(seg.parts[1].respondent.name == "Ljusdals kommun");
+  CHECK(seg.parts[1].respondent.type == RespondentType::Kommun);
+  CHECK(seg.parts[1].provenance.respondent.rule == "decision_in_front");
+  REQUIRE(seg.parts[1].provenance.respondent.span);
+  CHECK(doc.text.substr(seg.parts[1].provenance.respondent.span->begin,
+                        seg.parts[1].provenance.respondent.span->size()) == "Ljusdals kommun");
+}
+
+TEST_CASE("a survey that names its own respondent keeps it after a decision naming another") {
+  auto doc = lines_to_text({"Regionstyrelsen i Region Halland", "Förslag till beslut",
+                            "Regionstyrelsen beslutar att anteckna informationen.", "Bakgrund",
+                            "Länets redovisningar bifogas.",
+                            "Enkät till regionala samverkans- och stödstrukturer, uppföljning god och nära vård 2023",
+                            "Denna redovisning avser Hallands län", "1. Beskriv arbetet.",
+                            "Beskriv med max 1000 tecken.", "Kommunerna har startat mobila team."});
+  const auto seg = segment(doc);
+  REQUIRE(seg.parts.size() == 2);
+  CHECK(seg.parts[0].respondent.name == "Region Halland");
+  CHECK(seg.parts[1].respondent.name == "RSS Halland");
+  CHECK(seg.parts[1].provenance.respondent.rule != "decision_in_front");
+}
+
 TEST_CASE("a cover letter in front of a survey is a decision part") {
   auto doc = lines_to_text({"Följebrev", "Här kommer kommunernas gemensamma redovisning för 2023.",
                             "Med vänlig hälsning", "Anna Andersson", kSurveyTitle,
