@@ -30,7 +30,9 @@
 //   type:        authorship, cover_page, form_title, contact_field,
 //                report_subject, region_named_as_author
 //   respondent:  authorship, cover_page, contact_field, report_subject,
-//                type_and_region; row_number (a default: "rad 7")
+//                type_and_region; row_number (a default: "rad 7");
+//                decision_in_front (also type, region: a survey naming no
+//                respondent takes the decision's in front of it)
 //   any field:   spreadsheet_column, manifest
 // A "guess" is a detected field decided by counting (most_frequent_year,
 // most_named_region, region_named_as_author) or a default: `sources` and

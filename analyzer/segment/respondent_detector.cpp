@@ -119,6 +119,40 @@ std::optional<Authorship> authorship(std::string_view line) {
   return a;
 }
 
+namespace {
+
+// A cover's or letterhead's line that is nothing but the organisation
+// ("Region Norrbotten", "RSS Västmanland", "Alvesta kommun") above the
+// report's title. "Region"/"RSS" must name one of the 21 regions.
+std::optional<Authorship> letterhead_line(std::string_view line) {
+  // A committee or office of the organisation heading a decision:
+  // "Socialnämnden i Ljusdals kommun", "Regionstyrelsen i Region Halland".
+  static const RE2 body_of(
+      R"(^\s*\p{Lu}[\p{L}-]*(?:nämnd|nämnden|styrelse|styrelsen|förvaltning|förvaltningen|fullmäktige)\s+i\s+)");
+  const std::string_view whole = line;
+  re2::StringPiece rest = sp(line);
+  if (RE2::Consume(&rest, body_of)) line = std::string_view(rest.data(), rest.size());
+  static const RE2 region_or_rss(R"(^\s*((?:RSS|Region)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?))\s*$)");
+  static const RE2 kommun(R"(^\s*((\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)\s+kommun)\s*$)");
+  re2::StringPiece org;
+  std::string name;
+  Authorship a;
+  if (RE2::PartialMatch(sp(line), region_or_rss, &org, &name)) {
+    a.region = canonical_region(name);
+    if (a.region.empty()) return std::nullopt;
+    a.type = org.starts_with("RSS") ? RespondentType::Rss : RespondentType::Region;
+  } else if (RE2::PartialMatch(sp(line), kommun, &org, &name)) {
+    a.type = RespondentType::Kommun;
+    a.kommun = name + " kommun";
+  } else {
+    return std::nullopt;
+  }
+  a.said = span_in(whole, org);
+  return a;
+}
+
+}  // namespace
+
 std::optional<Authorship> cover_line(std::string_view line) {
   if (line.size() > 160) return std::nullopt;
   static const RE2 cover(
@@ -127,7 +161,7 @@ std::optional<Authorship> cover_line(std::string_view line) {
       R"(årsredovisning|delrapport|slutrapport))");
   re2::StringPiece org;
   std::string name;
-  if (!RE2::PartialMatch(sp(line), cover, &org, &name)) return std::nullopt;
+  if (!RE2::PartialMatch(sp(line), cover, &org, &name)) return letterhead_line(line);
   Authorship a;
   a.type = org.starts_with("RSS") ? RespondentType::Rss : RespondentType::Region;
   a.region = canonical_region(name);
@@ -210,7 +244,8 @@ class RespondentClues {
 
   // The municipality that answers, with the line that named it ("" when none).
   const Clue<std::string>& kommun() const {
-    return author_type_.value == RespondentType::Kommun && author_type_.rule[0] ? author_kommun_ : kommun_;
+    if (author_type_.rule[0]) return author_type_.value == RespondentType::Kommun ? author_kommun_ : kommun_;
+    return cover_type_.rule[0] && cover_type_.value == RespondentType::Kommun ? cover_kommun_ : kommun_;
   }
 
  private:
@@ -254,7 +289,7 @@ class RespondentClues {
     const char* rule = cover ? "cover_page" : "authorship";
     if (!type.rule[0]) {
       set(type, a.type, rule, a.said);
-      if (a.type == RespondentType::Kommun && !author_kommun_.rule[0]) set(author_kommun_, a.kommun, rule, a.said);
+      if (a.type == RespondentType::Kommun) set(cover ? cover_kommun_ : author_kommun_, a.kommun, rule, a.said);
     }
     if (region.value.empty() && !a.region.empty()) set(region, a.region, rule, a.said);
   }
@@ -326,7 +361,7 @@ class RespondentClues {
   std::map<int, Clue<int>> year_first_seen_;
   std::map<std::string, int> region_counts_;
   std::map<std::string, Clue<std::string>> region_first_seen_;
-  Clue<std::string> author_region_, cover_region_, subject_region_, contact_region_, kommun_, author_kommun_;
+  Clue<std::string> author_region_, cover_region_, subject_region_, contact_region_, kommun_, author_kommun_, cover_kommun_;
   Clue<RespondentType> author_type_, cover_type_, contact_type_, title_type_, addressed_type_;
 };
 

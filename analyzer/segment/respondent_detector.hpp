@@ -67,7 +67,10 @@ std::optional<Authorship> authorship(std::string_view line);
 // A report cover's title line that names its author before the kind of
 // report: "RSS Gävleborg – Årsrapport 2023", "Region Skåne: Lägesrapport",
 // "Region Halland redovisning 2022" → the organisation (RSS or Region and
-// the region, "" when the name is none of the 21). Only the first lines of
+// the region, "" when the name is none of the 21); or a letterhead line
+// that is nothing but the organisation ("Region Norrbotten" naming one of
+// the 21, "RSS Västmanland", "Alvesta kommun"), also after a committee
+// or office's name ("Socialnämnden i Ljusdals kommun"). Only the first lines of
 // a prose part are read so (rule "cover_page"), after authorship phrases.
 // Cost: one RE2 match on lines up to 160 bytes.
 std::optional<Authorship> cover_line(std::string_view line);

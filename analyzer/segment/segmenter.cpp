@@ -199,11 +199,24 @@ class QuestionReader {
       else add_text(line, line.norm.begin);
       return;
     }
-    if (!has_cue_ && !choice_ && !fr::is(fr::FormLine::OptionMark, line.text)) {
-      answer_.open_field();  // an open question answered right under its prompt
+    if (!has_cue_ && !fr::is(fr::FormLine::OptionMark, line.text) &&
+        (!choice_ || answered_in_sentences(line.text))) {
+      answer_.open_field();  // a question answered right under its prompt
       add_text(line, line.norm.begin);
+      return;
     }
     // Otherwise: an answer option or other form text.
+    option_seen_ = true;
+  }
+
+  // A choice question ("Har kommunen en plan ...?") answered in a sentence
+  // right under its prompt, before any option: an exported form whose
+  // boxes were dropped ("Ja, planen beslutades i juni 2023 och omfattar
+  // ..."). Options are short and carry no full stop; a sentence of
+  // kMinSentenceAnswerWords words or more is the respondent's.
+  bool answered_in_sentences(std::string_view t) const {
+    constexpr std::size_t kMinSentenceAnswerWords = 6;
+    return !option_seen_ && fr::ends_sentence(t) && fr::count_words(t) >= kMinSentenceAnswerWords;
   }
 
   void add_text(const Line& line, std::size_t begin) {
@@ -281,6 +294,7 @@ class QuestionReader {
   bool choice_ = false;           // the question offers options (text after them is no answer)
   bool has_cue_ = false;          // a limit, label or placeholder shows where the answer goes
   bool answer_started_ = false;   // some answer text was added
+  bool option_seen_ = false;      // a line was passed over as an option or form text
 };
 
 // Reads a survey part: the preamble is skipped, each numbered question is
@@ -540,17 +554,34 @@ std::vector<std::size_t> survey_starts(const std::vector<Line>& lines) {
 struct PartRange {
   std::size_t begin, end;
   bool survey;
+  std::size_t title;  // the line that starts a survey part (begin, or after its cover lines)
 };
 
-// The parts of a document: prose before the first survey start (if any),
-// then one part from each survey start to the next.
+// Whether lines [begin, end) are only a cover's or letterhead's lines in
+// front of a title: at most kMaxCoverLines short lines, none a sentence
+// ("Region Norrbotten", "Socialförvaltningen"). They belong to the part
+// the title starts, not to a part of their own.
+bool only_cover_lines(const std::vector<Line>& lines, std::size_t begin, std::size_t end) {
+  constexpr std::size_t kMaxCoverLines = 3;
+  constexpr std::size_t kMaxCoverLineBytes = 80;
+  if (end - begin > kMaxCoverLines) return false;
+  for (std::size_t i = begin; i < end; ++i)
+    if (lines[i].text.size() > kMaxCoverLineBytes || fr::ends_sentence(lines[i].text)) return false;
+  return true;
+}
+
+// The parts of a document: prose before the first survey start (if any,
+// and more than a cover's lines), then one part from each survey start to
+// the next.
 std::vector<PartRange> part_ranges(const std::vector<Line>& lines) {
   std::vector<PartRange> ranges;
   std::vector<std::size_t> starts = survey_starts(lines);
   std::size_t first = starts.empty() ? lines.size() : starts.front();
-  if (first > 0) ranges.push_back({0, first, false});
+  const bool cover_only = !starts.empty() && only_cover_lines(lines, 0, first);
+  if (first > 0 && !cover_only) ranges.push_back({0, first, false, 0});
   for (std::size_t k = 0; k < starts.size(); ++k)
-    ranges.push_back({starts[k], k + 1 < starts.size() ? starts[k + 1] : lines.size(), true});
+    ranges.push_back({k == 0 && cover_only ? 0 : starts[k], k + 1 < starts.size() ? starts[k + 1] : lines.size(), true,
+                      starts[k]});
   return ranges;
 }
 
@@ -567,7 +598,7 @@ void read_part(const std::vector<Line>& lines, const PartRange& r, SegmentedDocu
   if (questions > 0) {
     p.layout = LayoutKind::Survey;
     p.questions = questions;
-    p.title = std::string(lines[r.begin].text);
+    p.title = std::string(lines[r.title].text);
   } else {
     // Not a form after all (or prose before the first form): sections.
     out.answers.resize(answers_before);
@@ -601,6 +632,33 @@ bool holds_decision(const std::vector<Line>& lines, std::size_t begin, std::size
   return strong >= 1 && any >= 2;
 }
 
+// A survey whose text names no respondent, right after the committee
+// decision or cover letter that sends it ("Socialnämnden i Ljusdals
+// kommun" / "Förslag till beslut" / ... / "Enkät till kommunerna"), is that
+// organisation's answer: its name (and type, and region when the survey
+// found none) are the decision's, with the decision's evidence under rule
+// "decision_in_front". A type the survey says otherwise keeps it apart.
+void take_respondent_from_decision(const DocumentPart& decision, DocumentPart& survey) {
+  const Respondent& from = decision.respondent;
+  Respondent& to = survey.respondent;
+  if (!to.name.empty() || from.name.empty() || decision.provenance.respondent.from != FieldOrigin::Detected) return;
+  if (to.type && from.type && *to.type != *from.type) return;
+  const auto inherit = [](FieldEvidence evidence) {
+    evidence.rule = "decision_in_front";
+    return evidence;
+  };
+  to.name = from.name;
+  survey.provenance.respondent = inherit(decision.provenance.respondent);
+  if (!to.type) {
+    to.type = from.type;
+    survey.provenance.type = inherit(decision.provenance.type);
+  }
+  if (to.region.empty() && !from.region.empty()) {
+    to.region = from.region;
+    survey.provenance.region = inherit(decision.provenance.region);
+  }
+}
+
 }  // namespace
 
 SegmentedDocument segment(const NormalizedText& doc) {
@@ -617,6 +675,9 @@ SegmentedDocument segment(const NormalizedText& doc) {
     if (p.layout == LayoutKind::Survey) survey_after = true;
     else if (survey_after && holds_decision(lines, ranges[k].begin, ranges[k].end)) p.layout = LayoutKind::Decision;
   }
+  for (std::size_t k = 1; k < out.parts.size(); ++k)
+    if (out.parts[k - 1].layout == LayoutKind::Decision && out.parts[k].layout == LayoutKind::Survey)
+      take_respondent_from_decision(out.parts[k - 1], out.parts[k]);
   return out;
 }
 

@@ -116,6 +116,9 @@ struct Patterns {
   // a space) a URL, or a capital letter or an opening quote/bracket.
   RE2 note_number_url{R"(^\d{1,3}\s*(?:https?://|www\.))"};
   RE2 note_number_text{R"(^\d{1,3}\s*[\p{Lu}"”„«(])"};
+  // A superscript footnote mark ("¹", "²³") opening a line: body text never
+  // starts with one, so whatever follows is the footnote.
+  RE2 note_superscript{R"(^[¹²³⁰⁴⁵⁶⁷⁸⁹]{1,3}\s*\S)"};
   RE2 note_reference{
       R"((?i)(?:https?://|www\.|\bdnr\b|\bdiarie(?:nummer|nr)\b|\bärende(?:nummer|nr)\b|)"
       R"(\bsou\s+\d{4}:\d+|\bprop\.\s*\d{4}|\bds\s+\d{4}:\d+|\bs\.\s*\d+|\bsid\.?\s*\d+|)"
@@ -200,7 +203,9 @@ bool matches(std::string_view line, const RE2& re) { return RE2::PartialMatch(sp
 bool is_note(std::string_view line) {
   const auto& p = patterns();
   if (line.empty() || line.size() > 1000) return false;
-  if (matches(line, p.note_number_url) || matches(line, p.note_label) || matches(line, p.toc_line)) return true;
+  if (matches(line, p.note_number_url) || matches(line, p.note_superscript) || matches(line, p.note_label) ||
+      matches(line, p.toc_line))
+    return true;
   if (line.find(' ') == std::string_view::npos && line.size() >= 4 && matches(line, p.url_piece)) return true;
   // A numbered footnote's text; "1. ..." and "1) ..." are list items.
   if (!matches(line, p.note_number_text)) return false;

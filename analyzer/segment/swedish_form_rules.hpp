@@ -64,6 +64,8 @@ enum class FormLine {
   //     "prop. 2019/20:164", a page
   //     ("s. 12"), or a sentence that begins with a capital and ends with
   //     a full stop ("2 Socialstyrelsen, Uppföljning av ... 2023.");
+  //   - a superscript footnote mark then any text ("¹ https://...",
+  //     "² Regionens handlingsplan"): body text never opens with one;
   //   - "Källa:", "Källor:", "Anm.:", "Dnr ...": source and registration lines;
   //   - a URL, or a piece of one left on a line of its own when the URL
   //     wrapped: no space, and "://", two '/', a leading or trailing '/',

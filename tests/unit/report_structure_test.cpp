@@ -223,6 +223,18 @@ TEST_CASE("each footnote form is a note of its section, never answer text or a s
   for (const Case& c : cases) CHECK(render(c.doc, segment(c.doc)) == c.sections);
 }
 
+TEST_CASE("a footnote opened by a superscript mark is a note of its section, its URL no answer text") {
+  NormalizedText doc = lines_to_text({"2.1 Gemensam målbild", "En målbild beslutades i mars 2023¹ och följs upp årligen.",
+                                      "¹ https://www.region.se/download/18.4a5b/malbild-nara-vard-2023.pdf",
+                                      "2.2 Handlingsplan", "Handlingsplanen omfattar mobila team.",
+                                      "² Handlingsplan för nära vård 2023–2025"});
+  CHECK(render(doc, segment(doc)) ==
+        "2.1 Gemensam målbild: En målbild beslutades i mars 2023¹ och följs upp årligen.\n"
+        "  [note] ¹ https://www.region.se/download/18.4a5b/malbild-nara-vard-2023.pdf\n"
+        "2.2 Handlingsplan: Handlingsplanen omfattar mobila team.\n"
+        "  [note] ² Handlingsplan för nära vård 2023–2025\n");
+}
+
 TEST_CASE("footnote forms are notes, while a heading, a list item and a sentence starting with a figure are not") {
   using form_rules::FormLine;
   CHECK(form_rules::is(FormLine::Note, "3 https://www.skr.se/rapport.pdf"));
@@ -325,6 +337,19 @@ TEST_CASE("a section heading naming a theme gives no mention, its body does") {
   CHECK(a.notes[0].location.line == 3u);
 }
 
+// Cover pages.
+
+TEST_CASE("a letterhead line above a report's title is no part of its own") {
+  auto doc = lines_to_text({"Region Norrbotten", "Redovisning av arbetet med god och nära vård 2023",
+                            "1 Sammanfattning", "Regionen har fortsatt att utveckla primärvården som nav.",
+                            "2 Digitalisering", "Digitala vårdmöten används allt mer."});
+  const auto seg = segment(doc);
+  REQUIRE(seg.parts.size() == 1);
+  CHECK(seg.parts[0].layout == LayoutKind::Report);
+  CHECK(seg.parts[0].respondent.name == "Region Norrbotten");
+  CHECK(headings(seg) == "1 Sammanfattning | 2 Digitalisering");
+}
+
 // Decision parts.
 
 TEST_CASE("a committee decision in front of a survey is a part of its own of kind decision") {
@@ -341,6 +366,41 @@ TEST_CASE("a committee decision in front of a survey is a part of its own of kin
   REQUIRE(seg.answers.size() == 3);
   CHECK(seg.answers[0].question == "Förslag till beslut");
   CHECK(seg.answers[2].part == 1);
+}
+
+TEST_CASE("a survey naming no respondent is answered by the committee whose decision sends it") {
+  auto doc = lines_to_text({"Tjänsteskrivelse", "Socialnämnden i Ljusdals kommun", "Förslag till beslut",
+                            "Socialnämnden beslutar att godkänna redovisningen och översända den till Socialstyrelsen.",
+                            "Bakgrund", "Kommunerna redovisar sitt arbete via en enkät.",
+                            "Uppföljning av god och nära vård 2023", "Enkät till kommunerna",
+                            "1. Beskriv hur samverkan med regionen har utvecklats.",
+                            "Samverkan har fördjupats genom gemensamma mobila team."});
+  const auto seg = segment(doc);
+  REQUIRE(seg.parts.size() == 2);
+  CHECK(seg.parts[0].layout == LayoutKind::Decision);
+  CHECK(seg.parts[0].respondent.name == "Ljusdals kommun");
+  CHECK(seg.parts[0].provenance.respondent.rule == "cover_page");
+  REQUIRE(seg.parts[1].layout == LayoutKind::Survey);
+  CHECK(seg.parts[1].respondent.name == "Ljusdals kommun");
+  CHECK(seg.parts[1].respondent.type == RespondentType::Kommun);
+  CHECK(seg.parts[1].provenance.respondent.rule == "decision_in_front");
+  REQUIRE(seg.parts[1].provenance.respondent.span);
+  CHECK(doc.text.substr(seg.parts[1].provenance.respondent.span->begin,
+                        seg.parts[1].provenance.respondent.span->size()) == "Ljusdals kommun");
+}
+
+TEST_CASE("a survey that names its own respondent keeps it after a decision naming another") {
+  auto doc = lines_to_text({"Regionstyrelsen i Region Halland", "Förslag till beslut",
+                            "Regionstyrelsen beslutar att anteckna informationen.", "Bakgrund",
+                            "Länets redovisningar bifogas.",
+                            "Enkät till regionala samverkans- och stödstrukturer, uppföljning god och nära vård 2023",
+                            "Denna redovisning avser Hallands län", "1. Beskriv arbetet.",
+                            "Beskriv med max 1000 tecken.", "Kommunerna har startat mobila team."});
+  const auto seg = segment(doc);
+  REQUIRE(seg.parts.size() == 2);
+  CHECK(seg.parts[0].respondent.name == "Region Halland");
+  CHECK(seg.parts[1].respondent.name == "RSS Halland");
+  CHECK(seg.parts[1].provenance.respondent.rule != "decision_in_front");
 }
 
 TEST_CASE("a cover letter in front of a survey is a decision part") {

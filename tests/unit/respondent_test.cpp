@@ -119,6 +119,24 @@ TEST_CASE("a report cover naming its author gives the respondent type") {
   CHECK(d.provenance.year.rule == "report_name_year");
 }
 
+TEST_CASE("a cover line that is only the organisation names the respondent, a region only if it is one of the 21") {
+  std::vector<std::string_view> region{"Region Norrbotten", "Redovisning av arbetet med god och nära vård 2023",
+                                       "Region Västerbotten och Region Norrbotten har samverkat."};
+  DetectedRespondent d = detect_respondent_with_evidence(region, false);
+  CHECK(d.respondent.name == "Region Norrbotten");
+  CHECK(d.provenance.type.rule == "cover_page");
+  CHECK(d.provenance.type.line_index == 0u);
+
+  std::vector<std::string_view> kommun{"Alvesta kommun", "Socialförvaltningen", "Årsredovisning nära vård 2023",
+                                       "Samverkan med Växjö kommun har fördjupats."};
+  d = detect_respondent_with_evidence(kommun, false);
+  CHECK(d.respondent.type == RespondentType::Kommun);
+  CHECK(d.respondent.name == "Alvesta kommun");
+
+  std::vector<std::string_view> unknown{"Region Exempelland", "Årsrapport 2023"};
+  CHECK_FALSE(detect_respondent_with_evidence(unknown, false).provenance.type.rule == "cover_page");
+}
+
 TEST_CASE("an authorship phrase is taken before a cover line") {
   std::vector<std::string_view> lines{"Region Uppsala – Lägesrapport", "Rapporten har sammanställts av RSS Uppsala."};
   const Respondent r = detect_respondent(lines, false);

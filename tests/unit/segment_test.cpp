@@ -178,6 +178,17 @@ TEST_CASE("an open question answered right under its prompt keeps that answer") 
   CHECK(render(doc, segment(doc)) == "21: Via 1177.se\n");
 }
 
+TEST_CASE("a yes/no question answered in a sentence right under its prompt keeps that answer, short options do not") {
+  auto doc = lines_to_text({"Uppföljning av god och nära vård 2023", "Enkät till kommunerna",
+                            "1. Har kommunen en beslutad plan för omställningen till nära vård?",
+                            "Ja, planen beslutades av kommunfullmäktige i juni 2023.",
+                            "2. Har kommunen mobila team?", "Ja, men arbete pågår", "Nej",
+                            "3. Finns det en gemensam rutin för utskrivning?", "Ja.",
+                            "4. Har kommunen infört trygg hemgång?", "Nej",
+                            "Kommunen planerar att införa trygg hemgång under 2024 tillsammans med regionen."});
+  CHECK(render(doc, segment(doc)) == "1: Ja, planen beslutades av kommunfullmäktige i juni 2023.\n");
+}
+
 TEST_CASE("help lines under an open prompt are not part of its answer") {
   auto doc = lines_to_text(
       {kTitle, "3. Beskriv hur systemledningen följer upp förflyttningen mot målbilden.",
