@@ -134,21 +134,26 @@ json to_json(const SourceSummary& s) {
 }
 
 std::string to_json_text(const SourceSummary& s) {
+  return to_json_text(s, s.parts.size(), [&](std::size_t i) { return s.parts[i]; });
+}
+
+std::string to_json_text(const SourceSummary& head, std::size_t parts,
+                         const std::function<SourcePart(std::size_t)>& part_at) {
   constexpr auto kReplace = json::error_handler_t::replace;
   // The object without its parts, then the parts one at a time into its
-  // "parts" array: the same text as to_json(s).dump(), without the tree of
+  // "parts" array: the same text as to_json().dump(), without the tree of
   // every part (a 100,000-row spreadsheet has 100,000 parts).
-  const json head = {{"source", s.source}, {"path", s.path}, {"format", s.format}, {"parts", json::array()}};
-  std::string text = head.dump(-1, ' ', false, kReplace);
+  const json object = {{"source", head.source}, {"path", head.path}, {"format", head.format}, {"parts", json::array()}};
+  std::string text = object.dump(-1, ' ', false, kReplace);
   const std::string empty_parts = "\"parts\":[]";
   const std::size_t at = text.find(empty_parts);  // keys are sorted: "parts" follows "format" and "path"
-  std::string parts = "\"parts\":[";
-  for (std::size_t i = 0; i < s.parts.size(); ++i) {
-    if (i > 0) parts += ',';
-    parts += to_json(s.parts[i]).dump(-1, ' ', false, kReplace);
+  std::string array = "\"parts\":[";
+  for (std::size_t i = 0; i < parts; ++i) {
+    if (i > 0) array += ',';
+    array += to_json(part_at(i)).dump(-1, ' ', false, kReplace);
   }
-  parts += ']';
-  text.replace(at, empty_parts.size(), parts);
+  array += ']';
+  text.replace(at, empty_parts.size(), array);
   return text;
 }
 

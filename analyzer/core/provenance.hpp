@@ -40,6 +40,7 @@
 
 #include <array>
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -133,6 +134,10 @@ nlohmann::json to_json(const SourceSummary& s);
 // to_json(s).dump(), with invalid UTF-8 (a path in Latin-1) replaced, built
 // one part at a time: memory about the text, not a JSON tree of every part.
 std::string to_json_text(const SourceSummary& s);
+// The same for a summary whose `parts` parts (head.parts is ignored) are
+// made one at a time by `part_at(i)`: no copy of them all is held.
+std::string to_json_text(const SourceSummary& head, std::size_t parts,
+                         const std::function<SourcePart(std::size_t)>& part_at);
 // Inverse of to_json; missing fields take their defaults; never throws on
 // a JSON object (wrongly typed fields are left at their defaults).
 SourceSummary source_summary_from_json(const nlohmann::json& j);

@@ -59,10 +59,10 @@ class RecordStream {
   virtual std::size_t make_answers(std::size_t from, std::vector<AnswerRecord>& out) = 0;
   // The same for numeric items (any cut).
   virtual std::size_t make_numbers(std::size_t from, std::vector<NumericItem>& out) = 0;
-  // What `analyzer sources` shows of the file (IndexedFile::summary), its
-  // counts complete once every record was made: the writer stores it after
-  // the records.
-  virtual SourceSummary summary() const = 0;
+  // What `analyzer sources` shows of the file (IndexedFile::summary), as
+  // to_json_text() gives it, its counts complete once every record was
+  // made: the writer stores it after the records.
+  virtual std::string summary_text() const = 0;
 };
 
 // Everything ingest produced for one file.

@@ -597,7 +597,7 @@ class BatchTransaction {
       }
       k = next;
     }
-    db_.set_metadata(schema::origin_key(file.source), origin_json(stream.summary()));
+    db_.set_metadata(schema::origin_key(file.source), stream.summary_text());
   }
 
   // The answers of write_stream(); returns the text of their tallies.

@@ -353,6 +353,7 @@ class FileAnalysis {
   // Per part: layout, respondent with the provenance of each field (the
   // manifest applied); counts and remarks are the caller's (count_and_remark).
   const std::vector<SourcePart>& parts() const { return parts_; }
+  std::vector<SourcePart> take_parts() { return std::move(parts_); }
 
   std::string answer_id(std::size_t i) const {
     const auto [part, question] = answer_key(i);
@@ -514,8 +515,14 @@ struct AnalysedFileStream::Impl {
   std::vector<std::size_t> part_mentions;  // per part, in the answers made
   std::size_t mentions = 0;
 
+  std::vector<std::size_t> part_answers, part_numbers;  // per part, of the whole file
+
   Impl(SourceFile f, const AnalysisContext& context, Diagnostics& warnings)
-      : file(std::move(f)), analysis(file, context, warnings), part_mentions(analysis.parts().size(), 0) {}
+      : file(std::move(f)), analysis(file, context, warnings), part_mentions(analysis.parts().size(), 0),
+        part_answers(analysis.parts().size(), 0), part_numbers(analysis.parts().size(), 0) {
+    for (std::size_t i = 0; i < analysis.answer_count(); ++i) ++part_answers[analysis.answer_part(i)];
+    for (std::size_t i = 0; i < analysis.number_count(); ++i) ++part_numbers[analysis.number_part(i)];
+  }
 };
 
 bool AnalysedFileStream::can_stream(const SourceFile& file) {
@@ -568,17 +575,39 @@ std::size_t AnalysedFileStream::make_numbers(std::size_t from, std::vector<Numer
 }
 
 std::vector<PartOutcome> AnalysedFileStream::parts() const {
-  const FileAnalysis& analysis = impl_->analysis;
-  std::vector<PartOutcome> parts = analysis.parts();
-  for (std::size_t i = 0; i < parts.size(); ++i) parts[i].mentions = impl_->part_mentions[i];
-  for (std::size_t i = 0; i < analysis.answer_count(); ++i) ++parts[analysis.answer_part(i)].answers;
-  for (std::size_t i = 0; i < analysis.number_count(); ++i) ++parts[analysis.number_part(i)].numbers;
+  std::vector<PartOutcome> parts;
+  parts.reserve(impl_->analysis.parts().size());
+  for (std::size_t i = 0; i < impl_->analysis.parts().size(); ++i) parts.push_back(part(i));
+  return parts;
+}
+
+PartOutcome AnalysedFileStream::part(std::size_t i) const {
+  std::vector<PartOutcome> one = {impl_->analysis.parts()[i]};
+  one[0].mentions = impl_->part_mentions[i];
+  one[0].answers = impl_->part_answers[i];
+  one[0].numbers = impl_->part_numbers[i];
+  add_remarks(one);
+  return std::move(one[0]);
+}
+
+std::vector<PartOutcome> AnalysedFileStream::take_parts() {
+  std::vector<PartOutcome> parts = impl_->analysis.take_parts();
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    parts[i].mentions = impl_->part_mentions[i];
+    parts[i].answers = impl_->part_answers[i];
+    parts[i].numbers = impl_->part_numbers[i];
+  }
   add_remarks(parts);
   return parts;
 }
 
 SourceSummary AnalysedFileStream::summary() const {
   return {impl_->file.name, impl_->file.path, impl_->file.format, parts()};
+}
+
+std::string AnalysedFileStream::summary_text() const {
+  const SourceSummary head{impl_->file.name, impl_->file.path, impl_->file.format, {}};
+  return to_json_text(head, impl_->analysis.parts().size(), [&](std::size_t i) { return part(i); });
 }
 std::size_t AnalysedFileStream::mentions() const { return impl_->mentions; }
 

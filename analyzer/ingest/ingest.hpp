@@ -162,7 +162,12 @@ class AnalysedFileStream : public RecordStream {
   // Per part: respondent, provenance, what it yielded so far, remarks;
   // built at each call (complete once every record was made).
   std::vector<PartOutcome> parts() const;
-  SourceSummary summary() const override;  // the file's, with parts()
+  PartOutcome part(std::size_t i) const;  // one of parts(), made alone
+  // parts(), moved out of the stream: afterwards the stream has no parts
+  // and must not be used again.
+  std::vector<PartOutcome> take_parts();
+  SourceSummary summary() const;  // the file's, with parts()
+  std::string summary_text() const override;  // to_json_text(summary()), a part at a time
   std::size_t mentions() const;  // in the answers made since the last start from answer 0
 
  private:

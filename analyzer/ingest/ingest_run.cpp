@@ -238,9 +238,9 @@ void IngestRun::store_batch(Worker& worker) {
     FileOutcome& outcome = outcomes_[batch.file_index[n]];
     if (stored[n].ok()) {
       outcome.status = FileStatus::Ingested;
-      if (const auto* made = dynamic_cast<const AnalysedFileStream*>(batch.files[n].stream.get())) {
+      if (auto* made = dynamic_cast<AnalysedFileStream*>(batch.files[n].stream.get())) {
         outcome.mentions = made->mentions();
-        outcome.parts = made->parts();
+        outcome.parts = made->take_parts();  // moved, not copied: a part per spreadsheet row
       }
       continue;
     }

@@ -215,4 +215,5 @@ TEST_CASE("a spreadsheet's records made part by part by the stream are those ana
   for (std::size_t i = 0; i < answers.size(); ++i) CHECK(to_json(answers[i]).dump() == to_json(whole.answers[i]).dump());
   for (std::size_t i = 0; i < numbers.size(); ++i) CHECK(to_json(numbers[i]).dump() == to_json(whole.numbers[i]).dump());
   CHECK(to_json(stream.summary()).dump() == to_json(whole.summary).dump());
+  CHECK(stream.summary_text() == to_json_text(whole.summary));
 }
