@@ -25,11 +25,12 @@
 //   year:        report_title_year ("God och nära vård 2023"),
 //                report_name_year ("Årsrapport 2023"), year_after_for
 //                ("... för 2023"), most_frequent_year
-//   region:      authorship, cover_page, report_subject, contact_field,
-//                most_named_region
-//   type:        authorship, cover_page, form_title, contact_field,
-//                report_subject, region_named_as_author
-//   respondent:  authorship, cover_page, contact_field, report_subject,
+//   region:      authorship, cover_page, signature_block, report_subject,
+//                contact_field, most_named_region
+//   type:        authorship, cover_page, signature_block, form_title,
+//                contact_field, report_subject, region_named_as_author
+//   respondent:  authorship, cover_page, signature_block, contact_field,
+//                report_subject,
 //                type_and_region; row_number (a default: "rad 7");
 //                decision_in_front (also type, region: a survey naming no
 //                respondent takes the decision's in front of it)

@@ -185,10 +185,16 @@ class RespondentClues {
     // without them (most answer lines) skip those scans.
     if (line.find("20") != std::string_view::npos) read_years(line);
     if (!author_type_.rule[0] || author_region_.value.empty()) {
-      if (auto a = authorship(line)) read_authorship(*a, false);
+      if (auto a = authorship(line)) read_authorship(*a, "authorship");
       else if (index < kCoverLines && !is_survey_ && !cover_type_.rule[0])
-        if (auto c = cover_line(line)) read_authorship(*c, true);
+        if (auto c = cover_line(line)) read_authorship(*c, "cover_page");
     }
+    // A letter's or report's closing: "Med vänlig hälsning" and, in the
+    // lines under it, the organisation that signs (after the signer's name
+    // and title). A later closing takes over from an earlier one.
+    if (is_sign_off(line)) sign_off_at_ = index;
+    else if (sign_off_at_ && index - *sign_off_at_ <= kSignatureLines && !signature_type_.rule[0])
+      if (auto c = cover_line(line)) read_authorship(*c, "signature_block");
     if (auto subject = form_rules::report_subject(line)) read_subject(*subject);
     if (auto field = form_rules::contact_field(line)) read_contact_field(*field);
     if (!title_type_.rule[0] && form_rules::is(form_rules::FormLine::SurveyTitle, line)) read_title(line);
@@ -218,6 +224,7 @@ class RespondentClues {
   std::optional<Clue<std::string>> region(const std::optional<Clue<std::string>>& most_named) const {
     if (!author_region_.value.empty()) return author_region_;
     if (!cover_region_.value.empty()) return cover_region_;
+    if (!signature_region_.value.empty()) return signature_region_;
     if (!subject_region_.value.empty()) return subject_region_;
     if (!contact_region_.value.empty()) return contact_region_;
     return most_named;
@@ -233,6 +240,7 @@ class RespondentClues {
                                            const std::optional<Clue<std::string>>& most_named) const {
     if (author_type_.rule[0]) return author_type_;
     if (cover_type_.rule[0]) return cover_type_;
+    if (signature_type_.rule[0]) return signature_type_;
     if (addressed_type_.rule[0]) return addressed_type_;
     if (contact_type_.rule[0]) return contact_type_;
     if (title_type_.rule[0]) return title_type_;
@@ -245,7 +253,8 @@ class RespondentClues {
   // The municipality that answers, with the line that named it ("" when none).
   const Clue<std::string>& kommun() const {
     if (author_type_.rule[0]) return author_type_.value == RespondentType::Kommun ? author_kommun_ : kommun_;
-    return cover_type_.rule[0] && cover_type_.value == RespondentType::Kommun ? cover_kommun_ : kommun_;
+    if (cover_type_.rule[0]) return cover_type_.value == RespondentType::Kommun ? cover_kommun_ : kommun_;
+    return signature_type_.rule[0] && signature_type_.value == RespondentType::Kommun ? signature_kommun_ : kommun_;
   }
 
  private:
@@ -282,16 +291,26 @@ class RespondentClues {
     }
   }
 
-  // An authorship phrase (`cover` false) or a cover's title line (true).
-  void read_authorship(const Authorship& a, bool cover) {
-    Clue<RespondentType>& type = cover ? cover_type_ : author_type_;
-    Clue<std::string>& region = cover ? cover_region_ : author_region_;
-    const char* rule = cover ? "cover_page" : "authorship";
+  // An organisation the document names as its author: by an authorship
+  // phrase (rule "authorship"), on its cover ("cover_page") or under its
+  // closing ("signature_block").
+  void read_authorship(const Authorship& a, const char* rule) {
+    const std::string_view r = rule;
+    Clue<RespondentType>& type = r == "authorship" ? author_type_ : r == "cover_page" ? cover_type_ : signature_type_;
+    Clue<std::string>& region = r == "authorship" ? author_region_ : r == "cover_page" ? cover_region_ : signature_region_;
+    Clue<std::string>& kommun = r == "authorship" ? author_kommun_ : r == "cover_page" ? cover_kommun_ : signature_kommun_;
     if (!type.rule[0]) {
       set(type, a.type, rule, a.said);
-      if (a.type == RespondentType::Kommun) set(cover ? cover_kommun_ : author_kommun_, a.kommun, rule, a.said);
+      if (a.type == RespondentType::Kommun) set(kommun, a.kommun, rule, a.said);
     }
     if (region.value.empty() && !a.region.empty()) set(region, a.region, rule, a.said);
+  }
+
+  // "Med vänlig hälsning", "Med vänliga hälsningar", "Vänliga hälsningar",
+  // "Hälsningar", alone on their line (a comma or full stop after them).
+  static bool is_sign_off(std::string_view line) {
+    static const RE2 sign_off(R"((?i)^\s*(?:med\s+)?(?:vänlig|vänliga|bästa)?\s*hälsning(?:ar)?\s*[,.!]?\s*$)");
+    return line.size() < 40 && RE2::FullMatch(sp(line), sign_off);
   }
 
   void read_subject(const std::string& subject) {
@@ -353,6 +372,12 @@ class RespondentClues {
 
   // A report's cover: its first lines.
   static constexpr std::size_t kCoverLines = 12;
+  // A signature: the organisation within this many lines under the closing
+  // (the signer's name, title and unit come first).
+  static constexpr std::size_t kSignatureLines = 5;
+  std::optional<std::size_t> sign_off_at_;
+  Clue<RespondentType> signature_type_;
+  Clue<std::string> signature_region_, signature_kommun_;
   bool is_survey_ = false;
   std::size_t index_ = 0;
   std::string_view line_;
@@ -415,7 +440,8 @@ DetectedRespondent detect_respondent_with_evidence(const std::vector<std::string
   if (!r.name.empty()) {
     if (r.type == RespondentType::Kommun) {
       p.respondent = evidence_of(clues.kommun());
-    } else if (std::string_view(type->rule) == "authorship" || std::string_view(type->rule) == "cover_page") {
+    } else if (std::string_view(type->rule) == "authorship" || std::string_view(type->rule) == "cover_page" ||
+               std::string_view(type->rule) == "signature_block") {
       p.respondent = p.type;  // the document named its author
     } else {
       p.respondent = p.type;

@@ -5,7 +5,9 @@
 //               comes before anything counted (authorship(), below):
 //               "Denna årsrapport har sammanställts av RSS Dalarna",
 //               "Rapporten är framtagen av Region Halland", "Inrapporterat
-//               av Falu kommun", "Avsändare: RSS Gävleborg"
+//               av Falu kommun", "Avsändare: RSS Gävleborg"; then a
+//               report's cover line, then the organisation under a closing
+//               "Med vänlig hälsning" (within 5 lines: signature_block)
 //   year        "God och nära vård 2023", else a report named with its year
 //               ("Årsrapport 2023", "Redovisningen för 2022"), else "... för
 //               2023", else the most frequent year 2015–2039 in the text

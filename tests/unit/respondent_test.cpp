@@ -153,3 +153,61 @@ TEST_CASE("evidence in a long line is quoted where the deciding words are") {
   CHECK(line.substr(d.provenance.region.span->begin, d.provenance.region.span->size()) == "Region Norrbotten");
   CHECK(d.provenance.region.text.find("Region Norrbotten") != std::string::npos);
 }
+
+// ---- signature block -----------------------------------------------------------
+
+namespace {
+
+// A report body (past the cover's first 12 lines) that names Region Uppsala
+// more often than its author, with no authorship phrase and no cover line,
+// then `closing`.
+std::vector<std::string_view> report_signed(std::vector<std::string_view> closing) {
+  std::vector<std::string_view> lines{"Inledning",
+                                      "Under året har arbetet med mobila team fortsatt i länet.",
+                                      "Region Uppsala har infört SIP i alla vårdcentraler.",
+                                      "Region Uppsala och kommunerna följer upp arbetet varje kvartal.",
+                                      "Trygg hemgång",
+                                      "Fler patienter har fått en trygg hemgång efter sjukhusvistelse.",
+                                      "Uppföljningen visar färre återinskrivningar.",
+                                      "Fast vårdkontakt",
+                                      "Alla patienter med hemsjukvård har en fast vårdkontakt.",
+                                      "Avslutning",
+                                      "Vi ser fram emot fortsatt samverkan."};
+  lines.insert(lines.end(), closing.begin(), closing.end());
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("the organisation under a closing greeting signs the report") {
+  const DetectedRespondent d =
+      detect_respondent_with_evidence(report_signed({"Med vänlig hälsning", "Karin Svensson", "Processledare", "RSS Uppsala"}), false);
+  CHECK(d.respondent.type == RespondentType::Rss);
+  CHECK(d.respondent.region == "Uppsala");
+  CHECK(d.respondent.name == "RSS Uppsala");
+  CHECK(d.provenance.type.rule == "signature_block");
+  CHECK(d.provenance.respondent.rule == "signature_block");
+  CHECK(d.provenance.type.line_index == 14);
+}
+
+TEST_CASE("a municipality signing under Vänliga hälsningar is the respondent") {
+  const Respondent r = detect_respondent(report_signed({"Vänliga hälsningar,", "Anna Berg", "Enköpings kommun"}), false);
+  CHECK(r.type == RespondentType::Kommun);
+  CHECK(r.name == "Enköpings kommun");
+}
+
+TEST_CASE("an organisation far below the closing greeting does not sign") {
+  const DetectedRespondent d = detect_respondent_with_evidence(
+      report_signed({"Med vänlig hälsning", "Karin Svensson", "Processledare", "Enheten för samverkan",
+                     "Telefon 018-00 00 00", "Bilagor", "Bilaga 1", "RSS Uppsala"}),
+      false);
+  CHECK(d.provenance.type.rule != "signature_block");
+}
+
+TEST_CASE("an authorship phrase wins over a signature") {
+  std::vector<std::string_view> lines = report_signed({"Med vänlig hälsning", "Region Uppsala"});
+  lines.insert(lines.begin() + 1, "Rapporten är framtagen av RSS Uppsala.");
+  const DetectedRespondent d = detect_respondent_with_evidence(lines, false);
+  CHECK(d.respondent.name == "RSS Uppsala");
+  CHECK(d.provenance.type.rule == "authorship");
+}
