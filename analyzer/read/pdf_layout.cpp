@@ -457,8 +457,11 @@ PdfLayout PdfLayoutBuilder::finish() {
       const Line& line = page.lines[i];
       bool heading = is_heading(line);
       bool large = line.size >= kHeadingSize * layout.body_size;
+      // (Not when the line starts with a number: "2 Primärvården" + "2.1
+      // Fast vårdkontakt" are two headings, a chapter's and its first
+      // section's.)
       if (previous && previous_large_heading && large && std::abs(line.size - previous->size) < 0.25 &&
-          line.top - previous->bottom < 0.6 * line.size) {
+          line.top - previous->bottom < 0.6 * line.size && !starts_with_number(line.text)) {
         layout.text.back() = ' ';  // the heading's second line: one line with the first
         layout.text += line.text;
         layout.large_headings.back().span.end = layout.text.size();

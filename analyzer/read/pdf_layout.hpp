@@ -58,7 +58,8 @@
 //   6. Headings: a line in type at least 1.15 × the body size, or bold and
 //      starting with a number ("5.", "7a.", "2.3"), is a heading; it stays a
 //      line of its own. Two successive heading lines in the same large type
-//      are one heading wrapped: they become one line.
+//      are one heading wrapped: they become one line, unless the second
+//      starts with a number ("2 Primärvården" + "2.1 Fast vårdkontakt").
 //   7. A vertical gap of more than 1.8 × the font size between two lines of
 //      a page becomes one empty line (a paragraph break).
 // Limits: none of its own; the reader bounds pages, words per page and the

@@ -300,6 +300,15 @@ TEST_CASE("a wrapped large heading is listed once, over both its lines") {
   CHECK(layout.text.substr(s.begin, s.size()) == "Del A: Utvecklingen av den nära vården");
 }
 
+TEST_CASE("a numbered heading right under another in the same large type is a heading of its own") {
+  PdfPage page = page_of({line_at(100, "2 Primärvårdens utveckling", 13), line_at(115, "2.1 Fast vårdkontakt", 13),
+                          line_at(140, "Brödtext som följer, i en rad som är längre än rubrikerna ovanför."),
+                          line_at(153, "Och en andra rad brödtext.")});
+  PdfLayout layout = lay_out({page});
+  CHECK(layout.text.rfind("2 Primärvårdens utveckling\n2.1 Fast vårdkontakt\n", 0) == 0);
+  CHECK(layout.large_headings.size() == 2);
+}
+
 TEST_CASE("the Halland survey PDF gives one place per page, without furniture, footnotes or markers") {
   Diagnostics warnings;
   Result<PdfLayout> layout = read_pdf_layout("halland_survey.pdf", file_bytes(kFixtures + "/halland_survey.pdf"),
