@@ -255,10 +255,7 @@ std::string region_of(std::string_view text) {
   text = trimmed(text);
   std::string canonical = swedish::canonical_region(text);
   if (!canonical.empty()) return canonical;
-  std::string out(text);
-  if (swedish::lower_case_sv(out.substr(0, 7)) == "region ") out = std::string(trimmed(std::string_view(out).substr(7)));
-  if (out.size() > 4 && out.compare(out.size() - 5, 5, " l\xC3\xA4n") == 0) out = std::string(trimmed(std::string_view(out).substr(0, out.size() - 5)));
-  return out;
+  return std::string(swedish::region_words_stripped(text));
 }
 
 std::optional<int> year_of(std::string_view text) {

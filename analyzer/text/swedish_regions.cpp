@@ -57,18 +57,25 @@ std::string lower_case_sv(std::string_view s) {
   return out;
 }
 
+std::string_view region_words_stripped(std::string_view phrase) {
+  auto space = [](char c) { return c == ' ' || c == '\t'; };
+  while (!phrase.empty() && space(phrase.front())) phrase.remove_prefix(1);
+  for (std::string_view prefix : {std::string_view("region "), std::string_view("rss ")})
+    if (phrase.size() > prefix.size() && lower_case_sv(phrase.substr(0, prefix.size())) == prefix) {
+      phrase.remove_prefix(prefix.size());
+      break;
+    }
+  while (!phrase.empty() && (phrase.back() == '.' || phrase.back() == ',' || space(phrase.back())))
+    phrase.remove_suffix(1);
+  constexpr std::string_view kLan = " l\xC3\xA4n";  // " län", also " Län", " LÄN"
+  if (phrase.size() > kLan.size() && lower_case_sv(phrase.substr(phrase.size() - kLan.size())) == kLan)
+    phrase.remove_suffix(kLan.size());
+  while (!phrase.empty() && space(phrase.back())) phrase.remove_suffix(1);
+  return phrase;
+}
+
 std::string canonical_region(std::string_view phrase) {
-  std::string p = lower_case_sv(phrase);
-  // Drop "region ", " län", "s län", trailing punctuation.
-  auto strip_prefix = [&](const std::string& pre) {
-    if (p.rfind(pre, 0) == 0) p = p.substr(pre.size());
-  };
-  strip_prefix("region ");
-  strip_prefix("rss ");
-  while (!p.empty() && (p.back() == '.' || p.back() == ' ' || p.back() == ',')) p.pop_back();
-  const std::string lan = " län";
-  if (p.size() > lan.size() && p.compare(p.size() - lan.size(), lan.size(), lan) == 0)
-    p = p.substr(0, p.size() - lan.size());
+  const std::string p = lower_case_sv(region_words_stripped(phrase));
   // Longest form first, so "västra götaland" wins over shorter names.
   const RegionName* best = nullptr;
   std::size_t best_len = 0;

@@ -18,6 +18,12 @@ namespace analyzer::swedish {
 // "Region Halland", "Västra Götaland"), or "" when it names none of the 21.
 std::string canonical_region(std::string_view phrase);
 
+// `phrase` without the words around a region's name, case kept: a leading
+// "Region " or "RSS ", a trailing " län" and trailing punctuation ("Region
+// Exempel" → "Exempel", "Exempels län." → "Exempels"); what canonical_region()
+// matches, and what a spreadsheet keeps of a region it does not know.
+std::string_view region_words_stripped(std::string_view phrase);
+
 // Lower-cases ASCII and the Latin-1 capitals (Å Ä Ö É ...) in UTF-8; other
 // bytes are kept.
 std::string lower_case_sv(std::string_view s);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analyzer/text/swedish_text.hpp"
+#include "analyzer/text/swedish_regions.hpp"
 
 using namespace analyzer;
 using swedish::BulletScope;
@@ -172,3 +173,14 @@ TEST_CASE("a line that starts a list item starts a new sentence") {
 }
 
 TEST_CASE("an empty text has no sentences") { CHECK(swedish::sentence_spans("").empty()); }
+
+// ---- region names ---------------------------------------------------------------
+
+TEST_CASE("the words around a region's name are stripped with its case kept") {
+  CHECK(swedish::region_words_stripped("Region Exempel") == "Exempel");
+  CHECK(swedish::region_words_stripped("REGION Exempel") == "Exempel");
+  CHECK(swedish::region_words_stripped("RSS Exempel län.") == "Exempel");
+  CHECK(swedish::region_words_stripped("Exempels Län") == "Exempels");
+  CHECK(swedish::region_words_stripped(" Exempel ") == "Exempel");
+  CHECK(swedish::region_words_stripped("Regionen") == "Regionen");
+}
