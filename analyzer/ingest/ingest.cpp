@@ -459,21 +459,19 @@ class FileAnalysis {
 
 namespace {
 
-// The remarks for the analyst on parts whose counts are set: a blank
+// The remarks for the analyst on a part whose counts are set: a blank
 // form, a part without answers, a field guessed by counting or left at its
 // default.
-void add_remarks(std::vector<SourcePart>& parts) {
-  for (SourcePart& p : parts) {
-    if (p.answers == 0 && p.layout == LayoutKind::Survey)
-      p.warnings.push_back({"blank_form", "", "blank form: its questions were found but none is answered"});
-    else if (p.answers == 0)
-      p.warnings.push_back({"no_answers", "", "no answers found in this part"});
-    for (const NamedEvidence& f : fields_of(p.provenance)) {
-      if (!f.evidence->is_guess()) continue;
-      const bool defaulted = f.evidence->from == FieldOrigin::Default;
-      p.warnings.push_back({defaulted ? "field_default" : "field_guessed", f.field,
-                            std::string(f.field) + (defaulted ? " not found: " : " guessed: ") + describe(*f.evidence)});
-    }
+void add_remarks(SourcePart& p) {
+  if (p.answers == 0 && p.layout == LayoutKind::Survey)
+    p.warnings.push_back({"blank_form", "", "blank form: its questions were found but none is answered"});
+  else if (p.answers == 0)
+    p.warnings.push_back({"no_answers", "", "no answers found in this part"});
+  for (const NamedEvidence& f : fields_of(p.provenance)) {
+    if (!f.evidence->is_guess()) continue;
+    const bool defaulted = f.evidence->from == FieldOrigin::Default;
+    p.warnings.push_back({defaulted ? "field_default" : "field_guessed", f.field,
+                          std::string(f.field) + (defaulted ? " not found: " : " guessed: ") + describe(*f.evidence)});
   }
 }
 
@@ -489,7 +487,7 @@ void count_and_remark(const IndexedFile& file, std::vector<SourcePart>& parts) {
     }
   for (const auto& n : file.numbers)
     if (n.part >= 0 && static_cast<std::size_t>(n.part) < parts.size()) ++parts[n.part].numbers;
-  add_remarks(parts);
+  for (SourcePart& p : parts) add_remarks(p);
 }
 
 }  // namespace
@@ -581,23 +579,23 @@ std::vector<PartOutcome> AnalysedFileStream::parts() const {
   return parts;
 }
 
+// Part `p` (number `i`) with its counts and remarks.
+void AnalysedFileStream::complete(std::size_t i, PartOutcome& p) const {
+  p.mentions = impl_->part_mentions[i];
+  p.answers = impl_->part_answers[i];
+  p.numbers = impl_->part_numbers[i];
+  add_remarks(p);
+}
+
 PartOutcome AnalysedFileStream::part(std::size_t i) const {
-  std::vector<PartOutcome> one = {impl_->analysis.parts()[i]};
-  one[0].mentions = impl_->part_mentions[i];
-  one[0].answers = impl_->part_answers[i];
-  one[0].numbers = impl_->part_numbers[i];
-  add_remarks(one);
-  return std::move(one[0]);
+  PartOutcome p = impl_->analysis.parts()[i];
+  complete(i, p);
+  return p;
 }
 
 std::vector<PartOutcome> AnalysedFileStream::take_parts() {
   std::vector<PartOutcome> parts = impl_->analysis.take_parts();
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    parts[i].mentions = impl_->part_mentions[i];
-    parts[i].answers = impl_->part_answers[i];
-    parts[i].numbers = impl_->part_numbers[i];
-  }
-  add_remarks(parts);
+  for (std::size_t i = 0; i < parts.size(); ++i) complete(i, parts[i]);
   return parts;
 }
 

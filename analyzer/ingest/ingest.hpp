@@ -171,6 +171,7 @@ class AnalysedFileStream : public RecordStream {
   std::size_t mentions() const;  // in the answers made since the last start from answer 0
 
  private:
+  void complete(std::size_t i, PartOutcome& p) const;  // counts and remarks of part i
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "analyzer/core/utf8.hpp"
 #include "analyzer/read/docx_numbering.hpp"
 #include "analyzer/read/xml_part.hpp"
 #include "analyzer/read/zip_archive.hpp"
@@ -31,24 +32,6 @@ bool on(const pugi::xml_node& property) {
   if (!property) return false;
   const std::string_view v = attribute(property, "val");
   return v != "0" && v != "false" && v != "off";
-}
-
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
 }
 
 // A part read from the archive and parsed; the document points into `xml`.
@@ -359,7 +342,7 @@ class BodyWalker {
       return;
     }
     if (value < 0x20 || (value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF) return;
-    append_utf8(text_, static_cast<char32_t>(value));
+    utf8::append(text_, static_cast<char32_t>(value));
   }
 
   const std::string& path_;

@@ -176,6 +176,12 @@ namespace {
 // afterwards.
 class RespondentClues {
  public:
+  // What an authorship phrase, the cover and the signature each said, in
+  // that order of weight.
+  struct AuthorClues {
+    Clue<RespondentType> type;
+    Clue<std::string> region, kommun;
+  };
   explicit RespondentClues(bool is_survey) : is_survey_(is_survey) {}
 
   void read(std::size_t index, std::string_view line) {
@@ -184,17 +190,17 @@ class RespondentClues {
     // Every year pattern needs "20" and region_named needs "Region": lines
     // without them (most answer lines) skip those scans.
     if (line.find("20") != std::string_view::npos) read_years(line);
-    if (!author_type_.rule[0] || author_region_.value.empty()) {
-      if (auto a = authorship(line)) read_authorship(*a, "authorship");
-      else if (index < kCoverLines && !is_survey_ && !cover_type_.rule[0])
-        if (auto c = cover_line(line)) read_authorship(*c, "cover_page");
+    if (!author_.type.rule[0] || author_.region.value.empty()) {
+      if (auto a = authorship(line)) read_authorship(*a, author_, "authorship");
+      else if (index < kCoverLines && !is_survey_ && !cover_.type.rule[0])
+        if (auto c = cover_line(line)) read_authorship(*c, cover_, "cover_page");
     }
     // A letter's or report's closing: "Med vänlig hälsning" and, in the
     // lines under it, the organisation that signs (after the signer's name
     // and title). A later closing takes over from an earlier one.
     if (is_sign_off(line)) sign_off_at_ = index;
-    else if (sign_off_at_ && index - *sign_off_at_ <= kSignatureLines && !signature_type_.rule[0])
-      if (auto c = cover_line(line)) read_authorship(*c, "signature_block");
+    else if (sign_off_at_ && index - *sign_off_at_ <= kSignatureLines && !signature_.type.rule[0])
+      if (auto c = cover_line(line)) read_authorship(*c, signature_, "signature_block");
     if (auto subject = form_rules::report_subject(line)) read_subject(*subject);
     if (auto field = form_rules::contact_field(line)) read_contact_field(*field);
     if (!title_type_.rule[0] && form_rules::is(form_rules::FormLine::SurveyTitle, line)) read_title(line);
@@ -222,9 +228,8 @@ class RespondentClues {
   // Who the document says compiled or sent it, else the report's subject,
   // else a contact field's region, else `most_named`.
   std::optional<Clue<std::string>> region(const std::optional<Clue<std::string>>& most_named) const {
-    if (!author_region_.value.empty()) return author_region_;
-    if (!cover_region_.value.empty()) return cover_region_;
-    if (!signature_region_.value.empty()) return signature_region_;
+    for (const AuthorClues* a : {&author_, &cover_, &signature_})
+      if (!a->region.value.empty()) return a->region;
     if (!subject_region_.value.empty()) return subject_region_;
     if (!contact_region_.value.empty()) return contact_region_;
     return most_named;
@@ -238,9 +243,8 @@ class RespondentClues {
   // Prose that names a region as author is the region's.
   std::optional<Clue<RespondentType>> type(bool is_survey,
                                            const std::optional<Clue<std::string>>& most_named) const {
-    if (author_type_.rule[0]) return author_type_;
-    if (cover_type_.rule[0]) return cover_type_;
-    if (signature_type_.rule[0]) return signature_type_;
+    for (const AuthorClues* a : {&author_, &cover_, &signature_})
+      if (a->type.rule[0]) return a->type;
     if (addressed_type_.rule[0]) return addressed_type_;
     if (contact_type_.rule[0]) return contact_type_;
     if (title_type_.rule[0]) return title_type_;
@@ -252,9 +256,9 @@ class RespondentClues {
 
   // The municipality that answers, with the line that named it ("" when none).
   const Clue<std::string>& kommun() const {
-    if (author_type_.rule[0]) return author_type_.value == RespondentType::Kommun ? author_kommun_ : kommun_;
-    if (cover_type_.rule[0]) return cover_type_.value == RespondentType::Kommun ? cover_kommun_ : kommun_;
-    return signature_type_.rule[0] && signature_type_.value == RespondentType::Kommun ? signature_kommun_ : kommun_;
+    for (const AuthorClues* a : {&author_, &cover_, &signature_})
+      if (a->type.rule[0]) return a->type.value == RespondentType::Kommun ? a->kommun : kommun_;
+    return kommun_;
   }
 
  private:
@@ -294,16 +298,12 @@ class RespondentClues {
   // An organisation the document names as its author: by an authorship
   // phrase (rule "authorship"), on its cover ("cover_page") or under its
   // closing ("signature_block").
-  void read_authorship(const Authorship& a, const char* rule) {
-    const std::string_view r = rule;
-    Clue<RespondentType>& type = r == "authorship" ? author_type_ : r == "cover_page" ? cover_type_ : signature_type_;
-    Clue<std::string>& region = r == "authorship" ? author_region_ : r == "cover_page" ? cover_region_ : signature_region_;
-    Clue<std::string>& kommun = r == "authorship" ? author_kommun_ : r == "cover_page" ? cover_kommun_ : signature_kommun_;
-    if (!type.rule[0]) {
-      set(type, a.type, rule, a.said);
-      if (a.type == RespondentType::Kommun) set(kommun, a.kommun, rule, a.said);
+  void read_authorship(const Authorship& a, AuthorClues& clues, const char* rule) {
+    if (!clues.type.rule[0]) {
+      set(clues.type, a.type, rule, a.said);
+      if (a.type == RespondentType::Kommun) set(clues.kommun, a.kommun, rule, a.said);
     }
-    if (region.value.empty() && !a.region.empty()) set(region, a.region, rule, a.said);
+    if (clues.region.value.empty() && !a.region.empty()) set(clues.region, a.region, rule, a.said);
   }
 
   // "Med vänlig hälsning", "Med vänliga hälsningar", "Vänliga hälsningar",
@@ -376,8 +376,6 @@ class RespondentClues {
   // (the signer's name, title and unit come first).
   static constexpr std::size_t kSignatureLines = 5;
   std::optional<std::size_t> sign_off_at_;
-  Clue<RespondentType> signature_type_;
-  Clue<std::string> signature_region_, signature_kommun_;
   bool is_survey_ = false;
   std::size_t index_ = 0;
   std::string_view line_;
@@ -386,8 +384,9 @@ class RespondentClues {
   std::map<int, Clue<int>> year_first_seen_;
   std::map<std::string, int> region_counts_;
   std::map<std::string, Clue<std::string>> region_first_seen_;
-  Clue<std::string> author_region_, cover_region_, subject_region_, contact_region_, kommun_, author_kommun_, cover_kommun_;
-  Clue<RespondentType> author_type_, cover_type_, contact_type_, title_type_, addressed_type_;
+  AuthorClues author_, cover_, signature_;
+  Clue<std::string> subject_region_, contact_region_, kommun_;
+  Clue<RespondentType> contact_type_, title_type_, addressed_type_;
 };
 
 // "Region Halland", "RSS Dalarna" or the municipality; "" when the type or
