@@ -64,6 +64,10 @@ Status take_option(const CommandSpec& spec, const std::string& arg, int argc, ch
     return {};
   }
   const OptionSpec* row = spec.find(name);
+  if (!row && name.rfind("--", 0) != 0)
+    return make_error("", "unknown option " + name + " for `analyzer " + spec.name + "`",
+                      "an argument that starts with '-' but is no option goes after \"--\": analyzer " + spec.name +
+                          " -- " + name);
   if (!row) return usage_problem("unknown option " + name + " for `analyzer " + spec.name + "`", spec.name);
   if (row->kind == OptionKind::Flag) {
     if (value) return usage_problem("option " + name + " takes no value", spec.name);
@@ -160,6 +164,8 @@ Result<CliArgs> parse(const CommandSpec& spec, int argc, char** argv, int first)
       only_positional = true;
     } else if (arg == "-h") {
       args.flags.insert("--help");
+    } else if (spec.dash_positionals && arg[1] != '-') {
+      args.positional.push_back(arg);
     } else if (Status s = take_option(spec, arg, argc, argv, i, args); !s.ok()) {
       return std::move(s).error();
     }

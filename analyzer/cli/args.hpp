@@ -81,6 +81,10 @@ struct CommandSpec {
   std::vector<OptionSpec> options;
   std::string intro;
   std::string outro;
+  // An argument that starts with a single '-' (not "--", not "-h") is a
+  // positional argument, not an unknown option: `search '-sip hemsjukvård'`
+  // searches. Other commands refuse it, saying to put "--" before it.
+  bool dash_positionals = false;
 
   std::string help() const;
   const OptionSpec* find(std::string_view option) const;

@@ -38,7 +38,8 @@ const CommandSpec& excerpts_spec() {
   static const CommandSpec spec{
       "excerpts",
       std::vector<OptionSpec>{
-          text_option("--theme", "  --theme T             the theme (a lexicon id, e.g. sip); required\n"),
+          text_option("--theme", "  --theme T             the theme, by id or label (e.g. sip, \"trygg hemgång\");\n"
+                      "                        required\n"),
           number_option("--limit", "  --limit N             at most N excerpts (default 10; 0: all)\n", 0, kNoMaximum,
                         "a whole number of excerpts"),
           choice_option("--format", "  --format F            table (default), json (JSON Lines: one object per\n"
@@ -70,8 +71,7 @@ Result<ExcerptsConfig> build_config(const CliArgs& args) {
   c.theme = args.option("--theme").value_or("");
   c.format = static_cast<ExcerptFormat>(args.choice("--format").value_or(0));
   if (auto n = args.number("--limit")) c.options.limit = static_cast<std::size_t>(*n);
-  c.filter = std::move(filter).value();
-  c.filter.theme = c.theme;  // only answers that mention it
+  c.filter = std::move(filter).value();  // its theme is set once the name is resolved
   return c;
 }
 
@@ -87,8 +87,10 @@ Diagnostic missing_theme(const LexiconLookup& lexicons) {
 int print_excerpts(const ExcerptsConfig& config, const Lexicon& lexicon) {
   std::unique_ptr<IndexReader> reader = open_index<IndexReader>(config.index);
   if (!reader) return kExitCannotRun;
+  RecordFilter filter = config.filter;
+  filter.theme = lexicon.id;  // only answers that mention it
   const ExcerptList list =
-      build_excerpts(reader->answers(config.filter), lexicon.id, lexicon.label, reader->contact_names(),
+      build_excerpts(reader->answers(filter), lexicon.id, lexicon.label, reader->contact_names(),
                      config.options);
   switch (config.format) {
     case ExcerptFormat::Table: print_excerpts_table(list, std::cout); break;
@@ -110,7 +112,7 @@ int run_excerpts(int argc, char** argv) {
   if (config.value().theme.empty()) return usage_error(missing_theme(lexicons));
   if (!report_lexicon_lookup(lexicons, std::cerr)) return kExitCannotRun;
   Result<const Lexicon*> lexicon = find_theme(*lexicons.lexicons.matcher, config.value().theme);
-  if (!lexicon.ok()) return usage_error(lexicon.error());
+  if (!lexicon.ok()) return usage_error(make_error("", "--theme: " + lexicon.error().message, lexicon.error().hint));
   return print_excerpts(config.value(), *lexicon.value());
 }
 

@@ -77,10 +77,12 @@ int run_explain(const CliArgs& args, const char* exe) {
   if (Status utf8 = check_utf8("TEXT", text); !utf8.ok()) return lexicon_usage_error(utf8.error().message);
   std::optional<LexiconMatcher> matcher = ready_lexicons(args, exe);
   if (!matcher) return kExitCannotRun;
-  const std::string theme = args.option("--theme").value_or("");
-  if (!theme.empty())
-    if (Result<const Lexicon*> known = find_theme(*matcher, theme); !known.ok())
-      return lexicon_usage_error(known.error().message);
+  std::string theme = args.option("--theme").value_or("");
+  if (!theme.empty()) {
+    Result<const Lexicon*> known = find_theme(*matcher, theme);
+    if (!known.ok()) return lexicon_usage_error(known.error().message);
+    theme = known.value()->id;
+  }
   ThemeTagger tagger(*matcher);
   MatchTrace trace;
   std::vector<Mention> mentions = tagger.tag(text, &trace);

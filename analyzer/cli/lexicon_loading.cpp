@@ -1,4 +1,6 @@
 #include "analyzer/cli/lexicon_loading.hpp"
+#include "analyzer/cli/commands.hpp"
+#include "analyzer/lexicon/theme_names.hpp"
 #include "analyzer/print/terminal_text.hpp"
 
 #include <iostream>
@@ -50,9 +52,26 @@ std::optional<LexiconMatcher> ready_lexicons(const CliArgs& args, const char* ex
   return std::move(lookup.lexicons.matcher);
 }
 
-Result<const Lexicon*> find_theme(const LexiconMatcher& matcher, const std::string& id) {
-  if (const Lexicon* l = matcher.find(id)) return l;
-  return make_error("", "no lexicon has the theme \"" + id + "\"; themes:" + known_themes(matcher));
+Result<const Lexicon*> find_theme(const LexiconMatcher& matcher, const std::string& name) {
+  return resolve_theme(matcher.lexicons(), name);
+}
+
+ThemeOption theme_option_id(const CliArgs& args, const char* exe) {
+  ThemeOption out;
+  const std::optional<std::string> name = args.option("--theme");
+  if (!name) return out;
+  std::optional<LexiconMatcher> matcher = ready_lexicons(args, exe);
+  if (!matcher) {
+    out.exit = kExitCannotRun;
+    return out;
+  }
+  Result<const Lexicon*> theme = find_theme(*matcher, *name);
+  if (!theme.ok()) {
+    out.exit = usage_error(make_error("", "--theme: " + theme.error().message, theme.error().hint));
+    return out;
+  }
+  out.id = theme.value()->id;
+  return out;
 }
 
 std::string known_themes(const LexiconMatcher& matcher) {

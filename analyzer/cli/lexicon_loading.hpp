@@ -42,9 +42,21 @@ OptionSpec lexicons_option();
 // be built (the messages are printed; the command exits kExitCannotRun).
 std::optional<LexiconMatcher> ready_lexicons(const CliArgs& args, const char* exe);
 
-// The lexicon of theme `id`, or an error naming `id` and every theme of
-// `matcher`: no lexicon has the theme "x"; themes: a b c
-Result<const Lexicon*> find_theme(const LexiconMatcher& matcher, const std::string& id);
+// The lexicon of the theme `name` names, by id or Swedish label in any
+// case, with or without å, ä, ö (resolve_theme, lexicon/theme_names.hpp),
+// or an error listing every theme with a "did you mean".
+Result<const Lexicon*> find_theme(const LexiconMatcher& matcher, const std::string& name);
+
+// The theme id of --theme for commands that filter by theme but need no
+// lexicon otherwise (answers, numbers, mentions): empty without --theme
+// (no lexicon is loaded then). When the lexicons cannot be loaded (printed,
+// `exit` kExitCannotRun) or the name is no theme (printed, `exit`
+// kExitUsage), `exit` is set and `id` empty.
+struct ThemeOption {
+  std::string id;
+  std::optional<int> exit;
+};
+ThemeOption theme_option_id(const CliArgs& args, const char* exe);
 
 // " a b c": the theme ids of `matcher`, each after a space.
 std::string known_themes(const LexiconMatcher& matcher);

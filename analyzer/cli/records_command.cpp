@@ -6,6 +6,7 @@
 #include "analyzer/cli/args.hpp"
 #include "analyzer/cli/commands.hpp"
 #include "analyzer/cli/index_start.hpp"
+#include "analyzer/cli/lexicon_loading.hpp"
 #include "analyzer/cli/record_filter_args.hpp"
 #include "analyzer/index/index.hpp"
 #include "analyzer/print/printers.hpp"
@@ -29,7 +30,9 @@ CommandSpec listing_spec(const Listing& listing) {
           record_filter_options() +
               std::vector<OptionSpec>{
                   text_option("--theme",
-                              "  --theme T             only answers that mention theme T (a lexicon id, e.g. sip)\n"),
+                              "  --theme T             only answers that mention theme T (its id or label,\n"
+                              "                        e.g. sip, \"trygg hemgång\")\n"),
+                  lexicons_option(),
                   read_index_option(),
                   flag_option("--json")} +
               (std::string_view(listing.name) == "numbers" ? std::vector<OptionSpec>{}
@@ -48,7 +51,9 @@ int run_listing(const Listing& listing, int argc, char** argv) {
                                      listing.name));
   Result<RecordFilter> filter = parse_record_filter(args);
   if (!filter.ok()) return usage_error(filter.error());
-  if (auto t = args.option("--theme")) filter.value().theme = *t;
+  const ThemeOption theme = theme_option_id(args, argv[0]);
+  if (theme.exit) return *theme.exit;
+  filter.value().theme = theme.id;
   std::unique_ptr<IndexReader> reader = open_index<IndexReader>(index_locations(args));
   if (!reader) return kExitCannotRun;
   listing.print(*reader, filter.value(), args.flag("--json"));

@@ -51,7 +51,7 @@ const CommandSpec& report_spec() {
           list_option("--by", "  --by KEYS             group by these comma-separated keys, in this order:\n"
                    "                        year, region, respondent_type, respondent, question\n"
                    "                        (default: one row per theme)\n"),
-          list_option("--theme", "  --theme T             report theme T (a lexicon id, e.g. sip); repeat it or\n"
+          list_option("--theme", "  --theme T             report theme T (id or label, e.g. sip); repeat it or\n"
                    "                        separate ids by commas for more (default: every theme,\n"
                    "                        in lexicon order). Answers are not filtered by theme.\n"),
           choice_option("--format", "  --format F            table (default), json, csv, md or html (one\n"
@@ -173,8 +173,10 @@ Result<std::vector<ThemeInfo>> choose_themes(const LexiconMatcher& matcher, cons
   }
   for (const std::string& id : asked) {
     Result<const Lexicon*> l = find_theme(matcher, id);
-    if (!l.ok()) return l.error();
-    themes.push_back({l.value()->id, l.value()->label});
+    if (!l.ok()) return make_error("", "--theme: " + l.error().message, l.error().hint);
+    const std::string& resolved = l.value()->id;
+    if (std::none_of(themes.begin(), themes.end(), [&](const ThemeInfo& t) { return t.id == resolved; }))
+      themes.push_back({resolved, l.value()->label});
   }
   return themes;
 }

@@ -1,13 +1,17 @@
 // `analyzer search`: full-text search over the answers in the index, with
 // facets and marked snippets.
 
+#include <algorithm>
 #include <iostream>
 
 #include "analyzer/cli/args.hpp"
 #include "analyzer/cli/commands.hpp"
 #include "analyzer/cli/index_start.hpp"
+#include "analyzer/cli/lexicon_loading.hpp"
 #include "analyzer/cli/record_filter_args.hpp"
 #include "analyzer/index/index.hpp"
+#include "analyzer/index/query_text.hpp"
+#include "analyzer/lexicon/theme_names.hpp"
 #include "analyzer/mask/personal_data.hpp"
 #include "analyzer/print/search_printers.hpp"
 #include "analyzer/report/search_snippets.hpp"
@@ -25,7 +29,17 @@ occur. The query language:
   mobila NEAR patienter    within 10 words; NEAR/3: within 3
   läkemedels*              words that begin so (unstemmed)
   år:2022 region:Halland respondenttyp:rss tema:sip fråga:13a
-                           filters inside the query; region:"Västra Götaland"
+                           filters inside the query; region:"Västra Götaland",
+                           år:2019..2022, tema:"trygg hemgång" (a theme by
+                           id or label, any case, with or without å, ä, ö);
+                           also year:, theme:, question:
+  SIP:ar, FVK:n            an abbreviation with its ending is a word
+A field or value the index does not know is an error listing the known ones
+(exit 2). Words a theme's lexicon rule matches (mobilt team, not in quotes)
+also find the answers that mention the theme ("även träffar för temat
+Mobila team"); a query with AND, OR, NOT, NEAR or brackets is not widened. A
+word no answer has gets a suggestion from the index's words ("Menade du:
+trygg hemgång?"). A query may start with '-': analyzer search '-sip team'.
 Each hit shows the sentence(s) holding the matched words, marked «so», with
 e-mail addresses, personal identity numbers, phone numbers and the names
 from the documents' contact blocks masked ([e-post], [personnummer],
@@ -53,12 +67,14 @@ std::string limits_help() {
 }
 
 const CommandSpec& search_spec() {
-  static const CommandSpec spec{
+  static const CommandSpec spec = [] {
+    CommandSpec spec{
       "search",
       record_filter_options(
           text_option("--year", "  --year Y|Y1..Y2       only answers of year Y, or of years Y1 to Y2\n")) +
           std::vector<OptionSpec>{
-              text_option("--theme", "  --theme T             only answers that mention theme T (a lexicon id)\n"),
+              text_option("--theme", "  --theme T             only answers that mention theme T (its id or label)\n"),
+              lexicons_option(),
               number_option("--limit", "  --limit N             hits to show (default 10)\n", 0, kNoMaximum),
               number_option("--offset", "  --offset N            skip the first N hits (default 0)\n", 0, kNoMaximum),
               choice_option("--format", "  --format F            table (default), json (one object: total, facets,\n"
@@ -67,6 +83,9 @@ const CommandSpec& search_spec() {
               read_index_option()},
       kIntro,
       limits_help()};
+    spec.dash_positionals = true;  // `search '-sip hemsjukvård'`
+    return spec;
+  }();
   return spec;
 }
 
@@ -128,10 +147,54 @@ Result<SearchConfig> build_config(const CliArgs& args) {
   c.format = static_cast<SearchFormat>(args.choice("--format").value_or(0));
   if (auto n = args.number("--limit")) c.request.limit = static_cast<std::size_t>(*n);
   if (auto n = args.number("--offset")) c.request.offset = static_cast<std::size_t>(*n);
-  if (auto t = args.option("--theme")) c.request.filter.theme = *t;
   if (auto y = args.option("--year"))
     if (Status s = parse_years(*y, c.request); !s.ok()) return std::move(s).error();
   return c;
+}
+
+// The words of `query` that a lexicon rule matches, each with its theme:
+// the mentions the tagger finds in the query's text, but none inside a
+// field (tema:"mobila team"), on an excluded word (-mobilt, NOT team) or in
+// a phrase: "\"mobila team\"" is searched as written, the way to ask for
+// exactly those words.
+std::vector<SearchRequest::ThemeWords> theme_words(const LexiconMatcher& matcher, const std::string& query) {
+  const QueryText scanned = scan_query(query);
+  ThemeTagger tagger(matcher);
+  std::vector<SearchRequest::ThemeWords> out;
+  for (const Mention& m : tagger.tag(query)) {
+    ByteSpan span = m.span;
+    const auto overlaps = [&](ByteSpan other) { return other.begin < span.end && span.begin < other.end; };
+    if (std::any_of(scanned.fields.begin(), scanned.fields.end(), [&](const QueryField& f) { return overlaps(f.span); }))
+      continue;
+    if (std::any_of(scanned.words.begin(), scanned.words.end(),
+                    [&](const QueryWord& w) { return w.excluded && overlaps(w.span); }))
+      continue;
+    if (std::any_of(scanned.words.begin(), scanned.words.end(),
+                    [&](const QueryWord& w) { return w.quoted && overlaps(w.span); }))
+      continue;  // a phrase is searched as written
+    const Lexicon* lexicon = matcher.find(m.theme);
+    if (!lexicon) continue;
+    out.push_back({{lexicon->id, lexicon->label}, span});
+  }
+  return out;
+}
+
+// Sets what the request needs from the lexicons: --theme as an id (an
+// error naming the themes when it names none), the resolver of tema: in
+// the query, and the query's words that lexicon rules match.
+Status use_lexicons(const LexiconMatcher& matcher, const CliArgs& args, SearchRequest& request) {
+  if (auto t = args.option("--theme")) {
+    Result<const Lexicon*> theme = find_theme(matcher, *t);
+    if (!theme.ok()) return make_error("", "--theme: " + theme.error().message, theme.error().hint);
+    request.filter.theme = theme.value()->id;
+  }
+  request.resolve_theme = [&matcher](const std::string& name) -> Result<std::string> {
+    Result<const Lexicon*> theme = find_theme(matcher, name);
+    if (!theme.ok()) return theme.error();
+    return theme.value()->id;
+  };
+  request.theme_words = theme_words(matcher, request.query);
+  return {};
 }
 
 }  // namespace
@@ -141,6 +204,10 @@ int run_search(int argc, char** argv) {
   if (!start.args) return start.exit;
   Result<SearchConfig> built = build_config(*start.args);
   if (!built.ok()) return usage_error(built.error());
+  std::optional<LexiconMatcher> matcher = ready_lexicons(*start.args, argv[0]);
+  if (!matcher) return kExitCannotRun;
+  if (Status s = use_lexicons(*matcher, *start.args, built.value().request); !s.ok())
+    return usage_error(s.error());
   const SearchConfig& config = built.value();
   std::unique_ptr<IndexSearcher> searcher = open_index<IndexSearcher>(config.index);
   if (!searcher) return kExitCannotRun;

@@ -68,9 +68,12 @@ int run_tag(int argc, char** argv) {
   read.max_bytes = max_file_size(args, read.max_bytes);
   std::optional<LexiconMatcher> matcher = ready_lexicons(args, argv[0]);
   if (!matcher) return kExitCannotRun;
-  const std::string theme = args.option("--theme").value_or("");
-  if (!theme.empty())
-    if (Result<const Lexicon*> known = find_theme(*matcher, theme); !known.ok()) return usage_error(known.error());
+  std::string theme = args.option("--theme").value_or("");
+  if (!theme.empty()) {
+    Result<const Lexicon*> known = find_theme(*matcher, theme);
+    if (!known.ok()) return usage_error(known.error());
+    theme = known.value()->id;
+  }
 
   Diagnostics problems;
   std::vector<std::string> files = collect_files(args.positional, problems);

@@ -22,6 +22,7 @@
 // Concurrency: one IndexWriter at a time; a second gets an "index is
 // locked" Diagnostic. Readers may run while a writer works.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -201,13 +202,34 @@ inline constexpr std::size_t kMaxPhraseWords = 16;
 inline constexpr std::size_t kMaxQueryWildcards = 8;
 inline constexpr std::size_t kMaxWildcardExpansion = 2000;
 
+// A theme as printed: its lexicon id and Swedish label.
+struct ThemeName {
+  std::string id;
+  std::string label;
+  friend bool operator==(const ThemeName&, const ThemeName&) = default;
+};
+
 struct SearchRequest {
   std::string query;
-  RecordFilter filter;              // filter.year, when set, is one year
+  RecordFilter filter;              // filter.year, when set, is one year; filter.theme an id
   std::optional<int> year_from;     // year range Y1..Y2, inclusive; either end may be open
   std::optional<int> year_to;
   std::size_t offset = 0;           // first hit to return (0-based)
   std::size_t limit = 10;           // hits to return at most
+  // The theme id a value of tema: (or theme:) in the query names (an id or
+  // a label, lexicon/theme_names.hpp), or an error listing the themes
+  // (search fails with it). Unset: the value is taken as the id.
+  std::function<Result<std::string>(const std::string&)> resolve_theme;
+  // Words of the query that a theme's lexicon rule matches ("mobilt team"
+  // matches a rule of mobila_team): the query also finds the answers that
+  // mention the theme and match the rest of the query (the query without
+  // `span`). A query with operators (AND, OR, NOT, NEAR, brackets) is not
+  // widened, nor one whose rest cannot be parsed.
+  struct ThemeWords {
+    ThemeName theme;
+    ByteSpan span;                  // bytes of `query`
+  };
+  std::vector<ThemeWords> theme_words;
 };
 
 // The words of one answer's text that a search matched, for marking them
@@ -247,7 +269,8 @@ struct SearchHit {
   // The sentence or sentences of answer.text that hold matched words (at
   // most three, in text order, joined by " … "), each matched word wrapped
   // in «». With no matched word in the text (a query of filters only), the
-  // first sentence unmarked. Empty as IndexSearcher::search returns it:
+  // sentence of a mention of a theme it filters by (SearchResults::
+  // snippet_themes), else the first sentence unmarked. Empty as IndexSearcher::search returns it:
   // add_search_snippets (report/search_snippets.hpp) fills it.
   std::string snippet;
   QueryWordMatcher matcher;         // the words of answer.text this hit matched
@@ -255,6 +278,18 @@ struct SearchHit {
 
 struct SearchResults {
   std::size_t total = 0;            // matches (exact: every match is counted for the facets)
+  // The query with each unknown word (no answer has its stem) replaced by
+  // the closest word of the index's spelling data ("tryg hemgång" →
+  // "trygg hemgång"); empty when no word was unknown or none had a
+  // correction. Fields, operators and wildcards are kept as written.
+  std::string suggestion;
+  // Themes of SearchRequest::theme_words whose answers the query also
+  // found, in request order, each once.
+  std::vector<ThemeName> also_themes;
+  // The themes the query filters by (tema:, SearchRequest::filter.theme)
+  // and also_themes' ids: a hit whose text holds no matched word quotes
+  // the sentence of its first mention of one of them (search_snippets.hpp).
+  std::vector<std::string> snippet_themes;
   // Facets over ALL matches, not only the page: value as printed → count.
   // Unknown values (no year, no region) are left out.
   std::map<std::string, std::size_t> by_year, by_region, by_respondent_type, by_theme;

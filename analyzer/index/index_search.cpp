@@ -24,6 +24,8 @@
 #include "analyzer/core/record_json.hpp"
 #include "analyzer/index/index.hpp"
 #include "analyzer/index/index_databases.hpp"
+#include "analyzer/index/query_parse.hpp"
+#include "analyzer/index/query_text.hpp"
 #include "analyzer/index/query_words.hpp"
 #include "analyzer/index/record_query.hpp"
 #include "analyzer/index/reopen_retry.hpp"
@@ -32,52 +34,6 @@
 
 namespace analyzer {
 namespace {
-
-constexpr const char* kQueryHint =
-    "check the quotes and brackets, and put a word on both sides of AND, OR, NOT and NEAR";
-
-// A boolean field inside the query ("region:Halland"): the schema's filter
-// term, the value case-folded where the writer folds it.
-class FilterField : public Xapian::FieldProcessor {
- public:
-  FilterField(std::string_view prefix, bool fold) : prefix_(prefix), fold_(fold) {}
-  // The term under OP_FILTER's right side: a query of filters only gets no
-  // weight (0 * ...), and a zero-weighted term in every document makes
-  // Xapian 1.4.22 throw after a re-ingest (unweighted_match.hpp) unless it
-  // is on the filtering side.
-  Xapian::Query operator()(const std::string& value) override {
-    return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll,
-                         Xapian::Query(schema::filter_term(prefix_, fold_ ? schema::lowercase(value) : value)));
-  }
-
- private:
-  std::string prefix_;
-  bool fold_;
-};
-
-Xapian::QueryParser make_parser(const Xapian::Database& db) {
-  Xapian::QueryParser qp;
-  qp.set_database(db);  // wildcards expand over the index's words
-  qp.set_stemmer(Xapian::Stem("swedish"));
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
-  qp.add_prefix("", std::string(schema::kStemmed));  // every free-text term is a "Z" stem
-  qp.set_default_op(Xapian::Query::OP_AND);
-  qp.set_max_expansion(static_cast<Xapian::termcount>(kMaxWildcardExpansion), Xapian::Query::WILDCARD_LIMIT_ERROR);
-  const std::pair<const char*, std::pair<std::string_view, bool>> fields[] = {
-      {"år", {schema::kYear, false}},
-      {"region", {schema::kRegion, true}},
-      {"respondenttyp", {schema::kRespondentType, true}},
-      {"tema", {schema::kTheme, true}},
-      {"fråga", {schema::kQuestion, true}},
-  };
-  for (const auto& [name, field] : fields)
-    qp.add_boolean_prefix(name, (new FilterField(field.first, field.second))->release());
-  return qp;
-}
-
-constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-                                 Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-                                 Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE;
 
 // The request's filters (and "answers only") as one boolean query.
 Xapian::Query filter_query(const Xapian::Database& db, const SearchRequest& r) {
@@ -345,17 +301,25 @@ struct IndexSearcher::Impl {
 
   Result<SearchResults> search(const SearchRequest& r) {
     Xapian::Database& db = index.db;
-    Result<Xapian::Query> text = parse(db, r.query);
+    Result<query_parse::ParsedQuery> text = parse(db, r.query, r);
     if (!text.ok()) return text.error();
+    SearchResults out;
+    out.snippet_themes = text.value().themes;
+    if (!r.filter.theme.empty()) out.snippet_themes.push_back(r.filter.theme);
+    Xapian::Query matching = text.value().query;
+    for (const ThemeName& t : theme_expansions(db, r, matching))
+      if (std::find(out.also_themes.begin(), out.also_themes.end(), t) == out.also_themes.end()) {
+        out.also_themes.push_back(t);
+        out.snippet_themes.push_back(t.id);
+      }
     Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text.value(), filter_query(db, r)));
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, matching, filter_query(db, r)));
     // Equal scores in source file order, not in document id order: ids
     // depend on which shard a file went to, and the order must not. Within
     // a file, ids follow the text (a file's documents all live in one shard,
     // added in text order). A value sort, not a KeyMaker: the remote backend
     // supports only the former.
     enquire.set_sort_by_relevance_then_value(schema::kSlotSource, false);
-    SearchResults out;
     Xapian::MSet mset;
     try {
       mset = index.any_remote ? match_remote(enquire, r, out) : match_local(enquire, r, out);
@@ -365,12 +329,18 @@ struct IndexSearcher::Impl {
                             " words; give it a longer prefix");
     }
     add_hits(enquire, mset, r.query, out);
+    try {
+      out.suggestion = query_parse::spelling_suggestion(db, r.query);
+    } catch (const Xapian::UnimplementedError&) {
+      // A remote database keeps no spelling data: no suggestion.
+    }
     return out;
   }
 
-  // The query text parsed, checked against the limits (index.hpp); a query
-  // of filters only matches everything they let through.
-  static Result<Xapian::Query> parse(const Xapian::Database& db, const std::string& query) {
+  // The query text parsed (query_parse.hpp), checked against the limits
+  // (index.hpp); a query of filters only matches everything they let through.
+  static Result<query_parse::ParsedQuery> parse(const Xapian::Database& db, const std::string& query,
+                                                const SearchRequest& r) {
     if (query.size() > kMaxQueryBytes)
       return make_error("", "the query is too large: " + std::to_string(query.size()) + " bytes (at most " +
                                 std::to_string(kMaxQueryBytes) + ")",
@@ -378,14 +348,36 @@ struct IndexSearcher::Impl {
     if (only_excluded_words(query))
       return make_error("", "the query only excludes words (\"" + query + "\"): there is nothing to search for",
                         "add a word to find, e.g. \"team " + query + "\", or a filter such as år:2022");
-    Xapian::Query text;
-    try {
-      text = make_parser(db).parse_query(query, kParseFlags);
-    } catch (const Xapian::QueryParserError& e) {
-      return make_error("", "cannot read the query \"" + query + "\": " + e.get_msg(), kQueryHint);
+    Result<query_parse::ParsedQuery> parsed = query_parse::parse(db, query, r.resolve_theme);
+    if (!parsed.ok()) return parsed;
+    if (Status limits = within_limits(parsed.value().query, query); !limits.ok()) return std::move(limits).error();
+    return parsed;
+  }
+
+  // Adds to `matching`, for each theme of r.theme_words, the answers that
+  // mention the theme and match the query without the theme's words; the
+  // themes added. Nothing for a query with operators or brackets, whose
+  // rest could read otherwise ("\"fast vårdkontakt\" OR x" without the
+  // phrase is "OR x"), nor for a rest that cannot be parsed.
+  static std::vector<ThemeName> theme_expansions(const Xapian::Database& db, const SearchRequest& r,
+                                                 Xapian::Query& matching) {
+    std::vector<ThemeName> added;
+    if (scan_query(r.query).has_operators) return added;  // the rest of such a query may read otherwise
+    for (const SearchRequest::ThemeWords& t : r.theme_words) {
+      if (t.span.end > r.query.size() || t.span.empty()) continue;
+      const std::string rest = without_spans(r.query, {t.span});
+      Xapian::Query rest_query = Xapian::Query::MatchAll;
+      if (rest.find_first_not_of(" \t\n\r") != std::string::npos) {
+        Result<query_parse::ParsedQuery> parsed = query_parse::parse(db, rest, r.resolve_theme);
+        if (!parsed.ok()) continue;
+        rest_query = parsed.value().query;
+      }
+      const Xapian::Query theme(schema::filter_term(schema::kTheme, t.theme.id));
+      matching = Xapian::Query(Xapian::Query::OP_OR, matching,
+                               Xapian::Query(Xapian::Query::OP_FILTER, rest_query, theme));
+      added.push_back(t.theme);
     }
-    if (Status limits = within_limits(text, query); !limits.ok()) return std::move(limits).error();
-    return text.empty() ? Xapian::Query::MatchAll : text;
+    return added;
   }
 
   // With a remote database: Xapian's own spies, which also run inside

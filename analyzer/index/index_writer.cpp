@@ -86,6 +86,16 @@ class TextIndexer {
     stemmed_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
   }
 
+  // Adds every word indexed from now on, lower-cased and unstemmed, to the
+  // spelling data of `db` (Xapian's FLAG_SPELLING: one in-memory count per
+  // word occurrence, written at the commit), which search suggests
+  // corrections from (query_parse.hpp). Words of files replaced later stay
+  // in the spelling data.
+  void add_spelling_to(Xapian::WritableDatabase& db) {
+    stemmed_.set_database(db);
+    stemmed_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+  }
+
   // Indexes `text` into `doc`: stems at positions 1, 2, ...
   void index(Xapian::Document& doc, const std::string& text) {
     stemmed_.set_document(doc);
@@ -552,6 +562,7 @@ class BatchTransaction {
       in_transaction_ = true;
     }
     db_.delete_document(schema::filter_term(schema::kSource, file.source));
+    w_.text.add_spelling_to(db_);
     std::uintmax_t& bytes = record_bytes_of_[i];
     try {
       // add_document, not replace_document(id term): every id is new, checked above.

@@ -27,7 +27,15 @@ std::string count_line(const SearchResults& r, std::size_t offset) {
   std::string out = std::to_string(r.total) + (r.total == 1 ? " träff" : " träffar");
   if (!r.hits.empty())
     out += " (visar " + std::to_string(offset + 1) + "–" + std::to_string(offset + r.hits.size()) + ")";
+  for (std::size_t i = 0; i < r.also_themes.size(); ++i)
+    out += (i == 0 ? ", även träffar för temat " : i + 1 == r.also_themes.size() ? " och " : ", ") +
+           r.also_themes[i].label;
   return out;
+}
+
+// "Menade du: trygg hemgång?", or empty without a suggestion.
+std::string suggestion_line(const SearchResults& r) {
+  return r.suggestion.empty() ? std::string() : "Menade du: " + r.suggestion + "?";
 }
 
 // The facets in the order shown, with their Swedish labels and JSON keys.
@@ -60,7 +68,9 @@ std::string md_snippet(const std::string& snippet) {
 }  // namespace
 
 void print_search_table(const std::string&, const SearchResults& r, std::size_t offset, std::ostream& out) {
-  out << count_line(r, offset) << "\n\n";
+  out << terminal_text(count_line(r, offset)) << "\n";
+  if (!r.suggestion.empty()) out << terminal_text(suggestion_line(r)) << "\n";
+  out << "\n";
   std::size_t rank = offset;
   for (const SearchHit& h : r.hits) {
     out << ++rank << ". [" << h.percent << " %] " << terminal_text(citation(h.answer)) << '\n';
@@ -77,6 +87,10 @@ void print_search_json(const std::string& query, const SearchResults& r, std::si
   json fj = json::object();
   for (const Facet& f : facets(r)) fj[f.key] = f.counts;
   j["facets"] = std::move(fj);
+  j["suggestion"] = r.suggestion.empty() ? json(nullptr) : json(r.suggestion);
+  json also = json::array();
+  for (const ThemeName& t : r.also_themes) also.push_back({{"id", t.id}, {"label", t.label}});
+  j["also_themes"] = std::move(also);
   json hits = json::array();
   for (const SearchHit& h : r.hits) {
     json hj;
@@ -95,6 +109,7 @@ void print_search_json(const std::string& query, const SearchResults& r, std::si
 
 void print_search_md(const std::string& query, const SearchResults& r, std::size_t offset, std::ostream& out) {
   out << "## Sökning: " << md_escape(query) << "\n\n" << count_line(r, offset) << "\n\n";
+  if (!r.suggestion.empty()) out << "*" << md_escape(suggestion_line(r)) << "*\n\n";
   std::size_t rank = offset;
   for (const SearchHit& h : r.hits)
     out << ++rank << ". " << md_escape(citation(h.answer)) << " (" << h.percent << " %)  \n   "

@@ -12,7 +12,8 @@
 // "sida 14", "stycke 212", "Blad1, rad 7, kolumn F"; left out when unknown).
 //
 // Table (terminal; may change between versions, scripts use JSON):
-//   12 träffar (visar 1–10)
+//   12 träffar (visar 1–10), även träffar för temat Mobila team
+//   Menade du: trygg hemgång?
 //
 //   1. [87 %] RSS Halland · 2022 · fråga 5a · 000_3242b6e7501bd5d8.txt, rad 88
 //      ... snippet with «marked» words ...
@@ -22,6 +23,9 @@
 //   respondenttyp: region (4), rss (8)
 //   tema: sip (12)
 //
+// The count line names the themes of also_themes ("även träffar för temat
+// Mobila team"); the suggestion follows it ("Menade du: ...?", in italics
+// in Markdown), only when there is one.
 // Markdown: "## Sökning: <query>", the count line, a numbered list (the
 // citation, then the snippet with the marks in **bold**), then the facets as
 // a bulleted list. Texts are escaped by md_escape.
@@ -37,6 +41,12 @@
 //     respondent_type  {"rss": 8, ...}
 //     theme            {"sip": 12, ...}   lexicon id → matches mentioning it
 //                      (values unknown for a match are left out)
+//   suggestion       string|null  the query with unknown words corrected
+//                               from the index's spelling data ("tryg
+//                               hemgång" → "trygg hemgång"); null when none
+//   also_themes      array    themes whose lexicon rules matched words of
+//                               the query, whose answers were found too:
+//                               [{"id": "mobila_team", "label": "Mobila team"}]
 //   hits             array    in rank order, each:
 //     answer_id        string   as `analyzer answers --json` "id"
 //     source           string   source file name

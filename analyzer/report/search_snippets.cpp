@@ -87,16 +87,46 @@ Snippet snippet(std::string_view text, const QueryWordMatcher& matcher, Tokenize
   return {out, true};
 }
 
+// `text` with white space as single spaces (as mark_sentence writes it).
+std::string single_spaced(std::string_view text) {
+  std::string out;
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t n = white_space_at(text, at);
+    out += n ? ' ' : text[at];
+    at += n ? n : 1;
+  }
+  return out;
+}
+
+// The sentence of `a`'s first mention of the first of `themes` it
+// mentions, the mention in «»; empty when it mentions none (or ingest did
+// not record the sentence).
+std::string mention_sentence(const AnswerRecord& a, const std::vector<std::string>& themes) {
+  for (const std::string& theme : themes)
+    for (const Mention& m : a.mentions) {
+      const ByteSpan s = m.sentence_in_text, w = m.in_text;
+      if (m.theme != theme || s.empty() || s.end > a.text.size() || w.begin < s.begin || w.end > s.end) continue;
+      std::string_view before = std::string_view(a.text).substr(s.begin, w.begin - s.begin);
+      std::size_t bullet = leading_bullet_size(before);
+      before.remove_prefix(bullet);
+      return single_spaced(before) + "«" + single_spaced(a.text.substr(w.begin, w.size())) + "»" +
+             single_spaced(std::string_view(a.text).substr(w.end, s.end - w.end));
+    }
+  return {};
+}
+
 // The snippet of `a`: its text's sentences; when no matched word is in its
 // text, the first of its notes, then its heading (a report section's), that
-// holds one.
-std::string answer_snippet(const AnswerRecord& a, const QueryWordMatcher& matcher, Tokenizer& tokenizer) {
+// holds one; then the sentence of its mention of one of `themes`.
+std::string answer_snippet(const AnswerRecord& a, const QueryWordMatcher& matcher,
+                           const std::vector<std::string>& themes, Tokenizer& tokenizer) {
   Snippet body = snippet(a.text, matcher, tokenizer);
   if (body.marked) return body.text;
   for (const Note& n : a.notes)
     if (Snippet s = snippet(n.text, matcher, tokenizer); s.marked) return s.text;
   if (a.layout != LayoutKind::Survey)
     if (Snippet s = snippet(a.question_text, matcher, tokenizer); s.marked) return s.text;
+  if (std::string s = mention_sentence(a, themes); !s.empty()) return s;
   return body.text;
 }
 
@@ -105,7 +135,8 @@ std::string answer_snippet(const AnswerRecord& a, const QueryWordMatcher& matche
 void add_search_snippets(SearchResults& results) {
   if (results.hits.empty()) return;
   Tokenizer tokenizer;
-  for (SearchHit& hit : results.hits) hit.snippet = answer_snippet(hit.answer, hit.matcher, tokenizer);
+  for (SearchHit& hit : results.hits)
+    hit.snippet = answer_snippet(hit.answer, hit.matcher, results.snippet_themes, tokenizer);
 }
 
 std::string search_snippet(std::string_view text, const QueryWordMatcher& matcher) {

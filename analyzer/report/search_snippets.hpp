@@ -12,7 +12,10 @@
 //      text holds no matched word, the first of the answer's notes that
 //      holds one, else its heading (a report section's: headings and notes
 //      are searched, schema.hpp), gives the snippet. With no matched word
-//      at all (a query of filters only), the first sentence unmarked.
+//      at all (a query of filters only, or a hit found through a theme's
+//      lexicon rule), the sentence of the answer's first mention of the
+//      first theme of SearchResults::snippet_themes it mentions, the
+//      mention in «»; else the first sentence unmarked.
 // Sentences are Tokenizer::sentences (tokenize/tokenizer.hpp), as in
 // excerpts, each without its leading list bullet (list_bullet.hpp); words
 // are cut and matched by the hit's QueryWordMatcher. Personal data is not

@@ -46,7 +46,8 @@ std::string error_of(std::vector<std::string> args) {
 
 TEST_CASE("an unknown option is refused, naming it and the command's help") {
   CHECK(error_of({"--frobnicate"}) == "unknown option --frobnicate for `analyzer demo` (see `analyzer demo --help`)");
-  CHECK(error_of({"-x"}) == "unknown option -x for `analyzer demo` (see `analyzer demo --help`)");
+  CHECK(error_of({"-x"}) == "unknown option -x for `analyzer demo` (an argument that starts with '-' but is no "
+                            "option goes after \"--\": analyzer demo -- -x)");
 }
 
 TEST_CASE("an option without its value is refused") {
@@ -147,4 +148,16 @@ TEST_CASE("max_file_size turns the megabytes of --max-file-size into bytes") {
   REQUIRE(r.ok());
   CHECK(max_file_size(r.value(), 7) == 2u * 1024 * 1024);
   CHECK(max_file_size(CliArgs{}, 7) == 7u);
+}
+
+TEST_CASE("a command that takes dash positionals reads '-sip hemsjukvård' as an argument, not an option") {
+  CommandSpec spec = demo_spec();
+  spec.dash_positionals = true;
+  std::vector<std::string> args{"-sip hemsjukvård", "--json", "-x"};
+  std::vector<char*> argv{const_cast<char*>("analyzer"), const_cast<char*>("demo")};
+  for (std::string& a : args) argv.push_back(a.data());
+  Result<CliArgs> r = parse(spec, static_cast<int>(argv.size()), argv.data(), 2);
+  REQUIRE(r.ok());
+  CHECK(r.value().positional == std::vector<std::string>{"-sip hemsjukvård", "-x"});
+  CHECK(r.value().flag("--json"));
 }

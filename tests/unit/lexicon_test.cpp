@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "analyzer/lexicon/lexicon.hpp"
+#include "analyzer/lexicon/theme_names.hpp"
 #include "tests/support/temp_files.hpp"
 
 using namespace analyzer;
@@ -779,4 +780,59 @@ TEST_CASE("a lexicon nested 1,000 or 100,000 deep is one error at the bracket of
                                    "levels deep here (analyzer reads at most 256 levels, and its files need about 5: "
                                    "look for a [ or { that is never closed)"});
   }
+}
+
+// theme_names.hpp: themes by id or label
+
+namespace {
+
+// Two lexicons as shipped: ids without Swedish letters, labels with them.
+std::vector<Lexicon> two_themes() {
+  std::vector<Lexicon> out;
+  for (const auto& [id, label] : {std::pair<std::string, std::string>{"trygg_hemgang", "Trygg hemgång"},
+                                  std::pair<std::string, std::string>{"mobila_team", "Mobila team"}}) {
+    Lexicon l;
+    l.id = id;
+    l.label = label;
+    out.push_back(l);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a theme key folds case, Swedish letters and separators") {
+  CHECK(theme_key("Trygg hemgång") == "trygg_hemgang");
+  CHECK(theme_key("  TRYGG--HEMGÅNG ") == "trygg_hemgang");
+  CHECK(theme_key("trygg_hemgång") == "trygg_hemgang");
+  CHECK(theme_key("Fast läkarkontakt") == "fast_lakarkontakt");
+  CHECK(theme_key("öppen vård") == "oppen_vard");
+}
+
+TEST_CASE("a theme is found by its id or its Swedish label, in any case, with or without å, ä, ö") {
+  const std::vector<Lexicon> themes = two_themes();
+  for (const std::string name : {"trygg_hemgang", "trygg hemgång", "Trygg_Hemgang", "trygg_hemgång", "TRYGG HEMGANG",
+                                 "trygg-hemgång"}) {
+    INFO(name);
+    Result<const Lexicon*> found = resolve_theme(themes, name);
+    REQUIRE(found.ok());
+    CHECK(found.value()->id == "trygg_hemgang");
+  }
+  REQUIRE(resolve_theme(themes, "mobila team").ok());
+  CHECK(resolve_theme(themes, "mobila team").value()->id == "mobila_team");
+}
+
+TEST_CASE("an unknown theme is an error listing the themes, with a did-you-mean for a near miss") {
+  const std::vector<Lexicon> themes = two_themes();
+  Result<const Lexicon*> typo = resolve_theme(themes, "tryg hemgång");
+  REQUIRE_FALSE(typo.ok());
+  CHECK(typo.error().message ==
+        "no theme \"tryg hemgång\" (did you mean \"trygg_hemgang\"?); themes: trygg_hemgang (Trygg hemgång), "
+        "mobila_team (Mobila team)");
+  Result<const Lexicon*> unknown = resolve_theme(themes, "okänt");
+  REQUIRE_FALSE(unknown.ok());
+  CHECK(unknown.error().message ==
+        "no theme \"okänt\"; themes: trygg_hemgang (Trygg hemgång), mobila_team (Mobila team)");
+  CHECK_FALSE(resolve_theme(themes, "").ok());
+  CHECK_FALSE(resolve_theme(themes, " _ ").ok());
 }

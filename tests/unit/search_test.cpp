@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analyzer/index/index.hpp"
+#include "analyzer/index/query_text.hpp"
 #include "analyzer/report/search_snippets.hpp"
 #include "tests/support/temp_files.hpp"
 
@@ -105,6 +106,13 @@ struct Fixture {
     FAIL("no hit " + id + " for " + query);
     return {};
   }
+  // The error message of a query that must fail.
+  std::string error(SearchRequest r) {
+    auto res = searcher->search(r);
+    if (res.ok()) FAIL("the query \"" + r.query + "\" ran");
+    return res.error().message;
+  }
+  std::string error(const std::string& query) { return error(SearchRequest{query, {}, {}, {}, 0, 100}); }
   std::string snippet(const std::string& query, const std::string& id) {
     SearchResults r = run(SearchRequest{query, {}, {}, {}, 0, 100});
     add_search_snippets(r);
@@ -379,4 +387,106 @@ TEST_CASE("a wildcard standing for more words than its limit is refused, naming 
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().hint.find("more than " + std::to_string(kMaxWildcardExpansion) + " words") != std::string::npos);
   CHECK(s.value()->search(SearchRequest{"ord1*", {}, {}, {}, 0, 10}).ok());  // ord1, ord10.. ord1999: 1,111
+}
+
+// Fields, spelling and theme rules in the query (query_text.hpp, query_parse.hpp)
+
+TEST_CASE("scan_query finds fields, keeps inflected abbreviations as words, and gives fields their parser name") {
+  const QueryText q = scan_query("Region:Halland SIP:ar year:2019..2022 tema:\"mobila team\" FVK:n -sip");
+  REQUIRE(q.fields.size() == 3);
+  CHECK(q.fields[0].field == "region");
+  CHECK(q.fields[0].value == "Halland");
+  CHECK(q.fields[1].field == "år");
+  CHECK(q.fields[1].value == "2019..2022");
+  CHECK(q.fields[2].value == "mobila team");
+  CHECK(q.parser_text == "region:Halland SIP:ar år:2019..2022 tema:\"mobila team\" FVK:n -sip");
+  std::string words;
+  for (const QueryWord& w : q.words) words += w.text + (w.excluded ? "(-) " : " ");
+  CHECK(words == "SIP ar FVK n sip(-) ");
+}
+
+TEST_CASE("scan_query marks a mistyped field as unknown, but not a time or a web address") {
+  const QueryText q = scan_query("regionn:Halland kl 10:30 https://example.se kommun:Falun");
+  REQUIRE(q.fields.size() == 2);
+  CHECK(q.fields[0].name == "regionn");
+  CHECK(q.fields[0].field.empty());
+  CHECK(q.fields[1].name == "kommun");
+}
+
+TEST_CASE_METHOD(Fixture, "an unknown field is refused, naming the fields, with a did-you-mean") {
+  CHECK(error("regionn:Halland") ==
+        "the query names the field \"regionn:\", which search does not know (did you mean region:?); fields: år:, "
+        "year:, region:, respondenttyp:, tema:, theme:, fråga:, question:");
+  CHECK(error("team kommun:Falun").find("the field \"kommun:\", which search does not know; fields: år:") == 0);
+}
+
+TEST_CASE_METHOD(Fixture, "a field value no record has is refused, listing the values the index has") {
+  CHECK(error("region:Hallnd") == "no record of the index has region:Hallnd (did you mean region:halland?); values "
+                                  "of region: dalarna, halland, västra götaland");
+  CHECK(error("respondenttyp:landsting").find("values of respondenttyp: kommun, region, rss") != std::string::npos);
+  CHECK(error("år:2030") == "år:2030 is no year of the index; years of the index: 2019, 2020, 2022");
+  CHECK(error("år:2030..2040") == "år:2030..2040 holds no year of the index; years of the index: 2019, 2020, 2022");
+  CHECK(error("år:2022..2019").find("runs backwards") != std::string::npos);
+  CHECK(error("år:tjugo").find("is not a year") != std::string::npos);
+}
+
+TEST_CASE_METHOD(Fixture, "a year range in the query filters as --year does") {
+  CHECK(ids("år:2019..2020") == "a3 a4 a5 a6");
+  CHECK(ids("år:2020..") == "a1 a2 a6");
+  CHECK(ids("team year:..2019") == "a3 a4 a5");
+  CHECK(ids("År:2022") == "a1 a2");
+}
+
+TEST_CASE_METHOD(Fixture, "tema: takes what the request's resolver makes of it, and its refusal") {
+  SearchRequest r{"tema:\"Mobila Team\"", {}, {}, {}, 0, 100};
+  r.resolve_theme = [](const std::string& name) -> Result<std::string> {
+    if (name == "Mobila Team") return std::string("mobila_team");
+    return make_error("", "no theme \"" + name + "\"");
+  };
+  std::vector<std::string> v;
+  for (const SearchHit& h : run(r).hits) v.push_back(h.answer.id);
+  std::sort(v.begin(), v.end());
+  CHECK(v == std::vector<std::string>{"a1", "a3"});
+  r.query = "tema:okänt";
+  CHECK(error(r) == "tema:okänt: no theme \"okänt\"");
+}
+
+TEST_CASE_METHOD(Fixture, "an abbreviation with its Swedish ending is searched as a word, not a field") {
+  CHECK(ids("SIP:en") == "");     // no field "SIP": a phrase "sip en", which no answer holds
+  CHECK(ids("sip FVK:n") == "");
+}
+
+TEST_CASE_METHOD(Fixture, "words a theme rule matches also find the theme's answers, and the results say so") {
+  CHECK(ids("mobilt team") == "a3");
+  SearchRequest r{"mobilt team", {}, {}, {}, 0, 100};
+  r.theme_words = {{{"mobila_team", "Mobila team"}, {0, 11}}};
+  SearchResults res = run(r);
+  CHECK(res.total == 2);  // a3 by its words, a1 by its mention of mobila_team
+  CHECK(res.also_themes == std::vector<ThemeName>{{"mobila_team", "Mobila team"}});
+  r.query = "mobilt team år:2022";  // the rest of the query still applies
+  CHECK(run(r).total == 1);
+}
+
+TEST_CASE_METHOD(Fixture, "an unknown word gets a suggestion from the index's words; known words none") {
+  SearchResults typo = run(SearchRequest{"läkemedelsautomatt tema:sip", {}, {}, {}, 0, 100});
+  CHECK(typo.total == 0);
+  CHECK(typo.suggestion == "läkemedelsautomat tema:sip");
+  CHECK(run(SearchRequest{"hemsjukvård", {}, {}, {}, 0, 100}).suggestion.empty());
+}
+
+TEST_CASE("a hit without matched words quotes the sentence of its mention of a theme the query filters by") {
+  SearchResults results;
+  SearchHit hit;
+  hit.answer.text = "Vi arbetar brett. Alla patienter får en SIP vid utskrivning.";
+  Mention m;
+  m.theme = "sip";
+  m.in_text = {41, 44};  // bytes: "får" holds an å
+  m.sentence_in_text = {18, 61};
+  hit.answer.mentions = {m};
+  results.hits = {hit};
+  add_search_snippets(results);
+  CHECK(results.hits[0].snippet == "Vi arbetar brett.");  // no theme named: the opening
+  results.snippet_themes = {"sip"};
+  add_search_snippets(results);
+  CHECK(results.hits[0].snippet == "Alla patienter får en «SIP» vid utskrivning.");
 }
