@@ -111,8 +111,8 @@ int run_excerpts(int argc, char** argv) {
   LexiconLookup lexicons = load_command_lexicons(*start.args, argv[0]);
   if (config.value().theme.empty()) return usage_error(missing_theme(lexicons));
   if (!report_lexicon_lookup(lexicons, std::cerr)) return kExitCannotRun;
-  Result<const Lexicon*> lexicon = find_theme(*lexicons.lexicons.matcher, config.value().theme);
-  if (!lexicon.ok()) return usage_error(make_error("", "--theme: " + lexicon.error().message, lexicon.error().hint));
+  Result<const Lexicon*> lexicon = find_theme_option(*lexicons.lexicons.matcher, config.value().theme);
+  if (!lexicon.ok()) return usage_error(lexicon.error());
   return print_excerpts(config.value(), *lexicon.value());
 }
 

@@ -56,6 +56,12 @@ Result<const Lexicon*> find_theme(const LexiconMatcher& matcher, const std::stri
   return resolve_theme(matcher.lexicons(), name);
 }
 
+Result<const Lexicon*> find_theme_option(const LexiconMatcher& matcher, const std::string& name) {
+  Result<const Lexicon*> theme = find_theme(matcher, name);
+  if (!theme.ok()) return make_error("", "--theme: " + theme.error().message, theme.error().hint);
+  return theme;
+}
+
 ThemeOption theme_option_id(const CliArgs& args, const char* exe) {
   ThemeOption out;
   const std::optional<std::string> name = args.option("--theme");
@@ -65,9 +71,9 @@ ThemeOption theme_option_id(const CliArgs& args, const char* exe) {
     out.exit = kExitCannotRun;
     return out;
   }
-  Result<const Lexicon*> theme = find_theme(*matcher, *name);
+  Result<const Lexicon*> theme = find_theme_option(*matcher, *name);
   if (!theme.ok()) {
-    out.exit = usage_error(make_error("", "--theme: " + theme.error().message, theme.error().hint));
+    out.exit = usage_error(theme.error());
     return out;
   }
   out.id = theme.value()->id;

@@ -46,6 +46,8 @@ std::optional<LexiconMatcher> ready_lexicons(const CliArgs& args, const char* ex
 // case, with or without å, ä, ö (resolve_theme, lexicon/theme_names.hpp),
 // or an error listing every theme with a "did you mean".
 Result<const Lexicon*> find_theme(const LexiconMatcher& matcher, const std::string& name);
+// find_theme for the value of --theme: its error starts "--theme: ".
+Result<const Lexicon*> find_theme_option(const LexiconMatcher& matcher, const std::string& name);
 
 // The theme id of --theme for commands that filter by theme but need no
 // lexicon otherwise (answers, numbers, mentions): empty without --theme

@@ -172,8 +172,8 @@ Result<std::vector<ThemeInfo>> choose_themes(const LexiconMatcher& matcher, cons
     return themes;
   }
   for (const std::string& id : asked) {
-    Result<const Lexicon*> l = find_theme(matcher, id);
-    if (!l.ok()) return make_error("", "--theme: " + l.error().message, l.error().hint);
+    Result<const Lexicon*> l = find_theme_option(matcher, id);
+    if (!l.ok()) return l.error();
     const std::string& resolved = l.value()->id;
     if (std::none_of(themes.begin(), themes.end(), [&](const ThemeInfo& t) { return t.id == resolved; }))
       themes.push_back({resolved, l.value()->label});

@@ -63,7 +63,8 @@ std::string limits_help() {
          "Refused as well: a wildcard inside a phrase or beside\nNEAR (write the word out) and a query that only "
          "excludes words (-sip).\n\n"
          "Exit status: 0 ok (also with no hits), 2 usage error or a query that cannot\n"
-         "be read or breaks a limit, 3 no index.\n";
+         "be read or breaks a limit, a field, value or theme the index or the\n"
+         "lexicons do not know, 3 no index or no lexicons.\n";
 }
 
 const CommandSpec& search_spec() {
@@ -184,8 +185,8 @@ std::vector<SearchRequest::ThemeWords> theme_words(const LexiconMatcher& matcher
 // the query, and the query's words that lexicon rules match.
 Status use_lexicons(const LexiconMatcher& matcher, const CliArgs& args, SearchRequest& request) {
   if (auto t = args.option("--theme")) {
-    Result<const Lexicon*> theme = find_theme(matcher, *t);
-    if (!theme.ok()) return make_error("", "--theme: " + theme.error().message, theme.error().hint);
+    Result<const Lexicon*> theme = find_theme_option(matcher, *t);
+    if (!theme.ok()) return theme.error();
     request.filter.theme = theme.value()->id;
   }
   request.resolve_theme = [&matcher](const std::string& name) -> Result<std::string> {

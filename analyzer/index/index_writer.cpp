@@ -57,20 +57,55 @@ void add_common(Xapian::Document& doc, std::string_view kind, const std::string&
 // Xapian's Swedish stemmer behind a word -> stem cache. Answers repeat a
 // small vocabulary, so most words are stemmed once per writer rather than
 // at every occurrence; the stems are exactly Xapian::Stem("swedish")'s.
-// Memory: at most kMaxEntries words (the cache starts over when full).
+// The term generator calls it for every word it indexes (lower-cased,
+// unstemmed), so it also counts the uses of each word for the spelling
+// data (take_spelling), in the same hash look-up: Xapian's own
+// FLAG_SPELLING costs a sorted-map update per occurrence and a B-tree read
+// per new word, which made ingest about a quarter slower.
+// Memory: at most kMaxEntries words (the cache starts over when full; the
+// counts of the words dropped are kept until taken).
 class CachedSwedishStem : public Xapian::StemImplementation {
  public:
   std::string operator()(const std::string& word) override {
-    if (auto it = cache_.find(word); it != cache_.end()) return it->second;
-    if (cache_.size() >= kMaxEntries) cache_.clear();
-    return cache_.emplace(word, stem_(word)).first->second;
+    if (auto it = cache_.find(word); it != cache_.end()) {
+      ++it->second.uses;
+      return it->second.stem;
+    }
+    if (cache_.size() >= kMaxEntries) {
+      for (auto& [w, entry] : cache_)
+        if (entry.uses) dropped_.emplace_back(w, entry.uses);
+      cache_.clear();
+    }
+    return cache_.emplace(word, Entry{stem_(word), 1}).first->second.stem;
   }
   std::string get_description() const override { return "Xapian::Stem(swedish), cached"; }
 
+  // Calls add(word, uses) for every word used since the last call (or
+  // discard), then forgets the uses.
+  template <class Add>
+  void take_spelling(Add add) {
+    for (const auto& [w, uses] : dropped_) add(w, uses);
+    dropped_.clear();
+    for (auto& [w, entry] : cache_)
+      if (entry.uses) {
+        add(w, entry.uses);
+        entry.uses = 0;
+      }
+  }
+  void discard_spelling() {
+    dropped_.clear();
+    for (auto& [w, entry] : cache_) entry.uses = 0;
+  }
+
  private:
+  struct Entry {
+    std::string stem;
+    Xapian::termcount uses = 0;
+  };
   static constexpr std::size_t kMaxEntries = 100000;
   Xapian::Stem stem_{"swedish"};
-  std::unordered_map<std::string, std::string> cache_;
+  std::unordered_map<std::string, Entry> cache_;
+  std::vector<std::pair<std::string, Xapian::termcount>> dropped_;
 };
 
 // The term generator of answer text: Swedish stems under "Z" with
@@ -81,20 +116,22 @@ class CachedSwedishStem : public Xapian::StemImplementation {
 // writer is used by one thread at a time).
 class TextIndexer {
  public:
-  TextIndexer() {
-    stemmed_.set_stemmer(Xapian::Stem(new CachedSwedishStem));
+  TextIndexer() : stem_(new CachedSwedishStem) {
+    stemmed_.set_stemmer(Xapian::Stem(stem_));  // the Stem owns it, stemmed_ keeps the Stem
     stemmed_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
   }
 
-  // Adds every word indexed from now on, lower-cased and unstemmed, to the
-  // spelling data of `db` (Xapian's FLAG_SPELLING: one in-memory count per
-  // word occurrence, written at the commit), which search suggests
-  // corrections from (query_parse.hpp). Words of files replaced later stay
-  // in the spelling data.
+  // Adds every word indexed since the last call, lower-cased and unstemmed,
+  // to the spelling data of `db` (one add_spelling per distinct word, with
+  // its count), which search suggests corrections from (query_parse.hpp).
+  // Called inside the transaction, just before its commit. Words of files
+  // replaced later stay in the spelling data.
   void add_spelling_to(Xapian::WritableDatabase& db) {
-    stemmed_.set_database(db);
-    stemmed_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+    stem_->take_spelling([&](const std::string& word, Xapian::termcount uses) { db.add_spelling(word, uses); });
   }
+  // Forgets the words indexed since the last add_spelling_to (a cancelled
+  // transaction).
+  void discard_spelling() { stem_->discard_spelling(); }
 
   // Indexes `text` into `doc`: stems at positions 1, 2, ...
   void index(Xapian::Document& doc, const std::string& text) {
@@ -115,6 +152,7 @@ class TextIndexer {
   static constexpr Xapian::termpos kGap = 100;
 
  private:
+  CachedSwedishStem* stem_;  // owned by the Stem inside stemmed_
   Xapian::TermGenerator stemmed_;
 };
 
@@ -562,7 +600,6 @@ class BatchTransaction {
       in_transaction_ = true;
     }
     db_.delete_document(schema::filter_term(schema::kSource, file.source));
-    w_.text.add_spelling_to(db_);
     std::uintmax_t& bytes = record_bytes_of_[i];
     try {
       // add_document, not replace_document(id term): every id is new, checked above.
@@ -664,6 +701,7 @@ class BatchTransaction {
     if (!in_transaction_) return;
     db_.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
     if (const std::uintmax_t room = room_to_grow(w_.dir); room < room_needed(record_bytes_)) throw NoRoom{room};
+    w_.text.add_spelling_to(db_);
     committing_ = true;
     db_.commit_transaction();
   }
@@ -737,6 +775,7 @@ class BatchTransaction {
   // transaction open, so cancelling is needed either way. Returns what to
   // add to the error when cancelling failed too.
   std::string cancel() {
+    w_.text.discard_spelling();
     try {
       db_.cancel_transaction();
       return {};

@@ -417,7 +417,8 @@ TEST_CASE_METHOD(Fixture, "an unknown field is refused, naming the fields, with 
   CHECK(error("regionn:Halland") ==
         "the query names the field \"regionn:\", which search does not know (did you mean region:?); fields: år:, "
         "year:, region:, respondenttyp:, tema:, theme:, fråga:, question:");
-  CHECK(error("team kommun:Falun").find("the field \"kommun:\", which search does not know; fields: år:") == 0);
+  CHECK(error("team kommun:Falun").find("the field \"kommun:\", which search does not know; fields: år:") !=
+        std::string::npos);
 }
 
 TEST_CASE_METHOD(Fixture, "a field value no record has is refused, listing the values the index has") {
@@ -468,7 +469,7 @@ TEST_CASE_METHOD(Fixture, "words a theme rule matches also find the theme's answ
 }
 
 TEST_CASE_METHOD(Fixture, "an unknown word gets a suggestion from the index's words; known words none") {
-  SearchResults typo = run(SearchRequest{"läkemedelsautomatt tema:sip", {}, {}, {}, 0, 100});
+  SearchResults typo = run(SearchRequest{"läkemedelsutomat tema:sip", {}, {}, {}, 0, 100});
   CHECK(typo.total == 0);
   CHECK(typo.suggestion == "läkemedelsautomat tema:sip");
   CHECK(run(SearchRequest{"hemsjukvård", {}, {}, {}, 0, 100}).suggestion.empty());
