@@ -23,6 +23,9 @@
 // even rounds and the peer first in odd ones. Percentiles are nearest-rank
 // over all timed runs: p-th = the ceil(p/100 * n)-th smallest.
 //
+// A query of the mix whose field value the index does not hold
+// ("region:Halland" on a corpus without Halland) is skipped, with a line
+// saying so: search refuses it.
 // Exit status: 0 measured; 2 usage error, no index, no lexicons, or a query
 // of the mix that one side cannot run.
 
@@ -547,7 +550,18 @@ int run(int argc, char** argv) {
 
   const std::vector<MixQuery> mix = query_mix();
   std::vector<QueryFigures> figures;
-  for (const MixQuery& q : mix) figures.push_back({&q, 0, 0, {}, {}});
+  // A field value the index does not hold (a small corpus has a few
+  // regions) is refused by search since issue 15 (exit 2 with the known
+  // values): such a query leaves the mix, and is said to.
+  for (const MixQuery& q : mix) {
+    Result<SearchResults> probe = searcher.value()->search(q.request);
+    const std::string refusal = probe.ok() ? std::string() : probe.error().message;
+    if (refusal.rfind("no record of the index has ", 0) == 0 || refusal.find(" no year of the index") != std::string::npos) {
+      std::cerr << "search_latency: skipped (value not in this index): " << q.label() << "\n";
+      continue;
+    }
+    figures.push_back({&q, 0, 0, {}, {}});
+  }
   if (std::string err = run_searches(*searcher.value(), peer, o, figures); !err.empty()) {
     std::cerr << "search_latency: " << err << '\n';
     return 2;
