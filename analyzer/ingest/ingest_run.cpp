@@ -185,7 +185,9 @@ std::optional<IndexedFile> IngestRun::analyse(const Worker& worker, std::size_t 
     outcome.numbers = indexed.number_count();
     return indexed;
   }
-  IndexedFile indexed = analyze_source(file, worker.context, outcome.diagnostics, &outcome.parts);
+  std::vector<PartOutcome> parts;
+  IndexedFile indexed = analyze_source(file, worker.context, outcome.diagnostics, &parts);
+  outcome.parts = std::move(parts);
   outcome.answers = indexed.answers.size();
   for (const AnswerRecord& a : indexed.answers) outcome.mentions += a.mentions.size();
   outcome.numbers = indexed.numbers.size();
@@ -240,7 +242,7 @@ void IngestRun::store_batch(Worker& worker) {
       outcome.status = FileStatus::Ingested;
       if (auto* made = dynamic_cast<AnalysedFileStream*>(batch.files[n].stream.get())) {
         outcome.mentions = made->mentions();
-        outcome.parts = made->take_parts();  // moved, not copied: a part per spreadsheet row
+        outcome.parts = made->take_parts();  // compact: a part per spreadsheet row
       }
       continue;
     }
