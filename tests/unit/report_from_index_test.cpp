@@ -260,7 +260,7 @@ TEST_CASE("a last batch stored with its aggregate leaves a current aggregate, wi
   CHECK(from_tallies == from_answers);
 }
 
-TEST_CASE("a shard that holds no file gets no aggregate, and its report is empty") {
+TEST_CASE("a shard that holds no file and stores no aggregate reports nothing") {
   TempDir tmp;
   {
     auto w = IndexWriter::open(tmp / "idx");
