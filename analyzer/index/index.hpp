@@ -134,7 +134,12 @@ class IndexWriter {
   // fails. Memory: one file's documents at a time plus Xapian's buffer of
   // the transaction, which grows with the answers in `files`. Files must
   // have distinct sources.
-  std::vector<Status> replace_files(const std::vector<const IndexedFile*>& files);
+  // `with_aggregate`: the last call of a run; its commit also stores the
+  // report aggregate (see write_aggregate), so the run's last files and the
+  // aggregate are made durable by one commit, one set of disk syncs. When
+  // the aggregate cannot be built there (a Xapian error reading tallies),
+  // the files are still stored and write_aggregate() builds it after.
+  std::vector<Status> replace_files(const std::vector<const IndexedFile*>& files, bool with_aggregate = false);
 
   // Stores this database's report aggregate: every file's answer tallies
   // merged over files and parts (metadata "aggregate:tallies", aggregate.hpp),
@@ -145,9 +150,11 @@ class IndexWriter {
   // again. Nothing is written when the aggregate is current already. When
   // the database cannot hold one (a file ingested before tallies were
   // stored), any old aggregate is removed, and that is a success too:
-  // readers use each file's tallies. A Xapian error, or too little room for
-  // the commit, returns its Diagnostic and leaves the database as it was.
-  // Commits.
+  // readers use each file's tallies. A database that holds no file and no
+  // aggregate needs none: nothing is written (no commit, no disk sync for
+  // an empty shard). A Xapian error, or too little room for the commit,
+  // returns its Diagnostic and leaves the database as it was. Commits when
+  // it writes.
   Status write_aggregate();
 
  private:

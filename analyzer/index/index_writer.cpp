@@ -493,8 +493,13 @@ struct NoRoom {
 // stores the others again as one batch. Use once.
 class BatchTransaction {
  public:
-  BatchTransaction(WriterState& writer, const std::vector<const IndexedFile*>& files)
-      : w_(writer), db_(writer.db), files_(files), results_(files.size()), record_bytes_of_(files.size(), 0) {}
+  BatchTransaction(WriterState& writer, const std::vector<const IndexedFile*>& files, bool with_aggregate)
+      : w_(writer),
+        db_(writer.db),
+        files_(files),
+        results_(files.size()),
+        record_bytes_of_(files.size(), 0),
+        with_aggregate_(with_aggregate) {}
 
   std::vector<Status> run() {
     if (refuse_all()) return std::move(results_);
@@ -700,10 +705,29 @@ class BatchTransaction {
   void commit() {
     if (!in_transaction_) return;
     db_.set_metadata(std::string(schema::kMetaSchema), std::string(schema::kSchemaVersion));
-    if (const std::uintmax_t room = room_to_grow(w_.dir); room < room_needed(record_bytes_)) throw NoRoom{room};
+    std::size_t aggregate_bytes = 0;
+    if (with_aggregate_) aggregate_bytes = set_aggregate();
+    if (const std::uintmax_t room = room_to_grow(w_.dir); room < room_needed(record_bytes_ + aggregate_bytes))
+      throw NoRoom{room};
     w_.text.add_spelling_to(db_);
     committing_ = true;
     db_.commit_transaction();
+  }
+
+  // The report aggregate of the database as this transaction leaves it
+  // (the writer's reads see its own uncommitted changes), set in the
+  // transaction; returns its size. Not built (0): left to write_aggregate(),
+  // which finds it missing or stale and writes it with a commit of its own.
+  std::size_t set_aggregate() {
+    std::optional<std::string> built;
+    try {
+      built = aggregate::build(db_);
+    } catch (const Xapian::Error&) {
+      return 0;
+    }
+    if (!built) return 0;
+    db_.set_metadata(std::string(schema::kMetaAggregate), *built);
+    return built->size();
   }
 
   // A file that would fit alone is stored alone; the others fail here,
@@ -764,11 +788,11 @@ class BatchTransaction {
     }
     std::vector<const IndexedFile*> rest;
     for (std::size_t i : again) rest.push_back(files_[i]);
-    std::vector<Status> stored = BatchTransaction(w_, rest).run();
+    std::vector<Status> stored = BatchTransaction(w_, rest, false).run();
     for (std::size_t n = 0; n < again.size(); ++n) results_[again[n]] = std::move(stored[n]);
   }
 
-  Status store_alone(std::size_t i) { return std::move(BatchTransaction(w_, {files_[i]}).run().front()); }
+  Status store_alone(std::size_t i) { return std::move(BatchTransaction(w_, {files_[i]}, false).run().front()); }
 
   // Abandons the transaction. A failed add_document() in Xapian 1.4 has
   // already dropped the transaction's pending changes but leaves the
@@ -811,6 +835,7 @@ class BatchTransaction {
   std::vector<std::uintmax_t> record_bytes_of_;
   std::uintmax_t record_bytes_ = 0;
   bool in_transaction_ = false, committing_ = false;
+  const bool with_aggregate_;  // the run's last batch: its commit stores the aggregate too
   std::size_t added_since_merge_ = 0;
   std::unordered_set<std::string_view> sources_;
   std::unordered_map<std::string, const std::string*> batch_ids_;  // id term → source
@@ -822,8 +847,8 @@ Status IndexWriter::replace_file(const IndexedFile& file) {
   return std::move(replace_files({&file}).front());
 }
 
-std::vector<Status> IndexWriter::replace_files(const std::vector<const IndexedFile*>& files) {
-  return BatchTransaction(*impl_, files).run();
+std::vector<Status> IndexWriter::replace_files(const std::vector<const IndexedFile*>& files, bool with_aggregate) {
+  return BatchTransaction(*impl_, files, with_aggregate).run();
 }
 
 // Skips the work when the stored aggregate is current already (an ingest
@@ -836,6 +861,10 @@ Status IndexWriter::write_aggregate() {
   if (impl_->broken) return make_error(impl_->dir, "could not store the report aggregate: " + *impl_->broken, hint);
   try {
     if (aggregate::read_current(db, [](const AnswerTally&) { return false; })) return {};
+    const std::string files_prefix(schema::kMetaSourcePrefix);
+    if (db.get_doccount() == 0 && db.metadata_keys_begin(files_prefix) == db.metadata_keys_end(files_prefix) &&
+        db.get_metadata(key).empty())
+      return {};  // holds no file: nothing to merge
     std::optional<std::string> built = aggregate::build(db);
     // A commit that fails half way can abort the process (room_needed).
     if (const std::uintmax_t room = room_to_grow(impl_->dir); room < room_needed(built ? built->size() : 0))

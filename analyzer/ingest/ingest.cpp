@@ -55,11 +55,11 @@ template <class Value>
 void take_from_manifest(const char* field, Value& value, FieldEvidence& evidence, const Value& given,
                         const std::string& given_text, bool differs, const std::string& said,
                         const ManifestEntry& entry, const std::string& manifest_path, SourcePart& part,
-                        const std::string& path, Diagnostics& warnings) {
+                        const std::string& path, Diagnostics* warnings) {
   if (differs) {
     const std::string what = std::string("manifest gives ") + field + " " + given_text + " but part " +
                              std::to_string(part.part) + " of the text says " + said + " (" + describe(evidence) + ")";
-    warnings.push_back(make_warning(path, what, "the manifest entry is used"));
+    if (warnings) warnings->push_back(make_warning(path, what, "the manifest entry is used"));
     part.warnings.push_back({"manifest_disagrees", field, what});
   }
   value = given;
@@ -72,39 +72,53 @@ void take_from_manifest(const char* field, Value& value, FieldEvidence& evidence
   evidence = std::move(e);
 }
 
-// Fills what the manifest says into the detected respondent of each part,
-// with its provenance, and warns where the text said otherwise, quoting
-// the line that said it. A respondent's own year and region come before
-// the entry's. Manifest respondents are matched to parts by respondent
-// type, else one respondent applies to every part, else they are taken in
-// order of the parts; a decision part shares the respondent of its type
-// with that respondent's survey.
+// Fills what the manifest says into the detected respondent of one part,
+// with its provenance, given the manifest respondent chosen for the part
+// (choose_respondent; nullptr: none), and remarks where the text said
+// otherwise, quoting the line that said it; the remarks also go to
+// `warnings` unless it is null (a part made again). A respondent's own
+// year and region come before the entry's.
+void apply_manifest_to_part(const ManifestEntry& entry, const ManifestRespondent* chosen,
+                            const std::string& manifest_path, const std::string& path, SourcePart& part,
+                            Diagnostics* warnings) {
+  const auto quoted = [](const std::string& s) { return "\"" + s + "\""; };
+  Respondent& r = part.respondent;
+  RespondentProvenance& p = part.provenance;
+  const std::optional<int> year = chosen && chosen->year ? chosen->year : entry.year;
+  const std::string& region = chosen && !chosen->region.empty() ? chosen->region : entry.region;
+  if (year)
+    take_from_manifest("year", r.year, p.year, year, std::to_string(*year), r.year && *r.year != *year,
+                       describe(r.year), entry, manifest_path, part, path, warnings);
+  if (!region.empty())
+    take_from_manifest("region", r.region, p.region, region, quoted(region), !r.region.empty() && r.region != region,
+                       quoted(r.region), entry, manifest_path, part, path, warnings);
+  if (!chosen) return;
+  if (chosen->type)
+    take_from_manifest("type", r.type, p.type, chosen->type, std::string(to_string(*chosen->type)),
+                       r.type && *r.type != *chosen->type, r.type ? to_string(*r.type) : "", entry, manifest_path,
+                       part, path, warnings);
+  if (!chosen->name.empty())
+    take_from_manifest("respondent", r.name, p.respondent, chosen->name, quoted(chosen->name),
+                       !r.name.empty() && r.name != chosen->name, quoted(r.name), entry, manifest_path, part, path,
+                       warnings);
+}
+
+// Whether a manifest entry changes any part: it gives a year, a region or
+// respondents (an entry may only name column roles).
+bool sets_fields(const ManifestEntry& entry) {
+  return entry.year || !entry.region.empty() || !entry.respondents.empty();
+}
+
+// apply_manifest_to_part for each part in order. Manifest respondents are
+// matched to parts by respondent type, else one respondent applies to
+// every part, else they are taken in order of the parts; a decision part
+// shares the respondent of its type with that respondent's survey.
 void apply_manifest(const ManifestEntry& entry, const std::string& manifest_path, const std::string& path,
                     std::vector<SourcePart>& parts, Diagnostics& warnings) {
   std::vector<bool> used(entry.respondents.size(), false);
-  const auto quoted = [](const std::string& s) { return "\"" + s + "\""; };
-  for (SourcePart& part : parts) {
-    Respondent& r = part.respondent;
-    RespondentProvenance& p = part.provenance;
-    const ManifestRespondent* chosen = choose_respondent(entry, r, part.layout, used);
-    const std::optional<int> year = chosen && chosen->year ? chosen->year : entry.year;
-    const std::string& region = chosen && !chosen->region.empty() ? chosen->region : entry.region;
-    if (year)
-      take_from_manifest("year", r.year, p.year, year, std::to_string(*year), r.year && *r.year != *year,
-                         describe(r.year), entry, manifest_path, part, path, warnings);
-    if (!region.empty())
-      take_from_manifest("region", r.region, p.region, region, quoted(region), !r.region.empty() && r.region != region,
-                         quoted(r.region), entry, manifest_path, part, path, warnings);
-    if (!chosen) continue;
-    if (chosen->type)
-      take_from_manifest("type", r.type, p.type, chosen->type, std::string(to_string(*chosen->type)),
-                         r.type && *r.type != *chosen->type, r.type ? to_string(*r.type) : "", entry, manifest_path,
-                         part, path, warnings);
-    if (!chosen->name.empty())
-      take_from_manifest("respondent", r.name, p.respondent, chosen->name, quoted(chosen->name),
-                         !r.name.empty() && r.name != chosen->name, quoted(r.name), entry, manifest_path, part, path,
-                         warnings);
-  }
+  for (SourcePart& part : parts)
+    apply_manifest_to_part(entry, choose_respondent(entry, part.respondent, part.layout, used), manifest_path, path,
+                           part, &warnings);
 }
 
 // The text records are cut from and how its offsets map to the file's
@@ -268,6 +282,97 @@ RespondentProvenance given_provenance(const Respondent& r) {
   return p;
 }
 
+// The remarks for the analyst on a part whose counts are set: a blank
+// form, a part without answers, a field guessed by counting or left at its
+// default.
+void add_remarks(SourcePart& p) {
+  if (p.answers == 0 && p.layout == LayoutKind::Survey)
+    p.warnings.push_back({"blank_form", "", "blank form: its questions were found but none is answered"});
+  else if (p.answers == 0)
+    p.warnings.push_back({"no_answers", "", "no answers found in this part"});
+  for (const NamedEvidence& f : fields_of(p.provenance)) {
+    if (!f.evidence->is_guess()) continue;
+    const bool defaulted = f.evidence->from == FieldOrigin::Default;
+    p.warnings.push_back({defaulted ? "field_default" : "field_guessed", f.field,
+                          std::string(f.field) + (defaulted ? " not found: " : " guessed: ") + describe(*f.evidence)});
+  }
+}
+
+// What one part yielded: set once its records are made.
+struct PartCounts {
+  std::size_t answers = 0, numbers = 0, mentions = 0;
+};
+
+// The parts of a file whose reader gave them (a spreadsheet: a part per
+// row), kept as the reader gave them (respondent, title) with, when a
+// manifest entry sets fields, the manifest respondent each part took and
+// its respondent after the manifest. part(i) makes the SourcePart: layout
+// Survey, provenance from the columns (given_provenance), the manifest
+// applied (apply_manifest_to_part, the same as for segmented parts), and,
+// once counts are set, the counts and remarks (add_remarks). A full
+// SourcePart of a row is about 1.3 KB (four FieldEvidence); this keeps
+// about 150 bytes. Warnings (manifest disagreements) go out once, when
+// made.
+class GivenPartTable final : public PartOutcomes::Source {
+ public:
+  GivenPartTable(std::vector<GivenPart> parts, const ManifestEntry* entry, const std::string& manifest_path,
+                 const std::string& path, Diagnostics& warnings)
+      : parts_(std::move(parts)), path_(path) {
+    if (!entry || !sets_fields(*entry)) return;
+    entry_ = std::make_shared<const ManifestEntry>(*entry);
+    manifest_path_ = manifest_path;
+    std::vector<bool> used(entry_->respondents.size(), false);
+    chosen_.reserve(parts_.size());
+    respondents_.reserve(parts_.size());
+    for (std::size_t i = 0; i < parts_.size(); ++i) {
+      SourcePart p = as_read(i);
+      const ManifestRespondent* chosen = choose_respondent(*entry_, p.respondent, p.layout, used);
+      chosen_.push_back(chosen ? static_cast<int>(chosen - entry_->respondents.data()) : -1);
+      apply_manifest_to_part(*entry_, chosen, manifest_path_, path_, p, &warnings);
+      respondents_.push_back(std::move(p.respondent));
+    }
+  }
+
+  std::size_t size() const override { return parts_.size(); }
+  // Part i's respondent, the manifest applied.
+  const Respondent& respondent(std::size_t i) const { return entry_ ? respondents_[i] : parts_[i].respondent; }
+  SourcePart part(std::size_t i) const override {
+    SourcePart p = as_read(i);
+    if (entry_) {
+      const int chosen = chosen_[i];
+      apply_manifest_to_part(*entry_, chosen < 0 ? nullptr : &entry_->respondents[static_cast<std::size_t>(chosen)],
+                             manifest_path_, path_, p, nullptr);
+    }
+    if (!counts_.empty()) {
+      p.answers = counts_[i].answers;
+      p.numbers = counts_[i].numbers;
+      p.mentions = counts_[i].mentions;
+      add_remarks(p);
+    }
+    return p;
+  }
+  // From now on part() gives the counts and remarks too.
+  void set_counts(std::vector<PartCounts> counts) { counts_ = std::move(counts); }
+
+ private:
+  SourcePart as_read(std::size_t i) const {
+    SourcePart p;
+    p.part = static_cast<int>(i);
+    p.layout = LayoutKind::Survey;
+    p.title = parts_[i].title;
+    p.respondent = parts_[i].respondent;
+    p.provenance = given_provenance(parts_[i].respondent);
+    return p;
+  }
+
+  std::vector<GivenPart> parts_;                 // as the reader gave them
+  std::string path_, manifest_path_;
+  std::shared_ptr<const ManifestEntry> entry_;   // null: no manifest entry sets fields
+  std::vector<int> chosen_;                      // with entry_: per part, its manifest respondent or -1
+  std::vector<Respondent> respondents_;          // with entry_: per part, the manifest applied
+  std::vector<PartCounts> counts_;               // per part, once set
+};
+
 // How `file` is normalised: as its reader's format asks, keeping the
 // headings the reader found lines of their own.
 NormalizeOptions normalize_options_of(const SourceFile& file) {
@@ -298,18 +403,12 @@ class FileAnalysis {
  public:
   FileAnalysis(const SourceFile& file, const AnalysisContext& context, Diagnostics& warnings)
       : file_(file), context_(context), where_(file) {
+    const ManifestEntry* entry = context.manifest ? context.manifest->find(file.name) : nullptr;
     if (file.given) {
       text_ = {file.bytes, nullptr};
-      parts_.reserve(file.given->parts.size());
-      for (const GivenPart& g : file.given->parts) {
-        SourcePart p;
-        p.part = static_cast<int>(parts_.size());
-        p.layout = LayoutKind::Survey;
-        p.title = g.title;
-        p.respondent = g.respondent;
-        p.provenance = given_provenance(g.respondent);
-        parts_.push_back(std::move(p));
-      }
+      given_parts_ = std::make_shared<GivenPartTable>(file.given->parts, entry,
+                                                      entry ? context.manifest->path : std::string(), file.path,
+                                                      warnings);
     } else {
       doc_ = normalize(file.bytes, normalize_options_of(file));
       seg_ = segment(*doc_);
@@ -331,10 +430,8 @@ class FileAnalysis {
           }
         parts_.push_back(std::move(p));
       }
+      if (entry) apply_manifest(*entry, context.manifest->path, file.path, parts_, warnings);
     }
-    if (const Manifest* manifest = context.manifest)
-      if (const ManifestEntry* entry = manifest->find(file.name))
-        apply_manifest(*entry, manifest->path, file.path, parts_, warnings);
     if (context.tagger) tokenizer_.emplace();
     std::map<std::pair<int, std::string>, int> occurrences;
     occurrence_.reserve(answer_count());
@@ -352,8 +449,34 @@ class FileAnalysis {
   }
   // Per part: layout, respondent with the provenance of each field (the
   // manifest applied); counts and remarks are the caller's (count_and_remark).
-  const std::vector<SourcePart>& parts() const { return parts_; }
-  std::vector<SourcePart> take_parts() { return std::move(parts_); }
+  std::size_t part_count() const { return given_parts_ ? given_parts_->size() : parts_.size(); }
+  SourcePart part(std::size_t i) const { return given_parts_ ? given_parts_->part(i) : parts_[i]; }
+  std::vector<SourcePart> parts() const {
+    if (!given_parts_) return parts_;
+    std::vector<SourcePart> out;
+    out.reserve(part_count());
+    for (std::size_t i = 0; i < part_count(); ++i) out.push_back(part(i));
+    return out;
+  }
+  const Respondent& respondent(std::size_t i) const {
+    return given_parts_ ? given_parts_->respondent(i) : parts_[i].respondent;
+  }
+  LayoutKind layout(std::size_t i) const { return given_parts_ ? LayoutKind::Survey : parts_[i].layout; }
+  // The parts with `counts` (one per part) and their remarks, moved out:
+  // afterwards the analysis has no parts.
+  PartOutcomes take_parts(const std::vector<PartCounts>& counts) {
+    if (given_parts_) {
+      given_parts_->set_counts(counts);
+      return PartOutcomes(std::shared_ptr<const PartOutcomes::Source>(std::move(given_parts_)));
+    }
+    for (std::size_t i = 0; i < parts_.size(); ++i) {
+      parts_[i].answers = counts[i].answers;
+      parts_[i].numbers = counts[i].numbers;
+      parts_[i].mentions = counts[i].mentions;
+      add_remarks(parts_[i]);
+    }
+    return PartOutcomes(std::move(parts_));
+  }
 
   std::string answer_id(std::size_t i) const {
     const auto [part, question] = answer_key(i);
@@ -364,7 +487,8 @@ class FileAnalysis {
   IndexedFile header() const {
     IndexedFile out;
     if (doc_) out.contact_names = contact_names(*doc_);
-    for (const SourcePart& p : parts_) out.parts.push_back(p.respondent);
+    out.parts.reserve(part_count());
+    for (std::size_t i = 0; i < part_count(); ++i) out.parts.push_back(respondent(i));
     out.source = file_.name;
     out.path = file_.path;
     out.ingest_key = ingest_key(file_, context_);
@@ -378,8 +502,8 @@ class FileAnalysis {
     AnswerRecord a;
     a.source = file_.name;
     a.part = s.part;
-    a.layout = parts_[s.part].layout;
-    a.respondent = parts_[s.part].respondent;
+    a.layout = layout(static_cast<std::size_t>(s.part));
+    a.respondent = respondent(static_cast<std::size_t>(s.part));
     a.question = *s.question;
     a.question_text = *s.question_text;
     a.text = piece_text(text_, s.pieces);
@@ -421,7 +545,7 @@ class FileAnalysis {
       norm = g.norm;
     }
     n.source = file_.name;
-    n.respondent = parts_[n.part].respondent;
+    n.respondent = respondent(static_cast<std::size_t>(n.part));
     const ByteSpan in_bytes = text_.to_original(norm);
     n.location = where_.at(in_bytes.begin);
     n.span = file_.to_file(in_bytes);
@@ -451,29 +575,14 @@ class FileAnalysis {
   std::optional<NormalizedText> doc_;      // not for a file with given answers
   std::optional<SegmentedDocument> seg_;   // likewise
   AnalysedText text_;
-  std::vector<SourcePart> parts_;          // per part, with the manifest applied
+  std::vector<SourcePart> parts_;          // segmented: per part, with the manifest applied
+  std::shared_ptr<GivenPartTable> given_parts_;  // given: the parts, compact
   LocationFinder where_;
   std::optional<Tokenizer> tokenizer_;     // for mention sentences, when tagging
   std::vector<int> occurrence_;            // per answer: its question's occurrence in its part
 };
 
 namespace {
-
-// The remarks for the analyst on a part whose counts are set: a blank
-// form, a part without answers, a field guessed by counting or left at its
-// default.
-void add_remarks(SourcePart& p) {
-  if (p.answers == 0 && p.layout == LayoutKind::Survey)
-    p.warnings.push_back({"blank_form", "", "blank form: its questions were found but none is answered"});
-  else if (p.answers == 0)
-    p.warnings.push_back({"no_answers", "", "no answers found in this part"});
-  for (const NamedEvidence& f : fields_of(p.provenance)) {
-    if (!f.evidence->is_guess()) continue;
-    const bool defaulted = f.evidence->from == FieldOrigin::Default;
-    p.warnings.push_back({defaulted ? "field_default" : "field_guessed", f.field,
-                          std::string(f.field) + (defaulted ? " not found: " : " guessed: ") + describe(*f.evidence)});
-  }
-}
 
 // Counts each part's answers, numbers and mentions in `file`'s records and
 // adds the remarks (add_remarks).
@@ -510,16 +619,17 @@ IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& contex
 struct AnalysedFileStream::Impl {
   SourceFile file;
   FileAnalysis analysis;
-  std::vector<std::size_t> part_mentions;  // per part, in the answers made
+  // Per part: answers and numbers of the whole file, mentions in the
+  // answers made.
+  std::vector<PartCounts> counts;
   std::size_t mentions = 0;
 
-  std::vector<std::size_t> part_answers, part_numbers;  // per part, of the whole file
-
   Impl(SourceFile f, const AnalysisContext& context, Diagnostics& warnings)
-      : file(std::move(f)), analysis(file, context, warnings), part_mentions(analysis.parts().size(), 0),
-        part_answers(analysis.parts().size(), 0), part_numbers(analysis.parts().size(), 0) {
-    for (std::size_t i = 0; i < analysis.answer_count(); ++i) ++part_answers[analysis.answer_part(i)];
-    for (std::size_t i = 0; i < analysis.number_count(); ++i) ++part_numbers[analysis.number_part(i)];
+      : file(std::move(f)), analysis(file, context, warnings), counts(analysis.part_count()) {
+    // The analysis keeps its own (compact) copy of the parts.
+    file.given->parts = std::vector<GivenPart>();
+    for (std::size_t i = 0; i < analysis.answer_count(); ++i) ++counts[analysis.answer_part(i)].answers;
+    for (std::size_t i = 0; i < analysis.number_count(); ++i) ++counts[analysis.number_part(i)].numbers;
   }
 };
 
@@ -554,14 +664,14 @@ std::size_t AnalysedFileStream::make_answers(std::size_t from, std::vector<Answe
   FileAnalysis& analysis = impl_->analysis;
   if (from == 0) {  // made again from the start: count the mentions again
     impl_->mentions = 0;
-    std::fill(impl_->part_mentions.begin(), impl_->part_mentions.end(), 0);
+    for (PartCounts& c : impl_->counts) c.mentions = 0;
   }
   const std::size_t n = analysis.answer_count();
   std::size_t i = from;
   for (; i < n && (i < from + kPiece || analysis.answer_part(i) == analysis.answer_part(i - 1)); ++i) {
     out.push_back(analysis.make_answer(i));
     impl_->mentions += out.back().mentions.size();
-    impl_->part_mentions[out.back().part] += out.back().mentions.size();
+    impl_->counts[out.back().part].mentions += out.back().mentions.size();
   }
   return i;
 }
@@ -574,30 +684,21 @@ std::size_t AnalysedFileStream::make_numbers(std::size_t from, std::vector<Numer
 
 std::vector<PartOutcome> AnalysedFileStream::parts() const {
   std::vector<PartOutcome> parts;
-  parts.reserve(impl_->analysis.parts().size());
-  for (std::size_t i = 0; i < impl_->analysis.parts().size(); ++i) parts.push_back(part(i));
+  parts.reserve(impl_->analysis.part_count());
+  for (std::size_t i = 0; i < impl_->analysis.part_count(); ++i) parts.push_back(part(i));
   return parts;
-}
-
-// Part `p` (number `i`) with its counts and remarks.
-void AnalysedFileStream::complete(std::size_t i, PartOutcome& p) const {
-  p.mentions = impl_->part_mentions[i];
-  p.answers = impl_->part_answers[i];
-  p.numbers = impl_->part_numbers[i];
-  add_remarks(p);
 }
 
 PartOutcome AnalysedFileStream::part(std::size_t i) const {
-  PartOutcome p = impl_->analysis.parts()[i];
-  complete(i, p);
+  PartOutcome p = impl_->analysis.part(i);
+  p.answers = impl_->counts[i].answers;
+  p.numbers = impl_->counts[i].numbers;
+  p.mentions = impl_->counts[i].mentions;
+  add_remarks(p);
   return p;
 }
 
-std::vector<PartOutcome> AnalysedFileStream::take_parts() {
-  std::vector<PartOutcome> parts = impl_->analysis.take_parts();
-  for (std::size_t i = 0; i < parts.size(); ++i) complete(i, parts[i]);
-  return parts;
-}
+PartOutcomes AnalysedFileStream::take_parts() { return impl_->analysis.take_parts(impl_->counts); }
 
 SourceSummary AnalysedFileStream::summary() const {
   return {impl_->file.name, impl_->file.path, impl_->file.format, parts()};
@@ -605,7 +706,7 @@ SourceSummary AnalysedFileStream::summary() const {
 
 std::string AnalysedFileStream::summary_text() const {
   const SourceSummary head{impl_->file.name, impl_->file.path, impl_->file.format, {}};
-  return to_json_text(head, impl_->analysis.parts().size(), [&](std::size_t i) { return part(i); });
+  return to_json_text(head, impl_->analysis.part_count(), [&](std::size_t i) { return part(i); });
 }
 std::size_t AnalysedFileStream::mentions() const { return impl_->mentions; }
 

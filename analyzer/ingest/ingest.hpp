@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "analyzer/core/diagnostic.hpp"
+#include "analyzer/core/index_iterator.hpp"
 #include "analyzer/core/records.hpp"
 #include "analyzer/index/index.hpp"
 #include "analyzer/match/lexicon_matcher.hpp"
@@ -66,6 +67,41 @@ enum class FileStatus { Ingested, Unchanged, Failed };
 // each field, counts and remarks for the analyst (core/provenance.hpp).
 using PartOutcome = SourcePart;
 
+// The parts of one file's outcome, read like a std::vector<PartOutcome>
+// (size(), [], range-for), each part given by value. A file with a part
+// per spreadsheet row keeps its parts compact (a Source): per row the
+// respondent and title as the reader gave them, the counts and which
+// manifest respondent the row took, about 150 bytes where a PartOutcome
+// takes about 1,300; each PartOutcome (provenance, remarks) is made when
+// read, the same as one kept whole. Cost: [] of a compact part builds its
+// strings (a few hundred bytes); of a kept part, a copy.
+class PartOutcomes {
+ public:
+  // Parts made on demand. part(i) must give the same PartOutcome each time.
+  class Source {
+   public:
+    virtual ~Source() = default;
+    virtual std::size_t size() const = 0;
+    virtual PartOutcome part(std::size_t i) const = 0;
+  };
+
+  PartOutcomes() = default;
+  PartOutcomes(std::vector<PartOutcome> parts) : parts_(std::move(parts)) {}  // NOLINT: implicit, parts are parts
+  explicit PartOutcomes(std::shared_ptr<const Source> source) : source_(std::move(source)) {}
+
+  std::size_t size() const { return source_ ? source_->size() : parts_.size(); }
+  bool empty() const { return size() == 0; }
+  PartOutcome operator[](std::size_t i) const { return source_ ? source_->part(i) : parts_[i]; }
+
+  using const_iterator = IndexIterator<PartOutcomes, PartOutcome>;
+  const_iterator begin() const { return {this, 0}; }
+  const_iterator end() const { return {this, size()}; }
+
+ private:
+  std::vector<PartOutcome> parts_;
+  std::shared_ptr<const Source> source_;  // when set, parts_ is empty
+};
+
 struct FileOutcome {
   std::string path;
   std::string source;
@@ -75,7 +111,7 @@ struct FileOutcome {
   std::size_t answers = 0;
   std::size_t numbers = 0;
   std::size_t mentions = 0;
-  std::vector<PartOutcome> parts;
+  PartOutcomes parts;
   Diagnostics diagnostics;      // errors (when failed) and warnings
   bool layout_unrecognised() const;
 };
@@ -163,15 +199,15 @@ class AnalysedFileStream : public RecordStream {
   // built at each call (complete once every record was made).
   std::vector<PartOutcome> parts() const;
   PartOutcome part(std::size_t i) const;  // one of parts(), made alone
-  // parts(), moved out of the stream: afterwards the stream has no parts
-  // and must not be used again.
-  std::vector<PartOutcome> take_parts();
+  // parts(), moved out of the stream (compact: PartOutcomes::Source,
+  // independent of the stream and its file): afterwards the stream has no
+  // parts and must not be used again.
+  PartOutcomes take_parts();
   SourceSummary summary() const;  // the file's, with parts()
   std::string summary_text() const override;  // to_json_text(summary()), a part at a time
   std::size_t mentions() const;  // in the answers made since the last start from answer 0
 
  private:
-  void complete(std::size_t i, PartOutcome& p) const;  // counts and remarks of part i
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

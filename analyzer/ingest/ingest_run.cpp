@@ -116,7 +116,8 @@ void IngestRun::work(std::size_t shard) {
   }
   for (std::size_t i : owned_[shard]) analyse_into_batch(worker, i);
   while (const std::optional<std::size_t> i = next_unowned()) analyse_into_batch(worker, *i);
-  if (!worker.batch.empty()) store_batch(worker);
+  // The last batch commits the aggregate with it: one commit for both.
+  if (!worker.batch.empty()) store_batch(worker, true);
   store_aggregate(shard);
 }
 
@@ -185,7 +186,9 @@ std::optional<IndexedFile> IngestRun::analyse(const Worker& worker, std::size_t 
     outcome.numbers = indexed.number_count();
     return indexed;
   }
-  IndexedFile indexed = analyze_source(file, worker.context, outcome.diagnostics, &outcome.parts);
+  std::vector<PartOutcome> parts;
+  IndexedFile indexed = analyze_source(file, worker.context, outcome.diagnostics, &parts);
+  outcome.parts = std::move(parts);
   outcome.answers = indexed.answers.size();
   for (const AnswerRecord& a : indexed.answers) outcome.mentions += a.mentions.size();
   outcome.numbers = indexed.numbers.size();
@@ -224,13 +227,13 @@ void IngestRun::store_aggregate(std::size_t shard) {
 
 // Stores the worker's batch in one transaction and finishes its files. The
 // records are freed before the gate opens for the next files.
-void IngestRun::store_batch(Worker& worker) {
+void IngestRun::store_batch(Worker& worker, bool last) {
   PendingBatch& batch = worker.batch;
   std::vector<const IndexedFile*> files;
   for (const IndexedFile& f : batch.files) files.push_back(&f);
   std::vector<Status> stored;
   try {
-    stored = writers_[worker.shard]->replace_files(files);
+    stored = writers_[worker.shard]->replace_files(files, last);
   } catch (const std::exception& e) {
     for (std::size_t i : batch.file_index) fail(i, e);
   }
@@ -240,7 +243,7 @@ void IngestRun::store_batch(Worker& worker) {
       outcome.status = FileStatus::Ingested;
       if (auto* made = dynamic_cast<AnalysedFileStream*>(batch.files[n].stream.get())) {
         outcome.mentions = made->mentions();
-        outcome.parts = made->take_parts();  // moved, not copied: a part per spreadsheet row
+        outcome.parts = made->take_parts();  // compact: a part per spreadsheet row
       }
       continue;
     }

@@ -9,8 +9,11 @@
 //      fails at once (names identify sources in the index).
 //   2. work(shard), one thread per shard: reads and analyses its files (the
 //      memory of files in work bounded by a MemoryGate), gathers them in a
-//      PendingBatch and stores each batch with store_batch(); then writes the
-//      shard's report aggregate.
+//      PendingBatch and stores each batch with store_batch(); the last
+//      batch's commit also stores the shard's report aggregate (one commit,
+//      one set of disk syncs), else (no batch, or it could not be built
+//      there) the aggregate is written after, with a commit of its own
+//      (skipped for a shard that holds no file).
 //   3. store_batch(): IndexWriter::replace_files in one transaction; a file
 //      refused there keeps its old documents and fails alone.
 //
@@ -71,8 +74,8 @@ class IngestRun {
   void analyse_into_batch(Worker& worker, std::size_t i);
   std::optional<IndexedFile> analyse(const Worker& worker, std::size_t i);
   void store_aggregate(std::size_t shard);
-  // Step 3.
-  void store_batch(Worker& worker);
+  // Step 3. `last`: the worker's last batch (its commit stores the aggregate too).
+  void store_batch(Worker& worker, bool last = false);
   // Marks file `i` done (counts it, calls progress) under the mutex.
   void finish(std::size_t i);
   // File `i` failed with an unexpected exception.

@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "analyzer/core/diagnostic.hpp"
+#include "analyzer/core/index_iterator.hpp"
 #include "analyzer/core/records.hpp"
 #include "analyzer/core/record_location.hpp"
 #include "analyzer/core/span.hpp"
@@ -126,26 +127,7 @@ class TextPlaces {
   TextPlace operator[](std::size_t i) const;
   TextPlace back() const { return (*this)[size() - 1]; }
 
-  class const_iterator {
-   public:
-    using iterator_category = std::forward_iterator_tag;
-    using value_type = TextPlace;
-    using difference_type = std::ptrdiff_t;
-    using pointer = void;
-    using reference = TextPlace;
-    const_iterator(const TextPlaces* places, std::size_t i) : places_(places), i_(i) {}
-    TextPlace operator*() const { return (*places_)[i_]; }
-    const_iterator& operator++() {
-      ++i_;
-      return *this;
-    }
-    bool operator==(const const_iterator& o) const { return i_ == o.i_; }
-    bool operator!=(const const_iterator& o) const { return i_ != o.i_; }
-
-   private:
-    const TextPlaces* places_;
-    std::size_t i_;
-  };
+  using const_iterator = IndexIterator<TextPlaces, TextPlace>;
   const_iterator begin() const { return {this, 0}; }
   const_iterator end() const { return {this, size()}; }
 

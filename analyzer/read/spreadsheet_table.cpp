@@ -57,6 +57,10 @@ bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <
 // `text` without leading and trailing white space (text/swedish_text.hpp's
 // is_space: ASCII and the Unicode spaces), as [begin, end) byte offsets.
 std::pair<std::size_t, std::size_t> trimmed_range(std::string_view text) {
+  const auto plain_end = [](char c) {  // an ASCII byte that is no space: nothing to trim at this end
+    return static_cast<unsigned char>(c) < 0x80 && c != ' ' && (c < '\t' || c > '\r');
+  };
+  if (!text.empty() && plain_end(text.front()) && plain_end(text.back())) return {0, text.size()};
   std::size_t b = 0, e = text.size();
   while (b < e) {
     const utf8::Decoded d = utf8::decode(text, b);
@@ -285,15 +289,23 @@ const icu::Normalizer2& nfc() {
 
 // Appends `text` to `out` in NFC; true when that changed it.
 bool append_nfc(std::string& out, std::string_view text) {
-  bool ascii = true;
-  for (char c : text)
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      ascii = false;
+  // Text whose characters are all below U+0300 is in NFC: each of them is
+  // NFC as it stands (NFC_Quick_Check=Yes), and none composes with a
+  // character before it (what composes follows its base: combining marks
+  // from U+0300 on, some vowel signs, Hangul jamo). In UTF-8 that is every
+  // byte ASCII, a continuation byte, or a lead byte C2-CB; Swedish text
+  // (å, ä, ö, é) is, so ICU is asked only about other text.
+  bool below_0300 = true;
+  for (char c : text) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (u >= 0xCC) {
+      below_0300 = false;
       break;
     }
+  }
   UErrorCode status = U_ZERO_ERROR;
   const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
-  if (ascii || nfc().isNormalizedUTF8(piece, status)) {
+  if (below_0300 || nfc().isNormalizedUTF8(piece, status)) {
     out.append(text);
     return false;
   }
@@ -378,7 +390,7 @@ struct SpreadsheetBuilder::Impl {
           return make_error(path, "cell " + cell_name(sheet, row, c.column) + " is past the limit of " +
                                       with_thousands(kMaxSpreadsheetColumns) + " columns",
                             "remove the columns that are not answers, or split the table");
-        if (utf8::code_points(c.text) > kMaxCellCharacters)
+        if (c.text.size() > kMaxCellCharacters && utf8::code_points(c.text) > kMaxCellCharacters)
           return make_error(path, "cell " + cell_name(sheet, row, c.column) + " holds " +
                                       with_thousands(utf8::code_points(c.text)) + " characters, more than the limit of " +
                                       with_thousands(kMaxCellCharacters) + " (Excel's own)",

@@ -1,6 +1,7 @@
 #include "analyzer/read/xlsx_reader.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 
@@ -184,7 +185,12 @@ bool parse_cell_ref(std::string_view ref, std::size_t& column, std::size_t& row)
   return true;
 }
 
-// A worksheet part as rows (XmlStream over its XML, once per each_row()).
+// A worksheet part as rows. The first each_row() walks its XML
+// (XmlStream) and keeps each row's cells compactly: column, and a shared
+// string's number or the text in a pool (16 bytes a cell: 16 MB for a
+// 100,000-row export of ten columns); later calls give the rows from
+// there, without parsing the XML again (the builder reads a sheet twice).
+// A walk stopped by an error keeps nothing.
 class WorksheetRows final : public SheetRows {
  public:
   WorksheetRows(std::string path, std::string member, std::string sheet, const std::string& xml,
@@ -192,6 +198,69 @@ class WorksheetRows final : public SheetRows {
       : path_(std::move(path)), member_(std::move(member)), sheet_(std::move(sheet)), xml_(xml), strings_(strings) {}
 
   Status each_row(const RowSink& sink) const override {
+    if (cache_.complete) return replay(sink);
+    cache_ = {};
+    Status walked = walk(sink);
+    if (!walked.ok() || !cache_.usable) cache_ = {};
+    else cache_.complete = true;
+    return walked;
+  }
+
+ private:
+  struct CachedCell {
+    std::uint32_t column = 0;
+    std::int32_t shared = -1;  // a shared string's number; -1: the text is pool[begin, begin + size)
+    std::uint32_t begin = 0, size = 0;
+  };
+  struct Cache {
+    std::vector<CachedCell> cells;
+    std::vector<std::pair<std::size_t, std::size_t>> rows;  // row number, its first cell
+    std::string pool;
+    bool usable = true;     // false: a value past 32 bits, nothing kept
+    bool complete = false;  // every row kept
+  };
+
+  void keep(std::size_t row, const std::vector<SheetCell>& cells, const std::vector<int>& shared_of) const {
+    if (!cache_.usable) return;
+    cache_.rows.emplace_back(row, cache_.cells.size());
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+      const SheetCell& c = cells[k];
+      CachedCell kept;
+      if (c.column > UINT32_MAX || cache_.pool.size() + c.text.size() > UINT32_MAX) {
+        cache_ = {};
+        cache_.usable = false;
+        return;
+      }
+      kept.column = static_cast<std::uint32_t>(c.column);
+      kept.shared = shared_of[k];
+      if (kept.shared < 0) {
+        kept.begin = static_cast<std::uint32_t>(cache_.pool.size());
+        kept.size = static_cast<std::uint32_t>(c.text.size());
+        cache_.pool.append(c.text);
+      }
+      cache_.cells.push_back(kept);
+    }
+  }
+
+  Status replay(const RowSink& sink) const {
+    std::vector<SheetCell> cells;
+    for (std::size_t r = 0; r < cache_.rows.size(); ++r) {
+      const std::size_t end = r + 1 < cache_.rows.size() ? cache_.rows[r + 1].second : cache_.cells.size();
+      cells.clear();
+      for (std::size_t k = cache_.rows[r].second; k < end; ++k) {
+        const CachedCell& kept = cache_.cells[k];
+        SheetCell cell;
+        cell.column = kept.column;
+        cell.text = kept.shared >= 0 ? strings_.at(static_cast<std::size_t>(kept.shared))
+                                     : std::string_view(cache_.pool).substr(kept.begin, kept.size);
+        cells.push_back(cell);
+      }
+      if (Status st = sink(cache_.rows[r].first, cells); !st.ok()) return st;
+    }
+    return {};
+  }
+
+  Status walk(const RowSink& sink) const {
     XmlStream s(xml_);
     std::size_t row = 0, next_column = 0;
     bool in_row = false, in_cell = false, in_value = false, in_inline = false, in_phonetic = false;
@@ -203,6 +272,8 @@ class WorksheetRows final : public SheetRows {
     std::size_t cell_column = 0;
     std::string value;
     std::vector<SheetCell> cells;
+    std::vector<std::size_t> order;  // cells of the row in column order
+    std::vector<int> shared_of;      // shared, in that order
     std::size_t count = 0;
     auto cell_name = [&] { return sheet_ + "!" + column_letters(cell_column) + std::to_string(row); };
     for (;;) {
@@ -268,16 +339,25 @@ class WorksheetRows final : public SheetRows {
           } else if (name == "row" && in_row) {
             in_row = false;
             cells.clear();
+            order.clear();
             for (std::size_t k = 0; k < count; ++k) {
               SheetCell cell;
               cell.column = columns[k];
               cell.text = shared[k] >= 0 ? strings_.at(static_cast<std::size_t>(shared[k])) : std::string_view(texts[k]);
               cells.push_back(cell);
+              order.push_back(k);
             }
             if (!std::is_sorted(cells.begin(), cells.end(),
-                                [](const SheetCell& a, const SheetCell& b) { return a.column < b.column; }))
-              std::stable_sort(cells.begin(), cells.end(),
-                               [](const SheetCell& a, const SheetCell& b) { return a.column < b.column; });
+                                [](const SheetCell& a, const SheetCell& b) { return a.column < b.column; })) {
+              std::stable_sort(order.begin(), order.end(),
+                               [&](std::size_t a, std::size_t b) { return cells[a].column < cells[b].column; });
+              std::vector<SheetCell> sorted;
+              for (std::size_t k : order) sorted.push_back(cells[k]);
+              cells = std::move(sorted);
+            }
+            shared_of.clear();
+            for (std::size_t k : order) shared_of.push_back(shared[k]);
+            keep(row, cells, shared_of);
             if (Status st = sink(row, cells); !st.ok()) return st;
           } else if (name == "sheetData") {
             return {};
@@ -288,7 +368,6 @@ class WorksheetRows final : public SheetRows {
     }
   }
 
- private:
   // Turns the value of one cell into text (slot `count` of the row), by its type.
   template <class Name>
   Status add_cell(std::string& type, std::string& value, const Name& cell_name, std::size_t& count,
@@ -335,6 +414,7 @@ class WorksheetRows final : public SheetRows {
   std::string path_, member_, sheet_;
   const std::string& xml_;
   const SharedStrings& strings_;
+  mutable Cache cache_;  // each_row() is const for its callers; the cache is no visible state
 };
 
 // The last row of a sheet's <dimension ref="A1:H13"> (looked for in its first 4 KB).

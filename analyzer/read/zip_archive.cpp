@@ -144,11 +144,16 @@ Result<std::string> ZipArchive::read(std::string_view name) {
                         "open it in Word or Excel and save it again");
     return damaged(path_, "member \"" + member + "\": " + libzip_message(code));
   }
-  std::string out;
-  out.reserve(std::min(sizes_[*index], max_inflated_));
-  char buffer[64 * 1024];
+  // Inflated straight into the result, sized by the recorded size (checked
+  // against the limit above); a member that inflates past its recorded
+  // size grows it a chunk at a time, each checked against the limit.
+  std::string out(sizes_[*index], '\0');
+  std::size_t filled = 0;
+  constexpr std::size_t kChunk = 1u << 20;
   for (;;) {
-    const zip_int64_t n = zip_fread(file, buffer, sizeof buffer);
+    if (filled == out.size()) out.resize(filled + 64 * 1024);
+    const std::size_t want = std::min(out.size() - filled, kChunk);
+    const zip_int64_t n = zip_fread(file, out.data() + filled, want);
     if (n < 0) {
       const std::string message = zip_file_strerror(file);
       zip_fclose(file);
@@ -160,8 +165,9 @@ Result<std::string> ZipArchive::read(std::string_view name) {
       zip_fclose(file);
       return too_large("inflates");
     }
-    out.append(buffer, static_cast<std::size_t>(n));
+    filled += static_cast<std::size_t>(n);
   }
+  out.resize(filled);
   zip_fclose(file);
   return out;
 }

@@ -217,3 +217,77 @@ TEST_CASE("a spreadsheet's records made part by part by the stream are those ana
   CHECK(to_json(stream.summary()).dump() == to_json(whole.summary).dump());
   CHECK(stream.summary_text() == to_json_text(whole.summary));
 }
+
+namespace {
+
+const std::string kTwoRows =
+    "Kommun;Region;År;1. Beskriv arbetet med mobila team;Antal team\n"
+    "Falu kommun;Dalarnas län;2022;Mobila team finns.;3\n"
+    ";;2023;SIP med regionen.;\n";
+
+// The parts of `csv` (file svar.csv) as an AnalysedFileStream keeps them
+// (compact) once every record is made, as JSON text; `warnings` gets what
+// the analysis warned of.
+std::vector<std::string> streamed_part_json(const std::string& csv, const AnalysisContext& context,
+                                            Diagnostics& warnings, std::size_t& parts_read_twice) {
+  test::TempDir dir("ingest-compact");
+  Diagnostics read_warnings;
+  Result<SourceFile> read = read_source(dir.write("svar.csv", csv), ReadOptions{}, read_warnings);
+  REQUIRE(read.ok());
+  REQUIRE(AnalysedFileStream::can_stream(read.value()));
+  AnalysedFileStream stream(read.value(), context, warnings);
+  std::vector<AnswerRecord> answers;
+  for (std::size_t k = 0; k < stream.answer_count();) k = stream.make_answers(k, answers);
+  std::vector<NumericItem> numbers;
+  for (std::size_t k = 0; k < stream.number_count();) k = stream.make_numbers(k, numbers);
+  const PartOutcomes parts = stream.take_parts();
+  std::vector<std::string> out;
+  for (const PartOutcome& p : parts) out.push_back(to_json(p).dump());
+  parts_read_twice = 0;
+  for (std::size_t i = 0; i < parts.size(); ++i) parts_read_twice += to_json(parts[i]).dump() == out[i];
+  return out;
+}
+
+}  // namespace
+
+// The expected JSON is what ingest stored for these rows when every part
+// was kept whole (before parts were kept compact), less the mentions (no
+// tagger here).
+TEST_CASE("a spreadsheet row's part, kept compact, reads back as the JSON of the whole part") {
+  Diagnostics warnings;
+  std::size_t same_again = 0;
+  const std::vector<std::string> parts = streamed_part_json(kTwoRows, AnalysisContext{}, warnings, same_again);
+  CHECK(parts == std::vector<std::string>{
+                     R"j({"answers":1,"layout":"survey","mentions":0,"numbers":1,"part":0,"provenance":{"region":{"from":"detected","rule":"spreadsheet_column","text":"Dalarna"},"respondent":{"from":"detected","rule":"spreadsheet_column","text":"Falu kommun"},"type":{"from":"detected","rule":"spreadsheet_column","text":"kommun"},"year":{"from":"detected","rule":"spreadsheet_column","text":"2022"}},"region":"Dalarna","respondent":"Falu kommun","respondent_type":"kommun","title":"rad 2","warnings":[],"year":2022})j",
+                     R"j({"answers":1,"layout":"survey","mentions":0,"numbers":0,"part":1,"provenance":{"region":{"from":"default","rule":"","text":""},"respondent":{"from":"default","rule":"row_number","text":"rad 3"},"type":{"from":"default","rule":"","text":""},"year":{"from":"detected","rule":"spreadsheet_column","text":"2023"}},"region":null,"respondent":"rad 3","respondent_type":null,"title":"rad 3","warnings":[{"detail":"region not found: default (not found in the text)","field":"region","kind":"field_default"},{"detail":"type not found: default (not found in the text)","field":"type","kind":"field_default"},{"detail":"respondent not found: default (row_number)","field":"respondent","kind":"field_default"}],"year":2023})j"});
+  CHECK(same_again == 2);
+  CHECK(warnings.empty());
+}
+
+TEST_CASE("a compact spreadsheet part takes the manifest as a whole part does, and warns of a disagreement once") {
+  Result<Manifest> m = parse_manifest(
+      R"({"files": {"svar.csv": {"region": "Skåne", "respondents": [{"type": "kommun", "name": "Ystads kommun"}]}}})",
+      "manifest.json");
+  REQUIRE(m.ok());
+  Diagnostics warnings;
+  std::size_t same_again = 0;
+  const std::vector<std::string> parts =
+      streamed_part_json(kTwoRows, AnalysisContext{&m.value()}, warnings, same_again);
+  CHECK(parts == std::vector<std::string>{
+                     R"j({"answers":1,"layout":"survey","mentions":0,"numbers":1,"part":0,"provenance":{"region":{"file":"manifest.json","from":"manifest","location":{"line":1},"rule":"manifest","text":"\"region\": \"Skåne\""},"respondent":{"file":"manifest.json","from":"manifest","location":{"line":1},"rule":"manifest","text":"\"respondent\": \"Ystads kommun\""},"type":{"file":"manifest.json","from":"manifest","location":{"line":1},"rule":"manifest","text":"\"type\": kommun"},"year":{"from":"detected","rule":"spreadsheet_column","text":"2022"}},"region":"Skåne","respondent":"Ystads kommun","respondent_type":"kommun","title":"rad 2","warnings":[{"detail":"manifest gives region \"Skåne\" but part 0 of the text says \"Dalarna\" (spreadsheet_column: \"Dalarna\")","field":"region","kind":"manifest_disagrees"},{"detail":"manifest gives respondent \"Ystads kommun\" but part 0 of the text says \"Falu kommun\" (spreadsheet_column: \"Falu kommun\")","field":"respondent","kind":"manifest_disagrees"}],"year":2022})j",
+                     R"j({"answers":1,"layout":"survey","mentions":0,"numbers":0,"part":1,"provenance":{"region":{"file":"manifest.json","from":"manifest","location":{"line":1},"rule":"manifest","text":"\"region\": \"Skåne\""},"respondent":{"file":"manifest.json","from":"manifest","location":{"line":1},"rule":"manifest","text":"\"respondent\": \"Ystads kommun\""},"type":{"file":"manifest.json","from":"manifest","location":{"line":1},"rule":"manifest","text":"\"type\": kommun"},"year":{"from":"detected","rule":"spreadsheet_column","text":"2023"}},"region":"Skåne","respondent":"Ystads kommun","respondent_type":"kommun","title":"rad 3","warnings":[{"detail":"manifest gives respondent \"Ystads kommun\" but part 1 of the text says \"rad 3\" (default (row_number))","field":"respondent","kind":"manifest_disagrees"}],"year":2023})j"});
+  CHECK(same_again == 2);
+  CHECK(warnings.size() == 3);  // at the analysis, not again when parts are read
+}
+
+TEST_CASE("PartOutcomes made from a vector reads like the vector") {
+  std::vector<PartOutcome> kept(3);
+  kept[1].title = "rad 7";
+  const PartOutcomes parts = kept;
+  REQUIRE(parts.size() == 3);
+  CHECK(parts[1].title == "rad 7");
+  std::vector<std::string> titles;
+  for (const PartOutcome& p : parts) titles.push_back(p.title);
+  CHECK(titles == std::vector<std::string>{"", "rad 7", ""});
+  CHECK(PartOutcomes().empty());
+}

@@ -302,7 +302,7 @@ TEST_CASE("the ingest summary names a document's format and extent, and lists th
   f.format = "xlsx";
   f.extent.sheets = 1;
   f.extent.rows = 30;
-  f.parts.resize(30);
+  f.parts = std::vector<PartOutcome>(30);
   summary.files.push_back(f);
   std::ostringstream brief;
   print_ingest_summary(summary, brief, false);

@@ -243,3 +243,32 @@ TEST_CASE("a source filter naming a file the index does not hold gives no tallie
   REQUIRE(tallies);
   CHECK(tallies->empty());
 }
+
+TEST_CASE("a last batch stored with its aggregate leaves a current aggregate, with one commit") {
+  TempDir tmp;
+  std::vector<IndexedFile> f = files();
+  {
+    auto w = IndexWriter::open(tmp / "idx");
+    REQUIRE(w.ok());
+    REQUIRE(w.value()->replace_file(f[0]).ok());
+    const std::vector<const IndexedFile*> last{&f[1], &f[2], &f[3]};
+    for (const Status& s : w.value()->replace_files(last, true)) REQUIRE(s.ok());
+  }
+  auto reader = open_reader(tmp / "idx");
+  CHECK(merged_across_files(*reader));  // the aggregate, without write_aggregate()
+  const auto [from_tallies, from_answers] = both_reports(*reader, {}, {GroupKey::Year, GroupKey::Region});
+  CHECK(from_tallies == from_answers);
+}
+
+TEST_CASE("a shard that holds no file and stores no aggregate reports nothing") {
+  TempDir tmp;
+  {
+    auto w = IndexWriter::open(tmp / "idx");
+    REQUIRE(w.ok());
+    REQUIRE(w.value()->write_aggregate().ok());
+  }
+  auto reader = open_reader(tmp / "idx");
+  auto tallies = reader->answer_tallies({});
+  REQUIRE(tallies);
+  CHECK(tallies->empty());
+}

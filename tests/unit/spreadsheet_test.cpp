@@ -460,3 +460,20 @@ TEST_CASE("manifest: \"columns\" maps headers or letters to roles, an unknown ro
   CHECK(bad.error().message == "unknown column role \"munisipality\" for column \"Kommun\" in the entry for \"svar.csv\"");
   CHECK(bad.error().hint.find("did you mean \"municipality\"") != std::string::npos);
 }
+
+TEST_CASE("a cell is read in NFC: a decomposed å is composed, Swedish and other text already in NFC is kept as it is") {
+  // "a" + U+030A COMBINING RING ABOVE; "å" (U+00E5), "ǅ" (U+01C5), "ʼ" (U+02BC): below U+0300, in NFC;
+  // "ḁ" (U+1E01) and "한" (U+D55C) in NFC; a Hangul syllable as two jamo (U+1112 U+1161) is composed.
+  const std::string csv = "Kommun;1. Beskriv\n"
+                          "Falu kommun;Sa\xCC\x8Angt\n"
+                          "Mora kommun;\xC3\xA5r \xC7\x85 \xCA\xBC\n"
+                          "Orsa kommun;\xE1\xB8\x81 \xED\x95\x9C\n"
+                          "Rättviks kommun;\xE1\x84\x92\xE1\x85\xA1\n";
+  Read r = read_csv(csv);
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) ==
+        std::vector<std::string>{"B2 1 [Falu kommun|kommun||-] S\xC3\xA5ngt",
+                                 "B3 1 [Mora kommun|kommun||-] \xC3\xA5r \xC7\x85 \xCA\xBC",
+                                 "B4 1 [Orsa kommun|kommun||-] \xE1\xB8\x81 \xED\x95\x9C",
+                                 "B5 1 [R\xC3\xA4ttviks kommun|kommun||-] \xED\x95\x98"});
+}
