@@ -172,8 +172,12 @@ TextTable figure_table(const ThemeReport& r, bool terminal) {
   t.column("Källa", false);
   for (const ThemeReportRow& row : r.rows)
     for (const NumericFigure& f : row.figures) {
-      std::string asked = figure_question_and_label(f);
-      std::string label = terminal ? one_line(asked, 3 * kMaxTerminalCell) : asked;
+      NumericFigure shown = f;   // in the terminal the question is cut, never the label
+      if (terminal) {
+        shown.question_text = one_line(f.question_text, 2 * kMaxTerminalCell);
+        shown.label = one_line(f.label, 2 * kMaxTerminalCell);
+      }
+      std::string label = figure_question_and_label(shown);
       t.rows.push_back({r.label(row.theme), year_text(f.year), f.respondent, f.question, label, f.value_text,
                         f.source});
     }
@@ -414,7 +418,10 @@ std::string small_group_legend(const ThemeReport& r) {
 }
 
 std::string figure_question_and_label(const NumericFigure& f) {
-  return f.question_text.empty() ? f.label : f.question_text + ": " + f.label;
+  std::string_view q = f.question_text;
+  while (!q.empty() && (q.back() == ' ' || q.back() == '.' || q.back() == ':')) q.remove_suffix(1);
+  if (q.empty()) return f.label;
+  return std::string(q) + (q.back() == '?' ? " " : ": ") + f.label;
 }
 
 std::string figure_text(const NumericFigure& f) { return figure_question_and_label(f) + " — " + f.value_text; }

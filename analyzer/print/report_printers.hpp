@@ -153,7 +153,9 @@ std::string change_legend(const ThemeReport& report);
 // "* Färre än 5 respondenter (--min-group 5): ..." (one paragraph).
 std::string small_group_legend(const ThemeReport& report);
 // "Antal kommuner som påbörjat eller förstärkt arbetet: Fast
-// omsorgskontakt" (the label alone when the question text is unknown).
+// omsorgskontakt": the question text without a final "." or ":", then ": "
+// (only a space after a "?"), then the label; the label alone when the
+// question text is unknown.
 std::string figure_question_and_label(const NumericFigure& f);
 // figure_question_and_label(f) + " — " + value_text.
 std::string figure_text(const NumericFigure& f);
