@@ -129,7 +129,7 @@ json excerpt_provenance(const ReportProvenance& p, const Excerpt& e) {
   for (const SourceSummary& s : p.sources)
     if (std::any_of(e.sources.begin(), e.sources.end(), [&](const Citation& c) { return c.source == s.source; }))
       own.sources.push_back(s);
-  return json::parse(provenance_json(own).dump());
+  return json::parse(provenance_json(own).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
 }
 
 }  // namespace
@@ -170,7 +170,7 @@ void print_excerpts_jsonl(const ExcerptList& list, std::ostream& out) {
     j["fragment"] = e.fragment;
     j["also"] = std::move(also);
     if (list.provenance) j["provenance"] = excerpt_provenance(*list.provenance, e);
-    out << j.dump() << '\n';
+    out << j.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';   // a path need not be UTF-8
   }
 }
 

@@ -21,7 +21,9 @@ ordered_json origin_json(const FieldEvidence& e) {
   j["from"] = to_string(e.from);
   j["rule"] = e.rule;
   if (!e.file.empty()) j["file"] = e.file;
-  if (!e.location.empty()) j["location"] = nlohmann::json::parse(to_json(e).at("location").dump());
+  if (!e.location.empty())   // a sheet name need not be valid UTF-8: replaced, as every JSON printer does
+    j["location"] = ordered_json::parse(
+        to_json(e).at("location").dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return j;
 }
 
