@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "analyzer/cli/args.hpp"
+#include "analyzer/cli/command_provenance.hpp"
 #include "analyzer/cli/commands.hpp"
 #include "analyzer/cli/index_start.hpp"
 #include "analyzer/cli/lexicon_loading.hpp"
@@ -26,7 +27,9 @@ and years before a second quote from one; a sentence reused across years or
 respondents is shown once with all its sources; fragments under five words
 come last. E-mail addresses, personal identity (and coordination) numbers,
 phone numbers and the names from the documents' contact blocks are masked
-([e-post], [personnummer], [telefon], [namn]).
+([e-post], [personnummer], [telefon], [namn]). Every format states where
+the excerpts come from (time, versions, command line, source files with
+their metadata's origin; SOURCE_DATE_EPOCH sets the time, as in `report`).
 
 Options:
 )";
@@ -84,14 +87,15 @@ Diagnostic missing_theme(const LexiconLookup& lexicons) {
 }
 
 // Reads the index, builds the excerpts of `lexicon` and prints them.
-int print_excerpts(const ExcerptsConfig& config, const Lexicon& lexicon) {
+int print_excerpts(const ExcerptsConfig& config, const Lexicon& lexicon, ReportProvenance provenance) {
   std::unique_ptr<IndexReader> reader = open_index<IndexReader>(config.index);
   if (!reader) return kExitCannotRun;
   RecordFilter filter = config.filter;
   filter.theme = lexicon.id;  // only answers that mention it
-  const ExcerptList list =
-      build_excerpts(reader->answers(filter), lexicon.id, lexicon.label, reader->contact_names(),
-                     config.options);
+  ExcerptList list = build_excerpts(reader->answers(filter), lexicon.id, lexicon.label,
+                                    reader->contact_names(), config.options);
+  provenance.sources = provenance_sources(*reader, excerpt_sources(list));
+  list.provenance = std::move(provenance);
   switch (config.format) {
     case ExcerptFormat::Table: print_excerpts_table(list, std::cout); break;
     case ExcerptFormat::Json: print_excerpts_jsonl(list, std::cout); break;
@@ -113,7 +117,10 @@ int run_excerpts(int argc, char** argv) {
   if (!report_lexicon_lookup(lexicons, std::cerr)) return kExitCannotRun;
   Result<const Lexicon*> lexicon = find_theme_option(*lexicons.lexicons.matcher, config.value().theme);
   if (!lexicon.ok()) return usage_error(lexicon.error());
-  return print_excerpts(config.value(), *lexicon.value());
+  Result<ReportProvenance> provenance =
+      command_provenance(argc, argv, config.value().index, lexicons.lexicons.matcher->fingerprint());
+  if (!provenance.ok()) return usage_error(provenance.error());
+  return print_excerpts(config.value(), *lexicon.value(), std::move(provenance).value());
 }
 
 }  // namespace analyzer::cli

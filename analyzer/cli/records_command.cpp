@@ -87,7 +87,8 @@ int run_numbers(int argc, char** argv) {
                       "Usage: analyzer numbers [--json] [FILTERS]\n\n"
                       "Lists the numeric items (\"Fast vårdkontakt, ange antal: 5\"); --json prints\n"
                       "JSON Lines with source, year, region, respondent_type, respondent, question,\n"
-                      "label, value, value_text, start, end, location (as in answers --json).\n\n",
+                      "question_text (the question's prompt; \"\" for a spreadsheet column), label,\n"
+                      "value, value_text, start, end, location (as in answers --json).\n\n",
                       true,
                       [](const IndexReader& r, const RecordFilter& f, bool json) {
                         auto numbers = r.numbers(f);

@@ -12,6 +12,7 @@
 #include <iostream>
 
 #include "analyzer/cli/args.hpp"
+#include "analyzer/cli/command_provenance.hpp"
 #include "analyzer/cli/commands.hpp"
 #include "analyzer/cli/index_start.hpp"
 #include "analyzer/cli/lexicon_loading.hpp"
@@ -31,12 +32,21 @@ constexpr const char* kIntro = R"(Usage: analyzer report [OPTIONS]
 The theme frequency report a synthesis quotes: for each theme and group, the
 respondents mentioning the theme "of" the respondents that answered in the
 group ("5 av 15"), the share, the answers and mentions, and with the key
-"year" the change against the previous year in the data. Under it, the
+"year" the change against the previous year in the data, like with like:
+among the respondents that answered in the group both years (or, with the
+key respondent_type, within the same type), in percentage points; groups
+with no respondent in common say "ej jämförbart" with the reason in a
+note. A share from fewer than --min-group respondents is marked. Under it, the
 respondents' own figures for the theme (numeric items such as "Fast
 vårdkontakt, ange antal: 5") and the co-occurrence of theme pairs. A
 respondent counts once per group however often it mentions a theme.
 Personal data in quoted texts (excerpts, figure labels) is masked as in
-`analyzer excerpts`.
+`analyzer excerpts`. Every format ends with where the report comes from
+("Underlag och framställning"; JSON "provenance"): time (UTC; the
+environment variable SOURCE_DATE_EPOCH, seconds since 1970, sets it, for
+tests and reruns), analyzer, analysis and index versions, the lexicons'
+version, the command line, and each source file with its year, region and
+respondent and where each came from (manifest, detected, default).
 
 Options:
 )";
@@ -65,6 +75,10 @@ const CommandSpec& report_spec() {
                    "                        CR is written '-prefixed and quoted, so a spreadsheet\n"
                    "                        never runs it as a formula; numbers stay numbers)\n"),
           text_option("--output", "  --output FILE         write the report to FILE instead of standard output\n"),
+          number_option("--min-group", "  --min-group N         mark the share of a group of fewer than N respondents\n"
+                   "                        (shown with its counts; hatched in the HTML heat map;\n"
+                   "                        JSON small_group: true); default 5, 0 marks none\n",
+                        0, 1000000, "a whole number of respondents"),
           read_index_option()} +
           record_filter_options() + std::vector<OptionSpec>{include_decisions_option(), lexicons_option()},
       kIntro};
@@ -157,6 +171,7 @@ Result<ReportConfig> build_config(const CliArgs& args) {
   if (!separator.ok()) return separator.error();
   c.separator = separator.value();
   c.output = args.option("--output");
+  if (auto n = args.number("--min-group")) c.options.min_group = static_cast<std::size_t>(*n);
   Result<RecordFilter> filter = parse_record_filter(args);
   if (!filter.ok()) return filter.error();
   c.filter = std::move(filter).value();
@@ -208,10 +223,12 @@ std::vector<ExcerptList> html_excerpts(const IndexReader& index, const RecordFil
 }
 
 // Builds the report from the index and prints it to stdout or --output.
-int write_report(const ReportConfig& config, const std::vector<ThemeInfo>& themes) {
+int write_report(const ReportConfig& config, const std::vector<ThemeInfo>& themes, ReportProvenance provenance) {
   std::unique_ptr<IndexReader> index = open_index<IndexReader>(config.index);
   if (!index) return kExitCannotRun;
-  const ThemeReport report = theme_report_from_index(*index, config.filter, themes, config.options);
+  ThemeReport report = theme_report_from_index(*index, config.filter, themes, config.options);
+  provenance.sources = provenance_sources(*index, report.sources);
+  report.provenance = std::move(provenance);
   std::vector<ExcerptList> excerpts;
   if (config.format == ReportFormat::Html) excerpts = html_excerpts(*index, config.filter, themes);
   if (!config.output) {
@@ -239,7 +256,9 @@ int run_report(int argc, char** argv) {
   if (!matcher) return kExitCannotRun;
   Result<std::vector<ThemeInfo>> themes = choose_themes(*matcher, config.value().themes);
   if (!themes.ok()) return usage_error(themes.error());
-  return write_report(config.value(), themes.value());
+  Result<ReportProvenance> provenance = command_provenance(argc, argv, config.value().index, matcher->fingerprint());
+  if (!provenance.ok()) return usage_error(provenance.error());
+  return write_report(config.value(), themes.value(), std::move(provenance).value());
 }
 
 }  // namespace analyzer::cli

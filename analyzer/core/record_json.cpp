@@ -143,6 +143,7 @@ json to_json(const AnswerRecord& a) {
 json to_json(const NumericItem& n) {
   json j;
   put_origin(j, n);
+  j["question_text"] = n.question_text;
   j["label"] = n.label;
   j["value"] = n.value;
   j["value_text"] = n.value_text;
@@ -179,6 +180,7 @@ AnswerRecord answer_from_json(const json& j) {
 NumericItem number_from_json(const json& j) {
   NumericItem n;
   get_origin(j, n);
+  n.question_text = get_string(j, "question_text");
   n.label = get_string(j, "label");
   if (j.contains("value") && j["value"].is_number()) n.value = j["value"].get<double>();
   n.value_text = get_string(j, "value_text");

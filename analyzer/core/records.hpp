@@ -85,6 +85,10 @@ struct NumericItem {
   int part = 0;
   Respondent respondent;
   std::string question;       // question id the item belongs to
+  // The question's printed prompt ("Antal kommuner som påbörjat eller
+  // förstärkt arbetet"), as AnswerRecord::question_text; "" when the item
+  // stands under no prompt (a spreadsheet column: its header is the label).
+  std::string question_text;
   std::string label;          // "Fast vårdkontakt, ange antal"
   double value = 0;
   std::string value_text;     // as printed: "0.18", "65"

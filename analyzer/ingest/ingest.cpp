@@ -236,7 +236,8 @@ std::string answer_id(const std::string& source, int part, const std::string& qu
 // 14); 6 = report structure: numbered headings of any depth, notes,
 // decision parts (issue 14); 7 = authorship before mentions, provenance of
 // every metadata field stored per file (metadata "origin:<name>"), headings
-// marked by the document (Word styles, PDF large type; issue 14).
+// marked by the document (Word styles, PDF large type; issue 14); 8 =
+// numeric items keep their question's text (issue 15).
 std::string ingest_key(const SourceFile& file, const AnalysisContext& context) {
   const Manifest* manifest = context.manifest;
   std::string basis = file.sha256;
@@ -539,6 +540,7 @@ class FileAnalysis {
       const SegmentedNumber& g = seg_->numbers[i];
       n.part = g.part;
       n.question = g.question;
+      n.question_text = g.question_text;
       n.label = g.label;
       n.value = g.value;
       n.value_text = g.value_text;

@@ -4,6 +4,7 @@
 #include "analyzer/core/utf8.hpp"
 #include "analyzer/print/location_text.hpp"
 #include "analyzer/print/markdown_text.hpp"
+#include "analyzer/print/provenance_printers.hpp"
 #include "analyzer/print/terminal_text.hpp"
 
 #include <algorithm>
@@ -118,6 +119,21 @@ std::string excerpt_citation(const Citation& c, std::size_t question_chars) {
   return citation_text(c, question_chars, location_text(c.location));
 }
 
+namespace {
+
+// The provenance of one excerpt line: the list's, with the sources of
+// this excerpt only (its first source and near-duplicates).
+json excerpt_provenance(const ReportProvenance& p, const Excerpt& e) {
+  ReportProvenance own = p;
+  own.sources.clear();
+  for (const SourceSummary& s : p.sources)
+    if (std::any_of(e.sources.begin(), e.sources.end(), [&](const Citation& c) { return c.source == s.source; }))
+      own.sources.push_back(s);
+  return json::parse(provenance_json(own).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+}
+
+}  // namespace
+
 void print_excerpts_table(const ExcerptList& list, std::ostream& out) {
   const std::string theme = terminal_text(list.label.empty() ? list.theme : list.label + " (" + list.theme + ")");
   if (list.excerpts.empty()) {
@@ -131,6 +147,10 @@ void print_excerpts_table(const ExcerptList& list, std::ostream& out) {
     out << '\n' << i + 1 << ". " << marked(e, "«", "»", terminal_text) << '\n';
     out << indent << "— " << terminal_text(excerpt_citation(e.sources.at(0))) << '\n';
     if (e.sources.size() > 1) out << indent << terminal_text(also_line(e)) << '\n';
+  }
+  if (list.provenance) {
+    out << '\n';
+    print_provenance_table(*list.provenance, out);
   }
 }
 
@@ -149,7 +169,8 @@ void print_excerpts_jsonl(const ExcerptList& list, std::ostream& out) {
     j["marks"] = std::move(marks);
     j["fragment"] = e.fragment;
     j["also"] = std::move(also);
-    out << j.dump() << '\n';
+    if (list.provenance) j["provenance"] = excerpt_provenance(*list.provenance, e);
+    out << j.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';   // a path need not be UTF-8
   }
 }
 
@@ -164,6 +185,10 @@ void print_excerpts_md(const ExcerptList& list, std::ostream& out) {
     out << "\n> " << marked(e, "**", "**", md_escape) << "\n>\n";
     out << "> — " << md_escape(excerpt_citation(e.sources.at(0))) << '\n';
     if (e.sources.size() > 1) out << ">\n> " << md_escape(also_line(e)) << '\n';
+  }
+  if (list.provenance) {
+    out << '\n';
+    print_provenance_md(*list.provenance, out);
   }
 }
 

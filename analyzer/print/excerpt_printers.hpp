@@ -61,8 +61,14 @@
 //   also             array    the other places the same sentence occurs
 //                             (near-duplicates), each an object with the
 //                             fields answer_id ... location above; empty when none
+//   provenance       object   when the list has one (ExcerptList::provenance):
+//                             as in print/provenance_printers.hpp, with
+//                             `sources` only this excerpt's files
 // The fields from answer_id to location belong to the first (ranked) source.
 // Nothing is printed when there are no excerpts.
+//
+// Table and Markdown end with the block "Underlag och framställning" when
+// the list has a provenance (provenance_printers.hpp).
 
 #include <ostream>
 #include <string>

@@ -2,10 +2,12 @@
 
 #include "analyzer/core/utf8.hpp"
 #include "analyzer/print/location_text.hpp"
+#include "analyzer/print/provenance_printers.hpp"
 #include "analyzer/print/report_printers.hpp"
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -15,7 +17,6 @@ namespace {
 
 constexpr const char* kTitle = "God och nära vård – temarapport";
 constexpr const char* kNbsp = "\xC2\xA0";      // U+00A0 between a number and "%"
-constexpr const char* kMinus = "\xE2\x88\x92";  // U+2212 for negative changes
 constexpr const char* kDash = "–";              // no value
 
 // ---------------------------------------------------------------- text
@@ -154,7 +155,12 @@ thead th { background: #eef2f7; border-bottom: 2px solid #b9c3ce; font-weight: 6
 tbody + tbody { border-top: 2px solid #b9c3ce; }
 tbody th { font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.up { color: #17663a; } td.down { color: #a3281c; }
+td.up { color: #17663a; } td.down { color: #a3281c; } td.not-comparable { color: var(--muted); font-style: italic; }
+.small { background: repeating-linear-gradient(135deg, #fff 0 4px, #d5dbe1 4px 6px); }
+ol.notes { font-size: 13px; color: var(--muted); margin: 6px 0; padding-left: 22px; }
+footer dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 6px 0; }
+footer dd { margin: 0; overflow-wrap: anywhere; }
+footer table { font-size: 11px; }
 .unknown { color: var(--muted); font-style: italic; }
 .figure { margin: 0 0 4px; }
 .figure-value { font-weight: 700; }
@@ -253,14 +259,6 @@ void write_summary(const ThemeReport& r, std::ostream& out) {
 
 // ---------------------------------------------------------------- 3. theme table
 
-std::string change_text(const ThemeReportRow& row) {
-  if (!row.respondents_change) return kDash;
-  long c = *row.respondents_change;
-  std::string s = c > 0 ? "+" + std::to_string(c) : c < 0 ? std::string(kMinus) + std::to_string(-c) : "±0";
-  if (row.previous_year) s += " mot " + std::to_string(*row.previous_year);
-  return s;
-}
-
 void write_figures(const std::vector<NumericFigure>& figures, std::ostream& out) {
   if (figures.empty()) {
     out << kDash;
@@ -268,7 +266,8 @@ void write_figures(const std::vector<NumericFigure>& figures, std::ostream& out)
   }
   for (const NumericFigure& f : figures) {
     out << "<div class=\"figure\"><span class=\"figure-value\">" << esc(f.value_text) << "</span> "
-        << "<span class=\"own\">respondentens egen siffra</span><div class=\"figure-src\">" << esc(f.label);
+        << "<span class=\"own\">respondentens egen siffra</span><div class=\"figure-src\">"
+        << esc(figure_question_and_label(f));
     if (!f.respondent.empty()) out << " · " << esc(f.respondent);
     if (f.year) out << " · " << *f.year;
     if (!f.question.empty()) out << " · fråga " << esc(f.question);
@@ -293,7 +292,9 @@ void write_theme_table_head(const ThemeReport& r, bool by_year, std::ostream& ou
   out << "<p class=\"note\">En rad per tema och grupp (" << esc(keys_text(r))
       << "). Respondenter: de som nämner temat av dem som svarat i gruppen. Svar: svar som nämner temat av "
          "alla svar i gruppen.";
-  if (by_year) out << " Förändring: respondenter jämfört med närmast föregående år i materialet.";
+  if (by_year) out << " " << esc(change_legend(r));
+  if (std::any_of(r.rows.begin(), r.rows.end(), [](const ThemeReportRow& row) { return row.small_group; }))
+    out << " <span class=\"small\">" << esc(kSmallGroupMark) << "</span> " << esc(small_group_legend(r).substr(2));
   out << "</p>\n<table class=\"themes\">\n<thead><tr><th scope=\"col\">Tema</th>";
   for (GroupKey k : r.by) out << "<th scope=\"col\">" << report_key_heading(k) << "</th>";
   out << "<th scope=\"col\" class=\"num\">Respondenter</th><th scope=\"col\" class=\"num\">Andel</th>"
@@ -302,21 +303,26 @@ void write_theme_table_head(const ThemeReport& r, bool by_year, std::ostream& ou
   out << "<th scope=\"col\">Egna siffror</th></tr></thead>\n";
 }
 
-void write_theme_row(const ThemeReport& r, const ThemeReportRow& row, bool by_year, std::ostream& out) {
+void write_theme_row(const ThemeReport& r, const ThemeReportRow& row, bool by_year, std::size_t note,
+                     std::ostream& out) {
   out << "<tr><th scope=\"row\">" << esc(theme_label(r, row.theme)) << "</th>";
   for (GroupKey k : r.by)
     out << "<td" << (is_unknown(row.group, k) ? " class=\"unknown\"" : "") << ">" << esc(key_value(row.group, k))
         << "</td>";
   out << "<td class=\"num\">" << of_text(row.respondents, row.respondents_total) << "</td>"
-      << "<td class=\"num\">" << share_text(row.respondents, row.respondents_total) << "</td>"
+      << "<td class=\"num" << (row.small_group ? " small" : "") << "\">"
+      << share_text(row.respondents, row.respondents_total) << (row.small_group ? kSmallGroupMark : "") << "</td>"
       << "<td class=\"num\">" << of_text(row.answers, row.answers_total) << "</td>"
       << "<td class=\"num\">" << num(row.mentions) << "</td>";
   if (by_year) {
-    const char* cls = !row.respondents_change ? "num"
-                      : *row.respondents_change > 0 ? "num up"
-                      : *row.respondents_change < 0 ? "num down"
-                                                    : "num";
-    out << "<td class=\"" << cls << "\">" << change_text(row) << "</td>";
+    const std::optional<double> points = row.change ? row.change->points() : std::nullopt;
+    const char* cls = row.change && !row.change->comparable ? "num not-comparable"
+                      : !points || std::lround(*points) == 0 ? "num"
+                      : *points > 0                          ? "num up"
+                                                             : "num down";
+    out << "<td class=\"" << cls << "\">" << esc(change_text(row));
+    if (note) out << "<sup><a href=\"#not-" << note << "\">" << note << "</a></sup>";
+    out << "</td>";
   }
   out << "<td class=\"figures\">";
   write_figures(row.figures, out);
@@ -331,16 +337,25 @@ void write_theme_table(const ThemeReport& r, std::ostream& out) {
     return;
   }
   write_theme_table_head(r, by_year, out);
+  const ChangeNotes notes = change_notes(r);
   const std::string* open_theme = nullptr;   // one <tbody> per theme
-  for (const ThemeReportRow& row : r.rows) {
+  for (std::size_t i = 0; i < r.rows.size(); ++i) {
+    const ThemeReportRow& row = r.rows[i];
     if (!open_theme || *open_theme != row.theme) {
       if (open_theme) out << "</tbody>\n";
       out << "<tbody data-theme=\"" << esc(row.theme) << "\">\n";
       open_theme = &row.theme;
     }
-    write_theme_row(r, row, by_year, out);
+    write_theme_row(r, row, by_year, notes.note_of_row[i], out);
   }
-  out << "</tbody>\n</table>\n</section>\n";
+  out << "</tbody>\n</table>\n";
+  if (!notes.notes.empty()) {
+    out << "<ol class=\"notes\">";
+    for (std::size_t i = 0; i < notes.notes.size(); ++i)
+      out << "<li id=\"not-" << i + 1 << "\">" << esc(notes.notes[i]) << "</li>";
+    out << "</ol>\n";
+  }
+  out << "</section>\n";
 }
 
 // ---------------------------------------------------------------- 4. bar chart
@@ -560,7 +575,15 @@ std::string heat_colour(double share) {
 
 const char* heat_ink(double share) { return share >= 0.5 ? "#ffffff" : "#1b1f24"; }
 
-void write_heat_scale(std::ostream& out) {
+// The hatching of a small group's cell (<pattern id="liten-grupp">), defined
+// once in an SVG of no size before the maps, which refer to it.
+void write_hatch(std::ostream& out) {
+  out << "<svg aria-hidden=\"true\" focusable=\"false\" style=\"position:absolute;width:0;height:0\"><defs><pattern id=\"liten-grupp\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" "
+         "patternTransform=\"rotate(45)\"><rect width=\"8\" height=\"8\" fill=\"#ffffff\"/>"
+         "<rect width=\"3\" height=\"8\" fill=\"#c3ccd6\"/></pattern></defs></svg>\n";
+}
+
+void write_heat_scale(const ThemeReport& r, std::ostream& out) {
   out << "<svg class=\"scale\" viewBox=\"0 0 420 34\" role=\"img\" aria-label=\"Färgskala: andel respondenter\">";
   for (int i = 0; i <= 5; ++i) {
     double share = i / 5.0;
@@ -569,6 +592,10 @@ void write_heat_scale(std::ostream& out) {
         << kNbsp << "%</text>";
   }
   out << "<text class=\"tick\" x=\"0\" y=\"16\">Andel respondenter:</text></svg>\n";
+  if (std::any_of(r.rows.begin(), r.rows.end(), [](const ThemeReportRow& row) { return row.small_group; }))
+    out << "<p class=\"note\"><span class=\"small\">&nbsp;&nbsp;&nbsp;&nbsp;</span> Randig ruta: färre än "
+        << num(r.min_group) << " respondenter i gruppen; andelen visas med sina antal men bär inte en "
+           "slutsats.</p>\n";
 }
 
 GroupValues without_region(GroupValues g) {
@@ -650,13 +677,16 @@ class HeatMap {
     const ThemeReportRow* cell = find_cell(t, g);
     const double x = label_w_ + cell_w_ * static_cast<double>(t);
     const bool has = cell && cell->respondents_total > 0;
-    const double share = has ? share_of(cell->respondents, cell->respondents_total) : 0;
+    const bool small = has && cell->small_group;   // hatched, not shaded: too few to read a share from
+    const double share = has && !small ? share_of(cell->respondents, cell->respondents_total) : 0;
     out << "<g class=\"cell\" data-theme=\"" << esc(r_.themes[t].id) << "\" data-region=\"" << esc(regions_[g])
         << "\"><rect x=\"" << coord(x + 1) << "\" y=\"" << coord(y + 1) << "\" width=\"" << coord(cell_w_ - 2)
-        << "\" height=\"" << coord(cell_h_ - 2) << "\" fill=\"" << (has ? heat_colour(share) : "#f3f4f6")
+        << "\" height=\"" << coord(cell_h_ - 2) << "\" fill=\""
+        << (small ? "url(#liten-grupp)" : has ? heat_colour(share) : "#f3f4f6")
         << "\"><title>" << esc(region + ", " + theme_label(r_, r_.themes[t].id)) << ": "
         << (has ? of_text(cell->respondents, cell->respondents_total) + " respondenter (" +
-                      share_text(cell->respondents, cell->respondents_total) + ")"
+                      share_text(cell->respondents, cell->respondents_total) + ")" +
+                      (small ? ", färre än " + num(r_.min_group) + " respondenter" : "")
                 : std::string("inga svar"))
         << "</title></rect>";
     const double cx = x + cell_w_ / 2;
@@ -665,7 +695,8 @@ class HeatMap {
           << coord(cx) << "\" y=\"" << coord(y + 19) << "\" style=\"fill:" << heat_ink(share) << "\">"
           << of_text(cell->respondents, cell->respondents_total) << "</text><text class=\"cell-sub\" "
           << "text-anchor=\"middle\" x=\"" << coord(cx) << "\" y=\"" << coord(y + 35) << "\" style=\"fill:"
-          << heat_ink(share) << "\">" << share_text(cell->respondents, cell->respondents_total) << "</text>";
+          << heat_ink(share) << "\">" << share_text(cell->respondents, cell->respondents_total)
+          << (small ? kSmallGroupMark : "") << "</text>";
     } else {
       out << "<text class=\"cell-sub\" text-anchor=\"middle\" x=\"" << coord(cx) << "\" y=\""
           << coord(y + cell_h_ / 2 + 4) << "\">" << kDash << "</text>";
@@ -695,7 +726,8 @@ void write_heat_maps(const ThemeReport& r, std::ostream& out) {
   }
   out << "<p class=\"note\">Varje ruta: respondenter i regionen som nämner temat, av respondenter i regionen "
          "som har svarat. Mörkare ruta = större andel; ”–” = inga svar från regionen i den gruppen.</p>\n";
-  write_heat_scale(out);
+  write_heat_scale(r, out);
+  write_hatch(out);
   for (const GroupValues& m : heat_map_groups(r)) HeatMap(r, m).write(out);
   out << "</section>\n";
 }
@@ -806,6 +838,28 @@ void write_excerpts(const ThemeReport& r, const std::vector<ExcerptList>& lists,
   out << "</section>\n";
 }
 
+// ---------------------------------------------------------------- footer: provenance
+
+void write_provenance(const ReportProvenance& p, std::ostream& out) {
+  out << "\n<section class=\"provenance\" id=\"underlag\"><h2>" << esc(kProvenanceHeading) << "</h2>\n<dl>";
+  for (const ProvenanceLine& l : provenance_lines(p))
+    out << "<dt>" << esc(l.label) << "</dt><dd>" << esc(l.value) << "</dd>";
+  out << "</dl>\n";
+  const auto rows = provenance_source_rows(p);
+  if (rows.size() > 1) {
+    out << "<table class=\"sources\"><thead><tr>";
+    for (const std::string& h : rows.front()) out << "<th scope=\"col\">" << esc(h) << "</th>";
+    out << "</tr></thead><tbody>";
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+      out << "<tr>";
+      for (const std::string& c : rows[i]) out << "<td>" << esc(c) << "</td>";
+      out << "</tr>";
+    }
+    out << "</tbody></table>\n";
+  }
+  out << "</section>\n";
+}
+
 }  // namespace
 
 void print_report_html(const ThemeReport& report, const std::vector<ExcerptList>& excerpts, std::ostream& out) {
@@ -819,7 +873,9 @@ void print_report_html(const ThemeReport& report, const std::vector<ExcerptList>
   write_co_occurrence(report, out);
   write_excerpts(report, excerpts, out);
   out << "</main>\n<footer>Skapad av analyzer. Antalen är räknade ur fritextsvaren i indexet; "
-         "respondentens egna siffror är återgivna som respondenten angav dem.</footer>\n</body>\n</html>\n";
+         "respondentens egna siffror är återgivna som respondenten angav dem.";
+  if (report.provenance) write_provenance(*report.provenance, out);
+  out << "</footer>\n</body>\n</html>\n";
 }
 
 void print_excerpts_html(const ExcerptList& list, std::ostream& out) {
@@ -830,7 +886,9 @@ void print_excerpts_html(const ExcerptList& list, std::ostream& out) {
   ThemeReport only_theme;
   only_theme.themes.push_back({list.theme, list.label});
   write_excerpts(only_theme, {list}, out);
-  out << "</main>\n<footer>Skapad av analyzer.</footer>\n</body>\n</html>\n";
+  out << "</main>\n<footer>Skapad av analyzer.";
+  if (list.provenance) write_provenance(*list.provenance, out);
+  out << "</footer>\n</body>\n</html>\n";
 }
 
 }  // namespace analyzer

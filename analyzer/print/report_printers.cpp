@@ -8,6 +8,7 @@
 #include "analyzer/core/utf8.hpp"
 #include "analyzer/print/csv_text.hpp"
 #include "analyzer/print/markdown_text.hpp"
+#include "analyzer/print/provenance_printers.hpp"
 #include "analyzer/print/terminal_text.hpp"
 
 namespace analyzer {
@@ -47,12 +48,15 @@ std::string share_text(const ThemeReportRow& row) {
   return s ? std::to_string(std::lround(*s * 100)) + " %" : kDash;
 }
 
-// "+2 mot 2019", "−1 mot 2019", "±0 mot 2019"; kDash without a previous year.
-std::string change_text(const ThemeReportRow& row) {
-  if (!row.respondents_change) return kDash;
-  long c = *row.respondents_change;
-  std::string s = c > 0 ? "+" + std::to_string(c) : c < 0 ? kMinus + std::to_string(-c) : "±0";
-  if (row.previous_year) s += " mot " + std::to_string(*row.previous_year);
+// "+2", "−1", "±0".
+std::string signed_text(long c) {
+  return c > 0 ? "+" + std::to_string(c) : c < 0 ? kMinus + std::to_string(-c) : "±0";
+}
+
+// The change cell with its note: "ej jämförbart [1]".
+std::string change_cell(const ThemeReportRow& row, std::size_t note) {
+  std::string s = change_text(row);
+  if (note) s += " [" + std::to_string(note) + "]";
   return s;
 }
 
@@ -60,6 +64,42 @@ std::string joined_values(const std::vector<NumericFigure>& figures) {
   std::string s;
   for (const NumericFigure& f : figures) s += (s.empty() ? "" : ", ") + f.value_text;
   return s;
+}
+
+// "RSS Dalarna (rss), Region Halland (region) och 3 till": at most `max` names.
+std::string respondents_text(const ThemeReport& r, const std::vector<std::string>& who, std::size_t max = 5) {
+  std::string s;
+  for (std::size_t i = 0; i < who.size() && i < max; ++i) {
+    if (i) s += i + 1 == who.size() ? " och " : ", ";
+    s += who[i];
+    auto type = r.respondent_types.find(who[i]);
+    if (type != r.respondent_types.end() && !type->second.empty()) s += " (" + type->second + ")";
+  }
+  if (who.size() > max) s += " och " + std::to_string(who.size() - max) + " till";
+  return s.empty() ? "inga" : s;
+}
+
+// The values of the report's keys but the year: "Dalarna", "Dalarna, rss"; "alla" without other keys.
+std::string other_keys_text(const ThemeReport& r, const GroupValues& g) {
+  std::string s;
+  for (GroupKey k : r.by) {
+    if (k == GroupKey::Year) continue;
+    if (!s.empty()) s += ", ";
+    s += report_key_value(g, k);
+  }
+  return s.empty() ? "alla" : s;
+}
+
+// The note of a change that is not comparable.
+std::string not_comparable_note(const ThemeReport& r, const ThemeReportRow& row) {
+  const YearChange& c = *row.change;
+  std::string s = other_keys_text(r, row.group) + " " + year_text(row.group.year) + " mot " +
+                  std::to_string(c.previous_year) + ": ";
+  if (c.reason == NotComparableReason::UnknownRespondentType)
+    return s + "respondenttypen är okänd, så grupperna kan rymma olika slags respondenter.";
+  return s + "olika respondenter, ingen har svarat båda åren (" + year_text(row.group.year) + ": " +
+         respondents_text(r, c.only_now) + "; " + std::to_string(c.previous_year) + ": " +
+         respondents_text(r, c.only_before) + "). En skillnad mellan olika respondenter är ingen förändring.";
 }
 
 bool any_figures(const ThemeReport& r) {
@@ -107,16 +147,18 @@ TextTable theme_table(const ThemeReport& r, bool terminal) {
   if (changes) t.column("Förändring mot föregående år", false);
   const bool figures = any_figures(r);
   if (figures) t.column("Egen siffra", false);
-  for (const ThemeReportRow& row : r.rows) {
+  const ChangeNotes notes = change_notes(r);
+  for (std::size_t i = 0; i < r.rows.size(); ++i) {
+    const ThemeReportRow& row = r.rows[i];
     std::vector<std::string> cells{r.label(row.theme)};
     for (GroupKey k : r.by) {
       std::string v = report_key_value(row.group, k);
       cells.push_back(terminal ? one_line(v, kMaxTerminalCell) : v);
     }
     for (std::size_t n : {row.respondents, row.respondents_total}) cells.push_back(std::to_string(n));
-    cells.push_back(share_text(row));
+    cells.push_back(share_text(row) + (row.small_group ? kSmallGroupMark : ""));
     for (std::size_t n : {row.answers, row.mentions}) cells.push_back(std::to_string(n));
-    if (changes) cells.push_back(change_text(row));
+    if (changes) cells.push_back(change_cell(row, notes.note_of_row[i]));
     if (figures) cells.push_back(row.figures.empty() ? "" : joined_values(row.figures));
     t.rows.push_back(std::move(cells));
   }
@@ -130,7 +172,12 @@ TextTable figure_table(const ThemeReport& r, bool terminal) {
   t.column("Källa", false);
   for (const ThemeReportRow& row : r.rows)
     for (const NumericFigure& f : row.figures) {
-      std::string label = terminal ? one_line(f.label, 2 * kMaxTerminalCell) : f.label;
+      NumericFigure shown = f;   // in the terminal the question is cut, never the label
+      if (terminal) {
+        shown.question_text = one_line(f.question_text, 2 * kMaxTerminalCell);
+        shown.label = one_line(f.label, 2 * kMaxTerminalCell);
+      }
+      std::string label = figure_question_and_label(shown);
       t.rows.push_back({r.label(row.theme), year_text(f.year), f.respondent, f.question, label, f.value_text,
                         f.source});
     }
@@ -197,6 +244,15 @@ void print_sections(const ThemeReport& r, bool markdown, std::ostream& out) {
           summary_text(r) + " Respondenter = respondenter som nämner temat, av dem som har svarat i gruppen "
                             "(en respondent räknas en gång per grupp).",
           theme_table(r, !markdown));
+  // The legends and notes of the theme table, one paragraph each.
+  std::vector<std::string> legend;
+  if (std::any_of(r.rows.begin(), r.rows.end(), [](const ThemeReportRow& row) { return row.small_group; }))
+    legend.push_back(small_group_legend(r));
+  if (std::find(r.by.begin(), r.by.end(), GroupKey::Year) != r.by.end()) legend.push_back(change_legend(r));
+  const ChangeNotes notes = change_notes(r);
+  for (std::size_t i = 0; i < notes.notes.size(); ++i)
+    legend.push_back("[" + std::to_string(i + 1) + "] " + notes.notes[i]);
+  for (const std::string& line : legend) out << '\n' << (markdown ? md_escape(line) : terminal_text(line)) << '\n';
   out << '\n';
   section("Respondentens egen siffra",
           "Uppgifter som respondenten själv har angett i enkäten, inte räknade ur fritexten.",
@@ -217,10 +273,36 @@ ordered_json json_or_null(const std::optional<T>& v) { return v ? ordered_json(*
 ordered_json to_json(const NumericFigure& f) {
   return {{"respondent", f.respondent}, {"year", json_or_null(f.year)}, {"source", f.source},
           {"question", f.question},     {"label", f.label},                {"value", f.value},
-          {"value_text", f.value_text}};
+          {"value_text", f.value_text}, {"question_text", f.question_text}};
 }
 
-ordered_json to_json(const ThemeReportRow& row, const std::vector<GroupKey>& by) {
+// The basis of a row's change (the JSON described in the header).
+ordered_json to_json(const YearChange& c, const ThemeReport& r, const ThemeReportRow& row) {
+  ordered_json j;
+  j["comparable"] = c.comparable;
+  j["previous_year"] = c.previous_year;
+  if (c.comparable) {
+    j["basis"] = to_string(c.basis);
+    j["respondents"] = c.respondents;
+    j["mentioning_before"] = c.mentioning_before;
+    j["base_before"] = c.base_before;
+    j["mentioning_now"] = c.mentioning_now;
+    j["base_now"] = c.base_now;
+    j["respondents_change"] = c.respondents_change();
+    j["points"] = json_or_null(c.points());
+    j["small_group"] = c.small_group;
+  } else {
+    j["basis"] = nullptr;
+    j["reason"] = to_string(c.reason);
+    j["reason_text"] = not_comparable_note(r, row);
+  }
+  j["only_before"] = c.only_before;
+  j["only_now"] = c.only_now;
+  return j;
+}
+
+ordered_json to_json(const ThemeReportRow& row, const ThemeReport& r) {
+  const std::vector<GroupKey>& by = r.by;
   ordered_json j;
   j["theme"] = row.theme;
   for (GroupKey k : by) {
@@ -242,6 +324,8 @@ ordered_json to_json(const ThemeReportRow& row, const std::vector<GroupKey>& by)
   j["respondents_change"] = json_or_null(row.respondents_change);
   j["figures"] = ordered_json::array();
   for (const NumericFigure& f : row.figures) j["figures"].push_back(to_json(f));
+  j["small_group"] = row.small_group;
+  j["change"] = row.change ? to_json(*row.change, r, row) : ordered_json();
   return j;
 }
 
@@ -263,14 +347,84 @@ std::string csv_figures(const std::vector<NumericFigure>& figures) {
   std::string s;
   for (const NumericFigure& f : figures) {
     if (!s.empty()) s += " | ";
-    s += f.label + ": " + f.value_text + " (" + f.respondent;
+    s += figure_question_and_label(f) + ": " + f.value_text + " (" + f.respondent;
     if (!f.question.empty()) s += ", fråga " + f.question;
     s += ")";
   }
   return s;
 }
 
+// The CSV "Jämförelse" cell: "samma respondenter", "samma respondenttyp",
+// "ej jämförbart: <the note>", "" without a change.
+std::string csv_comparison(const ThemeReport& r, const ThemeReportRow& row) {
+  if (!row.change) return "";
+  if (!row.change->comparable) return "ej jämförbart: " + not_comparable_note(r, row);
+  return row.change->basis == ChangeBasis::SameRespondents ? "samma respondenter" : "samma respondenttyp";
+}
+
 }  // namespace
+
+std::string change_text(const ThemeReportRow& row) {
+  if (!row.change) return kDash;
+  const YearChange& c = *row.change;
+  if (!c.comparable) return "ej jämförbart";
+  std::optional<double> points = c.points();
+  std::string s = (points ? signed_text(std::lround(*points)) : std::string(kDash)) + " procentenheter mot " +
+                  std::to_string(c.previous_year) + " (";
+  if (c.basis == ChangeBasis::SameRespondents)
+    s += std::to_string(c.mentioning_before) + " → " + std::to_string(c.mentioning_now) + " av " +
+         std::to_string(c.base_now) + " samma";
+  else
+    s += std::to_string(c.mentioning_before) + " av " + std::to_string(c.base_before) + " → " +
+         std::to_string(c.mentioning_now) + " av " + std::to_string(c.base_now);
+  s += ")";
+  if (c.small_group) s += kSmallGroupMark;
+  return s;
+}
+
+ChangeNotes change_notes(const ThemeReport& r) {
+  ChangeNotes notes;
+  notes.note_of_row.assign(r.rows.size(), 0);
+  for (std::size_t i = 0; i < r.rows.size(); ++i) {
+    const ThemeReportRow& row = r.rows[i];
+    if (!row.change || row.change->comparable) continue;
+    std::string note = not_comparable_note(r, row);
+    auto it = std::find(notes.notes.begin(), notes.notes.end(), note);
+    if (it == notes.notes.end()) it = notes.notes.insert(notes.notes.end(), std::move(note));
+    notes.note_of_row[i] = static_cast<std::size_t>(it - notes.notes.begin()) + 1;
+  }
+  return notes;
+}
+
+std::string change_legend(const ThemeReport& r) {
+  std::string s = "Förändring mot föregående år: andelen som nämner temat, i procentenheter, mot närmast "
+                  "föregående år i materialet. ";
+  const bool by_type = std::find(r.by.begin(), r.by.end(), GroupKey::RespondentType) != r.by.end() &&
+                       std::find(r.by.begin(), r.by.end(), GroupKey::Respondent) == r.by.end();
+  if (by_type)
+    s += "Grupperna jämförs per respondenttyp (\"1 av 3 → 2 av 4\": nämner temat av respondenterna av "
+         "samma typ föregående år → i år).";
+  else
+    s += "Bara respondenter som har svarat i gruppen båda åren räknas (\"1 → 2 av 4 samma\": av 4 "
+         "respondenter som svarat båda åren nämnde 1 temat föregående år och 2 i år).";
+  s += " \"ej jämförbart\": grupperna har olika respondenter, se noten.";
+  return s;
+}
+
+std::string small_group_legend(const ThemeReport& r) {
+  return std::string(kSmallGroupMark) + " Färre än " + std::to_string(r.min_group) +
+         " respondenter (--min-group " + std::to_string(r.min_group) +
+         "): andelen visas med sina antal men bär inte en slutsats.";
+}
+
+std::string figure_question_and_label(const NumericFigure& f) {
+  std::string_view q = f.question_text;
+  while (!q.empty() && (q.back() == ' ' || q.back() == '.' || q.back() == ':')) q.remove_suffix(1);
+  if (q.empty()) return f.label;
+  return std::string(q) + (q.back() == '?' ? " " : ": ") + f.label;
+}
+
+std::string figure_text(const NumericFigure& f) { return figure_question_and_label(f) + " — " + f.value_text; }
 
 const char* report_key_word(GroupKey k) { return names_of(k).word; }
 
@@ -290,6 +444,10 @@ std::string report_key_value(const GroupValues& g, GroupKey k) {
 
 void print_report_table(const ThemeReport& report, std::ostream& out) {
   print_sections(report, false, out);
+  if (report.provenance) {
+    out << '\n';
+    print_provenance_table(*report.provenance, out);
+  }
 }
 
 void print_report_json(const ThemeReport& report, std::ostream& out) {
@@ -302,10 +460,12 @@ void print_report_json(const ThemeReport& report, std::ostream& out) {
   j["respondents_total"] = report.respondents_total;
   j["sources"] = report.sources;
   j["rows"] = ordered_json::array();
-  for (const ThemeReportRow& row : report.rows) j["rows"].push_back(to_json(row, report.by));
+  j["min_group"] = report.min_group;
+  for (const ThemeReportRow& row : report.rows) j["rows"].push_back(to_json(row, report));
   j["co_occurrence"] = ordered_json::array();
   for (const CoOccurrence& c : report.co_occurrence)
     j["co_occurrence"].push_back({{"a", c.a}, {"b", c.b}, {"answers", c.answers}, {"respondents", c.respondents}});
+  if (report.provenance) j["provenance"] = provenance_json(*report.provenance);
   out << j.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
 }
 
@@ -322,7 +482,8 @@ void print_report_csv(const ThemeReport& report, std::ostream& out, char separat
   for (GroupKey k : report.by) head.push_back(report_key_heading(k));
   for (const char* h : {"Respondenter", "Respondenter i gruppen", "Andel (%)", "Svar", "Svar i gruppen",
                         "Omnämnanden", "Föregående år", "Förändring mot föregående år",
-                        "Respondentens egen siffra"})
+                        "Respondentens egen siffra", "Jämförelse", "Förändring (procentenheter)",
+                        "Liten grupp"})
     head.push_back(h);
   out << "\xEF\xBB\xBF";   // UTF-8 byte order mark: Excel then reads UTF-8
   line(head);
@@ -338,12 +499,20 @@ void print_report_csv(const ThemeReport& report, std::ostream& out, char separat
     cells.push_back(row.previous_year ? std::to_string(*row.previous_year) : "");
     cells.push_back(row.respondents_change ? std::to_string(*row.respondents_change) : "");
     cells.push_back(csv_figures(row.figures));
+    cells.push_back(csv_comparison(report, row));
+    std::optional<double> points = row.change ? row.change->points() : std::nullopt;
+    cells.push_back(points ? std::to_string(std::lround(*points)) : "");
+    cells.push_back(row.small_group ? "ja" : "");
     line(cells);
   }
 }
 
 void print_report_md(const ThemeReport& report, std::ostream& out) {
   print_sections(report, true, out);
+  if (report.provenance) {
+    out << '\n';
+    print_provenance_md(*report.provenance, out);
+  }
 }
 
 }  // namespace analyzer

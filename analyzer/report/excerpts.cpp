@@ -240,3 +240,16 @@ ExcerptList build_excerpts(const std::vector<AnswerRecord>& answers, const std::
   return list;
 }
 }  // namespace analyzer
+
+namespace analyzer {
+
+std::vector<std::string> excerpt_sources(const ExcerptList& list) {
+  std::vector<std::string> names;
+  for (const Excerpt& e : list.excerpts)
+    for (const Citation& c : e.sources) names.push_back(c.source);
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
+}  // namespace analyzer

@@ -51,6 +51,7 @@
 #include <vector>
 
 #include "analyzer/core/records.hpp"
+#include "analyzer/report/report_provenance.hpp"
 #include "analyzer/mask/personal_data.hpp"   // mask_personal_data, used with excerpts
 
 namespace analyzer {
@@ -86,7 +87,14 @@ struct ExcerptList {
   std::string label;
   std::size_t sentences = 0;      // distinct sentences found before the limit
   std::vector<Excerpt> excerpts;  // ranked, at most the limit
+  // Where the excerpts come from (report_provenance.hpp): set by the caller
+  // (cli/excerpts_command.cpp), never by build_excerpts; printed when set.
+  std::optional<ReportProvenance> provenance;
 };
+
+// The source files the excerpts quote (first sources and near-duplicates'),
+// sorted, each once: what ReportProvenance::sources should describe.
+std::vector<std::string> excerpt_sources(const ExcerptList& list);
 
 struct ExcerptOptions {
   std::size_t limit = 10;         // 0: no limit

@@ -12,7 +12,7 @@
 namespace analyzer {
 namespace {
 
-// The labels of `report`'s figures masked (mask/personal_data.hpp) with the
+// The labels and question texts of `report`'s figures masked (mask/personal_data.hpp) with the
 // index's contact names, read only when there is a figure.
 void mask_figure_labels(ThemeReport& report, const IndexReader& index) {
   const bool any = std::any_of(report.rows.begin(), report.rows.end(),
@@ -20,7 +20,10 @@ void mask_figure_labels(ThemeReport& report, const IndexReader& index) {
   if (!any) return;
   PersonalDataMasker masker(index.contact_names());
   for (ThemeReportRow& row : report.rows)
-    for (NumericFigure& f : row.figures) f.label = masker.mask(f.label);
+    for (NumericFigure& f : row.figures) {
+      f.label = masker.mask(f.label);
+      f.question_text = masker.mask(f.question_text);
+    }
 }
 
 }  // namespace

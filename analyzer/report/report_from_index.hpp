@@ -15,8 +15,8 @@
 //      question, every matching answer is read and decoded (the record
 //      JSON in its kSlotRecord value, schema.hpp). Errors are those of
 //      IndexReader (a damaged index throws IndexError, index_error.hpp).
-// Masking: the labels of the respondents' own figures (the report's only
-//      text from inside the documents) are masked with the index's
+// Masking: the labels and question texts of the respondents' own figures
+//      (the report's only text from inside the documents) are masked with the index's
 //      contact names, which it reads the contact names only when there is a figure.
 
 #include <vector>

@@ -1,6 +1,7 @@
 #include "analyzer/report/theme_report.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -132,9 +133,60 @@ struct Tally {
 template <class T>
 using GroupMap = std::map<GroupValues, T, GroupOrder>;
 
-// Sets previous_year and respondents_change of the rows of one theme; see
-// the file comment. `groups` are the groups with answers.
-void set_changes(GroupMap<ThemeReportRow>& rows, const GroupMap<Tally>& groups, const GroupOrder& order) {
+std::vector<std::string> sorted(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+// The like-with-like change of a row (file comment): `now` and `before`
+// are the group's respondents this year and in change.previous_year,
+// `mentioning_*` those of them mentioning the theme.
+YearChange year_change(int previous_year, const std::set<std::string>& now, const std::set<std::string>& before,
+                       const std::set<std::string>* mentioning_now, const std::set<std::string>* mentioning_before,
+                       const GroupValues& g, const std::vector<GroupKey>& by, std::size_t min_group) {
+  YearChange c;
+  c.previous_year = previous_year;
+  std::set_difference(before.begin(), before.end(), now.begin(), now.end(), std::back_inserter(c.only_before));
+  std::set_difference(now.begin(), now.end(), before.begin(), before.end(), std::back_inserter(c.only_now));
+  auto has = [&](GroupKey k) { return std::find(by.begin(), by.end(), k) != by.end(); };
+  auto count_in = [](const std::set<std::string>* mentioning, const auto& among) {
+    std::size_t n = 0;
+    if (mentioning)
+      for (const std::string& who : among) n += mentioning->count(who);
+    return n;
+  };
+  if (has(GroupKey::RespondentType) && !has(GroupKey::Respondent)) {
+    if (g.respondent_type.empty()) {
+      c.reason = NotComparableReason::UnknownRespondentType;
+      return c;
+    }
+    c.comparable = true;
+    c.basis = ChangeBasis::SameRespondentType;
+    c.base_now = now.size();
+    c.base_before = before.size();
+    c.mentioning_now = count_in(mentioning_now, now);
+    c.mentioning_before = count_in(mentioning_before, before);
+  } else {
+    std::set_intersection(now.begin(), now.end(), before.begin(), before.end(), std::back_inserter(c.respondents));
+    if (c.respondents.empty()) {
+      c.reason = NotComparableReason::DifferentRespondents;
+      return c;
+    }
+    c.comparable = true;
+    c.basis = ChangeBasis::SameRespondents;
+    c.base_now = c.base_before = c.respondents.size();
+    c.mentioning_now = count_in(mentioning_now, c.respondents);
+    c.mentioning_before = count_in(mentioning_before, c.respondents);
+  }
+  c.small_group = c.base_now < min_group || c.base_before < min_group;
+  return c;
+}
+
+// Sets previous_year, respondents_change and change of the rows of one
+// theme; see the file comment. `groups` are the groups with answers,
+// `mentioning` the theme's.
+void set_changes(GroupMap<ThemeReportRow>& rows, const GroupMap<Tally>& groups, const GroupMap<Tally>& mentioning,
+                 const GroupOrder& order, std::size_t min_group) {
   // The other keys of a group (year cleared) → its years with answers, ascending.
   std::map<GroupValues, std::vector<int>, GroupOrder> years(order);
   for (const auto& [g, tally] : groups) {
@@ -143,8 +195,13 @@ void set_changes(GroupMap<ThemeReportRow>& rows, const GroupMap<Tally>& groups, 
     other.year.reset();
     years[other].push_back(*g.year);   // map order: ascending already
   }
+  auto respondents_mentioning = [&](const GroupValues& g) -> const std::set<std::string>* {
+    auto it = mentioning.find(g);
+    return it == mentioning.end() ? nullptr : &it->second.respondents;
+  };
   for (auto& [g, row] : rows) {
-    if (!g.year || !groups.count(g)) continue;
+    auto group = groups.find(g);
+    if (!g.year || group == groups.end()) continue;
     GroupValues other = g;
     other.year.reset();
     const std::vector<int>& ys = years[other];
@@ -156,6 +213,8 @@ void set_changes(GroupMap<ThemeReportRow>& rows, const GroupMap<Tally>& groups, 
     long before = prev_row == rows.end() ? 0 : static_cast<long>(prev_row->second.respondents);
     row.previous_year = previous.year;
     row.respondents_change = static_cast<long>(row.respondents) - before;
+    row.change = year_change(*previous.year, group->second.respondents, groups.find(previous)->second.respondents,
+                             respondents_mentioning(g), respondents_mentioning(previous), g, *order.by, min_group);
   }
 }
 
@@ -175,6 +234,7 @@ class ThemeCounts {
     const GroupValues g = group_of(a.respondent, who, a.question, by);
     Tally& group = groups[g];
     group.respondents.insert(who);
+    types.emplace(who, a.respondent.type ? to_string(*a.respondent.type) : "");
     group.answers += a.answers;
     answers_total += a.answers;
     respondents.insert(who);
@@ -189,6 +249,7 @@ class ThemeCounts {
   std::vector<std::size_t> pair_answers;                      // [a * n + b], a < b
   std::map<std::string, std::vector<bool>> themes_of;         // respondent → themes it mentions
   std::set<std::string> respondents, sources;
+  std::map<std::string, std::string> types;                   // respondent → type ("" unknown), first seen
   std::size_t answers_total = 0;
 
  private:
@@ -224,7 +285,7 @@ class ThemeCounts {
 
 // Rows: every theme × every group with answers.
 std::vector<GroupMap<ThemeReportRow>> theme_rows(const std::vector<ThemeInfo>& themes, const ThemeCounts& counts,
-                                                 const GroupOrder& order) {
+                                                 const GroupOrder& order, std::size_t min_group) {
   std::vector<GroupMap<ThemeReportRow>> rows(themes.size(), GroupMap<ThemeReportRow>(order));
   for (std::size_t t = 0; t < themes.size(); ++t) {
     for (const auto& [g, group] : counts.groups) {
@@ -233,6 +294,7 @@ std::vector<GroupMap<ThemeReportRow>> theme_rows(const std::vector<ThemeInfo>& t
       row.group = g;
       row.respondents_total = group.respondents.size();
       row.answers_total = group.answers;
+      row.small_group = group.respondents.size() < min_group;   // a group has a respondent
       if (auto it = counts.per_theme[t].find(g); it != counts.per_theme[t].end()) {
         row.respondents = it->second.respondents.size();
         row.answers = it->second.answers;
@@ -258,7 +320,7 @@ void add_figures(const std::vector<NumericItem>& numbers, const std::vector<Grou
       row.theme = theme;
       row.group = g;
       row.figures.push_back({who, item.respondent.year, item.source, item.question, item.label,
-                             item.value_text, item.value});
+                             item.value_text, item.value, item.question_text});
     }
   }
 }
@@ -305,6 +367,25 @@ std::optional<GroupKey> parse_group_key(std::string_view s) {
   return std::nullopt;
 }
 
+const char* to_string(ChangeBasis b) {
+  return b == ChangeBasis::SameRespondents ? "same_respondents" : "same_respondent_type";
+}
+
+const char* to_string(NotComparableReason r) {
+  return r == NotComparableReason::DifferentRespondents ? "different_respondents" : "unknown_respondent_type";
+}
+
+std::optional<double> YearChange::points() const {
+  if (!comparable || base_now == 0 || base_before == 0) return std::nullopt;
+  return (static_cast<double>(mentioning_now) / static_cast<double>(base_now) -
+          static_cast<double>(mentioning_before) / static_cast<double>(base_before)) *
+         100.0;
+}
+
+long YearChange::respondents_change() const {
+  return static_cast<long>(mentioning_now) - static_cast<long>(mentioning_before);
+}
+
 std::optional<double> ThemeReportRow::share() const {
   if (respondents_total == 0) return std::nullopt;
   return static_cast<double>(respondents) / static_cast<double>(respondents_total);
@@ -342,13 +423,15 @@ ThemeReport build_theme_report(const std::vector<AnswerTally>& tallies, const st
   ThemeCounts counts(themes, order);
   for (const AnswerTally& a : tallies) counts.add(a, report.by);
 
-  std::vector<GroupMap<ThemeReportRow>> rows = theme_rows(themes, counts, order);
+  report.min_group = options.min_group;
+  std::vector<GroupMap<ThemeReportRow>> rows = theme_rows(themes, counts, order, options.min_group);
   add_figures(numbers, report.by, counts.theme_index, rows);
   const bool by_year = std::find(report.by.begin(), report.by.end(), GroupKey::Year) != report.by.end();
-  for (GroupMap<ThemeReportRow>& of_theme : rows) {
-    if (by_year) set_changes(of_theme, counts.groups, order);
-    for (auto& [g, row] : of_theme) report.rows.push_back(std::move(row));
+  for (std::size_t t = 0; t < rows.size(); ++t) {
+    if (by_year) set_changes(rows[t], counts.groups, counts.per_theme[t], order, options.min_group);
+    for (auto& [g, row] : rows[t]) report.rows.push_back(std::move(row));
   }
+  report.respondent_types = std::move(counts.types);
 
   report.co_occurrence = co_occurrence(themes, counts);
   report.answers_total = counts.answers_total;

@@ -15,9 +15,25 @@
 //     group however many answers or mentions it has.
 //   - respondents_total: respondents with at least one answer in the group;
 //     answers_total likewise.
-//   - respondents_change: respondents minus respondents of the same theme
-//     and the same other keys in the closest earlier year present in the
-//     data; only when `year` is a key and such a year exists.
+//   - previous_year: the closest earlier year with answers in a group of
+//     the same other keys; only when `year` is a key and such a year exists.
+//   - respondents_change (kept for compatibility; no printer but CSV shows
+//     it): respondents minus respondents of the same theme in the group of
+//     previous_year, whoever answered in either year.
+//   - change (YearChange): like with like. With the key respondent_type
+//     (and not respondent) the groups of both years hold one respondent
+//     type: the shares of the two groups are compared (basis
+//     SameRespondentType); a group of unknown type is not comparable.
+//     Otherwise only the respondents with answers in the group in BOTH
+//     years count (basis SameRespondents): their share mentioning the
+//     theme this year against their share in previous_year; none in
+//     common is not comparable (DifferentRespondents: Dalarna 2022, RSS
+//     Dalarna, against Dalarna 2019, Region Dalarna). Shares change in
+//     percentage points.
+//   - small_group: the group has fewer than ThemeReportOptions::min_group
+//     respondents (but at least one): its share is shown with its counts
+//     and marked. YearChange::small_group likewise for the base of the
+//     comparison.
 //   - Co-occurrence: answers (and respondents) with mentions of both themes,
 //     over all the answers given (not per group).
 //   - Only mentions of the reported themes count; answers are never
@@ -37,6 +53,7 @@
 //                                      {{"sip", "SIP"}}, {.by = {GroupKey::Year}});
 //   r.rows[0]: theme "sip", group.year 2019, respondents 1 of respondents_total 1.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +61,7 @@
 
 #include "analyzer/core/answer_tally.hpp"
 #include "analyzer/core/records.hpp"
+#include "analyzer/report/report_provenance.hpp"
 
 namespace analyzer {
 
@@ -89,6 +107,47 @@ struct NumericFigure {
   std::string label;
   std::string value_text;   // as printed
   double value = 0;
+  // The question the item answers, as printed ("Antal kommuner som
+  // påbörjat eller förstärkt arbetet"); "" when the index has none (an
+  // index written before analysis version 8). Printers show it before the
+  // label: "<question_text>: <label> — <value_text>" (figure_text(),
+  // print/report_printers.hpp).
+  std::string question_text;
+};
+
+// How a row's change against the previous year was measured.
+enum class ChangeBasis { SameRespondents, SameRespondentType };
+// "same_respondents", "same_respondent_type".
+const char* to_string(ChangeBasis b);
+
+// Why a row with an earlier year has no change.
+enum class NotComparableReason { DifferentRespondents, UnknownRespondentType };
+// "different_respondents", "unknown_respondent_type".
+const char* to_string(NotComparableReason r);
+
+// The change of one row against previous_year (file comment). Shares are
+// mentioning / base in each year; `base_before` == `base_now` for
+// SameRespondents (the same respondents both years).
+struct YearChange {
+  int previous_year = 0;
+  bool comparable = false;
+  ChangeBasis basis = ChangeBasis::SameRespondents;                           // when comparable
+  NotComparableReason reason = NotComparableReason::DifferentRespondents;     // when not comparable
+  // SameRespondents: the respondents counted (in both years), sorted.
+  // SameRespondentType: empty. Not comparable: empty.
+  std::vector<std::string> respondents;
+  std::size_t mentioning_before = 0, base_before = 0;   // previous_year
+  std::size_t mentioning_now = 0, base_now = 0;         // this row's year
+  // Respondents of the group in only one of the two years, sorted: left
+  // out of a SameRespondents comparison, and the reason of a
+  // DifferentRespondents one.
+  std::vector<std::string> only_before, only_now;
+  bool small_group = false;   // base_now or base_before under min_group
+
+  // (share now − share before) × 100; nullopt when not comparable or a base is 0.
+  std::optional<double> points() const;
+  // mentioning_now − mentioning_before.
+  long respondents_change() const;
 };
 
 struct ThemeReportRow {
@@ -102,6 +161,8 @@ struct ThemeReportRow {
   std::optional<int> previous_year;            // see the file comment
   std::optional<long> respondents_change;      // respondents - respondents in previous_year
   std::vector<NumericFigure> figures;          // the group's numeric items for this theme
+  std::optional<YearChange> change;            // set exactly when previous_year is set
+  bool small_group = false;                    // 0 < respondents_total < min_group
 
   // respondents / respondents_total in [0, 1]; nullopt when the group has
   // no respondents (a row that only carries figures).
@@ -123,6 +184,15 @@ struct ThemeReport {
   std::size_t answers_total = 0;
   std::size_t respondents_total = 0;
   std::vector<std::string> sources;     // source files the answers came from, sorted
+  std::size_t min_group = 5;            // ThemeReportOptions::min_group
+  // Respondent (respondent_key) → its type ("kommun", "rss", "region"; ""
+  // unknown), for every respondent with an answer: printers name the
+  // respondents of a comparison with it.
+  std::map<std::string, std::string> respondent_types;
+  // Where the report comes from (report_provenance.hpp): not built here;
+  // the caller (cli/report_command.cpp) sets it, and every printer shows it
+  // when set.
+  std::optional<ReportProvenance> provenance;
 
   // The label of a reported theme (its id when the label is empty or the
   // theme is not reported): what every printer shows for ThemeReportRow::theme.
@@ -131,6 +201,9 @@ struct ThemeReport {
 
 struct ThemeReportOptions {
   std::vector<GroupKey> by;             // empty: one row per theme
+  // A group with fewer respondents than this (and at least one) is a small
+  // group (ThemeReportRow::small_group). 0 and 1 mark none.
+  std::size_t min_group = 5;
 };
 
 ThemeReport build_theme_report(const std::vector<AnswerRecord>& answers, const std::vector<NumericItem>& numbers,

@@ -278,6 +278,7 @@ class QuestionReader {
     SegmentedNumber s;
     s.part = part_;
     s.question = id_;
+    s.question_text = prompt_;
     s.label = n.label;
     s.value_text = n.value_text;
     s.value = n.value;

@@ -83,6 +83,7 @@ struct SegmentedAnswer {
 struct SegmentedNumber {
   int part = 0;
   std::string question;
+  std::string question_text;      // the question's prompt, as SegmentedAnswer::question_text
   std::string label;
   std::string value_text;
   double value = 0;

@@ -236,3 +236,28 @@ TEST_CASE("excerpts without an index exits 3") {
   INFO(r);
   CHECK(r.status == 3);
 }
+
+TEST_CASE("excerpts state their provenance: each JSON line with its own files, table and md with a block") {
+  Index index(kCorpora);
+  const std::vector<json> rows = excerpts_json(index, "sip", "0");
+  REQUIRE_FALSE(rows.empty());
+  for (const json& e : rows) {
+    const json& p = e.at("provenance");
+    CHECK(std::regex_match(p.at("created_at").get<std::string>(),
+                           std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")));
+    CHECK(contains(p.at("command_line"), " excerpts --index "));
+    std::set<std::string> own{e.at("source")};
+    for (const json& a : e.at("also")) own.insert(a.at("source"));
+    std::set<std::string> stated;
+    for (const json& s : p.at("sources")) stated.insert(s.at("source"));
+    CHECK(stated == own);
+  }
+  for (const char* format : {"table", "md"}) {
+    RunResult r = excerpts(index, {"--theme", "sip", "--format", format});
+    REQUIRE(r.status == 0);
+    const std::size_t block = r.out.find("Underlag och framställning");
+    REQUIRE(block != std::string::npos);
+    CHECK(r.out.find("93ee68d2c458f8dc", block) != std::string::npos);   // Markdown escapes "_"
+    CHECK(contains(r.out.substr(block), "Lexikon: version "));
+  }
+}

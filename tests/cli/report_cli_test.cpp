@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <regex>
 #include <tuple>
 
 #include "cli_support.hpp"
@@ -215,10 +216,10 @@ TEST_CASE("report table: Swedish headings, the keys, X av Y, and the co-occurren
   for (std::string line; std::getline(lines, line);)
     if (line.rfind("SIP ", 0) == 0 && contains(line, "2023  Halland")) {
       found = true;
-      CHECK(contains(line, "  2   2  100 %     5            5"));
+      CHECK(contains(line, "  2   2  100 %*     5            5"));   // 2 respondents: a small group
     }
   CHECK(found);
-  CHECK(contains(out, "+1 mot 2019"));
+  CHECK(contains(out, "ej jämförbart [1]"));   // Dalarna 2022 against 2019
 }
 
 TEST_CASE("report --format csv reads back: BOM, one header row, semicolon-separated, RFC 4180") {
@@ -228,7 +229,10 @@ TEST_CASE("report --format csv reads back: BOM, one header row, semicolon-separa
   auto records = parse_csv(out.substr(kBom.size()), ';');
   REQUIRE(records.size() == 1 + 18);
   const auto& head = records[0];
-  REQUIRE(head.size() == 13);
+  REQUIRE(head.size() == 16);
+  CHECK(head[13] == "Jämförelse");
+  CHECK(head[14] == "Förändring (procentenheter)");
+  CHECK(head[15] == "Liten grupp");
   CHECK(head[0] == "Tema");
   CHECK(head[2] == "År");
   CHECK(head[3] == "Region");
@@ -250,7 +254,11 @@ TEST_CASE("report --format csv reads back: BOM, one header row, semicolon-separa
     CHECK(rec[col["Svar i gruppen"]] == "47");
     CHECK(rec[col["Omnämnanden"]] == "5");
     CHECK(contains(rec[col["Respondentens egen siffra"]], "Vårdplaner, SIP, patientkontakt, ange antal: 6"));
+    CHECK(rec[col["Liten grupp"]] == "ja");   // 2 respondents
   }
+  for (const auto& rec : records)
+    if (rec[col["Region"]] == "Dalarna" && rec[col["År"]] == "2022")
+      CHECK(rec[col["Jämförelse"]].rfind("ej jämförbart: Dalarna 2022 mot 2019: olika respondenter", 0) == 0);
   CHECK(found);
   CHECK(contains(out, "\r\n"));
 }
@@ -260,14 +268,15 @@ TEST_CASE("report --csv-separator ',' quotes the fields that hold commas") {
   const std::string out =
       index.out({"--by", "year", "--format", "csv", "--csv-separator", ",", "--theme", "mobila_team"});
   // The labels of the figures hold commas: the field must be quoted.
-  CHECK(contains(out, "\"Mobila team i samverkan med region, ange antal: 0"));
+  CHECK(contains(out, "ca 2019: Mobila team i samverkan med region, ange antal: 0"));
   auto records = parse_csv(out.substr(kBom.size()), ',');
   REQUIRE(records.size() == 1 + 3);
   for (const auto& rec : records) CHECK(rec.size() == records[0].size());
   CHECK(records[3][1] == "mobila_team");
   CHECK(records[3][2] == "2023");
   CHECK(records[1][5] == "100.0");   // a point when the separator is the comma
-  CHECK(contains(records[3].back(), "Mobila team inom kommunen, ange antal: 0"));
+  CHECK(records[0][11] == "Respondentens egen siffra");
+  CHECK(contains(records[3][11], "Mobila team inom kommunen, ange antal: 0"));
 }
 
 TEST_CASE("report --format md prints Markdown tables") {
@@ -285,7 +294,7 @@ TEST_CASE("report --format md prints Markdown tables") {
   REQUIRE(table.size() == 2 + 18);
   CHECK(table[0].rfind("| Tema | År | Region | Respondenter | av | Andel |", 0) == 0);
   CHECK(table[1].rfind("| --- | --- | --- | ---: |", 0) == 0);
-  CHECK(contains(out, "| SIP | 2023 | Halland | 2 | 2 | 100 % | 5 | 5 |"));
+  CHECK(contains(out, "| SIP | 2023 | Halland | 2 | 2 | 100 %\\* | 5 | 5 |"));   // "*": a small group
   CHECK(contains(out, "## Samförekomst"));
 }
 
@@ -368,4 +377,206 @@ TEST_CASE("report without an index exits 3") {
   INFO(r);
   CHECK(r.status == 3);
   CHECK(contains(r.err, "no index"));
+}
+
+// ---------------------------------------------------------------- issue 15: like with like, small groups,
+// figures with their question, provenance
+
+TEST_CASE("report --by year,region: Dalarna 2022 against Dalarna 2019 is not comparable, different respondents") {
+  CorporaIndex index;
+  const json report = index.json_report({"--by", "year,region"});
+  // corpora/manifest.json: 001 (2019, Dalarna) is Region Dalarna's report,
+  // 000 (2022, Dalarna) the RSS Dalarna survey; no respondent answered both.
+  for (const char* theme : {"fast_lakarkontakt", "fast_omsorgskontakt", "fast_vardkontakt", "mobila_team", "sip",
+                            "trygg_hemgang"}) {
+    INFO(theme);
+    const json& change = row_of(report, theme, 2022, "Dalarna").at("change");
+    CHECK(change.at("comparable") == false);
+    CHECK(change.at("basis").is_null());
+    CHECK(change.at("previous_year") == 2019);
+    CHECK(change.at("reason") == "different_respondents");
+    CHECK(change.at("only_now") == json{"RSS Dalarna"});
+    CHECK(change.at("only_before") == json{"Region Dalarna"});
+  }
+  // The raw difference keeps its field and meaning (+1 for fast_omsorgskontakt).
+  CHECK(row_of(report, "fast_omsorgskontakt", 2022, "Dalarna").at("respondents_change") == 1);
+  CHECK(row_of(report, "sip", 2019, "Dalarna").at("change").is_null());
+  CHECK(row_of(report, "sip", 2023, "Halland").at("change").is_null());   // no earlier Halland year
+  const std::string table = index.out({"--by", "year,region"});
+  CHECK(contains(table, "ej jämförbart [1]"));
+  CHECK(contains(table, "[1] Dalarna 2022 mot 2019: olika respondenter, ingen har svarat båda åren (2022: RSS "
+                        "Dalarna (rss); 2019: Region Dalarna (region))."));
+  CHECK_FALSE(contains(table, "[2]"));   // one note for the group, shared by its six themes
+}
+
+TEST_CASE("report --by year,respondent_type compares each respondent type with the same type the year before") {
+  CorporaIndex index;
+  const json report = index.json_report({"--by", "year,respondent_type"});
+  // Hand count (see the --by year test): rss 2022 = RSS Dalarna, rss 2023 =
+  // RSS Halland; region 2019 = Region Dalarna, region 2023 = Region Halland.
+  auto change_of = [&](const std::string& theme, int year, const std::string& type) {
+    for (const json& row : report.at("rows"))
+      if (row.at("theme") == theme && row.at("year") == year && row.at("respondent_type") == type)
+        return row.at("change");
+    throw std::runtime_error("no row");
+  };
+  const json sip = change_of("sip", 2023, "rss");   // RSS Dalarna 1 av 1 → RSS Halland 1 av 1
+  CHECK(sip.at("comparable") == true);
+  CHECK(sip.at("basis") == "same_respondent_type");
+  CHECK(sip.at("previous_year") == 2022);
+  CHECK(std::make_tuple(sip.at("mentioning_before"), sip.at("base_before"), sip.at("mentioning_now"),
+                        sip.at("base_now")) == std::make_tuple(json(1), json(1), json(1), json(1)));
+  CHECK(sip.at("points") == 0.0);
+  CHECK(sip.at("small_group") == true);
+  const json mobila = change_of("mobila_team", 2023, "rss");   // RSS Dalarna yes, RSS Halland no
+  CHECK(mobila.at("points") == -100.0);
+  CHECK(mobila.at("respondents_change") == -1);
+  const json lakare = change_of("fast_lakarkontakt", 2023, "region");   // Region Dalarna no, Region Halland yes
+  CHECK(lakare.at("previous_year") == 2019);
+  CHECK(lakare.at("points") == 100.0);
+  const std::string table = index.out({"--by", "year,respondent_type"});
+  CHECK(contains(table, "+100 procentenheter mot 2019 (0 av 1 → 1 av 1)*"));
+  CHECK(contains(table, "−100 procentenheter mot 2022 (1 av 1 → 0 av 1)*"));
+  CHECK_FALSE(contains(table, "ej jämförbart ["));
+}
+
+TEST_CASE("report --by year counts only the respondents of both years, and none are on the seed corpora") {
+  CorporaIndex index;
+  const json report = index.json_report({"--by", "year"});
+  const json& change = row_of(report, "sip", 2023).at("change");
+  CHECK(change.at("comparable") == false);
+  CHECK(change.at("only_now") == json{"RSS Halland", "Region Halland"});
+  CHECK(change.at("only_before") == json{"RSS Dalarna"});
+}
+
+TEST_CASE("report marks the share of a group under --min-group respondents, 5 by default") {
+  CorporaIndex index;
+  const json by_default = index.json_report({"--by", "year"});
+  CHECK(by_default.at("min_group") == 5);
+  for (const json& row : by_default.at("rows")) CHECK(row.at("small_group") == true);   // 1 or 2 respondents
+  const json two = index.json_report({"--by", "year", "--min-group", "2"});
+  CHECK(row_of(two, "sip", 2019).at("small_group") == true);        // Region Dalarna alone
+  CHECK(row_of(two, "sip", 2023).at("small_group") == false);       // Region and RSS Halland
+  const std::string table = index.out({"--by", "year", "--min-group", "2"});
+  CHECK(contains(table, "100 %*"));
+  CHECK(contains(table, "* Färre än 2 respondenter (--min-group 2)"));
+  const std::string none = index.out({"--by", "year", "--min-group", "0"});
+  CHECK_FALSE(contains(none, "%*"));
+  CHECK_FALSE(contains(none, "Färre än"));
+  const std::string html = index.out({"--by", "year,region", "--format", "html"});
+  CHECK(contains(html, "fill=\"url(#liten-grupp)\""));
+  CHECK_FALSE(contains(index.out({"--by", "year,region", "--format", "html", "--min-group", "0"}),
+                       "fill=\"url(#liten-grupp)\""));
+  RunResult bad = index.report({"--min-group", "many"});
+  CHECK(bad.status == 2);
+  CHECK(contains(bad.err, "--min-group"));
+}
+
+// The prompt of question 1 of the RSS Halland survey in 002 (lines 1209-1210).
+const std::string kHallandQuestion1 =
+    "Ange hur många kommuner som i fråga A i kommunfrågorna angivit att de initierat eller förstärkt "
+    "nedanstående områden, sedan starten på omställningen mot en god och nära vård ca 2019.";
+
+TEST_CASE("report shows a figure with its question and label") {
+  CorporaIndex index;
+  const json report = index.json_report({"--by", "year"});
+  const json& figure = row_of(report, "fast_vardkontakt", 2023).at("figures").at(0);
+  CHECK(figure.at("question_text") == kHallandQuestion1);
+  // The question's final full stop gives way to the colon before the label.
+  const std::string shown = kHallandQuestion1.substr(0, kHallandQuestion1.size() - 1) + ": Fast vårdkontakt, ange antal";
+  CHECK(contains(index.out({"--by", "year", "--format", "md"}), shown));
+  CHECK(contains(index.out({"--by", "year", "--format", "html"}), shown));
+  CHECK(contains(index.out({"--by", "year"}), "…: Fast vårdkontakt, ange antal"));   // the question cut, not the label
+}
+
+TEST_CASE("numbers --json gives each numeric item its question's text") {
+  CorporaIndex index;
+  RunResult r = run({"numbers", "--index", index.dir, "--json", "--source", "002_93ee68d2c458f8dc.txt"});
+  REQUIRE(r.status == 0);
+  bool found = false;
+  for (const json& n : parse_jsonl(r.out))
+    if (n.at("label") == "Fast omsorgskontakt, ange antal") {
+      found = true;
+      CHECK(n.at("question") == "1");
+      CHECK(n.at("question_text") == kHallandQuestion1);
+      CHECK(n.at("value_text") == "6");
+    }
+  CHECK(found);
+}
+
+TEST_CASE("report states its provenance in every format, its time from SOURCE_DATE_EPOCH") {
+  CorporaIndex index;
+  const RunIn pinned{"", {{"SOURCE_DATE_EPOCH", "1798762200"}}};
+  auto report = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"report", "--index", index.dir, "--lexicons", kLexicons, "--by", "year"});
+    RunResult r = run(args, pinned);
+    REQUIRE(r.status == 0);
+    return r.out;
+  };
+  const json p = json::parse(report({"--format", "json"})).at("provenance");
+  CHECK(p.at("created_at") == "2027-01-01T00:10:00Z");
+  CHECK(contains(run({"--version"}).out, "analyzer " + p.at("analyzer_version").get<std::string>()));
+  CHECK(p.at("analysis_version") == "8");
+  CHECK(p.at("index_schema") == "5");
+  CHECK(std::regex_match(p.at("lexicon_version").get<std::string>(), std::regex("[0-9a-f]{16}")));
+  CHECK(contains(p.at("command_line"), " report --index " + index.dir + " --lexicons "));
+  CHECK(p.at("indexes") == json{index.dir});
+  REQUIRE(p.at("sources").size() == 3);   // the files the answers came from
+  const json& dalarna = p.at("sources")[0];
+  CHECK(dalarna.at("source") == "000_3242b6e7501bd5d8.txt");
+  CHECK(dalarna.at("format") == "text");
+  const json& part = dalarna.at("parts").at(0);
+  CHECK(part.at("year") == 2022);
+  CHECK(part.at("region") == "Dalarna");
+  CHECK(part.at("respondent") == "RSS Dalarna");
+  CHECK(part.at("origin").at("year").at("from") == "manifest");
+  CHECK(part.at("origin").at("region").at("from") == "manifest");
+  CHECK_FALSE(part.at("origin").at("year").contains("text"));   // no line of the document
+  for (const char* format : {"table", "md", "html"}) {
+    INFO(format);
+    const std::string out = report({"--format", format});
+    CHECK(contains(out, "Underlag och framställning"));
+    CHECK(contains(out, "2027-01-01T00:10:00Z"));
+    CHECK(contains(out, "3242b6e7501bd5d8"));   // 000_3242b6e7501bd5d8.txt (Markdown escapes "_")
+  }
+  const std::string table = report({});
+  CHECK(table.find("Underlag och framställning") > table.find("Samförekomst"));   // a block at the end
+  RunResult bad = run({"report", "--index", index.dir, "--lexicons", kLexicons}, {"", {{"SOURCE_DATE_EPOCH", "soon"}}});
+  CHECK(bad.status == 2);
+  CHECK(contains(bad.err, "SOURCE_DATE_EPOCH"));
+}
+
+TEST_CASE("a report without SOURCE_DATE_EPOCH is dated now") {
+  CorporaIndex index;
+  RunResult r = run({"report", "--index", index.dir, "--lexicons", kLexicons, "--format", "json"},
+                    {"", {{"SOURCE_DATE_EPOCH", ""}}});
+  REQUIRE(r.status == 0);
+  const std::string created = json::parse(r.out).at("provenance").at("created_at");
+  CHECK(std::regex_match(created, std::regex(R"(20[2-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z)")));
+}
+
+TEST_CASE("report --by year,region on all of corpora/ compares Exempel 2023 with 2022 among the five municipalities of both years") {
+  TempDir tmp;
+  const std::string dir = tmp / "index";
+  REQUIRE(run({"ingest", "--index", dir, kCorporaDir}).status == 0);
+  RunResult r = run({"report", "--index", dir, "--lexicons", kLexicons, "--by", "year,region", "--format", "json"});
+  REQUIRE(r.status == 0);
+  const json report = json::parse(r.out);
+  // Counted by hand from `answers --json --region Exempel`: the kommuner of
+  // 005 (2022: A-J and an unnamed row 9) and 006 (2023: A, C, E, F, G and an
+  // unnamed row 7); A, C, E, F, G answered both years. fast_omsorgskontakt:
+  // 2022 A, D, G, J (of those five: A, G), 2023 G. Region and RSS Exempel
+  // answered 2023 only.
+  const json& change = row_of(report, "fast_omsorgskontakt", 2023, "Exempel").at("change");
+  CHECK(change.at("basis") == "same_respondents");
+  CHECK(change.at("respondents") ==
+        json{"Exempelkommun A", "Exempelkommun C", "Exempelkommun E", "Exempelkommun F", "Exempelkommun G"});
+  CHECK(std::make_tuple(change.at("mentioning_before"), change.at("mentioning_now"), change.at("base_now")) ==
+        std::make_tuple(json(2), json(1), json(5)));
+  CHECK(change.at("points") == -20.0);
+  CHECK(change.at("only_now") == json{"RSS Exempel", "Region Exempel", "rad 7"});
+  CHECK(row_of(report, "fast_omsorgskontakt", 2023, "Exempel").at("respondents_change") == -2);   // 4 → 2, raw
+  const json& mobila = row_of(report, "mobila_team", 2023, "Exempel").at("change");   // A, E, G both years
+  CHECK(std::make_tuple(mobila.at("mentioning_before"), mobila.at("mentioning_now")) ==
+        std::make_tuple(json(3), json(3)));
 }

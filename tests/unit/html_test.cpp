@@ -171,8 +171,6 @@ TEST_CASE("the theme table gives respondents as X av Y, the share, the change an
   CHECK(count(html, "<td class=\"num\">73\xC2\xA0%</td>") == 1);   // 11/15 = 73.3 %
   CHECK(count(html, "<td class=\"num\">3 av 5</td>") == 7);
   CHECK(count(html, "<td class=\"num\">60\xC2\xA0%</td>") == 7);
-  CHECK(count(html, "+2 mot 2022") == 1);
-  CHECK(count(html, "\xE2\x88\x92" "1 mot 2022") == 1);
   CHECK(count(html, "<tbody data-theme=") == 2);
   CHECK(count(html, "<span class=\"figure-value\">5</span> <span class=\"own\">respondentens egen siffra</span>") ==
         1);
@@ -268,4 +266,85 @@ TEST_CASE("excerpts: the citation names the location after the file, escaped, an
   CHECK(count(html, "<code>002_b.txt</code>, sida 14, byte 120–170") == 1);
   CHECK(count(html, "<code>002_b.txt</code>, &lt;Blad1&gt;, rad 7, kolumn F, byte 120–170") == 1);
   CHECK(count(html, "<cite>Kommun A</cite>, 2022, Halland · fråga 5a · <code>002_b.txt</code>, byte 120–170") == 1);
+}
+
+TEST_CASE("the change column shows percentage points like with like, and a note where groups differ") {
+  ThemeReport r = year_region_report();
+  YearChange up;   // sip 2023 Dalarna: the same five respondents, 1 → 3 mention SIP
+  up.previous_year = 2022;
+  up.comparable = true;
+  up.basis = ChangeBasis::SameRespondents;
+  up.respondents = {"A", "B", "C", "D", "E"};
+  up.mentioning_before = 1;
+  up.base_before = 5;
+  up.mentioning_now = 3;
+  up.base_now = 5;
+  r.rows[2].change = up;
+  YearChange other;   // sip 2023 Halland: none answered both years
+  other.previous_year = 2022;
+  other.only_before = {"RSS Halland"};
+  other.only_now = {"Region Halland"};
+  r.rows[3].change = other;
+  const std::string html = render(r);
+  CHECK(count(html, "<td class=\"num up\">+40 procentenheter mot 2022 (1 → 3 av 5 samma)</td>") == 1);
+  CHECK(count(html, "<td class=\"num not-comparable\">ej jämförbart<sup><a href=\"#not-1\">1</a></sup></td>") == 1);
+  CHECK(count(html, "<li id=\"not-1\">Halland 2023 mot 2022: olika respondenter, ingen har svarat båda åren "
+                    "(2023: Region Halland; 2022: RSS Halland).") == 1);
+  CHECK(count(html, "mot 2022") == 2);   // the raw respondents_change is no longer shown
+}
+
+TEST_CASE("a small group's share is hatched in the heat map and marked in the table") {
+  ThemeReport r = year_region_report();
+  r.min_group = 5;
+  r.rows[0].respondents_total = 4;   // sip 2022 Dalarna: 3 av 4
+  r.rows[0].small_group = true;
+  const std::string html = render(r);
+  CHECK(count(html, "<pattern id=\"liten-grupp\"") == 1);
+  CHECK(count(html, "fill=\"url(#liten-grupp)\"") == 1);
+  CHECK(count(html, "<td class=\"num small\">75\xC2\xA0%*</td>") == 1);
+  CHECK(count(html, "färre än 5 respondenter") >= 1);
+  CHECK(count(render(year_region_report()), "url(#liten-grupp)") == 0);
+}
+
+TEST_CASE("a figure is shown with its question and label") {
+  ThemeReport r = year_region_report();
+  NumericFigure f;
+  f.respondent = "RSS Halland";
+  f.label = "Fast omsorgskontakt";
+  f.question_text = "Antal kommuner som påbörjat eller förstärkt arbetet";
+  f.value_text = "6";
+  r.rows[1].figures.push_back(f);
+  CHECK(count(render(r), "Antal kommuner som påbörjat eller förstärkt arbetet: Fast omsorgskontakt · RSS Halland") ==
+        1);
+}
+
+TEST_CASE("the footer states the report's provenance") {
+  ThemeReport r = year_region_report();
+  ReportProvenance p;
+  p.created_at = "2027-01-01T00:10:00Z";
+  p.analyzer_version = "0.1.0";
+  p.analysis_version = "8";
+  p.index_schema = "5";
+  p.lexicon_version = "0123456789abcdef";
+  p.command_line = "analyzer report --by year,region";
+  p.indexes = {"idx"};
+  SourceSummary s;
+  s.source = "000_a.txt";
+  s.format = "text";
+  SourcePart part;
+  part.respondent.name = "RSS Dalarna";
+  part.respondent.year = 2022;
+  part.provenance.year.from = FieldOrigin::Manifest;
+  part.provenance.year.rule = "manifest";
+  s.parts.push_back(part);
+  p.sources.push_back(s);
+  r.provenance = p;
+  const std::string html = render(r);
+  const std::size_t footer = html.find("<footer>");
+  REQUIRE(footer != std::string::npos);
+  CHECK(html.find("Underlag och framställning", footer) != std::string::npos);
+  CHECK(html.find("<dt>Framställd</dt><dd>2027-01-01T00:10:00Z</dd>", footer) != std::string::npos);
+  CHECK(html.find("<dd>analyzer report --by year,region</dd>", footer) != std::string::npos);
+  CHECK(html.find("<td>000_a.txt</td><td>text</td><td>0</td><td>2022</td>", footer) != std::string::npos);
+  CHECK(html.find("år: manifest; region: standard", footer) != std::string::npos);
 }

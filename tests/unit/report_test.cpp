@@ -23,6 +23,7 @@ struct A {
   std::string question = "1";
   std::string source = "a.txt";
   int part = 0;
+  std::optional<RespondentType> type{};
 };
 
 AnswerRecord answer(const A& a) {
@@ -32,6 +33,7 @@ AnswerRecord answer(const A& a) {
   r.respondent.name = a.respondent;
   r.respondent.year = a.year;
   r.respondent.region = a.region;
+  r.respondent.type = a.type;
   r.question = a.question;
   for (const std::string& theme : a.mentions) r.mentions.push_back({theme, "r", {}, theme, {}, {}, {}});
   return r;
@@ -413,4 +415,164 @@ TEST_CASE("tallying keeps the question when asked, so a report by question is un
   CHECK(by_question[1].mentions.at("sip") == 3);
   CHECK(render(build_theme_report(by_question, {}, kThemes, {{GroupKey::Question}})) ==
         render(build(a, {GroupKey::Question})));
+}
+
+// ---------------------------------------------------------------- like-with-like trends (issue 15)
+
+namespace {
+
+// "same_respondents: 0 → 1 av 1 (+100 pp), only before: A, only now: C"
+// or "not comparable: different_respondents"
+std::string render_change(const ThemeReportRow& row) {
+  if (!row.change) return "none";
+  const YearChange& c = *row.change;
+  auto names = [](const std::vector<std::string>& v) {
+    std::string s;
+    for (const std::string& n : v) s += (s.empty() ? "" : " ") + n;
+    return s.empty() ? std::string("-") : s;
+  };
+  if (!c.comparable)
+    return std::string("not comparable: ") + to_string(c.reason) + " vs " + std::to_string(c.previous_year) +
+           ", only before: " + names(c.only_before) + ", only now: " + names(c.only_now);
+  const double pts = c.points().value_or(-999);
+  return std::string(to_string(c.basis)) + " vs " + std::to_string(c.previous_year) + ": " +
+         std::to_string(c.mentioning_before) + " av " + std::to_string(c.base_before) + " → " +
+         std::to_string(c.mentioning_now) + " av " + std::to_string(c.base_now) + " (" +
+         std::to_string(static_cast<long>(pts >= 0 ? pts + 0.5 : pts - 0.5)) + " pp), counted: " +
+         names(c.respondents) + ", only before: " + names(c.only_before) + ", only now: " + names(c.only_now) +
+         (c.small_group ? ", small" : "");
+}
+
+const ThemeReportRow& row_of(const ThemeReport& r, const std::string& theme, int year) {
+  for (const ThemeReportRow& row : r.rows)
+    if (row.theme == theme && row.group.year == year) return row;
+  throw std::runtime_error("no row");
+}
+
+}  // namespace
+
+TEST_CASE("the change counts only the respondents that answered in the group both years") {
+  auto r = build(answers({
+                     {.respondent = "A", .year = 2022, .mentions = {"sip"}},
+                     {.respondent = "B", .year = 2022, .mentions = {}},
+                     {.respondent = "B", .year = 2023, .mentions = {"sip"}},
+                     {.respondent = "C", .year = 2023, .mentions = {"sip"}},
+                 }),
+                 {GroupKey::Year}, {{"sip", "SIP"}});
+  // Raw counts say 1 → 2; among B, the one respondent of both years, 0 → 1.
+  const ThemeReportRow& row = row_of(r, "sip", 2023);
+  CHECK(row.respondents_change == 1);   // the old field keeps its meaning
+  CHECK(render_change(row) ==
+        "same_respondents vs 2022: 0 av 1 → 1 av 1 (100 pp), counted: B, only before: A, only now: C, small");
+  CHECK(render_change(row_of(r, "sip", 2022)) == "none");
+}
+
+TEST_CASE("groups of one region with no respondent in common are not comparable") {
+  // corpora/: Dalarna 2019 is Region Dalarna's report, Dalarna 2022 the RSS's survey.
+  auto r = build(answers({
+                     {.respondent = "Region Dalarna", .year = 2019, .region = "Dalarna", .mentions = {"sip"},
+                      .type = RespondentType::Region},
+                     {.respondent = "RSS Dalarna", .year = 2022, .region = "Dalarna", .mentions = {"sip"},
+                      .type = RespondentType::Rss},
+                 }),
+                 {GroupKey::Year, GroupKey::Region}, {{"sip", "SIP"}});
+  const ThemeReportRow& row = row_of(r, "sip", 2022);
+  CHECK(render_change(row) ==
+        "not comparable: different_respondents vs 2019, only before: Region Dalarna, only now: RSS Dalarna");
+  CHECK(row.previous_year == 2019);
+  CHECK(r.respondent_types.at("RSS Dalarna") == "rss");
+}
+
+TEST_CASE("with the key respondent_type the change compares the groups of that type, whoever answered") {
+  auto r = build(answers({
+                     {.respondent = "Falun", .year = 2022, .mentions = {"sip"}, .type = RespondentType::Kommun},
+                     {.respondent = "Borlänge", .year = 2022, .mentions = {}, .type = RespondentType::Kommun},
+                     {.respondent = "Mora", .year = 2023, .mentions = {"sip"}, .type = RespondentType::Kommun},
+                     {.respondent = "Leksand", .year = 2023, .mentions = {"sip"}, .type = RespondentType::Kommun},
+                     {.respondent = "Rättvik", .year = 2023, .mentions = {}, .type = RespondentType::Kommun},
+                     {.respondent = "RSS Dalarna", .year = 2023, .mentions = {"sip"}, .type = RespondentType::Rss},
+                 }),
+                 {GroupKey::Year, GroupKey::RespondentType}, {{"sip", "SIP"}});
+  // kommun: 1 av 2 (50 %) → 2 av 3 (67 %): +17 percentage points; rss has no earlier year.
+  std::vector<std::string> changes;
+  for (const ThemeReportRow& row : r.rows)
+    changes.push_back(row.group.respondent_type + " " + std::to_string(*row.group.year) + ": " + render_change(row));
+  CHECK(changes == Lines{
+                       "kommun 2022: none",
+                       "kommun 2023: same_respondent_type vs 2022: 1 av 2 → 2 av 3 (17 pp), counted: -, "
+                       "only before: Borlänge Falun, only now: Leksand Mora Rättvik, small",
+                       "rss 2023: none",
+                   });
+}
+
+TEST_CASE("with the key respondent_type a group of unknown type is not comparable") {
+  auto r = build(answers({
+                     {.respondent = "A", .year = 2022, .mentions = {"sip"}},
+                     {.respondent = "A", .year = 2023, .mentions = {"sip"}},
+                 }),
+                 {GroupKey::Year, GroupKey::RespondentType}, {{"sip", "SIP"}});
+  CHECK(render_change(row_of(r, "sip", 2023)) ==
+        "not comparable: unknown_respondent_type vs 2022, only before: -, only now: -");
+}
+
+TEST_CASE("a share from fewer than min_group respondents is a small group") {
+  const auto a = answers({
+      {.respondent = "A", .year = 2022, .mentions = {"sip"}},
+      {.respondent = "B", .year = 2022, .mentions = {}},
+      {.respondent = "C", .year = 2023, .mentions = {"sip"}},
+      {.respondent = "A", .year = 2023, .mentions = {}},
+      {.respondent = "B", .year = 2023, .mentions = {}},
+  });
+  ThemeReportOptions options{{GroupKey::Year}};
+  options.min_group = 3;
+  ThemeReport r = build_theme_report(a, {}, {{"sip", "SIP"}}, options);
+  CHECK(r.min_group == 3);
+  CHECK(row_of(r, "sip", 2022).small_group);         // 2 respondents
+  CHECK_FALSE(row_of(r, "sip", 2023).small_group);   // 3 respondents
+  CHECK(row_of(r, "sip", 2023).change->small_group); // A and B in both years: a base of 2
+  options.min_group = 0;
+  ThemeReport none = build_theme_report(a, {}, {{"sip", "SIP"}}, options);
+  for (const ThemeReportRow& row : none.rows) CHECK_FALSE(row.small_group);
+}
+
+TEST_CASE("by default a group of 4 respondents is small and one of 5 is not") {
+  std::vector<AnswerRecord> a;
+  for (const char* who : {"A", "B", "C", "D"}) a.push_back(answer({.respondent = who, .year = 2022}));
+  for (const char* who : {"A", "B", "C", "D", "E"}) a.push_back(answer({.respondent = who, .year = 2023}));
+  ThemeReport r = build(a, {GroupKey::Year}, {{"sip", "SIP"}});
+  CHECK(row_of(r, "sip", 2022).small_group);
+  CHECK_FALSE(row_of(r, "sip", 2023).small_group);
+}
+
+TEST_CASE("a figure keeps its question text") {
+  NumericItem n = number("RSS Halland", 2023, "Halland", "Fast omsorgskontakt", "6", {"sip"});
+  n.question_text = "Antal kommuner som påbörjat eller förstärkt arbetet";
+  ThemeReport r = build(answers({{.respondent = "RSS Halland", .year = 2023, .region = "Halland"}}),
+                        {GroupKey::Year}, {{"sip", "SIP"}}, {n});
+  REQUIRE(r.rows.at(0).figures.size() == 1);
+  CHECK(r.rows[0].figures[0].question_text == "Antal kommuner som påbörjat eller förstärkt arbetet");
+}
+
+// ---------------------------------------------------------------- provenance (issue 15)
+
+TEST_CASE("a report's time is written in UTC as ISO 8601") {
+  CHECK(utc_timestamp(0) == "1970-01-01T00:00:00Z");
+  CHECK(utc_timestamp(1798762200) == "2027-01-01T00:10:00Z");
+  CHECK(utc_timestamp(951782400) == "2000-02-29T00:00:00Z");   // a leap day
+  CHECK(utc_timestamp(-1) == "1969-12-31T23:59:59Z");
+}
+
+TEST_CASE("SOURCE_DATE_EPOCH sets a report's time, and a value that is not whole seconds is refused") {
+  CHECK(report_time(nullptr, 42) == 42);
+  CHECK(report_time("1798762200", 42) == 1798762200);
+  CHECK_FALSE(report_time("", 42));
+  CHECK_FALSE(report_time("12.5", 42));
+  CHECK_FALSE(report_time("tomorrow", 42));
+}
+
+TEST_CASE("the command line is quoted so that a shell reads it back the same") {
+  CHECK(shell_command_line({"analyzer", "report", "--by", "year,region"}) == "analyzer report --by year,region");
+  CHECK(shell_command_line({"analyzer", "search", "mobila team", "it's", ""}) ==
+        "analyzer search 'mobila team' 'it'\\''s' ''");
+  CHECK(shell_command_line({"analyzer", "--region", "Västra Götaland"}) == "analyzer --region 'Västra Götaland'");
 }
