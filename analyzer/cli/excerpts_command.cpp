@@ -1,6 +1,9 @@
 // `analyzer excerpts`: quotable sentences for one theme, ranked for a
 // synthesis, personal data masked, with their citations.
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <iostream>
 
 #include "analyzer/cli/args.hpp"
@@ -10,7 +13,10 @@
 #include "analyzer/cli/record_filter_args.hpp"
 #include "analyzer/index/index.hpp"
 #include "analyzer/print/excerpt_printers.hpp"
+#include "analyzer/print/docx_report.hpp"
 #include "analyzer/print/html_report.hpp"
+#include "analyzer/print/terminal_text.hpp"
+#include "analyzer/print/xlsx_report.hpp"
 #include "analyzer/report/excerpts.hpp"
 
 namespace analyzer::cli {
@@ -32,7 +38,10 @@ Options:
 )";
 
 // In the order of the --format choices.
-enum class ExcerptFormat { Table, Json, Md, Html };
+enum class ExcerptFormat { Table, Json, Md, Html, Xlsx, Docx };
+
+// XLSX and DOCX are files, never written to standard output.
+bool binary_format(ExcerptFormat f) { return f == ExcerptFormat::Xlsx || f == ExcerptFormat::Docx; }
 
 const CommandSpec& excerpts_spec() {
   static const CommandSpec spec{
@@ -43,7 +52,13 @@ const CommandSpec& excerpts_spec() {
                         "a whole number of excerpts"),
           choice_option("--format", "  --format F            table (default), json (JSON Lines: one object per\n"
                    "                        excerpt, fields in print/excerpt_printers.hpp), md,\n"
-                   "                        or html (one self-contained page)\n", {"table", "json", "md", "html"}),
+                   "                        html (one self-contained page), xlsx (an Excel sheet:\n"
+                   "                        one row per excerpt, the citation in columns) or docx\n"
+                   "                        (a Word document: quotes with their citations);\n"
+                   "                        xlsx and docx need --output\n",
+                        {"table", "json", "md", "html", "xlsx", "docx"}),
+          text_option("--output", "  --output FILE         write the excerpts to FILE instead of standard output\n"
+                   "                        (required for xlsx and docx)\n"),
           read_index_option()} +
           record_filter_options() + std::vector<OptionSpec>{lexicons_option()},
       kIntro};
@@ -56,6 +71,7 @@ struct ExcerptsConfig {
   ExcerptFormat format = ExcerptFormat::Table;
   ExcerptOptions options;
   RecordFilter filter;
+  std::optional<std::string> output;
 };
 
 // The validated options; fails on a positional argument or a bad filter.
@@ -70,6 +86,13 @@ Result<ExcerptsConfig> build_config(const CliArgs& args) {
   c.theme = args.option("--theme").value_or("");
   c.format = static_cast<ExcerptFormat>(args.choice("--format").value_or(0));
   if (auto n = args.number("--limit")) c.options.limit = static_cast<std::size_t>(*n);
+  c.output = args.option("--output");
+  if (binary_format(c.format) && !c.output) {
+    const std::string format = c.format == ExcerptFormat::Xlsx ? "xlsx" : "docx";
+    return usage_problem("--format " + format + " writes a file, not text: give --output FILE (e.g. --output utdrag." +
+                             format + ")",
+                         "excerpts");
+  }
   c.filter = std::move(filter).value();
   c.filter.theme = c.theme;  // only answers that mention it
   return c;
@@ -90,11 +113,29 @@ int print_excerpts(const ExcerptsConfig& config, const Lexicon& lexicon) {
   const ExcerptList list =
       build_excerpts(reader->answers(config.filter), lexicon.id, lexicon.label, reader->contact_names(),
                      config.options);
+  if (binary_format(config.format)) {
+    const Status written = config.format == ExcerptFormat::Xlsx ? write_excerpts_xlsx(list, *config.output)
+                                                                : write_excerpts_docx(list, *config.output);
+    if (written.ok()) return kExitOk;
+    std::cerr << "analyzer: " << terminal_text(written.error().render()) << '\n';
+    return kExitCannotRun;
+  }
+  std::ofstream file;
+  if (config.output) file.open(*config.output, std::ios::binary);
+  std::ostream& out = config.output ? static_cast<std::ostream&>(file) : std::cout;
   switch (config.format) {
-    case ExcerptFormat::Table: print_excerpts_table(list, std::cout); break;
-    case ExcerptFormat::Json: print_excerpts_jsonl(list, std::cout); break;
-    case ExcerptFormat::Md: print_excerpts_md(list, std::cout); break;
-    case ExcerptFormat::Html: print_excerpts_html(list, std::cout); break;
+    case ExcerptFormat::Table: print_excerpts_table(list, out); break;
+    case ExcerptFormat::Json: print_excerpts_jsonl(list, out); break;
+    case ExcerptFormat::Md: print_excerpts_md(list, out); break;
+    case ExcerptFormat::Html: print_excerpts_html(list, out); break;
+    case ExcerptFormat::Xlsx:
+    case ExcerptFormat::Docx: break;   // files, above
+  }
+  if (config.output) file.close();
+  if (config.output && !file) {
+    std::cerr << "analyzer: cannot write the excerpts to " << terminal_text(*config.output) << ": "
+              << std::strerror(errno) << '\n';
+    return kExitCannotRun;
   }
   return kExitOk;
 }

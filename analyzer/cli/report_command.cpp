@@ -17,8 +17,11 @@
 #include "analyzer/cli/lexicon_loading.hpp"
 #include "analyzer/cli/record_filter_args.hpp"
 #include "analyzer/index/index.hpp"
+#include "analyzer/print/docx_report.hpp"
 #include "analyzer/print/html_report.hpp"
 #include "analyzer/print/report_printers.hpp"
+#include "analyzer/print/terminal_text.hpp"
+#include "analyzer/print/xlsx_report.hpp"
 #include "analyzer/report/excerpts.hpp"
 #include "analyzer/report/report_from_index.hpp"
 #include "analyzer/report/theme_report.hpp"
@@ -42,7 +45,10 @@ Options:
 )";
 
 // In the order of the --format choices.
-enum class ReportFormat { Table, Json, Csv, Md, Html };
+enum class ReportFormat { Table, Json, Csv, Md, Html, Xlsx, Docx };
+
+// XLSX and DOCX are files, never written to standard output.
+bool binary_format(ReportFormat f) { return f == ReportFormat::Xlsx || f == ReportFormat::Docx; }
 
 const CommandSpec& report_spec() {
   static const CommandSpec spec{
@@ -54,25 +60,32 @@ const CommandSpec& report_spec() {
           list_option("--theme", "  --theme T             report theme T (a lexicon id, e.g. sip); repeat it or\n"
                    "                        separate ids by commas for more (default: every theme,\n"
                    "                        in lexicon order). Answers are not filtered by theme.\n"),
-          choice_option("--format", "  --format F            table (default), json, csv, md or html (one\n"
+          choice_option("--format", "  --format F            table (default), json, csv, md, html (one\n"
                    "                        self-contained page: tables, a bar chart of\n"
                    "                        respondents per theme and year, a region x theme\n"
-                   "                        heat map, and the top excerpts per theme)\n",
-                        {"table", "json", "csv", "md", "html"}),
+                   "                        heat map, and the top excerpts per theme), xlsx (an\n"
+                   "                        Excel workbook: one sheet per table, typed numbers,\n"
+                   "                        and the top excerpts) or docx (a Word document: the\n"
+                   "                        tables and the top excerpts as quotes with their\n"
+                   "                        citations); xlsx and docx need --output\n",
+                        {"table", "json", "csv", "md", "html", "xlsx", "docx"}),
           text_option("--csv-separator",
                       "  --csv-separator C     the CSV separator: one character, or \"tab\" (default ;)\n"
                    "                        (a CSV text cell that begins with = + - @, a tab or a\n"
                    "                        CR is written '-prefixed and quoted, so a spreadsheet\n"
                    "                        never runs it as a formula; numbers stay numbers)\n"),
-          text_option("--output", "  --output FILE         write the report to FILE instead of standard output\n"),
+          text_option("--output", "  --output FILE         write the report to FILE instead of standard output\n"
+                   "                        (required for xlsx and docx)\n"),
           read_index_option()} +
           record_filter_options() + std::vector<OptionSpec>{include_decisions_option(), lexicons_option()},
       kIntro};
   return spec;
 }
 
-// Excerpts per theme on the HTML page.
+// Excerpts per theme on the HTML page, and in the workbook and Word file
+// (from which an analyst chooses quotes for the summary).
 constexpr std::size_t kHtmlExcerptsPerTheme = 3;
+constexpr std::size_t kOfficeExcerptsPerTheme = 10;
 
 // What the command runs with, validated.
 struct ReportConfig {
@@ -157,6 +170,12 @@ Result<ReportConfig> build_config(const CliArgs& args) {
   if (!separator.ok()) return separator.error();
   c.separator = separator.value();
   c.output = args.option("--output");
+  if (binary_format(c.format) && !c.output) {
+    const std::string format = c.format == ReportFormat::Xlsx ? "xlsx" : "docx";
+    return usage_problem("--format " + format + " writes a file, not text: give --output FILE (e.g. --output temarapport." +
+                             format + ")",
+                         "report");
+  }
   Result<RecordFilter> filter = parse_record_filter(args);
   if (!filter.ok()) return filter.error();
   c.filter = std::move(filter).value();
@@ -187,20 +206,23 @@ void print_report(const ThemeReport& report, const std::vector<ExcerptList>& exc
     case ReportFormat::Json: print_report_json(report, out); break;
     case ReportFormat::Csv: print_report_csv(report, out, c.separator); break;
     case ReportFormat::Md: print_report_md(report, out); break;
+    case ReportFormat::Xlsx:
+    case ReportFormat::Docx: break;   // files: write_office_report
   }
 }
 
-// The top excerpts of every theme, for the HTML page; only the answers
-// that mention a theme can give its excerpts.
-std::vector<ExcerptList> html_excerpts(const IndexReader& index, const RecordFilter& filter,
-                                       const std::vector<ThemeInfo>& themes) {
+// The top `per_theme` excerpts of every theme, for the HTML page, the
+// workbook and the Word file; only the answers that mention a theme can
+// give its excerpts.
+std::vector<ExcerptList> top_excerpts(const IndexReader& index, const RecordFilter& filter,
+                                      const std::vector<ThemeInfo>& themes, std::size_t per_theme) {
   std::vector<ExcerptList> excerpts;
   const std::vector<std::string> names = index.contact_names();
   for (const ThemeInfo& t : themes) {
     RecordFilter with_theme = filter;
     with_theme.theme = t.id;
     excerpts.push_back(
-        build_excerpts(index.answers(with_theme), t.id, t.label, names, ExcerptOptions{kHtmlExcerptsPerTheme}));
+        build_excerpts(index.answers(with_theme), t.id, t.label, names, ExcerptOptions{per_theme}));
   }
   return excerpts;
 }
@@ -211,7 +233,16 @@ int write_report(const ReportConfig& config, const std::vector<ThemeInfo>& theme
   if (!index) return kExitCannotRun;
   const ThemeReport report = theme_report_from_index(*index, config.filter, themes, config.options);
   std::vector<ExcerptList> excerpts;
-  if (config.format == ReportFormat::Html) excerpts = html_excerpts(*index, config.filter, themes);
+  if (config.format == ReportFormat::Html) excerpts = top_excerpts(*index, config.filter, themes, kHtmlExcerptsPerTheme);
+  if (binary_format(config.format)) {
+    excerpts = top_excerpts(*index, config.filter, themes, kOfficeExcerptsPerTheme);
+    const Status written = config.format == ReportFormat::Xlsx
+                               ? write_report_xlsx(report, excerpts, *config.output)
+                               : write_report_docx(report, excerpts, *config.output);
+    if (written.ok()) return kExitOk;
+    std::cerr << "analyzer: " << terminal_text(written.error().render()) << '\n';
+    return kExitCannotRun;
+  }
   if (!config.output) {
     print_report(report, excerpts, config, std::cout);
     return kExitOk;

@@ -8,6 +8,7 @@
 #include "analyzer/core/utf8.hpp"
 #include "analyzer/print/csv_text.hpp"
 #include "analyzer/print/markdown_text.hpp"
+#include "analyzer/print/report_tables.hpp"
 #include "analyzer/print/terminal_text.hpp"
 
 namespace analyzer {
@@ -85,16 +86,6 @@ std::string summary_text(const ThemeReport& r) {
 }
 
 // ---------------------------------------------------------------- tables as cells
-
-struct TextTable {
-  std::vector<std::string> headings;
-  std::vector<bool> right;                       // per column: numbers right-aligned
-  std::vector<std::vector<std::string>> rows;
-  void column(std::string heading, bool right_aligned) {
-    headings.push_back(std::move(heading));
-    right.push_back(right_aligned);
-  }
-};
 
 // The theme table. In the terminal, text keys are cut to kMaxTerminalCell.
 TextTable theme_table(const ThemeReport& r, bool terminal) {
@@ -183,28 +174,19 @@ void render_markdown(const TextTable& t, std::ostream& out) {
   for (const auto& row : t.rows) line(row);
 }
 
-// The three parts of the terminal and Markdown outputs: each a heading, a
-// note on how to read it, and its table (or "(inga)").
+// The parts of the terminal and Markdown outputs (report_sections): each a
+// heading, a note on how to read it, and its table (or "(inga)").
 void print_sections(const ThemeReport& r, bool markdown, std::ostream& out) {
-  auto section = [&](const char* title, const std::string& note, const TextTable& table) {
-    if (markdown) out << "## " << title << "\n\n" << note << "\n\n";
-    else out << title << "\n" << note << "\n\n";
-    if (table.rows.empty()) out << "(inga)\n";
-    else if (markdown) render_markdown(table, out);
-    else render_terminal(table, out);
-  };
-  section("Teman",
-          summary_text(r) + " Respondenter = respondenter som nämner temat, av dem som har svarat i gruppen "
-                            "(en respondent räknas en gång per grupp).",
-          theme_table(r, !markdown));
-  out << '\n';
-  section("Respondentens egen siffra",
-          "Uppgifter som respondenten själv har angett i enkäten, inte räknade ur fritexten.",
-          figure_table(r, !markdown));
-  out << '\n';
-  section("Samförekomst",
-          "Svar och respondenter som nämner båda temana, i alla " + std::to_string(r.answers_total) + " svar.",
-          pair_table(r));
+  bool first = true;
+  for (const ReportSection& section : report_sections(r, !markdown)) {
+    if (!first) out << '\n';
+    first = false;
+    if (markdown) out << "## " << section.title << "\n\n" << section.note << "\n\n";
+    else out << section.title << "\n" << section.note << "\n\n";
+    if (section.table.rows.empty()) out << "(inga)\n";
+    else if (markdown) render_markdown(section.table, out);
+    else render_terminal(section.table, out);
+  }
 }
 
 // ---------------------------------------------------------------- JSON
@@ -286,6 +268,22 @@ std::string report_key_value(const GroupValues& g, GroupKey k) {
     case GroupKey::Question: return known(g.question);
   }
   return "";
+}
+
+std::vector<ReportSection> report_sections(const ThemeReport& r, bool terminal) {
+  std::vector<ReportSection> sections;
+  sections.push_back({"Teman",
+                      summary_text(r) + " Respondenter = respondenter som nämner temat, av dem som har svarat i "
+                                        "gruppen (en respondent räknas en gång per grupp).",
+                      theme_table(r, terminal)});
+  sections.push_back({"Respondentens egen siffra",
+                      "Uppgifter som respondenten själv har angett i enkäten, inte räknade ur fritexten.",
+                      figure_table(r, terminal)});
+  sections.push_back({"Samförekomst",
+                      "Svar och respondenter som nämner båda temana, i alla " + std::to_string(r.answers_total) +
+                          " svar.",
+                      pair_table(r)});
+  return sections;
 }
 
 void print_report_table(const ThemeReport& report, std::ostream& out) {
