@@ -8,6 +8,7 @@
 
 #include "analyzer/cli/args.hpp"
 #include "analyzer/cli/commands.hpp"
+#include "analyzer/cli/file_output.hpp"
 #include "analyzer/cli/index_start.hpp"
 #include "analyzer/cli/lexicon_loading.hpp"
 #include "analyzer/cli/record_filter_args.hpp"
@@ -87,12 +88,10 @@ Result<ExcerptsConfig> build_config(const CliArgs& args) {
   c.format = static_cast<ExcerptFormat>(args.choice("--format").value_or(0));
   if (auto n = args.number("--limit")) c.options.limit = static_cast<std::size_t>(*n);
   c.output = args.option("--output");
-  if (binary_format(c.format) && !c.output) {
-    const std::string format = c.format == ExcerptFormat::Xlsx ? "xlsx" : "docx";
-    return usage_problem("--format " + format + " writes a file, not text: give --output FILE (e.g. --output utdrag." +
-                             format + ")",
-                         "excerpts");
-  }
+  if (binary_format(c.format))
+    if (auto problem = binary_format_needs_output(c.format == ExcerptFormat::Xlsx ? "xlsx" : "docx", c.output, "utdrag",
+                                                  "excerpts"))
+      return *problem;
   c.filter = std::move(filter).value();
   c.filter.theme = c.theme;  // only answers that mention it
   return c;
@@ -116,9 +115,7 @@ int print_excerpts(const ExcerptsConfig& config, const Lexicon& lexicon) {
   if (binary_format(config.format)) {
     const Status written = config.format == ExcerptFormat::Xlsx ? write_excerpts_xlsx(list, *config.output)
                                                                 : write_excerpts_docx(list, *config.output);
-    if (written.ok()) return kExitOk;
-    std::cerr << "analyzer: " << terminal_text(written.error().render()) << '\n';
-    return kExitCannotRun;
+    return report_written(written);
   }
   std::ofstream file;
   if (config.output) file.open(*config.output, std::ios::binary);

@@ -13,6 +13,7 @@
 
 #include "analyzer/cli/args.hpp"
 #include "analyzer/cli/commands.hpp"
+#include "analyzer/cli/file_output.hpp"
 #include "analyzer/cli/index_start.hpp"
 #include "analyzer/cli/lexicon_loading.hpp"
 #include "analyzer/cli/record_filter_args.hpp"
@@ -20,7 +21,6 @@
 #include "analyzer/print/docx_report.hpp"
 #include "analyzer/print/html_report.hpp"
 #include "analyzer/print/report_printers.hpp"
-#include "analyzer/print/terminal_text.hpp"
 #include "analyzer/print/xlsx_report.hpp"
 #include "analyzer/report/excerpts.hpp"
 #include "analyzer/report/report_from_index.hpp"
@@ -170,12 +170,10 @@ Result<ReportConfig> build_config(const CliArgs& args) {
   if (!separator.ok()) return separator.error();
   c.separator = separator.value();
   c.output = args.option("--output");
-  if (binary_format(c.format) && !c.output) {
-    const std::string format = c.format == ReportFormat::Xlsx ? "xlsx" : "docx";
-    return usage_problem("--format " + format + " writes a file, not text: give --output FILE (e.g. --output temarapport." +
-                             format + ")",
-                         "report");
-  }
+  if (binary_format(c.format))
+    if (auto problem = binary_format_needs_output(c.format == ReportFormat::Xlsx ? "xlsx" : "docx", c.output, "temarapport",
+                                                  "report"))
+      return *problem;
   Result<RecordFilter> filter = parse_record_filter(args);
   if (!filter.ok()) return filter.error();
   c.filter = std::move(filter).value();
@@ -239,9 +237,7 @@ int write_report(const ReportConfig& config, const std::vector<ThemeInfo>& theme
     const Status written = config.format == ReportFormat::Xlsx
                                ? write_report_xlsx(report, excerpts, *config.output)
                                : write_report_docx(report, excerpts, *config.output);
-    if (written.ok()) return kExitOk;
-    std::cerr << "analyzer: " << terminal_text(written.error().render()) << '\n';
-    return kExitCannotRun;
+    return report_written(written);
   }
   if (!config.output) {
     print_report(report, excerpts, config, std::cout);

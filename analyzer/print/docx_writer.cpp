@@ -2,8 +2,10 @@
 
 #include <zip.h>
 
+#include <algorithm>
 #include <memory>
 
+#include "analyzer/core/utf8.hpp"
 #include "analyzer/print/xml_text.hpp"
 
 namespace analyzer {
@@ -50,6 +52,31 @@ std::string cell_xml(const std::string& text, bool right, bool bold, int width) 
   std::string out = "<w:tc><w:tcPr><w:tcW w:w=\"" + std::to_string(width) + "\" w:type=\"dxa\"/></w:tcPr><w:p>";
   if (right) out += "<w:pPr><w:jc w:val=\"right\"/></w:pPr>";
   return out + runs_xml({{text, bold}}) + "</w:p></w:tc>";
+}
+
+// Column widths in proportion to the longest word of the heading and the
+// longest cell (4 to 30 characters), summing to the text width: a
+// column of long texts gets room, a column of numbers little.
+std::vector<int> column_widths(const TextTable& t) {
+  std::vector<std::size_t> chars(t.headings.size(), 4);
+  auto longest_word = [](std::string_view s) {
+    std::size_t best = 0;
+    for (std::size_t at = 0; at <= s.size();) {
+      const std::size_t space = std::min(s.find(' ', at), s.size());
+      best = std::max(best, utf8::code_points(s.substr(at, space - at)));
+      at = space + 1;
+    }
+    return best;
+  };
+  for (std::size_t c = 0; c < chars.size(); ++c) chars[c] = std::max(chars[c], longest_word(t.headings[c]));
+  for (const auto& row : t.rows)
+    for (std::size_t c = 0; c < chars.size() && c < row.size(); ++c)
+      chars[c] = std::max(chars[c], utf8::code_points(row[c]));
+  std::size_t total = 0;
+  for (std::size_t& n : chars) total += (n = std::min<std::size_t>(n, 30));
+  std::vector<int> widths;
+  for (std::size_t n : chars) widths.push_back(static_cast<int>(kTextWidth * n / total));
+  return widths;
 }
 
 const char* kContentTypes =
@@ -106,19 +133,18 @@ void DocxDocument::quote(const std::vector<DocxRun>& runs) { styled_paragraph("Q
 
 void DocxDocument::table(const TextTable& t) {
   if (t.headings.empty()) return;
-  const int width = kTextWidth / static_cast<int>(t.headings.size());
+  const std::vector<int> widths = column_widths(t);
   body_ += "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/>"
            "<w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"1\" w:lastColumn=\"0\" "
            "w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>";
-  for (std::size_t c = 0; c < t.headings.size(); ++c)
-    body_ += "<w:gridCol w:w=\"" + std::to_string(width) + "\"/>";
+  for (int width : widths) body_ += "<w:gridCol w:w=\"" + std::to_string(width) + "\"/>";
   body_ += "</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>";
-  for (std::size_t c = 0; c < t.headings.size(); ++c) body_ += cell_xml(t.headings[c], t.right[c], true, width);
+  for (std::size_t c = 0; c < t.headings.size(); ++c) body_ += cell_xml(t.headings[c], t.right[c], true, widths[c]);
   body_ += "</w:tr>";
   for (const auto& row : t.rows) {
     body_ += "<w:tr>";
     for (std::size_t c = 0; c < t.headings.size(); ++c)
-      body_ += cell_xml(c < row.size() ? row[c] : std::string(), t.right[c], false, width);
+      body_ += cell_xml(c < row.size() ? row[c] : std::string(), t.right[c], false, widths[c]);
     body_ += "</w:tr>";
   }
   // Word wants a paragraph between a table and what follows it.
