@@ -55,10 +55,11 @@ std::string cell_xml(const std::string& text, bool right, bool bold, int width) 
 }
 
 // Column widths in proportion to the longest word of the heading and the
-// longest cell (4 to 30 characters), summing to the text width: a
-// column of long texts gets room, a column of numbers little.
+// longest cell (5 to 24 characters, plus the cell's margins), summing to
+// the text width: a column of long texts gets room, a column of numbers
+// little.
 std::vector<int> column_widths(const TextTable& t) {
-  std::vector<std::size_t> chars(t.headings.size(), 4);
+  std::vector<std::size_t> chars(t.headings.size(), 5);
   auto longest_word = [](std::string_view s) {
     std::size_t best = 0;
     for (std::size_t at = 0; at <= s.size();) {
@@ -73,7 +74,8 @@ std::vector<int> column_widths(const TextTable& t) {
     for (std::size_t c = 0; c < chars.size() && c < row.size(); ++c)
       chars[c] = std::max(chars[c], utf8::code_points(row[c]));
   std::size_t total = 0;
-  for (std::size_t& n : chars) total += (n = std::min<std::size_t>(n, 30));
+  // Two characters' worth of cell margins each; at most 24 of text.
+  for (std::size_t& n : chars) total += (n = std::min<std::size_t>(n, 24) + 2);
   std::vector<int> widths;
   for (std::size_t n : chars) widths.push_back(static_cast<int>(kTextWidth * n / total));
   return widths;

@@ -19,7 +19,7 @@
 // Tables: style Table Grid, full width, the first row the header (bold,
 //   repeated on each page); a right-aligned column's cells are right-aligned;
 //   columns as wide as their longest cell (and the longest word of the
-//   heading) in proportion, each 4 to 30 characters' worth.
+//   heading) in proportion, each 5 to 24 characters' worth.
 //   A row with fewer cells than headings is padded with empty cells.
 // Errors: save() fails with a Diagnostic naming the path and libzip's
 //   reason (folder missing, no permission, disk full); libzip writes to a
