@@ -199,7 +199,8 @@ std::string DocxDocument::styles_xml() {
          "</w:style>"
          "<w:style w:type=\"table\" w:styleId=\"TableGrid\"><w:name w:val=\"Table Grid\"/>"
          "<w:basedOn w:val=\"TableNormal\"/><w:uiPriority w:val=\"39\"/><w:pPr><w:spacing w:after=\"0\" "
-         "w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:tblPr><w:tblBorders>" +
+         "w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:rPr><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr>"
+         "<w:tblPr><w:tblBorders>" +
          borders + "</w:tblBorders></w:tblPr></w:style></w:styles>";
 }
 

@@ -16,7 +16,8 @@
 //      TableNormal ("Normal Table"), TableGrid ("Table Grid"), so text
 //      pasted into another document takes that document's look. Swedish
 //      (sv-SE) is the language of the text; A4 pages.
-// Tables: style Table Grid, full width, the first row the header (bold,
+// Tables: style Table Grid (here with 9 pt text: a report table has up to
+//   twelve columns on an A4 page), full width, the first row the header (bold,
 //   repeated on each page); a right-aligned column's cells are right-aligned;
 //   columns as wide as their longest cell (and the longest word of the
 //   heading) in proportion, each 5 to 24 characters' worth.
