@@ -3,6 +3,7 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 
 #include "analyzer/core/utf8.hpp"
@@ -54,12 +55,13 @@ std::string cell_xml(const std::string& text, bool right, bool bold, int width) 
   return out + runs_xml({{text, bold}}) + "</w:p></w:tc>";
 }
 
-// Column widths in proportion to the longest word of the heading and the
-// longest cell (5 to 24 characters, plus the cell's margins), summing to
-// the text width: a column of long texts gets room, a column of numbers
-// little.
+// Column widths: each column's natural width is its longest cell (and the
+// longest word of its heading, at least 4 characters) at 130 twips
+// a character (9 pt text, also in a wider substitute font), plus the cell's margins. When they do not fit
+// the text width, only the widest columns give way: all are capped at one
+// width, found so that the total fits, so columns of numbers keep their
+// room and long texts wrap. When they fit, all grow in proportion.
 std::vector<int> column_widths(const TextTable& t) {
-  std::vector<std::size_t> chars(t.headings.size(), 5);
   auto longest_word = [](std::string_view s) {
     std::size_t best = 0;
     for (std::size_t at = 0; at <= s.size();) {
@@ -69,15 +71,33 @@ std::vector<int> column_widths(const TextTable& t) {
     }
     return best;
   };
+  std::vector<std::size_t> chars(t.headings.size(), 4);
   for (std::size_t c = 0; c < chars.size(); ++c) chars[c] = std::max(chars[c], longest_word(t.headings[c]));
   for (const auto& row : t.rows)
     for (std::size_t c = 0; c < chars.size() && c < row.size(); ++c)
       chars[c] = std::max(chars[c], utf8::code_points(row[c]));
-  std::size_t total = 0;
-  // Two characters' worth of cell margins each; at most 24 of text.
-  for (std::size_t& n : chars) total += (n = std::min<std::size_t>(n, 24) + 2);
+  std::vector<double> natural;
+  for (std::size_t n : chars) natural.push_back(static_cast<double>(std::min<std::size_t>(n, 200)) * 130 + 240);
+  double total = 0;
+  for (double w : natural) total += w;
   std::vector<int> widths;
-  for (std::size_t n : chars) widths.push_back(static_cast<int>(kTextWidth * n / total));
+  if (total <= kTextWidth) {
+    for (double w : natural) widths.push_back(static_cast<int>(w * kTextWidth / total));
+    return widths;
+  }
+  // The cap: the widest columns (sorted descending) share what the others leave.
+  std::vector<double> sorted = natural;
+  std::sort(sorted.begin(), sorted.end(), std::greater<>());
+  double rest = total, cap = kTextWidth / static_cast<double>(sorted.size());
+  for (std::size_t k = 0; k < sorted.size(); ++k) {
+    rest -= sorted[k];   // the columns after the k+1 widest
+    const double share = (kTextWidth - rest) / static_cast<double>(k + 1);
+    if (k + 1 == sorted.size() || share >= sorted[k + 1]) {
+      cap = share;
+      break;
+    }
+  }
+  for (double w : natural) widths.push_back(static_cast<int>(std::min(w, cap)));
   return widths;
 }
 

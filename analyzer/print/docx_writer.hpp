@@ -19,8 +19,9 @@
 // Tables: style Table Grid (here with 9 pt text: a report table has up to
 //   twelve columns on an A4 page), full width, the first row the header (bold,
 //   repeated on each page); a right-aligned column's cells are right-aligned;
-//   columns as wide as their longest cell (and the longest word of the
-//   heading) in proportion, each 5 to 24 characters' worth.
+//   columns as wide as their longest cell and the longest word of the
+//   heading; when that is more than the page, only the widest columns
+//   narrow (to one common width), so numbers keep their room.
 //   A row with fewer cells than headings is padded with empty cells.
 // Errors: save() fails with a Diagnostic naming the path and libzip's
 //   reason (folder missing, no permission, disk full); libzip writes to a
