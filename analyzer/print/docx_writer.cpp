@@ -56,9 +56,10 @@ std::string cell_xml(const std::string& text, bool right, bool bold, int width) 
 }
 
 // Column widths: each column's natural width is its longest cell (and the
-// longest word of its heading, at least 4 characters) at 130 twips
-// a character (9 pt text, also in a wider substitute font), plus the cell's margins. When they do not fit
-// the text width, only the widest columns give way: all are capped at one
+// longest word of its heading, at least 4 characters) at 130 twips a
+// character (9 pt text, also in a wider substitute font), plus the cell's
+// margins. When they do not fit the text width, only the widest columns
+// give way: all are capped at one
 // width, found so that the total fits, so columns of numbers keep their
 // room and long texts wrap. When they fit, all grow in proportion.
 std::vector<int> column_widths(const TextTable& t) {
