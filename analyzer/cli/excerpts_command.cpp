@@ -1,17 +1,24 @@
 // `analyzer excerpts`: quotable sentences for one theme, ranked for a
 // synthesis, personal data masked, with their citations.
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <iostream>
 
 #include "analyzer/cli/args.hpp"
 #include "analyzer/cli/command_provenance.hpp"
 #include "analyzer/cli/commands.hpp"
+#include "analyzer/cli/file_output.hpp"
 #include "analyzer/cli/index_start.hpp"
 #include "analyzer/cli/lexicon_loading.hpp"
 #include "analyzer/cli/record_filter_args.hpp"
 #include "analyzer/index/index.hpp"
 #include "analyzer/print/excerpt_printers.hpp"
+#include "analyzer/print/docx_report.hpp"
 #include "analyzer/print/html_report.hpp"
+#include "analyzer/print/terminal_text.hpp"
+#include "analyzer/print/xlsx_report.hpp"
 #include "analyzer/report/excerpts.hpp"
 
 namespace analyzer::cli {
@@ -35,7 +42,10 @@ Options:
 )";
 
 // In the order of the --format choices.
-enum class ExcerptFormat { Table, Json, Md, Html };
+enum class ExcerptFormat { Table, Json, Md, Html, Xlsx, Docx };
+
+// XLSX and DOCX are files, never written to standard output.
+bool binary_format(ExcerptFormat f) { return f == ExcerptFormat::Xlsx || f == ExcerptFormat::Docx; }
 
 const CommandSpec& excerpts_spec() {
   static const CommandSpec spec{
@@ -47,7 +57,13 @@ const CommandSpec& excerpts_spec() {
                         "a whole number of excerpts"),
           choice_option("--format", "  --format F            table (default), json (JSON Lines: one object per\n"
                    "                        excerpt, fields in print/excerpt_printers.hpp), md,\n"
-                   "                        or html (one self-contained page)\n", {"table", "json", "md", "html"}),
+                   "                        html (one self-contained page), xlsx (an Excel sheet:\n"
+                   "                        one row per excerpt, the citation in columns) or docx\n"
+                   "                        (a Word document: quotes with their citations);\n"
+                   "                        xlsx and docx need --output\n",
+                        {"table", "json", "md", "html", "xlsx", "docx"}),
+          text_option("--output", "  --output FILE         write the excerpts to FILE instead of standard output\n"
+                   "                        (required for xlsx and docx)\n"),
           read_index_option()} +
           record_filter_options() + std::vector<OptionSpec>{lexicons_option()},
       kIntro};
@@ -60,6 +76,7 @@ struct ExcerptsConfig {
   ExcerptFormat format = ExcerptFormat::Table;
   ExcerptOptions options;
   RecordFilter filter;
+  std::optional<std::string> output;
 };
 
 // The validated options; fails on a positional argument or a bad filter.
@@ -74,6 +91,11 @@ Result<ExcerptsConfig> build_config(const CliArgs& args) {
   c.theme = args.option("--theme").value_or("");
   c.format = static_cast<ExcerptFormat>(args.choice("--format").value_or(0));
   if (auto n = args.number("--limit")) c.options.limit = static_cast<std::size_t>(*n);
+  c.output = args.option("--output");
+  if (binary_format(c.format))
+    if (auto problem = binary_format_needs_output(c.format == ExcerptFormat::Xlsx ? "xlsx" : "docx", c.output, "utdrag",
+                                                  "excerpts"))
+      return *problem;
   c.filter = std::move(filter).value();  // its theme is set once the name is resolved
   return c;
 }
@@ -96,11 +118,27 @@ int print_excerpts(const ExcerptsConfig& config, const Lexicon& lexicon, ReportP
                                     reader->contact_names(), config.options);
   provenance.sources = provenance_sources(*reader, excerpt_sources(list));
   list.provenance = std::move(provenance);
+  if (binary_format(config.format)) {
+    const Status written = config.format == ExcerptFormat::Xlsx ? write_excerpts_xlsx(list, *config.output)
+                                                                : write_excerpts_docx(list, *config.output);
+    return report_written(written);
+  }
+  std::ofstream file;
+  if (config.output) file.open(*config.output, std::ios::binary);
+  std::ostream& out = config.output ? static_cast<std::ostream&>(file) : std::cout;
   switch (config.format) {
-    case ExcerptFormat::Table: print_excerpts_table(list, std::cout); break;
-    case ExcerptFormat::Json: print_excerpts_jsonl(list, std::cout); break;
-    case ExcerptFormat::Md: print_excerpts_md(list, std::cout); break;
-    case ExcerptFormat::Html: print_excerpts_html(list, std::cout); break;
+    case ExcerptFormat::Table: print_excerpts_table(list, out); break;
+    case ExcerptFormat::Json: print_excerpts_jsonl(list, out); break;
+    case ExcerptFormat::Md: print_excerpts_md(list, out); break;
+    case ExcerptFormat::Html: print_excerpts_html(list, out); break;
+    case ExcerptFormat::Xlsx:
+    case ExcerptFormat::Docx: break;   // files, above
+  }
+  if (config.output) file.close();
+  if (config.output && !file) {
+    std::cerr << "analyzer: cannot write the excerpts to " << terminal_text(*config.output) << ": "
+              << std::strerror(errno) << '\n';
+    return kExitCannotRun;
   }
   return kExitOk;
 }

@@ -14,12 +14,15 @@
 #include "analyzer/cli/args.hpp"
 #include "analyzer/cli/command_provenance.hpp"
 #include "analyzer/cli/commands.hpp"
+#include "analyzer/cli/file_output.hpp"
 #include "analyzer/cli/index_start.hpp"
 #include "analyzer/cli/lexicon_loading.hpp"
 #include "analyzer/cli/record_filter_args.hpp"
 #include "analyzer/index/index.hpp"
+#include "analyzer/print/docx_report.hpp"
 #include "analyzer/print/html_report.hpp"
 #include "analyzer/print/report_printers.hpp"
+#include "analyzer/print/xlsx_report.hpp"
 #include "analyzer/report/excerpts.hpp"
 #include "analyzer/report/report_from_index.hpp"
 #include "analyzer/report/theme_report.hpp"
@@ -52,7 +55,10 @@ Options:
 )";
 
 // In the order of the --format choices.
-enum class ReportFormat { Table, Json, Csv, Md, Html };
+enum class ReportFormat { Table, Json, Csv, Md, Html, Xlsx, Docx };
+
+// XLSX and DOCX are files, never written to standard output.
+bool binary_format(ReportFormat f) { return f == ReportFormat::Xlsx || f == ReportFormat::Docx; }
 
 const CommandSpec& report_spec() {
   static const CommandSpec spec{
@@ -64,17 +70,22 @@ const CommandSpec& report_spec() {
           list_option("--theme", "  --theme T             report theme T (id or label, e.g. sip); repeat it or\n"
                    "                        separate ids by commas for more (default: every theme,\n"
                    "                        in lexicon order). Answers are not filtered by theme.\n"),
-          choice_option("--format", "  --format F            table (default), json, csv, md or html (one\n"
+          choice_option("--format", "  --format F            table (default), json, csv, md, html (one\n"
                    "                        self-contained page: tables, a bar chart of\n"
                    "                        respondents per theme and year, a region x theme\n"
-                   "                        heat map, and the top excerpts per theme)\n",
-                        {"table", "json", "csv", "md", "html"}),
+                   "                        heat map, and the top excerpts per theme), xlsx (an\n"
+                   "                        Excel workbook: one sheet per table, typed numbers,\n"
+                   "                        and the top excerpts) or docx (a Word document: the\n"
+                   "                        tables and the top excerpts as quotes with their\n"
+                   "                        citations); xlsx and docx need --output\n",
+                        {"table", "json", "csv", "md", "html", "xlsx", "docx"}),
           text_option("--csv-separator",
                       "  --csv-separator C     the CSV separator: one character, or \"tab\" (default ;)\n"
                    "                        (a CSV text cell that begins with = + - @, a tab or a\n"
                    "                        CR is written '-prefixed and quoted, so a spreadsheet\n"
                    "                        never runs it as a formula; numbers stay numbers)\n"),
-          text_option("--output", "  --output FILE         write the report to FILE instead of standard output\n"),
+          text_option("--output", "  --output FILE         write the report to FILE instead of standard output\n"
+                   "                        (required for xlsx and docx)\n"),
           number_option("--min-group", "  --min-group N         mark the share of a group of fewer than N respondents\n"
                    "                        (shown with its counts; hatched in the HTML heat map;\n"
                    "                        JSON small_group: true); default 5, 0 marks none\n",
@@ -85,8 +96,10 @@ const CommandSpec& report_spec() {
   return spec;
 }
 
-// Excerpts per theme on the HTML page.
+// Excerpts per theme on the HTML page, and in the workbook and Word file
+// (from which an analyst chooses quotes for the summary).
 constexpr std::size_t kHtmlExcerptsPerTheme = 3;
+constexpr std::size_t kOfficeExcerptsPerTheme = 10;
 
 // What the command runs with, validated.
 struct ReportConfig {
@@ -172,6 +185,10 @@ Result<ReportConfig> build_config(const CliArgs& args) {
   c.separator = separator.value();
   c.output = args.option("--output");
   if (auto n = args.number("--min-group")) c.options.min_group = static_cast<std::size_t>(*n);
+  if (binary_format(c.format))
+    if (auto problem = binary_format_needs_output(c.format == ReportFormat::Xlsx ? "xlsx" : "docx", c.output, "temarapport",
+                                                  "report"))
+      return *problem;
   Result<RecordFilter> filter = parse_record_filter(args);
   if (!filter.ok()) return filter.error();
   c.filter = std::move(filter).value();
@@ -204,20 +221,23 @@ void print_report(const ThemeReport& report, const std::vector<ExcerptList>& exc
     case ReportFormat::Json: print_report_json(report, out); break;
     case ReportFormat::Csv: print_report_csv(report, out, c.separator); break;
     case ReportFormat::Md: print_report_md(report, out); break;
+    case ReportFormat::Xlsx:
+    case ReportFormat::Docx: break;   // files: write_office_report
   }
 }
 
-// The top excerpts of every theme, for the HTML page; only the answers
-// that mention a theme can give its excerpts.
-std::vector<ExcerptList> html_excerpts(const IndexReader& index, const RecordFilter& filter,
-                                       const std::vector<ThemeInfo>& themes) {
+// The top `per_theme` excerpts of every theme, for the HTML page, the
+// workbook and the Word file; only the answers that mention a theme can
+// give its excerpts.
+std::vector<ExcerptList> top_excerpts(const IndexReader& index, const RecordFilter& filter,
+                                      const std::vector<ThemeInfo>& themes, std::size_t per_theme) {
   std::vector<ExcerptList> excerpts;
   const std::vector<std::string> names = index.contact_names();
   for (const ThemeInfo& t : themes) {
     RecordFilter with_theme = filter;
     with_theme.theme = t.id;
     excerpts.push_back(
-        build_excerpts(index.answers(with_theme), t.id, t.label, names, ExcerptOptions{kHtmlExcerptsPerTheme}));
+        build_excerpts(index.answers(with_theme), t.id, t.label, names, ExcerptOptions{per_theme}));
   }
   return excerpts;
 }
@@ -230,7 +250,14 @@ int write_report(const ReportConfig& config, const std::vector<ThemeInfo>& theme
   provenance.sources = provenance_sources(*index, report.sources);
   report.provenance = std::move(provenance);
   std::vector<ExcerptList> excerpts;
-  if (config.format == ReportFormat::Html) excerpts = html_excerpts(*index, config.filter, themes);
+  if (config.format == ReportFormat::Html) excerpts = top_excerpts(*index, config.filter, themes, kHtmlExcerptsPerTheme);
+  if (binary_format(config.format)) {
+    excerpts = top_excerpts(*index, config.filter, themes, kOfficeExcerptsPerTheme);
+    const Status written = config.format == ReportFormat::Xlsx
+                               ? write_report_xlsx(report, excerpts, *config.output)
+                               : write_report_docx(report, excerpts, *config.output);
+    return report_written(written);
+  }
   if (!config.output) {
     print_report(report, excerpts, config, std::cout);
     return kExitOk;

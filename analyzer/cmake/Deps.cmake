@@ -7,6 +7,7 @@
 #   PkgConfig::LIBZIP         libzip-dev 1.7 (DOCX, XLSX: ZIP containers)
 #   PkgConfig::PUGIXML        libpugixml-dev 1.13 (DOCX, XLSX: their XML parts)
 #   PkgConfig::POPPLER_CPP    libpoppler-cpp-dev 22.12 (PDF)
+#   PkgConfig::XLSXWRITER     libxlsxwriter-dev 1.1 (print/: `--format xlsx`)
 #   PkgConfig::POPPLER        libpoppler-private-dev 22.12 (PDF: poppler's own
 #                             TextOutputDev, read/pdf_reader.cpp; its headers are
 #                             poppler's internal API, so the package must be the
@@ -37,6 +38,12 @@ foreach(module_and_package "LIBZIP libzip libzip-dev" "PUGIXML pugixml libpugixm
     message(FATAL_ERROR "${module} not found: run analyzer/tools/setup (installs ${package})")
   endif()
 endforeach()
+
+# The Excel printer (print/xlsx_writer.cpp): xlsxwriter.pc.
+pkg_check_modules(XLSXWRITER IMPORTED_TARGET xlsxwriter)
+if(NOT XLSXWRITER_FOUND)
+  message(FATAL_ERROR "xlsxwriter not found: run analyzer/tools/setup (installs libxlsxwriter-dev)")
+endif()
 
 # poppler.pc comes with libpoppler-dev; the headers with libpoppler-private-dev.
 find_path(POPPLER_TEXT_OUTPUT_HEADER TextOutputDev.h HINTS ${POPPLER_INCLUDE_DIRS} NO_DEFAULT_PATH)

@@ -1,6 +1,7 @@
 #pragma once
 // CSV cells: the one function every CSV we write goes through (today
-// `report --format csv`; no XLSX is written anywhere).
+// `report --format csv`). The XLSX printers need no such rule: they write
+// every text as a string cell, never a formula (xlsx_writer.hpp).
 //
 // csv_cell(text, separator):
 //   - Formula injection (OWASP, "CSV Injection"): a cell that begins with

@@ -62,7 +62,7 @@ std::string citation_text(const Citation& c, std::size_t question_chars, const s
 // citation that recurs (the same sentence several times in one answer)
 // once with each of its places, and with its count when places repeat or
 // are unknown.
-std::string also_line(const Excerpt& e) {
+std::string also_text(const Excerpt& e) {
   struct Cited {
     std::string key;                  // the citation without its place
     const Citation* first = nullptr;
@@ -90,7 +90,7 @@ std::string also_line(const Excerpt& e) {
   return out + ")";
 }
 
-std::string heading(const ExcerptList& l) {
+std::string count_text(const ExcerptList& l) {
   std::string out = std::to_string(l.sentences) + (l.sentences == 1 ? " mening" : " meningar");
   if (l.excerpts.size() < l.sentences) out = std::to_string(l.excerpts.size()) + " av " + out;
   return out;
@@ -114,6 +114,10 @@ json to_json(const Citation& c) {
 }
 
 }  // namespace
+
+std::string excerpt_also_line(const Excerpt& e) { return e.sources.size() > 1 ? also_text(e) : std::string(); }
+
+std::string excerpt_count(const ExcerptList& list) { return count_text(list); }
 
 std::string excerpt_citation(const Citation& c, std::size_t question_chars) {
   return citation_text(c, question_chars, location_text(c.location));
@@ -140,13 +144,13 @@ void print_excerpts_table(const ExcerptList& list, std::ostream& out) {
     out << "Inga utdrag för " << theme << ".\n";
     return;
   }
-  out << "Utdrag för " << theme << ": " << heading(list) << '\n';
+  out << "Utdrag för " << theme << ": " << count_text(list) << '\n';
   for (std::size_t i = 0; i < list.excerpts.size(); ++i) {
     const Excerpt& e = list.excerpts[i];
     const std::string indent(std::to_string(i + 1).size() + 2, ' ');
     out << '\n' << i + 1 << ". " << marked(e, "«", "»", terminal_text) << '\n';
     out << indent << "— " << terminal_text(excerpt_citation(e.sources.at(0))) << '\n';
-    if (e.sources.size() > 1) out << indent << terminal_text(also_line(e)) << '\n';
+    if (e.sources.size() > 1) out << indent << terminal_text(also_text(e)) << '\n';
   }
   if (list.provenance) {
     out << '\n';
@@ -180,11 +184,11 @@ void print_excerpts_md(const ExcerptList& list, std::ostream& out) {
     out << "Inga utdrag.\n";
     return;
   }
-  out << heading(list) << ".\n";
+  out << count_text(list) << ".\n";
   for (const Excerpt& e : list.excerpts) {
     out << "\n> " << marked(e, "**", "**", md_escape) << "\n>\n";
     out << "> — " << md_escape(excerpt_citation(e.sources.at(0))) << '\n';
-    if (e.sources.size() > 1) out << ">\n> " << md_escape(also_line(e)) << '\n';
+    if (e.sources.size() > 1) out << ">\n> " << md_escape(also_text(e)) << '\n';
   }
   if (list.provenance) {
     out << '\n';

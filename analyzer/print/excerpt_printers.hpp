@@ -88,4 +88,11 @@ void print_excerpts_md(const ExcerptList& list, std::ostream& out);
 // other printers (HTML), which escape it themselves.
 std::string excerpt_citation(const Citation& c, std::size_t question_chars = 80);
 
+// "(även: A; B (b.txt, rad 12; rad 30); C ×3)": the other sources of a
+// near-duplicate as the table and Markdown show them; "" when there are none.
+std::string excerpt_also_line(const Excerpt& e);
+
+// "10 av 12 meningar", "1 mening": how many excerpts of how many sentences.
+std::string excerpt_count(const ExcerptList& list);
+
 }  // namespace analyzer

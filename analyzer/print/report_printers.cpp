@@ -9,6 +9,7 @@
 #include "analyzer/print/csv_text.hpp"
 #include "analyzer/print/markdown_text.hpp"
 #include "analyzer/print/provenance_printers.hpp"
+#include "analyzer/print/report_tables.hpp"
 #include "analyzer/print/terminal_text.hpp"
 
 namespace analyzer {
@@ -126,16 +127,6 @@ std::string summary_text(const ThemeReport& r) {
 
 // ---------------------------------------------------------------- tables as cells
 
-struct TextTable {
-  std::vector<std::string> headings;
-  std::vector<bool> right;                       // per column: numbers right-aligned
-  std::vector<std::vector<std::string>> rows;
-  void column(std::string heading, bool right_aligned) {
-    headings.push_back(std::move(heading));
-    right.push_back(right_aligned);
-  }
-};
-
 // The theme table. In the terminal, text keys are cut to kMaxTerminalCell.
 TextTable theme_table(const ThemeReport& r, bool terminal) {
   TextTable t;
@@ -230,37 +221,22 @@ void render_markdown(const TextTable& t, std::ostream& out) {
   for (const auto& row : t.rows) line(row);
 }
 
-// The three parts of the terminal and Markdown outputs: each a heading, a
-// note on how to read it, and its table (or "(inga)").
+// The parts of the terminal and Markdown outputs (report_sections): each a
+// heading, a note on how to read it, and its table (or "(inga)").
 void print_sections(const ThemeReport& r, bool markdown, std::ostream& out) {
-  auto section = [&](const char* title, const std::string& note, const TextTable& table) {
-    if (markdown) out << "## " << title << "\n\n" << note << "\n\n";
-    else out << title << "\n" << note << "\n\n";
-    if (table.rows.empty()) out << "(inga)\n";
-    else if (markdown) render_markdown(table, out);
-    else render_terminal(table, out);
-  };
-  section("Teman",
-          summary_text(r) + " Respondenter = respondenter som nämner temat, av dem som har svarat i gruppen "
-                            "(en respondent räknas en gång per grupp).",
-          theme_table(r, !markdown));
-  // The legends and notes of the theme table, one paragraph each.
-  std::vector<std::string> legend;
-  if (std::any_of(r.rows.begin(), r.rows.end(), [](const ThemeReportRow& row) { return row.small_group; }))
-    legend.push_back(small_group_legend(r));
-  if (std::find(r.by.begin(), r.by.end(), GroupKey::Year) != r.by.end()) legend.push_back(change_legend(r));
-  const ChangeNotes notes = change_notes(r);
-  for (std::size_t i = 0; i < notes.notes.size(); ++i)
-    legend.push_back("[" + std::to_string(i + 1) + "] " + notes.notes[i]);
-  for (const std::string& line : legend) out << '\n' << (markdown ? md_escape(line) : terminal_text(line)) << '\n';
-  out << '\n';
-  section("Respondentens egen siffra",
-          "Uppgifter som respondenten själv har angett i enkäten, inte räknade ur fritexten.",
-          figure_table(r, !markdown));
-  out << '\n';
-  section("Samförekomst",
-          "Svar och respondenter som nämner båda temana, i alla " + std::to_string(r.answers_total) + " svar.",
-          pair_table(r));
+  bool first = true;
+  for (const ReportSection& section : report_sections(r, !markdown)) {
+    if (!first) out << '\n';
+    first = false;
+    if (markdown) out << "## " << section.title << "\n\n" << section.note << "\n\n";
+    else out << section.title << "\n" << section.note << "\n\n";
+    if (section.table.rows.empty()) out << "(inga)\n";
+    else if (markdown) render_markdown(section.table, out);
+    else render_terminal(section.table, out);
+    for (const std::string& line : section.remarks)
+      out << '\n' << (markdown ? md_escape(line) : terminal_text(line)) << '\n';
+    if (!section.remarks.empty()) out << '\n';
+  }
 }
 
 // ---------------------------------------------------------------- JSON
@@ -354,15 +330,13 @@ std::string csv_figures(const std::vector<NumericFigure>& figures) {
   return s;
 }
 
-// The CSV "Jämförelse" cell: "samma respondenter", "samma respondenttyp",
-// "ej jämförbart: <the note>", "" without a change.
-std::string csv_comparison(const ThemeReport& r, const ThemeReportRow& row) {
+}  // namespace
+
+std::string comparison_text(const ThemeReport& r, const ThemeReportRow& row) {
   if (!row.change) return "";
   if (!row.change->comparable) return "ej jämförbart: " + not_comparable_note(r, row);
   return row.change->basis == ChangeBasis::SameRespondents ? "samma respondenter" : "samma respondenttyp";
 }
-
-}  // namespace
 
 std::string change_text(const ThemeReportRow& row) {
   if (!row.change) return kDash;
@@ -442,6 +416,36 @@ std::string report_key_value(const GroupValues& g, GroupKey k) {
   return "";
 }
 
+// The legends and notes under the theme table, one paragraph each: the
+// small-group mark, how a change is read, and the numbered notes of the
+// changes that could not be compared.
+static std::vector<std::string> theme_table_remarks(const ThemeReport& r) {
+  std::vector<std::string> remarks;
+  if (std::any_of(r.rows.begin(), r.rows.end(), [](const ThemeReportRow& row) { return row.small_group; }))
+    remarks.push_back(small_group_legend(r));
+  if (std::find(r.by.begin(), r.by.end(), GroupKey::Year) != r.by.end()) remarks.push_back(change_legend(r));
+  const ChangeNotes notes = change_notes(r);
+  for (std::size_t i = 0; i < notes.notes.size(); ++i)
+    remarks.push_back("[" + std::to_string(i + 1) + "] " + notes.notes[i]);
+  return remarks;
+}
+
+std::vector<ReportSection> report_sections(const ThemeReport& r, bool terminal) {
+  std::vector<ReportSection> sections;
+  sections.push_back({"Teman",
+                      summary_text(r) + " Respondenter = respondenter som nämner temat, av dem som har svarat i "
+                                        "gruppen (en respondent räknas en gång per grupp).",
+                      theme_table(r, terminal), theme_table_remarks(r)});
+  sections.push_back({"Respondentens egen siffra",
+                      "Uppgifter som respondenten själv har angett i enkäten, inte räknade ur fritexten.",
+                      figure_table(r, terminal)});
+  sections.push_back({"Samförekomst",
+                      "Svar och respondenter som nämner båda temana, i alla " + std::to_string(r.answers_total) +
+                          " svar.",
+                      pair_table(r)});
+  return sections;
+}
+
 void print_report_table(const ThemeReport& report, std::ostream& out) {
   print_sections(report, false, out);
   if (report.provenance) {
@@ -499,7 +503,7 @@ void print_report_csv(const ThemeReport& report, std::ostream& out, char separat
     cells.push_back(row.previous_year ? std::to_string(*row.previous_year) : "");
     cells.push_back(row.respondents_change ? std::to_string(*row.respondents_change) : "");
     cells.push_back(csv_figures(row.figures));
-    cells.push_back(csv_comparison(report, row));
+    cells.push_back(comparison_text(report, row));
     std::optional<double> points = row.change ? row.change->points() : std::nullopt;
     cells.push_back(points ? std::to_string(std::lround(*points)) : "");
     cells.push_back(row.small_group ? "ja" : "");

@@ -137,6 +137,10 @@ inline constexpr const char* kSmallGroupMark = "*";
 // respondents), "−8 procentenheter mot 2022 (1 av 3 → 1 av 4)" (same
 // respondent type), with kSmallGroupMark on a small base; "ej jämförbart"
 // (printers add the note number); "–" without a change. Minus is U+2212.
+// The basis of a row's change, as the CSV "Jämförelse" and the XLSX column
+// say it: "samma respondenter", "samma respondenttyp", "ej jämförbart:
+// <the note naming each year's respondents>", "" for a row without a change.
+std::string comparison_text(const ThemeReport& report, const ThemeReportRow& row);
 std::string change_text(const ThemeReportRow& row);
 // The notes of the changes that are not comparable: notes[i] is note i + 1
 // ("Dalarna 2022 mot 2019: olika respondenter, ingen har svarat båda åren

@@ -613,7 +613,7 @@ TEST_CASE("Option values are checked against the option table and a bad one is a
       {{"answers", "--index", index, "--year", "2e3"}, "--year takes a year from 1900 to 2200, not \"2e3\""},
       {{"ingest", "--index", index, "--shards", "-0", kCorpora}, "--shards takes a whole number from 1 to 64, not \"-0\""},
       {{"eval", "--gold", "g.jsonl", "--min-f1", "nan"}, "--min-f1 takes a number from 0 to 1, not \"nan\""},
-      {{"report", "--index", index, "--format", "xlsx"}, "--format takes table, json, csv, md or html, not \"xlsx\""},
+      {{"report", "--index", index, "--format", "ods"}, "--format takes table, json, csv, md, html, xlsx or docx, not \"ods\""},
       {{"answers", "--index", index, "--json=yes"}, "option --json takes no value (see `analyzer answers --help`)"},
   };
   for (const Case& c : cases) {

@@ -215,7 +215,7 @@ TEST_CASE("excerpts usage errors exit 2: unknown or missing theme, --format html
   const std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> cases{
       {{"--theme", "sipp"}, {"\"sipp\"", "themes:", "mobila_team"}},
       {{}, {"--theme", "themes:", "sip"}},
-      {{"--theme", "sip", "--format", "csv"}, {"table, json, md or html"}},
+      {{"--theme", "sip", "--format", "csv"}, {"table, json, md, html, xlsx or docx"}},
       {{"--theme", "sip", "--limit", "-1"}, {"--limit"}},
       {{"--theme", "sip", "--limit", "x"}, {"--limit"}},
       {{"--theme", "sip", "--year", "20x3"}, {"--year"}},
