@@ -6,16 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/mask/text_edits.hpp"  // space_at: the white space of swedish::is_space
+
 namespace analyzer::coding {
 namespace {
-
-// The byte length of the white-space character at `pos`, or 0.
-std::size_t space_at(std::string_view s, std::size_t pos) {
-  const char c = s[pos];
-  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
-  if (c == '\xC2' && pos + 1 < s.size() && s[pos + 1] == '\xA0') return 2;  // U+00A0
-  return 0;
-}
 
 // `s` with each run of white space written as one ' ', and for each byte
 // of that form the offset of the byte in `s` it stands for (a run: its

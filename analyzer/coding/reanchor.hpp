@@ -13,8 +13,8 @@
 //                  earlier one): text inserted or removed before it, or
 //                  the quote repeated (the nearest copy is taken).
 //   3. Whitespace  the same, comparing with every run of white space
-//                  (space, tab, CR, LF, FF, VT, no-break space U+00A0)
-//                  equal to a single space and the quote's leading and
+//                  (ASCII white space, no-break and the other Unicode
+//                  spaces: swedish::is_space) equal to a single space and the quote's leading and
 //                  trailing white space ignored: a re-wrapped line, a
 //                  double space. The span runs from the first to the last
 //                  byte of the quote's words in the new text.

@@ -144,7 +144,9 @@ struct CodingStore::Impl {
     if (primary == SQLITE_NOTADB)
       return make_error(path, "not a coding store: the file is not an SQLite database",
                         "give another file with --codings");
-    if (primary == SQLITE_FULL) return make_error(path, "the disk is full; the coding was not stored");
+    if (primary == SQLITE_FULL)
+      return make_error(path, "the coding store cannot grow: the disk is full; nothing was stored",
+                        "free some space and run the command again");
     if (primary == SQLITE_READONLY) return make_error(path, "the coding store cannot be written (read-only)");
     return make_error(path, std::string("the coding store failed: ") + e.what());
   }
@@ -563,6 +565,8 @@ Status CodingStore::update_anchors(const std::vector<AnchorUpdate>& updates) {
   if (!r.ok()) return r.error();
   return {};
 }
+
+bool store_unusable(const Diagnostic& d) { return d.message.rfind("the coding store ", 0) == 0; }
 
 std::string default_store_path(const std::string& index_dir) {
   std::filesystem::path p(index_dir);

@@ -219,6 +219,12 @@ class CodingStore {
   std::unique_ptr<Impl> impl_;
 };
 
+// Whether a failed write failed because the store could not be used
+// (locked past the busy timeout, disk full, read-only, an SQLite error: the
+// message begins "the coding store "), rather than because the request was
+// refused (an unknown code, a coding removed already, a name taken).
+bool store_unusable(const Diagnostic& d);
+
 // The default store of an index: `codings.sqlite` beside the index folder
 // `index_dir` (in its parent folder), so that rebuilding the index never
 // touches it: "build/analyzer-index" → "build/codings.sqlite".
