@@ -60,6 +60,21 @@ Result<std::string> coder_of(const CliArgs& args, std::string_view command) {
   return name;
 }
 
+// Limits of the free texts an analyst gives: a memo, a code's description.
+constexpr std::size_t kMaxMemoBytes = 64 * 1024;
+constexpr std::size_t kMaxDescriptionBytes = 4 * 1024;
+
+// `option`'s value, when given: valid UTF-8 of at most `max` bytes.
+Status check_free_text(const CliArgs& args, const std::string& option, std::size_t max, std::string_view command) {
+  const std::optional<std::string> text = args.option(option);
+  if (!text) return {};
+  if (text->size() > max)
+    return usage_problem(option + " takes at most " + std::to_string(max) + " bytes, not " +
+                             std::to_string(text->size()),
+                         command);
+  return check_utf8(option, *text);
+}
+
 std::unique_ptr<coding::CodingStore> open_store(const CliArgs& args) {
   auto store = coding::CodingStore::open(store_path(args));
   if (!store.ok()) {
@@ -112,6 +127,7 @@ int run_decision(coding::CodingKind kind, const CliArgs& args, const std::string
   if (args.positional.size() != 1)
     return usage_error(usage_problem("`analyzer " + command + "` takes one MENTION id", command));
   const std::string wanted = args.positional[0];
+  if (Status s = check_free_text(args, "--memo", kMaxMemoBytes, command); !s.ok()) return usage_error(s.error());
   Result<std::string> coder = coder_of(args, command);
   if (!coder.ok()) return usage_error(coder.error());
   std::optional<IndexView> view = read_index(args);
@@ -181,6 +197,7 @@ int run_code_add(const CliArgs& args, const char* exe) {
                                      command));
   for (const char* required : {"--answer", "--start", "--end", "--code"})
     if (!args.option(required)) return usage_error(usage_problem(std::string("missing ") + required, command));
+  if (Status s = check_free_text(args, "--memo", kMaxMemoBytes, command); !s.ok()) return usage_error(s.error());
   Result<std::string> coder = coder_of(args, command);
   if (!coder.ok()) return usage_error(coder.error());
   const std::string answer_id = *args.option("--answer");
@@ -286,7 +303,7 @@ const CommandSpec& code_spec() {
                         1ull << 40),
           number_option("--end", "  --end E               add: the byte after the span\n", 1, 1ull << 40),
           text_option("--code", "  --code C              add: a theme's id or label, or an own code's name\n"),
-          text_option("--memo", "  --memo TEXT           a memo on the coding\n"),
+          text_option("--memo", "  --memo TEXT           a memo on the coding (UTF-8, at most 64 KB)\n"),
           lexicons_option()} +
           store_options(),
       kCodeIntro, kCodeOutro};
@@ -312,7 +329,7 @@ const CommandSpec& codes_spec() {
   static const CommandSpec spec{
       "codes",
       std::vector<OptionSpec>{
-          text_option("--description", "  --description TEXT    add: what the code means\n"),
+          text_option("--description", "  --description TEXT    add: what the code means (UTF-8, at most 4 KB)\n"),
           text_option("--parent", "  --parent CODE         add, move: the code it goes under\n"),
           flag_option("--json", "  --json                list: JSON Lines (id, name, description, parent, coder, created)\n")} +
           store_options(),
@@ -336,6 +353,8 @@ int run_codes_action(const CliArgs& args) {
                                      command));
   for (std::size_t i = 1; i < args.positional.size(); ++i)
     if (Status s = check_utf8("the code name", args.positional[i]); !s.ok()) return usage_error(s.error());
+  if (Status s = check_free_text(args, "--description", kMaxDescriptionBytes, command); !s.ok())
+    return usage_error(s.error());
   Result<std::string> coder = coder_of(args, command);
   if (!coder.ok()) return usage_error(coder.error());
   std::unique_ptr<coding::CodingStore> store = open_store(args);

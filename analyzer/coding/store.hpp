@@ -205,7 +205,9 @@ class CodingStore {
 
   Result<std::int64_t> add_memo(const MemoTarget& target, const std::string& text, const std::string& coder);
 
-  // The codings matching `filter`, ordered by id.
+  // The codings matching `filter`, ordered by id, all in memory (a few
+  // hundred bytes each plus quote and memos: an archive's tens of thousands
+  // of codings are a few MB). One query, plus one per coding for its memos.
   Result<std::vector<Coding>> codings(const CodingFilter& filter = {}) const;
 
   // Applies re-anchorings in one transaction: each coding's answer id,

@@ -366,3 +366,16 @@ TEST_CASE("code, codes and codings print their help") {
     CHECK(contains(r.out, "--codings FILE"));
   }
 }
+
+TEST_CASE("a memo over 64 KB or not UTF-8 is refused before anything is stored") {
+  TempDir tmp;
+  const std::string store = tmp / "codings.sqlite";
+  const std::string id = first_mention("sip")["id"];
+  RunResult long_memo = code({"code", "accept", id, "--memo", std::string(64 * 1024 + 1, 'x')}, store);
+  CHECK(long_memo.status == 2);
+  CHECK(contains(long_memo.err, "--memo takes at most 65536 bytes, not 65537"));
+  RunResult latin1 = code({"code", "accept", id, "--memo", "f\xf6r"}, store);
+  CHECK(latin1.status == 2);
+  CHECK(contains(latin1.err, "--memo is not valid UTF-8: byte 1"));
+  CHECK_FALSE(fs::exists(store));
+}
