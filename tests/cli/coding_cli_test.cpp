@@ -228,7 +228,7 @@ TEST_CASE("code add of an unknown answer exits 2") {
   CHECK(contains(r.err, "no answer in"));
 }
 
-TEST_CASE("code remove marks a coding removed; removing it again exits 2") {
+TEST_CASE("code remove marks a coding removed, removing it again exits 2") {
   TempDir tmp;
   const std::string store = tmp / "codings.sqlite";
   REQUIRE(code({"code", "accept", first_mention("sip")["id"]}, store).status == 0);

@@ -288,7 +288,7 @@ TEST_CASE("a coding of a wrong shape is refused before anything is written") {
   CHECK(store->codings().value().empty());
 }
 
-TEST_CASE("the same decision twice changes nothing; the opposite one replaces the coder's earlier") {
+TEST_CASE("the same decision twice changes nothing, the opposite one replaces the coder's earlier") {
   TempDir dir;
   auto store = open_store(dir / "codings.sqlite");
   auto first = store->decide(decision(CodingKind::Accepted, "m1"), "anna");
