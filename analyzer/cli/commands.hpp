@@ -23,5 +23,8 @@ int run_excerpts(int argc, char** argv);
 int run_report(int argc, char** argv);
 int run_search(int argc, char** argv);
 int run_sources(int argc, char** argv);
+int run_code(int argc, char** argv);
+int run_codes(int argc, char** argv);
+int run_codings(int argc, char** argv);
 
 }  // namespace analyzer::cli

@@ -33,6 +33,10 @@ Commands:
   excerpts         quotable sentences of a theme (--theme T), cited, personal data masked
   report           theme frequency report: respondents per theme (--by year,region)
   search QUERY     full-text search of the answers, with facets and marked snippets
+  code ACTION      code by hand: accept or reject a mention, add a coding of a span
+                   with a theme or an own code, remove a coding (codings.sqlite)
+  codes ACTION     your own codes (a codebook tree): list, add, rename, move
+  codings list     the codings of the store, re-anchored after a re-ingest
 
 Common options:
   --index DIR      the index to use (default ./analyzer-index); commands that
@@ -96,6 +100,9 @@ int run_command(int argc, char** argv) {
     if (command == "report") return run_report(argc, argv);
     if (command == "search") return run_search(argc, argv);
     if (command == "sources") return run_sources(argc, argv);
+    if (command == "code") return run_code(argc, argv);
+    if (command == "codes") return run_codes(argc, argv);
+    if (command == "codings") return run_codings(argc, argv);
     std::cerr << "analyzer: unknown command \"" << command << "\" (see `analyzer --help`)\n";
     return kExitUsage;
   } catch (const analyzer::IndexError& e) {

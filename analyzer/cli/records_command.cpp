@@ -102,7 +102,8 @@ int run_mentions(int argc, char** argv) {
   return run_listing({"mentions",
                       "Usage: analyzer mentions [--json] [FILTERS]\n\n"
                       "Lists the theme mentions found in answers at ingest; --json prints JSON\n"
-                      "Lines with answer_id, source, year, region, respondent_type, respondent,\n"
+                      "Lines with id (the mention's stable id, for `analyzer code accept|reject`),\n"
+                      "answer_id, source, year, region, respondent_type, respondent,\n"
                       "question, theme, rule, start, end (byte offsets in the original source\n"
                       "file) and text (exactly those bytes), location (where the mention starts,\n"
                       "as in answers --json). With --theme, only that theme.\n\n",

@@ -12,6 +12,7 @@
 #                             TextOutputDev, read/pdf_reader.cpp; its headers are
 #                             poppler's internal API, so the package must be the
 #                             same release as libpoppler-cpp-dev)
+#   PkgConfig::SQLITE3        libsqlite3-dev 3.40 (coding/: the analysts' coding store)
 # A missing package stops configuration with the name of the Debian package
 # to install; analyzer/tools/setup installs all of them.
 
@@ -26,9 +27,11 @@ if(NOT RE2_FOUND)
   message(FATAL_ERROR "RE2 not found: run analyzer/tools/setup (installs libre2-dev)")
 endif()
 
-# The document formats of read/: each a pkg-config module in Debian 12.
+# The document formats of read/ and the coding store of coding/: each a
+# pkg-config module in Debian 12.
 foreach(module_and_package "LIBZIP libzip libzip-dev" "PUGIXML pugixml libpugixml-dev"
-                           "POPPLER_CPP poppler-cpp libpoppler-cpp-dev" "POPPLER poppler libpoppler-private-dev")
+                           "POPPLER_CPP poppler-cpp libpoppler-cpp-dev" "POPPLER poppler libpoppler-private-dev"
+                           "SQLITE3 sqlite3 libsqlite3-dev")
   separate_arguments(parts UNIX_COMMAND "${module_and_package}")
   list(GET parts 0 prefix)
   list(GET parts 1 module)

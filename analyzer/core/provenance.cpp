@@ -130,7 +130,9 @@ json to_json(const SourcePart& p) {
 json to_json(const SourceSummary& s) {
   json parts = json::array();
   for (const SourcePart& p : s.parts) parts.push_back(to_json(p));
-  return {{"source", s.source}, {"path", s.path}, {"format", s.format}, {"parts", std::move(parts)}};
+  json j = {{"source", s.source}, {"path", s.path}, {"format", s.format}, {"parts", std::move(parts)}};
+  if (!s.sha256.empty()) j["sha256"] = s.sha256;
+  return j;
 }
 
 std::string to_json_text(const SourceSummary& s) {
@@ -143,7 +145,8 @@ std::string to_json_text(const SourceSummary& head, std::size_t parts,
   // The object without its parts, then the parts one at a time into its
   // "parts" array: the same text as to_json().dump(), without the tree of
   // every part (a 100,000-row spreadsheet has 100,000 parts).
-  const json object = {{"source", head.source}, {"path", head.path}, {"format", head.format}, {"parts", json::array()}};
+  json object = {{"source", head.source}, {"path", head.path}, {"format", head.format}, {"parts", json::array()}};
+  if (!head.sha256.empty()) object["sha256"] = head.sha256;
   std::string text = object.dump(-1, ' ', false, kReplace);
   const std::string empty_parts = "\"parts\":[]";
   const std::size_t at = text.find(empty_parts);  // keys are sorted: "parts" follows "format" and "path"
@@ -163,6 +166,7 @@ SourceSummary source_summary_from_json(const json& j) {
   s.source = get_string(j, "source");
   s.path = get_string(j, "path");
   s.format = get_string(j, "format");
+  s.sha256 = get_string(j, "sha256");
   auto parts = j.find("parts");
   if (parts == j.end() || !parts->is_array()) return s;
   for (const json& jp : *parts) {

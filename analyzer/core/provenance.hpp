@@ -126,6 +126,10 @@ struct SourceSummary {
   std::string path;     // path it was read from
   std::string format;   // "text", "pdf", "docx", "xlsx", "csv"
   std::vector<SourcePart> parts;
+  // SHA-256 (hex) of the file's bytes as ingest read them; empty for a file
+  // ingested before it was stored. The coding store anchors codings by it
+  // (coding/store.hpp). JSON field "sha256", left out when empty.
+  std::string sha256;
 };
 
 nlohmann::json to_json(const FieldEvidence& e);

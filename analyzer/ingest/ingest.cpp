@@ -613,7 +613,7 @@ IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& contex
   for (std::size_t i = 0; i < analysis.number_count(); ++i) out.numbers.push_back(analysis.make_number(i));
   std::vector<SourcePart> parts = analysis.parts();
   count_and_remark(out, parts);
-  out.summary = {file.name, file.path, file.format, parts};
+  out.summary = {file.name, file.path, file.format, parts, file.sha256};
   if (parts_out) *parts_out = std::move(parts);
   return out;
 }
@@ -703,11 +703,11 @@ PartOutcome AnalysedFileStream::part(std::size_t i) const {
 PartOutcomes AnalysedFileStream::take_parts() { return impl_->analysis.take_parts(impl_->counts); }
 
 SourceSummary AnalysedFileStream::summary() const {
-  return {impl_->file.name, impl_->file.path, impl_->file.format, parts()};
+  return {impl_->file.name, impl_->file.path, impl_->file.format, parts(), impl_->file.sha256};
 }
 
 std::string AnalysedFileStream::summary_text() const {
-  const SourceSummary head{impl_->file.name, impl_->file.path, impl_->file.format, {}};
+  const SourceSummary head{impl_->file.name, impl_->file.path, impl_->file.format, {}, impl_->file.sha256};
   return to_json_text(head, impl_->analysis.part_count(), [&](std::size_t i) { return part(i); });
 }
 std::size_t AnalysedFileStream::mentions() const { return impl_->mentions; }

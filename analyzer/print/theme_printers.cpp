@@ -3,6 +3,7 @@
 #include <iomanip>
 #include <nlohmann/json.hpp>
 
+#include "analyzer/core/mention_id.hpp"
 #include "analyzer/core/record_json.hpp"
 #include "analyzer/core/utf8.hpp"
 #include "analyzer/print/location_text.hpp"
@@ -49,6 +50,7 @@ void print_mentions_jsonl(const std::vector<AnswerRecord>& answers, std::string_
     for (const Mention& m : a.mentions) {
       if (!theme.empty() && m.theme != theme) continue;
       json j = to_json(m);
+      j["id"] = mention_id(a.id, m.theme, m.span);
       j["answer_id"] = a.id;
       j["source"] = a.source;
       put_respondent(j, a.respondent);

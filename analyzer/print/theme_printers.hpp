@@ -13,6 +13,8 @@
 //              null when unknown; location: where the mention starts
 //              ({"line": 530}, {"page": 14}, ...: core/record_json.hpp),
 //              absent for an index written before analysis version 4.
+//              id: the mention's stable id (core/mention_id.hpp: answer id,
+//              theme, start, end), what `code accept|reject MENTION` takes.
 
 #include <ostream>
 #include <string>
