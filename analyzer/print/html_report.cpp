@@ -4,6 +4,7 @@
 #include "analyzer/print/location_text.hpp"
 #include "analyzer/print/provenance_printers.hpp"
 #include "analyzer/print/report_printers.hpp"
+#include "analyzer/print/xml_text.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -22,21 +23,7 @@ constexpr const char* kDash = "–";              // no value
 // ---------------------------------------------------------------- text
 
 // HTML escaping of & < > " ' : safe in element text and in attribute values.
-std::string esc(std::string_view s) {
-  std::string r;
-  r.reserve(s.size() + s.size() / 8);
-  for (char c : s) {
-    switch (c) {
-      case '&': r += "&amp;"; break;
-      case '<': r += "&lt;"; break;
-      case '>': r += "&gt;"; break;
-      case '"': r += "&quot;"; break;
-      case '\'': r += "&#39;"; break;
-      default: r += c;
-    }
-  }
-  return r;
-}
+std::string esc(std::string_view s) { return markup_escape(s); }
 
 std::string num(std::size_t n) { return std::to_string(n); }
 

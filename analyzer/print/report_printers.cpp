@@ -235,7 +235,6 @@ void print_sections(const ThemeReport& r, bool markdown, std::ostream& out) {
     else render_terminal(section.table, out);
     for (const std::string& line : section.remarks)
       out << '\n' << (markdown ? md_escape(line) : terminal_text(line)) << '\n';
-    if (!section.remarks.empty()) out << '\n';
   }
 }
 

@@ -24,19 +24,22 @@ std::string xml_chars(std::string_view text) {
   return out;
 }
 
-std::string xml_escape(std::string_view text) {
+std::string markup_escape(std::string_view text) {
   std::string out;
-  for (char c : xml_chars(text)) {
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '\'': out += "&#39;"; break;
       default: out += c;
     }
   }
   return out;
 }
+
+std::string xml_escape(std::string_view text) { return markup_escape(xml_chars(text)); }
 
 }  // namespace analyzer

@@ -8,8 +8,10 @@
 //   is dropped, and bytes that are not UTF-8 each become U+FFFD. A text
 //   with a character XML forbids makes Word and Excel refuse the whole file
 //   as damaged, so nothing from the data reaches a file without this.
-// xml_escape(text): xml_chars, then & < > " ' as entities; for element
-//   text and attribute values alike.
+// markup_escape(text): & < > " ' as &amp; &lt; &gt; &quot; &#39; (valid in
+//   XML and HTML alike), nothing dropped: for element text and attribute
+//   values. The HTML report uses it as it is.
+// xml_escape(text): xml_chars, then markup_escape.
 // Linear; pure; never throws but for allocation.
 //
 // Example:
@@ -22,6 +24,7 @@
 namespace analyzer {
 
 std::string xml_chars(std::string_view text);
+std::string markup_escape(std::string_view text);
 std::string xml_escape(std::string_view text);
 
 }  // namespace analyzer
