@@ -170,14 +170,14 @@ int run_decision(coding::CodingKind kind, const CliArgs& args, const std::string
 
 // ---- code add ---------------------------------------------------------------
 
-// The theme or own code `name`: a lexicon id, a lexicon label, or an own
-// code's name, in that order. A usage error listing every one otherwise.
+// The theme or own code `name`: a lexicon's id or label as every --theme
+// takes it (find_theme: any case, with or without å, ä, ö), else an own
+// code's name. A usage error listing every one otherwise.
 Result<std::pair<std::string, std::optional<std::int64_t>>> resolve_code(const std::string& name,
                                                                          const LexiconMatcher& lexicons,
                                                                          coding::CodingStore& store) {
-  if (const Lexicon* l = lexicons.find(name)) return std::pair{l->id, std::optional<std::int64_t>()};
-  for (const Lexicon& l : lexicons.lexicons())
-    if (l.label == name) return std::pair{l.id, std::optional<std::int64_t>()};
+  if (Result<const Lexicon*> theme = find_theme(lexicons, name); theme.ok())
+    return std::pair{theme.value()->id, std::optional<std::int64_t>()};
   Result<std::vector<coding::OwnCode>> own = store.codes();
   if (!own.ok()) return own.error();
   std::string own_names;

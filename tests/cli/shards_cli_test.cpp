@@ -58,8 +58,9 @@ std::vector<std::string> views(const std::vector<std::string>& indexes) {
       continue;
     }
     // The report's provenance names this run (time, command line, --index
-    // locations) and reads the files' summaries from metadata, which a stub
-    // file listing several databases gives of the first only: compared
+    // locations) and reads the files' summaries from metadata, which a
+    // Xapian stub database file listing several databases gives of the first
+    // database only (Xapian's metadata of a combined database): compared
     // without it; its sources must still be files the report counted.
     json report = json::parse(r.out);
     const json& counted = report.at("sources");
