@@ -3,20 +3,16 @@
 // the mention or answer in the index, check the request, hand it to the
 // store, print what it did.
 
-#include <pwd.h>
-#include <unistd.h>
-
-#include <cstdlib>
 #include <iostream>
 #include <map>
 
 #include "analyzer/cli/args.hpp"
+#include "analyzer/cli/coding_context.hpp"
 #include "analyzer/cli/commands.hpp"
 #include "analyzer/cli/index_start.hpp"
 #include "analyzer/cli/lexicon_loading.hpp"
 #include "analyzer/cli/record_filter_args.hpp"
 #include "analyzer/coding/store.hpp"
-#include "analyzer/coding/sync.hpp"
 #include "analyzer/core/mention_id.hpp"
 #include "analyzer/core/utf8.hpp"
 #include "analyzer/index/index.hpp"
@@ -25,101 +21,6 @@
 
 namespace analyzer::cli {
 namespace {
-
-constexpr const char* kStoreHelp =
-    "  --codings FILE        the coding store (default: codings.sqlite beside the\n"
-    "                        index folder: build/analyzer-index -> build/codings.sqlite)\n";
-constexpr const char* kCoderHelp =
-    "  --coder NAME          who codes (default: the login name)\n";
-constexpr const char* kIndexHelp =
-    "  --index DIR           the index (default ./analyzer-index)\n";
-
-std::vector<OptionSpec> store_options() {
-  return {text_option("--coder", kCoderHelp), text_option("--index", kIndexHelp), text_option("--codings", kStoreHelp)};
-}
-
-std::string index_dir(const CliArgs& args) { return args.option("--index").value_or("analyzer-index"); }
-
-std::string store_path(const CliArgs& args) {
-  return args.option("--codings").value_or(coding::default_store_path(index_dir(args)));
-}
-
-// --coder, else the login name (the password database, then $USER).
-Result<std::string> coder_of(const CliArgs& args, std::string_view command) {
-  std::string name;
-  if (auto given = args.option("--coder")) {
-    name = *given;
-  } else if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_name && *pw->pw_name) {
-    name = pw->pw_name;
-  } else if (const char* user = std::getenv("USER")) {
-    name = user;
-  }
-  if (name.empty()) return usage_problem("no coder: give --coder NAME (no login name was found)", command);
-  if (name.size() > 200) return usage_problem("--coder takes a name of at most 200 bytes", command);
-  if (Status s = check_utf8("--coder", name); !s.ok()) return std::move(s).error();
-  return name;
-}
-
-// Limits of the free texts an analyst gives: a memo, a code's description.
-constexpr std::size_t kMaxMemoBytes = 64 * 1024;
-constexpr std::size_t kMaxDescriptionBytes = 4 * 1024;
-
-// `option`'s value, when given: valid UTF-8 of at most `max` bytes.
-Status check_free_text(const CliArgs& args, const std::string& option, std::size_t max, std::string_view command) {
-  const std::optional<std::string> text = args.option(option);
-  if (!text) return {};
-  if (text->size() > max)
-    return usage_problem(option + " takes at most " + std::to_string(max) + " bytes, not " +
-                             std::to_string(text->size()),
-                         command);
-  return check_utf8(option, *text);
-}
-
-std::unique_ptr<coding::CodingStore> open_store(const CliArgs& args) {
-  auto store = coding::CodingStore::open(store_path(args));
-  if (!store.ok()) {
-    std::cerr << store.error().render() << '\n';
-    return nullptr;
-  }
-  return std::move(store).value();
-}
-
-// A failed store call: the store could not be used (exit 3) or the request
-// was refused (exit 2).
-int store_failure(const Diagnostic& d) {
-  std::cerr << d.render() << '\n';
-  return coding::store_unusable(d) ? kExitCannotRun : kExitUsage;
-}
-
-// Every answer of the index, decision parts included (codings may point
-// into them), and each source's SHA-256.
-struct IndexView {
-  std::vector<AnswerRecord> answers;
-  std::map<std::string, std::string> sha256;
-  std::vector<std::string> contact_names;
-};
-
-IndexView view_of(const IndexReader& reader) {
-  IndexView view;
-  RecordFilter all;
-  all.include_decisions = true;
-  view.answers = reader.answers(all);
-  for (const SourceSummary& s : reader.source_summaries()) view.sha256[s.source] = s.sha256;
-  view.contact_names = reader.contact_names();
-  return view;
-}
-
-// The index of --index, or nullopt with the reason printed.
-std::optional<IndexView> read_index(const CliArgs& args) {
-  std::unique_ptr<IndexReader> reader = open_index<IndexReader>({index_dir(args)});
-  if (!reader) return std::nullopt;
-  return view_of(*reader);
-}
-
-std::string sha_of(const IndexView& view, const std::string& source) {
-  auto it = view.sha256.find(source);
-  return it == view.sha256.end() ? std::string() : it->second;
-}
 
 // ---- code accept | reject ---------------------------------------------------
 
@@ -423,15 +324,9 @@ int run_codings_list(const CliArgs& args) {
   if (!store) return kExitCannotRun;
   std::vector<std::string> contact_names;
   if (auto reader = IndexReader::open(index_dir(args)); reader.ok()) {
-    const std::optional<IndexView> view = view_of(*reader.value());
-    contact_names = view->contact_names;
-    auto current = store->codings();
-    if (!current.ok()) return store_failure(current.error());
-    const coding::SyncPlan plan = coding::plan_sync(current.value(), view->answers, view->sha256);
-    if (Status s = store->update_anchors(plan.updates); !s.ok()) return store_failure(s.error());
-    if (plan.moved || plan.orphaned || plan.found_again)
-      std::cerr << "analyzer: re-anchored codings of changed files: " << plan.moved << " moved, " << plan.orphaned
-                << " orphaned (kept, marked), " << plan.found_again << " found again\n";
+    const IndexView view = view_of(*reader.value());
+    contact_names = view.contact_names;
+    if (Status s = sync_codings(*store, view); !s.ok()) return store_failure(s.error());
   } else {
     std::cerr << "analyzer: no index at " << index_dir(args) << ": codings listed as stored, not re-anchored\n";
   }

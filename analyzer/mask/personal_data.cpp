@@ -252,7 +252,7 @@ PersonalDataMasker::PersonalDataMasker(const std::vector<std::string>& names)
 
 PersonalDataMasker::~PersonalDataMasker() = default;
 
-std::string PersonalDataMasker::mask(std::string_view text, std::vector<ByteSpan>* marks) {
+std::vector<TextEdit> PersonalDataMasker::edits(std::string_view text) {
   // Kinds in order of precedence; a span overlapping one already taken is
   // left out. Taken spans by begin, so each check is one map lookup.
   std::map<std::size_t, TextEdit> taken;
@@ -268,11 +268,16 @@ std::string PersonalDataMasker::mask(std::string_view text, std::vector<ByteSpan
   add(find_personnummer(text), "[personnummer]");
   add(find_phones(text), "[telefon]");
   add(names_->find(text), "[namn]");
-  if (taken.empty()) return std::string(text);
   std::vector<TextEdit> edits;
   edits.reserve(taken.size());
   for (auto& [begin, edit] : taken) edits.push_back(std::move(edit));
-  return apply_text_edits(text, edits, marks);
+  return edits;
+}
+
+std::string PersonalDataMasker::mask(std::string_view text, std::vector<ByteSpan>* marks) {
+  std::vector<TextEdit> found = edits(text);
+  if (found.empty()) return std::string(text);
+  return apply_text_edits(text, found, marks);
 }
 
 std::string PersonalDataMasker::mask_marked(std::string_view text, std::string_view open, std::string_view close) {

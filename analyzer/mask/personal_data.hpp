@@ -61,6 +61,7 @@
 #include <vector>
 
 #include "analyzer/core/span.hpp"
+#include "analyzer/mask/text_edits.hpp"
 
 namespace analyzer {
 
@@ -76,6 +77,12 @@ class PersonalDataMasker {
   // to the masked text; a mark that overlaps masked text keeps its ends
   // outside it (it then covers the whole mask token).
   std::string mask(std::string_view text, std::vector<ByteSpan>* marks = nullptr);
+
+  // What mask() replaces in `text`: the edits (sorted, not overlapping;
+  // text_edits.hpp), empty when there is no personal data. For callers that
+  // must map positions both ways between a text and its masked form (a
+  // REFI-QDA export and its import).
+  std::vector<TextEdit> edits(std::string_view text);
 
   // For text whose marks are written into it (a search snippet: "«word»"):
   // the marks are taken out, the text masked, the marks put back where the

@@ -1,0 +1,102 @@
+#include "analyzer/cli/coding_context.hpp"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "analyzer/cli/commands.hpp"
+#include "analyzer/cli/index_start.hpp"
+#include "analyzer/core/utf8.hpp"
+
+namespace analyzer::cli {
+
+const char* const kStoreHelp =
+    "  --codings FILE        the coding store (default: codings.sqlite beside the\n"
+    "                        index folder: build/analyzer-index -> build/codings.sqlite)\n";
+const char* const kCoderHelp = "  --coder NAME          who codes (default: the login name)\n";
+const char* const kIndexHelp = "  --index DIR           the index (default ./analyzer-index)\n";
+
+std::vector<OptionSpec> store_options() {
+  return {text_option("--coder", kCoderHelp), text_option("--index", kIndexHelp), text_option("--codings", kStoreHelp)};
+}
+
+std::string index_dir(const CliArgs& args) { return args.option("--index").value_or("analyzer-index"); }
+
+std::string store_path(const CliArgs& args) {
+  return args.option("--codings").value_or(coding::default_store_path(index_dir(args)));
+}
+
+Result<std::string> coder_of(const CliArgs& args, std::string_view command) {
+  std::string name;
+  if (auto given = args.option("--coder")) {
+    name = *given;
+  } else if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_name && *pw->pw_name) {
+    name = pw->pw_name;
+  } else if (const char* user = std::getenv("USER")) {
+    name = user;
+  }
+  if (name.empty()) return usage_problem("no coder: give --coder NAME (no login name was found)", command);
+  if (name.size() > 200) return usage_problem("--coder takes a name of at most 200 bytes", command);
+  if (Status s = check_utf8("--coder", name); !s.ok()) return std::move(s).error();
+  return name;
+}
+
+Status check_free_text(const CliArgs& args, const std::string& option, std::size_t max, std::string_view command) {
+  const std::optional<std::string> text = args.option(option);
+  if (!text) return {};
+  if (text->size() > max)
+    return usage_problem(option + " takes at most " + std::to_string(max) + " bytes, not " +
+                             std::to_string(text->size()),
+                         command);
+  return check_utf8(option, *text);
+}
+
+std::unique_ptr<coding::CodingStore> open_store(const CliArgs& args) {
+  auto store = coding::CodingStore::open(store_path(args));
+  if (!store.ok()) {
+    std::cerr << store.error().render() << '\n';
+    return nullptr;
+  }
+  return std::move(store).value();
+}
+
+int store_failure(const Diagnostic& d) {
+  std::cerr << d.render() << '\n';
+  return coding::store_unusable(d) ? kExitCannotRun : kExitUsage;
+}
+
+IndexView view_of(const IndexReader& reader) {
+  IndexView view;
+  RecordFilter all;
+  all.include_decisions = true;
+  view.answers = reader.answers(all);
+  for (const SourceSummary& s : reader.source_summaries()) view.sha256[s.source] = s.sha256;
+  view.contact_names = reader.contact_names();
+  return view;
+}
+
+std::optional<IndexView> read_index(const CliArgs& args) {
+  std::unique_ptr<IndexReader> reader = open_index<IndexReader>({index_dir(args)});
+  if (!reader) return std::nullopt;
+  return view_of(*reader);
+}
+
+std::string sha_of(const IndexView& view, const std::string& source) {
+  auto it = view.sha256.find(source);
+  return it == view.sha256.end() ? std::string() : it->second;
+}
+
+Status sync_codings(coding::CodingStore& store, const IndexView& view) {
+  auto current = store.codings();
+  if (!current.ok()) return current.error();
+  const coding::SyncPlan plan = coding::plan_sync(current.value(), view.answers, view.sha256);
+  if (Status s = store.update_anchors(plan.updates); !s.ok()) return s;
+  if (plan.moved || plan.orphaned || plan.found_again)
+    std::cerr << "analyzer: re-anchored codings of changed files: " << plan.moved << " moved, " << plan.orphaned
+              << " orphaned (kept, marked), " << plan.found_again << " found again\n";
+  return {};
+}
+
+}  // namespace analyzer::cli
