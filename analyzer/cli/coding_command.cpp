@@ -287,6 +287,9 @@ int run_codes_action(const CliArgs& args) {
 
 constexpr const char* kCodingsIntro = R"(Usage: analyzer codings list [--theme T] [--coder C] [--source FILE]
                              [--format table|json|csv] [--include-removed] [OPTIONS]
+       analyzer codings gold --coder NAME --output FILE [OPTIONS]
+                             (a coder's reviewed codings as a gold file for
+                             `analyzer eval`: see `analyzer codings gold --help`)
 
 Lists the codings of the store: decisions on mentions (accepted, rejected) and
 manual codings, oldest first. First, when the index can be read, codings of
@@ -319,7 +322,7 @@ const CommandSpec& codings_spec() {
 int run_codings_list(const CliArgs& args) {
   const std::string command = "codings";
   if (args.positional.size() != 1 || args.positional[0] != "list")
-    return usage_error(usage_problem("`analyzer codings` takes the action list", command));
+    return usage_error(usage_problem("`analyzer codings` takes the action list or gold", command));
   std::unique_ptr<coding::CodingStore> store = open_store(args);
   if (!store) return kExitCannotRun;
   std::vector<std::string> contact_names;
@@ -369,6 +372,7 @@ int run_codes(int argc, char** argv) {
 }
 
 int run_codings(int argc, char** argv) {
+  if (argc > 2 && std::string(argv[2]) == "gold") return run_codings_gold(argc, argv);
   CommandStart start = parse_command(codings_spec(), argc, argv, 2);
   if (!start.args) return start.exit;
   return run_codings_list(*start.args);

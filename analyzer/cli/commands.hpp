@@ -26,5 +26,8 @@ int run_sources(int argc, char** argv);
 int run_code(int argc, char** argv);
 int run_codes(int argc, char** argv);
 int run_codings(int argc, char** argv);
+// `codings gold` (run_codings hands it over; argv[2] is "gold").
+int run_codings_gold(int argc, char** argv);
+int run_agreement(int argc, char** argv);
 
 }  // namespace analyzer::cli

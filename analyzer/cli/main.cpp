@@ -37,6 +37,9 @@ Commands:
                    with a theme or an own code, remove a coding (codings.sqlite)
   codes ACTION     your own codes (a codebook tree): list, add, rename, move
   codings list     the codings of the store, re-anchored after a re-ingest
+  codings gold     one coder's reviewed codings as a gold file for eval
+  agreement        intercoder agreement of two coders (--coders A,B): percent,
+                   Cohen's kappa, segment overlap, the lexicon against each
 
 Common options:
   --index DIR      the index to use (default ./analyzer-index); commands that
@@ -103,6 +106,7 @@ int run_command(int argc, char** argv) {
     if (command == "code") return run_code(argc, argv);
     if (command == "codes") return run_codes(argc, argv);
     if (command == "codings") return run_codings(argc, argv);
+    if (command == "agreement") return run_agreement(argc, argv);
     std::cerr << "analyzer: unknown command \"" << command << "\" (see `analyzer --help`)\n";
     return kExitUsage;
   } catch (const analyzer::IndexError& e) {

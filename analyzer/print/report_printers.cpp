@@ -331,6 +331,8 @@ std::string csv_figures(const std::vector<NumericFigure>& figures) {
 
 }  // namespace
 
+void render_text_table(const TextTable& t, std::ostream& out) { render_terminal(t, out); }
+
 std::string comparison_text(const ThemeReport& r, const ThemeReportRow& row) {
   if (!row.change) return "";
   if (!row.change->comparable) return "ej jämförbart: " + not_comparable_note(r, row);

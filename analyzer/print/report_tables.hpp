@@ -18,6 +18,7 @@
 // printer escapes for its format. Linear in rows + figures + pairs; never
 // throws but for allocation; no shared state.
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -43,5 +44,11 @@ struct ReportSection {
 };
 
 std::vector<ReportSection> report_sections(const ThemeReport& report, bool terminal);
+
+// `t` as aligned columns two spaces apart (widths in code points, numbers
+// right-aligned), headings first, no trailing spaces; control characters in
+// cells made visible (terminal_text). The terminal layout of every table
+// here and of `agreement` (agreement_printers.hpp).
+void render_text_table(const TextTable& t, std::ostream& out);
 
 }  // namespace analyzer
