@@ -82,22 +82,6 @@ Result<std::pair<std::string, std::string>> coders_of(const CliArgs& args) {
   return names;
 }
 
-// A usage error unless both coders have codings; it lists those who have.
-Status check_coders(const std::vector<coding::Coding>& codings, const std::pair<std::string, std::string>& coders,
-                    const std::string& store) {
-  std::set<std::string> with_codings;
-  for (const coding::Coding& c : codings) with_codings.insert(c.coder);
-  for (const std::string& name : {coders.first, coders.second}) {
-    if (with_codings.count(name)) continue;
-    std::string list;
-    for (const std::string& n : with_codings) list += (list.empty() ? "" : ", ") + n;
-    return usage_problem("coder " + name + " has no codings in " + store + "; coders with codings: " +
-                             (list.empty() ? "none" : list),
-                         "agreement");
-  }
-  return {};
-}
-
 }  // namespace
 
 int run_agreement(int argc, char** argv) {
@@ -134,7 +118,9 @@ int run_agreement(int argc, char** argv) {
   if (Status s = sync_codings(*store, view_of(*reader)); !s.ok()) return store_failure(s.error());
   Result<std::vector<coding::Coding>> codings = store->codings();
   if (!codings.ok()) return store_failure(codings.error());
-  if (Status s = check_coders(codings.value(), coders.value(), store_path(args)); !s.ok())
+  if (Status s = check_coders_have_codings(codings.value(), {coders.value().first, coders.value().second}, args,
+                                           "agreement");
+      !s.ok())
     return usage_error(s.error());
 
   coding::AgreementOptions options;

@@ -130,13 +130,8 @@ int run_codings_gold(int argc, char** argv) {
   if (codings.value().empty()) {
     Result<std::vector<coding::Coding>> all = store->codings();
     if (!all.ok()) return store_failure(all.error());
-    std::set<std::string> coders;
-    for (const coding::Coding& c : all.value()) coders.insert(c.coder);
-    std::string list;
-    for (const std::string& n : coders) list += (list.empty() ? "" : ", ") + n;
-    return usage_error(usage_problem("coder " + coder + " has no codings in " + store_path(args) +
-                                         "; coders with codings: " + (list.empty() ? "none" : list),
-                                     command));
+    Status s = check_coders_have_codings(all.value(), {coder}, args, command);
+    if (!s.ok()) return usage_error(s.error());
   }
 
   std::set<std::string> sources;

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <set>
 
 #include "analyzer/cli/commands.hpp"
 #include "analyzer/cli/index_start.hpp"
@@ -96,6 +97,21 @@ Status sync_codings(coding::CodingStore& store, const IndexView& view) {
   if (plan.moved || plan.orphaned || plan.found_again)
     std::cerr << "analyzer: re-anchored codings of changed files: " << plan.moved << " moved, " << plan.orphaned
               << " orphaned (kept, marked), " << plan.found_again << " found again\n";
+  return {};
+}
+
+Status check_coders_have_codings(const std::vector<coding::Coding>& codings, const std::vector<std::string>& coders,
+                                 const CliArgs& args, std::string_view command) {
+  std::set<std::string> with_codings;
+  for (const coding::Coding& c : codings) with_codings.insert(c.coder);
+  for (const std::string& name : coders) {
+    if (with_codings.count(name)) continue;
+    std::string list;
+    for (const std::string& n : with_codings) list += (list.empty() ? "" : ", ") + n;
+    return usage_problem("coder " + name + " has no codings in " + store_path(args) + "; coders with codings: " +
+                             (list.empty() ? "none" : list),
+                         command);
+  }
   return {};
 }
 

@@ -75,4 +75,10 @@ std::string sha_of(const IndexView& view, const std::string& source);
 // or found again. Run before codings are read against the index.
 Status sync_codings(coding::CodingStore& store, const IndexView& view);
 
+// A usage error of `command` unless every name in `coders` has a coding in
+// `codings`: "coder NAME has no codings in STORE; coders with codings: a, b"
+// (or "none"), naming the store of `args`.
+Status check_coders_have_codings(const std::vector<coding::Coding>& codings, const std::vector<std::string>& coders,
+                                 const CliArgs& args, std::string_view command);
+
 }  // namespace analyzer::cli

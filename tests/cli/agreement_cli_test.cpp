@@ -28,19 +28,6 @@ using namespace cli;
 
 namespace {
 
-const TempDir& seed_dir() {
-  static const TempDir dir;
-  static const bool ingested = [] {
-    RunResult r = run({"ingest", "--index", dir / "index", kCorpora});
-    if (r.status != 0) throw std::runtime_error("ingest of the seeds failed");
-    return true;
-  }();
-  (void)ingested;
-  return dir;
-}
-
-std::string seed_index() { return seed_dir() / "index"; }
-
 RunResult as_coder(std::vector<std::string> args, const std::string& store, const std::string& coder) {
   for (const std::string& extra : {std::string("--index"), seed_index(), std::string("--codings"), store,
                                    std::string("--coder"), coder})

@@ -254,6 +254,19 @@ inline std::vector<json> list_jsonl(const std::string& command, const std::strin
   return parse_jsonl(r.out);
 }
 
+// kCorpora ingested once per test process into a temporary index (removed
+// at exit); the index folder. Throws (failing the test) when ingest fails.
+inline std::string seed_index() {
+  static const TempDir dir;
+  static const std::string index = [] {
+    const std::string folder = dir / "index";
+    RunResult r = run({"ingest", "--index", folder, kCorpora});
+    if (r.status != 0) throw std::runtime_error("ingest of the seeds failed");
+    return folder;
+  }();
+  return index;
+}
+
 inline std::vector<json> answers(const std::string& index, const std::vector<std::string>& extra = {}) {
   return list_jsonl("answers", index, extra);
 }
