@@ -132,7 +132,7 @@ TEST_CASE("an answer only one coder reviewed is left out and counted") {
   CHECK(r.themes[0].answers.units() == 2);
 }
 
-TEST_CASE("a coding of another theme or an own code makes an answer reviewed; the theme is then absent") {
+TEST_CASE("a coding of another theme or an own code makes an answer reviewed, the theme then absent") {
   // A coded answer 1 with trygg_hemgang only: A reviewed it and judges sip absent.
   Coding own = coded("B", 1, CodingKind::Manual, "");
   own.code_id = 7;
@@ -143,7 +143,7 @@ TEST_CASE("a coding of another theme or an own code makes an answer reviewed; th
   CHECK(r.themes[0].answers == AnswerAgreement{0, 0, 0, 1});
 }
 
-TEST_CASE("a manual coding makes the theme present; an undecided automatic mention does not") {
+TEST_CASE("a manual coding makes the theme present, an undecided automatic mention does not") {
   // Answer 1 has an automatic sip mention nobody decided on. A codes sip by
   // hand elsewhere; B only rejects an unrelated mention of another theme.
   std::vector<Coding> codings{coded("A", 1, CodingKind::Manual, "sip", {15, 27}),
@@ -154,7 +154,7 @@ TEST_CASE("a manual coding makes the theme present; an undecided automatic menti
   CHECK(r.differences[0] == CoderDifference{"a1", "svar.txt", "1", "sip", true, false});
 }
 
-TEST_CASE("removed and orphaned codings are not read; orphaned ones are counted") {
+TEST_CASE("removed and orphaned codings are not read, orphaned ones are counted") {
   Coding removed = present("A", 1);
   removed.removed = "2026-01-01T00:00:00Z";
   Coding orphaned = present("B", 1);
@@ -231,7 +231,7 @@ TEST_CASE("overlap counts characters, not bytes: å is one character") {
   CHECK(overlap_percent(text, {0, 10}, {0, 8}) == Approx(80));
 }
 
-TEST_CASE("a segment overlapping the other coder's by exactly the threshold agrees; one character less does not") {
+TEST_CASE("a segment overlapping the other coder's by exactly the threshold agrees, one character less does not") {
   // A codes [0, 10); B codes [0, 9): 9 of 10 characters, 90 %.
   std::vector<AnswerRecord> as{answer(1, {}, "0123456789abcdefghij")};
   std::vector<Coding> codings{coded("A", 1, CodingKind::Manual, "sip", {0, 10}),
