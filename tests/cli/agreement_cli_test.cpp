@@ -346,3 +346,25 @@ TEST_CASE("codings gold refuses a coder without codings and needs --output") {
   CHECK(no_output.status == 2);
   CHECK(contains(no_output.err, "missing --output"));
 }
+
+TEST_CASE("agreement takes record filters: --source keeps the units of that file only") {
+  TempDir tmp;
+  const std::string store = tmp / "codings.sqlite";
+  const std::vector<json> m = double_coding(store);
+  const std::string source = m[0]["source"];
+  std::size_t units = 0;
+  for (std::size_t i = 0; i < 5; ++i) units += m[i]["source"] == source;
+  const json j = agreement_json(store, {"--coders", "anna,bo", "--theme", "sip", "--source", source});
+  CHECK(j["units"] == units);
+  CHECK(j["themes"][0]["answer_level"]["units"] == units);
+}
+
+TEST_CASE("agreement refuses an unknown theme") {
+  TempDir tmp;
+  const std::string store = tmp / "codings.sqlite";
+  double_coding(store);
+  RunResult r = agreement(store, {"--coders", "anna,bo", "--theme", "inget_sådant_tema"});
+  INFO(r);
+  CHECK(r.status == 2);
+  CHECK(contains(r.err, "--theme"));
+}
