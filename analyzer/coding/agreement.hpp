@@ -42,7 +42,7 @@
 // SEGMENT LEVEL, as MAXQDA's intercoder check with "segment overlap": a
 // coder's segments are the spans (of the answer's text) of the coder's
 // accepted and manual codings with a theme, in the units (the same span and
-// theme twice is one segment); a span that no longer lies in the answer's
+// theme twice is one segment; a span that no longer lies in the answer's
 // text is no segment). A segment AGREES when the other coder has a
 // segment of the same theme in the same answer that overlaps it by at least
 // `min_overlap_percent` percent, overlap being the characters (code points)
