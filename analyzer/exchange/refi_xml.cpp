@@ -24,13 +24,25 @@ pugi::xml_node text_child(pugi::xml_node parent, const char* name, const std::st
   return n;
 }
 
+// A child element `name` with its guid attribute.
+pugi::xml_node element(pugi::xml_node parent, const char* name, const std::string& guid) {
+  pugi::xml_node n = parent.append_child(name);
+  attr(n, "guid", guid);
+  return n;
+}
+
+// creatingUser and creationDateTime, each when known.
+void made_by(pugi::xml_node n, const std::string& user, const std::string& created) {
+  opt_attr(n, "creatingUser", user);
+  opt_attr(n, "creationDateTime", created);
+}
+
 void refs(pugi::xml_node parent, const char* name, const std::vector<std::string>& guids) {
   for (const std::string& g : guids) attr(parent.append_child(name), "targetGUID", g);
 }
 
 void code(pugi::xml_node parent, const RefiCode& c) {
-  pugi::xml_node n = parent.append_child("Code");
-  attr(n, "guid", c.guid);
+  pugi::xml_node n = element(parent, "Code", c.guid);
   attr(n, "name", c.name);
   attr(n, "isCodable", c.codable ? "true" : "false");
   opt_attr(n, "color", c.color);
@@ -57,44 +69,36 @@ void values(pugi::xml_node parent, const std::vector<RefiVariableValue>& vs) {
 }
 
 void coding(pugi::xml_node parent, const RefiCoding& c) {
-  pugi::xml_node n = parent.append_child("Coding");
-  attr(n, "guid", c.guid);
-  opt_attr(n, "creatingUser", c.creating_user);
-  opt_attr(n, "creationDateTime", c.created);
+  pugi::xml_node n = element(parent, "Coding", c.guid);
+  made_by(n, c.creating_user, c.created);
   attr(n.append_child("CodeRef"), "targetGUID", c.code_guid);
 }
 
 void selection(pugi::xml_node parent, const RefiSelection& s) {
-  pugi::xml_node n = parent.append_child("PlainTextSelection");
-  attr(n, "guid", s.guid);
+  pugi::xml_node n = element(parent, "PlainTextSelection", s.guid);
   opt_attr(n, "name", s.name);
   attr(n, "startPosition", std::to_string(s.start));
   attr(n, "endPosition", std::to_string(s.end));
-  opt_attr(n, "creatingUser", s.creating_user);
-  opt_attr(n, "creationDateTime", s.created);
+  made_by(n, s.creating_user, s.created);
   if (!s.description.empty()) text_child(n, "Description", s.description);
   for (const RefiCoding& c : s.codings) coding(n, c);
   refs(n, "NoteRef", s.note_guids);
 }
 
 void source(pugi::xml_node parent, const RefiTextSource& s) {
-  pugi::xml_node n = parent.append_child("TextSource");
-  attr(n, "guid", s.guid);
+  pugi::xml_node n = element(parent, "TextSource", s.guid);
   opt_attr(n, "name", s.name);
   opt_attr(n, "plainTextPath", s.plain_text_path);
-  opt_attr(n, "creatingUser", s.creating_user);
-  opt_attr(n, "creationDateTime", s.created);
+  made_by(n, s.creating_user, s.created);
   for (const RefiSelection& sel : s.selections) selection(n, sel);
   refs(n, "NoteRef", s.note_guids);
   values(n, s.values);
 }
 
 void note(pugi::xml_node parent, const RefiNote& note) {
-  pugi::xml_node n = parent.append_child("Note");
-  attr(n, "guid", note.guid);
+  pugi::xml_node n = element(parent, "Note", note.guid);
   opt_attr(n, "name", note.name);
-  opt_attr(n, "creatingUser", note.creating_user);
-  opt_attr(n, "creationDateTime", note.created);
+  made_by(n, note.creating_user, note.created);
   text_child(n, "PlainTextContent", note.text);
 }
 
@@ -102,8 +106,7 @@ void sets(pugi::xml_node parent, const std::vector<RefiSet>& list) {
   if (list.empty()) return;
   pugi::xml_node sets = parent.append_child("Sets");
   for (const RefiSet& s : list) {
-    pugi::xml_node n = sets.append_child("Set");
-    attr(n, "guid", s.guid);
+    pugi::xml_node n = element(sets, "Set", s.guid);
     attr(n, "name", s.name);
     if (!s.description.empty()) text_child(n, "Description", s.description);
     refs(n, "MemberCode", s.code_guids);
@@ -130,8 +133,7 @@ std::string project_xml(const RefiProject& p) {
   if (!p.users.empty()) {
     pugi::xml_node users = root.append_child("Users");
     for (const RefiUser& u : p.users) {
-      pugi::xml_node n = users.append_child("User");
-      attr(n, "guid", u.guid);
+      pugi::xml_node n = element(users, "User", u.guid);
       opt_attr(n, "name", u.name);
     }
   }
@@ -139,8 +141,7 @@ std::string project_xml(const RefiProject& p) {
   if (!p.variables.empty()) {
     pugi::xml_node vars = root.append_child("Variables");
     for (const RefiVariable& v : p.variables) {
-      pugi::xml_node n = vars.append_child("Variable");
-      attr(n, "guid", v.guid);
+      pugi::xml_node n = element(vars, "Variable", v.guid);
       attr(n, "name", v.name);
       attr(n, "typeOfVariable", v.type);
       if (!v.description.empty()) text_child(n, "Description", v.description);
@@ -149,8 +150,7 @@ std::string project_xml(const RefiProject& p) {
   if (!p.cases.empty()) {
     pugi::xml_node cases = root.append_child("Cases");
     for (const RefiCase& c : p.cases) {
-      pugi::xml_node n = cases.append_child("Case");
-      attr(n, "guid", c.guid);
+      pugi::xml_node n = element(cases, "Case", c.guid);
       opt_attr(n, "name", c.name);
       if (!c.description.empty()) text_child(n, "Description", c.description);
       values(n, c.values);
