@@ -346,7 +346,7 @@ TEST_CASE("a write into a folder that does not exist fails naming the file and l
   CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()) == 0);
 }
 
-TEST_CASE("a failed write leaves an existing file as it was and no temporary file") {
+TEST_CASE("a failed write leaves an existing file as it was") {
   TempDir dir;
   const std::string path = dir / "projekt.qdpx";
   analyzer::test::write_file(path, "tidigare export");
