@@ -29,5 +29,6 @@ int run_codings(int argc, char** argv);
 // `codings gold` (run_codings hands it over; argv[2] is "gold").
 int run_codings_gold(int argc, char** argv);
 int run_agreement(int argc, char** argv);
+int run_export(int argc, char** argv);
 
 }  // namespace analyzer::cli

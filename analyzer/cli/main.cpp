@@ -40,6 +40,8 @@ Commands:
   codings gold     one coder's reviewed codings as a gold file for eval
   agreement        intercoder agreement of two coders (--coders A,B): percent,
                    Cohen's kappa, segment overlap, the lexicon against each
+  export           the project as REFI-QDA for NVivo, MAXQDA, ATLAS.ti (--format
+                   qdpx), or the codebook alone (--format qdc); --output FILE
 
 Common options:
   --index DIR      the index to use (default ./analyzer-index); commands that
@@ -107,6 +109,7 @@ int run_command(int argc, char** argv) {
     if (command == "codes") return run_codes(argc, argv);
     if (command == "codings") return run_codings(argc, argv);
     if (command == "agreement") return run_agreement(argc, argv);
+    if (command == "export") return run_export(argc, argv);
     std::cerr << "analyzer: unknown command \"" << command << "\" (see `analyzer --help`)\n";
     return kExitUsage;
   } catch (const analyzer::IndexError& e) {

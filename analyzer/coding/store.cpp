@@ -470,6 +470,27 @@ Result<std::int64_t> CodingStore::add_memo(const MemoTarget& target, const std::
   return impl_->write([&] { return impl_->insert_memo(target, text, impl_->coder_id(coder)); });
 }
 
+Result<std::vector<Memo>> CodingStore::memos() const {
+  return impl_->read([&] {
+    std::vector<Memo> out;
+    Stmt s(impl_->db,
+           "SELECT memos.id, answer_id, coding_id, code_id, text, coders.name, memos.created "
+           "FROM memos JOIN coders ON coders.id = memos.coder_id ORDER BY memos.id");
+    while (s.step()) {
+      Memo m;
+      m.id = s.integer(0);
+      if (!s.is_null(1)) m.target.answer_id = s.text(1);
+      m.target.coding_id = s.opt_integer(2);
+      m.target.code_id = s.opt_integer(3);
+      m.text = s.text(4);
+      m.coder = s.text(5);
+      m.created = s.text(6);
+      out.push_back(std::move(m));
+    }
+    return out;
+  });
+}
+
 Result<std::vector<Coding>> CodingStore::codings(const CodingFilter& filter) const {
   return impl_->read([&] {
     std::string sql =

@@ -147,6 +147,15 @@ struct MemoTarget {
   std::optional<std::int64_t> code_id;
 };
 
+// A memo as stored.
+struct Memo {
+  std::int64_t id = 0;
+  MemoTarget target;
+  std::string text;
+  std::string coder;
+  std::string created;
+};
+
 // A coding's new place after a re-ingest (sync.hpp).
 struct AnchorUpdate {
   std::int64_t coding_id = 0;
@@ -204,6 +213,9 @@ class CodingStore {
   Result<std::optional<OwnCode>> find_code(const std::string& name) const;
 
   Result<std::int64_t> add_memo(const MemoTarget& target, const std::string& text, const std::string& coder);
+  // Every memo (on answers, codings and codes), ordered by id, all in
+  // memory; memos on removed codings too (the caller leaves them out).
+  Result<std::vector<Memo>> memos() const;
 
   // The codings matching `filter`, ordered by id, all in memory (a few
   // hundred bytes each plus quote and memos: an archive's tens of thousands

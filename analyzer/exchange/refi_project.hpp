@@ -33,6 +33,7 @@ struct RefiCode {
   std::string description;
   std::string color;               // "#rrggbb"; empty: none
   bool codable = true;
+  std::vector<std::string> note_guids;  // NoteRef targets (memos on the code)
   std::vector<RefiCode> children;  // nested codes, any depth
 };
 
@@ -70,6 +71,7 @@ struct RefiCoding {
 struct RefiSelection {
   std::string guid;
   std::string name;        // the quoted text, as tools show it
+  std::string description; // analyzer's decisions: "analyzer:accepted <mention id>", ...
   std::int64_t start = 0;  // code points
   std::int64_t end = 0;
   std::string creating_user;

@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "analyzer/core/utf8.hpp"
-#include "analyzer/print/xml_text.hpp"
+#include "analyzer/core/xml_text.hpp"
 
 namespace analyzer {
 namespace {

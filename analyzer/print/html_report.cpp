@@ -4,7 +4,7 @@
 #include "analyzer/print/location_text.hpp"
 #include "analyzer/print/provenance_printers.hpp"
 #include "analyzer/print/report_printers.hpp"
-#include "analyzer/print/xml_text.hpp"
+#include "analyzer/core/xml_text.hpp"
 
 #include <algorithm>
 #include <charconv>

@@ -10,7 +10,7 @@
 #include <system_error>
 
 #include "analyzer/core/utf8.hpp"
-#include "analyzer/print/xml_text.hpp"
+#include "analyzer/core/xml_text.hpp"
 
 namespace analyzer {
 namespace {

@@ -422,6 +422,24 @@ TEST_CASE("memos go on an answer, a coding or a code, and need a text") {
   CHECK(store->codings().value()[0].memos == std::vector<std::string>{"om kodningen"});
 }
 
+TEST_CASE("memos are read back with their target, coder and time, oldest first") {
+  TempDir dir;
+  auto store = open_store(dir / "codings.sqlite");
+  const auto code = store->add_code("A", "", "", "anna").value();
+  REQUIRE(store->add_memo({"a1", {}, {}}, "om svaret", "anna").ok());
+  REQUIRE(store->add_memo({{}, {}, code}, "om koden", "bo").ok());
+  const std::vector<Memo> memos = store->memos().value();
+  REQUIRE(memos.size() == 2);
+  CHECK(memos[0].target.answer_id == "a1");
+  CHECK_FALSE(memos[0].target.code_id);
+  CHECK(memos[0].text == "om svaret");
+  CHECK(memos[0].coder == "anna");
+  CHECK(memos[0].created.size() == 20);  // 2026-12-07T10:00:00Z
+  CHECK(memos[1].target.answer_id.empty());
+  CHECK(memos[1].target.code_id == code);
+  CHECK(memos[1].coder == "bo");
+}
+
 TEST_CASE("re-anchoring updates span and answer, records the move, and marks orphans") {
   TempDir dir;
   const std::string path = dir / "codings.sqlite";

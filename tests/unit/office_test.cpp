@@ -11,7 +11,7 @@
 #include "analyzer/print/docx_writer.hpp"
 #include "analyzer/print/xlsx_report.hpp"
 #include "analyzer/print/xlsx_writer.hpp"
-#include "analyzer/print/xml_text.hpp"
+#include "analyzer/core/xml_text.hpp"
 
 using namespace analyzer;
 using analyzer::test::TempDir;

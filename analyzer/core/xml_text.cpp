@@ -1,4 +1,4 @@
-#include "analyzer/print/xml_text.hpp"
+#include "analyzer/core/xml_text.hpp"
 
 #include "analyzer/core/utf8.hpp"
 

@@ -1,6 +1,8 @@
 #pragma once
-// Text for the XML parts of the Office files we write (DOCX by hand,
-// docx_writer.hpp; XLSX cells through libxlsxwriter, xlsx_report.hpp).
+// Text for the XML we write: the Office files (DOCX by hand,
+// docx_writer.hpp; XLSX cells through libxlsxwriter, xlsx_report.hpp) and
+// REFI-QDA projects (exchange/refi_xml.hpp). In core/ so that exchange/
+// need not depend on print/.
 //
 // xml_chars(text): the characters of `text` that XML 1.0 allows
 //   (#x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]);
