@@ -26,5 +26,8 @@ int run_sources(int argc, char** argv);
 int run_code(int argc, char** argv);
 int run_codes(int argc, char** argv);
 int run_codings(int argc, char** argv);
+int run_review(int argc, char** argv);
+int run_memo(int argc, char** argv);
+int run_memos(int argc, char** argv);
 
 }  // namespace analyzer::cli

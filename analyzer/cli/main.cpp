@@ -37,6 +37,9 @@ Commands:
                    with a theme or an own code, remove a coding (codings.sqlite)
   codes ACTION     your own codes (a codebook tree): list, add, rename, move
   codings list     the codings of the store, re-anchored after a re-ingest
+  review --theme T decide on a theme's mentions one by one in the terminal (a/r/s/m/u/q)
+  memo add TEXT    a memo on an answer, a coding or an own code
+  memos list       the memos of the store
 
 Common options:
   --index DIR      the index to use (default ./analyzer-index); commands that
@@ -103,6 +106,9 @@ int run_command(int argc, char** argv) {
     if (command == "code") return run_code(argc, argv);
     if (command == "codes") return run_codes(argc, argv);
     if (command == "codings") return run_codings(argc, argv);
+    if (command == "review") return run_review(argc, argv);
+    if (command == "memo") return run_memo(argc, argv);
+    if (command == "memos") return run_memos(argc, argv);
     std::cerr << "analyzer: unknown command \"" << command << "\" (see `analyzer --help`)\n";
     return kExitUsage;
   } catch (const analyzer::IndexError& e) {
