@@ -7,7 +7,9 @@
 // exception, Ctrl-C, SIGTERM, SIGHUP); otherwise one key per line (so a
 // review can be scripted), a memo's text on the line after its "m". A line
 // (a key, or a memo) holds at most kMaxMemoBytes; a longer one is refused.
-// Exit status: 0 (q, end of queue or of input), 130 after Ctrl-C, 128 + the
+// After the last mention the loop waits for q, so that the last decision can
+// still get a memo or be undone.
+// Exit status: 0 (q or the end of input), 130 after Ctrl-C, 128 + the
 // signal after SIGTERM or SIGHUP; every decision made stays stored.
 
 #include <poll.h>
@@ -177,6 +179,7 @@ holding the mention, marked, with a little context, personal data masked.
 Mentions that other coders decided on are shown all the same. Every decision
 is stored the moment it is made (one transaction), so the review can be left
 at any moment, Ctrl-C included; the next review goes on where this one ended.
+After the last mention it waits for q: m and u still act on the last decision.
 
 Keys (on a terminal one key press, no Enter; otherwise one key per line, a
 memo's text on the line after its m, so a review can be scripted):
@@ -186,7 +189,7 @@ constexpr const char* kOutro = R"(
 At the end: how many were accepted, rejected, skipped and undone, the memos
 written, and how many mentions remain.
 
-Exit status: 0 done (q, end of the mentions or of the input), 2 usage error,
+Exit status: 0 done (q or the end of the input), 2 usage error,
 3 the index or the coding store could not be used, 130 after Ctrl-C (and
 128 + the signal after SIGTERM or SIGHUP); decisions made stay stored.
 )";
@@ -203,13 +206,20 @@ const CommandSpec& review_spec() {
   return spec;
 }
 
-// Runs the loop until the queue ends, q, the end of input or a signal.
+// Runs the loop until q, the end of input or a signal.
 void review_loop(coding::ReviewSession& session, ReviewInput& input, const Lexicon& theme, std::ostream& out) {
   std::string note;
   std::size_t shown = 0;  // the number last printed (lines: printed again only when it changes)
-  while (!session.done()) {
-    if (input.tty() || session.number() != shown)
-      print_review_item(*session.current(), session.number(), session.size(), theme.id, theme.label, input.tty(), out);
+  // Past the last mention the loop goes on until q (or the end of input),
+  // so that the last decision can still get a memo or be undone.
+  while (!session.quit()) {
+    if (input.tty() || session.number() != shown) {
+      if (const coding::ReviewItem* item = session.current())
+        print_review_item(*item, session.number(), session.size(), theme.id, theme.label, input.tty(), out);
+      else
+        out << (input.tty() ? "\x1b[H\x1b[2J" : "") << "all " << session.size()
+            << " mentions gone through: m writes a memo on your last decision, u undoes it, q ends the review\n";
+    }
     shown = session.number();
     if (!note.empty()) out << terminal_text(note) << '\n';
     note.clear();
@@ -262,7 +272,6 @@ void review_loop(coding::ReviewSession& session, ReviewInput& input, const Lexic
   }
   if (input.tty()) out << '\n';
   if (!note.empty()) out << terminal_text(note) << '\n';
-  if (!session.quit() && session.done() && !g_signal) out << "all " << session.size() << " mentions gone through\n";
 }
 
 }  // namespace

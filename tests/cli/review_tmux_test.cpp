@@ -66,6 +66,11 @@ class Tmux {
   void keys(const std::string& k, bool literal = false) {
     sh(tmux() + " send-keys -t review " + (literal ? "-l " : "") + quoted(k));
   }
+  // The process ids of the pane's shell's children (the review).
+  std::string children() {
+    const std::string shell = sh(tmux() + " list-panes -t review -F '#{pane_pid}'");
+    return sh("pgrep -P " + shell.substr(0, shell.find('\n')));
+  }
   // The screen as text, wrapped lines joined; with `attributes`, with its
   // escape sequences.
   std::string screen(bool attributes = false) {
@@ -203,4 +208,22 @@ TEST_CASE("review in tmux: Ctrl-C while a memo is typed exits 130 and writes no 
   RunResult memos = run({"memos", "list", "--format", "json", "--index", seed_index(), "--codings", store});
   CHECK(memos.status == 0);
   CHECK(memos.out.empty());
+}
+
+TEST_CASE("review in tmux: SIGTERM exits 143 with the summary, the decision kept and the terminal restored") {
+  TempDir tmp;
+  const std::string store = tmp / "c.sqlite";
+  Tmux t(review_command(store));
+  REQUIRE(t.wait_for("[a]ccept"));
+  t.keys("r");
+  REQUIRE(t.wait_for("rejected (coding 1)"));
+  const std::string pid = t.children();
+  REQUIRE_FALSE(pid.empty());
+  sh("kill -TERM " + pid.substr(0, pid.find('\n')));
+  REQUIRE(t.wait_for("exit status 143"));
+  const std::string end = t.screen();
+  INFO(end);
+  CHECK(contains(end, "0 accepted, 1 rejected"));
+  CHECK(contains(end, "icanon echo"));
+  CHECK(codings_json(store).size() == 1);
 }

@@ -359,6 +359,20 @@ TEST_CASE("the session is done after the last mention") {
   CHECK(active(*store).size() == 3);
 }
 
+TEST_CASE("after the last mention a memo still goes on the last decision, and undo goes back to it") {
+  TempDir dir;
+  auto store = open_store(dir / "c.sqlite");
+  ReviewSession s(queue_of({answer("a1", "Med SIP.", "sip", "SIP")}), *store, "anna");
+  s.press(ReviewKey::Accept);
+  REQUIRE(s.current() == nullptr);
+  CHECK(s.memo_target_text() == "your acceptance just made (coding 1)");
+  CHECK(s.memo("sista").message == "memo 1 written on your acceptance just made (coding 1)");
+  s.press(ReviewKey::Undo);
+  REQUIRE(s.current() != nullptr);
+  CHECK(s.number() == 1);
+  CHECK(active(*store).empty());
+}
+
 TEST_CASE("keys: a r s m u q and ? in either case; any other character is no key") {
   CHECK(review_key('a') == ReviewKey::Accept);
   CHECK(review_key('R') == ReviewKey::Reject);
