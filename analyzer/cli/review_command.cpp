@@ -210,14 +210,17 @@ const CommandSpec& review_spec() {
 void review_loop(coding::ReviewSession& session, ReviewInput& input, const Lexicon& theme, std::ostream& out) {
   std::string note;
   std::size_t shown = 0;  // the number last printed (lines: printed again only when it changes)
+  // Clear the screen and mark in reverse video only when both ends are the
+  // terminal: `analyzer review > log` gets «» and no escape sequences.
+  const bool screen = input.tty() && isatty(STDOUT_FILENO);
   // Past the last mention the loop goes on until q (or the end of input),
   // so that the last decision can still get a memo or be undone.
   while (!session.quit()) {
     if (input.tty() || session.number() != shown) {
       if (const coding::ReviewItem* item = session.current())
-        print_review_item(*item, session.number(), session.size(), theme.id, theme.label, input.tty(), out);
+        print_review_item(*item, session.number(), session.size(), theme.id, theme.label, screen, out);
       else
-        out << (input.tty() ? "\x1b[H\x1b[2J" : "") << "all " << session.size()
+        out << (screen ? "\x1b[H\x1b[2J" : "") << "all " << session.size()
             << " mentions gone through: m writes a memo on your last decision, u undoes it, q ends the review\n";
     }
     shown = session.number();

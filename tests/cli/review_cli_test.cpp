@@ -11,24 +11,11 @@
 #include <chrono>
 #include <thread>
 
-#include "cli_support.hpp"
+#include "coding_cli_support.hpp"
 
 using namespace cli;
 
 namespace {
-
-const TempDir& seed_dir() {
-  static const TempDir dir;
-  static const bool ingested = [] {
-    RunResult r = run({"ingest", "--index", dir / "index", kCorpora});
-    if (r.status != 0) throw std::runtime_error("ingest of the seeds failed");
-    return true;
-  }();
-  (void)ingested;
-  return dir;
-}
-
-std::string seed_index() { return seed_dir() / "index"; }
 
 std::vector<std::string> with_store(std::vector<std::string> args, const std::string& store,
                                     const std::string& coder = "anna") {
@@ -125,22 +112,6 @@ RunResult review(const std::string& keys, const std::string& store, const std::s
   return p.finish();
 }
 
-std::vector<json> codings_json(const std::string& store, std::vector<std::string> extra = {}) {
-  std::vector<std::string> args{"codings", "list", "--format", "json", "--index", seed_index(), "--codings", store};
-  args.insert(args.end(), extra.begin(), extra.end());
-  RunResult r = run(args);
-  INFO(r);
-  REQUIRE(r.status == 0);
-  return parse_jsonl(r.out);
-}
-
-std::vector<json> memos_json(const std::string& store) {
-  RunResult r = run({"memos", "list", "--format", "json", "--index", seed_index(), "--codings", store});
-  INFO(r);
-  REQUIRE(r.status == 0);
-  return parse_jsonl(r.out);
-}
-
 // The ids of the sip mentions, in source order.
 std::vector<std::string> sip_mentions() {
   std::vector<std::string> ids;
@@ -172,7 +143,7 @@ TEST_CASE("review shows the first mention with progress, citation and the mentio
                             std::to_string(ids.size()) + " mentions remain"));
 }
 
-TEST_CASE("review stores accept and reject at once; a memo after a decision goes on its coding; undo removes it") {
+TEST_CASE("review stores accept and reject at once, a memo after a decision goes on its coding, undo removes it") {
   TempDir tmp;
   const std::string store = tmp / "c.sqlite";
   const std::vector<std::string> ids = sip_mentions();
@@ -214,7 +185,7 @@ TEST_CASE("a memo with no decision just made goes on the answer shown") {
   CHECK(codings_json(store).empty());
 }
 
-TEST_CASE("a second review leaves out what the coder decided; another coder gets every mention") {
+TEST_CASE("a second review leaves out what the coder decided, another coder gets every mention") {
   TempDir tmp;
   const std::string store = tmp / "c.sqlite";
   const std::size_t total = sip_mentions().size();
@@ -324,7 +295,7 @@ TEST_CASE("review killed with SIGKILL while it waits keeps the two decisions mad
   CHECK(contains(next.out, progress(1, ids.size() - 2)));
 }
 
-TEST_CASE("review interrupted (SIGINT) while it waits exits 130 with the summary; the decision stays") {
+TEST_CASE("review interrupted (SIGINT) while it waits exits 130 with the summary, the decision stays") {
   TempDir tmp;
   const std::string store = tmp / "c.sqlite";
   Piped p(with_store({"review", "--theme", "sip"}, store));
@@ -338,7 +309,7 @@ TEST_CASE("review interrupted (SIGINT) while it waits exits 130 with the summary
   CHECK(codings_json(store).size() == 1);
 }
 
-TEST_CASE("memo add writes a memo on an answer, a coding or an own code; memos list shows them") {
+TEST_CASE("memo add writes a memo on an answer, a coding or an own code, memos list shows them") {
   TempDir tmp;
   const std::string store = tmp / "c.sqlite";
   const json mention = list_jsonl("mentions", seed_index(), {"--theme", "sip"})[0];

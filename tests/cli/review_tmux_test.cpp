@@ -13,24 +13,11 @@
 #include <cstdio>
 #include <thread>
 
-#include "cli_support.hpp"
+#include "coding_cli_support.hpp"
 
 using namespace cli;
 
 namespace {
-
-const TempDir& seed_dir() {
-  static const TempDir dir;
-  static const bool ingested = [] {
-    RunResult r = run({"ingest", "--index", dir / "index", kCorpora});
-    if (r.status != 0) throw std::runtime_error("ingest of the seeds failed");
-    return true;
-  }();
-  (void)ingested;
-  return dir;
-}
-
-std::string seed_index() { return seed_dir() / "index"; }
 
 std::string quoted(const std::string& s) {
   std::string out = "'";
@@ -98,15 +85,6 @@ std::string review_command(const std::string& store) {
   return quoted(kBin) + " review --theme sip --index " + quoted(seed_index()) + " --codings " + quoted(store) +
          " --coder anna; echo \"exit status $?\"; stty -a | tr ' ;' '\\n\\n' | grep -x -e -icanon -e icanon -e "
          "-echo -e echo | tr '\\n' ' '; echo; sleep 600";
-}
-
-std::vector<json> codings_json(const std::string& store, std::vector<std::string> extra = {}) {
-  std::vector<std::string> args{"codings", "list", "--format", "json", "--index", seed_index(), "--codings", store};
-  args.insert(args.end(), extra.begin(), extra.end());
-  RunResult r = run(args);
-  INFO(r);
-  REQUIRE(r.status == 0);
-  return parse_jsonl(r.out);
 }
 
 std::string progress(std::size_t n, std::size_t total) {

@@ -179,7 +179,7 @@ TEST_CASE("reject stores a rejected decision and moves to the next") {
   CHECK(s.number() == 2);
 }
 
-TEST_CASE("skip stores nothing and moves to the next; the skipped mention remains") {
+TEST_CASE("skip stores nothing and moves to the next, the skipped mention remains") {
   TempDir dir;
   auto store = open_store(dir / "c.sqlite");
   ReviewSession s(queue_of(two_answers()), *store, "anna");
@@ -216,7 +216,7 @@ TEST_CASE("undo marks the last decision removed and goes back to its mention, un
   CHECK(sum.remaining == 3);
 }
 
-TEST_CASE("undo again goes one decision further back; with none left it says so and changes nothing") {
+TEST_CASE("undo again goes one decision further back, with none left it says so and changes nothing") {
   TempDir dir;
   auto store = open_store(dir / "c.sqlite");
   ReviewSession s(queue_of(two_answers()), *store, "anna");
@@ -326,7 +326,7 @@ TEST_CASE("an empty memo stores nothing") {
   CHECK(memos.value().empty());
 }
 
-TEST_CASE("quit ends the session with nothing stored; the summary counts what was done") {
+TEST_CASE("quit ends the session with nothing stored, the summary counts what was done") {
   TempDir dir;
   auto store = open_store(dir / "c.sqlite");
   ReviewSession s(queue_of(two_answers()), *store, "anna");
@@ -373,7 +373,7 @@ TEST_CASE("after the last mention a memo still goes on the last decision, and un
   CHECK(active(*store).empty());
 }
 
-TEST_CASE("keys: a r s m u q and ? in either case; any other character is no key") {
+TEST_CASE("keys: a r s m u q and ? in either case, any other character is no key") {
   CHECK(review_key('a') == ReviewKey::Accept);
   CHECK(review_key('R') == ReviewKey::Reject);
   CHECK(review_key('s') == ReviewKey::Skip);
