@@ -30,5 +30,8 @@ int run_codings(int argc, char** argv);
 int run_codings_gold(int argc, char** argv);
 int run_agreement(int argc, char** argv);
 int run_export(int argc, char** argv);
+int run_review(int argc, char** argv);
+int run_memo(int argc, char** argv);
+int run_memos(int argc, char** argv);
 
 }  // namespace analyzer::cli

@@ -42,6 +42,9 @@ Commands:
                    Cohen's kappa, segment overlap, the lexicon against each
   export           the project as REFI-QDA for NVivo, MAXQDA, ATLAS.ti (--format
                    qdpx), or the codebook alone (--format qdc); --output FILE
+  review --theme T decide on a theme's mentions one by one in the terminal (a/r/s/m/u/q)
+  memo add TEXT    a memo on an answer, a coding or an own code
+  memos list       the memos of the store
 
 Common options:
   --index DIR      the index to use (default ./analyzer-index); commands that
@@ -110,6 +113,9 @@ int run_command(int argc, char** argv) {
     if (command == "codings") return run_codings(argc, argv);
     if (command == "agreement") return run_agreement(argc, argv);
     if (command == "export") return run_export(argc, argv);
+    if (command == "review") return run_review(argc, argv);
+    if (command == "memo") return run_memo(argc, argv);
+    if (command == "memos") return run_memos(argc, argv);
     std::cerr << "analyzer: unknown command \"" << command << "\" (see `analyzer --help`)\n";
     return kExitUsage;
   } catch (const analyzer::IndexError& e) {

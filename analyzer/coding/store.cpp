@@ -247,6 +247,17 @@ struct CodingStore::Impl {
 
   std::int64_t insert_memo(const MemoTarget& t, const std::string& text, std::int64_t coder) {
     if (text.empty()) throw Refused("a memo needs a text");
+    if (!t.answer_id.empty() + t.coding_id.has_value() + t.code_id.has_value() != 1)
+      throw Refused("a memo is on exactly one answer, coding or code");
+    for (auto [table, id] : {std::pair{"codings", t.coding_id}, std::pair{"codes", t.code_id}}) {
+      if (!id) continue;
+      Stmt s(db, std::string("SELECT 1 FROM ") + table + " WHERE id = ?");
+      s.bind(1, *id);
+      if (!s.step())
+        throw Refused(std::string("no ") + (table == std::string("codes") ? "own code" : "coding") + " has id " +
+                          std::to_string(*id),
+                      table == std::string("codes") ? "see `analyzer codes list --json`" : "see `analyzer codings list`");
+    }
     Stmt s(db, "INSERT INTO memos(answer_id, coding_id, code_id, text, coder_id, created) VALUES (?, ?, ?, ?, ?, ?)");
     s.bind_text_or_null(1, t.answer_id).bind_opt(2, t.coding_id).bind_opt(3, t.code_id).bind(4, text).bind(5, coder);
     s.bind(6, now_utc()).run();
@@ -472,19 +483,27 @@ Result<std::int64_t> CodingStore::add_memo(const MemoTarget& target, const std::
 
 Result<std::vector<Memo>> CodingStore::memos() const {
   return impl_->read([&] {
-    std::vector<Memo> out;
     Stmt s(impl_->db,
-           "SELECT memos.id, answer_id, coding_id, code_id, text, coders.name, memos.created "
-           "FROM memos JOIN coders ON coders.id = memos.coder_id ORDER BY memos.id");
+           "SELECT m.id, m.answer_id, m.coding_id, m.code_id, m.text, who.name, m.created, c.answer_id, c.theme, "
+           "c.source, c.quote, COALESCE(memo_code.name, coding_code.name) "
+           "FROM memos m JOIN coders who ON who.id = m.coder_id LEFT JOIN codings c ON c.id = m.coding_id "
+           "LEFT JOIN codes memo_code ON memo_code.id = m.code_id "
+           "LEFT JOIN codes coding_code ON coding_code.id = c.code_id ORDER BY m.id");
+    std::vector<Memo> out;
     while (s.step()) {
       Memo m;
       m.id = s.integer(0);
-      if (!s.is_null(1)) m.target.answer_id = s.text(1);
-      m.target.coding_id = s.opt_integer(2);
-      m.target.code_id = s.opt_integer(3);
+      m.coding_id = s.opt_integer(2);
+      m.code_id = s.opt_integer(3);
+      m.target = m.coding_id ? "coding" : m.code_id ? "code" : "answer";
+      m.answer_id = m.coding_id ? s.text(7) : s.text(1);
       m.text = s.text(4);
       m.coder = s.text(5);
       m.created = s.text(6);
+      m.theme = s.text(8);
+      m.source = s.text(9);
+      m.quote = s.text(10);
+      m.code = s.text(11);
       out.push_back(std::move(m));
     }
     return out;

@@ -147,10 +147,17 @@ struct MemoTarget {
   std::optional<std::int64_t> code_id;
 };
 
-// A memo as stored.
+// A memo as stored, with what it is on.
 struct Memo {
   std::int64_t id = 0;
-  MemoTarget target;
+  std::string target;                   // "answer", "coding" or "code"
+  std::string answer_id;                // the answer's id: of the memo's answer, or of its coding's
+  std::optional<std::int64_t> coding_id;
+  std::optional<std::int64_t> code_id;
+  std::string code;                     // the own code's name (target "code", or a coding of an own code)
+  std::string theme;                    // the coding's theme (target "coding"); empty otherwise
+  std::string source;                   // the coding's source file (target "coding"); empty otherwise
+  std::string quote;                    // the coding's quote, unmasked (target "coding"); empty otherwise
   std::string text;
   std::string coder;
   std::string created;
@@ -212,9 +219,13 @@ class CodingStore {
   Result<std::vector<OwnCode>> codes() const;
   Result<std::optional<OwnCode>> find_code(const std::string& name) const;
 
+  // A memo on an answer, a coding or an own code: one transaction. Refuses
+  // an empty text, a target with not exactly one field set, and a coding or
+  // code id the store does not hold (an answer id is not checked here: the
+  // index knows the answers). A memo on a removed coding is allowed.
   Result<std::int64_t> add_memo(const MemoTarget& target, const std::string& text, const std::string& coder);
-  // Every memo (on answers, codings and codes), ordered by id, all in
-  // memory; memos on removed codings too (the caller leaves them out).
+  // Every memo, oldest first (by id), with its target's coding or code
+  // (memos on removed codings included). One query; all in memory.
   Result<std::vector<Memo>> memos() const;
 
   // The codings matching `filter`, ordered by id, all in memory (a few

@@ -38,7 +38,7 @@ class Builder {
       : header_(header), masker_(contact_names), store_(store) {
     lexicon_user_ = user(kLexiconUserName, kLexiconUserKey);
     for (const coding::Memo& m : store.memos)
-      if (m.target.coding_id) memos_of_coding_[*m.target.coding_id].push_back(&m);
+      if (m.coding_id) memos_of_coding_[*m.coding_id].push_back(&m);
   }
 
   BuiltProject build(const std::vector<AnswerRecord>& answers, const std::vector<ExportTheme>& themes) {
@@ -241,16 +241,16 @@ class Builder {
 
   void add_answer_and_code_memos() {
     for (const coding::Memo& m : store_.memos) {
-      if (m.target.coding_id) {
-        if (!exported_codings_.count(*m.target.coding_id)) ++summary().memos_left_out;
-      } else if (m.target.code_id) {
-        auto it = own_code_.find(*m.target.code_id);
+      if (m.coding_id) {
+        if (!exported_codings_.count(*m.coding_id)) ++summary().memos_left_out;
+      } else if (m.code_id) {
+        auto it = own_code_.find(*m.code_id);
         RefiCode* code = it == own_code_.end() ? nullptr : find_code(project().codes, it->second);
         if (code)
           code->note_guids.push_back(memo_note(m));
         else
           ++summary().memos_left_out;
-      } else if (auto [part, source] = place_of(m.target.answer_id); source) {
+      } else if (auto [part, source] = place_of(m.answer_id); source) {
         source->note_guids.push_back(memo_note(m));
       } else {
         ++summary().memos_left_out;

@@ -52,7 +52,78 @@ std::string cell_text(const ordered_json& v) {
 
 constexpr auto kReplace = ordered_json::error_handler_t::replace;
 
+// Rows of the same keys as CSV: a header line of the first row's keys, then
+// each row's values (cell_text), ',' between cells, CRLF line ends. No rows:
+// nothing, not even the header.
+void print_csv(const std::vector<ordered_json>& rows, std::ostream& out) {
+  bool header = true;
+  for (const ordered_json& j : rows) {
+    if (header) {
+      std::string line;
+      for (const auto& [key, value] : j.items()) line += (line.empty() ? "" : ",") + csv_cell(key, ',');
+      out << line << "\r\n";
+      header = false;
+    }
+    std::string line;
+    bool first = true;
+    for (const auto& [key, value] : j.items()) {
+      line += (first ? "" : ",") + csv_cell(cell_text(value), ',');
+      first = false;
+    }
+    out << line << "\r\n";
+  }
+}
+
+ordered_json id_or_null(const std::optional<std::int64_t>& id) { return id ? ordered_json(*id) : ordered_json(nullptr); }
+
+ordered_json to_json(const coding::Memo& m) {
+  ordered_json j;
+  j["id"] = m.id;
+  j["target"] = m.target;
+  j["answer_id"] = text_or_null(m.answer_id);
+  j["coding_id"] = id_or_null(m.coding_id);
+  j["code_id"] = id_or_null(m.code_id);
+  j["code"] = text_or_null(m.code);
+  j["theme"] = text_or_null(m.theme);
+  j["source"] = text_or_null(m.source);
+  j["quote"] = text_or_null(m.quote);
+  j["text"] = m.text;
+  j["coder"] = m.coder;
+  j["created"] = m.created;
+  return j;
+}
+
 }  // namespace
+
+void print_memos(const std::vector<coding::Memo>& memos, CodingsFormat format, std::ostream& out) {
+  switch (format) {
+    case CodingsFormat::Json:
+      for (const coding::Memo& m : memos) out << to_json(m).dump(-1, ' ', false, kReplace) << '\n';
+      return;
+    case CodingsFormat::Csv: {
+      std::vector<ordered_json> rows;
+      for (const coding::Memo& m : memos) rows.push_back(to_json(m));
+      print_csv(rows, out);
+      return;
+    }
+    case CodingsFormat::Table:
+      for (const coding::Memo& m : memos) {
+        out << m.id << "  " << terminal_text(m.coder) << "  " << m.created << "  on ";
+        if (m.target == "coding") {
+          out << "coding " << *m.coding_id << " (" << terminal_text(m.theme.empty() ? m.code : m.theme) << ", "
+              << terminal_text(m.source) << ", " << ordered_json(m.quote).dump(-1, ' ', false, kReplace) << ")";
+        } else if (m.target == "code") {
+          out << "own code " << terminal_text(m.code);
+        } else {
+          out << "answer " << terminal_text(m.answer_id);
+          if (!m.source.empty()) out << " (" << terminal_text(m.source) << ")";
+        }
+        out << ": " << terminal_text(m.text) << '\n';
+      }
+      out << memos.size() << (memos.size() == 1 ? " memo\n" : " memos\n");
+      return;
+  }
+}
 
 void print_codings(const std::vector<coding::Coding>& codings, CodingsFormat format, std::ostream& out) {
   switch (format) {
@@ -60,23 +131,9 @@ void print_codings(const std::vector<coding::Coding>& codings, CodingsFormat for
       for (const coding::Coding& c : codings) out << to_json(c).dump(-1, ' ', false, kReplace) << '\n';
       return;
     case CodingsFormat::Csv: {
-      bool header = true;
-      for (const coding::Coding& c : codings) {
-        const ordered_json j = to_json(c);
-        if (header) {
-          std::string line;
-          for (const auto& [key, value] : j.items()) line += (line.empty() ? "" : ",") + csv_cell(key, ',');
-          out << line << "\r\n";
-          header = false;
-        }
-        std::string line;
-        bool first = true;
-        for (const auto& [key, value] : j.items()) {
-          line += (first ? "" : ",") + csv_cell(cell_text(value), ',');
-          first = false;
-        }
-        out << line << "\r\n";
-      }
+      std::vector<ordered_json> rows;
+      for (const coding::Coding& c : codings) rows.push_back(to_json(c));
+      print_csv(rows, out);
       return;
     }
     case CodingsFormat::Table:

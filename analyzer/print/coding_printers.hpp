@@ -26,6 +26,20 @@
 // table: one line per coding: id, kind, theme or code, coder, where, quote,
 // and "(orphaned)" / "(removed)"; then the count.
 //
+// memos (print_memos), JSON Lines, one object per memo, oldest first:
+//   id            number
+//   target        "answer" | "coding" | "code": what the memo is on
+//   answer_id     the answer (of the memo, or of its coding), or null for a code
+//   coding_id, code_id   number or null
+//   code          the own code's name (a memo on an own code, or on a coding
+//                 of one), or null
+//   theme         the coding's theme, or null
+//   source        the file of the coding or answer, or null when not known
+//   quote         the coding's quote, personal data masked, or null
+//   text          the memo as written (the analyst's own text: not masked)
+//   coder, created (UTC, ISO 8601)
+// csv: the same columns; table: one line per memo, then the count.
+//
 // codes, table: the tree, children indented under their parent, each with
 // its description; json: one object per code: id, name, description,
 // parent (id or null), coder, created.
@@ -40,6 +54,8 @@ namespace analyzer {
 enum class CodingsFormat { Table, Json, Csv };
 
 void print_codings(const std::vector<coding::Coding>& codings, CodingsFormat format, std::ostream& out);
+
+void print_memos(const std::vector<coding::Memo>& memos, CodingsFormat format, std::ostream& out);
 
 void print_codes(const std::vector<coding::OwnCode>& codes, bool json, std::ostream& out);
 

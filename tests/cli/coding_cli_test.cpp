@@ -9,7 +9,7 @@
 
 #include <set>
 
-#include "cli_support.hpp"
+#include "coding_cli_support.hpp"
 
 using namespace cli;
 
@@ -21,16 +21,6 @@ RunResult code(std::vector<std::string> args, const std::string& store, const st
                                    std::string("--coder"), coder})
     args.push_back(extra);
   return run(args);
-}
-
-std::vector<json> codings_json(const std::string& store, std::vector<std::string> extra = {},
-                               const std::string& index = seed_index()) {
-  std::vector<std::string> args{"codings", "list", "--format", "json", "--index", index, "--codings", store};
-  args.insert(args.end(), extra.begin(), extra.end());
-  RunResult r = run(args);
-  INFO(r);
-  REQUIRE(r.status == 0);
-  return parse_jsonl(r.out);
 }
 
 json first_mention(const std::string& theme) {

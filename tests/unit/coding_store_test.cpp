@@ -430,13 +430,15 @@ TEST_CASE("memos are read back with their target, coder and time, oldest first")
   REQUIRE(store->add_memo({{}, {}, code}, "om koden", "bo").ok());
   const std::vector<Memo> memos = store->memos().value();
   REQUIRE(memos.size() == 2);
-  CHECK(memos[0].target.answer_id == "a1");
-  CHECK_FALSE(memos[0].target.code_id);
+  CHECK(memos[0].target == "answer");
+  CHECK(memos[0].answer_id == "a1");
+  CHECK_FALSE(memos[0].code_id);
   CHECK(memos[0].text == "om svaret");
   CHECK(memos[0].coder == "anna");
   CHECK(memos[0].created.size() == 20);  // 2026-12-07T10:00:00Z
-  CHECK(memos[1].target.answer_id.empty());
-  CHECK(memos[1].target.code_id == code);
+  CHECK(memos[1].target == "code");
+  CHECK(memos[1].answer_id.empty());
+  CHECK(memos[1].code_id == code);
   CHECK(memos[1].coder == "bo");
 }
 

@@ -1,0 +1,337 @@
+// `analyzer review`: decide on the automatic mentions of one theme, one at a
+// time, in a terminal loop. Only I/O here: the queue and what each key
+// does are coding/review_session.hpp, the screens print/review_printers.hpp.
+//
+// Input: on a terminal, single keys in raw mode (no Enter; the terminal is
+// restored on every way out: q, the end of the queue, end of input, an
+// exception, Ctrl-C, SIGTERM, SIGHUP); otherwise one key per line (so a
+// review can be scripted), a memo's text on the line after its "m". A line
+// (a key, or a memo) holds at most kMaxMemoBytes; a longer one is refused.
+// After the last mention the loop waits for q, so that the last decision can
+// still get a memo or be undone.
+// Exit status: 0 (q or the end of input), 130 after Ctrl-C, 128 + the
+// signal after SIGTERM or SIGHUP; every decision made stays stored.
+
+#include <poll.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <csignal>
+#include <iostream>
+
+#include "analyzer/cli/args.hpp"
+#include "analyzer/cli/coding_context.hpp"
+#include "analyzer/cli/commands.hpp"
+#include "analyzer/cli/index_start.hpp"
+#include "analyzer/cli/lexicon_loading.hpp"
+#include "analyzer/cli/record_filter_args.hpp"
+#include "analyzer/coding/review_session.hpp"
+#include "analyzer/index/index.hpp"
+#include "analyzer/mask/personal_data.hpp"
+#include "analyzer/print/review_printers.hpp"
+#include "analyzer/print/terminal_text.hpp"
+
+namespace analyzer::cli {
+namespace {
+
+// ---- the terminal and the signals ------------------------------------------
+
+volatile std::sig_atomic_t g_signal = 0;
+// The terminal's settings before raw mode, for the signal handler; set
+// only while raw mode is on.
+termios g_saved_terminal{};
+volatile std::sig_atomic_t g_raw = 0;
+
+extern "C" void on_signal(int sig) {
+  g_signal = sig;
+  if (g_raw) tcsetattr(STDIN_FILENO, TCSANOW, &g_saved_terminal);  // async-signal-safe
+}
+
+// Installs on_signal for SIGINT, SIGTERM and SIGHUP (without SA_RESTART, so
+// a waiting read returns) and puts the old handlers back on destruction.
+class SignalGuard {
+ public:
+  SignalGuard() {
+    struct sigaction sa {};
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (std::size_t i = 0; i < kSignals.size(); ++i) sigaction(kSignals[i], &sa, &old_[i]);
+  }
+  ~SignalGuard() {
+    for (std::size_t i = 0; i < kSignals.size(); ++i) sigaction(kSignals[i], &old_[i], nullptr);
+  }
+  SignalGuard(const SignalGuard&) = delete;
+  SignalGuard& operator=(const SignalGuard&) = delete;
+
+ private:
+  static constexpr std::array<int, 3> kSignals{SIGINT, SIGTERM, SIGHUP};
+  std::array<struct sigaction, 3> old_{};
+};
+
+// Standard input: single keys in raw mode on a terminal, else lines.
+class ReviewInput {
+ public:
+  ReviewInput() : tty_(isatty(STDIN_FILENO) != 0) {
+    if (tty_ && tcgetattr(STDIN_FILENO, &g_saved_terminal) == 0) {
+      can_restore_ = true;
+      raw();
+    }
+  }
+  ~ReviewInput() { cooked(); }
+  ReviewInput(const ReviewInput&) = delete;
+  ReviewInput& operator=(const ReviewInput&) = delete;
+
+  bool tty() const { return tty_; }
+
+  // The next key, or nullopt at the end of input or on a signal. Not a
+  // terminal: a line holding one character (white space around it is
+  // ignored, blank lines are skipped); `problem` is set for any other line.
+  std::optional<char> key(std::string& problem) {
+    if (tty_) {
+      for (;;) {
+        std::optional<char> c = byte();
+        if (!c) return std::nullopt;
+        if (*c == 3 || *c == 4) return 'q';  // Ctrl-C / Ctrl-D should ISIG be off
+        if (*c == '\n' || *c == '\r' || *c == ' ') continue;
+        return c;
+      }
+    }
+    for (;;) {
+      std::optional<std::string> l = line(problem);
+      if (!l) return std::nullopt;
+      if (!problem.empty()) return '\0';
+      const std::size_t b = l->find_first_not_of(" \t\r"), e = l->find_last_not_of(" \t\r");
+      if (b == std::string::npos) continue;
+      if (e != b) {
+        problem = "one key per line, not \"" + l->substr(b, e + 1 - b) + "\"";
+        return '\0';
+      }
+      return (*l)[b];
+    }
+  }
+
+  // One line of text (the line end not included), read with echo on a
+  // terminal; nullopt at the end of input or on a signal. A line longer
+  // than kMaxMemoBytes is read to its end and refused in `problem`.
+  std::optional<std::string> line(std::string& problem) {
+    cooked();
+    std::string text;
+    bool too_long = false;
+    std::optional<char> c;
+    while ((c = byte()) && *c != '\n') {
+      if (text.size() < kMaxMemoBytes) text += *c;
+      else too_long = true;
+    }
+    raw();
+    if (g_signal || (!c && text.empty())) return std::nullopt;
+    if (!text.empty() && text.back() == '\r') text.pop_back();
+    if (too_long) problem = "a line holds at most " + std::to_string(kMaxMemoBytes) + " bytes; this one was refused";
+    return text;
+  }
+
+ private:
+  // One byte of standard input; nullopt at its end, on a read error or
+  // when a signal came. Waits in poll() with a timeout, so a signal that
+  // arrives between two reads is still seen.
+  std::optional<char> byte() {
+    for (;;) {
+      if (g_signal) return std::nullopt;
+      pollfd p{STDIN_FILENO, POLLIN, 0};
+      const int ready = poll(&p, 1, 250);
+      if (ready < 0 && errno != EINTR) return std::nullopt;
+      if (ready <= 0) continue;
+      char c = 0;
+      const ssize_t n = read(STDIN_FILENO, &c, 1);
+      if (n == 1) return c;
+      if (n < 0 && errno == EINTR) continue;
+      return std::nullopt;
+    }
+  }
+  void raw() {
+    if (!can_restore_) return;
+    termios t = g_saved_terminal;
+    t.c_lflag &= ~static_cast<tcflag_t>(ICANON | ECHO);  // ISIG stays: Ctrl-C is SIGINT
+    t.c_cc[VMIN] = 1;
+    t.c_cc[VTIME] = 0;
+    tcsetattr(STDIN_FILENO, TCSANOW, &t);
+    g_raw = 1;
+  }
+  void cooked() {
+    if (!can_restore_) return;
+    g_raw = 0;
+    tcsetattr(STDIN_FILENO, TCSANOW, &g_saved_terminal);
+  }
+
+  bool tty_;
+  bool can_restore_ = false;
+};
+
+// ---- the command ------------------------------------------------------------
+
+constexpr const char* kIntro = R"(Usage: analyzer review --theme T [filters] [OPTIONS]
+
+Goes through the mentions of theme T that you (--coder) have not decided on
+yet, in source order, one at a time: the progress, the source and where in it
+("sida 14", "rad 7, kolumn F"), respondent, year, question, and the sentence
+holding the mention, marked, with a little context, personal data masked.
+Mentions that other coders decided on are shown all the same. Every decision
+is stored the moment it is made (one transaction), so the review can be left
+at any moment, Ctrl-C included; the next review goes on where this one ended.
+After the last mention it waits for q: m and u still act on the last decision.
+
+Keys (on a terminal one key press, no Enter; otherwise one key per line, a
+memo's text on the line after its m, so a review can be scripted):
+)";
+
+constexpr const char* kOutro = R"(
+At the end: how many were accepted, rejected, skipped and undone, the memos
+written, and how many mentions remain.
+
+Exit status: 0 done (q or the end of the input), 2 usage error,
+3 the index or the coding store could not be used, 130 after Ctrl-C (and
+128 + the signal after SIGTERM or SIGHUP); decisions made stay stored.
+)";
+
+const CommandSpec& review_spec() {
+  static const std::string intro = std::string(kIntro) + kReviewKeysHelp + "\nOptions:\n";
+  static const CommandSpec spec{
+      "review",
+      std::vector<OptionSpec>{
+          text_option("--theme", "  --theme T             the theme, by id or label (e.g. sip, \"trygg hemgång\");\n"
+                                 "                        required\n")} +
+          record_filter_options() + std::vector<OptionSpec>{lexicons_option()} + store_options(),
+      intro, kOutro};
+  return spec;
+}
+
+// Runs the loop until q, the end of input or a signal.
+void review_loop(coding::ReviewSession& session, ReviewInput& input, const Lexicon& theme, std::ostream& out) {
+  std::string note;
+  std::size_t shown = 0;  // the number last printed (lines: printed again only when it changes)
+  // Clear the screen and mark in reverse video only when both ends are the
+  // terminal: `analyzer review > log` gets «» and no escape sequences.
+  const bool screen = input.tty() && isatty(STDOUT_FILENO);
+  // Past the last mention the loop goes on until q (or the end of input),
+  // so that the last decision can still get a memo or be undone.
+  while (!session.quit()) {
+    if (input.tty() || session.number() != shown) {
+      if (const coding::ReviewItem* item = session.current())
+        print_review_item(*item, session.number(), session.size(), theme.id, theme.label, screen, out);
+      else
+        out << (screen ? "\x1b[H\x1b[2J" : "") << "all " << session.size()
+            << " mentions gone through: m writes a memo on your last decision, u undoes it, q ends the review\n";
+    }
+    shown = session.number();
+    if (!note.empty()) out << terminal_text(note) << '\n';
+    note.clear();
+    print_review_prompt(session.memo_target_text(), out);
+    out.flush();
+    std::string problem;
+    std::optional<char> c = input.key(problem);
+    if (!c) break;
+    if (!input.tty()) out << '\n';
+    if (!problem.empty()) {
+      note = problem + " (press ? for the keys)";
+      continue;
+    }
+    std::optional<coding::ReviewKey> key = coding::review_key(*c);
+    if (!key) {
+      note = std::string("unknown key \"") + *c + "\" (press ? for the keys)";
+      continue;
+    }
+    if (*key == coding::ReviewKey::Help) {
+      out << (input.tty() ? "\n" : "") << kReviewKeysHelp;
+      if (input.tty()) {  // keep the help on screen until the next key
+        out << "(any key) ";
+        out.flush();
+        std::string ignored;
+        if (!input.key(ignored)) break;
+      }
+      continue;
+    }
+    coding::ReviewStep step;
+    if (*key == coding::ReviewKey::Memo) {
+      out << (input.tty() ? "\n" : "") << "memo on " << terminal_text(session.memo_target_text()) << ": ";
+      out.flush();
+      std::optional<std::string> text = input.line(problem);
+      if (!text) break;
+      if (!input.tty()) out << '\n';
+      if (!problem.empty()) {
+        note = "no memo written: " + problem;
+        continue;
+      }
+      if (Status s = check_utf8("the memo", *text); !s.ok()) {
+        note = "no memo written: " + s.error().render();
+        continue;
+      }
+      step = session.memo(*text);
+    } else {
+      step = session.press(*key);
+    }
+    note = step.message;
+    if (step.error) note += ": " + step.error->render();
+  }
+  if (input.tty()) out << '\n';
+  if (!note.empty()) out << terminal_text(note) << '\n';
+}
+
+}  // namespace
+
+int run_review(int argc, char** argv) {
+  const std::string command = "review";
+  CommandStart start = parse_command(review_spec(), argc, argv, 2);
+  if (!start.args) return start.exit;
+  const CliArgs& args = *start.args;
+  if (!args.positional.empty())
+    return usage_error(
+        usage_problem("`analyzer review` takes no arguments, got \"" + args.positional.front() + "\"", command));
+  if (!args.option("--theme")) return usage_error(usage_problem("review needs --theme T", command));
+  Result<RecordFilter> filter = parse_record_filter(args);
+  if (!filter.ok()) return usage_error(filter.error());
+  Result<std::string> coder = coder_of(args, command);
+  if (!coder.ok()) return usage_error(coder.error());
+  std::optional<LexiconMatcher> lexicons = ready_lexicons(args, argv[0]);
+  if (!lexicons) return kExitCannotRun;
+  Result<const Lexicon*> theme = find_theme_option(*lexicons, *args.option("--theme"));
+  if (!theme.ok()) return usage_error(theme.error());
+
+  std::unique_ptr<IndexReader> reader = open_index<IndexReader>({index_dir(args)});
+  if (!reader) return kExitCannotRun;
+  const IndexView view = view_of(*reader);
+  std::unique_ptr<coding::CodingStore> store = open_store(args);
+  if (!store) return kExitCannotRun;
+  if (Status s = sync_codings(*store, view); !s.ok()) return store_failure(s.error());
+  coding::CodingFilter mine;
+  mine.coder = coder.value();
+  auto codings = store->codings(mine);
+  if (!codings.ok()) return store_failure(codings.error());
+  RecordFilter wanted = filter.value();
+  wanted.theme = theme.value()->id;
+  PersonalDataMasker masker(view.contact_names);
+  coding::ReviewQueue queue = coding::build_review_queue(reader->answers(wanted), theme.value()->id, codings.value(),
+                                                         coder.value(), view.sha256, masker);
+  if (queue.unplaced)
+    std::cerr << "analyzer: " << queue.unplaced
+              << " mentions have no place in their answer's text (the index was made by an older analyzer) and "
+                 "are left out; run `analyzer ingest` again\n";
+  if (queue.items.empty()) {
+    std::cout << "nothing to review: no mention of " << terminal_text(theme.value()->id) << " is left undecided by "
+              << terminal_text(coder.value()) << " (" << queue.decided << " decided already)\n";
+    return kExitOk;
+  }
+
+  coding::ReviewSession session(std::move(queue.items), *store, coder.value());
+  g_signal = 0;
+  {
+    SignalGuard signals;
+    ReviewInput input;
+    review_loop(session, input, *theme.value(), std::cout);
+  }  // the terminal and the signal handlers are as they were
+  print_review_summary(session.summary(), coder.value(), std::cout);
+  if (g_signal) return 128 + g_signal;
+  return kExitOk;
+}
+
+}  // namespace analyzer::cli

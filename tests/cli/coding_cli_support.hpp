@@ -1,0 +1,47 @@
+#pragma once
+// What the end-to-end tests of the coding commands share (coding_cli_test,
+// review_cli_test, review_tmux_test): corpora/'s seeds ingested once per
+// test process into a temporary index, and the store's codings and memos
+// as `codings list` and `memos list` print them in JSON.
+
+#include <catch2/catch.hpp>
+
+#include "cli_support.hpp"
+
+namespace cli {
+
+// The seeds ingested once for this test process.
+inline const TempDir& seed_dir() {
+  static const TempDir dir;
+  static const bool ingested = [] {
+    RunResult r = run({"ingest", "--index", dir / "index", kCorpora});
+    if (r.status != 0) throw std::runtime_error("ingest of the seeds failed");
+    return true;
+  }();
+  (void)ingested;
+  return dir;
+}
+
+inline std::string seed_index() { return seed_dir() / "index"; }
+
+// `analyzer codings list --format json` of `store` on `index`, with `extra`
+// options; fails the test unless it exits 0.
+inline std::vector<json> codings_json(const std::string& store, std::vector<std::string> extra = {},
+                                      const std::string& index = seed_index()) {
+  std::vector<std::string> args{"codings", "list", "--format", "json", "--index", index, "--codings", store};
+  args.insert(args.end(), extra.begin(), extra.end());
+  RunResult r = run(args);
+  INFO(r);
+  REQUIRE(r.status == 0);
+  return parse_jsonl(r.out);
+}
+
+// `analyzer memos list --format json` of `store` on the seeds' index.
+inline std::vector<json> memos_json(const std::string& store) {
+  RunResult r = run({"memos", "list", "--format", "json", "--index", seed_index(), "--codings", store});
+  INFO(r);
+  REQUIRE(r.status == 0);
+  return parse_jsonl(r.out);
+}
+
+}  // namespace cli
