@@ -1,28 +1,14 @@
 #pragma once
 // What the end-to-end tests of the coding commands share (coding_cli_test,
-// review_cli_test, review_tmux_test): corpora/'s seeds ingested once per
-// test process into a temporary index, and the store's codings and memos
-// as `codings list` and `memos list` print them in JSON.
+// review_cli_test, review_tmux_test): the store's codings and memos as
+// `codings list` and `memos list` print them in JSON, on the seeds' index
+// (seed_index(), cli_support.hpp).
 
 #include <catch2/catch.hpp>
 
 #include "cli_support.hpp"
 
 namespace cli {
-
-// The seeds ingested once for this test process.
-inline const TempDir& seed_dir() {
-  static const TempDir dir;
-  static const bool ingested = [] {
-    RunResult r = run({"ingest", "--index", dir / "index", kCorpora});
-    if (r.status != 0) throw std::runtime_error("ingest of the seeds failed");
-    return true;
-  }();
-  (void)ingested;
-  return dir;
-}
-
-inline std::string seed_index() { return seed_dir() / "index"; }
 
 // `analyzer codings list --format json` of `store` on `index`, with `extra`
 // options; fails the test unless it exits 0.

@@ -192,9 +192,9 @@ TEST_CASE("own codes keep their nesting, and memos become notes on their code, c
                      {3, "Natt", "", 2, "anna", ""}};
   store.codings = {stored(4, coding::CodingKind::Manual, "", kText, "äldre")};
   store.codings[0].code_id = 3;
-  store.memos = {{1, {{}, {}, 2}, "om koden", "anna", "2026-12-06T09:00:00Z"},
-                 {2, {{}, 4, {}}, "om kodningen", "bo", "2026-12-06T09:01:00Z"},
-                 {3, {"a1", {}, {}}, "om svaret", "anna", "2026-12-06T09:02:00Z"}};
+  store.memos = {{.id = 1, .target = "code", .code_id = 2, .text = "om koden", .coder = "anna", .created = "2026-12-06T09:00:00Z"},
+                 {.id = 2, .target = "coding", .coding_id = 4, .text = "om kodningen", .coder = "bo", .created = "2026-12-06T09:01:00Z"},
+                 {.id = 3, .target = "answer", .answer_id = "a1", .text = "om svaret", .coder = "anna", .created = "2026-12-06T09:02:00Z"}};
   const BuiltProject built = build_refi_project(kHeader, {answer("a1", kText)}, {}, kThemes, store);
   const std::vector<RefiCode>& codes = built.project.codes;
   REQUIRE(codes.size() == 3);  // two themes, one top-level own code
@@ -223,7 +223,7 @@ TEST_CASE("orphaned codings, codings of parts not exported and of unknown themes
                    stored(3, coding::CodingKind::Manual, "okänt_tema", kText, "SIP")};
   store.codings[0].orphaned = true;
   store.codings[1].answer_id = "not-exported";
-  store.memos = {{1, {{}, 1, {}}, "om en föräldralös kodning", "anna", ""}};
+  store.memos = {{.id = 1, .target = "coding", .coding_id = 1, .text = "om en föräldralös kodning", .coder = "anna", .created = ""}};
   const BuiltProject built = build_refi_project(kHeader, {answer("a1", kText)}, {}, kThemes, store);
   CHECK(built.summary.orphaned == std::vector<std::int64_t>{1});
   CHECK(built.summary.not_exported == std::vector<std::int64_t>{2});
@@ -254,7 +254,7 @@ TEST_CASE("masked personal data never appears in the qdpx, in sources, selection
   a.mentions = {mention("sip", text, "SIP")};
   StoreContent store;
   store.codings = {stored(1, coding::CodingKind::Manual, "sip", text, "070-123 45 67 eller skriv till maria")};
-  store.memos = {{1, {"a1", {}, {}}, "Ring 070-123 45 67", "anna", ""}};
+  store.memos = {{.id = 1, .target = "answer", .answer_id = "a1", .text = "Ring 070-123 45 67", .coder = "anna", .created = ""}};
   const BuiltProject built = build_refi_project(kHeader, {a}, {}, kThemes, store);
   TempDir dir;
   const std::string path = dir / "projekt.qdpx";
@@ -287,7 +287,7 @@ TEST_CASE("project.qde puts elements in the schema's order and keeps line ends i
   StoreContent store;
   const std::string text = "Första raden\nandra raden med SIP.";
   store.codings = {stored(1, coding::CodingKind::Manual, "sip", text, "raden\nandra")};
-  store.memos = {{1, {{}, 1, {}}, "memo", "anna", ""}};
+  store.memos = {{.id = 1, .target = "coding", .coding_id = 1, .text = "memo", .coder = "anna", .created = ""}};
   const BuiltProject built = build_refi_project(kHeader, {answer("a1", text)}, {}, kThemes, store);
   const std::string xml = project_xml(built.project);
   const pugi::xml_document doc = analyzer::test::parse_xml(xml, "project.qde");
