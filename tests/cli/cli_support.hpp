@@ -254,6 +254,19 @@ inline std::vector<json> list_jsonl(const std::string& command, const std::strin
   return parse_jsonl(r.out);
 }
 
+// corpora/'s seeds (kCorpora) ingested once per test process into a
+// temporary index; its folder. Throws (failing the test) when ingest fails.
+inline std::string seeds_ingested() {
+  static const TempDir dir;
+  static const bool ingested = [] {
+    RunResult r = run({"ingest", "--index", dir / "index", kCorpora});
+    if (r.status != 0) throw std::runtime_error("ingest of the seeds failed");
+    return true;
+  }();
+  (void)ingested;
+  return dir / "index";
+}
+
 inline std::vector<json> answers(const std::string& index, const std::vector<std::string>& extra = {}) {
   return list_jsonl("answers", index, extra);
 }
