@@ -145,7 +145,7 @@ TEST_CASE("rejecting an answer's only mention of a theme takes the answer out of
   CHECK(codes["coder"].is_null());
 }
 
-TEST_CASE("--codes auto counts the automatic codes whatever the store holds") {
+TEST_CASE("with --codes auto the report counts the automatic codes whatever the store holds") {
   TempDir tmp;
   const std::string store = tmp / "codings.sqlite";
   const json before = theme_row(report_json(store), "sip");
@@ -264,7 +264,7 @@ TEST_CASE("search --theme finds an answer coded with the theme by hand") {
   CHECK(search_answers(word, "trygg_hemgang", store).count(id) == 1);
 }
 
-TEST_CASE("--codes reviewed without a coding store is a usage error and creates no store") {
+TEST_CASE("asking for reviewed codes without a coding store is a usage error and creates no store") {
   TempDir tmp;
   const std::string store = tmp / "codings.sqlite";
   for (const std::vector<std::string>& args :
