@@ -1,12 +1,14 @@
 // `analyzer excerpts`: quotable sentences for one theme, ranked for a
 // synthesis, personal data masked, with their citations.
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <iostream>
 
 #include "analyzer/cli/args.hpp"
+#include "analyzer/cli/codes_option.hpp"
 #include "analyzer/cli/command_provenance.hpp"
 #include "analyzer/cli/commands.hpp"
 #include "analyzer/cli/file_output.hpp"
@@ -36,7 +38,12 @@ come last. E-mail addresses, personal identity (and coordination) numbers,
 phone numbers and the names from the documents' contact blocks are masked
 ([e-post], [personnummer], [telefon], [namn]). Every format states where
 the excerpts come from (time, versions, command line, source files with
-their metadata's origin; SOURCE_DATE_EPOCH sets the time, as in `report`).
+their metadata's origin; SOURCE_DATE_EPOCH sets the time, as in `report`)
+and, when a coding store exists or --codes is given, which theme codes were
+used ("Kodning: ..."; JSON provenance.codes). With reviewed codes (--codes)
+a mention an analyst rejected gives no excerpt and a manual coding with the
+theme gives one: the sentence of an automatic mention that holds it, else
+the sentences of the answer it touches.
 
 Options:
 )";
@@ -65,7 +72,7 @@ const CommandSpec& excerpts_spec() {
           text_option("--output", "  --output FILE         write the excerpts to FILE instead of standard output\n"
                    "                        (required for xlsx and docx)\n"),
           read_index_option()} +
-          record_filter_options() + std::vector<OptionSpec>{lexicons_option()},
+          record_filter_options() + std::vector<OptionSpec>{lexicons_option()} + codes_options(),
       kIntro};
   return spec;
 }
@@ -108,14 +115,30 @@ Diagnostic missing_theme(const LexiconLookup& lexicons) {
   return usage_problem(std::move(message), "excerpts");
 }
 
+// Whether `codes` hold an active manual coding of `theme` that counts.
+bool coded_by_hand(const CodesChoice& codes, const std::string& theme) {
+  return std::any_of(codes.codings.begin(), codes.codings.end(), [&](const coding::Coding& c) {
+    return c.kind == coding::CodingKind::Manual && c.theme == theme && c.removed.empty() && !c.orphaned &&
+           (codes.coder.empty() || c.coder == codes.coder);
+  });
+}
+
 // Reads the index, builds the excerpts of `lexicon` and prints them.
-int print_excerpts(const ExcerptsConfig& config, const Lexicon& lexicon, ReportProvenance provenance) {
+int print_excerpts(const ExcerptsConfig& config, const CliArgs& args, const Lexicon& lexicon,
+                   ReportProvenance provenance) {
   std::unique_ptr<IndexReader> reader = open_index<IndexReader>(config.index);
   if (!reader) return kExitCannotRun;
+  int exit = kExitOk;
+  const std::optional<CodesChoice> codes = codes_choice(args, *reader, exit);
+  if (!codes) return exit;
   RecordFilter filter = config.filter;
-  filter.theme = lexicon.id;  // only answers that mention it
-  ExcerptList list = build_excerpts(reader->answers(filter), lexicon.id, lexicon.label,
-                                    reader->contact_names(), config.options);
+  // Only answers that mention the theme; with reviewed codes and a manual
+  // coding of it, every answer of the filter (one coded by hand need not
+  // mention it).
+  if (!codes->reviewed || !coded_by_hand(*codes, lexicon.id)) filter.theme = lexicon.id;
+  CodedAnswers coded = apply_codes(*codes, reader->answers(filter), {lexicon.id});
+  ExcerptList list = build_excerpts(coded.answers, lexicon.id, lexicon.label, reader->contact_names(), config.options);
+  provenance.codes = coded.used;
   provenance.sources = provenance_sources(*reader, excerpt_sources(list));
   list.provenance = std::move(provenance);
   if (binary_format(config.format)) {
@@ -158,7 +181,7 @@ int run_excerpts(int argc, char** argv) {
   Result<ReportProvenance> provenance =
       command_provenance(argc, argv, config.value().index, lexicons.lexicons.matcher->fingerprint());
   if (!provenance.ok()) return usage_error(provenance.error());
-  return print_excerpts(config.value(), *lexicon.value(), std::move(provenance).value());
+  return print_excerpts(config.value(), *start.args, *lexicon.value(), std::move(provenance).value());
 }
 
 }  // namespace analyzer::cli

@@ -12,6 +12,7 @@
 #include <iostream>
 
 #include "analyzer/cli/args.hpp"
+#include "analyzer/cli/codes_option.hpp"
 #include "analyzer/cli/command_provenance.hpp"
 #include "analyzer/cli/commands.hpp"
 #include "analyzer/cli/file_output.hpp"
@@ -49,7 +50,15 @@ Personal data in quoted texts (excerpts, figure labels) is masked as in
 environment variable SOURCE_DATE_EPOCH, seconds since 1970, sets it, for
 tests and reruns), analyzer, analysis and index versions, the lexicons'
 version, the command line, and each source file with its year, region and
-respondent and where each came from (manifest, detected, default).
+respondent and where each came from (manifest, detected, default), and
+which theme codes were counted (--codes; "Kodning: granskade koder — 12 av
+143 automatiska kodningar granskade (10 godkända, 2 avvisade), 3 manuella
+kodningar"; JSON provenance.codes; CSV a column Kodning), stated whenever a
+coding store exists or --codes is given. With reviewed codes a mention an
+analyst rejected is not counted (an answer whose only mention of the theme
+was rejected no longer mentions it) and a manual coding with a theme counts
+as a mention; every answer of the filter is then read (the stored tallies
+know only the automatic mentions).
 
 Options:
 )";
@@ -91,7 +100,8 @@ const CommandSpec& report_spec() {
                    "                        JSON small_group: true); default 5, 0 marks none\n",
                         0, 1000000, "a whole number of respondents"),
           read_index_option()} +
-          record_filter_options() + std::vector<OptionSpec>{include_decisions_option(), lexicons_option()},
+          record_filter_options() + std::vector<OptionSpec>{include_decisions_option(), lexicons_option()} +
+          codes_options(),
       kIntro};
   return spec;
 }
@@ -228,31 +238,50 @@ void print_report(const ThemeReport& report, const std::vector<ExcerptList>& exc
 
 // The top `per_theme` excerpts of every theme, for the HTML page, the
 // workbook and the Word file; only the answers that mention a theme can
-// give its excerpts.
+// give its excerpts. With reviewed codes they come from `reviewed` (the
+// filter's answers, reviewed codes applied), else from the index.
 std::vector<ExcerptList> top_excerpts(const IndexReader& index, const RecordFilter& filter,
-                                      const std::vector<ThemeInfo>& themes, std::size_t per_theme) {
+                                      const std::vector<ThemeInfo>& themes, std::size_t per_theme,
+                                      const std::optional<std::vector<AnswerRecord>>& reviewed) {
   std::vector<ExcerptList> excerpts;
   const std::vector<std::string> names = index.contact_names();
   for (const ThemeInfo& t : themes) {
     RecordFilter with_theme = filter;
     with_theme.theme = t.id;
-    excerpts.push_back(
-        build_excerpts(index.answers(with_theme), t.id, t.label, names, ExcerptOptions{per_theme}));
+    excerpts.push_back(build_excerpts(reviewed ? *reviewed : index.answers(with_theme), t.id, t.label, names,
+                                      ExcerptOptions{per_theme}));
   }
   return excerpts;
 }
 
 // Builds the report from the index and prints it to stdout or --output.
-int write_report(const ReportConfig& config, const std::vector<ThemeInfo>& themes, ReportProvenance provenance) {
+int write_report(const ReportConfig& config, const CliArgs& args, const std::vector<ThemeInfo>& themes,
+                 ReportProvenance provenance) {
   std::unique_ptr<IndexReader> index = open_index<IndexReader>(config.index);
   if (!index) return kExitCannotRun;
-  ThemeReport report = theme_report_from_index(*index, config.filter, themes, config.options);
+  int exit = kExitOk;
+  const std::optional<CodesChoice> codes = codes_choice(args, *index, exit);
+  if (!codes) return exit;
+  std::vector<std::string> theme_ids;
+  for (const ThemeInfo& t : themes) theme_ids.push_back(t.id);
+  ThemeReport report;
+  std::optional<std::vector<AnswerRecord>> reviewed;   // the answers with reviewed codes
+  if (codes->reviewed) {
+    CodedAnswers coded = apply_codes(*codes, index->answers(config.filter), theme_ids);
+    report = theme_report_from_answers(*index, coded.answers, config.filter, themes, config.options);
+    provenance.codes = coded.used;
+    reviewed = std::move(coded.answers);
+  } else {
+    report = theme_report_from_index(*index, config.filter, themes, config.options);
+    provenance.codes = apply_codes(*codes, {}, theme_ids).used;
+  }
   provenance.sources = provenance_sources(*index, report.sources);
   report.provenance = std::move(provenance);
   std::vector<ExcerptList> excerpts;
-  if (config.format == ReportFormat::Html) excerpts = top_excerpts(*index, config.filter, themes, kHtmlExcerptsPerTheme);
+  if (config.format == ReportFormat::Html)
+    excerpts = top_excerpts(*index, config.filter, themes, kHtmlExcerptsPerTheme, reviewed);
   if (binary_format(config.format)) {
-    excerpts = top_excerpts(*index, config.filter, themes, kOfficeExcerptsPerTheme);
+    excerpts = top_excerpts(*index, config.filter, themes, kOfficeExcerptsPerTheme, reviewed);
     const Status written = config.format == ReportFormat::Xlsx
                                ? write_report_xlsx(report, excerpts, *config.output)
                                : write_report_docx(report, excerpts, *config.output);
@@ -285,7 +314,7 @@ int run_report(int argc, char** argv) {
   if (!themes.ok()) return usage_error(themes.error());
   Result<ReportProvenance> provenance = command_provenance(argc, argv, config.value().index, matcher->fingerprint());
   if (!provenance.ok()) return usage_error(provenance.error());
-  return write_report(config.value(), themes.value(), std::move(provenance).value());
+  return write_report(config.value(), *start.args, themes.value(), std::move(provenance).value());
 }
 
 }  // namespace analyzer::cli

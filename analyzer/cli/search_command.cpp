@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <iostream>
+#include <set>
 
 #include "analyzer/cli/args.hpp"
+#include "analyzer/cli/codes_option.hpp"
 #include "analyzer/cli/commands.hpp"
 #include "analyzer/cli/index_start.hpp"
 #include "analyzer/cli/lexicon_loading.hpp"
@@ -45,6 +47,11 @@ e-mail addresses, personal identity numbers, phone numbers and the names
 from the documents' contact blocks masked ([e-post], [personnummer],
 [telefon], [namn]).
 Facets (year, region, respondent type, theme) count all matches.
+--theme T uses the reviewed codes when a coding store holds any (--codes,
+as in `report`): an answer whose every mention of T an analyst rejected is
+not found, one coded with T by hand is (when it matches the query); the
+query's tema: and the theme facet stay the automatic codes. Without a store
+search reads nothing more.
 
 Options:
 )";
@@ -81,7 +88,8 @@ const CommandSpec& search_spec() {
               choice_option("--format", "  --format F            table (default), json (one object: total, facets,\n"
                        "                        hits; fields in print/search_printers.hpp) or md\n",
                             {"table", "json", "md"}),
-              read_index_option()},
+              read_index_option()} +
+          codes_options(),
       kIntro,
       limits_help()};
     spec.dash_positionals = true;  // `search '-sip hemsjukvård'`
@@ -198,6 +206,30 @@ Status use_lexicons(const LexiconMatcher& matcher, const CliArgs& args, SearchRe
   return {};
 }
 
+// With reviewed codes: the answers that the review takes out of
+// request.filter.theme or adds to it (SearchRequest::theme_left_out,
+// theme_added). Only the answers with a coding of the theme are looked at.
+void use_reviewed_theme(const CodesChoice& codes, SearchRequest& request) {
+  const std::string& theme = request.filter.theme;
+  std::set<std::string> coded;
+  for (const coding::Coding& c : codes.codings)
+    if (c.theme == theme) coded.insert(c.answer_id);
+  std::vector<AnswerRecord> answers;
+  for (const AnswerRecord& a : codes.index_answers)
+    if (coded.count(a.id)) answers.push_back(a);
+  const auto mentions = [&](const AnswerRecord& a) {
+    return std::any_of(a.mentions.begin(), a.mentions.end(), [&](const Mention& m) { return m.theme == theme; });
+  };
+  std::vector<bool> before;
+  for (const AnswerRecord& a : answers) before.push_back(mentions(a));
+  const CodedAnswers reviewed = apply_codes(codes, std::move(answers), {theme});
+  for (std::size_t i = 0; i < reviewed.answers.size(); ++i) {
+    const bool now = mentions(reviewed.answers[i]);
+    if (before[i] && !now) request.theme_left_out.push_back(reviewed.answers[i].id);
+    if (!before[i] && now) request.theme_added.push_back(reviewed.answers[i].id);
+  }
+}
+
 }  // namespace
 
 int run_search(int argc, char** argv) {
@@ -209,6 +241,14 @@ int run_search(int argc, char** argv) {
   if (!matcher) return kExitCannotRun;
   if (Status s = use_lexicons(*matcher, *start.args, built.value().request); !s.ok())
     return usage_error(s.error());
+  if (!built.value().request.filter.theme.empty() && codes_to_choose(*start.args)) {
+    std::unique_ptr<IndexReader> reader = open_index<IndexReader>(built.value().index);
+    if (!reader) return kExitCannotRun;
+    int exit = kExitOk;
+    const std::optional<CodesChoice> codes = codes_choice(*start.args, *reader, exit);
+    if (!codes) return exit;
+    if (codes->reviewed) use_reviewed_theme(*codes, built.value().request);
+  }
   const SearchConfig& config = built.value();
   std::unique_ptr<IndexSearcher> searcher = open_index<IndexSearcher>(config.index);
   if (!searcher) return kExitCannotRun;

@@ -237,6 +237,15 @@ struct SearchRequest {
     ByteSpan span;                  // bytes of `query`
   };
   std::vector<ThemeWords> theme_words;
+  // The reviewed codes of filter.theme (coding/reviewed_codes.hpp), as
+  // answer ids: answers left out although ingest found the theme in them
+  // (every automatic mention of it rejected), and answers found although
+  // it did not (coded with it by hand; they still have to match the query
+  // and the other filters). The facets count the answers found; the theme
+  // facet names the themes ingest found in them. Ignored without
+  // filter.theme. Cost: one boolean term per id.
+  std::vector<std::string> theme_left_out;
+  std::vector<std::string> theme_added;
 };
 
 // The words of one answer's text that a search matched, for marking them

@@ -40,9 +40,21 @@ Xapian::Query filter_query(const Xapian::Database& db, const SearchRequest& r) {
   // Decision parts are searched like answers (they are only left out of counts).
   RecordFilter filter = r.filter;
   filter.include_decisions = true;
+  const bool reviewed = !filter.theme.empty() && (!r.theme_left_out.empty() || !r.theme_added.empty());
+  if (reviewed) filter.theme.clear();   // the theme clause below
   record_query::Clauses clauses = record_query::filter_clauses(schema::kKindAnswer, filter);
   if (r.year_from || r.year_to) clauses.push_back(record_query::year_range_clause(db, r.year_from, r.year_to));
-  return record_query::to_query(clauses);
+  Xapian::Query query = record_query::to_query(clauses);
+  if (!reviewed) return query;
+  const auto any_answer = [](const std::vector<std::string>& ids) {
+    std::vector<Xapian::Query> terms;
+    for (const std::string& id : ids) terms.emplace_back(schema::answer_id_term(id));
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  };
+  Xapian::Query theme(schema::filter_term(schema::kTheme, r.filter.theme));
+  if (!r.theme_left_out.empty()) theme = Xapian::Query(Xapian::Query::OP_AND_NOT, theme, any_answer(r.theme_left_out));
+  if (!r.theme_added.empty()) theme = Xapian::Query(Xapian::Query::OP_OR, theme, any_answer(r.theme_added));
+  return Xapian::Query(Xapian::Query::OP_AND, query, theme);
 }
 
 void copy_counts(const Xapian::ValueCountMatchSpy& spy, std::map<std::string, std::size_t>& out,

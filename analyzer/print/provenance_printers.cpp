@@ -70,10 +70,39 @@ std::string part_origin_text(const SourcePart& part) {
   return s;
 }
 
+namespace {
+
+// "1 manuell kodning", "3 manuella kodningar".
+std::string count_of(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
+
+std::string codes_text(const CodesUsed& c) {
+  std::string s;
+  const std::string automatic = count_of(c.automatic, "automatisk kodning", "automatiska kodningar");
+  if (!c.reviewed) {
+    s = "automatiska koder (lexikonet)";
+    if (c.decided || c.manual)
+      s += ", granskningen används inte (" + count_of(c.decided, "beslut", "beslut") + ", " +
+           count_of(c.manual, "manuell kodning", "manuella kodningar") + " i kodningsfilen)";
+  } else {
+    s = "granskade koder — " + std::to_string(c.decided) + " av " + automatic + (c.decided == 1 ? " granskad" : " granskade") +
+        " (" + std::to_string(c.accepted) + (c.accepted == 1 ? " godkänd, " : " godkända, ") +
+        std::to_string(c.rejected) + (c.rejected == 1 ? " avvisad), " : " avvisade), ") +
+        count_of(c.manual, "manuell kodning", "manuella kodningar");
+    if (c.orphaned)
+      s += ", " + count_of(c.orphaned, "kodning utan fäste utelämnad", "kodningar utan fäste utelämnade");
+  }
+  if (!c.coder.empty()) s += " (endast kodaren " + c.coder + ")";
+  return s;
+}
+
 std::vector<ProvenanceLine> provenance_lines(const ReportProvenance& p) {
   std::string indexes;
   for (const std::string& i : p.indexes) indexes += (indexes.empty() ? "" : ", ") + i;
-  return {
+  std::vector<ProvenanceLine> lines{
       {"Framställd", p.created_at},
       {"Program", "analyzer " + p.analyzer_version + " (analysregler version " + p.analysis_version +
                       ", indexschema " + p.index_schema + ")"},
@@ -82,6 +111,8 @@ std::vector<ProvenanceLine> provenance_lines(const ReportProvenance& p) {
       {"Index", indexes.empty() ? kDash : indexes},
       {"Källor", std::to_string(p.sources.size()) + (p.sources.size() == 1 ? " fil" : " filer")},
   };
+  if (p.codes) lines.push_back({"Kodning", codes_text(*p.codes)});
+  return lines;
 }
 
 std::vector<std::vector<std::string>> provenance_source_rows(const ReportProvenance& p) {
@@ -156,6 +187,19 @@ ordered_json provenance_json(const ReportProvenance& p) {
     src["parts"] = ordered_json::array();
     for (const SourcePart& part : s.parts) src["parts"].push_back(part_json(part));
     j["sources"].push_back(std::move(src));
+  }
+  if (p.codes) {
+    const CodesUsed& c = *p.codes;
+    ordered_json codes;
+    codes["used"] = c.reviewed ? "reviewed" : "auto";
+    codes["coder"] = json_or_null(c.coder);
+    codes["automatic"] = c.reviewed ? ordered_json(c.automatic) : ordered_json();
+    codes["reviewed"] = c.decided;
+    codes["accepted"] = c.accepted;
+    codes["rejected"] = c.rejected;
+    codes["manual"] = c.manual;
+    codes["orphaned"] = c.orphaned;
+    j["codes"] = std::move(codes);
   }
   return j;
 }

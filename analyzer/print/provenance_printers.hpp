@@ -10,6 +10,9 @@
 //   Kommando: analyzer report --index build/analyzer-index --by year,region
 //   Index: build/analyzer-index
 //   Källor: 3 filer
+//   Kodning: granskade koder — 12 av 143 automatiska kodningar granskade
+//            (10 godkända, 2 avvisade), 3 manuella kodningar
+//            (only when ReportProvenance::codes is set; codes_text below)
 // then a table of the sources, one line per file part: Källa, Format, Del,
 // År, Region, Respondenttyp, Respondent, Ursprung ("år: manifest rad 4;
 // region: upptäckt (authorship, rad 12); typ: ...; respondent: standard").
@@ -28,6 +31,14 @@
 //                     respondent: {from ("manifest"|"detected"|"default"),
 //                     rule, file (manifest only), location (when known)}}}]}
 //                     (no evidence text: a document line may hold a name)
+//   codes             object, only when ReportProvenance::codes is set:
+//                     {used ("auto"|"reviewed"), coder (string|null: only
+//                     this coder's review), automatic, reviewed (automatic
+//                     mentions with a decision in force), accepted, rejected,
+//                     manual (manual codings with a theme), orphaned
+//                     (codings left out)}, counts integers. With "auto" the
+//                     counts are the store's active codings (none applied)
+//                     and automatic is null.
 //
 // Cost: linear in sources × parts. Never throws but what `out` throws.
 
@@ -48,13 +59,22 @@ void print_provenance_md(const ReportProvenance& p, std::ostream& out);
 nlohmann::ordered_json provenance_json(const ReportProvenance& p);
 
 // The lines of the block before the sources, as "Label: value" pairs in
-// order (Framställd, Program, Lexikon, Kommando, Index, Källor), for every
+// order (Framställd, Program, Lexikon, Kommando, Index, Källor, and Kodning
+// when the codes are known), for every
 // format (HTML, the office formats): unescaped.
 struct ProvenanceLine {
   std::string label;
   std::string value;
 };
 std::vector<ProvenanceLine> provenance_lines(const ReportProvenance& p);
+
+// The codes used, in Swedish: "automatiska koder (lexikonet)", with ",
+// granskningen används inte (12 beslut, 3 manuella kodningar i
+// kodningsfilen)" when the store holds a review; or "granskade koder —
+// 12 av 143 automatiska kodningar granskade (10 godkända, 2 avvisade), 3
+// manuella kodningar", then ", 1 kodning utan fäste utelämnad" when
+// orphaned codings were left out and " (endast kodaren anna)" for one coder.
+std::string codes_text(const CodesUsed& c);
 
 // One field's origin in Swedish: "manifest rad 4", "upptäckt (authorship,
 // rad 12)", "standard".

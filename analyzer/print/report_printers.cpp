@@ -490,6 +490,11 @@ void print_report_csv(const ThemeReport& report, std::ostream& out, char separat
                         "Respondentens egen siffra", "Jämförelse", "Förändring (procentenheter)",
                         "Liten grupp"})
     head.push_back(h);
+  // The codes used, on every row (a CSV has no room for the provenance
+  // block): only when known, so a report without a coding store is as before.
+  const std::optional<std::string> codes =
+      report.provenance && report.provenance->codes ? std::optional(codes_text(*report.provenance->codes)) : std::nullopt;
+  if (codes) head.push_back("Kodning");
   out << "\xEF\xBB\xBF";   // UTF-8 byte order mark: Excel then reads UTF-8
   line(head);
   for (const ThemeReportRow& row : report.rows) {
@@ -508,6 +513,7 @@ void print_report_csv(const ThemeReport& report, std::ostream& out, char separat
     std::optional<double> points = row.change ? row.change->points() : std::nullopt;
     cells.push_back(points ? std::to_string(std::lround(*points)) : "");
     cells.push_back(row.small_group ? "ja" : "");
+    if (codes) cells.push_back(*codes);
     line(cells);
   }
 }

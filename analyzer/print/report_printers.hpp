@@ -76,7 +76,10 @@
 // difference, as JSON respondents_change), Respondentens egen siffra
 // ("<question text>: <label>: <value> (<respondent>, fråga <q>)"),
 // Jämförelse ("samma respondenter", "samma respondenttyp" or "ej jämförbart:
-// <reason>"), Förändring (procentenheter) (rounded), Liten grupp ("ja" or "").
+// <reason>"), Förändring (procentenheter) (rounded), Liten grupp ("ja" or ""),
+// and, only when the codes used are known (ReportProvenance::codes: a coding
+// store exists or --codes was given), Kodning (codes_text, the same on every
+// row: "granskade koder — 12 av 143 ...").
 // Numbers are bare (change "-1", not "−1"); Andel has one
 // decimal with a decimal comma unless the separator is ',' (then a point),
 // so Swedish Excel reads it as a number with the default ';'.

@@ -41,4 +41,12 @@ ThemeReport theme_report_from_index(const IndexReader& index, const RecordFilter
   return report;
 }
 
+ThemeReport theme_report_from_answers(const IndexReader& index, const std::vector<AnswerRecord>& answers,
+                                      const RecordFilter& filter, const std::vector<ThemeInfo>& themes,
+                                      const ThemeReportOptions& options) {
+  ThemeReport report = build_theme_report(answers, index.themed_numbers(filter), themes, options);
+  mask_figure_labels(report, index);
+  return report;
+}
+
 }  // namespace analyzer

@@ -29,4 +29,13 @@ namespace analyzer {
 ThemeReport theme_report_from_index(const IndexReader& index, const RecordFilter& filter,
                                     const std::vector<ThemeInfo>& themes, const ThemeReportOptions& options);
 
+// The same report over `answers` given by the caller in place of the
+// index's: the answers of `filter` with other mentions than ingest found
+// (the reviewed codes, coding/reviewed_codes.hpp). The figures are the
+// index's (themed_numbers(filter)), masked as above. Cost: linear in the
+// answers and their mentions (build_theme_report), no answer read.
+ThemeReport theme_report_from_answers(const IndexReader& index, const std::vector<AnswerRecord>& answers,
+                                      const RecordFilter& filter, const std::vector<ThemeInfo>& themes,
+                                      const ThemeReportOptions& options);
+
 }  // namespace analyzer

@@ -18,6 +18,7 @@
 //      the reproducible-builds convention, so tests and reruns can pin it).
 // Cost: provenance_sources reads two metadata entries per file of the index.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -29,6 +30,21 @@
 namespace analyzer {
 
 class IndexReader;
+
+// Which theme codes the figures (or excerpts) rest on (`--codes`), and
+// what the analysts' review holds (coding/reviewed_codes.hpp ReviewCounts,
+// copied here so that report/ needs no coding store): over the answers the
+// command read and the themes it reports.
+struct CodesUsed {
+  bool reviewed = false;       // true: reviewed codes ("reviewed"); false: automatic ("auto")
+  std::string coder;           // only this coder's review; empty: every coder
+  std::size_t automatic = 0;   // automatic mentions
+  std::size_t decided = 0;     // of those, with a decision in force (JSON "reviewed")
+  std::size_t accepted = 0;
+  std::size_t rejected = 0;
+  std::size_t manual = 0;      // manual codings with a theme, added as mentions
+  std::size_t orphaned = 0;    // codings left out, their quote gone from the source
+};
 
 struct ReportProvenance {
   std::string created_at;         // UTC, ISO 8601: "2026-12-06T23:40:00Z"
@@ -46,6 +62,9 @@ struct ReportProvenance {
   // respondent with the provenance of each field. A file ingested before
   // analysis version 6 has no parts (ingest it again to get them).
   std::vector<SourceSummary> sources;
+  // The codes used. Unset when there is no coding store and `--codes` was
+  // not given: then nothing about codes is printed (output as before).
+  std::optional<CodesUsed> codes;
 };
 
 // The summaries of the files named in `names` (sorted or not), in name

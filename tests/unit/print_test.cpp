@@ -13,6 +13,7 @@
 #include "analyzer/print/location_text.hpp"
 #include "analyzer/print/markdown_text.hpp"
 #include "analyzer/print/printers.hpp"
+#include "analyzer/print/provenance_printers.hpp"
 #include "analyzer/print/report_printers.hpp"
 #include "analyzer/print/search_printers.hpp"
 #include "analyzer/print/terminal_text.hpp"
@@ -446,4 +447,34 @@ TEST_CASE("a sheet name with control characters or HTML is escaped where citatio
   CHECK_FALSE(has_raw_control(table.str()));
   CHECK(table.str().find("Blad\\x1b[2J<b>, rad 7, kolumn F") != std::string::npos);
   CHECK(md.str().find('<') == std::string::npos);
+}
+
+// ---- the codes a report used (provenance_printers.hpp codes_text) -----------
+
+TEST_CASE("codes_text says reviewed codes with what the review did, in Swedish") {
+  CodesUsed c{true, "", 143, 12, 10, 2, 3, 0};
+  CHECK(codes_text(c) ==
+        "granskade koder — 12 av 143 automatiska kodningar granskade (10 godkända, 2 avvisade), 3 manuella kodningar");
+  c = {true, "anna", 143, 1, 0, 1, 1, 2};
+  CHECK(codes_text(c) == "granskade koder — 1 av 143 automatiska kodningar granskad (0 godkända, 1 avvisad), "
+                         "1 manuell kodning, 2 kodningar utan fäste utelämnade (endast kodaren anna)");
+}
+
+TEST_CASE("codes_text says automatic codes, and that a review in the store is not used") {
+  CHECK(codes_text(CodesUsed{}) == "automatiska koder (lexikonet)");
+  CHECK(codes_text(CodesUsed{false, "", 0, 4, 3, 1, 2, 0}) ==
+        "automatiska koder (lexikonet), granskningen används inte (4 beslut, 2 manuella kodningar i kodningsfilen)");
+}
+
+TEST_CASE("the provenance states the codes as its last line and as JSON codes, only when known") {
+  ReportProvenance p;
+  CHECK(provenance_lines(p).back().label == "Källor");
+  CHECK_FALSE(provenance_json(p).contains("codes"));
+  p.codes = CodesUsed{true, "", 143, 12, 10, 2, 3, 1};
+  CHECK(provenance_lines(p).back().label == "Kodning");
+  const nlohmann::ordered_json j = provenance_json(p)["codes"];
+  CHECK(j.dump() == R"({"used":"reviewed","coder":null,"automatic":143,"reviewed":12,"accepted":10,)"
+                    R"("rejected":2,"manual":3,"orphaned":1})");
+  p.codes = CodesUsed{};
+  CHECK(provenance_json(p)["codes"]["automatic"].is_null());
 }
