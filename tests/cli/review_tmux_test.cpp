@@ -79,12 +79,12 @@ class Tmux {
 };
 
 // The shell command of the pane: the review, then its exit status and the
-// terminal's icanon and echo settings as stty shows them, then a pause so
-// the pane stays to be read.
+// terminal's icanon and echo settings as stty shows them, "pane done", then
+// a pause so the pane stays to be read.
 std::string review_command(const std::string& store) {
   return quoted(kBin) + " review --theme sip --index " + quoted(seed_index()) + " --codings " + quoted(store) +
          " --coder anna; echo \"exit status $?\"; stty -a | tr ' ;' '\\n\\n' | grep -x -e -icanon -e icanon -e "
-         "-echo -e echo | tr '\\n' ' '; echo; sleep 600";
+         "-echo -e echo | tr '\\n' ' '; echo; echo 'pane done'; sleep 600";
 }
 
 std::string progress(std::size_t n, std::size_t total) {
@@ -136,6 +136,7 @@ TEST_CASE("review in tmux: a, r, a memo, u and q, the mention marked, the termin
   CHECK(contains(t.screen(), progress(2, total)));
   t.keys("q");
   REQUIRE(t.wait_for("exit status 0"));
+  REQUIRE(t.wait_for("pane done"));  // stty has printed too
   const std::string end = t.screen();
   INFO(end);
   CHECK(contains(end, "1 accepted, 0 rejected, 0 skipped, 1 undone, 1 memo; " + std::to_string(total - 1) + " of " +
@@ -163,6 +164,7 @@ TEST_CASE("review in tmux: Ctrl-C exits 130 with the summary, the decision kept 
   REQUIRE(t.wait_for("accepted (coding 1)"));
   t.keys("C-c");
   REQUIRE(t.wait_for("exit status 130"));
+  REQUIRE(t.wait_for("pane done"));  // stty has printed too
   const std::string end = t.screen();
   INFO(end);
   CHECK(contains(end, "1 accepted, 0 rejected, 0 skipped, 0 undone, 0 memos"));
@@ -182,6 +184,7 @@ TEST_CASE("review in tmux: Ctrl-C while a memo is typed exits 130 and writes no 
   t.keys("halvfärdig", true);
   t.keys("C-c");
   REQUIRE(t.wait_for("exit status 130"));
+  REQUIRE(t.wait_for("pane done"));  // stty has printed too
   CHECK(contains(t.screen(), "icanon echo"));
   RunResult memos = run({"memos", "list", "--format", "json", "--index", seed_index(), "--codings", store});
   CHECK(memos.status == 0);
@@ -199,6 +202,7 @@ TEST_CASE("review in tmux: SIGTERM exits 143 with the summary, the decision kept
   REQUIRE_FALSE(pid.empty());
   sh("kill -TERM " + pid.substr(0, pid.find('\n')));
   REQUIRE(t.wait_for("exit status 143"));
+  REQUIRE(t.wait_for("pane done"));  // stty has printed too
   const std::string end = t.screen();
   INFO(end);
   CHECK(contains(end, "0 accepted, 1 rejected"));
