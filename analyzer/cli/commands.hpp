@@ -26,5 +26,6 @@ int run_sources(int argc, char** argv);
 int run_code(int argc, char** argv);
 int run_codes(int argc, char** argv);
 int run_codings(int argc, char** argv);
+int run_import(int argc, char** argv);
 
 }  // namespace analyzer::cli

@@ -37,6 +37,7 @@ Commands:
                    with a theme or an own code, remove a coding (codings.sqlite)
   codes ACTION     your own codes (a codebook tree): list, add, rename, move
   codings list     the codings of the store, re-anchored after a re-ingest
+  import FILE      codings of a REFI-QDA project (.qdpx) exported from this index
 
 Common options:
   --index DIR      the index to use (default ./analyzer-index); commands that
@@ -103,6 +104,7 @@ int run_command(int argc, char** argv) {
     if (command == "code") return run_code(argc, argv);
     if (command == "codes") return run_codes(argc, argv);
     if (command == "codings") return run_codings(argc, argv);
+    if (command == "import") return run_import(argc, argv);
     std::cerr << "analyzer: unknown command \"" << command << "\" (see `analyzer --help`)\n";
     return kExitUsage;
   } catch (const analyzer::IndexError& e) {

@@ -70,6 +70,7 @@ struct RefiCoding {
 struct RefiSelection {
   std::string guid;
   std::string name;        // the quoted text, as tools show it
+  std::string description; // Description; analyzer writes "analyzer:accepted <mention id>" etc.
   std::int64_t start = 0;  // code points
   std::int64_t end = 0;
   std::string creating_user;
