@@ -226,6 +226,16 @@ Result<std::string> source_text(const std::string& path, std::string bytes) {
 }
 
 Result<QdpxFile> parse_project_xml(const std::string& path, std::string_view xml) {
+  // UTF-16 (NUL bytes) or another encoding would hide a DOCTYPE from the
+  // byte search below: only UTF-8 is read, as every REFI-QDA tool writes.
+  std::optional<std::size_t> bad = first_invalid_utf8(xml);
+  if (!bad && xml.find('\0') != std::string_view::npos) bad = xml.find('\0');
+  if (bad) {
+    Diagnostic d = make_error(path, "project.qde is not UTF-8 (byte " + std::to_string(*bad) + ")",
+                              "export the project again; REFI-QDA tools write project.qde in UTF-8");
+    d.line = line_of(xml, *bad);
+    return d;
+  }
   if (Status s = check_no_doctype(path, xml); !s.ok()) return s.error();
   if (Status s = validate_project_schema(path, xml); !s.ok()) return s.error();
   pugi::xml_document doc;

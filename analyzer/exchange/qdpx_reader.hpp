@@ -14,7 +14,8 @@
 //      budget for all inflated bytes, checked against the sizes the
 //      central directory records BEFORE anything is inflated);
 //   2. `project.qde` is found at the top (any case of its name);
-//   3. XML with a DOCTYPE or an entity declaration is refused before any
+//   3. project.qde must be UTF-8 (no NUL byte: UTF-16 is refused);
+//      XML with a DOCTYPE or an entity declaration is refused before any
 //      parser sees it (nothing is ever resolved or fetched; pugixml does
 //      not resolve external entities either, and libxml2 runs with
 //      XML_PARSE_NONET and without entity substitution);

@@ -126,8 +126,9 @@ std::string project_qde(const std::vector<Sel>& selections, const std::vector<No
       for (const std::string& n : s.note_keys) x += "<NoteRef targetGUID=\"" + stable_guid("note", n) + "\"/>";
       x += "</PlainTextSelection>";
     }
-    x += "<VariableValue><VariableRef targetGUID=\"" + stable_guid("variable", "År") + "\"/><IntegerValue>" +
-         std::to_string(parts[i].respondent.year) + "</IntegerValue></VariableValue>";
+    if (parts[i].respondent.year)
+      x += "<VariableValue><VariableRef targetGUID=\"" + stable_guid("variable", "År") + "\"/><IntegerValue>" +
+           std::to_string(*parts[i].respondent.year) + "</IntegerValue></VariableValue>";
     x += "</TextSource>\n";
   }
   x += "</Sources>\n";

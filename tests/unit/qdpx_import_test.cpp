@@ -11,6 +11,7 @@
 
 #include "analyzer/coding/store.hpp"
 #include "analyzer/core/mention_id.hpp"
+#include "analyzer/core/utf8.hpp"
 #include "analyzer/exchange/import_plan.hpp"
 #include "analyzer/exchange/part_text.hpp"
 #include "analyzer/exchange/qdpx_reader.hpp"
@@ -67,6 +68,13 @@ TEST_CASE("XML with a DOCTYPE and an external entity is refused before parsing, 
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().line == 2);
   CHECK(r.error().message.find("DOCTYPE") != std::string::npos);
+}
+
+TEST_CASE("a project.qde in UTF-16 is refused: a DOCTYPE could hide in it from the byte search") {
+  const std::string xml("<\0?\0x\0m\0l\0", 10);
+  Result<QdpxFile> r = parse_project_xml("project.qde", xml);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message == "project.qde is not UTF-8 (byte 1)");
 }
 
 TEST_CASE("a project.qde that fails the REFI-QDA schema is refused with the line and the schema's message") {
@@ -386,6 +394,27 @@ TEST_CASE("a selection whose text moved is found again by its quote; one whose q
   CHECK(plan.value().reanchored == 1);
   REQUIRE(plan.value().refused.size() == 1);
   CHECK(plan.value().refused[0].reason.find("its quote is not found") != std::string::npos);
+}
+
+TEST_CASE("a selection in a text a tool rewrote with CR LF line ends (positions count the CRs) is found by its quote") {
+  Index index;
+  RefiProject p = project_of(index, {});
+  std::string crlf;
+  for (char c : index.parts.at(0).text) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  p.sources[0].text = crlf;
+  RefiSelection s;
+  s.guid = stable_guid("selection", "crlf");
+  s.start = static_cast<std::int64_t>(utf8::code_points(crlf.substr(0, crlf.find("hemgång"))));
+  s.end = s.start + 7;
+  s.creating_user = kAnna;
+  s.codings.push_back({stable_guid("coding", "crlf"), kSip, kAnna, ""});
+  p.sources[0].selections.push_back(s);
+  Result<ImportPlan> plan = plan_import(p, index.inputs());
+  REQUIRE(plan.ok());
+  REQUIRE(plan.value().batch.codings.size() == 1);
+  CHECK(plan.value().batch.codings[0].coding.answer_id == "a2");
+  CHECK(plan.value().batch.codings[0].coding.quote == "hemgång");
+  CHECK(plan.value().batch.codings[0].coding.span == ByteSpan{6, 14});
 }
 
 TEST_CASE("a selection on the part's title is refused: it is in no answer") {
