@@ -6,6 +6,7 @@
 
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "analyzer/cli/args.hpp"
@@ -87,23 +88,29 @@ int run_import_file(const CliArgs& args, const char* exe) {
   if (!view) return kExitCannotRun;
   std::optional<LexiconMatcher> lexicons = ready_lexicons(args, exe);
   if (!lexicons) return kExitCannotRun;
-  std::unique_ptr<coding::CodingStore> store = open_store(args, import_store_options());
-  if (!store) return kExitCannotRun;
-  if (Status s = sync_codings(*store, *view); !s.ok()) return store_failure(s.error());
-
+  const bool dry_run = args.flag("--dry-run");
   exchange::ImportInputs in;
+  // A dry run against a store that does not exist yet plans against an
+  // empty one and creates no file.
+  std::unique_ptr<coding::CodingStore> store;
+  std::error_code ec;
+  if (!dry_run || std::filesystem::exists(store_path(args), ec)) {
+    store = open_store(args, import_store_options());
+    if (!store) return kExitCannotRun;
+    if (Status s = sync_codings(*store, *view); !s.ok()) return store_failure(s.error());
+    auto codings = store->codings();
+    if (!codings.ok()) return store_failure(codings.error());
+    in.codings = std::move(codings).value();
+    auto codes = store->codes();
+    if (!codes.ok()) return store_failure(codes.error());
+    in.codes = std::move(codes).value();
+  }
   PersonalDataMasker masker(view->contact_names);
   const std::vector<exchange::PartText> parts = exchange::compose_part_texts(view->answers, masker);
   in.parts = &parts;
   in.answers = &view->answers;
   in.sha256 = &view->sha256;
   for (const Lexicon& l : lexicons->lexicons()) in.theme_ids.push_back(l.id);
-  auto codings = store->codings();
-  if (!codings.ok()) return store_failure(codings.error());
-  in.codings = std::move(codings).value();
-  auto codes = store->codes();
-  if (!codes.ok()) return store_failure(codes.error());
-  in.codes = std::move(codes).value();
   in.coder = coder.value();
 
   Result<exchange::ImportPlan> plan = exchange::plan_import(qdpx.value().project, in);
@@ -114,7 +121,6 @@ int run_import_file(const CliArgs& args, const char* exe) {
     return kExitInputFailed;
   }
   plan.value().skipped_sources = qdpx.value().skipped_sources;
-  const bool dry_run = args.flag("--dry-run");
   if (!dry_run && (!plan.value().batch.codings.empty() || !plan.value().batch.codes.empty())) {
     Result<coding::ImportResult> done = store->apply_import(plan.value().batch);
     if (!done.ok()) {

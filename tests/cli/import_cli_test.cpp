@@ -24,18 +24,7 @@ using analyzer::exchange::stable_guid;
 
 namespace {
 
-const TempDir& seed_dir() {
-  static const TempDir dir;
-  static const bool ingested = [] {
-    RunResult r = run({"ingest", "--index", dir / "index", kCorpora});
-    if (r.status != 0) throw std::runtime_error("ingest of the seeds failed");
-    return true;
-  }();
-  (void)ingested;
-  return dir;
-}
-
-std::string seed_index() { return seed_dir() / "index"; }
+std::string seed_index() { return seeds_ingested_once() / "index"; }
 
 // The index as export sees it: its answers and the part texts.
 struct Seeds {
@@ -372,8 +361,19 @@ TEST_CASE("--dry-run prints what would be imported and writes nothing") {
   CHECK(contains(r.out, "(dry run: nothing written)"));
   CHECK(contains(r.out, "would import:   1 accepted, 1 rejected, 2 manual codings, 1 memo"));
   CHECK(contains(r.out, "own codes:      2 to create"));
-  CHECK(codings_json(store).empty());
-  CHECK(parse_jsonl(run({"codes", "list", "--json", "--codings", store}).out).empty());
+  CHECK_FALSE(fs::exists(store));
+}
+
+TEST_CASE("--dry-run on a store with the codings already says they are there and changes nothing") {
+  TempDir dir;
+  const std::string store = imported_store(dir);
+  const std::vector<json> before = codings_json(store);
+  RunResult r = import(write_qdpx(dir, members_of(exported().qde), "again.qdpx"), store, {"--dry-run"});
+  INFO(r);
+  REQUIRE(r.status == 0);
+  CHECK(contains(r.out, "would import:   0 accepted, 0 rejected, 0 manual codings, 0 memos"));
+  CHECK(contains(r.out, "already there:  4"));
+  CHECK(codings_json(store) == before);
 }
 
 TEST_CASE("an import killed inside its transaction leaves the store as it was, and can be run again") {
