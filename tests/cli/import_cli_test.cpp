@@ -352,7 +352,7 @@ TEST_CASE("a store made by import equals the store made by coding the same by ha
   CHECK(imported == hand);
 }
 
-TEST_CASE("--dry-run prints what would be imported and writes nothing") {
+TEST_CASE("import --dry-run prints what would be imported and writes nothing") {
   TempDir dir;
   const std::string store = dir / "codings.sqlite";
   RunResult r = import(write_qdpx(dir, members_of(exported().qde)), store, {"--dry-run"});
@@ -364,7 +364,7 @@ TEST_CASE("--dry-run prints what would be imported and writes nothing") {
   CHECK_FALSE(fs::exists(store));
 }
 
-TEST_CASE("--dry-run on a store with the codings already says they are there and changes nothing") {
+TEST_CASE("import --dry-run on a store with the codings already says they are there and changes nothing") {
   TempDir dir;
   const std::string store = imported_store(dir);
   const std::vector<json> before = codings_json(store);

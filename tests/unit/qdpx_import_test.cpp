@@ -377,7 +377,7 @@ TEST_CASE("own codes become own codes with their nesting, matched by name when t
   }
 }
 
-TEST_CASE("a selection whose text moved is found again by its quote; one whose quote is gone is refused") {
+TEST_CASE("a selection whose text moved is found again by its quote, one whose quote is gone is refused") {
   Index index;
   RefiProject p = project_of(index, {selection(index, "a2", {0, 5}, kSip), selection(index, "a1", {0, 2}, kSip)});
   // The project's text has two more characters before the answers: the
