@@ -277,17 +277,4 @@ inline std::vector<std::string> sorted_ids(const std::vector<json>& rows) {
   return ids;
 }
 
-// corpora/'s seeds ingested once per test process into a temporary
-// folder: its index is <folder>/index (the coding and import tests share it).
-inline const TempDir& seeds_ingested_once() {
-  static const TempDir dir;
-  static const bool ingested = [] {
-    RunResult r = run({"ingest", "--index", dir / "index", kCorpora});
-    if (r.status != 0) throw std::runtime_error("ingest of the seeds failed");
-    return true;
-  }();
-  (void)ingested;
-  return dir;
-}
-
 }  // namespace cli

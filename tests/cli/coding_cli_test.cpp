@@ -15,7 +15,19 @@ using namespace cli;
 
 namespace {
 
-std::string seed_index() { return seeds_ingested_once() / "index"; }
+// The seeds ingested once for this test process.
+const TempDir& seed_dir() {
+  static const TempDir dir;
+  static const bool ingested = [] {
+    RunResult r = run({"ingest", "--index", dir / "index", kCorpora});
+    if (r.status != 0) throw std::runtime_error("ingest of the seeds failed");
+    return true;
+  }();
+  (void)ingested;
+  return dir;
+}
+
+std::string seed_index() { return seed_dir() / "index"; }
 
 // `analyzer ARGS... --index <seeds> --codings STORE --coder anna`.
 RunResult code(std::vector<std::string> args, const std::string& store, const std::string& coder = "anna") {

@@ -230,15 +230,20 @@ const std::string kSourceGuid = stable_guid("source", "dalarna-2022.txt#0");
 const std::string kSip = stable_guid("code", "theme:sip");
 const std::string kAnna = stable_guid("user", "anna");
 
+RefiCode code(const std::string& guid, const std::string& name, std::vector<RefiCode> children = {}) {
+  RefiCode c;
+  c.guid = guid;
+  c.name = name;
+  c.children = std::move(children);
+  return c;
+}
+
 // An analyzer-shaped project over the index's one part, with `selections`.
 RefiProject project_of(const Index& index, std::vector<RefiSelection> selections) {
   RefiProject p;
   p.name = "analyzer: index";
   p.users = {{kAnna, "anna"}, {stable_guid("user", "analyzer:lexicon"), "analyzer (lexikon)"}};
-  RefiCode sip{kSip, "SIP", "", "", true, {}};
-  RefiCode oro{stable_guid("code", "own:2"), "Oro", "", "", true, {}};
-  RefiCode trygghet{stable_guid("code", "own:1"), "Trygghet", "", "", true, {oro}};
-  p.codes = {sip, trygghet};
+  p.codes = {code(kSip, "SIP"), code(stable_guid("code", "own:1"), "Trygghet", {code(stable_guid("code", "own:2"), "Oro")})};
   RefiTextSource s;
   s.guid = kSourceGuid;
   s.name = "RSS Dalarna 2022 (dalarna-2022.txt)";
