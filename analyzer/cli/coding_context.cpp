@@ -54,8 +54,8 @@ Status check_free_text(const CliArgs& args, const std::string& option, std::size
   return check_utf8(option, *text);
 }
 
-std::unique_ptr<coding::CodingStore> open_store(const CliArgs& args) {
-  auto store = coding::CodingStore::open(store_path(args));
+std::unique_ptr<coding::CodingStore> open_store(const CliArgs& args, coding::StoreOptions options) {
+  auto store = coding::CodingStore::open(store_path(args), std::move(options));
   if (!store.ok()) {
     std::cerr << store.error().render() << '\n';
     return nullptr;

@@ -47,7 +47,8 @@ Status check_free_text(const CliArgs& args, const std::string& option, std::size
 
 // The store of --codings (created when missing), or nullptr with the reason
 // printed to stderr (the command then exits kExitCannotRun).
-std::unique_ptr<coding::CodingStore> open_store(const CliArgs& args);
+// `options` as CodingStore::open takes them (import passes a test hook).
+std::unique_ptr<coding::CodingStore> open_store(const CliArgs& args, coding::StoreOptions options = {});
 
 // A failed store call: prints the diagnostic; returns kExitCannotRun when
 // the store could not be used, kExitUsage when the request was refused.

@@ -33,5 +33,6 @@ int run_export(int argc, char** argv);
 int run_review(int argc, char** argv);
 int run_memo(int argc, char** argv);
 int run_memos(int argc, char** argv);
+int run_import(int argc, char** argv);
 
 }  // namespace analyzer::cli

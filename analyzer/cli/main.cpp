@@ -45,6 +45,7 @@ Commands:
   review --theme T decide on a theme's mentions one by one in the terminal (a/r/s/m/u/q)
   memo add TEXT    a memo on an answer, a coding or an own code
   memos list       the memos of the store
+  import FILE      codings of a REFI-QDA project (.qdpx) exported from this index
 
 Common options:
   --index DIR      the index to use (default ./analyzer-index); commands that
@@ -116,6 +117,7 @@ int run_command(int argc, char** argv) {
     if (command == "review") return run_review(argc, argv);
     if (command == "memo") return run_memo(argc, argv);
     if (command == "memos") return run_memos(argc, argv);
+    if (command == "import") return run_import(argc, argv);
     std::cerr << "analyzer: unknown command \"" << command << "\" (see `analyzer --help`)\n";
     return kExitUsage;
   } catch (const analyzer::IndexError& e) {

@@ -31,7 +31,7 @@ endif()
 # pkg-config module in Debian 12.
 foreach(module_and_package "LIBZIP libzip libzip-dev" "PUGIXML pugixml libpugixml-dev"
                            "POPPLER_CPP poppler-cpp libpoppler-cpp-dev" "POPPLER poppler libpoppler-private-dev"
-                           "SQLITE3 sqlite3 libsqlite3-dev")
+                           "SQLITE3 sqlite3 libsqlite3-dev" "LIBXML2 libxml-2.0 libxml2-dev")
   separate_arguments(parts UNIX_COMMAND "${module_and_package}")
   list(GET parts 0 prefix)
   list(GET parts 1 module)

@@ -214,7 +214,7 @@ struct CodingStore::Impl {
       throw Refused("a code's name has at most " + std::to_string(kMaxCodeName) + " bytes");
   }
 
-  std::int64_t insert_coding(const NewCoding& c, std::int64_t coder) {
+  std::int64_t insert_coding(const NewCoding& c, std::int64_t coder, const std::string& created = {}) {
     if (c.theme.empty() == !c.code_id.has_value())
       throw Refused("a coding has either a theme or an own code, not both and not neither");
     if ((c.kind == CodingKind::Manual) != c.mention_id.empty())
@@ -239,7 +239,7 @@ struct CodingStore::Impl {
     } else {
       s.bind_null(10).bind_null(11);
     }
-    s.bind(12, c.quote).bind(13, coder).bind(14, now_utc()).run();
+    s.bind(12, c.quote).bind(13, coder).bind(14, created.empty() ? now_utc() : created).run();
     const std::int64_t id = sqlite3_last_insert_rowid(db);
     if (!c.memo.empty()) insert_memo(MemoTarget{{}, id, {}}, c.memo, coder);
     return id;
@@ -389,6 +389,43 @@ Result<Decision> CodingStore::decide(const NewCoding& c, const std::string& code
     }
     d.id = impl_->insert_coding(c, who);
     return d;
+  });
+}
+
+Result<ImportResult> CodingStore::apply_import(const ImportBatch& batch) {
+  return impl_->write([&] {
+    ImportResult out;
+    for (std::size_t i = 0; i < batch.codes.size(); ++i) {
+      const ImportCode& c = batch.codes[i];
+      Impl::check_code_name(c.name);
+      if (impl_->code_named(c.name)) throw Refused("an own code is named \"" + c.name + "\" already");
+      std::optional<std::int64_t> parent = c.parent_id;
+      if (c.parent_new) {
+        if (*c.parent_new >= i) throw Refused("the parent of code \"" + c.name + "\" comes after it");
+        parent = out.code_ids[*c.parent_new];
+      }
+      Stmt s(impl_->db, "INSERT INTO codes(name, description, parent_id, coder_id, created) VALUES (?, ?, ?, ?, ?)");
+      s.bind(1, c.name).bind(2, c.description).bind_opt(3, parent).bind(4, impl_->coder_id(c.coder));
+      s.bind(5, now_utc()).run();
+      out.code_ids.push_back(sqlite3_last_insert_rowid(impl_->db));
+    }
+    for (const ImportCoding& ic : batch.codings) {
+      NewCoding c = ic.coding;
+      c.memo.clear();
+      if (ic.code_new) {
+        if (*ic.code_new >= out.code_ids.size()) throw Refused("a coding names a code the import does not create");
+        c.code_id = out.code_ids[*ic.code_new];
+      } else if (c.code_id) {
+        Stmt s(impl_->db, "SELECT 1 FROM codes WHERE id = ?");
+        s.bind(1, *c.code_id);
+        if (!s.step()) throw Refused("no own code has id " + std::to_string(*c.code_id));
+      }
+      const std::int64_t who = impl_->coder_id(ic.coder);
+      const std::int64_t id = impl_->insert_coding(c, who, ic.created);
+      for (const std::string& memo : ic.memos) impl_->insert_memo(MemoTarget{{}, id, {}}, memo, who);
+      out.coding_ids.push_back(id);
+    }
+    return out;
   });
 }
 

@@ -174,6 +174,34 @@ struct AnchorUpdate {
   std::string mention_id;               // a decision's mention id now; empty: kept
 };
 
+// An import (exchange/import_plan.hpp): own codes to create, codings and
+// their memos, all written by apply_import() in one transaction.
+struct ImportCode {
+  std::string name;
+  std::string description;
+  std::optional<std::int64_t> parent_id;      // an existing code's id, or
+  std::optional<std::size_t> parent_new;      // an earlier entry of ImportBatch::codes
+  std::string coder;
+};
+
+struct ImportCoding {
+  NewCoding coding;                           // coding.memo is ignored: see memos
+  std::optional<std::size_t> code_new;        // instead of coding.code_id: an entry of ImportBatch::codes
+  std::string coder;
+  std::string created;                        // "YYYY-MM-DDTHH:MM:SSZ"; empty: now
+  std::vector<std::string> memos;             // memos on the coding, by `coder`
+};
+
+struct ImportBatch {
+  std::vector<ImportCode> codes;
+  std::vector<ImportCoding> codings;
+};
+
+struct ImportResult {
+  std::vector<std::int64_t> code_ids;         // per ImportBatch::codes
+  std::vector<std::int64_t> coding_ids;       // per ImportBatch::codings
+};
+
 class CodingStore {
  public:
   // Opens `path`, creating it (not its folder) when missing, and migrates
@@ -232,6 +260,15 @@ class CodingStore {
   // hundred bytes each plus quote and memos: an archive's tens of thousands
   // of codings are a few MB). One query, plus one per coding for its memos.
   Result<std::vector<Coding>> codings(const CodingFilter& filter = {}) const;
+
+  // Writes a whole import in ONE transaction (StoreOptions::before_commit
+  // runs before its COMMIT): codes first, in order (a parent before its
+  // children), then the codings with their memos. Each coding is checked as
+  // add_coding() checks it; a code name taken already, a bad shape or a
+  // missing code refuses the whole batch and leaves the store unchanged.
+  // The caller has found duplicates already (import_plan.hpp); nothing is
+  // merged here. Cost: one INSERT per code, coding and memo.
+  Result<ImportResult> apply_import(const ImportBatch& batch);
 
   // Applies re-anchorings in one transaction: each coding's answer id,
   // span and orphaned flag and source hash are updated and the change is

@@ -1,0 +1,90 @@
+#pragma once
+// What `analyzer import` will write: a REFI-QDA project (qdpx_reader.hpp)
+// matched against the index and the coding store, as one batch for
+// CodingStore::apply_import (one transaction), plus a summary. Pure: reads
+// its inputs, writes nothing.
+//
+// In:  the project; the index's part texts (compose_part_texts, the same
+//      text export writes) and answers; the lexicons' theme ids; the
+//      store's active codings and own codes; the importing coder (used for
+//      selections whose user the project does not name).
+// Out: ImportPlan, or the reason the whole file is refused.
+//
+// Matching (exchange conventions, refi_guid.hpp): a TextSource is a part of
+// the index when its GUID is stable_guid("source", file + "#" + part). A
+// selection's code points are checked against the project's own text and
+// then against the part's current text there: when the two agree, the
+// selection maps to an answer and bytes of its text (from_part_positions);
+// when they differ (the file was ingested again, or the tool changed the
+// text), the selection's quote is looked for in the current text, nearest
+// to its old place; not found, or not inside one answer: that selection is
+// refused with the reason, the rest are imported.
+// Kinds: a selection by the lexicon pseudo-user is an automatic mention
+// (nothing to import); Description "analyzer:accepted <mention>" an
+// accepted decision, "analyzer:rejected <mention> <theme>" a rejected one
+// (the mention must still be in the index); otherwise each Coding is a
+// manual coding, with a theme (its code's GUID is stable_guid("code",
+// "theme:" + id)) or an own code (matched by name, else created with its
+// nesting). The coder is the creating user's name. Notes referenced by a
+// selection become memos on its codings (the generated "Avvisad av ..."
+// note of a rejected decision excepted).
+// Already there: a coding the store holds active (same kind, theme or code,
+// answer, span and coder; for a decision: same kind, mention and coder) is
+// not added again; so an export imported into the same store adds nothing.
+// A decision opposite to the coder's active one in the store is refused.
+//
+// Refused whole (Diagnostic): a project whose sources are not parts of the
+// index (another tool's project: importing its sources is not supported
+// yet), a selection outside its source's text or with start >= end, a
+// CodeRef to a GUID the codebook does not hold.
+// Cost: linear in the project plus the index's mentions (one map of ids).
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "analyzer/coding/store.hpp"
+#include "analyzer/core/diagnostic.hpp"
+#include "analyzer/core/records.hpp"
+#include "analyzer/exchange/part_text.hpp"
+#include "analyzer/exchange/refi_project.hpp"
+
+namespace analyzer::exchange {
+
+struct ImportInputs {
+  const std::vector<PartText>* parts = nullptr;
+  const std::vector<AnswerRecord>* answers = nullptr;
+  const std::map<std::string, std::string>* sha256 = nullptr;  // source file → SHA-256
+  std::vector<std::string> theme_ids;
+  std::vector<coding::Coding> codings;   // the store's, active (not removed)
+  std::vector<coding::OwnCode> codes;    // the store's own codes
+  std::string coder;                     // the importing coder
+};
+
+struct RefusedSelection {
+  std::string source;     // the TextSource's name
+  std::string selection;  // its GUID
+  std::string reason;
+};
+
+struct ImportPlan {
+  std::string project;                   // the project's name
+  std::size_t sources = 0;               // text sources in the project
+  std::size_t sources_matched = 0;       // ... that are parts of the index
+  std::size_t skipped_sources = 0;       // other kinds (set by the caller)
+  std::size_t automatic = 0;             // selections of automatic mentions: nothing to import
+  std::size_t accepted = 0;              // codings to add, per kind
+  std::size_t rejected = 0;
+  std::size_t manual = 0;
+  std::size_t memos = 0;
+  std::size_t already_there = 0;
+  std::size_t reanchored = 0;            // found by their quote, not their place
+  std::vector<RefusedSelection> refused;
+  std::vector<std::string> codes_created;  // names, parents first
+  coding::ImportBatch batch;
+};
+
+Result<ImportPlan> plan_import(const RefiProject& project, const ImportInputs& in);
+
+}  // namespace analyzer::exchange

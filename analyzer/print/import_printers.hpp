@@ -1,0 +1,25 @@
+#pragma once
+// The summary of `analyzer import` (exchange/import_plan.hpp), as a table
+// of lines for a person. Prints what the plan holds; computes nothing. No
+// answer text is shown (reasons name selections by GUID, sources by name).
+//
+//   import of "analyzer: analyzer-index" from export.qdpx (dry run: nothing written)
+//     sources:        3 of 3 are parts of the index
+//     would import:   2 accepted, 1 rejected, 4 manual codings, 1 memo
+//     already there:  5
+//     automatic:      40 selections of automatic mentions (nothing to import)
+//     found again:    1 selection by its quote, its place had moved
+//     own codes:      2 created: "Trygghet", "Trygghet/Oro"
+//     refused:        1
+//       source "x.txt", selection 3f..: <reason>
+
+#include <ostream>
+#include <string>
+
+#include "analyzer/exchange/import_plan.hpp"
+
+namespace analyzer {
+
+void print_import_summary(const exchange::ImportPlan& plan, const std::string& file, bool dry_run, std::ostream& out);
+
+}  // namespace analyzer

@@ -1,0 +1,464 @@
+// End-to-end tests of `analyzer import FILE.qdpx` through build/bin/analyzer
+// on corpora/'s seeds: a project in the exact shape the REFI-QDA conventions
+// of issue 16 give for an analyzer export (one TextSource per part of the
+// index, its text in sources/<guid>.txt, stable GUIDs for users, codes and
+// selections) is built here from the index itself, zipped with libzip, and
+// imported; then each bad file is refused with the store left as it was.
+
+#include <catch2/catch.hpp>
+
+#include <map>
+
+#include "../support/zip_builder.hpp"
+#include "analyzer/cli/coding_context.hpp"
+#include "analyzer/core/mention_id.hpp"
+#include "analyzer/core/utf8.hpp"
+#include "analyzer/exchange/part_text.hpp"
+#include "analyzer/exchange/refi_guid.hpp"
+#include "analyzer/mask/personal_data.hpp"
+#include "cli_support.hpp"
+
+using namespace cli;
+using analyzer::ByteSpan;
+using analyzer::exchange::stable_guid;
+
+namespace {
+
+// corpora/'s seeds ingested once for this test process; the index folder.
+std::string seeds_index() {
+  static const TempDir dir;
+  static const std::string index = [] {
+    RunResult r = run({"ingest", "--index", dir / "index", kCorpora});
+    if (r.status != 0) throw std::runtime_error("ingest of the seeds failed");
+    return dir / "index";
+  }();
+  return index;
+}
+
+// The index as export sees it: its answers and the part texts.
+struct Seeds {
+  analyzer::cli::IndexView view;
+  std::vector<analyzer::exchange::PartText> parts;
+};
+
+const Seeds& seeds() {
+  static const Seeds s = [] {
+    auto reader = analyzer::IndexReader::open(seeds_index());
+    if (!reader.ok()) throw std::runtime_error("cannot open the seeds' index");
+    Seeds out;
+    out.view = analyzer::cli::view_of(*reader.value());
+    analyzer::PersonalDataMasker masker(out.view.contact_names);
+    out.parts = analyzer::exchange::compose_part_texts(out.view.answers, masker);
+    return out;
+  }();
+  return s;
+}
+
+std::string esc(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '&') out += "&amp;";
+    else if (c == '"') out += "&quot;";
+    else if (c == '\r') out += "&#13;";
+    else out += c;
+  }
+  return out;
+}
+
+std::string source_guid(const analyzer::exchange::PartText& p) {
+  return stable_guid("source", p.source + "#" + std::to_string(p.part));
+}
+
+// One PlainTextSelection as export writes it.
+struct Sel {
+  std::string key;          // "auto:<mention>" or "coding:<id>"
+  std::size_t part = 0;     // index into seeds().parts
+  std::int64_t start = 0, end = 0;
+  std::string user;         // coder name, or "analyzer:lexicon"
+  std::string description;
+  std::string code_guid;    // empty: no Coding (a rejected decision)
+  std::vector<std::string> note_keys;
+};
+
+struct Note {
+  std::string key, text;
+};
+
+const std::string kCreated = "2026-12-01T10:00:00Z";
+
+// The project.qde of an export of the seeds with `selections` and `notes`.
+std::string project_qde(const std::vector<Sel>& selections, const std::vector<Note>& notes,
+                        const std::vector<std::string>& themes) {
+  std::string x = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                  "<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"analyzer: index\" origin=\"analyzer 0.1\">\n";
+  x += "<Users>";
+  for (const std::string u : {"anna", "bo"})
+    x += "<User guid=\"" + stable_guid("user", u) + "\" name=\"" + u + "\"/>";
+  x += "<User guid=\"" + stable_guid("user", "analyzer:lexicon") + "\" name=\"analyzer (lexikon)\"/></Users>\n";
+  x += "<CodeBook><Codes>";
+  for (const std::string& t : themes)
+    x += "<Code guid=\"" + stable_guid("code", "theme:" + t) + "\" name=\"" + t +
+         "\" isCodable=\"true\"><Description>tema</Description></Code>";
+  x += "<Code guid=\"" + stable_guid("code", "own:1") + "\" name=\"Trygghet\" isCodable=\"true\">"
+       "<Code guid=\"" + stable_guid("code", "own:2") + "\" name=\"Oro\" isCodable=\"true\"/></Code>";
+  x += "</Codes></CodeBook>\n";
+  x += "<Variables><Variable guid=\"" + stable_guid("variable", "År") +
+       "\" name=\"År\" typeOfVariable=\"Integer\"/></Variables>\n<Sources>\n";
+  const auto& parts = seeds().parts;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::string g = source_guid(parts[i]);
+    x += "<TextSource guid=\"" + g + "\" name=\"" + esc(parts[i].source) + "\" plainTextPath=\"internal://" + g + ".txt\">";
+    for (const Sel& s : selections) {
+      if (s.part != i) continue;
+      const std::string sg = stable_guid("selection", s.key);
+      const std::string user = stable_guid("user", s.user);
+      x += "<PlainTextSelection guid=\"" + sg + "\" name=\"q\" startPosition=\"" + std::to_string(s.start) +
+           "\" endPosition=\"" + std::to_string(s.end) + "\" creatingUser=\"" + user + "\" creationDateTime=\"" +
+           kCreated + "\">";
+      if (!s.description.empty()) x += "<Description>" + esc(s.description) + "</Description>";
+      if (!s.code_guid.empty())
+        x += "<Coding guid=\"" + stable_guid("coding", s.key) + "\" creatingUser=\"" + user + "\"><CodeRef targetGUID=\"" +
+             s.code_guid + "\"/></Coding>";
+      for (const std::string& n : s.note_keys) x += "<NoteRef targetGUID=\"" + stable_guid("note", n) + "\"/>";
+      x += "</PlainTextSelection>";
+    }
+    if (parts[i].respondent.year)
+      x += "<VariableValue><VariableRef targetGUID=\"" + stable_guid("variable", "År") + "\"/><IntegerValue>" +
+           std::to_string(*parts[i].respondent.year) + "</IntegerValue></VariableValue>";
+    x += "</TextSource>\n";
+  }
+  x += "</Sources>\n";
+  if (!notes.empty()) {
+    x += "<Notes>";
+    for (const Note& n : notes)
+      x += "<Note guid=\"" + stable_guid("note", n.key) + "\" name=\"memo\"><PlainTextContent>" + esc(n.text) +
+           "</PlainTextContent></Note>";
+    x += "</Notes>\n";
+  }
+  return x + "</Project>\n";
+}
+
+// The members of a .qdpx: project.qde and every part's text.
+std::vector<std::pair<std::string, std::string>> members_of(const std::string& qde) {
+  std::vector<std::pair<std::string, std::string>> m{{"project.qde", qde}};
+  for (const auto& p : seeds().parts) m.push_back({"sources/" + source_guid(p) + ".txt", p.text});
+  return m;
+}
+
+// Where answer `a`'s bytes [b, e) stand in its part: the part's index and code points.
+std::tuple<std::size_t, std::int64_t, std::int64_t> place_of(const analyzer::AnswerRecord& a, ByteSpan bytes) {
+  const auto& parts = seeds().parts;
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    if (auto cp = analyzer::exchange::to_part_positions(parts[i], a.id, bytes)) return {i, cp->start, cp->end};
+  throw std::runtime_error("answer " + a.id + " is in no part");
+}
+
+// The answer's first word (its bytes): the text up to the first space.
+ByteSpan first_word(const analyzer::AnswerRecord& a) {
+  const std::size_t space = a.text.find(' ');
+  return {0, space == std::string::npos ? a.text.size() : space};
+}
+
+// The exported project: an automatic mention, an accepted and a rejected
+// decision, a manual theme coding with a memo, and a manual own coding
+// (Oro under Trygghet) on a word with å, ä or ö.
+struct Export {
+  std::string qde;
+  std::string accepted_mention, rejected_mention;
+  const analyzer::AnswerRecord* theme_answer = nullptr;
+  const analyzer::AnswerRecord* own_answer = nullptr;
+  ByteSpan own_span;
+  std::vector<std::string> themes;
+};
+
+const Export& exported() {
+  static const Export e = [] {
+    Export out;
+    std::vector<Sel> sels;
+    std::vector<const analyzer::AnswerRecord*> with_mentions;
+    std::set<std::string> themes;
+    for (const auto& a : seeds().view.answers) {
+      if (a.text.empty()) continue;
+      for (const auto& m : a.mentions) themes.insert(m.theme);
+      if (!a.mentions.empty() && !a.mentions[0].in_text.empty()) with_mentions.push_back(&a);
+    }
+    out.themes.assign(themes.begin(), themes.end());
+    if (with_mentions.size() < 3) throw std::runtime_error("the seeds have too few mentions");
+    auto decision = [&](const analyzer::AnswerRecord& a, const std::string& key, const std::string& user,
+                        const std::string& description, bool coded) {
+      const auto& m = a.mentions[0];
+      auto [part, s, e] = place_of(a, m.in_text);
+      sels.push_back({key, part, s, e, user, description, coded ? stable_guid("code", "theme:" + m.theme) : "", {}});
+      return analyzer::mention_id(a.id, m.theme, m.span);
+    };
+    decision(*with_mentions[0], "auto:1", "analyzer:lexicon", "", true);
+    out.accepted_mention = analyzer::mention_id(with_mentions[1]->id, with_mentions[1]->mentions[0].theme,
+                                                with_mentions[1]->mentions[0].span);
+    decision(*with_mentions[1], "coding:1", "anna", "analyzer:accepted " + out.accepted_mention, true);
+    const auto& rm = with_mentions[2]->mentions[0];
+    out.rejected_mention = analyzer::mention_id(with_mentions[2]->id, rm.theme, rm.span);
+    decision(*with_mentions[2], "coding:2", "bo", "analyzer:rejected " + out.rejected_mention + " " + rm.theme, false);
+    sels.back().note_keys = {"rejected:2"};
+    out.theme_answer = with_mentions[0];
+    {
+      auto [part, s, e] = place_of(*out.theme_answer, first_word(*out.theme_answer));
+      sels.push_back({"coding:3", part, s, e, "anna", "", stable_guid("code", "theme:" + out.themes[0]), {"memo:1"}});
+    }
+    for (const auto& a : seeds().view.answers) {
+      const std::size_t at = a.text.find("\xC3");
+      if (a.text.empty() || at == std::string::npos) continue;
+      const std::size_t b = a.text.rfind(' ', at) == std::string::npos ? 0 : a.text.rfind(' ', at) + 1;
+      const std::size_t e = a.text.find(' ', at) == std::string::npos ? a.text.size() : a.text.find(' ', at);
+      out.own_answer = &a;
+      out.own_span = {b, e};
+      auto [part, s, en] = place_of(a, out.own_span);
+      sels.push_back({"coding:4", part, s, en, "bo", "", stable_guid("code", "own:2"), {}});
+      break;
+    }
+    if (!out.own_answer) throw std::runtime_error("no answer with å, ä or ö");
+    out.qde = project_qde(sels, {{"rejected:2", "Avvisad av bo: tema (automatisk kodning från lexikonet)"},
+                                 {"memo:1", "Tydligt exempel."}},
+                          out.themes);
+    return out;
+  }();
+  return e;
+}
+
+std::string write_qdpx(const TempDir& dir, const std::vector<std::pair<std::string, std::string>>& members,
+                       const std::string& name = "export.qdpx") {
+  return dir.write(name, analyzer::test::zip_of(members));
+}
+
+RunResult import(const std::string& file, const std::string& store, std::vector<std::string> extra = {}, const RunIn& in = {}) {
+  std::vector<std::string> args{"import", file, "--index", seeds_index(), "--codings", store, "--coder", "importer"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run(args, in);
+}
+
+std::vector<json> codings_json(const std::string& store) {
+  RunResult r = run({"codings", "list", "--format", "json", "--index", seeds_index(), "--codings", store});
+  INFO(r);
+  REQUIRE(r.status == 0);
+  return parse_jsonl(r.out);
+}
+
+// The rows without their store ids, to compare two stores.
+std::vector<json> without_ids(std::vector<json> rows) {
+  for (json& r : rows) r.erase("id");
+  return rows;
+}
+
+// A store holding the exported project's codings; its path.
+std::string imported_store(const TempDir& dir) {
+  const std::string store = dir / "codings.sqlite";
+  RunResult r = import(write_qdpx(dir, members_of(exported().qde)), store);
+  INFO(r);
+  REQUIRE(r.status == 0);
+  return store;
+}
+
+// Imports `members` into a store with the export in it, expects the file
+// refused with `reason` (exit 1) and the store as it was, to the byte.
+void check_refused(const std::vector<std::pair<std::string, std::string>>& members, const std::string& reason) {
+  TempDir dir;
+  const std::string store = imported_store(dir);
+  const std::vector<json> before = codings_json(store);
+  const std::string bytes = analyzer::test::read_file(store);
+  RunResult r = import(write_qdpx(dir, members, "bad.qdpx"), store);
+  INFO(r);
+  CHECK(r.status == 1);
+  CHECK(contains(r.err, reason));
+  CHECK(contains(r.err, "nothing was imported"));
+  CHECK(codings_json(store) == before);
+  CHECK(analyzer::test::read_file(store) == bytes);
+}
+
+std::string replaced(std::string s, const std::string& from, const std::string& to) {
+  const std::size_t at = s.find(from);
+  if (at == std::string::npos) throw std::runtime_error("not found: " + from);
+  return s.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("an analyzer export imports into an empty store with every coding as it was exported") {
+  TempDir dir;
+  const std::string store = dir / "codings.sqlite";
+  RunResult r = import(write_qdpx(dir, members_of(exported().qde)), store);
+  INFO(r);
+  REQUIRE(r.status == 0);
+  CHECK(contains(r.out, "imported:       1 accepted, 1 rejected, 2 manual codings, 1 memo"));
+  CHECK(contains(r.out, "automatic:      1 selection of automatic mentions"));
+  CHECK(contains(r.out, "own codes:      2 created: \"Trygghet\", \"Oro\""));
+  const std::vector<json> rows = codings_json(store);
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[0]["kind"] == "accepted");
+  CHECK(rows[0]["mention_id"] == exported().accepted_mention);
+  CHECK(rows[0]["coder"] == "anna");
+  CHECK(rows[1]["kind"] == "rejected");
+  CHECK(rows[1]["mention_id"] == exported().rejected_mention);
+  CHECK(rows[1]["coder"] == "bo");
+  CHECK(rows[1]["memos"].empty());
+  CHECK(rows[2]["kind"] == "manual");
+  CHECK(rows[2]["theme"] == exported().themes[0]);
+  CHECK(rows[2]["answer_id"] == exported().theme_answer->id);
+  CHECK(rows[2]["text_start"] == 0);
+  CHECK(rows[2]["text_end"] == first_word(*exported().theme_answer).end);
+  CHECK(rows[2]["memos"] == json::array({"Tydligt exempel."}));
+  CHECK(rows[3]["code"] == "Oro");
+  CHECK(rows[3]["answer_id"] == exported().own_answer->id);
+  CHECK(rows[3]["text_start"] == exported().own_span.begin);
+  CHECK(rows[3]["text_end"] == exported().own_span.end);
+  for (const json& row : rows) CHECK(row["created"] == kCreated);
+  RunResult codes = run({"codes", "list", "--json", "--codings", store, "--index", seeds_index()});
+  const std::vector<json> tree = parse_jsonl(codes.out);
+  REQUIRE(tree.size() == 2);
+  CHECK(tree[1]["name"] == "Oro");
+  CHECK(tree[1]["parent"] == tree[0]["id"]);
+}
+
+TEST_CASE("importing the same export again changes nothing: every coding is already there") {
+  TempDir dir;
+  const std::string store = imported_store(dir);
+  const std::vector<json> before = codings_json(store);
+  RunResult r = import(write_qdpx(dir, members_of(exported().qde), "again.qdpx"), store);
+  INFO(r);
+  REQUIRE(r.status == 0);
+  CHECK(contains(r.out, "imported:       0 accepted, 0 rejected, 0 manual codings, 0 memos"));
+  CHECK(contains(r.out, "already there:  4"));
+  CHECK(contains(r.out, "own codes:      0 created"));
+  CHECK(codings_json(store) == before);
+}
+
+TEST_CASE("a store made by import equals the store made by coding the same by hand, ids aside") {
+  TempDir dir;
+  const std::string by_hand = dir / "hand.sqlite";
+  const Export& e = exported();
+  auto code = [&](std::vector<std::string> args, const std::string& coder) {
+    for (const std::string& x : {std::string("--index"), seeds_index(), std::string("--codings"), by_hand,
+                                 std::string("--coder"), coder})
+      args.push_back(x);
+    RunResult r = run(args);
+    INFO(r);
+    REQUIRE(r.status == 0);
+  };
+  code({"code", "accept", e.accepted_mention}, "anna");
+  code({"code", "reject", e.rejected_mention}, "bo");
+  code({"code", "add", "--answer", e.theme_answer->id, "--start", "0", "--end",
+        std::to_string(first_word(*e.theme_answer).end), "--code", e.themes[0], "--memo", "Tydligt exempel."},
+       "anna");
+  code({"codes", "add", "Trygghet"}, "importer");
+  code({"codes", "add", "Oro", "--parent", "Trygghet"}, "importer");
+  code({"code", "add", "--answer", e.own_answer->id, "--start", std::to_string(e.own_span.begin), "--end",
+        std::to_string(e.own_span.end), "--code", "Oro"},
+       "bo");
+  std::vector<json> hand = without_ids(codings_json(by_hand));
+  std::vector<json> imported = without_ids(codings_json(imported_store(dir)));
+  for (auto* rows : {&hand, &imported})
+    for (json& r : *rows) r.erase("created");  // by hand: now; imported: the project's time
+  CHECK(imported == hand);
+}
+
+TEST_CASE("import --dry-run prints what would be imported and writes nothing") {
+  TempDir dir;
+  const std::string store = dir / "codings.sqlite";
+  RunResult r = import(write_qdpx(dir, members_of(exported().qde)), store, {"--dry-run"});
+  INFO(r);
+  REQUIRE(r.status == 0);
+  CHECK(contains(r.out, "(dry run: nothing written)"));
+  CHECK(contains(r.out, "would import:   1 accepted, 1 rejected, 2 manual codings, 1 memo"));
+  CHECK(contains(r.out, "own codes:      2 to create"));
+  CHECK_FALSE(fs::exists(store));
+}
+
+TEST_CASE("import --dry-run on a store with the codings already says they are there and changes nothing") {
+  TempDir dir;
+  const std::string store = imported_store(dir);
+  const std::vector<json> before = codings_json(store);
+  RunResult r = import(write_qdpx(dir, members_of(exported().qde), "again.qdpx"), store, {"--dry-run"});
+  INFO(r);
+  REQUIRE(r.status == 0);
+  CHECK(contains(r.out, "would import:   0 accepted, 0 rejected, 0 manual codings, 0 memos"));
+  CHECK(contains(r.out, "already there:  4"));
+  CHECK(codings_json(store) == before);
+}
+
+TEST_CASE("an import killed inside its transaction leaves the store as it was, and can be run again") {
+  TempDir dir;
+  const std::string store = dir / "codings.sqlite";
+  RunResult setup = run({"codes", "add", "Annan", "--codings", store, "--index", seeds_index()});
+  REQUIRE(setup.status == 0);
+  const std::vector<json> before = codings_json(store);
+  const std::string file = write_qdpx(dir, members_of(exported().qde));
+  RunResult killed = import(file, store, {}, RunIn{"", {{"ANALYZER_TEST_KILL_IMPORT", "1"}}});
+  INFO(killed);
+  CHECK(killed.status == 128 + SIGKILL);
+  CHECK(codings_json(store) == before);
+  CHECK(parse_jsonl(run({"codes", "list", "--json", "--codings", store}).out).size() == 1);
+  RunResult again = import(file, store);
+  INFO(again);
+  CHECK(again.status == 0);
+  CHECK(codings_json(store).size() == 4);
+}
+
+TEST_CASE("import refuses a file that is no ZIP archive, store unchanged") {
+  TempDir dir;
+  const std::string store = imported_store(dir);
+  const std::vector<json> before = codings_json(store);
+  RunResult r = import(dir.write("plain.qdpx", exported().qde), store);
+  INFO(r);
+  CHECK(r.status == 1);
+  CHECK(contains(r.err, "the file is no ZIP archive"));
+  CHECK(codings_json(store) == before);
+}
+
+TEST_CASE("import refuses a ZIP archive without project.qde, store unchanged") {
+  check_refused({{"sources/x.txt", "Hej"}}, "the ZIP archive has no project.qde");
+}
+
+TEST_CASE("import refuses a project.qde that fails the schema, naming the line, store unchanged") {
+  const std::string qde = replaced(exported().qde, "isCodable=\"true\"", "isCodable=\"kanske\"");
+  check_refused(members_of(qde), "project.qde:4: error: project.qde does not follow the REFI-QDA project schema");
+}
+
+TEST_CASE("import refuses XML with a DOCTYPE and an external entity, store unchanged") {
+  const std::string qde = replaced(exported().qde, "<Project ",
+                                   "<!DOCTYPE Project [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<Project ");
+  check_refused(members_of(qde), "the XML declares a DOCTYPE");
+}
+
+TEST_CASE("import refuses a project that points at a source missing from the archive, store unchanged") {
+  std::vector<std::pair<std::string, std::string>> members = members_of(exported().qde);
+  members.pop_back();
+  check_refused(members, "which is not in the archive");
+}
+
+TEST_CASE("import refuses a selection outside its source's text, store unchanged") {
+  const std::string qde = replaced(exported().qde, "endPosition=\"", "endPosition=\"9999999");
+  check_refused(members_of(qde), "outside its text of");
+}
+
+TEST_CASE("import refuses a coding with a code GUID the codebook lacks, store unchanged") {
+  const std::string own = stable_guid("code", "own:2");
+  std::string qde = exported().qde;
+  qde = replaced(qde, "<CodeRef targetGUID=\"" + own, "<CodeRef targetGUID=\"" + stable_guid("code", "elsewhere"));
+  check_refused(members_of(qde), "which the project's codebook does not hold");
+}
+
+TEST_CASE("import refuses another tool's project with its own sources as not supported yet, store unchanged") {
+  const std::string qde =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"NVivo\">"
+      "<Sources><TextSource guid=\"{6F9619FF-8B86-D011-B42D-00C04FC964FF}\" name=\"Intervju 1\" "
+      "plainTextPath=\"internal://6F9619FF-8B86-D011-B42D-00C04FC964FF.txt\"/></Sources></Project>\n";
+  check_refused({{"project.qde", qde}, {"Sources/6F9619FF-8B86-D011-B42D-00C04FC964FF.txt", "Svar."}},
+                "importing another tool's own sources is not supported yet");
+}
+
+TEST_CASE("import without a file is a usage error") {
+  TempDir dir;
+  RunResult r = run({"import", "--index", seeds_index(), "--codings", dir / "c.sqlite"});
+  CHECK(r.status == 2);
+  CHECK(contains(r.err, "takes one FILE.qdpx"));
+}
