@@ -7,11 +7,14 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
 
 #include "../support/office_files.hpp"
 #include "cli_support.hpp"
+#include "coding_cli_support.hpp"
 
 using namespace cli;
 
@@ -335,4 +338,47 @@ TEST_CASE("export --theme with an unknown theme is refused with exit 2 naming th
   CHECK(r.status == 2);
   CHECK(contains(r.err, "sip"));
   CHECK_FALSE(std::filesystem::exists(dir / "p.qdpx"));
+}
+
+namespace {
+
+// What identifies a coding across stores: everything but its id and when
+// it was re-anchored.
+std::vector<std::string> comparable(const std::vector<json>& codings) {
+  std::vector<std::string> out;
+  for (json c : codings) {
+    c.erase("id");
+    out.push_back(c.dump());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("an export imported into an empty store gives every coding back identical") {
+  const Coded& c = coded();
+  REQUIRE(exported().result.status == 0);
+  TempDir tmp;
+  const std::string fresh = tmp / "fresh.sqlite";
+  RunResult r = run({"import", exported().dir / "projekt.qdpx", "--index", c.index, "--codings", fresh});
+  INFO(r);
+  REQUIRE(r.status == 0);
+  const std::vector<json> before = codings_json(c.store, {}, c.index);
+  const std::vector<json> after = codings_json(fresh, {}, c.index);
+  REQUIRE(before.size() == 4);  // accepted, rejected, manual with a theme, manual with an own code
+  CHECK(comparable(after) == comparable(before));
+}
+
+TEST_CASE("an export imported into its own store adds nothing") {
+  const Coded& c = coded();
+  REQUIRE(exported().result.status == 0);
+  TempDir tmp;
+  const std::string copy = tmp / "copy.sqlite";
+  std::filesystem::copy_file(c.store, copy);
+  const std::vector<json> before = codings_json(copy, {"--include-removed"}, c.index);
+  RunResult r = run({"import", exported().dir / "projekt.qdpx", "--index", c.index, "--codings", copy});
+  INFO(r);
+  REQUIRE(r.status == 0);
+  CHECK(codings_json(copy, {"--include-removed"}, c.index) == before);
 }
