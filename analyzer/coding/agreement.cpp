@@ -125,11 +125,12 @@ AgreementReport measure_agreement(const std::vector<AnswerRecord>& answers, cons
   std::vector<std::string> listed;
   for (const std::string& t : themes)
     if (std::find(listed.begin(), listed.end(), t) == listed.end()) listed.push_back(t);
-  for (const std::string& t : listed) report.themes.push_back(ThemeAgreement{t, {}, {}, {}, {}});
+  for (const std::string& t : listed) report.themes.push_back(ThemeAgreement{t, true, {}, {}, {}, {}});
 
   std::set<std::string_view> known;
   for (const AnswerRecord& a : answers) known.insert(a.id);
   CoderReadings readings_a, readings_b;
+  std::set<std::string> coded_by_a, coded_by_b;  // themes each coder coded at least once
   for (const Coding& c : codings) {
     if (c.coder != coder_a && c.coder != coder_b) continue;
     if (!c.removed.empty()) continue;
@@ -139,7 +140,10 @@ AgreementReport measure_agreement(const std::vector<AnswerRecord>& answers, cons
     }
     if (!known.count(c.answer_id)) continue;
     read_coding(c, c.coder == coder_a ? readings_a : readings_b);
+    if (!c.theme.empty()) (c.coder == coder_a ? coded_by_a : coded_by_b).insert(c.theme);
   }
+  for (ThemeAgreement& row : report.themes)
+    row.reviewed_by_both = coded_by_a.count(row.theme) && coded_by_b.count(row.theme);
 
   for (const AnswerRecord& answer : answers) {
     auto ra = readings_a.by_answer.find(answer.id), rb = readings_b.by_answer.find(answer.id);
@@ -156,9 +160,10 @@ AgreementReport measure_agreement(const std::vector<AnswerRecord>& answers, cons
       const bool in_a = a.present.count(row.theme) > 0, in_b = b.present.count(row.theme) > 0;
       const bool lexicon = std::any_of(answer.mentions.begin(), answer.mentions.end(),
                                        [&](const Mention& m) { return m.theme == row.theme; });
+      if (coded_by_a.count(row.theme)) add_judgement(row.lexicon_vs_a, lexicon, in_a);
+      if (coded_by_b.count(row.theme)) add_judgement(row.lexicon_vs_b, lexicon, in_b);
+      if (!row.reviewed_by_both) continue;
       ++(in_a && in_b ? row.answers.both : in_a ? row.answers.only_a : in_b ? row.answers.only_b : row.answers.neither);
-      add_judgement(row.lexicon_vs_a, lexicon, in_a);
-      add_judgement(row.lexicon_vs_b, lexicon, in_b);
       if (in_a != in_b)
         report.differences.push_back({answer.id, answer.source, answer.question, row.theme, in_a, in_b});
 

@@ -17,7 +17,13 @@
 // reviewed by a coder when the coder has at least one coding in it (a
 // decision, accepted or rejected, on any mention, or a manual coding with a
 // theme or an own code), whatever its theme. Reviewing an answer is taken to
-// mean reading it whole, for every theme. Answers only one coder reviewed are
+// mean reading it whole, for every theme the coder reviews at all: a theme
+// takes part only when BOTH coders coded it at least once (a decision or a
+// manual coding with it, in any unit). A theme one of them never coded (a
+// review of SIP alone says nothing about mobila team) is left out: its row
+// stays empty with ThemeAgreement::reviewed_by_both false, it is not pooled
+// into "all", and the lexicon is measured against a coder only on the themes
+// that coder coded. Answers only one coder reviewed are
 // left out and counted (AgreementReport::only_a, only_b). Codings that are
 // removed or orphaned (their quote was not found after a re-ingest), and
 // codings in answers not among `answers` (filtered away, or gone), are not
@@ -119,6 +125,7 @@ struct SegmentAgreement {
 
 struct ThemeAgreement {
   std::string theme;          // theme id; "all" for the pooled row
+  bool reviewed_by_both = true;  // both coders coded the theme at least once
   AnswerAgreement answers;
   SegmentAgreement segments;
   Counts lexicon_vs_a;        // answer level, the coder as gold

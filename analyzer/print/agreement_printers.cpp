@@ -89,9 +89,15 @@ void print_table(const AgreementReport& r, const std::map<std::string, std::stri
   answers.column("Ingen", true);
   answers.column("Överensstämmelse", true);
   answers.column("Cohens κ", true);
-  bool undefined = false;
+  bool undefined = false, unreviewed = false;
   for (const ThemeAgreement* t : rows) {
     const AnswerAgreement& x = t->answers;
+    if (!t->reviewed_by_both) {
+      unreviewed = true;
+      answers.rows.push_back({label_of(t->theme, labels), kDash, kDash, kDash, kDash, kDash, kDash,
+                              "ej granskat av båda"});
+      continue;
+    }
     undefined = undefined || (x.units() > 0 && !x.kappa());
     answers.rows.push_back({label_of(t->theme, labels), std::to_string(x.units()), std::to_string(x.both),
                             std::to_string(x.only_a), std::to_string(x.only_b), std::to_string(x.neither),
@@ -101,6 +107,9 @@ void print_table(const AgreementReport& r, const std::map<std::string, std::stri
   section("Svarsnivå", "Temat finns i svaret enligt kodaren: ett godkänt automatiskt fynd eller en manuell kodning "
                        "med temat. Ett avvisat fynd eller inget alls räknas som att temat saknas.",
           answers, out);
+  if (unreviewed)
+    out << "\nej granskat av båda: minst en av kodarna har inte kodat temat någon gång (varken beslut eller "
+           "manuell kodning), så temat är inte med i jämförelsen eller i \"Alla teman\".\n";
   if (undefined)
     out << "\nodefinierat: båda kodarna bedömde temat likadant i varje svar (överallt finns eller överallt "
            "saknas), så den förväntade överensstämmelsen är 1 och κ kan inte beräknas.\n";
@@ -169,6 +178,7 @@ ordered_json theme_json(const ThemeAgreement& t, const std::map<std::string, std
   ordered_json j;
   j["theme"] = t.theme;
   j["label"] = label_of(t.theme, labels);
+  j["reviewed_by_both"] = t.reviewed_by_both;
   j["answer_level"] = {{"units", x.units()},
                        {"both", x.both},
                        {"only_a", x.only_a},

@@ -166,9 +166,11 @@ TEST_CASE("agreement lists the answers where the coders differ, with source and 
   CHECK(d4["answer_id"] == m[3]["answer_id"]);
   CHECK(d4["a"] == false);
   CHECK(d4["b"] == true);
-  // Every theme has a row; the themes nobody coded are "neither" in all 5 units.
+  // Every theme has a row; the themes the two did not both code are left
+  // out, so the pooled row is sip's alone.
   CHECK(j["themes"].size() > 1);
-  CHECK(j["all"]["answer_level"]["units"] == 5 * j["themes"].size());
+  for (const json& t : j["themes"]) CHECK(t["reviewed_by_both"] == (t["theme"] == "sip"));
+  CHECK(j["all"]["answer_level"]["units"] == 5);
 }
 
 TEST_CASE("agreement prints a Swedish table with percent, kappa and the differing answers") {
@@ -195,10 +197,17 @@ TEST_CASE("agreement prints a Swedish table with percent, kappa and the differin
 TEST_CASE("agreement says kappa is undefined when both coders judge every answer the same way") {
   TempDir tmp;
   const std::string store = tmp / "codings.sqlite";
-  double_coding(store);
+  const std::vector<json> m = double_coding(store);
+  // Both code trygg_hemgang in every unit (the answers of m1..m5).
+  for (std::size_t i = 0; i < 5; ++i)
+    for (const char* coder : {"anna", "bo"})
+      ok(as_coder({"code", "add", "--answer", m[i]["answer_id"].get<std::string>(), "--start",
+                   std::to_string(m[i]["text_start"].get<std::size_t>()), "--end",
+                   std::to_string(m[i]["text_end"].get<std::size_t>()), "--code", "trygg hemgång"},
+                  store, coder));
   const json j = agreement_json(store, {"--coders", "anna,bo", "--theme", "trygg_hemgang"});
   const json& a = j["themes"][0]["answer_level"];
-  CHECK(a["neither"] == 5);
+  CHECK(a["both"] == 5);
   CHECK(a["percent_agreement"].get<double>() == Approx(100));
   CHECK(a["kappa"].is_null());
   CHECK(a["kappa_undefined"] == "expected agreement is 1");
@@ -206,6 +215,18 @@ TEST_CASE("agreement says kappa is undefined when both coders judge every answer
   INFO(r);
   CHECK(contains(r.out, "odefinierat"));
   CHECK_FALSE(contains(r.out, "nan"));
+}
+
+TEST_CASE("agreement leaves out a theme one of the coders never coded, and says so") {
+  TempDir tmp;
+  const std::string store = tmp / "codings.sqlite";
+  double_coding(store);
+  const json j = agreement_json(store, {"--coders", "anna,bo", "--theme", "trygg_hemgang"});
+  CHECK(j["themes"][0]["reviewed_by_both"] == false);
+  CHECK(j["themes"][0]["answer_level"]["units"] == 0);
+  RunResult r = agreement(store, {"--coders", "anna,bo", "--theme", "trygg_hemgang"});
+  INFO(r);
+  CHECK(contains(r.out, "ej granskat av båda"));
 }
 
 TEST_CASE("agreement --overlap 100 still matches identical segments") {

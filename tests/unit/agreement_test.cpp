@@ -104,12 +104,21 @@ TEST_CASE("kappa is undefined when both coders judge every answer present (pe = 
   CHECK_FALSE(r.themes[0].answers.kappa().has_value());
 }
 
-TEST_CASE("a theme neither coder found has percent 100 and kappa undefined") {
+TEST_CASE("a theme both coders judged absent everywhere has percent 100 and kappa undefined") {
+  AgreementReport r = measure_agreement(answers(3), judgements("---", "---"), "A", "B", {"sip"});
+  CHECK(r.themes[0].answers == AnswerAgreement{0, 0, 0, 3});
+  CHECK(*r.themes[0].answers.observed() == Approx(1.0));
+  CHECK_FALSE(r.themes[0].answers.kappa().has_value());
+}
+
+TEST_CASE("a theme one of the coders never coded is left out, also of the pooled row") {
   AgreementReport r = measure_agreement(answers(3), judgements("+-+", "+--"), "A", "B", {"sip", "trygg_hemgang"});
   REQUIRE(r.themes.size() == 2);
-  CHECK(r.themes[1].answers == AnswerAgreement{0, 0, 0, 3});
-  CHECK(*r.themes[1].answers.observed() == Approx(1.0));
-  CHECK_FALSE(r.themes[1].answers.kappa().has_value());
+  CHECK(r.themes[0].reviewed_by_both);
+  CHECK_FALSE(r.themes[1].reviewed_by_both);
+  CHECK(r.themes[1].answers == AnswerAgreement{0, 0, 0, 0});
+  CHECK_FALSE(r.themes[1].answers.observed().has_value());
+  CHECK(r.all.answers == r.themes[0].answers);
 }
 
 TEST_CASE("with no answer reviewed by both, percent and kappa are undefined") {
@@ -133,23 +142,27 @@ TEST_CASE("an answer only one coder reviewed is left out and counted") {
 }
 
 TEST_CASE("a coding of another theme or an own code makes an answer reviewed, the theme then absent") {
-  // A coded answer 1 with trygg_hemgang only: A reviewed it and judges sip absent.
+  // In answer 1 A coded trygg_hemgang only and B an own code: both reviewed
+  // it and judge sip absent. Both coded sip in answer 2.
   Coding own = coded("B", 1, CodingKind::Manual, "");
   own.code_id = 7;
   own.code = "Eget";
-  std::vector<Coding> codings{coded("A", 1, CodingKind::Manual, "trygg_hemgang"), own};
-  AgreementReport r = measure_agreement(answers(1), codings, "A", "B", {"sip"});
-  CHECK(r.units == 1);
-  CHECK(r.themes[0].answers == AnswerAgreement{0, 0, 0, 1});
+  std::vector<Coding> codings{coded("A", 1, CodingKind::Manual, "trygg_hemgang"), own, present("A", 2),
+                              present("B", 2)};
+  AgreementReport r = measure_agreement(answers(2), codings, "A", "B", {"sip"});
+  CHECK(r.units == 2);
+  CHECK(r.themes[0].answers == AnswerAgreement{1, 0, 0, 1});
 }
 
 TEST_CASE("a manual coding makes the theme present, an undecided automatic mention does not") {
   // Answer 1 has an automatic sip mention nobody decided on. A codes sip by
   // hand elsewhere; B only rejects an unrelated mention of another theme.
+  // Both reject the sip mention of answer 2 (so both coded sip).
   std::vector<Coding> codings{coded("A", 1, CodingKind::Manual, "sip", {15, 27}),
-                              coded("B", 1, CodingKind::Rejected, "mobila_team", {15, 27})};
-  AgreementReport r = measure_agreement(answers(1), codings, "A", "B", {"sip"});
-  CHECK(r.themes[0].answers == AnswerAgreement{0, 1, 0, 0});
+                              coded("B", 1, CodingKind::Rejected, "mobila_team", {15, 27}), absent("A", 2),
+                              absent("B", 2)};
+  AgreementReport r = measure_agreement(answers(2), codings, "A", "B", {"sip"});
+  CHECK(r.themes[0].answers == AnswerAgreement{0, 1, 0, 1});
   REQUIRE(r.differences.size() == 1);
   CHECK(r.differences[0] == CoderDifference{"a1", "svar.txt", "1", "sip", true, false});
 }
@@ -176,10 +189,11 @@ TEST_CASE("codings of other coders and of answers not given are ignored") {
 }
 
 TEST_CASE("the pooled row sums the themes' tables and recomputes kappa") {
-  // sip: A+ B+ on 1, A- B- on 2; trygg: A+ B- on 1.
+  // sip: A+ B+ on 1, A- B- on 2; trygg: A+ B- on 1, A- B- on 2 (B rejected it).
   std::vector<AnswerRecord> as = answers(2);
   std::vector<Coding> codings = judgements("+-", "+-");
   codings.push_back(coded("A", 1, CodingKind::Manual, "trygg_hemgang", {15, 20}));
+  codings.push_back(coded("B", 2, CodingKind::Rejected, "trygg_hemgang", {15, 20}));
   AgreementReport r = measure_agreement(as, codings, "A", "B", {"sip", "trygg_hemgang"});
   CHECK(r.all.theme == "all");
   CHECK(r.all.answers == AnswerAgreement{1, 1, 0, 2});
@@ -273,8 +287,9 @@ TEST_CASE("a segment of another theme never agrees, and a rejected mention is no
                               coded("B", 1, CodingKind::Rejected, "sip", {0, 5})};
   AgreementReport r = measure_agreement(as, codings, "A", "B", {"sip", "trygg_hemgang"});
   CHECK(r.themes[0].segments == SegmentAgreement{1, 0, 0, 0});
-  CHECK(r.themes[1].segments == SegmentAgreement{0, 0, 1, 0});
-  CHECK(r.all.segments == SegmentAgreement{1, 0, 1, 0});
+  CHECK_FALSE(r.themes[1].reviewed_by_both);  // A never coded trygg_hemgang
+  CHECK(r.themes[1].segments == SegmentAgreement{0, 0, 0, 0});
+  CHECK(r.all.segments == SegmentAgreement{1, 0, 0, 0});
   CHECK(*r.all.segments.percent() == Approx(0));
 }
 
