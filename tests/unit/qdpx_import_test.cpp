@@ -450,14 +450,14 @@ TEST_CASE("a coding with a code GUID the codebook does not hold refuses the whol
   CHECK(plan.error().message.find("which the project's codebook does not hold") != std::string::npos);
 }
 
-TEST_CASE("a project whose sources are not parts of the index is refused as not supported yet") {
+TEST_CASE("a project whose sources are not parts of the index, nor ingested as another tool's, is refused") {
   Index index;
   RefiProject p = project_of(index, {});
   p.sources[0].guid = "{6F9619FF-8B86-D011-B42D-00C04FC964FF}";
   Result<ImportPlan> plan = plan_import(p, index.inputs());
   REQUIRE_FALSE(plan.ok());
   CHECK(plan.error().message.find("the project was not exported from it") != std::string::npos);
-  CHECK(plan.error().hint.find("not supported yet") != std::string::npos);
+  CHECK(plan.error().hint.find("give the index it was exported from with --index") != std::string::npos);
 }
 
 TEST_CASE("source GUIDs match in upper case and with braces") {
