@@ -161,8 +161,9 @@ int run_import_file(const CliArgs& args, const char* exe) {
     options.manifest = exchange::foreign_manifest(files);
     options.lexicons = *lexicons;
     std::vector<std::string> paths;
-    for (const exchange::ForeignFile& f : files) paths.push_back(f.path);
-    IngestSummary ingested = ingest(paths, options);
+    for (const exchange::ForeignFile& f : files)
+      if (!f.file_name.empty()) paths.push_back(f.path);
+    IngestSummary ingested = paths.empty() ? IngestSummary{} : ingest(paths, options);
     if (ingested.index_unavailable || ingested.any_error()) {
       for (const auto& d : ingested.diagnostics) std::cerr << d.render() << '\n';
       for (const FileOutcome& f : ingested.files)
@@ -190,6 +191,7 @@ int run_import_file(const CliArgs& args, const char* exe) {
   plan.value().skipped_sources = qdpx.value().skipped_sources;
   if (!files.empty()) plan.value().foreign_folder = folder;
   for (const exchange::ForeignFile& f : files) {
+    if (f.file_name.empty()) continue;
     if (f.exists)
       ++plan.value().files_reused;
     else

@@ -118,6 +118,10 @@ Result<std::vector<ForeignFile>> plan_foreign_files(const RefiProject& project,
     ForeignFile f;
     f.source = i;
     f.text = &s.text;
+    if (s.text.empty()) {  // nothing to ingest (ingest refuses empty files), nothing to code
+      out.push_back(std::move(f));
+      continue;
+    }
     const std::string stem = safe_file_name(s.name);
     const std::string sha = sha256_hex(s.text);
     for (int n = 1;; ++n) {
@@ -153,7 +157,7 @@ Result<std::vector<ForeignFile>> plan_foreign_files(const RefiProject& project,
 
 Status write_foreign_files(const std::vector<ForeignFile>& files) {
   for (const ForeignFile& f : files) {
-    if (f.exists) continue;
+    if (f.exists || f.file_name.empty()) continue;
     std::error_code ec;
     fs::create_directories(fs::path(f.path).parent_path(), ec);
     if (ec)
@@ -170,6 +174,7 @@ Status write_foreign_files(const std::vector<ForeignFile>& files) {
 Manifest foreign_manifest(const std::vector<ForeignFile>& files) {
   Manifest m;
   for (const ForeignFile& f : files) {
+    if (f.file_name.empty()) continue;
     ManifestEntry e;
     e.file = f.file_name;
     e.year = f.year;

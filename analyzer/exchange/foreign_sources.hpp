@@ -43,7 +43,8 @@ inline constexpr std::size_t kMaxForeignTotalBytes = 256u << 20;   // 256 MiB
 
 struct ForeignFile {
   std::size_t source = 0;     // position in RefiProject::sources
-  std::string file_name;      // "<safe name>.txt": the index's source name after ingest
+  std::string file_name;      // "<safe name>.txt": the index's source name after ingest;
+                              // empty for a source without text (no file, no answer)
   std::string path;           // folder / file_name
   const std::string* text = nullptr;  // the source's text (owned by the project)
   bool exists = false;        // the file is there with this text already (reused)
