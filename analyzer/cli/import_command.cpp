@@ -8,12 +8,16 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "analyzer/cli/args.hpp"
 #include "analyzer/cli/coding_context.hpp"
 #include "analyzer/cli/commands.hpp"
 #include "analyzer/cli/lexicon_loading.hpp"
+#include "analyzer/exchange/foreign_sources.hpp"
 #include "analyzer/exchange/import_plan.hpp"
+#include "analyzer/exchange/refi_guid.hpp"
+#include "analyzer/ingest/ingest.hpp"
 #include "analyzer/exchange/part_text.hpp"
 #include "analyzer/exchange/qdpx_reader.hpp"
 #include "analyzer/mask/personal_data.hpp"
@@ -29,19 +33,34 @@ it, coded further in NVivo, MAXQDA, ATLAS.ti or QualCoder) and adds its
 codings to the coding store (--codings): accepted and rejected decisions on
 mentions, manual codings with themes or own codes (own codes missing from the
 store are created, nested as in the project), notes on selections as memos;
-coders are the project's users. Each source must be a part of the index
-(matched by its GUID); each selection is checked against the index's text
-and found again by its quote when the text moved; one that cannot be placed
-is refused with the reason and the rest imported. A coding the store holds
-already is not added again, so importing an export into its own store
-changes nothing. Everything is written in one transaction: all or nothing.
+coders are the project's users. A source of a project analyzer exported must
+be a part of the index (matched by its GUID); each selection is checked
+against the index's text and found again by its quote when the text moved;
+one that cannot be placed is refused with the reason and the rest imported.
+
+Another tool's project (its origin is not analyzer) brings its own sources:
+each text source not in the index is written as a UTF-8 file (its text as
+in the project, CR LF kept) to imported/<project>/<source>.txt beside the
+coding store (an existing file with the same text is reused, never
+overwritten; at most 2000 sources, 16 MiB each, 256 MiB in all) and ingested
+into the index (--index) as `analyzer ingest` would, with year, region,
+respondent type and name from the variables "År" (or "Year"), "Region" and
+"Respondenttyp" of the source or its case, and the case's or source's name.
+Its selections are placed in the answers ingest found in the file (by their
+quote); a selection in no answer (a heading, a question) is refused with
+the reason. Its codes become own codes, nested as in the project. The files
+and the index change are derived data (ingesting the folder gives the same).
+
+A coding the store holds already is not added again, so importing a file
+into a store that has it changes nothing. The store is written in one
+transaction: all or nothing.
 
 The file is refused whole, the store untouched, when it is no ZIP archive,
 has no project.qde, declares a DOCTYPE or entities, fails the REFI-QDA
 schema (the line and the schema's message are given), points at a source
 missing from the archive, has a selection outside its source's text or a
-coding with a code the codebook lacks, or holds sources that are not in the
-index (another tool's own project: not supported yet).
+coding with a code the codebook lacks, or, exported by analyzer, holds
+sources that are not in the index (it was exported from another index).
 
 Options:
 )";
@@ -113,7 +132,59 @@ int run_import_file(const CliArgs& args, const char* exe) {
   for (const Lexicon& l : lexicons->lexicons()) in.theme_ids.push_back(l.id);
   in.coder = coder.value();
 
-  Result<exchange::ImportPlan> plan = exchange::plan_import(qdpx.value().project, in);
+  // Another tool's sources: files beside the store, ingested (not in a dry
+  // run). The plan is made first with their selections pending, so a
+  // project refused whole writes nothing.
+  const exchange::RefiProject& project = qdpx.value().project;
+  std::vector<exchange::ForeignFile> files;
+  const std::string folder = exchange::foreign_folder(store_path(args), project.name);
+  if (project.origin.rfind("analyzer", 0) != 0) {
+    std::set<std::string> part_guids;
+    for (const exchange::PartText& p : parts)
+      part_guids.insert(exchange::stable_guid("source", p.source + "#" + std::to_string(p.part)));
+    auto planned = exchange::plan_foreign_files(project, part_guids, view->sha256, folder);
+    if (!planned.ok()) {
+      std::cerr << planned.error().render() << "\nanalyzer: nothing was imported\n";
+      return kExitInputFailed;
+    }
+    files = std::move(planned).value();
+    for (const exchange::ForeignFile& f : files) in.foreign[f.source] = f.file_name;
+  }
+  in.foreign_pending = !files.empty();
+  Result<exchange::ImportPlan> plan = exchange::plan_import(project, in);
+  std::vector<exchange::PartText> ingested_parts;
+  std::optional<IndexView> ingested_view;
+  if (plan.ok() && !files.empty() && !dry_run) {
+    if (Status s = exchange::write_foreign_files(files); !s.ok()) {
+      std::cerr << s.error().render() << "\nanalyzer: nothing was imported\n";
+      return kExitCannotRun;
+    }
+    IngestOptions options;
+    options.index_dir = index_dir(args);
+    options.manifest = exchange::foreign_manifest(files);
+    options.lexicons = *lexicons;
+    std::vector<std::string> paths;
+    for (const exchange::ForeignFile& f : files)
+      if (!f.file_name.empty()) paths.push_back(f.path);
+    IngestSummary ingested = paths.empty() ? IngestSummary{} : ingest(paths, options);
+    if (ingested.index_unavailable || ingested.any_error()) {
+      for (const auto& d : ingested.diagnostics) std::cerr << d.render() << '\n';
+      for (const FileOutcome& f : ingested.files)
+        for (const auto& d : f.diagnostics) std::cerr << d.render() << '\n';
+      std::cerr << "analyzer: the sources written to " << folder
+                << " could not all be ingested; no coding was imported\n";
+      return ingested.index_unavailable ? kExitCannotRun : kExitInputFailed;
+    }
+    ingested_view = read_index(args);
+    if (!ingested_view) return kExitCannotRun;
+    PersonalDataMasker ingested_masker(ingested_view->contact_names);
+    ingested_parts = exchange::compose_part_texts(ingested_view->answers, ingested_masker);
+    in.parts = &ingested_parts;
+    in.answers = &ingested_view->answers;
+    in.sha256 = &ingested_view->sha256;
+    in.foreign_pending = false;
+    plan = exchange::plan_import(project, in);
+  }
   if (!plan.ok()) {
     Diagnostic d = plan.error();
     d.file = file + ":" + d.file;
@@ -121,6 +192,14 @@ int run_import_file(const CliArgs& args, const char* exe) {
     return kExitInputFailed;
   }
   plan.value().skipped_sources = qdpx.value().skipped_sources;
+  if (!files.empty()) plan.value().foreign_folder = folder;
+  for (const exchange::ForeignFile& f : files) {
+    if (f.file_name.empty()) continue;
+    if (f.exists)
+      ++plan.value().files_reused;
+    else
+      plan.value().files_written.push_back(f.file_name);
+  }
   if (!dry_run && (!plan.value().batch.codings.empty() || !plan.value().batch.codes.empty())) {
     Result<coding::ImportResult> done = store->apply_import(plan.value().batch);
     if (!done.ok()) {

@@ -2,10 +2,12 @@
 
 #include "analyzer/exchange/import_plan.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <optional>
 #include <set>
 
+#include "analyzer/coding/reanchor.hpp"
 #include "analyzer/core/mention_id.hpp"
 #include "analyzer/core/utf8.hpp"
 #include "analyzer/exchange/refi_guid.hpp"
@@ -95,6 +97,32 @@ Located locate(const RefiTextSource& source, const PartText& part, std::int64_t 
   return out;
 }
 
+// Code points [start, end) of a foreign source's text, which is the text of
+// the ingested file `file`: the answer whose span holds the bytes, and the
+// quote found in its text (see the header).
+Located locate_foreign(const RefiTextSource& source, const std::string& file,
+                       const std::vector<AnswerRecord>& answers, std::int64_t start, std::int64_t end) {
+  const std::size_t b0 = utf8::prefix_length(source.text, static_cast<std::size_t>(start));
+  const std::size_t b1 = utf8::prefix_length(source.text, static_cast<std::size_t>(end));
+  const std::string quote = source.text.substr(b0, b1 - b0);
+  Located out;
+  for (const AnswerRecord& a : answers) {
+    if (a.source != file || a.span.begin > b0 || a.span.end < b1) continue;
+    const std::size_t guess = std::min(b0 - a.span.begin, a.text.size());
+    coding::Reanchored r =
+        coding::reanchor(quote, ByteSpan{guess, std::min(guess + quote.size(), a.text.size())}, a.text);
+    if (!r.found()) {
+      out.reason = "its quote is not found in the text of answer " + a.id + " of " + file;
+      return out;
+    }
+    out.place = AnswerPlace{a.id, r.span};
+    return out;
+  }
+  out.reason = "characters " + span_text(start, end) + " fall in no answer of " + file +
+               " (a heading, a question, or across answers)";
+  return out;
+}
+
 struct MentionAt {
   const AnswerRecord* answer;
   const Mention* mention;
@@ -124,6 +152,7 @@ Result<ImportPlan> plan_import(const RefiProject& project, const ImportInputs& i
     part_of.push_back(it == part_by_guid.end() ? nullptr : it->second);
     if (it != part_by_guid.end()) ++plan.sources_matched;
   }
+  plan.sources_foreign = in.foreign.size();
 
   // Checks that refuse the whole file.
   for (std::size_t i = 0; i < project.sources.size(); ++i) {
@@ -143,13 +172,12 @@ Result<ImportPlan> plan_import(const RefiProject& project, const ImportInputs& i
     }
   }
   for (std::size_t i = 0; i < project.sources.size(); ++i)
-    if (!part_of[i])
+    if (!part_of[i] && !in.foreign.count(i))
       return make_error(file, "source \"" + project.sources[i].name + "\" (" + project.sources[i].guid +
                                   ") is not a part of this index" +
                                   (plan.sources_matched == 0 ? ": the project was not exported from it" : ""),
                         plan.sources_matched == 0
-                            ? "importing another tool's own sources is not supported yet; import a project "
-                              "exported by `analyzer export` from this index (--index)"
+                            ? "give the index it was exported from with --index"
                             : "ingest the file again, or give the index it was exported from with --index");
 
   // Codes: themes by GUID, own codes by name, the rest created.
@@ -225,7 +253,8 @@ Result<ImportPlan> plan_import(const RefiProject& project, const ImportInputs& i
 
   for (std::size_t i = 0; i < project.sources.size(); ++i) {
     const RefiTextSource& s = project.sources[i];
-    const PartText& part = *part_of[i];
+    const PartText* part = part_of[i];
+    auto foreign = in.foreign.find(i);
     for (const RefiSelection& sel : s.selections) {
       auto refuse = [&](std::string reason) { plan.refused.push_back({s.name, sel.guid, std::move(reason)}); };
       if (same_guid(sel.creating_user, lexicon_user)) {
@@ -303,7 +332,12 @@ Result<ImportPlan> plan_import(const RefiProject& project, const ImportInputs& i
       }
 
       if (sel.codings.empty()) continue;  // a selection with a note only: nothing to code
-      Located where = locate(s, part, sel.start, sel.end);
+      if (!part && in.foreign_pending) {
+        ++plan.pending;
+        continue;
+      }
+      Located where = part ? locate(s, *part, sel.start, sel.end)
+                           : locate_foreign(s, foreign->second, *in.answers, sel.start, sel.end);
       if (!where.place) {
         refuse(where.reason);
         continue;

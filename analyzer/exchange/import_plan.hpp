@@ -33,9 +33,16 @@
 // not added again; so an export imported into the same store adds nothing.
 // A decision opposite to the coder's active one in the store is refused.
 //
-// Refused whole (Diagnostic): a project whose sources are not parts of the
-// index (another tool's project: importing its sources is not supported
-// yet), a selection outside its source's text or with start >= end, a
+// Another tool's sources (in.foreign: not parts of the index, written as
+// files and ingested by the caller): a selection's code points are bytes of
+// that file (its text is the source's); the answer of the file whose span
+// holds them is taken and the quote found in its text nearest to the
+// expected place (coding/reanchor.hpp); in no answer (a heading, a
+// question, across answers) or its quote not found: refused with the
+// reason. Their codings are manual codings (themes or own codes as above).
+//
+// Refused whole (Diagnostic): a source that is neither a part of the index
+// nor in in.foreign (a project exported from another index), a selection outside its source's text or with start >= end, a
 // CodeRef to a GUID the codebook does not hold.
 // Cost: linear in the project plus the index's mentions (one map of ids).
 
@@ -60,6 +67,12 @@ struct ImportInputs {
   std::vector<coding::Coding> codings;   // the store's, active (not removed)
   std::vector<coding::OwnCode> codes;    // the store's own codes
   std::string coder;                     // the importing coder
+  // Another tool's sources, ingested as files (foreign_sources.hpp):
+  // position in RefiProject::sources → the index's source name of its file.
+  std::map<std::size_t, std::string> foreign;
+  // A dry run: the files are not ingested, so the selections of `foreign`
+  // sources are counted (ImportPlan::pending), not placed.
+  bool foreign_pending = false;
 };
 
 struct RefusedSelection {
@@ -80,6 +93,11 @@ struct ImportPlan {
   std::size_t memos = 0;
   std::size_t already_there = 0;
   std::size_t reanchored = 0;            // found by their quote, not their place
+  std::size_t sources_foreign = 0;       // another tool's sources, ingested as files
+  std::size_t pending = 0;               // coded selections of those, not placed (dry run)
+  std::string foreign_folder;            // where their files are (set by the caller)
+  std::vector<std::string> files_written;  // file names, new (set by the caller)
+  std::size_t files_reused = 0;          // there already with the same text (set by the caller)
   std::vector<RefusedSelection> refused;
   std::vector<std::string> codes_created;  // names, parents first
   coding::ImportBatch batch;

@@ -15,6 +15,16 @@ void print_import_summary(const exchange::ImportPlan& plan, const std::string& f
   if (plan.skipped_sources)
     out << " (" << plural(plan.skipped_sources, "source", "sources") << " of other kinds left out: pictures, PDF, audio, video)";
   out << '\n';
+  if (plan.sources_foreign) {
+    out << "  other sources:  " << plural(plan.sources_foreign, "source", "sources")
+        << " of the project's own " << (dry_run ? "would be written to " : "written to ") << plan.foreign_folder << " ("
+        << plan.files_written.size() << " new " << (plan.files_written.size() == 1 ? "file" : "files") << ", "
+        << plan.files_reused << " there already with the same text) and "
+        << "ingested into the index (derived data)\n";
+    if (plan.pending)
+      out << "  after ingest:   " << plural(plan.pending, "coded selection", "coded selections")
+          << " of those sources would be placed in their answers\n";
+  }
   out << "  " << (dry_run ? "would import:   " : "imported:       ") << plan.accepted << " accepted, " << plan.rejected
       << " rejected, " << plural(plan.manual, "manual coding", "manual codings") << ", "
       << plural(plan.memos, "memo", "memos") << '\n';

@@ -447,13 +447,13 @@ TEST_CASE("import refuses a coding with a code GUID the codebook lacks, store un
   check_refused(members_of(qde), "which the project's codebook does not hold");
 }
 
-TEST_CASE("import refuses another tool's project with its own sources as not supported yet, store unchanged") {
+TEST_CASE("import refuses an analyzer export from another index, its sources not in this one, store unchanged") {
   const std::string qde =
-      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"NVivo\">"
-      "<Sources><TextSource guid=\"{6F9619FF-8B86-D011-B42D-00C04FC964FF}\" name=\"Intervju 1\" "
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"analyzer: other\" "
+      "origin=\"analyzer 0.1\"><Sources><TextSource guid=\"{6F9619FF-8B86-D011-B42D-00C04FC964FF}\" name=\"Intervju 1\" "
       "plainTextPath=\"internal://6F9619FF-8B86-D011-B42D-00C04FC964FF.txt\"/></Sources></Project>\n";
   check_refused({{"project.qde", qde}, {"Sources/6F9619FF-8B86-D011-B42D-00C04FC964FF.txt", "Svar."}},
-                "importing another tool's own sources is not supported yet");
+                "the project was not exported from it");
 }
 
 TEST_CASE("import without a file is a usage error") {
@@ -461,4 +461,203 @@ TEST_CASE("import without a file is a usage error") {
   RunResult r = run({"import", "--index", seeds_index(), "--codings", dir / "c.sqlite"});
   CHECK(r.status == 2);
   CHECK(contains(r.err, "takes one FILE.qdpx"));
+}
+
+// --- Another tool's project with its own sources (NVivo-like) ------------
+
+namespace {
+
+const std::string kText1 =
+    "Intervju med Region Dalarna\n\nVi har byggt upp en fast vårdkontakt för äldre. Samverkan med kommunerna "
+    "är god.\n\nDet största hindret är bristen på sjuksköterskor i glesbygden.\n";
+const std::string kText2 =
+    "Fokusgrupp Örebro\r\n\r\nPersonalen upplever oro inför förändringen.\r\nMånga vill ha mer stöd i vardagen.\r\n";
+const std::string kSource1 = "{CCCCCCCC-0000-0000-0000-000000000001}";
+const std::string kSource2 = "cccccccc-0000-0000-0000-000000000002";
+
+// A PlainTextSelection of `quote` in `text` (code points), coded with `code`.
+std::string foreign_selection(const std::string& text, const std::string& quote, const std::string& guid,
+                              const std::string& user, const std::string& code, const std::string& note = "") {
+  const std::size_t at = text.find(quote);
+  if (at == std::string::npos) throw std::runtime_error("not in the text: " + quote);
+  const auto start = analyzer::utf8::code_points(std::string_view(text).substr(0, at));
+  const auto end = start + analyzer::utf8::code_points(quote);
+  std::string x = "<PlainTextSelection guid=\"" + guid + "\" name=\"" + esc(quote) + "\" startPosition=\"" +
+                  std::to_string(start) + "\" endPosition=\"" + std::to_string(end) + "\" creatingUser=\"" + user +
+                  "\"><Coding guid=\"" + guid.substr(0, guid.size() - 1) + "f\" creatingUser=\"" + user +
+                  "\"><CodeRef targetGUID=\"" + code + "\"/></Coding>";
+  if (!note.empty()) x += "<NoteRef targetGUID=\"" + note + "\"/>";
+  return x + "</PlainTextSelection>";
+}
+
+// An NVivo-like project: users Karin and Olle, codes Vård > Kontinuitet >
+// Fast kontakt, variables År (on the sources) and Region (on the case of
+// source 1, on source 2), three selections, one on the heading "Intervju
+// med" (in no answer), one with a note.
+std::vector<std::pair<std::string, std::string>> foreign_members() {
+  const std::string karin = "11111111-1111-1111-1111-111111111111", olle = "22222222-2222-2222-2222-222222222222";
+  const std::string vard = "aaaaaaaa-0000-0000-0000-000000000001", kont = "aaaaaaaa-0000-0000-0000-000000000002",
+                    fast = "aaaaaaaa-0000-0000-0000-000000000003";
+  const std::string year = "bbbbbbbb-0000-0000-0000-000000000001", region = "bbbbbbbb-0000-0000-0000-000000000002";
+  const std::string note = "dddddddd-0000-0000-0000-000000000001";
+  auto value = [](const std::string& var, const std::string& v, bool integer) {
+    return "<VariableValue><VariableRef targetGUID=\"" + var + "\"/>" +
+           (integer ? "<IntegerValue>" + v + "</IntegerValue>" : "<TextValue>" + v + "</TextValue>") +
+           "</VariableValue>";
+  };
+  std::string q = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" "
+                  "name=\"Intervjuer 2024\" origin=\"NVivo 14\">\n";
+  q += "<Users><User guid=\"" + karin + "\" name=\"Karin\"/><User guid=\"" + olle + "\" name=\"Olle\"/></Users>\n";
+  q += "<CodeBook><Codes><Code guid=\"" + vard + "\" name=\"Vård\" isCodable=\"true\"><Code guid=\"" + kont +
+       "\" name=\"Kontinuitet\" isCodable=\"true\"><Code guid=\"" + fast +
+       "\" name=\"Fast kontakt\" isCodable=\"true\"/></Code></Code></Codes></CodeBook>\n";
+  q += "<Variables><Variable guid=\"" + year + "\" name=\"År\" typeOfVariable=\"Integer\"/><Variable guid=\"" +
+       region + "\" name=\"Region\" typeOfVariable=\"Text\"/></Variables>\n";
+  q += "<Cases><Case guid=\"eeeeeeee-0000-0000-0000-000000000001\" name=\"Region Dalarna\">" +
+       value(region, "Dalarna", false) + "<SourceRef targetGUID=\"" + kSource1 + "\"/></Case></Cases>\n<Sources>\n";
+  q += "<TextSource guid=\"" + kSource1 + "\" name=\"Intervju 1\" plainTextPath=\"internal://" + kSource1 + ".txt\">" +
+       foreign_selection(kText1, "fast vårdkontakt", "cccccccc-0000-0000-0000-00000000001a", karin, fast, note) +
+       foreign_selection(kText1, "Intervju med", "cccccccc-0000-0000-0000-00000000001b", karin, vard) +
+       value(year, "2024", true) + "</TextSource>\n";
+  q += "<TextSource guid=\"" + kSource2 + "\" name=\"Fokusgrupp: Örebro\" plainTextPath=\"internal://" + kSource2 +
+       ".txt\">" + foreign_selection(kText2, "oro inför förändringen", "cccccccc-0000-0000-0000-00000000002a", olle, kont) +
+       value(year, "2023", true) + value(region, "Örebro", false) + "</TextSource>\n</Sources>\n";
+  q += "<Notes><Note guid=\"" + note + "\" name=\"n\"><PlainTextContent>Viktigt citat.</PlainTextContent></Note></Notes>\n";
+  q += "</Project>\n";
+  return {{"project.qde", q},
+          {"sources/" + kSource1 + ".txt", "\xEF\xBB\xBF" + kText1},
+          {"sources/" + kSource2 + ".txt", kText2}};
+}
+
+// A folder with its own small index (the import ingests into it), the
+// store beside it and the foreign project's file.
+struct ForeignSetup {
+  TempDir dir;
+  std::string index = dir / "index";
+  std::string store = dir / "store/codings.sqlite";
+  std::string file;
+  ForeignSetup() {
+    fs::create_directories(dir / "corpus");
+    fs::create_directories(dir / "store");
+    dir.write("corpus/svar.txt", "Hej och välkommen.\n");
+    RunResult r = run({"ingest", "--index", index, dir / "corpus"});
+    if (r.status != 0) throw std::runtime_error("ingest failed: " + r.err);
+    file = write_qdpx(dir, foreign_members(), "nvivo.qdpx");
+  }
+  RunResult import(std::vector<std::string> extra = {}) const {
+    std::vector<std::string> args{"import", file, "--index", index, "--codings", store, "--coder", "importer"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run(args);
+  }
+  std::vector<json> answers() const {
+    RunResult r = run({"answers", "--json", "--index", index});
+    REQUIRE(r.status == 0);
+    return parse_jsonl(r.out);
+  }
+  std::vector<json> codings() const {
+    RunResult r = run({"codings", "list", "--format", "json", "--index", index, "--codings", store});
+    REQUIRE(r.status == 0);
+    return parse_jsonl(r.out);
+  }
+};
+
+const json* answer_of(const std::vector<json>& answers, const std::string& source) {
+  for (const json& a : answers)
+    if (a["source"] == source) return &a;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("another tool's project: its sources are written beside the store and ingested with year and region from its variables") {
+  ForeignSetup s;
+  RunResult r = s.import();
+  INFO(r);
+  CHECK(r.status == 1);  // the selection on the heading is refused
+  CHECK(contains(r.out, "2 sources of the project's own written to"));
+  CHECK(contains(r.out, "ingested into the index"));
+  const fs::path folder = fs::path(s.dir / "store/imported/Intervjuer 2024");
+  CHECK(analyzer::test::read_file((folder / "Intervju 1.txt").string()) == kText1);  // BOM removed
+  CHECK(analyzer::test::read_file((folder / "Fokusgrupp_ Örebro.txt").string()) == kText2);  // CR LF kept
+  const std::vector<json> answers = s.answers();
+  const json* a1 = answer_of(answers, "Intervju 1.txt");
+  const json* a2 = answer_of(answers, "Fokusgrupp_ Örebro.txt");
+  REQUIRE(a1);
+  REQUIRE(a2);
+  CHECK((*a1)["year"] == 2024);
+  CHECK((*a1)["region"] == "Dalarna");  // from the case
+  CHECK((*a1)["respondent"] == "Region Dalarna");
+  CHECK((*a2)["year"] == 2023);
+  CHECK((*a2)["region"] == "Örebro");
+}
+
+TEST_CASE("another tool's project: its selections become manual codings by their users with its codes as own codes, nesting kept") {
+  ForeignSetup s;
+  RunResult r = s.import();
+  INFO(r);
+  CHECK(contains(r.out, "imported:       0 accepted, 0 rejected, 2 manual codings, 1 memo"));
+  const std::vector<json> rows = s.codings();
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0]["kind"] == "manual");
+  CHECK(rows[0]["quote"] == "fast vårdkontakt");
+  CHECK(rows[0]["code"] == "Fast kontakt");
+  CHECK(rows[0]["coder"] == "Karin");
+  CHECK(rows[0]["memos"] == json::array({"Viktigt citat."}));
+  CHECK(rows[1]["quote"] == "oro inför förändringen");
+  CHECK(rows[1]["code"] == "Kontinuitet");
+  CHECK(rows[1]["coder"] == "Olle");
+  RunResult codes = run({"codes", "list", "--codings", s.store});
+  CHECK(contains(codes.out, "Vård\n  Kontinuitet\n    Fast kontakt\n"));
+}
+
+TEST_CASE("another tool's project: a selection in no answer (a heading) is refused with the reason, the rest imported") {
+  ForeignSetup s;
+  RunResult r = s.import();
+  INFO(r);
+  CHECK(r.status == 1);
+  CHECK(contains(r.out, "refused:        1"));
+  CHECK(contains(r.out, "source \"Intervju 1\", selection cccccccc-0000-0000-0000-00000000001b: characters [0, 12) "
+                        "fall in no answer of Intervju 1.txt"));
+  CHECK(s.codings().size() == 2);
+}
+
+TEST_CASE("another tool's project imported a second time adds nothing: files reused, codings already there") {
+  ForeignSetup s;
+  (void)s.import();
+  const std::vector<json> answers = s.answers();
+  const std::vector<json> codings = s.codings();
+  RunResult again = s.import();
+  INFO(again);
+  CHECK(contains(again.out, "(0 new files, 2 there already with the same text)"));
+  CHECK(contains(again.out, "imported:       0 accepted, 0 rejected, 0 manual codings, 0 memos"));
+  CHECK(contains(again.out, "already there:  2"));
+  CHECK(contains(again.out, "own codes:      0 created"));
+  CHECK(s.answers() == answers);
+  CHECK(s.codings() == codings);
+}
+
+TEST_CASE("another tool's project never overwrites a file with other text: it takes the next free name") {
+  ForeignSetup s;
+  const fs::path folder = fs::path(s.dir / "store/imported/Intervjuer 2024");
+  fs::create_directories(folder);
+  s.dir.write("store/imported/Intervjuer 2024/Intervju 1.txt", "Annan text.\n");
+  RunResult r = s.import();
+  INFO(r);
+  CHECK(analyzer::test::read_file((folder / "Intervju 1.txt").string()) == "Annan text.\n");
+  CHECK(analyzer::test::read_file((folder / "Intervju 1-2.txt").string()) == kText1);
+  CHECK(answer_of(s.answers(), "Intervju 1-2.txt"));
+}
+
+TEST_CASE("another tool's project with --dry-run writes no file, ingests nothing, writes no store and says what would happen") {
+  ForeignSetup s;
+  const std::vector<json> answers = s.answers();
+  RunResult r = s.import({"--dry-run"});
+  INFO(r);
+  CHECK(r.status == 0);
+  CHECK(contains(r.out, "would be written to"));
+  CHECK(contains(r.out, "3 coded selections of those sources would be placed in their answers"));
+  CHECK(contains(r.out, "own codes:      3 to create: \"Vård\", \"Kontinuitet\", \"Fast kontakt\""));
+  CHECK_FALSE(fs::exists(s.dir / "store/imported"));
+  CHECK_FALSE(fs::exists(s.store));
+  CHECK(s.answers() == answers);
 }

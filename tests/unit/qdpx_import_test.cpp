@@ -12,6 +12,7 @@
 #include "analyzer/coding/store.hpp"
 #include "analyzer/core/mention_id.hpp"
 #include "analyzer/core/utf8.hpp"
+#include "analyzer/exchange/foreign_sources.hpp"
 #include "analyzer/exchange/import_plan.hpp"
 #include "analyzer/exchange/part_text.hpp"
 #include "analyzer/exchange/qdpx_reader.hpp"
@@ -450,14 +451,14 @@ TEST_CASE("a coding with a code GUID the codebook does not hold refuses the whol
   CHECK(plan.error().message.find("which the project's codebook does not hold") != std::string::npos);
 }
 
-TEST_CASE("a project whose sources are not parts of the index is refused as not supported yet") {
+TEST_CASE("a project whose sources are not parts of the index, nor ingested as another tool's, is refused") {
   Index index;
   RefiProject p = project_of(index, {});
   p.sources[0].guid = "{6F9619FF-8B86-D011-B42D-00C04FC964FF}";
   Result<ImportPlan> plan = plan_import(p, index.inputs());
   REQUIRE_FALSE(plan.ok());
   CHECK(plan.error().message.find("the project was not exported from it") != std::string::npos);
-  CHECK(plan.error().hint.find("not supported yet") != std::string::npos);
+  CHECK(plan.error().hint.find("give the index it was exported from with --index") != std::string::npos);
 }
 
 TEST_CASE("source GUIDs match in upper case and with braces") {
@@ -520,4 +521,65 @@ TEST_CASE("apply_import that fails at its last step leaves the store as it was")
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().message == "an own code is named \"Trygghet\" already");
   CHECK(store.value()->codes().value().size() == 1);
+}
+
+// --- Another tool's sources as files (foreign_sources.hpp) ----------------
+
+namespace {
+
+// A project with one text source (GUID "s1").
+RefiProject one_source(const std::string& name, std::string text) {
+  RefiProject p;
+  RefiTextSource s;
+  s.guid = "s1";
+  s.name = name;
+  s.text = std::move(text);
+  p.sources.push_back(std::move(s));
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("a source's name is made a safe file name: letters and digits kept, slashes and colons replaced") {
+  CHECK(safe_file_name("Fokusgrupp: Örebro") == "Fokusgrupp_ Örebro");
+  CHECK(safe_file_name("../etc/passwd") == "_etc_passwd");
+  CHECK(safe_file_name("") == "source");
+  CHECK(safe_file_name(std::string(300, 'a')).size() == 100);
+}
+
+TEST_CASE("another tool's source gets its year, region and respondent from its case's variables") {
+  RefiProject p = one_source("Intervju 1", "Svar.");
+  p.variables = {{"v1", "Year", "Integer", ""}, {"v2", "Region", "Text", ""}, {"v3", "Respondenttyp", "Text", ""}};
+  RefiCase c;
+  c.name = "RSS Dalarna";
+  c.values = {{"v1", "", 2022}, {"v2", "Dalarna", std::nullopt}, {"v3", "rss", std::nullopt}};
+  c.source_guids = {"s1"};
+  p.cases.push_back(c);
+  analyzer::test::TempDir dir;
+  auto files = plan_foreign_files(p, {}, {}, dir.str());
+  REQUIRE(files.ok());
+  REQUIRE(files.value().size() == 1);
+  const ForeignFile& f = files.value()[0];
+  CHECK(f.file_name == "Intervju 1.txt");
+  CHECK(f.year == 2022);
+  CHECK(f.region == "Dalarna");
+  CHECK(f.type == RespondentType::Rss);
+  CHECK(f.respondent == "RSS Dalarna");
+  CHECK_FALSE(f.exists);
+}
+
+TEST_CASE("another tool's source whose name the index holds with other content gets the next name") {
+  const RefiProject p = one_source("svar", "Nytt svar.");
+  analyzer::test::TempDir dir;
+  auto files = plan_foreign_files(p, {}, {{"svar.txt", "0123"}}, dir.str());
+  REQUIRE(files.ok());
+  CHECK(files.value()[0].file_name == "svar-2.txt");
+}
+
+TEST_CASE("another tool's source larger than 16 MiB is refused whole, naming the source") {
+  const RefiProject p = one_source("Stor", std::string(kMaxForeignSourceBytes + 1, 'a'));
+  analyzer::test::TempDir dir;
+  auto files = plan_foreign_files(p, {}, {}, dir.str());
+  REQUIRE_FALSE(files.ok());
+  CHECK(files.error().message.find("source \"Stor\" has") != std::string::npos);
 }
