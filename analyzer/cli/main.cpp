@@ -37,15 +37,16 @@ Commands:
                    with a theme or an own code, remove a coding (codings.sqlite)
   codes ACTION     your own codes (a codebook tree): list, add, rename, move
   codings list     the codings of the store, re-anchored after a re-ingest
+  review --theme T decide on a theme's mentions one by one in the terminal (a/r/s/m/u/q)
+  memo add TEXT    a memo on an answer, a coding or an own code
+  memos list       the memos of the store
   codings gold     one coder's reviewed codings as a gold file for eval
   agreement        intercoder agreement of two coders (--coders A,B): percent,
                    Cohen's kappa, segment overlap, the lexicon against each
   export           the project as REFI-QDA for NVivo, MAXQDA, ATLAS.ti (--format
                    qdpx), or the codebook alone (--format qdc); --output FILE
-  review --theme T decide on a theme's mentions one by one in the terminal (a/r/s/m/u/q)
-  memo add TEXT    a memo on an answer, a coding or an own code
-  memos list       the memos of the store
-  import FILE      codings of a REFI-QDA project (.qdpx) exported from this index
+  import FILE      a REFI-QDA project (.qdpx): its codings, on this index's answers
+                   or on another tool's sources (ingested first)
 
 Common options:
   --index DIR      the index to use (default ./analyzer-index); commands that
