@@ -115,7 +115,7 @@ int run_agreement(int argc, char** argv) {
   if (!reader) return kExitCannotRun;
   std::unique_ptr<coding::CodingStore> store = open_store(args);
   if (!store) return kExitCannotRun;
-  if (Status s = sync_codings(*store, view_of(*reader)); !s.ok()) return store_failure(s.error());
+  if (Status s = sync_codings(*store, *reader); !s.ok()) return store_failure(s.error());
   Result<std::vector<coding::Coding>> codings = store->codings();
   if (!codings.ok()) return store_failure(codings.error());
   if (Status s = check_coders_have_codings(codings.value(), {coders.value().first, coders.value().second}, args,

@@ -58,7 +58,7 @@ std::optional<CodesChoice> codes_choice(const CliArgs& args, const IndexReader& 
   choice.stated = true;
   choice.reviewed = asked ? *asked == 1u : coding::has_review(codings.value());
   if (choice.reviewed) {
-    IndexView view = view_of(index);
+    IndexView view = view_of_coded(index, codings.value());
     if (Status s = sync_codings(*store.value(), view); !s.ok()) {
       exit = store_failure(s.error());
       return std::nullopt;

@@ -43,16 +43,16 @@ struct CodesChoice {
   bool stated = false;
   std::string coder;                      // --coder; empty: every coder
   std::vector<coding::Coding> codings;    // the store's active codings (re-anchored when reviewed)
-  // Reviewed only: every answer of the index (decision parts too), as the
-  // codings were re-anchored against.
+  // Reviewed only: every answer (decision parts too) of the sources the
+  // codings point into, as they were re-anchored against (view_of_coded).
   std::vector<AnswerRecord> index_answers;
 };
 
 // Decides the codes from --codes and the store; with reviewed codes reads
-// and re-anchors the codings against `index` (every answer in memory for
-// the re-anchoring, IndexView). Prints the reason and returns nullopt with
-// `exit` set when it cannot: kExitUsage for --codes reviewed without a
-// store, kExitCannotRun for a store that cannot be read.
+// and re-anchors the codings against `index` (the answers of the coded
+// sources in memory, view_of_coded). Prints the reason and returns nullopt
+// with `exit` set when it cannot: kExitUsage for --codes reviewed without
+// a store, kExitCannotRun for a store that cannot be read.
 std::optional<CodesChoice> codes_choice(const CliArgs& args, const IndexReader& index, int& exit);
 
 // The answers with the reviewed codes applied (unchanged with auto), and

@@ -327,9 +327,8 @@ int run_codings_list(const CliArgs& args) {
   if (!store) return kExitCannotRun;
   std::vector<std::string> contact_names;
   if (auto reader = IndexReader::open(index_dir(args)); reader.ok()) {
-    const IndexView view = view_of(*reader.value());
-    contact_names = view.contact_names;
-    if (Status s = sync_codings(*store, view); !s.ok()) return store_failure(s.error());
+    contact_names = reader.value()->contact_names();
+    if (Status s = sync_codings(*store, *reader.value()); !s.ok()) return store_failure(s.error());
   } else {
     std::cerr << "analyzer: no index at " << index_dir(args) << ": codings listed as stored, not re-anchored\n";
   }

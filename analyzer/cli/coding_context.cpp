@@ -5,6 +5,8 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <iterator>
+#include <set>
 #include <set>
 
 #include "analyzer/cli/commands.hpp"
@@ -68,13 +70,39 @@ int store_failure(const Diagnostic& d) {
   return coding::store_unusable(d) ? kExitCannotRun : kExitUsage;
 }
 
-IndexView view_of(const IndexReader& reader) {
+namespace {
+
+// The view's hashes and contact names, no answers.
+IndexView view_without_answers(const IndexReader& reader) {
   IndexView view;
+  for (const SourceSummary& s : reader.source_summaries()) view.sha256[s.source] = s.sha256;
+  view.contact_names = reader.contact_names();
+  return view;
+}
+
+}  // namespace
+
+IndexView view_of(const IndexReader& reader) {
+  IndexView view = view_without_answers(reader);
   RecordFilter all;
   all.include_decisions = true;
   view.answers = reader.answers(all);
-  for (const SourceSummary& s : reader.source_summaries()) view.sha256[s.source] = s.sha256;
-  view.contact_names = reader.contact_names();
+  return view;
+}
+
+IndexView view_of_coded(const IndexReader& reader, const std::vector<coding::Coding>& codings) {
+  IndexView view = view_without_answers(reader);
+  std::set<std::string> sources;
+  for (const coding::Coding& c : codings) sources.insert(c.source);
+  RecordFilter of_source;
+  of_source.include_decisions = true;
+  for (const std::string& source : sources) {
+    if (!view.sha256.count(source)) continue;  // not in the index: sync leaves its codings as they are
+    of_source.source = source;
+    std::vector<AnswerRecord> answers = reader.answers(of_source);
+    view.answers.insert(view.answers.end(), std::make_move_iterator(answers.begin()),
+                        std::make_move_iterator(answers.end()));
+  }
   return view;
 }
 
@@ -89,15 +117,29 @@ std::string sha_of(const IndexView& view, const std::string& source) {
   return it == view.sha256.end() ? std::string() : it->second;
 }
 
-Status sync_codings(coding::CodingStore& store, const IndexView& view) {
-  auto current = store.codings();
-  if (!current.ok()) return current.error();
-  const coding::SyncPlan plan = coding::plan_sync(current.value(), view.answers, view.sha256);
+namespace {
+
+Status sync_codings(coding::CodingStore& store, const std::vector<coding::Coding>& codings, const IndexView& view) {
+  const coding::SyncPlan plan = coding::plan_sync(codings, view.answers, view.sha256);
   if (Status s = store.update_anchors(plan.updates); !s.ok()) return s;
   if (plan.moved || plan.orphaned || plan.found_again)
     std::cerr << "analyzer: re-anchored codings of changed files: " << plan.moved << " moved, " << plan.orphaned
               << " orphaned (kept, marked), " << plan.found_again << " found again\n";
   return {};
+}
+
+}  // namespace
+
+Status sync_codings(coding::CodingStore& store, const IndexView& view) {
+  auto current = store.codings();
+  if (!current.ok()) return current.error();
+  return sync_codings(store, current.value(), view);
+}
+
+Status sync_codings(coding::CodingStore& store, const IndexReader& reader) {
+  auto current = store.codings();
+  if (!current.ok()) return current.error();
+  return sync_codings(store, current.value(), view_of_coded(reader, current.value()));
 }
 
 Status check_coders_have_codings(const std::vector<coding::Coding>& codings, const std::vector<std::string>& coders,

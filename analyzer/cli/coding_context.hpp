@@ -65,6 +65,11 @@ struct IndexView {
 
 IndexView view_of(const IndexReader& reader);
 
+// view_of, with only the answers of the sources `codings` point into: all
+// that re-anchoring them needs (sync.hpp looks at no other source), one
+// read per coded source instead of the whole index.
+IndexView view_of_coded(const IndexReader& reader, const std::vector<coding::Coding>& codings);
+
 // The index of --index, or nullopt with the reason printed to stderr.
 std::optional<IndexView> read_index(const CliArgs& args);
 
@@ -75,6 +80,9 @@ std::string sha_of(const IndexView& view, const std::string& source);
 // the moves; prints one line to stderr when any coding moved, was orphaned
 // or found again. Run before codings are read against the index.
 Status sync_codings(coding::CodingStore& store, const IndexView& view);
+// The same for a caller that needs no view itself: reads only the answers
+// of the sources the codings point into (view_of_coded).
+Status sync_codings(coding::CodingStore& store, const IndexReader& reader);
 
 // A usage error of `command` unless every name in `coders` has a coding in
 // `codings`: "coder NAME has no codings in STORE; coders with codings: a, b"

@@ -5,9 +5,10 @@
 // sources again by GUID.
 //
 // stable_guid(kind, key): 128 bits from two FNV-1a hashes (StableHash) over
-// "refi-qda", `kind` and `key`, written as a lower-case RFC 4122 form
-// "xxxxxxxx-xxxx-5xxx-yxxx-xxxxxxxxxxxx" (version nibble 5, variant bits
-// 10): valid for the schema's GUIDType. Kinds used by export: "user" (coder
+// "refi-qda", `kind` and `key`, written in the lower-case RFC 4122 form:
+// 32 hex digits in groups of 8-4-4-4-12, the version digit (the 13th) 5 and
+// the variant bits 10 (the 17th digit 8, 9, a or b); valid for the schema's
+// GUIDType. Kinds used by export: "user" (coder
 // name), "code" ("theme:<id>" or "own:<id>"), "source" ("<file>#<part>"),
 // "case" (respondent key), "variable" (name), "selection", "coding", "note"
 // (store ids). Not cryptographic; collisions are as unlikely as for

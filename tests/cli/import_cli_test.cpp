@@ -24,17 +24,6 @@ using analyzer::exchange::stable_guid;
 
 namespace {
 
-// corpora/'s seeds ingested once for this test process; the index folder.
-std::string seeds_index() {
-  static const TempDir dir;
-  static const std::string index = [] {
-    RunResult r = run({"ingest", "--index", dir / "index", kCorpora});
-    if (r.status != 0) throw std::runtime_error("ingest of the seeds failed");
-    return dir / "index";
-  }();
-  return index;
-}
-
 // The index as export sees it: its answers and the part texts.
 struct Seeds {
   analyzer::cli::IndexView view;
@@ -43,7 +32,7 @@ struct Seeds {
 
 const Seeds& seeds() {
   static const Seeds s = [] {
-    auto reader = analyzer::IndexReader::open(seeds_index());
+    auto reader = analyzer::IndexReader::open(seed_index());
     if (!reader.ok()) throw std::runtime_error("cannot open the seeds' index");
     Seeds out;
     out.view = analyzer::cli::view_of(*reader.value());
@@ -232,13 +221,13 @@ std::string write_qdpx(const TempDir& dir, const std::vector<std::pair<std::stri
 }
 
 RunResult import(const std::string& file, const std::string& store, std::vector<std::string> extra = {}, const RunIn& in = {}) {
-  std::vector<std::string> args{"import", file, "--index", seeds_index(), "--codings", store, "--coder", "importer"};
+  std::vector<std::string> args{"import", file, "--index", seed_index(), "--codings", store, "--coder", "importer"};
   args.insert(args.end(), extra.begin(), extra.end());
   return run(args, in);
 }
 
 std::vector<json> codings_json(const std::string& store) {
-  RunResult r = run({"codings", "list", "--format", "json", "--index", seeds_index(), "--codings", store});
+  RunResult r = run({"codings", "list", "--format", "json", "--index", seed_index(), "--codings", store});
   INFO(r);
   REQUIRE(r.status == 0);
   return parse_jsonl(r.out);
@@ -312,7 +301,7 @@ TEST_CASE("an analyzer export imports into an empty store with every coding as i
   CHECK(rows[3]["text_start"] == exported().own_span.begin);
   CHECK(rows[3]["text_end"] == exported().own_span.end);
   for (const json& row : rows) CHECK(row["created"] == kCreated);
-  RunResult codes = run({"codes", "list", "--json", "--codings", store, "--index", seeds_index()});
+  RunResult codes = run({"codes", "list", "--json", "--codings", store, "--index", seed_index()});
   const std::vector<json> tree = parse_jsonl(codes.out);
   REQUIRE(tree.size() == 2);
   CHECK(tree[1]["name"] == "Oro");
@@ -337,7 +326,7 @@ TEST_CASE("a store made by import equals the store made by coding the same by ha
   const std::string by_hand = dir / "hand.sqlite";
   const Export& e = exported();
   auto code = [&](std::vector<std::string> args, const std::string& coder) {
-    for (const std::string& x : {std::string("--index"), seeds_index(), std::string("--codings"), by_hand,
+    for (const std::string& x : {std::string("--index"), seed_index(), std::string("--codings"), by_hand,
                                  std::string("--coder"), coder})
       args.push_back(x);
     RunResult r = run(args);
@@ -388,7 +377,7 @@ TEST_CASE("import --dry-run on a store with the codings already says they are th
 TEST_CASE("an import killed inside its transaction leaves the store as it was, and can be run again") {
   TempDir dir;
   const std::string store = dir / "codings.sqlite";
-  RunResult setup = run({"codes", "add", "Annan", "--codings", store, "--index", seeds_index()});
+  RunResult setup = run({"codes", "add", "Annan", "--codings", store, "--index", seed_index()});
   REQUIRE(setup.status == 0);
   const std::vector<json> before = codings_json(store);
   const std::string file = write_qdpx(dir, members_of(exported().qde));
@@ -458,7 +447,7 @@ TEST_CASE("import refuses an analyzer export from another index, its sources not
 
 TEST_CASE("import without a file is a usage error") {
   TempDir dir;
-  RunResult r = run({"import", "--index", seeds_index(), "--codings", dir / "c.sqlite"});
+  RunResult r = run({"import", "--index", seed_index(), "--codings", dir / "c.sqlite"});
   CHECK(r.status == 2);
   CHECK(contains(r.err, "takes one FILE.qdpx"));
 }

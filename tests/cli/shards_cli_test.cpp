@@ -58,10 +58,11 @@ std::vector<std::string> views(const std::vector<std::string>& indexes) {
       continue;
     }
     // The report's provenance names this run (time, command line, --index
-    // locations) and reads the files' summaries from metadata, which a
-    // Xapian stub database file listing several databases gives of the first
-    // database only (Xapian's metadata of a combined database): compared
-    // without it; its sources must still be files the report counted.
+    // locations) and reads the files' summaries from metadata; for a Xapian
+    // stub database file that lists several databases, that metadata comes
+    // from the first database only (Xapian reads metadata of a combined
+    // database from its first part). So it is compared without them; its
+    // sources must still be files the report counted.
     json report = json::parse(r.out);
     const json& counted = report.at("sources");
     for (const json& s : report.at("provenance").at("sources"))
