@@ -37,8 +37,9 @@ std::string store_path(const CliArgs& args);
 // UTF-8 of at most 200 bytes. A usage error naming `command` otherwise.
 Result<std::string> coder_of(const CliArgs& args, std::string_view command);
 
-// Limits of the free texts an analyst gives: a memo, a code's description.
-constexpr std::size_t kMaxMemoBytes = 64 * 1024;
+// Limits of the free texts an analyst gives: a memo (coding/store.hpp), a
+// code's description.
+using coding::kMaxMemoBytes;
 constexpr std::size_t kMaxDescriptionBytes = 4 * 1024;
 
 // `option`'s value, when given: valid UTF-8 of at most `max` bytes; a usage

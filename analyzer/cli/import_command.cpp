@@ -32,8 +32,11 @@ Reads a REFI-QDA project (.qdpx, as `analyzer export --format qdpx` writes
 it, coded further in NVivo, MAXQDA, ATLAS.ti or QualCoder) and adds its
 codings to the coding store (--codings): accepted and rejected decisions on
 mentions, manual codings with themes or own codes (own codes missing from the
-store are created, nested as in the project), notes on selections as memos;
-coders are the project's users. A source of a project analyzer exported must
+store are created, nested as in the project), notes on selections as memos
+on their codings, notes on own codes as memos on the codes, and the notes
+analyzer wrote for memos on answers as those memos (other notes on a whole
+source, or on a theme, are left out and listed); coders are the project's
+users. A source of a project analyzer exported must
 be a part of the index (matched by its GUID); each selection is checked
 against the index's text and found again by its quote when the text moved;
 one that cannot be placed is refused with the reason and the rest imported.
@@ -46,8 +49,9 @@ overwritten; at most 2000 sources, 16 MiB each, 256 MiB in all) and ingested
 into the index (--index) as `analyzer ingest` would, with year, region,
 respondent type and name from the variables "År" (or "Year"), "Region" and
 "Respondenttyp" of the source or its case, and the case's or source's name.
-Its selections are placed in the answers ingest found in the file (by their
-quote); a selection in no answer (a heading, a question) is refused with
+When --index names no index yet (no folder, or an empty one), the import
+creates it. Its selections are placed in the answers ingest found in the
+file (by their quote); a selection in no answer (a heading, a question) is refused with
 the reason. Its codes become own codes, nested as in the project. The files
 and the index change are derived data (ingesting the folder gives the same).
 
@@ -91,6 +95,14 @@ coding::StoreOptions import_store_options() {
   return options;
 }
 
+// Whether `dir` holds no index and nothing else: it does not exist, or it
+// is an empty folder.
+bool no_index_yet(const std::string& dir) {
+  std::error_code ec;
+  if (!std::filesystem::exists(dir, ec)) return !ec;
+  return std::filesystem::is_directory(dir, ec) && std::filesystem::is_empty(dir, ec) && !ec;
+}
+
 int run_import_file(const CliArgs& args, const char* exe) {
   const std::string command = "import";
   if (args.positional.size() != 1)
@@ -103,7 +115,15 @@ int run_import_file(const CliArgs& args, const char* exe) {
     std::cerr << qdpx.error().render() << "\nanalyzer: nothing was imported\n";
     return kExitInputFailed;
   }
-  std::optional<IndexView> view = read_index(args);
+  const exchange::RefiProject& project = qdpx.value().project;
+  const bool foreign = project.origin.rfind("analyzer", 0) != 0;
+  // Another tool's project brings its sources, so it may start an index:
+  // with no index yet (no folder, or an empty one) ingest creates it.
+  std::optional<IndexView> view;
+  if (foreign && no_index_yet(index_dir(args)))
+    view = IndexView{};
+  else
+    view = read_index(args);
   if (!view) return kExitCannotRun;
   std::optional<LexiconMatcher> lexicons = ready_lexicons(args, exe);
   if (!lexicons) return kExitCannotRun;
@@ -123,10 +143,14 @@ int run_import_file(const CliArgs& args, const char* exe) {
     auto codes = store->codes();
     if (!codes.ok()) return store_failure(codes.error());
     in.codes = std::move(codes).value();
+    auto memos = store->memos();
+    if (!memos.ok()) return store_failure(memos.error());
+    in.memos = std::move(memos).value();
   }
   PersonalDataMasker masker(view->contact_names);
   const std::vector<exchange::PartText> parts = exchange::compose_part_texts(view->answers, masker);
   in.parts = &parts;
+  in.masker = &masker;
   in.answers = &view->answers;
   in.sha256 = &view->sha256;
   for (const Lexicon& l : lexicons->lexicons()) in.theme_ids.push_back(l.id);
@@ -135,10 +159,9 @@ int run_import_file(const CliArgs& args, const char* exe) {
   // Another tool's sources: files beside the store, ingested (not in a dry
   // run). The plan is made first with their selections pending, so a
   // project refused whole writes nothing.
-  const exchange::RefiProject& project = qdpx.value().project;
   std::vector<exchange::ForeignFile> files;
   const std::string folder = exchange::foreign_folder(store_path(args), project.name);
-  if (project.origin.rfind("analyzer", 0) != 0) {
+  if (foreign) {
     std::set<std::string> part_guids;
     for (const exchange::PartText& p : parts)
       part_guids.insert(exchange::stable_guid("source", p.source + "#" + std::to_string(p.part)));
@@ -180,6 +203,7 @@ int run_import_file(const CliArgs& args, const char* exe) {
     PersonalDataMasker ingested_masker(ingested_view->contact_names);
     ingested_parts = exchange::compose_part_texts(ingested_view->answers, ingested_masker);
     in.parts = &ingested_parts;
+    in.masker = &ingested_masker;
     in.answers = &ingested_view->answers;
     in.sha256 = &ingested_view->sha256;
     in.foreign_pending = false;
@@ -200,7 +224,8 @@ int run_import_file(const CliArgs& args, const char* exe) {
     else
       plan.value().files_written.push_back(f.file_name);
   }
-  if (!dry_run && (!plan.value().batch.codings.empty() || !plan.value().batch.codes.empty())) {
+  const coding::ImportBatch& batch = plan.value().batch;
+  if (!dry_run && (!batch.codings.empty() || !batch.codes.empty() || !batch.memos.empty())) {
     Result<coding::ImportResult> done = store->apply_import(plan.value().batch);
     if (!done.ok()) {
       std::cerr << done.error().render() << "\nanalyzer: nothing was imported\n";

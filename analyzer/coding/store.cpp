@@ -245,7 +245,9 @@ struct CodingStore::Impl {
     return id;
   }
 
-  std::int64_t insert_memo(const MemoTarget& t, const std::string& text, std::int64_t coder) {
+  // `created` empty: now.
+  std::int64_t insert_memo(const MemoTarget& t, const std::string& text, std::int64_t coder,
+                           const std::string& created = {}) {
     if (text.empty()) throw Refused("a memo needs a text");
     if (!t.answer_id.empty() + t.coding_id.has_value() + t.code_id.has_value() != 1)
       throw Refused("a memo is on exactly one answer, coding or code");
@@ -260,7 +262,7 @@ struct CodingStore::Impl {
     }
     Stmt s(db, "INSERT INTO memos(answer_id, coding_id, code_id, text, coder_id, created) VALUES (?, ?, ?, ?, ?, ?)");
     s.bind_text_or_null(1, t.answer_id).bind_opt(2, t.coding_id).bind_opt(3, t.code_id).bind(4, text).bind(5, coder);
-    s.bind(6, now_utc()).run();
+    s.bind(6, created.empty() ? now_utc() : created).run();
     return sqlite3_last_insert_rowid(db);
   }
 
@@ -422,8 +424,19 @@ Result<ImportResult> CodingStore::apply_import(const ImportBatch& batch) {
       }
       const std::int64_t who = impl_->coder_id(ic.coder);
       const std::int64_t id = impl_->insert_coding(c, who, ic.created);
-      for (const std::string& memo : ic.memos) impl_->insert_memo(MemoTarget{{}, id, {}}, memo, who);
+      for (const ImportMemo& m : ic.memos)
+        impl_->insert_memo(MemoTarget{{}, id, {}}, m.text, m.coder.empty() ? who : impl_->coder_id(m.coder),
+                           m.created);
       out.coding_ids.push_back(id);
+    }
+    for (const ImportMemo& m : batch.memos) {
+      std::optional<std::int64_t> code = m.code_id;
+      if (m.code_new) {
+        if (*m.code_new >= out.code_ids.size()) throw Refused("a memo names a code the import does not create");
+        code = out.code_ids[*m.code_new];
+      }
+      if (m.coder.empty()) throw Refused("a memo of the import names no coder");
+      impl_->insert_memo(MemoTarget{m.answer_id, std::nullopt, code}, m.text, impl_->coder_id(m.coder), m.created);
     }
     return out;
   });

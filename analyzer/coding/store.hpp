@@ -140,6 +140,9 @@ struct Decision {
   bool unchanged = false;               // the coder had made this decision already (id is it)
 };
 
+// The longest memo the commands take and an import brings in.
+constexpr std::size_t kMaxMemoBytes = 64 * 1024;
+
 // Where a memo belongs: exactly one field set.
 struct MemoTarget {
   std::string answer_id;
@@ -184,17 +187,30 @@ struct ImportCode {
   std::string coder;
 };
 
+// A memo of an import. On a coding (ImportCoding::memos) its target is
+// that coding; in ImportBatch::memos exactly one of answer_id, code_id and
+// code_new is set.
+struct ImportMemo {
+  std::string text;
+  std::string coder;                          // empty: the coding's coder
+  std::string created;                        // "YYYY-MM-DDTHH:MM:SSZ"; empty: now
+  std::string answer_id;
+  std::optional<std::int64_t> code_id;        // an existing own code, or
+  std::optional<std::size_t> code_new;        // an entry of ImportBatch::codes
+};
+
 struct ImportCoding {
   NewCoding coding;                           // coding.memo is ignored: see memos
   std::optional<std::size_t> code_new;        // instead of coding.code_id: an entry of ImportBatch::codes
   std::string coder;
   std::string created;                        // "YYYY-MM-DDTHH:MM:SSZ"; empty: now
-  std::vector<std::string> memos;             // memos on the coding, by `coder`
+  std::vector<ImportMemo> memos;              // memos on the coding (targets unset)
 };
 
 struct ImportBatch {
   std::vector<ImportCode> codes;
   std::vector<ImportCoding> codings;
+  std::vector<ImportMemo> memos;              // memos on answers and own codes
 };
 
 struct ImportResult {
@@ -263,7 +279,8 @@ class CodingStore {
 
   // Writes a whole import in ONE transaction (StoreOptions::before_commit
   // runs before its COMMIT): codes first, in order (a parent before its
-  // children), then the codings with their memos. Each coding is checked as
+  // children), then the codings with their memos, then the memos on
+  // answers and codes (memos keep their times). Each coding is checked as
   // add_coding() checks it; a code name taken already, a bad shape or a
   // missing code refuses the whole batch and leaves the store unchanged.
   // The caller has found duplicates already (import_plan.hpp); nothing is

@@ -239,6 +239,24 @@ Result<ImportPlan> plan_import(const RefiProject& project, const ImportInputs& i
   };
   std::map<std::string, const RefiNote*> note_by_guid;
   for (const RefiNote& n : project.notes) note_by_guid[canonical_guid(n.guid)] = &n;
+  // The memo of note `guid` on `on`; nullopt for a note the project lacks or
+  // one without text (nothing to keep), or one too long (left out).
+  auto memo_of = [&](const std::string& guid, const std::string& on) -> std::optional<coding::ImportMemo> {
+    auto n = note_by_guid.find(canonical_guid(guid));
+    if (n == note_by_guid.end() || n->second->text.empty()) return std::nullopt;
+    const RefiNote& note = *n->second;
+    if (note.text.size() > coding::kMaxMemoBytes) {
+      plan.notes_left_out.push_back({note.guid, on,
+                                     "its text of " + std::to_string(note.text.size()) + " bytes is longer than a memo (" +
+                                         std::to_string(coding::kMaxMemoBytes) + " bytes)"});
+      return std::nullopt;
+    }
+    coding::ImportMemo m;
+    m.text = note.text;
+    if (!note.creating_user.empty()) m.coder = coder_of(note.creating_user);
+    m.created = store_time(note.created);
+    return m;
+  };
   std::map<std::string, const AnswerRecord*> answer_by_id;
   std::map<std::string, MentionAt> mention_by_id;
   for (const AnswerRecord& a : *in.answers) {
@@ -268,12 +286,12 @@ Result<ImportPlan> plan_import(const RefiProject& project, const ImportInputs& i
           store_time(!sel.codings.empty() && !sel.codings[0].created.empty() ? sel.codings[0].created : sel.created);
       const bool accepted = sel.description.rfind(kAccepted, 0) == 0;
       const bool rejected = sel.description.rfind(kRejected, 0) == 0;
-      std::vector<std::string> memos;
+      std::vector<coding::ImportMemo> memos;
       for (const std::string& g : sel.note_guids) {
         auto n = note_by_guid.find(canonical_guid(g));
-        if (n == note_by_guid.end() || n->second->text.empty()) continue;
-        if (rejected && n->second->text.rfind(kRejectedNote, 0) == 0) continue;  // written by export
-        memos.push_back(n->second->text);
+        if (rejected && n != note_by_guid.end() && n->second->text.rfind(kRejectedNote, 0) == 0)
+          continue;  // written by export
+        if (auto m = memo_of(g, "selection " + sel.guid + " of source \"" + s.name + "\"")) memos.push_back(*m);
       }
 
       if (accepted || rejected) {
@@ -378,6 +396,78 @@ Result<ImportPlan> plan_import(const RefiProject& project, const ImportInputs& i
         ++plan.manual;
         plan.batch.codings.push_back(std::move(ic));
       }
+    }
+  }
+
+  // Memos on answers and own codes; those the store holds are not added.
+  std::set<std::string> held_memos;
+  auto memo_key = [](const std::string& target, const std::string& text, const std::string& coder) {
+    return target + "\x1f" + text + "\x1f" + coder;
+  };
+  for (const coding::Memo& m : in.memos) {
+    std::string target;
+    if (m.target == "answer") target = "a:" + m.answer_id;
+    if (m.target == "code" && m.code_id) target = "c:" + std::to_string(*m.code_id);
+    if (target.empty()) continue;
+    held_memos.insert(memo_key(target, m.text, m.coder));
+    if (in.masker) held_memos.insert(memo_key(target, in.masker->mask(m.text), m.coder));
+  }
+  auto add_memo = [&](coding::ImportMemo m, const std::string& target, std::size_t& count) {
+    if (m.coder.empty()) m.coder = in.coder;
+    if (!held_memos.insert(memo_key(target, m.text, m.coder)).second) {
+      ++plan.memos_already_there;
+      return;
+    }
+    ++count;
+    ++plan.memos;
+    plan.batch.memos.push_back(std::move(m));
+  };
+  for (std::size_t i = 0; i < project.sources.size(); ++i) {
+    const RefiTextSource& s = project.sources[i];
+    const std::string on = "source \"" + s.name + "\"";
+    for (const std::string& g : s.note_guids) {
+      std::optional<coding::ImportMemo> m = memo_of(g, on);
+      if (!m) continue;
+      const RefiNote& note = *note_by_guid.at(canonical_guid(g));
+      const PartText* part = part_of[i];
+      std::string answer;
+      if (part && note.description.rfind(kAnswerMemoPrefix, 0) == 0) {
+        answer = note.description.substr(kAnswerMemoPrefix.size());
+        const bool in_part = std::any_of(part->answers.begin(), part->answers.end(),
+                                         [&](const PlacedAnswer& a) { return a.answer_id == answer; });
+        if (!in_part) {
+          plan.notes_left_out.push_back({note.guid, on,
+                                         "it is on answer " + answer +
+                                             ", which this part of the index no longer holds (the file was "
+                                             "changed and ingested again)"});
+          continue;
+        }
+      }
+      if (answer.empty()) {
+        plan.notes_left_out.push_back(
+            {note.guid, on, "it is on the whole source; analyzer keeps memos on answers, codings and codes"});
+        continue;
+      }
+      m->answer_id = answer;
+      add_memo(std::move(*m), "a:" + answer, plan.memos_on_answers);
+    }
+  }
+  for (const FlatCode& f : flat) {
+    const std::string on = "code \"" + f.code->name + "\"";
+    const CodeTarget& t = target_of.at(canonical_guid(f.code->guid));
+    for (const std::string& g : f.code->note_guids) {
+      std::optional<coding::ImportMemo> m = memo_of(g, on);
+      if (!m) continue;
+      if (!t.theme.empty()) {
+        plan.notes_left_out.push_back({note_by_guid.at(canonical_guid(g))->guid, on,
+                                       "it is on the lexicon's theme " + t.theme +
+                                           "; memos are kept on own codes, answers and codings"});
+        continue;
+      }
+      m->code_id = t.own_id;
+      m->code_new = t.own_new;
+      add_memo(std::move(*m), t.own_id ? "c:" + std::to_string(*t.own_id) : "n:" + std::to_string(*t.own_new),
+               plan.memos_on_codes);
     }
   }
   return plan;

@@ -27,7 +27,16 @@
 // "theme:" + id)) or an own code (matched by name, else created with its
 // nesting). The coder is the creating user's name. Notes referenced by a
 // selection become memos on its codings (the generated "Avvisad av ..."
-// note of a rejected decision excepted).
+// note of a rejected decision excepted), by the note's user and with its
+// time. A note on a TextSource of the index whose Description is
+// "analyzer:answer <id>" (export writes it) becomes a memo on that answer
+// of the part; a note on an own code a memo on the code (created by the
+// import, or the store's of the same name). Other notes have no place
+// here and are left out, each with the reason (ImportPlan::notes_left_out):
+// a note on a whole source (analyzer keeps memos on answers, codings and
+// codes), on a lexicon theme, or longer than coding::kMaxMemoBytes. A memo
+// the store holds already (same target, text or its masked text, and coder)
+// is not added again.
 // Already there: a coding the store holds active (same kind, theme or code,
 // answer, span and coder; for a decision: same kind, mention and coder) is
 // not added again; so an export imported into the same store adds nothing.
@@ -56,6 +65,7 @@
 #include "analyzer/core/records.hpp"
 #include "analyzer/exchange/part_text.hpp"
 #include "analyzer/exchange/refi_project.hpp"
+#include "analyzer/mask/personal_data.hpp"
 
 namespace analyzer::exchange {
 
@@ -66,6 +76,10 @@ struct ImportInputs {
   std::vector<std::string> theme_ids;
   std::vector<coding::Coding> codings;   // the store's, active (not removed)
   std::vector<coding::OwnCode> codes;    // the store's own codes
+  std::vector<coding::Memo> memos;       // the store's memos
+  // The masking export applies (so a memo exported masked is known as the
+  // store's); nullptr: texts compared as they are.
+  PersonalDataMasker* masker = nullptr;
   std::string coder;                     // the importing coder
   // Another tool's sources, ingested as files (foreign_sources.hpp):
   // position in RefiProject::sources → the index's source name of its file.
@@ -81,6 +95,12 @@ struct RefusedSelection {
   std::string reason;
 };
 
+struct LeftOutNote {
+  std::string note;       // the note's GUID
+  std::string on;         // what it is on: "source \"<name>\"", "code \"<name>\""
+  std::string reason;
+};
+
 struct ImportPlan {
   std::string project;                   // the project's name
   std::size_t sources = 0;               // text sources in the project
@@ -90,7 +110,11 @@ struct ImportPlan {
   std::size_t accepted = 0;              // codings to add, per kind
   std::size_t rejected = 0;
   std::size_t manual = 0;
-  std::size_t memos = 0;
+  std::size_t memos = 0;                 // memos to add: on codings, answers and codes
+  std::size_t memos_on_answers = 0;      // ... of them on answers
+  std::size_t memos_on_codes = 0;        // ... on own codes
+  std::size_t memos_already_there = 0;   // memos on answers and codes the store holds
+  std::vector<LeftOutNote> notes_left_out;
   std::size_t already_there = 0;
   std::size_t reanchored = 0;            // found by their quote, not their place
   std::size_t sources_foreign = 0;       // another tool's sources, ingested as files

@@ -81,6 +81,7 @@ RefiCode code_of(const pugi::xml_node& n) {
   code.description = text_of(child(n, "Description"));
   code.color = attr(n, "color");
   code.codable = n.attribute("isCodable").as_bool(true);
+  code.note_guids = refs(n, "NoteRef");
   each_child(n, "Code", [&](const pugi::xml_node& c) { code.children.push_back(code_of(c)); });
   return code;
 }
@@ -273,7 +274,8 @@ Result<QdpxFile> parse_project_xml(const std::string& path, std::string_view xml
   }
   each_child(child(root, "Notes"), "Note", [&](const pugi::xml_node& n) {
     p.notes.push_back(RefiNote{attr(n, "guid"), attr(n, "name"), text_of(child(n, "PlainTextContent")),
-                               attr(n, "creatingUser"), attr(n, "creationDateTime")});
+                               attr(n, "creatingUser"), attr(n, "creationDateTime"),
+                               text_of(child(n, "Description"))});
   });
   each_child(child(root, "Sets"), "Set", [&](const pugi::xml_node& s) {
     p.sets.push_back(RefiSet{attr(s, "guid"), attr(s, "name"), text_of(child(s, "Description")),

@@ -175,20 +175,24 @@ class Builder {
   }
 
   std::string note(const std::string& key, const std::string& name, const std::string& text, const std::string& coder,
-                   const std::string& created) {
+                   const std::string& created, const std::string& description = {}) {
     RefiNote n;
     n.guid = stable_guid("note", key);
     n.name = name;
     n.text = text;
     n.creating_user = user(coder);
     n.created = created;
+    n.description = description;
     project().notes.push_back(n);
     return n.guid;
   }
 
+  // A memo on an answer says which answer in its Description (the note
+  // hangs on the answer's TextSource, which holds the part's answers).
   std::string memo_note(const coding::Memo& m) {
     ++summary().memos;
-    return note("memo:" + std::to_string(m.id), "Memo av " + m.coder, masker_.mask(m.text), m.coder, m.created);
+    return note("memo:" + std::to_string(m.id), "Memo av " + m.coder, masker_.mask(m.text), m.coder, m.created,
+                m.target == "answer" ? std::string(kAnswerMemoPrefix) + m.answer_id : std::string());
   }
 
   void add_coding(const coding::Coding& c) {

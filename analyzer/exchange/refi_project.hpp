@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace analyzer::exchange {
@@ -98,7 +99,14 @@ struct RefiNote {
   std::string text;  // PlainTextContent
   std::string creating_user;
   std::string created;
+  // Description. analyzer writes "analyzer:answer <answer id>" on a memo on
+  // one answer of a TextSource (a part holds several answers).
+  std::string description;
 };
+
+// The Description of a note on one answer of a TextSource, before the
+// answer's id (export writes it, import reads it).
+inline constexpr std::string_view kAnswerMemoPrefix = "analyzer:answer ";
 
 struct RefiSet {
   std::string guid;

@@ -99,6 +99,7 @@ void note(pugi::xml_node parent, const RefiNote& note) {
   pugi::xml_node n = element(parent, "Note", note.guid);
   opt_attr(n, "name", note.name);
   made_by(n, note.creating_user, note.created);
+  if (!note.description.empty()) text_child(n, "Description", note.description);
   text_child(n, "PlainTextContent", note.text);
 }
 

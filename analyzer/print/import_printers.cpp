@@ -28,7 +28,12 @@ void print_import_summary(const exchange::ImportPlan& plan, const std::string& f
   out << "  " << (dry_run ? "would import:   " : "imported:       ") << plan.accepted << " accepted, " << plan.rejected
       << " rejected, " << plural(plan.manual, "manual coding", "manual codings") << ", "
       << plural(plan.memos, "memo", "memos") << '\n';
-  out << "  already there:  " << plan.already_there << '\n';
+  if (plan.memos_on_answers || plan.memos_on_codes)
+    out << "  memos:          " << plan.memos_on_answers << " on answers, " << plan.memos_on_codes
+        << " on own codes, the rest on codings\n";
+  out << "  already there:  " << plan.already_there;
+  if (plan.memos_already_there) out << " (and " << plural(plan.memos_already_there, "memo", "memos") << ")";
+  out << '\n';
   out << "  automatic:      " << plural(plan.automatic, "selection", "selections")
       << " of automatic mentions (nothing to import)\n";
   if (plan.reanchored)
@@ -38,6 +43,11 @@ void print_import_summary(const exchange::ImportPlan& plan, const std::string& f
   for (std::size_t i = 0; i < plan.codes_created.size(); ++i)
     out << (i ? ", \"" : ": \"") << plan.codes_created[i] << '"';
   out << '\n';
+  if (!plan.notes_left_out.empty()) {
+    out << "  notes left out: " << plan.notes_left_out.size() << '\n';
+    for (const exchange::LeftOutNote& n : plan.notes_left_out)
+      out << "    note " << n.note << " on " << n.on << ": " << n.reason << '\n';
+  }
   out << "  refused:        " << plan.refused.size() << '\n';
   for (const exchange::RefusedSelection& r : plan.refused)
     out << "    source \"" << r.source << "\", selection " << r.selection << ": " << r.reason << '\n';

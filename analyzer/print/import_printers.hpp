@@ -5,11 +5,14 @@
 //
 //   import of "analyzer: analyzer-index" from export.qdpx (dry run: nothing written)
 //     sources:        3 of 3 are parts of the index
-//     would import:   2 accepted, 1 rejected, 4 manual codings, 1 memo
-//     already there:  5
+//     would import:   2 accepted, 1 rejected, 4 manual codings, 3 memos
+//     memos:          1 on answers, 1 on own codes, the rest on codings
+//     already there:  5 (and 2 memos)
 //     automatic:      40 selections of automatic mentions (nothing to import)
 //     found again:    1 selection by its quote, its place had moved
 //     own codes:      2 created: "Trygghet", "Trygghet/Oro"
+//     notes left out: 1
+//       note 5b..: on source "x.txt": it is on the whole source; ...
 //     refused:        1
 //       source "x.txt", selection 3f..: <reason>
 

@@ -22,9 +22,9 @@ inline std::vector<json> codings_json(const std::string& store, std::vector<std:
   return parse_jsonl(r.out);
 }
 
-// `analyzer memos list --format json` of `store` on the seeds' index.
-inline std::vector<json> memos_json(const std::string& store) {
-  RunResult r = run({"memos", "list", "--format", "json", "--index", seed_index(), "--codings", store});
+// `analyzer memos list --format json` of `store` on `index`.
+inline std::vector<json> memos_json(const std::string& store, const std::string& index = seed_index()) {
+  RunResult r = run({"memos", "list", "--format", "json", "--index", index, "--codings", store});
   INFO(r);
   REQUIRE(r.status == 0);
   return parse_jsonl(r.out);

@@ -1,7 +1,8 @@
 // End-to-end tests of `analyzer export` through build/bin/analyzer: the
 // seeds of corpora/ ingested once, coded (an accepted and a rejected
 // mention, a manual coding with a theme on text with å, ä, ö, one with an
-// own code nested two levels down, memos), exported as .qdpx and .qdc. The
+// own code nested two levels down, memos on codings, an answer and an own
+// code), exported as .qdpx and .qdc. The
 // files are read back with libzip and pugixml and validated with xmllint
 // against the REFI-QDA schema in ../shared/refi-qda (beside the repository).
 
@@ -91,9 +92,11 @@ const Coded& coded() {
       must(run(with_store({"code", "add", "--answer", a["id"], "--start", std::to_string(ob), "--end",
                            std::to_string(oe), "--code", "Natt", "--coder", "bo"},
                           c)));
+      must(run(with_store({"memo", "add", "--answer", a["id"], "--coder", "bo", "Läs hela svaret: två planer."}, c)));
       break;
     }
     if (c.manual_quote.empty()) throw std::runtime_error("no answer with å, ä or ö");
+    must(run(with_store({"memo", "add", "--code", "Natt", "--coder", "anna", "Nattbemanning, inte dagtid."}, c)));
     return true;
   }();
   (void)done;
@@ -195,7 +198,7 @@ TEST_CASE("export has a selection per automatic mention nobody decided on and pe
   CHECK(kinds["automatic"] == mentions - 2);
   CHECK(kinds["bad"] == 0);
   CHECK(contains(e.result.out, "selections: " + std::to_string(mentions - 2) + " automatic, 1 accepted, 1 rejected, 2 manual"));
-  CHECK(contains(e.result.out, "notes:      2 memos, 1 rejections"));
+  CHECK(contains(e.result.out, "notes:      4 memos, 1 rejections"));
 }
 
 TEST_CASE("each exported coding, cut from its source by code points, is its quote") {
@@ -238,6 +241,27 @@ TEST_CASE("export keeps the own codes' nesting and the themes' definitions, with
   CHECK(notes.count("tydligt SIP"));
   CHECK(notes.count("saknades"));
   CHECK(notes.count("Avvisad av bo: Mobila team (automatisk kodning från lexikonet)"));
+  CHECK(natt.child("NoteRef"));  // the memo on the own code
+}
+
+TEST_CASE("a memo on an answer is a note on its source that names the answer") {
+  const Exported& e = exported();
+  REQUIRE(e.result.status == 0);
+  const pugi::xml_document doc = analyzer::test::parse_xml(e.members.at("project.qde"), "project.qde");
+  const pugi::xml_node note =
+      project_of(doc).child("Notes").find_child_by_attribute("Note", "name", "Memo av bo");
+  REQUIRE(note);
+  CHECK(std::string(note.child("PlainTextContent").text().get()) == "Läs hela svaret: två planer.");
+  const std::string description = note.child("Description").text().get();
+  REQUIRE(description.rfind("analyzer:answer ", 0) == 0);
+  const std::string answer = description.substr(16);
+  bool on_source = false;
+  for (pugi::xml_node s : project_of(doc).child("Sources").children("TextSource"))
+    if (s.find_child_by_attribute("NoteRef", "targetGUID", note.attribute("guid").value())) on_source = true;
+  CHECK(on_source);
+  std::set<std::string> ids;
+  for (const json& a : answers(coded().index)) ids.insert(a["id"].get<std::string>());
+  CHECK(ids.count(answer));
 }
 
 TEST_CASE("export never shows a phone number or e-mail address of the answers") {
@@ -342,16 +366,34 @@ TEST_CASE("export --theme with an unknown theme is refused with exit 2 naming th
 
 namespace {
 
-// What identifies a coding across stores: everything but its id and when
-// it was re-anchored.
-std::vector<std::string> comparable(const std::vector<json>& codings) {
+// What identifies a coding or memo across stores: everything but the ids
+// of the store (`ids`).
+std::vector<std::string> comparable(const std::vector<json>& rows,
+                                    std::initializer_list<const char*> ids = {"id"}) {
   std::vector<std::string> out;
-  for (json c : codings) {
-    c.erase("id");
-    out.push_back(c.dump());
+  for (json row : rows) {
+    for (const char* id : ids) row.erase(id);
+    out.push_back(row.dump());
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+struct FreshImport {
+  TempDir dir;
+  std::string store = dir / "fresh.sqlite";
+  RunResult result;
+};
+
+// The export imported once into an empty store.
+const FreshImport& fresh_import() {
+  static FreshImport f;
+  static const bool done = [] {
+    f.result = run({"import", exported().dir / "projekt.qdpx", "--index", coded().index, "--codings", f.store});
+    return true;
+  }();
+  (void)done;
+  return f;
 }
 
 }  // namespace
@@ -359,15 +401,24 @@ std::vector<std::string> comparable(const std::vector<json>& codings) {
 TEST_CASE("an export imported into an empty store gives every coding back identical") {
   const Coded& c = coded();
   REQUIRE(exported().result.status == 0);
-  TempDir tmp;
-  const std::string fresh = tmp / "fresh.sqlite";
-  RunResult r = run({"import", exported().dir / "projekt.qdpx", "--index", c.index, "--codings", fresh});
-  INFO(r);
-  REQUIRE(r.status == 0);
+  INFO(fresh_import().result);
+  REQUIRE(fresh_import().result.status == 0);
   const std::vector<json> before = codings_json(c.store, {}, c.index);
-  const std::vector<json> after = codings_json(fresh, {}, c.index);
   REQUIRE(before.size() == 4);  // accepted, rejected, manual with a theme, manual with an own code
-  CHECK(comparable(after) == comparable(before));
+  CHECK(comparable(codings_json(fresh_import().store, {}, c.index)) == comparable(before));
+}
+
+TEST_CASE("an export imported into an empty store gives every memo back identical: on codings, an answer and a code") {
+  const Coded& c = coded();
+  REQUIRE(exported().result.status == 0);
+  INFO(fresh_import().result);
+  REQUIRE(fresh_import().result.status == 0);
+  CHECK(contains(fresh_import().result.out, "memos:          1 on answers, 1 on own codes, the rest on codings"));
+  const std::vector<json> before = memos_json(c.store, c.index);
+  REQUIRE(before.size() == 4);
+  // The ids of the memo and of the coding or code it is on differ.
+  CHECK(comparable(memos_json(fresh_import().store, c.index), {"id", "coding_id", "code_id"}) ==
+        comparable(before, {"id", "coding_id", "code_id"}));
 }
 
 TEST_CASE("an export imported into its own store adds nothing") {
@@ -381,4 +432,6 @@ TEST_CASE("an export imported into its own store adds nothing") {
   INFO(r);
   REQUIRE(r.status == 0);
   CHECK(codings_json(copy, {"--include-removed"}, c.index) == before);
+  CHECK(memos_json(copy, c.index) == memos_json(c.store, c.index));
+  CHECK(contains(r.out, "already there:  4 (and 2 memos)"));
 }

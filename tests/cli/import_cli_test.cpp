@@ -17,6 +17,7 @@
 #include "analyzer/exchange/refi_guid.hpp"
 #include "analyzer/mask/personal_data.hpp"
 #include "cli_support.hpp"
+#include "coding_cli_support.hpp"
 
 using namespace cli;
 using analyzer::ByteSpan;
@@ -224,13 +225,6 @@ RunResult import(const std::string& file, const std::string& store, std::vector<
   std::vector<std::string> args{"import", file, "--index", seed_index(), "--codings", store, "--coder", "importer"};
   args.insert(args.end(), extra.begin(), extra.end());
   return run(args, in);
-}
-
-std::vector<json> codings_json(const std::string& store) {
-  RunResult r = run({"codings", "list", "--format", "json", "--index", seed_index(), "--codings", store});
-  INFO(r);
-  REQUIRE(r.status == 0);
-  return parse_jsonl(r.out);
 }
 
 // The rows without their store ids, to compare two stores.
@@ -482,13 +476,19 @@ std::string foreign_selection(const std::string& text, const std::string& quote,
 // An NVivo-like project: users Karin and Olle, codes Vård > Kontinuitet >
 // Fast kontakt, variables År (on the sources) and Region (on the case of
 // source 1, on source 2), three selections, one on the heading "Intervju
-// med" (in no answer), one with a note.
-std::vector<std::pair<std::string, std::string>> foreign_members() {
+// med" (in no answer), one with a note. With `more_notes`, also a note on
+// the code Vård and one on the whole of source 2.
+std::vector<std::pair<std::string, std::string>> foreign_members(bool more_notes = false) {
   const std::string karin = "11111111-1111-1111-1111-111111111111", olle = "22222222-2222-2222-2222-222222222222";
   const std::string vard = "aaaaaaaa-0000-0000-0000-000000000001", kont = "aaaaaaaa-0000-0000-0000-000000000002",
                     fast = "aaaaaaaa-0000-0000-0000-000000000003";
   const std::string year = "bbbbbbbb-0000-0000-0000-000000000001", region = "bbbbbbbb-0000-0000-0000-000000000002";
   const std::string note = "dddddddd-0000-0000-0000-000000000001";
+  const std::string code_note = "dddddddd-0000-0000-0000-000000000002",
+                    source_note = "dddddddd-0000-0000-0000-000000000003";
+  auto note_ref = [&](const std::string& guid) {
+    return more_notes ? "<NoteRef targetGUID=\"" + guid + "\"/>" : std::string();
+  };
   auto value = [](const std::string& var, const std::string& v, bool integer) {
     return "<VariableValue><VariableRef targetGUID=\"" + var + "\"/>" +
            (integer ? "<IntegerValue>" + v + "</IntegerValue>" : "<TextValue>" + v + "</TextValue>") +
@@ -497,7 +497,8 @@ std::vector<std::pair<std::string, std::string>> foreign_members() {
   std::string q = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" "
                   "name=\"Intervjuer 2024\" origin=\"NVivo 14\">\n";
   q += "<Users><User guid=\"" + karin + "\" name=\"Karin\"/><User guid=\"" + olle + "\" name=\"Olle\"/></Users>\n";
-  q += "<CodeBook><Codes><Code guid=\"" + vard + "\" name=\"Vård\" isCodable=\"true\"><Code guid=\"" + kont +
+  q += "<CodeBook><Codes><Code guid=\"" + vard + "\" name=\"Vård\" isCodable=\"true\">" + note_ref(code_note) +
+       "<Code guid=\"" + kont +
        "\" name=\"Kontinuitet\" isCodable=\"true\"><Code guid=\"" + fast +
        "\" name=\"Fast kontakt\" isCodable=\"true\"/></Code></Code></Codes></CodeBook>\n";
   q += "<Variables><Variable guid=\"" + year + "\" name=\"År\" typeOfVariable=\"Integer\"/><Variable guid=\"" +
@@ -510,8 +511,13 @@ std::vector<std::pair<std::string, std::string>> foreign_members() {
        value(year, "2024", true) + "</TextSource>\n";
   q += "<TextSource guid=\"" + kSource2 + "\" name=\"Fokusgrupp: Örebro\" plainTextPath=\"internal://" + kSource2 +
        ".txt\">" + foreign_selection(kText2, "oro inför förändringen", "cccccccc-0000-0000-0000-00000000002a", olle, kont) +
-       value(year, "2023", true) + value(region, "Örebro", false) + "</TextSource>\n</Sources>\n";
-  q += "<Notes><Note guid=\"" + note + "\" name=\"n\"><PlainTextContent>Viktigt citat.</PlainTextContent></Note></Notes>\n";
+       note_ref(source_note) + value(year, "2023", true) + value(region, "Örebro", false) + "</TextSource>\n</Sources>\n";
+  q += "<Notes><Note guid=\"" + note + "\" name=\"n\"><PlainTextContent>Viktigt citat.</PlainTextContent></Note>";
+  if (more_notes)
+    q += "<Note guid=\"" + code_note + "\" name=\"k\" creatingUser=\"" + karin +
+         "\"><PlainTextContent>Vård i bred mening.</PlainTextContent></Note><Note guid=\"" + source_note +
+         "\" name=\"d\"><PlainTextContent>Gruppen var liten.</PlainTextContent></Note>";
+  q += "</Notes>\n";
   q += "</Project>\n";
   return {{"project.qde", q},
           {"sources/" + kSource1 + ".txt", "\xEF\xBB\xBF" + kText1},
@@ -525,13 +531,16 @@ struct ForeignSetup {
   std::string index = dir / "index";
   std::string store = dir / "store/codings.sqlite";
   std::string file;
-  ForeignSetup() {
+  // `with_index` false: --index names a folder that does not exist yet.
+  explicit ForeignSetup(bool with_index = true, bool more_notes = false) {
     fs::create_directories(dir / "corpus");
     fs::create_directories(dir / "store");
     dir.write("corpus/svar.txt", "Hej och välkommen.\n");
-    RunResult r = run({"ingest", "--index", index, dir / "corpus"});
-    if (r.status != 0) throw std::runtime_error("ingest failed: " + r.err);
-    file = write_qdpx(dir, foreign_members(), "nvivo.qdpx");
+    if (with_index) {
+      RunResult r = run({"ingest", "--index", index, dir / "corpus"});
+      if (r.status != 0) throw std::runtime_error("ingest failed: " + r.err);
+    }
+    file = write_qdpx(dir, foreign_members(more_notes), "nvivo.qdpx");
   }
   RunResult import(std::vector<std::string> extra = {}) const {
     std::vector<std::string> args{"import", file, "--index", index, "--codings", store, "--coder", "importer"};
@@ -649,4 +658,47 @@ TEST_CASE("another tool's project with --dry-run writes no file, ingests nothing
   CHECK_FALSE(fs::exists(s.dir / "store/imported"));
   CHECK_FALSE(fs::exists(s.store));
   CHECK(s.answers() == answers);
+}
+
+TEST_CASE("another tool's project imported into an index that does not exist yet creates it") {
+  ForeignSetup s(/*with_index=*/false);
+  REQUIRE_FALSE(fs::exists(s.index));
+  RunResult r = s.import();
+  INFO(r);
+  CHECK(r.status == 1);  // the selection on the heading is refused
+  CHECK(contains(r.out, "imported:       0 accepted, 0 rejected, 2 manual codings, 1 memo"));
+  const std::vector<json> answers = s.answers();
+  CHECK(answer_of(answers, "Intervju 1.txt"));
+  CHECK(answer_of(answers, "Fokusgrupp_ Örebro.txt"));
+  CHECK(s.codings().size() == 2);
+}
+
+TEST_CASE("an analyzer export imported into an index that does not exist is refused with exit 3, nothing created") {
+  // The same project, but made by analyzer: its sources must be in the
+  // index already, so no index is created for it.
+  TempDir other;
+  std::vector<std::pair<std::string, std::string>> members = foreign_members();
+  members[0].second = replaced(members[0].second, "origin=\"NVivo 14\"", "origin=\"analyzer 0.9\"");
+  const std::string file = write_qdpx(other, members, "analyzer.qdpx");
+  RunResult mine = run({"import", file, "--index", other / "nowhere2", "--codings", other / "d.sqlite"});
+  INFO(mine);
+  CHECK(mine.status == 3);
+  CHECK(contains(mine.err, "no index at"));
+  CHECK_FALSE(fs::exists(other / "nowhere2"));
+  CHECK_FALSE(fs::exists(other / "d.sqlite"));
+}
+
+TEST_CASE("another tool's project: a note on an own code becomes its memo, a note on a whole source is left out and listed") {
+  ForeignSetup s(/*with_index=*/true, /*more_notes=*/true);
+  RunResult r = s.import();
+  INFO(r);
+  CHECK(contains(r.out, "memos:          0 on answers, 1 on own codes, the rest on codings"));
+  CHECK(contains(r.out, "notes left out: 1\n    note dddddddd-0000-0000-0000-000000000003 on source \"Fokusgrupp: Örebro\": "
+                        "it is on the whole source; analyzer keeps memos on answers, codings and codes\n"));
+  const std::vector<json> memos = memos_json(s.store, s.index);
+  bool on_code = false;
+  for (const json& m : memos)
+    if (m["target"] == "code" && m["code"] == "Vård" && m["text"] == "Vård i bred mening." && m["coder"] == "Karin")
+      on_code = true;
+  CHECK(on_code);
 }

@@ -164,9 +164,11 @@ TEST_CASE("codes nested several levels, sets, users and notes are read") {
       "<Users><User guid=\"" + stable_guid("user", "anna") + "\" name=\"anna\"/></Users>"
       "<CodeBook><Codes><Code guid=\"" + stable_guid("code", "a") + "\" name=\"A\" isCodable=\"true\">"
       "<Code guid=\"" + stable_guid("code", "b") + "\" name=\"B\" isCodable=\"true\">"
+      "<NoteRef targetGUID=\"" + stable_guid("note", "n") + "\"/>"
       "<Code guid=\"" + stable_guid("code", "c") + "\" name=\"C\" isCodable=\"false\"><Description>djup</Description></Code>"
       "</Code></Code></Codes></CodeBook>"
-      "<Notes><Note guid=\"" + stable_guid("note", "n") + "\" name=\"n\"><PlainTextContent>memo</PlainTextContent></Note></Notes>"
+      "<Notes><Note guid=\"" + stable_guid("note", "n") + "\" name=\"n\"><Description>analyzer:answer a1</Description>"
+      "<PlainTextContent>memo</PlainTextContent></Note></Notes>"
       "<Sets><Set guid=\"" + stable_guid("set", "s") + "\" name=\"S\"><MemberCode targetGUID=\"" + stable_guid("code", "b") +
       "\"/></Set></Sets></Project>";
   Result<QdpxFile> r = parse_project_xml("project.qde", xml);
@@ -179,6 +181,8 @@ TEST_CASE("codes nested several levels, sets, users and notes are read") {
   CHECK_FALSE(c.codable);
   CHECK(p.users.at(0).name == "anna");
   CHECK(p.notes.at(0).text == "memo");
+  CHECK(p.notes.at(0).description == "analyzer:answer a1");
+  CHECK(p.codes[0].children.at(0).note_guids == std::vector<std::string>{stable_guid("note", "n")});
   CHECK(p.sets.at(0).code_guids.at(0) == stable_guid("code", "b"));
 }
 
@@ -319,7 +323,8 @@ TEST_CASE("analyzer:accepted and analyzer:rejected selections become decisions o
   const coding::ImportCoding& r = plan.value().batch.codings[1];
   CHECK(r.coding.kind == coding::CodingKind::Rejected);
   CHECK(r.coder == "bo");
-  CHECK(r.memos == std::vector<std::string>{"Inte en plan här."});
+  REQUIRE(r.memos.size() == 1);
+  CHECK(r.memos[0].text == "Inte en plan här.");
 }
 
 TEST_CASE("a coding the store holds already is counted as already there, not added again") {
@@ -381,6 +386,113 @@ TEST_CASE("own codes become own codes with their nesting, matched by name when t
     CHECK(plan.value().batch.codes[0].parent_id == std::optional<std::int64_t>(7));
     CHECK(plan.value().codes_created == std::vector<std::string>{"Oro"});
   }
+}
+
+namespace {
+
+RefiNote note(const std::string& key, const std::string& text, const std::string& description = "") {
+  RefiNote n;
+  n.guid = stable_guid("note", key);
+  n.text = text;
+  n.creating_user = kAnna;
+  n.created = "2026-12-02T08:30:00Z";
+  n.description = description;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("a note on a source that names one of its answers becomes a memo on that answer, by its user and time") {
+  Index index;
+  RefiProject p = project_of(index, {});
+  p.notes = {note("m", "Två planer i samma svar.", "analyzer:answer a2")};
+  p.sources[0].note_guids = {p.notes[0].guid};
+  Result<ImportPlan> plan = plan_import(p, index.inputs());
+  REQUIRE(plan.ok());
+  REQUIRE(plan.value().batch.memos.size() == 1);
+  const coding::ImportMemo& m = plan.value().batch.memos[0];
+  CHECK(m.answer_id == "a2");
+  CHECK(m.text == "Två planer i samma svar.");
+  CHECK(m.coder == "anna");
+  CHECK(m.created == "2026-12-02T08:30:00Z");
+  CHECK(plan.value().memos_on_answers == 1);
+  CHECK(plan.value().notes_left_out.empty());
+}
+
+TEST_CASE("a note on a whole source, or on an answer the part no longer holds, is left out with the reason") {
+  Index index;
+  RefiProject p = project_of(index, {});
+  p.notes = {note("whole", "Om hela dokumentet."), note("gone", "Om ett svar.", "analyzer:answer a9")};
+  p.sources[0].note_guids = {p.notes[0].guid, p.notes[1].guid};
+  Result<ImportPlan> plan = plan_import(p, index.inputs());
+  REQUIRE(plan.ok());
+  CHECK(plan.value().batch.memos.empty());
+  REQUIRE(plan.value().notes_left_out.size() == 2);
+  CHECK(plan.value().notes_left_out[0].reason == "it is on the whole source; analyzer keeps memos on answers, codings and codes");
+  CHECK(plan.value().notes_left_out[1].reason.rfind("it is on answer a9, which this part of the index no longer holds", 0) == 0);
+  CHECK(plan.value().notes_left_out[1].on == "source \"RSS Dalarna 2022 (dalarna-2022.txt)\"");
+}
+
+TEST_CASE("a note on an own code becomes a memo on it: the store's code, or the one the import creates") {
+  Index index;
+  RefiProject p = project_of(index, {});
+  p.notes = {note("t", "Trygghet i vid mening."), note("o", "Oro hos personalen.")};
+  p.codes[1].note_guids = {p.notes[0].guid};
+  p.codes[1].children[0].note_guids = {p.notes[1].guid};
+  ImportInputs in = index.inputs();
+  in.codes.push_back(coding::OwnCode{7, "Trygghet", "", std::nullopt, "anna", ""});
+  Result<ImportPlan> plan = plan_import(p, in);
+  REQUIRE(plan.ok());
+  REQUIRE(plan.value().batch.memos.size() == 2);
+  CHECK(plan.value().batch.memos[0].code_id == std::optional<std::int64_t>(7));
+  CHECK(plan.value().batch.memos[1].code_new == std::optional<std::size_t>(0));  // Oro, created
+  CHECK(plan.value().memos_on_codes == 2);
+}
+
+TEST_CASE("a note on a lexicon theme's code is left out: memos are on own codes") {
+  Index index;
+  RefiProject p = project_of(index, {});
+  p.notes = {note("s", "SIP betyder mer här.")};
+  p.codes[0].note_guids = {p.notes[0].guid};
+  Result<ImportPlan> plan = plan_import(p, index.inputs());
+  REQUIRE(plan.ok());
+  CHECK(plan.value().batch.memos.empty());
+  REQUIRE(plan.value().notes_left_out.size() == 1);
+  CHECK(plan.value().notes_left_out[0].on == "code \"SIP\"");
+}
+
+TEST_CASE("a note longer than a memo may be is left out, naming its size") {
+  Index index;
+  RefiProject p = project_of(index, {});
+  p.notes = {note("big", std::string(coding::kMaxMemoBytes + 1, 'x'), "analyzer:answer a1")};
+  p.sources[0].note_guids = {p.notes[0].guid};
+  Result<ImportPlan> plan = plan_import(p, index.inputs());
+  REQUIRE(plan.ok());
+  CHECK(plan.value().batch.memos.empty());
+  REQUIRE(plan.value().notes_left_out.size() == 1);
+  CHECK(plan.value().notes_left_out[0].reason == "its text of 65537 bytes is longer than a memo (65536 bytes)");
+}
+
+TEST_CASE("a memo the store holds already, as written or as export masked it, is not added again") {
+  Index index;
+  RefiProject p = project_of(index, {});
+  p.notes = {note("m", "Ring 070-123 45 67.", "analyzer:answer a1"), note("n", "Ny memo.", "analyzer:answer a1")};
+  PersonalDataMasker masker;
+  p.notes[0].text = masker.mask(p.notes[0].text);
+  p.sources[0].note_guids = {p.notes[0].guid, p.notes[1].guid};
+  ImportInputs in = index.inputs();
+  in.masker = &masker;
+  coding::Memo held;
+  held.target = "answer";
+  held.answer_id = "a1";
+  held.text = "Ring 070-123 45 67.";
+  held.coder = "anna";
+  in.memos.push_back(held);
+  Result<ImportPlan> plan = plan_import(p, in);
+  REQUIRE(plan.ok());
+  CHECK(plan.value().memos_already_there == 1);
+  REQUIRE(plan.value().batch.memos.size() == 1);
+  CHECK(plan.value().batch.memos[0].text == "Ny memo.");
 }
 
 TEST_CASE("a selection whose text moved is found again by its quote, one whose quote is gone is refused") {
@@ -490,7 +602,7 @@ TEST_CASE("apply_import writes codes, codings and memos in one transaction") {
   c.code_new = 1;
   c.coder = "bo";
   c.created = "2026-12-01T10:00:00Z";
-  c.memos = {"en memo"};
+  c.memos = {{.text = "en memo"}};
   batch.codings.push_back(c);
   Result<coding::ImportResult> r = store.value()->apply_import(batch);
   REQUIRE(r.ok());
