@@ -4,7 +4,8 @@
 //
 // Input: on a terminal, single keys in raw mode (no Enter; the terminal is
 // restored on every way out: q, the end of the queue, end of input, an
-// exception, Ctrl-C, SIGTERM, SIGHUP); otherwise one key per line (so a
+// exception, Ctrl-C, SIGTERM, SIGHUP, and while stopped by Ctrl-Z; after fg
+// raw mode is set again and the screen drawn again, as Ctrl-L does); otherwise one key per line (so a
 // review can be scripted), a memo's text on the line after its "m". A line
 // (a key, or a memo) holds at most kMaxMemoBytes; a longer one is refused.
 // After the last mention the loop waits for q, so that the last decision can
@@ -39,25 +40,60 @@ namespace {
 // ---- the terminal and the signals ------------------------------------------
 
 volatile std::sig_atomic_t g_signal = 0;
-// The terminal's settings before raw mode, for the signal handler; set
-// only while raw mode is on.
+// The terminal's settings before raw mode and in raw mode, for the signal
+// handlers; g_raw is set only while raw mode is on.
 termios g_saved_terminal{};
+termios g_raw_terminal{};
 volatile std::sig_atomic_t g_raw = 0;
+// Set when the process goes on after a stop (Ctrl-Z, then fg): the screen
+// is drawn again.
+volatile std::sig_atomic_t g_resumed = 0;
 
 extern "C" void on_signal(int sig) {
   g_signal = sig;
   if (g_raw) tcsetattr(STDIN_FILENO, TCSANOW, &g_saved_terminal);  // async-signal-safe
 }
 
+// Ctrl-Z: the terminal as it was, then stop as SIGTSTP does by default
+// (the handler is put back when the process goes on). Every call here is
+// async-signal-safe.
+extern "C" void on_stop(int) {
+  const int saved_errno = errno;
+  if (g_raw) tcsetattr(STDIN_FILENO, TCSANOW, &g_saved_terminal);
+  struct sigaction dfl {}, mine {};
+  dfl.sa_handler = SIG_DFL;
+  sigemptyset(&dfl.sa_mask);
+  sigaction(SIGTSTP, &dfl, &mine);
+  sigset_t tstp;
+  sigemptyset(&tstp);
+  sigaddset(&tstp, SIGTSTP);
+  sigprocmask(SIG_UNBLOCK, &tstp, nullptr);
+  raise(SIGTSTP);  // stops here until SIGCONT
+  sigaction(SIGTSTP, &mine, nullptr);
+  errno = saved_errno;
+}
+
+// Going on after any stop (also SIGSTOP, after which the shell may have
+// reset the terminal): raw mode again, and the screen drawn again.
+extern "C" void on_continue(int) {
+  const int saved_errno = errno;
+  if (g_raw) tcsetattr(STDIN_FILENO, TCSANOW, &g_raw_terminal);
+  g_resumed = 1;
+  errno = saved_errno;
+}
+
 // Installs on_signal for SIGINT, SIGTERM and SIGHUP (without SA_RESTART, so
-// a waiting read returns) and puts the old handlers back on destruction.
+// a waiting read returns), on_stop for SIGTSTP and on_continue for SIGCONT,
+// and puts the old handlers back on destruction.
 class SignalGuard {
  public:
   SignalGuard() {
-    struct sigaction sa {};
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    for (std::size_t i = 0; i < kSignals.size(); ++i) sigaction(kSignals[i], &sa, &old_[i]);
+    for (std::size_t i = 0; i < kSignals.size(); ++i) {
+      struct sigaction sa {};
+      sa.sa_handler = kSignals[i] == SIGTSTP ? on_stop : kSignals[i] == SIGCONT ? on_continue : on_signal;
+      sigemptyset(&sa.sa_mask);
+      sigaction(kSignals[i], &sa, &old_[i]);
+    }
   }
   ~SignalGuard() {
     for (std::size_t i = 0; i < kSignals.size(); ++i) sigaction(kSignals[i], &old_[i], nullptr);
@@ -66,9 +102,13 @@ class SignalGuard {
   SignalGuard& operator=(const SignalGuard&) = delete;
 
  private:
-  static constexpr std::array<int, 3> kSignals{SIGINT, SIGTERM, SIGHUP};
-  std::array<struct sigaction, 3> old_{};
+  static constexpr std::array<int, 5> kSignals{SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT};
+  std::array<struct sigaction, 5> old_{};
 };
+
+// The key that draws the screen again: Ctrl-L, as in other terminal
+// programs; also what key() gives after the process went on from a stop.
+constexpr char kRedraw = '\f';
 
 // Standard input: single keys in raw mode on a terminal, else lines.
 class ReviewInput {
@@ -88,10 +128,11 @@ class ReviewInput {
   // The next key, or nullopt at the end of input or on a signal. Not a
   // terminal: a line holding one character (white space around it is
   // ignored, blank lines are skipped); `problem` is set for any other line.
+  // On a terminal, kRedraw after the process went on from a stop.
   std::optional<char> key(std::string& problem) {
     if (tty_) {
       for (;;) {
-        std::optional<char> c = byte();
+        std::optional<char> c = byte(/*until_resumed=*/true);
         if (!c) return std::nullopt;
         if (*c == 3 || *c == 4) return 'q';  // Ctrl-C / Ctrl-D should ISIG be off
         if (*c == '\n' || *c == '\r' || *c == ' ') continue;
@@ -133,11 +174,16 @@ class ReviewInput {
 
  private:
   // One byte of standard input; nullopt at its end, on a read error or
-  // when a signal came. Waits in poll() with a timeout, so a signal that
-  // arrives between two reads is still seen.
-  std::optional<char> byte() {
+  // when a signal came; kRedraw when `until_resumed` and the process went
+  // on from a stop (otherwise that is ignored). Waits in poll() with a
+  // timeout, so a signal that arrives between two reads is still seen.
+  std::optional<char> byte(bool until_resumed = false) {
     for (;;) {
       if (g_signal) return std::nullopt;
+      if (g_resumed) {
+        g_resumed = 0;
+        if (until_resumed) return kRedraw;
+      }
       pollfd p{STDIN_FILENO, POLLIN, 0};
       const int ready = poll(&p, 1, 250);
       if (ready < 0 && errno != EINTR) return std::nullopt;
@@ -155,6 +201,7 @@ class ReviewInput {
     t.c_lflag &= ~static_cast<tcflag_t>(ICANON | ECHO);  // ISIG stays: Ctrl-C is SIGINT
     t.c_cc[VMIN] = 1;
     t.c_cc[VTIME] = 0;
+    g_raw_terminal = t;
     tcsetattr(STDIN_FILENO, TCSANOW, &t);
     g_raw = 1;
   }
@@ -180,6 +227,7 @@ Mentions that other coders decided on are shown all the same. Every decision
 is stored the moment it is made (one transaction), so the review can be left
 at any moment, Ctrl-C included; the next review goes on where this one ended.
 After the last mention it waits for q: m and u still act on the last decision.
+Ctrl-Z gives the shell its terminal back; fg goes on where you were.
 
 Keys (on a terminal one key press, no Enter; otherwise one key per line, a
 memo's text on the line after its m, so a review can be scripted):
@@ -208,7 +256,7 @@ const CommandSpec& review_spec() {
 
 // Runs the loop until q, the end of input or a signal.
 void review_loop(coding::ReviewSession& session, ReviewInput& input, const Lexicon& theme, std::ostream& out) {
-  std::string note;
+  std::string note, last_note;
   std::size_t shown = 0;  // the number last printed (lines: printed again only when it changes)
   // Clear the screen and mark in reverse video only when both ends are the
   // terminal: `analyzer review > log` gets «» and no escape sequences.
@@ -225,12 +273,17 @@ void review_loop(coding::ReviewSession& session, ReviewInput& input, const Lexic
     }
     shown = session.number();
     if (!note.empty()) out << terminal_text(note) << '\n';
+    last_note = note;
     note.clear();
     print_review_prompt(session.memo_target_text(), out);
     out.flush();
     std::string problem;
     std::optional<char> c = input.key(problem);
     if (!c) break;
+    if (*c == kRedraw && input.tty()) {
+      note.swap(last_note);  // the screen again (a terminal redraws each turn), with its note
+      continue;
+    }
     if (!input.tty()) out << '\n';
     if (!problem.empty()) {
       note = problem + " (press ? for the keys)";

@@ -17,7 +17,8 @@ const char* const kReviewKeysHelp =
     "     undecided; when that decision had replaced your opposite decision on\n"
     "     the mention (made elsewhere), that one stays removed: decide again\n"
     "  q  quit (every decision is stored already; so is Ctrl-C's exit)\n"
-    "  ?  this help\n";
+    "  ?  this help\n"
+    "  Ctrl-L  draw the screen again (also done after Ctrl-Z and fg)\n";
 
 void print_review_item(const coding::ReviewItem& item, std::size_t number, std::size_t total,
                        const std::string& theme, const std::string& label, bool terminal, std::ostream& out) {

@@ -63,10 +63,12 @@ class Tmux {
   std::string screen(bool attributes = false) {
     return sh(tmux() + " capture-pane -p -J " + (attributes ? "-e " : "") + "-t review");
   }
-  // Waits up to 15 s for the screen to hold `text`; false if it never does.
-  bool wait_for(const std::string& text) {
+  // Waits up to 15 s for the screen to hold `text` (and no longer hold
+  // `gone`, when given); false if it never does.
+  bool wait_for(const std::string& text, const std::string& gone = "") {
     for (int i = 0; i < 150; ++i) {
-      if (contains(screen(), text)) return true;
+      const std::string now = screen();
+      if (contains(now, text) && (gone.empty() || !contains(now, gone))) return true;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     return false;
@@ -208,4 +210,39 @@ TEST_CASE("review in tmux: SIGTERM exits 143 with the summary, the decision kept
   CHECK(contains(end, "0 accepted, 1 rejected"));
   CHECK(contains(end, "icanon echo"));
   CHECK(codings_json(store).size() == 1);
+}
+
+TEST_CASE("review in tmux: Ctrl-Z gives the shell a sane terminal, fg goes on with single keys and the screen drawn again") {
+  TempDir tmp;
+  const std::string store = tmp / "c.sqlite";
+  const std::size_t total = list_jsonl("mentions", seed_index(), {"--theme", "sip"}).size();
+  // An interactive shell, for job control (Ctrl-Z and fg).
+  Tmux t("env PS1='$ ' bash --norc --noprofile -i");
+  t.keys(quoted(kBin) + " review --theme sip --index " + quoted(seed_index()) + " --codings " + quoted(store) +
+             " --coder anna",
+         true);
+  t.keys("Enter");
+  REQUIRE(t.wait_for(progress(1, total)));
+  t.keys("C-z");
+  REQUIRE(t.wait_for("Stopped"));
+  // The marker is computed, so the typed command line does not hold it.
+  t.keys("stty -a | tr ' ;' '\\n\\n' | grep -x -e -icanon -e icanon -e -echo -e echo | tr '\\n' ' '; echo; echo "
+         "\"stty shown $((40 + 2))\"",
+         true);
+  t.keys("Enter");
+  REQUIRE(t.wait_for("stty shown 42"));
+  CHECK(contains(t.screen(), "icanon echo"));  // while stopped: the terminal as the shell needs it
+  t.keys("clear; fg", true);
+  t.keys("Enter");
+  REQUIRE(t.wait_for(progress(1, total), "stty shown 42"));  // cleared, then drawn again
+  t.keys("a");  // one key, no Enter: raw mode is back
+  REQUIRE(t.wait_for("accepted (coding 1)"));
+  t.keys("q");
+  REQUIRE(t.wait_for("mentions remain"));
+  t.keys("echo \"fg status $?\"", true);  // fg's status is the review's
+  t.keys("Enter");
+  REQUIRE(t.wait_for("fg status 0"));
+  std::vector<json> now = codings_json(store);
+  REQUIRE(now.size() == 1);
+  CHECK(now[0]["kind"] == "accepted");
 }
