@@ -24,6 +24,7 @@
 #include "analyzer/exchange/qdpx_writer.hpp"
 #include "analyzer/exchange/refi_export.hpp"
 #include "analyzer/index/index.hpp"
+#include "analyzer/print/export_printers.hpp"
 #include "analyzer/report/report_provenance.hpp"
 
 namespace analyzer::cli {
@@ -73,7 +74,8 @@ const CommandSpec& export_spec() {
           choice_option("--format", "  --format F            qdpx (default): the project; qdc: the codebook alone\n",
                         {"qdpx", "qdc"}),
           text_option("--output", "  --output FILE         the file to write (required)\n"),
-          text_option("--theme", "  --theme T             parts with a mention of theme T (id or label)\n")} +
+          text_option("--theme", "  --theme T             parts with a mention of theme T (id or label)\n"),
+          flag_option("--json", "  --json                the summary as one JSON object (fields: print/export_printers.hpp)\n")} +
           record_filter_options() +
           std::vector<OptionSpec>{text_option("--index", kIndexHelp), text_option("--codings", kStoreHelp),
                                   lexicons_option()},
@@ -144,7 +146,7 @@ Result<std::vector<AnswerRecord>> chosen_parts(const IndexReader& reader, const 
 std::optional<exchange::StoreContent> read_store(const CliArgs& args, const IndexView* view, int& exit) {
   exchange::StoreContent content;
   if (!std::filesystem::exists(store_path(args))) {
-    std::cout << "no coding store at " << store_path(args) << ": only the automatic codings are exported\n";
+    std::cerr << "analyzer: no coding store at " << store_path(args) << ": only the automatic codings are exported\n";
     return content;
   }
   std::unique_ptr<coding::CodingStore> store = open_store(args);
@@ -169,39 +171,6 @@ std::optional<exchange::StoreContent> read_store(const CliArgs& args, const Inde
   if (!memos.ok()) return fail(memos.error());
   content.memos = std::move(memos).value();
   return content;
-}
-
-std::string ids(const std::vector<std::int64_t>& list) {
-  std::string out;
-  for (std::size_t i = 0; i < list.size() && i < 20; ++i) out += (i ? ", " : "") + std::to_string(list[i]);
-  if (list.size() > 20) out += ", ...";
-  return out;
-}
-
-void print_summary(const exchange::ExportSummary& s, const std::string& output, bool codebook) {
-  const std::string codes =
-      std::to_string(s.theme_codes) + " themes, " + std::to_string(s.own_codes) + " own codes";
-  if (codebook) {
-    std::cout << "wrote " << output << " (REFI-QDA codebook): " << codes << '\n';
-    return;
-  }
-  std::cout << "wrote " << output << " (REFI-QDA project)\n"
-            << "  sources:    " << s.sources << " document parts, " << s.characters << " characters ("
-            << s.bytes << " bytes) of text; " << s.cases << " cases\n"
-            << "  codes:      " << codes << '\n'
-            << "  selections: " << s.automatic << " automatic, " << s.accepted << " accepted, " << s.rejected
-            << " rejected, " << s.manual << " manual\n"
-            << "  notes:      " << s.memos << " memos, " << s.rejected << " rejections\n"
-            << "  users:      " << s.users << '\n';
-  const std::pair<const char*, const std::vector<std::int64_t>*> left[] = {
-      {"orphaned (quote not found after a re-ingest)", &s.orphaned},
-      {"of answers the filters leave out", &s.not_exported},
-      {"whose span no longer fits its answer", &s.unplaced},
-      {"of a theme the lexicons do not have", &s.unknown_code}};
-  for (const auto& [why, list] : left)
-    if (!list->empty()) std::cout << "  left out:   " << list->size() << " codings " << why << ": " << ids(*list) << '\n';
-  if (s.memos_left_out) std::cout << "  left out:   " << s.memos_left_out << " memos on what was left out\n";
-  std::cout << "Positions count Unicode code points of each source's text, not bytes.\n";
 }
 
 int run(const CliArgs& args, const char* exe) {
@@ -248,7 +217,10 @@ int run(const CliArgs& args, const char* exe) {
   const Status written = codebook ? exchange::write_codebook(built.project, *output)
                                   : exchange::write_qdpx(built.project, *output, time.value());
   if (!written.ok()) return report_written(written);
-  print_summary(built.summary, *output, codebook);
+  if (args.flag("--json"))
+    print_export_summary_json(built.summary, *output, codebook, std::cout);
+  else
+    print_export_summary(built.summary, *output, codebook, std::cout);
   return kExitOk;
 }
 

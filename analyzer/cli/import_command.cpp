@@ -80,6 +80,7 @@ const CommandSpec& import_spec() {
       "import",
       std::vector<OptionSpec>{
           flag_option("--dry-run", "  --dry-run             print what would be imported; write nothing\n"),
+          flag_option("--json", "  --json                the summary as one JSON object (fields: print/import_printers.hpp)\n"),
           lexicons_option()} +
           store_options(),
       kImportIntro, kImportOutro};
@@ -232,7 +233,10 @@ int run_import_file(const CliArgs& args, const char* exe) {
       return coding::store_unusable(done.error()) ? kExitCannotRun : kExitInputFailed;
     }
   }
-  print_import_summary(plan.value(), file, dry_run, std::cout);
+  if (args.flag("--json"))
+    print_import_summary_json(plan.value(), file, dry_run, std::cout);
+  else
+    print_import_summary(plan.value(), file, dry_run, std::cout);
   return plan.value().refused.empty() ? kExitOk : kExitInputFailed;
 }
 

@@ -1,5 +1,7 @@
 #include "analyzer/print/import_printers.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace analyzer {
 namespace {
 
@@ -51,6 +53,41 @@ void print_import_summary(const exchange::ImportPlan& plan, const std::string& f
   out << "  refused:        " << plan.refused.size() << '\n';
   for (const exchange::RefusedSelection& r : plan.refused)
     out << "    source \"" << r.source << "\", selection " << r.selection << ": " << r.reason << '\n';
+}
+
+void print_import_summary_json(const exchange::ImportPlan& plan, const std::string& file, bool dry_run,
+                               std::ostream& out) {
+  nlohmann::ordered_json j;
+  j["project"] = plan.project;
+  j["file"] = file;
+  j["dry_run"] = dry_run;
+  j["sources"] = {{"total", plan.sources},
+                  {"matched", plan.sources_matched},
+                  {"other_kinds", plan.skipped_sources},
+                  {"foreign", plan.sources_foreign}};
+  if (plan.sources_foreign) {
+    j["foreign"] = {{"folder", plan.foreign_folder},
+                    {"files_written", plan.files_written},
+                    {"files_reused", plan.files_reused},
+                    {"pending", plan.pending}};
+  }
+  j["imported"] = {{"accepted", plan.accepted},
+                   {"rejected", plan.rejected},
+                   {"manual", plan.manual},
+                   {"memos", plan.memos},
+                   {"memos_on_answers", plan.memos_on_answers},
+                   {"memos_on_codes", plan.memos_on_codes}};
+  j["already_there"] = {{"codings", plan.already_there}, {"memos", plan.memos_already_there}};
+  j["automatic"] = plan.automatic;
+  j["reanchored"] = plan.reanchored;
+  j["codes_created"] = plan.codes_created;
+  j["notes_left_out"] = nlohmann::ordered_json::array();
+  for (const exchange::LeftOutNote& n : plan.notes_left_out)
+    j["notes_left_out"].push_back({{"note", n.note}, {"on", n.on}, {"reason", n.reason}});
+  j["refused"] = nlohmann::ordered_json::array();
+  for (const exchange::RefusedSelection& r : plan.refused)
+    j["refused"].push_back({{"source", r.source}, {"selection", r.selection}, {"reason", r.reason}});
+  out << j.dump() << '\n';
 }
 
 }  // namespace analyzer

@@ -25,4 +25,14 @@ namespace analyzer {
 
 void print_import_summary(const exchange::ImportPlan& plan, const std::string& file, bool dry_run, std::ostream& out);
 
+// The same as one JSON object and a line end: project, file, dry_run,
+// sources {total, matched, other_kinds, foreign}, foreign {folder,
+// files_written, files_reused, pending} (only with another tool's
+// sources), imported {accepted, rejected, manual, memos, memos_on_answers,
+// memos_on_codes} (what would be imported, in a dry run), already_there
+// {codings, memos}, automatic, reanchored, codes_created, notes_left_out
+// [{note, on, reason}], refused [{source, selection, reason}].
+void print_import_summary_json(const exchange::ImportPlan& plan, const std::string& file, bool dry_run,
+                               std::ostream& out);
+
 }  // namespace analyzer

@@ -435,3 +435,45 @@ TEST_CASE("an export imported into its own store adds nothing") {
   CHECK(memos_json(copy, c.index) == memos_json(c.store, c.index));
   CHECK(contains(r.out, "already there:  4 (and 2 memos)"));
 }
+
+TEST_CASE("export --json prints the summary as one JSON object, with the same counts as the table") {
+  const Coded& c = coded();
+  TempDir dir;
+  RunResult r = run(with_store({"export", "--output", dir / "p.qdpx", "--json"}, c), kFixedTime);
+  INFO(r);
+  REQUIRE(r.status == 0);
+  const json j = json::parse(r.out);
+  CHECK(j["file"] == dir / "p.qdpx");
+  CHECK(j["format"] == "qdpx");
+  CHECK(j["selections"]["accepted"] == 1);
+  CHECK(j["selections"]["rejected"] == 1);
+  CHECK(j["selections"]["manual"] == 2);
+  CHECK(j["notes"]["memos"] == 4);
+  CHECK(j["codes"]["own"] == 3);
+  CHECK(j["left_out"]["orphaned"] == json::array());
+  CHECK(contains(exported().result.out, "selections: " + std::to_string(j["selections"]["automatic"].get<int>()) +
+                                            " automatic"));
+  CHECK(contains(exported().result.out, std::to_string(j["characters"].get<long long>()) + " characters (" +
+                                            std::to_string(j["bytes"].get<long long>()) + " bytes)"));
+}
+
+TEST_CASE("import --json prints the summary as one JSON object") {
+  const Coded& c = coded();
+  REQUIRE(exported().result.status == 0);
+  TempDir tmp;
+  RunResult r = run({"import", exported().dir / "projekt.qdpx", "--index", c.index, "--codings", tmp / "s.sqlite",
+                     "--json", "--dry-run"});
+  INFO(r);
+  REQUIRE(r.status == 0);
+  const json j = json::parse(r.out);
+  CHECK(j["dry_run"] == true);
+  CHECK(j["imported"]["accepted"] == 1);
+  CHECK(j["imported"]["rejected"] == 1);
+  CHECK(j["imported"]["manual"] == 2);
+  CHECK(j["imported"]["memos"] == 4);
+  CHECK(j["imported"]["memos_on_answers"] == 1);
+  CHECK(j["imported"]["memos_on_codes"] == 1);
+  CHECK(j["codes_created"] == json::array({"Bemanning", "Sjuksköterskor", "Natt"}));
+  CHECK(j["refused"] == json::array());
+  CHECK(j["sources"]["total"] == j["sources"]["matched"]);
+}
