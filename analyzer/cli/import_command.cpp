@@ -51,9 +51,10 @@ respondent type and name from the variables "År" (or "Year"), "Region" and
 "Respondenttyp" of the source or its case, and the case's or source's name.
 When --index names no index yet (no folder, or an empty one), the import
 creates it. Its selections are placed in the answers ingest found in the
-file (by their quote); a selection in no answer (a heading, a question) is refused with
-the reason. Its codes become own codes, nested as in the project. The files
-and the index change are derived data (ingesting the folder gives the same).
+file (by their quote); a selection in no answer (a heading, a question) is
+refused with the reason. Its codes become own codes, nested as in the
+project. The files and the index change are derived data (ingesting the
+folder gives the same).
 
 A coding the store holds already is not added again, so importing a file
 into a store that has it changes nothing. The store is written in one

@@ -4,9 +4,10 @@
 //
 // Input: on a terminal, single keys in raw mode (no Enter; the terminal is
 // restored on every way out: q, the end of the queue, end of input, an
-// exception, Ctrl-C, SIGTERM, SIGHUP, and while stopped by Ctrl-Z; after fg
-// raw mode is set again and the screen drawn again, as Ctrl-L does); otherwise one key per line (so a
-// review can be scripted), a memo's text on the line after its "m". A line
+// exception, Ctrl-C, SIGTERM, SIGHUP, and while stopped by Ctrl-Z; after
+// fg raw mode is set again and the screen drawn again, as Ctrl-L does);
+// otherwise one key per line (so a review can be scripted), a memo's text
+// on the line after its "m". A line
 // (a key, or a memo) holds at most kMaxMemoBytes; a longer one is refused.
 // After the last mention the loop waits for q, so that the last decision can
 // still get a memo or be undone.
