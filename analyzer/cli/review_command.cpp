@@ -11,8 +11,12 @@
 // (a key, or a memo) holds at most kMaxMemoBytes; a longer one is refused.
 // After the last mention the loop waits for q, so that the last decision can
 // still get a memo or be undone.
-// Exit status: 0 (q or the end of input), 130 after Ctrl-C, 128 + the
-// signal after SIGTERM or SIGHUP; every decision made stays stored.
+// A decision the store cannot take (locked, disk full) stops the review
+// (exit 3); so does, without a terminal, a line the loop cannot act on
+// (exit 1): the keys after it were meant for other mentions.
+// Exit status: 0 (q or the end of input), 1 or 3 as above, 130 after
+// Ctrl-C, 128 + the signal after SIGTERM or SIGHUP; every decision made
+// stays stored.
 
 #include <poll.h>
 #include <termios.h>
@@ -125,6 +129,8 @@ class ReviewInput {
   ReviewInput& operator=(const ReviewInput&) = delete;
 
   bool tty() const { return tty_; }
+  // The lines read so far (the number of the last one).
+  std::size_t lines() const { return lines_; }
 
   // The next key, or nullopt at the end of input or on a signal. Not a
   // terminal: a line holding one character (white space around it is
@@ -168,6 +174,7 @@ class ReviewInput {
     }
     raw();
     if (g_signal || (!c && text.empty())) return std::nullopt;
+    ++lines_;
     if (!text.empty() && text.back() == '\r') text.pop_back();
     if (too_long) problem = "a line holds at most " + std::to_string(kMaxMemoBytes) + " bytes; this one was refused";
     return text;
@@ -214,6 +221,7 @@ class ReviewInput {
 
   bool tty_;
   bool can_restore_ = false;
+  std::size_t lines_ = 0;
 };
 
 // ---- the command ------------------------------------------------------------
@@ -238,9 +246,15 @@ constexpr const char* kOutro = R"(
 At the end: how many were accepted, rejected, skipped and undone, the memos
 written, and how many mentions remain.
 
-Exit status: 0 done (q or the end of the input), 2 usage error,
-3 the index or the coding store could not be used, 130 after Ctrl-C (and
-128 + the signal after SIGTERM or SIGHUP); decisions made stay stored.
+Without a terminal, the review stops at the first line it cannot act on (a
+line of more than one key, an unknown key, a refused decision or memo), so
+that the keys after it are not applied to other mentions.
+
+Exit status: 0 done (q or the end of the input), 1 a scripted review
+stopped at a line it could not act on, 2 usage error, 3 the index or the
+coding store could not be used (also when a decision could not be stored:
+the review stops), 130 after Ctrl-C (and 128 + the signal after SIGTERM or
+SIGHUP); decisions made stay stored.
 )";
 
 const CommandSpec& review_spec() {
@@ -255,8 +269,22 @@ const CommandSpec& review_spec() {
   return spec;
 }
 
-// Runs the loop until q, the end of input or a signal.
-void review_loop(coding::ReviewSession& session, ReviewInput& input, const Lexicon& theme, std::ostream& out) {
+// Why a review stopped before q, the end of its input or a signal: the
+// store could not be written (any input), or a scripted review met a line
+// it could not act on (the keys after it were meant for other mentions).
+struct ReviewStop {
+  std::string problem;
+  bool store_unusable = false;
+};
+
+// Runs the loop until q, the end of input, a signal or a ReviewStop.
+std::optional<ReviewStop> review_loop(coding::ReviewSession& session, ReviewInput& input, const Lexicon& theme,
+                                      std::ostream& out) {
+  // A scripted review stops at the first line it cannot act on: going on
+  // would apply the next keys to the wrong mentions.
+  auto stop_script = [&](const std::string& problem) {
+    return ReviewStop{"line " + std::to_string(input.lines()) + " of the input: " + problem, false};
+  };
   std::string note, last_note;
   std::size_t shown = 0;  // the number last printed (lines: printed again only when it changes)
   // Clear the screen and mark in reverse video only when both ends are the
@@ -287,11 +315,13 @@ void review_loop(coding::ReviewSession& session, ReviewInput& input, const Lexic
     }
     if (!input.tty()) out << '\n';
     if (!problem.empty()) {
+      if (!input.tty()) return stop_script(problem);
       note = problem + " (press ? for the keys)";
       continue;
     }
     std::optional<coding::ReviewKey> key = coding::review_key(*c);
     if (!key) {
+      if (!input.tty()) return stop_script(std::string("unknown key \"") + *c + "\"");
       note = std::string("unknown key \"") + *c + "\" (press ? for the keys)";
       continue;
     }
@@ -313,10 +343,12 @@ void review_loop(coding::ReviewSession& session, ReviewInput& input, const Lexic
       if (!text) break;
       if (!input.tty()) out << '\n';
       if (!problem.empty()) {
+        if (!input.tty()) return stop_script("no memo written: " + problem);
         note = "no memo written: " + problem;
         continue;
       }
       if (Status s = check_utf8("the memo", *text); !s.ok()) {
+        if (!input.tty()) return stop_script("no memo written: " + s.error().render());
         note = "no memo written: " + s.error().render();
         continue;
       }
@@ -325,10 +357,15 @@ void review_loop(coding::ReviewSession& session, ReviewInput& input, const Lexic
       step = session.press(*key);
     }
     note = step.message;
-    if (step.error) note += ": " + step.error->render();
+    if (step.error) {
+      if (coding::store_unusable(*step.error)) return ReviewStop{step.message + ": " + step.error->render(), true};
+      if (!input.tty()) return stop_script(step.message + ": " + step.error->render());
+      note += ": " + step.error->render();
+    }
   }
   if (input.tty()) out << '\n';
   if (!note.empty()) out << terminal_text(note) << '\n';
+  return std::nullopt;
 }
 
 }  // namespace
@@ -378,12 +415,18 @@ int run_review(int argc, char** argv) {
 
   coding::ReviewSession session(std::move(queue.items), *store, coder.value());
   g_signal = 0;
+  std::optional<ReviewStop> stop;
   {
     SignalGuard signals;
     ReviewInput input;
-    review_loop(session, input, *theme.value(), std::cout);
+    stop = review_loop(session, input, *theme.value(), std::cout);
   }  // the terminal and the signal handlers are as they were
   print_review_summary(session.summary(), coder.value(), std::cout);
+  if (stop) {
+    std::cerr << "analyzer: the review stopped: " << terminal_text(stop->problem)
+              << "\nanalyzer: no key after it was applied; every decision before it is stored\n";
+    return stop->store_unusable ? kExitCannotRun : kExitInputFailed;
+  }
   if (g_signal) return 128 + g_signal;
   return kExitOk;
 }

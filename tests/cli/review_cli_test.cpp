@@ -198,14 +198,45 @@ TEST_CASE("a second review leaves out what the coder decided, another coder gets
   CHECK(contains(bo.out, progress(1, total)));
 }
 
-TEST_CASE("review reads one key per line: a longer line or an unknown key changes nothing") {
+TEST_CASE("a scripted review stops at a line of more than one key, exit 1, no key after it applied") {
   TempDir tmp;
   const std::string store = tmp / "c.sqlite";
-  RunResult r = review("accept\nx\n\nq\n", store);
+  RunResult r = review("a\n\naccept\nr\nq\n", store);
   INFO(r);
-  REQUIRE(r.status == 0);
-  CHECK(contains(r.out, "one key per line, not \"accept\""));
-  CHECK(contains(r.out, "unknown key \"x\""));
+  CHECK(r.status == 1);
+  CHECK(contains(r.err, "the review stopped: line 3 of the input: one key per line, not \"accept\""));
+  CHECK(contains(r.err, "no key after it was applied"));
+  const std::vector<json> now = codings_json(store);
+  REQUIRE(now.size() == 1);  // the first a; not the r meant for the next mention
+  CHECK(now[0]["kind"] == "accepted");
+}
+
+TEST_CASE("a scripted review stops at an unknown key, exit 1") {
+  TempDir tmp;
+  const std::string store = tmp / "c.sqlite";
+  RunResult r = review("x\na\n", store);
+  INFO(r);
+  CHECK(r.status == 1);
+  CHECK(contains(r.err, "line 1 of the input: unknown key \"x\""));
+  CHECK(codings_json(store).empty());
+}
+
+TEST_CASE("a decision the locked store cannot take stops the review with exit 3, no later key applied") {
+  TempDir tmp;
+  const std::string store = tmp / "c.sqlite";
+  Piped p(with_store({"review", "--theme", "sip"}, store, "anna"));
+  REQUIRE(p.wait_for_output(progress(1, sip_mentions().size())));
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(store.c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  p.send("a\nr\nr\n");
+  RunResult r = p.finish();
+  sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  INFO(r);
+  CHECK(r.status == 3);
+  CHECK(contains(r.err, "locked by another process"));
+  CHECK(contains(r.err, "no key after it was applied"));
   CHECK(codings_json(store).empty());
 }
 
