@@ -290,7 +290,7 @@ Result<QdpxFile> read_qdpx(const std::string& path, const QdpxLimits& limits) {
   if (!looks_like_zip(bytes.value()))
     return make_error(path, "not a REFI-QDA project: the file is no ZIP archive",
                       "a .qdpx file is a ZIP archive with project.qde; export the project again as REFI-QDA (.qdpx)");
-  Result<ZipArchive> opened = ZipArchive::open(path, std::move(bytes).value(), limits.max_inflated_bytes);
+  Result<ZipArchive> opened = ZipArchive::open(path, std::move(bytes).value(), limits.max_inflated_bytes, kQdpxZip);
   if (!opened.ok()) return opened.error();
   ZipArchive& zip = opened.value();
   auto read_member = [&](const std::string& name) -> Result<std::string> {

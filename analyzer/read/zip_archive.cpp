@@ -26,10 +26,10 @@ std::string libzip_message(int code) {
   return message;
 }
 
-Diagnostic damaged(const std::string& path, const std::string& what) {
-  return make_error(path, "cannot read the file as a ZIP archive (DOCX and XLSX files are ZIP archives): " + what,
-                    "the file is damaged or was cut short (an interrupted download or copy?): "
-                    "open it in Word or Excel and save it again");
+Diagnostic damaged(const std::string& path, const std::string& what, ZipKind kind) {
+  return make_error(path, "cannot read the file as a ZIP archive (" + std::string(kind.what) + "): " + what,
+                    "the file is damaged or was cut short (an interrupted download or copy?): " +
+                        std::string(kind.repair));
 }
 
 }  // namespace
@@ -60,9 +60,11 @@ std::optional<std::size_t> ZipArchive::recorded_inflated_size(const std::string&
   return total;
 }
 
-Result<ZipArchive> ZipArchive::open(const std::string& path, std::string bytes, std::size_t max_inflated) {
+Result<ZipArchive> ZipArchive::open(const std::string& path, std::string bytes, std::size_t max_inflated,
+                                    ZipKind kind) {
   ZipArchive archive;
   archive.path_ = path;
+  archive.kind_ = kind;
   archive.max_inflated_ = max_inflated;
   archive.state_ = std::make_unique<State>();
   archive.state_->bytes = std::move(bytes);
@@ -73,19 +75,19 @@ Result<ZipArchive> ZipArchive::open(const std::string& path, std::string bytes, 
   if (!source) {
     std::string message = zip_error_strerror(&error);
     zip_error_fini(&error);
-    return damaged(path, message);
+    return damaged(path, message, kind);
   }
   zip_t* zip = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
   if (!zip) {
     std::string message = zip_error_strerror(&error);
     zip_error_fini(&error);
     zip_source_free(source);
-    return damaged(path, message);
+    return damaged(path, message, kind);
   }
   zip_error_fini(&error);
   archive.state_->zip = zip;
   const zip_int64_t count = zip_get_num_entries(zip, 0);
-  if (count < 0) return damaged(path, "its central directory cannot be read");
+  if (count < 0) return damaged(path, "its central directory cannot be read", kind);
   if (static_cast<std::size_t>(count) > kMaxZipMembers)
     return make_error(path,
                       "the ZIP archive holds " + std::to_string(count) + " members, more than the limit of " +
@@ -97,7 +99,7 @@ Result<ZipArchive> ZipArchive::open(const std::string& path, std::string bytes, 
     zip_stat_t st;
     zip_stat_init(&st);
     if (zip_stat_index(zip, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_GUESS, &st) != 0 || !(st.valid & ZIP_STAT_NAME))
-      return damaged(path, "member " + std::to_string(i + 1) + " of its central directory cannot be read");
+      return damaged(path, "member " + std::to_string(i + 1) + " of its central directory cannot be read", kind);
     archive.names_.emplace_back(st.name);
     archive.sizes_.push_back((st.valid & ZIP_STAT_SIZE) ? static_cast<std::size_t>(st.size) : 0);
   }
@@ -141,8 +143,8 @@ Result<std::string> ZipArchive::read(std::string_view name) {
     if (code == ZIP_ER_COMPNOTSUPP || code == ZIP_ER_ENCRNOTSUPP)
       return make_error(path_, "member \"" + member + "\" uses a compression or encryption method that cannot be read (" +
                                    libzip_message(code) + ")",
-                        "open it in Word or Excel and save it again");
-    return damaged(path_, "member \"" + member + "\": " + libzip_message(code));
+                        std::string(kind_.repair));
+    return damaged(path_, "member \"" + member + "\": " + libzip_message(code), kind_);
   }
   // Inflated straight into the result, sized by the recorded size (checked
   // against the limit above); a member that inflates past its recorded
@@ -157,7 +159,7 @@ Result<std::string> ZipArchive::read(std::string_view name) {
     if (n < 0) {
       const std::string message = zip_file_strerror(file);
       zip_fclose(file);
-      return damaged(path_, "member \"" + member + "\": " + message);
+      return damaged(path_, "member \"" + member + "\": " + message, kind_);
     }
     if (n == 0) break;
     inflated_ += static_cast<std::size_t>(n);

@@ -44,11 +44,22 @@ inline constexpr std::size_t kMaxZipMembers = 20000;
 // empty one).
 bool looks_like_zip(std::string_view bytes);
 
+// What a ZIP archive is to the analyst, for the advice its errors give.
+struct ZipKind {
+  std::string_view what;    // said beside "cannot read the file as a ZIP archive"
+  std::string_view repair;  // what to do with a damaged one
+};
+inline constexpr ZipKind kOfficeZip{"DOCX and XLSX files are ZIP archives",
+                                    "open it in Word or Excel and save it again"};
+inline constexpr ZipKind kQdpxZip{"a REFI-QDA project (.qdpx) is a ZIP archive",
+                                  "export the project again as REFI-QDA (.qdpx) from the tool that made it"};
+
 class ZipArchive {
  public:
   // Opens the archive held in `bytes` (the archive keeps its own copy).
-  // `path` is used in diagnostics only.
-  static Result<ZipArchive> open(const std::string& path, std::string bytes, std::size_t max_inflated);
+  // `path` is used in diagnostics only, `kind` in their advice.
+  static Result<ZipArchive> open(const std::string& path, std::string bytes, std::size_t max_inflated,
+                                 ZipKind kind = kOfficeZip);
 
   // The sum of the inflated sizes the central directory of the ZIP file at
   // `path` records for its members, read from the file (its directory
@@ -82,6 +93,7 @@ class ZipArchive {
   struct State;
   ZipArchive() = default;
   std::string path_;
+  ZipKind kind_ = kOfficeZip;
   std::unique_ptr<State> state_;
   std::vector<std::string> names_;
   std::vector<std::size_t> sizes_;   // recorded inflated size per member

@@ -55,6 +55,19 @@ TEST_CASE("a file that is no ZIP archive is refused as no REFI-QDA project") {
   CHECK(r.error().message == "not a REFI-QDA project: the file is no ZIP archive");
 }
 
+TEST_CASE("a .qdpx cut short is refused as damaged, with the advice to export the project again") {
+  analyzer::test::TempDir dir;
+  const std::string whole =
+      analyzer::test::zip_of({{"project.qde", one_source_project(kGuid, "internal://" + kGuid + ".txt")},
+                              {"sources/" + kGuid + ".txt", std::string(4000, 'x')}});
+  const std::string path = dir.write("cut.qdpx", whole.substr(0, whole.size() / 2));
+  Result<QdpxFile> r = read_qdpx(path);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message.rfind("cannot read the file as a ZIP archive (a REFI-QDA project (.qdpx) is a ZIP archive)", 0) == 0);
+  CHECK(r.error().hint.find("export the project again") != std::string::npos);
+  CHECK(r.error().hint.find("Word") == std::string::npos);
+}
+
 TEST_CASE("a ZIP archive without project.qde is refused") {
   analyzer::test::TempDir dir;
   Result<QdpxFile> r = read_qdpx(qdpx_file(dir, {{"sources/a.txt", "text"}}));
