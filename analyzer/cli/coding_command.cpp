@@ -76,7 +76,8 @@ int run_decision(coding::CodingKind kind, const CliArgs& args, const std::string
 // code's name. A usage error listing every one otherwise.
 Result<std::pair<std::string, std::optional<std::int64_t>>> resolve_code(const std::string& name,
                                                                          const LexiconMatcher& lexicons,
-                                                                         coding::CodingStore& store) {
+                                                                         coding::CodingStore& store,
+                                                                         std::string_view command = "code add") {
   if (Result<const Lexicon*> theme = find_theme(lexicons, name); theme.ok())
     return std::pair{theme.value()->id, std::optional<std::int64_t>()};
   Result<std::vector<coding::OwnCode>> own = store.codes();
@@ -88,7 +89,7 @@ Result<std::pair<std::string, std::optional<std::int64_t>>> resolve_code(const s
   }
   return usage_problem("no theme or own code is named \"" + name + "\"; themes:" + known_themes(lexicons) +
                            "; own codes:" + (own_names.empty() ? " none (add one with `analyzer codes add NAME`)" : own_names),
-                       "code add");
+                       command);
 }
 
 int run_code_add(const CliArgs& args, const char* exe) {
@@ -308,18 +309,19 @@ const CommandSpec& codings_spec() {
   static const CommandSpec spec{
       "codings",
       std::vector<OptionSpec>{
-          text_option("--theme", "  --theme T             only codings with theme T (a lexicon id) or own code T\n"),
+          text_option("--theme", "  --theme T             only codings with theme T (id or label) or own code T\n"),
           text_option("--source", "  --source FILE         only codings of this file (its name)\n"),
           choice_option("--format", "  --format F            table (default), json or csv\n", {"table", "json", "csv"}),
           flag_option("--include-removed", "  --include-removed     removed codings too\n"),
           text_option("--coder", "  --coder NAME          only this coder's codings (default: every coder)\n"),
           text_option("--index", kIndexHelp),
-          text_option("--codings", kStoreHelp)},
+          text_option("--codings", kStoreHelp),
+          lexicons_option()},
       kCodingsIntro};
   return spec;
 }
 
-int run_codings_list(const CliArgs& args) {
+int run_codings_list(const CliArgs& args, const char* exe) {
   const std::string command = "codings";
   if (args.positional.size() != 1 || args.positional[0] != "list")
     return usage_error(usage_problem("`analyzer codings` takes the action list or gold", command));
@@ -333,7 +335,15 @@ int run_codings_list(const CliArgs& args) {
     std::cerr << "analyzer: no index at " << index_dir(args) << ": codings listed as stored, not re-anchored\n";
   }
   coding::CodingFilter filter;
-  filter.theme = args.option("--theme").value_or("");
+  if (std::optional<std::string> theme = args.option("--theme")) {
+    // A theme by id or label, or an own code; a name that is neither is a
+    // usage error (not an empty list).
+    std::optional<LexiconMatcher> lexicons = ready_lexicons(args, exe);
+    if (!lexicons) return kExitCannotRun;
+    auto code = resolve_code(*theme, *lexicons, *store, command);
+    if (!code.ok()) return usage_error(code.error());
+    filter.theme = code.value().second ? *theme : code.value().first;
+  }
   filter.coder = args.option("--coder").value_or("");
   filter.source = args.option("--source").value_or("");
   filter.include_removed = args.flag("--include-removed");
@@ -374,7 +384,7 @@ int run_codings(int argc, char** argv) {
   if (argc > 2 && std::string(argv[2]) == "gold") return run_codings_gold(argc, argv);
   CommandStart start = parse_command(codings_spec(), argc, argv, 2);
   if (!start.args) return start.exit;
-  return run_codings_list(*start.args);
+  return run_codings_list(*start.args, argv[0]);
 }
 
 }  // namespace analyzer::cli

@@ -254,6 +254,20 @@ TEST_CASE("codings list --format csv has a header and one row per coding") {
   CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 2);
 }
 
+TEST_CASE("codings list --theme takes a theme's id or label, or an own code, and refuses any other name with exit 2") {
+  TempDir tmp;
+  const std::string store = tmp / "codings.sqlite";
+  REQUIRE(code({"code", "accept", first_mention("sip")["id"]}, store).status == 0);
+  auto list = [&](const std::string& theme) {
+    return run({"codings", "list", "--format", "json", "--theme", theme, "--index", seed_index(), "--codings", store});
+  };
+  CHECK(parse_jsonl(list("SIP").out).size() == 1);  // the label, any case
+  RunResult r = list("sipp");
+  INFO(r);
+  CHECK(r.status == 2);
+  CHECK(contains(r.err, "no theme or own code is named \"sipp\"; themes: "));
+}
+
 TEST_CASE("the default store is codings.sqlite beside the index") {
   TempDir tmp;
   const std::string index = tmp / "idx";
