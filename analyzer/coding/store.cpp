@@ -140,7 +140,8 @@ struct CodingStore::Impl {
       return make_error(path,
                         "the coding store is locked by another process (waited " +
                             std::to_string(options.busy_timeout_ms) + " ms)",
-                        "another analyzer command is writing codings; try again when it has finished");
+                        "another program is writing to it: another analyzer command, or a tool with the "
+                        "file open (sqlite3, a script); try again when it has finished");
     if (primary == SQLITE_NOTADB)
       return make_error(path, "not a coding store: the file is not an SQLite database",
                         "give another file with --codings");
@@ -436,7 +437,7 @@ Result<ImportResult> CodingStore::apply_import(const ImportBatch& batch) {
         code = out.code_ids[*m.code_new];
       }
       if (m.coder.empty()) throw Refused("a memo of the import names no coder");
-      impl_->insert_memo(MemoTarget{m.answer_id, std::nullopt, code}, m.text, impl_->coder_id(m.coder), m.created);
+      impl_->insert_memo(MemoTarget{m.answer_id, m.coding_id, code}, m.text, impl_->coder_id(m.coder), m.created);
     }
     return out;
   });

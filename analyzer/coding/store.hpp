@@ -188,13 +188,14 @@ struct ImportCode {
 };
 
 // A memo of an import. On a coding (ImportCoding::memos) its target is
-// that coding; in ImportBatch::memos exactly one of answer_id, code_id and
-// code_new is set.
+// that coding; in ImportBatch::memos exactly one of answer_id, coding_id
+// (a coding the store holds), code_id and code_new is set.
 struct ImportMemo {
   std::string text;
   std::string coder;                          // empty: the coding's coder
   std::string created;                        // "YYYY-MM-DDTHH:MM:SSZ"; empty: now
   std::string answer_id;
+  std::optional<std::int64_t> coding_id;
   std::optional<std::int64_t> code_id;        // an existing own code, or
   std::optional<std::size_t> code_new;        // an entry of ImportBatch::codes
 };

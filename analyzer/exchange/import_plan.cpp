@@ -215,9 +215,10 @@ Result<ImportPlan> plan_import(const RefiProject& project, const ImportInputs& i
     target_of[guid] = t;
   }
 
-  // What the store holds already.
-  std::set<std::string> held;
-  std::map<std::string, coding::CodingKind> decision_of;  // mention + coder → kind
+  // What the store holds already: key → the store's coding id (0 for one
+  // this plan adds).
+  std::map<std::string, std::int64_t> held;
+  std::map<std::string, std::pair<coding::CodingKind, std::int64_t>> decision_of;  // mention + coder → kind, id
   auto manual_key = [](const std::string& theme, const std::string& code, const std::string& answer, ByteSpan span,
                        const std::string& coder) {
     return "m\x1f" + theme + "\x1f" + code + "\x1f" + answer + "\x1f" + std::to_string(span.begin) + "\x1f" +
@@ -226,10 +227,48 @@ Result<ImportPlan> plan_import(const RefiProject& project, const ImportInputs& i
   for (const coding::Coding& c : in.codings) {
     if (!c.removed.empty()) continue;
     if (c.kind == coding::CodingKind::Manual)
-      held.insert(manual_key(c.theme, c.code_id ? std::to_string(*c.code_id) : "", c.answer_id, c.span, c.coder));
+      held[manual_key(c.theme, c.code_id ? std::to_string(*c.code_id) : "", c.answer_id, c.span, c.coder)] = c.id;
     else
-      decision_of[c.mention_id + "\x1f" + c.coder] = c.kind;
+      decision_of[c.mention_id + "\x1f" + c.coder] = {c.kind, c.id};
   }
+
+  // Memos the store holds (on answers, codes and codings): not added again.
+  std::set<std::string> held_memos;
+  auto memo_key = [](const std::string& target, const std::string& text, const std::string& coder) {
+    return target + "\x1f" + text + "\x1f" + coder;
+  };
+  for (const coding::Memo& m : in.memos) {
+    std::string target;
+    if (m.target == "answer") target = "a:" + m.answer_id;
+    if (m.target == "code" && m.code_id) target = "c:" + std::to_string(*m.code_id);
+    if (m.target == "coding" && m.coding_id) target = "k:" + std::to_string(*m.coding_id);
+    if (target.empty()) continue;
+    held_memos.insert(memo_key(target, m.text, m.coder));
+    if (in.masker) held_memos.insert(memo_key(target, in.masker->mask(m.text), m.coder));
+  }
+  // A memo on an answer, a code or a coding the store holds, to add unless
+  // it is there; `count` is the plan's count of its kind.
+  auto add_memo = [&](coding::ImportMemo m, const std::string& target, std::size_t& count) {
+    if (m.coder.empty()) m.coder = in.coder;
+    if (!held_memos.insert(memo_key(target, m.text, m.coder)).second) {
+      ++plan.memos_already_there;
+      return;
+    }
+    ++count;
+    ++plan.memos;
+    plan.batch.memos.push_back(std::move(m));
+  };
+  // The memos of a selection whose coding the store holds (id; 0: added
+  // by this plan already, with its memos), by `coder` unless the note names
+  // its user.
+  auto add_memos_to_held = [&](std::vector<coding::ImportMemo> memos, std::int64_t id, const std::string& coder) {
+    if (id == 0) return;
+    for (coding::ImportMemo& m : memos) {
+      if (m.coder.empty()) m.coder = coder;
+      m.coding_id = id;
+      add_memo(std::move(m), "k:" + std::to_string(id), plan.memos_on_codings);
+    }
+  };
 
   std::map<std::string, std::string> user_name;
   for (const RefiUser& u : project.users) user_name[canonical_guid(u.guid)] = u.name;
@@ -315,10 +354,11 @@ Result<ImportPlan> plan_import(const RefiProject& project, const ImportInputs& i
         const coding::CodingKind kind = accepted ? coding::CodingKind::Accepted : coding::CodingKind::Rejected;
         const std::string key = mention + "\x1f" + coder;
         if (auto d = decision_of.find(key); d != decision_of.end()) {
-          if (d->second == kind) {
+          if (d->second.first == kind) {
             ++plan.already_there;
+            add_memos_to_held(memos, d->second.second, coder);
           } else {
-            refuse(coder + " has " + coding::to_string(d->second) + " mention " + mention +
+            refuse(coder + " has " + coding::to_string(d->second.first) + " mention " + mention +
                    " in the store; the project says " + coding::to_string(kind) +
                    " (decide again with `analyzer code " + (accepted ? "accept" : "reject") + "`)");
           }
@@ -342,7 +382,7 @@ Result<ImportPlan> plan_import(const RefiProject& project, const ImportInputs& i
         ic.coder = coder;
         ic.created = created;
         ic.memos = memos;
-        decision_of[key] = kind;
+        decision_of[key] = {kind, 0};
         (accepted ? plan.accepted : plan.rejected) += 1;
         plan.memos += memos.size();
         plan.batch.codings.push_back(std::move(ic));
@@ -374,8 +414,10 @@ Result<ImportPlan> plan_import(const RefiProject& project, const ImportInputs& i
                                                  : std::string();
         const std::string coding_coder = c.creating_user.empty() ? coder : coder_of(c.creating_user);
         const std::string key = manual_key(t.theme, code_key, a->second->id, where.place->span, coding_coder);
-        if (!held.insert(key).second) {
+        if (auto [h, added] = held.try_emplace(key, 0); !added) {
           ++plan.already_there;
+          if (first) add_memos_to_held(memos, h->second, coding_coder);
+          first = false;
           continue;
         }
         coding::ImportCoding ic;
@@ -399,29 +441,7 @@ Result<ImportPlan> plan_import(const RefiProject& project, const ImportInputs& i
     }
   }
 
-  // Memos on answers and own codes; those the store holds are not added.
-  std::set<std::string> held_memos;
-  auto memo_key = [](const std::string& target, const std::string& text, const std::string& coder) {
-    return target + "\x1f" + text + "\x1f" + coder;
-  };
-  for (const coding::Memo& m : in.memos) {
-    std::string target;
-    if (m.target == "answer") target = "a:" + m.answer_id;
-    if (m.target == "code" && m.code_id) target = "c:" + std::to_string(*m.code_id);
-    if (target.empty()) continue;
-    held_memos.insert(memo_key(target, m.text, m.coder));
-    if (in.masker) held_memos.insert(memo_key(target, in.masker->mask(m.text), m.coder));
-  }
-  auto add_memo = [&](coding::ImportMemo m, const std::string& target, std::size_t& count) {
-    if (m.coder.empty()) m.coder = in.coder;
-    if (!held_memos.insert(memo_key(target, m.text, m.coder)).second) {
-      ++plan.memos_already_there;
-      return;
-    }
-    ++count;
-    ++plan.memos;
-    plan.batch.memos.push_back(std::move(m));
-  };
+  // Memos on answers and own codes.
   for (std::size_t i = 0; i < project.sources.size(); ++i) {
     const RefiTextSource& s = project.sources[i];
     const std::string on = "source \"" + s.name + "\"";

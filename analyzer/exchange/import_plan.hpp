@@ -36,7 +36,8 @@
 // a note on a whole source (analyzer keeps memos on answers, codings and
 // codes), on a lexicon theme, or longer than coding::kMaxMemoBytes. A memo
 // the store holds already (same target, text or its masked text, and coder)
-// is not added again.
+// is not added again; a new note on a selection whose coding the store
+// holds (written in another tool) becomes a memo on that coding.
 // Already there: a coding the store holds active (same kind, theme or code,
 // answer, span and coder; for a decision: same kind, mention and coder) is
 // not added again; so an export imported into the same store adds nothing.
@@ -113,6 +114,7 @@ struct ImportPlan {
   std::size_t memos = 0;                 // memos to add: on codings, answers and codes
   std::size_t memos_on_answers = 0;      // ... of them on answers
   std::size_t memos_on_codes = 0;        // ... on own codes
+  std::size_t memos_on_codings = 0;      // ... on codings the store holds already
   std::size_t memos_already_there = 0;   // memos on answers and codes the store holds
   std::vector<LeftOutNote> notes_left_out;
   std::size_t already_there = 0;

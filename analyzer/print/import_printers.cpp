@@ -30,9 +30,9 @@ void print_import_summary(const exchange::ImportPlan& plan, const std::string& f
   out << "  " << (dry_run ? "would import:   " : "imported:       ") << plan.accepted << " accepted, " << plan.rejected
       << " rejected, " << plural(plan.manual, "manual coding", "manual codings") << ", "
       << plural(plan.memos, "memo", "memos") << '\n';
-  if (plan.memos_on_answers || plan.memos_on_codes)
-    out << "  memos:          " << plan.memos_on_answers << " on answers, " << plan.memos_on_codes
-        << " on own codes, the rest on codings\n";
+  if (plan.memos_on_answers || plan.memos_on_codes || plan.memos_on_codings)
+    out << "  memos:          " << plan.memos_on_answers << " on answers, " << plan.memos_on_codes << " on own codes, "
+        << plan.memos_on_codings << " on codings the store holds, the rest on the codings imported\n";
   out << "  already there:  " << plan.already_there;
   if (plan.memos_already_there) out << " (and " << plural(plan.memos_already_there, "memo", "memos") << ")";
   out << '\n';
@@ -76,7 +76,8 @@ void print_import_summary_json(const exchange::ImportPlan& plan, const std::stri
                    {"manual", plan.manual},
                    {"memos", plan.memos},
                    {"memos_on_answers", plan.memos_on_answers},
-                   {"memos_on_codes", plan.memos_on_codes}};
+                   {"memos_on_codes", plan.memos_on_codes},
+                   {"memos_on_codings_held", plan.memos_on_codings}};
   j["already_there"] = {{"codings", plan.already_there}, {"memos", plan.memos_already_there}};
   j["automatic"] = plan.automatic;
   j["reanchored"] = plan.reanchored;

@@ -692,7 +692,7 @@ TEST_CASE("another tool's project: a note on an own code becomes its memo, a not
   ForeignSetup s(/*with_index=*/true, /*more_notes=*/true);
   RunResult r = s.import();
   INFO(r);
-  CHECK(contains(r.out, "memos:          0 on answers, 1 on own codes, the rest on codings"));
+  CHECK(contains(r.out, "memos:          0 on answers, 1 on own codes, 0 on codings the store holds, the rest on the codings imported"));
   CHECK(contains(r.out, "notes left out: 1\n    note dddddddd-0000-0000-0000-000000000003 on source \"Fokusgrupp: Örebro\": "
                         "it is on the whole source; analyzer keeps memos on answers, codings and codes\n"));
   const std::vector<json> memos = memos_json(s.store, s.index);

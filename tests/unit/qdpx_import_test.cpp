@@ -462,6 +462,38 @@ TEST_CASE("a note on an own code becomes a memo on it: the store's code, or the 
   CHECK(plan.value().memos_on_codes == 2);
 }
 
+TEST_CASE("a new note on a selection whose coding the store holds becomes a memo on that coding, an old one is there") {
+  Index index;
+  ImportInputs in = index.inputs();
+  coding::Coding held;
+  held.id = 9;
+  held.kind = coding::CodingKind::Manual;
+  held.theme = "sip";
+  held.answer_id = "a1";
+  held.span = {7, 10};
+  held.coder = "anna";
+  in.codings.push_back(held);
+  coding::Memo old;
+  old.target = "coding";
+  old.coding_id = 9;
+  old.text = "Skrevs i analyzer.";
+  old.coder = "anna";
+  in.memos.push_back(old);
+  RefiSelection sel = selection(index, "a1", {7, 10}, kSip);
+  RefiProject p = project_of(index, {sel});
+  p.notes = {note("old", "Skrevs i analyzer."), note("new", "Skrevs i NVivo.")};
+  p.sources[0].selections[0].note_guids = {p.notes[0].guid, p.notes[1].guid};
+  Result<ImportPlan> plan = plan_import(p, in);
+  REQUIRE(plan.ok());
+  CHECK(plan.value().already_there == 1);
+  CHECK(plan.value().memos_already_there == 1);
+  CHECK(plan.value().memos_on_codings == 1);
+  REQUIRE(plan.value().batch.memos.size() == 1);
+  CHECK(plan.value().batch.memos[0].coding_id == std::optional<std::int64_t>(9));
+  CHECK(plan.value().batch.memos[0].text == "Skrevs i NVivo.");
+  CHECK(plan.value().batch.memos[0].coder == "anna");
+}
+
 TEST_CASE("a note on a lexicon theme's code is left out: memos are on own codes") {
   Index index;
   RefiProject p = project_of(index, {});
