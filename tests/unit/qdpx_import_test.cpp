@@ -340,16 +340,26 @@ TEST_CASE("analyzer:accepted and analyzer:rejected selections become decisions o
   CHECK(r.memos[0].text == "Inte en plan här.");
 }
 
-TEST_CASE("a coding the store holds already is counted as already there, not added again") {
-  Index index;
-  ImportInputs in = index.inputs();
+namespace {
+
+// The store's manual coding of "SIP" in answer a1 by anna.
+coding::Coding held_sip_coding(std::int64_t id = 0) {
   coding::Coding held;
+  held.id = id;
   held.kind = coding::CodingKind::Manual;
   held.theme = "sip";
   held.answer_id = "a1";
   held.span = {7, 10};
   held.coder = "anna";
-  in.codings.push_back(held);
+  return held;
+}
+
+}  // namespace
+
+TEST_CASE("a coding the store holds already is counted as already there, not added again") {
+  Index index;
+  ImportInputs in = index.inputs();
+  in.codings.push_back(held_sip_coding());
   coding::Coding decided;
   decided.kind = coding::CodingKind::Accepted;
   decided.mention_id = index.mention();
@@ -465,14 +475,7 @@ TEST_CASE("a note on an own code becomes a memo on it: the store's code, or the 
 TEST_CASE("a new note on a selection whose coding the store holds becomes a memo on that coding, an old one is there") {
   Index index;
   ImportInputs in = index.inputs();
-  coding::Coding held;
-  held.id = 9;
-  held.kind = coding::CodingKind::Manual;
-  held.theme = "sip";
-  held.answer_id = "a1";
-  held.span = {7, 10};
-  held.coder = "anna";
-  in.codings.push_back(held);
+  in.codings.push_back(held_sip_coding(9));
   coding::Memo old;
   old.target = "coding";
   old.coding_id = 9;
