@@ -364,7 +364,22 @@ Result<std::int64_t> CodingStore::add_coding(const NewCoding& coding, const std:
       s.bind(1, *coding.code_id);
       if (!s.step()) throw Refused("no own code has id " + std::to_string(*coding.code_id));
     }
-    return impl_->insert_coding(coding, impl_->coder_id(coder));
+    const std::int64_t who = impl_->coder_id(coder);
+    if (coding.kind == CodingKind::Manual) {
+      Stmt same(impl_->db,
+                "SELECT id FROM codings WHERE kind = 'manual' AND removed IS NULL AND answer_id = ? AND span_start = ? "
+                "AND span_end = ? AND coder_id = ? AND theme IS ? AND code_id IS ?");
+      same.bind(1, coding.answer_id).bind(2, static_cast<std::int64_t>(coding.span.begin));
+      same.bind(3, static_cast<std::int64_t>(coding.span.end)).bind(4, who);
+      same.bind_text_or_null(5, coding.theme).bind_opt(6, coding.code_id);
+      if (same.step())
+        throw Refused("coding " + std::to_string(same.integer(0)) + " by " + coder + " codes these bytes [" +
+                          std::to_string(coding.span.begin) + ", " + std::to_string(coding.span.end) + ") of answer " +
+                          coding.answer_id + " with the same code already",
+                      "see `analyzer codings list`; a memo can be added with `analyzer memo add --coding " +
+                          std::to_string(same.integer(0)) + "`");
+    }
+    return impl_->insert_coding(coding, who);
   });
 }
 

@@ -238,7 +238,9 @@ class CodingStore {
   // Adds a coding by `coder` (created as a coder when new), with its memo
   // when not empty: one transaction. Checks the shape (one of theme and
   // code_id, span not empty, quote the span's length, mention id for a
-  // decision only, the code exists) and refuses otherwise.
+  // decision only, the code exists) and refuses otherwise. A manual coding
+  // the coder holds already (same answer, bytes and theme or code, not
+  // removed) is refused, naming it.
   Result<std::int64_t> add_coding(const NewCoding& coding, const std::string& coder);
 
   // A decision (c.kind Accepted or Rejected) of `coder` on mention

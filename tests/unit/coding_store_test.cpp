@@ -245,6 +245,23 @@ TEST_CASE("a process killed before its write commits leaves the store as it was"
   CHECK(RawDb(path).integer("SELECT count(*) FROM coders WHERE name = 'bertil'") == 0);
 }
 
+TEST_CASE("the same manual coding twice by one coder is refused, naming the first; another coder or code may") {
+  analyzer::test::TempDir dir;
+  auto store = open_store(dir / "c.sqlite");
+  analyzer::Result<std::int64_t> first = store->add_coding(sip_coding(), "anna");
+  REQUIRE(first.ok());
+  analyzer::Result<std::int64_t> again = store->add_coding(sip_coding(), "anna");
+  REQUIRE_FALSE(again.ok());
+  CHECK(again.error().message == "coding " + std::to_string(first.value()) +
+                                     " by anna codes these bytes [10, 13) of answer a1 with the same code already");
+  CHECK(store->add_coding(sip_coding(), "bo").ok());
+  NewCoding other = sip_coding();
+  other.theme = "trygg_hemgang";
+  CHECK(store->add_coding(other, "anna").ok());
+  REQUIRE(store->remove_coding(first.value(), "anna").ok());
+  CHECK(store->add_coding(sip_coding(), "anna").ok());  // the first is removed
+}
+
 TEST_CASE("a manual coding is stored with its coder, time, span, quote and memo") {
   TempDir dir;
   auto store = open_store(dir / "codings.sqlite");
