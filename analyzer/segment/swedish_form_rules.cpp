@@ -271,7 +271,8 @@ bool is_note(std::string_view line) {
 bool is_help(std::string_view line) {
   const BoundedPattern& help = patterns().help;
   re2::StringPiece med_run;
-  if (!RE2::PartialMatch(sp(line), help.loose.get(), &med_run)) return false;
+  // Without a capture RE2 answers from its DFA; most lines stop here.
+  if (!matches(line, help.loose) || !RE2::PartialMatch(sp(line), help.loose.get(), &med_run)) return false;
   return med_run.data() == nullptr || chars_in(med_run) <= 120 || matches(line, help.exact);
 }
 
@@ -366,7 +367,10 @@ std::optional<std::size_t> field_label(std::string_view line) {
   // are a match of the rule as written. Whichever match the rule takes, it
   // ends at the line's first ':', '.', '?' or '!' and the spaces after it.
   const BoundedPattern& label = patterns().field_label;
-  if (!label.loose.get().Match(input, 0, input.size(), RE2::ANCHOR_START, groups, 4)) return std::nullopt;
+  // With the whole match only RE2 answers from its DFA; most lines stop here.
+  if (!label.loose.get().Match(input, 0, input.size(), RE2::ANCHOR_START, groups, 1) ||
+      !label.loose.get().Match(input, 0, input.size(), RE2::ANCHOR_START, groups, 4))
+    return std::nullopt;
   const bool within_counts = groups[1].data() ? chars_in(groups[1]) <= 200
                                               : chars_in(groups[2]) <= 240 && chars_in(groups[3]) <= 80;
   if (!within_counts && !label.exact.get().Match(input, 0, input.size(), RE2::ANCHOR_START, groups, 1))
@@ -408,8 +412,14 @@ std::optional<NumericLine> numeric_item(std::string_view line) {
   std::size_t last = line.find_last_not_of(" \t\n\f\r%");
   if (last == std::string_view::npos || line[last] < '0' || line[last] > '9') return std::nullopt;
   std::string label, value;
-  if (!(may_be_measure(line) && RE2::FullMatch(sp(line), patterns().numeric_measure.get(), &label, &value)) &&
-      !(RE2::FullMatch(sp(line), patterns().numeric_labelled.get(), &label, &value) &&
+  // Each pattern first without captures, which RE2 answers from its DFA
+  // (with captures it runs a slower matcher over the line even when there
+  // is no match).
+  const LazyPattern& measure = patterns().numeric_measure;
+  const LazyPattern& labelled = patterns().numeric_labelled;
+  if (!(may_be_measure(line) && RE2::FullMatch(sp(line), measure.get()) &&
+        RE2::FullMatch(sp(line), measure.get(), &label, &value)) &&
+      !(RE2::FullMatch(sp(line), labelled.get()) && RE2::FullMatch(sp(line), labelled.get(), &label, &value) &&
         chars_in(label) <= kNumericLabelMaxChars))  // kNumericLabelled
     return std::nullopt;
   label = trim(label);
