@@ -205,6 +205,8 @@ const Patterns& patterns() {
 
 re2::StringPiece sp(std::string_view s) { return re2::StringPiece(s.data(), s.size()); }
 
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
 
 std::string trim(std::string s) {
   auto b = s.find_first_not_of(" \t");
@@ -243,7 +245,9 @@ std::size_t count_words(std::string_view s) {
 
 std::optional<QuestionStart> question_start(std::string_view line) {
   re2::StringPiece groups[3];  // whole head, id, the prompt's first letter
-  if (!patterns().question_head.get().Match(sp(line), 0, line.size(), RE2::ANCHOR_START, groups, 3))
+  // The pattern opens with "Fråga"/"fråga" or the number.
+  if (line.empty() || !(line[0] == 'F' || line[0] == 'f' || is_digit(line[0])) ||
+      !patterns().question_head.get().Match(sp(line), 0, line.size(), RE2::ANCHOR_START, groups, 3))
     return std::nullopt;
   std::string id(groups[1].data(), groups[1].size());
   id.erase(std::remove(id.begin(), id.end(), ' '), id.end());  // "5 a" → "5a"
@@ -257,12 +261,14 @@ bool matches(std::string_view line, const LazyPattern& re) { return RE2::Partial
 bool is_note(std::string_view line) {
   const auto& p = patterns();
   if (line.empty() || line.size() > 1000) return false;
-  if (matches(line, p.note_number_url) || matches(line, p.note_superscript) || matches(line, p.note_label) ||
-      matches(line, p.toc_line))
+  // The numbered notes open with a digit (note_number_url, note_number_text).
+  const bool numbered = is_digit(line[0]);
+  if ((numbered && matches(line, p.note_number_url)) || matches(line, p.note_superscript) ||
+      matches(line, p.note_label) || matches(line, p.toc_line))
     return true;
   if (line.find(' ') == std::string_view::npos && line.size() >= 4 && matches(line, p.url_piece)) return true;
   // A numbered footnote's text; "1. ..." and "1) ..." are list items.
-  if (!matches(line, p.note_number_text)) return false;
+  if (!numbered || !matches(line, p.note_number_text)) return false;
   return matches(line, p.note_reference) || ends_sentence(line);
 }
 
@@ -479,6 +485,10 @@ bool is_heading_like(std::string_view line) {
     return false;
   if (is(FormLine::Bullet, line) || question_start(line)) return false;
   if (ends_open(line) || is_note(line)) return false;
+  // The pattern opens with a capital or a digit: a line opening with other
+  // ASCII is none.
+  const auto first = static_cast<unsigned char>(line[0]);
+  if (first < 0x80 && !(first >= 'A' && first <= 'Z') && !is_digit(line[0])) return false;
   return RE2::FullMatch(sp(line), patterns().heading.get());
 }
 
@@ -486,7 +496,9 @@ std::optional<NumberedHeading> numbered_heading(std::string_view line) {
   const auto& p = patterns();
   if (line.size() > 120 || count_words(line) > 16) return std::nullopt;
   re2::StringPiece groups[4];  // whole head, number, '.'/')', the title's first letter
-  if (!p.numbered_heading.get().Match(sp(line), 0, line.size(), RE2::ANCHOR_START, groups, 4)) return std::nullopt;
+  if (line.empty() || line[0] < '1' || line[0] > '9' ||  // the pattern opens with 1-9
+      !p.numbered_heading.get().Match(sp(line), 0, line.size(), RE2::ANCHOR_START, groups, 4))
+    return std::nullopt;
   std::string_view title = line.substr(static_cast<std::size_t>(groups[3].data() - line.data()));
   while (!title.empty() && (title.back() == ' ' || title.back() == '\t')) title.remove_suffix(1);
   if (title.empty() || ends_sentence(title)) return std::nullopt;
