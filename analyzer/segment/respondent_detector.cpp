@@ -7,6 +7,7 @@
 #include <map>
 
 #include "analyzer/core/utf8.hpp"
+#include "analyzer/segment/lazy_pattern.hpp"
 #include "analyzer/segment/swedish_form_rules.hpp"
 #include "analyzer/text/swedish_regions.hpp"
 
@@ -17,6 +18,71 @@ using re2::RE2;
 using swedish::lower_case_sv;
 
 re2::StringPiece sp(std::string_view s) { return re2::StringPiece(s.data(), s.size()); }
+
+bool contains(std::string_view text, std::string_view word) { return text.find(word) != std::string_view::npos; }
+
+// Whether `text` may hold one of `words` (lower case: ASCII letters, å, ä,
+// ö) as a (?i) pattern matches them: ASCII letters and Å/Ä/Ö in either
+// case. RE2 folds three more characters into these letters (U+212A KELVIN
+// SIGN with k, U+017F LONG S with s, U+212B ANGSTROM SIGN with å): text
+// holding one of them may hold any word. A pattern that needs one of
+// `words` cannot match text for which this is false, so it need not run
+// (nor be compiled).
+bool may_hold_folded(std::string_view text, std::initializer_list<std::string_view> words) {
+  if (contains(text, "\xE2\x84\xAA") || contains(text, "\xC5\xBF") || contains(text, "\xE2\x84\xAB")) return true;
+  std::string folded(text);
+  for (std::size_t i = 0; i < folded.size(); ++i) {
+    char& c = folded[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    else if (c == '\xC3' && i + 1 < folded.size() &&
+             (folded[i + 1] == '\x85' || folded[i + 1] == '\x84' || folded[i + 1] == '\x96'))
+      folded[++i] += 0x20;  // Å Ä Ö (C3 85, 84, 96) → å ä ö (C3 A5, A4, B6)
+  }
+  for (std::string_view w : words)
+    if (contains(folded, w)) return true;
+  return false;
+}
+
+// RE2's \s: [\t\n\f\r ].
+bool is_re2_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+
+// Whether `line`, after the spaces at its start, opens with "RSS" or
+// "Region": the patterns anchored "^\s*(?:RSS|Region)" need it.
+bool opens_with_organisation(std::string_view line) {
+  while (!line.empty() && is_re2_space(line.front())) line.remove_prefix(1);
+  return line.starts_with("RSS") || line.starts_with("Region");
+}
+
+// Whether `line`, before the spaces at its end, closes with "kommun": the
+// pattern anchored "kommun\s*$" needs it.
+bool closes_with_kommun(std::string_view line) {
+  while (!line.empty() && is_re2_space(line.back())) line.remove_suffix(1);
+  return line.ends_with("kommun");
+}
+
+// Whether `line` may open with a committee or office of the organisation
+// and " i " (body_of in letterhead_line()): its first word, after the
+// spaces at its start, holds "nämnd", "styrelse", "förvaltning" or
+// "fullmäktige", and "i" follows between spaces.
+bool opens_with_body_of(std::string_view line) {
+  while (!line.empty() && is_re2_space(line.front())) line.remove_prefix(1);
+  std::size_t end = 0;
+  while (end < line.size() && !is_re2_space(line[end])) ++end;
+  const std::string_view word = line.substr(0, end);
+  if (!contains(word, "nämnd") && !contains(word, "styrelse") && !contains(word, "förvaltning") &&
+      !contains(word, "fullmäktige"))
+    return false;
+  std::string_view after = line.substr(end);
+  while (!after.empty() && is_re2_space(after.front())) after.remove_prefix(1);
+  return after.size() >= 2 && after[0] == 'i' && is_re2_space(after[1]);
+}
+
+// The words of the reports' names that cover_line() and read_years() look
+// for: "årsrapport", "lägesrapport", "delrapport", "slutrapport",
+// "redovisning", "slutredovisning", "delredovisning", "årsredovisning",
+// "verksamhetsberättelse", "uppföljning" each hold one.
+const std::initializer_list<std::string_view> kReportNameWords = {"rapport", "redovisning", "verksamhetsberättelse",
+                                                                  "uppföljning"};
 
 }  // namespace
 
@@ -85,8 +151,12 @@ std::string first_region_in(std::string_view text) {
 }  // namespace
 
 std::optional<Authorship> authorship(std::string_view line) {
-  // Every phrase has " av" or ':': most lines skip the pattern.
+  // Every phrase has " av" or ':' and one of these words: most lines skip
+  // the pattern.
   if (line.find(" av") == std::string_view::npos && line.find(':') == std::string_view::npos) return std::nullopt;
+  if (!may_hold_folded(line, {"sammanställ", "tag", "utarbeta", "upprätta", "skriv", "författa", "rapport", "insän",
+                              "skicka", "besvara", "ifyll", "avsändare", "uppgiftslämnare"}))
+    return std::nullopt;
   re2::StringPiece before, after;
   if (!RE2::PartialMatch(sp(line), authorship_phrase(), &before, &after)) return std::nullopt;
   if (!names_the_document(std::string_view(before.data(), before.size()))) return std::nullopt;
@@ -94,8 +164,8 @@ std::optional<Authorship> authorship(std::string_view line) {
   std::string_view rest(after.data(), after.size());
   if (std::size_t stop = rest.find_first_of(".;"); stop != std::string_view::npos) rest = rest.substr(0, stop);
   static const RE2 rss(R"((?i)(\bRSS\b|samverkans-\s+och\s+stödstruktur|stödstruktur))");
-  static const RE2 region(R"((\bRegion\s+\p{Lu}))");
-  static const RE2 kommun(R"(((\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)\s+kommuns?\b))");
+  static const LazyPattern region(R"((\bRegion\s+\p{Lu}))");
+  static const LazyPattern kommun(R"(((\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)\s+kommuns?\b))");
   struct Candidate {
     std::size_t at;
     RespondentType type;
@@ -105,9 +175,12 @@ std::optional<Authorship> authorship(std::string_view line) {
   re2::StringPiece m;
   const auto at = [&](re2::StringPiece piece) { return static_cast<std::size_t>(piece.data() - rest.data()); };
   if (RE2::PartialMatch(sp(rest), rss, &m)) found.push_back({at(m), RespondentType::Rss, ""});
-  if (RE2::PartialMatch(sp(rest), region, &m)) found.push_back({at(m), RespondentType::Region, ""});
+  // `region` and `kommun` need their word as written: text without it
+  // skips them (and, so far, their compiling).
+  if (contains(rest, "Region") && RE2::PartialMatch(sp(rest), region.get(), &m)) found.push_back({at(m), RespondentType::Region, ""});
   std::string name;
-  if (RE2::PartialMatch(sp(rest), kommun, &m, &name)) found.push_back({at(m), RespondentType::Kommun, name + " kommun"});
+  if (contains(rest, "kommun") && RE2::PartialMatch(sp(rest), kommun.get(), &m, &name))
+    found.push_back({at(m), RespondentType::Kommun, name + " kommun"});
   if (found.empty()) return std::nullopt;
   const Candidate& first =
       *std::min_element(found.begin(), found.end(), [](auto& x, auto& y) { return x.at < y.at; });
@@ -127,21 +200,21 @@ namespace {
 std::optional<Authorship> letterhead_line(std::string_view line) {
   // A committee or office of the organisation heading a decision:
   // "Socialnämnden i Ljusdals kommun", "Regionstyrelsen i Region Halland".
-  static const RE2 body_of(
+  static const LazyPattern body_of(
       R"(^\s*\p{Lu}[\p{L}-]*(?:nämnd|nämnden|styrelse|styrelsen|förvaltning|förvaltningen|fullmäktige)\s+i\s+)");
   const std::string_view whole = line;
   re2::StringPiece rest = sp(line);
-  if (RE2::Consume(&rest, body_of)) line = std::string_view(rest.data(), rest.size());
-  static const RE2 region_or_rss(R"(^\s*((?:RSS|Region)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?))\s*$)");
-  static const RE2 kommun(R"(^\s*((\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)\s+kommun)\s*$)");
+  if (opens_with_body_of(line) && RE2::Consume(&rest, body_of.get())) line = std::string_view(rest.data(), rest.size());
+  static const LazyPattern region_or_rss(R"(^\s*((?:RSS|Region)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?))\s*$)");
+  static const LazyPattern kommun(R"(^\s*((\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)\s+kommun)\s*$)");
   re2::StringPiece org;
   std::string name;
   Authorship a;
-  if (RE2::PartialMatch(sp(line), region_or_rss, &org, &name)) {
+  if (opens_with_organisation(line) && RE2::PartialMatch(sp(line), region_or_rss.get(), &org, &name)) {
     a.region = canonical_region(name);
     if (a.region.empty()) return std::nullopt;
     a.type = org.starts_with("RSS") ? RespondentType::Rss : RespondentType::Region;
-  } else if (RE2::PartialMatch(sp(line), kommun, &org, &name)) {
+  } else if (closes_with_kommun(line) && RE2::PartialMatch(sp(line), kommun.get(), &org, &name)) {
     a.type = RespondentType::Kommun;
     a.kommun = name + " kommun";
   } else {
@@ -155,13 +228,17 @@ std::optional<Authorship> letterhead_line(std::string_view line) {
 
 std::optional<Authorship> cover_line(std::string_view line) {
   if (line.size() > 160) return std::nullopt;
-  static const RE2 cover(
+  static const LazyPattern cover(
       R"(^\s*((?:RSS|Region)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?))\s*[–—:,-]?\s*(?i:)"
       R"(årsrapport|lägesrapport|rapport|redovisning|slutredovisning|verksamhetsberättelse|uppföljning|)"
       R"(årsredovisning|delrapport|slutrapport))");
   re2::StringPiece org;
   std::string name;
-  if (!RE2::PartialMatch(sp(line), cover, &org, &name)) return letterhead_line(line);
+  // Each pattern here and in letterhead_line() runs (and is compiled) only
+  // on a line that has what it needs: most lines have none of it.
+  if (!opens_with_organisation(line) || !may_hold_folded(line, kReportNameWords) ||
+      !RE2::PartialMatch(sp(line), cover.get(), &org, &name))
+    return letterhead_line(line);
   Authorship a;
   a.type = org.starts_with("RSS") ? RespondentType::Rss : RespondentType::Region;
   a.region = canonical_region(name);
@@ -275,17 +352,18 @@ class RespondentClues {
   }
 
   void read_years(std::string_view line) {
-    static const RE2 year_gonv(R"((?i)nära\s+vård[^.!?]{0,120}?\b((20[1-3]\d))\b)");
-    static const RE2 year_report(
+    static const LazyPattern year_gonv(R"((?i)nära\s+vård[^.!?]{0,120}?\b((20[1-3]\d))\b)");
+    static const LazyPattern year_report(
         R"((?i)(?:årsrapport|lägesrapport|rapport|redovisning|verksamhetsberättelse|uppföljning|)"
         R"(slutredovisning|delredovisning)(?:en)?\s+(?:för\s+)?(?:år\s+)?((20[1-3]\d))\b)");
     static const RE2 year_for(R"((?i)\b(?:för|avser|under)\s+(?:år\s+)?((20[1-3]\d))\b)");
     static const RE2 any_year(R"(\b((20[1-3]\d))\b)");
     int y = 0;
     re2::StringPiece at;
-    if (!year_primary_.rule[0] && RE2::PartialMatch(sp(line), year_gonv, &at, &y))
+    if (!year_primary_.rule[0] && may_hold_folded(line, {"nära"}) && RE2::PartialMatch(sp(line), year_gonv.get(), &at, &y))
       set(year_primary_, y, "report_title_year", span_in(line, at));
-    if (!year_report_.rule[0] && RE2::PartialMatch(sp(line), year_report, &at, &y))
+    if (!year_report_.rule[0] && may_hold_folded(line, kReportNameWords) &&
+        RE2::PartialMatch(sp(line), year_report.get(), &at, &y))
       set(year_report_, y, "report_name_year", span_in(line, at));
     if (!year_secondary_.rule[0] && RE2::PartialMatch(sp(line), year_for, &at, &y))
       set(year_secondary_, y, "year_after_for", span_in(line, at));

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "analyzer/segment/lazy_pattern.hpp"
 #include "analyzer/text/swedish_text.hpp"
 
 namespace analyzer::form_rules {
@@ -13,7 +14,9 @@ namespace {
 
 using re2::RE2;
 
-// Patterns are compiled once; RE2 objects are thread-safe for matching.
+// Each pattern is compiled on its first use (LazyPattern): a file whose
+// lines never reach a rule does not pay for compiling it. RE2 objects are
+// thread-safe for matching.
 
 // A numeric item's value: digits, optionally in groups of three after a
 // first group of one to three ("1 250", "12 500", "1 250 000"), each group
@@ -30,80 +33,131 @@ constexpr const char* kContactLabel =
     R"((?i)^(ditt\s+namn|namn|din\s+e-?postadress|e-?postadress|e-?post|telefon(?:nummer)?|)"
     R"(region|rss|kommun|organisation|län)\s*:)";
 
+// Three rules bound a run of characters by a count ("[^:.?!]{0,200}?",
+// ".{0,240}?", ".{1,120}"). RE2 compiles a counted repetition into one
+// copy of the class per count, which makes these the slowest patterns to
+// compile (1.8-5.7 ms each, more than all other form rules together on a
+// small file). So each rule is matched with its counts dropped ("*?",
+// "+"), which compiles in a tenth of the time, and the runs it counts are
+// captured and counted in code: whatever the rule as written matches, the
+// loose pattern matches too, and when the loose pattern's own match keeps
+// within the counts, the rule as written matches the same text (the
+// runs are where the counts apply; all else is the same pattern). Only a
+// loose match that passes a count needs the rule as written (`exact`,
+// compiled when first needed) to decide.
+struct BoundedPattern {
+  // `text(true)` is the rule as written, `text(false)` the same without its counts.
+  explicit BoundedPattern(std::string (*text)(bool bounded)) : exact(text(true)), loose(text(false)) {}
+  LazyPattern exact, loose;
+};
+
+// `cls` repeated `min` to `max` times, or (not `bounded`) `min` or more
+// times; lazily when `lazy`.
+std::string repeat(bool bounded, const char* cls, int min, int max, bool lazy) {
+  std::string r = cls;
+  if (bounded) r += "{" + std::to_string(min) + "," + std::to_string(max) + "}";
+  else r += min == 0 ? "*" : "+";
+  return lazy ? r + "?" : r;
+}
+
+// The characters (UTF-8 code points) of a captured run.
+std::size_t chars_in(re2::StringPiece run) {
+  std::size_t n = 0;
+  for (char c : run) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// A sub-label that asks for text, to its ':' (field_label()). Groups: 1 the
+// run after a label word (at most 200 characters), 2 and 3 the runs before
+// and after ", ange"/", beskriv"/", specificera" (at most 240 and 80).
+std::string field_label_pattern(bool bounded) {
+  return R"((?i)^(?:(?:lämna\s+gärna\s+en\s+kommentar|kommentar|kommentera|övriga?\s+kommentarer?|)"
+         R"(om\s+(?:ja|nej)|specificera|motivera|fritext|beskriv|förklara)()" +
+         repeat(bounded, "[^:.?!]", 0, 200, true) + ")|(" + repeat(bounded, "[^:.?!]", 0, 240, true) +
+         R"(),\s*(?:ange|beskriv|specificera)\s+()" + repeat(bounded, "[^:.?!]", 0, 80, true) + R"()):(?:\s+|$))";
+}
+
+// Help under a prompt (FormLine::Help). Group 1: what "Med ... avses" says
+// (at most 120 characters).
+std::string help_pattern(bool bounded) {
+  return std::string(R"((?i)^(?:[•\-–]\s*)?(?:)"
+         R"(beskriv\s+(?:med\s+)?(?:max|högst)|)"
+         R"(beskriv\s+viktiga|här\s+kan\s+du|ange\s|)"
+         R"(du\s+kan\s+(?:välja|ange|markera|bifoga)|)"
+         R"(välj\s+(?:ett|flera|ett\s+eller\s+flera|upp\s+till)|)"
+         R"(ange\s+(?:ett|flera)\s+svarsalternativ|)"
+         R"(med\s+()" + repeat(bounded, ".", 1, 120, false) + R"()\s+(?:avses|menas)\b|)"
+         R"(här\s+avses|)"
+         R"(gör\s+en\s+uppskattning|)"
+         R"(om\s+svaret\s+är|)"
+         R"(skicka\s+(?:in|gärna|dokument)|)"
+         R"(-?\s*bifoga\b|)"
+         R"(observera\b|obs[!:.]|notera\b|)"
+         R"(frågan\s+(?:syftar|avser|gäller)|)"
+         R"(nämn\s+högst|)"
+         R"(beskriv\s+högst|)"
+         R"(lyft\s+gärna|)"
+         R"((?:regionens|kommunens|kommunernas|rss:?s?)\s+svar\s+på\s+fråga|)"
+         R"(svaren\s+på\s+(?:fråga|dessa)|)"
+         R"(underlag\s+(?:till|för)\s+svar|)"
+         R"(riktvärdet\s+är)"
+         R"())"
+         R"(|(?i)\bi\s+fråga\s+\d+[a-z]?\s*\.?\s*$)"
+         R"(|(?i)\bkan\s+(?:lämnas|skickas)\s+(?:nedan|direkt|i\s+word|till))");
+}
+
+// label, optional ", ange antal" / "antal", then the number. The rule
+// bounds the label to 241 characters ("\S.{0,240}?"); the pattern leaves
+// the count out and numeric_item() checks the label it captured. The count
+// is lazy, so the loose pattern's label is the shortest that matches: when
+// it is longer than the bound, every label is, and the rule as written
+// matches nothing. (No `exact` pattern is needed.)
+constexpr const char* kNumericLabelled = R"(^(\S.*?)\s*(?:,\s*ange\s+(?:antal|andel|procent)|:)\s*:?\s*)";
+constexpr std::size_t kNumericLabelMaxChars = 1 + 240;
+
 struct Patterns {
   // A question line: id, then the prompt, which starts with a capital
   // letter and runs to the end of the line. Only the start is matched (the
   // id and the prompt's first letter): the prompt is the rest of the line,
   // so no submatch pass runs over it.
-  RE2 question_head{R"(^(?:[Ff]råga\s+)?(\d{1,2}(?:\s?[a-z])?)\s*[.):]\s+(\p{Lu}))"};
+  LazyPattern question_head{R"(^(?:[Ff]råga\s+)?(\d{1,2}(?:\s?[a-z])?)\s*[.):]\s+(\p{Lu}))"};
   // A list mark of the form scope (swedish_text.hpp), with or without a
   // space after it, "a)" or "o ".
-  RE2 bullet{"^(?:[" + swedish::bullet_symbol_class(swedish::BulletScope::Forms) + swedish::bullet_dash_class() +
+  LazyPattern bullet{"^(?:[" + swedish::bullet_symbol_class(swedish::BulletScope::Forms) + swedish::bullet_dash_class() +
              "]|[a-z]\\)|o\\s)"};
-  RE2 option_mark{"(?:^[\xef\x82\xb7☐☒]|[☐☒]\\s*$)"};
-  RE2 field_limit{R"((?i)^(?:beskriv\s+)?(?:med\s+)?(?:max(?:imalt)?|högst)\s+\d[\d ]*\s+tecken)"
+  LazyPattern option_mark{"(?:^[\xef\x82\xb7☐☒]|[☐☒]\\s*$)"};
+  LazyPattern field_limit{R"((?i)^(?:beskriv\s+)?(?:med\s+)?(?:max(?:imalt)?|högst)\s+\d[\d ]*\s+tecken)"
                   R"(|(?i)^beskriv\s+med\s+max)"};
   // The limit as the last sentence of a longer line: "... i kommunfrågorna.
   // Beskriv med max 5000 tecken." or a prompt joined with its limit.
-  RE2 trailing_field_limit{R"((?i)[.?!:]\s+(?:beskriv\s+)?(?:med\s+)?(?:max(?:imalt)?|högst)\s+\d[\d ]*\s+tecken\.?\s*$)"};
-  RE2 help{
-      R"((?i)^(?:[•\-–]\s*)?(?:)"
-      R"(beskriv\s+(?:med\s+)?(?:max|högst)|)"
-      R"(beskriv\s+viktiga|här\s+kan\s+du|ange\s|)"
-      R"(du\s+kan\s+(?:välja|ange|markera|bifoga)|)"
-      R"(välj\s+(?:ett|flera|ett\s+eller\s+flera|upp\s+till)|)"
-      R"(ange\s+(?:ett|flera)\s+svarsalternativ|)"
-      R"(med\s+.{1,120}\s+(?:avses|menas)\b|)"
-      R"(här\s+avses|)"
-      R"(gör\s+en\s+uppskattning|)"
-      R"(om\s+svaret\s+är|)"
-      R"(skicka\s+(?:in|gärna|dokument)|)"
-      R"(-?\s*bifoga\b|)"
-      R"(observera\b|obs[!:.]|notera\b|)"
-      R"(frågan\s+(?:syftar|avser|gäller)|)"
-      R"(nämn\s+högst|)"
-      R"(beskriv\s+högst|)"
-      R"(lyft\s+gärna|)"
-      R"((?:regionens|kommunens|kommunernas|rss:?s?)\s+svar\s+på\s+fråga|)"
-      R"(svaren\s+på\s+(?:fråga|dessa)|)"
-      R"(underlag\s+(?:till|för)\s+svar|)"
-      R"(riktvärdet\s+är)"
-      R"())"
-      R"(|(?i)\bi\s+fråga\s+\d+[a-z]?\s*\.?\s*$)"
-      R"(|(?i)\bkan\s+(?:lämnas|skickas)\s+(?:nedan|direkt|i\s+word|till))"};
+  LazyPattern trailing_field_limit{R"((?i)[.?!:]\s+(?:beskriv\s+)?(?:med\s+)?(?:max(?:imalt)?|högst)\s+\d[\d ]*\s+tecken\.?\s*$)"};
+  BoundedPattern help{help_pattern};
   // A sub-label: short text ending in ':' that asks for text.
-  RE2 field_label{
-      R"((?i)^(?:(?:lämna\s+gärna\s+en\s+kommentar|kommentar|kommentera|övriga?\s+kommentarer?|)"
-      R"(om\s+(?:ja|nej)|specificera|motivera|fritext|beskriv|förklara)[^:.?!]{0,200}?)"
-      R"(|[^:.?!]{0,240}?,\s*(?:ange|beskriv|specificera)\s+[^:.?!]{0,80}?))"
-      R"(:(?:\s+|$))"};
-  RE2 placeholder{R"((?i)^(?:klicka\s+eller\s+tryck\s+här\s+för\s+att\s+ange\s+text\.?|_{3,}|\.{5,})\s*$)"};
-  RE2 boilerplate{
+  BoundedPattern field_label{field_label_pattern};
+  LazyPattern placeholder{R"((?i)^(?:klicka\s+eller\s+tryck\s+här\s+för\s+att\s+ange\s+text\.?|_{3,}|\.{5,})\s*$)"};
+  LazyPattern boilerplate{
       R"((?i)^(?:klicka\s+här|tack\s+för\s+(?:dina|era)\s+svar|ett\s+svarskvitto|)"
       R"(du\s+kan\s+ändra\s+dina\s+svar|eventuella\s+påminnelser|för\s+mer\s+information\s+om\s+registrerades|)"
       R"(har\s+du\s+frågor\s+eller\s+funderingar|vi\s+behandlar\s+ditt\s+namn|dina\s+kontaktuppgifter|)"
       R"(igen\.?$|svaren\s+sparas\s+när|vid\s+paus\s+i\s+svarandet|ändringar\s+i\s+svaren|)"
       R"(sist\s+i\s+formuläret|skriv\s+ut\s+dina\s+svar))"};
-  RE2 form_end{R"((?i)^tack\s+för\s+(?:dina|era|ditt|ert)\s+svar)"};
-  RE2 agreement{R"((?i)^(?:från|ur|citat\s+ur|utdrag\s+ur)\s+överenskommelsen\s*:?\s*)"};
-  RE2 section{R"(^(?:Del|Avsnitt|Område|DEL)\s+(?:[A-Z]|\d{1,2}|[IVX]+)\s*[:.–-]\s*\S)"};
-  RE2 survey_title{
+  LazyPattern form_end{R"((?i)^tack\s+för\s+(?:dina|era|ditt|ert)\s+svar)"};
+  LazyPattern agreement{R"((?i)^(?:från|ur|citat\s+ur|utdrag\s+ur)\s+överenskommelsen\s*:?\s*)"};
+  LazyPattern section{R"(^(?:Del|Avsnitt|Område|DEL)\s+(?:[A-Z]|\d{1,2}|[IVX]+)\s*[:.–-]\s*\S)"};
+  LazyPattern survey_title{
       R"((?i)^(?:enkät\s+till\s+\S|(?:slut|del)?redovisning\s+av\s+\S|uppföljning\s+av\s+)"
       R"((?:regionernas|kommunernas|rss)|enkätundersökning\s+till\s+\S))"};
-  RE2 subject{R"((?i)^denna\s+(?:redovisning|rapport|enkät)\s+avser\s+(.+?)\s*\.?\s*$)"};
-  RE2 contact{std::string(kContactLabel) + R"(\s*(.*?)\s*$)"};
+  LazyPattern subject{R"((?i)^denna\s+(?:redovisning|rapport|enkät)\s+avser\s+(.+?)\s*\.?\s*$)"};
+  LazyPattern contact{std::string(kContactLabel) + R"(\s*(.*?)\s*$)"};
   // `contact` up to its ':', without the value: the cheap first check.
-  RE2 contact_head{std::string(kContactLabel)};
-  // label, optional ", ange antal" / "antal", then the number.
-  RE2 numeric_labelled{
-      std::string(R"(^(\S.{0,240}?)\s*(?:,\s*ange\s+(?:antal|andel|procent)|:)\s*:?\s*)") + kNumberValue +
-      R"(\s*%?\s*$)"};
-  RE2 any_letter{R"(\p{L})"};
-  RE2 starts_with_letter{R"(^\p{L})"};
-  RE2 numeric_measure{
+  LazyPattern contact_head{std::string(kContactLabel)};
+  LazyPattern numeric_labelled{std::string(kNumericLabelled) + kNumberValue + R"(\s*%?\s*$)"};
+  LazyPattern any_letter{R"(\p{L})"};
+  LazyPattern starts_with_letter{R"(^\p{L})"};
+  LazyPattern numeric_measure{
       std::string(R"((?i)^((?:ange\s+)?(?:antal|andel(?:\s+i\s+procent)?|procent|indextal|index|summa|totalt)(?:\s+\p{L}+){0,3}?)\s*:?\s+)") + kNumberValue +
       R"(\s*%?\s*$)"};
-  RE2 choice_prompt{
+  LazyPattern choice_prompt{
       R"((?i)(?:^(?:har|finns|är|deltar|används|sker|erbjuder|bedriver|ingår|bedömer)\s)"
       R"(|^(?:kan|ska|gör|anser)\s.*\?\s*$)"
       R"(|^ange\s+(?:om|hur\s+många|vilka|vilken|vilket|i\s+vilken|kontinuitetsindex)\b)"
@@ -111,37 +165,37 @@ struct Patterns {
       R"(|^hur\s+(?:stor|många|ofta)\b)"
       R"(|svarsalternativ)"
       R"(|^för\s+vilka\b))"};
-  RE2 sentence_end{R"([.!?…]["”’»)]?\s*$)"};
+  LazyPattern sentence_end{R"([.!?…]["”’»)]?\s*$)"};
   // Notes (FormLine::Note). A footnote: 1-3 digits, then (with or without
   // a space) a URL, or a capital letter or an opening quote/bracket.
-  RE2 note_number_url{R"(^\d{1,3}\s*(?:https?://|www\.))"};
-  RE2 note_number_text{R"(^\d{1,3}\s*[\p{Lu}"”„«(])"};
+  LazyPattern note_number_url{R"(^\d{1,3}\s*(?:https?://|www\.))"};
+  LazyPattern note_number_text{R"(^\d{1,3}\s*[\p{Lu}"”„«(])"};
   // A superscript footnote mark ("¹", "²³") opening a line: body text never
   // starts with one, so whatever follows is the footnote.
-  RE2 note_superscript{R"(^[¹²³⁰⁴⁵⁶⁷⁸⁹]{1,3}\s*\S)"};
-  RE2 note_reference{
+  LazyPattern note_superscript{R"(^[¹²³⁰⁴⁵⁶⁷⁸⁹]{1,3}\s*\S)"};
+  LazyPattern note_reference{
       R"((?i)(?:https?://|www\.|\bdnr\b|\bdiarie(?:nummer|nr)\b|\bärende(?:nummer|nr)\b|)"
       R"(\bsou\s+\d{4}:\d+|\bprop\.\s*\d{4}|\bds\s+\d{4}:\d+|\bs\.\s*\d+|\bsid\.?\s*\d+|)"
       R"(\b[a-zåäö]{1,4}\d{2,}/\d+|\b\d{1,2}(?:\.\d{1,2})+-\d+/\d{2,4}))"};
-  RE2 note_label{R"((?i)^(?:källa|källor|anm\.?|anmärkning|dnr|diarienummer)\s*[:.]?\s*\S)"};
-  RE2 url_piece{
+  LazyPattern note_label{R"((?i)^(?:källa|källor|anm\.?|anmärkning|dnr|diarienummer)\s*[:.]?\s*\S)"};
+  LazyPattern url_piece{
       R"((?i)^(?:\S*(?:://|/\S*/|%20|[_=?&\\])\S*|/\S*|\S*/|\S+\.(?:pdf|docx?|xlsx?|pptx?|html?|aspx?|php|txt|csv))$)"};
   // Numbered headings: "2.4 Mobila team", "4. Resultat", "1 Inledning".
-  RE2 numbered_heading{R"(^((?:[1-9]\d?)(?:\.(?:\d{1,2})){0,5})([.)]?)\s+(\p{Lu}))"};
-  RE2 toc_leader{R"((?:\.{3,}|…{2,}|\s{2,})\s*\d{1,3}\s*$)"};
+  LazyPattern numbered_heading{R"(^((?:[1-9]\d?)(?:\.(?:\d{1,2})){0,5})([.)]?)\s+(\p{Lu}))"};
+  LazyPattern toc_leader{R"((?:\.{3,}|…{2,}|\s{2,})\s*\d{1,3}\s*$)"};
   // A table of contents line: a title, dot leaders, a page number.
-  RE2 toc_line{R"(\S.*?(?:\.{4,}|…{2,}|(?:\. ){3,})\s*\d{1,3}\s*$)"};
+  LazyPattern toc_line{R"(\S.*?(?:\.{4,}|…{2,}|(?:\. ){3,})\s*\d{1,3}\s*$)"};
   // The last words of a lead-in that ends in ':' (what follows is a list).
-  RE2 lead_in_end{
+  LazyPattern lead_in_end{
       R"((?i)(?:\bföljande|\bnedan|\bsåsom|\bbland\s+annat|\bbl\.?\s*a\.?|\bt\.?\s*ex\.?|\bexempelvis|)"
       R"(\bär|\bvar|\bblev|\bhar|\binnebär|\binnefattar|\bomfattar|\bexempel|\bgenom|\bsom|\boch)\s*:$)"};
-  RE2 decision_strong{
+  LazyPattern decision_strong{
       R"((?i)(?:^(?:beslut|förslag\s+till\s+beslut|beslutsförslag|beslutsunderlag|ärendet|ärendebeskrivning|)"
       R"(expedieras\s+(?:till|inte)|protokollsutdrag|styrelsens/nämndens\s+beslut|diarienummer|missiv|följebrev)\s*:?\s*$)"
       R"(|^(?:med\s+)?vänliga?\s+hälsning(?:ar)?\b)"
       R"(|\b(?:beslutar|beslöt)\s+att\b|\bföreslås\s+(?:besluta|att\s+besluta)\b))"};
-  RE2 decision_weak{R"((?i)^(?:bakgrund|sammanfattning|yttrande|ekonomiska\s+konsekvenser.*|bilagor?)\s*:?\s*$)"};
-  RE2 heading{R"(^[\p{Lu}\d].*$)"};
+  LazyPattern decision_weak{R"((?i)^(?:bakgrund|sammanfattning|yttrande|ekonomiska\s+konsekvenser.*|bilagor?)\s*:?\s*$)"};
+  LazyPattern heading{R"(^[\p{Lu}\d].*$)"};
 };
 
 const Patterns& patterns() {
@@ -150,6 +204,8 @@ const Patterns& patterns() {
 }
 
 re2::StringPiece sp(std::string_view s) { return re2::StringPiece(s.data(), s.size()); }
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 
 std::string trim(std::string s) {
@@ -189,7 +245,9 @@ std::size_t count_words(std::string_view s) {
 
 std::optional<QuestionStart> question_start(std::string_view line) {
   re2::StringPiece groups[3];  // whole head, id, the prompt's first letter
-  if (!patterns().question_head.Match(sp(line), 0, line.size(), RE2::ANCHOR_START, groups, 3))
+  // The pattern opens with "Fråga"/"fråga" or the number.
+  if (line.empty() || !(line[0] == 'F' || line[0] == 'f' || is_digit(line[0])) ||
+      !patterns().question_head.get().Match(sp(line), 0, line.size(), RE2::ANCHOR_START, groups, 3))
     return std::nullopt;
   std::string id(groups[1].data(), groups[1].size());
   id.erase(std::remove(id.begin(), id.end(), ' '), id.end());  // "5 a" → "5a"
@@ -198,18 +256,89 @@ std::optional<QuestionStart> question_start(std::string_view line) {
 
 namespace {
 
-bool matches(std::string_view line, const RE2& re) { return RE2::PartialMatch(sp(line), re); }
+bool matches(std::string_view line, const LazyPattern& re) { return RE2::PartialMatch(sp(line), re.get()); }
 
 bool is_note(std::string_view line) {
   const auto& p = patterns();
   if (line.empty() || line.size() > 1000) return false;
-  if (matches(line, p.note_number_url) || matches(line, p.note_superscript) || matches(line, p.note_label) ||
-      matches(line, p.toc_line))
+  // The numbered notes open with a digit (note_number_url, note_number_text).
+  const bool numbered = is_digit(line[0]);
+  if ((numbered && matches(line, p.note_number_url)) || matches(line, p.note_superscript) ||
+      matches(line, p.note_label) || matches(line, p.toc_line))
     return true;
   if (line.find(' ') == std::string_view::npos && line.size() >= 4 && matches(line, p.url_piece)) return true;
   // A numbered footnote's text; "1. ..." and "1) ..." are list items.
-  if (!matches(line, p.note_number_text)) return false;
+  if (!numbered || !matches(line, p.note_number_text)) return false;
   return matches(line, p.note_reference) || ends_sentence(line);
+}
+
+// help_pattern as written (see BoundedPattern): the loose match stands
+// unless it took "Med ... avses" over more than 120 characters.
+bool is_help(std::string_view line) {
+  const BoundedPattern& help = patterns().help;
+  re2::StringPiece med_run;
+  // Without a capture RE2 answers from its DFA; most lines stop here.
+  if (!matches(line, help.loose) || !RE2::PartialMatch(sp(line), help.loose.get(), &med_run)) return false;
+  return med_run.data() == nullptr || chars_in(med_run) <= 120 || matches(line, help.exact);
+}
+
+// Whether the first letter of `line` may start survey_title, which opens
+// case-insensitively with "enkät", "slutredovisning", "delredovisning",
+// "redovisning" or "uppföljning": e, s, d, r or u in either case, or the
+// long s (U+017F) that RE2 folds to s. Most lines fail here, without
+// running the pattern.
+bool may_be_survey_title(std::string_view line) {
+  if (line.empty()) return false;
+  switch (line[0]) {
+    case 'e': case 'E': case 's': case 'S': case 'd': case 'D': case 'r': case 'R': case 'u': case 'U': return true;
+    default: return line.starts_with("\xC5\xBF");
+  }
+}
+
+// Whether the first letter of `line` may start numeric_measure, which opens
+// case-insensitively with "ange", "antal", "andel", "procent", "indextal",
+// "index", "summa" or "totalt": a, p, i, s or t in either case, or the long
+// s (U+017F) that RE2 folds to s.
+bool may_be_measure(std::string_view line) {
+  if (line.empty()) return false;
+  switch (line[0]) {
+    case 'a': case 'A': case 'p': case 'P': case 'i': case 'I': case 's': case 'S': case 't': case 'T': return true;
+    default: return line.starts_with("\xC5\xBF");
+  }
+}
+
+// Whether `text` at `i` holds a letter (\p{L}) of ASCII or of U+00C0-U+00FF
+// (two bytes C3 80-BF: "å", "Ä", "é"; all letters but U+00D7 '×' and
+// U+00F7 '÷'). These have been letters in every Unicode version, so RE2's
+// tables and this agree; other characters need the pattern.
+bool latin_letter_at(std::string_view text, std::size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  if (c != 0xC3 || i + 1 >= text.size()) return false;
+  const auto next = static_cast<unsigned char>(text[i + 1]);
+  return next >= 0x80 && next <= 0xBF && next != 0x97 && next != 0xB7;
+}
+
+// Whether `text` holds a letter (\p{L}): a letter latin_letter_at() knows
+// answers at once, ASCII alone has none; other text goes to the pattern.
+bool has_letter(std::string_view text) {
+  bool ascii = true;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (latin_letter_at(text, i)) return true;
+    if (static_cast<unsigned char>(text[i]) >= 0x80) ascii = false;
+  }
+  return !ascii && matches(text, patterns().any_letter);
+}
+
+// Whether `text` starts with a letter (^\p{L}): an ASCII first character or
+// one latin_letter_at() knows answers at once; other text goes to the
+// pattern.
+bool starts_with_letter(std::string_view text) {
+  if (text.empty()) return false;
+  if (latin_letter_at(text, 0)) return true;
+  const auto c = static_cast<unsigned char>(text[0]);
+  if (c < 0x80) return false;
+  return matches(text, patterns().starts_with_letter);
 }
 
 }  // namespace
@@ -221,13 +350,13 @@ bool is(FormLine kind, std::string_view line) {
     case FormLine::OptionMark: return matches(line, p.option_mark);
     case FormLine::FieldLimit: return matches(line, p.field_limit);
     case FormLine::EndsWithFieldLimit: return matches(line, p.trailing_field_limit);
-    case FormLine::Help: return is(FormLine::FieldLimit, line) || matches(line, p.help);
+    case FormLine::Help: return is(FormLine::FieldLimit, line) || is_help(line);
     case FormLine::Placeholder: return matches(line, p.placeholder);
     case FormLine::Boilerplate: return is(FormLine::Placeholder, line) || matches(line, p.boilerplate);
     case FormLine::FormEnd: return matches(line, p.form_end);
     case FormLine::AgreementBox: return matches(line, p.agreement);
     case FormLine::SectionStart: return matches(line, p.section);
-    case FormLine::SurveyTitle: return line.size() < 200 && matches(line, p.survey_title);
+    case FormLine::SurveyTitle: return line.size() < 200 && may_be_survey_title(line) && matches(line, p.survey_title);
     case FormLine::Note: return is_note(line);
   }
   return false;
@@ -237,8 +366,20 @@ std::optional<std::size_t> field_label(std::string_view line) {
   if (line.size() > 400) return std::nullopt;
   re2::StringPiece input = sp(line);
   // groups[0] is the whole match, which ends after the ':' and its spaces.
-  re2::StringPiece groups[1];
-  if (!patterns().field_label.Match(input, 0, input.size(), RE2::ANCHOR_START, groups, 1))
+  // groups[0] is the whole match, which ends after the ':' and its spaces;
+  // 1-3 the runs the rule counts (field_label_pattern).
+  re2::StringPiece groups[4];
+  // The loose pattern first (BoundedPattern); its runs within their counts
+  // are a match of the rule as written. Whichever match the rule takes, it
+  // ends at the line's first ':', '.', '?' or '!' and the spaces after it.
+  const BoundedPattern& label = patterns().field_label;
+  // With the whole match only RE2 answers from its DFA; most lines stop here.
+  if (!label.loose.get().Match(input, 0, input.size(), RE2::ANCHOR_START, groups, 1) ||
+      !label.loose.get().Match(input, 0, input.size(), RE2::ANCHOR_START, groups, 4))
+    return std::nullopt;
+  const bool within_counts = groups[1].data() ? chars_in(groups[1]) <= 200
+                                              : chars_in(groups[2]) <= 240 && chars_in(groups[3]) <= 80;
+  if (!within_counts && !label.exact.get().Match(input, 0, input.size(), RE2::ANCHOR_START, groups, 1))
     return std::nullopt;
   std::size_t after = static_cast<std::size_t>(groups[0].data() + groups[0].size() - line.data());
   while (after < line.size() && line[after] == ' ') ++after;
@@ -247,15 +388,18 @@ std::optional<std::size_t> field_label(std::string_view line) {
 
 
 std::optional<std::string> report_subject(std::string_view line) {
+  // The pattern opens with "denna" in either case.
+  if (line.empty() || (line[0] != 'd' && line[0] != 'D')) return std::nullopt;
   std::string subject;
-  if (!RE2::PartialMatch(sp(line), patterns().subject, &subject)) return std::nullopt;
+  if (!RE2::PartialMatch(sp(line), patterns().subject.get(), &subject)) return std::nullopt;
   return subject;
 }
 
 std::optional<ContactField> contact_field(std::string_view line) {
   std::string label, value;
-  if (!RE2::PartialMatch(sp(line), patterns().contact_head) ||
-      !RE2::FullMatch(sp(line), patterns().contact, &label, &value))
+  if (line.find(':') == std::string_view::npos) return std::nullopt;  // every label ends in ':'
+  if (!RE2::PartialMatch(sp(line), patterns().contact_head.get()) ||
+      !RE2::FullMatch(sp(line), patterns().contact.get(), &label, &value))
     return std::nullopt;
   std::string l;
   for (char c : label) l += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -274,16 +418,23 @@ std::optional<NumericLine> numeric_item(std::string_view line) {
   std::size_t last = line.find_last_not_of(" \t\n\f\r%");
   if (last == std::string_view::npos || line[last] < '0' || line[last] > '9') return std::nullopt;
   std::string label, value;
-  if (!RE2::FullMatch(sp(line), patterns().numeric_measure, &label, &value) &&
-      !RE2::FullMatch(sp(line), patterns().numeric_labelled, &label, &value))
+  // Each pattern first without captures, which RE2 answers from its DFA
+  // (with captures it runs a slower matcher over the line even when there
+  // is no match).
+  const LazyPattern& measure = patterns().numeric_measure;
+  const LazyPattern& labelled = patterns().numeric_labelled;
+  if (!(may_be_measure(line) && RE2::FullMatch(sp(line), measure.get()) &&
+        RE2::FullMatch(sp(line), measure.get(), &label, &value)) &&
+      !(RE2::FullMatch(sp(line), labelled.get()) && RE2::FullMatch(sp(line), labelled.get(), &label, &value) &&
+        chars_in(label) <= kNumericLabelMaxChars))  // kNumericLabelled
     return std::nullopt;
   label = trim(label);
   if (label.empty() || count_words(label) > 30) return std::nullopt;
   // The label may start with any character ("(varav akut): 2", "\"Trygg
   // hemgång\": 3", "<18 år: 4", "65 år och äldre: 12") but must hold a word,
   // and a list item ("• Antal: 5", "- Antal: 5") is respondent text.
-  if (!RE2::PartialMatch(sp(label), patterns().any_letter)) return std::nullopt;
-  if (!RE2::PartialMatch(sp(line), patterns().starts_with_letter) && is(FormLine::Bullet, line)) return std::nullopt;
+  if (!has_letter(label)) return std::nullopt;
+  if (!starts_with_letter(line) && is(FormLine::Bullet, line)) return std::nullopt;
   // A label that is itself a finished sentence is prose, not an item.
   if (!label.empty() && (label.back() == '.' || label.back() == '?' || label.back() == '!'))
     return std::nullopt;
@@ -299,7 +450,7 @@ std::optional<NumericLine> numeric_item(std::string_view line) {
 }
 
 bool is_choice_prompt(std::string_view prompt) {
-  return RE2::PartialMatch(sp(prompt), patterns().choice_prompt);
+  return RE2::PartialMatch(sp(prompt), patterns().choice_prompt.get());
 }
 
 bool is_form_intro(std::string_view line) {
@@ -311,7 +462,7 @@ bool is_form_intro(std::string_view line) {
 }
 
 bool ends_sentence(std::string_view line) {
-  return RE2::PartialMatch(sp(line), patterns().sentence_end) && !swedish::ends_with_abbreviation(line);
+  return RE2::PartialMatch(sp(line), patterns().sentence_end.get()) && !swedish::ends_with_abbreviation(line);
 }
 
 namespace {
@@ -334,14 +485,20 @@ bool is_heading_like(std::string_view line) {
     return false;
   if (is(FormLine::Bullet, line) || question_start(line)) return false;
   if (ends_open(line) || is_note(line)) return false;
-  return RE2::FullMatch(sp(line), patterns().heading);
+  // The pattern opens with a capital or a digit: a line opening with other
+  // ASCII is none.
+  const auto first = static_cast<unsigned char>(line[0]);
+  if (first < 0x80 && !(first >= 'A' && first <= 'Z') && !is_digit(line[0])) return false;
+  return RE2::FullMatch(sp(line), patterns().heading.get());
 }
 
 std::optional<NumberedHeading> numbered_heading(std::string_view line) {
   const auto& p = patterns();
   if (line.size() > 120 || count_words(line) > 16) return std::nullopt;
   re2::StringPiece groups[4];  // whole head, number, '.'/')', the title's first letter
-  if (!p.numbered_heading.Match(sp(line), 0, line.size(), RE2::ANCHOR_START, groups, 4)) return std::nullopt;
+  if (line.empty() || line[0] < '1' || line[0] > '9' ||  // the pattern opens with 1-9
+      !p.numbered_heading.get().Match(sp(line), 0, line.size(), RE2::ANCHOR_START, groups, 4))
+    return std::nullopt;
   std::string_view title = line.substr(static_cast<std::size_t>(groups[3].data() - line.data()));
   while (!title.empty() && (title.back() == ' ' || title.back() == '\t')) title.remove_suffix(1);
   if (title.empty() || ends_sentence(title)) return std::nullopt;

@@ -4,8 +4,11 @@
 // function looks at one logical line (already trimmed) and answers one
 // question about it. The patterns describe wordings and numbering that recur
 // across years and forms (region, RSS, municipal), not particular files.
-// Cost: each call runs a few precompiled RE2 patterns over the line; linear
-// in the line's length. Thread-safe.
+// Cost: each call runs a few RE2 patterns over the line; linear in the
+// line's length. Each pattern is compiled once per process, when a line
+// first reaches it (segment/lazy_pattern.hpp), so a file pays only for the
+// rules its lines need; cheap checks (a required letter or word) keep most
+// lines from most patterns. Thread-safe.
 
 #include <optional>
 #include <string>

@@ -180,6 +180,11 @@ TEST_CASE("malformed token patterns are errors that say what is wrong") {
                  "(write patterns in lower case, or start with = for a case-sensitive token)"},
       {"Åland", "error: token pattern \"Åland\": upper-case \"Å\" in a pattern that is not case-sensitive "
                 "(write patterns in lower case, or start with = for a case-sensitive token)"},
+      // Beyond U+00FF: a Greek capital after a lower-case one, a title-case digraph.
+      {"ωΣ", "error: token pattern \"ωΣ\": upper-case \"Σ\" in a pattern that is not case-sensitive "
+             "(write patterns in lower case, or start with = for a case-sensitive token)"},
+      {"\u01C5em", "error: token pattern \"\u01C5em\": upper-case \"\u01C5\" in a pattern that is not "
+                   "case-sensitive (write patterns in lower case, or start with = for a case-sensitive token)"},
   };
   for (const auto& [source, expected] : table) {
     INFO("source: " << source);

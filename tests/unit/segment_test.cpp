@@ -3,6 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <thread>
+
+#include "analyzer/segment/lazy_pattern.hpp"
 #include "analyzer/segment/respondent_detector.hpp"
 #include "analyzer/segment/segmenter.hpp"
 #include "analyzer/segment/swedish_form_rules.hpp"
@@ -364,4 +367,75 @@ TEST_CASE("a municipality named as the subject of a report is the respondent") {
   Respondent r = detect_respondent(lines, true);
   CHECK(r.type == RespondentType::Kommun);
   CHECK(r.name == "Falu kommun");
+}
+
+namespace {
+std::string repeated(std::string_view piece, int times) {
+  std::string out;
+  for (int i = 0; i < times; ++i) out += piece;
+  return out;
+}
+}  // namespace
+
+// The form rules that bound a run by a count ("[^:.?!]{0,200}?",
+// "\S.{0,240}?", ".{1,120}") match without the count and check it in code
+// (swedish_form_rules.cpp, BoundedPattern): the bound is still the rule's,
+// in characters, not bytes ("ö" is two).
+TEST_CASE("a sub-label's text before its ':' is at most 200 characters after the label word") {
+  const std::string at_bound = "Kommentar " + repeated("x", 189) + repeated("ö", 10) + ":";  // 200 characters, 210 bytes
+  CHECK(form_rules::field_label(at_bound) == at_bound.size());
+  CHECK_FALSE(form_rules::field_label("Kommentar " + repeated("x", 200) + ":"));
+}
+
+TEST_CASE("a sub-label with ', ange' has at most 240 characters before it and 80 after it") {
+  CHECK(form_rules::field_label(repeated("y", 240) + ", ange " + repeated("z", 80) + ":"));
+  CHECK_FALSE(form_rules::field_label(repeated("y", 241) + ", ange vad:"));
+  CHECK_FALSE(form_rules::field_label("Annat område, ange " + repeated("z", 81) + ":"));
+}
+
+TEST_CASE("a numeric item's label is at most 241 characters") {
+  auto item = form_rules::numeric_item(repeated("Q", 241) + ": 5");
+  REQUIRE(item);
+  CHECK(item->value == 5);
+  CHECK_FALSE(form_rules::numeric_item(repeated("Q", 242) + ": 5"));
+  CHECK(form_rules::numeric_item(repeated("ö", 241) + ": 5"));  // 482 bytes
+  CHECK_FALSE(form_rules::numeric_item(repeated("ö", 242) + ": 5"));
+}
+
+TEST_CASE("'Med ... avses' is help when at most 120 characters stand between") {
+  using form_rules::FormLine;
+  CHECK(form_rules::is(FormLine::Help, "Med " + repeated("y", 120) + " avses det som regionen beslutat."));
+  CHECK_FALSE(form_rules::is(FormLine::Help, "Med " + repeated("y", 121) + " avses det som regionen beslutat."));
+  CHECK_FALSE(form_rules::is(FormLine::Help, "Med " + repeated("ö", 121) + " avses det som regionen beslutat."));
+  // Any "avses" within the bound will do, not only the last.
+  CHECK(form_rules::is(FormLine::Help, "Med team avses " + repeated("y", 130) + " och med plan avses x."));
+}
+
+// The quick checks before the patterns (a first letter, a word the pattern
+// needs) fold case as RE2's (?i) does, which also folds U+017F LONG S into
+// s, U+212A KELVIN SIGN into k and U+212B ANGSTROM SIGN into å.
+TEST_CASE("case-insensitive rules match the long s and the Ångström sign as RE2 folds them") {
+  auto summa = form_rules::numeric_item("\u017Fumma 5");
+  REQUIRE(summa);
+  CHECK(summa->label == "\u017Fumma");
+  CHECK(form_rules::is(form_rules::FormLine::SurveyTitle, "\u017Flutredovisning av kommunernas arbete"));
+  CHECK(form_rules::report_subject("Denna redovi\u017Fning avser Region Halland") == "Region Halland");
+  auto cover = cover_line("Region Halland \u212Brsrapport");
+  REQUIRE(cover);
+  CHECK(cover->region == "Halland");
+  CHECK(cover->said.begin == 0);
+}
+
+TEST_CASE("a lazy pattern is compiled once, on first use, and matches as RE2 does") {
+  const LazyPattern pattern(R"(^\p{Lu}\p{Ll}+$)");
+  const re2::RE2* first = nullptr;
+  const re2::RE2* second = nullptr;
+  std::thread a([&] { first = &pattern.get(); });
+  std::thread b([&] { second = &pattern.get(); });
+  a.join();
+  b.join();
+  CHECK(first == second);
+  CHECK(first == &pattern.get());
+  CHECK(re2::RE2::FullMatch("Örebro", pattern.get()));
+  CHECK_FALSE(re2::RE2::FullMatch("örebro", pattern.get()));
 }
