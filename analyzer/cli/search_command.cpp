@@ -7,6 +7,7 @@
 
 #include "analyzer/cli/args.hpp"
 #include "analyzer/cli/codes_option.hpp"
+#include "analyzer/cli/coding_context.hpp"
 #include "analyzer/cli/commands.hpp"
 #include "analyzer/cli/index_start.hpp"
 #include "analyzer/cli/lexicon_loading.hpp"
@@ -50,8 +51,9 @@ Facets (year, region, respondent type, theme) count all matches.
 --theme T uses the reviewed codes when a coding store holds any (--codes,
 as in `report`): an answer whose every mention of T an analyst rejected is
 not found, one coded with T by hand is (when it matches the query); the
-query's tema: and the theme facet stay the automatic codes. Without a store
-search reads nothing more.
+query's tema: and the theme facet stay the automatic codes (a line on stderr
+says so when a store holds codings). Without a store search reads nothing
+more. With --theme the QUERY may be left out: every answer of the theme.
 
 Options:
 )";
@@ -130,6 +132,7 @@ Status parse_years(const std::string& value, SearchRequest& r) {
 // --index (paths, any bytes) reach Xapian terms and the JSON output, which
 // hold UTF-8 only.
 Result<std::string> query_of(const CliArgs& args) {
+  if (args.positional.empty() && args.option("--theme")) return std::string();  // every answer of the theme
   if (args.positional.size() != 1)
     return make_error("", args.positional.empty()
                               ? "search needs a QUERY (see `analyzer search --help`)"
@@ -186,6 +189,13 @@ std::vector<SearchRequest::ThemeWords> theme_words(const LexiconMatcher& matcher
     out.push_back({{lexicon->id, lexicon->label}, span});
   }
   return out;
+}
+
+// Whether `query` has a theme field (tema: or theme:, any case).
+bool mentions_theme_field(const std::string& query) {
+  std::string lower;
+  for (char c : query) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return lower.find("tema:") != std::string::npos || lower.find("theme:") != std::string::npos;
 }
 
 // Sets what the request needs from the lexicons: --theme as an id (an
@@ -247,8 +257,18 @@ int run_search(int argc, char** argv) {
     int exit = kExitOk;
     const std::optional<CodesChoice> codes = codes_choice(*start.args, *reader, exit);
     if (!codes) return exit;
-    if (codes->reviewed) use_reviewed_theme(*codes, built.value().request);
+    if (codes->reviewed) {
+      SearchRequest& request = built.value().request;
+      use_reviewed_theme(*codes, request);
+      std::cerr << "analyzer: --theme " << request.filter.theme << " uses the reviewed codes of "
+                << store_path(*start.args) << ": " << request.theme_left_out.size()
+                << " answers left out (every mention rejected), " << request.theme_added.size()
+                << " added by a manual coding (--codes auto: the lexicon's codes)\n";
+    }
   }
+  if (codes_to_choose(*start.args) && mentions_theme_field(built.value().request.query))
+    std::cerr << "analyzer: tema: in the query counts the lexicon's automatic codes, not the review; "
+                 "give the theme with --theme for the reviewed codes\n";
   const SearchConfig& config = built.value();
   std::unique_ptr<IndexSearcher> searcher = open_index<IndexSearcher>(config.index);
   if (!searcher) return kExitCannotRun;

@@ -249,6 +249,28 @@ TEST_CASE("search --theme drops an answer whose only mention of the theme was re
   CHECK(search_answers(query, "sip", store, {"--codes", "auto"}).count(rejected) == 1);
 }
 
+TEST_CASE("search --theme says on stderr that it used the reviewed codes, and tema: in the query that it does not") {
+  TempDir tmp;
+  const std::string store = tmp / "codings.sqlite";
+  const json m = only_mention_of("sip");
+  code({"reject", m["id"].get<std::string>()}, store);
+  RunResult r = with_store({"search", "vård", "--theme", "sip"}, store);
+  INFO(r);
+  REQUIRE(r.status == 0);
+  CHECK(contains(r.err, "--theme sip uses the reviewed codes of " + store + ": 1 answers left out"));
+  RunResult field = with_store({"search", "tema:sip vård"}, store);
+  INFO(field);
+  CHECK(contains(field.err, "tema: in the query counts the lexicon's automatic codes, not the review"));
+}
+
+TEST_CASE("search --theme without a query lists every answer of the theme") {
+  TempDir tmp;
+  RunResult r = with_store({"search", "--theme", "sip", "--format", "json"}, tmp / "codings.sqlite");
+  INFO(r);
+  REQUIRE(r.status == 0);
+  CHECK(contains(r.out, "\"answer_id\""));
+}
+
 TEST_CASE("search --theme finds an answer coded with the theme by hand") {
   TempDir tmp;
   const std::string store = tmp / "codings.sqlite";

@@ -245,7 +245,7 @@ TEST_CASE("a process killed before its write commits leaves the store as it was"
   CHECK(RawDb(path).integer("SELECT count(*) FROM coders WHERE name = 'bertil'") == 0);
 }
 
-TEST_CASE("the same manual coding twice by one coder is refused, naming the first; another coder or code may") {
+TEST_CASE("the same manual coding twice by one coder is refused, naming the first, another coder or code may") {
   analyzer::test::TempDir dir;
   auto store = open_store(dir / "c.sqlite");
   analyzer::Result<std::int64_t> first = store->add_coding(sip_coding(), "anna");
