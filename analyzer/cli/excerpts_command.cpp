@@ -126,6 +126,10 @@ bool coded_by_hand(const CodesChoice& codes, const std::string& theme) {
 // Reads the index, builds the excerpts of `lexicon` and prints them.
 int print_excerpts(const ExcerptsConfig& config, const CliArgs& args, const Lexicon& lexicon,
                    ReportProvenance provenance) {
+  if (binary_format(config.format))
+    if (auto refused =
+            refuse_unwritable_output(*config.output, config.format == ExcerptFormat::Xlsx ? kXlsxWhat : kDocxWhat))
+      return *refused;
   std::unique_ptr<IndexReader> reader = open_index<IndexReader>(config.index);
   if (!reader) return kExitCannotRun;
   int exit = kExitOk;

@@ -53,10 +53,13 @@ parts: a part goes in whole (every answer, so positions do not depend on
 the filters) when any of its answers matches. SOURCE_DATE_EPOCH (seconds
 since 1970) sets the project's time, for files that are the same byte for
 byte on every run. The file is written beside FILE and renamed over it when
-complete: a failure never leaves a half file.
+complete: a failure never leaves a half file. A symbolic link FILE is
+followed: its target is replaced and the link stays.
 
 Limits: every answer of the index and every coding are held in memory
-(about three times the answers' text); FILE must not be a terminal.
+(about three times the answers' text); FILE must not be a terminal (exit 2),
+nor a folder, a device such as /dev/full, a FIFO or a socket (exit 3,
+before anything is read).
 
 Options:
 )";
@@ -64,7 +67,7 @@ Options:
 constexpr const char* kOutro = R"(
 Exit status: 0 written, 2 usage error (no --output, a terminal, unknown
 theme), 3 the index, the lexicons or the coding store could not be read, or
-FILE could not be written.
+FILE could not be written (also: FILE is not a regular file).
 )";
 
 const CommandSpec& export_spec() {
@@ -187,6 +190,7 @@ int run(const CliArgs& args, const char* exe) {
   if (Result<RecordFilter> f = parse_record_filter(args); !f.ok()) return usage_error(f.error());
   Result<std::int64_t> time = export_time();
   if (!time.ok()) return usage_error(time.error());
+  if (auto refused = refuse_unwritable_output(*output, exchange::kRefiFileWhat)) return *refused;
 
   std::optional<LexiconMatcher> lexicons = ready_lexicons(args, exe);
   if (!lexicons) return kExitCannotRun;

@@ -4,6 +4,7 @@
 
 #include "analyzer/cli/args.hpp"
 #include "analyzer/cli/commands.hpp"
+#include "analyzer/core/file_replace.hpp"
 #include "analyzer/print/terminal_text.hpp"
 
 namespace analyzer::cli {
@@ -15,6 +16,12 @@ std::optional<Diagnostic> binary_format_needs_output(std::string_view format, co
   return usage_problem("--format " + f + " writes a file, not text: give --output FILE (e.g. --output " +
                            std::string(example_stem) + "." + f + ")",
                        command);
+}
+
+std::optional<int> refuse_unwritable_output(const std::string& output, std::string_view what) {
+  Result<OutputFile> file = resolve_output_file(output, what);
+  if (file.ok()) return std::nullopt;
+  return report_written(file.error());
 }
 
 int report_written(const Status& written) {

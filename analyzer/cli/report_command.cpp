@@ -257,6 +257,9 @@ std::vector<ExcerptList> top_excerpts(const IndexReader& index, const RecordFilt
 // Builds the report from the index and prints it to stdout or --output.
 int write_report(const ReportConfig& config, const CliArgs& args, const std::vector<ThemeInfo>& themes,
                  ReportProvenance provenance) {
+  if (binary_format(config.format))
+    if (auto refused = refuse_unwritable_output(*config.output, config.format == ReportFormat::Xlsx ? kXlsxWhat : kDocxWhat))
+      return *refused;
   std::unique_ptr<IndexReader> index = open_index<IndexReader>(config.index);
   if (!index) return kExitCannotRun;
   int exit = kExitOk;

@@ -11,11 +11,14 @@
 // the project's time so that the same project gives the same bytes).
 // write_codebook(project, path): codebook_xml(project).
 //
-// Both write a temporary file beside `path` ("<path>.part<pid>") and
-// rename it over `path` once complete, so a failure (a full disk, a folder
-// that cannot be written) never leaves a half file and leaves an existing
-// `path` as it was; the temporary file is removed on failure. Errors are
-// values naming `path` and the reason. Limits: libzip's (members of up to
+// Both write through a FileReplacement (core/file_replace.hpp): a
+// temporary file beside the file to write, renamed over it once complete,
+// so a failure (a full disk, a folder that cannot be written) never leaves
+// a half file and leaves an existing file as it was. A symbolic link at
+// `path` is followed (its target is replaced, the link stays); a folder, a
+// device (/dev/full), a FIFO or a socket at `path` is refused before
+// anything is written. Errors are values naming `path` and the reason
+// ("cannot write the REFI-QDA file: ..."). Limits: libzip's (members of up to
 // 4 GB); the whole project is in memory already. Cost: one deflate pass
 // over the sources' text.
 
@@ -26,6 +29,9 @@
 #include "analyzer/exchange/refi_project.hpp"
 
 namespace analyzer::exchange {
+
+// How both writers' messages name the file: "cannot write the REFI-QDA file: ...".
+inline constexpr const char* kRefiFileWhat = "the REFI-QDA file";
 
 Status write_qdpx(const RefiProject& project, const std::string& path, std::int64_t mtime);
 Status write_codebook(const RefiProject& project, const std::string& path);

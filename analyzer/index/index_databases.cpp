@@ -12,6 +12,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "analyzer/core/file_replace.hpp"
 #include "analyzer/index/reopen_retry.hpp"
 #include "analyzer/index/schema.hpp"
 
@@ -212,19 +213,9 @@ std::vector<std::string> local_shards(const std::string& location) {
 }
 
 Status write_stub(const std::string& dir, const std::vector<std::string>& shard_names) {
-  const std::filesystem::path stub = std::filesystem::path(dir) / kStubFile;
-  const std::filesystem::path tmp = stub.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    for (const std::string& name : shard_names) out << "glass " << name << '\n';
-    out.flush();
-    if (!out) return make_error(tmp.string(), "cannot write the index's shard list", "check that " + dir + " is writable");
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, stub, ec);
-  if (ec) return make_error(stub.string(), "cannot write the index's shard list: " + ec.message(),
-                            "check that " + dir + " is writable");
-  return {};
+  std::string lines;
+  for (const std::string& name : shard_names) lines += "glass " + name + '\n';
+  return replace_file((std::filesystem::path(dir) / kStubFile).string(), lines, "the index's shard list");
 }
 
 void OpenedIndex::reopen() {

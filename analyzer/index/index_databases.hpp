@@ -53,7 +53,8 @@ Status check_stub_chain(const std::string& location);
 std::vector<std::string> local_shards(const std::string& location);
 
 // Writes DIR/XAPIANDB listing `shard_names` (relative to DIR), atomically
-// (a temp file renamed over it). Errors name the file.
+// (replace_file, core/file_replace.hpp: a temp file renamed over it; a
+// link at DIR/XAPIANDB is followed). Errors name the file.
 Status write_stub(const std::string& dir, const std::vector<std::string>& shard_names);
 
 // One or several index locations opened as one database for reading.

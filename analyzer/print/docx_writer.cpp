@@ -1,13 +1,12 @@
 #include "analyzer/print/docx_writer.hpp"
 
-#include <zip.h>
-
 #include <algorithm>
 #include <functional>
 #include <memory>
 
 #include "analyzer/core/utf8.hpp"
 #include "analyzer/core/xml_text.hpp"
+#include "analyzer/exchange/zip_writer.hpp"
 
 namespace analyzer {
 namespace {
@@ -226,40 +225,14 @@ std::string DocxDocument::styles_xml() {
 }
 
 Status DocxDocument::save(const std::string& path) const {
-  const std::vector<std::pair<const char*, std::string>> parts{
-      {"[Content_Types].xml", kContentTypes},
-      {"_rels/.rels", kPackageRels},
-      {"word/document.xml", document_xml()},
-      {"word/_rels/document.xml.rels", kDocumentRels},
-      {"word/styles.xml", styles_xml()},
-  };
-  int code = 0;
-  zip_t* zip = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);
-  if (!zip) {
-    zip_error_t error;
-    zip_error_init_with_code(&error, code);
-    std::string reason = zip_error_strerror(&error);
-    zip_error_fini(&error);
-    return make_error(path, "cannot write the Word file: " + reason, "check that the folder exists and is writable");
-  }
-  auto fail = [&](zip_t* z) {
-    std::string reason = zip_error_strerror(zip_get_error(z));
-    zip_discard(z);
-    return make_error(path, "cannot write the Word file: " + reason, "check the folder and the free disk space");
-  };
-  for (const auto& [name, content] : parts) {
-    // The buffers live until zip_close: `parts` outlives it.
-    zip_source_t* source = zip_source_buffer(zip, content.data(), content.size(), 0);
-    if (!source) return fail(zip);
-    const zip_int64_t index = zip_file_add(zip, name, source, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
-    if (index < 0) {
-      zip_source_free(source);
-      return fail(zip);
-    }
-    if (zip_set_file_compression(zip, static_cast<zip_uint64_t>(index), ZIP_CM_DEFLATE, 0) != 0) return fail(zip);
-  }
-  if (zip_close(zip) != 0) return fail(zip);
-  return {};
+  const std::string document = document_xml();
+  const std::string styles = styles_xml();
+  return exchange::write_zip({{"[Content_Types].xml", kContentTypes},
+                              {"_rels/.rels", kPackageRels},
+                              {"word/document.xml", document},
+                              {"word/_rels/document.xml.rels", kDocumentRels},
+                              {"word/styles.xml", styles}},
+                             path, kDocxWhat);
 }
 
 }  // namespace analyzer

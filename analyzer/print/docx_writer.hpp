@@ -1,7 +1,7 @@
 #pragma once
 // DocxDocument: a minimal Word document (WordprocessingML, ECMA-376) built
-// paragraph by paragraph and saved as a .docx package with libzip. For the
-// Word printers (docx_report.hpp); knows nothing of reports.
+// paragraph by paragraph and saved as a .docx package (exchange/zip_writer).
+// For the Word printers (docx_report.hpp); knows nothing of reports.
 //
 // In:  headings, paragraphs (runs of plain or bold text), quotes and tables
 //      of text, in document order. Text is UTF-8 from the data: it is
@@ -23,10 +23,14 @@
 //   heading; when that is more than the page, only the widest columns
 //   narrow (to one common width), so numbers keep their room.
 //   A row with fewer cells than headings is padded with empty cells.
-// Errors: save() fails with a Diagnostic naming the path and libzip's
-//   reason (folder missing, no permission, disk full); libzip writes to a
-//   temporary file beside `path` and renames it at the end, so a failed
-//   save leaves no half-written file and an existing one as it was.
+// Errors: save() fails with a Diagnostic naming the path and the reason
+//   ("cannot write the Word file: ...": folder missing, no permission, disk
+//   full). It writes through exchange::write_zip (a FileReplacement,
+//   core/file_replace.hpp): a temporary file beside the file to write,
+//   renamed at the end, so a failed save leaves no half-written file and an
+//   existing one as it was; a symbolic link at `path` is followed (its
+//   target replaced, the link kept) and a folder, a device, a FIFO or a
+//   socket at `path` is refused before anything is written.
 // Cost: linear in the text; the document is held in memory once as XML.
 // Not thread-safe per object; no shared state.
 //
@@ -45,6 +49,9 @@
 #include "analyzer/print/report_tables.hpp"
 
 namespace analyzer {
+
+// How save()'s messages name the file: "cannot write the Word file: ...".
+inline constexpr const char* kDocxWhat = "the Word file";
 
 struct DocxRun {
   std::string text;

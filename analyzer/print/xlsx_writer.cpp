@@ -1,14 +1,10 @@
 #include "analyzer/print/xlsx_writer.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <filesystem>
-#include <system_error>
 
+#include "analyzer/core/file_replace.hpp"
 #include "analyzer/core/utf8.hpp"
 #include "analyzer/core/xml_text.hpp"
 
@@ -124,10 +120,6 @@ lxw_error write_sheet(lxw_worksheet* ws, const XlsxSheet& sheet, const Formats& 
   return LXW_NO_ERROR;
 }
 
-Diagnostic write_error(const std::string& path, const std::string& reason) {
-  return make_error(path, "cannot write the Excel file: " + reason, "check that the folder exists and is writable");
-}
-
 }  // namespace
 
 std::string xlsx_sheet_name(std::string_view wanted, const std::vector<std::string>& taken) {
@@ -156,44 +148,33 @@ std::string xlsx_sheet_name(std::string_view wanted, const std::vector<std::stri
 }
 
 Status write_xlsx(const std::vector<XlsxSheet>& sheets, const std::string& path) {
-  // A sibling temporary file (libxlsxwriter creates it at the end), renamed
-  // over `path` once complete.
-  const std::string temp = path + ".part" + std::to_string(getpid());
-  // Made here first, so that a folder that is missing or not writable is
-  // found before any work, with the system's reason (libxlsxwriter would
-  // print its own message on stderr).
-  const int fd = open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0) return write_error(path, std::error_code(errno, std::generic_category()).message());
-  close(fd);
-  auto discard = [&](Diagnostic d) {
-    std::error_code ignored;
-    std::filesystem::remove(temp, ignored);
-    return d;
-  };
+  // The workbook goes to a temporary file beside the file to write, renamed
+  // over it once complete. Made empty first, so that a folder that is
+  // missing or not writable is found before any work, with the system's
+  // reason (libxlsxwriter would print its own message on stderr).
+  Result<FileReplacement> out = FileReplacement::begin(path, kXlsxWhat);
+  if (!out.ok()) return out.error();
+  const FileReplacement& temp = out.value();
   lxw_workbook_options options{};
-  lxw_workbook* wb = workbook_new_opt(temp.c_str(), &options);
-  if (!wb) return discard(write_error(path, "libxlsxwriter could not start a workbook"));
+  lxw_workbook* wb = workbook_new_opt(temp.temp_path().c_str(), &options);
+  if (!wb) return temp.error("libxlsxwriter could not start a workbook");
   const Formats formats = add_formats(wb);
   std::vector<XlsxSheet> all = sheets;
   if (all.empty()) all.push_back({"Blad1", {}, {}});
   for (const XlsxSheet& sheet : all) {
     if (workbook_validate_sheet_name(wb, sheet.name.c_str()) != LXW_NO_ERROR) {
       lxw_workbook_free(wb);
-      return discard(write_error(path, "invalid sheet name \"" + sheet.name + "\""));
+      return temp.error("invalid sheet name \"" + sheet.name + "\"");
     }
     lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
     const lxw_error e = ws ? write_sheet(ws, sheet, formats) : LXW_ERROR_MEMORY_MALLOC_FAILED;
     if (e != LXW_NO_ERROR) {
       lxw_workbook_free(wb);
-      return discard(write_error(path, std::string("sheet \"") + sheet.name + "\": " + lxw_strerror(e)));
+      return temp.error(std::string("sheet \"") + sheet.name + "\": " + lxw_strerror(e));
     }
   }
-  if (const lxw_error e = workbook_close(wb); e != LXW_NO_ERROR)
-    return discard(write_error(path, lxw_strerror(e)));
-  std::error_code ec;
-  std::filesystem::rename(temp, path, ec);
-  if (ec) return discard(write_error(path, ec.message()));
-  return {};
+  if (const lxw_error e = workbook_close(wb); e != LXW_NO_ERROR) return temp.error(lxw_strerror(e));
+  return out.value().commit();
 }
 
 }  // namespace analyzer

@@ -22,9 +22,12 @@
 // on a name Excel refuses rather than change it.
 // Errors: a Diagnostic naming the path and the reason (libxlsxwriter's
 // message: folder missing, no permission, disk full; an invalid sheet
-// name). The workbook is written to a temporary file beside `path`, then
+// name). The workbook is written through a FileReplacement
+// (core/file_replace.hpp): a temporary file beside the file to write,
 // renamed over it, so a failure leaves no half-written file and an earlier
-// file as it was.
+// file as it was; a symbolic link at `path` is followed (the target is
+// replaced, the link stays), and a folder, a device (/dev/full), a FIFO or
+// a socket at `path` is refused before anything is written.
 // Cost: linear in the cells; libxlsxwriter holds the sheets in memory and
 // in temporary files until the end. Calls share nothing: thread-safe.
 //
@@ -39,6 +42,9 @@
 #include "analyzer/core/diagnostic.hpp"
 
 namespace analyzer {
+
+// How write_xlsx's messages name the file: "cannot write the Excel file: ...".
+inline constexpr const char* kXlsxWhat = "the Excel file";
 
 struct XlsxCell {
   enum class Kind { Empty, Text, Number, Percent, Change };

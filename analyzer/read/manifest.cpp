@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <string_view>
 #include <tuple>
 #include <unordered_set>
@@ -12,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzer/core/enum_names.hpp"
+#include "analyzer/core/file_replace.hpp"
 #include "analyzer/core/json_checker.hpp"
 #include "analyzer/read/source.hpp"
 
@@ -342,7 +342,7 @@ bool add_missing(OrderedJson& into, const OrderedJson& from) {
   return added;
 }
 
-std::string system_error_text(const std::error_code& ec) { return ec ? ec.message() : std::string("unknown error"); }
+constexpr const char* kManifestWhat = "the manifest";
 
 }  // namespace
 
@@ -373,9 +373,11 @@ Result<ManifestMerge> write_manifest(const std::string& path, const std::vector<
   const fs::path target(path);
   if (fs::is_directory(target, ec))
     return make_error(path, "is a folder, not a manifest file", "give a file name, e.g. " + (target / "manifest.json").string());
+  // Checked before the manifest there is read: a FIFO is never opened.
+  Result<OutputFile> output = resolve_output_file(path, kManifestWhat);
+  if (!output.ok()) return output.error();
   OrderedJson document;
-  const bool exists = fs::exists(target, ec);
-  if (exists) {
+  if (output.value().exists) {
     // Validate first, so a broken manifest is reported with its line and
     // column and left as it is.
     Result<Manifest> existing = load_manifest(path);
@@ -422,28 +424,8 @@ Result<ManifestMerge> write_manifest(const std::string& path, const std::vector<
     }
     ++(added ? merge.completed : merge.unchanged);
   }
-  const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  if (!fs::is_directory(folder, ec))
-    return make_error(path, "cannot write the manifest: the folder " + folder.string() + " does not exist",
-                      "create the folder first, or give another path");
-  const fs::path temporary = folder / ("." + target.filename().string() + ".tmp");
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) return make_error(path, "cannot write the manifest: " + folder.string() + " is not writable",
-                                "give a path in a folder you can write to");
-    out << document.dump(2, ' ', false) << '\n';
-    out.flush();
-    if (!out) {
-      fs::remove(temporary, ec);
-      return make_error(path, "cannot write the manifest (disk full?)", "free some space, or give another path");
-    }
-  }
-  fs::rename(temporary, target, ec);
-  if (ec) {
-    std::error_code ignored;
-    fs::remove(temporary, ignored);
-    return make_error(path, "cannot write the manifest: " + system_error_text(ec), "give a path you can write to");
-  }
+  if (Status written = replace_file(path, document.dump(2, ' ', false) + '\n', kManifestWhat); !written.ok())
+    return std::move(written).error();
   return merge;
 }
 

@@ -105,12 +105,14 @@ ManifestEntry manifest_entry_for(const SourceSummary& summary);
 // entries for other files, "columns" and "description" are kept, and only
 // missing keys are added ("year", "region", "respondents", and the "type",
 // "name", "year", "region" of respondents listed at the same position).
-// A new manifest gets a "description" saying how to use it. Written to a
-// temporary file beside `path`, then renamed over it: on any error the
-// file at `path` is left as it was.
+// A new manifest gets a "description" saying how to use it. Written through
+// a FileReplacement (core/file_replace.hpp): a temporary file beside the
+// file, then renamed over it, so on any error the file is left as it was; a
+// symbolic link at `path` is followed (its target replaced, the link kept).
 // Errors (Diagnostic naming `path`): an existing manifest that does not
 // parse or validate (load_manifest's error, with line:column), a folder at
-// `path`, a folder that does not exist or cannot be written.
+// `path`, a device, FIFO or socket at `path` (refused before it is opened),
+// a folder that does not exist or cannot be written.
 // On success returns how many entries were added and how many existing
 // entries got keys added.
 struct ManifestMerge {

@@ -348,6 +348,52 @@ TEST_CASE("export into a folder that does not exist fails with exit 3 naming the
   CHECK_FALSE(std::filesystem::exists(dir / "saknas"));
 }
 
+// A user trial: `export --output /dev/full` (as root) said "wrote
+// /dev/full" and put a regular file in place of the device, and a symbolic
+// link at FILE was replaced by a regular file. Here a FIFO and a folder
+// stand for the device (a test must not write /dev/full).
+TEST_CASE("export to a FIFO or a folder is refused with exit 3 naming it, and it is left as it was") {
+  TempDir dir;
+  analyzer::test::HeldFifo fifo(dir / "rör.qdpx");
+  std::filesystem::create_directory(dir / "mapp.qdpx");
+  auto [name, kind] = GENERATE(table<std::string, std::string>({{"rör.qdpx", "a FIFO (named pipe)"},
+                                                                 {"mapp.qdpx", "a folder"}}));
+  const std::string path = dir / name;
+  RunResult r = run(with_store({"export", "--output", path}, coded()));
+  CAPTURE(r);
+  CHECK(r.status == 3);
+  CHECK(r.out.empty());
+  CHECK(contains(r.err, path + ": error: cannot write the REFI-QDA file: it is " + kind +
+                            ", not a regular file (give a file name)"));
+  CHECK_FALSE(contains(r.all(), "wrote"));
+  CHECK(std::filesystem::is_fifo(std::filesystem::symlink_status(dir / "rör.qdpx")));
+  CHECK(std::filesystem::is_directory(std::filesystem::symlink_status(dir / "mapp.qdpx")));
+  CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), std::filesystem::directory_iterator()) == 2);
+}
+
+TEST_CASE("export --output through a symbolic link writes the link's target and the link stays a link") {
+  TempDir dir;
+  dir.write("real.qdpx", "tidigare export");
+  std::filesystem::create_symlink("real.qdpx", dir / "link.qdpx");
+  RunResult r = run(with_store({"export", "--output", dir / "link.qdpx"}, coded()), kFixedTime);
+  CAPTURE(r);
+  REQUIRE(r.status == 0);
+  CHECK(std::filesystem::is_symlink(std::filesystem::symlink_status(dir / "link.qdpx")));
+  CHECK(std::filesystem::read_symlink(dir / "link.qdpx") == "real.qdpx");
+  CHECK(analyzer::test::read_file(dir / "real.qdpx") == analyzer::test::read_file(exported().dir / "projekt.qdpx"));
+}
+
+TEST_CASE("export --format qdc through a dangling link into a folder that does not exist exits 3 naming both") {
+  TempDir dir;
+  std::filesystem::create_symlink("saknas/kodbok.qdc", dir / "link.qdc");
+  RunResult r = run(with_store({"export", "--format", "qdc", "--output", dir / "link.qdc"}, coded()));
+  CAPTURE(r);
+  CHECK(r.status == 3);
+  CHECK(contains(r.err, dir / "link.qdc" + ": error: cannot write the REFI-QDA file: it is a symbolic link to " +
+                            dir / "saknas/kodbok.qdc" + ", whose folder " + dir / "saknas" + " does not exist"));
+  CHECK_FALSE(std::filesystem::exists(dir / "saknas"));
+}
+
 TEST_CASE("export --format qdc with a filter is refused with exit 2") {
   TempDir dir;
   RunResult r = run(with_store({"export", "--format", "qdc", "--output", dir / "k.qdc", "--year", "2022"}, coded()));

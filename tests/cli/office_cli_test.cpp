@@ -88,6 +88,35 @@ TEST_CASE("report xlsx that cannot be written exits 3 naming the file") {
   CHECK_THAT(r.err, Catch::Contains(path) && Catch::Contains("cannot write the Excel file"));
 }
 
+// A user trial: `report --format xlsx --output /dev/full` (as root) put a
+// regular file in place of the device. A FIFO and a folder stand for it here.
+TEST_CASE("report xlsx to a FIFO or a folder is refused with exit 3 naming it, and it is left as it was") {
+  TempDir dir;
+  analyzer::test::HeldFifo fifo(dir / "rör.xlsx");
+  fs::create_directory(dir / "mapp.xlsx");
+  auto [name, kind] = GENERATE(table<std::string, std::string>({{"rör.xlsx", "a FIFO (named pipe)"},
+                                                                 {"mapp.xlsx", "a folder"}}));
+  const std::string path = dir / name;
+  RunResult r = analyzer_run("report", {"--format", "xlsx", "--output", path});
+  CAPTURE(r);
+  CHECK(r.status == 3);
+  CHECK_THAT(r.err, Catch::Contains(path + ": error: cannot write the Excel file: it is " + kind +
+                                    ", not a regular file (give a file name)"));
+  CHECK(fs::is_fifo(fs::symlink_status(dir / "rör.xlsx")));
+  CHECK(fs::is_directory(fs::symlink_status(dir / "mapp.xlsx")));
+  CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 2);
+}
+
+TEST_CASE("report xlsx --output through a symbolic link writes the link's target and the link stays a link") {
+  TempDir dir;
+  dir.write("real.xlsx", "tidigare rapport");
+  fs::create_symlink("real.xlsx", dir / "link.xlsx");
+  ok_out("report", {"--format", "xlsx", "--output", dir / "link.xlsx"});
+  CHECK(fs::is_symlink(fs::symlink_status(dir / "link.xlsx")));
+  CHECK(fs::read_symlink(dir / "link.xlsx") == "real.xlsx");
+  CHECK(read_xlsx(dir / "real.xlsx").sheet("Teman").at("A1").text == "Tema");
+}
+
 TEST_CASE("report xlsx by year and region: the Teman sheet holds the JSON report's rows as typed numbers") {
   TempDir dir;
   const std::string path = dir / "temarapport.xlsx";

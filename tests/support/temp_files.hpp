@@ -4,11 +4,15 @@
 //   std::string p = dir.write("sub/a.txt", "x");  // folders made; returns the file's path
 //   dir / "index"                                 // a path inside, as a string
 //   read_file(p) == "x"
+//   HeldFifo fifo(dir / "pipe");                  // a FIFO no writer or reader can block on
 // The folder is removed with everything in it when the TempDir goes out of
 // scope, also when a test took away its permissions. Header-only; POSIX
 // (mkdtemp), so tests running in parallel never share a folder.
 
+#include <fcntl.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -69,6 +73,25 @@ class TempDir {
 
  private:
   std::filesystem::path path_;
+};
+
+// A FIFO made at `path`, held open for reading and writing while it lives,
+// so that code under test that opened it anyway could not block (a test of
+// a refusal fails instead of hanging). Throws std::runtime_error when it
+// cannot be made. Not copyable.
+class HeldFifo {
+ public:
+  explicit HeldFifo(const std::string& path) {
+    if (mkfifo(path.c_str(), 0600) != 0) throw std::runtime_error("mkfifo " + path + ": " + std::strerror(errno));
+    fd_ = open(path.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    if (fd_ < 0) throw std::runtime_error("cannot open the FIFO " + path + ": " + std::strerror(errno));
+  }
+  ~HeldFifo() { close(fd_); }
+  HeldFifo(const HeldFifo&) = delete;
+  HeldFifo& operator=(const HeldFifo&) = delete;
+
+ private:
+  int fd_ = -1;
 };
 
 }  // namespace analyzer::test

@@ -1,16 +1,22 @@
-// UTF-8 basics (core/utf8.hpp), the whole-file reader (core/file_bytes.hpp)
-// and FNV-1a (core/stable_hash.hpp).
+// UTF-8 basics (core/utf8.hpp), the whole-file reader (core/file_bytes.hpp),
+// the whole-file writer (core/file_replace.hpp) and FNV-1a
+// (core/stable_hash.hpp).
 
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
+#include "../support/temp_files.hpp"
 #include "analyzer/core/file_bytes.hpp"
+#include "analyzer/core/file_replace.hpp"
 #include "analyzer/core/stable_hash.hpp"
 #include "analyzer/core/utf8.hpp"
 
@@ -130,6 +136,162 @@ TEST_CASE("read_whole_file refuses a file over the limit with its measured size"
   CHECK(read.failure->measured);
   REQUIRE(fits.ok());
   CHECK(fits.bytes == std::string(10, 'x'));
+}
+
+// ---- replace_file, FileReplacement, resolve_output_file ---------------------------
+// Never given /dev/null or /dev/full to write: the tests may run as root, where
+// a writer that does not refuse would replace the device. resolve_output_file
+// opens and creates nothing, so it may look at /dev/null.
+
+namespace {
+
+namespace fs = std::filesystem;
+using analyzer::test::HeldFifo;
+using analyzer::test::TempDir;
+
+bool is_symlink(const std::string& path) { return fs::is_symlink(fs::symlink_status(path)); }
+
+// The names in `dir`, sorted: a temporary file left behind shows here.
+std::vector<std::string> names_in(const TempDir& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir.path())) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("replace_file writes a new file whole and leaves no temporary file beside it") {
+  TempDir dir;
+  REQUIRE(replace_file(dir / "ut.xml", "<codebook/>", "the codebook").ok());
+  CHECK(analyzer::test::read_file(dir / "ut.xml") == "<codebook/>");
+  CHECK(names_in(dir) == std::vector<std::string>{"ut.xml"});
+}
+
+TEST_CASE("replace_file follows a symbolic link: the target holds the new content and the link stays a link") {
+  TempDir dir;
+  dir.write("real.qdpx", "tidigare");
+  fs::create_symlink("real.qdpx", dir / "link.qdpx");
+  REQUIRE(replace_file(dir / "link.qdpx", "nytt", "the REFI-QDA file").ok());
+  CHECK(is_symlink(dir / "link.qdpx"));
+  CHECK(fs::read_symlink(dir / "link.qdpx") == "real.qdpx");
+  CHECK(analyzer::test::read_file(dir / "real.qdpx") == "nytt");
+  CHECK(names_in(dir) == std::vector<std::string>{"link.qdpx", "real.qdpx"});
+}
+
+TEST_CASE("a relative link is followed from the link's own folder, through a chain of links") {
+  TempDir dir;
+  dir.write("b/real.xlsx", "tidigare");
+  fs::create_directories(dir / "a");
+  fs::create_symlink("../b/real.xlsx", dir / "a/middle.xlsx");
+  fs::create_symlink("a/middle.xlsx", dir / "first.xlsx");
+  const Result<OutputFile> out = resolve_output_file(dir / "first.xlsx", "the Excel file");
+  REQUIRE(out.ok());
+  CHECK(fs::equivalent(out.value().file, dir / "b/real.xlsx"));
+  CHECK(out.value().exists);
+  {
+    Result<FileReplacement> temp = FileReplacement::begin(dir / "first.xlsx", "the Excel file");
+    REQUIRE(temp.ok());
+    CHECK(fs::equivalent(fs::path(temp.value().temp_path()).parent_path(), dir / "b"));
+  }
+  REQUIRE(replace_file(dir / "first.xlsx", "nytt", "the Excel file").ok());
+  CHECK(analyzer::test::read_file(dir / "b/real.xlsx") == "nytt");
+  CHECK(is_symlink(dir / "first.xlsx"));
+  CHECK(is_symlink(dir / "a/middle.xlsx"));
+}
+
+TEST_CASE("a dangling link whose target's folder exists: the target is written and the link kept") {
+  TempDir dir;
+  fs::create_directories(dir / "ut");
+  fs::create_symlink("ut/ny.qdc", dir / "link.qdc");
+  REQUIRE(replace_file(dir / "link.qdc", "<codebook/>", "the REFI-QDA file").ok());
+  CHECK(is_symlink(dir / "link.qdc"));
+  CHECK(analyzer::test::read_file(dir / "ut/ny.qdc") == "<codebook/>");
+}
+
+TEST_CASE("a dangling link into a folder that does not exist is an error naming the link and its target") {
+  TempDir dir;
+  fs::create_symlink("saknas/ny.qdc", dir / "link.qdc");
+  const Status s = replace_file(dir / "link.qdc", "<codebook/>", "the REFI-QDA file");
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error().file == dir / "link.qdc");
+  CHECK(s.error().message == "cannot write the REFI-QDA file: it is a symbolic link to " + dir / "saknas/ny.qdc" +
+                                 ", whose folder " + dir / "saknas" + " does not exist");
+  CHECK(names_in(dir) == std::vector<std::string>{"link.qdc"});
+}
+
+TEST_CASE("a file in a folder that does not exist is an error naming the folder, and nothing is created") {
+  TempDir dir;
+  const Status s = replace_file(dir / "saknas/r.xlsx", "x", "the Excel file");
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error().render() == dir / "saknas/r.xlsx" + ": error: cannot write the Excel file: the folder " +
+                                  dir / "saknas" + " does not exist (create the folder first, or give another path)");
+  CHECK(names_in(dir).empty());
+}
+
+TEST_CASE("a FIFO is refused before it is opened, with an error naming it, and it stays a FIFO") {
+  TempDir dir;
+  const std::string fifo = dir / "rör";
+  HeldFifo held(fifo);
+  const Status s = replace_file(fifo, "x", "the Excel file");
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error().render() == fifo + ": error: cannot write the Excel file: it is a FIFO (named pipe), not a regular "
+                                     "file (give a file name)");
+  CHECK(fs::is_fifo(fs::symlink_status(fifo)));
+  CHECK(names_in(dir) == std::vector<std::string>{"rör"});
+}
+
+TEST_CASE("a symbolic link to a FIFO is refused naming the link and the FIFO") {
+  TempDir dir;
+  HeldFifo held(dir / "rör");
+  fs::create_symlink("rör", dir / "link.xlsx");
+  const Result<FileReplacement> out = FileReplacement::begin(dir / "link.xlsx", "the Excel file");
+  REQUIRE_FALSE(out.ok());
+  CHECK(out.error().message ==
+        "cannot write the Excel file: it is a symbolic link to " + dir / "rör" + ", a FIFO (named pipe), not a regular file");
+  CHECK(is_symlink(dir / "link.xlsx"));
+}
+
+TEST_CASE("a folder is refused and left as it was") {
+  TempDir dir;
+  dir.write("ut/kvar.txt", "kvar");
+  const Status s = replace_file(dir / "ut", "x", "the manifest");
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error().message == "cannot write the manifest: it is a folder, not a regular file");
+  CHECK(analyzer::test::read_file(dir / "ut/kvar.txt") == "kvar");
+  CHECK(names_in(dir) == std::vector<std::string>{"ut"});
+}
+
+TEST_CASE("resolve_output_file refuses a character device such as /dev/null without opening it") {
+  const Result<OutputFile> out = resolve_output_file("/dev/null", "the Word file");
+  REQUIRE_FALSE(out.ok());
+  CHECK(out.error().render() ==
+        "/dev/null: error: cannot write the Word file: it is a character device, not a regular file (give a file name)");
+  struct stat st {};
+  REQUIRE(stat("/dev/null", &st) == 0);
+  CHECK(S_ISCHR(st.st_mode));
+}
+
+TEST_CASE("a loop of symbolic links is an error, not a hang") {
+  TempDir dir;
+  fs::create_symlink("b", dir / "a");
+  fs::create_symlink("a", dir / "b");
+  const Status s = replace_file(dir / "a", "x", "the Excel file");
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error().message == "cannot write the Excel file: Too many levels of symbolic links");
+}
+
+TEST_CASE("a FileReplacement that is not committed removes its temporary file and leaves the file as it was") {
+  TempDir dir;
+  dir.write("r.xlsx", "tidigare");
+  {
+    Result<FileReplacement> out = FileReplacement::begin(dir / "r.xlsx", "the Excel file");
+    REQUIRE(out.ok());
+    CHECK(fs::path(out.value().temp_path()).parent_path() == dir.path());
+    analyzer::test::write_file(out.value().temp_path(), "halvfärdig");
+  }
+  CHECK(analyzer::test::read_file(dir / "r.xlsx") == "tidigare");
+  CHECK(names_in(dir) == std::vector<std::string>{"r.xlsx"});
 }
 
 // ---- FNV-1a ----------------------------------------------------------------------
