@@ -7,6 +7,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <map>
 #include <set>
 
 #include "coding_cli_support.hpp"
@@ -301,6 +303,76 @@ TEST_CASE("codings survive a re-ingest: a moved quote is re-anchored, a deleted 
   RunResult again = run({"codings", "list", "--index", index, "--codings", store});
   CHECK_FALSE(contains(again.err, "re-anchored"));
   CHECK(contains(again.out, "(orphaned)"));
+}
+
+// From a user trial: anna and bo each accepted one SIP of a seed and
+// rejected the SIP of "SIP nämns som verktyg" in another answer; the
+// sentence became "Planer nämns som verktyg". The rejections used to move
+// onto the accepted SIP 2 KB further on.
+TEST_CASE("a rejected mention whose word was edited away is orphaned, never moved onto a mention its coder "
+          "accepted") {
+  TempDir tmp;
+  const std::string corpora = copy_of_corpora(tmp), index = tmp / "idx", store = tmp / "codings.sqlite";
+  const std::string file = "000_3242b6e7501bd5d8.txt";
+  REQUIRE(run({"ingest", "--index", index, corpora}).status == 0);
+  std::map<std::string, std::string> text_of;
+  std::vector<std::string> order;  // the file's answers in source order
+  for (const json& a : answers(index))
+    if (a["source"] == file) {
+      text_of[a["id"]] = a["text"];
+      order.push_back(a["id"]);
+    }
+  const std::vector<json> sips = list_jsonl("mentions", index, {"--theme", "sip"});
+  auto mention_in = [&](const std::string& answer_id, std::size_t text_start) -> const json* {
+    for (const json& m : sips)
+      if (m["answer_id"] == answer_id && m["text_start"] == text_start) return &m;
+    return nullptr;
+  };
+  const json* rejected = nullptr;
+  for (const json& m : sips)
+    if (m["source"] == file &&
+        text_of[m["answer_id"]].compare(m["text_start"].get<std::size_t>(), 21, "SIP nämns som verktyg") == 0)
+      rejected = &m;
+  REQUIRE(rejected);
+  // The first other answer of the file holding "SIP": where the old search
+  // took the rejection.
+  const json* accepted = nullptr;
+  for (const std::string& id : order)
+    if (id != (*rejected)["answer_id"] && !accepted && text_of[id].find("SIP") != std::string::npos)
+      accepted = mention_in(id, text_of[id].find("SIP"));
+  REQUIRE(accepted);
+  for (const std::string coder : {"anna", "bo"}) {
+    for (auto [verb, m] : {std::pair{"accept", accepted}, std::pair{"reject", rejected}}) {
+      RunResult r = run({"code", verb, (*m)["id"], "--index", index, "--codings", store, "--coder", coder});
+      INFO(r);
+      REQUIRE(r.status == 0);
+    }
+  }
+  replace_in_file(corpora + "/" + file, "SIP nämns som verktyg", "Planer nämns som verktyg");
+  REQUIRE(run({"ingest", "--index", index, corpora}).status == 0);
+  RunResult r = run({"codings", "list", "--format", "json", "--index", index, "--codings", store});
+  INFO(r);
+  REQUIRE(r.status == 0);
+  CHECK(contains(r.err, "0 moved, 2 orphaned"));
+  const std::vector<json> rows = parse_jsonl(r.out);
+  REQUIRE(rows.size() == 4);
+  std::set<std::pair<std::string, std::string>> decided;  // (coder, mention id) of placed decisions
+  for (const json& c : rows) {
+    INFO(c.dump());
+    CHECK(c["orphaned"] == (c["kind"] == "rejected"));
+    if (c["orphaned"] == true) continue;
+    CHECK(decided.insert({c["coder"], c["mention_id"]}).second);
+    // In place; its file offsets follow the mention's (3 bytes added before
+    // it or not), never left stale.
+    const std::vector<json> now = list_jsonl("mentions", index, {"--theme", "sip"});
+    const auto same = std::find_if(now.begin(), now.end(), [&](const json& m) {
+      return m["answer_id"] == c["answer_id"] && m["text_start"] == c["text_start"];
+    });
+    REQUIRE(same != now.end());
+    CHECK(c["mention_id"] == (*same)["id"]);
+    CHECK(c["start"] == (*same)["start"]);
+    CHECK(c["end"] == (*same)["end"]);
+  }
 }
 
 TEST_CASE("a store written by a newer schema version is refused with exit 3 and the version named") {
