@@ -1,6 +1,7 @@
 #include "analyzer/coding/sync.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <optional>
 #include <tuple>
 
@@ -34,14 +35,20 @@ struct Placement {
 Placement place(const Coding& c, const AnswerRecord* home, const std::vector<const AnswerRecord*>& source) {
   Placement p;
   p.coding = &c;
+  // A decision is on a mention: moved, it needs one of its theme there.
+  auto decides_nothing = [&](const AnswerRecord& a, ByteSpan span) {
+    return c.kind != CodingKind::Manual && !mention_at(a, c.theme, span);
+  };
   if (home) {
     const Reanchored r = reanchor(c.quote, c.span, home->text);
     if (r.found()) {
-      p.answer = home;
-      p.span = r.span;
       // A white-space match at the very span is the place an earlier
       // white-space move gave it: in place.
-      p.match = r.span == c.span ? AnchorMatch::Unchanged : r.match;
+      const bool in_place = r.span == c.span;
+      if (!in_place && decides_nothing(*home, r.span)) return p;
+      p.answer = home;
+      p.span = r.span;
+      p.match = in_place ? AnchorMatch::Unchanged : r.match;
       return p;
     }
   }
@@ -59,7 +66,7 @@ Placement place(const Coding& c, const AnswerRecord* home, const std::vector<con
   if (found != 1) return p;
   // In another answer the old offset means nothing: search from its start.
   const Reanchored r = reanchor(c.quote, ByteSpan{0, 0}, only->text);
-  if (!r.found()) return p;  // cannot happen: occurrences() counts every place reanchor finds
+  if (!r.found() || decides_nothing(*only, r.span)) return p;  // (not found cannot happen: see occurrences())
   p.answer = only;
   p.span = r.span;
   p.match = r.match == AnchorMatch::Unchanged ? AnchorMatch::Exact : r.match;
@@ -74,6 +81,14 @@ PlaceKey key_of(const Placement& p) {
   const Coding& c = *p.coding;
   const bool decision = c.kind != CodingKind::Manual;
   return {c.coder, decision, c.theme, c.code_id.value_or(-1), p.answer->id, p.span.begin, p.span.end};
+}
+
+// How far a placement moved its coding: bytes between old and new start
+// in its own answer; a move into another answer is farther than any.
+std::size_t displacement(const Placement& p) {
+  if (p.answer->id != p.coding->answer_id) return std::numeric_limits<std::size_t>::max();
+  return p.span.begin > p.coding->span.begin ? p.span.begin - p.coding->span.begin
+                                             : p.coding->span.begin - p.span.begin;
 }
 
 // Settles the conflicts among `placements` (sync.hpp): sets `conflict` on
@@ -94,14 +109,16 @@ void settle_conflicts(std::vector<Placement>& placements) {
       for (Placement* p : moved) p->conflict = true;
       continue;
     }
-    const bool one_kind = std::all_of(moved.begin(), moved.end(),
+    // The nearest move keeps the place (a tie of one kind: the lowest id;
+    // of both kinds: nobody).
+    std::sort(moved.begin(), moved.end(), [](const Placement* a, const Placement* b) {
+      return std::pair{displacement(*a), a->coding->id} < std::pair{displacement(*b), b->coding->id};
+    });
+    std::size_t tied = 1;
+    while (tied < moved.size() && displacement(*moved[tied]) == displacement(*moved[0])) ++tied;
+    const bool one_kind = std::all_of(moved.begin(), moved.begin() + static_cast<std::ptrdiff_t>(tied),
                                       [&](const Placement* p) { return p->coding->kind == moved[0]->coding->kind; });
-    const Placement* keeper = nullptr;
-    if (one_kind)
-      keeper = *std::min_element(moved.begin(), moved.end(),
-                                 [](const Placement* a, const Placement* b) { return a->coding->id < b->coding->id; });
-    for (Placement* p : moved)
-      if (p != keeper) p->conflict = true;
+    for (std::size_t i = one_kind ? 1 : 0; i < moved.size(); ++i) moved[i]->conflict = true;
   }
 }
 

@@ -29,6 +29,11 @@
 //      must be decided again; a wrong move would be silent, an orphan is
 //      listed.
 //   4. Otherwise orphaned: the coding stays, listed as orphaned.
+// A decision (accepted, rejected) is on a mention: it moves (steps 2 and 3)
+// only onto a mention of its theme at exactly the quote's new span, and is
+// orphaned otherwise (from a user trial: a rejected "SIP" whose word was
+// edited away landed inside the accepted mention "SIP – samordnad
+// individuell plan" 2.2 KB on, keeping a stale mention id).
 // Conflicts: a moved coding never lands where it contradicts or repeats
 // another active coding of the same coder (active: not removed and placed
 // after this plan):
@@ -37,15 +42,20 @@
 //   - a manual coding on the same answer and span with the same theme or
 //     own code as another manual coding of the coder.
 // A coding in place keeps its place and every moved one landing there is
-// orphaned. When only moved codings land on one place, all of one kind
-// (all accepted, all rejected, all manual: duplicates), the lowest id
-// keeps it and the others are orphaned; accepted and rejected together
-// (which one is right is unknown) are all orphaned. Such codings count in
-// `conflicts`, and in `orphaned` unless they were orphaned before.
+// orphaned. When only moved codings land on one place, the one that moved
+// least keeps it (bytes between its old and new start in its own answer; a
+// move into another answer counts as farther than any) and the others are
+// orphaned: an accepted SIP shifted by 3 bytes (a word before it grew)
+// keeps its mention, and the rejection of a SIP that was edited away, whose
+// nearest "SIP" mention is that one 2.2 KB on, is orphaned. A
+// tie among codings of one kind (duplicates) goes to the lowest id; a tie
+// of accepted and rejected (which is right is unknown) orphans them all.
+// Such codings count in `conflicts`, and in `orphaned` unless they were
+// orphaned before.
 // Source spans (original bytes, `start`/`end` of `codings list`): a placed
 // decision takes the id and original span of the mention of its theme at
-// exactly its new span, when ingest found one there; otherwise, and for
-// manual codings (an answer's text is normalised, so its offsets do not
+// exactly its span (a moved one always has one; one in place may not, when
+// the lexicons changed); otherwise, and for manual codings (an answer's text is normalised, so its offsets do not
 // map to the file's bytes without the ingest's offset map), the source
 // span becomes unknown. This is done for moved codings and for codings in
 // place in a changed file (text added before the answer shifts the file

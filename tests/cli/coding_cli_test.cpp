@@ -305,10 +305,10 @@ TEST_CASE("codings survive a re-ingest: a moved quote is re-anchored, a deleted 
   CHECK(contains(again.out, "(orphaned)"));
 }
 
-// From a user trial: anna and bo each accepted one SIP of a seed and
-// rejected the SIP of "SIP nämns som verktyg" in another answer; the
-// sentence became "Planer nämns som verktyg". The rejections used to move
-// onto the accepted SIP 2 KB further on.
+// From a user trial: anna and bo each rejected the SIP of "SIP nämns som
+// verktyg" in a seed and accepted the next SIP of the file, 2.2 KB on in the
+// same answer; the sentence became "Planer nämns som verktyg". The
+// rejections used to move onto the accepted SIP ("4 moved, 0 orphaned").
 TEST_CASE("a rejected mention whose word was edited away is orphaned, never moved onto a mention its coder "
           "accepted") {
   TempDir tmp;
@@ -316,30 +316,20 @@ TEST_CASE("a rejected mention whose word was edited away is orphaned, never move
   const std::string file = "000_3242b6e7501bd5d8.txt";
   REQUIRE(run({"ingest", "--index", index, corpora}).status == 0);
   std::map<std::string, std::string> text_of;
-  std::vector<std::string> order;  // the file's answers in source order
   for (const json& a : answers(index))
-    if (a["source"] == file) {
-      text_of[a["id"]] = a["text"];
-      order.push_back(a["id"]);
-    }
+    if (a["source"] == file) text_of[a["id"]] = a["text"];
   const std::vector<json> sips = list_jsonl("mentions", index, {"--theme", "sip"});
-  auto mention_in = [&](const std::string& answer_id, std::size_t text_start) -> const json* {
-    for (const json& m : sips)
-      if (m["answer_id"] == answer_id && m["text_start"] == text_start) return &m;
-    return nullptr;
-  };
+  const std::string sentence = "SIP nämns som verktyg";
   const json* rejected = nullptr;
   for (const json& m : sips)
     if (m["source"] == file &&
-        text_of[m["answer_id"]].compare(m["text_start"].get<std::size_t>(), 21, "SIP nämns som verktyg") == 0)
+        text_of[m["answer_id"]].compare(m["text_start"].get<std::size_t>(), sentence.size(), sentence) == 0)
       rejected = &m;
   REQUIRE(rejected);
-  // The first other answer of the file holding "SIP": where the old search
-  // took the rejection.
-  const json* accepted = nullptr;
-  for (const std::string& id : order)
-    if (id != (*rejected)["answer_id"] && !accepted && text_of[id].find("SIP") != std::string::npos)
-      accepted = mention_in(id, text_of[id].find("SIP"));
+  const json* accepted = nullptr;  // the next SIP of the file
+  for (const json& m : sips)
+    if (m["source"] == file && m["start"] > (*rejected)["start"] && (!accepted || m["start"] < (*accepted)["start"]))
+      accepted = &m;
   REQUIRE(accepted);
   for (const std::string coder : {"anna", "bo"}) {
     for (auto [verb, m] : {std::pair{"accept", accepted}, std::pair{"reject", rejected}}) {
@@ -353,18 +343,20 @@ TEST_CASE("a rejected mention whose word was edited away is orphaned, never move
   RunResult r = run({"codings", "list", "--format", "json", "--index", index, "--codings", store});
   INFO(r);
   REQUIRE(r.status == 0);
-  CHECK(contains(r.err, "0 moved, 2 orphaned"));
+  CHECK(contains(r.err, "2 moved, 2 orphaned"));  // the accepted ones: 3 bytes on
   const std::vector<json> rows = parse_jsonl(r.out);
   REQUIRE(rows.size() == 4);
+  const std::vector<json> now = list_jsonl("mentions", index, {"--theme", "sip"});
   std::set<std::pair<std::string, std::string>> decided;  // (coder, mention id) of placed decisions
   for (const json& c : rows) {
     INFO(c.dump());
     CHECK(c["orphaned"] == (c["kind"] == "rejected"));
     if (c["orphaned"] == true) continue;
-    CHECK(decided.insert({c["coder"], c["mention_id"]}).second);
-    // In place; its file offsets follow the mention's (3 bytes added before
-    // it or not), never left stale.
-    const std::vector<json> now = list_jsonl("mentions", index, {"--theme", "sip"});
+    const bool first_on_mention =
+        decided.emplace(c["coder"].get<std::string>(), c["mention_id"].get<std::string>()).second;
+    CHECK(first_on_mention);
+    // Its text and file offsets are the mention's now, never left stale.
+    CHECK(c["start"] == (*accepted)["start"].get<std::size_t>() + 3);
     const auto same = std::find_if(now.begin(), now.end(), [&](const json& m) {
       return m["answer_id"] == c["answer_id"] && m["text_start"] == c["text_start"];
     });

@@ -218,8 +218,8 @@ const AnchorUpdate* update_of(const SyncPlan& plan, std::int64_t id) {
 
 }  // namespace
 
-TEST_CASE("the trial's case: a rejected SIP whose sentence lost the word is orphaned, not moved onto the "
-          "accepted SIP of another answer") {
+TEST_CASE("a rejected SIP whose sentence lost the word is orphaned, not moved onto the accepted SIP of another "
+          "answer") {
   // Anna and Bo each accepted the SIP of a1 and rejected the SIP of a2; then
   // "SIP nämns som verktyg" became "Planer nämns som verktyg" and the file
   // was ingested again.
@@ -274,10 +274,52 @@ TEST_CASE("another coder's decision on the mention is no conflict") {
   CHECK(plan.conflicts == 0);
 }
 
-TEST_CASE("an accepted and a rejected decision both moving onto one mention are both orphaned") {
-  // Text added before both; one SIP gone: which decision it carried is unknown.
+TEST_CASE("the trial's case in one answer: the accepted SIP shifted by 3 bytes keeps its mention, the rejection "
+          "whose SIP was edited away is orphaned") {
+  // "SIP" became "Planer": the accepted SIP is 3 bytes later, and the only
+  // copy left for the rejection too.
+  const std::string before = "Samordning. SIP nämns som verktyg. Sedan SIP – samordnad plan.";
+  const std::string after = "Samordning. Planer nämns som verktyg. Sedan SIP – samordnad plan.";
+  const std::size_t rejected_at = before.find("SIP"), accepted_at = before.rfind("SIP");
+  const std::vector<Coding> codings{
+      decision(1, CodingKind::Rejected, "anna", "a1", {rejected_at, rejected_at + 3}),
+      decision(2, CodingKind::Accepted, "anna", "a1", {accepted_at, accepted_at + 3}),
+      decision(3, CodingKind::Rejected, "bo", "a1", {rejected_at, rejected_at + 3}),
+      decision(4, CodingKind::Accepted, "bo", "a1", {accepted_at, accepted_at + 3})};
+  const SyncPlan plan = plan_sync(codings, {with_sip_mentions("a1", after, 44000)}, kNewHash);
+  CHECK(plan.moved == 2);
+  CHECK(plan.orphaned == 2);
+  CHECK(plan.conflicts == 2);
+  for (std::int64_t id : {1, 3}) {
+    REQUIRE(update_of(plan, id));
+    CHECK(update_of(plan, id)->match == "orphaned");
+  }
+  const std::size_t now_at = after.find("SIP");
+  for (std::int64_t id : {2, 4}) {
+    REQUIRE(update_of(plan, id));
+    CHECK(update_of(plan, id)->match == "exact");
+    CHECK(update_of(plan, id)->span == ByteSpan{now_at, now_at + 3});
+    CHECK(update_of(plan, id)->source_span == ByteSpan{44000 + now_at, 44003 + now_at});
+  }
+}
+
+TEST_CASE("two decisions moving onto one mention: the one that moved least keeps it") {
+  // Old places 0 and 6; the one SIP left is at 11: 5 bytes from 6, 11 from 0.
   const std::vector<Coding> codings{decision(1, CodingKind::Accepted, "anna", "a1", {0, 3}),
                                     decision(2, CodingKind::Rejected, "anna", "a1", {6, 9})};
+  const SyncPlan plan = plan_sync(codings, {with_sip_mentions("a1", "Nu: inget, SIP", 0)}, kNewHash);
+  REQUIRE(update_of(plan, 1));
+  CHECK(update_of(plan, 1)->match == "orphaned");
+  REQUIRE(update_of(plan, 2));
+  CHECK(update_of(plan, 2)->match == "exact");
+  CHECK(update_of(plan, 2)->span == ByteSpan{11, 14});
+  CHECK(plan.conflicts == 1);
+}
+
+TEST_CASE("an accepted and a rejected decision moving equally far onto one mention are both orphaned") {
+  // Old places 0 and 22; the one SIP left is at 11, 11 bytes from each.
+  const std::vector<Coding> codings{decision(1, CodingKind::Accepted, "anna", "a1", {0, 3}),
+                                    decision(2, CodingKind::Rejected, "anna", "a1", {22, 25})};
   const SyncPlan plan = plan_sync(codings, {with_sip_mentions("a1", "Nu: inget, SIP", 0)}, kNewHash);
   REQUIRE(plan.updates.size() == 2);
   CHECK(plan.updates[0].match == "orphaned");
@@ -285,9 +327,9 @@ TEST_CASE("an accepted and a rejected decision both moving onto one mention are 
   CHECK(plan.conflicts == 2);
 }
 
-TEST_CASE("two accepted decisions moving onto one mention: the lowest id keeps it") {
-  const std::vector<Coding> codings{decision(1, CodingKind::Accepted, "anna", "a1", {0, 3}),
-                                    decision(2, CodingKind::Accepted, "anna", "a1", {6, 9})};
+TEST_CASE("two accepted decisions moving equally far onto one mention: the lowest id keeps it") {
+  const std::vector<Coding> codings{decision(2, CodingKind::Accepted, "anna", "a1", {22, 25}),
+                                    decision(1, CodingKind::Accepted, "anna", "a1", {0, 3})};
   const SyncPlan plan = plan_sync(codings, {with_sip_mentions("a1", "Nu: inget, SIP", 0)}, kNewHash);
   REQUIRE(update_of(plan, 1));
   CHECK(update_of(plan, 1)->match == "exact");
@@ -345,13 +387,27 @@ TEST_CASE("a moved decision takes the original span of the mention now at its pl
   CHECK(plan.updates[0].mention_id == mention_id("a1", "sip", {504, 507}));
 }
 
-TEST_CASE("a moved decision with no mention at its new place gets an unknown source span") {
+TEST_CASE("a decision whose quote moved to where no mention of its theme is, is orphaned") {
   Coding c = decision(1, CodingKind::Accepted, "anna", "a1", {0, 3});
   c.source_span = ByteSpan{100, 103};
   const SyncPlan plan = plan_sync({c}, {answer("a1", "svar.txt", "Nu: SIP")}, kNewHash);
   REQUIRE(plan.updates.size() == 1);
-  CHECK(plan.updates[0].match == "exact");
-  CHECK_FALSE(plan.updates[0].source_span);
+  CHECK(plan.updates[0].match == "orphaned");
+}
+
+TEST_CASE("the trial's case: a rejected SIP landing inside a longer accepted mention is orphaned") {
+  // The next "SIP" begins the mention "SIP – samordnad plan": no mention at
+  // the three bytes the rejection's quote would take.
+  Coding rejected = decision(1, CodingKind::Rejected, "anna", "a1", {0, 3});
+  AnswerRecord a = answer("a1", "svar.txt", "Planer nämns. SIP – samordnad plan");
+  Mention m;
+  m.theme = "sip";
+  m.in_text = {15, a.text.size()};
+  m.span = {1015, 1000 + a.text.size()};
+  a.mentions.push_back(m);
+  const SyncPlan plan = plan_sync({rejected}, {a}, kNewHash);
+  REQUIRE(plan.updates.size() == 1);
+  CHECK(plan.updates[0].match == "orphaned");
 }
 
 TEST_CASE("a moved manual coding gets an unknown source span") {
