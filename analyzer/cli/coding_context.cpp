@@ -124,7 +124,12 @@ Status sync_codings(coding::CodingStore& store, const std::vector<coding::Coding
   if (Status s = store.update_anchors(plan.updates); !s.ok()) return s;
   if (plan.moved || plan.orphaned || plan.found_again)
     std::cerr << "analyzer: re-anchored codings of changed files: " << plan.moved << " moved, " << plan.orphaned
-              << " orphaned (kept, marked), " << plan.found_again << " found again\n";
+              << " orphaned (kept, marked), " << plan.found_again << " found again"
+              << (plan.conflicts ? " (" + std::to_string(plan.conflicts) +
+                                       " left orphaned: their quote was found only where their coder had "
+                                       "coded already)"
+                                 : std::string())
+              << '\n';
   return {};
 }
 

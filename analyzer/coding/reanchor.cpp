@@ -74,6 +74,17 @@ const char* to_string(AnchorMatch m) {
   return "orphaned";
 }
 
+std::string quote_words(std::string_view quote) { return std::string(trim_spaces(collapse(quote).text)); }
+
+std::size_t occurrences(std::string_view quote, std::string_view text) {
+  const std::string words = quote_words(quote);
+  if (words.empty()) return 0;
+  const std::string form = collapse(text).text;
+  std::size_t n = 0;
+  for (std::size_t at = form.find(words); at != std::string::npos; at = form.find(words, at + 1)) ++n;
+  return n;
+}
+
 Reanchored reanchor(std::string_view quote, ByteSpan old_span, std::string_view new_text) {
   if (quote.empty()) return {};
   if (old_span.end <= new_text.size() && old_span.size() == quote.size() &&

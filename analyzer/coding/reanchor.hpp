@@ -52,4 +52,17 @@ struct Reanchored {
 
 Reanchored reanchor(std::string_view quote, ByteSpan old_span, std::string_view new_text);
 
+// The quote's words in the form step 3 compares: every run of white space
+// one ' ', leading and trailing white space left out. Empty for an empty
+// or white-space quote.
+std::string quote_words(std::string_view quote);
+
+// How many places of `text` hold the quote's words (quote_words), white
+// space compared as in step 3; overlapping places count each ("SS" is twice
+// in "SSS"). 0 for an empty or white-space quote. Every place reanchor()
+// can find, exact or by white space, is one of these, so 1 here means the
+// quote is unambiguous in `text`. Cost: O(n) time and memory for the
+// white-space form of `text`, plus a std::string_view::find per place.
+std::size_t occurrences(std::string_view quote, std::string_view text);
+
 }  // namespace analyzer::coding

@@ -629,9 +629,24 @@ Status CodingStore::update_anchors(const std::vector<AnchorUpdate>& updates) {
       Stmt old(impl_->db, "SELECT answer_id, span_start, span_end FROM codings WHERE id = ?");
       old.bind(1, u.coding_id);
       if (!old.step()) throw Refused("no coding has id " + std::to_string(u.coding_id));
+      // Where the coding's bytes lie in the source now, and a decision's
+      // mention id there (the id holds the mention's original offsets).
+      auto set_source_place = [&] {
+        Stmt p(impl_->db, "UPDATE codings SET source_start = ?, source_end = ? WHERE id = ?");
+        if (u.source_span)
+          p.bind(1, static_cast<std::int64_t>(u.source_span->begin)).bind(2, static_cast<std::int64_t>(u.source_span->end));
+        else
+          p.bind_null(1).bind_null(2);
+        p.bind(3, u.coding_id).run();
+        if (!u.mention_id.empty()) {
+          Stmt m(impl_->db, "UPDATE codings SET mention_id = ? WHERE id = ? AND mention_id IS NOT NULL");
+          m.bind(1, u.mention_id).bind(2, u.coding_id).run();
+        }
+      };
       if (u.match == "unchanged") {  // the same place in a file whose hash changed: no move to record
         Stmt s(impl_->db, "UPDATE codings SET orphaned = 0, source_sha256 = ? WHERE id = ?");
         s.bind(1, u.source_sha256).bind(2, u.coding_id).run();
+        set_source_place();
         continue;
       }
       const bool orphaned = u.match == "orphaned";
@@ -660,10 +675,7 @@ Status CodingStore::update_anchors(const std::vector<AnchorUpdate>& updates) {
             .bind(4, u.source_sha256)
             .bind(5, u.coding_id)
             .run();
-        if (!u.mention_id.empty()) {
-          Stmt m(impl_->db, "UPDATE codings SET mention_id = ? WHERE id = ? AND mention_id IS NOT NULL");
-          m.bind(1, u.mention_id).bind(2, u.coding_id).run();
-        }
+        set_source_place();
       }
     }
     return true;

@@ -175,6 +175,11 @@ struct AnchorUpdate {
                                         // recorded), "exact", "whitespace" or "orphaned"
   std::string source_sha256;            // the source's hash now
   std::string mention_id;               // a decision's mention id now; empty: kept
+  // The coding's original bytes in the source now (a decision's mention
+  // there); nullopt: unknown, stored as NULL, so that old offsets of a
+  // changed file are never left behind. Written for every match but
+  // "orphaned" (an orphan keeps its last place: span and source span).
+  std::optional<ByteSpan> source_span;
 };
 
 // An import (exchange/import_plan.hpp): own codes to create, codings and
@@ -291,8 +296,12 @@ class CodingStore {
   Result<ImportResult> apply_import(const ImportBatch& batch);
 
   // Applies re-anchorings in one transaction: each coding's answer id,
-  // span and orphaned flag and source hash are updated and the change is
-  // recorded in anchor_changes (old and new place, how it was found).
+  // span, source span (AnchorUpdate::source_span), mention id (when given),
+  // orphaned flag and source hash are updated, and a change of place is
+  // recorded in anchor_changes (old and new place, how it was found). An
+  // "unchanged" update keeps answer id and span, records nothing, and
+  // updates hash, source span and mention id; an "orphaned" one sets only
+  // the flag and the hash.
   Status update_anchors(const std::vector<AnchorUpdate>& updates);
 
  private:

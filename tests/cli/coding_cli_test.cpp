@@ -7,6 +7,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <map>
 #include <set>
 
 #include "coding_cli_support.hpp"
@@ -315,6 +317,68 @@ TEST_CASE("codings survive a re-ingest: a moved quote is re-anchored, a deleted 
   RunResult again = run({"codings", "list", "--index", index, "--codings", store});
   CHECK_FALSE(contains(again.err, "re-anchored"));
   CHECK(contains(again.out, "(orphaned)"));
+}
+
+// From a user trial: anna and bo each rejected the SIP of "SIP nämns som
+// verktyg" in a seed and accepted the next SIP of the file, 2.2 KB on in the
+// same answer; the sentence became "Planer nämns som verktyg". The
+// rejections used to move onto the accepted SIP ("4 moved, 0 orphaned").
+TEST_CASE("a rejected mention whose word was edited away is orphaned, never moved onto a mention its coder "
+          "accepted") {
+  TempDir tmp;
+  const std::string corpora = copy_of_corpora(tmp), index = tmp / "idx", store = tmp / "codings.sqlite";
+  const std::string file = "000_3242b6e7501bd5d8.txt";
+  REQUIRE(run({"ingest", "--index", index, corpora}).status == 0);
+  std::map<std::string, std::string> text_of;
+  for (const json& a : answers(index))
+    if (a["source"] == file) text_of[a["id"]] = a["text"];
+  const std::vector<json> sips = list_jsonl("mentions", index, {"--theme", "sip"});
+  const std::string sentence = "SIP nämns som verktyg";
+  const json* rejected = nullptr;
+  for (const json& m : sips)
+    if (m["source"] == file &&
+        text_of[m["answer_id"]].compare(m["text_start"].get<std::size_t>(), sentence.size(), sentence) == 0)
+      rejected = &m;
+  REQUIRE(rejected);
+  const json* accepted = nullptr;  // the next SIP of the file
+  for (const json& m : sips)
+    if (m["source"] == file && m["start"] > (*rejected)["start"] && (!accepted || m["start"] < (*accepted)["start"]))
+      accepted = &m;
+  REQUIRE(accepted);
+  for (const std::string coder : {"anna", "bo"}) {
+    for (auto [verb, m] : {std::pair{"accept", accepted}, std::pair{"reject", rejected}}) {
+      RunResult r = run({"code", verb, (*m)["id"], "--index", index, "--codings", store, "--coder", coder});
+      INFO(r);
+      REQUIRE(r.status == 0);
+    }
+  }
+  replace_in_file(corpora + "/" + file, "SIP nämns som verktyg", "Planer nämns som verktyg");
+  REQUIRE(run({"ingest", "--index", index, corpora}).status == 0);
+  RunResult r = run({"codings", "list", "--format", "json", "--index", index, "--codings", store});
+  INFO(r);
+  REQUIRE(r.status == 0);
+  CHECK(contains(r.err, "2 moved, 2 orphaned"));  // the accepted ones: 3 bytes on
+  const std::vector<json> rows = parse_jsonl(r.out);
+  REQUIRE(rows.size() == 4);
+  const std::vector<json> now = list_jsonl("mentions", index, {"--theme", "sip"});
+  std::set<std::pair<std::string, std::string>> decided;  // (coder, mention id) of placed decisions
+  for (const json& c : rows) {
+    INFO(c.dump());
+    CHECK(c["orphaned"] == (c["kind"] == "rejected"));
+    if (c["orphaned"] == true) continue;
+    const bool first_on_mention =
+        decided.emplace(c["coder"].get<std::string>(), c["mention_id"].get<std::string>()).second;
+    CHECK(first_on_mention);
+    // Its text and file offsets are the mention's now, never left stale.
+    CHECK(c["start"] == (*accepted)["start"].get<std::size_t>() + 3);
+    const auto same = std::find_if(now.begin(), now.end(), [&](const json& m) {
+      return m["answer_id"] == c["answer_id"] && m["text_start"] == c["text_start"];
+    });
+    REQUIRE(same != now.end());
+    CHECK(c["mention_id"] == (*same)["id"]);
+    CHECK(c["start"] == (*same)["start"]);
+    CHECK(c["end"] == (*same)["end"]);
+  }
 }
 
 TEST_CASE("a store written by a newer schema version is refused with exit 3 and the version named") {

@@ -481,6 +481,31 @@ TEST_CASE("re-anchoring updates span and answer, records the move, and marks orp
   CHECK(raw.integer("SELECT old_start FROM anchor_changes WHERE coding_id = " + std::to_string(moved)) == 10);
 }
 
+TEST_CASE("re-anchoring writes the new source span and mention id, or an unknown source span, never the old one") {
+  TempDir dir;
+  auto store = open_store(dir / "codings.sqlite");
+  const auto moved = store->decide(decision(CodingKind::Accepted, "m1"), "anna").value().id;
+  const auto unknown = store->decide(decision(CodingKind::Accepted, "m2"), "bo").value().id;
+  const auto in_place = store->decide(decision(CodingKind::Rejected, "m3"), "cecilia").value().id;
+  const auto orphan = store->decide(decision(CodingKind::Rejected, "m4"), "david").value().id;
+  REQUIRE(store->update_anchors({{moved, "a1", {20, 23}, "exact", "def", "m1b", analyzer::ByteSpan{220, 223}},
+                                 {unknown, "a1", {20, 23}, "exact", "def", {}, std::nullopt},
+                                 {in_place, "a1", {10, 13}, "unchanged", "def", "m3b", analyzer::ByteSpan{140, 143}},
+                                 {orphan, "a1", {}, "orphaned", "def", {}, std::nullopt}})
+              .ok());
+  auto all = store->codings().value();
+  REQUIRE(all.size() == 4);
+  CHECK(all[0].source_span == analyzer::ByteSpan{220, 223});
+  CHECK(all[0].mention_id == "m1b");
+  CHECK_FALSE(all[1].source_span);
+  CHECK(all[1].mention_id == "m2");  // no mention at the new place: the id is kept
+  CHECK(all[2].source_span == analyzer::ByteSpan{140, 143});
+  CHECK(all[2].mention_id == "m3b");
+  CHECK(all[2].span == analyzer::ByteSpan{10, 13});
+  CHECK(all[3].orphaned);
+  CHECK(all[3].source_span == analyzer::ByteSpan{110, 113});  // an orphan keeps its last place
+}
+
 TEST_CASE("the default store lies beside the index folder") {
   CHECK(default_store_path("build/analyzer-index") == "build/codings.sqlite");
   CHECK(default_store_path("build/analyzer-index/") == "build/codings.sqlite");

@@ -110,3 +110,18 @@ TEST_CASE("an emoji and a four-byte character are matched whole") {
 TEST_CASE("an exact match anywhere beats a white-space match nearer the old place") {
   CHECK(render(reanchor("a b", {0, 3}, "a  b ........ a b")) == "exact[14,17)");
 }
+
+TEST_CASE("a quote's words: white space runs are one space, the ends trimmed") {
+  using analyzer::coding::quote_words;
+  CHECK(quote_words("  fast\n\tvård-  och\u00A0omsorgskontakt ") == "fast vård- och omsorgskontakt");
+  CHECK(quote_words(" \n ").empty());
+}
+
+TEST_CASE("occurrences counts every place of the quote's words, white space ignored") {
+  using analyzer::coding::occurrences;
+  CHECK(occurrences("SIP", "SIP och SIP-möten, inte sip") == 2);
+  CHECK(occurrences("fast vårdkontakt", "en fast\nvårdkontakt och en fast  vårdkontakt") == 2);
+  CHECK(occurrences("SS", "SSS") == 2);
+  CHECK(occurrences("SIP", "inget här") == 0);
+  CHECK(occurrences("  ", "a  b") == 0);
+}
