@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -161,7 +162,18 @@ int run_codings_gold(int argc, char** argv) {
               << gold.unknown_theme << " of a theme the lexicons lack, " << gold.orphaned << " orphaned, "
               << gold.unplaced << " whose quote the file no longer holds there, " << gold.not_in_index
               << " of answers not in the index, " << gold.no_file << " of files not at hand\n";
-  std::cout << "score the lexicon against it with: analyzer eval --gold " << output << '\n';
+  // The themes the coder coded: other themes in the reviewed answers were
+  // not looked at, so eval scores these only; the paths are relative to
+  // the folder this ran in, named with --base.
+  std::set<std::string> coded;
+  for (const coding::Coding& c : codings.value())
+    if (c.removed.empty() && !c.theme.empty()) coded.insert(c.theme);
+  std::string theme_options;
+  for (const std::string& t : coded) theme_options += " --theme " + t;
+  std::error_code ec;
+  const std::string here = std::filesystem::current_path(ec).string();
+  std::cout << "score the lexicon against it, on the themes " << coder << " coded, with: analyzer eval --gold "
+            << output << theme_options << (ec ? "" : " --base " + here) << '\n';
   return kExitOk;
 }
 

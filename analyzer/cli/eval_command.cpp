@@ -1,6 +1,7 @@
 // `analyzer eval`: the lexicons and the segmenter against hand annotations,
 // beside the naive baseline, in one run.
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -31,6 +32,8 @@ const CommandSpec& eval_spec() {
   static const CommandSpec spec{
       "eval",
       {list_option("--gold", "  --gold FILE           the gold file (may be given more than once)\n"),
+       list_option("--theme", "  --theme T             score only theme T (id or label; may be given more than\n"
+                              "                        once), e.g. the themes a coder reviewed (default: all)\n"),
        text_option("--base", "  --base DIR            folder the gold file's paths are relative to\n"
                 "                        (default: the current folder)\n"),
        decimal_option("--min-f1", "  --min-f1 X            exit 1 when the analyzer's mention-level F1 of a\n"
@@ -78,13 +81,13 @@ bool below_min_f1(const EvalReport& report, double min_f1, const std::string& go
 enum class GoldOutcome { Met, BelowMinF1, GoldHasErrors };
 
 // Scores one gold file and prints its report (or its errors).
-GoldOutcome score_gold_file(const std::string& gold_path, const CliArgs& args, const LexiconMatcher& matcher,
-                    ThemeTagger& tagger) {
+GoldOutcome score_gold_file(const std::string& gold_path, const CliArgs& args,
+                            const std::vector<const Lexicon*>& scored, ThemeTagger& tagger) {
   std::vector<std::string> themes;
   std::vector<ThemeLabel> labels;
-  for (const Lexicon& l : matcher.lexicons()) {
-    themes.push_back(l.id);
-    labels.push_back({l.id, l.label});
+  for (const Lexicon* l : scored) {
+    themes.push_back(l->id);
+    labels.push_back({l->id, l->label});
   }
   GoldLoad load = load_gold(gold_path, args.option("--base").value_or("."), themes);
   for (const Diagnostic& d : load.diagnostics) std::cerr << terminal_text(d.render()) << '\n';
@@ -114,10 +117,19 @@ int run_eval(int argc, char** argv) {
     return usage_error(usage_problem("eval needs --gold FILE and no other arguments", "eval"));
   std::optional<LexiconMatcher> matcher = ready_lexicons(args, argv[0]);
   if (!matcher) return kExitCannotRun;
+  // The themes scored: --theme's, else every lexicon's.
+  std::vector<const Lexicon*> scored;
+  for (const std::string& name : args.values("--theme")) {
+    Result<const Lexicon*> theme = find_theme_option(*matcher, name);
+    if (!theme.ok()) return usage_error(theme.error());
+    if (std::find(scored.begin(), scored.end(), theme.value()) == scored.end()) scored.push_back(theme.value());
+  }
+  if (scored.empty())
+    for (const Lexicon& l : matcher->lexicons()) scored.push_back(&l);
   ThemeTagger tagger(*matcher);
   bool below = false;
   for (const std::string& gold_path : args.values("--gold")) {
-    const GoldOutcome outcome = score_gold_file(gold_path, args, *matcher, tagger);
+    const GoldOutcome outcome = score_gold_file(gold_path, args, scored, tagger);
     if (outcome == GoldOutcome::GoldHasErrors) return kExitInputFailed;
     below = below || outcome == GoldOutcome::BelowMinF1;
   }

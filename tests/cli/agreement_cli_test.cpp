@@ -331,6 +331,26 @@ TEST_CASE("codings gold writes a coder's reviewed codings that eval reads, scope
   CHECK(sip["answer"]["fp"] == 2);
 }
 
+TEST_CASE("codings gold names the themes the coder coded, and eval --theme scores only those") {
+  TempDir tmp;
+  const std::string store = tmp / "codings.sqlite";
+  double_coding(store);
+  const std::string gold = tmp / "anna.jsonl";
+  RunResult w = run({"codings", "gold", "--coder", "anna", "--output", gold, "--index", seed_index(), "--codings",
+                     store});
+  INFO(w);
+  REQUIRE(w.status == 0);
+  CHECK(contains(w.out, "on the themes anna coded, with: analyzer eval --gold " + gold + " --theme sip --base "));
+  RunResult e = run({"eval", "--gold", gold, "--theme", "SIP", "--json"});
+  INFO(e);
+  REQUIRE(e.status == 0);
+  const json report = json::parse(e.out);
+  REQUIRE(report["systems"][0]["themes"].size() == 1);
+  CHECK(report["systems"][0]["themes"][0]["theme"] == "sip");
+  RunResult unknown = run({"eval", "--gold", gold, "--theme", "sipp"});
+  CHECK(unknown.status == 2);
+}
+
 TEST_CASE("codings gold takes a bo's manual coding as a mention at the mention's place") {
   TempDir tmp;
   const std::string store = tmp / "codings.sqlite";
