@@ -660,8 +660,8 @@ class BatchTransaction {
       stream.records_done();
       // What was freed lies in holes all over the heap, where the large
       // strings to come (the origin JSON, ~51 MB for 100,000 rows, gets its
-      // own mapping) cannot use it: give its pages back. Measured on the
-      // 100,000-row XLSX: peak RSS -NN MB.
+      // own mapping) cannot use it: give its pages back (measured in
+      // tests/bench/README.md, spreadsheet_read, the 100,000-row XLSX).
       malloc_trim(0);
     }
     db_.set_metadata(schema::origin_key(file.source), stream.summary_text());
