@@ -1,6 +1,7 @@
 #include "analyzer/core/provenance.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 #include "analyzer/core/enum_names.hpp"
 #include "analyzer/core/record_json.hpp"
@@ -147,16 +148,25 @@ std::string to_json_text(const SourceSummary& head, std::size_t parts,
   // every part (a 100,000-row spreadsheet has 100,000 parts).
   json object = {{"source", head.source}, {"path", head.path}, {"format", head.format}, {"parts", json::array()}};
   if (!head.sha256.empty()) object["sha256"] = head.sha256;
-  std::string text = object.dump(-1, ' ', false, kReplace);
-  const std::string empty_parts = "\"parts\":[]";
-  const std::size_t at = text.find(empty_parts);  // keys are sorted: "parts" follows "format" and "path"
-  std::string array = "\"parts\":[";
+  const std::string outside = object.dump(-1, ' ', false, kReplace);
+  const std::string_view empty_parts = "\"parts\":[]";
+  const std::size_t at = outside.find(empty_parts);  // keys are sorted: "parts" follows "format" and "path"
+  const std::string_view before = std::string_view(outside).substr(0, at + empty_parts.size() - 1);
+  const std::string_view after = std::string_view(outside).substr(at + empty_parts.size() - 1);
+  const auto part_text = [&](std::size_t i) { return to_json(part_at(i)).dump(-1, ' ', false, kReplace); };
+  // The text is made twice, once to measure it: the one string is then
+  // allocated at its final size (51 MB for 100,000 rows), not grown by
+  // doubling and copied, which needed about twice that at once.
+  std::size_t size = outside.size() + (parts > 0 ? parts - 1 : 0);
+  for (std::size_t i = 0; i < parts; ++i) size += part_text(i).size();
+  std::string text;
+  text.reserve(size);
+  text += before;
   for (std::size_t i = 0; i < parts; ++i) {
-    if (i > 0) array += ',';
-    array += to_json(part_at(i)).dump(-1, ' ', false, kReplace);
+    if (i > 0) text += ',';
+    text += part_text(i);
   }
-  array += ']';
-  text.replace(at, empty_parts.size(), array);
+  text += after;
   return text;
 }
 

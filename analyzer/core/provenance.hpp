@@ -140,7 +140,9 @@ nlohmann::json to_json(const SourceSummary& s);
 // one part at a time: memory about the text, not a JSON tree of every part.
 std::string to_json_text(const SourceSummary& s);
 // The same for a summary whose `parts` parts (head.parts is ignored) are
-// made one at a time by `part_at(i)`: no copy of them all is held.
+// made one at a time by `part_at(i)`: no copy of them all is held. Each
+// part is made and dumped twice (to measure the text, then to write it), so
+// the text is allocated once at its final size.
 std::string to_json_text(const SourceSummary& head, std::size_t parts,
                          const std::function<SourcePart(std::size_t)>& part_at);
 // Inverse of to_json; missing fields take their defaults; never throws on

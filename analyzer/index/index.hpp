@@ -64,6 +64,12 @@ class RecordStream {
   // to_json_text() gives it, its counts complete once every record was
   // made: the writer stores it after the records.
   virtual std::string summary_text() const = 0;
+  // Called by the writer once it has made every record and will make none
+  // again (the file is alone in its transaction, so no retry stores it
+  // again): the stream may free what its records are made from. Afterwards
+  // only the counts and summary_text() are used; make_answers(),
+  // make_numbers() and answer_ids() must not be called.
+  virtual void records_done() {}
 };
 
 // Everything ingest produced for one file.

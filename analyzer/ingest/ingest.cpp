@@ -8,6 +8,8 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <stdexcept>
+#include <string>
 #include <thread>
 
 #include "analyzer/normalize/normalizer.hpp"
@@ -403,7 +405,7 @@ struct AnswerSource {
 class FileAnalysis {
  public:
   FileAnalysis(const SourceFile& file, const AnalysisContext& context, Diagnostics& warnings)
-      : file_(file), context_(context), where_(file) {
+      : file_(file), context_(context), where_(std::in_place, file) {
     const ManifestEntry* entry = context.manifest ? context.manifest->find(file.name) : nullptr;
     if (file.given) {
       text_ = {file.bytes, nullptr};
@@ -426,7 +428,7 @@ class FileAnalysis {
         for (FieldEvidence* e : each_field(p.provenance))
           if (e->span) {
             const ByteSpan in_bytes = doc_->map.to_original(*e->span);
-            e->location = where_.at(in_bytes.begin);
+            e->location = where_->at(in_bytes.begin);
             e->span = file.to_file(in_bytes);
           }
         parts_.push_back(std::move(p));
@@ -479,6 +481,14 @@ class FileAnalysis {
     return PartOutcomes(std::move(parts_));
   }
 
+  // Frees what records are made from but the file itself (the location
+  // index, occurrences, tokenizer): afterwards no record may be made.
+  void records_done() {
+    where_.reset();
+    occurrence_ = std::vector<int>();
+    tokenizer_.reset();
+  }
+
   std::string answer_id(std::size_t i) const {
     const auto [part, question] = answer_key(i);
     return analyzer::answer_id(file_.name, part, *question, occurrence_[i]);
@@ -510,15 +520,15 @@ class FileAnalysis {
     a.text = piece_text(text_, s.pieces);
     a.norm = {s.pieces.front().begin, s.pieces.back().end};
     const ByteSpan in_bytes = text_.to_original(a.norm);  // offsets of SourceFile::bytes
-    a.location = where_.at(in_bytes.begin);
+    a.location = where_->at(in_bytes.begin);
     a.span = file_.to_file(in_bytes);
     a.id = answer_id(i);
-    if (context_.tagger) tag_answer(file_, text_, where_, s.pieces, *context_.tagger, *tokenizer_, a);
+    if (context_.tagger) tag_answer(file_, text_, *where_, s.pieces, *context_.tagger, *tokenizer_, a);
     if (s.notes)
       for (const ByteSpan& n : *s.notes) {  // never tagged: notes are no respondent text
         const ByteSpan note_bytes = text_.to_original(n);
         a.notes.push_back({std::string(text_.text.substr(n.begin, n.size())), file_.to_file(note_bytes),
-                           where_.at(note_bytes.begin)});
+                           where_->at(note_bytes.begin)});
       }
     return a;
   }
@@ -549,7 +559,7 @@ class FileAnalysis {
     n.source = file_.name;
     n.respondent = respondent(static_cast<std::size_t>(n.part));
     const ByteSpan in_bytes = text_.to_original(norm);
-    n.location = where_.at(in_bytes.begin);
+    n.location = where_->at(in_bytes.begin);
     n.span = file_.to_file(in_bytes);
     if (context_.tagger)
       for (const Mention& m : context_.tagger->tag(n.label))
@@ -579,7 +589,7 @@ class FileAnalysis {
   AnalysedText text_;
   std::vector<SourcePart> parts_;          // segmented: per part, with the manifest applied
   std::shared_ptr<GivenPartTable> given_parts_;  // given: the parts, compact
-  LocationFinder where_;
+  std::optional<LocationFinder> where_;    // reset by records_done()
   std::optional<Tokenizer> tokenizer_;     // for mention sentences, when tagging
   std::vector<int> occurrence_;            // per answer: its question's occurrence in its part
 };
@@ -625,9 +635,16 @@ struct AnalysedFileStream::Impl {
   // answers made.
   std::vector<PartCounts> counts;
   std::size_t mentions = 0;
+  // Counted once: they stay when records_done() frees the file's answers.
+  std::size_t answer_count = 0, number_count = 0;
+  bool records_done = false;
 
   Impl(SourceFile f, const AnalysisContext& context, Diagnostics& warnings)
-      : file(std::move(f)), analysis(file, context, warnings), counts(analysis.part_count()) {
+      : file(std::move(f)),
+        analysis(file, context, warnings),
+        counts(analysis.part_count()),
+        answer_count(analysis.answer_count()),
+        number_count(analysis.number_count()) {
     // The analysis keeps its own (compact) copy of the parts.
     file.given->parts = std::vector<GivenPart>();
     for (std::size_t i = 0; i < analysis.answer_count(); ++i) ++counts[analysis.answer_part(i)].answers;
@@ -652,10 +669,17 @@ AnalysedFileStream::AnalysedFileStream(SourceFile file, const AnalysisContext& c
 AnalysedFileStream::~AnalysedFileStream() = default;
 
 IndexedFile AnalysedFileStream::header() const { return impl_->analysis.header(); }
-std::size_t AnalysedFileStream::answer_count() const { return impl_->analysis.answer_count(); }
-std::size_t AnalysedFileStream::number_count() const { return impl_->analysis.number_count(); }
+std::size_t AnalysedFileStream::answer_count() const { return impl_->answer_count; }
+std::size_t AnalysedFileStream::number_count() const { return impl_->number_count; }
+
+namespace {
+void refuse_after_records_done(bool done, const char* what) {
+  if (done) throw std::logic_error(std::string("AnalysedFileStream::") + what + " after records_done()");
+}
+}  // namespace
 
 std::vector<std::string> AnalysedFileStream::answer_ids() const {
+  refuse_after_records_done(impl_->records_done, "answer_ids");
   std::vector<std::string> ids;
   ids.reserve(answer_count());
   for (std::size_t i = 0; i < answer_count(); ++i) ids.push_back(impl_->analysis.answer_id(i));
@@ -663,6 +687,7 @@ std::vector<std::string> AnalysedFileStream::answer_ids() const {
 }
 
 std::size_t AnalysedFileStream::make_answers(std::size_t from, std::vector<AnswerRecord>& out) {
+  refuse_after_records_done(impl_->records_done, "make_answers");
   FileAnalysis& analysis = impl_->analysis;
   if (from == 0) {  // made again from the start: count the mentions again
     impl_->mentions = 0;
@@ -679,6 +704,7 @@ std::size_t AnalysedFileStream::make_answers(std::size_t from, std::vector<Answe
 }
 
 std::size_t AnalysedFileStream::make_numbers(std::size_t from, std::vector<NumericItem>& out) {
+  refuse_after_records_done(impl_->records_done, "make_numbers");
   const std::size_t end = std::min(number_count(), from + kPiece);
   for (std::size_t i = from; i < end; ++i) out.push_back(impl_->analysis.make_number(i));
   return end;
@@ -711,6 +737,18 @@ std::string AnalysedFileStream::summary_text() const {
   return to_json_text(head, impl_->analysis.part_count(), [&](std::size_t i) { return part(i); });
 }
 std::size_t AnalysedFileStream::mentions() const { return impl_->mentions; }
+
+void AnalysedFileStream::records_done() {
+  impl_->records_done = true;
+  impl_->analysis.records_done();
+  SourceFile& file = impl_->file;
+  file.bytes = std::string();
+  file.offsets = FileOffsets();
+  file.places = TextPlaces();
+  file.headings = std::vector<TextHeading>();
+  file.given->answers = std::vector<GivenAnswer>();
+  file.given->numbers = std::vector<GivenNumber>();
+}
 
 IndexedFile analyze_source_streamed(SourceFile file, const AnalysisContext& context, Diagnostics& warnings) {
   auto stream = std::make_shared<AnalysedFileStream>(std::move(file), context, warnings);

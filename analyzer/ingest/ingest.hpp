@@ -172,7 +172,7 @@ IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& contex
 // and numbers per part at once; mentions once the answers are made) and
 // mentions(). Cost: as analyze_source(), less the memory of the records;
 // the analysis (the text, its places, the reader's answers) stays in
-// memory until the stream is dropped.
+// memory until records_done() or until the stream is dropped.
 class AnalysedFileStream : public RecordStream {
  public:
   // Answers and numbers made per call (an answer call goes on to the end
@@ -205,6 +205,11 @@ class AnalysedFileStream : public RecordStream {
   PartOutcomes take_parts();
   SourceSummary summary() const;  // the file's, with parts()
   std::string summary_text() const override;  // to_json_text(summary()), a part at a time
+  // Frees the file's text, places and the reader's answers and numbers
+  // (what records are made from); the counts, parts, summary and mentions
+  // stay. Afterwards make_answers(), make_numbers() and answer_ids() throw
+  // std::logic_error.
+  void records_done() override;
   std::size_t mentions() const;  // in the answers made since the last start from answer 0
 
  private:

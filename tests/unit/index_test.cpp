@@ -14,6 +14,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -554,6 +556,80 @@ TEST_CASE("a large changed file replaces its old documents and every record read
   REQUIRE(numbers.size() == big.numbers.size());
   CHECK(render({numbers.back()}) == render({big.numbers.back()}));
   CHECK(render({numbers.front()}) == render({big.numbers.front()}));
+}
+
+namespace {
+
+// The records of an IndexedFile in memory, given as a RecordStream; counts
+// the writer's records_done() calls and refuses records after one.
+class VectorStream : public RecordStream {
+ public:
+  explicit VectorStream(const IndexedFile& f) : answers_(f.answers), numbers_(f.numbers) {}
+  std::size_t answer_count() const override { return answers_.size(); }
+  std::size_t number_count() const override { return numbers_.size(); }
+  std::vector<std::string> answer_ids() const override {
+    std::vector<std::string> ids;
+    for (const AnswerRecord& a : answers_) ids.push_back(a.id);
+    return ids;
+  }
+  std::size_t make_answers(std::size_t from, std::vector<AnswerRecord>& out) override {
+    if (done_) throw std::logic_error("records made after records_done()");
+    out.push_back(answers_.at(from));
+    return from + 1;
+  }
+  std::size_t make_numbers(std::size_t from, std::vector<NumericItem>& out) override {
+    if (done_) throw std::logic_error("records made after records_done()");
+    out.push_back(numbers_.at(from));
+    return from + 1;
+  }
+  std::string summary_text() const override { return "{}"; }
+  void records_done() override { ++done_; }
+  int done() const { return done_; }
+
+ private:
+  std::vector<AnswerRecord> answers_;
+  std::vector<NumericItem> numbers_;
+  int done_ = 0;
+};
+
+// `f` with its records moved into a VectorStream.
+IndexedFile streamed(IndexedFile f, std::shared_ptr<VectorStream>& stream) {
+  stream = std::make_shared<VectorStream>(f);
+  f.answers.clear();
+  f.numbers.clear();
+  f.stream = stream;
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("a streamed file alone in its transaction is told its records are done before the commit") {
+  TempDir tmp;
+  auto w = open_writer(index_in(tmp));
+  std::shared_ptr<VectorStream> stream;
+  const IndexedFile big = streamed(large_dalarna(50), stream);
+  REQUIRE(w->replace_file(big).ok());
+  CHECK(stream->done() == 1);
+  auto r = open_reader(index_in(tmp));
+  CHECK(r->answers(no_filter()).size() == 50);
+  CHECK(r->numbers(no_filter()).size() == 50);
+}
+
+TEST_CASE("streamed files sharing a transaction are not told their records are done (a retry makes them again)") {
+  TempDir tmp;
+  auto w = open_writer(index_in(tmp));
+  std::shared_ptr<VectorStream> first, second;
+  const IndexedFile a = streamed(large_dalarna(20), first);
+  IndexedFile other = vg_2019();
+  other.answers.front().id = "vg-streamed";
+  const IndexedFile b = streamed(other, second);
+  const std::vector<Status> stored = w->replace_files({&a, &b});
+  REQUIRE(stored.size() == 2);
+  CHECK(stored[0].ok());
+  CHECK(stored[1].ok());
+  CHECK(first->done() == 0);
+  CHECK(second->done() == 0);
+  CHECK(open_reader(index_in(tmp))->answers(no_filter()).size() == 21);
 }
 
 TEST_CASE("filter values longer than Xapian's term limit are still indexed and matched exactly") {

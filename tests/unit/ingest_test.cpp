@@ -218,6 +218,32 @@ TEST_CASE("a spreadsheet's records made part by part by the stream are those ana
   CHECK(stream.summary_text() == to_json_text(whole.summary));
 }
 
+TEST_CASE("a stream whose records are done keeps its counts, parts and summary, and makes no more records") {
+  const std::string csv =
+      "Kommun;1. Beskriv arbetet med mobila team;Antal team\n"
+      "Falu kommun;Mobila team finns.;3\n"
+      "Mora kommun;SIP med regionen.;2\n";
+  test::TempDir dir("ingest-done");
+  Diagnostics read_warnings;
+  Result<SourceFile> read = read_source(dir.write("svar.csv", csv), ReadOptions{}, read_warnings);
+  REQUIRE(read.ok());
+  Diagnostics warnings;
+  const IndexedFile whole = analyze_source(read.value(), AnalysisContext{}, warnings);
+  AnalysedFileStream stream(read.value(), AnalysisContext{}, warnings);
+  std::vector<AnswerRecord> answers;
+  for (std::size_t k = 0; k < stream.answer_count();) k = stream.make_answers(k, answers);
+  std::vector<NumericItem> numbers;
+  for (std::size_t k = 0; k < stream.number_count();) k = stream.make_numbers(k, numbers);
+  stream.records_done();
+  CHECK(stream.answer_count() == 2);
+  CHECK(stream.number_count() == 2);
+  CHECK(stream.summary_text() == to_json_text(whole.summary));
+  CHECK_THROWS_AS(stream.make_answers(0, answers), std::logic_error);
+  CHECK_THROWS_AS(stream.make_numbers(0, numbers), std::logic_error);
+  CHECK_THROWS_AS(stream.answer_ids(), std::logic_error);
+  CHECK(stream.take_parts().size() == 2);
+}
+
 namespace {
 
 const std::string kTwoRows =
