@@ -78,7 +78,8 @@ const CommandSpec& export_spec() {
                         {"qdpx", "qdc"}),
           text_option("--output", "  --output FILE         the file to write (required)\n"),
           text_option("--theme", "  --theme T             parts with a mention of theme T (id or label)\n"),
-          flag_option("--json", "  --json                the summary as one JSON object (fields: print/export_printers.hpp)\n")} +
+          flag_option("--json", "  --json                the summary as one JSON object (fields:\n"
+                                    "                        analyzer/print/export_printers.hpp)\n")} +
           record_filter_options() +
           std::vector<OptionSpec>{text_option("--index", kIndexHelp), text_option("--codings", kStoreHelp),
                                   lexicons_option()},

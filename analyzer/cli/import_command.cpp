@@ -81,7 +81,8 @@ const CommandSpec& import_spec() {
       "import",
       std::vector<OptionSpec>{
           flag_option("--dry-run", "  --dry-run             print what would be imported; write nothing\n"),
-          flag_option("--json", "  --json                the summary as one JSON object (fields: print/import_printers.hpp)\n"),
+          flag_option("--json", "  --json                the summary as one JSON object (fields:\n"
+                                    "                        analyzer/print/import_printers.hpp)\n"),
           lexicons_option()} +
           store_options(),
       kImportIntro, kImportOutro};

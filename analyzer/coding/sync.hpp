@@ -55,9 +55,9 @@
 // Source spans (original bytes, `start`/`end` of `codings list`): a placed
 // decision takes the id and original span of the mention of its theme at
 // exactly its span (a moved one always has one; one in place may not, when
-// the lexicons changed); otherwise, and for manual codings (an answer's text is normalised, so its offsets do not
-// map to the file's bytes without the ingest's offset map), the source
-// span becomes unknown. This is done for moved codings and for codings in
+// the lexicons changed); otherwise, and for manual codings (an answer's
+// text is normalised, so its offsets do not map to the file's bytes
+// without the ingest's offset map), the source span becomes unknown. This is done for moved codings and for codings in
 // place in a changed file (text added before the answer shifts the file
 // offsets); never are old offsets of a changed file left behind. An
 // orphaned coding keeps its last place (span and source span).
