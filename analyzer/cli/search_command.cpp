@@ -191,23 +191,18 @@ std::vector<SearchRequest::ThemeWords> theme_words(const LexiconMatcher& matcher
   return out;
 }
 
-// Whether `query` has a theme field (tema: or theme:, any case).
-bool mentions_theme_field(const std::string& query) {
-  std::string lower;
-  for (char c : query) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return lower.find("tema:") != std::string::npos || lower.find("theme:") != std::string::npos;
-}
-
 // Sets what the request needs from the lexicons: --theme as an id (an
 // error naming the themes when it names none), the resolver of tema: in
-// the query, and the query's words that lexicon rules match.
-Status use_lexicons(const LexiconMatcher& matcher, const CliArgs& args, SearchRequest& request) {
+// the query (which sets `theme_field` when the parser meets a tema: field),
+// and the query's words that lexicon rules match.
+Status use_lexicons(const LexiconMatcher& matcher, const CliArgs& args, SearchRequest& request, bool& theme_field) {
   if (auto t = args.option("--theme")) {
     Result<const Lexicon*> theme = find_theme_option(matcher, *t);
     if (!theme.ok()) return theme.error();
     request.filter.theme = theme.value()->id;
   }
-  request.resolve_theme = [&matcher](const std::string& name) -> Result<std::string> {
+  request.resolve_theme = [&matcher, &theme_field](const std::string& name) -> Result<std::string> {
+    theme_field = true;
     Result<const Lexicon*> theme = find_theme(matcher, name);
     if (!theme.ok()) return theme.error();
     return theme.value()->id;
@@ -249,7 +244,8 @@ int run_search(int argc, char** argv) {
   if (!built.ok()) return usage_error(built.error());
   std::optional<LexiconMatcher> matcher = ready_lexicons(*start.args, argv[0]);
   if (!matcher) return kExitCannotRun;
-  if (Status s = use_lexicons(*matcher, *start.args, built.value().request); !s.ok())
+  bool theme_field = false;  // set while the query is parsed, in search()
+  if (Status s = use_lexicons(*matcher, *start.args, built.value().request, theme_field); !s.ok())
     return usage_error(s.error());
   if (!built.value().request.filter.theme.empty() && codes_to_choose(*start.args)) {
     std::unique_ptr<IndexReader> reader = open_index<IndexReader>(built.value().index);
@@ -266,9 +262,6 @@ int run_search(int argc, char** argv) {
                 << " added by a manual coding (--codes auto: the lexicon's codes)\n";
     }
   }
-  if (codes_to_choose(*start.args) && mentions_theme_field(built.value().request.query))
-    std::cerr << "analyzer: tema: in the query counts the lexicon's automatic codes, not the review; "
-                 "give the theme with --theme for the reviewed codes\n";
   const SearchConfig& config = built.value();
   std::unique_ptr<IndexSearcher> searcher = open_index<IndexSearcher>(config.index);
   if (!searcher) return kExitCannotRun;
@@ -277,6 +270,9 @@ int run_search(int argc, char** argv) {
     std::cerr << results.error().render() << '\n';
     return kExitUsage;
   }
+  if (theme_field && codes_to_choose(*start.args))
+    std::cerr << "analyzer: tema: in the query counts the lexicon's automatic codes, not the review; "
+                 "give the theme with --theme for the reviewed codes\n";
   add_search_snippets(results.value());
   // Snippets quote answers: personal data is masked as in excerpts.
   if (!results.value().hits.empty()) {
