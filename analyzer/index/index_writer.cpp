@@ -10,9 +10,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -27,6 +29,7 @@
 #include "analyzer/index/reopen_retry.hpp"
 #include "analyzer/index/schema.hpp"
 #include "analyzer/index/tally_table.hpp"
+#include "analyzer/index/value_merge.hpp"
 #include "analyzer/core/record_json.hpp"
 
 namespace analyzer {
@@ -221,6 +224,11 @@ IndexWriter::~IndexWriter() {
 }
 
 Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& dir) {
+  // Xapian reads its flush threshold when a database is opened for writing
+  // (value_merge.hpp, kWriterFlushThreshold); set before any writer exists,
+  // and kept when the user set it.
+  static std::once_flag flush_threshold_set;
+  std::call_once(flush_threshold_set, [] { ::setenv("XAPIAN_FLUSH_THRESHOLD", kWriterFlushThreshold, 0); });
   // Xapian follows stub files without a bound: a looping one crashes it.
   if (Status s = index_layout::check_stub_chain(dir); !s.ok()) return std::move(s).error();
   // Xapian creates only the last directory level; create the parents too.
@@ -604,8 +612,11 @@ class BatchTransaction {
     if (!in_transaction_) {
       db_.begin_transaction();  // flushed: commit_transaction() makes it durable
       in_transaction_ = true;
+      changes_ = 0;  // begin_transaction() flushed Xapian's own count
     }
-    db_.delete_document(schema::filter_term(schema::kSource, file.source));
+    const std::string source_term = schema::filter_term(schema::kSource, file.source);
+    changes_ += db_.get_termfreq(source_term);  // each deleted document is a change to Xapian
+    db_.delete_document(source_term);
     std::uintmax_t& bytes = record_bytes_of_[i];
     try {
       // add_document, not replace_document(id term): every id is new, checked above.
@@ -696,21 +707,16 @@ class BatchTransaction {
     throw RecordRefused{i, "could not store a record: " + what + "; the index is unchanged"};
   }
 
-  // Xapian 1.4 (glass) flushes a transaction's postings and positions to
-  // the database's files every XAPIAN_FLUSH_THRESHOLD changes, but keeps
-  // its value changes (here every record's JSON) in memory until the
-  // commit: 100,000 spreadsheet rows held about 1.5 KB per document. Opening
-  // a value stream writes them out (GlassWritableDatabase::open_value_list:
-  // merged, not committed), so this does it every kMergeValuesEvery
-  // documents; the transaction stays one, and cancelling it still drops
-  // them. A batch of at most PendingBatch::kRecords (4,000) records never
-  // gets here. Like a commit, a merge is not started without room for what
-  // the transaction holds so far (a write that fails inside Xapian can abort
-  // the process: room_needed): NoRoom then fails the file, still uncommitted.
-  static constexpr std::size_t kMergeValuesEvery = 5000;
+  // Writes out the transaction's value changes from time to time
+  // (value_merge.hpp: Xapian keeps them in memory until the commit, about
+  // 1.5 KB a document here). The transaction stays one, and cancelling it
+  // still drops them. A batch of at most PendingBatch::kRecords (4,000)
+  // records adding new files never merges. Like a commit, a merge is not started without
+  // room for what the transaction holds so far (a write that fails inside
+  // Xapian can abort the process: room_needed): NoRoom then fails the file,
+  // still uncommitted.
   void added_one(std::size_t i) {
-    if (++added_since_merge_ < kMergeValuesEvery) return;
-    added_since_merge_ = 0;
+    if (!merge_values_now(++changes_, flush_threshold_)) return;
     if (const std::uintmax_t room = room_to_grow(w_.dir); room < room_needed(record_bytes_ + record_bytes_of_[i]))
       throw NoRoom{room};
     (void)db_.valuestream_begin(schema::kSlotRecord);
@@ -850,7 +856,10 @@ class BatchTransaction {
   std::uintmax_t record_bytes_ = 0;
   bool in_transaction_ = false, committing_ = false;
   const bool with_aggregate_;  // the run's last batch: its commit stores the aggregate too
-  std::size_t added_since_merge_ = 0;
+  // Changes (documents added or deleted) since the transaction began, and
+  // Xapian's flush threshold (added_one).
+  Xapian::doccount changes_ = 0;
+  const Xapian::doccount flush_threshold_ = xapian_flush_threshold();
   std::unordered_set<std::string_view> sources_;
   std::unordered_map<std::string, const std::string*> batch_ids_;  // id term → source
 };

@@ -25,6 +25,7 @@
 #include "analyzer/index/schema.hpp"
 #include "analyzer/index/tally_table.hpp"
 #include "analyzer/index/unweighted_match.hpp"
+#include "analyzer/index/value_merge.hpp"
 #include "analyzer/core/record_json.hpp"
 #include "tests/support/temp_files.hpp"
 
@@ -147,6 +148,42 @@ std::string stored_key(const IndexWriter& w, const std::string& source) {
 }
 
 }  // namespace
+
+// Xapian writes out a transaction's value changes only while it has changes
+// since its last flush (value_merge.hpp).
+std::vector<Xapian::doccount> merges_up_to(Xapian::doccount changes, Xapian::doccount threshold) {
+  std::vector<Xapian::doccount> at;
+  for (Xapian::doccount c = 1; c <= changes; ++c)
+    if (merge_values_now(c, threshold)) at.push_back(c);
+  return at;
+}
+
+TEST_CASE("value changes are merged half way between Xapian's flushes, never as it flushes") {
+  CHECK(merges_up_to(30000, 10000) == std::vector<Xapian::doccount>{7500, 12500, 17500, 22500, 27500});
+  CHECK(merges_up_to(20000, 5000) == std::vector<Xapian::doccount>{7500, 12500, 17500});
+  CHECK(merges_up_to(10000, 2500) == std::vector<Xapian::doccount>{6250, 8750});
+  CHECK(merges_up_to(5010, 2) == std::vector<Xapian::doccount>{5001, 5003, 5005, 5007, 5009});
+  CHECK(merges_up_to(24000, 100000) == std::vector<Xapian::doccount>{7500, 12500, 17500, 22500});
+}
+
+TEST_CASE("no merge is made when every change flushes or before a transaction holds 5,000 changes") {
+  CHECK(merges_up_to(20000, 1).empty());
+  CHECK(merges_up_to(4999, 10000).empty());
+  CHECK(merges_up_to(4999, 2).empty());
+}
+
+TEST_CASE("the flush threshold is read as Xapian reads it: unset or 0 is 10,000") {
+  const char* before = std::getenv("XAPIAN_FLUSH_THRESHOLD");
+  const std::string saved = before ? before : "";
+  ::unsetenv("XAPIAN_FLUSH_THRESHOLD");
+  CHECK(xapian_flush_threshold() == 10000);
+  ::setenv("XAPIAN_FLUSH_THRESHOLD", "0", 1);
+  CHECK(xapian_flush_threshold() == 10000);
+  ::setenv("XAPIAN_FLUSH_THRESHOLD", "2500", 1);
+  CHECK(xapian_flush_threshold() == 2500);
+  if (before) ::setenv("XAPIAN_FLUSH_THRESHOLD", saved.c_str(), 1);
+  else ::unsetenv("XAPIAN_FLUSH_THRESHOLD");
+}
 
 TEST_CASE("stored answers and numbers come back exactly as they were indexed") {
   TempDir tmp;
