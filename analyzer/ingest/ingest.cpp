@@ -540,11 +540,12 @@ class FileAnalysis {
     ByteSpan norm;
     if (file_.given) {
       const GivenNumber& g = file_.given->numbers[i];
+      const GivenQuestion& q = file_.given->questions[g.question];
       n.part = static_cast<int>(g.part);
-      n.question = g.question;
-      n.label = *g.label;
+      n.question = q.id;
+      n.label = q.text;
       n.value = g.value;
-      n.value_text = g.value_text;
+      n.value_text = std::string(text_.text.substr(g.span.begin, g.span.size()));
       norm = g.span;
     } else {
       const SegmentedNumber& g = seg_->numbers[i];
@@ -569,14 +570,18 @@ class FileAnalysis {
 
  private:
   std::pair<int, const std::string*> answer_key(std::size_t i) const {
-    if (file_.given) return {static_cast<int>(file_.given->answers[i].part), &file_.given->answers[i].question};
+    if (file_.given) {
+      const GivenAnswer& g = file_.given->answers[i];
+      return {static_cast<int>(g.part), &file_.given->questions[g.question].id};
+    }
     return {seg_->answers[i].part, &seg_->answers[i].question};
   }
 
   AnswerSource answer_source(std::size_t i) const {
     if (file_.given) {
       const GivenAnswer& g = file_.given->answers[i];
-      return {static_cast<int>(g.part), &g.question, g.question_text.get(), {g.span}};
+      const GivenQuestion& q = file_.given->questions[g.question];
+      return {static_cast<int>(g.part), &q.id, &q.text, {g.span}};
     }
     const SegmentedAnswer& g = seg_->answers[i];
     return {g.part, &g.question, &g.question_text, g.pieces, &g.notes};
@@ -658,9 +663,9 @@ bool AnalysedFileStream::can_stream(const SourceFile& file) {
   for (std::size_t i = 1; i < given.answers.size(); ++i)
     if (given.answers[i].part < given.answers[i - 1].part) return false;
   for (const GivenAnswer& a : given.answers)
-    if (a.part >= given.parts.size()) return false;
+    if (a.part >= given.parts.size() || a.question >= given.questions.size()) return false;
   for (const GivenNumber& n : given.numbers)
-    if (n.part >= given.parts.size()) return false;
+    if (n.part >= given.parts.size() || n.question >= given.questions.size()) return false;
   return true;
 }
 

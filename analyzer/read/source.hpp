@@ -161,24 +161,32 @@ struct GivenPart {
   Respondent respondent;    // from the row's metadata columns; fields may be unknown
   std::string title;        // how the part is named in messages: "Blad1 rad 7"
 };
+// A question column of given answers (one per column, shared by its cells:
+// a 100,000-row export has 255,000 answers and 160,000 numbers).
+struct GivenQuestion {
+  std::string id;    // question id ("13a", "K1"), else the question text
+  std::string text;  // the question as printed (a column header)
+};
+// 24 bytes an answer: the part, the question and the text are indexes and
+// a span, so a large export's answers cost little beside its text.
 struct GivenAnswer {
-  std::size_t part = 0;        // index into GivenSegments::parts
-  std::string question;        // question id ("13a", "K1"), else the question text
-  // The question as printed (a column header); never null. One string per
-  // column, shared by its cells (a 100,000-row export has 255,000 answers).
-  std::shared_ptr<const std::string> question_text;
+  std::uint32_t part = 0;      // index into GivenSegments::parts
+  std::uint32_t question = 0;  // index into GivenSegments::questions
   ByteSpan span;               // the answer's text in SourceFile::bytes (not empty)
 };
 struct GivenNumber {
-  std::size_t part = 0;
-  std::string question;        // as in GivenAnswer
-  std::shared_ptr<const std::string> label;  // the question text (a column header), shared; never null
+  std::uint32_t part = 0;
+  std::uint32_t question = 0;  // as in GivenAnswer; its text is the number's label
   double value = 0;
-  std::string value_text;      // as written in the file
-  ByteSpan span;               // in SourceFile::bytes
+  ByteSpan span;               // in SourceFile::bytes: the number as written in the file
 };
+// Limits: parts and questions are counted in 32 bits (a spreadsheet has at
+// most kMaxSpreadsheetRows rows and kMaxSpreadsheetColumns columns per
+// sheet, and the reader refuses a file with more than kMaxSpreadsheetRows
+// data rows).
 struct GivenSegments {
   std::vector<GivenPart> parts;
+  std::vector<GivenQuestion> questions;
   std::vector<GivenAnswer> answers;  // in text order
   std::vector<GivenNumber> numbers;  // in text order
 };

@@ -552,11 +552,14 @@ struct SpreadsheetBuilder::Impl {
                    std::vector<std::string>& not_numbers) {
     GivenSegments& given = *out.given;
     std::size_t last_row = header_row;
-    // Each column's header, one string shared by the column's answers and numbers.
-    std::vector<std::shared_ptr<const std::string>> headers(columns.size());
-    auto header_of = [&](std::size_t column) {
-      if (!headers[column]) headers[column] = std::make_shared<const std::string>(columns[column].header);
-      return headers[column];
+    // Each column's question (GivenSegments::questions), added at its first cell.
+    std::vector<std::optional<std::uint32_t>> questions(columns.size());
+    auto question_of = [&](std::size_t column) {
+      if (!questions[column]) {
+        questions[column] = static_cast<std::uint32_t>(given.questions.size());
+        given.questions.push_back({columns[column].question, columns[column].header});
+      }
+      return *questions[column];
     };
     return rows.each_row([&](std::size_t row, const std::vector<SheetCell>& cells) -> Status {
       if (row <= header_row) return {};
@@ -593,7 +596,7 @@ struct SpreadsheetBuilder::Impl {
         respondent.name = "rad " + std::to_string(row);
         unnamed.push_back(row);
       }
-      std::optional<std::size_t> part;
+      std::optional<std::uint32_t> part;
       for (const SheetCell& c : cells) {
         if (c.column >= columns.size() || trimmed(c.text).empty()) continue;
         const Column& col = columns[c.column];
@@ -607,22 +610,14 @@ struct SpreadsheetBuilder::Impl {
           }
         }
         if (!part) {
-          part = given.parts.size();
+          part = static_cast<std::uint32_t>(given.parts.size());
           given.parts.push_back({respondent, (sheet.empty() ? "" : sheet + " ") + "rad " + std::to_string(row)});
         }
         const ByteSpan span = emit_cell(sheet, row, c);
-        if (number) {
-          GivenNumber n;
-          n.part = *part;
-          n.question = col.question;
-          n.label = header_of(c.column);
-          n.value = *number;
-          n.value_text = out.text.substr(span.begin, span.size());
-          n.span = span;
-          given.numbers.push_back(std::move(n));
-        } else {
-          given.answers.push_back({*part, col.question, header_of(c.column), span});
-        }
+        if (number)
+          given.numbers.push_back({*part, question_of(c.column), *number, span});
+        else
+          given.answers.push_back({*part, question_of(c.column), span});
       }
       // NFC can make a cell longer than pass 1 counted it.
       if (out.text.size() > options.max_bytes) return text_too_large(sheet, row);

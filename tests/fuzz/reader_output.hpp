@@ -70,6 +70,7 @@ inline void check_reader_output(const Result<SourceText>& result, const Diagnost
   std::size_t last_begin = 0;
   for (const GivenAnswer& a : given.answers) {
     require(a.part < given.parts.size(), "an answer belongs to a part that exists");
+    require(a.question < given.questions.size(), "an answer belongs to a question that exists");
     require(!a.span.empty(), "an answer is not empty");
     require(inside_on_boundaries(text, a.span), "an answer lies inside the text on character boundaries");
     require(a.span.begin >= last_begin, "answers are in text order");
@@ -78,6 +79,7 @@ inline void check_reader_output(const Result<SourceText>& result, const Diagnost
   last_begin = 0;
   for (const GivenNumber& n : given.numbers) {
     require(n.part < given.parts.size(), "a number belongs to a part that exists");
+    require(n.question < given.questions.size(), "a number belongs to a question that exists");
     require(inside_on_boundaries(text, n.span), "a number lies inside the text on character boundaries");
     require(n.span.begin >= last_begin, "numbers are in text order");
     last_begin = n.span.begin;

@@ -245,8 +245,9 @@ TEST_CASE("a spreadsheet's given answers and numbers cite their cells, and menti
               place(c2_span.begin, c2_span.end, cell("Blad1", 2, "C"))};
   GivenSegments given;
   given.parts.push_back({Respondent{2023, "Halland", RespondentType::Kommun, "Kommun A"}, "Blad1 rad 2"});
-  given.answers.push_back({0, "1", std::make_shared<const std::string>("Beskriv arbetet med mobila team"), b2_span});
-  given.numbers.push_back({0, "2", std::make_shared<const std::string>("Antal team"), 12, "12", c2_span});
+  given.questions = {{"1", "Beskriv arbetet med mobila team"}, {"2", "Antal team"}};
+  given.answers.push_back({0, 0, b2_span});
+  given.numbers.push_back({0, 1, 12, c2_span});
   f.given = given;
   IndexedFile out = analysed(f);
   REQUIRE(out.answers.size() == 1);

@@ -37,7 +37,7 @@ std::vector<std::string> render_answers(const SourceText& t) {
     std::string place;
     for (const TextPlace& p : t.places)
       if (p.span.begin == a.span.begin) place = p.label;
-    out.push_back(place + " " + a.question + " [" + r.name + "|" + (r.type ? to_string(*r.type) : "-") + "|" +
+    out.push_back(place + " " + t.given->questions[a.question].id + " [" + r.name + "|" + (r.type ? to_string(*r.type) : "-") + "|" +
                   r.region + "|" + (r.year ? std::to_string(*r.year) : "-") + "] " +
                   t.text.substr(a.span.begin, a.span.size()));
   }
@@ -47,7 +47,8 @@ std::vector<std::string> render_answers(const SourceText& t) {
 std::vector<std::string> render_numbers(const SourceText& t) {
   std::vector<std::string> out;
   for (const GivenNumber& n : t.given->numbers)
-    out.push_back(n.question + " = " + n.value_text + " [" + t.given->parts[n.part].respondent.name + "]");
+    out.push_back(t.given->questions[n.question].id + " = " + t.text.substr(n.span.begin, n.span.size()) + " [" +
+                  t.given->parts[n.part].respondent.name + "]");
   return out;
 }
 
