@@ -711,10 +711,10 @@ class BatchTransaction {
   // (value_merge.hpp: Xapian keeps them in memory until the commit, about
   // 1.5 KB a document here). The transaction stays one, and cancelling it
   // still drops them. A batch of at most PendingBatch::kRecords (4,000)
-  // records adding new files never merges. Like a commit, a merge is not started without
-  // room for what the transaction holds so far (a write that fails inside
-  // Xapian can abort the process: room_needed): NoRoom then fails the file,
-  // still uncommitted.
+  // records of new files never merges. Like a commit, a merge is not
+  // started without room for what the transaction holds so far (a write
+  // that fails inside Xapian can abort the process: room_needed): NoRoom
+  // then fails the file, still uncommitted.
   void added_one(std::size_t i) {
     if (!merge_values_now(++changes_, flush_threshold_)) return;
     if (const std::uintmax_t room = room_to_grow(w_.dir); room < room_needed(record_bytes_ + record_bytes_of_[i]))

@@ -34,7 +34,7 @@ inline constexpr Xapian::doccount kMergeValuesEvery = 5000;
 // database is opened for writing): Xapian's 10,000 changes held about 45 MB
 // of postings and positions between two flushes on spreadsheet answers.
 // Measured (tests/bench/README.md): the 100,000-row CSV export's ingest
-// peak 277,604 KB with 10,000, 258,828 KB with 2,500; the 20 MB text
+// peak 289,496 KB with 10,000, 258,828 KB with 2,500; the 20 MB text
 // corpus of ingest_vs_scriptindex ingested as fast (6.48 s, 6.16 s) with a
 // peak of 125 MB and 99 MB.
 inline constexpr const char* kWriterFlushThreshold = "2500";

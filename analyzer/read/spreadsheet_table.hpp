@@ -14,7 +14,9 @@
 //     "F7"), location {sheet (empty for CSV), row, column};
 //   - given: one GivenPart per row that has an answer or a number (title
 //     "Blad1 rad 7", CSV "rad 7"), one GivenAnswer per non-empty question
-//     cell, one GivenNumber per non-empty number cell;
+//     cell, one GivenNumber per non-empty number cell, one GivenQuestion
+//     per question or number column of a sheet (its id and header) that
+//     has such a cell;
 //   - offsets: identity (XLSX: offsets are into the extracted text), or for
 //     CSV checkpoints at each cell's start and end and after each byte that
 //     stands for two in the file ("" and CR LF), so SourceFile::to_file()
