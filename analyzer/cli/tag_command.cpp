@@ -49,9 +49,10 @@ bool tag_files(const std::vector<std::string>& files, const ReadOptions& read, c
       ok = false;
       continue;
     }
-    std::vector<Mention> mentions = tag_source(file.value(), tagger);
-    if (!theme.empty()) std::erase_if(mentions, [&](const Mention& m) { return m.theme != theme; });
-    print_tag_jsonl(path, mentions, std::cout);
+    tag_source(file.value(), tagger, [&](std::vector<Mention>&& mentions) {
+      if (!theme.empty()) std::erase_if(mentions, [&](const Mention& m) { return m.theme != theme; });
+      print_tag_jsonl(path, mentions, std::cout);
+    });
   }
   return ok;
 }

@@ -762,17 +762,43 @@ IndexedFile analyze_source_streamed(SourceFile file, const AnalysisContext& cont
   return out;
 }
 
-std::vector<Mention> tag_source(const SourceFile& file, ThemeTagger& tagger) {
-  NormalizedText doc = normalize(file.bytes, normalize_options_of(file));
-  std::vector<Mention> mentions = tagger.tag(doc.text);
+void tag_source(const SourceFile& file, ThemeTagger& tagger, const MentionSink& sink) {
   const LocationFinder where(file);
-  for (Mention& m : mentions) {
-    m.span = doc.map.to_original(m.span);
-    m.text = file.bytes.substr(m.span.begin, m.span.size());
-    m.location = where.at(m.span.begin);
-    m.span = file.to_file(m.span);
+  // Tags `text` (bytes [base, base + size) of file.bytes) and hands its
+  // mentions to the sink, spans and texts those of the original file.
+  auto tag_piece = [&](std::string_view text, std::size_t base) {
+    const NormalizedText doc = normalize(text, normalize_options_of(file));
+    std::vector<Mention> mentions = tagger.tag(doc.text);
+    for (Mention& m : mentions) {
+      m.span = doc.map.to_original(m.span);
+      m.span = {m.span.begin + base, m.span.end + base};
+      m.text = file.bytes.substr(m.span.begin, m.span.size());
+      m.location = where.at(m.span.begin);
+      m.span = file.to_file(m.span);
+    }
+    if (!mentions.empty()) sink(std::move(mentions));
+  };
+  if (!file.given) {
+    tag_piece(file.bytes, 0);
+    return;
   }
-  return mentions;
+  // A spreadsheet: each cell on its own, as ingest tags each answer, so a
+  // phrase never runs from one cell into the next ("mobila" | "team").
+  std::vector<ByteSpan> cells;
+  cells.reserve(file.given->answers.size() + file.given->numbers.size());
+  for (const GivenAnswer& a : file.given->answers) cells.push_back(a.span);
+  for (const GivenNumber& n : file.given->numbers) cells.push_back(n.span);
+  std::sort(cells.begin(), cells.end(), [](ByteSpan a, ByteSpan b) { return a.begin < b.begin; });
+  for (const ByteSpan& cell : cells)
+    tag_piece(std::string_view(file.bytes).substr(cell.begin, cell.size()), cell.begin);
+}
+
+std::vector<Mention> tag_source(const SourceFile& file, ThemeTagger& tagger) {
+  std::vector<Mention> out;
+  tag_source(file, tagger, [&](std::vector<Mention>&& mentions) {
+    out.insert(out.end(), std::make_move_iterator(mentions.begin()), std::make_move_iterator(mentions.end()));
+  });
+  return out;
 }
 
 std::size_t default_shard_count() {

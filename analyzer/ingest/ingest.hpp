@@ -223,9 +223,18 @@ IndexedFile analyze_source_streamed(SourceFile file, const AnalysisContext& cont
 
 // Tags a whole file as plain respondent text, with no segmentation (the
 // `tag` command): normalised (so "fast vård-" + line break + "kontakt" is
-// one word again), then matched; every line counts, headings included.
-// Spans and texts are those of the original file, in text order; each
-// mention has its location (line, page, paragraph or cell) as in records.
+// one word again), then matched; every line counts, headings included. A
+// file whose reader gave its answers (a spreadsheet) is tagged cell by cell
+// (answer and number cells, in text order), as ingest tags its answers: a
+// phrase never spans two cells. Spans and texts are those of the original
+// file, in text order; each mention has its location (line, page,
+// paragraph or cell) as in records. The sink gets the mentions a piece at
+// a time (the whole text, or one cell), never an empty piece, so a caller
+// can print them as they come: a 100,000-row export is about 450,000
+// mentions.
+using MentionSink = std::function<void(std::vector<Mention>&&)>;
+void tag_source(const SourceFile& file, ThemeTagger& tagger, const MentionSink& sink);
+// The same, all mentions at once.
 std::vector<Mention> tag_source(const SourceFile& file, ThemeTagger& tagger);
 
 // Ingests `inputs` into the index at options.index_dir (see the file

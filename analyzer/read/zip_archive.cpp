@@ -132,8 +132,14 @@ Result<std::string> ZipArchive::read(std::string_view name) {
                           " for what one file may hold (a ZIP bomb, or a very large document)",
                       "if the document is genuine, raise the limit with --max-file-size, or split it");
   };
-  if (sizes_[*index] > max_inflated_ - std::min(inflated_, max_inflated_))
-    return too_large("would inflate to " + std::to_string(sizes_[*index]) + " bytes,");
+  if (sizes_[*index] > max_inflated_ - std::min(inflated_, max_inflated_)) {
+    // The limit is for the whole file: say so when other members used some of it.
+    std::string how = "would inflate to " + std::to_string(sizes_[*index]) + " bytes";
+    if (inflated_ > 0)
+      how += ", " + std::to_string(inflated_ + sizes_[*index]) + " with the " + std::to_string(inflated_) +
+             " bytes of the members read before it";
+    return too_large(how + ",");
+  }
   zip_file_t* file = zip_fopen_index(state_->zip, static_cast<zip_uint64_t>(*index), 0);
   if (!file) {
     const int code = zip_error_code_zip(zip_get_error(state_->zip));

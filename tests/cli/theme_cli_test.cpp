@@ -48,6 +48,27 @@ TEST_CASE("tag prints each mention with byte offsets whose bytes are its text") 
   CHECK(rows[1]["text"] == "SIP");
 }
 
+TEST_CASE("tag reads a spreadsheet cell by cell: a phrase never runs from one cell into the next") {
+  TempDir tmp;
+  const std::string file = tmp / "svar.csv";
+  // B2 ends with "mobila", C2 starts with "team": no mention; D2 is one.
+  write_file(file, "Kommun;Fråga 1;Fråga 2;Fråga 3\nFalun;Vi har mobila;team i hela kommunen;Vi har SIP och mobila team.\n");
+  RunResult r = run({"tag", file});
+  INFO(r);
+  REQUIRE(r.status == 0);
+  std::vector<json> rows = parse_jsonl(r.out);
+  REQUIRE(rows.size() == 2);
+  const std::string bytes = read_file(file);
+  for (const json& m : rows) {
+    std::size_t start = m["start"], end = m["end"];
+    CHECK(bytes.substr(start, end - start) == m["text"].get<std::string>());
+    CHECK(m["location"]["column"] == "D");
+  }
+  CHECK(rows[0]["theme"] == "sip");
+  CHECK(rows[1]["theme"] == "mobila_team");
+  CHECK(rows[1]["text"] == "mobila team");
+}
+
 TEST_CASE("tag --theme keeps one theme only") {
   TempDir tmp;
   write_file(tmp / "a.txt", "SIP och mobila team.\n");

@@ -97,6 +97,20 @@ TEST_CASE("a member that would inflate past the limit is refused before it is in
   CHECK(archive.value().inflated() == 0);
 }
 
+TEST_CASE("a member that passes the limit only with the members read before it says so") {
+  // Two members of 600 KB each against a limit of 1 MB: each fits alone.
+  std::string zip = zip_of({{"[Content_Types].xml", kDocxTypes},
+                            {"xl/sharedStrings.xml", std::string(600 * 1024, 'a')},
+                            {"xl/worksheets/sheet1.xml", std::string(600 * 1024, 'b')}});
+  Result<ZipArchive> archive = ZipArchive::open("export.xlsx", zip, 1 << 20);
+  REQUIRE(archive.ok());
+  REQUIRE(archive.value().read("xl/sharedStrings.xml").ok());
+  Result<std::string> sheet = archive.value().read("xl/worksheets/sheet1.xml");
+  REQUIRE_FALSE(sheet.ok());
+  CHECK_THAT(sheet.error().message,
+             Catch::Contains("would inflate to 614400 bytes, 1228800 with the 614400 bytes of the members read before it"));
+}
+
 TEST_CASE("a ZIP member is read back byte for byte, and a missing one is named") {
   Result<ZipArchive> archive = ZipArchive::open("a.xlsx", zip_of({{"xl/sharedStrings.xml", "<sst>Trygg hemg\xC3\xA5ng</sst>"}}), kLimit);
   REQUIRE(archive.ok());
