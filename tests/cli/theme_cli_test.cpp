@@ -23,6 +23,14 @@ std::string one_rule_lexicon(const std::string& id, const std::string& tokens,
          "  \"examples\": " + examples + "\n}\n";
 }
 
+// Each mention's text is exactly the file's bytes from its start to its end.
+void check_texts_are_file_bytes(const std::vector<json>& rows, const std::string& bytes) {
+  for (const json& m : rows) {
+    std::size_t start = m["start"], end = m["end"];
+    CHECK(bytes.substr(start, end - start) == m["text"].get<std::string>());
+  }
+}
+
 }  // namespace
 
 TEST_CASE("tag prints each mention with byte offsets whose bytes are its text") {
@@ -35,12 +43,10 @@ TEST_CASE("tag prints each mention with byte offsets whose bytes are its text") 
   REQUIRE(r.status == 0);
   std::vector<json> rows = parse_jsonl(r.out);
   REQUIRE(rows.size() == 3);
-  const std::string bytes = read_file(file);
+  check_texts_are_file_bytes(rows, read_file(file));
   std::vector<std::string> themes;
   for (const json& m : rows) {
     CHECK(m["file"] == file);
-    std::size_t start = m["start"], end = m["end"];
-    CHECK(bytes.substr(start, end - start) == m["text"].get<std::string>());
     themes.push_back(m["theme"]);
   }
   CHECK(themes == std::vector<std::string>{"fast_vardkontakt", "sip", "mobila_team"});
@@ -58,12 +64,8 @@ TEST_CASE("tag reads a spreadsheet cell by cell: a phrase never runs from one ce
   REQUIRE(r.status == 0);
   std::vector<json> rows = parse_jsonl(r.out);
   REQUIRE(rows.size() == 2);
-  const std::string bytes = read_file(file);
-  for (const json& m : rows) {
-    std::size_t start = m["start"], end = m["end"];
-    CHECK(bytes.substr(start, end - start) == m["text"].get<std::string>());
-    CHECK(m["location"]["column"] == "D");
-  }
+  check_texts_are_file_bytes(rows, read_file(file));
+  for (const json& m : rows) CHECK(m["location"]["column"] == "D");
   CHECK(rows[0]["theme"] == "sip");
   CHECK(rows[1]["theme"] == "mobila_team");
   CHECK(rows[1]["text"] == "mobila team");
