@@ -103,10 +103,10 @@ class IndexWriter {
   // Opens or creates the database at `dir`. Errors: locked by another
   // writer ("index is locked: another ingest is writing to DIR"), not a Xapian
   // database, unwritable directory, a stub file that refers back to itself
-  // or nests too deep (index_databases.hpp, check_stub_chain). The first
-  // call in a process sets XAPIAN_FLUSH_THRESHOLD to 2,500 unless it is set
-  // (value_merge.hpp; setenv: open the first writer before starting threads
-  // that read the environment).
+  // or nests too deep (index_databases.hpp, check_stub_chain).
+  // Side effect, once per process: XAPIAN_FLUSH_THRESHOLD is set to 2,500
+  // unless the user set it (value_merge.hpp). That is a setenv, so open the
+  // first writer before starting threads that read the environment.
   static Result<std::unique_ptr<IndexWriter>> open(const std::string& dir);
   ~IndexWriter();
 

@@ -23,6 +23,14 @@ std::string one_rule_lexicon(const std::string& id, const std::string& tokens,
          "  \"examples\": " + examples + "\n}\n";
 }
 
+// Runs `analyzer tag` on `file`, which must succeed; its JSON lines.
+std::vector<json> tag_rows(const std::string& file) {
+  RunResult r = run({"tag", file});
+  INFO(r);
+  REQUIRE(r.status == 0);
+  return parse_jsonl(r.out);
+}
+
 // Each mention's text is exactly the file's bytes from its start to its end.
 void check_texts_are_file_bytes(const std::vector<json>& rows, const std::string& bytes) {
   for (const json& m : rows) {
@@ -38,10 +46,7 @@ TEST_CASE("tag prints each mention with byte offsets whose bytes are its text") 
   const std::string file = tmp / "svar.txt";
   // "fast vård-" + line break + "kontakt" and "SIP;ar" are mentions.
   write_file(file, "Alla får fast vård-\nkontakt och SIP;ar.\nVi saknar ännu mobila team.\n");
-  RunResult r = run({"tag", file});
-  INFO(r);
-  REQUIRE(r.status == 0);
-  std::vector<json> rows = parse_jsonl(r.out);
+  std::vector<json> rows = tag_rows(file);
   REQUIRE(rows.size() == 3);
   check_texts_are_file_bytes(rows, read_file(file));
   std::vector<std::string> themes;
@@ -59,10 +64,7 @@ TEST_CASE("tag reads a spreadsheet cell by cell: a phrase never runs from one ce
   const std::string file = tmp / "svar.csv";
   // B2 ends with "mobila", C2 starts with "team": no mention; D2 is one.
   write_file(file, "Kommun;Fråga 1;Fråga 2;Fråga 3\nFalun;Vi har mobila;team i hela kommunen;Vi har SIP och mobila team.\n");
-  RunResult r = run({"tag", file});
-  INFO(r);
-  REQUIRE(r.status == 0);
-  std::vector<json> rows = parse_jsonl(r.out);
+  std::vector<json> rows = tag_rows(file);
   REQUIRE(rows.size() == 2);
   check_texts_are_file_bytes(rows, read_file(file));
   for (const json& m : rows) CHECK(m["location"]["column"] == "D");
