@@ -6,6 +6,7 @@
 #include <system_error>
 #include <vector>
 
+#include "analyzer/core/json_checker.hpp"
 #include "analyzer/lexicon/lexicon.hpp"
 
 namespace analyzer {
@@ -13,8 +14,6 @@ namespace analyzer {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string quote_text(const std::string& s) { return "\"" + s + "\""; }
 
 // Why `dir` is not a lexicons folder, or empty when it is one (a folder
 // holding at least one *.json file).
@@ -45,7 +44,7 @@ Result<std::string> find_lexicon_dir(const LexiconDirPlaces& places) {
   if (!places.explicit_dir.empty()) {
     std::error_code ec;
     if (fs::is_directory(places.explicit_dir, ec)) return places.explicit_dir;
-    return make_error("", "the lexicons folder " + quote_text(places.explicit_dir) +
+    return make_error("", "the lexicons folder " + in_quotes(places.explicit_dir) +
                               (fs::exists(places.explicit_dir, ec) ? " is not a folder" : " does not exist"),
                       "check the folder given with --lexicons");
   }
@@ -54,7 +53,7 @@ Result<std::string> find_lexicon_dir(const LexiconDirPlaces& places) {
   const auto try_dir = [&tried](const fs::path& dir, const std::string& label) -> std::optional<std::string> {
     const std::string why = why_not_lexicon_dir(dir);
     if (why.empty()) return dir.string();
-    tried.push_back(label + quote_text(dir.string()) + " (" + why + ")");
+    tried.push_back(label + in_quotes(dir.string()) + " (" + why + ")");
     return std::nullopt;
   };
 

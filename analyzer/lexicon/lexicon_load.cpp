@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "analyzer/core/file_bytes.hpp"
+#include "analyzer/core/json_checker.hpp"
 #include "analyzer/lexicon/lexicon.hpp"
 
 namespace analyzer {
@@ -17,8 +18,6 @@ namespace {
 
 // No lexicon comes near this; a bigger file is a wrong path.
 constexpr std::uintmax_t kMaxLexiconBytes = 16u * 1024u * 1024u;
-
-std::string quote_text(const std::string& s) { return "\"" + s + "\""; }
 
 // Ok when the folder entry `entry` (named *.json) is read as a lexicon;
 // failed with why not otherwise: a hidden file (".x.json": editor and
@@ -116,7 +115,7 @@ LexiconLoad load_lexicons(const std::vector<std::string>& paths) {
     for (Lexicon& lexicon : one.lexicons) {
       const auto [first, inserted] = file_of_id.try_emplace(lexicon.id, file);
       if (!inserted) {
-        Diagnostic d = make_error(file, "the lexicon id " + quote_text(lexicon.id) + " is also the id of " +
+        Diagnostic d = make_error(file, "the lexicon id " + in_quotes(lexicon.id) + " is also the id of " +
                                             first->second,
                                   "each theme has one lexicon: remove one of the files or give it another id");
         d.line = lexicon.where.line;

@@ -8,14 +8,13 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/core/json_checker.hpp"
 #include "analyzer/core/utf8.hpp"
 #include "analyzer/lexicon/lexicon.hpp"
 
 namespace analyzer {
 
 namespace {
-
-std::string quote_text(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 // Characters RE2 would read as syntax; every other byte (UTF-8 included)
 // stands for itself in an RE2 pattern.
@@ -56,7 +55,7 @@ std::string parts_suggestion(std::string_view body) {
   }
   if (!current.empty()) parts.push_back(std::move(current));
   std::string out;
-  for (const std::string& part : parts) out += (out.empty() ? "" : ", ") + quote_text(part);
+  for (const std::string& part : parts) out += (out.empty() ? "" : ", ") + in_quotes(part);
   return out;
 }
 
@@ -90,7 +89,7 @@ std::string first_capital(std::string_view text) {
 }
 
 Diagnostic pattern_error(std::string_view source, const std::string& problem, std::string hint) {
-  return make_error("", "token pattern " + quote_text(source) + ": " + problem, std::move(hint));
+  return make_error("", "token pattern " + in_quotes(source) + ": " + problem, std::move(hint));
 }
 
 // A gap "~N"; `source` starts with '~'.
@@ -153,7 +152,7 @@ Result<std::string> body_regex(std::string_view source, std::string_view body) {
       case '|':
         if (open_groups.empty())
           return fail("\"|\" outside a group",
-                      "put the alternatives in parentheses, e.g. " + quote_text("(" + std::string(body) + ")"));
+                      "put the alternatives in parentheses, e.g. " + in_quotes("(" + std::string(body) + ")"));
         regex += '|';
         break;
       case '*':
@@ -209,7 +208,7 @@ Result<TokenPattern> compile_token_pattern(std::string_view source) {
   if (!pattern.case_sensitive) {
     const std::string capital = first_capital(body.value());
     if (!capital.empty())
-      return pattern_error(source, "upper-case " + quote_text(capital) + " in a pattern that is not case-sensitive",
+      return pattern_error(source, "upper-case " + in_quotes(capital) + " in a pattern that is not case-sensitive",
                            "write patterns in lower case, or start with = for a case-sensitive token");
   }
 

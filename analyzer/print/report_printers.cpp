@@ -439,11 +439,11 @@ std::vector<ReportSection> report_sections(const ThemeReport& r, bool terminal) 
                       theme_table(r, terminal), theme_table_remarks(r)});
   sections.push_back({"Respondentens egen siffra",
                       "Uppgifter som respondenten själv har angett i enkäten, inte räknade ur fritexten.",
-                      figure_table(r, terminal)});
+                      figure_table(r, terminal), {}});
   sections.push_back({"Samförekomst",
                       "Svar och respondenter som nämner båda temana, i alla " + std::to_string(r.answers_total) +
                           " svar.",
-                      pair_table(r)});
+                      pair_table(r), {}});
   return sections;
 }
 

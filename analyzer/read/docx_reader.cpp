@@ -51,25 +51,6 @@ Status load_part(const std::string& path, ZipArchive& zip, const std::string& me
   return parse_xml_part(path, member, part.xml, part.doc);
 }
 
-// The folder of a part name: "word/document.xml" → "word/".
-std::string folder_of(std::string_view member) {
-  const std::size_t slash = member.rfind('/');
-  return slash == std::string_view::npos ? std::string() : std::string(member.substr(0, slash + 1));
-}
-
-// A relationship target as a part name: absolute targets ("/word/x.xml")
-// lose the slash, relative ones are taken from `base` ("word/").
-std::string resolve_target(std::string_view base, std::string_view target) {
-  if (!target.empty() && target.front() == '/') return std::string(target.substr(1));
-  std::string out(base);
-  while (target.substr(0, 3) == "../") {
-    target.remove_prefix(3);
-    if (!out.empty()) out.pop_back();
-    out = folder_of(out);
-  }
-  return out + std::string(target);
-}
-
 // The targets of the relationships in a .rels part, by type suffix
 // ("officeDocument", "styles", "numbering"); external ones left out.
 Result<std::map<std::string, std::string>> relationships(const std::string& path, ZipArchive& zip,
@@ -84,7 +65,7 @@ Result<std::map<std::string, std::string>> relationships(const std::string& path
     const std::string_view type = attribute(r, "Type");
     const std::size_t slash = type.rfind('/');
     const std::string kind(slash == std::string_view::npos ? type : type.substr(slash + 1));
-    out.emplace(kind, resolve_target(base, attribute(r, "Target")));
+    out.emplace(kind, resolve_part_target(base, attribute(r, "Target")));
   }
   return out;
 }
@@ -375,7 +356,7 @@ Result<SourceText> DocxReader::read(const std::string& path, std::string bytes, 
     return make_error(path, "the Word file has no main document part (" + main + ")",
                       "the file is damaged or is not a Word document: open it in Word and save it again");
 
-  const std::string base = folder_of(main);
+  const std::string base = part_folder(main);
   Result<std::map<std::string, std::string>> parts =
       relationships(path, zip, base + "_rels/" + main.substr(base.size()) + ".rels", base);
   if (!parts) return parts.error();

@@ -105,7 +105,7 @@ std::string digits_as_hash(std::string_view s) {
   return out;
 }
 
-std::string_view trimmed(std::string_view s) {
+std::string_view without_edge_spaces(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   return s;
@@ -116,7 +116,7 @@ double round_half(double size) { return std::round(size * 2.0) / 2.0; }
 }  // namespace
 
 bool is_page_number_line(const std::string& line) {
-  std::string s = lower_ascii(trimmed(line));
+  std::string s = lower_ascii(without_edge_spaces(line));
   std::string_view v = s;
   std::size_t i = 0;
   bool dashes = consume(v, i, "- ") || consume(v, i, "\u2013 ");

@@ -25,35 +25,6 @@ Diagnostic xml_error(const std::string& path, std::string_view member, const Xml
                     "the file is damaged or was not written by Excel: open it in Excel and save it again");
 }
 
-// The folder of a part name: "xl/workbook.xml" → "xl/".
-std::string folder_of(const std::string& part) {
-  const std::size_t slash = part.rfind('/');
-  return slash == std::string::npos ? std::string() : part.substr(0, slash + 1);
-}
-
-// A relationship target resolved against the folder of its source part:
-// "worksheets/sheet1.xml" from "xl/" → "xl/worksheets/sheet1.xml";
-// "/xl/worksheets/sheet1.xml" → "xl/worksheets/sheet1.xml"; ".." steps up.
-std::string resolve_target(const std::string& folder, const std::string& target) {
-  std::string joined = !target.empty() && target[0] == '/' ? target.substr(1) : folder + target;
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (start <= joined.size()) {
-    const std::size_t slash = joined.find('/', start);
-    const std::string piece = joined.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
-    if (piece == "..") {
-      if (!parts.empty()) parts.pop_back();
-    } else if (!piece.empty() && piece != ".") {
-      parts.push_back(piece);
-    }
-    if (slash == std::string::npos) break;
-    start = slash + 1;
-  }
-  std::string out;
-  for (const std::string& p : parts) out += (out.empty() ? "" : "/") + p;
-  return out;
-}
-
 struct Relationship {
   std::string id, type, target;  // target resolved
 };
@@ -72,7 +43,7 @@ Result<std::vector<Relationship>> read_relationships(const std::string& path, Zi
     if (local_name(rel) != "Relationship") continue;
     if (std::string_view(rel.attribute("TargetMode").value()) == "External") continue;
     out.push_back({rel.attribute("Id").value(), rel.attribute("Type").value(),
-                   resolve_target(source_folder, rel.attribute("Target").value())});
+                   resolve_part_target(source_folder, rel.attribute("Target").value())});
   }
   return out;
 }
@@ -473,7 +444,7 @@ Result<std::vector<SheetEntry>> workbook_sheets(const std::string& path, ZipArch
   if (!zip.has(workbook))
     return make_error(path, "the workbook has no part \"" + workbook + "\"",
                       "the file is damaged or not an Excel workbook: open it in Excel and save it again");
-  const std::string folder = folder_of(workbook);
+  const std::string folder = part_folder(workbook);
   const std::string rels_member = folder + "_rels/" + workbook.substr(folder.size()) + ".rels";
   Result<std::vector<Relationship>> rels = read_relationships(path, zip, rels_member, folder);
   if (!rels) return rels.error();

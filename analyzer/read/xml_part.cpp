@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <optional>
+#include <vector>
 
 #include "analyzer/read/source.hpp"
 
@@ -110,6 +111,32 @@ std::optional<int> int_value(std::string_view text) {
 std::optional<int> child_val(const pugi::xml_node& node, std::string_view name) {
   const pugi::xml_node c = child(node, name);
   return c ? int_value(attribute(c, "val")) : std::nullopt;
+}
+
+std::string part_folder(std::string_view part) {
+  const std::size_t slash = part.rfind('/');
+  return slash == std::string_view::npos ? std::string() : std::string(part.substr(0, slash + 1));
+}
+
+std::string resolve_part_target(std::string_view folder, std::string_view target) {
+  std::string joined =
+      !target.empty() && target.front() == '/' ? std::string(target.substr(1)) : std::string(folder) + std::string(target);
+  std::vector<std::string_view> parts;
+  std::string_view rest = joined;
+  while (true) {
+    const std::size_t slash = rest.find('/');
+    const std::string_view piece = rest.substr(0, slash);
+    if (piece == "..") {
+      if (!parts.empty()) parts.pop_back();
+    } else if (!piece.empty() && piece != ".") {
+      parts.push_back(piece);
+    }
+    if (slash == std::string_view::npos) break;
+    rest.remove_prefix(slash + 1);
+  }
+  std::string out;
+  for (std::string_view p : parts) (out += out.empty() ? "" : "/") += p;
+  return out;
 }
 
 }  // namespace analyzer

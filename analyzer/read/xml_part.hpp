@@ -73,4 +73,15 @@ std::optional<int> int_value(std::string_view text);
 // child or its value is missing or not a number.
 std::optional<int> child_val(const pugi::xml_node& node, std::string_view name);
 
+// The folder of a part name in an Office package, with its slash:
+// "word/document.xml" → "word/"; "" for a part at the top.
+std::string part_folder(std::string_view part);
+
+// A relationship's target as a part name, resolved against `folder` (that
+// of the part the relationship belongs to, part_folder()): "worksheets/
+// sheet1.xml" from "xl/" → "xl/worksheets/sheet1.xml"; an absolute target
+// loses its slash ("/xl/styles.xml" → "xl/styles.xml"); "." is dropped and
+// ".." steps up a folder (never above the top). Cost: linear in the names.
+std::string resolve_part_target(std::string_view folder, std::string_view target);
+
 }  // namespace analyzer

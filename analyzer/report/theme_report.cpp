@@ -133,11 +133,6 @@ struct Tally {
 template <class T>
 using GroupMap = std::map<GroupValues, T, GroupOrder>;
 
-std::vector<std::string> sorted(std::vector<std::string> v) {
-  std::sort(v.begin(), v.end());
-  return v;
-}
-
 // The like-with-like change of a row (file comment): `now` and `before`
 // are the group's respondents this year and in change.previous_year,
 // `mentioning_*` those of them mentioning the theme.

@@ -318,6 +318,16 @@ TEST_CASE("numeric character references are checked one by one") {
   CHECK(character_reference_value("#65") == char32_t{'A'});
 }
 
+TEST_CASE("a relationship target becomes a part name against the folder of its part") {
+  CHECK(part_folder("word/document.xml") == "word/");
+  CHECK(part_folder("document.xml") == "");
+  CHECK(resolve_part_target("word/", "numbering.xml") == "word/numbering.xml");
+  CHECK(resolve_part_target("xl/", "/xl/worksheets/sheet1.xml") == "xl/worksheets/sheet1.xml");
+  CHECK(resolve_part_target("word/", "../customXml/item1.xml") == "customXml/item1.xml");
+  CHECK(resolve_part_target("xl/", "./worksheets//sheet2.xml") == "xl/worksheets/sheet2.xml");
+  CHECK(resolve_part_target("", "../../a.xml") == "a.xml");
+}
+
 TEST_CASE("a document.xml with a DOCTYPE and an external entity is refused, the entity never read") {
   const std::string xml = "<?xml version=\"1.0\"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
                           "<w:document " + kW + "><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>";
