@@ -18,7 +18,7 @@
 namespace analyzer::cli {
 namespace {
 
-constexpr const char* kIntro = R"(Usage: analyzer agreement --coders A,B [--theme T] [filters] [--overlap PCT]
+constexpr const char* kAgreementIntro = R"(Usage: analyzer agreement --coders A,B [--theme T] [filters] [--overlap PCT]
                           [--format table|json|csv] [OPTIONS]
 
 Intercoder agreement of coders A and B, per theme and overall, on the
@@ -42,7 +42,7 @@ The table is in Swedish; json and csv fields are in the printer's header
 Options:
 )";
 
-constexpr const char* kOutro = R"(
+constexpr const char* kAgreementOutro = R"(
 Exit status: 0 ok, 2 usage error (unknown coder, the same coder twice, no
 answer reviewed by both, unknown theme), 3 the index or the coding store
 could not be used.
@@ -61,7 +61,7 @@ const CommandSpec& agreement_spec() {
           text_option("--index", kIndexHelp),
           text_option("--codings", kStoreHelp)} +
           record_filter_options(),
-      kIntro, kOutro};
+      kAgreementIntro, kAgreementOutro};
   return spec;
 }
 

@@ -26,7 +26,7 @@
 namespace analyzer::cli {
 namespace {
 
-constexpr const char* kIntro = R"(Usage: analyzer codings gold --coder NAME --output FILE [OPTIONS]
+constexpr const char* kCoderGoldIntro = R"(Usage: analyzer codings gold --coder NAME --output FILE [OPTIONS]
 
 Writes the reviewed codings of one coder as a gold file for
 `analyzer eval --gold FILE` (format: tests/gold/README.md). Its scope is the
@@ -46,7 +46,7 @@ file at its ingested path with the content the index was made from.
 Options:
 )";
 
-constexpr const char* kOutro = R"(
+constexpr const char* kCoderGoldOutro = R"(
 Exit status: 0 written, 2 usage error (no --coder or --output, a coder
 without codings), 3 the index, the store or the output could not be used.
 )";
@@ -60,7 +60,7 @@ const CommandSpec& gold_spec() {
           lexicons_option(),
           text_option("--index", kIndexHelp),
           text_option("--codings", kStoreHelp)},
-      kIntro, kOutro};
+      kCoderGoldIntro, kCoderGoldOutro};
   return spec;
 }
 

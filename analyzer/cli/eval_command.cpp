@@ -16,7 +16,7 @@
 namespace analyzer::cli {
 namespace {
 
-constexpr const char* kIntro = R"(Usage: analyzer eval --gold FILE [OPTIONS]
+constexpr const char* kEvalIntro = R"(Usage: analyzer eval --gold FILE [OPTIONS]
 
 Scores theme tagging against a gold file (JSON Lines of file, theme, start,
 end; see tests/gold/README.md). Each annotated file is analysed as ingest
@@ -42,7 +42,7 @@ const CommandSpec& eval_spec() {
        flag_option("--verbose", "  --verbose             also list every false positive and false negative\n"),
        flag_option("--help", "  --help                this help\n"),
        lexicons_option()},
-      kIntro};
+      kEvalIntro};
   return spec;
 }
 

@@ -26,7 +26,7 @@
 namespace analyzer::cli {
 namespace {
 
-constexpr const char* kIntro = R"(Usage: analyzer excerpts --theme T [OPTIONS]
+constexpr const char* kExcerptsIntro = R"(Usage: analyzer excerpts --theme T [OPTIONS]
 
 Quotes for a synthesis: the whole sentences (or list items) that mention
 theme T, the mention marked, each with its citation (respondent, year,
@@ -52,7 +52,7 @@ Options:
 enum class ExcerptFormat { Table, Json, Md, Html, Xlsx, Docx };
 
 // XLSX and DOCX are files, never written to standard output.
-bool binary_format(ExcerptFormat f) { return f == ExcerptFormat::Xlsx || f == ExcerptFormat::Docx; }
+bool excerpts_binary_format(ExcerptFormat f) { return f == ExcerptFormat::Xlsx || f == ExcerptFormat::Docx; }
 
 const CommandSpec& excerpts_spec() {
   static const CommandSpec spec{
@@ -73,7 +73,7 @@ const CommandSpec& excerpts_spec() {
                    "                        (required for xlsx and docx)\n"),
           read_index_option()} +
           record_filter_options() + std::vector<OptionSpec>{lexicons_option()} + codes_options(),
-      kIntro};
+      kExcerptsIntro};
   return spec;
 }
 
@@ -87,7 +87,7 @@ struct ExcerptsConfig {
 };
 
 // The validated options; fails on a positional argument or a bad filter.
-Result<ExcerptsConfig> build_config(const CliArgs& args) {
+Result<ExcerptsConfig> build_excerpts_config(const CliArgs& args) {
   if (!args.positional.empty())
     return usage_problem("`analyzer excerpts` takes no arguments, got \"" + args.positional.front() + "\"",
                          "excerpts");
@@ -99,7 +99,7 @@ Result<ExcerptsConfig> build_config(const CliArgs& args) {
   c.format = static_cast<ExcerptFormat>(args.choice("--format").value_or(0));
   if (auto n = args.number("--limit")) c.options.limit = static_cast<std::size_t>(*n);
   c.output = args.option("--output");
-  if (binary_format(c.format))
+  if (excerpts_binary_format(c.format))
     if (auto problem = binary_format_needs_output(c.format == ExcerptFormat::Xlsx ? "xlsx" : "docx", c.output, "utdrag",
                                                   "excerpts"))
       return *problem;
@@ -126,7 +126,7 @@ bool coded_by_hand(const CodesChoice& codes, const std::string& theme) {
 // Reads the index, builds the excerpts of `lexicon` and prints them.
 int print_excerpts(const ExcerptsConfig& config, const CliArgs& args, const Lexicon& lexicon,
                    ReportProvenance provenance) {
-  if (binary_format(config.format))
+  if (excerpts_binary_format(config.format))
     if (auto refused =
             refuse_unwritable_output(*config.output, config.format == ExcerptFormat::Xlsx ? kXlsxWhat : kDocxWhat))
       return *refused;
@@ -145,7 +145,7 @@ int print_excerpts(const ExcerptsConfig& config, const CliArgs& args, const Lexi
   provenance.codes = coded.used;
   provenance.sources = provenance_sources(*reader, excerpt_sources(list));
   list.provenance = std::move(provenance);
-  if (binary_format(config.format)) {
+  if (excerpts_binary_format(config.format)) {
     const Status written = config.format == ExcerptFormat::Xlsx ? write_excerpts_xlsx(list, *config.output)
                                                                 : write_excerpts_docx(list, *config.output);
     return report_written(written);
@@ -175,7 +175,7 @@ int print_excerpts(const ExcerptsConfig& config, const CliArgs& args, const Lexi
 int run_excerpts(int argc, char** argv) {
   CommandStart start = parse_command(excerpts_spec(), argc, argv, 2);
   if (!start.args) return start.exit;
-  Result<ExcerptsConfig> config = build_config(*start.args);
+  Result<ExcerptsConfig> config = build_excerpts_config(*start.args);
   if (!config.ok()) return usage_error(config.error());
   LexiconLookup lexicons = load_command_lexicons(*start.args, argv[0]);
   if (config.value().theme.empty()) return usage_error(missing_theme(lexicons));

@@ -30,7 +30,7 @@
 namespace analyzer::cli {
 namespace {
 
-constexpr const char* kIntro = R"(Usage: analyzer export --format qdpx|qdc --output FILE [filters] [OPTIONS]
+constexpr const char* kExportIntro = R"(Usage: analyzer export --format qdpx|qdc --output FILE [filters] [OPTIONS]
 
 Writes the project as a REFI-QDA file, the exchange format of NVivo, MAXQDA,
 ATLAS.ti, QualCoder and Quirkos.
@@ -64,7 +64,7 @@ before anything is read).
 Options:
 )";
 
-constexpr const char* kOutro = R"(
+constexpr const char* kExportOutro = R"(
 Exit status: 0 written, 2 usage error (no --output, a terminal, unknown
 theme), 3 the index, the lexicons or the coding store could not be read, or
 FILE could not be written (also: FILE is not a regular file).
@@ -83,7 +83,7 @@ const CommandSpec& export_spec() {
           record_filter_options() +
           std::vector<OptionSpec>{text_option("--index", kIndexHelp), text_option("--codings", kStoreHelp),
                                   lexicons_option()},
-      kIntro, kOutro};
+      kExportIntro, kExportOutro};
   return spec;
 }
 

@@ -19,7 +19,7 @@
 namespace analyzer::cli {
 namespace {
 
-constexpr const char* kIntro = R"(Usage: analyzer ingest [OPTIONS] PATH...
+constexpr const char* kIngestIntro = R"(Usage: analyzer ingest [OPTIONS] PATH...
 
 Reads survey exports and reports (UTF-8 text files, or folders searched
 recursively) into the index: one record per answer, numeric items apart.
@@ -61,7 +61,7 @@ const CommandSpec& ingest_spec() {
        flag_option("--verbose", "  --verbose             list every file with its parts\n"),
        flag_option("--help", "  --help                this help\n"),
        lexicons_option()},
-      kIntro,
+      kIngestIntro,
       kExitHelp};
   return spec;
 }

@@ -12,7 +12,7 @@
 namespace analyzer::cli {
 namespace {
 
-constexpr const char* kIntro = R"(Usage: analyzer lexicon COMMAND [OPTIONS]
+constexpr const char* kLexiconIntro = R"(Usage: analyzer lexicon COMMAND [OPTIONS]
 
 Commands:
   check [FILE...]          validate lexicons (default: every lexicon in the
@@ -31,7 +31,7 @@ CommandSpec lexicon_spec(const std::string& sub) {
   CommandSpec spec{"lexicon " + sub,
                    {flag_option("--help", "  --help                   this help\n"),
                     lexicons_option()},
-                   kIntro};
+                   kLexiconIntro};
   if (sub == "explain") spec.options.push_back(text_option("--theme"));
   return spec;
 }

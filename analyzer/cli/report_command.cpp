@@ -31,7 +31,7 @@
 namespace analyzer::cli {
 namespace {
 
-constexpr const char* kIntro = R"(Usage: analyzer report [OPTIONS]
+constexpr const char* kReportIntro = R"(Usage: analyzer report [OPTIONS]
 
 The theme frequency report a synthesis quotes: for each theme and group, the
 respondents mentioning the theme "of" the respondents that answered in the
@@ -67,7 +67,7 @@ Options:
 enum class ReportFormat { Table, Json, Csv, Md, Html, Xlsx, Docx };
 
 // XLSX and DOCX are files, never written to standard output.
-bool binary_format(ReportFormat f) { return f == ReportFormat::Xlsx || f == ReportFormat::Docx; }
+bool report_binary_format(ReportFormat f) { return f == ReportFormat::Xlsx || f == ReportFormat::Docx; }
 
 const CommandSpec& report_spec() {
   static const CommandSpec spec{
@@ -102,7 +102,7 @@ const CommandSpec& report_spec() {
           read_index_option()} +
           record_filter_options() + std::vector<OptionSpec>{include_decisions_option(), lexicons_option()} +
           codes_options(),
-      kIntro};
+      kReportIntro};
   return spec;
 }
 
@@ -178,7 +178,7 @@ Result<char> csv_separator(const CliArgs& args, ReportFormat format) {
 
 // Everything but the themes' labels (which need the lexicons); fails
 // naming the option and the bad value.
-Result<ReportConfig> build_config(const CliArgs& args) {
+Result<ReportConfig> build_report_config(const CliArgs& args) {
   if (!args.positional.empty())
     return usage_problem("`analyzer report` takes no arguments, got \"" + args.positional.front() + "\"", "report");
   ReportConfig c;
@@ -195,7 +195,7 @@ Result<ReportConfig> build_config(const CliArgs& args) {
   c.separator = separator.value();
   c.output = args.option("--output");
   if (auto n = args.number("--min-group")) c.options.min_group = static_cast<std::size_t>(*n);
-  if (binary_format(c.format))
+  if (report_binary_format(c.format))
     if (auto problem = binary_format_needs_output(c.format == ReportFormat::Xlsx ? "xlsx" : "docx", c.output, "temarapport",
                                                   "report"))
       return *problem;
@@ -257,7 +257,7 @@ std::vector<ExcerptList> top_excerpts(const IndexReader& index, const RecordFilt
 // Builds the report from the index and prints it to stdout or --output.
 int write_report(const ReportConfig& config, const CliArgs& args, const std::vector<ThemeInfo>& themes,
                  ReportProvenance provenance) {
-  if (binary_format(config.format))
+  if (report_binary_format(config.format))
     if (auto refused = refuse_unwritable_output(*config.output, config.format == ReportFormat::Xlsx ? kXlsxWhat : kDocxWhat))
       return *refused;
   std::unique_ptr<IndexReader> index = open_index<IndexReader>(config.index);
@@ -283,7 +283,7 @@ int write_report(const ReportConfig& config, const CliArgs& args, const std::vec
   std::vector<ExcerptList> excerpts;
   if (config.format == ReportFormat::Html)
     excerpts = top_excerpts(*index, config.filter, themes, kHtmlExcerptsPerTheme, reviewed);
-  if (binary_format(config.format)) {
+  if (report_binary_format(config.format)) {
     excerpts = top_excerpts(*index, config.filter, themes, kOfficeExcerptsPerTheme, reviewed);
     const Status written = config.format == ReportFormat::Xlsx
                                ? write_report_xlsx(report, excerpts, *config.output)
@@ -309,7 +309,7 @@ int write_report(const ReportConfig& config, const CliArgs& args, const std::vec
 int run_report(int argc, char** argv) {
   CommandStart start = parse_command(report_spec(), argc, argv, 2);
   if (!start.args) return start.exit;
-  Result<ReportConfig> config = build_config(*start.args);
+  Result<ReportConfig> config = build_report_config(*start.args);
   if (!config.ok()) return usage_error(config.error());
   std::optional<LexiconMatcher> matcher = ready_lexicons(*start.args, argv[0]);
   if (!matcher) return kExitCannotRun;

@@ -226,7 +226,7 @@ class ReviewInput {
 
 // ---- the command ------------------------------------------------------------
 
-constexpr const char* kIntro = R"(Usage: analyzer review --theme T [filters] [OPTIONS]
+constexpr const char* kReviewIntro = R"(Usage: analyzer review --theme T [filters] [OPTIONS]
 
 Goes through the mentions of theme T that you (--coder) have not decided on
 yet, in source order, one at a time: the progress, the source and where in it
@@ -242,7 +242,7 @@ Keys (on a terminal one key press, no Enter; otherwise one key per line, a
 memo's text on the line after its m, so a review can be scripted):
 )";
 
-constexpr const char* kOutro = R"(
+constexpr const char* kReviewOutro = R"(
 At the end: how many were accepted, rejected, skipped and undone, the memos
 written, and how many mentions remain.
 
@@ -258,14 +258,14 @@ SIGHUP); decisions made stay stored.
 )";
 
 const CommandSpec& review_spec() {
-  static const std::string intro = std::string(kIntro) + kReviewKeysHelp + "\nOptions:\n";
+  static const std::string intro = std::string(kReviewIntro) + kReviewKeysHelp + "\nOptions:\n";
   static const CommandSpec spec{
       "review",
       std::vector<OptionSpec>{
           text_option("--theme", "  --theme T             the theme, by id or label (e.g. sip, \"trygg hemgång\");\n"
                                  "                        required\n")} +
           record_filter_options() + std::vector<OptionSpec>{lexicons_option()} + store_options(),
-      intro, kOutro};
+      intro, kReviewOutro};
   return spec;
 }
 

@@ -22,7 +22,7 @@
 namespace analyzer::cli {
 namespace {
 
-constexpr const char* kIntro = R"(Usage: analyzer search QUERY [OPTIONS]
+constexpr const char* kSearchIntro = R"(Usage: analyzer search QUERY [OPTIONS]
 
 Searches the text of every answer in the index. Words match their Swedish
 inflections ("team" finds "teamen"); words without an operator must all
@@ -92,7 +92,7 @@ const CommandSpec& search_spec() {
                             {"table", "json", "md"}),
               read_index_option()} +
           codes_options(),
-      kIntro,
+      kSearchIntro,
       limits_help()};
     spec.dash_positionals = true;  // `search '-sip hemsjukvård'`
     return spec;
@@ -147,7 +147,7 @@ Result<std::string> query_of(const CliArgs& args) {
 }
 
 // The validated options; fails naming the option and the bad value.
-Result<SearchConfig> build_config(const CliArgs& args) {
+Result<SearchConfig> build_search_config(const CliArgs& args) {
   Result<std::string> query = query_of(args);
   if (!query.ok()) return query.error();
   Result<RecordFilter> filter = parse_record_filter(args);  // --year is read below: it takes a range here
@@ -240,7 +240,7 @@ void use_reviewed_theme(const CodesChoice& codes, SearchRequest& request) {
 int run_search(int argc, char** argv) {
   CommandStart start = parse_command(search_spec(), argc, argv, 2);
   if (!start.args) return start.exit;
-  Result<SearchConfig> built = build_config(*start.args);
+  Result<SearchConfig> built = build_search_config(*start.args);
   if (!built.ok()) return usage_error(built.error());
   std::optional<LexiconMatcher> matcher = ready_lexicons(*start.args, argv[0]);
   if (!matcher) return kExitCannotRun;

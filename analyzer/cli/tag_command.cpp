@@ -13,7 +13,7 @@
 namespace analyzer::cli {
 namespace {
 
-constexpr const char* kIntro = R"(Usage: analyzer tag [OPTIONS] FILE...
+constexpr const char* kTagIntro = R"(Usage: analyzer tag [OPTIONS] FILE...
 
 Tags files (or every file in folders) as plain respondent text, with no
 segmentation: every line counts, headings included. Prints one JSON object
@@ -30,7 +30,7 @@ const CommandSpec& tag_spec() {
        max_file_size_option("  --max-file-size MB    refuse larger files (default 64, at most 16384)\n"),
        flag_option("--help", "  --help                this help\n"),
        lexicons_option()},
-      kIntro};
+      kTagIntro};
   return spec;
 }
 

@@ -31,7 +31,7 @@ struct Placed {
   std::string note;
 };
 
-std::optional<Placed> place(const Coding& c, const AnswerRecord& a, const std::string& bytes, const std::string& coder) {
+std::optional<Placed> place_for_gold(const Coding& c, const AnswerRecord& a, const std::string& bytes, const std::string& coder) {
   if (c.kind == CodingKind::Accepted && c.source_span && !c.source_span->empty() &&
       c.source_span->end <= bytes.size())
     return Placed{*c.source_span, coder + ": accepted mention " + c.mention_id};
@@ -104,7 +104,7 @@ CoderGold coder_gold(const std::vector<AnswerRecord>& answers, const std::vector
         ++out.unknown_theme;
         continue;
       }
-      std::optional<Placed> placed = place(*c, a, bytes, coder);
+      std::optional<Placed> placed = place_for_gold(*c, a, bytes, coder);
       if (!placed) {
         ++out.unplaced;
         continue;

@@ -32,7 +32,7 @@ struct Placement {
 
 // The place of `c` (sync.hpp, steps 1 to 4): `home` is its answer now (or
 // null), `source` every answer of its source in source order.
-Placement place(const Coding& c, const AnswerRecord* home, const std::vector<const AnswerRecord*>& source) {
+Placement place_in_source(const Coding& c, const AnswerRecord* home, const std::vector<const AnswerRecord*>& source) {
   Placement p;
   p.coding = &c;
   // A decision is on a mention: moved, it needs one of its theme there.
@@ -154,7 +154,7 @@ SyncPlan plan_sync(const std::vector<Coding>& codings, const std::vector<AnswerR
     ++plan.checked;
     auto own = by_id.find(c.answer_id);
     const AnswerRecord* home = own == by_id.end() || own->second->source != c.source ? nullptr : own->second;
-    Placement p = place(c, home, source->second);
+    Placement p = place_in_source(c, home, source->second);
     const auto hash_it = source_sha256.find(c.source);
     p.hash = hash_it == source_sha256.end() ? c.source_sha256 : hash_it->second;
     placements.push_back(std::move(p));

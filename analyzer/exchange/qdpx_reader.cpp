@@ -50,12 +50,12 @@ pugi::xml_node child(const pugi::xml_node& parent, std::string_view name) {
   return {};
 }
 
-std::string attr(const pugi::xml_node& n, const char* name) { return n.attribute(name).as_string(); }
+std::string attr_text(const pugi::xml_node& n, const char* name) { return n.attribute(name).as_string(); }
 std::string text_of(const pugi::xml_node& n) { return n ? n.text().as_string() : std::string(); }
 
-std::vector<std::string> refs(const pugi::xml_node& n, std::string_view name) {
+std::vector<std::string> target_guids(const pugi::xml_node& n, std::string_view name) {
   std::vector<std::string> out;
-  each_child(n, name, [&](const pugi::xml_node& r) { out.push_back(attr(r, "targetGUID")); });
+  each_child(n, name, [&](const pugi::xml_node& r) { out.push_back(attr_text(r, "targetGUID")); });
   return out;
 }
 
@@ -63,7 +63,7 @@ std::vector<RefiVariableValue> values_of(const pugi::xml_node& n) {
   std::vector<RefiVariableValue> out;
   each_child(n, "VariableValue", [&](const pugi::xml_node& v) {
     RefiVariableValue value;
-    value.variable_guid = attr(child(v, "VariableRef"), "targetGUID");
+    value.variable_guid = attr_text(child(v, "VariableRef"), "targetGUID");
     for (pugi::xml_node c = v.first_child(); c; c = c.next_sibling()) {
       if (c.type() != pugi::node_element || local(c) == "VariableRef") continue;
       value.text = c.text().as_string();
@@ -76,41 +76,41 @@ std::vector<RefiVariableValue> values_of(const pugi::xml_node& n) {
 
 RefiCode code_of(const pugi::xml_node& n) {
   RefiCode code;
-  code.guid = attr(n, "guid");
-  code.name = attr(n, "name");
+  code.guid = attr_text(n, "guid");
+  code.name = attr_text(n, "name");
   code.description = text_of(child(n, "Description"));
-  code.color = attr(n, "color");
+  code.color = attr_text(n, "color");
   code.codable = n.attribute("isCodable").as_bool(true);
-  code.note_guids = refs(n, "NoteRef");
+  code.note_guids = target_guids(n, "NoteRef");
   each_child(n, "Code", [&](const pugi::xml_node& c) { code.children.push_back(code_of(c)); });
   return code;
 }
 
 RefiTextSource text_source_of(const pugi::xml_node& n) {
   RefiTextSource s;
-  s.guid = attr(n, "guid");
-  s.name = attr(n, "name");
-  s.plain_text_path = attr(n, "plainTextPath");
-  s.creating_user = attr(n, "creatingUser");
-  s.created = attr(n, "creationDateTime");
+  s.guid = attr_text(n, "guid");
+  s.name = attr_text(n, "name");
+  s.plain_text_path = attr_text(n, "plainTextPath");
+  s.creating_user = attr_text(n, "creatingUser");
+  s.created = attr_text(n, "creationDateTime");
   s.text = text_of(child(n, "PlainTextContent"));
   each_child(n, "PlainTextSelection", [&](const pugi::xml_node& p) {
     RefiSelection sel;
-    sel.guid = attr(p, "guid");
-    sel.name = attr(p, "name");
+    sel.guid = attr_text(p, "guid");
+    sel.name = attr_text(p, "name");
     sel.start = p.attribute("startPosition").as_llong(-1);
     sel.end = p.attribute("endPosition").as_llong(-1);
-    sel.creating_user = attr(p, "creatingUser");
-    sel.created = attr(p, "creationDateTime");
+    sel.creating_user = attr_text(p, "creatingUser");
+    sel.created = attr_text(p, "creationDateTime");
     sel.description = text_of(child(p, "Description"));
     each_child(p, "Coding", [&](const pugi::xml_node& c) {
-      sel.codings.push_back(RefiCoding{attr(c, "guid"), attr(child(c, "CodeRef"), "targetGUID"),
-                                       attr(c, "creatingUser"), attr(c, "creationDateTime")});
+      sel.codings.push_back(RefiCoding{attr_text(c, "guid"), attr_text(child(c, "CodeRef"), "targetGUID"),
+                                       attr_text(c, "creatingUser"), attr_text(c, "creationDateTime")});
     });
-    sel.note_guids = refs(p, "NoteRef");
+    sel.note_guids = target_guids(p, "NoteRef");
     s.selections.push_back(std::move(sel));
   });
-  s.note_guids = refs(n, "NoteRef");
+  s.note_guids = target_guids(n, "NoteRef");
   s.values = values_of(n);
   return s;
 }
@@ -249,21 +249,21 @@ Result<QdpxFile> parse_project_xml(const std::string& path, std::string_view xml
   const pugi::xml_node root = doc.document_element();
   QdpxFile file;
   RefiProject& p = file.project;
-  p.name = attr(root, "name");
-  p.origin = attr(root, "origin");
-  p.creating_user_guid = attr(root, "creatingUserGUID");
-  p.created = attr(root, "creationDateTime");
+  p.name = attr_text(root, "name");
+  p.origin = attr_text(root, "origin");
+  p.creating_user_guid = attr_text(root, "creatingUserGUID");
+  p.created = attr_text(root, "creationDateTime");
   each_child(child(root, "Users"), "User",
-             [&](const pugi::xml_node& u) { p.users.push_back(RefiUser{attr(u, "guid"), attr(u, "name")}); });
+             [&](const pugi::xml_node& u) { p.users.push_back(RefiUser{attr_text(u, "guid"), attr_text(u, "name")}); });
   each_child(child(child(root, "CodeBook"), "Codes"), "Code",
              [&](const pugi::xml_node& c) { p.codes.push_back(code_of(c)); });
   each_child(child(root, "Variables"), "Variable", [&](const pugi::xml_node& v) {
     p.variables.push_back(
-        RefiVariable{attr(v, "guid"), attr(v, "name"), attr(v, "typeOfVariable"), text_of(child(v, "Description"))});
+        RefiVariable{attr_text(v, "guid"), attr_text(v, "name"), attr_text(v, "typeOfVariable"), text_of(child(v, "Description"))});
   });
   each_child(child(root, "Cases"), "Case", [&](const pugi::xml_node& c) {
-    p.cases.push_back(RefiCase{attr(c, "guid"), attr(c, "name"), text_of(child(c, "Description")), values_of(c),
-                               refs(c, "SourceRef")});
+    p.cases.push_back(RefiCase{attr_text(c, "guid"), attr_text(c, "name"), text_of(child(c, "Description")), values_of(c),
+                               target_guids(c, "SourceRef")});
   });
   for (pugi::xml_node s = child(root, "Sources").first_child(); s; s = s.next_sibling()) {
     if (s.type() != pugi::node_element) continue;
@@ -273,13 +273,13 @@ Result<QdpxFile> parse_project_xml(const std::string& path, std::string_view xml
       ++file.skipped_sources;
   }
   each_child(child(root, "Notes"), "Note", [&](const pugi::xml_node& n) {
-    p.notes.push_back(RefiNote{attr(n, "guid"), attr(n, "name"), text_of(child(n, "PlainTextContent")),
-                               attr(n, "creatingUser"), attr(n, "creationDateTime"),
+    p.notes.push_back(RefiNote{attr_text(n, "guid"), attr_text(n, "name"), text_of(child(n, "PlainTextContent")),
+                               attr_text(n, "creatingUser"), attr_text(n, "creationDateTime"),
                                text_of(child(n, "Description"))});
   });
   each_child(child(root, "Sets"), "Set", [&](const pugi::xml_node& s) {
-    p.sets.push_back(RefiSet{attr(s, "guid"), attr(s, "name"), text_of(child(s, "Description")),
-                             refs(s, "MemberCode"), refs(s, "MemberSource")});
+    p.sets.push_back(RefiSet{attr_text(s, "guid"), attr_text(s, "name"), text_of(child(s, "Description")),
+                             target_guids(s, "MemberCode"), target_guids(s, "MemberSource")});
   });
   return file;
 }

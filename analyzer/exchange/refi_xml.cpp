@@ -9,13 +9,13 @@
 namespace analyzer::exchange {
 namespace {
 
-void attr(pugi::xml_node n, const char* name, const std::string& value) {
+void set_attr(pugi::xml_node n, const char* name, const std::string& value) {
   n.append_attribute(name).set_value(xml_chars(value).c_str());
 }
 
 // An optional attribute: left out when empty.
 void opt_attr(pugi::xml_node n, const char* name, const std::string& value) {
-  if (!value.empty()) attr(n, name, value);
+  if (!value.empty()) set_attr(n, name, value);
 }
 
 pugi::xml_node text_child(pugi::xml_node parent, const char* name, const std::string& text) {
@@ -27,7 +27,7 @@ pugi::xml_node text_child(pugi::xml_node parent, const char* name, const std::st
 // A child element `name` with its guid attribute.
 pugi::xml_node element(pugi::xml_node parent, const char* name, const std::string& guid) {
   pugi::xml_node n = parent.append_child(name);
-  attr(n, "guid", guid);
+  set_attr(n, "guid", guid);
   return n;
 }
 
@@ -37,17 +37,17 @@ void made_by(pugi::xml_node n, const std::string& user, const std::string& creat
   opt_attr(n, "creationDateTime", created);
 }
 
-void refs(pugi::xml_node parent, const char* name, const std::vector<std::string>& guids) {
-  for (const std::string& g : guids) attr(parent.append_child(name), "targetGUID", g);
+void append_refs(pugi::xml_node parent, const char* name, const std::vector<std::string>& guids) {
+  for (const std::string& g : guids) set_attr(parent.append_child(name), "targetGUID", g);
 }
 
 void code(pugi::xml_node parent, const RefiCode& c) {
   pugi::xml_node n = element(parent, "Code", c.guid);
-  attr(n, "name", c.name);
-  attr(n, "isCodable", c.codable ? "true" : "false");
+  set_attr(n, "name", c.name);
+  set_attr(n, "isCodable", c.codable ? "true" : "false");
   opt_attr(n, "color", c.color);
   if (!c.description.empty()) text_child(n, "Description", c.description);
-  refs(n, "NoteRef", c.note_guids);
+  append_refs(n, "NoteRef", c.note_guids);
   for (const RefiCode& child : c.children) code(n, child);
 }
 
@@ -60,7 +60,7 @@ void codes(pugi::xml_node parent, const RefiProject& p) {
 void values(pugi::xml_node parent, const std::vector<RefiVariableValue>& vs) {
   for (const RefiVariableValue& v : vs) {
     pugi::xml_node n = parent.append_child("VariableValue");
-    attr(n.append_child("VariableRef"), "targetGUID", v.variable_guid);
+    set_attr(n.append_child("VariableRef"), "targetGUID", v.variable_guid);
     if (v.integer)
       text_child(n, "IntegerValue", std::to_string(*v.integer));
     else
@@ -71,18 +71,18 @@ void values(pugi::xml_node parent, const std::vector<RefiVariableValue>& vs) {
 void coding(pugi::xml_node parent, const RefiCoding& c) {
   pugi::xml_node n = element(parent, "Coding", c.guid);
   made_by(n, c.creating_user, c.created);
-  attr(n.append_child("CodeRef"), "targetGUID", c.code_guid);
+  set_attr(n.append_child("CodeRef"), "targetGUID", c.code_guid);
 }
 
 void selection(pugi::xml_node parent, const RefiSelection& s) {
   pugi::xml_node n = element(parent, "PlainTextSelection", s.guid);
   opt_attr(n, "name", s.name);
-  attr(n, "startPosition", std::to_string(s.start));
-  attr(n, "endPosition", std::to_string(s.end));
+  set_attr(n, "startPosition", std::to_string(s.start));
+  set_attr(n, "endPosition", std::to_string(s.end));
   made_by(n, s.creating_user, s.created);
   if (!s.description.empty()) text_child(n, "Description", s.description);
   for (const RefiCoding& c : s.codings) coding(n, c);
-  refs(n, "NoteRef", s.note_guids);
+  append_refs(n, "NoteRef", s.note_guids);
 }
 
 void source(pugi::xml_node parent, const RefiTextSource& s) {
@@ -91,7 +91,7 @@ void source(pugi::xml_node parent, const RefiTextSource& s) {
   opt_attr(n, "plainTextPath", s.plain_text_path);
   made_by(n, s.creating_user, s.created);
   for (const RefiSelection& sel : s.selections) selection(n, sel);
-  refs(n, "NoteRef", s.note_guids);
+  append_refs(n, "NoteRef", s.note_guids);
   values(n, s.values);
 }
 
@@ -108,10 +108,10 @@ void sets(pugi::xml_node parent, const std::vector<RefiSet>& list) {
   pugi::xml_node sets = parent.append_child("Sets");
   for (const RefiSet& s : list) {
     pugi::xml_node n = element(sets, "Set", s.guid);
-    attr(n, "name", s.name);
+    set_attr(n, "name", s.name);
     if (!s.description.empty()) text_child(n, "Description", s.description);
-    refs(n, "MemberCode", s.code_guids);
-    refs(n, "MemberSource", s.source_guids);
+    append_refs(n, "MemberCode", s.code_guids);
+    append_refs(n, "MemberSource", s.source_guids);
   }
 }
 
@@ -126,8 +126,8 @@ std::string saved(const pugi::xml_document& doc) {
 std::string project_xml(const RefiProject& p) {
   pugi::xml_document doc;
   pugi::xml_node root = doc.append_child("Project");
-  attr(root, "xmlns", "urn:QDA-XML:project:1.0");
-  attr(root, "name", p.name);
+  set_attr(root, "xmlns", "urn:QDA-XML:project:1.0");
+  set_attr(root, "name", p.name);
   opt_attr(root, "origin", p.origin);
   opt_attr(root, "creatingUserGUID", p.creating_user_guid);
   opt_attr(root, "creationDateTime", p.created);
@@ -143,8 +143,8 @@ std::string project_xml(const RefiProject& p) {
     pugi::xml_node vars = root.append_child("Variables");
     for (const RefiVariable& v : p.variables) {
       pugi::xml_node n = element(vars, "Variable", v.guid);
-      attr(n, "name", v.name);
-      attr(n, "typeOfVariable", v.type);
+      set_attr(n, "name", v.name);
+      set_attr(n, "typeOfVariable", v.type);
       if (!v.description.empty()) text_child(n, "Description", v.description);
     }
   }
@@ -155,7 +155,7 @@ std::string project_xml(const RefiProject& p) {
       opt_attr(n, "name", c.name);
       if (!c.description.empty()) text_child(n, "Description", c.description);
       values(n, c.values);
-      refs(n, "SourceRef", c.source_guids);
+      append_refs(n, "SourceRef", c.source_guids);
     }
   }
   if (!p.sources.empty()) {
@@ -173,7 +173,7 @@ std::string project_xml(const RefiProject& p) {
 std::string codebook_xml(const RefiProject& p) {
   pugi::xml_document doc;
   pugi::xml_node root = doc.append_child("CodeBook");
-  attr(root, "xmlns", "urn:QDA-XML:codebook:1.0");
+  set_attr(root, "xmlns", "urn:QDA-XML:codebook:1.0");
   opt_attr(root, "origin", p.origin);
   codes(root, p);
   sets(root, p.sets);

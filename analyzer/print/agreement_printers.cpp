@@ -16,12 +16,12 @@ using coding::AgreementReport;
 using coding::AnswerAgreement;
 using coding::ThemeAgreement;
 
-constexpr const char* kDash = "–";
+constexpr const char* kAgreementDash = "–";
 constexpr const char* kUndefined = "odefinierat";
-constexpr const char* kAllLabel = "Alla teman";
+constexpr const char* kAgreementAllLabel = "Alla teman";
 
 std::string label_of(const std::string& theme, const std::map<std::string, std::string>& labels) {
-  if (theme == "all") return kAllLabel;
+  if (theme == "all") return kAgreementAllLabel;
   auto it = labels.find(theme);
   return it == labels.end() || it->second.empty() ? theme : it->second;
 }
@@ -37,8 +37,8 @@ std::string swedish_number(double v, int decimals) {
   return negative ? "−" + s : s;
 }
 
-std::string percent_text(const std::optional<double>& p) { return p ? swedish_number(*p, 1) + " %" : kDash; }
-std::string score_text(const std::optional<double>& v) { return v ? swedish_number(*v, 2) : kDash; }
+std::string percent_text(const std::optional<double>& p) { return p ? swedish_number(*p, 1) + " %" : kAgreementDash; }
+std::string score_text(const std::optional<double>& v) { return v ? swedish_number(*v, 2) : kAgreementDash; }
 
 // Why kappa is undefined; nullptr when it is defined.
 const char* kappa_undefined(const AnswerAgreement& a) {
@@ -48,7 +48,7 @@ const char* kappa_undefined(const AnswerAgreement& a) {
 }
 
 std::string kappa_text(const AnswerAgreement& a) {
-  if (a.units() == 0) return kDash;
+  if (a.units() == 0) return kAgreementDash;
   return a.kappa() ? score_text(a.kappa()) : kUndefined;
 }
 
@@ -62,7 +62,7 @@ void section(const std::string& title, const std::string& note, const TextTable&
   else render_text_table(t, out);
 }
 
-void print_table(const AgreementReport& r, const std::map<std::string, std::string>& labels, std::ostream& out) {
+void print_agreement_table(const AgreementReport& r, const std::map<std::string, std::string>& labels, std::ostream& out) {
   const std::string& a = r.coder_a;
   const std::string& b = r.coder_b;
   std::vector<const ThemeAgreement*> rows;
@@ -94,7 +94,7 @@ void print_table(const AgreementReport& r, const std::map<std::string, std::stri
     const AnswerAgreement& x = t->answers;
     if (!t->reviewed_by_both) {
       unreviewed = true;
-      answers.rows.push_back({label_of(t->theme, labels), kDash, kDash, kDash, kDash, kDash, kDash,
+      answers.rows.push_back({label_of(t->theme, labels), kAgreementDash, kAgreementDash, kAgreementDash, kAgreementDash, kAgreementDash, kAgreementDash,
                               "ej granskat av båda"});
       continue;
     }
@@ -163,7 +163,7 @@ void print_table(const AgreementReport& r, const std::map<std::string, std::stri
 
 ordered_json number_or_null(const std::optional<double>& v) { return v ? ordered_json(*v) : ordered_json(nullptr); }
 
-ordered_json counts_json(const Counts& c) {
+ordered_json agreement_counts_json(const Counts& c) {
   return {{"tp", c.tp},
           {"fp", c.fp},
           {"fn", c.fn},
@@ -195,12 +195,12 @@ ordered_json theme_json(const ThemeAgreement& t, const std::map<std::string, std
                         {"b_segments", s.b_segments},
                         {"b_agreeing", s.b_agreeing},
                         {"percent_agreement", number_or_null(s.percent())}};
-  j["lexicon_vs_a"] = counts_json(t.lexicon_vs_a);
-  j["lexicon_vs_b"] = counts_json(t.lexicon_vs_b);
+  j["lexicon_vs_a"] = agreement_counts_json(t.lexicon_vs_a);
+  j["lexicon_vs_b"] = agreement_counts_json(t.lexicon_vs_b);
   return j;
 }
 
-constexpr auto kReplace = ordered_json::error_handler_t::replace;
+constexpr auto kAgreementReplace = ordered_json::error_handler_t::replace;
 
 void print_json(const AgreementReport& r, const std::map<std::string, std::string>& labels, std::ostream& out) {
   ordered_json j;
@@ -222,7 +222,7 @@ void print_json(const AgreementReport& r, const std::map<std::string, std::strin
                                 {"theme", d.theme},
                                 {"a", d.a},
                                 {"b", d.b}});
-  out << j.dump(-1, ' ', false, kReplace) << '\n';
+  out << j.dump(-1, ' ', false, kAgreementReplace) << '\n';
 }
 
 std::string csv_number(const std::optional<double>& v) {
@@ -230,7 +230,7 @@ std::string csv_number(const std::optional<double>& v) {
   return ordered_json(*v).dump();
 }
 
-void print_csv(const AgreementReport& r, const std::map<std::string, std::string>& labels, std::ostream& out) {
+void print_agreement_csv(const AgreementReport& r, const std::map<std::string, std::string>& labels, std::ostream& out) {
   std::string header = "theme,label,units,both,only_a,only_b,neither,percent_agreement,expected_agreement,kappa,"
                        "a_segments,a_agreeing,b_segments,b_agreeing,segment_percent";
   for (const char* who : {"lexicon_a_", "lexicon_b_"})
@@ -272,9 +272,9 @@ void print_csv(const AgreementReport& r, const std::map<std::string, std::string
 void print_agreement(const AgreementReport& report, const std::map<std::string, std::string>& labels,
                      AgreementFormat format, std::ostream& out) {
   switch (format) {
-    case AgreementFormat::Table: print_table(report, labels, out); return;
+    case AgreementFormat::Table: print_agreement_table(report, labels, out); return;
     case AgreementFormat::Json: print_json(report, labels, out); return;
-    case AgreementFormat::Csv: print_csv(report, labels, out); return;
+    case AgreementFormat::Csv: print_agreement_csv(report, labels, out); return;
   }
 }
 

@@ -14,7 +14,7 @@ using nlohmann::ordered_json;
 
 ordered_json text_or_null(const std::string& s) { return s.empty() ? ordered_json(nullptr) : ordered_json(s); }
 
-ordered_json to_json(const coding::Coding& c) {
+ordered_json coding_json(const coding::Coding& c) {
   ordered_json j;
   j["id"] = c.id;
   j["kind"] = coding::to_string(c.kind);
@@ -39,23 +39,23 @@ ordered_json to_json(const coding::Coding& c) {
 }
 
 // A JSON value as a CSV cell's text: strings bare, null empty.
-std::string cell_text(const ordered_json& v) {
+std::string coding_cell_text(const ordered_json& v) {
   if (v.is_null()) return {};
   if (v.is_string()) return v.get<std::string>();
   if (v.is_array()) {
     std::string joined;
-    for (const auto& item : v) joined += (joined.empty() ? "" : " | ") + cell_text(item);
+    for (const auto& item : v) joined += (joined.empty() ? "" : " | ") + coding_cell_text(item);
     return joined;
   }
   return v.dump();
 }
 
-constexpr auto kReplace = ordered_json::error_handler_t::replace;
+constexpr auto kCodingReplace = ordered_json::error_handler_t::replace;
 
 // Rows of the same keys as CSV: a header line of the first row's keys, then
-// each row's values (cell_text), ',' between cells, CRLF line ends. No rows:
+// each row's values (coding_cell_text), ',' between cells, CRLF line ends. No rows:
 // nothing, not even the header.
-void print_csv(const std::vector<ordered_json>& rows, std::ostream& out) {
+void print_coding_csv(const std::vector<ordered_json>& rows, std::ostream& out) {
   bool header = true;
   for (const ordered_json& j : rows) {
     if (header) {
@@ -67,7 +67,7 @@ void print_csv(const std::vector<ordered_json>& rows, std::ostream& out) {
     std::string line;
     bool first = true;
     for (const auto& [key, value] : j.items()) {
-      line += (first ? "" : ",") + csv_cell(cell_text(value), ',');
+      line += (first ? "" : ",") + csv_cell(coding_cell_text(value), ',');
       first = false;
     }
     out << line << "\r\n";
@@ -76,7 +76,7 @@ void print_csv(const std::vector<ordered_json>& rows, std::ostream& out) {
 
 ordered_json id_or_null(const std::optional<std::int64_t>& id) { return id ? ordered_json(*id) : ordered_json(nullptr); }
 
-ordered_json to_json(const coding::Memo& m) {
+ordered_json coding_json(const coding::Memo& m) {
   ordered_json j;
   j["id"] = m.id;
   j["target"] = m.target;
@@ -98,12 +98,12 @@ ordered_json to_json(const coding::Memo& m) {
 void print_memos(const std::vector<coding::Memo>& memos, CodingsFormat format, std::ostream& out) {
   switch (format) {
     case CodingsFormat::Json:
-      for (const coding::Memo& m : memos) out << to_json(m).dump(-1, ' ', false, kReplace) << '\n';
+      for (const coding::Memo& m : memos) out << coding_json(m).dump(-1, ' ', false, kCodingReplace) << '\n';
       return;
     case CodingsFormat::Csv: {
       std::vector<ordered_json> rows;
-      for (const coding::Memo& m : memos) rows.push_back(to_json(m));
-      print_csv(rows, out);
+      for (const coding::Memo& m : memos) rows.push_back(coding_json(m));
+      print_coding_csv(rows, out);
       return;
     }
     case CodingsFormat::Table:
@@ -111,7 +111,7 @@ void print_memos(const std::vector<coding::Memo>& memos, CodingsFormat format, s
         out << m.id << "  " << terminal_text(m.coder) << "  " << m.created << "  on ";
         if (m.target == "coding") {
           out << "coding " << *m.coding_id << " (" << terminal_text(m.theme.empty() ? m.code : m.theme) << ", "
-              << terminal_text(m.source) << ", " << ordered_json(m.quote).dump(-1, ' ', false, kReplace) << ")";
+              << terminal_text(m.source) << ", " << ordered_json(m.quote).dump(-1, ' ', false, kCodingReplace) << ")";
         } else if (m.target == "code") {
           out << "own code " << terminal_text(m.code);
         } else {
@@ -128,19 +128,19 @@ void print_memos(const std::vector<coding::Memo>& memos, CodingsFormat format, s
 void print_codings(const std::vector<coding::Coding>& codings, CodingsFormat format, std::ostream& out) {
   switch (format) {
     case CodingsFormat::Json:
-      for (const coding::Coding& c : codings) out << to_json(c).dump(-1, ' ', false, kReplace) << '\n';
+      for (const coding::Coding& c : codings) out << coding_json(c).dump(-1, ' ', false, kCodingReplace) << '\n';
       return;
     case CodingsFormat::Csv: {
       std::vector<ordered_json> rows;
-      for (const coding::Coding& c : codings) rows.push_back(to_json(c));
-      print_csv(rows, out);
+      for (const coding::Coding& c : codings) rows.push_back(coding_json(c));
+      print_coding_csv(rows, out);
       return;
     }
     case CodingsFormat::Table:
       for (const coding::Coding& c : codings) {
         out << c.id << "  " << coding::to_string(c.kind) << "  " << terminal_text(c.theme.empty() ? c.code : c.theme)
             << "  " << terminal_text(c.coder) << "  " << terminal_text(c.source) << " " << c.answer_id << " ["
-            << c.span.begin << "," << c.span.end << ")  " << ordered_json(c.quote).dump(-1, ' ', false, kReplace);
+            << c.span.begin << "," << c.span.end << ")  " << ordered_json(c.quote).dump(-1, ' ', false, kCodingReplace);
         if (c.orphaned) out << "  (orphaned)";
         if (!c.removed.empty()) out << "  (removed by " << terminal_text(c.removed_by) << ")";
         out << '\n';
@@ -160,7 +160,7 @@ void print_codes(const std::vector<coding::OwnCode>& codes, bool json, std::ostr
       j["parent"] = c.parent ? ordered_json(*c.parent) : ordered_json(nullptr);
       j["coder"] = c.coder;
       j["created"] = c.created;
-      out << j.dump(-1, ' ', false, kReplace) << '\n';
+      out << j.dump(-1, ' ', false, kCodingReplace) << '\n';
     }
     return;
   }

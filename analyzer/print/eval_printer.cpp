@@ -15,7 +15,7 @@ using Json = nlohmann::ordered_json;   // fields in the order of the header
 
 constexpr std::size_t kScoreWidth = 7;
 constexpr std::size_t kCountWidth = 6;
-constexpr const char* kAllLabel = "all themes";
+constexpr const char* kEvalAllLabel = "all themes";
 
 // `s` padded with spaces to `width` code points (setw counts bytes, and "–"
 // and å/ä/ö are several). Right-aligned unless `left`.
@@ -72,19 +72,19 @@ void print_block(const EvalReport& report, const std::string& title, bool mentio
       return mention_level ? s.rows[t].mention : s.rows[t].answer;
     });
   }
-  row(kAllLabel, [&](const SystemScores& s) -> const Counts& {
+  row(kEvalAllLabel, [&](const SystemScores& s) -> const Counts& {
     return mention_level ? s.all.mention : s.all.answer;
   });
 }
 
 // Newlines and tabs as spaces, so that one miss stays on one line.
-std::string one_line(std::string s) {
+std::string eval_one_line(std::string s) {
   std::replace_if(s.begin(), s.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; },
                   ' ');
   return s;
 }
 
-Json counts_json(const Counts& c) {
+Json eval_counts_json(const Counts& c) {
   auto number = [](const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); };
   return Json{{"tp", c.tp},
               {"fp", c.fp},
@@ -97,8 +97,8 @@ Json counts_json(const Counts& c) {
 
 Json row_json(const ThemeRow& row) {
   return Json{{"theme", row.theme},
-              {"mention", counts_json(row.mention)},
-              {"answer", counts_json(row.answer)}};
+              {"mention", eval_counts_json(row.mention)},
+              {"answer", eval_counts_json(row.answer)}};
 }
 
 Json miss_json(const Miss& m) {
@@ -120,7 +120,7 @@ Json miss_json(const Miss& m) {
 }  // namespace
 
 void print_eval_table(const EvalReport& report, std::ostream& out) {
-  std::size_t theme_width = utf8::code_points(kAllLabel);
+  std::size_t theme_width = utf8::code_points(kEvalAllLabel);
   for (const std::string& t : report.themes) theme_width = std::max(theme_width, utf8::code_points(t));
   theme_width += 2;
 
@@ -176,12 +176,12 @@ void print_eval_misses(const EvalReport& report, std::ostream& out) {
     for (const Miss& m : s.misses) {
       const bool is_fn = m.kind == Miss::Kind::FalseNegative;
       out << "  " << (is_fn ? "FN" : "FP") << (m.answer_miss ? '*' : ' ') << ' ' << m.file << " ["
-          << m.span.begin << ',' << m.span.end << ") " << m.theme << ": " << one_line(m.before)
-          << '[' << one_line(m.text) << ']' << one_line(m.after);
+          << m.span.begin << ',' << m.span.end << ") " << m.theme << ": " << eval_one_line(m.before)
+          << '[' << eval_one_line(m.text) << ']' << eval_one_line(m.after);
       if (!m.answer) out << " (outside answers)";
       if (is_fn) {
         out << " (gold line " << m.gold_line;
-        if (!m.note.empty()) out << ": " << one_line(m.note);
+        if (!m.note.empty()) out << ": " << eval_one_line(m.note);
         out << ')';
       }
       out << '\n';

@@ -98,7 +98,7 @@ std::string count_text(const ExcerptList& l) {
 
 json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
-json to_json(const Citation& c) {
+json citation_json(const Citation& c) {
   return {{"answer_id", c.answer_id},
           {"source", c.source},
           {"year", c.year ? json(*c.year) : json(nullptr)},
@@ -164,8 +164,8 @@ void print_excerpts_jsonl(const ExcerptList& list, std::ostream& out) {
     json marks = json::array();
     for (ByteSpan m : e.marks) marks.push_back({{"start", m.begin}, {"end", m.end}});
     json also = json::array();
-    for (std::size_t k = 1; k < e.sources.size(); ++k) also.push_back(to_json(e.sources[k]));
-    json j = to_json(e.sources.at(0));
+    for (std::size_t k = 1; k < e.sources.size(); ++k) also.push_back(citation_json(e.sources[k]));
+    json j = citation_json(e.sources.at(0));
     j["rank"] = i + 1;
     j["theme"] = e.theme;
     j["label"] = list.label;

@@ -18,7 +18,7 @@ namespace {
 
 constexpr const char* kTitle = "God och nära vård – temarapport";
 constexpr const char* kNbsp = "\xC2\xA0";      // U+00A0 between a number and "%"
-constexpr const char* kDash = "–";              // no value
+constexpr const char* kHtmlDash = "–";              // no value
 
 // ---------------------------------------------------------------- text
 
@@ -39,8 +39,8 @@ std::string coord(double v) {
 }
 
 // "60 %" (rounded half up), "–" when there is no whole.
-std::string share_text(std::size_t part, std::size_t whole) {
-  if (whole == 0) return kDash;
+std::string html_share_text(std::size_t part, std::size_t whole) {
+  if (whole == 0) return kHtmlDash;
   return num((part * 200 + whole) / (2 * whole)) + kNbsp + "%";
 }
 
@@ -79,7 +79,7 @@ std::vector<std::string> wrap(std::string_view label, std::size_t width) {
 bool has_key(const ThemeReport& r, GroupKey k) { return std::find(r.by.begin(), r.by.end(), k) != r.by.end(); }
 
 
-std::string year_text(const std::optional<int>& y) { return y ? std::to_string(*y) : "okänt år"; }
+std::string html_year_text(const std::optional<int>& y) { return y ? std::to_string(*y) : "okänt år"; }
 
 // The value of one grouping key, as shown (unescaped): the table's value,
 // with "fråga" before a question number.
@@ -99,13 +99,13 @@ std::string group_text(const ThemeReport& r, const GroupValues& g, std::optional
   return s;
 }
 
-std::string theme_label(const ThemeReport& r, const std::string& id) {
+std::string html_theme_label(const ThemeReport& r, const std::string& id) {
   for (const ThemeInfo& t : r.themes)
     if (t.id == id) return t.label.empty() ? t.id : t.label;
   return id;
 }
 
-std::string keys_text(const ThemeReport& r) {
+std::string html_keys_text(const ThemeReport& r) {
   if (r.by.empty()) return "ingen gruppering (en rad per tema)";
   std::string s;
   for (std::size_t i = 0; i < r.by.size(); ++i) {
@@ -230,9 +230,9 @@ void write_summary(const ThemeReport& r, std::ostream& out) {
   if (!r.themes.empty()) {
     out << ": ";
     for (std::size_t i = 0; i < r.themes.size(); ++i)
-      out << (i ? ", " : "") << esc(theme_label(r, r.themes[i].id));
+      out << (i ? ", " : "") << esc(html_theme_label(r, r.themes[i].id));
   }
-  out << "</dd>\n<dt>Grupperat efter</dt><dd>" << esc(keys_text(r)) << "</dd>\n</dl>\n";
+  out << "</dd>\n<dt>Grupperat efter</dt><dd>" << esc(html_keys_text(r)) << "</dd>\n</dl>\n";
   if (!r.sources.empty()) {
     out << "<ul class=\"sources\">";
     for (const std::string& s : r.sources) out << "<li><code>" << esc(s) << "</code></li>";
@@ -248,7 +248,7 @@ void write_summary(const ThemeReport& r, std::ostream& out) {
 
 void write_figures(const std::vector<NumericFigure>& figures, std::ostream& out) {
   if (figures.empty()) {
-    out << kDash;
+    out << kHtmlDash;
     return;
   }
   for (const NumericFigure& f : figures) {
@@ -276,7 +276,7 @@ bool is_unknown(const GroupValues& g, GroupKey k) {
 }
 
 void write_theme_table_head(const ThemeReport& r, bool by_year, std::ostream& out) {
-  out << "<p class=\"note\">En rad per tema och grupp (" << esc(keys_text(r))
+  out << "<p class=\"note\">En rad per tema och grupp (" << esc(html_keys_text(r))
       << "). Respondenter: de som nämner temat av dem som svarat i gruppen. Svar: svar som nämner temat av "
          "alla svar i gruppen.";
   if (by_year) out << " " << esc(change_legend(r));
@@ -292,13 +292,13 @@ void write_theme_table_head(const ThemeReport& r, bool by_year, std::ostream& ou
 
 void write_theme_row(const ThemeReport& r, const ThemeReportRow& row, bool by_year, std::size_t note,
                      std::ostream& out) {
-  out << "<tr><th scope=\"row\">" << esc(theme_label(r, row.theme)) << "</th>";
+  out << "<tr><th scope=\"row\">" << esc(html_theme_label(r, row.theme)) << "</th>";
   for (GroupKey k : r.by)
     out << "<td" << (is_unknown(row.group, k) ? " class=\"unknown\"" : "") << ">" << esc(key_value(row.group, k))
         << "</td>";
   out << "<td class=\"num\">" << of_text(row.respondents, row.respondents_total) << "</td>"
       << "<td class=\"num" << (row.small_group ? " small" : "") << "\">"
-      << share_text(row.respondents, row.respondents_total) << (row.small_group ? kSmallGroupMark : "") << "</td>"
+      << html_share_text(row.respondents, row.respondents_total) << (row.small_group ? kSmallGroupMark : "") << "</td>"
       << "<td class=\"num\">" << of_text(row.answers, row.answers_total) << "</td>"
       << "<td class=\"num\">" << num(row.mentions) << "</td>";
   if (by_year) {
@@ -440,7 +440,7 @@ class BarChart {
     for (std::size_t y = 0; y < years_.size(); ++y) {
       out << "<rect x=\"" << coord(x) << "\" y=\"24\" width=\"12\" height=\"12\" fill=\""
           << year_colour(y, years_[y].has_value()) << "\"/><text class=\"tick\" x=\"" << coord(x + 16)
-          << "\" y=\"34\">" << esc(year_text(years_[y])) << "</text>\n";
+          << "\" y=\"34\">" << esc(html_year_text(years_[y])) << "</text>\n";
       x += 86;
     }
   }
@@ -458,7 +458,7 @@ class BarChart {
 
   // The bars of theme t and its label (up to three lines) under them.
   void write_theme(std::size_t t, std::ostream& out) const {
-    const std::string label = theme_label(r_, r_.themes[t].id);
+    const std::string label = html_theme_label(r_, r_.themes[t].id);
     const double gx = left_ + static_cast<double>(t) * group_w_;
     const double x0 = gx + (group_w_ - bar_w_ * static_cast<double>(years_.size())) / 2;
     for (std::size_t y = 0; y < years_.size(); ++y)
@@ -489,7 +489,7 @@ class BarChart {
     }
     out << "<text class=\"value\" text-anchor=\"middle\" x=\"" << coord(x + bar_w_ / 2) << "\" y=\""
         << coord(y_of(static_cast<double>(bar.top)) - 5) << "\">"
-        << (bar.rows.empty() ? std::string(kDash) : num(bar.top)) << "</text>";
+        << (bar.rows.empty() ? std::string(kHtmlDash) : num(bar.top)) << "</text>";
     if (by_year_ && bar_w_ >= 30)
       out << "<text class=\"year\" text-anchor=\"middle\" x=\"" << coord(x + bar_w_ / 2) << "\" y=\""
           << coord(base_ + 14) << "\">" << esc(years_[y] ? std::to_string(*years_[y]) : "?") << "</text>";
@@ -503,7 +503,7 @@ class BarChart {
     const double y_top = y_of(level + static_cast<double>(row.respondents));
     const double y_bot = y_of(level);
     std::string what = label;
-    if (by_year_) what += ", " + year_text(years_[y]);
+    if (by_year_) what += ", " + html_year_text(years_[y]);
     if (stacked_) what += ", " + group_text(r_, row.group, GroupKey::Year);
     out << "<rect class=\"seg\" x=\"" << coord(x + 3) << "\" y=\"" << coord(y_top) << "\" width=\""
         << coord(inner) << "\" height=\"" << coord(y_bot - y_top) << "\" fill=\""
@@ -642,7 +642,7 @@ class HeatMap {
   void write_theme_heading(std::size_t t, std::ostream& out) const {
     const double cx = label_w_ + cell_w_ * (static_cast<double>(t) + 0.5);
     const std::vector<std::string> lines =
-        wrap(theme_label(r_, r_.themes[t].id), std::max<std::size_t>(8, static_cast<std::size_t>(cell_w_ / 8)));
+        wrap(html_theme_label(r_, r_.themes[t].id), std::max<std::size_t>(8, static_cast<std::size_t>(cell_w_ / 8)));
     const double y0 = head_h_ - 10 - 16 * static_cast<double>(std::min<std::size_t>(lines.size(), 3) - 1);
     out << "<text class=\"theme\" text-anchor=\"middle\" x=\"" << coord(cx) << "\" y=\"" << coord(y0) << "\">";
     for (std::size_t i = 0; i < lines.size() && i < 3; ++i)
@@ -670,9 +670,9 @@ class HeatMap {
         << "\"><rect x=\"" << coord(x + 1) << "\" y=\"" << coord(y + 1) << "\" width=\"" << coord(cell_w_ - 2)
         << "\" height=\"" << coord(cell_h_ - 2) << "\" fill=\""
         << (small ? "url(#liten-grupp)" : has ? heat_colour(share) : "#f3f4f6")
-        << "\"><title>" << esc(region + ", " + theme_label(r_, r_.themes[t].id)) << ": "
+        << "\"><title>" << esc(region + ", " + html_theme_label(r_, r_.themes[t].id)) << ": "
         << (has ? of_text(cell->respondents, cell->respondents_total) + " respondenter (" +
-                      share_text(cell->respondents, cell->respondents_total) + ")" +
+                      html_share_text(cell->respondents, cell->respondents_total) + ")" +
                       (small ? ", färre än " + num(r_.min_group) + " respondenter" : "")
                 : std::string("inga svar"))
         << "</title></rect>";
@@ -682,11 +682,11 @@ class HeatMap {
           << coord(cx) << "\" y=\"" << coord(y + 19) << "\" style=\"fill:" << heat_ink(share) << "\">"
           << of_text(cell->respondents, cell->respondents_total) << "</text><text class=\"cell-sub\" "
           << "text-anchor=\"middle\" x=\"" << coord(cx) << "\" y=\"" << coord(y + 35) << "\" style=\"fill:"
-          << heat_ink(share) << "\">" << share_text(cell->respondents, cell->respondents_total)
+          << heat_ink(share) << "\">" << html_share_text(cell->respondents, cell->respondents_total)
           << (small ? kSmallGroupMark : "") << "</text>";
     } else {
       out << "<text class=\"cell-sub\" text-anchor=\"middle\" x=\"" << coord(cx) << "\" y=\""
-          << coord(y + cell_h_ / 2 + 4) << "\">" << kDash << "</text>";
+          << coord(y + cell_h_ / 2 + 4) << "\">" << kHtmlDash << "</text>";
     }
     out << "</g>\n";
   }
@@ -733,7 +733,7 @@ void write_co_occurrence(const ThemeReport& r, std::ostream& out) {
       << "<th scope=\"col\" class=\"num\">Svar som nämner båda</th>"
       << "<th scope=\"col\" class=\"num\">Respondenter som nämner båda</th></tr></thead>\n<tbody>\n";
   for (const CoOccurrence& c : r.co_occurrence)
-    out << "<tr><td>" << esc(theme_label(r, c.a)) << "</td><td>" << esc(theme_label(r, c.b))
+    out << "<tr><td>" << esc(html_theme_label(r, c.a)) << "</td><td>" << esc(html_theme_label(r, c.b))
         << "</td><td class=\"num\">" << num(c.answers) << "</td><td class=\"num\">" << num(c.respondents)
         << "</td></tr>\n";
   out << "</tbody>\n</table>\n</section>\n";
@@ -767,7 +767,7 @@ void write_marked(std::string_view text, const std::vector<ByteSpan>& marks, std
 
 void write_citation(const Citation& c, std::ostream& out) {
   out << "<cite>" << (c.respondent.empty() ? "okänd respondent" : esc(c.respondent)) << "</cite>";
-  out << ", " << esc(year_text(c.year));
+  out << ", " << esc(html_year_text(c.year));
   if (!c.region.empty()) out << ", " << esc(c.region);
   if (!c.question.empty()) {
     out << " · fråga " << esc(c.question);
@@ -790,7 +790,7 @@ void write_excerpts(const ThemeReport& r, const std::vector<ExcerptList>& lists,
          "Citaten sprids över respondenter och år; samma mening hos flera visas en gång med alla källor. "
          "E-postadresser, personnummer, telefonnummer och namn är maskerade.</p>\n";
   for (const ExcerptList& list : lists) {
-    const std::string label = list.label.empty() ? theme_label(r, list.theme) : list.label;
+    const std::string label = list.label.empty() ? html_theme_label(r, list.theme) : list.label;
     out << "<section class=\"theme-excerpts\" id=\"citat-" << esc(list.theme) << "\">\n<h3>" << esc(label)
         << "</h3>\n<p class=\"note\">";
     if (list.excerpts.empty()) {

@@ -12,9 +12,9 @@ namespace {
 
 using ordered_json = nlohmann::ordered_json;
 
-constexpr const char* kDash = "–";
+constexpr const char* kProvenanceDash = "–";
 
-ordered_json json_or_null(const std::string& s) { return s.empty() ? ordered_json() : ordered_json(s); }
+ordered_json provenance_json_or_null(const std::string& s) { return s.empty() ? ordered_json() : ordered_json(s); }
 
 ordered_json origin_json(const FieldEvidence& e) {
   ordered_json j;
@@ -31,9 +31,9 @@ ordered_json part_json(const SourcePart& part) {
   ordered_json j;
   j["part"] = part.part;
   j["year"] = part.respondent.year ? ordered_json(*part.respondent.year) : ordered_json();
-  j["region"] = json_or_null(part.respondent.region);
+  j["region"] = provenance_json_or_null(part.respondent.region);
   j["respondent_type"] = part.respondent.type ? ordered_json(to_string(*part.respondent.type)) : ordered_json();
-  j["respondent"] = json_or_null(part.respondent.name);
+  j["respondent"] = provenance_json_or_null(part.respondent.name);
   ordered_json origin;
   for (const NamedEvidence& f : fields_of(part.provenance)) origin[f.field] = origin_json(*f.evidence);
   j["origin"] = std::move(origin);
@@ -108,7 +108,7 @@ std::vector<ProvenanceLine> provenance_lines(const ReportProvenance& p) {
                       ", indexschema " + p.index_schema + ")"},
       {"Lexikon", "version " + p.lexicon_version},
       {"Kommando", p.command_line},
-      {"Index", indexes.empty() ? kDash : indexes},
+      {"Index", indexes.empty() ? kProvenanceDash : indexes},
       {"Källor", std::to_string(p.sources.size()) + (p.sources.size() == 1 ? " fil" : " filer")},
   };
   if (p.codes) lines.push_back({"Kodning", codes_text(*p.codes)});
@@ -117,14 +117,14 @@ std::vector<ProvenanceLine> provenance_lines(const ReportProvenance& p) {
 
 std::vector<std::vector<std::string>> provenance_source_rows(const ReportProvenance& p) {
   std::vector<std::vector<std::string>> rows{kSourceHeadings};
-  auto or_dash = [](const std::string& s) { return s.empty() ? std::string(kDash) : s; };
+  auto or_dash = [](const std::string& s) { return s.empty() ? std::string(kProvenanceDash) : s; };
   for (const SourceSummary& s : p.sources) {
-    if (s.parts.empty()) rows.push_back({s.source, or_dash(s.format), kDash, kDash, kDash, kDash, kDash, kDash});
+    if (s.parts.empty()) rows.push_back({s.source, or_dash(s.format), kProvenanceDash, kProvenanceDash, kProvenanceDash, kProvenanceDash, kProvenanceDash, kProvenanceDash});
     for (const SourcePart& part : s.parts) {
       const Respondent& r = part.respondent;
       rows.push_back({s.source, or_dash(s.format), std::to_string(part.part),
-                      r.year ? std::to_string(*r.year) : kDash, or_dash(r.region),
-                      r.type ? to_string(*r.type) : kDash, or_dash(r.name), part_origin_text(part)});
+                      r.year ? std::to_string(*r.year) : kProvenanceDash, or_dash(r.region),
+                      r.type ? to_string(*r.type) : kProvenanceDash, or_dash(r.name), part_origin_text(part)});
     }
   }
   return rows;
@@ -192,7 +192,7 @@ ordered_json provenance_json(const ReportProvenance& p) {
     const CodesUsed& c = *p.codes;
     ordered_json codes;
     codes["used"] = c.reviewed ? "reviewed" : "auto";
-    codes["coder"] = json_or_null(c.coder);
+    codes["coder"] = provenance_json_or_null(c.coder);
     codes["automatic"] = c.reviewed ? ordered_json(c.automatic) : ordered_json();
     codes["reviewed"] = c.decided;
     codes["accepted"] = c.accepted;
