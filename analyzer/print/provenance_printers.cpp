@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analyzer/core/utf8.hpp"
+#include "analyzer/print/json_values.hpp"
 #include "analyzer/print/location_text.hpp"
 #include "analyzer/print/markdown_text.hpp"
 #include "analyzer/print/terminal_text.hpp"
@@ -13,8 +14,6 @@ namespace {
 using ordered_json = nlohmann::ordered_json;
 
 constexpr const char* kProvenanceDash = "–";
-
-ordered_json provenance_json_or_null(const std::string& s) { return s.empty() ? ordered_json() : ordered_json(s); }
 
 ordered_json origin_json(const FieldEvidence& e) {
   ordered_json j;
@@ -31,9 +30,9 @@ ordered_json part_json(const SourcePart& part) {
   ordered_json j;
   j["part"] = part.part;
   j["year"] = part.respondent.year ? ordered_json(*part.respondent.year) : ordered_json();
-  j["region"] = provenance_json_or_null(part.respondent.region);
+  j["region"] = json_or_null(part.respondent.region);
   j["respondent_type"] = part.respondent.type ? ordered_json(to_string(*part.respondent.type)) : ordered_json();
-  j["respondent"] = provenance_json_or_null(part.respondent.name);
+  j["respondent"] = json_or_null(part.respondent.name);
   ordered_json origin;
   for (const NamedEvidence& f : fields_of(part.provenance)) origin[f.field] = origin_json(*f.evidence);
   j["origin"] = std::move(origin);
@@ -192,7 +191,7 @@ ordered_json provenance_json(const ReportProvenance& p) {
     const CodesUsed& c = *p.codes;
     ordered_json codes;
     codes["used"] = c.reviewed ? "reviewed" : "auto";
-    codes["coder"] = provenance_json_or_null(c.coder);
+    codes["coder"] = json_or_null(c.coder);
     codes["automatic"] = c.reviewed ? ordered_json(c.automatic) : ordered_json();
     codes["reviewed"] = c.decided;
     codes["accepted"] = c.accepted;

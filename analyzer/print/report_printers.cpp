@@ -7,6 +7,7 @@
 
 #include "analyzer/core/utf8.hpp"
 #include "analyzer/print/csv_text.hpp"
+#include "analyzer/print/json_values.hpp"
 #include "analyzer/print/markdown_text.hpp"
 #include "analyzer/print/provenance_printers.hpp"
 #include "analyzer/print/report_tables.hpp"
@@ -239,11 +240,6 @@ void print_sections(const ThemeReport& r, bool markdown, std::ostream& out) {
 }
 
 // ---------------------------------------------------------------- JSON
-
-ordered_json json_or_null(const std::string& s) { return s.empty() ? ordered_json() : ordered_json(s); }
-
-template <class T>
-ordered_json json_or_null(const std::optional<T>& v) { return v ? ordered_json(*v) : ordered_json(); }
 
 ordered_json to_json(const NumericFigure& f) {
   return {{"respondent", f.respondent}, {"year", json_or_null(f.year)}, {"source", f.source},
