@@ -90,28 +90,30 @@ XmlStream::Event XmlStream::next() {
       if (!decode(s.substr(at, end - at), text_, at)) return Event::Error;
       return Event::Text;
     }
+    // What follows '<' decides; an ordinary start tag needs no other test.
+    const char second = pos_ + 1 < s.size() ? s[pos_ + 1] : '\0';
     const std::string_view rest = s.substr(pos_);
-    if (rest.substr(0, 4) == "<!--") {
+    if (second == '!' && rest.substr(0, 4) == "<!--") {
       const std::size_t end = s.find("-->", pos_ + 4);
       if (end == std::string_view::npos) return fail("a comment that is not closed", pos_);
       pos_ = end + 3;
       continue;
     }
-    if (rest.substr(0, 9) == "<![CDATA[") {
+    if (second == '!' && rest.substr(0, 9) == "<![CDATA[") {
       const std::size_t end = s.find("]]>", pos_ + 9);
       if (end == std::string_view::npos) return fail("a CDATA section that is not closed", pos_);
       text_.assign(s.substr(pos_ + 9, end - pos_ - 9));
       pos_ = end + 3;
       return Event::Text;
     }
-    if (rest.substr(0, 2) == "<!") return fail("a DOCTYPE or other declaration; analyzer never reads DTDs or external entities", pos_);
-    if (rest.substr(0, 2) == "<?") {
+    if (second == '!') return fail("a DOCTYPE or other declaration; analyzer never reads DTDs or external entities", pos_);
+    if (second == '?') {
       const std::size_t end = s.find("?>", pos_ + 2);
       if (end == std::string_view::npos) return fail("a processing instruction that is not closed", pos_);
       pos_ = end + 2;
       continue;
     }
-    if (rest.substr(0, 2) == "</") {
+    if (second == '/') {
       const std::size_t gt = s.find('>', pos_);
       if (gt == std::string_view::npos) return fail("an end tag that is not closed", pos_);
       std::string_view qualified = s.substr(pos_ + 2, gt - pos_ - 2);

@@ -153,15 +153,20 @@ Result<std::string> ZipArchive::read(std::string_view name) {
     return damaged(path_, "member \"" + member + "\": " + libzip_message(code), kind_);
   }
   // Inflated straight into the result, sized by the recorded size (checked
-  // against the limit above); a member that inflates past its recorded
-  // size grows it a chunk at a time, each checked against the limit.
+  // against the limit above). Whatever comes past the recorded size goes
+  // through a small buffer and is appended, each piece checked against the
+  // limit: so a member that keeps to its size is never copied (growing the
+  // full string by a piece would copy all of it into a buffer twice as
+  // large).
   std::string out(sizes_[*index], '\0');
   std::size_t filled = 0;
   constexpr std::size_t kChunk = 1u << 20;
+  char past_size[64 * 1024];
   for (;;) {
-    if (filled == out.size()) out.resize(filled + 64 * 1024);
-    const std::size_t want = std::min(out.size() - filled, kChunk);
-    const zip_int64_t n = zip_fread(file, out.data() + filled, want);
+    const bool within = filled < out.size();
+    char* into = within ? out.data() + filled : past_size;
+    const std::size_t want = within ? std::min(out.size() - filled, kChunk) : sizeof past_size;
+    const zip_int64_t n = zip_fread(file, into, want);
     if (n < 0) {
       const std::string message = zip_file_strerror(file);
       zip_fclose(file);
@@ -173,6 +178,7 @@ Result<std::string> ZipArchive::read(std::string_view name) {
       zip_fclose(file);
       return too_large("inflates");
     }
+    if (!within) out.append(past_size, static_cast<std::size_t>(n));
     filled += static_cast<std::size_t>(n);
   }
   out.resize(filled);

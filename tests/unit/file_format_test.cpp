@@ -150,3 +150,41 @@ TEST_CASE("a file's extent counts the distinct pages, paragraphs, sheets and row
   CHECK(describe(extent_of(places)) == "2 sheets, 2 rows");
   CHECK(describe(extent_of({})).empty());
 }
+
+namespace {
+
+// Sets the uncompressed size that `zip` records for its first member, in
+// its local header and in the central directory, to `size`.
+void record_first_member_size(std::string& zip, std::uint32_t size) {
+  auto put32 = [&](std::size_t at, std::uint32_t v) {
+    for (int k = 0; k < 4; ++k) zip[at + k] = static_cast<char>((v >> (8 * k)) & 0xFF);
+  };
+  REQUIRE(zip.compare(0, 4, "PK\x03\x04") == 0);
+  put32(22, size);
+  const std::size_t central = zip.find("PK\x01\x02");
+  REQUIRE(central != std::string::npos);
+  put32(central + 24, size);
+}
+
+}  // namespace
+
+TEST_CASE("a member that inflates past the size its archive records is still held to the limit") {
+  std::string zip = zip_of({{"word/document.xml", std::string(200 * 1024, 'a')}});
+  record_first_member_size(zip, 1000);
+  Result<ZipArchive> archive = ZipArchive::open("liar.docx", zip, 100 * 1024);
+  REQUIRE(archive.ok());
+  Result<std::string> member = archive.value().read("word/document.xml");
+  REQUIRE_FALSE(member.ok());
+  CHECK_THAT(member.error().message, Catch::Contains("member \"word/document.xml\" inflates past the limit"));
+}
+
+TEST_CASE("a member longer than the size its archive records is read whole") {
+  const std::string content(200 * 1024, 'a');
+  std::string zip = zip_of({{"word/document.xml", content}});
+  record_first_member_size(zip, 1000);
+  Result<ZipArchive> archive = ZipArchive::open("liar.docx", zip, kLimit);
+  REQUIRE(archive.ok());
+  Result<std::string> member = archive.value().read("word/document.xml");
+  REQUIRE(member.ok());
+  CHECK(member.value() == content);
+}
