@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "analyzer/core/enum_names.hpp"
+#include "analyzer/core/json_text.hpp"
 #include "analyzer/core/record_json.hpp"
 #include "analyzer/core/utf8.hpp"
 
@@ -142,18 +143,17 @@ std::string to_json_text(const SourceSummary& s) {
 
 std::string to_json_text(const SourceSummary& head, std::size_t parts,
                          const std::function<SourcePart(std::size_t)>& part_at) {
-  constexpr auto kReplace = json::error_handler_t::replace;
   // The object without its parts, then the parts one at a time into its
   // "parts" array: the same text as to_json().dump(), without the tree of
   // every part (a 100,000-row spreadsheet has 100,000 parts).
   json object = {{"source", head.source}, {"path", head.path}, {"format", head.format}, {"parts", json::array()}};
   if (!head.sha256.empty()) object["sha256"] = head.sha256;
-  const std::string outside = object.dump(-1, ' ', false, kReplace);
+  const std::string outside = json_text(object);
   const std::string_view empty_parts = "\"parts\":[]";
   const std::size_t at = outside.find(empty_parts);  // keys are sorted: "parts" follows "format" and "path"
   const std::string_view before = std::string_view(outside).substr(0, at + empty_parts.size() - 1);
   const std::string_view after = std::string_view(outside).substr(at + empty_parts.size() - 1);
-  const auto part_text = [&](std::size_t i) { return to_json(part_at(i)).dump(-1, ' ', false, kReplace); };
+  const auto part_text = [&](std::size_t i) { return json_text(to_json(part_at(i))); };
   // The text is made twice, once to measure it: the one string is then
   // allocated at its final size (51 MB for 100,000 rows), not grown by
   // doubling and copied, which needed about twice that at once.

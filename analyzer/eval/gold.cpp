@@ -14,6 +14,7 @@
 
 #include "analyzer/core/file_bytes.hpp"
 #include "analyzer/core/json_checker.hpp"
+#include "analyzer/core/json_text.hpp"
 #include "analyzer/core/utf8.hpp"
 
 namespace analyzer {
@@ -37,7 +38,7 @@ std::string cut(std::string_view s, std::size_t max) {
 
 // `s` as a JSON string literal (quotes and escapes), for messages.
 std::string json_quoted(std::string_view s) {
-  return Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
+  return json_text(Json(std::string(s)));
 }
 
 std::string span_text(ByteSpan s) {

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "analyzer/core/json_text.hpp"
 #include "analyzer/print/csv_text.hpp"
 #include "analyzer/print/report_tables.hpp"
 #include "analyzer/print/terminal_text.hpp"
@@ -200,7 +201,6 @@ ordered_json theme_json(const ThemeAgreement& t, const std::map<std::string, std
   return j;
 }
 
-constexpr auto kAgreementReplace = ordered_json::error_handler_t::replace;
 
 void print_json(const AgreementReport& r, const std::map<std::string, std::string>& labels, std::ostream& out) {
   ordered_json j;
@@ -222,7 +222,7 @@ void print_json(const AgreementReport& r, const std::map<std::string, std::strin
                                 {"theme", d.theme},
                                 {"a", d.a},
                                 {"b", d.b}});
-  out << j.dump(-1, ' ', false, kAgreementReplace) << '\n';
+  out << json_text(j) << '\n';
 }
 
 std::string csv_number(const std::optional<double>& v) {

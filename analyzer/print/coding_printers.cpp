@@ -4,6 +4,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "analyzer/core/json_text.hpp"
 #include "analyzer/print/csv_text.hpp"
 #include "analyzer/print/terminal_text.hpp"
 
@@ -50,7 +51,6 @@ std::string coding_cell_text(const ordered_json& v) {
   return v.dump();
 }
 
-constexpr auto kCodingReplace = ordered_json::error_handler_t::replace;
 
 // Rows of the same keys as CSV: a header line of the first row's keys, then
 // each row's values (coding_cell_text), ',' between cells, CRLF line ends. No rows:
@@ -98,7 +98,7 @@ ordered_json coding_json(const coding::Memo& m) {
 void print_memos(const std::vector<coding::Memo>& memos, CodingsFormat format, std::ostream& out) {
   switch (format) {
     case CodingsFormat::Json:
-      for (const coding::Memo& m : memos) out << coding_json(m).dump(-1, ' ', false, kCodingReplace) << '\n';
+      for (const coding::Memo& m : memos) out << json_text(coding_json(m)) << '\n';
       return;
     case CodingsFormat::Csv: {
       std::vector<ordered_json> rows;
@@ -111,7 +111,7 @@ void print_memos(const std::vector<coding::Memo>& memos, CodingsFormat format, s
         out << m.id << "  " << terminal_text(m.coder) << "  " << m.created << "  on ";
         if (m.target == "coding") {
           out << "coding " << *m.coding_id << " (" << terminal_text(m.theme.empty() ? m.code : m.theme) << ", "
-              << terminal_text(m.source) << ", " << ordered_json(m.quote).dump(-1, ' ', false, kCodingReplace) << ")";
+              << terminal_text(m.source) << ", " << json_text(ordered_json(m.quote)) << ")";
         } else if (m.target == "code") {
           out << "own code " << terminal_text(m.code);
         } else {
@@ -128,7 +128,7 @@ void print_memos(const std::vector<coding::Memo>& memos, CodingsFormat format, s
 void print_codings(const std::vector<coding::Coding>& codings, CodingsFormat format, std::ostream& out) {
   switch (format) {
     case CodingsFormat::Json:
-      for (const coding::Coding& c : codings) out << coding_json(c).dump(-1, ' ', false, kCodingReplace) << '\n';
+      for (const coding::Coding& c : codings) out << json_text(coding_json(c)) << '\n';
       return;
     case CodingsFormat::Csv: {
       std::vector<ordered_json> rows;
@@ -140,7 +140,7 @@ void print_codings(const std::vector<coding::Coding>& codings, CodingsFormat for
       for (const coding::Coding& c : codings) {
         out << c.id << "  " << coding::to_string(c.kind) << "  " << terminal_text(c.theme.empty() ? c.code : c.theme)
             << "  " << terminal_text(c.coder) << "  " << terminal_text(c.source) << " " << c.answer_id << " ["
-            << c.span.begin << "," << c.span.end << ")  " << ordered_json(c.quote).dump(-1, ' ', false, kCodingReplace);
+            << c.span.begin << "," << c.span.end << ")  " << json_text(ordered_json(c.quote));
         if (c.orphaned) out << "  (orphaned)";
         if (!c.removed.empty()) out << "  (removed by " << terminal_text(c.removed_by) << ")";
         out << '\n';
@@ -160,7 +160,7 @@ void print_codes(const std::vector<coding::OwnCode>& codes, bool json, std::ostr
       j["parent"] = c.parent ? ordered_json(*c.parent) : ordered_json(nullptr);
       j["coder"] = c.coder;
       j["created"] = c.created;
-      out << j.dump(-1, ' ', false, kCodingReplace) << '\n';
+      out << json_text(j) << '\n';
     }
     return;
   }

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyzer/core/json_text.hpp"
 #include "analyzer/core/utf8.hpp"
 
 namespace analyzer {
@@ -163,7 +164,7 @@ void print_eval_json(const EvalReport& report, std::ostream& out) {
                  {"answers", report.answers},
                  {"gold_outside_answers", report.gold_outside_answers},
                  {"systems", std::move(systems)}};
-  out << doc.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
+  out << json_text(doc) << '\n';
 }
 
 void print_eval_misses(const EvalReport& report, std::ostream& out) {

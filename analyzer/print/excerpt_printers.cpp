@@ -1,5 +1,6 @@
 #include "analyzer/print/excerpt_printers.hpp"
 
+#include "analyzer/core/json_text.hpp"
 #include "analyzer/core/record_json.hpp"
 #include "analyzer/core/utf8.hpp"
 #include "analyzer/print/location_text.hpp"
@@ -133,7 +134,7 @@ json excerpt_provenance(const ReportProvenance& p, const Excerpt& e) {
   for (const SourceSummary& s : p.sources)
     if (std::any_of(e.sources.begin(), e.sources.end(), [&](const Citation& c) { return c.source == s.source; }))
       own.sources.push_back(s);
-  return json::parse(provenance_json(own).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  return json::parse(json_text(provenance_json(own)));
 }
 
 }  // namespace
@@ -174,7 +175,7 @@ void print_excerpts_jsonl(const ExcerptList& list, std::ostream& out) {
     j["fragment"] = e.fragment;
     j["also"] = std::move(also);
     if (list.provenance) j["provenance"] = excerpt_provenance(*list.provenance, e);
-    out << j.dump(-1, ' ', false, json::error_handler_t::replace) << '\n';   // a path need not be UTF-8
+    out << json_text(j) << '\n';   // a path need not be UTF-8
   }
 }
 

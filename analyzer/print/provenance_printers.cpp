@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analyzer/core/json_text.hpp"
 #include "analyzer/core/utf8.hpp"
 #include "analyzer/print/json_values.hpp"
 #include "analyzer/print/location_text.hpp"
@@ -22,7 +23,7 @@ ordered_json origin_json(const FieldEvidence& e) {
   if (!e.file.empty()) j["file"] = e.file;
   if (!e.location.empty())   // a sheet name need not be valid UTF-8: replaced, as every JSON printer does
     j["location"] = ordered_json::parse(
-        to_json(e).at("location").dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        json_text(to_json(e).at("location")));
   return j;
 }
 

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "analyzer/core/json_text.hpp"
 #include "analyzer/core/utf8.hpp"
 #include "analyzer/print/csv_text.hpp"
 #include "analyzer/print/json_values.hpp"
@@ -467,7 +468,7 @@ void print_report_json(const ThemeReport& report, std::ostream& out) {
   for (const CoOccurrence& c : report.co_occurrence)
     j["co_occurrence"].push_back({{"a", c.a}, {"b", c.b}, {"answers", c.answers}, {"respondents", c.respondents}});
   if (report.provenance) j["provenance"] = provenance_json(*report.provenance);
-  out << j.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+  out << json_text(j, 2) << '\n';
 }
 
 void print_report_csv(const ThemeReport& report, std::ostream& out, char separator) {

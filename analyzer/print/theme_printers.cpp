@@ -3,6 +3,7 @@
 #include <iomanip>
 #include <nlohmann/json.hpp>
 
+#include "analyzer/core/json_text.hpp"
 #include "analyzer/core/mention_id.hpp"
 #include "analyzer/core/record_json.hpp"
 #include "analyzer/core/utf8.hpp"
@@ -18,7 +19,7 @@ using nlohmann::json;
 // as \n, \u001b; terminal_text makes DEL, C1 and bidi controls visible too.
 std::string json_quoted(std::string_view s) {
   json j = std::string(s);
-  return terminal_text(j.dump(-1, ' ', false, json::error_handler_t::replace));
+  return terminal_text(json_text(j));
 }
 
 // At most `n` code points of `s`, never cutting a character.
