@@ -8,6 +8,7 @@
 
 #include "analyzer/core/json_text.hpp"
 #include "analyzer/core/utf8.hpp"
+#include "analyzer/print/no_value.hpp"
 
 namespace analyzer {
 namespace {
@@ -27,7 +28,7 @@ std::string pad(const std::string& s, std::size_t width, bool left = false) {
 }
 
 std::string score(const std::optional<double>& v) {
-  if (!v) return "–";
+  if (!v) return kNoValue;
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%.3f", *v);
   return buffer;

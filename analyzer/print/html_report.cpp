@@ -2,6 +2,7 @@
 
 #include "analyzer/core/utf8.hpp"
 #include "analyzer/print/location_text.hpp"
+#include "analyzer/print/no_value.hpp"
 #include "analyzer/print/provenance_printers.hpp"
 #include "analyzer/print/report_printers.hpp"
 #include "analyzer/core/xml_text.hpp"
@@ -18,7 +19,6 @@ namespace {
 
 constexpr const char* kTitle = "God och nära vård – temarapport";
 constexpr const char* kNbsp = "\xC2\xA0";      // U+00A0 between a number and "%"
-constexpr const char* kHtmlDash = "–";              // no value
 
 // ---------------------------------------------------------------- text
 
@@ -40,7 +40,7 @@ std::string coord(double v) {
 
 // "60 %" (rounded half up), "–" when there is no whole.
 std::string html_share_text(std::size_t part, std::size_t whole) {
-  if (whole == 0) return kHtmlDash;
+  if (whole == 0) return kNoValue;
   return num((part * 200 + whole) / (2 * whole)) + kNbsp + "%";
 }
 
@@ -248,7 +248,7 @@ void write_summary(const ThemeReport& r, std::ostream& out) {
 
 void write_figures(const std::vector<NumericFigure>& figures, std::ostream& out) {
   if (figures.empty()) {
-    out << kHtmlDash;
+    out << kNoValue;
     return;
   }
   for (const NumericFigure& f : figures) {
@@ -489,7 +489,7 @@ class BarChart {
     }
     out << "<text class=\"value\" text-anchor=\"middle\" x=\"" << coord(x + bar_w_ / 2) << "\" y=\""
         << coord(y_of(static_cast<double>(bar.top)) - 5) << "\">"
-        << (bar.rows.empty() ? std::string(kHtmlDash) : num(bar.top)) << "</text>";
+        << (bar.rows.empty() ? std::string(kNoValue) : num(bar.top)) << "</text>";
     if (by_year_ && bar_w_ >= 30)
       out << "<text class=\"year\" text-anchor=\"middle\" x=\"" << coord(x + bar_w_ / 2) << "\" y=\""
           << coord(base_ + 14) << "\">" << esc(years_[y] ? std::to_string(*years_[y]) : "?") << "</text>";
@@ -686,7 +686,7 @@ class HeatMap {
           << (small ? kSmallGroupMark : "") << "</text>";
     } else {
       out << "<text class=\"cell-sub\" text-anchor=\"middle\" x=\"" << coord(cx) << "\" y=\""
-          << coord(y + cell_h_ / 2 + 4) << "\">" << kHtmlDash << "</text>";
+          << coord(y + cell_h_ / 2 + 4) << "\">" << kNoValue << "</text>";
     }
     out << "</g>\n";
   }

@@ -7,6 +7,7 @@
 #include "analyzer/print/json_values.hpp"
 #include "analyzer/print/location_text.hpp"
 #include "analyzer/print/markdown_text.hpp"
+#include "analyzer/print/no_value.hpp"
 #include "analyzer/print/terminal_text.hpp"
 
 namespace analyzer {
@@ -14,7 +15,6 @@ namespace {
 
 using ordered_json = nlohmann::ordered_json;
 
-constexpr const char* kProvenanceDash = "–";
 
 ordered_json origin_json(const FieldEvidence& e) {
   ordered_json j;
@@ -108,7 +108,7 @@ std::vector<ProvenanceLine> provenance_lines(const ReportProvenance& p) {
                       ", indexschema " + p.index_schema + ")"},
       {"Lexikon", "version " + p.lexicon_version},
       {"Kommando", p.command_line},
-      {"Index", indexes.empty() ? kProvenanceDash : indexes},
+      {"Index", indexes.empty() ? kNoValue : indexes},
       {"Källor", std::to_string(p.sources.size()) + (p.sources.size() == 1 ? " fil" : " filer")},
   };
   if (p.codes) lines.push_back({"Kodning", codes_text(*p.codes)});
@@ -117,14 +117,14 @@ std::vector<ProvenanceLine> provenance_lines(const ReportProvenance& p) {
 
 std::vector<std::vector<std::string>> provenance_source_rows(const ReportProvenance& p) {
   std::vector<std::vector<std::string>> rows{kSourceHeadings};
-  auto or_dash = [](const std::string& s) { return s.empty() ? std::string(kProvenanceDash) : s; };
+  auto or_dash = [](const std::string& s) { return s.empty() ? std::string(kNoValue) : s; };
   for (const SourceSummary& s : p.sources) {
-    if (s.parts.empty()) rows.push_back({s.source, or_dash(s.format), kProvenanceDash, kProvenanceDash, kProvenanceDash, kProvenanceDash, kProvenanceDash, kProvenanceDash});
+    if (s.parts.empty()) rows.push_back({s.source, or_dash(s.format), kNoValue, kNoValue, kNoValue, kNoValue, kNoValue, kNoValue});
     for (const SourcePart& part : s.parts) {
       const Respondent& r = part.respondent;
       rows.push_back({s.source, or_dash(s.format), std::to_string(part.part),
-                      r.year ? std::to_string(*r.year) : kProvenanceDash, or_dash(r.region),
-                      r.type ? to_string(*r.type) : kProvenanceDash, or_dash(r.name), part_origin_text(part)});
+                      r.year ? std::to_string(*r.year) : kNoValue, or_dash(r.region),
+                      r.type ? to_string(*r.type) : kNoValue, or_dash(r.name), part_origin_text(part)});
     }
   }
   return rows;

@@ -10,6 +10,7 @@
 #include "analyzer/print/csv_text.hpp"
 #include "analyzer/print/json_values.hpp"
 #include "analyzer/print/markdown_text.hpp"
+#include "analyzer/print/no_value.hpp"
 #include "analyzer/print/provenance_printers.hpp"
 #include "analyzer/print/report_tables.hpp"
 #include "analyzer/print/terminal_text.hpp"
@@ -19,7 +20,6 @@ namespace {
 
 using ordered_json = nlohmann::ordered_json;
 
-constexpr const char* kDash = "–";       // no value
 constexpr const char* kMinus = "−";      // U+2212, for the terminal and Markdown
 constexpr std::size_t kMaxTerminalCell = 40;   // code points of a text key in the terminal
 
@@ -45,10 +45,10 @@ std::string one_line(std::string_view s, std::size_t max) {
 
 std::string year_text(const std::optional<int>& y) { return y ? std::to_string(*y) : "okänt"; }
 
-// "33 %"; kDash without respondents.
+// "33 %"; kNoValue without respondents.
 std::string share_text(const ThemeReportRow& row) {
   auto s = row.share();
-  return s ? std::to_string(std::lround(*s * 100)) + " %" : kDash;
+  return s ? std::to_string(std::lround(*s * 100)) + " %" : kNoValue;
 }
 
 // "+2", "−1", "±0".
@@ -337,11 +337,11 @@ std::string comparison_text(const ThemeReport& r, const ThemeReportRow& row) {
 }
 
 std::string change_text(const ThemeReportRow& row) {
-  if (!row.change) return kDash;
+  if (!row.change) return kNoValue;
   const YearChange& c = *row.change;
   if (!c.comparable) return "ej jämförbart";
   std::optional<double> points = c.points();
-  std::string s = (points ? signed_text(std::lround(*points)) : std::string(kDash)) + " procentenheter mot " +
+  std::string s = (points ? signed_text(std::lround(*points)) : std::string(kNoValue)) + " procentenheter mot " +
                   std::to_string(c.previous_year) + " (";
   if (c.basis == ChangeBasis::SameRespondents)
     s += std::to_string(c.mentioning_before) + " → " + std::to_string(c.mentioning_now) + " av " +

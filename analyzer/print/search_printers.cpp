@@ -2,6 +2,7 @@
 
 #include "analyzer/print/location_text.hpp"
 #include "analyzer/print/markdown_text.hpp"
+#include "analyzer/print/no_value.hpp"
 #include "analyzer/print/terminal_text.hpp"
 
 #include <nlohmann/json.hpp>
@@ -54,7 +55,7 @@ std::vector<Facet> facets(const SearchResults& r) {
 std::string facet_values(const Facet& f) {
   std::string out;
   for (const auto& [value, n] : f.counts) out += (out.empty() ? "" : ", ") + value + " (" + std::to_string(n) + ")";
-  return out.empty() ? "–" : out;
+  return out.empty() ? kNoValue : out;
 }
 
 // «word» → **word**, after escaping.
