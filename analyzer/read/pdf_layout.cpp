@@ -336,7 +336,7 @@ void PdfLayoutBuilder::add_page(const PdfPage& page) {
     for (std::size_t index : g.words) {
       const PdfWord& w = page.words[index];
       if (previous && w.font_size < kSmallType * size && baseline - w.bottom > kMarkerRise * size &&
-          !previous->space_after && w.x0 - previous->x1 < kSpaceGap * size && marker_text(w.text)) {
+          w.x0 - previous->x1 < kSpaceGap * size && marker_text(w.text)) {
         ++superscript_markers_;
         continue;
       }

@@ -38,8 +38,10 @@
 //   2. Superscript markers. A word of at most 3 characters (digits, "*",
 //      "†", a letter) in type under 0.85 × its line's main size, whose
 //      bottom is above the line's baseline by more than 0.2 × that size and
-//      which follows a word with no space before it, is a footnote marker:
-//      left out and counted ("staten och SKR.¹" → "staten och SKR.").
+//      which follows a word with no visible space before it (a gap under
+//      0.15 × that size, whether or not the PDF puts a space there, as
+//      LibreOffice does before its footnote references), is a footnote
+//      marker: left out and counted ("staten och SKR.¹" → "staten och SKR.").
 //   3. Body size: the font size (to 0.5 pt) that carries the most
 //      characters of the document.
 //   4. Page furniture: a line within the top or bottom 12% of its page

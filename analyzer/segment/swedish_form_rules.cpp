@@ -477,11 +477,28 @@ bool ends_open(std::string_view line) {
 
 }  // namespace
 
+namespace {
+
+// `line` without a footnote marker left at its end: a space and one to
+// three digits or '*' after a sentence's last word ("... 16 kommuner. 1",
+// where a PDF's superscript reference stood); else `line` itself.
+std::string_view without_end_marker(std::string_view line) {
+  std::size_t i = line.size();
+  while (i > 0 && line.size() - i < 3 && (is_digit(line[i - 1]) || line[i - 1] == '*')) --i;
+  if (i == line.size() || i < 2 || line[i - 1] != ' ') return line;
+  return line.substr(0, i - 1);
+}
+
+}  // namespace
+
 bool is_heading_like(std::string_view line) {
   if (line.empty() || line.size() > 100) return false;
   if (count_words(line) > 12) return false;
   if (ends_sentence(line) || line.back() == '.' || line.back() == ':' || line.back() == ',' ||
       line.back() == ';')
+    return false;
+  // A sentence with its footnote's number after it is no heading.
+  if (const std::string_view before = without_end_marker(line); before.size() < line.size() && ends_sentence(before))
     return false;
   if (is(FormLine::Bullet, line) || question_start(line)) return false;
   if (ends_open(line) || is_note(line)) return false;

@@ -187,6 +187,27 @@ TEST_CASE("a superscript footnote marker after a word is left out and counted") 
   CHECK(layout.superscript_markers == 1);
 }
 
+TEST_CASE("a superscript marker touching its word is left out even where the PDF puts a space before it") {
+  // LibreOffice's footnote references: "kommuner." with a space after it,
+  // then the raised "1" 0.4 pt to its right.
+  std::vector<PdfWord> words = line_at(100, "med länets 16 kommuner.");
+  words.back().space_after = true;
+  const PdfWord& last = words.back();
+  words.push_back({"1", last.x1 + 0.4, 90.5, last.x1 + 3.7, 95.5, 6, false, false});
+  PdfLayout layout = lay_out({page_of({words})});
+  CHECK(layout.text == "med länets 16 kommuner.\n");
+  CHECK(layout.superscript_markers == 1);
+}
+
+TEST_CASE("a raised small number after a visible gap is text, not a marker") {
+  std::vector<PdfWord> words = line_at(100, "Antal team");
+  const PdfWord& last = words.back();
+  words.push_back({"3", last.x1 + 3, 90.5, last.x1 + 6.3, 95.5, 6, false, false});
+  PdfLayout layout = lay_out({page_of({words})});
+  CHECK(layout.text == "Antal team 3\n");
+  CHECK(layout.superscript_markers == 0);
+}
+
 TEST_CASE("a small number on the baseline is text, not a marker") {
   std::vector<PdfWord> words = line_at(100, "Antal:");
   words.push_back({"3", words.back().x1 + 2.5, 94.6, words.back().x1 + 5.8, 100, 6, false, false});

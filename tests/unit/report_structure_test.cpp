@@ -235,6 +235,18 @@ TEST_CASE("a footnote opened by a superscript mark is a note of its section, its
         "  [note] ² Handlingsplan för nära vård 2023–2025\n");
 }
 
+TEST_CASE("a sentence with a footnote number left after it is answer text, not a heading") {
+  // A PDF whose superscript reference came out as " 1" after the sentence.
+  NormalizedText doc = lines_to_text({"1 Inledning", "Region Värmland redovisar här arbetet.",
+                                      "Redovisningen har tagits fram med länets 16 kommuner. 1", "2 Sammanfattning",
+                                      "Mobila team har startat i Torsby."});
+  CHECK(render(doc, segment(doc)) ==
+        "1 Inledning: Region Värmland redovisar här arbetet.\nRedovisningen har tagits fram med länets 16 kommuner. 1\n"
+        "2 Sammanfattning: Mobila team har startat i Torsby.\n");
+  CHECK_FALSE(form_rules::is_heading_like("Vi har tre team. 2"));
+  CHECK(form_rules::is_heading_like("Bilaga 2"));
+}
+
 TEST_CASE("footnote forms are notes, while a heading, a list item and a sentence starting with a figure are not") {
   using form_rules::FormLine;
   CHECK(form_rules::is(FormLine::Note, "3 https://www.skr.se/rapport.pdf"));
