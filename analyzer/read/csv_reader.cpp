@@ -1,27 +1,59 @@
 #include "analyzer/read/csv_reader.hpp"
 
+#include <array>
 #include <cstring>
+#include <vector>
 
 #include "analyzer/read/spreadsheet_table.hpp"
 
 namespace analyzer {
 namespace {
 
-// ';', '\t' or ',' from the first record: the most frequent outside quotes.
+// ';', '\t' or ',': the one that splits the first records (at most
+// kSeparatorRecords of them, within kSeparatorBytes) into the same number
+// of fields, the most fields when several do (ties: ';', then tab, then
+// ','), and as the first record alone says when none does: the most
+// frequent outside quotes (same ties). So a ';' file whose header cells
+// hold commas ("1. Beskriv, med exempel, ...") still splits at ';'.
 char detect_separator(std::string_view text) {
-  std::size_t semicolons = 0, tabs = 0, commas = 0;
+  constexpr std::size_t kSeparatorRecords = 20;
+  constexpr std::size_t kSeparatorBytes = 64 * 1024;
+  constexpr char kCandidates[3] = {';', '\t', ','};
+  // Per record, the count of each candidate outside quotes.
+  std::vector<std::array<std::size_t, 3>> records(1, {0, 0, 0});
   bool quoted = false;
-  for (char c : text) {
+  std::size_t i = 0;
+  for (; i < text.size() && i < kSeparatorBytes; ++i) {
+    const char c = text[i];
     if (c == '"') quoted = !quoted;
     if (quoted) continue;
-    if (c == '\n' || c == '\r') break;
-    semicolons += c == ';';
-    tabs += c == '\t';
-    commas += c == ',';
+    if (c == '\n' || c == '\r') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      if (records.size() == kSeparatorRecords) break;
+      records.push_back({0, 0, 0});
+      continue;
+    }
+    for (int k = 0; k < 3; ++k) records.back()[k] += c == kCandidates[k];
   }
-  if (semicolons >= tabs && semicolons >= commas && semicolons > 0) return ';';
-  if (tabs >= commas && tabs > 0) return '\t';
-  if (commas > 0) return ',';
+  // A record cut off by the byte limit, or the empty one after a last line
+  // break, is not counted.
+  const bool cut = i >= kSeparatorBytes && i < text.size();
+  if (records.size() > 1 && (cut || records.back() == std::array<std::size_t, 3>{0, 0, 0}))
+    records.pop_back();
+  int best = -1;
+  if (records.size() > 1) {
+    for (int k = 0; k < 3; ++k) {
+      const std::size_t first = records.front()[k];
+      bool same = first > 0;
+      for (const auto& r : records) same = same && r[k] == first;
+      if (same && (best < 0 || first > records.front()[best])) best = k;
+    }
+  }
+  if (best >= 0) return kCandidates[best];
+  const auto& first = records.front();
+  if (first[0] >= first[1] && first[0] >= first[2] && first[0] > 0) return ';';
+  if (first[1] >= first[2] && first[1] > 0) return '\t';
+  if (first[2] > 0) return ',';
   return ';';
 }
 

@@ -214,7 +214,20 @@ constexpr HeaderName kHeaderNames[] = {
     {"response id", ColumnRole::Ignore},            {"ip", ColumnRole::Ignore},
     {"ip-adress", ColumnRole::Ignore},              {"ip address", ColumnRole::Ignore},
     {"kontaktperson", ColumnRole::Ignore},          {"contact person", ColumnRole::Ignore},
+    // A person's name (never a respondent: personal data, never an answer).
+    {"namn på kontaktperson", ColumnRole::Ignore},  {"kontaktpersonens namn", ColumnRole::Ignore},
+    {"kontaktperson namn", ColumnRole::Ignore},     {"ditt namn", ColumnRole::Ignore},
+    {"förnamn", ColumnRole::Ignore},                {"efternamn", ColumnRole::Ignore},
+    {"your name", ColumnRole::Ignore},              {"full name", ColumnRole::Ignore},
+    // Survey tools' own columns: Google Forms writes "Tidstämpel".
+    {"tidstämpel", ColumnRole::Ignore},             {"tid för slutförande", ColumnRole::Ignore},
 };
+
+// "Namn" and "Name": the respondent's name when nothing else names the
+// respondent; beside a municipality or organisation column, the name of the
+// person who filled in the form (Microsoft Forms: "ID", "Starttid",
+// "Sluttid", "E-post", "Namn", then the questions), never printed.
+bool is_bare_name_header(std::string_view key) { return key == "namn" || key == "name"; }
 
 // Words that make any header a column of contact data (never answers).
 constexpr const char* kContactWords[] = {"e-post", "epost", "e-mail", "email", "mejl", "telefon", "phone",
@@ -467,6 +480,16 @@ struct SpreadsheetBuilder::Impl {
         col.role = ColumnRole::Question;
       }
     }
+    // A bare "Namn" beside another column that names the respondent is a
+    // person's name (is_bare_name_header).
+    const bool named_otherwise = std::any_of(columns.begin(), columns.end(), [](const Column& col) {
+      return col.role == ColumnRole::Municipality ||
+             (col.role == ColumnRole::Respondent && (col.from_manifest || !is_bare_name_header(header_key(col.header))));
+    });
+    for (Column& col : columns)
+      if (named_otherwise && !col.from_manifest && col.role == ColumnRole::Respondent &&
+          is_bare_name_header(header_key(col.header)))
+        col.role = ColumnRole::Ignore;
     for (std::size_t c = 0; c < columns.size(); ++c) {
       Column& col = columns[c];
       if (!col.role || col.from_manifest) continue;

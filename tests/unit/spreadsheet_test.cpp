@@ -176,6 +176,38 @@ TEST_CASE("CSV: the separator is the most frequent of semicolon, comma and tab o
   CHECK(render_answers(tab.text.value()) == std::vector<std::string>{"B2 1 [Mora|kommun||-] SIP, ja"});
 }
 
+TEST_CASE("CSV: the separator that splits every record alike wins over one that is more frequent in the header") {
+  // Commas in the questions of a ';' file: 4 commas against 3 semicolons in
+  // the first line, but only ';' gives each record the same four fields.
+  Read r = read_csv(
+      "Kommun;År;1. Beskriv, med exempel, hur ni arbetar med mobila team, SIP;2. Övrigt, t.ex. planer\n"
+      "Falu kommun;2023;Mobila team, SIP och trygg hemgång.;Inga planer, inga risker.\n"
+      "Mora kommun;2023;Trygg hemgång.;Inga.\n");
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) ==
+        std::vector<std::string>{"C2 1 [Falu kommun|kommun||2023] Mobila team, SIP och trygg hemgång.",
+                                 "D2 2 [Falu kommun|kommun||2023] Inga planer, inga risker.",
+                                 "C3 1 [Mora kommun|kommun||2023] Trygg hemgång.",
+                                 "D3 2 [Mora kommun|kommun||2023] Inga."});
+}
+
+TEST_CASE("a Namn column beside a municipality column is the person's name: ignored, never the respondent") {
+  // Microsoft Forms' columns, then the municipality and a question.
+  Read r = read_csv("ID;Starttid;Sluttid;E-post;Namn;Kommun;1. Beskriv arbetet med mobila team\n"
+                    "1;2023-05-02 10:01;2023-05-02 10:20;anna@falun.se;Anna Andersson;Falu kommun;Två mobila team.\n");
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) == std::vector<std::string>{"G2 1 [Falu kommun|kommun||-] Två mobila team."});
+  CHECK(all_messages(r.warnings).find("E \"Namn\" = ignore") != std::string::npos);
+  CHECK(r.text.value().text.find("Anna Andersson") == std::string::npos);
+}
+
+TEST_CASE("a Namn column alone names the respondent, and a contact person's name column is ignored") {
+  Read r = read_csv("Namn;Namn på kontaktperson;1. Beskriv arbetet med SIP\nRSS Dalarna;Bertil Berg;SIP används.\n");
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) == std::vector<std::string>{"C2 1 [RSS Dalarna|-||-] SIP används."});
+  CHECK(all_messages(r.warnings).find("B \"Namn på kontaktperson\" = ignore") != std::string::npos);
+}
+
 TEST_CASE("CSV: an unterminated quote is an error naming the line where the cell started") {
   Read r = read_csv("Kommun;Svar\nFalun;Bra\nMora;\"Mobila team\nfortsätter\nutan slut\n");
   REQUIRE_FALSE(r.text.ok());
