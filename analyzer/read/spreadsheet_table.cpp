@@ -1,6 +1,7 @@
 #include "analyzer/read/spreadsheet_table.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -538,6 +539,14 @@ struct SpreadsheetBuilder::Impl {
     return text;
   }
 
+  // The respondent of a row that names none: the file, the sheet and the
+  // row ("export.csv, rad 7", "export.xlsx, Blad2, rad 7"), so that rows of
+  // different files or sheets are never counted as one respondent.
+  std::string row_respondent(const std::string& sheet, std::size_t row) const {
+    return std::filesystem::path(path).filename().string() + ", " + (sheet.empty() ? "" : sheet + ", ") + "rad " +
+           std::to_string(row);
+  }
+
   // The error for a text past ReadOptions::max_bytes; `from_row`: where the
   // sheet's data starts, or the row that passed the limit.
   Diagnostic text_too_large(const std::string& sheet, std::optional<std::size_t> from_row) const {
@@ -616,7 +625,7 @@ struct SpreadsheetBuilder::Impl {
       if (!municipality.empty() && !respondent.type) respondent.type = RespondentType::Kommun;
       respondent.name = !name.empty() ? name : municipality;
       if (respondent.name.empty()) {
-        respondent.name = "rad " + std::to_string(row);
+        respondent.name = row_respondent(sheet, row);
         unnamed.push_back(row);
       }
       std::optional<std::uint32_t> part;
@@ -691,8 +700,8 @@ struct SpreadsheetBuilder::Impl {
       warnings.push_back(make_warning(path,
                                       where(sheet) + std::to_string(unnamed.size()) +
                                           (unnamed.size() == 1 ? " row has" : " rows have") +
-                                          " no respondent (" + list_rows(unnamed) + "): named by row number (\"rad " +
-                                          std::to_string(unnamed.front()) + "\")",
+                                          " no respondent (" + list_rows(unnamed) + "): named by file and row (\"" +
+                                          row_respondent(sheet, unnamed.front()) + "\")",
                                       "fill in the respondent or municipality column, or name the column that "
                                       "holds it in the manifest (\"columns\")"));
     if (!not_numbers.empty()) {

@@ -575,7 +575,7 @@ TEST_CASE("report --by year,region on all of corpora/ compares Exempel 2023 with
   CHECK(std::make_tuple(change.at("mentioning_before"), change.at("mentioning_now"), change.at("base_now")) ==
         std::make_tuple(json(2), json(1), json(5)));
   CHECK(change.at("points") == -20.0);
-  CHECK(change.at("only_now") == json{"RSS Exempel", "Region Exempel", "rad 7"});
+  CHECK(change.at("only_now") == json{"006_exempelkommuner_2023.csv, rad 7", "RSS Exempel", "Region Exempel"});
   CHECK(row_of(report, "fast_omsorgskontakt", 2023, "Exempel").at("respondents_change") == -2);   // 4 → 2, raw
   const json& mobila = row_of(report, "mobila_team", 2023, "Exempel").at("change");   // A, E, G both years
   CHECK(std::make_tuple(mobila.at("mentioning_before"), mobila.at("mentioning_now")) ==

@@ -37,11 +37,20 @@ std::vector<json> listing(const std::string& command, const std::string& index) 
 std::string text_or_null(const json& j) { return j.is_null() ? std::string("null") : j.dump(); }
 
 // (respondent, region, year, question, text) of every answer, sorted.
+// A row without a respondent is named after its file (and sheet):
+// "kommunsvar_2022.csv, rad 9", "kommunsvar_2022.xlsx, Blad1, rad 9";
+// formats compare by the row ("rad 9").
+std::string respondent_of(const json& a) {
+  std::string name = text_or_null(a["respondent"]);
+  const std::size_t row = name.rfind(", rad ");
+  return row == std::string::npos ? name : "\"" + name.substr(row + 2);
+}
+
 std::vector<std::string> answer_rows(const std::vector<json>& answers, int year) {
   std::vector<std::string> out;
   for (const json& a : answers) {
     if (a["year"] != year) continue;
-    out.push_back(text_or_null(a["respondent"]) + " | " + text_or_null(a["region"]) + " | " + a["question"].get<std::string>() +
+    out.push_back(respondent_of(a) + " | " + text_or_null(a["region"]) + " | " + a["question"].get<std::string>() +
                   " | " + a["text"].get<std::string>());
   }
   std::sort(out.begin(), out.end());

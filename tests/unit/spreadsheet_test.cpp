@@ -290,11 +290,12 @@ TEST_CASE("CSV: metadata columns are never answers, numbers become numeric items
                    "1 empty row skipped") != std::string::npos);
 }
 
-TEST_CASE("CSV: rows without a respondent are named by row number, with one warning for the sheet") {
+TEST_CASE("CSV: rows without a respondent are named by file and row number, with one warning for the sheet") {
   Read r = read_csv("Kommun;Svar\n;Ett\nMora;Två\n;Tre\n");
   REQUIRE(r.text.ok());
   CHECK(render_answers(r.text.value()) ==
-        std::vector<std::string>{"B2 Svar [rad 2|-||-] Ett", "B3 Svar [Mora|kommun||-] Två", "B4 Svar [rad 4|-||-] Tre"});
+        std::vector<std::string>{"B2 Svar [svar.csv, rad 2|-||-] Ett", "B3 Svar [Mora|kommun||-] Två",
+                                 "B4 Svar [svar.csv, rad 4|-||-] Tre"});
   std::size_t warnings = 0;
   for (const Diagnostic& d : r.warnings) warnings += d.severity == Severity::Warning;
   CHECK(warnings == 1);
