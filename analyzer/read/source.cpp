@@ -250,7 +250,7 @@ bool is_plausible_cp1252_sign(unsigned char b) {
 bool looks_like_windows_1252(std::string_view bytes) {
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   const std::size_t n = bytes.size();
-  std::size_t letters = 0, letters_beside_letters = 0, invalid = 0, utf8_sequences = 0;
+  std::size_t letters = 0, letters_beside_letters = 0, invalid = 0, utf8_sequences = 0, rare = 0;
   const auto letter_at = [&](std::size_t i) {
     if (i >= n) return false;
     const unsigned char b = p[i];
@@ -272,10 +272,15 @@ bool looks_like_windows_1252(std::string_view bytes) {
       ++letters;
       if ((i > 0 && letter_at(i - 1)) || letter_at(i + 1)) ++letters_beside_letters;
     } else if (!is_plausible_cp1252_sign(b)) {
-      return false;
+      // Any other character Windows-1252 has (‰ † š ž Œ ƒ ¤ ý ...) may
+      // stand in a real export, a few among the letters; a byte it leaves
+      // undefined, or one that leads broken UTF-8 (Â Ã â), may not.
+      if (b == 0x81 || b == 0x8D || b == 0x8F || b == 0x90 || b == 0x9D || b == 0xC2 || b == 0xC3 || b == 0xE2)
+        return false;
+      ++rare;
     }
   }
-  return letters > 0 && 2 * letters_beside_letters >= letters && invalid > utf8_sequences;
+  return letters > 0 && 2 * letters_beside_letters >= letters && invalid > utf8_sequences && rare <= letters;
 }
 
 Diagnostic transcoding_error(const std::string& path, TextEncoding encoding, std::size_t offset) {

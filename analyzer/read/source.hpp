@@ -285,9 +285,12 @@ std::vector<std::string> collect_files(const std::vector<std::string>& inputs,
 //     byte offset; a NUL character makes it a binary file.
 //   - Windows-1252 (and so Latin-1), for a file that is not valid UTF-8
 //     and is plausibly Windows-1252: every byte from 0x80 up is a letter
-//     used in Swedish and its neighbours (å ä ö é ü ø æ ...) or common
-//     punctuation (– — “ ” ’ … € § ° « » no-break space ...), at least half
-//     of those letters stand beside another letter, and the bytes that are
+//     used in Swedish and its neighbours (å ä ö é ü ø æ ...), common
+//     punctuation (– — “ ” ’ … € § ° « » no-break space ...) or, no more
+//     of them than of those letters, any other character Windows-1252 has
+//     (‰ † š ž ¤ ...; not its undefined bytes, and not Â Ã â, which lead
+//     broken UTF-8), at least half of those letters stand
+//     beside another letter, and the bytes that are
 //     not valid UTF-8 outnumber the well-formed multi-byte UTF-8 sequences
 //     (a UTF-8 file with a few bad bytes stays UTF-8: an error, or U+FFFD
 //     with --repair). This holds with or without options.repair.

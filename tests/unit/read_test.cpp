@@ -211,12 +211,23 @@ TEST_CASE("a Swedish Windows-1252 file is read as such with a warning, offsets i
   CHECK(original.substr(16, 5) == "s\xE4ger");
 }
 
+TEST_CASE("a Windows-1252 file with a rarer sign beside its Swedish letters is still read as Windows-1252") {
+  TempDir dir;
+  // "Kommun;År\nFalu;Mobila team ökar med 10 ‰ där.\n" in Windows-1252 (‰ is 0x89).
+  const std::string path = dir.write("promille.csv.txt", "Kommun;\xC5r\nFalu;Mobila team \xF6kar med 10 \x89 d\xE4r.\n");
+  Result<SourceFile> file = read(path);
+  REQUIRE(file.ok());
+  CHECK(file.value().encoding == TextEncoding::Windows1252);
+  CHECK(file.value().bytes == "Kommun;\xC3\x85r\nFalu;Mobila team \xC3\xB6kar med 10 \xE2\x80\xB0 d\xC3\xA4r.\n");
+}
+
 TEST_CASE("bytes that are not plausible Windows-1252 stay an invalid UTF-8 error") {
   const std::string bytes = GENERATE(values<std::string>({
       "abc\xFF def",                        // ÿ is no Swedish letter
       "M\xC3\xA5lbild\nst\xF6rre\n",          // as many UTF-8 letters as bad bytes: broken UTF-8
       "\xE5\x81 x",                          // 0x81 is unassigned in Windows-1252
       "x \xE5 y",                             // a lone letter beside no other letter
+      "\xE5\xE4 \x89\x86\x9A",                 // more of the rarer signs than Swedish letters
   }));
   TempDir dir;
   const std::string path = dir.write("bad.txt", bytes);
