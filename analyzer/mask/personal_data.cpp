@@ -80,7 +80,6 @@ std::size_t personnummer_end(std::string_view s, std::size_t i) {
   } else if (run == 6 || run == 8) {
     const std::size_t sep = personnummer_separator(s, i + run);
     if (!sep || digits_from(s, i + run + sep) != 4) return 0;
-    if (run == 8 && s[i + run] == '+') return 0;   // "+" only in the 10-digit form
     end = i + run + sep + 4;
     digits = std::string(s.substr(i + run - 6, 6)) + std::string(s.substr(i + run + sep, 4));
     if (run == 8) century = s.substr(i, 2);

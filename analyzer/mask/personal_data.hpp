@@ -19,8 +19,9 @@
 //     beyond ASCII (å, ä, ö) count.
 //   Personnummer and samordningsnummer (the day + 60): YYYYMMDD-NNNN,
 //     YYMMDD-NNNN, YYMMDD+NNNN (100 years or older), YYYYMMDDNNNN,
-//     YYMMDDNNNN, with "-", "–" (en dash), "‑", a space or a no-break space
-//     before the last four digits. The number must be a real one: month
+//     YYMMDDNNNN, with "-", "+", "–" (en dash), "‑", a space or a no-break
+//     space before the last four digits ("+" is masked in the twelve-digit
+//     form too, where it is no correct form but still the number). The number must be a real one: month
 //     01-12, day 01-31 (61-91 for a samordningsnummer), century 18, 19 or
 //     20 in the 12-digit forms, and the Luhn check digit right. Ordinary
 //     numbers are left alone: years, dates (20191231, 2019-12-31), ranges
