@@ -388,9 +388,18 @@ struct SpreadsheetBuilder::Impl {
     return mapping->offsets->to_file_begin(mapping->decoded, decoded);
   }
 
-  // Pass 1: the header row, the columns' contents and the limits.
+  // Pass 1: the header row, the columns' contents and the limits. The
+  // header row is the first row with a filled cell, unless that row has
+  // one filled cell and the next row with any has more: then the first was
+  // a title above the table ("Enkät: Uppföljning ... 2023"), listed in
+  // `title_rows`, and the next is taken in its place (up to kMaxTitleRows
+  // such rows).
   Status survey_columns(const std::string& sheet, const SheetRows& rows, const std::vector<CellRange>& merges,
-                        std::vector<Column>& columns, std::optional<std::size_t>& header_row) {
+                        std::vector<Column>& columns, std::optional<std::size_t>& header_row,
+                        std::vector<std::size_t>& title_rows) {
+    constexpr std::size_t kMaxTitleRows = 5;
+    std::size_t header_cells = 0;  // filled cells of the header row
+    bool after_header = false;     // a row with a filled cell came after it
     return rows.each_row([&](std::size_t row, const std::vector<SheetCell>& cells) -> Status {
       if (row > kMaxSpreadsheetRows)
         return make_error(path, where(sheet) + "row " + with_thousands(row) + " is past the limit of " +
@@ -411,8 +420,16 @@ struct SpreadsheetBuilder::Impl {
                             "the file was not written by Excel or is damaged: shorten the cell");
       }
       if (!any) return {};
+      std::size_t filled = 0;
+      for (const SheetCell& c : cells) filled += !trimmed(c.text).empty();
+      if (header_row && !after_header && header_cells == 1 && filled > 1 && title_rows.size() < kMaxTitleRows) {
+        title_rows.push_back(*header_row);
+        header_row.reset();
+        columns.clear();
+      }
       if (!header_row) {
         header_row = row;
+        header_cells = filled;
         for (const SheetCell& c : cells) {
           if (columns.size() <= c.column) columns.resize(c.column + 1);
           columns[c.column].header = std::string(trimmed(c.text));
@@ -426,6 +443,7 @@ struct SpreadsheetBuilder::Impl {
         }
         return {};
       }
+      after_header = true;
       if (++data_rows > kMaxSpreadsheetRows)
         return make_error(path, where(sheet) + "row " + with_thousands(row) + ": the file has more than " +
                                     with_thousands(kMaxSpreadsheetRows) + " rows of data",
@@ -662,7 +680,8 @@ struct SpreadsheetBuilder::Impl {
       return make_error(path, "more than " + std::to_string(kMaxSheets) + " sheets", "split the workbook");
     std::vector<Column> columns;
     std::optional<std::size_t> header_row;
-    if (Status s = survey_columns(sheet, rows, merges, columns, header_row); !s.ok()) return s;
+    std::vector<std::size_t> title_rows;
+    if (Status s = survey_columns(sheet, rows, merges, columns, header_row, title_rows); !s.ok()) return s;
     const std::string label = sheet.empty() ? std::string() : "sheet \"" + sheet + "\"";
     if (!header_row) {
       warnings.push_back(note((label.empty() ? "the file" : label) + " is empty: nothing read"));
@@ -691,8 +710,11 @@ struct SpreadsheetBuilder::Impl {
     std::vector<std::size_t> unnamed;
     std::vector<std::string> not_numbers;
     if (Status s = emit_rows(sheet, rows, columns, *header_row, read, empty, unnamed, not_numbers); !s.ok()) return s;
-    std::string message = (label.empty() ? "" : label + ": ") + "header row " + std::to_string(*header_row) + ": " +
-                          mapping_text(columns) + "; " + with_thousands(read) + (read == 1 ? " row" : " rows") + " read";
+    std::string message = (label.empty() ? "" : label + ": ") + "header row " + std::to_string(*header_row);
+    if (!title_rows.empty())
+      message += " (" + list_rows(title_rows) + " above it, one cell " + (title_rows.size() == 1 ? "only" : "each") +
+                 ", read as a title)";
+    message += ": " + mapping_text(columns) + "; " + with_thousands(read) + (read == 1 ? " row" : " rows") + " read";
     if (empty > 0) message += ", " + with_thousands(empty) + " empty " + (empty == 1 ? "row" : "rows") + " skipped";
     if (read == 0) message += " (a header row only)";
     warnings.push_back(note(std::move(message)));

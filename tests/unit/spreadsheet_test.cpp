@@ -208,6 +208,22 @@ TEST_CASE("a Namn column alone names the respondent, and a contact person's name
   CHECK(all_messages(r.warnings).find("B \"Namn på kontaktperson\" = ignore") != std::string::npos);
 }
 
+TEST_CASE("a title row of one cell above the header row is read as a title, not as the header") {
+  Read r = read_csv("Enkät: Uppföljning God och nära vård 2023\n\n"
+                    "Kommun;År;1. Beskriv arbetet med mobila team\nFalu kommun;2023;Två team.\n");
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) == std::vector<std::string>{"C4 1 [Falu kommun|kommun||2023] Två team."});
+  CHECK(all_messages(r.warnings).find("header row 3 (row 1 above it, one cell only, read as a title)") !=
+        std::string::npos);
+}
+
+TEST_CASE("a table of one column keeps its first row as the header") {
+  Read r = read_csv("1. Beskriv arbetet med mobila team\nTvå team.\nEtt team.\n");
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()).size() == 2);
+  CHECK(all_messages(r.warnings).find("header row 1:") != std::string::npos);
+}
+
 TEST_CASE("CSV: an unterminated quote is an error naming the line where the cell started") {
   Read r = read_csv("Kommun;Svar\nFalun;Bra\nMora;\"Mobila team\nfortsätter\nutan slut\n");
   REQUIRE_FALSE(r.text.ok());
