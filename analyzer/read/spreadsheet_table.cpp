@@ -639,9 +639,16 @@ struct SpreadsheetBuilder::Impl {
         return {};
       }
       ++read;
-      if (!has_content) return {};
+      // A row that names its respondent but answers nothing is that
+      // respondent's blank form: a part without answers (listed as such);
+      // a row with neither is not read.
+      if (!has_content && name.empty() && municipality.empty()) return {};
       if (!municipality.empty() && !respondent.type) respondent.type = RespondentType::Kommun;
       respondent.name = !name.empty() ? name : municipality;
+      if (!has_content) {
+        given.parts.push_back({respondent, (sheet.empty() ? "" : sheet + " ") + "rad " + std::to_string(row)});
+        return {};
+      }
       if (respondent.name.empty()) {
         respondent.name = row_respondent(sheet, row);
         unnamed.push_back(row);

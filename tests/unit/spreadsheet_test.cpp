@@ -224,6 +224,16 @@ TEST_CASE("a table of one column keeps its first row as the header") {
   CHECK(all_messages(r.warnings).find("header row 1:") != std::string::npos);
 }
 
+TEST_CASE("a row that names its municipality but answers nothing is a part without answers, a row naming nobody is none") {
+  Read r = read_csv("Kommun;1. Mobila team\nFalu kommun;Två team.\nMora kommun;\n;\n");
+  REQUIRE(r.text.ok());
+  const SourceText& t = r.text.value();
+  REQUIRE(t.given->parts.size() == 2);
+  CHECK(t.given->parts[1].respondent.name == "Mora kommun");
+  CHECK(t.given->parts[1].title == "rad 3");
+  CHECK(t.given->answers.size() == 1);
+}
+
 TEST_CASE("CSV: an unterminated quote is an error naming the line where the cell started") {
   Read r = read_csv("Kommun;Svar\nFalun;Bra\nMora;\"Mobila team\nfortsätter\nutan slut\n");
   REQUIRE_FALSE(r.text.ok());
