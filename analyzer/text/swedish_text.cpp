@@ -221,6 +221,25 @@ void add_split_at_items(std::string_view text, std::size_t b, std::size_t e, std
   add_trimmed(text, piece, e, out);
 }
 
+// Whether ICU's break at `end` (right after a line break) falls inside a
+// sentence wrapped onto the next line: the line before it ends without
+// . ! ? … : ; and the next line starts with a lower-case letter ("upprättas"
+// / "alltid i samråd ..."), as text typed into a spreadsheet cell or a Word
+// paragraph with line breaks runs on. A blank line is always a break.
+bool wrapped_line_break(std::string_view text, std::size_t start, std::size_t end) {
+  std::size_t k = end, breaks = 0;
+  while (k > start && is_ascii_space(text[k - 1])) breaks += text[--k] == '\n';
+  if (breaks != 1 || k == start) return false;
+  const char last = text[k - 1];
+  if (last == '.' || last == '!' || last == '?' || last == ':' || last == ';') return false;
+  if (text.substr(start, k - start).ends_with("\xE2\x80\xA6")) return false;  // …
+  std::size_t n = end;
+  while (n < text.size() && (text[n] == ' ' || text[n] == '\t')) ++n;
+  if (n >= text.size()) return false;
+  const utf8::Decoded d = utf8::decode(text, n);
+  return d.valid() && u_islower(static_cast<UChar32>(d.code_point));
+}
+
 }  // namespace
 
 struct SentenceSplitter::Impl {
@@ -252,6 +271,7 @@ std::vector<ByteSpan> SentenceSplitter::split(std::string_view text) {
     // UTF-8 UText in ICU 72 and misses "fr.o.m." even on UTF-16, so the
     // check is ours.
     if (end < text.size() && ends_with_abbreviation(text.substr(start, end - start))) continue;
+    if (end < text.size() && wrapped_line_break(text, start, end)) continue;
     add_split_at_items(text, start, end, out, bytes_searched_);
     start = end;
   }

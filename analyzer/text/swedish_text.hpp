@@ -122,9 +122,11 @@ inline bool is_sentence_break(std::string_view text, ByteSpan gap, ClauseMarks c
 }
 
 // Sentence spans of a text: ICU's sentence iterator for locale "sv", with no
-// break after an abbreviation (ends_with_abbreviation) and a break before a
-// line that starts a list item (list_mark_length at BulletScope::Sentences,
-// after leading spaces or tabs). Spans are trimmed of ASCII white space,
+// break after an abbreviation (ends_with_abbreviation), none at a line
+// break inside a sentence (the line ends without . ! ? … : ; and the next
+// starts with a lower-case letter: a cell or paragraph typed with line
+// breaks), and a break before a line that starts a list item
+// (list_mark_length at BulletScope::Sentences, after leading spaces or tabs). Spans are trimmed of ASCII white space,
 // cover every non-space byte once, in order; an empty text gives none.
 // Cost: linear (ICU's pass plus one look at each byte for line breaks).
 // Not thread-safe: one per thread; not copyable (it owns ICU state).

@@ -172,6 +172,19 @@ TEST_CASE("a line that starts a list item starts a new sentence") {
         std::vector<std::string>{"Vi behöver", "• mer tid", "- fler möten"});
 }
 
+TEST_CASE("a sentence typed over several lines is one sentence") {
+  // A spreadsheet cell written with line breaks (Alt+Enter in Excel).
+  CHECK(sentence_texts("Samordnad individuell plan (SIP) upprättas\nalltid i samråd med patienten och\nanhöriga. Det fungerar.") ==
+        std::vector<std::string>{"Samordnad individuell plan (SIP) upprättas\nalltid i samråd med patienten och\nanhöriga.",
+                                 "Det fungerar."});
+}
+
+TEST_CASE("a line break before a capital, after a full stop or in a blank line still ends a sentence") {
+  CHECK(sentence_texts("Mobila team\nSIP") == std::vector<std::string>{"Mobila team", "SIP"});
+  CHECK(sentence_texts("Bra.\nalltid") == std::vector<std::string>{"Bra.", "alltid"});
+  CHECK(sentence_texts("Mobila team\n\nalltid") == std::vector<std::string>{"Mobila team", "alltid"});
+}
+
 TEST_CASE("an empty text has no sentences") { CHECK(swedish::sentence_spans("").empty()); }
 
 // ---- region names ---------------------------------------------------------------
