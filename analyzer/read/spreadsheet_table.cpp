@@ -491,7 +491,9 @@ struct SpreadsheetBuilder::Impl {
       }
       if (auto r = role_of_header(col.header)) {
         col.role = r;
-      } else if (col.filled > 0 && col.numbers == col.filled) {
+      } else if (col.filled > 0 && (col.numbers == col.filled || (col.numbers >= 3 && col.numbers * 10 >= col.filled * 9))) {
+        // Numbers, or nine in ten numbers and a few cells like "-" or "vet
+        // ej": those are left out with a warning that names them.
         col.role = ColumnRole::Number;
       } else if (col.filled > 0 && col.emails == col.filled) {
         col.role = ColumnRole::Ignore;
@@ -737,8 +739,11 @@ struct SpreadsheetBuilder::Impl {
       std::string cells;
       for (std::size_t i = 0; i < not_numbers.size() && i < 8; ++i) cells += (i ? ", " : "") + not_numbers[i];
       if (not_numbers.size() > 8) cells += " and " + std::to_string(not_numbers.size() - 8) + " more";
+      const bool one = not_numbers.size() == 1;
       warnings.push_back(make_warning(path, where(sheet) + std::to_string(not_numbers.size()) +
-                                                " cells of number columns are no numbers and were left out (" + cells + ")",
+                                                (one ? " cell of a number column is no number and was left out ("
+                                                     : " cells of number columns are no numbers and were left out (") +
+                                                cells + ")",
                                       "correct the cells, or give the column the role \"question\" in the manifest"));
     }
     return {};

@@ -234,6 +234,18 @@ TEST_CASE("a row that names its municipality but answers nothing is a part witho
   CHECK(t.given->answers.size() == 1);
 }
 
+TEST_CASE("a column of numbers with one dash in it stays a number column, the dash named in a warning") {
+  std::string csv = "Kommun;Antal mobila team\n";
+  for (int k = 1; k <= 10; ++k) csv += "Kommun " + std::to_string(k) + ";" + std::to_string(k % 4) + "\n";
+  csv += "Kommun 11;-\n";
+  Read r = read_csv(csv);
+  REQUIRE(r.text.ok());
+  CHECK(r.text.value().given->numbers.size() == 10);
+  CHECK(r.text.value().given->answers.empty());
+  CHECK(all_messages(r.warnings).find("1 cell of a number column is no number and was left out (B12)") !=
+        std::string::npos);
+}
+
 TEST_CASE("CSV: an unterminated quote is an error naming the line where the cell started") {
   Read r = read_csv("Kommun;Svar\nFalun;Bra\nMora;\"Mobila team\nfortsätter\nutan slut\n");
   REQUIRE_FALSE(r.text.ok());
