@@ -6,7 +6,8 @@ namespace analyzer::swedish {
 namespace {
 
 // The 21 Swedish regions, with the forms their names take in county and
-// genitive phrases ("Dalarnas län", "Region Sörmland").
+// genitive phrases ("Dalarnas län", "Region Sörmland"), and the region's
+// own name where it is another ("Västra Götalandsregionen", "VGR").
 struct RegionName {
   const char* canonical;
   std::array<const char*, 4> forms;
@@ -23,7 +24,7 @@ constexpr RegionName kRegions[] = {
     {"Blekinge", {"blekinge", nullptr, nullptr, nullptr}},
     {"Skåne", {"skåne", "skånes", nullptr, nullptr}},
     {"Halland", {"halland", "hallands", nullptr, nullptr}},
-    {"Västra Götaland", {"västra götaland", "västra götalands", nullptr, nullptr}},
+    {"Västra Götaland", {"västra götaland", "västra götalands", "västra götalandsregionen", "vgr"}},
     {"Värmland", {"värmland", "värmlands", nullptr, nullptr}},
     {"Örebro", {"örebro", nullptr, nullptr, nullptr}},
     {"Västmanland", {"västmanland", "västmanlands", nullptr, nullptr}},

@@ -301,6 +301,12 @@ TEST_CASE("region phrases are reduced to the region's canonical name") {
   CHECK(canonical_region("Kungsbacka") == "");
 }
 
+TEST_CASE("Västra Götalandsregionen and VGR are the region Västra Götaland") {
+  CHECK(canonical_region("Västra Götalandsregionen") == "Västra Götaland");
+  CHECK(canonical_region("VGR") == "Västra Götaland");
+  CHECK(canonical_region("VGR:s hälso- och sjukvård") == "");
+}
+
 TEST_CASE("a section heading with its intro after an answer is not answer text") {
   auto doc = lines_to_text({kTitle, "26. Beskriv arbetet i landsbygd.", "Beskriv med max 1000 tecken.",
                             "Vi har startat distansbesök.", "Primärvården i landsbygd",
