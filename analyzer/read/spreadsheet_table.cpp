@@ -163,18 +163,32 @@ std::string question_id_of(std::string_view header) {
     while (j < header.size() && is_digit(header[j]) && j - i <= 2) ++j;
     i = j;
   }
-  if (i < header.size() && header[i] >= 'a' && header[i] <= 'z' &&
-      (i + 1 == header.size() || !is_ascii_letter(header[i + 1])))
+  // The sub-question's letter: "13a", also written "13A", "12 b:", "3 a)"
+  // or "1.a " ("13a" each; a space or '.' before it only where a '.', ')'
+  // or ':' (or, after '.', a space) follows the letter).
+  std::string id(header.substr(0, i));
+  auto letter_at = [&](std::size_t k) {
+    return k < header.size() && is_ascii_letter(header[k]) && (k + 1 == header.size() || !is_ascii_letter(header[k + 1]));
+  };
+  auto closes = [&](std::size_t k, bool space_too) {
+    return k < header.size() &&
+           (header[k] == '.' || header[k] == ')' || header[k] == ':' || (space_too && header[k] == ' '));
+  };
+  if (letter_at(i) && ((header[i] >= 'a' && header[i] <= 'z') || i + 1 == header.size() || closes(i + 1, false))) {
+    id += static_cast<char>(header[i] | 0x20);
     ++i;
-  const std::size_t end = i;
-  if (i == header.size()) return std::string(header.substr(0, end));
+  } else if (i + 1 < header.size() && (header[i] == ' ' || header[i] == '.') && letter_at(i + 1) &&
+             closes(i + 2, header[i] == '.')) {
+    id += static_cast<char>(header[i + 1] | 0x20);
+    i += 2;
+  }
+  if (i == header.size()) return id;
   const char next = header[i];
   if (next == '.' || next == ')' || next == ':' || next == ',' || next == ';') {
-    if (i + 1 == header.size() || header[i + 1] == ' ' || header[i + 1] == '\t' || header[i + 1] == '\n')
-      return std::string(header.substr(0, end));
+    if (i + 1 == header.size() || header[i + 1] == ' ' || header[i + 1] == '\t' || header[i + 1] == '\n') return id;
     return "";
   }
-  if (next == ' ' || next == '\t' || next == '\n') return std::string(header.substr(0, end));
+  if (next == ' ' || next == '\t' || next == '\n') return id;
   return "";
 }
 

@@ -105,6 +105,8 @@ std::optional<double> parse_cell_number(std::string_view text);
 // The id of a question from its header: "13a. Beskriv ..." → "13a",
 // "K1 Samverkan" → "K1", "Fråga 7: ..." → "7", "5.1 Hur ..." → "5.1"
 // (the number ends at a space, or at . ) : , ; before a space or the end);
+// a sub-question's letter in lower case however it is written: "13A.",
+// "Fråga 12 b:", "3 a)", "1.a Beskriv" → "13a", "12b", "3a", "1a";
 // "" when the header starts with none.
 std::string question_id_of(std::string_view header);
 

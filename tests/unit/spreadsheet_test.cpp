@@ -113,6 +113,16 @@ TEST_CASE("question ids are the header's leading number, else none") {
   CHECK(question_id_of("3D-skrivare") == "");
 }
 
+TEST_CASE("a sub-question's letter is part of the id however the header writes it") {
+  CHECK(question_id_of("13A. Beskriv") == "13a");
+  CHECK(question_id_of("Fråga 12 b: Beskriv") == "12b");
+  CHECK(question_id_of("3 a) Beskriv") == "3a");
+  CHECK(question_id_of("1.a Beskriv") == "1a");
+  CHECK(question_id_of("5 i kommunen") == "5");
+  CHECK(question_id_of("2 A-team") == "2");
+  CHECK(question_id_of("4 Antal") == "4");
+}
+
 TEST_CASE("cell numbers accept Swedish and English forms and nothing else") {
   CHECK(parse_cell_number("12") == Approx(12));
   CHECK(parse_cell_number(" 3,5 ") == Approx(3.5));
