@@ -28,10 +28,12 @@ using re2::RE2;
 constexpr const char* kNumberValue =
     R"((-?(?:[1-9]\d{0,2}(?:[ \x{00A0}\x{202F}]\d{3}){1,2}|\d{1,9})(?:[.,]\d+)?))";
 
-// A contact line's label and its ':' ("Ditt namn:", "E-post :").
+// A contact line's label and its ':' ("Ditt namn:", "E-post :",
+// "Kontaktperson:", "Namn på kontaktperson:", "Handläggare:").
 constexpr const char* kContactLabel =
-    R"((?i)^(ditt\s+namn|namn|din\s+e-?postadress|e-?postadress|e-?post|telefon(?:nummer)?|)"
-    R"(region|rss|kommun|organisation|län)\s*:)";
+    R"((?i)^(ditt\s+namn|namn\s+på\s+kontaktperson|kontaktpersonens\s+namn|kontaktperson|)"
+    R"((?:ansvarig\s+)?handläggare|uppgiftslämnare|namn|din\s+e-?postadress|e-?postadress|e-?post|)"
+    R"(telefon(?:nummer)?|region|rss|kommun|organisation|län)\s*:)";
 
 // Three rules bound a run of characters by a count ("[^:.?!]{0,200}?",
 // ".{0,240}?", ".{1,120}"). RE2 compiles a counted repetition into one
@@ -404,7 +406,10 @@ std::optional<ContactField> contact_field(std::string_view line) {
   std::string l;
   for (char c : label) l += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   ContactField f;
-  if (l.find("namn") != std::string::npos) f.label = "namn";
+  // A person: the name to mask wherever it stands (ingest's contact_names).
+  if (l.find("namn") != std::string::npos || l.find("kontaktperson") != std::string::npos ||
+      l.find("handl") != std::string::npos || l.find("uppgiftsl") != std::string::npos)
+    f.label = "namn";
   else if (l.find("post") != std::string::npos) f.label = "e-post";
   else if (l.rfind("telefon", 0) == 0) f.label = "telefon";
   else f.label = l;

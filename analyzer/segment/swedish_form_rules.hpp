@@ -97,9 +97,10 @@ std::optional<std::size_t> field_label(std::string_view line);
 // "Denna redovisning avser Region Halland" → "Region Halland".
 std::optional<std::string> report_subject(std::string_view line);
 
-// Contact block: "Ditt namn: ...", "Din e-postadress: ...", "Region:
-// Region Halland", "RSS: Dalarna län", "Kommun: Falun". Returns the label
-// (lower-case) and value, or nullopt.
+// Contact block: "Ditt namn: ...", "Kontaktperson: ...", "Handläggare:
+// ...", "Din e-postadress: ...", "Region: Region Halland", "RSS: Dalarna
+// län", "Kommun: Falun". Returns the label (lower-case; "namn" for every
+// label that names a person) and value, or nullopt.
 struct ContactField {
   std::string label;   // "namn", "e-post", "region", "rss", "kommun", "telefon"
   std::string value;

@@ -301,6 +301,18 @@ TEST_CASE("region phrases are reduced to the region's canonical name") {
   CHECK(canonical_region("Kungsbacka") == "");
 }
 
+TEST_CASE("a contact person under any of the usual labels is a name to mask") {
+  for (const char* line : {"Kontaktperson: Åsa Öberg", "Namn på kontaktperson: Åsa Öberg", "Handläggare: Åsa Öberg",
+                           "Ansvarig handläggare: Åsa Öberg", "Ditt namn: Åsa Öberg"}) {
+    CAPTURE(line);
+    const auto field = form_rules::contact_field(line);
+    REQUIRE(field);
+    CHECK(field->label == "namn");
+    CHECK(field->value == "Åsa Öberg");
+  }
+  CHECK_FALSE(form_rules::contact_field("Kontaktperson för SIP finns i alla kommuner."));
+}
+
 TEST_CASE("Västra Götalandsregionen and VGR are the region Västra Götaland") {
   CHECK(canonical_region("Västra Götalandsregionen") == "Västra Götaland");
   CHECK(canonical_region("VGR") == "Västra Götaland");
