@@ -429,8 +429,8 @@ bool is_manifest(const fs::path& p) { return p.filename() == "manifest.json"; }
 
 Diagnostic no_such_path(const std::string& input) {
   return make_error(input, "no such file or folder",
-                    "check the spelling and the current folder; give files or folders of .txt "
-                    "exports");
+                    "check the spelling and the current folder; give files (text, PDF, Word, Excel "
+                    "or CSV) or folders that hold them");
 }
 
 // Why a folder entry that is not a regular file or a folder is not read:
