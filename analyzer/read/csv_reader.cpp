@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstring>
+#include <map>
 #include <vector>
 
 #include "analyzer/read/spreadsheet_table.hpp"
@@ -9,52 +10,64 @@
 namespace analyzer {
 namespace {
 
-// ';', '\t' or ',': the one that splits the first records (at most
-// kSeparatorRecords of them, within kSeparatorBytes) into the same number
-// of fields, the most fields when several do (ties: ';', then tab, then
-// ','), and as the first record alone says when none does: the most
-// frequent outside quotes (same ties). So a ';' file whose header cells
-// hold commas ("1. Beskriv, med exempel, ...") still splits at ';'.
+// ';', '\t' or ',', from the first records (at most kSeparatorRecords of
+// them, within kSeparatorBytes) that hold any of the three (so blank lines
+// and a one-cell title row do not count): the one whose most common count
+// per record is shared by the most records, at least two and at least half
+// of them; ties: the larger count, then ';', tab, ','. When none is, the
+// most frequent in the record that holds the most of them (same ties). So a
+// ';' file whose header cells hold commas ("1. Beskriv, med exempel, ...")
+// still splits at ';'.
 char detect_separator(std::string_view text) {
   constexpr std::size_t kSeparatorRecords = 20;
   constexpr std::size_t kSeparatorBytes = 64 * 1024;
   constexpr char kCandidates[3] = {';', '\t', ','};
-  // Per record, the count of each candidate outside quotes.
-  std::vector<std::array<std::size_t, 3>> records(1, {0, 0, 0});
+  using Counts = std::array<std::size_t, 3>;
+  std::vector<Counts> records;
+  Counts current{0, 0, 0};
+  auto end_record = [&] {
+    if (current[0] + current[1] + current[2] > 0) records.push_back(current);
+    current = {0, 0, 0};
+  };
   bool quoted = false;
   std::size_t i = 0;
-  for (; i < text.size() && i < kSeparatorBytes; ++i) {
+  for (; i < text.size() && i < kSeparatorBytes && records.size() < kSeparatorRecords; ++i) {
     const char c = text[i];
     if (c == '"') quoted = !quoted;
     if (quoted) continue;
     if (c == '\n' || c == '\r') {
       if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      if (records.size() == kSeparatorRecords) break;
-      records.push_back({0, 0, 0});
+      end_record();
       continue;
     }
-    for (int k = 0; k < 3; ++k) records.back()[k] += c == kCandidates[k];
+    for (int k = 0; k < 3; ++k) current[k] += c == kCandidates[k];
   }
-  // A record cut off by the byte limit, or the empty one after a last line
-  // break, is not counted.
-  const bool cut = i >= kSeparatorBytes && i < text.size();
-  if (records.size() > 1 && (cut || records.back() == std::array<std::size_t, 3>{0, 0, 0}))
-    records.pop_back();
+  // A record cut off by the byte limit is not counted.
+  if (!(i >= kSeparatorBytes && i < text.size())) end_record();
+  if (records.empty()) return ';';
   int best = -1;
-  if (records.size() > 1) {
-    for (int k = 0; k < 3; ++k) {
-      const std::size_t first = records.front()[k];
-      bool same = first > 0;
-      for (const auto& r : records) same = same && r[k] == first;
-      if (same && (best < 0 || first > records.front()[best])) best = k;
+  std::size_t best_share = 0, best_count = 0;
+  for (int k = 0; k < 3; ++k) {
+    std::map<std::size_t, std::size_t> records_with;  // count → records
+    for (const Counts& r : records)
+      if (r[k] > 0) ++records_with[r[k]];
+    for (const auto& [count, n] : records_with) {
+      if (n < 2 || 2 * n < records.size()) continue;
+      if (n > best_share || (n == best_share && count > best_count)) {
+        best = k;
+        best_share = n;
+        best_count = count;
+      }
     }
   }
   if (best >= 0) return kCandidates[best];
-  const auto& first = records.front();
-  if (first[0] >= first[1] && first[0] >= first[2] && first[0] > 0) return ';';
-  if (first[1] >= first[2] && first[1] > 0) return '\t';
-  if (first[2] > 0) return ',';
-  return ';';
+  const Counts* fullest = &records.front();
+  for (const Counts& r : records)
+    if (r[0] + r[1] + r[2] > (*fullest)[0] + (*fullest)[1] + (*fullest)[2]) fullest = &r;
+  const Counts& f = *fullest;
+  if (f[0] >= f[1] && f[0] >= f[2]) return ';';
+  if (f[1] >= f[2]) return '\t';
+  return ',';
 }
 
 // The records of a CSV text as SheetRows (see the file comment of

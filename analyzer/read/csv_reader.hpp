@@ -14,10 +14,11 @@
 // said in a note. UTF-16 without a byte order mark is an error that says
 // so; invalid UTF-8 is an error (or U+FFFD with --repair).
 // Syntax (RFC 4180, as Excel writes it): fields separated by ';', ',' or
-// tab: the one that splits the first records (up to 20) into the same
-// number of fields, the most fields if several do; when none does, the one
-// most frequent outside quotes in the first record (ties: ';', then tab,
-// then ','); or as a first line "sep=;" says. Records end at
+// tab: among the first records (up to 20) that hold any of them, the one
+// that splits the most of them (at least two, at least half) into the same
+// number of fields; when none does, the one most frequent outside quotes
+// in the record that holds the most (ties: ';', then tab, then ','); or as
+// a first line "sep=;" says. Records end at
 // CR LF, LF or CR; a field in double quotes may hold separators, line
 // breaks and "" (one quote). A CR LF inside quotes becomes LF. Characters
 // after a closing quote and before the next separator are kept.

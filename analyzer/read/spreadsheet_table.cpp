@@ -239,9 +239,10 @@ constexpr HeaderName kHeaderNames[] = {
 };
 
 // "Namn" and "Name": the respondent's name when nothing else names the
-// respondent; beside a municipality or organisation column, the name of the
-// person who filled in the form (Microsoft Forms: "ID", "Starttid",
-// "Sluttid", "E-post", "Namn", then the questions), never printed.
+// respondent; beside a municipality or organisation column, or an e-mail
+// column, the name of the person who filled in the form (Microsoft Forms:
+// "ID", "Starttid", "Sluttid", "E-post", "Namn", then the questions), never
+// printed.
 bool is_bare_name_header(std::string_view key) { return key == "namn" || key == "name"; }
 
 // Words that make any header a column of contact data (never answers).
@@ -403,61 +404,35 @@ struct SpreadsheetBuilder::Impl {
   }
 
   // Pass 1: the header row, the columns' contents and the limits. The
-  // header row is the first row with a filled cell, unless that row has
-  // one filled cell and the next row with any has more: then the first was
-  // a title above the table ("Enkät: Uppföljning ... 2023"), listed in
-  // `title_rows`, and the next is taken in its place (up to kMaxTitleRows
-  // such rows).
+  // header row is the first row with a filled cell, unless that row and up
+  // to kMaxTitleRows after it have one filled cell each, in column A, and
+  // the next row with any has more: then those were titles above the table
+  // ("Enkät: Uppföljning ... 2023", "Exporterad 2023-05-02"), listed in
+  // `title_rows`, and that next row is the header.
   Status survey_columns(const std::string& sheet, const SheetRows& rows, const std::vector<CellRange>& merges,
                         std::vector<Column>& columns, std::optional<std::size_t>& header_row,
                         std::vector<std::size_t>& title_rows) {
     constexpr std::size_t kMaxTitleRows = 5;
-    std::size_t header_cells = 0;  // filled cells of the header row
-    bool after_header = false;     // a row with a filled cell came after it
-    return rows.each_row([&](std::size_t row, const std::vector<SheetCell>& cells) -> Status {
-      if (row > kMaxSpreadsheetRows)
-        return make_error(path, where(sheet) + "row " + with_thousands(row) + " is past the limit of " +
-                                    with_thousands(kMaxSpreadsheetRows) + " rows",
-                          "split the file into parts of at most " + with_thousands(kMaxSpreadsheetRows) + " rows");
-      bool any = false;
+    struct OneCellRow {
+      std::size_t row;
+      std::string text;
+    };
+    std::vector<OneCellRow> pending;  // one-cell rows in column A before any other: titles or the header
+    auto set_header = [&](std::size_t row, const std::vector<SheetCell>& cells) {
+      header_row = row;
       for (const SheetCell& c : cells) {
-        if (trimmed(c.text).empty()) continue;
-        any = true;
-        if (c.column >= kMaxSpreadsheetColumns)
-          return make_error(path, "cell " + cell_name(sheet, row, c.column) + " is past the limit of " +
-                                      with_thousands(kMaxSpreadsheetColumns) + " columns",
-                            "remove the columns that are not answers, or split the table");
-        if (c.text.size() > kMaxCellCharacters && utf8::code_points(c.text) > kMaxCellCharacters)
-          return make_error(path, "cell " + cell_name(sheet, row, c.column) + " holds " +
-                                      with_thousands(utf8::code_points(c.text)) + " characters, more than the limit of " +
-                                      with_thousands(kMaxCellCharacters) + " (Excel's own)",
-                            "the file was not written by Excel or is damaged: shorten the cell");
+        if (columns.size() <= c.column) columns.resize(c.column + 1);
+        columns[c.column].header = std::string(trimmed(c.text));
       }
-      if (!any) return {};
-      std::size_t filled = 0;
-      for (const SheetCell& c : cells) filled += !trimmed(c.text).empty();
-      if (header_row && !after_header && header_cells == 1 && filled > 1 && title_rows.size() < kMaxTitleRows) {
-        title_rows.push_back(*header_row);
-        header_row.reset();
-        columns.clear();
+      for (const CellRange& m : merges) {
+        if (m.first_row > row || m.last_row < row || m.first_column >= columns.size()) continue;
+        const std::string text = columns[m.first_column].header;
+        if (m.last_column >= columns.size()) columns.resize(std::min(m.last_column, kMaxSpreadsheetColumns - 1) + 1);
+        for (std::size_t k = m.first_column + 1; k <= m.last_column && k < columns.size(); ++k)
+          if (columns[k].header.empty()) columns[k].header = text;
       }
-      if (!header_row) {
-        header_row = row;
-        header_cells = filled;
-        for (const SheetCell& c : cells) {
-          if (columns.size() <= c.column) columns.resize(c.column + 1);
-          columns[c.column].header = std::string(trimmed(c.text));
-        }
-        for (const CellRange& m : merges) {
-          if (m.first_row > row || m.last_row < row || m.first_column >= columns.size()) continue;
-          const std::string text = columns[m.first_column].header;
-          if (m.last_column >= columns.size()) columns.resize(std::min(m.last_column, kMaxSpreadsheetColumns - 1) + 1);
-          for (std::size_t k = m.first_column + 1; k <= m.last_column && k < columns.size(); ++k)
-            if (columns[k].header.empty()) columns[k].header = text;
-        }
-        return {};
-      }
-      after_header = true;
+    };
+    auto count_data = [&](std::size_t row, const std::vector<SheetCell>& cells) -> Status {
       if (++data_rows > kMaxSpreadsheetRows)
         return make_error(path, where(sheet) + "row " + with_thousands(row) + ": the file has more than " +
                                     with_thousands(kMaxSpreadsheetRows) + " rows of data",
@@ -473,7 +448,58 @@ struct SpreadsheetBuilder::Impl {
         else if (looks_like_email(text)) ++col.emails;
       }
       return {};
+    };
+    // The pending rows when no row with more cells follows: the first is the
+    // header, the others data.
+    auto settle_pending = [&]() -> Status {
+      if (pending.empty()) return {};
+      set_header(pending.front().row, {SheetCell{0, pending.front().text}});
+      for (std::size_t k = 1; k < pending.size(); ++k)
+        if (Status s = count_data(pending[k].row, {SheetCell{0, pending[k].text}}); !s.ok()) return s;
+      pending.clear();
+      return {};
+    };
+    Status walked = rows.each_row([&](std::size_t row, const std::vector<SheetCell>& cells) -> Status {
+      if (row > kMaxSpreadsheetRows)
+        return make_error(path, where(sheet) + "row " + with_thousands(row) + " is past the limit of " +
+                                    with_thousands(kMaxSpreadsheetRows) + " rows",
+                          "split the file into parts of at most " + with_thousands(kMaxSpreadsheetRows) + " rows");
+      std::size_t filled = 0;
+      const SheetCell* first = nullptr;
+      for (const SheetCell& c : cells) {
+        if (trimmed(c.text).empty()) continue;
+        ++filled;
+        if (!first) first = &c;
+        if (c.column >= kMaxSpreadsheetColumns)
+          return make_error(path, "cell " + cell_name(sheet, row, c.column) + " is past the limit of " +
+                                      with_thousands(kMaxSpreadsheetColumns) + " columns",
+                            "remove the columns that are not answers, or split the table");
+        if (c.text.size() > kMaxCellCharacters && utf8::code_points(c.text) > kMaxCellCharacters)
+          return make_error(path, "cell " + cell_name(sheet, row, c.column) + " holds " +
+                                      with_thousands(utf8::code_points(c.text)) + " characters, more than the limit of " +
+                                      with_thousands(kMaxCellCharacters) + " (Excel's own)",
+                            "the file was not written by Excel or is damaged: shorten the cell");
+      }
+      if (filled == 0) return {};
+      if (!header_row) {
+        if (filled == 1 && first->column == 0 && pending.size() <= kMaxTitleRows) {
+          pending.push_back({row, std::string(first->text)});
+          return {};
+        }
+        if (filled > 1 && !pending.empty() && pending.size() <= kMaxTitleRows) {
+          for (const OneCellRow& p : pending) title_rows.push_back(p.row);
+          pending.clear();
+        }
+        if (pending.empty()) {
+          set_header(row, cells);
+          return {};
+        }
+        if (Status s = settle_pending(); !s.ok()) return s;
+      }
+      return count_data(row, cells);
     });
+    if (!walked.ok()) return walked;
+    return settle_pending();
   }
 
   // The roles of `columns` (see the header), manifest settings first.
@@ -515,11 +541,15 @@ struct SpreadsheetBuilder::Impl {
         col.role = ColumnRole::Question;
       }
     }
-    // A bare "Namn" beside another column that names the respondent is a
-    // person's name (is_bare_name_header).
+    // A bare "Namn" beside another column that names the respondent, or
+    // beside an e-mail column, is a person's name (is_bare_name_header).
     const bool named_otherwise = std::any_of(columns.begin(), columns.end(), [](const Column& col) {
+      const std::string key = header_key(col.header);
       return col.role == ColumnRole::Municipality ||
-             (col.role == ColumnRole::Respondent && (col.from_manifest || !is_bare_name_header(header_key(col.header))));
+             (col.role == ColumnRole::Respondent && (col.from_manifest || !is_bare_name_header(key))) ||
+             key.find("e-post") != std::string::npos || key.find("epost") != std::string::npos ||
+             key.find("e-mail") != std::string::npos || key.find("email") != std::string::npos ||
+             (col.filled > 0 && col.emails == col.filled);
     });
     for (Column& col : columns)
       if (named_otherwise && !col.from_manifest && col.role == ColumnRole::Respondent &&
@@ -627,6 +657,9 @@ struct SpreadsheetBuilder::Impl {
       }
       return *questions[column];
     };
+    const bool has_questions = std::any_of(columns.begin(), columns.end(), [](const Column& col) {
+      return col.role == ColumnRole::Question || col.role == ColumnRole::Number;
+    });
     return rows.each_row([&](std::size_t row, const std::vector<SheetCell>& cells) -> Status {
       if (row <= header_row) return {};
       empty += row - last_row - 1;  // rows the source left out are empty
@@ -655,20 +688,19 @@ struct SpreadsheetBuilder::Impl {
         return {};
       }
       ++read;
-      // A row that names its respondent but answers nothing is that
-      // respondent's blank form: a part without answers (listed as such);
-      // a row with neither is not read.
+      // A row that names its respondent but answers nothing (no cell, or
+      // only cells of number columns that are no numbers) is that
+      // respondent's blank form, in a sheet that has questions: a part
+      // without answers (listed as such). A row that names nobody and
+      // answers nothing is not read.
       if (!has_content && name.empty() && municipality.empty()) return {};
       if (!municipality.empty() && !respondent.type) respondent.type = RespondentType::Kommun;
       respondent.name = !name.empty() ? name : municipality;
-      if (!has_content) {
-        given.parts.push_back({respondent, (sheet.empty() ? "" : sheet + " ") + "rad " + std::to_string(row)});
-        return {};
-      }
       if (respondent.name.empty()) {
         respondent.name = row_respondent(sheet, row);
         unnamed.push_back(row);
       }
+      const std::string title = (sheet.empty() ? "" : sheet + " ") + "rad " + std::to_string(row);
       std::optional<std::uint32_t> part;
       for (const SheetCell& c : cells) {
         if (c.column >= columns.size() || trimmed(c.text).empty()) continue;
@@ -684,7 +716,7 @@ struct SpreadsheetBuilder::Impl {
         }
         if (!part) {
           part = static_cast<std::uint32_t>(given.parts.size());
-          given.parts.push_back({respondent, (sheet.empty() ? "" : sheet + " ") + "rad " + std::to_string(row)});
+          given.parts.push_back({respondent, title});
         }
         const ByteSpan span = emit_cell(sheet, row, c);
         if (number)
@@ -692,6 +724,7 @@ struct SpreadsheetBuilder::Impl {
         else
           given.answers.push_back({*part, question_of(c.column), span});
       }
+      if (!part && has_questions && (!name.empty() || !municipality.empty())) given.parts.push_back({respondent, title});
       // NFC can make a cell longer than pass 1 counted it.
       if (out.text.size() > options.max_bytes) return text_too_large(sheet, row);
       return {};
@@ -736,7 +769,7 @@ struct SpreadsheetBuilder::Impl {
     std::string message = (label.empty() ? "" : label + ": ") + "header row " + std::to_string(*header_row);
     if (!title_rows.empty())
       message += " (" + list_rows(title_rows) + " above it, one cell " + (title_rows.size() == 1 ? "only" : "each") +
-                 ", read as a title)";
+                 ", read as " + (title_rows.size() == 1 ? "a title)" : "titles)");
     message += ": " + mapping_text(columns) + "; " + with_thousands(read) + (read == 1 ? " row" : " rows") + " read";
     if (empty > 0) message += ", " + with_thousands(empty) + " empty " + (empty == 1 ? "row" : "rows") + " skipped";
     if (read == 0) message += " (a header row only)";

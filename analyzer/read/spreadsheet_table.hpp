@@ -12,8 +12,10 @@
 //     (respondent, region, year, ignored columns) are never in the text;
 //   - places: one TextPlace per cell in the text, label "Blad1!F7" (CSV:
 //     "F7"), location {sheet (empty for CSV), row, column};
-//   - given: one GivenPart per row that has an answer or a number (title
-//     "Blad1 rad 7", CSV "rad 7"), one GivenAnswer per non-empty question
+//   - given: one GivenPart per row that has an answer or a number, and per
+//     row that names its respondent but answers nothing in a sheet with
+//     question or number columns (a blank form) (title "Blad1 rad 7", CSV
+//     "rad 7"), one GivenAnswer per non-empty question
 //     cell, one GivenNumber per non-empty number cell, one GivenQuestion
 //     per question or number column of a sheet (its id and header) that
 //     has such a cell;
@@ -22,20 +24,26 @@
 //     stands for two in the file ("" and CR LF), so SourceFile::to_file()
 //     gives a cell's own bytes in the file (also for Windows-1252/UTF-16).
 //
-// The header row is a sheet's first row with a non-empty cell; a header
+// The header row is a sheet's first row with a non-empty cell, unless that
+// row and up to four after it have one cell each, in column A, and the next
+// row has more: those are titles, and that row is the header. A header
 // cell merged over B1:D1 names B, C and D. Roles, per column, first match:
 //   1. the manifest's setting for the column's header text (trimmed, any
 //      case) or letter;
 //   2. the header's name (Swedish and English; see kHeaderNames in the
-//      .cpp): Respondent/Svarande/Organisation/Namn → respondent, Region/
+//      .cpp): Respondent/Svarande/Organisation/Namn → respondent (a bare
+//      Namn beside a municipality, organisation or e-mail column is a
+//      person's name → ignore), Region/
 //      Län → region, Kommun → municipality, År/Year/Verksamhetsår → year,
 //      Typ/Respondenttyp/Organisationstyp → respondent_type, and metadata
 //      → ignore: Tidsstämpel/Timestamp/Starttid/Sluttid/Datum, ID, IP, and
 //      any header that names an e-mail or a phone number (E-post, E-mail,
-//      Telefon, "Kontaktpersonens e-post"). A second column of a metadata
-//      role is ignored;
-//   3. every non-empty cell a number ("12", "3,5", "1 200", "4.5E-2") →
-//      number; every non-empty cell an e-mail address → ignore;
+//      Telefon, "Kontaktpersonens e-post") or a contact person's name. A
+//      second column of a metadata role is ignored;
+//   3. every non-empty cell a number ("12", "3,5", "1 200", "4.5E-2"), or
+//      at least three cells and nine in ten of them (the others are left
+//      out with a warning) → number; every non-empty cell an e-mail
+//      address → ignore;
 //   4. otherwise question (a column with neither header nor cells: none).
 // A question's or number's id is the header's leading number ("13a.",
 // "5.1", "K1", "Fråga 7:") or else the header text (the column letter when
@@ -46,7 +54,8 @@
 // given; region canonical ("Dalarnas län" → "Dalarna",
 // text/swedish_regions.hpp), else as written without "Region "/" län";
 // year a whole number 2000..2100. A row with answers but no name is named
-// by its row number ("rad 7"); one warning per sheet lists those rows.
+// by its file, sheet and row ("export.csv, rad 7", "export.xlsx, Blad1,
+// rad 7"); one warning per sheet lists those rows.
 // Every sheet gets a note with the mapping used and the rows read; skipped
 // sheets are said with the reason.
 //
@@ -105,8 +114,10 @@ std::optional<double> parse_cell_number(std::string_view text);
 // The id of a question from its header: "13a. Beskriv ..." → "13a",
 // "K1 Samverkan" → "K1", "Fråga 7: ..." → "7", "5.1 Hur ..." → "5.1"
 // (the number ends at a space, or at . ) : , ; before a space or the end);
-// a sub-question's letter in lower case however it is written: "13A.",
-// "Fråga 12 b:", "3 a)", "1.a Beskriv" → "13a", "12b", "3a", "1a";
+// a sub-question's letter, in lower case: "13a", also "13A" before '.',
+// ')', ':' or the end, "12 b" or "3 a" before '.', ')' or ':', "1.a"
+// before those or a space ("13A.", "Fråga 12 b:", "3 a)", "1.a Beskriv"
+// → "13a", "12b", "3a", "1a");
 // "" when the header starts with none.
 std::string question_id_of(std::string_view header);
 

@@ -191,14 +191,14 @@ TEST_CASE("CSV: the separator that splits every record alike wins over one that 
   // the first line, but only ';' gives each record the same four fields.
   Read r = read_csv(
       "Kommun;År;1. Beskriv, med exempel, hur ni arbetar med mobila team, SIP;2. Övrigt, t.ex. planer\n"
-      "Falu kommun;2023;Mobila team, SIP och trygg hemgång.;Inga planer, inga risker.\n"
+      "Falu kommun;2023;Mobila team, SIP och trygg hemgång.;Inga planer, inga risker.\n\n"
       "Mora kommun;2023;Trygg hemgång.;Inga.\n");
   REQUIRE(r.text.ok());
   CHECK(render_answers(r.text.value()) ==
         std::vector<std::string>{"C2 1 [Falu kommun|kommun||2023] Mobila team, SIP och trygg hemgång.",
                                  "D2 2 [Falu kommun|kommun||2023] Inga planer, inga risker.",
-                                 "C3 1 [Mora kommun|kommun||2023] Trygg hemgång.",
-                                 "D3 2 [Mora kommun|kommun||2023] Inga."});
+                                 "C4 1 [Mora kommun|kommun||2023] Trygg hemgång.",
+                                 "D4 2 [Mora kommun|kommun||2023] Inga."});
 }
 
 TEST_CASE("a Namn column beside a municipality column is the person's name: ignored, never the respondent") {
@@ -209,6 +209,15 @@ TEST_CASE("a Namn column beside a municipality column is the person's name: igno
   CHECK(render_answers(r.text.value()) == std::vector<std::string>{"G2 1 [Falu kommun|kommun||-] Två mobila team."});
   CHECK(all_messages(r.warnings).find("E \"Namn\" = ignore") != std::string::npos);
   CHECK(r.text.value().text.find("Anna Andersson") == std::string::npos);
+}
+
+TEST_CASE("a Namn column beside an e-mail column is the person's name, also without a municipality column") {
+  Read r = read_csv("ID;E-post;Namn;1. Beskriv arbetet med SIP\n1;anna@falun.se;Anna Andersson;SIP används.\n"
+                    "2;bo@mora.se;Bo Berg;\n");
+  REQUIRE(r.text.ok());
+  CHECK(all_messages(r.warnings).find("C \"Namn\" = ignore") != std::string::npos);
+  CHECK(r.text.value().text.find("Anna Andersson") == std::string::npos);
+  for (const GivenPart& p : r.text.value().given->parts) CHECK(p.respondent.name.find("Berg") == std::string::npos);
 }
 
 TEST_CASE("a Namn column alone names the respondent, and a contact person's name column is ignored") {
@@ -227,6 +236,23 @@ TEST_CASE("a title row of one cell above the header row is read as a title, not 
         std::string::npos);
 }
 
+TEST_CASE("two title rows above the header row are both read as titles") {
+  Read r = read_csv("Enkät 2023\nExporterad 2023-05-02\nKommun;År;1. Beskriv\nFalu kommun;2023;Två team.\n");
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) == std::vector<std::string>{"C4 1 [Falu kommun|kommun||2023] Två team."});
+  CHECK(all_messages(r.warnings).find("header row 3 (rows 1, 2 above it, one cell each, read as titles)") !=
+        std::string::npos);
+}
+
+TEST_CASE("a header row whose one filled cell is not in column A is the header, not a title") {
+  Read r = read_csv(";1. Beskriv arbetet\nFalu kommun;Två team.\n");
+  REQUIRE(r.text.ok());
+  CHECK(all_messages(r.warnings).find("header row 1:") != std::string::npos);
+  const std::vector<std::string> answers = render_answers(r.text.value());
+  CHECK(std::find_if(answers.begin(), answers.end(), [](const std::string& a) { return a.rfind("B2 1 ", 0) == 0; }) !=
+        answers.end());
+}
+
 TEST_CASE("a table of one column keeps its first row as the header") {
   Read r = read_csv("1. Beskriv arbetet med mobila team\nTvå team.\nEtt team.\n");
   REQUIRE(r.text.ok());
@@ -235,13 +261,19 @@ TEST_CASE("a table of one column keeps its first row as the header") {
 }
 
 TEST_CASE("a row that names its municipality but answers nothing is a part without answers, a row naming nobody is none") {
-  Read r = read_csv("Kommun;1. Mobila team\nFalu kommun;Två team.\nMora kommun;\n;\n");
+  Read r = read_csv("Kommun;År;1. Mobila team\nFalu kommun;2023;Två team.\nMora kommun;2023;\n;2023;\n");
   REQUIRE(r.text.ok());
   const SourceText& t = r.text.value();
   REQUIRE(t.given->parts.size() == 2);
   CHECK(t.given->parts[1].respondent.name == "Mora kommun");
   CHECK(t.given->parts[1].title == "rad 3");
   CHECK(t.given->answers.size() == 1);
+}
+
+TEST_CASE("a sheet without question columns gives no blank forms") {
+  Read r = read_csv("Kommun;Län\nFalu kommun;Dalarna\nMora kommun;Dalarna\n");
+  REQUIRE(r.text.ok());
+  CHECK(r.text.value().given->parts.empty());
 }
 
 TEST_CASE("a column of numbers with one dash in it stays a number column, the dash named in a warning") {
@@ -254,6 +286,12 @@ TEST_CASE("a column of numbers with one dash in it stays a number column, the da
   CHECK(r.text.value().given->answers.empty());
   CHECK(all_messages(r.warnings).find("1 cell of a number column is no number and was left out (B12)") !=
         std::string::npos);
+}
+
+TEST_CASE("CSV: a title with a comma above a semicolon table does not choose the separator") {
+  Read r = read_csv("Enkät: Uppföljning, 2023\n\nKommun;År;1. Mobila team\nFalu kommun;2023;Två team.\n");
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) == std::vector<std::string>{"C4 1 [Falu kommun|kommun||2023] Två team."});
 }
 
 TEST_CASE("CSV: an unterminated quote is an error naming the line where the cell started") {
