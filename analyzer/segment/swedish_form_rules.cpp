@@ -407,8 +407,16 @@ std::optional<ContactField> contact_field(std::string_view line) {
   for (char c : label) l += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   ContactField f;
   // A person: the name to mask wherever it stands (ingest's contact_names).
-  if (l.find("namn") != std::string::npos || l.find("kontaktperson") != std::string::npos ||
-      l.find("handl") != std::string::npos || l.find("uppgiftsl") != std::string::npos)
+  // Under a label that is also a word of answers ("Kontaktperson: finns i
+  // varje kommun", "Handläggare: 4") the value must read as a person's
+  // name: two to four capitalised words of letters.
+  const bool person_label = l.find("kontaktperson") != std::string::npos || l.find("handl") != std::string::npos ||
+                            l.find("uppgiftsl") != std::string::npos;
+  if (person_label) {
+    static const RE2 person_name(R"(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){1,3})");
+    if (!RE2::FullMatch(sp(value), person_name)) return std::nullopt;
+  }
+  if (person_label || l.find("namn") != std::string::npos)
     f.label = "namn";
   else if (l.find("post") != std::string::npos) f.label = "e-post";
   else if (l.rfind("telefon", 0) == 0) f.label = "telefon";

@@ -313,6 +313,12 @@ TEST_CASE("a contact person under any of the usual labels is a name to mask") {
   CHECK_FALSE(form_rules::contact_field("Kontaktperson för SIP finns i alla kommuner."));
 }
 
+TEST_CASE("under a contact-person label a value that is no person's name is no contact field") {
+  CHECK_FALSE(form_rules::contact_field("Handläggare: 4"));
+  CHECK_FALSE(form_rules::contact_field("Kontaktperson: finns i varje kommun"));
+  CHECK_FALSE(form_rules::contact_field("Uppgiftslämnare: Socialförvaltningen"));
+}
+
 TEST_CASE("Västra Götalandsregionen and VGR are the region Västra Götaland") {
   CHECK(canonical_region("Västra Götalandsregionen") == "Västra Götaland");
   CHECK(canonical_region("VGR") == "Västra Götaland");
