@@ -230,9 +230,21 @@ bool wrapped_line_break(std::string_view text, std::size_t start, std::size_t en
   std::size_t k = end, breaks = 0;
   while (k > start && is_ascii_space(text[k - 1])) breaks += text[--k] == '\n';
   if (breaks != 1 || k == start) return false;
-  const char last = text[k - 1];
+  // Closing quotes and brackets after the sentence's mark ("Nej." / »Nej.«).
+  std::string_view line = text.substr(start, k - start);
+  for (bool stepped = true; stepped && !line.empty();) {
+    stepped = false;
+    for (std::string_view close : {"\"", "'", ")", "]", "\xC2\xBB", "\xE2\x80\x9D", "\xE2\x80\x99"})
+      if (line.ends_with(close)) {
+        line.remove_suffix(close.size());
+        stepped = true;
+        break;
+      }
+  }
+  if (line.empty()) return false;
+  const char last = line.back();
   if (last == '.' || last == '!' || last == '?' || last == ':' || last == ';') return false;
-  if (text.substr(start, k - start).ends_with("\xE2\x80\xA6")) return false;  // …
+  if (line.ends_with("\xE2\x80\xA6")) return false;  // …
   std::size_t n = end;
   while (n < text.size() && (text[n] == ' ' || text[n] == '\t')) ++n;
   if (n >= text.size()) return false;

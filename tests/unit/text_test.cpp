@@ -183,6 +183,7 @@ TEST_CASE("a line break before a capital, after a full stop or in a blank line s
   CHECK(sentence_texts("Mobila team\nSIP") == std::vector<std::string>{"Mobila team", "SIP"});
   CHECK(sentence_texts("Bra.\nalltid") == std::vector<std::string>{"Bra.", "alltid"});
   CHECK(sentence_texts("Mobila team\n\nalltid") == std::vector<std::string>{"Mobila team", "alltid"});
+  CHECK(sentence_texts("Han sa \"Nej.\"\nvi fortsatte") == std::vector<std::string>{"Han sa \"Nej.\"", "vi fortsatte"});
 }
 
 TEST_CASE("an empty text has no sentences") { CHECK(swedish::sentence_spans("").empty()); }
