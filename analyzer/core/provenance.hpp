@@ -13,7 +13,7 @@
 //             paragraph); spreadsheet values come from a column
 //             ("spreadsheet_column") and carry no span
 //   default   nothing said it: the value is empty/unknown, or a stand-in
-//             ("rad 7" for an unnamed spreadsheet row)
+//             ("export.csv, rad 7" for an unnamed spreadsheet row)
 // JSON of one field:
 //   {"from": "detected", "rule": "authorship", "text": "Denna årsrapport
 //    har sammanställts av RSS Dalarna", "start": 120, "end": 176,
@@ -31,7 +31,7 @@
 //                contact_field, report_subject, region_named_as_author
 //   respondent:  authorship, cover_page, signature_block, contact_field,
 //                report_subject,
-//                type_and_region; row_number (a default: "rad 7");
+//                type_and_region; row_number (a default: "export.csv, rad 7");
 //                decision_in_front (also type, region: a survey naming no
 //                respondent takes the decision's in front of it)
 //   any field:   spreadsheet_column, manifest

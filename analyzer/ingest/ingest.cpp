@@ -261,7 +261,7 @@ namespace {
 
 // The provenance of a respondent a spreadsheet reader took from a row's
 // columns: each known field from a column; a name the reader made up from
-// the row number ("rad 7") is a default.
+// the file and row ("export.csv, rad 7") is a default.
 RespondentProvenance given_provenance(const Respondent& r) {
   const auto from_column = [](const std::string& value) {
     FieldEvidence e;

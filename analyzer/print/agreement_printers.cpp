@@ -6,6 +6,7 @@
 
 #include "analyzer/core/json_text.hpp"
 #include "analyzer/print/csv_text.hpp"
+#include "analyzer/print/no_value.hpp"
 #include "analyzer/print/report_tables.hpp"
 #include "analyzer/print/terminal_text.hpp"
 
@@ -17,7 +18,6 @@ using coding::AgreementReport;
 using coding::AnswerAgreement;
 using coding::ThemeAgreement;
 
-constexpr const char* kAgreementDash = "–";
 constexpr const char* kUndefined = "odefinierat";
 constexpr const char* kAgreementAllLabel = "Alla teman";
 
@@ -38,8 +38,8 @@ std::string swedish_number(double v, int decimals) {
   return negative ? "−" + s : s;
 }
 
-std::string percent_text(const std::optional<double>& p) { return p ? swedish_number(*p, 1) + " %" : kAgreementDash; }
-std::string score_text(const std::optional<double>& v) { return v ? swedish_number(*v, 2) : kAgreementDash; }
+std::string percent_text(const std::optional<double>& p) { return p ? swedish_number(*p, 1) + " %" : kNoValue; }
+std::string score_text(const std::optional<double>& v) { return v ? swedish_number(*v, 2) : kNoValue; }
 
 // Why kappa is undefined; nullptr when it is defined.
 const char* kappa_undefined(const AnswerAgreement& a) {
@@ -49,7 +49,7 @@ const char* kappa_undefined(const AnswerAgreement& a) {
 }
 
 std::string kappa_text(const AnswerAgreement& a) {
-  if (a.units() == 0) return kAgreementDash;
+  if (a.units() == 0) return kNoValue;
   return a.kappa() ? score_text(a.kappa()) : kUndefined;
 }
 
@@ -95,7 +95,7 @@ void print_agreement_table(const AgreementReport& r, const std::map<std::string,
     const AnswerAgreement& x = t->answers;
     if (!t->reviewed_by_both) {
       unreviewed = true;
-      answers.rows.push_back({label_of(t->theme, labels), kAgreementDash, kAgreementDash, kAgreementDash, kAgreementDash, kAgreementDash, kAgreementDash,
+      answers.rows.push_back({label_of(t->theme, labels), kNoValue, kNoValue, kNoValue, kNoValue, kNoValue, kNoValue,
                               "ej granskat av båda"});
       continue;
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "analyzer/core/json_text.hpp"
 #include "analyzer/core/utf8.hpp"
 #include "analyzer/print/markdown_text.hpp"
 #include "analyzer/print/terminal_text.hpp"
@@ -182,7 +183,7 @@ void print_sources(const std::vector<SourceSummary>& sources, SourcesFormat form
     case SourcesFormat::Table: print_table(sources, out); return;
     case SourcesFormat::Markdown: print_markdown(sources, out); return;
     case SourcesFormat::Json:
-      for (const SourceSummary& s : sources) out << to_json(s).dump() << '\n';
+      for (const SourceSummary& s : sources) out << json_text(to_json(s)) << '\n';
       return;
   }
 }
