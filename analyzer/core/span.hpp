@@ -21,6 +21,9 @@ struct ByteSpan {
 // (without its '\n'); `level` 1 is the top level. Readers find them
 // (read/), normalize/ keeps them lines of their own and marks them,
 // segment/ takes them as section headings; plain text has none.
+// A line a reader marks: a heading of `level` 1 (top) and deeper, or, with
+// kNotAHeading, a line it knows is body text (a PDF table's row).
+inline constexpr int kNotAHeading = -1;
 struct TextHeading {
   ByteSpan span;
   int level = 1;

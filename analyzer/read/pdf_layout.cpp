@@ -14,6 +14,7 @@ namespace {
 constexpr double kSmallType = 0.85;          // footnotes and markers: under this × the size beside them
 constexpr double kMarkerRise = 0.2;          // a marker's bottom above the baseline by this × size
 constexpr double kSpaceGap = 0.15;           // a gap wider than this × size is a space
+constexpr double kTableGap = 2.0;            // a gap wider than this × size parts a table's cells
 constexpr double kFurnitureBand = 0.12;      // top / bottom share of the page that may hold furniture
 constexpr std::size_t kFurnitureLines = 3;   // ... among its first / last lines
 constexpr double kFurnitureSlack = 4.0;      // points: "the same position" on another page
@@ -342,6 +343,7 @@ void PdfLayoutBuilder::add_page(const PdfPage& page) {
       }
       if (previous) {
         if (previous->space_after || w.x0 - previous->x1 > kSpaceGap * size) line.text += ' ';
+        if (w.x0 - previous->x1 > kTableGap * size) ++line.wide_gaps;
       } else {
         line.x0 = w.x0;
       }
@@ -477,6 +479,8 @@ PdfLayout PdfLayoutBuilder::finish() {
       if (heading && large) {
         layout.large_headings.push_back({{line_begin, layout.text.size()}, 1});
         heading_sizes.push_back(line.size);
+      } else if (!heading && line.wide_gaps >= 2) {
+        layout.table_rows.push_back({{line_begin, layout.text.size()}, kNotAHeading});
       }
       layout.text += '\n';
       if (heading) ++layout.headings;

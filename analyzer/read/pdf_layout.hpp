@@ -64,6 +64,11 @@
 //      starts with a number ("2 Primärvården" + "2.1 Fast vårdkontakt").
 //   7. A vertical gap of more than 1.8 × the font size between two lines of
 //      a page becomes one empty line (a paragraph break).
+//   8. Table rows: a line that is no heading, whose words stand apart by
+//      more than 2 × its size at least twice (three cells or more, as a
+//      table drawn in the PDF puts them; prose never does), is listed in
+//      PdfLayout::table_rows, so that the segmenter keeps it as body text:
+//      short rows ("Krokom Nej Ja") would otherwise read as headings.
 // Limits: none of its own; the reader bounds pages, words per page and the
 // text (pdf_reader.hpp). Cost: O(w log w) per page of w words, plus
 // O(w + page width in points, at most 14,400) for the gutter on pages of 10 rows; memory: the
@@ -118,6 +123,10 @@ struct PdfLayout {
   // body type (a form's numbered questions) are counted in `headings` but
   // not listed here: their size says nothing of a section's depth.
   std::vector<TextHeading> large_headings;
+  // The rows of tables (rule 8), as spans of `text` without their '\n', in
+  // order, each with level kNotAHeading: lines that are body text, never a
+  // heading, and never joined to the lines around them.
+  std::vector<TextHeading> table_rows;
 };
 
 // Builds a PdfLayout page by page: add_page() turns a page's words into
@@ -133,6 +142,7 @@ class PdfLayoutBuilder {
     double size = 0;      // the font size carrying most of the line's characters
     bool bold = false;    // most of its characters are bold
     std::size_t chars = 0;
+    std::size_t wide_gaps = 0;  // gaps between its words wider than kTableGap × size (rule 8)
   };
 
   void add_page(const PdfPage& page);

@@ -17,6 +17,7 @@
 #include <goo/GooString.h>
 
 #include <algorithm>
+#include <iterator>
 #include <atomic>
 #include <climits>
 #include <memory>
@@ -459,7 +460,11 @@ Result<SourceText> PdfReader::read(const std::string& path, std::string bytes, c
   }
   SourceText out;
   out.text = std::move(pdf.text);
-  out.headings = std::move(pdf.large_headings);
+  // Headings and table rows, in text order (each list is).
+  out.headings.reserve(pdf.large_headings.size() + pdf.table_rows.size());
+  std::merge(pdf.large_headings.begin(), pdf.large_headings.end(), pdf.table_rows.begin(), pdf.table_rows.end(),
+             std::back_inserter(out.headings),
+             [](const TextHeading& a, const TextHeading& b) { return a.span.begin < b.span.begin; });
   for (std::size_t p = 0; p < pdf.pages.size(); ++p) {
     if (pdf.pages[p].empty()) continue;
     TextPlace place;

@@ -433,6 +433,7 @@ constexpr std::size_t kMaxMarkedHeadingWords = 12;
 bool ProseLines::heading(std::size_t i) const {
   std::string_view t = text(i);
   if (note(i)) return false;
+  if (line(i).heading_level == kNotAHeading) return false;  // a table's row: body text
   // What the document marks as a heading is one, unless it reads as a
   // sentence of body text (a paragraph styled as a heading by mistake).
   if (line(i).heading_level > 0) return !(fr::ends_sentence(t) && fr::count_words(t) > kMaxMarkedHeadingWords);

@@ -208,6 +208,25 @@ TEST_CASE("a raised small number after a visible gap is text, not a marker") {
   CHECK(layout.superscript_markers == 0);
 }
 
+TEST_CASE("a line whose words stand apart as a table's cells is listed as a table row, prose is not") {
+  auto row = [](double y, std::vector<std::string> cells) {
+    std::vector<PdfWord> words;
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      std::vector<PdfWord> cell = line_at(y, cells[c]);
+      for (PdfWord& w : cell) w.x0 += 130.0 * static_cast<double>(c), w.x1 += 130.0 * static_cast<double>(c);
+      words.insert(words.end(), cell.begin(), cell.end());
+    }
+    return words;
+  };
+  PdfLayout layout = lay_out({page_of({line_at(80, "Inledande text om arbetet med mobila team i Växjö."),
+                                       row(120, {"Kommun", "Mobila team", "Trygg hemgång", "Kommentar"}),
+                                       row(138, {"Krokom", "Nej", "Ja", "Mobilt team planeras 2024"})})});
+  REQUIRE(layout.table_rows.size() == 2);
+  CHECK(layout.text.substr(layout.table_rows[1].span.begin, layout.table_rows[1].span.size()) ==
+        "Krokom Nej Ja Mobilt team planeras 2024");
+  CHECK(layout.table_rows[1].level == kNotAHeading);
+}
+
 TEST_CASE("a small number on the baseline is text, not a marker") {
   std::vector<PdfWord> words = line_at(100, "Antal:");
   words.push_back({"3", words.back().x1 + 2.5, 94.6, words.back().x1 + 5.8, 100, 6, false, false});

@@ -247,6 +247,14 @@ TEST_CASE("a sentence with a footnote number left after it is answer text, not a
   CHECK(form_rules::is_heading_like("Bilaga 2"));
 }
 
+TEST_CASE("lines a reader marks as table rows are body text, however short") {
+  NormalizedText doc = lines_to_text({"1 Läget i kommunerna", "Kommun Mobila team Trygg hemgång",
+                                      "Östersund Ja Ja", "Krokom Nej Ja"});
+  doc.heading_levels = {0, kNotAHeading, kNotAHeading, kNotAHeading};
+  CHECK(render(doc, segment(doc)) ==
+        "1 Läget i kommunerna: Kommun Mobila team Trygg hemgång\nÖstersund Ja Ja\nKrokom Nej Ja\n");
+}
+
 TEST_CASE("footnote forms are notes, while a heading, a list item and a sentence starting with a figure are not") {
   using form_rules::FormLine;
   CHECK(form_rules::is(FormLine::Note, "3 https://www.skr.se/rapport.pdf"));
