@@ -466,26 +466,49 @@ bool ProseLines::heading(std::size_t i) const {
 // ("(utan rubrik)" before the first), with the section's notes; nothing
 // when the section has no body text (its notes then go with the next
 // section, or with the section before at the end of the part).
+// `prompt`: the question's text when `heading` is a survey question's id
+// (a prompt inside prose, survey_prompt()).
 void add_section(int part, const std::string& heading, const AnswerBuilder& body, std::vector<ByteSpan>& notes,
-                 SegmentedDocument& out) {
+                 SegmentedDocument& out, const std::string& prompt = std::string()) {
   if (body.empty()) return;
   SegmentedAnswer a;
   a.part = part;
   a.question = heading.empty() ? std::string("(utan rubrik)") : heading;
-  a.question_text = a.question;
+  a.question_text = prompt.empty() ? a.question : prompt;
   a.pieces = body.pieces();
   a.notes = std::move(notes);
   notes.clear();
   out.answers.push_back(std::move(a));
 }
 
-// Reads prose: one answer per section, keyed by its heading. Returns the
-// number of headings found.
+// A survey question standing in prose, as a report copies the form into a
+// table ("5a. Beskriv insatser för mobila team." | answer): a numbered
+// question (question_start) whose id has a letter, whose prompt ends with
+// '?', or whose prompt opens with what a form asks ("Beskriv", "Ange",
+// "Redogör", "Hur", "Vilka", ...). "1. Mobila team har startats." is none:
+// a list item of the prose.
+std::optional<fr::QuestionStart> survey_prompt(std::string_view line) {
+  auto q = fr::question_start(line);
+  if (!q) return std::nullopt;
+  if (std::any_of(q->id.begin(), q->id.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return q;
+  std::string_view prompt = q->prompt;
+  while (!prompt.empty() && (prompt.back() == ' ' || prompt.back() == '\t')) prompt.remove_suffix(1);
+  if (!prompt.empty() && prompt.back() == '?') return q;
+  for (std::string_view verb : {"Beskriv ", "Ange ", "Redogör ", "Hur ", "Vilka ", "Vilken ", "Vilket ", "Vad ",
+                                "Har ni ", "Finns ", "Anser ", "Kommentera"})
+    if (prompt.starts_with(verb)) return q;
+  return std::nullopt;
+}
+
+// Reads prose: one answer per section, keyed by its heading; a survey
+// question standing in it (survey_prompt) keys the lines under it by its
+// id, the prompt never part of an answer. Returns the number of headings
+// found.
 std::size_t read_prose(const std::vector<Line>& lines, std::size_t begin, std::size_t end, int part,
                        SegmentedDocument& out) {
   const ProseLines prose(lines, begin, end);
   std::size_t headings = 0;
-  std::string heading;
+  std::string heading, prompt;
   AnswerBuilder body;
   std::vector<ByteSpan> notes;
   for (std::size_t i = begin; i < end; ++i) {
@@ -497,15 +520,21 @@ std::size_t read_prose(const std::vector<Line>& lines, std::size_t begin, std::s
       body.break_piece();
     } else if (prose.heading(i)) {
       out.section_headings.push_back(lines[i].norm);
-      add_section(part, heading, body, notes, out);
+      add_section(part, heading, body, notes, out, prompt);
       body = AnswerBuilder();
       heading = std::string(t);
+      prompt.clear();
       ++headings;
+    } else if (auto q = survey_prompt(t)) {
+      add_section(part, heading, body, notes, out, prompt);
+      body = AnswerBuilder();
+      heading = q->id;
+      prompt = q->prompt;
     } else {
       body.add(lines[i], lines[i].norm.begin);
     }
   }
-  add_section(part, heading, body, notes, out);
+  add_section(part, heading, body, notes, out, prompt);
   if (!notes.empty() && !out.answers.empty() && out.answers.back().part == part)
     for (const ByteSpan& n : notes) out.answers.back().notes.push_back(n);
   return headings;

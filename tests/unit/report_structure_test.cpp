@@ -247,6 +247,17 @@ TEST_CASE("a sentence with a footnote number left after it is answer text, not a
   CHECK(form_rules::is_heading_like("Bilaga 2"));
 }
 
+TEST_CASE("a survey's questions copied into a report key their answers, the prompts never answer text") {
+  NormalizedText doc = lines_to_text({"4 Svar på Socialstyrelsens frågor", "5a. Beskriv insatser för mobila team.",
+                                      "Mobila team finns i Ystad.", "5b. Beskriv arbetet med fast vårdkontakt.",
+                                      "5c. Beskriv arbetet med SIP.", "SIP upprättas.", "6. Trygg hemgång?", "Ja.",
+                                      "7 Övrigt", "Vi har gjort tre saker:", "1. Mobila team har startats.",
+                                      "2. SIP används."});
+  CHECK(render(doc, segment(doc)) ==
+        "5a: Mobila team finns i Ystad.\n5c: SIP upprättas.\n6: Ja.\n"
+        "7 Övrigt: Vi har gjort tre saker:\n1. Mobila team har startats.\n2. SIP används.\n");
+}
+
 TEST_CASE("lines a reader marks as table rows are body text, however short") {
   NormalizedText doc = lines_to_text({"1 Läget i kommunerna", "Kommun Mobila team Trygg hemgång",
                                       "Östersund Ja Ja", "Krokom Nej Ja"});
