@@ -272,26 +272,9 @@ bool ends_with_labelled_number(std::string_view s) {
   return i > 1 && s[i - 1] == ':';
 }
 
-bool is_closing(UChar32 c) {
-  return c == ')' || c == ']' || c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0x00BB;
-}
-
 bool is_opening_quote(UChar32 c) {
   return c == '"' || c == '\'' || c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 ||
          c == 0x00AB || c == 0x00BB;
-}
-
-// Ends with . ! ? : ; or an ellipsis, before any closing quotes/brackets.
-bool ends_sentence_or_label(std::string_view s) {
-  while (!s.empty()) {
-    std::size_t len = 0;
-    const UChar32 c = last_cp(s, &len);
-    if (!is_closing(c)) {
-      return c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == 0x2026;
-    }
-    s.remove_suffix(len);
-  }
-  return false;
 }
 
 // The first word, after any opening quotes, is written in lower case
@@ -550,11 +533,11 @@ class Joiner {
   // How a line ends: . ! ? … end a sentence (unless the last word is an
   // abbreviation such as "bl.a."), : ; end a label or a clause.
   static LineEnd line_end(std::string_view a) {
-    if (!ends_sentence_or_label(a)) return LineEnd::Open;
+    if (!swedish::ends_sentence_or_label(a)) return LineEnd::Open;
     std::string_view s = a;
     std::size_t len = 0;
     UChar32 c = last_cp(s, &len);
-    while (is_closing(c)) {
+    while (swedish::is_closing_mark(static_cast<char32_t>(c))) {
       s.remove_suffix(len);
       c = last_cp(s, &len);
     }

@@ -245,9 +245,17 @@ constexpr HeaderName kHeaderNames[] = {
 // printed.
 bool is_bare_name_header(std::string_view key) { return key == "namn" || key == "name"; }
 
-// Words that make any header a column of contact data (never answers).
-constexpr const char* kContactWords[] = {"e-post", "epost", "e-mail", "email", "mejl", "telefon", "phone",
-                                         "mobilnummer", "personnummer"};
+// Words that make any header a column of contact data (never answers):
+// an e-mail address's, or another's.
+constexpr const char* kEmailWords[] = {"e-post", "epost", "e-mail", "email", "mejl"};
+constexpr const char* kOtherContactWords[] = {"telefon", "phone", "mobilnummer", "personnummer"};
+
+// Whether a header key (header_key) holds one of `words`.
+template <std::size_t N>
+bool key_holds(std::string_view key, const char* const (&words)[N]) {
+  return std::any_of(std::begin(words), std::end(words),
+                     [&](const char* word) { return key.find(word) != std::string_view::npos; });
+}
 
 std::string header_key(std::string_view header) {
   std::string key = swedish::lower_case_sv(trimmed(header));
@@ -260,9 +268,7 @@ std::optional<ColumnRole> role_of_header(std::string_view header) {
   if (key.empty()) return std::nullopt;
   for (const HeaderName& h : kHeaderNames)
     if (key == h.name) return h.role;
-  if (key.size() <= 60)
-    for (const char* word : kContactWords)
-      if (key.find(word) != std::string::npos) return ColumnRole::Ignore;
+  if (key.size() <= 60 && (key_holds(key, kEmailWords) || key_holds(key, kOtherContactWords))) return ColumnRole::Ignore;
   return std::nullopt;
 }
 
@@ -359,12 +365,15 @@ struct Column {
   std::size_t numbers = 0;            // of those, numbers
   std::size_t emails = 0;             // of those, e-mail addresses
   std::size_t bytes = 0;              // of the non-empty data cells
+  // Every non-empty data cell an e-mail address.
+  bool all_emails() const { return filled > 0 && emails == filled; }
 };
 
 }  // namespace
 
 struct SpreadsheetBuilder::Impl {
   std::string path;
+  std::string file_name;  // of `path`, as unnamed rows are named (row_respondent)
   const ReadOptions& options;
   std::optional<FileMapping> mapping;
   Diagnostics& warnings;
@@ -374,7 +383,12 @@ struct SpreadsheetBuilder::Impl {
   std::size_t sheets_read = 0;
 
   Impl(std::string p, const ReadOptions& o, std::optional<FileMapping> m, Diagnostics& w)
-      : path(std::move(p)), options(o), mapping(m), warnings(w), setting_used(o.columns.size(), false) {
+      : path(std::move(p)),
+        file_name(std::filesystem::path(path).filename().string()),
+        options(o),
+        mapping(m),
+        warnings(w),
+        setting_used(o.columns.size(), false) {
     out.given.emplace();
     if (mapping) out.offsets = FileOffsets(mapping->encoding);
   }
@@ -535,7 +549,7 @@ struct SpreadsheetBuilder::Impl {
         // Numbers, or nine in ten numbers and a few cells like "-" or "vet
         // ej": those are left out with a warning that names them.
         col.role = ColumnRole::Number;
-      } else if (col.filled > 0 && col.emails == col.filled) {
+      } else if (col.all_emails()) {
         col.role = ColumnRole::Ignore;
       } else if (col.filled > 0 || !col.header.empty()) {
         col.role = ColumnRole::Question;
@@ -547,9 +561,7 @@ struct SpreadsheetBuilder::Impl {
       const std::string key = header_key(col.header);
       return col.role == ColumnRole::Municipality ||
              (col.role == ColumnRole::Respondent && (col.from_manifest || !is_bare_name_header(key))) ||
-             key.find("e-post") != std::string::npos || key.find("epost") != std::string::npos ||
-             key.find("e-mail") != std::string::npos || key.find("email") != std::string::npos ||
-             (col.filled > 0 && col.emails == col.filled);
+             key_holds(key, kEmailWords) || col.all_emails();
     });
     for (Column& col : columns)
       if (named_otherwise && !col.from_manifest && col.role == ColumnRole::Respondent &&
@@ -607,8 +619,7 @@ struct SpreadsheetBuilder::Impl {
   // row ("export.csv, rad 7", "export.xlsx, Blad2, rad 7"), so that rows of
   // different files or sheets are never counted as one respondent.
   std::string row_respondent(const std::string& sheet, std::size_t row) const {
-    return std::filesystem::path(path).filename().string() + ", " + (sheet.empty() ? "" : sheet + ", ") + "rad " +
-           std::to_string(row);
+    return file_name + ", " + (sheet.empty() ? "" : sheet + ", ") + "rad " + std::to_string(row);
   }
 
   // The error for a text past ReadOptions::max_bytes; `from_row`: where the

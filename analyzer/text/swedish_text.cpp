@@ -161,6 +161,20 @@ bool is_space(char32_t c) {
          c == 0xFEFF;
 }
 
+bool is_closing_mark(char32_t c) {
+  return c == ')' || c == ']' || c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0x00BB;
+}
+
+bool ends_sentence_or_label(std::string_view line) {
+  while (!line.empty()) {
+    const utf8::Decoded d = utf8::decode_before(line, line.size());
+    const char32_t c = d.code_point;
+    if (!is_closing_mark(c)) return c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == 0x2026;
+    line.remove_suffix(d.length);
+  }
+  return false;
+}
+
 bool is_sentence_break(std::string_view between, ClauseMarks clauses) {
   return is_sentence_break(between, {0, between.size()}, clauses);
 }
@@ -230,21 +244,7 @@ bool wrapped_line_break(std::string_view text, std::size_t start, std::size_t en
   std::size_t k = end, breaks = 0;
   while (k > start && is_ascii_space(text[k - 1])) breaks += text[--k] == '\n';
   if (breaks != 1 || k == start) return false;
-  // Closing quotes and brackets after the sentence's mark ("Nej." / »Nej.«).
-  std::string_view line = text.substr(start, k - start);
-  for (bool stepped = true; stepped && !line.empty();) {
-    stepped = false;
-    for (std::string_view close : {"\"", "'", ")", "]", "\xC2\xBB", "\xE2\x80\x9D", "\xE2\x80\x99"})
-      if (line.ends_with(close)) {
-        line.remove_suffix(close.size());
-        stepped = true;
-        break;
-      }
-  }
-  if (line.empty()) return false;
-  const char last = line.back();
-  if (last == '.' || last == '!' || last == '?' || last == ':' || last == ';') return false;
-  if (line.ends_with("\xE2\x80\xA6")) return false;  // …
+  if (ends_sentence_or_label(text.substr(start, k - start))) return false;
   std::size_t n = end;
   while (n < text.size() && (text[n] == ' ' || text[n] == '\t')) ++n;
   if (n >= text.size()) return false;

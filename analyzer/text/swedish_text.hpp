@@ -103,6 +103,15 @@ bool is_space(char32_t c);
 // sentences of excerpts and snippets do.
 enum class ClauseMarks { Continue, Break };
 
+// A closing quote or bracket: " ' ) ] ” ’ ».
+bool is_closing_mark(char32_t c);
+
+// True when `line` ends with . ! ? : ; or an ellipsis "…", before any
+// closing quotes or brackets (" ' ) ] ” ’ »): "Bra." and »Nej.« do,
+// "Mobila team" does not. The line joiner (normalize/) and the sentence
+// splitter's line breaks ask it. Cost: a look at the line's last characters.
+bool ends_sentence_or_label(std::string_view line);
+
 // True when `between`, the bytes between two words, ends a sentence: it
 // holds '.', '!' or '?' (and ';' or ':' with ClauseMarks::Break), or a
 // bullet symbol of BulletScope::Sentences, which starts a list item.
