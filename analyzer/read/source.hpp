@@ -31,6 +31,7 @@
 
 #include "analyzer/core/diagnostic.hpp"
 #include "analyzer/core/index_iterator.hpp"
+#include "analyzer/core/large_buffer.hpp"
 #include "analyzer/core/records.hpp"
 #include "analyzer/core/record_location.hpp"
 #include "analyzer/core/span.hpp"
@@ -64,7 +65,7 @@ class FileOffsets {
   bool identity() const { return checkpoints_.empty(); }
 
   // Room for `checkpoints` checkpoints (a reader that knows how many it adds).
-  void reserve(std::size_t checkpoints) { checkpoints_.reserve(checkpoints); }
+  void reserve(std::size_t checkpoints) { reserve_large(checkpoints_, checkpoints); }
 
   // Adds a point where text offset `text_pos` (a character boundary) is
   // file offset `file_pos`. Both must not decrease.
@@ -118,7 +119,7 @@ class TextPlaces {
   // Adds the place of cell `column` (letters) `row` of `sheet` ("" for a
   // CSV file) at `span`; its label is the cell name.
   void push_cell(ByteSpan span, std::string_view sheet, std::size_t row, std::string_view column);
-  void reserve(std::size_t places) { entries_.reserve(places); }
+  void reserve(std::size_t places) { reserve_large(entries_, places); }
 
   std::size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }

@@ -10,6 +10,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/stringpiece.h>
 
+#include "analyzer/core/large_buffer.hpp"
 #include "analyzer/core/utf8.hpp"
 #include "analyzer/text/swedish_regions.hpp"
 #include "analyzer/text/swedish_text.hpp"
@@ -748,6 +749,7 @@ struct SpreadsheetBuilder::Impl {
     std::vector<Column> columns;
     std::optional<std::size_t> header_row;
     std::vector<std::size_t> title_rows;
+    const std::size_t rows_before = data_rows;
     if (Status s = survey_columns(sheet, rows, merges, columns, header_row, title_rows); !s.ok()) return s;
     const std::string label = sheet.empty() ? std::string() : "sheet \"" + sheet + "\"";
     if (!header_row) {
@@ -768,9 +770,10 @@ struct SpreadsheetBuilder::Impl {
     // reserved: in XLSX a 20-byte cell can name a shared string of 32,767
     // characters, so the text can outgrow the inflated XML a thousandfold.
     if (out.text.size() + bytes > options.max_bytes) return text_too_large(sheet, *header_row + 1);
-    out.given->answers.reserve(out.given->answers.size() + answers);
-    out.given->numbers.reserve(out.given->numbers.size() + cells - answers);
-    out.text.reserve(out.text.size() + bytes);
+    reserve_large(out.given->parts, out.given->parts.size() + (data_rows - rows_before));
+    reserve_large(out.given->answers, out.given->answers.size() + answers);
+    reserve_large(out.given->numbers, out.given->numbers.size() + cells - answers);
+    reserve_large(out.text, out.text.size() + bytes);
     out.places.reserve(out.places.size() + cells);
     if (mapping) out.offsets.reserve(2 * (out.places.size() + cells));
     std::size_t read = 0, empty = 0;

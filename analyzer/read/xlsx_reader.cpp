@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "analyzer/core/large_buffer.hpp"
 #include "analyzer/core/utf8.hpp"
 #include "analyzer/read/spreadsheet_table.hpp"
 #include "analyzer/read/xml_part.hpp"
@@ -53,30 +54,33 @@ bool type_is(const std::string& type, std::string_view suffix) {
 }
 
 // Decodes OOXML's _xHHHH_ escapes (a character XML cannot hold, such as a
-// CR written as _x000D_) in place.
-void decode_x_escapes(std::string& text) {
-  if (text.find("_x") == std::string::npos) return;
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
+// CR written as _x000D_) in text[from, end) in place: the result is never
+// longer (an escape is 7 bytes, its character at most 4).
+void decode_x_escapes(std::string& text, std::size_t from = 0) {
+  if (text.find("_x", from) == std::string::npos) return;
+  std::size_t out = from;
+  for (std::size_t i = from; i < text.size();) {
     if (text[i] == '_' && i + 6 < text.size() && text[i + 1] == 'x' && text[i + 6] == '_') {
       char* end = nullptr;
       const std::string hex = text.substr(i + 2, 4);
       const unsigned long value = std::strtoul(hex.c_str(), &end, 16);
       if (end == hex.c_str() + 4 && !(value >= 0xD800 && value <= 0xDFFF)) {
+        std::string decoded;
         if (value == 0x0D) {
           // CR LF → LF; a lone CR → LF
-          if (!(i + 7 < text.size() && text[i + 7] == '\n')) out += '\n';
+          if (!(i + 7 < text.size() && text[i + 7] == '\n')) decoded = "\n";
         } else if (value != 0) {
-          utf8::append(out, static_cast<char32_t>(value));
+          utf8::append(decoded, static_cast<char32_t>(value));
         }
+        text.replace(out, decoded.size(), decoded);
+        out += decoded.size();
         i += 7;
         continue;
       }
     }
-    out += text[i++];
+    text[out++] = text[i++];
   }
-  text = std::move(out);
+  text.resize(out);
 }
 
 // The shared strings as one pool: string k is pool[offsets[k], offsets[k+1]).
@@ -87,12 +91,16 @@ struct SharedStrings {
   std::string_view at(std::size_t k) const { return std::string_view(pool).substr(offsets[k], offsets[k + 1] - offsets[k]); }
 };
 
-// <si> holds <t> or runs <r><t>; <rPh> (phonetic) runs are left out.
+// <si> holds <t> or runs <r><t>; <rPh> (phonetic) runs are left out. The
+// text goes straight into the pool, which is reserved at the part's size
+// at once (the text of a part is never longer than the part): no growing,
+// no copy, no item string between.
 Status read_shared_strings(const std::string& path, const std::string& member, const std::string& xml,
                            SharedStrings& out) {
+  reserve_large(out.pool, out.pool.size() + xml.size());
   XmlStream s(xml);
   int in_si = 0, in_t = 0, in_phonetic = 0;
-  std::string item;
+  std::size_t item = 0;  // where the current item begins in the pool
   for (;;) {
     switch (s.next()) {
       case XmlStream::Event::Error: return xml_error(path, member, s);
@@ -100,7 +108,7 @@ Status read_shared_strings(const std::string& path, const std::string& member, c
       case XmlStream::Event::Start:
         if (s.name() == "si") {
           in_si = 1;
-          item.clear();
+          item = out.pool.size();
         } else if (s.name() == "t") {
           ++in_t;
         } else if (s.name() == "rPh") {
@@ -110,10 +118,9 @@ Status read_shared_strings(const std::string& path, const std::string& member, c
       case XmlStream::Event::End:
         if (s.name() == "si") {
           in_si = 0;
-          decode_x_escapes(item);
+          decode_x_escapes(out.pool, item);
           if (out.size() >= kMaxSharedStrings)
             return make_error(path, "more than " + std::to_string(kMaxSharedStrings) + " shared strings", "split the workbook");
-          out.pool += item;
           out.offsets.push_back(out.pool.size());
         } else if (s.name() == "t") {
           --in_t;
@@ -122,7 +129,7 @@ Status read_shared_strings(const std::string& path, const std::string& member, c
         }
         break;
       case XmlStream::Event::Text:
-        if (in_si && in_t > 0 && in_phonetic == 0) item += s.text();
+        if (in_si && in_t > 0 && in_phonetic == 0) out.pool += s.text();
         break;
     }
   }
@@ -171,6 +178,9 @@ class WorksheetRows final : public SheetRows {
   Status each_row(const RowSink& sink) const override {
     if (cache_.complete) return replay(sink);
     cache_ = {};
+    // A cell takes 15 bytes of XML at the least (<c><v>1</v></c>): room
+    // for that many at once, on large pages, instead of growing by doubling.
+    reserve_large(cache_.cells, xml_.size() / 16);
     Status walked = walk(sink);
     if (!walked.ok() || !cache_.usable) cache_ = {};
     else cache_.complete = true;
@@ -506,8 +516,6 @@ Result<SourceText> XlsxReader::read(const std::string& path, std::string bytes, 
     if (Status s = check_xml_utf8(path, shared_member, xml.value()); !s.ok()) return std::move(s).error();
     if (Status s = read_shared_strings(path, shared_member, xml.value(), strings); !s.ok()) return std::move(s).error();
   }
-  // The pool grew by doubling: up to twice its text, held with every sheet.
-  strings.pool.shrink_to_fit();
   strings.offsets.shrink_to_fit();
   SpreadsheetBuilder builder(path, options, std::nullopt, warnings);
   for (const SheetEntry& sheet : sheets.value()) {

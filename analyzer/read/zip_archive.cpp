@@ -1,5 +1,6 @@
 #include "analyzer/read/zip_archive.hpp"
 
+#include "analyzer/core/large_buffer.hpp"
 #include "analyzer/read/source.hpp"
 
 #include <zip.h>
@@ -158,7 +159,9 @@ Result<std::string> ZipArchive::read(std::string_view name) {
   // limit: so a member that keeps to its size is never copied (growing the
   // full string by a piece would copy all of it into a buffer twice as
   // large).
-  std::string out(sizes_[*index], '\0');
+  std::string out;
+  reserve_large(out, sizes_[*index]);
+  out.resize(sizes_[*index]);
   std::size_t filled = 0;
   constexpr std::size_t kChunk = 1u << 20;
   char past_size[64 * 1024];

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -17,6 +18,7 @@
 #include "../support/temp_files.hpp"
 #include "analyzer/core/file_bytes.hpp"
 #include "analyzer/core/file_replace.hpp"
+#include "analyzer/core/large_buffer.hpp"
 #include "analyzer/core/stable_hash.hpp"
 #include "analyzer/core/utf8.hpp"
 
@@ -306,4 +308,25 @@ TEST_CASE("hex16 keeps leading zeros") { CHECK(hex16(0xabc) == "0000000000000abc
 
 TEST_CASE("StableHash separates its parts") {
   CHECK(StableHash().add("ab").add("c").hex() != StableHash().add("a").add("bc").hex());
+}
+
+TEST_CASE("reserve_large gives a string or vector room for what it will hold and keeps its contents") {
+  std::string text = "svar";
+  reserve_large(text, 3 * kLargeBuffer);
+  CHECK(text.capacity() >= 3 * kLargeBuffer);
+  CHECK(text == "svar");
+  text.append(3 * kLargeBuffer - 4, 'x');  // the advised pages are ordinary memory to write
+  CHECK(text.size() == 3 * kLargeBuffer);
+  CHECK(text.compare(0, 5, "svarx") == 0);
+
+  std::vector<std::uint64_t> numbers{7, 8};
+  reserve_large(numbers, 10);  // below kLargeBuffer: a plain reserve
+  CHECK(numbers.capacity() >= 10);
+  reserve_large(numbers, kLargeBuffer);
+  CHECK(numbers.capacity() >= kLargeBuffer);
+  CHECK(numbers == std::vector<std::uint64_t>{7, 8});
+
+  const std::size_t before = numbers.capacity();
+  reserve_large(numbers, 1);  // never shrinks
+  CHECK(numbers.capacity() == before);
 }

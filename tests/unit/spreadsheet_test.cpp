@@ -431,6 +431,23 @@ TEST_CASE("XLSX: shared strings with rich-text runs, inline strings and numbers,
   CHECK(t.offsets.identity());
 }
 
+TEST_CASE("XLSX: _xHHHH_ escapes in shared and inline strings are decoded, a CR before a line break dropped") {
+  const std::string xlsx = xlsx_of(
+      {{"Blad1",
+        R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>)"
+        R"(<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c></row>)"
+        R"(<row r="3"><c r="A3" t="s"><v>4</v></c><c r="B3" t="inlineStr"><is><t>SIP_x000D_
+mobila team _x0041__x0000_</t></is></c></row>)",
+        ""}},
+      {"<t>Kommun</t>", "<t>5a. Beskriv insatser</t>", "<t>Falu kommun</t>",
+       "<t>Trygg hemgång_x000D_\nfast _x00E5_terkoppling_x000D_slut _x12_</t>", "<t>Mora kommun</t>"});
+  Read r = read_xlsx(xlsx);
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) ==
+        std::vector<std::string>{"Blad1!B2 5a [Falu kommun|kommun||-] Trygg hemgång\nfast återkoppling\nslut _x12_",
+                                 "Blad1!B3 5a [Mora kommun|kommun||-] SIP\nmobila team A"});
+}
+
 TEST_CASE("XLSX: a number cell's text is its value as Excel shows it, integers as written") {
   auto row = [](int r, const std::string& kommun, const std::string& value) {
     return "<row r=\"" + std::to_string(r) + "\"><c t=\"inlineStr\"><is><t>" + kommun +
