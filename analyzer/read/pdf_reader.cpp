@@ -1,4 +1,5 @@
 #include "analyzer/read/pdf_reader.hpp"
+#include "analyzer/read/reading_threads.hpp"
 #include "analyzer/read/source.hpp"
 
 #include <poppler/cpp/poppler-document.h>
@@ -21,7 +22,6 @@
 #include <atomic>
 #include <climits>
 #include <memory>
-#include <mutex>
 #include <system_error>
 #include <optional>
 #include <thread>
@@ -185,34 +185,6 @@ Diagnostic text_limit_error(const std::string& path, std::size_t max_text_bytes,
                         std::to_string(page_number),
                     "raise the limit with --max-file-size, or split the PDF into smaller parts");
 }
-
-// Threads reading a PDF's pages in this process, each reader's own thread
-// included; extra threads are given only while fewer than the machine's
-// cores are in use (see kMinPdfPagesPerThread in pdf_reader.hpp).
-std::mutex threads_mutex;
-std::size_t threads_reading = 0;
-
-class ReadingThreads {
- public:
-  // Counts the calling thread and takes up to `wanted` extra threads.
-  explicit ReadingThreads(std::size_t wanted) {
-    const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
-    std::lock_guard lock(threads_mutex);
-    ++threads_reading;
-    extra_ = std::min(wanted, cores > threads_reading ? cores - threads_reading : 0);
-    threads_reading += extra_;
-  }
-  ~ReadingThreads() {
-    std::lock_guard lock(threads_mutex);
-    threads_reading -= 1 + extra_;
-  }
-  ReadingThreads(const ReadingThreads&) = delete;
-  ReadingThreads& operator=(const ReadingThreads&) = delete;
-  std::size_t extra() const { return extra_; }
-
- private:
-  std::size_t extra_ = 0;
-};
 
 // What one contiguous range of pages gave: its pages laid out (rules 1-2)
 // up to the first page that failed, and that failure.

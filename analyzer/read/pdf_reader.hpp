@@ -52,9 +52,10 @@
 // and `pdftotext` uses one core where every machine it runs on has two or
 // more. But `analyzer ingest` already runs one worker per shard on
 // different files, where more threads per PDF only compete; so extra
-// threads come from one process-wide budget: each read counts its own
-// thread, and takes extra ones only while fewer threads than
-// hardware_concurrency() are reading PDFs (two workers each reading a PDF
+// threads come from one process-wide budget (ReadingThreads,
+// reading_threads.hpp, shared with the XLSX reader): each read counts its
+// own thread, and takes extra ones only while fewer threads than
+// hardware_concurrency() are reading files (two workers each reading a PDF
 // on two cores get no extra thread; one large PDF read alone gets the idle
 // core). Threads busy with other work (another worker indexing) are not
 // counted: a large PDF read beside them competes with them for at most the

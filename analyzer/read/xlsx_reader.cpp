@@ -4,9 +4,12 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <future>
+#include <system_error>
 
 #include "analyzer/core/large_buffer.hpp"
 #include "analyzer/core/utf8.hpp"
+#include "analyzer/read/reading_threads.hpp"
 #include "analyzer/read/spreadsheet_table.hpp"
 #include "analyzer/read/xml_part.hpp"
 #include "analyzer/read/xml_stream.hpp"
@@ -168,23 +171,43 @@ bool parse_cell_ref(std::string_view ref, std::size_t& column, std::size_t& row)
 // string's number or the text in a pool (16 bytes a cell: 16 MB for a
 // 100,000-row export of ten columns); later calls give the rows from
 // there, without parsing the XML again (the builder reads a sheet twice).
-// A walk stopped by an error keeps nothing.
+// A walk stopped by an error keeps nothing. prepare() makes that walk
+// ahead, without the shared strings, so it can run while another thread
+// reads them; check_shared() then checks the kept numbers against them.
 class WorksheetRows final : public SheetRows {
  public:
-  WorksheetRows(std::string path, std::string member, std::string sheet, const std::string& xml,
-                const SharedStrings& strings)
-      : path_(std::move(path)), member_(std::move(member)), sheet_(std::move(sheet)), xml_(xml), strings_(strings) {}
+  // `xml` is held until the first walk has kept every row, then let go.
+  WorksheetRows(std::string path, std::string member, std::string sheet, std::string xml, const SharedStrings& strings)
+      : path_(std::move(path)), member_(std::move(member)), sheet_(std::move(sheet)), xml_(std::move(xml)),
+        strings_(strings) {}
 
   Status each_row(const RowSink& sink) const override {
     if (cache_.complete) return replay(sink);
-    cache_ = {};
-    // A cell takes 15 bytes of XML at the least (<c><v>1</v></c>): room
-    // for that many at once, on large pages, instead of growing by doubling.
-    reserve_large(cache_.cells, xml_.size() / 16);
-    Status walked = walk(sink);
-    if (!walked.ok() || !cache_.usable) cache_ = {};
-    else cache_.complete = true;
-    return walked;
+    return walk_and_keep(&sink);
+  }
+
+  // Walks the XML into the cache without giving rows and without looking
+  // at the shared strings: nothing here reads `strings`, which another
+  // thread may be filling. An error in the XML is returned (the same one
+  // each_row would give). A cell whose shared string number is no number,
+  // or past any workbook's count, keeps nothing: each_row then walks the
+  // XML again, with the strings, and names the cell.
+  Status prepare() const { return walk_and_keep(nullptr); }
+
+  // After prepare(), with the shared strings read: an error naming the
+  // first kept cell whose shared string number is past their count.
+  Status check_shared() const {
+    if (!cache_.complete) return {};
+    for (std::size_t r = 0; r < cache_.rows.size(); ++r) {
+      const std::size_t end = r + 1 < cache_.rows.size() ? cache_.rows[r + 1].second : cache_.cells.size();
+      for (std::size_t k = cache_.rows[r].second; k < end; ++k) {
+        const CachedCell& kept = cache_.cells[k];
+        if (kept.shared >= 0 && static_cast<std::size_t>(kept.shared) >= strings_.size())
+          return no_such_string(sheet_ + "!" + column_letters(kept.column) + std::to_string(cache_.rows[r].first),
+                                std::to_string(kept.shared));
+      }
+    }
+    return {};
   }
 
  private:
@@ -241,7 +264,30 @@ class WorksheetRows final : public SheetRows {
     return {};
   }
 
-  Status walk(const RowSink& sink) const {
+  // The first walk: keeps the rows, gives each to `sink` (none: prepare()).
+  Status walk_and_keep(const RowSink* sink) const {
+    cache_ = {};
+    // A cell takes 15 bytes of XML at the least (<c><v>1</v></c>): room
+    // for that many at once, on large pages, instead of growing by doubling.
+    reserve_large(cache_.cells, xml_.size() / 16);
+    Status walked = walk(sink);
+    if (!walked.ok() || !cache_.usable) {
+      cache_ = {};
+    } else {
+      cache_.complete = true;
+      std::string().swap(xml_);  // the rows are all kept: 30-50 MB of XML for 100,000 rows
+    }
+    return walked;
+  }
+
+  Diagnostic no_such_string(const std::string& cell, const std::string& value) const {
+    return make_error(path_, "cell " + cell + " refers to shared string \"" + value + "\", but there are " +
+                                 std::to_string(strings_.size()),
+                      "the file is damaged: open it in Excel and save it again");
+  }
+
+  // Without a sink (prepare()), the shared strings are not looked at.
+  Status walk(const RowSink* sink) const {
     XmlStream s(xml_);
     std::size_t row = 0, next_column = 0;
     bool in_row = false, in_cell = false, in_value = false, in_inline = false, in_phonetic = false;
@@ -313,7 +359,9 @@ class WorksheetRows final : public SheetRows {
             in_inline = false;
           } else if (name == "c" && in_cell) {
             in_cell = false;
-            if (Status st = add_cell(type, value, cell_name, count, texts, shared); !st.ok()) return st;
+            if (Status st = add_cell(type, value, cell_name, count, texts, shared, sink != nullptr); !st.ok())
+              return st;
+            if (!sink && !cache_.usable) return {};  // prepare() keeps nothing: each_row walks again
             if (columns.size() < count) columns.resize(count);
             columns[count - 1] = cell_column;
             if (type == "e") --count;  // an error value is no cell
@@ -324,7 +372,8 @@ class WorksheetRows final : public SheetRows {
             for (std::size_t k = 0; k < count; ++k) {
               SheetCell cell;
               cell.column = columns[k];
-              cell.text = shared[k] >= 0 ? strings_.at(static_cast<std::size_t>(shared[k])) : std::string_view(texts[k]);
+              if (shared[k] < 0) cell.text = texts[k];
+              else if (sink) cell.text = strings_.at(static_cast<std::size_t>(shared[k]));
               cells.push_back(cell);
               order.push_back(k);
             }
@@ -339,7 +388,8 @@ class WorksheetRows final : public SheetRows {
             shared_of.clear();
             for (std::size_t k : order) shared_of.push_back(shared[k]);
             keep(row, cells, shared_of);
-            if (Status st = sink(row, cells); !st.ok()) return st;
+            if (sink)
+              if (Status st = (*sink)(row, cells); !st.ok()) return st;
           } else if (name == "sheetData") {
             return {};
           }
@@ -349,10 +399,13 @@ class WorksheetRows final : public SheetRows {
     }
   }
 
-  // Turns the value of one cell into text (slot `count` of the row), by its type.
+  // Turns the value of one cell into text (slot `count` of the row), by its
+  // type. `strings_read`: false in prepare(), where a shared string's
+  // number is kept unchecked, and one that cannot be kept makes the cache
+  // unusable.
   template <class Name>
   Status add_cell(std::string& type, std::string& value, const Name& cell_name, std::size_t& count,
-                  std::vector<std::string>& texts, std::vector<int>& shared) const {
+                  std::vector<std::string>& texts, std::vector<int>& shared, bool strings_read) const {
     if (texts.size() <= count) {
       texts.resize(count + 1);
       shared.resize(count + 1);
@@ -364,10 +417,16 @@ class WorksheetRows final : public SheetRows {
     if (type == "s") {
       char* end = nullptr;
       const unsigned long long k = std::strtoull(value.c_str(), &end, 10);
-      if (value.empty() || *end != '\0' || k >= strings_.size())
-        return make_error(path_, "cell " + cell_name() + " refers to shared string \"" + value + "\", but there are " +
-                                     std::to_string(strings_.size()),
-                          "the file is damaged: open it in Excel and save it again");
+      const bool number = !value.empty() && *end == '\0';
+      if (!strings_read) {
+        if (!number || k >= kMaxSharedStrings) {
+          cache_ = {};
+          cache_.usable = false;
+          return {};
+        }
+      } else if (!number || k >= strings_.size()) {
+        return no_such_string(cell_name(), value);
+      }
       shared[count - 1] = static_cast<int>(k);
     } else if (type == "inlineStr" || type == "str" || type == "d") {
       decode_x_escapes(value);
@@ -393,7 +452,7 @@ class WorksheetRows final : public SheetRows {
   }
 
   std::string path_, member_, sheet_;
-  const std::string& xml_;
+  mutable std::string xml_;  // empty once the cache is complete
   const SharedStrings& strings_;
   mutable Cache cache_;  // each_row() is const for its callers; the cache is no visible state
 };
@@ -509,14 +568,37 @@ Result<SourceText> XlsxReader::read(const std::string& path, std::string bytes, 
     return make_error(path, "the workbook has " + std::to_string(sheets.value().size()) + " sheets, more than the limit of " +
                                 std::to_string(kMaxSheets),
                       "split the workbook");
+  // The shared strings are parsed beside the first worksheet's walk
+  // (WorksheetRows::prepare) when a core is free (ReadingThreads), else
+  // before it. Either way their errors come first, as in a read in order.
   SharedStrings strings;
-  if (!shared_member.empty() && zip.has(shared_member)) {
+  std::string shared_xml;
+  const bool has_shared = !shared_member.empty() && zip.has(shared_member);
+  if (has_shared) {
     Result<std::string> xml = zip.read(shared_member);
     if (!xml) return xml.error();
-    if (Status s = check_xml_utf8(path, shared_member, xml.value()); !s.ok()) return std::move(s).error();
-    if (Status s = read_shared_strings(path, shared_member, xml.value(), strings); !s.ok()) return std::move(s).error();
+    shared_xml = std::move(xml.value());
   }
-  strings.offsets.shrink_to_fit();
+  auto parse_strings = [&]() -> Status {
+    if (Status s = check_xml_utf8(path, shared_member, shared_xml); !s.ok()) return s;
+    return read_shared_strings(path, shared_member, shared_xml, strings);
+  };
+  ReadingThreads budget(has_shared ? 1 : 0);
+  bool strings_done = !has_shared;
+  std::future<Status> strings_beside;  // destroyed (joined) before what it reads
+  auto finish_strings = [&]() -> Status {
+    if (strings_done) return {};
+    strings_done = true;
+    Status s = strings_beside.valid() ? strings_beside.get() : parse_strings();
+    std::string().swap(shared_xml);  // (assigning an empty string would keep its buffer)
+    strings.offsets.shrink_to_fit();
+    return s;
+  };
+  // A sheet's error, unless the shared strings have one of their own.
+  auto sheet_error = [&](Diagnostic error) -> Diagnostic {
+    if (Status s = finish_strings(); !s.ok()) return std::move(s).error();
+    return error;
+  };
   SpreadsheetBuilder builder(path, options, std::nullopt, warnings);
   for (const SheetEntry& sheet : sheets.value()) {
     if (sheet.kind != "worksheet") {
@@ -525,22 +607,35 @@ Result<SourceText> XlsxReader::read(const std::string& path, std::string bytes, 
       continue;
     }
     if (!zip.has(sheet.member))
-      return make_error(path, "sheet \"" + sheet.name + "\": its part \"" + sheet.member + "\" is not in the file",
-                        "the file is damaged: open it in Excel and save it again");
+      return sheet_error(make_error(path, "sheet \"" + sheet.name + "\": its part \"" + sheet.member + "\" is not in the file",
+                                    "the file is damaged: open it in Excel and save it again"));
     Result<std::string> xml = zip.read(sheet.member);
-    if (!xml) return xml.error();
-    if (Status s = check_xml_utf8(path, sheet.member, xml.value()); !s.ok()) return std::move(s).error();
+    if (!xml) return sheet_error(xml.error());
+    if (!strings_done && budget.extra() > 0) {
+      try {
+        strings_beside = std::async(std::launch::async, parse_strings);
+      } catch (const std::system_error&) {
+        // No thread to be had: the strings are parsed below, in order.
+      }
+    }
+    if (Status s = check_xml_utf8(path, sheet.member, xml.value()); !s.ok()) return sheet_error(std::move(s).error());
     std::string ref;
     if (std::optional<std::size_t> last = dimension_last_row(xml.value(), ref); last && *last > kMaxSpreadsheetRows)
-      return make_error(path, "sheet \"" + sheet.name + "\" has " + with_thousands(*last) + " rows (its dimension is " + ref +
-                                  "), more than the limit of " + with_thousands(kMaxSpreadsheetRows) + " rows per file",
-                        "split the file into parts of at most " + with_thousands(kMaxSpreadsheetRows) +
-                            " rows (or delete the empty rows at the end of the sheet)");
+      return sheet_error(make_error(
+          path, "sheet \"" + sheet.name + "\" has " + with_thousands(*last) + " rows (its dimension is " + ref +
+                    "), more than the limit of " + with_thousands(kMaxSpreadsheetRows) + " rows per file",
+          "split the file into parts of at most " + with_thousands(kMaxSpreadsheetRows) +
+              " rows (or delete the empty rows at the end of the sheet)"));
     std::vector<CellRange> merges;
-    if (Status s = merged_ranges(path, sheet.member, xml.value(), merges); !s.ok()) return std::move(s).error();
-    const WorksheetRows rows(path, sheet.member, sheet.name, xml.value(), strings);
+    if (Status s = merged_ranges(path, sheet.member, xml.value(), merges); !s.ok()) return sheet_error(std::move(s).error());
+    const WorksheetRows rows(path, sheet.member, sheet.name, std::move(xml.value()), strings);
+    if (strings_beside.valid())
+      if (Status s = rows.prepare(); !s.ok()) return sheet_error(std::move(s).error());
+    if (Status s = finish_strings(); !s.ok()) return std::move(s).error();
+    if (Status s = rows.check_shared(); !s.ok()) return std::move(s).error();
     if (Status s = builder.add_sheet(sheet.name, rows, merges); !s.ok()) return std::move(s).error();
   }
+  if (Status s = finish_strings(); !s.ok()) return std::move(s).error();
   return builder.finish();
 }
 

@@ -3,11 +3,13 @@
 // plus the manifest's "columns" (read/manifest.hpp).
 #include <catch2/catch.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "analyzer/read/csv_reader.hpp"
 #include "analyzer/read/manifest.hpp"
+#include "analyzer/read/reading_threads.hpp"
 #include "analyzer/read/spreadsheet_table.hpp"
 #include "analyzer/read/xlsx_reader.hpp"
 #include "analyzer/read/xml_stream.hpp"
@@ -566,6 +568,57 @@ TEST_CASE("XLSX: cells that repeat a long shared string are refused once the tex
   REQUIRE(read.text.ok());
   CHECK(read.text.value().text.size() == 4 * 3002);
   CHECK(read.text.value().given->answers.size() == 4);
+}
+
+TEST_CASE("XLSX: shared strings read beside the first sheet give what a read in order gives") {
+  const std::string xlsx = xlsx_of(
+      {{"Blad1",
+        R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>Antal mobila team</t></is></c></row>)"
+        R"(<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c><c r="C2"><v>2</v></c></row>)"
+        R"(<row r="4"><c r="B4" t="s"><v>3</v></c><c r="A4" t="inlineStr"><is><t>Mora kommun</t></is></c></row>)",
+        ""},
+       {"Blad2", R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>)"
+                 R"(<row r="2"><c r="A2" t="s"><v>4</v></c><c r="B2" t="s"><v>3</v></c></row>)",
+        ""}},
+      {"<t>Kommun</t>", "<t>5a. Beskriv insatser</t>", "<t>Falu kommun</t>", "<t>Trygg hemgång</t>", "<t>Orsa kommun</t>"});
+  const std::vector<std::string> expected{"Blad1!B2 5a [Falu kommun|kommun||-] Trygg hemgång",
+                                          "Blad1!B4 5a [Mora kommun|kommun||-] Trygg hemgång",
+                                          "Blad2!B2 5a [Orsa kommun|kommun||-] Trygg hemgång"};
+  Read beside = read_xlsx(xlsx);  // a second core, when the machine has one
+  REQUIRE(beside.text.ok());
+  CHECK(render_answers(beside.text.value()) == expected);
+  CHECK(render_numbers(beside.text.value()) == std::vector<std::string>{"Antal mobila team = 2 [Falu kommun]"});
+  ReadingThreads every_core(1024);  // no core left: the strings are read first, in order
+  Read in_order = read_xlsx(xlsx);
+  REQUIRE(in_order.text.ok());
+  CHECK(render_answers(in_order.text.value()) == expected);
+  CHECK(all_messages(in_order.warnings) == all_messages(beside.warnings));
+}
+
+TEST_CASE("XLSX: a cell naming a shared string that is not there is an error naming the cell, with or without a core free") {
+  const std::string header = R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>)";
+  const std::vector<std::string> shared{"<t>Kommun</t>", "<t>5a. Beskriv</t>", "<t>Falu kommun</t>"};
+  const std::string past = xlsx_of({{"Blad1", header + R"(<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>9</v></c></row>)", ""}}, shared);
+  const std::string word = xlsx_of({{"Blad1", header + R"(<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>x</v></c></row>)", ""}}, shared);
+  for (const bool core_free : {true, false}) {
+    INFO("a core free: " << core_free);
+    std::optional<ReadingThreads> every_core;
+    if (!core_free) every_core.emplace(1024);
+    Read r = read_xlsx(past);
+    REQUIRE_FALSE(r.text.ok());
+    CHECK(r.text.error().message == "cell Blad1!B2 refers to shared string \"9\", but there are 3");
+    Read w = read_xlsx(word);
+    REQUIRE_FALSE(w.text.ok());
+    CHECK(w.text.error().message == "cell Blad1!B2 refers to shared string \"x\", but there are 3");
+  }
+}
+
+TEST_CASE("XLSX: damaged shared strings are the error named, also when the first sheet is damaged too") {
+  const std::string xlsx = xlsx_of({{"Blad1", R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="1">)", ""}},
+                                   {"<t>Kommun</t>", "<t>ej stängd"});
+  Read r = read_xlsx(xlsx);
+  REQUIRE_FALSE(r.text.ok());
+  CHECK(r.text.error().message.rfind("member \"xl/sharedStrings.xml\", at byte ", 0) == 0);
 }
 
 // Found with office_fuzz: neither XmlStream nor pugixml checks the bytes, so
