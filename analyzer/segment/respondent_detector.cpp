@@ -148,6 +148,32 @@ std::string first_region_in(std::string_view text) {
   return "";
 }
 
+// A region's organisation named other than "Region X": its own name
+// ("Västra Götalandsregionen") or the county council it was until 2019
+// ("Stockholms läns landsting", "Landstinget Dalarna", "Landstinget i
+// Värmland"). Group 1 is the whole name. Needs "regionen" or "andsting" as
+// written (callers check that first).
+const LazyPattern& region_organisation() {
+  static const LazyPattern re(
+      R"(((?:\p{Lu}[\p{L}-]*\s+)?\p{Lu}[\p{L}-]*regionen|\p{Lu}[\p{L}-]*(?:\s+läns)?\s+landsting|)"
+      R"(Landstinget\s+(?:i\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)\b)");
+  return re;
+}
+
+bool may_name_region_organisation(std::string_view text) {
+  return contains(text, "regionen") || contains(text, "andsting");
+}
+
+// The canonical region of a name region_organisation() matched, or "".
+std::string region_of_organisation(std::string_view name) {
+  constexpr std::string_view kCouncil = "Landstinget ";
+  if (name.starts_with(kCouncil)) {
+    name.remove_prefix(kCouncil.size());
+    if (name.starts_with("i ")) name.remove_prefix(2);
+  }
+  return canonical_region(name);
+}
+
 }  // namespace
 
 std::optional<Authorship> authorship(std::string_view line) {
@@ -178,6 +204,11 @@ std::optional<Authorship> authorship(std::string_view line) {
   // `region` and `kommun` need their word as written: text without it
   // skips them (and, so far, their compiling).
   if (contains(rest, "Region") && RE2::PartialMatch(sp(rest), region.get(), &m)) found.push_back({at(m), RespondentType::Region, ""});
+  std::string organisation_region;
+  if (may_name_region_organisation(rest) && RE2::PartialMatch(sp(rest), region_organisation().get(), &m)) {
+    organisation_region = region_of_organisation(std::string_view(m.data(), m.size()));
+    if (!organisation_region.empty()) found.push_back({at(m), RespondentType::Region, ""});
+  }
   std::string name;
   if (contains(rest, "kommun") && RE2::PartialMatch(sp(rest), kommun.get(), &m, &name))
     found.push_back({at(m), RespondentType::Kommun, name + " kommun"});
@@ -188,6 +219,7 @@ std::optional<Authorship> authorship(std::string_view line) {
   a.type = first.type;
   a.kommun = first.kommun;
   if (first.type != RespondentType::Kommun) a.region = first_region_in(rest.substr(first.at));
+  if (a.region.empty() && first.type == RespondentType::Region) a.region = organisation_region;
   a.said = {static_cast<std::size_t>(before.data() + before.size() - line.data()), line.size()};
   return a;
 }
@@ -217,6 +249,14 @@ std::optional<Authorship> letterhead_line(std::string_view line) {
   } else if (closes_with_kommun(line) && RE2::PartialMatch(sp(line), kommun.get(), &org, &name)) {
     a.type = RespondentType::Kommun;
     a.kommun = name + " kommun";
+  } else if (line.size() < 80 && may_name_region_organisation(line) &&
+             RE2::PartialMatch(sp(line), region_organisation().get(), &org) &&
+             line.find_first_not_of(" \t") == static_cast<std::size_t>(org.data() - line.data()) &&
+             line.find_last_not_of(" \t") + 1 == static_cast<std::size_t>(org.data() + org.size() - line.data())) {
+    // The line is the organisation's own name and nothing else.
+    a.region = region_of_organisation(std::string_view(org.data(), org.size()));
+    if (a.region.empty()) return std::nullopt;
+    a.type = RespondentType::Region;
   } else {
     return std::nullopt;
   }
@@ -281,7 +321,7 @@ class RespondentClues {
     if (auto subject = form_rules::report_subject(line)) read_subject(*subject);
     if (auto field = form_rules::contact_field(line)) read_contact_field(*field);
     if (!title_type_.rule[0] && form_rules::is(form_rules::FormLine::SurveyTitle, line)) read_title(line);
-    if (line.find("Region") != std::string_view::npos) read_region_names(line);
+    if (line.find("Region") != std::string_view::npos || may_name_region_organisation(line)) read_region_names(line);
   }
 
   // The year of "God och nära vård 2023", else of "för 2023", else the
@@ -440,11 +480,16 @@ class RespondentClues {
     std::string named;
     re2::StringPiece at;
     re2::StringPiece in = sp(line);
-    while (RE2::FindAndConsume(&in, region_named, &at, &named)) {
-      std::string reg = canonical_region(named);
-      if (reg.empty()) continue;
-      if (++region_counts_[reg] == 1)
-        region_first_seen_[reg] = {reg, index_, line_, "most_named_region", span_in(line, at)};
+    auto count = [&](const std::string& reg, re2::StringPiece said) {
+      if (reg.empty()) return;
+      if (++region_counts_[reg] == 1) region_first_seen_[reg] = {reg, index_, line_, "most_named_region", span_in(line, said)};
+    };
+    if (line.find("Region") != std::string_view::npos)
+      while (RE2::FindAndConsume(&in, region_named, &at, &named)) count(canonical_region(named), at);
+    if (may_name_region_organisation(line)) {
+      in = sp(line);
+      while (RE2::FindAndConsume(&in, region_organisation().get(), &at))
+        count(region_of_organisation(std::string_view(at.data(), at.size())), at);
     }
   }
 

@@ -211,3 +211,52 @@ TEST_CASE("an authorship phrase wins over a signature") {
   CHECK(d.respondent.name == "RSS Uppsala");
   CHECK(d.provenance.type.rule == "authorship");
 }
+
+TEST_CASE("a report produced by Västra Götalandsregionen, named by its own name, is the region's") {
+  std::vector<std::string_view> lines{"Uppföljning av omställningen till god och nära vård",
+                                      "Rapporten är framtagen av Västra Götalandsregionen i samverkan med VästKom."};
+  const DetectedRespondent d = detect_respondent_with_evidence(lines, false);
+  CHECK(d.respondent.type == RespondentType::Region);
+  CHECK(d.respondent.region == "Västra Götaland");
+  CHECK(d.respondent.name == "Region Västra Götaland");
+  CHECK(d.provenance.type.rule == "authorship");
+}
+
+TEST_CASE("a county council named as author is its region, in each way the councils were named") {
+  for (const std::string_view author :
+       {"Denna rapport har sammanställts av Stockholms läns landsting.", "Rapporten är skriven av Landstinget Dalarna.",
+        "Redovisningen har upprättats av Landstinget i Värmland."}) {
+    INFO(author);
+    std::vector<std::string_view> lines{"Lägesrapport 2019", author};
+    const Respondent r = detect_respondent(lines, false);
+    CHECK(r.type == RespondentType::Region);
+    CHECK_FALSE(r.region.empty());
+  }
+  std::vector<std::string_view> stockholm{"Lägesrapport 2019", "Denna rapport har sammanställts av Stockholms läns landsting."};
+  CHECK(detect_respondent(stockholm, false).region == "Stockholm");
+  std::vector<std::string_view> varmland{"Lägesrapport 2019", "Redovisningen har upprättats av Landstinget i Värmland."};
+  CHECK(detect_respondent(varmland, false).region == "Värmland");
+}
+
+TEST_CASE("a cover line that is only Västra Götalandsregionen names the region, a Stockholmsregionen names none") {
+  std::vector<std::string_view> vgr{"Västra Götalandsregionen", "Årsrapport nära vård 2023", "Mobila team har startats."};
+  DetectedRespondent d = detect_respondent_with_evidence(vgr, false);
+  CHECK(d.respondent.name == "Region Västra Götaland");
+  CHECK(d.provenance.type.rule == "cover_page");
+
+  std::vector<std::string_view> area{"Stockholmsregionen", "Årsrapport nära vård 2023"};
+  d = detect_respondent_with_evidence(area, false);
+  CHECK_FALSE(d.provenance.type.rule == "cover_page");
+  CHECK(d.respondent.region.empty());
+}
+
+TEST_CASE("a region named by its own name is counted with the regions named Region X") {
+  std::vector<std::string_view> lines{"Rapport om arbetet med nära vård",
+                                      "Västra Götalandsregionen har infört mobila team.",
+                                      "Västra Götalandsregionen och kommunerna följer upp SIP.",
+                                      "Region Halland har besökt oss."};
+  const DetectedRespondent d = detect_respondent_with_evidence(lines, false);
+  CHECK(d.respondent.region == "Västra Götaland");
+  CHECK(d.provenance.region.rule == "most_named_region");
+  CHECK(d.provenance.region.line_index == 1u);
+}
