@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <future>
+#include <optional>
 #include <system_error>
 
 #include "analyzer/core/large_buffer.hpp"
@@ -173,7 +174,7 @@ bool parse_cell_ref(std::string_view ref, std::size_t& column, std::size_t& row)
 // there, without parsing the XML again (the builder reads a sheet twice).
 // A walk stopped by an error keeps nothing. prepare() makes that walk
 // ahead, without the shared strings, so it can run while another thread
-// reads them; check_shared() then checks the kept numbers against them.
+// reads them.
 class WorksheetRows final : public SheetRows {
  public:
   // `xml` is held until the first walk has kept every row, then let go.
@@ -188,26 +189,14 @@ class WorksheetRows final : public SheetRows {
 
   // Walks the XML into the cache without giving rows and without looking
   // at the shared strings: nothing here reads `strings`, which another
-  // thread may be filling. An error in the XML is returned (the same one
-  // each_row would give). A cell whose shared string number is no number,
-  // or past any workbook's count, keeps nothing: each_row then walks the
-  // XML again, with the strings, and names the cell.
-  Status prepare() const { return walk_and_keep(nullptr); }
-
-  // After prepare(), with the shared strings read: an error naming the
-  // first kept cell whose shared string number is past their count.
-  Status check_shared() const {
-    if (!cache_.complete) return {};
-    for (std::size_t r = 0; r < cache_.rows.size(); ++r) {
-      const std::size_t end = r + 1 < cache_.rows.size() ? cache_.rows[r + 1].second : cache_.cells.size();
-      for (std::size_t k = cache_.rows[r].second; k < end; ++k) {
-        const CachedCell& kept = cache_.cells[k];
-        if (kept.shared >= 0 && static_cast<std::size_t>(kept.shared) >= strings_.size())
-          return no_such_string(sheet_ + "!" + column_letters(kept.column) + std::to_string(cache_.rows[r].first),
-                                std::to_string(kept.shared));
-      }
-    }
-    return {};
+  // thread may be filling; their numbers are checked as the rows are
+  // given (replay), each before its row, where a walk in order checks
+  // them. What a walk in order would report otherwise keeps nothing, and
+  // each_row then walks the XML again, with the strings, and says it as
+  // that walk does: an error in the XML, a shared string number that is
+  // no plain number ("09", "x") or past any workbook's count.
+  void prepare() const {
+    if (!cache_.complete) (void)walk_and_keep(nullptr);
   }
 
  private:
@@ -220,7 +209,7 @@ class WorksheetRows final : public SheetRows {
     std::vector<CachedCell> cells;
     std::vector<std::pair<std::size_t, std::size_t>> rows;  // row number, its first cell
     std::string pool;
-    bool usable = true;     // false: a value past 32 bits, nothing kept
+    bool usable = true;     // false: nothing kept (a value past 32 bits; in prepare(), a shared string number)
     bool complete = false;  // every row kept
   };
 
@@ -255,6 +244,9 @@ class WorksheetRows final : public SheetRows {
         const CachedCell& kept = cache_.cells[k];
         SheetCell cell;
         cell.column = kept.column;
+        if (kept.shared >= 0 && static_cast<std::size_t>(kept.shared) >= strings_.size())
+          return no_such_string(sheet_ + "!" + column_letters(kept.column) + std::to_string(cache_.rows[r].first),
+                                std::to_string(kept.shared));  // kept only when written so (prepare)
         cell.text = kept.shared >= 0 ? strings_.at(static_cast<std::size_t>(kept.shared))
                                      : std::string_view(cache_.pool).substr(kept.begin, kept.size);
         cells.push_back(cell);
@@ -267,8 +259,9 @@ class WorksheetRows final : public SheetRows {
   // The first walk: keeps the rows, gives each to `sink` (none: prepare()).
   Status walk_and_keep(const RowSink* sink) const {
     cache_ = {};
-    // A cell takes 15 bytes of XML at the least (<c><v>1</v></c>): room
-    // for that many at once, on large pages, instead of growing by doubling.
+    // A cell with a value takes 15 bytes of XML at the least
+    // (<c><v>1</v></c>): room for that many at once, on large pages,
+    // instead of growing by doubling (more empty cells than that grow it).
     reserve_large(cache_.cells, xml_.size() / 16);
     Status walked = walk(sink);
     if (!walked.ok() || !cache_.usable) {
@@ -419,7 +412,7 @@ class WorksheetRows final : public SheetRows {
       const unsigned long long k = std::strtoull(value.c_str(), &end, 10);
       const bool number = !value.empty() && *end == '\0';
       if (!strings_read) {
-        if (!number || k >= kMaxSharedStrings) {
+        if (!number || k >= kMaxSharedStrings || value != std::to_string(k)) {
           cache_ = {};
           cache_.usable = false;
           return {};
@@ -583,13 +576,15 @@ Result<SourceText> XlsxReader::read(const std::string& path, std::string bytes, 
     if (Status s = check_xml_utf8(path, shared_member, shared_xml); !s.ok()) return s;
     return read_shared_strings(path, shared_member, shared_xml, strings);
   };
-  ReadingThreads budget(has_shared ? 1 : 0);
+  std::optional<ReadingThreads> budget;
+  if (has_shared) budget.emplace(1);
   bool strings_done = !has_shared;
   std::future<Status> strings_beside;  // destroyed (joined) before what it reads
   auto finish_strings = [&]() -> Status {
     if (strings_done) return {};
     strings_done = true;
     Status s = strings_beside.valid() ? strings_beside.get() : parse_strings();
+    budget.reset();  // the extra thread, if any, is done
     std::string().swap(shared_xml);  // (assigning an empty string would keep its buffer)
     strings.offsets.shrink_to_fit();
     return s;
@@ -599,6 +594,9 @@ Result<SourceText> XlsxReader::read(const std::string& path, std::string bytes, 
     if (Status s = finish_strings(); !s.ok()) return std::move(s).error();
     return error;
   };
+  // No core free: the strings first, their XML let go before a sheet's is read.
+  if (budget && budget->extra() == 0)
+    if (Status s = finish_strings(); !s.ok()) return std::move(s).error();
   SpreadsheetBuilder builder(path, options, std::nullopt, warnings);
   for (const SheetEntry& sheet : sheets.value()) {
     if (sheet.kind != "worksheet") {
@@ -611,7 +609,7 @@ Result<SourceText> XlsxReader::read(const std::string& path, std::string bytes, 
                                     "the file is damaged: open it in Excel and save it again"));
     Result<std::string> xml = zip.read(sheet.member);
     if (!xml) return sheet_error(xml.error());
-    if (!strings_done && budget.extra() > 0) {
+    if (!strings_done) {
       try {
         strings_beside = std::async(std::launch::async, parse_strings);
       } catch (const std::system_error&) {
@@ -629,10 +627,8 @@ Result<SourceText> XlsxReader::read(const std::string& path, std::string bytes, 
     std::vector<CellRange> merges;
     if (Status s = merged_ranges(path, sheet.member, xml.value(), merges); !s.ok()) return sheet_error(std::move(s).error());
     const WorksheetRows rows(path, sheet.member, sheet.name, std::move(xml.value()), strings);
-    if (strings_beside.valid())
-      if (Status s = rows.prepare(); !s.ok()) return sheet_error(std::move(s).error());
+    if (strings_beside.valid()) rows.prepare();
     if (Status s = finish_strings(); !s.ok()) return std::move(s).error();
-    if (Status s = rows.check_shared(); !s.ok()) return std::move(s).error();
     if (Status s = builder.add_sheet(sheet.name, rows, merges); !s.ok()) return std::move(s).error();
   }
   if (Status s = finish_strings(); !s.ok()) return std::move(s).error();

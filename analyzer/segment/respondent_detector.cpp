@@ -149,19 +149,21 @@ std::string first_region_in(std::string_view text) {
 }
 
 // A region's organisation named other than "Region X": its own name
-// ("Västra Götalandsregionen") or the county council it was until 2019
-// ("Stockholms läns landsting", "Landstinget Dalarna", "Landstinget i
-// Värmland"). Group 1 is the whole name. Needs "regionen" or "andsting" as
-// written (callers check that first).
+// (only Västra Götaland has one, "Västra Götalandsregionen"; the other
+// "...regionen" are areas: "Stockholmsregionen", "Mälarregionen") or the
+// county council it was until 2019 ("Stockholms läns landsting",
+// "Landstinget Dalarna", "Landstinget i Värmland"). Group 1 is the whole
+// name. Needs "Götalandsregionen" or "andsting" as written (callers check
+// that first: may_name_region_organisation).
 const LazyPattern& region_organisation() {
   static const LazyPattern re(
-      R"(((?:\p{Lu}[\p{L}-]*\s+)?\p{Lu}[\p{L}-]*regionen|\p{Lu}[\p{L}-]*(?:\s+läns)?\s+landsting|)"
+      R"((Västra\s+Götalandsregionen|\p{Lu}[\p{L}-]*(?:\s+läns)?\s+landsting|)"
       R"(Landstinget\s+(?:i\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)\b)");
   return re;
 }
 
 bool may_name_region_organisation(std::string_view text) {
-  return contains(text, "regionen") || contains(text, "andsting");
+  return contains(text, "Götalandsregionen") || contains(text, "andsting");
 }
 
 // The canonical region of a name region_organisation() matched, or "".

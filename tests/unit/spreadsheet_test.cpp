@@ -92,6 +92,19 @@ std::string xlsx_of(const std::vector<std::tuple<std::string, std::string, std::
   return zip_of(members);
 }
 
+// Runs `check` with a core free for a reader's second thread (when the
+// machine has one) and again with every core taken, where the XLSX reader
+// reads its shared strings first, in order.
+template <class Check>
+void with_and_without_a_free_core(const Check& check) {
+  for (const bool core_free : {true, false}) {
+    INFO("a core free: " << core_free);
+    std::optional<ReadingThreads> every_core;
+    if (!core_free) every_core.emplace(1024);
+    check();
+  }
+}
+
 Read read_xlsx(const std::string& bytes, ReadOptions options = {}) {
   Diagnostics warnings;
   Result<SourceText> text = XlsxReader().read("export.xlsx", bytes, options, warnings);
@@ -600,25 +613,40 @@ TEST_CASE("XLSX: a cell naming a shared string that is not there is an error nam
   const std::vector<std::string> shared{"<t>Kommun</t>", "<t>5a. Beskriv</t>", "<t>Falu kommun</t>"};
   const std::string past = xlsx_of({{"Blad1", header + R"(<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>9</v></c></row>)", ""}}, shared);
   const std::string word = xlsx_of({{"Blad1", header + R"(<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>x</v></c></row>)", ""}}, shared);
-  for (const bool core_free : {true, false}) {
-    INFO("a core free: " << core_free);
-    std::optional<ReadingThreads> every_core;
-    if (!core_free) every_core.emplace(1024);
+  with_and_without_a_free_core([&] {
     Read r = read_xlsx(past);
     REQUIRE_FALSE(r.text.ok());
     CHECK(r.text.error().message == "cell Blad1!B2 refers to shared string \"9\", but there are 3");
     Read w = read_xlsx(word);
     REQUIRE_FALSE(w.text.ok());
     CHECK(w.text.error().message == "cell Blad1!B2 refers to shared string \"x\", but there are 3");
-  }
+  });
 }
 
 TEST_CASE("XLSX: damaged shared strings are the error named, also when the first sheet is damaged too") {
   const std::string xlsx = xlsx_of({{"Blad1", R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="1">)", ""}},
                                    {"<t>Kommun</t>", "<t>ej stängd"});
-  Read r = read_xlsx(xlsx);
-  REQUIRE_FALSE(r.text.ok());
-  CHECK(r.text.error().message.rfind("member \"xl/sharedStrings.xml\", at byte ", 0) == 0);
+  with_and_without_a_free_core([&] {
+    Read r = read_xlsx(xlsx);
+    REQUIRE_FALSE(r.text.ok());
+    CHECK(r.text.error().message.rfind("member \"xl/sharedStrings.xml\", at byte ", 0) == 0);
+  });
+}
+
+TEST_CASE("XLSX: the first of a missing shared string and a later damaged row is named, as written, with or without a core free") {
+  const std::string header = R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>)";
+  const std::vector<std::string> shared{"<t>Kommun</t>", "<t>5a. Beskriv</t>", "<t>Falu kommun</t>"};
+  const std::string later = R"(<row r="3"><c r="A3" t="s"><v>2</v></c></row><row r="3"></row>)";
+  const std::string missing = xlsx_of({{"Blad1", header + R"(<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>9</v></c></row>)" + later, ""}}, shared);
+  const std::string padded = xlsx_of({{"Blad1", header + R"(<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>09</v></c></row>)", ""}}, shared);
+  with_and_without_a_free_core([&] {
+    Read r = read_xlsx(missing);
+    REQUIRE_FALSE(r.text.ok());
+    CHECK(r.text.error().message == "cell Blad1!B2 refers to shared string \"9\", but there are 3");
+    Read p = read_xlsx(padded);
+    REQUIRE_FALSE(p.text.ok());
+    CHECK(p.text.error().message == "cell Blad1!B2 refers to shared string \"09\", but there are 3");
+  });
 }
 
 // Found with office_fuzz: neither XmlStream nor pugixml checks the bytes, so
