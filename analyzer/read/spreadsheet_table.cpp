@@ -138,10 +138,59 @@ std::optional<double> parse_cell_number(std::string_view text) {
     }
     if (exponent == 0 || exponent > 3) return std::nullopt;
   }
+  // A percentage as written ("45 %", "12,5%") is the number shown.
+  if (i < text.size()) {
+    std::string_view rest = text.substr(i);
+    for (std::string_view space : {std::string_view(" "), std::string_view("\xC2\xA0"), std::string_view("\xE2\x80\xAF")})
+      if (rest.starts_with(space)) {
+        rest.remove_prefix(space.size());
+        break;
+      }
+    if (rest == "%") i = text.size();
+  }
   if (i != text.size()) return std::nullopt;
   const double value = std::strtod(plain.c_str(), nullptr);
   if (!std::isfinite(value)) return std::nullopt;
   return value;
+}
+
+bool looks_like_date(std::string_view text) {
+  text = trimmed(text);
+  std::size_t i = 0;
+  auto digits = [&](std::size_t most) {
+    const std::size_t from = i;
+    while (i < text.size() && i - from < most && is_digit(text[i])) ++i;
+    return i - from;
+  };
+  std::size_t group[3] = {};
+  char separator = 0;
+  for (int g = 0; g < 3; ++g) {
+    group[g] = digits(4);
+    if (group[g] == 0) return false;
+    if (g == 2) break;
+    if (i >= text.size() || (text[i] != '-' && text[i] != '/' && text[i] != '.')) return false;
+    if (separator && text[i] != separator) return false;
+    separator = text[i++];
+  }
+  const bool year_first = group[0] == 4 && group[1] <= 2 && group[2] <= 2;
+  const bool year_last = group[0] <= 2 && group[1] <= 2 && group[2] == 4;
+  if (!year_first && !year_last) return false;
+  if (i == text.size()) return true;
+  // A time after a space or 'T': H:MM, H:MM:SS, with a fraction of a second.
+  if (text[i] != ' ' && text[i] != 'T') return false;
+  ++i;
+  if (digits(2) == 0 || i >= text.size() || text[i] != ':') return false;
+  ++i;
+  if (digits(2) != 2) return false;
+  if (i < text.size() && text[i] == ':') {
+    ++i;
+    if (digits(2) != 2) return false;
+    if (i < text.size() && (text[i] == '.' || text[i] == ',')) {
+      ++i;
+      if (digits(9) == 0) return false;
+    }
+  }
+  return i == text.size();
 }
 
 std::string question_id_of(std::string_view header) {
@@ -365,6 +414,7 @@ struct Column {
   std::size_t filled = 0;             // non-empty data cells
   std::size_t numbers = 0;            // of those, numbers
   std::size_t emails = 0;             // of those, e-mail addresses
+  std::size_t dates = 0;              // of those, dates (looks_like_date)
   std::size_t bytes = 0;              // of the non-empty data cells
   // Every non-empty data cell an e-mail address.
   bool all_emails() const { return filled > 0 && emails == filled; }
@@ -461,6 +511,7 @@ struct SpreadsheetBuilder::Impl {
         col.bytes += text.size();
         if (parse_cell_number(text)) ++col.numbers;
         else if (looks_like_email(text)) ++col.emails;
+        else if (looks_like_date(text)) ++col.dates;
       }
       return {};
     };
@@ -551,6 +602,10 @@ struct SpreadsheetBuilder::Impl {
         // ej": those are left out with a warning that names them.
         col.role = ColumnRole::Number;
       } else if (col.all_emails()) {
+        col.role = ColumnRole::Ignore;
+      } else if (col.filled > 0 && col.dates * 10 >= col.filled * 9) {
+        // When a form was sent or answered ("Inskickat", "Svarsdatum"), or
+        // a date the export adds: nine in ten cells dates, no answer.
         col.role = ColumnRole::Ignore;
       } else if (col.filled > 0 || !col.header.empty()) {
         col.role = ColumnRole::Question;

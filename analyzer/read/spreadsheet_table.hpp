@@ -106,10 +106,17 @@ std::optional<std::size_t> parse_column_letters(std::string_view letters);
 std::string with_thousands(std::size_t n);
 
 // A number as a spreadsheet cell writes it: "12", "-3", "3,5", "3.5",
-// "1 200" (space or no-break space between groups of three), "4.5E-2".
-// Surrounding spaces are allowed; anything else ("2022-01-01", "12 st",
-// "070-123 45 67", "25%") is no number.
+// "1 200" (space or no-break space between groups of three), "4.5E-2",
+// and a percentage as shown, "25 %" or "12,5%" (25 and 12.5). Surrounding
+// spaces are allowed; anything else ("2022-01-01", "12 st",
+// "070-123 45 67", "% 25") is no number.
 std::optional<double> parse_cell_number(std::string_view text);
+
+// Whether a cell is a date as exports write them, with or without a time:
+// "2024-01-16", "2024-01-16 09:05", "2024-01-16T09:05:00", "16/01/2024",
+// "1/16/2024 9:05:00", "16.01.2024". A column of them (nine cells in ten)
+// is ignored: when a form was sent or answered is no answer.
+bool looks_like_date(std::string_view text);
 
 // The id of a question from its header: "13a. Beskriv ..." → "13a",
 // "K1 Samverkan" → "K1", "Fråga 7: ..." → "7", "5.1 Hur ..." → "5.1"

@@ -12,6 +12,7 @@
 #include "analyzer/core/utf8.hpp"
 #include "analyzer/read/reading_threads.hpp"
 #include "analyzer/read/spreadsheet_table.hpp"
+#include "analyzer/read/xlsx_number_format.hpp"
 #include "analyzer/read/xml_part.hpp"
 #include "analyzer/read/xml_stream.hpp"
 #include "analyzer/read/zip_archive.hpp"
@@ -167,6 +168,17 @@ bool parse_cell_ref(std::string_view ref, std::size_t& column, std::size_t& row)
   return true;
 }
 
+// How number cells show: the workbook's cell formats (style s="k" is
+// formats[k]) and its date system.
+struct CellNumbers {
+  const std::vector<CellFormat>& formats;
+  bool date1904 = false;
+  bool any() const {
+    return std::any_of(formats.begin(), formats.end(), [](CellFormat f) { return f != CellFormat::Plain; });
+  }
+  CellFormat of(std::size_t style) const { return style < formats.size() ? formats[style] : CellFormat::Plain; }
+};
+
 // A worksheet part as rows. The first each_row() walks its XML
 // (XmlStream) and keeps each row's cells compactly: column, and a shared
 // string's number or the text in a pool (16 bytes a cell: 16 MB for a
@@ -178,9 +190,10 @@ bool parse_cell_ref(std::string_view ref, std::size_t& column, std::size_t& row)
 class WorksheetRows final : public SheetRows {
  public:
   // `xml` is held until the first walk has kept every row, then let go.
-  WorksheetRows(std::string path, std::string member, std::string sheet, std::string xml, const SharedStrings& strings)
+  WorksheetRows(std::string path, std::string member, std::string sheet, std::string xml, const SharedStrings& strings,
+                const CellNumbers& numbers)
       : path_(std::move(path)), member_(std::move(member)), sheet_(std::move(sheet)), xml_(std::move(xml)),
-        strings_(strings) {}
+        strings_(strings), numbers_(numbers) {}
 
   Status each_row(const RowSink& sink) const override {
     if (cache_.complete) return replay(sink);
@@ -286,6 +299,8 @@ class WorksheetRows final : public SheetRows {
     bool in_row = false, in_cell = false, in_value = false, in_inline = false, in_phonetic = false;
     int in_t = 0;
     std::string type;
+    const bool formatted = numbers_.any();  // else no cell's style is looked at
+    CellFormat cell_format = CellFormat::Plain;
     std::vector<std::string> texts;   // per cell of the row
     std::vector<std::size_t> columns;
     std::vector<int> shared;          // shared string index per cell, -1: text in `texts`
@@ -324,6 +339,9 @@ class WorksheetRows final : public SheetRows {
             cell_column = c;
             next_column = c + 1;
             type = s.attribute("t").value_or("n");
+            cell_format = CellFormat::Plain;
+            if (formatted && (type == "n"))
+              if (auto style = s.attribute("s")) cell_format = numbers_.of(std::strtoull(style->c_str(), nullptr, 10));
             in_cell = true;
             value.clear();
           } else if (in_cell && name == "v") {
@@ -352,7 +370,7 @@ class WorksheetRows final : public SheetRows {
             in_inline = false;
           } else if (name == "c" && in_cell) {
             in_cell = false;
-            if (Status st = add_cell(type, value, cell_name, count, texts, shared, sink != nullptr); !st.ok())
+            if (Status st = add_cell(type, cell_format, value, cell_name, count, texts, shared, sink != nullptr); !st.ok())
               return st;
             if (!sink && !cache_.usable) return {};  // prepare() keeps nothing: each_row walks again
             if (columns.size() < count) columns.resize(count);
@@ -397,7 +415,7 @@ class WorksheetRows final : public SheetRows {
   // number is kept unchecked, and one that cannot be kept makes the cache
   // unusable.
   template <class Name>
-  Status add_cell(std::string& type, std::string& value, const Name& cell_name, std::size_t& count,
+  Status add_cell(std::string& type, CellFormat format, std::string& value, const Name& cell_name, std::size_t& count,
                   std::vector<std::string>& texts, std::vector<int>& shared, bool strings_read) const {
     if (texts.size() <= count) {
       texts.resize(count + 1);
@@ -428,6 +446,8 @@ class WorksheetRows final : public SheetRows {
       text = value == "1" ? "SANT" : value.empty() ? "" : "FALSKT";
     } else if (type == "e") {
       // An error value (#N/A, #REF!): no answer.
+    } else if (format != CellFormat::Plain && shown_as_formatted(value, format, text)) {
+      // A date, time or percentage as the cell shows it.
     } else if (is_plain_integer(value)) {
       text = value;  // what "%.15g" of its value gives, without strtod and printf
     } else {
@@ -444,9 +464,22 @@ class WorksheetRows final : public SheetRows {
     return {};
   }
 
+  // `value` (a stored number) in `format` into `text`; false when it is
+  // no number or no date can show it (the number is kept then).
+  bool shown_as_formatted(const std::string& value, CellFormat format, std::string& text) const {
+    char* end = nullptr;
+    const double v = std::strtod(value.c_str(), &end);
+    if (value.empty() || *end != '\0') return false;
+    std::optional<std::string> shown = formatted_cell_number(v, format, numbers_.date1904);
+    if (!shown) return false;
+    text = std::move(*shown);
+    return true;
+  }
+
   std::string path_, member_, sheet_;
   mutable std::string xml_;  // empty once the cache is complete
   const SharedStrings& strings_;
+  const CellNumbers& numbers_;
   mutable Cache cache_;  // each_row() is const for its callers; the cache is no visible state
 };
 
@@ -496,8 +529,14 @@ struct SheetEntry {
   std::string kind;    // "worksheet", "chartsheet", ...
 };
 
+// The parts a workbook names beside its sheets, and its date system.
+struct WorkbookParts {
+  std::string shared_member, styles_member;  // empty: none
+  bool date1904 = false;                     // <workbookPr date1904="1">
+};
+
 // The workbook part and its sheets in workbook order.
-Result<std::vector<SheetEntry>> workbook_sheets(const std::string& path, ZipArchive& zip, std::string& shared_member) {
+Result<std::vector<SheetEntry>> workbook_sheets(const std::string& path, ZipArchive& zip, WorkbookParts& parts) {
   std::string workbook = "xl/workbook.xml";
   Result<std::vector<Relationship>> root = read_relationships(path, zip, "_rels/.rels", "");
   if (!root) return root.error();
@@ -510,15 +549,23 @@ Result<std::vector<SheetEntry>> workbook_sheets(const std::string& path, ZipArch
   const std::string rels_member = folder + "_rels/" + workbook.substr(folder.size()) + ".rels";
   Result<std::vector<Relationship>> rels = read_relationships(path, zip, rels_member, folder);
   if (!rels) return rels.error();
-  for (const Relationship& r : rels.value())
-    if (type_is(r.type, "/sharedStrings")) shared_member = r.target;
-  if (shared_member.empty() && zip.has(folder + "sharedStrings.xml")) shared_member = folder + "sharedStrings.xml";
+  for (const Relationship& r : rels.value()) {
+    if (type_is(r.type, "/sharedStrings")) parts.shared_member = r.target;
+    if (type_is(r.type, "/styles")) parts.styles_member = r.target;
+  }
+  if (parts.shared_member.empty() && zip.has(folder + "sharedStrings.xml"))
+    parts.shared_member = folder + "sharedStrings.xml";
+  if (parts.styles_member.empty() && zip.has(folder + "styles.xml")) parts.styles_member = folder + "styles.xml";
   Result<std::string> xml = zip.read(workbook);
   if (!xml) return xml.error();
   pugi::xml_document doc;
   if (Status s = parse_xml_part(path, workbook, xml.value(), doc); !s.ok()) return std::move(s).error();
   std::vector<SheetEntry> sheets;
   for (pugi::xml_node child : doc.document_element().children()) {
+    if (local_name(child) == "workbookPr") {
+      const std::string_view d1904 = child.attribute("date1904").value();
+      parts.date1904 = d1904 == "1" || d1904 == "true";
+    }
     if (local_name(child) != "sheets") continue;
     for (pugi::xml_node sheet : child.children()) {
       if (local_name(sheet) != "sheet") continue;
@@ -554,9 +601,20 @@ Result<SourceText> XlsxReader::read(const std::string& path, std::string bytes, 
   Result<ZipArchive> opened = ZipArchive::open(path, std::move(bytes), options.max_bytes);
   if (!opened) return opened.error();
   ZipArchive& zip = opened.value();
-  std::string shared_member;
-  Result<std::vector<SheetEntry>> sheets = workbook_sheets(path, zip, shared_member);
+  WorkbookParts parts;
+  Result<std::vector<SheetEntry>> sheets = workbook_sheets(path, zip, parts);
   if (!sheets) return sheets.error();
+  const std::string& shared_member = parts.shared_member;
+  // Number formats, for the dates and percentages cells show.
+  std::vector<CellFormat> formats;
+  if (!parts.styles_member.empty() && zip.has(parts.styles_member)) {
+    Result<std::string> xml = zip.read(parts.styles_member);
+    if (!xml) return xml.error();
+    pugi::xml_document styles;
+    if (Status s = parse_xml_part(path, parts.styles_member, xml.value(), styles); !s.ok()) return std::move(s).error();
+    formats = cell_formats_of(styles);
+  }
+  const CellNumbers numbers{formats, parts.date1904};
   if (sheets.value().size() > kMaxSheets)
     return make_error(path, "the workbook has " + std::to_string(sheets.value().size()) + " sheets, more than the limit of " +
                                 std::to_string(kMaxSheets),
@@ -626,7 +684,7 @@ Result<SourceText> XlsxReader::read(const std::string& path, std::string bytes, 
               " rows (or delete the empty rows at the end of the sheet)"));
     std::vector<CellRange> merges;
     if (Status s = merged_ranges(path, sheet.member, xml.value(), merges); !s.ok()) return sheet_error(std::move(s).error());
-    const WorksheetRows rows(path, sheet.member, sheet.name, std::move(xml.value()), strings);
+    const WorksheetRows rows(path, sheet.member, sheet.name, std::move(xml.value()), strings, numbers);
     if (strings_beside.valid()) rows.prepare();
     if (Status s = finish_strings(); !s.ok()) return std::move(s).error();
     if (Status s = builder.add_sheet(sheet.name, rows, merges); !s.ok()) return std::move(s).error();

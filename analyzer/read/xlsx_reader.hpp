@@ -19,8 +19,9 @@
 // sheet. Cells: shared strings, inline strings, formula strings, numbers
 // (as Excel shows them: %.15g, "0.05" for 4.9999999999999996E-2), booleans
 // (SANT/FALSKT); error values (#N/A) are empty. Merged ranges of the header
-// row name every column they cover. Dates stored as numbers stay numbers
-// (number formats are not read).
+// row name every column they cover. A number cell whose format (xl/styles.xml,
+// xlsx_number_format.hpp) is a date, time or percentage reads as the cell
+// shows it: "2024-01-16", "09:05", "45 %".
 // Sheets not read, each said in a note: chart and dialog sheets (no
 // cells), empty sheets. Every worksheet with rows is read, hidden or not.
 // Errors: a part that is not well-formed XML or not UTF-8 (xml_part.hpp),

@@ -11,6 +11,7 @@
 #include "analyzer/read/manifest.hpp"
 #include "analyzer/read/reading_threads.hpp"
 #include "analyzer/read/spreadsheet_table.hpp"
+#include "analyzer/read/xlsx_number_format.hpp"
 #include "analyzer/read/xlsx_reader.hpp"
 #include "analyzer/read/xml_stream.hpp"
 #include "tests/support/zip_builder.hpp"
@@ -63,7 +64,8 @@ std::string all_messages(const Diagnostics& ds) {
 // A workbook with the given sheets: (name, sheet XML body inside <sheetData>,
 // extra XML after </sheetData>), and shared strings.
 std::string xlsx_of(const std::vector<std::tuple<std::string, std::string, std::string>>& sheets,
-                    const std::vector<std::string>& shared = {}, const std::string& dimension = "") {
+                    const std::vector<std::string>& shared = {}, const std::string& dimension = "",
+                    const std::string& styles = "") {
   std::string workbook = R"(<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>)";
   std::string rels = R"(<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)";
   std::vector<std::pair<std::string, std::string>> members;
@@ -85,6 +87,10 @@ std::string xlsx_of(const std::vector<std::tuple<std::string, std::string, std::
     std::string sst = R"(<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)";
     for (const std::string& s : shared) sst += "<si>" + s + "</si>";
     members.push_back({"xl/sharedStrings.xml", sst + "</sst>"});
+  }
+  if (!styles.empty()) {
+    rels += R"(<Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>)";
+    members.push_back({"xl/styles.xml", styles});
   }
   rels += "</Relationships>";
   members.push_back({"xl/workbook.xml", workbook});
@@ -138,7 +144,7 @@ TEST_CASE("a sub-question's letter is part of the id however the header writes i
   CHECK(question_id_of("4 Antal") == "4");
 }
 
-TEST_CASE("cell numbers accept Swedish and English forms and nothing else") {
+TEST_CASE("cell numbers accept Swedish and English forms, percentages as shown, and nothing else") {
   CHECK(parse_cell_number("12") == Approx(12));
   CHECK(parse_cell_number(" 3,5 ") == Approx(3.5));
   CHECK(parse_cell_number("3.5") == Approx(3.5));
@@ -149,9 +155,23 @@ TEST_CASE("cell numbers accept Swedish and English forms and nothing else") {
   CHECK_FALSE(parse_cell_number("2022-01-01"));
   CHECK_FALSE(parse_cell_number("070-123 45 67"));
   CHECK_FALSE(parse_cell_number("12 st"));
-  CHECK_FALSE(parse_cell_number("25%"));
+  CHECK(parse_cell_number("25%") == Approx(25));
+  CHECK(parse_cell_number("12,5 %") == Approx(12.5));
+  CHECK(parse_cell_number("45\xC2\xA0%") == Approx(45));
+  CHECK_FALSE(parse_cell_number("% 25"));
+  CHECK_FALSE(parse_cell_number("25 %%"));
+  CHECK_FALSE(parse_cell_number("25  %"));
   CHECK_FALSE(parse_cell_number("1 20"));
   CHECK_FALSE(parse_cell_number(""));
+}
+
+TEST_CASE("dates as exports write them are dates, with or without a time, and other numbers are not") {
+  for (const char* date : {"2024-01-16", "2024-01-16 09:05", "2024-01-16T09:05:00", "2024-1-6", "16/01/2024",
+                           "1/16/2024 9:05:00", "16.01.2024", " 2024-01-16 09:05:07.250 "})
+    CHECK(looks_like_date(date));
+  for (const char* other : {"2024", "2024-01", "20240116", "070-123 45 67", "1.2.3", "2024-01/16", "16/01/24",
+                            "2024-01-16 kl 9", "2024-01-16 9:5", "12 st", "1 200"})
+    CHECK_FALSE(looks_like_date(other));
 }
 
 TEST_CASE("column letters go both ways") {
@@ -391,6 +411,25 @@ TEST_CASE("CSV: metadata columns are never answers, numbers become numeric items
                    "1 empty row skipped") != std::string::npos);
 }
 
+TEST_CASE("CSV: a column of dates under any header is ignored, a column of percentages is numbers as shown") {
+  Read r = read_csv(
+      "Kommun;Inskickat;5a. Beskriv;Andel utbildad personal\n"
+      "Falu kommun;2024-01-16 09:30;Mobila team;45 %\n"
+      "Mora kommun;2024-01-17 10:00;SIP;12,5 %\n"
+      "Orsa kommun;2024-01-18;Trygg hemgång;60%\n");
+  REQUIRE(r.text.ok());
+  const SourceText& t = r.text.value();
+  CHECK(render_answers(t) == std::vector<std::string>{"C2 5a [Falu kommun|kommun||-] Mobila team",
+                                                      "C3 5a [Mora kommun|kommun||-] SIP",
+                                                      "C4 5a [Orsa kommun|kommun||-] Trygg hemgång"});
+  REQUIRE(t.given->numbers.size() == 3);
+  CHECK(t.given->numbers[0].value == Approx(45));
+  CHECK(t.given->numbers[1].value == Approx(12.5));
+  CHECK(t.given->numbers[2].value == Approx(60));
+  CHECK(t.text.find("2024") == std::string::npos);
+  CHECK(all_messages(r.warnings).find("B \"Inskickat\" = ignore") != std::string::npos);
+}
+
 TEST_CASE("CSV: rows without a respondent are named by file and row number, with one warning for the sheet") {
   Read r = read_csv("Kommun;Svar\n;Ett\nMora;Två\n;Tre\n");
   REQUIRE(r.text.ok());
@@ -461,6 +500,63 @@ mobila team _x0041__x0000_</t></is></c></row>)",
   CHECK(render_answers(r.text.value()) ==
         std::vector<std::string>{"Blad1!B2 5a [Falu kommun|kommun||-] Trygg hemgång\nfast återkoppling\nslut _x12_",
                                  "Blad1!B3 5a [Mora kommun|kommun||-] SIP\nmobila team A"});
+}
+
+TEST_CASE("XLSX: date, time and percentage cells read as their formats show them, dates ignored as a column") {
+  // Styles: 0 General, 1 built-in date (14), 2 built-in percent (9), 3 custom
+  // "yyyy-mm-dd hh:mm", 4 custom [$-41D]"kr" #,##0 (a currency, no date), 5 built-in time (20).
+  const std::string styles =
+      R"(<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)"
+      R"(<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy\-mm\-dd\ hh:mm"/><numFmt numFmtId="165" formatCode="[$-41D]&quot;kr&quot;\ #,##0"/></numFmts>)"
+      R"(<cellXfs count="6"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="9"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="20"/></cellXfs></styleSheet>)";
+  const std::string xlsx = xlsx_of(
+      {{"Blad1",
+        R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c><c r="E1" t="s"><v>4</v></c><c r="F1" t="s"><v>5</v></c></row>)"
+        R"(<row r="2"><c r="A2" t="s"><v>6</v></c><c r="B2" s="1"><v>45307</v></c><c r="C2" s="2"><v>0.45</v></c><c r="D2" s="3"><v>45307.375</v></c><c r="E2" s="4"><v>1200</v></c><c r="F2" s="5"><v>0.5</v></c></row>)"
+        R"(<row r="3"><c r="A3" t="s"><v>7</v></c><c r="B3" s="1"><v>45308</v></c><c r="C3" s="2"><v>0.125</v></c><c r="D3" s="3"><v>45308.5</v></c><c r="E3" s="4"><v>800</v></c><c r="F3" s="5"><v>0.25</v></c></row>)"
+        R"(<row r="4"><c r="A4" t="s"><v>8</v></c><c r="B4" s="1"><v>45309</v></c><c r="C4" s="2"><v>1</v></c><c r="D4" s="3"><v>45309.75</v></c><c r="E4" s="4"><v>50</v></c><c r="F4" s="5"><v>0.75</v></c></row>)",
+        ""}},
+      {"<t>Kommun</t>", "<t>Datum</t>", "<t>Andel utbildade</t>", "<t>Inskickat</t>", "<t>Kostnad</t>", "<t>Klockan</t>",
+       "<t>Falu kommun</t>", "<t>Mora kommun</t>", "<t>Orsa kommun</t>"},
+      "", styles);
+  Read r = read_xlsx(xlsx);
+  REQUIRE(r.text.ok());
+  const SourceText& t = r.text.value();
+  CHECK(render_numbers(t) == std::vector<std::string>{
+                                 "Andel utbildade = 45 % [Falu kommun]", "Kostnad = 1200 [Falu kommun]",
+                                 "Andel utbildade = 12.5 % [Mora kommun]", "Kostnad = 800 [Mora kommun]",
+                                 "Andel utbildade = 100 % [Orsa kommun]", "Kostnad = 50 [Orsa kommun]"});
+  CHECK(t.given->numbers[0].value == Approx(45));
+  const std::string notes = all_messages(r.warnings);
+  CHECK(notes.find("B \"Datum\" = ignore") != std::string::npos);
+  CHECK(notes.find("D \"Inskickat\" = ignore") != std::string::npos);
+  CHECK(render_answers(t) == std::vector<std::string>{"Blad1!F2 Klockan [Falu kommun|kommun||-] 12:00",
+                                                      "Blad1!F3 Klockan [Mora kommun|kommun||-] 06:00",
+                                                      "Blad1!F4 Klockan [Orsa kommun|kommun||-] 18:00"});
+}
+
+TEST_CASE("number formats: dates, times and percentages are told from other formats, and dates are counted as Excel does") {
+  CHECK(classify_number_format(14, "") == CellFormat::Date);
+  CHECK(classify_number_format(22, "") == CellFormat::DateTime);
+  CHECK(classify_number_format(21, "") == CellFormat::Time);
+  CHECK(classify_number_format(10, "") == CellFormat::Percent);
+  CHECK(classify_number_format(3, "") == CellFormat::Plain);
+  CHECK(classify_number_format(164, "yyyy-mm-dd") == CellFormat::Date);
+  CHECK(classify_number_format(164, "d/m/yy\\ h:mm;@") == CellFormat::DateTime);
+  CHECK(classify_number_format(164, "[h]:mm:ss") == CellFormat::Time);
+  CHECK(classify_number_format(164, "mmm") == CellFormat::Date);
+  CHECK(classify_number_format(164, "0.0%") == CellFormat::Percent);
+  CHECK(classify_number_format(164, "[Red]#,##0\\ \"dagar\"") == CellFormat::Plain);
+  CHECK(classify_number_format(164, "#,##0;[Red]-#,##0;\"dd\"") == CellFormat::Plain);
+  CHECK(formatted_cell_number(45307, CellFormat::Date, false) == std::optional<std::string>("2024-01-16"));
+  CHECK(formatted_cell_number(61, CellFormat::Date, false) == std::optional<std::string>("1900-03-01"));
+  CHECK_FALSE(formatted_cell_number(60, CellFormat::Date, false));  // Excel's 1900-02-29, a day that was not
+  CHECK(formatted_cell_number(43845, CellFormat::Date, true) == std::optional<std::string>("2024-01-16"));
+  CHECK(formatted_cell_number(45307.3750115, CellFormat::DateTime, false) == std::optional<std::string>("2024-01-16 09:00:01"));
+  CHECK(formatted_cell_number(0.45, CellFormat::Percent, false) == std::optional<std::string>("45 %"));
+  CHECK_FALSE(formatted_cell_number(-1, CellFormat::Date, false));
+  CHECK_FALSE(formatted_cell_number(1e9, CellFormat::Date, false));
+  CHECK_FALSE(formatted_cell_number(3, CellFormat::Plain, false));
 }
 
 TEST_CASE("XLSX: a number cell's text is its value as Excel shows it, integers as written") {
