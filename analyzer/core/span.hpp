@@ -22,8 +22,12 @@ struct ByteSpan {
 // (read/), normalize/ keeps them lines of their own and marks them,
 // segment/ takes them as section headings; plain text has none.
 // A line a reader marks: a heading of `level` 1 (top) and deeper, or, with
-// kNotAHeading, a line it knows is body text (a PDF table's row).
+// kNotAHeading, a line it knows is body text (a PDF table's row), or, with
+// kTableQuestion, a table's question cell ("Beskriv ..." | answer, or any
+// first cell under a "Fråga" | "Svar" header row): it keys the lines after
+// it as its answer and is never answer text itself.
 inline constexpr int kNotAHeading = -1;
+inline constexpr int kTableQuestion = -2;
 struct TextHeading {
   ByteSpan span;
   int level = 1;

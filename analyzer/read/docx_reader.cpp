@@ -8,7 +8,10 @@
 #include <utility>
 #include <vector>
 
+#include "analyzer/core/span.hpp"
 #include "analyzer/core/utf8.hpp"
+#include "analyzer/text/swedish_regions.hpp"
+#include "analyzer/text/swedish_text.hpp"
 #include "analyzer/read/docx_numbering.hpp"
 #include "analyzer/read/xml_part.hpp"
 #include "analyzer/read/zip_archive.hpp"
@@ -158,25 +161,89 @@ class BodyWalker {
   // The block-level content of `parent` (body, table cell, content control).
   Status blocks(const pugi::xml_node& parent, std::size_t depth) {
     if (depth > kMaxXmlDepth) return too_deep();
-    for (const pugi::xml_node& node : parent.children()) {
-      const std::string_view name = local_name(node);
-      Status s;
-      if (name == "p") {
-        s = paragraph(node, depth + 1);
-      } else if (name == "sdt") {
-        s = showing_placeholder(node) ? add_paragraph({}, kEmptyField) : blocks(child(node, "sdtContent"), depth + 1);
-      } else if (name == "tbl" || name == "tr" || name == "tc" || name == "customXml" || name == "ins" ||
-                 name == "moveTo" || name == "smartTag" || name == "sdtContent") {
-        s = blocks(node, depth + 1);
-      }
-      // Anything else holds no body text here: properties (pPr, tblPr,
-      // sectPr), deletions (del, moveFrom), bookmarks, altChunk.
-      if (!s.ok()) return s;
-    }
+    for (const pugi::xml_node& node : parent.children())
+      if (Status s = block(node, depth); !s.ok()) return s;
     return {};
   }
 
  private:
+  // The text of a table cell as Word shows it, roughly: its w:t runs,
+  // trimmed (deleted text left out). Enough to tell a question cell.
+  static std::string cell_text(const pugi::xml_node& cell) {
+    std::string out;
+    for (const pugi::xpath_node& t : cell.select_nodes(".//*[local-name()='t']"))
+      if (local_name(t.node().parent().parent()) != "del") out += t.node().text().get();
+    const std::size_t b = out.find_first_not_of(" \t"), e = out.find_last_not_of(" \t");
+    return b == std::string::npos ? std::string() : out.substr(b, e - b + 1);
+  }
+
+  static bool is_one_of(std::string_view text, std::initializer_list<std::string_view> labels) {
+    while (!text.empty() && (text.back() == ':' || text.back() == ' ')) text.remove_suffix(1);
+    const std::string lower = swedish::lower_case_sv(text);
+    return std::find(labels.begin(), labels.end(), std::string_view(lower)) != labels.end();
+  }
+
+  // A table: its rows in order. A row of two cells whose first reads as a
+  // question (swedish::reads_as_prompt, or any first cell under a header
+  // row "Fråga" | "Svar") marks that cell's paragraphs kTableQuestion: the
+  // segmenter keys the answer cell by it. The header row's two labels are
+  // marked so too, and so key nothing.
+  Status table(const pugi::xml_node& tbl, std::size_t depth) {
+    if (depth > kMaxXmlDepth) return too_deep();
+    bool question_table = false, first_row = true;
+    for (const pugi::xml_node& node : tbl.children()) {
+      if (local_name(node) != "tr") {
+        if (Status s = block(node, depth); !s.ok()) return s;
+        continue;
+      }
+      std::vector<pugi::xml_node> cells;
+      for (const pugi::xml_node& c : node.children())
+        if (local_name(c) == "tc") cells.push_back(c);
+      bool header = false, question_row = false;
+      if (cells.size() == 2) {
+        const std::string first = cell_text(cells[0]), second = cell_text(cells[1]);
+        if (first_row && is_one_of(first, {"fråga", "frågor", "frågeställning"}) &&
+            is_one_of(second, {"svar", "kommentar", "kommentarer", "beskrivning", "redovisning"})) {
+          header = question_table = true;
+        } else if (!first.empty() && !second.empty()) {
+          question_row = question_table || swedish::reads_as_prompt(first);
+        }
+      }
+      if (!cell_text_empty(cells)) first_row = false;
+      // The row's children in order: its cells, and anything else (a
+      // content control around cells) as blocks() takes it.
+      const bool outer = table_question_;
+      std::size_t k = 0;
+      for (const pugi::xml_node& c : node.children()) {
+        const bool cell = local_name(c) == "tc";
+        table_question_ = cell ? header || (question_row && k++ == 0) : outer;
+        Status s = cell ? blocks(c, depth + 2) : block(c, depth + 1);  // as tbl/tr/tc nest
+        table_question_ = outer;
+        if (!s.ok()) return s;
+      }
+    }
+    return {};
+  }
+
+  static bool cell_text_empty(const std::vector<pugi::xml_node>& cells) {
+    return std::all_of(cells.begin(), cells.end(), [](const pugi::xml_node& c) { return cell_text(c).empty(); });
+  }
+
+  // One block-level node, a child of a body, cell or control at `depth`.
+  Status block(const pugi::xml_node& node, std::size_t depth) {
+    const std::string_view name = local_name(node);
+    if (name == "p") return paragraph(node, depth + 1);
+    if (name == "sdt")
+      return showing_placeholder(node) ? add_paragraph({}, kEmptyField) : blocks(child(node, "sdtContent"), depth + 1);
+    if (name == "tbl") return table(node, depth + 1);
+    if (name == "tr" || name == "tc" || name == "customXml" || name == "ins" || name == "moveTo" ||
+        name == "smartTag" || name == "sdtContent")
+      return blocks(node, depth + 1);
+    // Anything else holds no body text here: properties (pPr, tblPr,
+    // sectPr), deletions (del, moveFrom), bookmarks, altChunk.
+    return {};
+  }
+
   static bool showing_placeholder(const pugi::xml_node& sdt) {
     return on(child(child(sdt, "sdtPr"), "showingPlcHdr"));
   }
@@ -207,7 +274,8 @@ class BodyWalker {
     if (Status s = runs(p, depth + 1); !s.ok()) return s;
     // A paragraph that holds nothing but an empty field.
     if (placeholder_ && text_.find_first_not_of(" \t") == std::string::npos) text_ = kEmptyField;
-    const std::optional<int> heading = child(properties, "outlineLvl")
+    const std::optional<int> heading = table_question_ ? std::optional<int>(kTableQuestion)
+                                       : child(properties, "outlineLvl")
                                            ? heading_level_of(properties)
                                            : styles_.heading_level(attribute(child(properties, "pStyle"), "val"));
     return add_paragraph(num_id && *num_id != 0 ? numbering_.label(*num_id, level.value_or(0)) : std::string(), text_,
@@ -333,6 +401,7 @@ class BodyWalker {
   const std::size_t max_bytes_;
   SourceText& out_;
   std::size_t paragraphs_ = 0;
+  bool table_question_ = false;  // walking a table's question cell (table())
   std::string text_;          // the paragraph being read
   bool placeholder_ = false;  // it holds a content control showing its placeholder
   std::vector<bool> fields_;  // open fields (they may span paragraphs)

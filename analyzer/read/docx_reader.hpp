@@ -20,7 +20,11 @@
 //   - The main document part named by _rels/.rels (the officeDocument
 //     relationship), else word/document.xml. Paragraphs of the body and of
 //     table cells (row by row, cell by cell: a question cell is followed by
-//     its answer cell), counted from 1 in document order.
+//     its answer cell), counted from 1 in document order. In a row of two
+//     filled cells, a first cell that reads as a question
+//     (swedish::reads_as_prompt), or any first cell under a header row
+//     "Fråga" | "Svar" (the labels too), is a TextHeading of level
+//     kTableQuestion (core/span.hpp): segment/ keys the answer cell by it.
 //   - List paragraphs (w:numPr on the paragraph or on its style, through
 //     w:basedOn) begin with the label Word shows: "5a. ", "• " (computed
 //     from numbering.xml, see docx_numbering.hpp).

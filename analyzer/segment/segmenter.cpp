@@ -6,6 +6,7 @@
 
 #include "analyzer/segment/respondent_detector.hpp"
 #include "analyzer/segment/swedish_form_rules.hpp"
+#include "analyzer/text/swedish_text.hpp"
 
 namespace analyzer {
 namespace {
@@ -434,6 +435,7 @@ bool ProseLines::heading(std::size_t i) const {
   std::string_view t = text(i);
   if (note(i)) return false;
   if (line(i).heading_level == kNotAHeading) return false;  // a table's row: body text
+  if (line(i).heading_level == kTableQuestion) return false;  // read_prose keys by it
   // What the document marks as a heading is one, unless it reads as a
   // sentence of body text (a paragraph styled as a heading by mistake).
   if (line(i).heading_level > 0) return !(fr::ends_sentence(t) && fr::count_words(t) > kMaxMarkedHeadingWords);
@@ -491,12 +493,7 @@ std::optional<fr::QuestionStart> survey_prompt(std::string_view line) {
   auto q = fr::question_start(line);
   if (!q) return std::nullopt;
   if (std::any_of(q->id.begin(), q->id.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return q;
-  std::string_view prompt = q->prompt;
-  while (!prompt.empty() && (prompt.back() == ' ' || prompt.back() == '\t')) prompt.remove_suffix(1);
-  if (!prompt.empty() && prompt.back() == '?') return q;
-  for (std::string_view verb : {"Beskriv ", "Ange ", "Redogör ", "Hur ", "Vilka ", "Vilken ", "Vilket ", "Vad ",
-                                "Har ni ", "Finns ", "Anser ", "Kommentera"})
-    if (prompt.starts_with(verb)) return q;
+  if (swedish::reads_as_prompt(q->prompt)) return q;
   return std::nullopt;
 }
 
@@ -518,6 +515,14 @@ std::size_t read_prose(const std::vector<Line>& lines, std::size_t begin, std::s
     } else if (prose.note(i)) {
       notes.push_back(lines[i].norm);
       body.break_piece();
+    } else if (lines[i].heading_level == kTableQuestion) {
+      // A table's question cell: the lines after it are its answer, keyed
+      // by its question id when it has one, else by its text.
+      add_section(part, heading, body, notes, out, prompt);
+      body = AnswerBuilder();
+      const auto q = fr::question_start(t);
+      heading = q ? q->id : std::string(t);
+      prompt = q ? q->prompt : std::string(t);
     } else if (prose.heading(i)) {
       out.section_headings.push_back(lines[i].norm);
       add_section(part, heading, body, notes, out, prompt);

@@ -296,4 +296,14 @@ std::vector<ByteSpan> sentence_spans(std::string_view text) {
   return splitter.split(text);
 }
 
+bool reads_as_prompt(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n')) text.remove_suffix(1);
+  if (!text.empty() && text.back() == '?') return true;
+  for (std::string_view verb : {"Beskriv ", "Ange ", "Redogör ", "Hur ", "Vilka ", "Vilken ", "Vilket ", "Vad ",
+                                "Har ni ", "Finns ", "Anser ", "Kommentera"})
+    if (text.starts_with(verb)) return true;
+  return false;
+}
+
 }  // namespace analyzer::swedish

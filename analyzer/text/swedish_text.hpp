@@ -112,6 +112,14 @@ bool is_closing_mark(char32_t c);
 // splitter's line breaks ask it. Cost: a look at the line's last characters.
 bool ends_sentence_or_label(std::string_view line);
 
+// True when `text` reads as what a form asks: it ends with '?' (before
+// spaces), or opens with "Beskriv", "Ange", "Redogör", "Hur", "Vilka",
+// "Vilken", "Vilket", "Vad", "Har ni", "Finns", "Anser" or "Kommentera"
+// followed by a space. "Mobila team har startats." does not. Readers ask it
+// of a table's first cell, the segmenter of a numbered question's prompt.
+// Cost: a look at the text's first and last bytes.
+bool reads_as_prompt(std::string_view text);
+
 // True when `between`, the bytes between two words, ends a sentence: it
 // holds '.', '!' or '?' (and ';' or ':' with ClauseMarks::Break), or a
 // bullet symbol of BulletScope::Sentences, which starts a list item.

@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 
 #include "analyzer/read/docx_numbering.hpp"
+#include "analyzer/core/span.hpp"
 #include "analyzer/read/docx_reader.hpp"
 #include "analyzer/read/xml_part.hpp"
 #include "tests/support/zip_builder.hpp"
@@ -179,6 +180,42 @@ TEST_CASE("table cells are read row by row, the question cell before its answer 
   REQUIRE(t.ok());
   CHECK(t.value().text == "Före\nNamn på team\nMobilt team Falun\nAntal\n3\nEfter\n");
   CHECK(t.value().places.back().label == "stycke 6");
+}
+
+std::string row(const std::string& first, const std::string& second) {
+  return "<w:tr><w:tc>" + p(first) + "</w:tc><w:tc>" + p(second) + "</w:tc></w:tr>";
+}
+
+TEST_CASE("a table's first cell that reads as a question is marked a table question, its answer cell is not") {
+  const std::string table = "<w:tbl>" + row("Beskriv arbetet med SIP.", "Vi har SIP.") + row("Hur många team?", "3") +
+                            row("Namn på team", "Mobilt team Falun") + row("Ange antal:", "") + "</w:tbl>";
+  Result<SourceText> t = read_docx(make_docx(p("Före") + table));
+  REQUIRE(t.ok());
+  CHECK(t.value().text == "Före\nBeskriv arbetet med SIP.\nVi har SIP.\nHur många team?\n3\nNamn på team\n"
+                          "Mobilt team Falun\nAnge antal:\n\n");
+  std::vector<std::pair<std::string, int>> marked;
+  for (const TextHeading& h : t.value().headings)
+    marked.emplace_back(t.value().text.substr(h.span.begin, h.span.size()), h.level);
+  CHECK(marked == std::vector<std::pair<std::string, int>>{{"Beskriv arbetet med SIP.", kTableQuestion},
+                                                           {"Hur många team?", kTableQuestion}});
+}
+
+TEST_CASE("under a Fråga | Svar header row every first cell is a table question, and so are the two labels") {
+  const std::string table = "<w:tbl>" + row("Fråga", "Svar") + row("Mobila team", "Två team startade i mars.") +
+                            row("Samordnad individuell plan", "SIP används.") + "</w:tbl>";
+  Result<SourceText> t = read_docx(make_docx(table));
+  REQUIRE(t.ok());
+  std::vector<std::string> marked;
+  for (const TextHeading& h : t.value().headings) {
+    CHECK(h.level == kTableQuestion);
+    marked.push_back(t.value().text.substr(h.span.begin, h.span.size()));
+  }
+  CHECK(marked == std::vector<std::string>{"Fråga", "Svar", "Mobila team", "Samordnad individuell plan"});
+  // Further down the document, a table without that header row marks nothing it does not read as a question.
+  const std::string plain = "<w:tbl>" + row("Kommun", "Svar") + row("Mobila team", "Två team.") + "</w:tbl>";
+  Result<SourceText> u = read_docx(make_docx(plain));
+  REQUIRE(u.ok());
+  CHECK(u.value().headings.empty());
 }
 
 TEST_CASE("a footnote reference gives no text and the footnote is not read") {

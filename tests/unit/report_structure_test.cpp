@@ -266,6 +266,15 @@ TEST_CASE("lines a reader marks as table rows are body text, however short") {
         "1 Läget i kommunerna: Kommun Mobila team Trygg hemgång\nÖstersund Ja Ja\nKrokom Nej Ja\n");
 }
 
+TEST_CASE("a table's question cells a reader marks key the lines after them, by id when numbered, never answer text") {
+  NormalizedText doc = lines_to_text({"Uppföljning 2023", "Fråga", "Svar", "Beskriv arbetet med mobila team.",
+                                      "Teamen besöker äldre i hemmet.", "Två team finns.", "Hur arbetar ni med SIP?",
+                                      "5a. Andel med fast vårdkontakt", "42 procent."});
+  doc.heading_levels = {1, kTableQuestion, kTableQuestion, kTableQuestion, 0, 0, kTableQuestion, kTableQuestion, 0};
+  CHECK(render(doc, segment(doc)) ==
+        "Beskriv arbetet med mobila team.: Teamen besöker äldre i hemmet.\nTvå team finns.\n5a: 42 procent.\n");
+}
+
 TEST_CASE("footnote forms are notes, while a heading, a list item and a sentence starting with a figure are not") {
   using form_rules::FormLine;
   CHECK(form_rules::is(FormLine::Note, "3 https://www.skr.se/rapport.pdf"));
