@@ -46,7 +46,8 @@ trygg hemgång?"). A query may start with '-': analyzer search '-sip team'.
 Each hit shows the sentence(s) holding the matched words, marked «so», with
 e-mail addresses, personal identity numbers, phone numbers and the names
 from the documents' contact blocks masked ([e-post], [personnummer],
-[telefon], [namn]).
+[telefon], [namn]). A query that holds such data is refused (exit 2): its
+hits would tell which answers hold it.
 Facets (year, region, respondent type, theme) count all matches.
 --theme T uses the reviewed codes when a coding store holds any (--codes,
 as in `report`): an answer whose every mention of T an analyst rejected is
@@ -265,6 +266,19 @@ int run_search(int argc, char** argv) {
   const SearchConfig& config = built.value();
   std::unique_ptr<IndexSearcher> searcher = open_index<IndexSearcher>(config.index);
   if (!searcher) return kExitCannotRun;
+  auto names = IndexReader::open(config.index);
+  PersonalDataMasker masker(names.ok() ? names.value()->contact_names() : std::vector<std::string>{});
+  // Masked snippets or not, the hits of a query holding personal data
+  // would tell which answers hold it.
+  if (masker.mask(config.request.query) != config.request.query) {
+    std::cerr << make_error("", "the query holds a personal identity number, e-mail address, phone number or a "
+                                "name from a document's contact block: search never looks up personal data, so "
+                                "that the answers holding it are not shown",
+                            "search for other words of the answer")
+                     .render()
+              << '\n';
+    return kExitUsage;
+  }
   auto results = searcher->search(config.request);
   if (!results.ok()) {
     std::cerr << results.error().render() << '\n';
@@ -275,11 +289,7 @@ int run_search(int argc, char** argv) {
                  "give the theme with --theme for the reviewed codes\n";
   add_search_snippets(results.value());
   // Snippets quote answers: personal data is masked as in excerpts.
-  if (!results.value().hits.empty()) {
-    auto names = IndexReader::open(config.index);
-    PersonalDataMasker masker(names.ok() ? names.value()->contact_names() : std::vector<std::string>{});
-    for (SearchHit& h : results.value().hits) h.snippet = masker.mask_marked(h.snippet, "«", "»");
-  }
+  for (SearchHit& h : results.value().hits) h.snippet = masker.mask_marked(h.snippet, "«", "»");
   const std::string& q = config.request.query;
   switch (config.format) {
     case SearchFormat::Table: print_search_table(q, results.value(), config.request.offset, std::cout); break;

@@ -288,3 +288,18 @@ TEST_CASE("words a theme's rule matches also find the theme's answers, and the o
   CHECK(contains(table.out, "även träffar för temat Mobila team"));
   for (const json& h : mobilt["hits"]) CHECK(contains(h["snippet"].get<std::string>(), "«"));
 }
+
+TEST_CASE("search refuses a query that holds a personal identity number, an e-mail address or a phone number") {
+  for (const std::string query : {"19121212-1212", "sip 121212-1212", "kontakt@falun.se", "070-123 45 67"}) {
+    INFO(query);
+    RunResult r = run({"search", "--index", corpus_index(), query});
+    CHECK(r.status == 2);
+    CHECK(r.out.empty());
+    CHECK(contains(r.err, "the query holds a personal identity number, e-mail address, phone number or a name"));
+  }
+  // Years, ranges and counts are no personal data.
+  for (const std::string query : {"2019-2022", "sip 2023", "20191231"}) {
+    INFO(query);
+    CHECK(run({"search", "--index", corpus_index(), query}).status == 0);
+  }
+}
