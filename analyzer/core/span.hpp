@@ -25,9 +25,13 @@ struct ByteSpan {
 // kNotAHeading, a line it knows is body text (a PDF table's row), or, with
 // kTableQuestion, a table's question cell ("Beskriv ..." | answer, or any
 // first cell under a "Fråga" | "Svar" header row): it keys the lines after
-// it as its answer and is never answer text itself.
+// it as its answer and is never answer text itself; its further
+// paragraphs ("Svara kortfattat.") are kTableQuestionGoesOn: part of the
+// question's text, never a key or answer text. A line marked kNotAHeading
+// or a table question is never a footnote either.
 inline constexpr int kNotAHeading = -1;
 inline constexpr int kTableQuestion = -2;
+inline constexpr int kTableQuestionGoesOn = -3;
 struct TextHeading {
   ByteSpan span;
   int level = 1;

@@ -212,13 +212,17 @@ class BodyWalker {
       if (!cell_text_empty(cells)) first_row = false;
       // The row's children in order: its cells, and anything else (a
       // content control around cells) as blocks() takes it.
-      const bool outer = table_question_;
+      const CellRole outer = cell_role_;
       std::size_t k = 0;
       for (const pugi::xml_node& c : node.children()) {
         const bool cell = local_name(c) == "tc";
-        table_question_ = cell ? header || (question_row && k++ == 0) : outer;
+        cell_role_ = outer;
+        if (cell && (header || (question_row && k == 0))) cell_role_ = CellRole::Question;
+        else if (cell && question_row && k == 1) cell_role_ = CellRole::Answer;
+        if (cell) ++k;
+        cell_paragraphs_ = 0;
         Status s = cell ? blocks(c, depth + 2) : block(c, depth + 1);  // as tbl/tr/tc nest
-        table_question_ = outer;
+        cell_role_ = outer;
         if (!s.ok()) return s;
       }
     }
@@ -274,10 +278,18 @@ class BodyWalker {
     if (Status s = runs(p, depth + 1); !s.ok()) return s;
     // A paragraph that holds nothing but an empty field.
     if (placeholder_ && text_.find_first_not_of(" \t") == std::string::npos) text_ = kEmptyField;
-    const std::optional<int> heading = table_question_ ? std::optional<int>(kTableQuestion)
-                                       : child(properties, "outlineLvl")
-                                           ? heading_level_of(properties)
-                                           : styles_.heading_level(attribute(child(properties, "pStyle"), "val"));
+    std::optional<int> heading = child(properties, "outlineLvl")
+                                     ? heading_level_of(properties)
+                                     : styles_.heading_level(attribute(child(properties, "pStyle"), "val"));
+    // A question cell's first paragraph with text keys the answer, its
+    // others go on with the question; an answer cell is body text, however
+    // short ("14", "Ja").
+    if (cell_role_ == CellRole::Question)
+      heading = text_.find_first_not_of(" \t") == std::string::npos ? heading
+                : cell_paragraphs_++ == 0                           ? kTableQuestion
+                                                                    : kTableQuestionGoesOn;
+    else if (cell_role_ == CellRole::Answer && !heading)
+      heading = kNotAHeading;
     return add_paragraph(num_id && *num_id != 0 ? numbering_.label(*num_id, level.value_or(0)) : std::string(), text_,
                          heading);
   }
@@ -401,7 +413,9 @@ class BodyWalker {
   const std::size_t max_bytes_;
   SourceText& out_;
   std::size_t paragraphs_ = 0;
-  bool table_question_ = false;  // walking a table's question cell (table())
+  enum class CellRole { None, Question, Answer };
+  CellRole cell_role_ = CellRole::None;  // the table cell being walked (table())
+  std::size_t cell_paragraphs_ = 0;      // paragraphs with text of the question cell so far
   std::string text_;          // the paragraph being read
   bool placeholder_ = false;  // it holds a content control showing its placeholder
   std::vector<bool> fields_;  // open fields (they may span paragraphs)

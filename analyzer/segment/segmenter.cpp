@@ -343,7 +343,9 @@ class ProseLines {
  public:
   ProseLines(const std::vector<Line>& lines, std::size_t begin, std::size_t end)
       : lines_(lines), begin_(begin), end_(end), note_(end - begin) {
-    for (std::size_t i = begin; i < end; ++i) note_[i - begin] = fr::is(fr::FormLine::Note, lines[i].text);
+    // A line a reader marks as a table's cell or question is never a note.
+    for (std::size_t i = begin; i < end; ++i)
+      note_[i - begin] = lines[i].heading_level >= 0 && fr::is(fr::FormLine::Note, lines[i].text);
   }
   std::string_view text(std::size_t i) const { return lines_[i].text; }
   const Line& line(std::size_t i) const { return lines_[i]; }
@@ -435,7 +437,8 @@ bool ProseLines::heading(std::size_t i) const {
   std::string_view t = text(i);
   if (note(i)) return false;
   if (line(i).heading_level == kNotAHeading) return false;  // a table's row: body text
-  if (line(i).heading_level == kTableQuestion) return false;  // read_prose keys by it
+  if (line(i).heading_level == kTableQuestion || line(i).heading_level == kTableQuestionGoesOn)
+    return false;  // read_prose keys by it
   // What the document marks as a heading is one, unless it reads as a
   // sentence of body text (a paragraph styled as a heading by mistake).
   if (line(i).heading_level > 0) return !(fr::ends_sentence(t) && fr::count_words(t) > kMaxMarkedHeadingWords);
@@ -523,6 +526,9 @@ std::size_t read_prose(const std::vector<Line>& lines, std::size_t begin, std::s
       const auto q = fr::question_start(t);
       heading = q ? q->id : std::string(t);
       prompt = q ? q->prompt : std::string(t);
+    } else if (lines[i].heading_level == kTableQuestionGoesOn) {
+      if (!prompt.empty()) prompt += ' ';
+      prompt += t;  // the question cell's further paragraphs: its text, no key
     } else if (prose.heading(i)) {
       out.section_headings.push_back(lines[i].norm);
       add_section(part, heading, body, notes, out, prompt);

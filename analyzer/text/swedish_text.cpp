@@ -10,6 +10,7 @@
 
 #include "analyzer/core/utf8.hpp"
 #include "analyzer/text/icu_text.hpp"
+#include "analyzer/text/swedish_regions.hpp"
 
 namespace analyzer::swedish {
 namespace {
@@ -300,9 +301,10 @@ bool reads_as_prompt(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n')) text.remove_suffix(1);
   if (!text.empty() && text.back() == '?') return true;
-  for (std::string_view verb : {"Beskriv ", "Ange ", "Redogör ", "Hur ", "Vilka ", "Vilken ", "Vilket ", "Vad ",
-                                "Har ni ", "Finns ", "Anser ", "Kommentera"})
-    if (text.starts_with(verb)) return true;
+  const std::string opening = lower_case_sv(text.substr(0, 12));  // "beskriv ..." as typed in a cell too
+  for (std::string_view verb : {"beskriv ", "ange ", "redogör ", "hur ", "vilka ", "vilken ", "vilket ", "vad ",
+                                "har ni ", "finns ", "anser ", "kommentera"})
+    if (std::string_view(opening).starts_with(verb)) return true;
   return false;
 }
 

@@ -115,7 +115,7 @@ bool ends_sentence_or_label(std::string_view line);
 // True when `text` reads as what a form asks: it ends with '?' (before
 // spaces), or opens with "Beskriv", "Ange", "Redogör", "Hur", "Vilka",
 // "Vilken", "Vilket", "Vad", "Har ni", "Finns", "Anser" or "Kommentera"
-// followed by a space. "Mobila team har startats." does not. Readers ask it
+// followed by a space, in upper or lower case. "Mobila team har startats." does not. Readers ask it
 // of a table's first cell, the segmenter of a numbered question's prompt.
 // Cost: a look at the text's first and last bytes.
 bool reads_as_prompt(std::string_view text);

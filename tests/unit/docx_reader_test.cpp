@@ -186,32 +186,39 @@ std::string row(const std::string& first, const std::string& second) {
   return "<w:tr><w:tc>" + p(first) + "</w:tc><w:tc>" + p(second) + "</w:tc></w:tr>";
 }
 
-TEST_CASE("a table's first cell that reads as a question is marked a table question, its answer cell is not") {
-  const std::string table = "<w:tbl>" + row("Beskriv arbetet med SIP.", "Vi har SIP.") + row("Hur många team?", "3") +
+// The lines a reader marks (TextHeading), with their levels.
+std::vector<std::pair<std::string, int>> marked_lines(const SourceText& t) {
+  std::vector<std::pair<std::string, int>> out;
+  for (const TextHeading& h : t.headings) out.emplace_back(t.text.substr(h.span.begin, h.span.size()), h.level);
+  return out;
+}
+
+TEST_CASE("a table's first cell that reads as a question is a table question, its answer cell body text") {
+  const std::string table = "<w:tbl>" + row("Beskriv arbetet med SIP.", "Vi har SIP.") + row("hur många team?", "3") +
                             row("Namn på team", "Mobilt team Falun") + row("Ange antal:", "") + "</w:tbl>";
   Result<SourceText> t = read_docx(make_docx(p("Före") + table));
   REQUIRE(t.ok());
-  CHECK(t.value().text == "Före\nBeskriv arbetet med SIP.\nVi har SIP.\nHur många team?\n3\nNamn på team\n"
+  CHECK(t.value().text == "Före\nBeskriv arbetet med SIP.\nVi har SIP.\nhur många team?\n3\nNamn på team\n"
                           "Mobilt team Falun\nAnge antal:\n\n");
-  std::vector<std::pair<std::string, int>> marked;
-  for (const TextHeading& h : t.value().headings)
-    marked.emplace_back(t.value().text.substr(h.span.begin, h.span.size()), h.level);
-  CHECK(marked == std::vector<std::pair<std::string, int>>{{"Beskriv arbetet med SIP.", kTableQuestion},
-                                                           {"Hur många team?", kTableQuestion}});
+  CHECK(marked_lines(t.value()) == std::vector<std::pair<std::string, int>>{{"Beskriv arbetet med SIP.", kTableQuestion},
+                                                                            {"Vi har SIP.", kNotAHeading},
+                                                                            {"hur många team?", kTableQuestion},
+                                                                            {"3", kNotAHeading}});
 }
 
-TEST_CASE("under a Fråga | Svar header row every first cell is a table question, and so are the two labels") {
+TEST_CASE("a question cell's further paragraphs go on with the question, under a Fråga | Svar header every first cell is one") {
   const std::string table = "<w:tbl>" + row("Fråga", "Svar") + row("Mobila team", "Två team startade i mars.") +
-                            row("Samordnad individuell plan", "SIP används.") + "</w:tbl>";
+                            "<w:tr><w:tc>" + p("Beskriv prevention.") + p("Svara kortfattat.") + "</w:tc><w:tc>" +
+                            p("Hälsosamtal.") + "</w:tc></w:tr></w:tbl>";
   Result<SourceText> t = read_docx(make_docx(table));
   REQUIRE(t.ok());
-  std::vector<std::string> marked;
-  for (const TextHeading& h : t.value().headings) {
-    CHECK(h.level == kTableQuestion);
-    marked.push_back(t.value().text.substr(h.span.begin, h.span.size()));
-  }
-  CHECK(marked == std::vector<std::string>{"Fråga", "Svar", "Mobila team", "Samordnad individuell plan"});
-  // Further down the document, a table without that header row marks nothing it does not read as a question.
+  CHECK(marked_lines(t.value()) ==
+        std::vector<std::pair<std::string, int>>{{"Fråga", kTableQuestion}, {"Svar", kTableQuestion},
+                                                 {"Mobila team", kTableQuestion}, {"Två team startade i mars.", kNotAHeading},
+                                                 {"Beskriv prevention.", kTableQuestion},
+                                                 {"Svara kortfattat.", kTableQuestionGoesOn},
+                                                 {"Hälsosamtal.", kNotAHeading}});
+  // A table without that header row marks nothing it does not read as a question.
   const std::string plain = "<w:tbl>" + row("Kommun", "Svar") + row("Mobila team", "Två team.") + "</w:tbl>";
   Result<SourceText> u = read_docx(make_docx(plain));
   REQUIRE(u.ok());

@@ -275,6 +275,17 @@ TEST_CASE("a table's question cells a reader marks key the lines after them, by 
         "Beskriv arbetet med mobila team.: Teamen besöker äldre i hemmet.\nTvå team finns.\n5a: 42 procent.\n");
 }
 
+TEST_CASE("a table's answer cell is its answer however short, and a question's further lines are its text, no key") {
+  NormalizedText doc = lines_to_text({"Ange antal mobila team", "14", "Har ni en handlingsplan?", "Ja",
+                                      "Beskriv prevention.", "Svara kortfattat.", "Hälsosamtal."});
+  doc.heading_levels = {kTableQuestion, kNotAHeading, kTableQuestion, kNotAHeading,
+                        kTableQuestion, kTableQuestionGoesOn, kNotAHeading};
+  const SegmentedDocument seg = segment(doc);
+  CHECK(render(doc, seg) == "Ange antal mobila team: 14\nHar ni en handlingsplan?: Ja\nBeskriv prevention.: Hälsosamtal.\n");
+  REQUIRE(seg.answers.size() == 3);
+  CHECK(seg.answers[2].question_text == "Beskriv prevention. Svara kortfattat.");
+}
+
 TEST_CASE("footnote forms are notes, while a heading, a list item and a sentence starting with a figure are not") {
   using form_rules::FormLine;
   CHECK(form_rules::is(FormLine::Note, "3 https://www.skr.se/rapport.pdf"));
