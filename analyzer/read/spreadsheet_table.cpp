@@ -154,31 +154,16 @@ std::optional<double> parse_cell_number(std::string_view text) {
   return value;
 }
 
-bool looks_like_date(std::string_view text) {
-  text = trimmed(text);
-  std::size_t i = 0;
+namespace {
+
+// Reads a time of day at `i` of `text`: H:MM, H:MM:SS, with a fraction of
+// a second; true when it ends the text.
+bool time_of_day_at(std::string_view text, std::size_t i) {
   auto digits = [&](std::size_t most) {
     const std::size_t from = i;
     while (i < text.size() && i - from < most && is_digit(text[i])) ++i;
     return i - from;
   };
-  std::size_t group[3] = {};
-  char separator = 0;
-  for (int g = 0; g < 3; ++g) {
-    group[g] = digits(4);
-    if (group[g] == 0) return false;
-    if (g == 2) break;
-    if (i >= text.size() || (text[i] != '-' && text[i] != '/' && text[i] != '.')) return false;
-    if (separator && text[i] != separator) return false;
-    separator = text[i++];
-  }
-  const bool year_first = group[0] == 4 && group[1] <= 2 && group[2] <= 2;
-  const bool year_last = group[0] <= 2 && group[1] <= 2 && group[2] == 4;
-  if (!year_first && !year_last) return false;
-  if (i == text.size()) return true;
-  // A time after a space or 'T': H:MM, H:MM:SS, with a fraction of a second.
-  if (text[i] != ' ' && text[i] != 'T') return false;
-  ++i;
   if (digits(2) == 0 || i >= text.size() || text[i] != ':') return false;
   ++i;
   if (digits(2) != 2) return false;
@@ -191,6 +176,42 @@ bool looks_like_date(std::string_view text) {
     }
   }
   return i == text.size();
+}
+
+// The date at the start of `text` (its year group), and where it ends; a
+// date is three digit groups joined by one of - / . with a year of four
+// digits first or last.
+struct DateStart {
+  std::string_view year;
+  std::size_t end = 0;
+};
+std::optional<DateStart> date_start(std::string_view text) {
+  std::size_t i = 0;
+  std::string_view group[3];
+  char separator = 0;
+  for (int g = 0; g < 3; ++g) {
+    const std::size_t from = i;
+    while (i < text.size() && i - from < 4 && is_digit(text[i])) ++i;
+    group[g] = text.substr(from, i - from);
+    if (group[g].empty()) return std::nullopt;
+    if (g == 2) break;
+    if (i >= text.size() || (text[i] != '-' && text[i] != '/' && text[i] != '.')) return std::nullopt;
+    if (separator && text[i] != separator) return std::nullopt;
+    separator = text[i++];
+  }
+  if (group[0].size() == 4 && group[1].size() <= 2 && group[2].size() <= 2) return DateStart{group[0], i};
+  if (group[0].size() <= 2 && group[1].size() <= 2 && group[2].size() == 4) return DateStart{group[2], i};
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool looks_like_date_or_time(std::string_view text) {
+  text = trimmed(text);
+  const std::optional<DateStart> date = date_start(text);
+  if (!date) return time_of_day_at(text, 0);
+  if (date->end == text.size()) return true;
+  return (text[date->end] == ' ' || text[date->end] == 'T') && time_of_day_at(text, date->end + 1);
 }
 
 std::string question_id_of(std::string_view header) {
@@ -348,6 +369,9 @@ std::string region_of(std::string_view text) {
 }
 
 std::optional<int> year_of(std::string_view text) {
+  // A date ("2024-01-16", as an XLSX date cell reads too) gives its year.
+  if (looks_like_date_or_time(text))
+    if (const std::optional<DateStart> date = date_start(trimmed(text))) text = date->year;
   const std::optional<double> v = parse_cell_number(text);
   if (!v || *v != std::floor(*v) || *v < 2000 || *v > 2100) return std::nullopt;
   return static_cast<int>(*v);
@@ -414,7 +438,7 @@ struct Column {
   std::size_t filled = 0;             // non-empty data cells
   std::size_t numbers = 0;            // of those, numbers
   std::size_t emails = 0;             // of those, e-mail addresses
-  std::size_t dates = 0;              // of those, dates (looks_like_date)
+  std::size_t dates = 0;              // of those, dates or times (looks_like_date_or_time)
   std::size_t bytes = 0;              // of the non-empty data cells
   // Every non-empty data cell an e-mail address.
   bool all_emails() const { return filled > 0 && emails == filled; }
@@ -511,7 +535,7 @@ struct SpreadsheetBuilder::Impl {
         col.bytes += text.size();
         if (parse_cell_number(text)) ++col.numbers;
         else if (looks_like_email(text)) ++col.emails;
-        else if (looks_like_date(text)) ++col.dates;
+        else if (looks_like_date_or_time(text)) ++col.dates;
       }
       return {};
     };
@@ -605,7 +629,7 @@ struct SpreadsheetBuilder::Impl {
         col.role = ColumnRole::Ignore;
       } else if (col.filled > 0 && col.dates * 10 >= col.filled * 9) {
         // When a form was sent or answered ("Inskickat", "Svarsdatum"), or
-        // a date the export adds: nine in ten cells dates, no answer.
+        // a date or time the export adds: nine in ten cells so, no answer.
         col.role = ColumnRole::Ignore;
       } else if (col.filled > 0 || !col.header.empty()) {
         col.role = ColumnRole::Question;

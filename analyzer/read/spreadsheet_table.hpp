@@ -112,11 +112,12 @@ std::string with_thousands(std::size_t n);
 // "070-123 45 67", "% 25") is no number.
 std::optional<double> parse_cell_number(std::string_view text);
 
-// Whether a cell is a date as exports write them, with or without a time:
-// "2024-01-16", "2024-01-16 09:05", "2024-01-16T09:05:00", "16/01/2024",
-// "1/16/2024 9:05:00", "16.01.2024". A column of them (nine cells in ten)
-// is ignored: when a form was sent or answered is no answer.
-bool looks_like_date(std::string_view text);
+// Whether a cell is a date as exports write them, with or without a time,
+// or a time of day: "2024-01-16", "2024-01-16 09:05",
+// "2024-01-16T09:05:00", "16/01/2024", "1/16/2024 9:05:00", "16.01.2024",
+// "09:30". A column of them (nine cells in ten) is ignored: when a form was
+// sent or answered is no answer. A year column's date gives its year.
+bool looks_like_date_or_time(std::string_view text);
 
 // The id of a question from its header: "13a. Beskriv ..." → "13a",
 // "K1 Samverkan" → "K1", "Fråga 7: ..." → "7", "5.1 Hur ..." → "5.1"

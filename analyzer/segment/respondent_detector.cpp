@@ -149,30 +149,32 @@ std::string first_region_in(std::string_view text) {
 }
 
 // A region's organisation named other than "Region X": its own name
-// (only Västra Götaland has one, "Västra Götalandsregionen"; the other
-// "...regionen" are areas: "Stockholmsregionen", "Mälarregionen") or the
-// county council it was until 2019 ("Stockholms läns landsting",
-// "Landstinget Dalarna", "Landstinget i Värmland"). Group 1 is the whole
-// name. Needs "Götalandsregionen" or "andsting" as written (callers check
-// that first: may_name_region_organisation).
+// (only Västra Götaland has one, "Västra Götalandsregionen", genitive
+// "...regionens", short "VGR"; the other "...regionen" are areas:
+// "Stockholmsregionen", "Mälarregionen") or the county council it was
+// until 2019 ("Stockholms läns landsting", "Landstinget Dalarna",
+// "landstinget i Värmland"). Group 1 is the whole name. Needs
+// "Götalandsregionen", "VGR" or "andsting" as written (callers check that
+// first: may_name_region_organisation).
 const LazyPattern& region_organisation() {
   static const LazyPattern re(
-      R"((Västra\s+Götalandsregionen|\p{Lu}[\p{L}-]*(?:\s+läns)?\s+landsting|)"
-      R"(Landstinget\s+(?:i\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)\b)");
+      R"((Västra\s+Götalandsregionens?|\bVGR|\p{Lu}[\p{L}-]*(?:\s+läns)?\s+landsting|)"
+      R"([Ll]andstinget\s+(?:i\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)\b)");
   return re;
 }
 
 bool may_name_region_organisation(std::string_view text) {
-  return contains(text, "Götalandsregionen") || contains(text, "andsting");
+  return contains(text, "Götalandsregionen") || contains(text, "VGR") || contains(text, "andsting");
 }
 
 // The canonical region of a name region_organisation() matched, or "".
 std::string region_of_organisation(std::string_view name) {
-  constexpr std::string_view kCouncil = "Landstinget ";
-  if (name.starts_with(kCouncil)) {
-    name.remove_prefix(kCouncil.size());
-    if (name.starts_with("i ")) name.remove_prefix(2);
-  }
+  for (std::string_view council : {std::string_view("Landstinget "), std::string_view("landstinget ")})
+    if (name.starts_with(council)) {
+      name.remove_prefix(council.size());
+      if (name.starts_with("i ")) name.remove_prefix(2);
+    }
+  if (name.ends_with("regionens")) name.remove_suffix(1);  // the genitive
   return canonical_region(name);
 }
 

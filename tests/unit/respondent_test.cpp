@@ -263,3 +263,15 @@ TEST_CASE("a region named by its own name is counted with the regions named Regi
   CHECK(d.provenance.region.rule == "most_named_region");
   CHECK(d.provenance.region.line_index == 1u);
 }
+
+TEST_CASE("Västra Götalandsregionen in the genitive or as VGR, and a county council in lower case, name their regions") {
+  std::vector<std::string_view> vgr{"Uppföljning 2023", "Rapporten är framtagen av VGR i samverkan med kommunerna."};
+  CHECK(detect_respondent(vgr, false).name == "Region Västra Götaland");
+  std::vector<std::string_view> kalmar{"Lägesrapport 2019", "Rapporten har tagits fram av landstinget i Kalmar län."};
+  CHECK(detect_respondent(kalmar, false).region == "Kalmar");
+  std::vector<std::string_view> counted{"Rapport om nära vård", "Västra Götalandsregionens arbete med mobila team.",
+                                        "Västra Götalandsregionens plan för SIP.", "Region Halland deltar."};
+  const DetectedRespondent d = detect_respondent_with_evidence(counted, false);
+  CHECK(d.respondent.region == "Västra Götaland");
+  CHECK(d.provenance.region.rule == "most_named_region");
+}
