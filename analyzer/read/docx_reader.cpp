@@ -184,10 +184,13 @@ class BodyWalker {
   }
 
   // A table: its rows in order. A row of two cells whose first reads as a
-  // question (swedish::reads_as_prompt, or any first cell under a header
-  // row "Fråga" | "Svar") marks that cell's paragraphs kTableQuestion: the
-  // segmenter keys the answer cell by it. The header row's two labels are
-  // marked so too, and so key nothing.
+  // question (swedish::reads_as_prompt), or any row under a header row
+  // "Fråga" | "Svar" (| "Kommentar" ...), marks its first cell's paragraphs
+  // kTableQuestion (the first) and kTableQuestionGoesOn (the others): the
+  // segmenter keys the other cells, its answer, by it. The header row's
+  // labels are marked so too, and so key nothing. Every other cell is body
+  // text (kNotAHeading), however short: a table's "Västerås" | "5" is
+  // neither heading nor footnote.
   Status table(const pugi::xml_node& tbl, std::size_t depth) {
     if (depth > kMaxXmlDepth) return too_deep();
     bool question_table = false, first_row = true;
@@ -200,13 +203,16 @@ class BodyWalker {
       for (const pugi::xml_node& c : node.children())
         if (local_name(c) == "tc") cells.push_back(c);
       bool header = false, question_row = false;
-      if (cells.size() == 2) {
+      if (cells.size() >= 2) {
         const std::string first = cell_text(cells[0]), second = cell_text(cells[1]);
+        bool answered = false;  // a cell after the first holds text
+        for (std::size_t k = 1; k < cells.size() && !answered; ++k) answered = !cell_text(cells[k]).empty();
         if (first_row && is_one_of(first, {"fråga", "frågor", "frågeställning"}) &&
             is_one_of(second, {"svar", "kommentar", "kommentarer", "beskrivning", "redovisning"})) {
           header = question_table = true;
-        } else if (!first.empty() && !second.empty()) {
-          question_row = question_table || swedish::reads_as_prompt(first);
+        } else if (!first.empty() && answered) {
+          // Two columns: a question and its answer; more only under a header row.
+          question_row = question_table || (cells.size() == 2 && swedish::reads_as_prompt(first));
         }
       }
       if (!cell_text_empty(cells)) first_row = false;
@@ -218,7 +224,7 @@ class BodyWalker {
         const bool cell = local_name(c) == "tc";
         cell_role_ = outer;
         if (cell && (header || (question_row && k == 0))) cell_role_ = CellRole::Question;
-        else if (cell && question_row && k == 1) cell_role_ = CellRole::Answer;
+        else if (cell && outer == CellRole::None) cell_role_ = CellRole::Answer;  // any other cell: body text
         if (cell) ++k;
         cell_paragraphs_ = 0;
         Status s = cell ? blocks(c, depth + 2) : block(c, depth + 1);  // as tbl/tr/tc nest

@@ -23,8 +23,11 @@
 //     its answer cell), counted from 1 in document order. In a row of two
 //     filled cells, a first cell that reads as a question
 //     (swedish::reads_as_prompt), or any first cell under a header row
-//     "Fråga" | "Svar" (the labels too), is a TextHeading of level
-//     kTableQuestion (core/span.hpp): segment/ keys the answer cell by it.
+//     "Fråga" | "Svar" (| more; the labels too), is a TextHeading of level
+//     kTableQuestion (its further paragraphs kTableQuestionGoesOn,
+//     core/span.hpp): segment/ keys the other cells by it. Every other
+//     table cell's paragraph without a heading style is kNotAHeading: body
+//     text, however short.
 //   - List paragraphs (w:numPr on the paragraph or on its style, through
 //     w:basedOn) begin with the label Word shows: "5a. ", "• " (computed
 //     from numbering.xml, see docx_numbering.hpp).

@@ -193,7 +193,7 @@ std::vector<std::pair<std::string, int>> marked_lines(const SourceText& t) {
   return out;
 }
 
-TEST_CASE("a table's first cell that reads as a question is a table question, its answer cell body text") {
+TEST_CASE("a table's first cell that reads as a question is a table question, every other cell body text") {
   const std::string table = "<w:tbl>" + row("Beskriv arbetet med SIP.", "Vi har SIP.") + row("hur många team?", "3") +
                             row("Namn på team", "Mobilt team Falun") + row("Ange antal:", "") + "</w:tbl>";
   Result<SourceText> t = read_docx(make_docx(p("Före") + table));
@@ -203,7 +203,10 @@ TEST_CASE("a table's first cell that reads as a question is a table question, it
   CHECK(marked_lines(t.value()) == std::vector<std::pair<std::string, int>>{{"Beskriv arbetet med SIP.", kTableQuestion},
                                                                             {"Vi har SIP.", kNotAHeading},
                                                                             {"hur många team?", kTableQuestion},
-                                                                            {"3", kNotAHeading}});
+                                                                            {"3", kNotAHeading},
+                                                                            {"Namn på team", kNotAHeading},
+                                                                            {"Mobilt team Falun", kNotAHeading},
+                                                                            {"Ange antal:", kNotAHeading}});
 }
 
 TEST_CASE("a question cell's further paragraphs go on with the question, under a Fråga | Svar header every first cell is one") {
@@ -218,11 +221,26 @@ TEST_CASE("a question cell's further paragraphs go on with the question, under a
                                                  {"Beskriv prevention.", kTableQuestion},
                                                  {"Svara kortfattat.", kTableQuestionGoesOn},
                                                  {"Hälsosamtal.", kNotAHeading}});
-  // A table without that header row marks nothing it does not read as a question.
-  const std::string plain = "<w:tbl>" + row("Kommun", "Svar") + row("Mobila team", "Två team.") + "</w:tbl>";
+  // A table without that header row: every cell body text, none a question.
+  const std::string plain = "<w:tbl>" + row("Kommun", "Antal team") + row("Västerås", "5") + "</w:tbl>";
   Result<SourceText> u = read_docx(make_docx(plain));
   REQUIRE(u.ok());
-  CHECK(u.value().headings.empty());
+  CHECK(marked_lines(u.value()) == std::vector<std::pair<std::string, int>>{{"Kommun", kNotAHeading},
+                                                                            {"Antal team", kNotAHeading},
+                                                                            {"Västerås", kNotAHeading},
+                                                                            {"5", kNotAHeading}});
+}
+
+TEST_CASE("under a Fråga | Svar | Kommentar header the cells after the question are all its answer") {
+  const std::string table = "<w:tbl><w:tr><w:tc>" + p("Fråga") + "</w:tc><w:tc>" + p("Svar") + "</w:tc><w:tc>" +
+                            p("Kommentar") + "</w:tc></w:tr><w:tr><w:tc>" + p("Antal vårdcentraler") + "</w:tc><w:tc>" +
+                            p("12") + "</w:tc><w:tc>" + p("Varav 3 privata") + "</w:tc></w:tr></w:tbl>";
+  Result<SourceText> t = read_docx(make_docx(table));
+  REQUIRE(t.ok());
+  CHECK(marked_lines(t.value()) ==
+        std::vector<std::pair<std::string, int>>{{"Fråga", kTableQuestion}, {"Svar", kTableQuestion},
+                                                 {"Kommentar", kTableQuestion}, {"Antal vårdcentraler", kTableQuestion},
+                                                 {"12", kNotAHeading}, {"Varav 3 privata", kNotAHeading}});
 }
 
 TEST_CASE("a footnote reference gives no text and the footnote is not read") {
