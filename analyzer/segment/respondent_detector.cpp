@@ -53,11 +53,18 @@ bool opens_with_organisation(std::string_view line) {
   return line.starts_with("RSS") || line.starts_with("Region");
 }
 
-// Whether `line`, before the spaces at its end, closes with "kommun": the
-// pattern anchored "kommun\s*$" needs it.
+// Whether `line`, before the spaces at its end, closes with "kommun" or
+// "stad" (the municipalities that call themselves a city: "Göteborgs
+// Stad", "Mölndals stad"): the pattern anchored "(kommun|stad)\s*$" needs it.
 bool closes_with_kommun(std::string_view line) {
   while (!line.empty() && is_re2_space(line.back())) line.remove_suffix(1);
-  return line.ends_with("kommun");
+  return line.ends_with("kommun") || line.ends_with("stad") || line.ends_with("Stad");
+}
+
+// A municipality's name as the respondent: "Falu kommun", "Göteborgs stad"
+// (`word` as written, "Stad" in lower case).
+std::string municipality_name(const std::string& name, std::string_view word) {
+  return name + (word == "kommun" || word == "kommuns" ? " kommun" : " stad");
 }
 
 // Whether `line` may open with a committee or office of the organisation
@@ -195,7 +202,8 @@ std::optional<Authorship> authorship(std::string_view line) {
   if (std::size_t stop = rest.find_first_of(".;"); stop != std::string_view::npos) rest = rest.substr(0, stop);
   static const RE2 rss(R"((?i)(\bRSS\b|samverkans-\s+och\s+stödstruktur|stödstruktur))");
   static const LazyPattern region(R"((\bRegion\s+\p{Lu}))");
-  static const LazyPattern kommun(R"(((\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)\s+kommuns?\b))");
+  static const LazyPattern kommun(
+      R"(((\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)\s+(kommuns?|[Ss]tads?)\b))");
   struct Candidate {
     std::size_t at;
     RespondentType type;
@@ -213,9 +221,9 @@ std::optional<Authorship> authorship(std::string_view line) {
     organisation_region = region_of_organisation(std::string_view(m.data(), m.size()));
     if (!organisation_region.empty()) found.push_back({at(m), RespondentType::Region, ""});
   }
-  std::string name;
-  if (contains(rest, "kommun") && RE2::PartialMatch(sp(rest), kommun.get(), &m, &name))
-    found.push_back({at(m), RespondentType::Kommun, name + " kommun"});
+  std::string name, word;
+  if ((contains(rest, "kommun") || contains(rest, "tad")) && RE2::PartialMatch(sp(rest), kommun.get(), &m, &name, &word))
+    found.push_back({at(m), RespondentType::Kommun, municipality_name(name, word)});
   if (found.empty()) return std::nullopt;
   const Candidate& first =
       *std::min_element(found.begin(), found.end(), [](auto& x, auto& y) { return x.at < y.at; });
@@ -242,7 +250,7 @@ std::optional<Authorship> letterhead_line(std::string_view line) {
   re2::StringPiece rest = sp(line);
   if (opens_with_body_of(line) && RE2::Consume(&rest, body_of.get())) line = std::string_view(rest.data(), rest.size());
   static const LazyPattern region_or_rss(R"(^\s*((?:RSS|Region)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?))\s*$)");
-  static const LazyPattern kommun(R"(^\s*((\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)\s+kommun)\s*$)");
+  static const LazyPattern kommun(R"(^\s*((\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)\s+(kommun|[Ss]tad))\s*$)");
   re2::StringPiece org;
   std::string name;
   Authorship a;
@@ -250,9 +258,9 @@ std::optional<Authorship> letterhead_line(std::string_view line) {
     a.region = canonical_region(name);
     if (a.region.empty()) return std::nullopt;
     a.type = org.starts_with("RSS") ? RespondentType::Rss : RespondentType::Region;
-  } else if (closes_with_kommun(line) && RE2::PartialMatch(sp(line), kommun.get(), &org, &name)) {
+  } else if (std::string word; closes_with_kommun(line) && RE2::PartialMatch(sp(line), kommun.get(), &org, &name, &word)) {
     a.type = RespondentType::Kommun;
-    a.kommun = name + " kommun";
+    a.kommun = municipality_name(name, word);
   } else if (line.size() < 80 && may_name_region_organisation(line) &&
              RE2::PartialMatch(sp(line), region_organisation().get(), &org) &&
              line.find_first_not_of(" \t") == static_cast<std::size_t>(org.data() - line.data()) &&

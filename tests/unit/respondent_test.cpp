@@ -275,3 +275,18 @@ TEST_CASE("Västra Götalandsregionen in the genitive or as VGR, and a county co
   CHECK(d.respondent.region == "Västra Götaland");
   CHECK(d.provenance.region.rule == "most_named_region");
 }
+
+TEST_CASE("a municipality that calls itself a city is the respondent, also beside a region named more often") {
+  std::vector<std::string_view> cover{"Göteborgs Stad", "Årsrapport nära vård 2023",
+                                      "I samverkan med Västra Götalandsregionen har mobila team startats.",
+                                      "Västra Götalandsregionen och staden följer upp SIP."};
+  DetectedRespondent d = detect_respondent_with_evidence(cover, false);
+  CHECK(d.respondent.type == RespondentType::Kommun);
+  CHECK(d.respondent.name == "Göteborgs stad");
+  CHECK(d.provenance.type.rule == "cover_page");
+
+  std::vector<std::string_view> author{"Uppföljning 2023", "Rapporten är framtagen av Mölndals stad i samverkan med Region Halland."};
+  d = detect_respondent_with_evidence(author, false);
+  CHECK(d.respondent.name == "Mölndals stad");
+  CHECK(d.provenance.type.rule == "authorship");
+}
