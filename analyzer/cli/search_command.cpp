@@ -46,8 +46,9 @@ trygg hemgång?"). A query may start with '-': analyzer search '-sip team'.
 Each hit shows the sentence(s) holding the matched words, marked «so», with
 e-mail addresses, personal identity numbers, phone numbers and the names
 from the documents' contact blocks masked ([e-post], [personnummer],
-[telefon], [namn]). A query that holds such data is refused (exit 2): its
-hits would tell which answers hold it.
+[telefon], [namn]). A query that holds a personal identity number, e-mail
+address or phone number is refused (exit 2): its hits would tell which
+answers hold it.
 Facets (year, region, respondent type, theme) count all matches.
 --theme T uses the reviewed codes when a coding store holds any (--codes,
 as in `report`): an answer whose every mention of T an analyst rejected is
@@ -269,11 +270,12 @@ int run_search(int argc, char** argv) {
   auto names = IndexReader::open(config.index);
   PersonalDataMasker masker(names.ok() ? names.value()->contact_names() : std::vector<std::string>{});
   // Masked snippets or not, the hits of a query holding personal data
-  // would tell which answers hold it.
-  if (masker.mask(config.request.query) != config.request.query) {
-    std::cerr << make_error("", "the query holds a personal identity number, e-mail address, phone number or a "
-                                "name from a document's contact block: search never looks up personal data, so "
-                                "that the answers holding it are not shown",
+  // would tell which answers hold it. (Contact names are not refused: a
+  // form's "Namn:" may hold "Falu kommun", and a surname alone finds them
+  // anyway; snippets mask them.)
+  if (PersonalDataMasker no_names{std::vector<std::string>{}}; no_names.mask(config.request.query) != config.request.query) {
+    std::cerr << make_error("", "the query holds a personal identity number, e-mail address or phone number: "
+                                "search never looks up personal data, so that the answers holding it are not shown",
                             "search for other words of the answer")
                      .render()
               << '\n';

@@ -24,8 +24,10 @@ struct ByteSpan {
 // A line a reader marks: a heading of `level` 1 (top) and deeper, or, with
 // kNotAHeading, a line it knows is body text (a PDF table's row), or, with
 // kTableQuestion, a table's question cell ("Beskriv ..." | answer, or any
-// first cell under a "Fråga" | "Svar" header row): it keys the lines after
-// it as its answer and is never answer text itself; its further
+// first cell under a "Fråga" | "Svar" header row): in prose it keys the
+// lines after it as its answer, up to the first line not marked, and is
+// never answer text itself (a survey part reads its own questions and
+// takes such lines as text); its further
 // paragraphs ("Svara kortfattat.") are kTableQuestionGoesOn: part of the
 // question's text, never a key or answer text. A line marked kNotAHeading
 // or a table question is never a footnote either.

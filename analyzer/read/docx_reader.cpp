@@ -205,16 +205,18 @@ class BodyWalker {
       bool header = false, question_row = false;
       if (cells.size() >= 2) {
         const std::string first = cell_text(cells[0]), second = cell_text(cells[1]);
-        bool answered = false;  // a cell after the first holds text
-        for (std::size_t k = 1; k < cells.size() && !answered; ++k) answered = !cell_text(cells[k]).empty();
         if (first_row && is_one_of(first, {"fråga", "frågor", "frågeställning"}) &&
             is_one_of(second, {"svar", "kommentar", "kommentarer", "beskrivning", "redovisning"})) {
           header = question_table = true;
-        } else if (!first.empty() && answered) {
-          // Two columns: a question and its answer; more only under a header row.
+        } else if (!first.empty()) {
+          // Two columns: a question and its answer (an empty answer cell
+          // is an unanswered question); more only under a header row.
           question_row = question_table || (cells.size() == 2 && swedish::reads_as_prompt(first));
         }
       }
+      // A row of one cell across a question table (a sub-heading) is read
+      // as any paragraph is.
+      const bool across = question_table && cells.size() == 1;
       if (!cell_text_empty(cells)) first_row = false;
       // The row's children in order: its cells, and anything else (a
       // content control around cells) as blocks() takes it.
@@ -224,7 +226,7 @@ class BodyWalker {
         const bool cell = local_name(c) == "tc";
         cell_role_ = outer;
         if (cell && (header || (question_row && k == 0))) cell_role_ = CellRole::Question;
-        else if (cell && outer == CellRole::None) cell_role_ = CellRole::Answer;  // any other cell: body text
+        else if (cell && outer == CellRole::None && !across) cell_role_ = CellRole::Answer;  // any other cell: body text
         if (cell) ++k;
         cell_paragraphs_ = 0;
         Status s = cell ? blocks(c, depth + 2) : block(c, depth + 1);  // as tbl/tr/tc nest
@@ -284,6 +286,9 @@ class BodyWalker {
     if (Status s = runs(p, depth + 1); !s.ok()) return s;
     // A paragraph that holds nothing but an empty field.
     if (placeholder_ && text_.find_first_not_of(" \t") == std::string::npos) text_ = kEmptyField;
+    // A question cell's line breaks ("Beskriv ...↵(max 2000 tecken)") are
+    // spaces: the question is one line, its first.
+    if (cell_role_ == CellRole::Question) std::replace(text_.begin(), text_.end(), '\n', ' ');
     std::optional<int> heading = child(properties, "outlineLvl")
                                      ? heading_level_of(properties)
                                      : styles_.heading_level(attribute(child(properties, "pStyle"), "val"));

@@ -627,7 +627,8 @@ struct SpreadsheetBuilder::Impl {
         col.role = ColumnRole::Number;
       } else if (col.all_emails()) {
         col.role = ColumnRole::Ignore;
-      } else if (col.filled > 0 && col.dates * 10 >= col.filled * 9) {
+      } else if (col.filled > 0 && col.dates * 10 >= col.filled * 9 && question_id_of(col.header).empty() &&
+                 !swedish::reads_as_prompt(col.header)) {
         // When a form was sent or answered ("Inskickat", "Svarsdatum"), or
         // a date or time the export adds: nine in ten cells so, no answer.
         col.role = ColumnRole::Ignore;

@@ -71,6 +71,10 @@ CellFormat classify_number_format(int id, std::string_view code) {
       month_or_minute = true;  // a month beside d or y, a minute beside h or s
     } else if (c == '%') {
       percent = true;
+    } else if ((c == '0' || c == '#' || c == '?') && !day_or_year && !hour_or_second && !month_or_minute) {
+      // A digit placeholder first: a number's format, whatever letters
+      // follow unquoted ("0 st", "0 dagar" from other tools than Excel).
+      return percent || code.find('%', i) != std::string_view::npos ? CellFormat::Percent : CellFormat::Plain;
     }
   }
   if (day_or_year) return hour_or_second ? CellFormat::DateTime : CellFormat::Date;
@@ -111,8 +115,11 @@ std::optional<std::string> formatted_cell_number(double value, CellFormat format
   }
   // Seconds since the epoch day, rounded to the second as Excel shows it.
   if (value < 0 || value > 3000000) return std::nullopt;
-  const long long seconds = std::llround(value * 86400.0);
-  long long days = seconds / 86400;
+  // A date alone is the day the value falls in (23:59:59.6 is still that
+  // day); a time is rounded to the second, as Excel shows it.
+  const long long seconds = format == CellFormat::Date ? static_cast<long long>(std::floor(value)) * 86400
+                                                       : std::llround(value * 86400.0);
+  const long long days = seconds / 86400;
   const long long of_day = seconds % 86400;
   if (format != CellFormat::Time && !date1904 && days < 61) return std::nullopt;  // before 1900-03-01
   long long y = 0;

@@ -1,18 +1,22 @@
 #pragma once
 // What an XLSX number cell shows: dates, times and percentages by the
 // cell's number format (xl/styles.xml), as Excel displays them, instead of
-// the number stored (45306 for 2024-01-16, 0.45 for 45 %).
+// the number stored (45307 for 2024-01-16, 0.45 for 45 %).
 //
 // In:  the styles part of a workbook (its <numFmts> and <cellXfs>), a
 //      cell's style index (<c s="3">) and its stored value.
 // Out: the kind of each cell format, and a number's text in that kind:
-//      "2024-01-16", "2024-01-16 09:05", "09:05", "45 %"; other formats
-//      give no text (the reader keeps the number as it is written).
+//      "2024-01-16", "2024-01-16 09:05", "09:05", "45 %" (a percentage
+//      with all its digits and '.', as other numbers are written); other
+//      formats give no text (the reader keeps the number as written).
 //
 // A format is a date when its code holds d, m or y outside quoted text,
 // bracketed sections ([Red], [$-41D]) and backslash-escaped characters,
 // a time when it holds h or s (with m as minutes) and no date part, and a
-// percentage when it holds '%' and no date or time part; Excel's built-in
+// percentage when it holds '%' and no date or time part; a code whose
+// first such character is a digit placeholder (0 # ?) is a number's
+// ("0 st", "0 dagar", "0.0%"). A time shows the time of day: an elapsed
+// [h]:mm past 24 hours loses its days. Excel's built-in
 // formats 14-22 and 45-47 are dates and times, 9 and 10 percentages.
 // Dates count days from 1899-12-30 (the 1900 system as Excel computes it
 // from 1900-03-01 on), or from 1904-01-01 when the workbook says

@@ -606,13 +606,19 @@ Result<SourceText> XlsxReader::read(const std::string& path, std::string bytes, 
   if (!sheets) return sheets.error();
   const std::string& shared_member = parts.shared_member;
   // Number formats, for the dates and percentages cells show.
+  // Styles that cannot be read cost the formats, not the workbook.
   std::vector<CellFormat> formats;
   if (!parts.styles_member.empty() && zip.has(parts.styles_member)) {
     Result<std::string> xml = zip.read(parts.styles_member);
-    if (!xml) return xml.error();
     pugi::xml_document styles;
-    if (Status s = parse_xml_part(path, parts.styles_member, xml.value(), styles); !s.ok()) return std::move(s).error();
-    formats = cell_formats_of(styles);
+    Status parsed = xml ? parse_xml_part(path, parts.styles_member, xml.value(), styles) : Status(xml.error());
+    if (parsed.ok())
+      formats = cell_formats_of(styles);
+    else
+      warnings.push_back(make_warning(path,
+                                      "the styles part cannot be read (" + parsed.error().message +
+                                          "): dates, times and percentages show as the numbers stored",
+                                      "open the file in Excel and save it again"));
   }
   const CellNumbers numbers{formats, parts.date1904};
   if (sheets.value().size() > kMaxSheets)

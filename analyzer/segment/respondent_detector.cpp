@@ -61,10 +61,21 @@ bool closes_with_kommun(std::string_view line) {
   return line.ends_with("kommun") || line.ends_with("stad") || line.ends_with("Stad");
 }
 
+// Whether `name` + "stad" names a municipality: the fourteen that call
+// themselves a city ("Göteborgs Stad"), not "Hållbar stad".
+bool is_city_municipality(std::string_view name) {
+  static constexpr std::string_view kCities[] = {
+      "Stockholms", "Göteborgs", "Malmö", "Mölndals", "Borås", "Helsingborgs", "Västerås", "Solna", "Lidingö",
+      "Sundbybergs", "Vaxholms", "Landskrona", "Trollhättans", "Haparanda"};
+  return std::find(std::begin(kCities), std::end(kCities), name) != std::end(kCities);
+}
+
 // A municipality's name as the respondent: "Falu kommun", "Göteborgs stad"
-// (`word` as written, "Stad" in lower case).
+// (`word` as written, "Stad" in lower case); "" for a "stad" that is no
+// municipality (is_city_municipality).
 std::string municipality_name(const std::string& name, std::string_view word) {
-  return name + (word == "kommun" || word == "kommuns" ? " kommun" : " stad");
+  if (word == "kommun" || word == "kommuns") return name + " kommun";
+  return is_city_municipality(name) ? name + " stad" : std::string();
 }
 
 // Whether `line` may open with a committee or office of the organisation
@@ -223,7 +234,8 @@ std::optional<Authorship> authorship(std::string_view line) {
   }
   std::string name, word;
   if ((contains(rest, "kommun") || contains(rest, "tad")) && RE2::PartialMatch(sp(rest), kommun.get(), &m, &name, &word))
-    found.push_back({at(m), RespondentType::Kommun, municipality_name(name, word)});
+    if (std::string municipality = municipality_name(name, word); !municipality.empty())
+      found.push_back({at(m), RespondentType::Kommun, std::move(municipality)});
   if (found.empty()) return std::nullopt;
   const Candidate& first =
       *std::min_element(found.begin(), found.end(), [](auto& x, auto& y) { return x.at < y.at; });
@@ -261,6 +273,7 @@ std::optional<Authorship> letterhead_line(std::string_view line) {
   } else if (std::string word; closes_with_kommun(line) && RE2::PartialMatch(sp(line), kommun.get(), &org, &name, &word)) {
     a.type = RespondentType::Kommun;
     a.kommun = municipality_name(name, word);
+    if (a.kommun.empty()) return std::nullopt;
   } else if (line.size() < 80 && may_name_region_organisation(line) &&
              RE2::PartialMatch(sp(line), region_organisation().get(), &org) &&
              line.find_first_not_of(" \t") == static_cast<std::size_t>(org.data() - line.data()) &&

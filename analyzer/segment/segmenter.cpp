@@ -511,8 +511,22 @@ std::size_t read_prose(const std::vector<Line>& lines, std::size_t begin, std::s
   std::string heading, prompt;
   AnswerBuilder body;
   std::vector<ByteSpan> notes;
+  // The section around a table of questions, while its questions key the
+  // lines: the first line the reader did not mark ends the table, and the
+  // lines from there belong to that section again.
+  struct Around {
+    std::string heading, prompt;
+  };
+  std::optional<Around> around_table;
   for (std::size_t i = begin; i < end; ++i) {
     std::string_view t = lines[i].text;
+    if (around_table && lines[i].heading_level == 0) {
+      add_section(part, heading, body, notes, out, prompt);
+      body = AnswerBuilder();
+      heading = std::move(around_table->heading);
+      prompt = std::move(around_table->prompt);
+      around_table.reset();
+    }
     if (fr::contact_field(t) || fr::is(fr::FormLine::Placeholder, t)) {
       body.break_piece();
     } else if (prose.note(i)) {
@@ -523,6 +537,7 @@ std::size_t read_prose(const std::vector<Line>& lines, std::size_t begin, std::s
       // by its question id when it has one, else by its text.
       add_section(part, heading, body, notes, out, prompt);
       body = AnswerBuilder();
+      if (!around_table) around_table = Around{heading, prompt};
       const auto q = fr::question_start(t);
       heading = q ? q->id : std::string(t);
       prompt = q ? q->prompt : std::string(t);
@@ -530,6 +545,7 @@ std::size_t read_prose(const std::vector<Line>& lines, std::size_t begin, std::s
       if (!prompt.empty()) prompt += ' ';
       prompt += t;  // the question cell's further paragraphs: its text, no key
     } else if (prose.heading(i)) {
+      around_table.reset();  // a new section: the table's is over
       out.section_headings.push_back(lines[i].norm);
       add_section(part, heading, body, notes, out, prompt);
       body = AnswerBuilder();

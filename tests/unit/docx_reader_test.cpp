@@ -206,7 +206,7 @@ TEST_CASE("a table's first cell that reads as a question is a table question, ev
                                                                             {"3", kNotAHeading},
                                                                             {"Namn på team", kNotAHeading},
                                                                             {"Mobilt team Falun", kNotAHeading},
-                                                                            {"Ange antal:", kNotAHeading}});
+                                                                            {"Ange antal:", kTableQuestion}});
 }
 
 TEST_CASE("a question cell's further paragraphs go on with the question, under a Fråga | Svar header every first cell is one") {
@@ -442,4 +442,18 @@ TEST_CASE("a nested field shows the inner result only where the outer field show
       "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>Resultat</w:t></w:r>"
       "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:t xml:space=\"preserve\"> efter</w:t></w:r></w:p>";
   CHECK(text_of(make_docx(body)) == "Resultat efter\n");
+}
+
+TEST_CASE("a question cell's line break is a space, and a row across a question table is read as any paragraph") {
+  const std::string across = "<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr>" + p("Del 2 Samverkan") + "</w:tc></w:tr>";
+  const std::string table = "<w:tbl>" + row("Fråga", "Svar") +
+                            "<w:tr><w:tc><w:p><w:r><w:t>Beskriv arbetet.</w:t><w:br/><w:t>(max 2000 tecken)</w:t></w:r></w:p>"
+                            "</w:tc><w:tc>" + p("Två team.") + "</w:tc></w:tr>" + across + "</w:tbl>";
+  Result<SourceText> t = read_docx(make_docx(table));
+  REQUIRE(t.ok());
+  CHECK(marked_lines(t.value()) ==
+        std::vector<std::pair<std::string, int>>{{"Fråga", kTableQuestion}, {"Svar", kTableQuestion},
+                                                 {"Beskriv arbetet. (max 2000 tecken)", kTableQuestion},
+                                                 {"Två team.", kNotAHeading}});
+  CHECK(t.value().text.find("Del 2 Samverkan\n") != std::string::npos);
 }

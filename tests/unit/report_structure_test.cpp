@@ -267,12 +267,17 @@ TEST_CASE("lines a reader marks as table rows are body text, however short") {
 }
 
 TEST_CASE("a table's question cells a reader marks key the lines after them, by id when numbered, never answer text") {
-  NormalizedText doc = lines_to_text({"Uppföljning 2023", "Fråga", "Svar", "Beskriv arbetet med mobila team.",
-                                      "Teamen besöker äldre i hemmet.", "Två team finns.", "Hur arbetar ni med SIP?",
-                                      "5a. Andel med fast vårdkontakt", "42 procent."});
-  doc.heading_levels = {1, kTableQuestion, kTableQuestion, kTableQuestion, 0, 0, kTableQuestion, kTableQuestion, 0};
+  NormalizedText doc = lines_to_text({"Uppföljning 2023", "Arbetet följs upp varje år.", "Fråga", "Svar",
+                                      "Beskriv arbetet med mobila team.", "Teamen besöker äldre i hemmet.",
+                                      "Två team finns.", "Hur arbetar ni med SIP?", "5a. Andel med fast vårdkontakt",
+                                      "42 procent.", "Sammanfattningsvis har arbetet gått framåt."});
+  doc.heading_levels = {1, 0, kTableQuestion, kTableQuestion, kTableQuestion, kNotAHeading, kNotAHeading,
+                        kTableQuestion, kTableQuestion, kNotAHeading, 0};
+  // The paragraph after the table is the surrounding section's again.
   CHECK(render(doc, segment(doc)) ==
-        "Beskriv arbetet med mobila team.: Teamen besöker äldre i hemmet.\nTvå team finns.\n5a: 42 procent.\n");
+        "Uppföljning 2023: Arbetet följs upp varje år.\n"
+        "Beskriv arbetet med mobila team.: Teamen besöker äldre i hemmet.\nTvå team finns.\n5a: 42 procent.\n"
+        "Uppföljning 2023: Sammanfattningsvis har arbetet gått framåt.\n");
 }
 
 TEST_CASE("a table's answer cell is its answer however short, and a question's further lines are its text, no key") {

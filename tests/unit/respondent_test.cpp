@@ -290,3 +290,9 @@ TEST_CASE("a municipality that calls itself a city is the respondent, also besid
   CHECK(d.respondent.name == "Mölndals stad");
   CHECK(d.provenance.type.rule == "authorship");
 }
+
+TEST_CASE("a cover line naming a city project is no municipality") {
+  std::vector<std::string_view> lines{"Hållbar stad", "Årsrapport nära vård 2023", "Region Halland har startat mobila team."};
+  const DetectedRespondent d = detect_respondent_with_evidence(lines, false);
+  CHECK_FALSE(d.respondent.type == RespondentType::Kommun);
+}

@@ -411,6 +411,20 @@ TEST_CASE("CSV: metadata columns are never answers, numbers become numeric items
                    "1 empty row skipped") != std::string::npos);
 }
 
+TEST_CASE("CSV: a question column answered with dates stays a question, and a styles part that cannot be read costs only the formats") {
+  Read r = read_csv("Kommun;5. När antogs planen?\nFalu kommun;2023-03-01\nMora kommun;2023-04-12\n");
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()).size() == 2);
+  const std::string xlsx = xlsx_of({{"Blad1", R"(<row r="1"><c r="A1" t="inlineStr"><is><t>Kommun</t></is></c><c r="B1" t="inlineStr"><is><t>Antal</t></is></c></row>)"
+                                              R"(<row r="2"><c r="A2" t="inlineStr"><is><t>Falu kommun</t></is></c><c r="B2" s="1"><v>3</v></c></row>)",
+                                    ""}},
+                                   {}, "", "<styleSheet><cellXfs><xf numFmtId=\"14\"></cellXfs>");
+  Read x = read_xlsx(xlsx);
+  REQUIRE(x.text.ok());
+  CHECK(render_numbers(x.text.value()) == std::vector<std::string>{"Antal = 3 [Falu kommun]"});
+  CHECK(all_messages(x.warnings).find("the styles part cannot be read") != std::string::npos);
+}
+
 TEST_CASE("CSV: a column of dates or times under any header is ignored, percentages are numbers, a year column's date its year") {
   Read r = read_csv(
       "Kommun;Inskickat;5a. Beskriv;Andel utbildad personal;Tidpunkt;År\n"
@@ -555,6 +569,10 @@ TEST_CASE("number formats: dates, times and percentages are told from other form
   CHECK(formatted_cell_number(45307.3750115, CellFormat::DateTime, false) == std::optional<std::string>("2024-01-16 09:00:01"));
   CHECK(formatted_cell_number(0.45, CellFormat::Percent, false) == std::optional<std::string>("45 %"));
   CHECK(formatted_cell_number(0.5, CellFormat::Time, false) == std::optional<std::string>("12:00"));
+  CHECK(formatted_cell_number(45291.99999, CellFormat::Date, false) == std::optional<std::string>("2023-12-31"));
+  CHECK(classify_number_format(164, "0 st") == CellFormat::Plain);
+  CHECK(classify_number_format(164, "0 dagar") == CellFormat::Plain);
+  CHECK(classify_number_format(164, "mm:ss.0") == CellFormat::Time);
   CHECK(formatted_cell_number(0.25 + 1.0 / 86400, CellFormat::Time, false) == std::optional<std::string>("06:00:01"));
   CHECK_FALSE(formatted_cell_number(-1, CellFormat::Date, false));
   CHECK_FALSE(formatted_cell_number(1e9, CellFormat::Date, false));
