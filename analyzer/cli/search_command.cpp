@@ -141,6 +141,14 @@ Result<std::string> query_of(const CliArgs& args) {
                               : "search takes one QUERY; quote it when it has spaces: analyzer search '" +
                                     args.positional[0] + " " + args.positional[1] + "'");
   if (Status s = check_utf8("the query", args.positional[0]); !s.ok()) return std::move(s).error();
+  // Masked snippets or not, the hits of a query holding personal data
+  // would tell which answers hold it. (Contact names are not refused: a
+  // form's "Namn:" may hold "Falu kommun", and a surname alone finds them
+  // anyway; snippets mask them.)
+  if (mask_personal_data(args.positional[0], {}) != args.positional[0])
+    return make_error("", "the query holds a personal identity number, e-mail address or phone number: search never "
+                          "looks up personal data, so that the answers holding it are not shown",
+                      "search for other words of the answer");
   for (const auto& [name, values] : args.options)
     for (const std::string& v : values)
       if (Status s = check_utf8("the value of " + name, v); !s.ok() && name != "--index")
@@ -267,20 +275,6 @@ int run_search(int argc, char** argv) {
   const SearchConfig& config = built.value();
   std::unique_ptr<IndexSearcher> searcher = open_index<IndexSearcher>(config.index);
   if (!searcher) return kExitCannotRun;
-  auto names = IndexReader::open(config.index);
-  PersonalDataMasker masker(names.ok() ? names.value()->contact_names() : std::vector<std::string>{});
-  // Masked snippets or not, the hits of a query holding personal data
-  // would tell which answers hold it. (Contact names are not refused: a
-  // form's "Namn:" may hold "Falu kommun", and a surname alone finds them
-  // anyway; snippets mask them.)
-  if (PersonalDataMasker no_names{std::vector<std::string>{}}; no_names.mask(config.request.query) != config.request.query) {
-    std::cerr << make_error("", "the query holds a personal identity number, e-mail address or phone number: "
-                                "search never looks up personal data, so that the answers holding it are not shown",
-                            "search for other words of the answer")
-                     .render()
-              << '\n';
-    return kExitUsage;
-  }
   auto results = searcher->search(config.request);
   if (!results.ok()) {
     std::cerr << results.error().render() << '\n';
@@ -291,7 +285,11 @@ int run_search(int argc, char** argv) {
                  "give the theme with --theme for the reviewed codes\n";
   add_search_snippets(results.value());
   // Snippets quote answers: personal data is masked as in excerpts.
-  for (SearchHit& h : results.value().hits) h.snippet = masker.mask_marked(h.snippet, "«", "»");
+  if (!results.value().hits.empty()) {
+    auto names = IndexReader::open(config.index);
+    PersonalDataMasker masker(names.ok() ? names.value()->contact_names() : std::vector<std::string>{});
+    for (SearchHit& h : results.value().hits) h.snippet = masker.mask_marked(h.snippet, "«", "»");
+  }
   const std::string& q = config.request.query;
   switch (config.format) {
     case SearchFormat::Table: print_search_table(q, results.value(), config.request.offset, std::cout); break;

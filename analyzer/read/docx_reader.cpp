@@ -170,11 +170,16 @@ class BodyWalker {
   // The text of a table cell as Word shows it, roughly: its w:t runs,
   // trimmed (deleted text left out). Enough to tell a question cell.
   static std::string cell_text(const pugi::xml_node& cell) {
-    std::string out;
-    for (const pugi::xpath_node& t : cell.select_nodes(".//*[local-name()='t']"))
-      if (local_name(t.node().parent().parent()) != "del") out += t.node().text().get();
-    const std::size_t b = out.find_first_not_of(" \t"), e = out.find_last_not_of(" \t");
-    return b == std::string::npos ? std::string() : out.substr(b, e - b + 1);
+    struct Texts : pugi::xml_tree_walker {
+      std::string out;
+      bool for_each(pugi::xml_node& node) override {
+        if (local_name(node) == "t" && local_name(node.parent().parent()) != "del") out += node.text().get();
+        return true;
+      }
+    } texts;
+    pugi::xml_node(cell).traverse(texts);  // pugixml walks without recursion
+    const std::size_t b = texts.out.find_first_not_of(" \t"), e = texts.out.find_last_not_of(" \t");
+    return b == std::string::npos ? std::string() : texts.out.substr(b, e - b + 1);
   }
 
   static bool is_one_of(std::string_view text, std::initializer_list<std::string_view> labels) {
@@ -199,12 +204,13 @@ class BodyWalker {
         if (Status s = block(node, depth); !s.ok()) return s;
         continue;
       }
-      std::vector<pugi::xml_node> cells;
+      std::vector<std::string> cells;  // the row's cells' texts, each read once
       for (const pugi::xml_node& c : node.children())
-        if (local_name(c) == "tc") cells.push_back(c);
+        if (local_name(c) == "tc") cells.push_back(cell_text(c));
       bool header = false, question_row = false;
       if (cells.size() >= 2) {
-        const std::string first = cell_text(cells[0]), second = cell_text(cells[1]);
+        const std::string& first = cells[0];
+        const std::string& second = cells[1];
         if (first_row && is_one_of(first, {"fråga", "frågor", "frågeställning"}) &&
             is_one_of(second, {"svar", "kommentar", "kommentarer", "beskrivning", "redovisning"})) {
           header = question_table = true;
@@ -217,7 +223,7 @@ class BodyWalker {
       // A row of one cell across a question table (a sub-heading) is read
       // as any paragraph is.
       const bool across = question_table && cells.size() == 1;
-      if (!cell_text_empty(cells)) first_row = false;
+      if (std::any_of(cells.begin(), cells.end(), [](const std::string& c) { return !c.empty(); })) first_row = false;
       // The row's children in order: its cells, and anything else (a
       // content control around cells) as blocks() takes it.
       const CellRole outer = cell_role_;
@@ -237,16 +243,15 @@ class BodyWalker {
     return {};
   }
 
-  static bool cell_text_empty(const std::vector<pugi::xml_node>& cells) {
-    return std::all_of(cells.begin(), cells.end(), [](const pugi::xml_node& c) { return cell_text(c).empty(); });
-  }
-
   // One block-level node, a child of a body, cell or control at `depth`.
   Status block(const pugi::xml_node& node, std::size_t depth) {
     const std::string_view name = local_name(node);
     if (name == "p") return paragraph(node, depth + 1);
-    if (name == "sdt")
-      return showing_placeholder(node) ? add_paragraph({}, kEmptyField) : blocks(child(node, "sdtContent"), depth + 1);
+    if (name == "sdt") {
+      // A control showing its placeholder is one empty field; a filled one is its content.
+      if (showing_placeholder(node)) return add_paragraph(std::string(), kEmptyField);
+      return blocks(child(node, "sdtContent"), depth + 1);
+    }
     if (name == "tbl") return table(node, depth + 1);
     if (name == "tr" || name == "tc" || name == "customXml" || name == "ins" || name == "moveTo" ||
         name == "smartTag" || name == "sdtContent")

@@ -204,14 +204,22 @@ std::optional<DateStart> date_start(std::string_view text) {
   return std::nullopt;
 }
 
+// The year of a date, with or without a time, that is all of `text`
+// (trimmed).
+std::optional<std::string_view> year_of_whole_date(std::string_view text) {
+  const std::optional<DateStart> date = date_start(text);
+  if (!date) return std::nullopt;
+  if (date->end == text.size() ||
+      ((text[date->end] == ' ' || text[date->end] == 'T') && time_of_day_at(text, date->end + 1)))
+    return date->year;
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool looks_like_date_or_time(std::string_view text) {
   text = trimmed(text);
-  const std::optional<DateStart> date = date_start(text);
-  if (!date) return time_of_day_at(text, 0);
-  if (date->end == text.size()) return true;
-  return (text[date->end] == ' ' || text[date->end] == 'T') && time_of_day_at(text, date->end + 1);
+  return year_of_whole_date(text) || time_of_day_at(text, 0);
 }
 
 std::string question_id_of(std::string_view header) {
@@ -370,8 +378,7 @@ std::string region_of(std::string_view text) {
 
 std::optional<int> year_of(std::string_view text) {
   // A date ("2024-01-16", as an XLSX date cell reads too) gives its year.
-  if (looks_like_date_or_time(text))
-    if (const std::optional<DateStart> date = date_start(trimmed(text))) text = date->year;
+  if (const std::optional<std::string_view> year = year_of_whole_date(trimmed(text))) text = *year;
   const std::optional<double> v = parse_cell_number(text);
   if (!v || *v != std::floor(*v) || *v < 2000 || *v > 2100) return std::nullopt;
   return static_cast<int>(*v);

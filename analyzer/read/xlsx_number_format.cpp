@@ -72,8 +72,9 @@ CellFormat classify_number_format(int id, std::string_view code) {
     } else if (c == '%') {
       percent = true;
     } else if ((c == '0' || c == '#' || c == '?') && !day_or_year && !hour_or_second && !month_or_minute) {
-      // A digit placeholder first: a number's format, whatever letters
-      // follow unquoted ("0 st", "0 dagar" from other tools than Excel).
+      // A digit placeholder before any date or time letter: a number
+      // format, whatever letters follow unquoted ("0 st", "0 dagar", as
+      // tools other than Excel write them).
       return percent || code.find('%', i) != std::string_view::npos ? CellFormat::Percent : CellFormat::Plain;
     }
   }

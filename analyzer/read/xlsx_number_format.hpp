@@ -13,9 +13,9 @@
 // A format is a date when its code holds d, m or y outside quoted text,
 // bracketed sections ([Red], [$-41D]) and backslash-escaped characters,
 // a time when it holds h or s (with m as minutes) and no date part, and a
-// percentage when it holds '%' and no date or time part; a code whose
-// first such character is a digit placeholder (0 # ?) is a number's
-// ("0 st", "0 dagar", "0.0%"). A time shows the time of day: an elapsed
+// percentage when it holds '%' and no date or time part; a code with a
+// digit placeholder (0 # ?) before any date or time letter is a number
+// format ("0 st", "0 dagar", "0.0%"). A time shows the time of day: an elapsed
 // [h]:mm past 24 hours loses its days. Excel's built-in
 // formats 14-22 and 45-47 are dates and times, 9 and 10 percentages.
 // Dates count days from 1899-12-30 (the 1900 system as Excel computes it

@@ -518,14 +518,21 @@ std::size_t read_prose(const std::vector<Line>& lines, std::size_t begin, std::s
     std::string heading, prompt;
   };
   std::optional<Around> around_table;
+  // Closes the open section (an answer when it has body text) and opens
+  // one keyed by `key`, whose question's text is `question` ("" for a
+  // heading: the key is its text).
+  auto next_section = [&](std::string key, std::string question) {
+    add_section(part, heading, body, notes, out, prompt);
+    body = AnswerBuilder();
+    heading = std::move(key);
+    prompt = std::move(question);
+  };
   for (std::size_t i = begin; i < end; ++i) {
     std::string_view t = lines[i].text;
     if (around_table && lines[i].heading_level == 0) {
-      add_section(part, heading, body, notes, out, prompt);
-      body = AnswerBuilder();
-      heading = std::move(around_table->heading);
-      prompt = std::move(around_table->prompt);
+      Around around = std::move(*around_table);
       around_table.reset();
+      next_section(std::move(around.heading), std::move(around.prompt));
     }
     if (fr::contact_field(t) || fr::is(fr::FormLine::Placeholder, t)) {
       body.break_piece();
@@ -535,28 +542,19 @@ std::size_t read_prose(const std::vector<Line>& lines, std::size_t begin, std::s
     } else if (lines[i].heading_level == kTableQuestion) {
       // A table's question cell: the lines after it are its answer, keyed
       // by its question id when it has one, else by its text.
-      add_section(part, heading, body, notes, out, prompt);
-      body = AnswerBuilder();
       if (!around_table) around_table = Around{heading, prompt};
       const auto q = fr::question_start(t);
-      heading = q ? q->id : std::string(t);
-      prompt = q ? q->prompt : std::string(t);
+      next_section(q ? q->id : std::string(t), q ? q->prompt : std::string(t));
     } else if (lines[i].heading_level == kTableQuestionGoesOn) {
       if (!prompt.empty()) prompt += ' ';
       prompt += t;  // the question cell's further paragraphs: its text, no key
     } else if (prose.heading(i)) {
       around_table.reset();  // a new section: the table's is over
       out.section_headings.push_back(lines[i].norm);
-      add_section(part, heading, body, notes, out, prompt);
-      body = AnswerBuilder();
-      heading = std::string(t);
-      prompt.clear();
+      next_section(std::string(t), std::string());
       ++headings;
     } else if (auto q = survey_prompt(t)) {
-      add_section(part, heading, body, notes, out, prompt);
-      body = AnswerBuilder();
-      heading = q->id;
-      prompt = q->prompt;
+      next_section(q->id, q->prompt);
     } else {
       body.add(lines[i], lines[i].norm.begin);
     }
