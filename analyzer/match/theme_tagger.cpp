@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "analyzer/core/string_hash.hpp"
 #include "analyzer/core/utf8.hpp"
 #include "analyzer/match/compiled_lexicons.hpp"
 #include "analyzer/match/lexicon_matcher.hpp"
@@ -18,11 +19,6 @@
 
 namespace analyzer {
 namespace {
-
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
 
 // A word as classified: the patterns it fits (sorted pattern ids).
 struct WordClass {

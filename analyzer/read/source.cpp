@@ -782,9 +782,11 @@ TextPlaces::TextPlaces(const std::vector<TextPlace>& places) {
 }
 
 std::uint32_t TextPlaces::name_id(std::string_view name) {
-  auto [it, fresh] = name_ids_.try_emplace(std::string(name), static_cast<std::uint32_t>(names_.size()));
-  if (fresh) names_.push_back(it->first);
-  return it->second;
+  if (auto found = name_ids_.find(name); found != name_ids_.end()) return found->second;
+  const auto id = static_cast<std::uint32_t>(names_.size());
+  name_ids_.emplace(std::string(name), id);
+  names_.emplace_back(name);
+  return id;
 }
 
 void TextPlaces::push_cell(ByteSpan span, std::string_view sheet, std::size_t row, std::string_view column) {

@@ -35,6 +35,7 @@
 #include "analyzer/core/records.hpp"
 #include "analyzer/core/record_location.hpp"
 #include "analyzer/core/span.hpp"
+#include "analyzer/core/string_hash.hpp"
 #include "analyzer/read/column_roles.hpp"
 
 namespace analyzer {
@@ -145,7 +146,7 @@ class TextPlaces {
   std::vector<Entry> entries_;
   std::vector<TextPlace> whole_;
   std::vector<std::string> names_;  // sheet names and column letters
-  std::unordered_map<std::string, std::uint32_t> name_ids_;
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> name_ids_;
 };
 
 // The label of a spreadsheet cell: "Blad1!F7", or "F7" when `sheet` is

@@ -437,6 +437,27 @@ bool append_nfc(std::string& out, std::string_view text) {
   return true;
 }
 
+// The value read from the last text given, kept until a different text
+// comes: of(text, read) calls read(text) only when text changes.
+template <class T>
+class Remembered {
+ public:
+  template <class Read>
+  const T& of(std::string_view text, Read read) {
+    if (!known_ || text != text_) {
+      value_ = read(text);
+      text_.assign(text);
+      known_ = true;
+    }
+    return value_;
+  }
+
+ private:
+  std::string text_;
+  T value_{};
+  bool known_ = false;
+};
+
 struct Column {
   std::string header;                 // trimmed
   std::optional<ColumnRole> role;     // nullopt: an empty column, not used
@@ -463,6 +484,7 @@ struct SpreadsheetBuilder::Impl {
   std::vector<bool> setting_used;
   std::size_t data_rows = 0;     // over the sheets
   std::size_t sheets_read = 0;
+  std::vector<std::string> column_names;  // letters_of(): "" until made
 
   Impl(std::string p, const ReadOptions& o, std::optional<FileMapping> m, Diagnostics& w)
       : path(std::move(p)),
@@ -723,6 +745,13 @@ struct SpreadsheetBuilder::Impl {
 
   void add_checkpoint(std::size_t text_pos, std::size_t file) { out.offsets.add_checkpoint(text_pos, file); }
 
+  // column_letters(column), made once per column.
+  const std::string& letters_of(std::size_t column) {
+    if (column >= column_names.size()) column_names.resize(column + 1);
+    if (column_names[column].empty()) column_names[column] = column_letters(column);
+    return column_names[column];
+  }
+
   // Appends one cell to the text with its place; its span in the text.
   ByteSpan emit_cell(const std::string& sheet, std::size_t row, const SheetCell& cell) {
     const auto [b, e] = trimmed_range(cell.text);
@@ -737,7 +766,7 @@ struct SpreadsheetBuilder::Impl {
       add_checkpoint(end, file_pos(cell, e));
     }
     out.text += "\n\n";
-    out.places.push_cell({begin, end}, sheet, row, column_letters(cell.column));
+    out.places.push_cell({begin, end}, sheet, row, letters_of(cell.column));
     return {begin, end};
   }
 
@@ -759,6 +788,11 @@ struct SpreadsheetBuilder::Impl {
     const bool has_questions = std::any_of(columns.begin(), columns.end(), [](const Column& col) {
       return col.role == ColumnRole::Question || col.role == ColumnRole::Number;
     });
+    // A metadata column repeats a few values ("Region Dalarna" in every
+    // row): a value equal to the one above is not read again.
+    Remembered<std::string> regions;
+    Remembered<std::optional<int>> years;
+    Remembered<std::optional<RespondentType>> types;
     return rows.each_row([&](std::size_t row, const std::vector<SheetCell>& cells) -> Status {
       if (row <= header_row) return {};
       empty += row - last_row - 1;  // rows the source left out are empty
@@ -774,9 +808,9 @@ struct SpreadsheetBuilder::Impl {
         switch (*columns[c.column].role) {
           case ColumnRole::Respondent: name = std::string(text); break;
           case ColumnRole::Municipality: municipality = std::string(text); break;
-          case ColumnRole::Region: respondent.region = region_of(text); break;
-          case ColumnRole::Year: respondent.year = year_of(text); break;
-          case ColumnRole::RespondentType: respondent.type = respondent_type_of(text); break;
+          case ColumnRole::Region: respondent.region = regions.of(text, region_of); break;
+          case ColumnRole::Year: respondent.year = years.of(text, year_of); break;
+          case ColumnRole::RespondentType: respondent.type = types.of(text, respondent_type_of); break;
           case ColumnRole::Question:
           case ColumnRole::Number: has_content = true; break;
           case ColumnRole::Ignore: break;

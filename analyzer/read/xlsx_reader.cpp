@@ -111,25 +111,25 @@ Status read_shared_strings(const std::string& path, const std::string& member, c
       case XmlStream::Event::Error: return xml_error(path, member, s);
       case XmlStream::Event::Eof: return {};
       case XmlStream::Event::Start:
-        if (s.name() == "si") {
+        if (is_name(s.name(), "si")) {
           in_si = 1;
           item = out.pool.size();
-        } else if (s.name() == "t") {
+        } else if (is_name(s.name(), "t")) {
           ++in_t;
-        } else if (s.name() == "rPh") {
+        } else if (is_name(s.name(), "rPh")) {
           ++in_phonetic;
         }
         break;
       case XmlStream::Event::End:
-        if (s.name() == "si") {
+        if (is_name(s.name(), "si")) {
           in_si = 0;
           decode_x_escapes(out.pool, item);
           if (out.size() >= kMaxSharedStrings)
             return make_error(path, "more than " + std::to_string(kMaxSharedStrings) + " shared strings", "split the workbook");
           out.offsets.push_back(out.pool.size());
-        } else if (s.name() == "t") {
+        } else if (is_name(s.name(), "t")) {
           --in_t;
-        } else if (s.name() == "rPh") {
+        } else if (is_name(s.name(), "rPh")) {
           --in_phonetic;
         }
         break;
@@ -306,6 +306,7 @@ class WorksheetRows final : public SheetRows {
     std::vector<int> shared;          // shared string index per cell, -1: text in `texts`
     std::size_t cell_column = 0;
     std::string value;
+    std::string scratch, number_text;  // an attribute decoded; a number's text for strtoull
     std::vector<SheetCell> cells;
     std::vector<std::size_t> order;  // cells of the row in column order
     std::vector<int> shared_of;      // shared, in that order
@@ -317,13 +318,14 @@ class WorksheetRows final : public SheetRows {
         case XmlStream::Event::Eof: return {};
         case XmlStream::Event::Start: {
           const std::string_view name = s.name();
-          if (name == "row") {
+          if (is_name(name, "row")) {
             std::size_t r = row + 1;
-            if (auto attr = s.attribute("r")) {
+            if (auto attr = s.attribute("r", scratch)) {
+              number_text.assign(*attr);
               char* end = nullptr;
-              r = std::strtoull(attr->c_str(), &end, 10);
+              r = std::strtoull(number_text.c_str(), &end, 10);
               if (r == 0 || *end != '\0' || r <= row)
-                return make_error(path_, "member \"" + member_ + "\": a row numbered \"" + *attr + "\" after row " +
+                return make_error(path_, "member \"" + member_ + "\": a row numbered \"" + number_text + "\" after row " +
                                              std::to_string(row),
                                   "the file is damaged: open it in Excel and save it again");
             }
@@ -331,26 +333,30 @@ class WorksheetRows final : public SheetRows {
             in_row = true;
             next_column = 0;
             count = 0;
-          } else if (name == "c" && in_row) {
+          } else if (is_name(name, "c") && in_row) {
             std::size_t c = next_column, r = row;
-            if (auto ref = s.attribute("r"); ref && !parse_cell_ref(*ref, c, r))
-              return make_error(path_, "member \"" + member_ + "\": a cell reference \"" + *ref + "\" that names no cell",
+            if (auto ref = s.attribute("r", scratch); ref && !parse_cell_ref(*ref, c, r))
+              return make_error(path_, "member \"" + member_ + "\": a cell reference \"" + std::string(*ref) +
+                                           "\" that names no cell",
                                 "the file is damaged: open it in Excel and save it again");
             cell_column = c;
             next_column = c + 1;
-            type = s.attribute("t").value_or("n");
+            type.assign(s.attribute("t", scratch).value_or("n"));
             cell_format = CellFormat::Plain;
-            if (formatted && (type == "n"))
-              if (auto style = s.attribute("s")) cell_format = numbers_.of(std::strtoull(style->c_str(), nullptr, 10));
+            if (formatted && (is_name(type, "n")))
+              if (auto style = s.attribute("s", scratch)) {
+                number_text.assign(*style);
+                cell_format = numbers_.of(std::strtoull(number_text.c_str(), nullptr, 10));
+              }
             in_cell = true;
             value.clear();
-          } else if (in_cell && name == "v") {
+          } else if (in_cell && is_name(name, "v")) {
             in_value = true;
-          } else if (in_cell && name == "is") {
+          } else if (in_cell && is_name(name, "is")) {
             in_inline = true;
-          } else if (in_inline && name == "t") {
+          } else if (in_inline && is_name(name, "t")) {
             ++in_t;
-          } else if (in_inline && name == "rPh") {
+          } else if (in_inline && is_name(name, "rPh")) {
             in_phonetic = true;
           }
           break;
@@ -360,23 +366,23 @@ class WorksheetRows final : public SheetRows {
           break;
         case XmlStream::Event::End: {
           const std::string_view name = s.name();
-          if (name == "v") {
+          if (is_name(name, "v")) {
             in_value = false;
-          } else if (name == "t" && in_t > 0) {
+          } else if (is_name(name, "t") && in_t > 0) {
             --in_t;
-          } else if (name == "rPh") {
+          } else if (is_name(name, "rPh")) {
             in_phonetic = false;
-          } else if (name == "is") {
+          } else if (is_name(name, "is")) {
             in_inline = false;
-          } else if (name == "c" && in_cell) {
+          } else if (is_name(name, "c") && in_cell) {
             in_cell = false;
             if (Status st = add_cell(type, cell_format, value, cell_name, count, texts, shared, sink != nullptr); !st.ok())
               return st;
             if (!sink && !cache_.usable) return {};  // prepare() keeps nothing: each_row walks again
             if (columns.size() < count) columns.resize(count);
             columns[count - 1] = cell_column;
-            if (type == "e") --count;  // an error value is no cell
-          } else if (name == "row" && in_row) {
+            if (is_name(type, "e")) --count;  // an error value is no cell
+          } else if (is_name(name, "row") && in_row) {
             in_row = false;
             cells.clear();
             order.clear();
@@ -401,7 +407,7 @@ class WorksheetRows final : public SheetRows {
             keep(row, cells, shared_of);
             if (sink)
               if (Status st = (*sink)(row, cells); !st.ok()) return st;
-          } else if (name == "sheetData") {
+          } else if (is_name(name, "sheetData")) {
             return {};
           }
           break;
@@ -425,12 +431,12 @@ class WorksheetRows final : public SheetRows {
     shared[count] = -1;
     ++count;
     text.clear();
-    if (type == "s") {
+    if (is_name(type, "s")) {
       char* end = nullptr;
       const unsigned long long k = std::strtoull(value.c_str(), &end, 10);
       const bool number = !value.empty() && *end == '\0';
       if (!strings_read) {
-        if (!number || k >= kMaxSharedStrings || value != std::to_string(k)) {
+        if (!number || k >= kMaxSharedStrings || !is_plain_integer(value) || value.front() == '-') {
           cache_ = {};
           cache_.usable = false;
           return {};
@@ -439,12 +445,12 @@ class WorksheetRows final : public SheetRows {
         return no_such_string(cell_name(), value);
       }
       shared[count - 1] = static_cast<int>(k);
-    } else if (type == "inlineStr" || type == "str" || type == "d") {
+    } else if (is_name(type, "inlineStr") || is_name(type, "str") || is_name(type, "d")) {
       decode_x_escapes(value);
       text = value;
-    } else if (type == "b") {
+    } else if (is_name(type, "b")) {
       text = value == "1" ? "SANT" : value.empty() ? "" : "FALSKT";
-    } else if (type == "e") {
+    } else if (is_name(type, "e")) {
       // An error value (#N/A, #REF!): no answer.
     } else if (format != CellFormat::Plain && shown_as_formatted(value, format, text)) {
       // A date, time or percentage as the cell shows it.

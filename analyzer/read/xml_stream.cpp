@@ -60,12 +60,19 @@ bool XmlStream::decode(std::string_view raw, std::string& out, std::size_t at) {
 }
 
 std::optional<std::string> XmlStream::attribute(std::string_view local) const {
+  std::string scratch;
+  const std::optional<std::string_view> value = attribute(local, scratch);
+  if (!value) return std::nullopt;
+  return std::string(*value);
+}
+
+std::optional<std::string_view> XmlStream::attribute(std::string_view local, std::string& scratch) const {
   for (const auto& [name, raw] : attributes_)
     if (name == local) {
-      std::string out;
-      XmlStream scratch(raw);
-      if (!scratch.decode(raw, out, 0)) return std::string(raw);
-      return out;
+      if (raw.find('&') == std::string_view::npos) return raw;
+      XmlStream decoder(raw);
+      if (!decoder.decode(raw, scratch, 0)) return raw;
+      return std::string_view(scratch);
     }
   return std::nullopt;
 }
@@ -87,7 +94,13 @@ XmlStream::Event XmlStream::next() {
       const std::size_t end = lt == std::string_view::npos ? s.size() : lt;
       const std::size_t at = pos_;
       pos_ = end;
-      if (!decode(s.substr(at, end - at), text_, at)) return Event::Error;
+      const std::string_view raw = s.substr(at, end - at);
+      if (raw.find('&') == std::string_view::npos) {
+        text_view_ = raw;
+        return Event::Text;
+      }
+      if (!decode(raw, text_, at)) return Event::Error;
+      text_view_ = text_;
       return Event::Text;
     }
     // What follows '<' decides; an ordinary start tag needs no other test.
@@ -102,7 +115,7 @@ XmlStream::Event XmlStream::next() {
     if (second == '!' && rest.substr(0, 9) == "<![CDATA[") {
       const std::size_t end = s.find("]]>", pos_ + 9);
       if (end == std::string_view::npos) return fail("a CDATA section that is not closed", pos_);
-      text_.assign(s.substr(pos_ + 9, end - pos_ - 9));
+      text_view_ = s.substr(pos_ + 9, end - pos_ - 9);
       pos_ = end + 3;
       return Event::Text;
     }
@@ -118,7 +131,7 @@ XmlStream::Event XmlStream::next() {
       if (gt == std::string_view::npos) return fail("an end tag that is not closed", pos_);
       std::string_view qualified = s.substr(pos_ + 2, gt - pos_ - 2);
       while (!qualified.empty() && is_xml_space(qualified.back())) qualified.remove_suffix(1);
-      if (!(open_.empty() && fragment_) && (open_.empty() || open_.back() != qualified))
+      if (!(open_.empty() && fragment_) && (open_.empty() || !is_name(open_.back(), qualified)))
         return fail("the end tag </" + std::string(qualified) + "> closes no open element of that name", pos_);
       name_ = local_part(qualified);
       if (!open_.empty()) open_.pop_back();

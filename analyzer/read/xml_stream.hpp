@@ -16,9 +16,10 @@
 // elements nested deeper than kMaxXmlDepth, an end tag that does not match
 // its start tag. Comments and processing instructions are skipped. It is
 // not a validating parser: it checks what the readers rely on.
-// Cost: one pass, no allocation but the text of the current Text event and
-// the attribute list of the current element; memory is bounded by the
-// largest text node and kMaxXmlDepth names.
+// Cost: one pass; a Text event or attribute without an entity is given as a
+// view of the part itself, without a copy; one with an entity is decoded
+// into a buffer the stream keeps. Memory is bounded by the largest text
+// node and kMaxXmlDepth names.
 
 #include <cstddef>
 #include <optional>
@@ -28,6 +29,16 @@
 #include <vector>
 
 namespace analyzer {
+
+// Whether `name` is `literal`, compared in line: element names are a few
+// bytes, where a call to memcmp per comparison (as == makes for strings of
+// equal length) costs more than the comparison; a worksheet makes millions.
+inline bool is_name(std::string_view name, std::string_view literal) {
+  if (name.size() != literal.size()) return false;
+  for (std::size_t i = 0; i < name.size(); ++i)
+    if (name[i] != literal[i]) return false;
+  return true;
+}
 
 class XmlStream {
  public:
@@ -43,10 +54,16 @@ class XmlStream {
   // The current element's local name (Start, End).
   std::string_view name() const { return name_; }
   // An attribute of the current Start element by local name, decoded;
-  // nullopt when absent.
+  // nullopt when absent. A value with an entity that names no character
+  // is given as written.
   std::optional<std::string> attribute(std::string_view local) const;
-  // The current Text event's decoded text.
-  const std::string& text() const { return text_; }
+  // The same without a copy: a view of the value as written when it holds
+  // no '&' (the usual case: r="F7", t="s"), else of `scratch`, which holds
+  // it decoded. Valid until the next event or the next use of `scratch`.
+  std::optional<std::string_view> attribute(std::string_view local, std::string& scratch) const;
+  // The current Text event's decoded text: a view of the part when it
+  // holds no entity, else of the stream's buffer; valid until next().
+  std::string_view text() const { return text_view_; }
   // After Error: what is wrong, and the byte offset.
   const std::string& error() const { return error_; }
   std::size_t error_offset() const { return error_offset_; }
@@ -64,7 +81,8 @@ class XmlStream {
   std::vector<std::string_view> open_;  // qualified names of the open elements
   bool fragment_ = false;
   bool pending_end_ = false;
-  std::string text_;
+  std::string text_;            // a decoded Text event
+  std::string_view text_view_;  // the current Text event's text: in xml_ or text_
   std::string error_;
   std::size_t error_offset_ = 0;
 };

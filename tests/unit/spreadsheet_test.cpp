@@ -202,6 +202,33 @@ TEST_CASE("XmlStream refuses a DOCTYPE and an unknown entity, and decodes the fi
   CHECK(ok.next() == XmlStream::Event::Eof);
 }
 
+TEST_CASE("XmlStream gives a text or attribute without an entity as written and one with entities decoded") {
+  XmlStream s("<c r=\"F7\" t='a&amp;b'><v>12</v><v>1 &lt; 2</v><v><![CDATA[<x>]]></v></c>");
+  REQUIRE(s.next() == XmlStream::Event::Start);
+  std::string scratch;
+  CHECK(s.attribute("r", scratch) == std::optional<std::string_view>("F7"));
+  CHECK(s.attribute("t", scratch) == std::optional<std::string_view>("a&b"));
+  CHECK_FALSE(s.attribute("s", scratch));
+  REQUIRE(s.next() == XmlStream::Event::Start);
+  REQUIRE(s.next() == XmlStream::Event::Text);
+  CHECK(s.text() == "12");
+  REQUIRE(s.next() == XmlStream::Event::End);
+  REQUIRE(s.next() == XmlStream::Event::Start);
+  REQUIRE(s.next() == XmlStream::Event::Text);
+  CHECK(s.text() == "1 < 2");
+  REQUIRE(s.next() == XmlStream::Event::End);
+  REQUIRE(s.next() == XmlStream::Event::Start);
+  REQUIRE(s.next() == XmlStream::Event::Text);
+  CHECK(s.text() == "<x>");
+}
+
+TEST_CASE("is_name compares a name with a literal by length and every byte") {
+  CHECK(is_name("row", "row"));
+  CHECK_FALSE(is_name("rows", "row"));
+  CHECK_FALSE(is_name("c", "v"));
+  CHECK(is_name("", ""));
+}
+
 // ---- CSV ---------------------------------------------------------------------
 
 TEST_CASE("CSV: quoted cells keep separators, line breaks and doubled quotes") {
@@ -409,6 +436,20 @@ TEST_CASE("CSV: metadata columns are never answers, numbers become numeric items
                    "D \"År\" = year, E \"E-post\" = ignore, F \"Telefon\" = ignore, G \"5a. Beskriv\" = question 5a, "
                    "H \"Fast omsorgskontakt, ange antal\" = number Fast omsorgskontakt, ange antal; 2 rows read, "
                    "1 empty row skipped") != std::string::npos);
+}
+
+TEST_CASE("CSV: each row's region, year and type are its own when they repeat and change from row to row") {
+  Read r = read_csv(
+      "Namn;Region;År;Typ;5a. Beskriv\n"
+      "A;Region Dalarna;2022;kommun;Svar 1\n"
+      "B;Region Dalarna;2022;kommun;Svar 2\n"
+      "C;Region Halland;2023;region;Svar 3\n"
+      "D;Region Dalarna;2022;kommun;Svar 4\n");
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) == std::vector<std::string>{"E2 5a [A|kommun|Dalarna|2022] Svar 1",
+                                                                   "E3 5a [B|kommun|Dalarna|2022] Svar 2",
+                                                                   "E4 5a [C|region|Halland|2023] Svar 3",
+                                                                   "E5 5a [D|kommun|Dalarna|2022] Svar 4"});
 }
 
 TEST_CASE("CSV: a question column answered with dates stays a question, and a styles part that cannot be read costs only the formats") {
