@@ -631,31 +631,53 @@ Result<SourceText> XlsxReader::read(const std::string& path, std::string bytes, 
     return make_error(path, "the workbook has " + std::to_string(sheets.value().size()) + " sheets, more than the limit of " +
                                 std::to_string(kMaxSheets),
                       "split the workbook");
-  // The shared strings are parsed beside the first worksheet's walk
-  // (WorksheetRows::prepare) when a core is free (ReadingThreads), else
-  // before it. Either way their errors come first, as in a read in order.
+  // The shared strings are inflated and parsed on a second thread, beside
+  // the first worksheet's inflating and walk (WorksheetRows::prepare),
+  // when a core is free (ReadingThreads), else before it. Either way their
+  // errors come first, as in a read in order.
   SharedStrings strings;
-  std::string shared_xml;
   const bool has_shared = !shared_member.empty() && zip.has(shared_member);
-  if (has_shared) {
+  auto parse_strings = [&](const std::string& xml) -> Status {
+    if (Status s = check_xml_utf8(path, shared_member, xml); !s.ok()) return s;
+    return read_shared_strings(path, shared_member, xml, strings);
+  };
+  auto read_strings = [&]() -> Status {
     Result<std::string> xml = zip.read(shared_member);
     if (!xml) return xml.error();
-    shared_xml = std::move(xml.value());
-  }
-  auto parse_strings = [&]() -> Status {
-    if (Status s = check_xml_utf8(path, shared_member, shared_xml); !s.ok()) return s;
-    return read_shared_strings(path, shared_member, shared_xml, strings);
+    return parse_strings(xml.value());
   };
   std::optional<ReadingThreads> budget;
   if (has_shared) budget.emplace(1);
   bool strings_done = !has_shared;
+  std::optional<ZipArchive::AsideRead> shared_aside;
   std::future<Status> strings_beside;  // destroyed (joined) before what it reads
+  if (budget && budget->extra() > 0) {
+    Result<ZipArchive::AsideRead> aside = zip.read_aside(shared_member);
+    if (!aside) return aside.error();
+    shared_aside = std::move(aside.value());
+    try {
+      strings_beside = std::async(std::launch::async, [&]() -> Status {
+        Result<std::string> xml = shared_aside->read();
+        if (!xml) return xml.error();
+        return parse_strings(xml.value());  // the XML is let go when parsed
+      });
+    } catch (const std::system_error&) {
+      // No thread to be had: the strings are read below, in order.
+    }
+  }
   auto finish_strings = [&]() -> Status {
     if (strings_done) return {};
     strings_done = true;
-    Status s = strings_beside.valid() ? strings_beside.get() : parse_strings();
+    Status s;
+    if (strings_beside.valid()) {
+      s = strings_beside.get();
+    } else if (shared_aside) {
+      Result<std::string> xml = shared_aside->read();
+      s = xml ? parse_strings(xml.value()) : Status(xml.error());
+    } else {
+      s = read_strings();
+    }
     budget.reset();  // the extra thread, if any, is done
-    std::string().swap(shared_xml);  // (assigning an empty string would keep its buffer)
     strings.offsets.shrink_to_fit();
     return s;
   };
@@ -664,8 +686,8 @@ Result<SourceText> XlsxReader::read(const std::string& path, std::string bytes, 
     if (Status s = finish_strings(); !s.ok()) return std::move(s).error();
     return error;
   };
-  // No core free: the strings first, their XML let go before a sheet's is read.
-  if (budget && budget->extra() == 0)
+  // Strings read here, not beside: first, their XML let go before a sheet's is read.
+  if (!strings_beside.valid())
     if (Status s = finish_strings(); !s.ok()) return std::move(s).error();
   SpreadsheetBuilder builder(path, options, std::nullopt, warnings);
   for (const SheetEntry& sheet : sheets.value()) {
@@ -679,13 +701,6 @@ Result<SourceText> XlsxReader::read(const std::string& path, std::string bytes, 
                                     "the file is damaged: open it in Excel and save it again"));
     Result<std::string> xml = zip.read(sheet.member);
     if (!xml) return sheet_error(xml.error());
-    if (!strings_done) {
-      try {
-        strings_beside = std::async(std::launch::async, parse_strings);
-      } catch (const std::system_error&) {
-        // No thread to be had: the strings are parsed below, in order.
-      }
-    }
     if (Status s = check_xml_utf8(path, sheet.member, xml.value()); !s.ok()) return sheet_error(std::move(s).error());
     std::string ref;
     if (std::optional<std::size_t> last = dimension_last_row(xml.value(), ref); last && *last > kMaxSpreadsheetRows)

@@ -30,8 +30,9 @@
 // past kMaxSpreadsheetRows (an XLSX with 1,048,576 rows) is refused before
 // its rows are read; shared strings at most 16 M entries.
 // Threads: when a core is free (reading_threads.hpp), the shared strings
-// are parsed on a second thread while the first worksheet is walked; their
-// errors still come first, as in a read in order.
+// are inflated (ZipArchive::read_aside) and parsed on a second thread
+// while the first worksheet is inflated and walked; their errors still
+// come first, as in a read in order.
 // Cost: linear in the inflated XML: one walk of each sheet's XML, kept in
 // 16 bytes a cell, then two passes over that; memory: the shared strings'
 // XML and the first sheet's while both are parsed, the shared strings (one

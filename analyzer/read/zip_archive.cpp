@@ -121,47 +121,42 @@ std::optional<std::size_t> ZipArchive::recorded_size(std::string_view name) cons
   return sizes_[*i];
 }
 
-Result<std::string> ZipArchive::read(std::string_view name) {
-  const std::string member(name);
-  const std::optional<std::size_t> index = index_of(name);
-  if (!index)
-    return make_error(path_, "the ZIP archive has no member \"" + member + "\"",
-                      "the file is incomplete or not what its type says: save it again from Word or Excel");
-  auto too_large = [&](const std::string& how) {
-    return make_error(path_,
-                      "member \"" + member + "\" " + how + " past the limit of " + describe_size(max_inflated_) +
-                          " for what one file may hold (a ZIP bomb, or a very large document)",
-                      "if the document is genuine, raise the limit with --max-file-size, or split it");
-  };
-  if (sizes_[*index] > max_inflated_ - std::min(inflated_, max_inflated_)) {
-    // The limit is for the whole file: say so when other members used some of it.
-    std::string how = "would inflate to " + std::to_string(sizes_[*index]) + " bytes";
-    if (inflated_ > 0)
-      how += ", " + std::to_string(inflated_ + sizes_[*index]) + " with the " + std::to_string(inflated_) +
-             " bytes of the members read before it";
-    return too_large(how + ",");
-  }
-  zip_file_t* file = zip_fopen_index(state_->zip, static_cast<zip_uint64_t>(*index), 0);
+namespace {
+
+Diagnostic past_inflate_limit(const std::string& path, const std::string& member, const std::string& how,
+                              std::size_t max_inflated) {
+  return make_error(path,
+                    "member \"" + member + "\" " + how + " past the limit of " + describe_size(max_inflated) +
+                        " for what one file may hold (a ZIP bomb, or a very large document)",
+                    "if the document is genuine, raise the limit with --max-file-size, or split it");
+}
+
+// Inflates member `index` of `zip` into a string, adding what it inflates
+// to `inflated` and stopping once that passes `max_inflated`.
+Result<std::string> inflate_member(zip_t* zip, std::size_t index, std::size_t recorded_size, const std::string& path,
+                                   const std::string& member, ZipKind kind, std::size_t max_inflated,
+                                   std::size_t& inflated) {
+  zip_file_t* file = zip_fopen_index(zip, static_cast<zip_uint64_t>(index), 0);
   if (!file) {
-    const int code = zip_error_code_zip(zip_get_error(state_->zip));
+    const int code = zip_error_code_zip(zip_get_error(zip));
     if (code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD)
-      return make_error(path_, "member \"" + member + "\" is encrypted (the document is password-protected)",
+      return make_error(path, "member \"" + member + "\" is encrypted (the document is password-protected)",
                         "open it in Word or Excel, remove the password, and save it again");
     if (code == ZIP_ER_COMPNOTSUPP || code == ZIP_ER_ENCRNOTSUPP)
-      return make_error(path_, "member \"" + member + "\" uses a compression or encryption method that cannot be read (" +
+      return make_error(path, "member \"" + member + "\" uses a compression or encryption method that cannot be read (" +
                                    libzip_message(code) + ")",
-                        std::string(kind_.repair));
-    return damaged(path_, "member \"" + member + "\": " + libzip_message(code), kind_);
+                        std::string(kind.repair));
+    return damaged(path, "member \"" + member + "\": " + libzip_message(code), kind);
   }
   // Inflated straight into the result, sized by the recorded size (checked
-  // against the limit above). Whatever comes past the recorded size goes
+  // against the limit before). Whatever comes past the recorded size goes
   // through a small buffer and is appended, each piece checked against the
   // limit: so a member that keeps to its size is never copied (growing the
   // full string by a piece would copy all of it into a buffer twice as
   // large).
   std::string out;
-  reserve_large(out, sizes_[*index]);
-  out.resize(sizes_[*index]);
+  reserve_large(out, recorded_size);
+  out.resize(recorded_size);
   std::size_t filled = 0;
   constexpr std::size_t kChunk = 1u << 20;
   char past_size[64 * 1024];
@@ -173,19 +168,80 @@ Result<std::string> ZipArchive::read(std::string_view name) {
     if (n < 0) {
       const std::string message = zip_file_strerror(file);
       zip_fclose(file);
-      return damaged(path_, "member \"" + member + "\": " + message, kind_);
+      return damaged(path, "member \"" + member + "\": " + message, kind);
     }
     if (n == 0) break;
-    inflated_ += static_cast<std::size_t>(n);
-    if (inflated_ > max_inflated_) {
+    inflated += static_cast<std::size_t>(n);
+    if (inflated > max_inflated) {
       zip_fclose(file);
-      return too_large("inflates");
+      return past_inflate_limit(path, member, "inflates", max_inflated);
     }
     if (!within) out.append(past_size, static_cast<std::size_t>(n));
     filled += static_cast<std::size_t>(n);
   }
   out.resize(filled);
   zip_fclose(file);
+  return out;
+}
+
+}  // namespace
+
+Diagnostic ZipArchive::would_pass_budget(const std::string& member, std::size_t index) const {
+  // The limit is for the whole file: say so when other members used some of it.
+  std::string how = "would inflate to " + std::to_string(sizes_[index]) + " bytes";
+  if (inflated_ > 0)
+    how += ", " + std::to_string(inflated_ + sizes_[index]) + " with the " + std::to_string(inflated_) +
+           " bytes of the members read before it";
+  return past_inflate_limit(path_, member, how + ",", max_inflated_);
+}
+
+Result<std::string> ZipArchive::read(std::string_view name) {
+  const std::string member(name);
+  const std::optional<std::size_t> index = index_of(name);
+  if (!index)
+    return make_error(path_, "the ZIP archive has no member \"" + member + "\"",
+                      "the file is incomplete or not what its type says: save it again from Word or Excel");
+  if (sizes_[*index] > max_inflated_ - std::min(inflated_, max_inflated_)) return would_pass_budget(member, *index);
+  return inflate_member(state_->zip, *index, sizes_[*index], path_, member, kind_, max_inflated_, inflated_);
+}
+
+Result<ZipArchive::AsideRead> ZipArchive::read_aside(std::string_view name) {
+  const std::string member(name);
+  const std::optional<std::size_t> index = index_of(name);
+  if (!index)
+    return make_error(path_, "the ZIP archive has no member \"" + member + "\"",
+                      "the file is incomplete or not what its type says: save it again from Word or Excel");
+  if (sizes_[*index] > max_inflated_ - std::min(inflated_, max_inflated_)) return would_pass_budget(member, *index);
+  AsideRead aside;
+  aside.state_ = state_.get();
+  aside.path_ = path_;
+  aside.member_ = member;
+  aside.kind_ = kind_;
+  aside.index_ = *index;
+  aside.recorded_ = sizes_[*index];
+  aside.max_inflated_ = max_inflated_;
+  aside.inflated_before_ = inflated_;
+  inflated_ += sizes_[*index];
+  return aside;
+}
+
+Result<std::string> ZipArchive::AsideRead::read() {
+  // The archive was opened and checked once (open()): opening its bytes
+  // again cannot fail but for memory.
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(state_->bytes.data(), state_->bytes.size(), 0, &error);
+  zip_t* zip = source ? zip_open_from_source(source, ZIP_RDONLY, &error) : nullptr;
+  if (!zip) {
+    std::string message = zip_error_strerror(&error);
+    zip_error_fini(&error);
+    if (source) zip_source_free(source);
+    return damaged(path_, message, kind_);
+  }
+  zip_error_fini(&error);
+  std::size_t inflated = inflated_before_;
+  Result<std::string> out = inflate_member(zip, index_, recorded_, path_, member_, kind_, max_inflated_, inflated);
+  zip_discard(zip);
   return out;
 }
 

@@ -89,6 +89,16 @@ class ZipArchive {
   // Bytes inflated so far, of max_inflated.
   std::size_t inflated() const { return inflated_; }
 
+  class AsideRead;
+  // Member `name`, to be inflated on another thread while this archive
+  // reads others: the returned AsideRead opens the archive's bytes with a
+  // libzip handle of its own (handles are not shared between threads).
+  // The member's recorded size is counted against the budget now, and the
+  // errors read() would give now for its name and size are given now; the
+  // AsideRead stops the member where read() would stop it now, at the
+  // budget left before it. The archive must outlive the AsideRead.
+  Result<AsideRead> read_aside(std::string_view name);
+
  private:
   struct State;
   ZipArchive() = default;
@@ -100,6 +110,23 @@ class ZipArchive {
   std::size_t max_inflated_ = 0;
   std::size_t inflated_ = 0;
   std::optional<std::size_t> index_of(std::string_view name) const;
+  Diagnostic would_pass_budget(const std::string& member, std::size_t index) const;
+};
+
+// A member of a ZipArchive inflated apart from it (ZipArchive::read_aside).
+class ZipArchive::AsideRead {
+ public:
+  // Inflates the member; the same errors as ZipArchive::read. Call once,
+  // on any one thread.
+  Result<std::string> read();
+
+ private:
+  friend class ZipArchive;
+  AsideRead() = default;
+  const State* state_ = nullptr;
+  std::string path_, member_;
+  ZipKind kind_ = kOfficeZip;
+  std::size_t index_ = 0, recorded_ = 0, max_inflated_ = 0, inflated_before_ = 0;
 };
 
 }  // namespace analyzer

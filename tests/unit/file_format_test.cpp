@@ -2,6 +2,8 @@
 // (read/zip_archive.hpp).
 #include <catch2/catch.hpp>
 
+#include <thread>
+
 #include "analyzer/read/file_format.hpp"
 #include "analyzer/read/source.hpp"
 #include "analyzer/read/xml_part.hpp"
@@ -187,4 +189,51 @@ TEST_CASE("a member longer than the size its archive records is read whole") {
   Result<std::string> member = archive.value().read("word/document.xml");
   REQUIRE(member.ok());
   CHECK(member.value() == content);
+}
+
+TEST_CASE("a member read aside on another thread is the member, while the archive reads another") {
+  const std::string strings = "<sst>" + std::string(300 * 1024, 's') + "</sst>";
+  const std::string sheet = "<worksheet>" + std::string(300 * 1024, 'w') + "</worksheet>";
+  Result<ZipArchive> archive =
+      ZipArchive::open("export.xlsx", zip_of({{"xl/sharedStrings.xml", strings}, {"xl/worksheets/sheet1.xml", sheet}}), kLimit);
+  REQUIRE(archive.ok());
+  Result<ZipArchive::AsideRead> aside = archive.value().read_aside("xl/sharedStrings.xml");
+  REQUIRE(aside.ok());
+  std::thread beside([&] {
+    Result<std::string> read = aside.value().read();
+    CHECK(read.ok());
+    CHECK((read.ok() && read.value() == strings));
+  });
+  Result<std::string> read = archive.value().read("xl/worksheets/sheet1.xml");
+  beside.join();
+  REQUIRE(read.ok());
+  CHECK(read.value() == sheet);
+}
+
+TEST_CASE("a member read aside counts against the budget when it is set aside") {
+  std::string zip = zip_of({{"xl/sharedStrings.xml", std::string(600 * 1024, 'a')},
+                            {"xl/worksheets/sheet1.xml", std::string(600 * 1024, 'b')}});
+  Result<ZipArchive> archive = ZipArchive::open("export.xlsx", zip, 1 << 20);
+  REQUIRE(archive.ok());
+  REQUIRE(archive.value().read_aside("xl/sharedStrings.xml").ok());
+  CHECK(archive.value().inflated() == 600 * 1024);
+  Result<std::string> sheet = archive.value().read("xl/worksheets/sheet1.xml");
+  REQUIRE_FALSE(sheet.ok());
+  CHECK_THAT(sheet.error().message,
+             Catch::Contains("would inflate to 614400 bytes, 1228800 with the 614400 bytes of the members read before it"));
+  Result<ZipArchive::AsideRead> missing = archive.value().read_aside("xl/styles.xml");
+  REQUIRE_FALSE(missing.ok());
+  CHECK_THAT(missing.error().message, Catch::Contains("no member \"xl/styles.xml\""));
+}
+
+TEST_CASE("a member read aside that inflates past the size its archive records is still held to the limit") {
+  std::string zip = zip_of({{"xl/sharedStrings.xml", std::string(200 * 1024, 'a')}});
+  record_first_member_size(zip, 1000);
+  Result<ZipArchive> archive = ZipArchive::open("liar.xlsx", zip, 100 * 1024);
+  REQUIRE(archive.ok());
+  Result<ZipArchive::AsideRead> aside = archive.value().read_aside("xl/sharedStrings.xml");
+  REQUIRE(aside.ok());
+  Result<std::string> member = aside.value().read();
+  REQUIRE_FALSE(member.ok());
+  CHECK_THAT(member.error().message, Catch::Contains("member \"xl/sharedStrings.xml\" inflates past the limit"));
 }
