@@ -186,32 +186,35 @@ Result<std::string> inflate_member(zip_t* zip, std::size_t index, std::size_t re
 
 }  // namespace
 
-Diagnostic ZipArchive::would_pass_budget(const std::string& member, std::size_t index) const {
-  // The limit is for the whole file: say so when other members used some of it.
-  std::string how = "would inflate to " + std::to_string(sizes_[index]) + " bytes";
-  if (inflated_ > 0)
-    how += ", " + std::to_string(inflated_ + sizes_[index]) + " with the " + std::to_string(inflated_) +
-           " bytes of the members read before it";
-  return past_inflate_limit(path_, member, how + ",", max_inflated_);
+Result<std::size_t> ZipArchive::index_to_read(const std::string& member) const {
+  const std::optional<std::size_t> index = index_of(member);
+  if (!index)
+    return make_error(path_, "the ZIP archive has no member \"" + member + "\"",
+                      "the file is incomplete or not what its type says: save it again from Word or Excel");
+  if (sizes_[*index] > max_inflated_ - std::min(inflated_, max_inflated_)) {
+    // The limit is for the whole file: say so when other members used some of it.
+    std::string how = "would inflate to " + std::to_string(sizes_[*index]) + " bytes";
+    if (inflated_ > 0)
+      how += ", " + std::to_string(inflated_ + sizes_[*index]) + " with the " + std::to_string(inflated_) +
+             " bytes of the members read before it";
+    return past_inflate_limit(path_, member, how + ",", max_inflated_);
+  }
+  return *index;
 }
 
 Result<std::string> ZipArchive::read(std::string_view name) {
   const std::string member(name);
-  const std::optional<std::size_t> index = index_of(name);
-  if (!index)
-    return make_error(path_, "the ZIP archive has no member \"" + member + "\"",
-                      "the file is incomplete or not what its type says: save it again from Word or Excel");
-  if (sizes_[*index] > max_inflated_ - std::min(inflated_, max_inflated_)) return would_pass_budget(member, *index);
-  return inflate_member(state_->zip, *index, sizes_[*index], path_, member, kind_, max_inflated_, inflated_);
+  Result<std::size_t> index = index_to_read(member);
+  if (!index) return index.error();
+  return inflate_member(state_->zip, index.value(), sizes_[index.value()], path_, member, kind_, max_inflated_,
+                        inflated_);
 }
 
 Result<ZipArchive::AsideRead> ZipArchive::read_aside(std::string_view name) {
   const std::string member(name);
-  const std::optional<std::size_t> index = index_of(name);
-  if (!index)
-    return make_error(path_, "the ZIP archive has no member \"" + member + "\"",
-                      "the file is incomplete or not what its type says: save it again from Word or Excel");
-  if (sizes_[*index] > max_inflated_ - std::min(inflated_, max_inflated_)) return would_pass_budget(member, *index);
+  Result<std::size_t> found = index_to_read(member);
+  if (!found) return found.error();
+  const std::size_t* index = &found.value();
   AsideRead aside;
   aside.state_ = state_.get();
   aside.path_ = path_;

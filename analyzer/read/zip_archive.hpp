@@ -110,7 +110,9 @@ class ZipArchive {
   std::size_t max_inflated_ = 0;
   std::size_t inflated_ = 0;
   std::optional<std::size_t> index_of(std::string_view name) const;
-  Diagnostic would_pass_budget(const std::string& member, std::size_t index) const;
+  // The index of `member`, or the error read() gives: no such member, or
+  // its recorded size would pass the budget.
+  Result<std::size_t> index_to_read(const std::string& member) const;
 };
 
 // A member of a ZipArchive inflated apart from it (ZipArchive::read_aside).
