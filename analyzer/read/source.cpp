@@ -790,7 +790,7 @@ std::uint32_t TextPlaces::name_id(std::string_view name) {
 }
 
 void TextPlaces::push_cell(ByteSpan span, std::string_view sheet, std::size_t row, std::string_view column) {
-  entries_.push_back({span, row, name_id(sheet), name_id(column)});
+  push_cell(span, name_id(sheet), row, name_id(column));
 }
 
 void TextPlaces::push_back(const TextPlace& place) {

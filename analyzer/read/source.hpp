@@ -120,6 +120,14 @@ class TextPlaces {
   // Adds the place of cell `column` (letters) `row` of `sheet` ("" for a
   // CSV file) at `span`; its label is the cell name.
   void push_cell(ByteSpan span, std::string_view sheet, std::size_t row, std::string_view column);
+  // The same with the sheet's and the column's name ids (name_id()), for a
+  // caller that adds many cells of a few names.
+  void push_cell(ByteSpan span, std::uint32_t sheet_id, std::size_t row, std::uint32_t column_id) {
+    entries_.push_back({span, row, sheet_id, column_id});
+  }
+  // The id of a sheet name or column letters, the same for the same text
+  // (one hash lookup; a new name is stored once).
+  std::uint32_t name_id(std::string_view name);
   void reserve(std::size_t places) { reserve_large(entries_, places); }
 
   std::size_t size() const { return entries_.size(); }
@@ -141,7 +149,6 @@ class TextPlaces {
     std::uint32_t sheet = 0;   // into names_; for a whole place, into whole_
     std::uint32_t column = 0;  // into names_, or kWhole
   };
-  std::uint32_t name_id(std::string_view name);
 
   std::vector<Entry> entries_;
   std::vector<TextPlace> whole_;

@@ -852,3 +852,22 @@ TEST_CASE("a cell is read in NFC: a decomposed å is composed, Swedish and other
                                  "B4 1 [Orsa kommun|kommun||-] \xE1\xB8\x81 \xED\x95\x9C",
                                  "B5 1 [R\xC3\xA4ttviks kommun|kommun||-] \xED\x95\x98"});
 }
+
+TEST_CASE("a decomposed å is composed wherever it stands in a long cell, and a long cell below U+0300 is kept") {
+  // The check for bytes from 0xCC looks at 16 bytes at a time: the mark at
+  // byte 2, 16, 17, 18, 34, 35 and in the tail after the last whole 16 bytes.
+  const std::string ring = "\xCC\x8A", aa = "\xC3\xA5";
+  for (const std::size_t before : {0u, 14u, 15u, 16u, 32u, 33u, 40u}) {
+    const std::string prefix = "s" + std::string(before, 'x') + "a";
+    const std::string csv = "Kommun;1. Beskriv\nFalu kommun;" + prefix + ring + "ngt p\xC3\xA5 hemg\xC3\xA5ng\n";
+    Read r = read_csv(csv);
+    REQUIRE(r.text.ok());
+    CHECK(render_answers(r.text.value()) ==
+          std::vector<std::string>{"B2 1 [Falu kommun|kommun||-] " + prefix.substr(0, prefix.size() - 1) + aa +
+                                   "ngt p" + aa + " hemg" + aa + "ng"});
+  }
+  const std::string swedish = "\xC3\xA5r \xC3\xA4r \xC3\xB6 " + std::string(40, 'x') + " \xC3\x85\xC3\x84\xC3\x96";
+  Read kept = read_csv("Kommun;1. Beskriv\nFalu kommun;" + swedish + "\n");
+  REQUIRE(kept.text.ok());
+  CHECK(render_answers(kept.text.value()) == std::vector<std::string>{"B2 1 [Falu kommun|kommun||-] " + swedish});
+}
