@@ -1,9 +1,11 @@
 #include "analyzer/read/xlsx_reader.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <future>
 #include <optional>
 #include <system_error>
@@ -186,7 +188,9 @@ struct CellNumbers {
 // there, without parsing the XML again (the builder reads a sheet twice).
 // A walk stopped by an error keeps nothing. prepare() makes that walk
 // ahead, without the shared strings, so it can run while another thread
-// reads them.
+// reads them; once that thread is done, prepare() hands it the second half
+// of the rows still to walk (a split walk), and takes what it kept when
+// the first half meets it.
 class WorksheetRows final : public SheetRows {
  public:
   // `xml` is held until the first walk has kept every row, then let go.
@@ -208,8 +212,17 @@ class WorksheetRows final : public SheetRows {
   // each_row then walks the XML again, with the strings, and says it as
   // that walk does: an error in the XML, a shared string number that is
   // no plain number ("09", "x") or past any workbook's count.
-  void prepare() const {
-    if (!cache_.complete) (void)walk_and_keep(nullptr);
+  //
+  // `beside_free`: whether the other thread is done and free for the rest
+  // of the walk (asked every few rows). A split walk keeps what a walk in
+  // order keeps, or the split is dropped and the first walk goes on: the
+  // second half starts at a row the first half reaches right after a row
+  // of its own (so both read the XML alike from there), each of its rows
+  // numbered (r="..."), the first after the first half's last, and it
+  // reaches </sheetData> without an error; else the first half walks on
+  // from where it met the split and says what a walk in order says.
+  void prepare(const std::function<bool()>& beside_free) const {
+    if (!cache_.complete) (void)walk_and_keep(nullptr, &beside_free);
   }
 
  private:
@@ -226,26 +239,101 @@ class WorksheetRows final : public SheetRows {
     bool complete = false;  // every row kept
   };
 
-  void keep(std::size_t row, const std::vector<SheetCell>& cells, const std::vector<int>& shared_of) const {
-    if (!cache_.usable) return;
-    cache_.rows.emplace_back(row, cache_.cells.size());
+  static void keep(Cache& cache, std::size_t row, const std::vector<SheetCell>& cells, const std::vector<int>& shared_of) {
+    if (!cache.usable) return;
+    cache.rows.emplace_back(row, cache.cells.size());
     for (std::size_t k = 0; k < cells.size(); ++k) {
       const SheetCell& c = cells[k];
       CachedCell kept;
-      if (c.column > UINT32_MAX || cache_.pool.size() + c.text.size() > UINT32_MAX) {
-        cache_ = {};
-        cache_.usable = false;
+      if (c.column > UINT32_MAX || cache.pool.size() + c.text.size() > UINT32_MAX) {
+        cache = {};
+        cache.usable = false;
         return;
       }
       kept.column = static_cast<std::uint32_t>(c.column);
       kept.shared = shared_of[k];
       if (kept.shared < 0) {
-        kept.begin = static_cast<std::uint32_t>(cache_.pool.size());
+        kept.begin = static_cast<std::uint32_t>(cache.pool.size());
         kept.size = static_cast<std::uint32_t>(c.text.size());
-        cache_.pool.append(c.text);
+        cache.pool.append(c.text);
       }
-      cache_.cells.push_back(kept);
+      cache.cells.push_back(kept);
     }
+  }
+
+  // The second half of a split walk, as walked on the other thread.
+  struct Tail {
+    Cache cache;
+    Status status;
+    bool row_without_number = false;  // a row without r="...": its number depends on the rows before
+    bool reached_end = false;         // </sheetData> reached
+  };
+  // A walk's split: where the second half starts (0: not split), and its walk.
+  struct Split {
+    const std::function<bool()>* beside_free = nullptr;
+    bool tried = false;
+    std::size_t at = 0;
+    std::future<Tail> tail;
+  };
+  static constexpr std::size_t kSplitCheckRows = 64;          // rows between asking whether the other thread is free
+  static constexpr std::size_t kMinSplitBytes = 1u << 20;    // less XML left than this is walked alone
+
+  // Where the first row element at or after `from` starts: a '<' whose
+  // local name is "row" ("<row ", "<x:row>"); npos when there is none. It
+  // may lie in a comment or CDATA: the split is checked where it is met.
+  std::size_t row_start_from(std::size_t from) const {
+    for (std::size_t p = xml_.find('<', from); p != std::string::npos; p = xml_.find('<', p + 1)) {
+      std::size_t e = p + 1;
+      while (e < xml_.size() && xml_[e] != ' ' && xml_[e] != '>' && xml_[e] != '/' && xml_[e] != '\t' &&
+             xml_[e] != '\n' && xml_[e] != '\r' && e - p < 64)
+        ++e;
+      std::string_view name(xml_.data() + p + 1, e - p - 1);
+      if (const std::size_t colon = name.find(':'); colon != std::string_view::npos) name.remove_prefix(colon + 1);
+      if (is_name(name, "row")) return p;
+    }
+    return std::string::npos;
+  }
+
+  // Starts the second half of the walk on the other thread, from the
+  // first row past the middle of what is left after `walked`.
+  void start_tail(Split& split, std::size_t walked) const {
+    split.tried = true;
+    if (xml_.size() - walked < kMinSplitBytes) return;
+    const std::size_t at = row_start_from(walked + (xml_.size() - walked) / 2);
+    if (at == std::string::npos) return;
+    try {
+      split.tail = std::async(std::launch::async, [this, at] {
+        Tail tail;
+        reserve_large(tail.cache.cells, (xml_.size() - at) / 16);
+        WalkFrom from{tail.cache, at, true};
+        tail.status = walk(nullptr, from, nullptr);
+        tail.row_without_number = from.row_without_number;
+        tail.reached_end = from.reached_end;
+        return tail;
+      });
+      split.at = at;
+    } catch (const std::system_error&) {
+      // No thread to be had: the walk goes on alone.
+    }
+  }
+
+  // Appends the second half's rows to `cache` when they are what a walk in
+  // order would keep after `last_row` (see prepare()); false: not taken.
+  static bool take_tail(Cache& cache, Tail& tail, std::size_t last_row) {
+    if (!tail.status.ok() || !tail.cache.usable || !tail.reached_end || tail.row_without_number || !cache.usable)
+      return false;
+    if (!tail.cache.rows.empty() && tail.cache.rows.front().first <= last_row) return false;
+    if (cache.pool.size() + tail.cache.pool.size() > UINT32_MAX) return false;
+    const std::size_t cells_before = cache.cells.size();
+    const auto pool_before = static_cast<std::uint32_t>(cache.pool.size());
+    reserve_large(cache.cells, cache.cells.size() + tail.cache.cells.size());
+    for (CachedCell c : tail.cache.cells) {
+      if (c.shared < 0) c.begin += pool_before;
+      cache.cells.push_back(c);
+    }
+    for (const auto& [row, first] : tail.cache.rows) cache.rows.emplace_back(row, first + cells_before);
+    cache.pool += tail.cache.pool;
+    return true;
   }
 
   Status replay(const RowSink& sink) const {
@@ -269,14 +357,19 @@ class WorksheetRows final : public SheetRows {
     return {};
   }
 
-  // The first walk: keeps the rows, gives each to `sink` (none: prepare()).
-  Status walk_and_keep(const RowSink* sink) const {
+  // The first walk: keeps the rows, gives each to `sink` (none: prepare(),
+  // which may split it when `beside_free` says the other thread is free).
+  Status walk_and_keep(const RowSink* sink, const std::function<bool()>* beside_free = nullptr) const {
     cache_ = {};
     // A cell with a value takes 15 bytes of XML at the least
     // (<c><v>1</v></c>): room for that many at once, on large pages,
     // instead of growing by doubling (more empty cells than that grow it).
     reserve_large(cache_.cells, xml_.size() / 16);
-    Status walked = walk(sink);
+    Split split;
+    split.beside_free = beside_free;
+    WalkFrom whole{cache_, 0, false};
+    Status walked = walk(sink, whole, beside_free ? &split : nullptr);
+    if (split.tail.valid()) split.tail.wait();  // a split not met (an error first) is dropped
     if (!walked.ok() || !cache_.usable) {
       cache_ = {};
     } else {
@@ -292,9 +385,21 @@ class WorksheetRows final : public SheetRows {
                       "the file is damaged: open it in Excel and save it again");
   }
 
+  // Where a walk starts and what it found, beside the rows it keeps.
+  struct WalkFrom {
+    Cache& cache;
+    std::size_t begin = 0;  // byte offset
+    bool tail = false;      // the second half of a split walk: from a row, the elements around it opened before
+    bool row_without_number = false;
+    bool reached_end = false;
+  };
+
   // Without a sink (prepare()), the shared strings are not looked at.
-  Status walk(const RowSink* sink) const {
-    XmlStream s(xml_);
+  // `split`: split the walk when the other thread is free (prepare()).
+  Status walk(const RowSink* sink, WalkFrom& from, Split* split) const {
+    Cache& cache = from.cache;
+    XmlStream s(xml_, from.begin, from.tail);
+    std::size_t rows_walked = 0;
     std::size_t row = 0, next_column = 0;
     bool in_row = false, in_cell = false, in_value = false, in_inline = false, in_phonetic = false;
     int in_t = 0;
@@ -320,6 +425,10 @@ class WorksheetRows final : public SheetRows {
           const std::string_view name = s.name();
           if (is_name(name, "row")) {
             std::size_t r = row + 1;
+            if (from.tail && !s.attribute("r", scratch)) {
+              from.row_without_number = true;
+              return {};
+            }
             if (auto attr = s.attribute("r", scratch)) {
               number_text.assign(*attr);
               char* end = nullptr;
@@ -376,9 +485,10 @@ class WorksheetRows final : public SheetRows {
             in_inline = false;
           } else if (is_name(name, "c") && in_cell) {
             in_cell = false;
-            if (Status st = add_cell(type, cell_format, value, cell_name, count, texts, shared, sink != nullptr); !st.ok())
+            if (Status st = add_cell(cache, type, cell_format, value, cell_name, count, texts, shared, sink != nullptr);
+                !st.ok())
               return st;
-            if (!sink && !cache_.usable) return {};  // prepare() keeps nothing: each_row walks again
+            if (!sink && !cache.usable) return {};  // prepare() keeps nothing: each_row walks again
             if (columns.size() < count) columns.resize(count);
             columns[count - 1] = cell_column;
             if (is_name(type, "e")) --count;  // an error value is no cell
@@ -404,10 +514,26 @@ class WorksheetRows final : public SheetRows {
             }
             shared_of.clear();
             for (std::size_t k : order) shared_of.push_back(shared[k]);
-            keep(row, cells, shared_of);
+            keep(cache, row, cells, shared_of);
             if (sink)
               if (Status st = (*sink)(row, cells); !st.ok()) return st;
+            if (split && !split->tried && ++rows_walked % kSplitCheckRows == 0 && (*split->beside_free)())
+              start_tail(*split, s.offset());
+            if (split && split->at != 0) {
+              std::size_t next = s.offset();
+              while (next < xml_.size() && (xml_[next] == ' ' || xml_[next] == '\t' || xml_[next] == '\n' ||
+                                            xml_[next] == '\r'))
+                ++next;
+              if (next >= split->at) {
+                // The split is met here (or was passed: then it is dropped).
+                Tail tail = split->tail.get();
+                const bool met = next == split->at;
+                split->at = 0;
+                if (met && take_tail(cache, tail, row)) return {};
+              }
+            }
           } else if (is_name(name, "sheetData")) {
+            from.reached_end = true;
             return {};
           }
           break;
@@ -421,8 +547,9 @@ class WorksheetRows final : public SheetRows {
   // number is kept unchecked, and one that cannot be kept makes the cache
   // unusable.
   template <class Name>
-  Status add_cell(std::string& type, CellFormat format, std::string& value, const Name& cell_name, std::size_t& count,
-                  std::vector<std::string>& texts, std::vector<int>& shared, bool strings_read) const {
+  Status add_cell(Cache& cache, std::string& type, CellFormat format, std::string& value, const Name& cell_name,
+                  std::size_t& count, std::vector<std::string>& texts, std::vector<int>& shared,
+                  bool strings_read) const {
     if (texts.size() <= count) {
       texts.resize(count + 1);
       shared.resize(count + 1);
@@ -437,8 +564,8 @@ class WorksheetRows final : public SheetRows {
       const bool number = !value.empty() && *end == '\0';
       if (!strings_read) {
         if (!number || k >= kMaxSharedStrings || !is_plain_integer(value) || value.front() == '-') {
-          cache_ = {};
-          cache_.usable = false;
+          cache = {};
+          cache.usable = false;
           return {};
         }
       } else if (!number || k >= strings_.size()) {
@@ -712,7 +839,8 @@ Result<SourceText> XlsxReader::read(const std::string& path, std::string bytes, 
     std::vector<CellRange> merges;
     if (Status s = merged_ranges(path, sheet.member, xml.value(), merges); !s.ok()) return sheet_error(std::move(s).error());
     const WorksheetRows rows(path, sheet.member, sheet.name, std::move(xml.value()), strings, numbers);
-    if (strings_beside.valid()) rows.prepare();
+    if (strings_beside.valid())
+      rows.prepare([&] { return strings_beside.wait_for(std::chrono::seconds(0)) == std::future_status::ready; });
     if (Status s = finish_strings(); !s.ok()) return std::move(s).error();
     if (Status s = builder.add_sheet(sheet.name, rows, merges); !s.ok()) return std::move(s).error();
   }

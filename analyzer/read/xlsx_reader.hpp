@@ -31,8 +31,11 @@
 // its rows are read; shared strings at most 16 M entries.
 // Threads: when a core is free (reading_threads.hpp), the shared strings
 // are inflated (ZipArchive::read_aside) and parsed on a second thread
-// while the first worksheet is inflated and walked; their errors still
-// come first, as in a read in order.
+// while the first worksheet is inflated and walked; once they are read,
+// that thread walks the second half of what is left of the sheet (from a
+// row; taken only where the first half meets it right after a row, with
+// every row numbered, else the first walks on). Errors and rows are those
+// of a read in order, the shared strings' errors first.
 // Cost: linear in the inflated XML: one walk of each sheet's XML, kept in
 // 16 bytes a cell, then two passes over that; memory: the shared strings'
 // XML and the first sheet's while both are parsed, the shared strings (one

@@ -3,6 +3,8 @@
 // plus the manifest's "columns" (read/manifest.hpp).
 #include <catch2/catch.hpp>
 
+#include <unordered_map>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,11 +37,12 @@ Read read_csv(const std::string& bytes, ReadOptions options = {}) {
 // One line per answer: "F2 5a [name|type|region|year] text".
 std::vector<std::string> render_answers(const SourceText& t) {
   std::vector<std::string> out;
+  std::unordered_map<std::size_t, std::size_t> place_at;  // span begin → the last place there
+  for (std::size_t i = 0; i < t.places.size(); ++i) place_at[t.places.span(i).begin] = i;
   for (const GivenAnswer& a : t.given->answers) {
     const Respondent& r = t.given->parts[a.part].respondent;
     std::string place;
-    for (const TextPlace& p : t.places)
-      if (p.span.begin == a.span.begin) place = p.label;
+    if (auto found = place_at.find(a.span.begin); found != place_at.end()) place = t.places[found->second].label;
     out.push_back(place + " " + t.given->questions[a.question].id + " [" + r.name + "|" + (r.type ? to_string(*r.type) : "-") + "|" +
                   r.region + "|" + (r.year ? std::to_string(*r.year) : "-") + "] " +
                   t.text.substr(a.span.begin, a.span.size()));
@@ -804,6 +807,78 @@ TEST_CASE("XLSX: the first of a missing shared string and a later damaged row is
     REQUIRE_FALSE(p.text.ok());
     CHECK(p.text.error().message == "cell Blad1!B2 refers to shared string \"09\", but there are 3");
   });
+}
+
+// A sheet of `rows` answer rows after a header of shared strings, long
+// enough that its walk is split between two threads when a core is free
+// (more than twice the 1 MB a split needs); `row_xml(k)` writes row k.
+template <class RowXml>
+std::string long_sheet_xlsx(std::size_t rows, const RowXml& row_xml) {
+  std::string data = R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>)";
+  for (std::size_t k = 2; k < rows + 2; ++k) data += row_xml(k);
+  return xlsx_of({{"Blad1", data, ""}}, {"<t>Kommun</t>", "<t>5a. Beskriv insatser</t>"});
+}
+
+std::string answer_row(std::size_t k) {
+  const std::string n = std::to_string(k);
+  return "<row r=\"" + n + "\"><c r=\"A" + n + "\" t=\"inlineStr\"><is><t>Kommun " + n + "</t></is></c><c r=\"B" + n +
+         "\" t=\"inlineStr\"><is><t>Mobila team och trygg hemgång, svar " + n + " med en längre text om SIP.</t></is></c></row>";
+}
+
+// The read with a core free (the walk split when the strings are read in
+// time) is the read in order: the same answers and notes, or the same error.
+void check_split_walk_reads_as_in_order(const std::string& xlsx) {
+  Read beside = read_xlsx(xlsx);
+  ReadingThreads every_core(1024);
+  Read in_order = read_xlsx(xlsx);
+  REQUIRE(beside.text.ok() == in_order.text.ok());
+  if (in_order.text.ok()) {
+    CHECK(render_answers(beside.text.value()) == render_answers(in_order.text.value()));
+    CHECK(beside.text.value().text == in_order.text.value().text);
+  } else {
+    CHECK(beside.text.error().message == in_order.text.error().message);
+  }
+  CHECK(all_messages(beside.warnings) == all_messages(in_order.warnings));
+}
+
+TEST_CASE("XLSX: a long sheet walked by two threads gives the rows a walk in order gives") {
+  const std::string xlsx = long_sheet_xlsx(24000, answer_row);
+  check_split_walk_reads_as_in_order(xlsx);
+  Read r = read_xlsx(xlsx);
+  REQUIRE(r.text.ok());
+  const std::vector<std::string> answers = render_answers(r.text.value());
+  REQUIRE(answers.size() == 24000);
+  CHECK(answers[12345] == "Blad1!B12347 5a [Kommun 12347|kommun||-] Mobila team och trygg hemgång, svar 12347 med en längre text om SIP.");
+}
+
+TEST_CASE("XLSX: a long sheet whose later rows are not numbered is read as in order") {
+  check_split_walk_reads_as_in_order(long_sheet_xlsx(24000, [](std::size_t k) {
+    std::string row = answer_row(k);
+    if (k > 20000) row.replace(0, row.find('>'), "<row");  // <row> without r="..."
+    return row;
+  }));
+}
+
+TEST_CASE("XLSX: a long sheet with a damaged row near its end fails as a read in order fails") {
+  check_split_walk_reads_as_in_order(long_sheet_xlsx(24000, [](std::size_t k) {
+    return k == 22000 ? std::string("<row r=\"22000\"><c r=\"A22000\" t=\"inlineStr\"><is><t>x</t></is></c>") : answer_row(k);
+  }));
+  check_split_walk_reads_as_in_order(long_sheet_xlsx(24000, [](std::size_t k) {
+    return answer_row(k == 18000 ? 17000 : k);  // a row numbered lower than the one before it
+  }));
+}
+
+TEST_CASE("XLSX: a long sheet with row tags inside comments and CDATA is read as in order") {
+  // Every row after a comment that holds a row tag: a split looked for
+  // past the middle lands in a comment, and is dropped where it is met.
+  check_split_walk_reads_as_in_order(
+      long_sheet_xlsx(24000, [](std::size_t k) { return "<!-- <row r=\"1\"> -->" + answer_row(k); }));
+  // Every answer a CDATA section that holds row tags.
+  check_split_walk_reads_as_in_order(long_sheet_xlsx(24000, [](std::size_t k) {
+    const std::string n = std::to_string(k);
+    return "<row r=\"" + n + "\"><c r=\"A" + n + "\" t=\"inlineStr\"><is><t>Kommun " + n + "</t></is></c><c r=\"B" + n +
+           "\" t=\"inlineStr\"><is><t><![CDATA[Svar </row><row r=\"3\"> om SIP och mobila team i kommunen]]></t></is></c></row>";
+  }));
 }
 
 // Found with office_fuzz: neither XmlStream nor pugixml checks the bytes, so
