@@ -35,6 +35,11 @@ struct Respondent {
   std::string name;                           // "Region Halland", "RSS Dalarna", ...
 };
 
+// The name a region's or an RSS's organisation goes by: "Region Halland",
+// "RSS Dalarna"; "" unless `type` is Region or Rss and `region` (canonical,
+// "Halland") is known.
+std::string organisation_name(std::optional<RespondentType> type, const std::string& region);
+
 // How a document part was read.
 enum class LayoutKind {
   Survey,    // numbered questions with prompts; answers are the respondent's fields

@@ -786,10 +786,17 @@ struct SpreadsheetBuilder::Impl {
     return {begin, end};
   }
 
+  // What pass 2 saw of a sheet's rows, for its note and warnings.
+  struct RowTally {
+    std::size_t read = 0, empty = 0;
+    std::size_t named_by_region = 0;    // rows whose respondent is the region they name
+    std::vector<std::size_t> unnamed;   // rows named by file and row
+    std::vector<std::string> not_numbers;  // cells of number columns that are no numbers
+  };
+
   // Pass 2: one part per row with an answer or a number.
   Status emit_rows(const std::string& sheet, const SheetRows& rows, const std::vector<Column>& columns,
-                   std::size_t header_row, std::size_t& read, std::size_t& empty, std::vector<std::size_t>& unnamed,
-                   std::vector<std::string>& not_numbers) {
+                   std::size_t header_row, RowTally& tally) {
     GivenSegments& given = *out.given;
     std::size_t last_row = header_row;
     // Each column's question (GivenSegments::questions), added at its first cell.
@@ -807,16 +814,23 @@ struct SpreadsheetBuilder::Impl {
     // A metadata column repeats a few values ("Region Dalarna" in every
     // row): a value equal to the one above is not read again.
     const std::uint32_t sheet_id = out.places.name_id(sheet);
+    // Without a respondent or municipality column, a row that names one of
+    // the 21 regions is that region's organisation's answer ("Region
+    // Skåne"; "RSS Skåne" when its type says rss): one row per region.
+    const bool names_column = std::any_of(columns.begin(), columns.end(), [](const Column& col) {
+      return col.role == ColumnRole::Respondent || col.role == ColumnRole::Municipality;
+    });
+    Remembered<bool> names_a_region;
     Remembered<std::string> regions;
     Remembered<std::optional<int>> years;
     Remembered<std::optional<RespondentType>> types;
     return rows.each_row([&](std::size_t row, const std::vector<SheetCell>& cells) -> Status {
       if (row <= header_row) return {};
-      empty += row - last_row - 1;  // rows the source left out are empty
+      tally.empty += row - last_row - 1;  // rows the source left out are empty
       last_row = row;
       Respondent respondent;
       std::string municipality, name;
-      bool any = false, has_content = false;
+      bool any = false, has_content = false, region_named = false;
       for (const SheetCell& c : cells) {
         const std::string_view text = trimmed(c.text);
         if (text.empty()) continue;
@@ -825,7 +839,10 @@ struct SpreadsheetBuilder::Impl {
         switch (*columns[c.column].role) {
           case ColumnRole::Respondent: name = std::string(text); break;
           case ColumnRole::Municipality: municipality = std::string(text); break;
-          case ColumnRole::Region: respondent.region = regions.of(text, region_of); break;
+          case ColumnRole::Region:
+            respondent.region = regions.of(text, region_of);
+            region_named = names_a_region.of(text, [](std::string_view t) { return !swedish::canonical_region(t).empty(); });
+            break;
           case ColumnRole::Year: respondent.year = years.of(text, year_of); break;
           case ColumnRole::RespondentType: respondent.type = types.of(text, respondent_type_of); break;
           case ColumnRole::Question:
@@ -834,21 +851,27 @@ struct SpreadsheetBuilder::Impl {
         }
       }
       if (!any) {
-        ++empty;
+        ++tally.empty;
         return {};
       }
-      ++read;
+      ++tally.read;
       // A row that names its respondent but answers nothing (no cell, or
       // only cells of number columns that are no numbers) is that
       // respondent's blank form, in a sheet that has questions: a part
       // without answers (listed as such). A row that names nobody and
       // answers nothing is not read.
-      if (!has_content && name.empty() && municipality.empty()) return {};
+      std::string organisation;
+      if (!names_column && region_named && respondent.type != RespondentType::Kommun) {
+        if (!respondent.type) respondent.type = RespondentType::Region;
+        organisation = organisation_name(respondent.type, respondent.region);
+      }
+      if (!has_content && name.empty() && municipality.empty() && organisation.empty()) return {};
       if (!municipality.empty() && !respondent.type) respondent.type = RespondentType::Kommun;
-      respondent.name = !name.empty() ? name : municipality;
+      respondent.name = !name.empty() ? name : !municipality.empty() ? municipality : organisation;
+      if (!organisation.empty()) ++tally.named_by_region;
       if (respondent.name.empty()) {
         respondent.name = row_respondent(sheet, row);
-        unnamed.push_back(row);
+        tally.unnamed.push_back(row);
       }
       const std::string title = (sheet.empty() ? "" : sheet + " ") + "rad " + std::to_string(row);
       std::optional<std::uint32_t> part;
@@ -860,7 +883,7 @@ struct SpreadsheetBuilder::Impl {
         if (col.role == ColumnRole::Number) {
           number = parse_cell_number(c.text);
           if (!number) {
-            not_numbers.push_back(cell_name(sheet, row, c.column));
+            tally.not_numbers.push_back(cell_name(sheet, row, c.column));
             continue;
           }
         }
@@ -874,7 +897,8 @@ struct SpreadsheetBuilder::Impl {
         else
           given.answers.push_back({*part, question_of(c.column), span});
       }
-      if (!part && has_questions && (!name.empty() || !municipality.empty())) given.parts.push_back({respondent, title});
+      if (!part && has_questions && (!name.empty() || !municipality.empty() || !organisation.empty()))
+        given.parts.push_back({respondent, title});
       // NFC can make a cell longer than pass 1 counted it.
       if (out.text.size() > options.max_bytes) return text_too_large(sheet, row);
       return {};
@@ -914,10 +938,11 @@ struct SpreadsheetBuilder::Impl {
     reserve_large(out.text, out.text.size() + bytes);
     out.places.reserve(out.places.size() + cells);
     if (mapping) out.offsets.reserve(2 * (out.places.size() + cells));
-    std::size_t read = 0, empty = 0;
-    std::vector<std::size_t> unnamed;
-    std::vector<std::string> not_numbers;
-    if (Status s = emit_rows(sheet, rows, columns, *header_row, read, empty, unnamed, not_numbers); !s.ok()) return s;
+    RowTally tally;
+    if (Status s = emit_rows(sheet, rows, columns, *header_row, tally); !s.ok()) return s;
+    const std::size_t read = tally.read, empty = tally.empty;
+    const std::vector<std::size_t>& unnamed = tally.unnamed;
+    const std::vector<std::string>& not_numbers = tally.not_numbers;
     std::string message = (label.empty() ? "" : label + ": ") + "header row " + std::to_string(*header_row);
     if (!title_rows.empty())
       message += " (" + list_rows(title_rows) + " above it, one cell " + (title_rows.size() == 1 ? "only" : "each") +
@@ -925,6 +950,9 @@ struct SpreadsheetBuilder::Impl {
     message += ": " + mapping_text(columns) + "; " + with_thousands(read) + (read == 1 ? " row" : " rows") + " read";
     if (empty > 0) message += ", " + with_thousands(empty) + " empty " + (empty == 1 ? "row" : "rows") + " skipped";
     if (read == 0) message += " (a header row only)";
+    if (tally.named_by_region > 0)
+      message += "; " + with_thousands(tally.named_by_region) + (tally.named_by_region == 1 ? " row names" : " rows name") +
+                 " no respondent but a region: its organisation (\"Region X\", \"RSS X\" by the type column) answered";
     warnings.push_back(note(std::move(message)));
     if (!unnamed.empty())
       warnings.push_back(make_warning(path,

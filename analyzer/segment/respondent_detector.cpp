@@ -541,8 +541,7 @@ class RespondentClues {
 // (for regions and RSS) the region is unknown.
 std::string respondent_name(const Respondent& r, const std::string& kommun) {
   if (r.type == RespondentType::Kommun) return kommun;
-  if (!r.type || r.region.empty()) return "";
-  return (*r.type == RespondentType::Region ? "Region " : "RSS ") + r.region;
+  return organisation_name(r.type, r.region);
 }
 
 template <typename Value>

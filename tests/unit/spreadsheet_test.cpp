@@ -441,6 +441,34 @@ TEST_CASE("CSV: metadata columns are never answers, numbers become numeric items
                    "1 empty row skipped") != std::string::npos);
 }
 
+TEST_CASE("CSV: without a respondent or municipality column, a row naming a region is that region's organisation") {
+  Read r = read_csv(
+      "Region;Typ;5a. Beskriv\n"
+      "Region Skåne;;Mobila team\n"
+      "Västra Götalandsregionen;;SIP\n"
+      "Hallands län;RSS;Trygg hemgång\n"
+      "Norra sjukvårdsregionen;;Fast vårdkontakt\n");
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) == std::vector<std::string>{
+                                              "C2 5a [Region Skåne|region|Skåne|-] Mobila team",
+                                              "C3 5a [Region Västra Götaland|region|Västra Götaland|-] SIP",
+                                              "C4 5a [RSS Halland|rss|Halland|-] Trygg hemgång",
+                                              "C5 5a [svar.csv, rad 5|-|Norra sjukvårdsregionen|-] Fast vårdkontakt"});
+  const std::string notes = all_messages(r.warnings);
+  CHECK(notes.find("3 rows name no respondent but a region: its organisation") != std::string::npos);
+  CHECK(notes.find("1 row has no respondent (row 5)") != std::string::npos);
+}
+
+TEST_CASE("CSV: beside a municipality column, a row without a municipality is not named by its region") {
+  Read r = read_csv(
+      "Kommun;Region;5a. Beskriv\n"
+      "Falu kommun;Region Dalarna;Mobila team\n"
+      ";Region Dalarna;SIP\n");
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) == std::vector<std::string>{"C2 5a [Falu kommun|kommun|Dalarna|-] Mobila team",
+                                                                   "C3 5a [svar.csv, rad 3|-|Dalarna|-] SIP"});
+}
+
 TEST_CASE("CSV: each row's region, year and type are its own when they repeat and change from row to row") {
   Read r = read_csv(
       "Namn;Region;År;Typ;5a. Beskriv\n"
