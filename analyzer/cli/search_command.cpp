@@ -141,14 +141,8 @@ Result<std::string> query_of(const CliArgs& args) {
                               : "search takes one QUERY; quote it when it has spaces: analyzer search '" +
                                     args.positional[0] + " " + args.positional[1] + "'");
   if (Status s = check_utf8("the query", args.positional[0]); !s.ok()) return std::move(s).error();
-  // Masked snippets or not, the hits of a query holding personal data
-  // would tell which answers hold it. (Contact names are not refused: a
-  // form's "Namn:" may hold "Falu kommun", and a surname alone finds them
-  // anyway; snippets mask them.)
-  if (mask_personal_data(args.positional[0], {}) != args.positional[0])
-    return make_error("", "the query holds a personal identity number, e-mail address or phone number: search never "
-                          "looks up personal data, so that the answers holding it are not shown",
-                      "search for other words of the answer");
+  // Refused here too, before the index is opened: a usage error (exit 2).
+  if (Status s = refuse_personal_data_query(args.positional[0]); !s.ok()) return std::move(s).error();
   for (const auto& [name, values] : args.options)
     for (const std::string& v : values)
       if (Status s = check_utf8("the value of " + name, v); !s.ok() && name != "--index")

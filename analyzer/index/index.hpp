@@ -257,6 +257,15 @@ struct SearchRequest {
   std::vector<std::string> theme_added;
 };
 
+// Search never looks up personal data: the hits of a query holding a
+// personal identity number, an e-mail address or a phone number (what
+// mask/personal_data.hpp masks, contact names aside) would tell which
+// answers hold it, however their snippets are masked. The error for such a
+// query (IndexSearcher::search gives it too), else ok. Contact names are
+// not refused: a form's "Namn:" may hold "Falu kommun", and a surname alone
+// finds them anyway. Cost: one pass of the masker over the query.
+Status refuse_personal_data_query(const std::string& query);
+
 // The words of one answer's text that a search matched, for marking them
 // in a snippet (report/search_snippets.hpp) without Xapian types. Words
 // are cut as the index cut the text at ingest: runs of Unicode letters,
@@ -416,7 +425,8 @@ class IndexSearcher {
   ~IndexSearcher();
 
   // Throws IndexError (index_error.hpp) when the index cannot be read.
-  // Errors: a query the parser cannot read ("cannot read the query
+  // Errors: a query holding personal data (refuse_personal_data_query),
+  // a query the parser cannot read ("cannot read the query
   // \"...\": <parser message>"), a query over a limit (SearchRequest), a
   // wildcard that expands to too many words.
   // Cost: local databases: an unweighted match per shard, in parallel (one

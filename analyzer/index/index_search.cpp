@@ -31,6 +31,7 @@
 #include "analyzer/index/reopen_retry.hpp"
 #include "analyzer/index/schema.hpp"
 #include "analyzer/index/unweighted_match.hpp"
+#include "analyzer/mask/personal_data.hpp"
 
 namespace analyzer {
 namespace {
@@ -447,7 +448,15 @@ Result<std::unique_ptr<IndexSearcher>> IndexSearcher::open(const std::vector<std
   return std::unique_ptr<IndexSearcher>(new IndexSearcher(std::move(impl)));
 }
 
+Status refuse_personal_data_query(const std::string& query) {
+  if (mask_personal_data(query, {}) == query) return {};
+  return make_error("", "the query holds a personal identity number, e-mail address or phone number: search never "
+                        "looks up personal data, so that the answers holding it are not shown",
+                    "search for other words of the answer");
+}
+
 Result<SearchResults> IndexSearcher::search(const SearchRequest& request) const {
+  if (Status s = refuse_personal_data_query(request.query); !s.ok()) return std::move(s).error();
   return index_layout::read_with_retry(
       impl_->index, [&] { return impl_->search(request); }, [&] { impl_->facet_shards.clear(); });
 }

@@ -491,3 +491,19 @@ TEST_CASE("a hit without matched words quotes the sentence of its mention of a t
   add_search_snippets(results);
   CHECK(results.hits[0].snippet == "Alla patienter får en «SIP» vid utskrivning.");
 }
+
+TEST_CASE_METHOD(Fixture, "the searcher refuses a query holding a personnummer, e-mail address or phone number") {
+  for (const std::string query : {"19121212-1212", "anna.svensson@region.se", "070-123 45 67", "SIP 19121212-1212"}) {
+    INFO(query);
+    auto res = searcher->search(SearchRequest{query, {}, {}, {}, 0, 10});
+    REQUIRE_FALSE(res.ok());
+    CHECK_THAT(res.error().message, Catch::Contains("search never looks up personal data"));
+  }
+  // Years, ranges and dates are no personal data.
+  for (const std::string query : {"team 2019-2022", "20191231", "SIP"}) {
+    INFO(query);
+    CHECK(searcher->search(SearchRequest{query, {}, {}, {}, 0, 10}).ok());
+  }
+  CHECK(refuse_personal_data_query("mobila team").ok());
+  CHECK_FALSE(refuse_personal_data_query("ring 08-123 456 78").ok());
+}
