@@ -815,16 +815,23 @@ struct SpreadsheetBuilder::Impl {
     // row): a value equal to the one above is not read again.
     const std::uint32_t sheet_id = out.places.name_id(sheet);
     // Without a respondent or municipality column, a row that names one of
-    // the 21 regions is that region's organisation's answer ("Region
-    // Skåne"; "RSS Skåne" when its type says rss): one row per region.
+    // the 21 regions, and the only row that names it, is that region's
+    // organisation's answer ("Region Skåne"; "RSS Skåne" when its type says
+    // rss): one row per region.
     const bool names_column = std::any_of(columns.begin(), columns.end(), [](const Column& col) {
       return col.role == ColumnRole::Respondent || col.role == ColumnRole::Municipality;
     });
     Remembered<bool> names_a_region;
+    struct RegionNamed {
+      std::uint32_t part;
+      std::size_t row;
+      std::optional<RespondentType> type_given;  // by the type column
+    };
+    std::map<std::string, std::vector<RegionNamed>> by_region;  // organisation → its rows
     Remembered<std::string> regions;
     Remembered<std::optional<int>> years;
     Remembered<std::optional<RespondentType>> types;
-    return rows.each_row([&](std::size_t row, const std::vector<SheetCell>& cells) -> Status {
+    const Status walked = rows.each_row([&](std::size_t row, const std::vector<SheetCell>& cells) -> Status {
       if (row <= header_row) return {};
       tally.empty += row - last_row - 1;  // rows the source left out are empty
       last_row = row;
@@ -861,6 +868,7 @@ struct SpreadsheetBuilder::Impl {
       // without answers (listed as such). A row that names nobody and
       // answers nothing is not read.
       std::string organisation;
+      const std::optional<RespondentType> type_given = respondent.type;
       if (!names_column && region_named && respondent.type != RespondentType::Kommun) {
         if (!respondent.type) respondent.type = RespondentType::Region;
         organisation = organisation_name(respondent.type, respondent.region);
@@ -868,7 +876,6 @@ struct SpreadsheetBuilder::Impl {
       if (!has_content && name.empty() && municipality.empty() && organisation.empty()) return {};
       if (!municipality.empty() && !respondent.type) respondent.type = RespondentType::Kommun;
       respondent.name = !name.empty() ? name : !municipality.empty() ? municipality : organisation;
-      if (!organisation.empty()) ++tally.named_by_region;
       if (respondent.name.empty()) {
         respondent.name = row_respondent(sheet, row);
         tally.unnamed.push_back(row);
@@ -897,12 +904,33 @@ struct SpreadsheetBuilder::Impl {
         else
           given.answers.push_back({*part, question_of(c.column), span});
       }
-      if (!part && has_questions && (!name.empty() || !municipality.empty() || !organisation.empty()))
+      if (!part && has_questions && (!name.empty() || !municipality.empty() || !organisation.empty())) {
+        part = static_cast<std::uint32_t>(given.parts.size());
         given.parts.push_back({respondent, title});
+      }
+      if (part && !organisation.empty()) by_region[organisation].push_back({*part, row, type_given});
       // NFC can make a cell longer than pass 1 counted it.
       if (out.text.size() > options.max_bytes) return text_too_large(sheet, row);
       return {};
     });
+    if (!walked.ok()) return walked;
+    // A region named by more rows than one is no one-row-per-region sheet
+    // for it: those rows are no region's answers ("Skåne län" beside three
+    // municipalities' answers), and are named by file and row.
+    for (const auto& [organisation, named] : by_region) {
+      if (named.size() == 1) {
+        ++tally.named_by_region;
+        continue;
+      }
+      for (const RegionNamed& r : named) {
+        Respondent& respondent = given.parts[r.part].respondent;
+        respondent.name = row_respondent(sheet, r.row);
+        respondent.type = r.type_given;
+        tally.unnamed.push_back(r.row);
+      }
+    }
+    std::sort(tally.unnamed.begin(), tally.unnamed.end());
+    return {};
   }
 
   Status add_sheet(const std::string& sheet, const SheetRows& rows, const std::vector<CellRange>& merges) {

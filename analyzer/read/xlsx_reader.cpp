@@ -215,12 +215,16 @@ class WorksheetRows final : public SheetRows {
   //
   // `beside_free`: whether the other thread is done and free for the rest
   // of the walk (asked every few rows). A split walk keeps what a walk in
-  // order keeps, or the split is dropped and the first walk goes on: the
-  // second half starts at a row the first half reaches right after a row
-  // of its own (so both read the XML alike from there), each of its rows
-  // numbered (r="..."), the first after the first half's last, and it
-  // reaches </sheetData> without an error; else the first half walks on
-  // from where it met the split and says what a walk in order says.
+  // order keeps, or the split is dropped and the first walk goes on. The
+  // second half is taken only when it starts at a row the first half
+  // reaches right after a row of its own (so both cut the XML into the
+  // same tags from there), each of its rows is numbered (r="..."), the
+  // first after the first half's last, it reaches </sheetData> without an
+  // error, closes no other element opened before it (a stray </row>),
+  // closes </sheetData> by the name it was opened with, and nests no
+  // deeper than kMaxXmlDepth with the elements open where it began. Else
+  // the first half walks on from where it met the split and says what a
+  // walk in order says.
   void prepare(const std::function<bool()>& beside_free) const {
     if (!cache_.complete) (void)walk_and_keep(nullptr, &beside_free);
   }
@@ -267,6 +271,9 @@ class WorksheetRows final : public SheetRows {
     Status status;
     bool row_without_number = false;  // a row without r="...": its number depends on the rows before
     bool reached_end = false;         // </sheetData> reached
+    bool stray_end = false;           // an end tag of an element opened before it, other than </sheetData>
+    std::string end_closed;           // the qualified name of that </sheetData>, when opened before it
+    std::size_t max_depth = 0;        // elements open at once, those opened before it not counted
   };
   // A walk's split: where the second half starts (0: not split), and its walk.
   struct Split {
@@ -309,6 +316,9 @@ class WorksheetRows final : public SheetRows {
         tail.status = walk(nullptr, from, nullptr);
         tail.row_without_number = from.row_without_number;
         tail.reached_end = from.reached_end;
+        tail.stray_end = from.stray_end;
+        tail.end_closed = std::move(from.end_closed);
+        tail.max_depth = from.max_depth;
         return tail;
       });
       split.at = at;
@@ -318,10 +328,16 @@ class WorksheetRows final : public SheetRows {
   }
 
   // Appends the second half's rows to `cache` when they are what a walk in
-  // order would keep after `last_row` (see prepare()); false: not taken.
-  static bool take_tail(Cache& cache, Tail& tail, std::size_t last_row) {
-    if (!tail.status.ok() || !tail.cache.usable || !tail.reached_end || tail.row_without_number || !cache.usable)
+  // order would keep after `last_row`, its stream `s` standing where the
+  // second half began (see prepare()); false: not taken.
+  static bool take_tail(Cache& cache, Tail& tail, std::size_t last_row, const XmlStream& s) {
+    if (!tail.status.ok() || !tail.cache.usable || !tail.reached_end || tail.row_without_number || tail.stray_end ||
+        !cache.usable)
       return false;
+    // The elements open where it began close as a walk in order closes
+    // them, and nest no deeper than that walk allows.
+    if (!tail.end_closed.empty() && !is_name(tail.end_closed, s.innermost())) return false;
+    if (tail.max_depth + s.depth() > kMaxXmlDepth) return false;
     if (!tail.cache.rows.empty() && tail.cache.rows.front().first <= last_row) return false;
     if (cache.pool.size() + tail.cache.pool.size() > UINT32_MAX) return false;
     const std::size_t cells_before = cache.cells.size();
@@ -392,6 +408,9 @@ class WorksheetRows final : public SheetRows {
     bool tail = false;      // the second half of a split walk: from a row, the elements around it opened before
     bool row_without_number = false;
     bool reached_end = false;
+    bool stray_end = false;    // the tail: an end tag of an element opened before it, other than </sheetData>
+    std::string end_closed{};  // the tail: that </sheetData>'s qualified name
+    std::size_t max_depth = 0;
   };
 
   // Without a sink (prepare()), the shared strings are not looked at.
@@ -475,6 +494,17 @@ class WorksheetRows final : public SheetRows {
           break;
         case XmlStream::Event::End: {
           const std::string_view name = s.name();
+          if (from.tail && !s.closed_before().empty()) {
+            // An element opened before the tail began: only the sheet's data may end here.
+            if (!is_name(name, "sheetData")) {
+              from.stray_end = true;
+              return {};
+            }
+            from.end_closed.assign(s.closed_before());
+            from.reached_end = true;
+            from.max_depth = s.max_depth();
+            return {};
+          }
           if (is_name(name, "v")) {
             in_value = false;
           } else if (is_name(name, "t") && in_t > 0) {
@@ -529,11 +559,12 @@ class WorksheetRows final : public SheetRows {
                 Tail tail = split->tail.get();
                 const bool met = next == split->at;
                 split->at = 0;
-                if (met && take_tail(cache, tail, row)) return {};
+                if (met && take_tail(cache, tail, row, s)) return {};
               }
             }
           } else if (is_name(name, "sheetData")) {
             from.reached_end = true;
+            from.max_depth = s.max_depth();
             return {};
           }
           break;

@@ -78,6 +78,7 @@ std::optional<std::string_view> XmlStream::attribute(std::string_view local, std
 }
 
 XmlStream::Event XmlStream::next() {
+  closed_before_ = {};
   if (pending_end_) {
     pending_end_ = false;
     open_.pop_back();
@@ -134,7 +135,8 @@ XmlStream::Event XmlStream::next() {
       if (!(open_.empty() && fragment_) && (open_.empty() || !is_name(open_.back(), qualified)))
         return fail("the end tag </" + std::string(qualified) + "> closes no open element of that name", pos_);
       name_ = local_part(qualified);
-      if (!open_.empty()) open_.pop_back();
+      if (open_.empty()) closed_before_ = qualified;  // a fragment's: opened before it
+      else open_.pop_back();
       pos_ = gt + 1;
       return Event::End;
     }
@@ -175,6 +177,7 @@ XmlStream::Event XmlStream::next() {
     }
     if (open_.size() >= kMaxXmlDepth) return fail("elements nested deeper than " + std::to_string(kMaxXmlDepth), tag);
     open_.push_back(qualified);
+    if (open_.size() > max_depth_) max_depth_ = open_.size();
     name_ = local_part(qualified);
     pos_ = i;
     pending_end_ = self_closing;

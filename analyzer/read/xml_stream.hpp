@@ -69,6 +69,16 @@ class XmlStream {
   std::size_t error_offset() const { return error_offset_; }
   // The byte offset the scanner stands at.
   std::size_t offset() const { return pos_; }
+  // How many elements are open, and the qualified name of the innermost
+  // ("" when none), as after the current event.
+  std::size_t depth() const { return open_.size(); }
+  std::string_view innermost() const { return open_.empty() ? std::string_view() : open_.back(); }
+  // The most elements open at once so far (the start's depth not counted
+  // in a fragment).
+  std::size_t max_depth() const { return max_depth_; }
+  // For a fragment: the qualified name the current End event closes when
+  // that element was opened before the fragment began; "" otherwise.
+  std::string_view closed_before() const { return closed_before_; }
 
  private:
   Event fail(std::string message, std::size_t at);
@@ -81,6 +91,8 @@ class XmlStream {
   std::vector<std::string_view> open_;  // qualified names of the open elements
   bool fragment_ = false;
   bool pending_end_ = false;
+  std::size_t max_depth_ = 0;
+  std::string_view closed_before_;
   std::string text_;            // a decoded Text event
   std::string_view text_view_;  // the current Text event's text: in xml_ or text_
   std::string error_;

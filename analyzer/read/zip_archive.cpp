@@ -6,12 +6,14 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <atomic>
 
 namespace analyzer {
 
 struct ZipArchive::State {
   std::string bytes;        // the archive; libzip reads it in place
   zip_t* zip = nullptr;
+  std::atomic<std::size_t> inflated{0};  // bytes inflated by every reader of the archive, read() and AsideRead
   ~State() {
     if (zip) zip_discard(zip);
   }
@@ -132,10 +134,11 @@ Diagnostic past_inflate_limit(const std::string& path, const std::string& member
 }
 
 // Inflates member `index` of `zip` into a string, adding what it inflates
-// to `inflated` and stopping once that passes `max_inflated`.
+// to `total` (every reader's of the archive) and to `counted` (when given),
+// and stopping once `total` passes `max_inflated`.
 Result<std::string> inflate_member(zip_t* zip, std::size_t index, std::size_t recorded_size, const std::string& path,
                                    const std::string& member, ZipKind kind, std::size_t max_inflated,
-                                   std::size_t& inflated) {
+                                   std::atomic<std::size_t>& total, std::size_t* counted) {
   zip_file_t* file = zip_fopen_index(zip, static_cast<zip_uint64_t>(index), 0);
   if (!file) {
     const int code = zip_error_code_zip(zip_get_error(zip));
@@ -171,8 +174,8 @@ Result<std::string> inflate_member(zip_t* zip, std::size_t index, std::size_t re
       return damaged(path, "member \"" + member + "\": " + message, kind);
     }
     if (n == 0) break;
-    inflated += static_cast<std::size_t>(n);
-    if (inflated > max_inflated) {
+    if (counted) *counted += static_cast<std::size_t>(n);
+    if (total.fetch_add(static_cast<std::size_t>(n)) + static_cast<std::size_t>(n) > max_inflated) {
       zip_fclose(file);
       return past_inflate_limit(path, member, "inflates", max_inflated);
     }
@@ -207,7 +210,7 @@ Result<std::string> ZipArchive::read(std::string_view name) {
   Result<std::size_t> index = index_to_read(member);
   if (!index) return index.error();
   return inflate_member(state_->zip, index.value(), sizes_[index.value()], path_, member, kind_, max_inflated_,
-                        inflated_);
+                        state_->inflated, &inflated_);
 }
 
 Result<ZipArchive::AsideRead> ZipArchive::read_aside(std::string_view name) {
@@ -223,7 +226,6 @@ Result<ZipArchive::AsideRead> ZipArchive::read_aside(std::string_view name) {
   aside.index_ = *index;
   aside.recorded_ = sizes_[*index];
   aside.max_inflated_ = max_inflated_;
-  aside.inflated_before_ = inflated_;
   inflated_ += sizes_[*index];
   return aside;
 }
@@ -242,8 +244,10 @@ Result<std::string> ZipArchive::AsideRead::read() {
     return damaged(path_, message, kind_);
   }
   zip_error_fini(&error);
-  std::size_t inflated = inflated_before_;
-  Result<std::string> out = inflate_member(zip, index_, recorded_, path_, member_, kind_, max_inflated_, inflated);
+  // State::inflated is shared with the archive (an atomic): an AsideRead
+  // only reads the State's bytes, which nothing changes.
+  Result<std::string> out =
+      inflate_member(zip, index_, recorded_, path_, member_, kind_, max_inflated_, state_->inflated, nullptr);
   zip_discard(zip);
   return out;
 }

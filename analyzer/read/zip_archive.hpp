@@ -14,13 +14,15 @@
 //     what it is on disk). A member whose size in the central directory
 //     would pass the budget is refused BEFORE anything is inflated (a ZIP
 //     bomb: 100 KB that inflates to gigabytes); a member whose recorded
-//     size lies is stopped as soon as its inflated bytes pass the budget.
+//     size lies is stopped as soon as the bytes inflated from the archive,
+//     by read() and by its AsideReads together, pass the budget.
 // Errors: a truncated or damaged archive ("cannot read ... as a ZIP
 // archive"), an encrypted member, an unsupported compression method, a
 // member that fails its CRC check. Never throws on user data.
 // Cost: open() reads the central directory (linear in the number of
 // members); read() inflates one member (linear in its size) and holds it
-// once in memory. Not thread-safe: one archive per reading thread.
+// once in memory. Not thread-safe: one thread calls the archive's
+// functions; an AsideRead (read_aside) may inflate its member on another.
 //
 // Example:
 //   Result<ZipArchive> zip = ZipArchive::open(path, bytes, options.max_bytes);
@@ -93,10 +95,14 @@ class ZipArchive {
   // Member `name`, to be inflated on another thread while this archive
   // reads others: the returned AsideRead opens the archive's bytes with a
   // libzip handle of its own (handles are not shared between threads).
-  // The member's recorded size is counted against the budget now, and the
-  // errors read() would give now for its name and size are given now; the
-  // AsideRead stops the member where read() would stop it now, at the
-  // budget left before it. The archive must outlive the AsideRead.
+  // The member's recorded size is counted against the budget now (later
+  // reads are refused up front as if it had been read), and the errors
+  // read() would give now for its name and size are given now. While it
+  // inflates, its bytes and those of the archive's reads count against
+  // the one budget: a member that inflates past its recorded size is
+  // stopped where the two together pass it (which of them is stopped then
+  // depends on timing; with honest recorded sizes none is). The archive
+  // must outlive the AsideRead.
   Result<AsideRead> read_aside(std::string_view name);
 
  private:
@@ -125,10 +131,10 @@ class ZipArchive::AsideRead {
  private:
   friend class ZipArchive;
   AsideRead() = default;
-  const State* state_ = nullptr;
+  State* state_ = nullptr;
   std::string path_, member_;
   ZipKind kind_ = kOfficeZip;
-  std::size_t index_ = 0, recorded_ = 0, max_inflated_ = 0, inflated_before_ = 0;
+  std::size_t index_ = 0, recorded_ = 0, max_inflated_ = 0;
 };
 
 }  // namespace analyzer

@@ -2,6 +2,7 @@
 // (read/zip_archive.hpp).
 #include <catch2/catch.hpp>
 
+#include <optional>
 #include <thread>
 
 #include "analyzer/read/file_format.hpp"
@@ -236,4 +237,24 @@ TEST_CASE("a member read aside that inflates past the size its archive records i
   Result<std::string> member = aside.value().read();
   REQUIRE_FALSE(member.ok());
   CHECK_THAT(member.error().message, Catch::Contains("member \"xl/sharedStrings.xml\" inflates past the limit"));
+}
+
+TEST_CASE("a member read aside that lies about its size and the archive's reads together stay within the limit") {
+  // The shared strings record 1,000 bytes and inflate to 600 KB; with the
+  // sheet's 600 KB that is past the 1 MB limit: one of the two is stopped.
+  std::string zip = zip_of({{"xl/sharedStrings.xml", std::string(600 * 1024, 'a')},
+                            {"xl/worksheets/sheet1.xml", std::string(600 * 1024, 'b')}});
+  record_first_member_size(zip, 1000);
+  Result<ZipArchive> archive = ZipArchive::open("liar.xlsx", zip, 1 << 20);
+  REQUIRE(archive.ok());
+  Result<ZipArchive::AsideRead> aside = archive.value().read_aside("xl/sharedStrings.xml");
+  REQUIRE(aside.ok());
+  std::optional<Result<std::string>> strings;
+  std::thread beside([&] { strings.emplace(aside.value().read()); });
+  Result<std::string> sheet = archive.value().read("xl/worksheets/sheet1.xml");
+  beside.join();
+  REQUIRE(strings.has_value());
+  CHECK_FALSE((strings->ok() && sheet.ok()));
+  const Diagnostic& stopped = strings->ok() ? sheet.error() : strings->error();
+  CHECK_THAT(stopped.message, Catch::Contains("inflates past the limit"));
 }

@@ -459,6 +459,22 @@ TEST_CASE("CSV: without a respondent or municipality column, a row naming a regi
   CHECK(notes.find("1 row has no respondent (row 5)") != std::string::npos);
 }
 
+TEST_CASE("CSV: a region named by more rows than one names none of them") {
+  Read r = read_csv(
+      "Län;5a. Beskriv\n"
+      "Skåne län;Svar från Malmö\n"
+      "Skåne län;Svar från Lund\n"
+      "Hallands län;Svar från Halland\n");
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) ==
+        std::vector<std::string>{"B2 5a [svar.csv, rad 2|-|Skåne|-] Svar från Malmö",
+                                 "B3 5a [svar.csv, rad 3|-|Skåne|-] Svar från Lund",
+                                 "B4 5a [Region Halland|region|Halland|-] Svar från Halland"});
+  const std::string notes = all_messages(r.warnings);
+  CHECK(notes.find("1 row names no respondent but a region") != std::string::npos);
+  CHECK(notes.find("2 rows have no respondent (rows 2, 3)") != std::string::npos);
+}
+
 TEST_CASE("CSV: beside a municipality column, a row without a municipality is not named by its region") {
   Read r = read_csv(
       "Kommun;Region;5a. Beskriv\n"
@@ -896,6 +912,27 @@ TEST_CASE("XLSX: a long sheet with a damaged row near its end fails as a read in
   }));
 }
 
+TEST_CASE("XLSX: a long sheet with a stray end tag near its end fails as a read in order fails") {
+  for (const std::string stray : {"</row>", "</c>", "</foo>"}) {
+    INFO(stray);
+    check_split_walk_reads_as_in_order(
+        long_sheet_xlsx(24000, [&](std::size_t k) { return k == 20000 ? answer_row(k) + stray : answer_row(k); }));
+  }
+}
+
+TEST_CASE("XLSX: a long sheet nested too deep near its end fails as a read in order fails") {
+  // 61 elements inside a cell's inline string: with <row>, <c> and <is>
+  // 64 open at once, as many as a walk from the row allows, but 66 with
+  // <worksheet> and <sheetData> around them, past a walk in order's 64.
+  std::string deep;
+  for (int i = 0; i < 61; ++i) deep += "<r>";
+  for (int i = 0; i < 61; ++i) deep += "</r>";
+  check_split_walk_reads_as_in_order(long_sheet_xlsx(24000, [&](std::size_t k) {
+    if (k != 21000) return answer_row(k);
+    return "<row r=\"21000\"><c r=\"B21000\" t=\"inlineStr\"><is>" + deep + "</is></c></row>";
+  }));
+}
+
 TEST_CASE("XLSX: a long sheet with row tags inside comments and CDATA is read as in order") {
   // Every row after a comment that holds a row tag: a split looked for
   // past the middle lands in a comment, and is dropped where it is met.
@@ -958,7 +995,7 @@ TEST_CASE("a cell is read in NFC: a decomposed å is composed, Swedish and other
 
 TEST_CASE("a decomposed å is composed wherever it stands in a long cell, and a long cell below U+0300 is kept") {
   // The check for bytes from 0xCC looks at 16 bytes at a time: the mark at
-  // byte 2, 16, 17, 18, 34, 35 and in the tail after the last whole 16 bytes.
+  // byte 2, 16, 17, 18, 34, 35 and 42, each inside a whole 16 bytes.
   const std::string ring = "\xCC\x8A", aa = "\xC3\xA5";
   for (const std::size_t before : {0u, 14u, 15u, 16u, 32u, 33u, 40u}) {
     const std::string prefix = "s" + std::string(before, 'x') + "a";
@@ -969,6 +1006,11 @@ TEST_CASE("a decomposed å is composed wherever it stands in a long cell, and a 
           std::vector<std::string>{"B2 1 [Falu kommun|kommun||-] " + prefix.substr(0, prefix.size() - 1) + aa +
                                    "ngt p" + aa + " hemg" + aa + "ng"});
   }
+  // The mark in the bytes after the last whole 16: a cell of 24 bytes ending in it.
+  Read tail = read_csv("Kommun;1. Beskriv\nFalu kommun;s" + std::string(20, 'x') + "a" + ring + "\n");
+  REQUIRE(tail.text.ok());
+  CHECK(render_answers(tail.text.value()) ==
+        std::vector<std::string>{"B2 1 [Falu kommun|kommun||-] s" + std::string(20, 'x') + aa});
   const std::string swedish = "\xC3\xA5r \xC3\xA4r \xC3\xB6 " + std::string(40, 'x') + " \xC3\x85\xC3\x84\xC3\x96";
   Read kept = read_csv("Kommun;1. Beskriv\nFalu kommun;" + swedish + "\n");
   REQUIRE(kept.text.ok());
