@@ -196,17 +196,44 @@ class BodyWalker {
   // labels are marked so too, and so key nothing. Every other cell is body
   // text (kNotAHeading), however short: a table's "Västerås" | "5" is
   // neither heading nor footnote.
+  // A row's or a cell's node as Word nests it: directly, or inside content
+  // controls (w:sdt, row- or cell-level) and custom XML around it. `blank`:
+  // inside a control that shows its placeholder.
+  struct Wrapped {
+    pugi::xml_node node;
+    bool blank = false;
+  };
+  // The `name` nodes ("tr", "tc") among `parent`'s children, unwrapped;
+  // nodes of any other name are given as they are (node, not unwrapped).
+  static void unwrapped(const pugi::xml_node& parent, std::string_view name, bool blank, std::size_t depth,
+                        std::vector<Wrapped>& out) {
+    for (const pugi::xml_node& c : parent.children()) {
+      const std::string_view n = local_name(c);
+      if (depth < kMaxXmlDepth && n == "sdt")
+        unwrapped(child(c, "sdtContent"), name, blank || showing_placeholder(c), depth + 1, out);
+      else if (depth < kMaxXmlDepth && (n == "customXml" || n == "sdtContent"))
+        unwrapped(c, name, blank, depth + 1, out);
+      else
+        out.push_back({c, blank && n == name});
+    }
+  }
+
   Status table(const pugi::xml_node& tbl, std::size_t depth) {
     if (depth > kMaxXmlDepth) return too_deep();
     bool question_table = false, first_row = true;
-    for (const pugi::xml_node& node : tbl.children()) {
+    std::vector<Wrapped> rows;
+    unwrapped(tbl, "tr", false, depth, rows);
+    for (const Wrapped& wrapped_row : rows) {
+      const pugi::xml_node& node = wrapped_row.node;
       if (local_name(node) != "tr") {
         if (Status s = block(node, depth); !s.ok()) return s;
         continue;
       }
-      std::vector<std::string> cells;  // the row's cells' texts, each read once
-      for (const pugi::xml_node& c : node.children())
-        if (local_name(c) == "tc") cells.push_back(cell_text(c));
+      std::vector<Wrapped> row_children;
+      unwrapped(node, "tc", wrapped_row.blank, depth, row_children);
+      std::vector<std::string> cells;  // the row's cells' texts, each read once ("" for a placeholder)
+      for (const Wrapped& c : row_children)
+        if (local_name(c.node) == "tc") cells.push_back(c.blank ? std::string() : cell_text(c.node));
       bool header = false, question_row = false;
       if (cells.size() >= 2) {
         const std::string& first = cells[0];
@@ -228,14 +255,16 @@ class BodyWalker {
       // content control around cells) as blocks() takes it.
       const CellRole outer = cell_role_;
       std::size_t k = 0;
-      for (const pugi::xml_node& c : node.children()) {
+      for (const Wrapped& w : row_children) {
+        const pugi::xml_node& c = w.node;
         const bool cell = local_name(c) == "tc";
         cell_role_ = outer;
         if (cell && (header || (question_row && k == 0))) cell_role_ = CellRole::Question;
         else if (cell && outer == CellRole::None && !across) cell_role_ = CellRole::Answer;  // any other cell: body text
         if (cell) ++k;
         cell_paragraphs_ = 0;
-        Status s = cell ? blocks(c, depth + 2) : block(c, depth + 1);  // as tbl/tr/tc nest
+        // A cell in a control showing its placeholder is one empty field.
+        Status s = cell && w.blank ? empty_field() : cell ? blocks(c, depth + 2) : block(c, depth + 1);  // as tbl/tr/tc nest
         cell_role_ = outer;
         if (!s.ok()) return s;
       }
@@ -249,7 +278,7 @@ class BodyWalker {
     if (name == "p") return paragraph(node, depth + 1);
     if (name == "sdt") {
       // A control showing its placeholder is one empty field; a filled one is its content.
-      if (showing_placeholder(node)) return add_paragraph(std::string(), kEmptyField);
+      if (showing_placeholder(node)) return empty_field();
       return blocks(child(node, "sdtContent"), depth + 1);
     }
     if (name == "tbl") return table(node, depth + 1);
@@ -308,6 +337,13 @@ class BodyWalker {
       heading = kNotAHeading;
     return add_paragraph(num_id && *num_id != 0 ? numbering_.label(*num_id, level.value_or(0)) : std::string(), text_,
                          heading);
+  }
+
+  // An unfilled field (a control showing its placeholder) as a paragraph:
+  // in an answer cell body text, as a paragraph of such a cell is.
+  Status empty_field() {
+    return add_paragraph(std::string(), kEmptyField,
+                         cell_role_ == CellRole::Answer ? std::optional<int>(kNotAHeading) : std::nullopt);
   }
 
   // Writes one paragraph (its list label, its text, '\n') and its place;

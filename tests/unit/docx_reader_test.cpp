@@ -457,3 +457,25 @@ TEST_CASE("a question cell's line break is a space, and a row across a question 
                                                  {"Två team.", kNotAHeading}});
   CHECK(t.value().text.find("Del 2 Samverkan\n") != std::string::npos);
 }
+
+TEST_CASE("a table cell or row inside a content control takes part in the question table as any cell does") {
+  const std::string sdt_open = "<w:sdt><w:sdtPr><w:alias w:val=\"Svar\"/></w:sdtPr><w:sdtContent>";
+  const std::string placeholder_open = "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>";
+  const std::string close = "</w:sdtContent></w:sdt>";
+  const std::string filled_cell = "<w:tr><w:tc>" + p("Beskriv arbetet med SIP.") + "</w:tc>" + sdt_open + "<w:tc>" +
+                                  p("Vi har SIP.") + "</w:tc>" + close + "</w:tr>";
+  const std::string placeholder_cell = "<w:tr><w:tc>" + p("Hur många mobila team finns?") + "</w:tc>" + placeholder_open +
+                                       "<w:tc>" + p("Klicka eller tryck här för att ange text.") + "</w:tc>" + close +
+                                       "</w:tr>";
+  const std::string wrapped_row = sdt_open + row("Beskriv trygg hemgång.", "Ett team i Falun.") + close;
+  Result<SourceText> t = read_docx(make_docx("<w:tbl>" + filled_cell + placeholder_cell + wrapped_row + "</w:tbl>"));
+  REQUIRE(t.ok());
+  CHECK(t.value().text == "Beskriv arbetet med SIP.\nVi har SIP.\nHur många mobila team finns?\n___\n"
+                          "Beskriv trygg hemgång.\nEtt team i Falun.\n");
+  CHECK(marked_lines(t.value()) == std::vector<std::pair<std::string, int>>{{"Beskriv arbetet med SIP.", kTableQuestion},
+                                                                            {"Vi har SIP.", kNotAHeading},
+                                                                            {"Hur många mobila team finns?", kTableQuestion},
+                                                                            {"___", kNotAHeading},
+                                                                            {"Beskriv trygg hemgång.", kTableQuestion},
+                                                                            {"Ett team i Falun.", kNotAHeading}});
+}
