@@ -1,5 +1,6 @@
 #include "analyzer/read/xlsx_number_format.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -107,13 +108,18 @@ std::vector<CellFormat> cell_formats_of(const pugi::xml_document& styles) {
   return out;
 }
 
+std::string number_text(double value) {
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%.15g", value);
+  std::string text = buffer;
+  std::replace(text.begin(), text.end(), '.', ',');
+  return text;
+}
+
 std::optional<std::string> formatted_cell_number(double value, CellFormat format, bool date1904) {
   if (format == CellFormat::Plain || !std::isfinite(value)) return std::nullopt;
   char buffer[48];
-  if (format == CellFormat::Percent) {
-    std::snprintf(buffer, sizeof buffer, "%.15g %%", value * 100);
-    return std::string(buffer);
-  }
+  if (format == CellFormat::Percent) return number_text(value * 100) + " %";
   // Seconds since the epoch day, rounded to the second as Excel shows it.
   if (value < 0 || value > 3000000) return std::nullopt;
   // A date alone is the day the value falls in (23:59:59.6 is still that

@@ -618,9 +618,7 @@ class WorksheetRows final : public SheetRows {
       char* end = nullptr;
       const double v = std::strtod(value.c_str(), &end);
       if (!value.empty() && *end == '\0') {
-        char buffer[40];
-        std::snprintf(buffer, sizeof buffer, "%.15g", v);
-        text = buffer;
+        text = number_text(v);
       } else {
         text = value;
       }

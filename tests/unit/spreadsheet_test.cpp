@@ -582,7 +582,7 @@ TEST_CASE("XLSX: shared strings with rich-text runs, inline strings and numbers,
   CHECK(render_answers(t) == std::vector<std::string>{"Blad1!B2 5a [Falu kommun|kommun||-] Trygg hemgång",
                                                       "Blad1!B3 5a [Mora kommun|kommun||-] Fast omsorgskontakt"});
   CHECK(render_numbers(t) == std::vector<std::string>{"Antal mobila team = 2 [Falu kommun]",
-                                                      "Antal mobila team = 0.05 [Mora kommun]"});
+                                                      "Antal mobila team = 0,05 [Mora kommun]"});
   REQUIRE(t.places.size() == 4);
   CHECK(t.places[0].location == RecordLocation{std::nullopt, std::nullopt, std::nullopt, "Blad1", 2, "B"});
   CHECK(t.offsets.identity());
@@ -627,7 +627,7 @@ TEST_CASE("XLSX: date, time and percentage cells read as their formats show them
   const SourceText& t = r.text.value();
   CHECK(render_numbers(t) == std::vector<std::string>{
                                  "Andel utbildade = 45 % [Falu kommun]", "Kostnad = 1200 [Falu kommun]",
-                                 "Andel utbildade = 12.5 % [Mora kommun]", "Kostnad = 800 [Mora kommun]",
+                                 "Andel utbildade = 12,5 % [Mora kommun]", "Kostnad = 800 [Mora kommun]",
                                  "Andel utbildade = 100 % [Orsa kommun]", "Kostnad = 50 [Orsa kommun]"});
   CHECK(t.given->numbers[0].value == Approx(45));
   const std::string notes = all_messages(r.warnings);
@@ -667,7 +667,7 @@ TEST_CASE("number formats: dates, times and percentages are told from other form
   CHECK_FALSE(formatted_cell_number(3, CellFormat::Plain, false));
 }
 
-TEST_CASE("XLSX: a number cell's text is its value as Excel shows it, integers as written") {
+TEST_CASE("XLSX: a number cell's text is its value as Swedish Excel shows it, with a decimal comma, integers as written") {
   auto row = [](int r, const std::string& kommun, const std::string& value) {
     return "<row r=\"" + std::to_string(r) + "\"><c t=\"inlineStr\"><is><t>" + kommun +
            "</t></is></c><c><v>" + value + "</v></c></row>";
@@ -682,8 +682,11 @@ TEST_CASE("XLSX: a number cell's text is its value as Excel shows it, integers a
   REQUIRE(r.text.ok());
   CHECK(render_numbers(r.text.value()) == std::vector<std::string>{"Antal team = 12 [A]", "Antal team = -3 [B]",
                                                                    "Antal team = 0 [C]", "Antal team = 7 [D]",
-                                                                   "Antal team = 2.5 [E]",
-                                                                   "Antal team = 1.23456789012346e+15 [F]"});
+                                                                   "Antal team = 2,5 [E]",
+                                                                   "Antal team = 1,23456789012346e+15 [F]"});
+  // The decimal comma is Swedish Excel's; the values are the numbers stored.
+  CHECK(r.text.value().given->numbers[4].value == Approx(2.5));
+  CHECK(r.text.value().given->numbers[5].value == Approx(1.23456789012346e15));
 }
 
 TEST_CASE("XLSX: a header merged over B1:D1 names columns B, C and D") {
