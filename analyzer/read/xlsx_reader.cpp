@@ -1,6 +1,7 @@
 #include "analyzer/read/xlsx_reader.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -180,6 +181,8 @@ struct CellNumbers {
   }
   CellFormat of(std::size_t style) const { return style < formats.size() ? formats[style] : CellFormat::Plain; }
 };
+
+std::atomic<std::size_t> split_walks{0};  // XlsxReader::split_walks_taken()
 
 // A worksheet part as rows. The first each_row() walks its XML
 // (XmlStream) and keeps each row's cells compactly: column, and a shared
@@ -559,7 +562,10 @@ class WorksheetRows final : public SheetRows {
                 Tail tail = split->tail.get();
                 const bool met = next == split->at;
                 split->at = 0;
-                if (met && take_tail(cache, tail, row, s)) return {};
+                if (met && take_tail(cache, tail, row, s)) {
+                  split_walks.fetch_add(1, std::memory_order_relaxed);
+                  return {};
+                }
               }
             }
           } else if (is_name(name, "sheetData")) {
@@ -757,6 +763,8 @@ Result<std::vector<SheetEntry>> workbook_sheets(const std::string& path, ZipArch
 }
 
 }  // namespace
+
+std::size_t XlsxReader::split_walks_taken() { return split_walks.load(std::memory_order_relaxed); }
 
 Result<SourceText> XlsxReader::read(const std::string& path, std::string bytes, const ReadOptions& options,
                                     Diagnostics& warnings) const {

@@ -53,6 +53,11 @@ class XlsxReader final : public Reader {
   std::string_view name() const override { return "xlsx"; }
   Result<SourceText> read(const std::string& path, std::string bytes, const ReadOptions& options,
                           Diagnostics& warnings) const override;
+
+  // How many sheet walks this process has split between two threads and
+  // taken both halves of (see Threads above): for tests, which cannot
+  // tell a split walk from a walk in order by what it reads.
+  static std::size_t split_walks_taken();
 };
 
 }  // namespace analyzer
