@@ -186,12 +186,8 @@ bool may_name_region_organisation(std::string_view text) {
 }
 
 // The canonical region of a name region_organisation() matched, or "".
+// ("Landstinget (i) X": canonical_region() reads the council's name.)
 std::string region_of_organisation(std::string_view name) {
-  for (std::string_view council : {std::string_view("Landstinget "), std::string_view("landstinget ")})
-    if (name.starts_with(council)) {
-      name.remove_prefix(council.size());
-      if (name.starts_with("i ")) name.remove_prefix(2);
-    }
   if (name.ends_with("regionens")) name.remove_suffix(1);  // the genitive
   return canonical_region(name);
 }

@@ -61,11 +61,13 @@ std::string lower_case_sv(std::string_view s) {
 std::string_view region_words_stripped(std::string_view phrase) {
   auto space = [](char c) { return c == ' ' || c == '\t'; };
   while (!phrase.empty() && space(phrase.front())) phrase.remove_prefix(1);
-  for (std::string_view prefix : {std::string_view("region "), std::string_view("rss ")})
+  for (std::string_view prefix : {std::string_view("region "), std::string_view("rss "),
+                                  std::string_view("landstinget i "), std::string_view("landstinget ")})
     if (phrase.size() > prefix.size() && lower_case_sv(phrase.substr(0, prefix.size())) == prefix) {
       phrase.remove_prefix(prefix.size());
       break;
     }
+  while (!phrase.empty() && space(phrase.front())) phrase.remove_prefix(1);
   while (!phrase.empty() && (phrase.back() == '.' || phrase.back() == ',' || space(phrase.back())))
     phrase.remove_suffix(1);
   constexpr std::string_view kLan = " l\xC3\xA4n";  // " län", also " Län", " LÄN"
@@ -76,7 +78,19 @@ std::string_view region_words_stripped(std::string_view phrase) {
 }
 
 std::string canonical_region(std::string_view phrase) {
-  const std::string p = lower_case_sv(region_words_stripped(phrase));
+  // Runs of white space, a no-break space among them, count as one space.
+  std::string spaced;
+  spaced.reserve(phrase.size());
+  for (std::size_t i = 0; i < phrase.size(); ++i) {
+    const bool nbsp = phrase[i] == '\xC2' && i + 1 < phrase.size() && phrase[i + 1] == '\xA0';
+    if (nbsp || phrase[i] == ' ' || phrase[i] == '\t' || phrase[i] == '\n' || phrase[i] == '\r') {
+      if (!spaced.empty() && spaced.back() != ' ') spaced += ' ';
+      if (nbsp) ++i;
+      continue;
+    }
+    spaced += phrase[i];
+  }
+  const std::string p = lower_case_sv(region_words_stripped(spaced));
   // Longest form first, so "västra götaland" wins over shorter names.
   const RegionName* best = nullptr;
   std::size_t best_len = 0;

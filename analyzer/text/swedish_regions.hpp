@@ -19,9 +19,12 @@ namespace analyzer::swedish {
 std::string canonical_region(std::string_view phrase);
 
 // `phrase` without the words around a region's name, case kept: a leading
-// "Region " or "RSS ", a trailing " län" and trailing punctuation ("Region
-// Exempel" → "Exempel", "Exempels län." → "Exempels"); what canonical_region()
-// matches, and what a spreadsheet keeps of a region it does not know.
+// "Region ", "RSS " or "Landstinget (i) " (the county councils until
+// 2019), a trailing " län" and trailing punctuation ("Region Exempel" →
+// "Exempel", "Exempels län." → "Exempels", "Landstinget i Värmland" →
+// "Värmland"); what canonical_region() matches (after it has made every
+// run of white space, a no-break space too, one space), and what a
+// spreadsheet keeps of a region it does not know.
 std::string_view region_words_stripped(std::string_view phrase);
 
 // Lower-cases ASCII and the Latin-1 capitals (Å Ä Ö É ...) in UTF-8; other

@@ -301,6 +301,16 @@ TEST_CASE("region phrases are reduced to the region's canonical name") {
   CHECK(canonical_region("Kungsbacka") == "");
 }
 
+TEST_CASE("a region phrase reads the same with runs of spaces, a no-break space, or as the county council it was") {
+  CHECK(canonical_region("Region  Skåne") == "Skåne");
+  CHECK(canonical_region("Region\xC2\xA0Skåne") == "Skåne");
+  CHECK(canonical_region("  Region   Örebro  län ") == "Örebro");
+  CHECK(canonical_region("Landstinget i Värmland") == "Värmland");
+  CHECK(canonical_region("landstinget Dalarna") == "Dalarna");
+  CHECK(canonical_region("Stockholms läns landsting") == "Stockholm");
+  CHECK(canonical_region("Landstinget") == "");
+}
+
 TEST_CASE("a contact person under any of the usual labels is a name to mask") {
   for (const char* line : {"Kontaktperson: Åsa Öberg", "Namn på kontaktperson: Åsa Öberg", "Handläggare: Åsa Öberg",
                            "Ansvarig handläggare: Åsa Öberg", "Ditt namn: Åsa Öberg"}) {

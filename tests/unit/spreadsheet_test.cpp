@@ -459,6 +459,15 @@ TEST_CASE("CSV: without a respondent or municipality column, a row naming a regi
   CHECK(notes.find("1 row has no respondent (row 5)") != std::string::npos);
 }
 
+TEST_CASE("CSV: a region cell with runs of spaces, a no-break space or the county council's name names its region") {
+  Read r = read_csv("Region;5a. Beskriv\nRegion  Kalmar;A\nRegion\xC2\xA0Skåne;B\nLandstinget i Värmland;C\nRegion  Okänd;D\n");
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) == std::vector<std::string>{"B2 5a [Region Kalmar|region|Kalmar|-] A",
+                                                                   "B3 5a [Region Skåne|region|Skåne|-] B",
+                                                                   "B4 5a [Region Värmland|region|Värmland|-] C",
+                                                                   "B5 5a [svar.csv, rad 5|-|Okänd|-] D"});
+}
+
 TEST_CASE("CSV: a region named by more rows than one names none of them") {
   Read r = read_csv(
       "Län;5a. Beskriv\n"
