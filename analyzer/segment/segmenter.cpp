@@ -111,6 +111,7 @@ class QuestionReader {
         prompt_(std::move(prompt)), out_(out) {}
 
   void read() {
+    if (table_answer()) return;
     choice_ = fr::is_choice_prompt(prompt_);
     has_cue_ = has_field_cue();
     // The prompt itself ends with the limit: the field is open under it.
@@ -129,7 +130,42 @@ class QuestionReader {
     out_.answers.push_back(std::move(a));
   }
 
+  // Marks the question as a table's question cell (kTableQuestion): its
+  // lines are the cells the reader marked beside it, read as read_prose
+  // reads them.
+  QuestionReader& in_table() {
+    in_table_ = true;
+    return *this;
+  }
+
  private:
+  // A table question's answer is its answer cells as they stand, however
+  // short ("14", "Ja"): the form's cues, options and help do not apply.
+  // The question cell's further paragraphs are its text; an empty field
+  // ("___") is no answer text. False when the question is no table's.
+  bool table_answer() {
+    if (!in_table_) return false;
+    for (std::size_t i = begin_; i < end_; ++i) {
+      const Line& line = lines_[i];
+      if (line.heading_level == kTableQuestionGoesOn) {
+        prompt_ += ' ';
+        prompt_ += line.text;
+      } else if (fr::is(fr::FormLine::Placeholder, line.text) || fr::contact_field(line.text)) {
+        answer_.break_piece();
+      } else {
+        answer_.add(line, line.norm.begin);
+      }
+    }
+    if (answer_.empty()) return true;
+    SegmentedAnswer a;
+    a.part = part_;
+    a.question = id_;
+    a.question_text = prompt_;
+    a.pieces = answer_.pieces();
+    out_.answers.push_back(std::move(a));
+    return true;
+  }
+
   // Whether the question shows where its answer goes (a character limit or
   // a field label) before it ends; numeric items are passed over.
   bool has_field_cue() const {
@@ -297,6 +333,7 @@ class QuestionReader {
   bool has_cue_ = false;          // a limit, label or placeholder shows where the answer goes
   bool answer_started_ = false;   // some answer text was added
   bool option_seen_ = false;      // a line was passed over as an option or form text
+  bool in_table_ = false;         // a table's question cell (in_table())
 };
 
 // Reads a survey part: the preamble is skipped, each numbered question is
@@ -320,9 +357,18 @@ std::size_t read_survey(const std::vector<Line>& lines, std::size_t begin, std::
   }
   for (std::size_t k = 0; k < questions.size(); ++k) {
     std::size_t stop = k + 1 < questions.size() ? questions[k + 1].line : end;
-    QuestionReader(lines, questions[k].line + 1, stop, part, questions[k].q.id,
-                   questions[k].q.prompt, out)
-        .read();
+    // A table's question cell: its answer is the cells beside it, the
+    // lines the reader marked; the first line it did not mark is after the
+    // table, and no answer's ("Tack för dina svar.").
+    const bool in_table = lines[questions[k].line].heading_level == kTableQuestion;
+    if (in_table) {
+      std::size_t marked = questions[k].line + 1;
+      while (marked < stop && lines[marked].heading_level != 0) ++marked;
+      stop = marked;
+    }
+    QuestionReader reader(lines, questions[k].line + 1, stop, part, questions[k].q.id, questions[k].q.prompt, out);
+    if (in_table) reader.in_table();
+    reader.read();
   }
   return questions.size();
 }

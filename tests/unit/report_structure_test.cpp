@@ -280,6 +280,14 @@ TEST_CASE("a table's question cells a reader marks key the lines after them, by 
         "Uppföljning 2023: Sammanfattningsvis har arbetet gått framåt.\n");
 }
 
+TEST_CASE("in a survey, a table question's answer ends with the table: the next line the reader did not mark is none of it") {
+  NormalizedText doc = lines_to_text({"Uppföljning god och nära vård 2023", "Enkät till kommuner", "Kommun: Falun",
+                                      "1. Hur arbetar ni med SIP?", "Vi använder SIP i alla ärenden.",
+                                      "2. Hur många mobila team finns?", "14", "Tack för dina svar."});
+  doc.heading_levels = {0, 0, 0, kTableQuestion, kNotAHeading, kTableQuestion, kNotAHeading, 0};
+  CHECK(render(doc, segment(doc)) == "1: Vi använder SIP i alla ärenden.\n2: 14\n");
+}
+
 TEST_CASE("a table's answer cell is its answer however short, and a question's further lines are its text, no key") {
   NormalizedText doc = lines_to_text({"Ange antal mobila team", "14", "Har ni en handlingsplan?", "Ja",
                                       "Beskriv prevention.", "Svara kortfattat.", "Hälsosamtal."});
