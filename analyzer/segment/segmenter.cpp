@@ -121,13 +121,7 @@ class QuestionReader {
       read_line(lines_[i]);
     }
     trim_trailing_form_text(answer_);
-    if (answer_.empty()) return;
-    SegmentedAnswer a;
-    a.part = part_;
-    a.question = id_;
-    a.question_text = prompt_;
-    a.pieces = answer_.pieces();
-    out_.answers.push_back(std::move(a));
+    add_answer();
   }
 
   // Marks the question as a table's question cell (kTableQuestion): its
@@ -156,14 +150,19 @@ class QuestionReader {
         answer_.add(line, line.norm.begin);
       }
     }
-    if (answer_.empty()) return true;
+    add_answer();
+    return true;
+  }
+
+  // The answer built, when it has text.
+  void add_answer() {
+    if (answer_.empty()) return;
     SegmentedAnswer a;
     a.part = part_;
     a.question = id_;
     a.question_text = prompt_;
     a.pieces = answer_.pieces();
     out_.answers.push_back(std::move(a));
-    return true;
   }
 
   // Whether the question shows where its answer goes (a character limit or
