@@ -259,7 +259,8 @@ struct SearchRequest {
 
 // Search never looks up personal data: the hits of a query holding a
 // personal identity number, an e-mail address or a phone number (what
-// mask/personal_data.hpp masks, contact names aside) would tell which
+// mask/personal_data.hpp masks, contact names aside), or a word with an
+// '@' in it (a part of an address: "anna@falun*"), would tell which
 // answers hold it, however their snippets are masked. The error for such a
 // query (IndexSearcher::search gives it too), else ok. Contact names are
 // not refused: a form's "Namn:" may hold "Falu kommun", and a surname alone

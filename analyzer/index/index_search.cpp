@@ -449,7 +449,15 @@ Result<std::unique_ptr<IndexSearcher>> IndexSearcher::open(const std::vector<std
 }
 
 Status refuse_personal_data_query(const std::string& query) {
-  if (mask_personal_data(query, {}) == query) return {};
+  // A word with an '@' in it is (a part of) an e-mail address, whole or
+  // not: "anna@falun*" would find the answers holding anna@falun.se.
+  auto word_byte = [](char c) {
+    return static_cast<unsigned char>(c) >= 0x80 || std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_';
+  };
+  bool at_in_word = false;
+  for (std::size_t at = query.find('@'); at != std::string::npos && !at_in_word; at = query.find('@', at + 1))
+    at_in_word = (at > 0 && word_byte(query[at - 1])) || (at + 1 < query.size() && word_byte(query[at + 1]));
+  if (!at_in_word && mask_personal_data(query, {}) == query) return {};
   return make_error("", "the query holds a personal identity number, e-mail address or phone number: search never "
                         "looks up personal data, so that the answers holding it are not shown",
                     "search for other words of the answer");

@@ -135,6 +135,15 @@ TEST_CASE("mask_personal_data masks a phone number written 46 and digits, keeps 
   CHECK(masked("Konto 1246701234567.") == "Konto 1246701234567.");
 }
 
+TEST_CASE("mask_personal_data masks a phone number in groups joined by dots, keeps dates, times and amounts so written") {
+  CHECK(masked("Ring 070.123.45.67 också.") == "Ring [telefon] också.");
+  CHECK(masked("Växel 08.123.456.78.") == "Växel [telefon].");
+  CHECK(masked("Mötet 05.12.2023 kl 08.30, kostnad 1.234.567 kr, version 0.12.3.") ==
+        "Mötet 05.12.2023 kl 08.30, kostnad 1.234.567 kr, version 0.12.3.");
+  CHECK(masked("Avsnitt 070.123") == "Avsnitt 070.123");  // too few digits
+  CHECK(masked("Nummer 070.12345.67") == "Nummer 070.12345.67");  // a group of five is no phone group
+}
+
 TEST_CASE("mask_personal_data moves marks, a mark overlapping masked text covers the whole mask") {
   // "SIP" at [0,3), "med" at [4,7), "Maria Högkvist" at [8,23).
   const std::string text = "SIP med Maria Högkvist samt 070-123 45 67 och SIP.";

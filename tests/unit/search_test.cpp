@@ -506,4 +506,9 @@ TEST_CASE_METHOD(Fixture, "the searcher refuses a query holding a personnummer, 
   }
   CHECK(refuse_personal_data_query("mobila team").ok());
   CHECK_FALSE(refuse_personal_data_query("ring 08-123 456 78").ok());
+  CHECK_FALSE(refuse_personal_data_query("ring 070.123.45.67").ok());
+  CHECK_FALSE(refuse_personal_data_query("anna@falun*").ok());
+  CHECK_FALSE(refuse_personal_data_query("anna.svensson@").ok());
+  CHECK_FALSE(refuse_personal_data_query("@falun.se").ok());
+  CHECK(refuse_personal_data_query("SIP @ 2022").ok());  // an '@' on its own is no address
 }
