@@ -261,7 +261,8 @@ struct SearchRequest {
 // personal identity number, an e-mail address or a phone number (what
 // mask/personal_data.hpp masks, contact names aside), or a word with an
 // '@' in it (a part of an address: "anna@falun*"), would tell which
-// answers hold it, however their snippets are masked. The error for such a
+// answers hold it, however their snippets are masked. A partial guard:
+// an address's words searched apart ("anna falun se") are ordinary words. The error for such a
 // query (IndexSearcher::search gives it too), else ok. Contact names are
 // not refused: a form's "Namn:" may hold "Falu kommun", and a surname alone
 // finds them anyway. Cost: one pass of the masker over the query.

@@ -147,19 +147,23 @@ std::size_t phone_end(std::string_view s, std::size_t i) {
   }
   const std::size_t min_digits = international ? 7 : 8, max_digits = international ? 9 : 10;
   std::size_t digits = 0, best = 0;
-  // Groups joined by '.' ("070.123.45.67"): only groups of 2 or 3 digits,
-  // four or more, so a date ("05.12.2023") or an amount stays.
+  // Groups joined by '.' ("070.123.45.67"): four or more groups of 2 or 3
+  // digits, 9 digits or more, a group of 3 after the area code or a mobile
+  // number's 07x first; so a date ("05.12.2023"), a time ("08.30.09.45"),
+  // a code ("01.02.03.04") or an amount stays.
   std::size_t groups = 0, dotted_best = 0;
-  bool dotted = false, short_groups = true;
+  bool dotted = false, short_groups = true, three_after_area = false;
+  const bool mobile = s.substr(j, 2) == "07";
   while (true) {
     const std::size_t group_begin = j;
     while (digit_at(j)) ++digits, ++j;
     ++groups;
     if (j - group_begin < 2 || j - group_begin > 3) short_groups = false;
+    if (groups > 1 && j - group_begin == 3) three_after_area = true;
     if (digits > max_digits) break;
     if (digits >= min_digits) {
       if (!dotted) best = j;
-      else if (short_groups && groups >= 4) dotted_best = j;
+      else if (short_groups && groups >= 4 && digits >= 9 && (three_after_area || mobile)) dotted_best = j;
     }
     std::size_t sep = 0;
     if (bracket) {   // "(08" must close after the area code
@@ -168,7 +172,7 @@ std::size_t phone_end(std::string_view s, std::size_t i) {
       sep = s.substr(j + 1, 1) == " " ? 2 : 1;
     } else if (j < s.size()) {
       sep = phone_separator(s, j);
-      if (!sep && s[j] == '.' && (dotted || groups == 1) && !international) {
+      if (!sep && s[j] == '.' && (dotted || groups == 1) && !international && digit_at(j + 1)) {
         sep = 1;
         dotted = true;
       }
@@ -177,7 +181,7 @@ std::size_t phone_end(std::string_view s, std::size_t i) {
     if (dotted && s[j] != '.') break;  // one kind of separator in a dotted number
     j += sep;
   }
-  if (dotted) return dotted_best && !(dotted_best < s.size() && ascii_alnum(s[dotted_best])) ? dotted_best : 0;
+  if (dotted_best && !(dotted_best < s.size() && ascii_alnum(s[dotted_best]))) return dotted_best;
   return best;
 }
 

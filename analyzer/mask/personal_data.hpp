@@ -32,8 +32,10 @@
 //     digit groups joined by one space, "-", "–" or "/": 8 to 10 digits in
 //     all with the leading 0 (7 to 9 after +46); also "46" + 8 or 9 digits
 //     written together (46701234567), and groups of 2 or 3 digits joined
-//     by '.' from the area code on, four groups or more (070.123.45.67;
-//     not a date "05.12.2023"). Not preceded by a letter or digit
+//     by '.' from the area code on: four groups or more, 9 digits or more,
+//     a group of 3 after the area code or a 07x mobile number
+//     (070.123.45.67, 08.123.45.67; not a date "05.12.2023", a time
+//     "08.30.09.45" or a code "01.02.03.04"). Not preceded by a letter or digit
 //     (nor by a digit and "-", "/", ".", "," or "+"), so years, dates
 //     (2019-10-01), amounts ("25 milj kr"), percentages and counts stay; a
 //     following group that would make too many digits is left out.

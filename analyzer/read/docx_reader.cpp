@@ -205,24 +205,29 @@ class BodyWalker {
   };
   // The `name` nodes ("tr", "tc") among `parent`'s children, unwrapped;
   // nodes of any other name are given as they are (node, not unwrapped).
-  static void unwrapped(const pugi::xml_node& parent, std::string_view name, bool blank, std::size_t depth,
+  // False when the wrappers nest past kMaxXmlDepth (the caller's error).
+  static bool unwrapped(const pugi::xml_node& parent, std::string_view name, bool blank, std::size_t depth,
                         std::vector<Wrapped>& out) {
+    if (depth > kMaxXmlDepth) return false;
     for (const pugi::xml_node& c : parent.children()) {
       const std::string_view n = local_name(c);
-      if (depth < kMaxXmlDepth && n == "sdt")
-        unwrapped(child(c, "sdtContent"), name, blank || showing_placeholder(c), depth + 1, out);
-      else if (depth < kMaxXmlDepth && (n == "customXml" || n == "sdtContent"))
-        unwrapped(c, name, blank, depth + 1, out);
+      bool ok = true;
+      if (n == "sdt")
+        ok = unwrapped(child(c, "sdtContent"), name, blank || showing_placeholder(c), depth + 1, out);
+      else if (n == "customXml" || n == "sdtContent")
+        ok = unwrapped(c, name, blank, depth + 1, out);
       else
         out.push_back({c, blank && n == name});
+      if (!ok) return false;
     }
+    return true;
   }
 
   Status table(const pugi::xml_node& tbl, std::size_t depth) {
     if (depth > kMaxXmlDepth) return too_deep();
     bool question_table = false, first_row = true;
     std::vector<Wrapped> rows;
-    unwrapped(tbl, "tr", false, depth, rows);
+    if (!unwrapped(tbl, "tr", false, depth, rows)) return too_deep();
     for (const Wrapped& wrapped_row : rows) {
       const pugi::xml_node& node = wrapped_row.node;
       if (local_name(node) != "tr") {
@@ -230,7 +235,7 @@ class BodyWalker {
         continue;
       }
       std::vector<Wrapped> row_children;
-      unwrapped(node, "tc", wrapped_row.blank, depth, row_children);
+      if (!unwrapped(node, "tc", wrapped_row.blank, depth + 1, row_children)) return too_deep();
       std::vector<std::string> cells;  // the row's cells' texts, each read once ("" for a placeholder)
       for (const Wrapped& c : row_children)
         if (local_name(c.node) == "tc") cells.push_back(c.blank ? std::string() : cell_text(c.node));

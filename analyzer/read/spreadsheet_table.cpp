@@ -376,7 +376,7 @@ std::string region_of(std::string_view text) {
   text = trimmed(text);
   std::string canonical = swedish::canonical_region(text);
   if (!canonical.empty()) return canonical;
-  return std::string(swedish::region_words_stripped(text));
+  return std::string(swedish::region_words_stripped(swedish::single_spaced(text)));
 }
 
 std::optional<int> year_of(std::string_view text) {

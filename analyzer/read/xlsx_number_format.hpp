@@ -49,9 +49,10 @@ CellFormat classify_number_format(int id, std::string_view code);
 // part, in order: index k is style s="k".
 std::vector<CellFormat> cell_formats_of(const pugi::xml_document& styles);
 
-// A stored number as Swedish Excel shows it in the General format: up to
-// 15 significant digits ("%.15g"), with a decimal comma ("12,5",
-// "1,5e+20"); an integer as it is ("2022").
+// A stored number as Swedish Excel shows it in the General format, with a
+// decimal comma ("12,5"), but with up to 15 significant digits ("%.15g",
+// where Excel rounds to about 11) and a small "e" ("1,5e+20", Excel
+// "1,5E+20"); an integer as it is ("2022").
 std::string number_text(double value);
 
 // The text of `value` in `format`, or nullopt for a plain number or a

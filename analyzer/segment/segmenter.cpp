@@ -124,31 +124,43 @@ class QuestionReader {
     add_answer();
   }
 
-  // Marks the question as a table's question cell (kTableQuestion): its
-  // lines are the cells the reader marked beside it, read as read_prose
-  // reads them.
-  QuestionReader& in_table() {
-    in_table_ = true;
+  // Marks the question as a table's question cell (kTableQuestion) whose
+  // cells beside it, the lines the reader marked, end before `table_end`.
+  QuestionReader& in_table(std::size_t table_end) {
+    table_end_ = table_end;
     return *this;
   }
 
  private:
   // A table question's answer is its answer cells as they stand, however
-  // short ("14", "Ja"): the form's cues, options and help do not apply.
-  // The question cell's further paragraphs are its text; an empty field
-  // ("___") is no answer text. False when the question is no table's.
+  // short ("14", "Ja"): the question cell's further paragraphs are its
+  // text, a numeric item ("Antal team: 14") is one, and an empty field
+  // ("___"), help, boilerplate and answer options are no answer text.
+  // False when the question is no table's, or its cells hold nothing: an
+  // answer written under the table is then read as a form's is.
   bool table_answer() {
-    if (!in_table_) return false;
-    for (std::size_t i = begin_; i < end_; ++i) {
+    if (!table_end_) return false;
+    const std::size_t numbers_before = out_.numbers.size();
+    for (std::size_t i = begin_; i < *table_end_; ++i) {
       const Line& line = lines_[i];
+      std::string_view t = line.text;
       if (line.heading_level == kTableQuestionGoesOn) {
         prompt_ += ' ';
-        prompt_ += line.text;
-      } else if (fr::is(fr::FormLine::Placeholder, line.text) || fr::contact_field(line.text)) {
+        prompt_ += t;
+      } else if (auto number = fr::numeric_item(t)) {
+        answer_.break_piece();
+        add_number(line, *number);
+      } else if (fr::is(fr::FormLine::Placeholder, t) || fr::contact_field(t) || fr::is(fr::FormLine::Help, t) ||
+                 fr::is(fr::FormLine::Boilerplate, t) || fr::is(fr::FormLine::FieldLimit, t) ||
+                 fr::is(fr::FormLine::OptionMark, t)) {
         answer_.break_piece();
       } else {
         answer_.add(line, line.norm.begin);
       }
+    }
+    if (answer_.empty() && out_.numbers.size() == numbers_before) {
+      answer_ = AnswerBuilder();
+      return false;
     }
     add_answer();
     return true;
@@ -332,11 +344,13 @@ class QuestionReader {
   bool has_cue_ = false;          // a limit, label or placeholder shows where the answer goes
   bool answer_started_ = false;   // some answer text was added
   bool option_seen_ = false;      // a line was passed over as an option or form text
-  bool in_table_ = false;         // a table's question cell (in_table())
+  std::optional<std::size_t> table_end_;  // a table's question cell: where its cells end (in_table())
 };
 
-// Reads a survey part: the preamble is skipped, each numbered question is
-// read by QuestionReader. Returns the number of questions seen.
+// Reads a survey part: the preamble is skipped, each numbered question,
+// and each question cell of a table (kTableQuestion: keyed by its number,
+// else by its text), is read by QuestionReader. Returns the number of
+// questions seen.
 std::size_t read_survey(const std::vector<Line>& lines, std::size_t begin, std::size_t end,
                         int part, SegmentedDocument& out) {
   struct Found {
@@ -348,6 +362,11 @@ std::size_t read_survey(const std::vector<Line>& lines, std::size_t begin, std::
   for (std::size_t i = begin; i < end; ++i) {
     if (fr::is(fr::FormLine::FormEnd, lines[i].text)) break;
     auto q = fr::question_start(lines[i].text);
+    if (!q && lines[i].heading_level == kTableQuestion) {
+      // An unnumbered table question is keyed by its text, as in prose.
+      questions.push_back({i, fr::QuestionStart{std::string(lines[i].text), std::string(lines[i].text)}});
+      continue;
+    }
     if (!q) continue;
     QuestionNumber n = QuestionNumber::parse(q->id);
     if (current && !current->may_precede(n)) continue;
@@ -359,14 +378,13 @@ std::size_t read_survey(const std::vector<Line>& lines, std::size_t begin, std::
     // A table's question cell: its answer is the cells beside it, the
     // lines the reader marked; the first line it did not mark is after the
     // table, and no answer's ("Tack för dina svar.").
-    const bool in_table = lines[questions[k].line].heading_level == kTableQuestion;
-    if (in_table) {
-      std::size_t marked = questions[k].line + 1;
-      while (marked < stop && lines[marked].heading_level != 0) ++marked;
-      stop = marked;
-    }
     QuestionReader reader(lines, questions[k].line + 1, stop, part, questions[k].q.id, questions[k].q.prompt, out);
-    if (in_table) reader.in_table();
+    if (lines[questions[k].line].heading_level == kTableQuestion) {
+      std::size_t marked = questions[k].line + 1;
+      while (marked < stop && lines[marked].heading_level != 0 && lines[marked].heading_level != kTableQuestion)
+        ++marked;
+      reader.in_table(marked);
+    }
     reader.read();
   }
   return questions.size();

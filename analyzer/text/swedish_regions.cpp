@@ -77,8 +77,7 @@ std::string_view region_words_stripped(std::string_view phrase) {
   return phrase;
 }
 
-std::string canonical_region(std::string_view phrase) {
-  // Runs of white space, a no-break space among them, count as one space.
+std::string single_spaced(std::string_view phrase) {
   std::string spaced;
   spaced.reserve(phrase.size());
   for (std::size_t i = 0; i < phrase.size(); ++i) {
@@ -90,7 +89,12 @@ std::string canonical_region(std::string_view phrase) {
     }
     spaced += phrase[i];
   }
-  const std::string p = lower_case_sv(region_words_stripped(spaced));
+  if (!spaced.empty() && spaced.back() == ' ') spaced.pop_back();
+  return spaced;
+}
+
+std::string canonical_region(std::string_view phrase) {
+  const std::string p = lower_case_sv(region_words_stripped(single_spaced(phrase)));
   // Longest form first, so "västra götaland" wins over shorter names.
   const RegionName* best = nullptr;
   std::size_t best_len = 0;

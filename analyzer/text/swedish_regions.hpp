@@ -27,6 +27,10 @@ std::string canonical_region(std::string_view phrase);
 // spreadsheet keeps of a region it does not know.
 std::string_view region_words_stripped(std::string_view phrase);
 
+// `phrase` with every run of white space (a no-break space too) one
+// space, none at either end: "Region\u00a0 Skåne " → "Region Skåne".
+std::string single_spaced(std::string_view phrase);
+
 // Lower-cases ASCII and the Latin-1 capitals (Å Ä Ö É ...) in UTF-8; other
 // bytes are kept.
 std::string lower_case_sv(std::string_view s);

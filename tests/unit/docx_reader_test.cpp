@@ -428,6 +428,14 @@ TEST_CASE("tables nested deeper than kMaxXmlDepth are an error, not a deep recur
   CHECK_THAT(t.error().message, Catch::Contains("deeper than 64"));
 }
 
+TEST_CASE("a table row inside custom XML nested deeper than kMaxXmlDepth is an error") {
+  std::string row_xml = "<w:tr><w:tc>" + p("Text") + "</w:tc></w:tr>";
+  for (std::size_t i = 0; i < kMaxXmlDepth + 6; ++i) row_xml = "<w:customXml>" + row_xml + "</w:customXml>";
+  Result<SourceText> t = read_docx(make_docx("<w:tbl>" + row_xml + "</w:tbl>"));
+  REQUIRE_FALSE(t.ok());
+  CHECK_THAT(t.error().message, Catch::Contains("deeper than 64"));
+}
+
 TEST_CASE("a document that is no Word body is an error") {
   Result<SourceText> t = read_docx(zip_of({{"[Content_Types].xml", kTypes}, {"word/document.xml", "<x/>"}}));
   REQUIRE_FALSE(t.ok());

@@ -140,6 +140,11 @@ TEST_CASE("mask_personal_data masks a phone number in groups joined by dots, kee
   CHECK(masked("Växel 08.123.456.78.") == "Växel [telefon].");
   CHECK(masked("Mötet 05.12.2023 kl 08.30, kostnad 1.234.567 kr, version 0.12.3.") ==
         "Mötet 05.12.2023 kl 08.30, kostnad 1.234.567 kr, version 0.12.3.");
+  CHECK(masked("Klassificering 01.02.03.04, dnr 02.01.05.12, IP 010.20.30.40, kl 08.30.09.45.") ==
+        "Klassificering 01.02.03.04, dnr 02.01.05.12, IP 010.20.30.40, kl 08.30.09.45.");
+  // A number without separators at the end of a sentence, as before.
+  CHECK(masked("Ring 0701234567.") == "Ring [telefon].");
+  CHECK(masked("Tel 081234567. Eller 0701234567.12") == "Tel [telefon]. Eller [telefon].12");
   CHECK(masked("Avsnitt 070.123") == "Avsnitt 070.123");  // too few digits
   CHECK(masked("Nummer 070.12345.67") == "Nummer 070.12345.67");  // a group of five is no phone group
 }

@@ -288,6 +288,28 @@ TEST_CASE("in a survey, a table question's answer ends with the table: the next 
   CHECK(render(doc, segment(doc)) == "1: Vi använder SIP i alla ärenden.\n2: 14\n");
 }
 
+TEST_CASE("in a survey, a table question's cells give its numeric items, leave out help, and an unnumbered question keys its own") {
+  NormalizedText doc = lines_to_text({"Uppföljning god och nära vård 2023", "Enkät till kommuner", "Kommun: Falun",
+                                      "1. Hur många mobila team finns?", "Antal team: 14", "Varav akuta: 2",
+                                      "2. Beskriv arbetet med SIP.", "Beskriv med max 5000 tecken.", "Vi har SIP.",
+                                      "Beskriv trygg hemgång.", "Ett team."});
+  doc.heading_levels = {0, 0, 0, kTableQuestion, kNotAHeading, kNotAHeading, kTableQuestion, kNotAHeading,
+                        kNotAHeading, kTableQuestion, kNotAHeading};
+  const SegmentedDocument seg = segment(doc);
+  CHECK(render(doc, seg) == "2: Vi har SIP.\nBeskriv trygg hemgång.: Ett team.\n");
+  REQUIRE(seg.numbers.size() == 2);
+  CHECK(seg.numbers[0].question == "1");
+  CHECK(seg.numbers[0].value == Approx(14));
+}
+
+TEST_CASE("in a survey, a table question whose answer cell is empty is answered by the text written under the table") {
+  NormalizedText doc = lines_to_text({"Uppföljning god och nära vård 2023", "Enkät till kommuner", "Kommun: Falun",
+                                      "1. Hur arbetar ni med SIP?", "Vi använder SIP i alla ärenden.",
+                                      "2. Beskriv mobila team.", "Två team."});
+  doc.heading_levels = {0, 0, 0, kTableQuestion, 0, 0, 0};
+  CHECK(render(doc, segment(doc)) == "1: Vi använder SIP i alla ärenden.\n2: Två team.\n");
+}
+
 TEST_CASE("a table's answer cell is its answer however short, and a question's further lines are its text, no key") {
   NormalizedText doc = lines_to_text({"Ange antal mobila team", "14", "Har ni en handlingsplan?", "Ja",
                                       "Beskriv prevention.", "Svara kortfattat.", "Hälsosamtal."});
