@@ -28,9 +28,12 @@ std::string count_line(const SearchResults& r, std::size_t offset) {
   std::string out = std::to_string(r.total) + (r.total == 1 ? " träff" : " träffar");
   if (!r.hits.empty())
     out += " (visar " + std::to_string(offset + 1) + "–" + std::to_string(offset + r.hits.size()) + ")";
+  // With no hit, "also hits for the theme" would contradict the count:
+  // the line says the theme was searched too.
+  const char* first = r.total == 0 ? " (sökte även på temat " : ", även träffar för temat ";
   for (std::size_t i = 0; i < r.also_themes.size(); ++i)
-    out += (i == 0 ? ", även träffar för temat " : i + 1 == r.also_themes.size() ? " och " : ", ") +
-           r.also_themes[i].label;
+    out += (i == 0 ? first : i + 1 == r.also_themes.size() ? " och " : ", ") + r.also_themes[i].label;
+  if (r.total == 0 && !r.also_themes.empty()) out += ")";
   return out;
 }
 

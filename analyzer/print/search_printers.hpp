@@ -24,7 +24,8 @@
 //   tema: sip (12)
 //
 // The count line names the themes of also_themes ("även träffar för temat
-// Mobila team"); the suggestion follows it ("Menade du: ...?", in italics
+// Mobila team"; with no hit "0 träffar (sökte även på temat Mobila team)");
+// the suggestion follows it ("Menade du: ...?", in italics
 // in Markdown), only when there is one.
 // Markdown: "## Sökning: <query>", the count line, a numbered list (the
 // citation, then the snippet with the marks in **bold**), then the facets as

@@ -478,3 +478,17 @@ TEST_CASE("the provenance states the codes as its last line and as JSON codes, o
   p.codes = CodesUsed{};
   CHECK(provenance_json(p)["codes"]["automatic"].is_null());
 }
+
+TEST_CASE("the count line says a theme was searched too, and with no hit says so without claiming hits") {
+  SearchResults r;
+  r.total = 0;
+  r.also_themes.push_back({"sip", "SIP"});
+  std::ostringstream none;
+  print_search_table("2019-2022 SIP", r, 0, none);
+  CHECK(none.str().rfind("0 träffar (sökte även på temat SIP)\n", 0) == 0);
+  r.total = 3;
+  r.also_themes.push_back({"mobila_team", "Mobila team"});
+  std::ostringstream some;
+  print_search_table("SIP", r, 0, some);
+  CHECK(some.str().rfind("3 träffar, även träffar för temat SIP och Mobila team\n", 0) == 0);
+}
