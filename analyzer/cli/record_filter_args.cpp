@@ -1,5 +1,7 @@
 #include "analyzer/cli/record_filter_args.hpp"
 
+#include "analyzer/text/swedish_regions.hpp"
+
 namespace analyzer::cli {
 
 OptionSpec year_option() {
@@ -8,7 +10,8 @@ OptionSpec year_option() {
 
 std::vector<OptionSpec> record_filter_options(const OptionSpec& year) {
   return {year,
-          text_option("--region", "  --region R            only region R (e.g. Halland; case-insensitive)\n"),
+          text_option("--region", "  --region R            only region R (e.g. Halland, Region Halland, Hallands län;\n"
+                                  "                        case-insensitive)\n"),
           text_option("--respondent-type", "  --respondent-type T   kommun, rss or region\n"),
           text_option("--question", "  --question Q          only question Q as printed (e.g. 5a)\n"),
           text_option("--source", "  --source FILE         only the source file named FILE\n")};
@@ -24,7 +27,12 @@ Result<RecordFilter> parse_record_filter(const CliArgs& args) {
   RecordFilter f;
   f.include_decisions = args.flag("--include-decisions");
   if (auto y = args.number("--year")) f.year = static_cast<int>(*y);
-  if (auto r = args.option("--region")) f.region = *r;
+  if (auto r = args.option("--region")) {
+    // Any form of a region's name is the region: "Region Skåne", "Skåne
+    // län", "VGR" → the name records store ("Skåne", "Västra Götaland").
+    const std::string canonical = swedish::canonical_region(*r);
+    f.region = canonical.empty() ? *r : canonical;
+  }
   if (auto t = args.option("--respondent-type")) {
     f.respondent_type = parse_respondent_type(*t);
     if (!f.respondent_type) return make_error("", "--respondent-type takes kommun, rss or region, not \"" + *t + "\"");

@@ -555,6 +555,18 @@ TEST_CASE("answers --region Halland --respondent-type rss returns only RSS answe
   }
 }
 
+TEST_CASE("answers --region takes any form of a region's name: Region Halland, Hallands län, halland") {
+  TempDir tmp;
+  const std::string index = tmp / "index";
+  REQUIRE(ingest(index, {kCorpora}).status == 0);
+  const std::size_t halland = answers(index, {"--region", "Halland"}).size();
+  REQUIRE(halland > 0);
+  for (const char* form : {"Region Halland", "Hallands län", "halland", "REGION  HALLAND"}) {
+    INFO(form);
+    CHECK(answers(index, {"--region", form}).size() == halland);
+  }
+}
+
 TEST_CASE("answers --year 2019 returns only answers from 2019") {
   TempDir tmp;
   const std::string index = tmp / "index";
