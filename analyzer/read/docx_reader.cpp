@@ -188,14 +188,6 @@ class BodyWalker {
     return std::find(labels.begin(), labels.end(), std::string_view(lower)) != labels.end();
   }
 
-  // A table: its rows in order. A row of two cells whose first reads as a
-  // question (swedish::reads_as_prompt), or any row under a header row
-  // "Fråga" | "Svar" (| "Kommentar" ...), marks its first cell's paragraphs
-  // kTableQuestion (the first) and kTableQuestionGoesOn (the others): the
-  // segmenter keys the other cells, its answer, by it. The header row's
-  // labels are marked so too, and so key nothing. Every other cell is body
-  // text (kNotAHeading), however short: a table's "Västerås" | "5" is
-  // neither heading nor footnote.
   // A row's or a cell's node as Word nests it: directly, or inside content
   // controls (w:sdt, row- or cell-level) and custom XML around it. `blank`:
   // inside a control that shows its placeholder.
@@ -223,6 +215,15 @@ class BodyWalker {
     return true;
   }
 
+  // A table: its rows in order. A row of two cells whose first reads as a
+  // question (swedish::reads_as_prompt), or any row under a header row
+  // "Fråga" | "Svar" (| "Kommentar" ...), marks its first cell's paragraphs
+  // kTableQuestion (the first) and kTableQuestionGoesOn (the others): the
+  // segmenter keys the other cells, its answer, by it. The header row's
+  // labels are marked so too, and so key nothing. Every other cell is body
+  // text (kNotAHeading), however short: a table's "Västerås" | "5" is
+  // neither heading nor footnote. Rows and cells inside content controls
+  // or custom XML count as any (unwrapped()).
   Status table(const pugi::xml_node& tbl, std::size_t depth) {
     if (depth > kMaxXmlDepth) return too_deep();
     bool question_table = false, first_row = true;
@@ -256,8 +257,8 @@ class BodyWalker {
       // as any paragraph is.
       const bool across = question_table && cells.size() == 1;
       if (std::any_of(cells.begin(), cells.end(), [](const std::string& c) { return !c.empty(); })) first_row = false;
-      // The row's children in order: its cells, and anything else (a
-      // content control around cells) as blocks() takes it.
+      // The row's children in order, unwrapped: its cells, and anything
+      // else as block() takes it.
       const CellRole outer = cell_role_;
       std::size_t k = 0;
       for (const Wrapped& w : row_children) {

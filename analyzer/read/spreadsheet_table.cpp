@@ -372,11 +372,18 @@ std::optional<RespondentType> respondent_type_of(std::string_view text) {
   return std::nullopt;
 }
 
-std::string region_of(std::string_view text) {
+// A region cell: the region as records store it, and whether it is one of
+// the 21 (canonical_region() knows it) or the cell's words as written.
+struct RegionCell {
+  std::string region;
+  bool one_of_21 = false;
+};
+
+RegionCell region_of(std::string_view text) {
   text = trimmed(text);
   std::string canonical = swedish::canonical_region(text);
-  if (!canonical.empty()) return canonical;
-  return std::string(swedish::region_words_stripped(swedish::single_spaced(text)));
+  if (!canonical.empty()) return {std::move(canonical), true};
+  return {std::string(swedish::region_words_stripped(swedish::single_spaced(text))), false};
 }
 
 std::optional<int> year_of(std::string_view text) {
@@ -811,8 +818,6 @@ struct SpreadsheetBuilder::Impl {
     const bool has_questions = std::any_of(columns.begin(), columns.end(), [](const Column& col) {
       return col.role == ColumnRole::Question || col.role == ColumnRole::Number;
     });
-    // A metadata column repeats a few values ("Region Dalarna" in every
-    // row): a value equal to the one above is not read again.
     const std::uint32_t sheet_id = out.places.name_id(sheet);
     // Without a respondent or municipality column, a row that names one of
     // the 21 regions, and the only row that names it, is that region's
@@ -821,14 +826,15 @@ struct SpreadsheetBuilder::Impl {
     const bool names_column = std::any_of(columns.begin(), columns.end(), [](const Column& col) {
       return col.role == ColumnRole::Respondent || col.role == ColumnRole::Municipality;
     });
-    Remembered<bool> names_a_region;
     struct RegionNamed {
       std::uint32_t part;
       std::size_t row;
       std::optional<RespondentType> type_given;  // by the type column
     };
     std::map<std::string, std::vector<RegionNamed>> by_region;  // organisation → its rows
-    Remembered<std::string> regions;
+    // A metadata column repeats a few values ("Region Dalarna" in every
+    // row): a value equal to the one above is not read again.
+    Remembered<RegionCell> regions;
     Remembered<std::optional<int>> years;
     Remembered<std::optional<RespondentType>> types;
     const Status walked = rows.each_row([&](std::size_t row, const std::vector<SheetCell>& cells) -> Status {
@@ -846,10 +852,12 @@ struct SpreadsheetBuilder::Impl {
         switch (*columns[c.column].role) {
           case ColumnRole::Respondent: name = std::string(text); break;
           case ColumnRole::Municipality: municipality = std::string(text); break;
-          case ColumnRole::Region:
-            respondent.region = regions.of(text, region_of);
-            region_named = names_a_region.of(text, [](std::string_view t) { return !swedish::canonical_region(t).empty(); });
+          case ColumnRole::Region: {
+            const RegionCell& cell = regions.of(text, region_of);
+            respondent.region = cell.region;
+            region_named = cell.one_of_21;
             break;
+          }
           case ColumnRole::Year: respondent.year = years.of(text, year_of); break;
           case ColumnRole::RespondentType: respondent.type = types.of(text, respondent_type_of); break;
           case ColumnRole::Question:

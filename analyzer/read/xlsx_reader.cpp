@@ -268,15 +268,20 @@ class WorksheetRows final : public SheetRows {
     }
   }
 
+  // How a walk ended, beside its status: what take_tail() weighs of the
+  // second half of a split walk.
+  struct WalkEnd {
+    bool row_without_number = false;  // a row without r="...": its number depends on the rows before
+    bool reached_end = false;         // </sheetData> reached
+    bool stray_end = false;           // an end tag of an element opened before the tail, other than </sheetData>
+    std::string end_closed{};         // the qualified name of that </sheetData>, when opened before the tail
+    std::size_t max_depth = 0;        // elements open at once, those opened before the tail not counted
+  };
   // The second half of a split walk, as walked on the other thread.
   struct Tail {
     Cache cache;
     Status status;
-    bool row_without_number = false;  // a row without r="...": its number depends on the rows before
-    bool reached_end = false;         // </sheetData> reached
-    bool stray_end = false;           // an end tag of an element opened before it, other than </sheetData>
-    std::string end_closed;           // the qualified name of that </sheetData>, when opened before it
-    std::size_t max_depth = 0;        // elements open at once, those opened before it not counted
+    WalkEnd end;
   };
   // A walk's split: where the second half starts (0: not split), and its walk.
   struct Split {
@@ -317,11 +322,7 @@ class WorksheetRows final : public SheetRows {
         reserve_large(tail.cache.cells, (xml_.size() - at) / 16);
         WalkFrom from{tail.cache, at, true};
         tail.status = walk(nullptr, from, nullptr);
-        tail.row_without_number = from.row_without_number;
-        tail.reached_end = from.reached_end;
-        tail.stray_end = from.stray_end;
-        tail.end_closed = std::move(from.end_closed);
-        tail.max_depth = from.max_depth;
+        tail.end = std::move(from.end);
         return tail;
       });
       split.at = at;
@@ -334,13 +335,14 @@ class WorksheetRows final : public SheetRows {
   // order would keep after `last_row`, its stream `s` standing where the
   // second half began (see prepare()); false: not taken.
   static bool take_tail(Cache& cache, Tail& tail, std::size_t last_row, const XmlStream& s) {
-    if (!tail.status.ok() || !tail.cache.usable || !tail.reached_end || tail.row_without_number || tail.stray_end ||
+    const WalkEnd& end = tail.end;
+    if (!tail.status.ok() || !tail.cache.usable || !end.reached_end || end.row_without_number || end.stray_end ||
         !cache.usable)
       return false;
     // The elements open where it began close as a walk in order closes
     // them, and nest no deeper than that walk allows.
-    if (!tail.end_closed.empty() && !is_name(tail.end_closed, s.innermost())) return false;
-    if (tail.max_depth + s.depth() > kMaxXmlDepth) return false;
+    if (!end.end_closed.empty() && !is_name(end.end_closed, s.innermost())) return false;
+    if (end.max_depth + s.depth() > kMaxXmlDepth) return false;
     if (!tail.cache.rows.empty() && tail.cache.rows.front().first <= last_row) return false;
     if (cache.pool.size() + tail.cache.pool.size() > UINT32_MAX) return false;
     const std::size_t cells_before = cache.cells.size();
@@ -409,11 +411,7 @@ class WorksheetRows final : public SheetRows {
     Cache& cache;
     std::size_t begin = 0;  // byte offset
     bool tail = false;      // the second half of a split walk: from a row, the elements around it opened before
-    bool row_without_number = false;
-    bool reached_end = false;
-    bool stray_end = false;    // the tail: an end tag of an element opened before it, other than </sheetData>
-    std::string end_closed{};  // the tail: that </sheetData>'s qualified name
-    std::size_t max_depth = 0;
+    WalkEnd end{};
   };
 
   // Without a sink (prepare()), the shared strings are not looked at.
@@ -448,7 +446,7 @@ class WorksheetRows final : public SheetRows {
           if (is_name(name, "row")) {
             std::size_t r = row + 1;
             if (from.tail && !s.attribute("r", scratch)) {
-              from.row_without_number = true;
+              from.end.row_without_number = true;
               return {};
             }
             if (auto attr = s.attribute("r", scratch)) {
@@ -500,12 +498,12 @@ class WorksheetRows final : public SheetRows {
           if (from.tail && !s.closed_before().empty()) {
             // An element opened before the tail began: only the sheet's data may end here.
             if (!is_name(name, "sheetData")) {
-              from.stray_end = true;
+              from.end.stray_end = true;
               return {};
             }
-            from.end_closed.assign(s.closed_before());
-            from.reached_end = true;
-            from.max_depth = s.max_depth();
+            from.end.end_closed.assign(s.closed_before());
+            from.end.reached_end = true;
+            from.end.max_depth = s.max_depth();
             return {};
           }
           if (is_name(name, "v")) {
@@ -553,10 +551,7 @@ class WorksheetRows final : public SheetRows {
             if (split && !split->tried && ++rows_walked % kSplitCheckRows == 0 && (*split->beside_free)())
               start_tail(*split, s.offset());
             if (split && split->at != 0) {
-              std::size_t next = s.offset();
-              while (next < xml_.size() && (xml_[next] == ' ' || xml_[next] == '\t' || xml_[next] == '\n' ||
-                                            xml_[next] == '\r'))
-                ++next;
+              const std::size_t next = std::min(xml_.find_first_not_of(" \t\n\r", s.offset()), xml_.size());
               if (next >= split->at) {
                 // The split is met here (or was passed: then it is dropped).
                 Tail tail = split->tail.get();
@@ -569,8 +564,8 @@ class WorksheetRows final : public SheetRows {
               }
             }
           } else if (is_name(name, "sheetData")) {
-            from.reached_end = true;
-            from.max_depth = s.max_depth();
+            from.end.reached_end = true;
+            from.end.max_depth = s.max_depth();
             return {};
           }
           break;
