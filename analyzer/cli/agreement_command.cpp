@@ -111,8 +111,9 @@ int run_agreement(int argc, char** argv) {
     if (!args.option("--theme")) themes.push_back(l.id);
   }
 
-  std::unique_ptr<IndexReader> reader = open_index<IndexReader>({index_dir(args)});
-  if (!reader) return kExitCannotRun;
+  int exit = kExitOk;
+  std::unique_ptr<IndexReader> reader = open_filtered_index({index_dir(args)}, filter.value(), exit);
+  if (!reader) return exit;
   std::unique_ptr<coding::CodingStore> store = open_store(args);
   if (!store) return kExitCannotRun;
   if (Status s = sync_codings(*store, *reader); !s.ok()) return store_failure(s.error());

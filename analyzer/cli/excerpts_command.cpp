@@ -130,9 +130,9 @@ int print_excerpts(const ExcerptsConfig& config, const CliArgs& args, const Lexi
     if (auto refused =
             refuse_unwritable_output(*config.output, config.format == ExcerptFormat::Xlsx ? kXlsxWhat : kDocxWhat))
       return *refused;
-  std::unique_ptr<IndexReader> reader = open_index<IndexReader>(config.index);
-  if (!reader) return kExitCannotRun;
   int exit = kExitOk;
+  std::unique_ptr<IndexReader> reader = open_filtered_index(config.index, config.filter, exit);
+  if (!reader) return exit;
   const std::optional<CodesChoice> codes = codes_choice(args, *reader, exit);
   if (!codes) return exit;
   RecordFilter filter = config.filter;

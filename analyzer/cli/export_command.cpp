@@ -138,6 +138,7 @@ Result<std::vector<AnswerRecord>> chosen_parts(const IndexReader& reader, const 
     filter.value().theme = l.value()->id;
   }
   std::set<std::pair<std::string, int>> parts;
+  if (Status known = reader.check_filter(filter.value()); !known.ok()) return std::move(known).error();
   for (const AnswerRecord& a : reader.answers(filter.value())) parts.insert({a.source, a.part});
   std::vector<AnswerRecord> chosen;
   for (AnswerRecord& a : all)

@@ -1,5 +1,7 @@
 #include "analyzer/cli/record_filter_args.hpp"
 
+#include "analyzer/cli/commands.hpp"
+#include "analyzer/cli/index_start.hpp"
 #include "analyzer/text/swedish_regions.hpp"
 
 namespace analyzer::cli {
@@ -40,6 +42,20 @@ Result<RecordFilter> parse_record_filter(const CliArgs& args) {
   if (auto q = args.option("--question")) f.question = *q;
   if (auto s = args.option("--source")) f.source = *s;
   return f;
+}
+
+std::unique_ptr<IndexReader> open_filtered_index(const std::vector<std::string>& locations,
+                                                 const RecordFilter& filter, int& exit) {
+  std::unique_ptr<IndexReader> reader = open_index<IndexReader>(locations);
+  if (!reader) {
+    exit = kExitCannotRun;
+    return nullptr;
+  }
+  if (Status known = reader->check_filter(filter); !known.ok()) {
+    exit = usage_error(known.error());
+    return nullptr;
+  }
+  return reader;
 }
 
 OptionSpec read_index_option() {

@@ -3,6 +3,7 @@
 // --respondent-type, --question, --source, and --theme where it filters)
 // and --index: one set of option rows with their help lines, one parser.
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,15 @@ OptionSpec include_decisions_option();
 // year_option(). Fails naming the option and the bad value
 // (--respondent-type takes kommun, rss or region, case-insensitive).
 Result<RecordFilter> parse_record_filter(const CliArgs& args);
+
+// Opens the index at `locations` for reading (open_index) and checks that
+// some record has each region, question and source `filter` names
+// (IndexReader::check_filter), so that a misspelt filter is an error with a
+// suggestion, not an empty listing. On failure prints why to stderr and
+// returns nullptr with `exit` set: kExitCannotRun when there is no index
+// to read, kExitUsage when the filter names a value no record has.
+std::unique_ptr<IndexReader> open_filtered_index(const std::vector<std::string>& locations,
+                                                 const RecordFilter& filter, int& exit);
 
 // --index of a command that reads the index: repeatable; several indexes
 // (or Xapian stub files) are read as one.

@@ -54,8 +54,9 @@ int run_listing(const Listing& listing, int argc, char** argv) {
   const ThemeOption theme = theme_option_id(args, argv[0]);
   if (theme.exit) return *theme.exit;
   filter.value().theme = theme.id;
-  std::unique_ptr<IndexReader> reader = open_index<IndexReader>(index_locations(args));
-  if (!reader) return kExitCannotRun;
+  int exit = kExitOk;
+  std::unique_ptr<IndexReader> reader = open_filtered_index(index_locations(args), filter.value(), exit);
+  if (!reader) return exit;
   listing.print(*reader, filter.value(), args.flag("--json"));
   return kExitOk;
 }

@@ -260,9 +260,9 @@ int write_report(const ReportConfig& config, const CliArgs& args, const std::vec
   if (report_binary_format(config.format))
     if (auto refused = refuse_unwritable_output(*config.output, config.format == ReportFormat::Xlsx ? kXlsxWhat : kDocxWhat))
       return *refused;
-  std::unique_ptr<IndexReader> index = open_index<IndexReader>(config.index);
-  if (!index) return kExitCannotRun;
   int exit = kExitOk;
+  std::unique_ptr<IndexReader> index = open_filtered_index(config.index, config.filter, exit);
+  if (!index) return exit;
   const std::optional<CodesChoice> codes = codes_choice(args, *index, exit);
   if (!codes) return exit;
   std::vector<std::string> theme_ids;

@@ -388,8 +388,9 @@ int run_review(int argc, char** argv) {
   Result<const Lexicon*> theme = find_theme_option(*lexicons, *args.option("--theme"));
   if (!theme.ok()) return usage_error(theme.error());
 
-  std::unique_ptr<IndexReader> reader = open_index<IndexReader>({index_dir(args)});
-  if (!reader) return kExitCannotRun;
+  int exit = kExitOk;
+  std::unique_ptr<IndexReader> reader = open_filtered_index({index_dir(args)}, filter.value(), exit);
+  if (!reader) return exit;
   const IndexView view = view_of(*reader);
   std::unique_ptr<coding::CodingStore> store = open_store(args);
   if (!store) return kExitCannotRun;

@@ -368,6 +368,14 @@ class IndexReader {
   // throws IndexError (index_error.hpp) when the index cannot be read: a
   // damaged database, a remote one that stops answering.
 
+  // Ok when some record of the index has each region, question and source
+  // that `filter` names; else an error naming the option, the nearest value
+  // the index holds ("did you mean halland?") and the values it holds. The
+  // listings below return nothing for such a filter, as an empty result
+  // would look: call this first where the filter comes from a person.
+  // Cost: one term look-up per named field.
+  Status check_filter(const RecordFilter& filter) const;
+
   // Answers matching `filter`, in source order (source name, then start
   // offset).
   std::vector<AnswerRecord> answers(const RecordFilter& filter) const;
@@ -428,9 +436,10 @@ class IndexSearcher {
 
   // Throws IndexError (index_error.hpp) when the index cannot be read.
   // Errors: a query holding personal data (refuse_personal_data_query),
-  // a query the parser cannot read ("cannot read the query
-  // \"...\": <parser message>"), a query over a limit (SearchRequest), a
-  // wildcard that expands to too many words.
+  // a filter naming a region, question or source no record has
+  // (IndexReader::check_filter), a query the parser cannot read ("cannot
+  // read the query \"...\": <parser message>"), a query over a limit
+  // (SearchRequest), a wildcard that expands to too many words.
   // Cost: local databases: an unweighted match per shard, in parallel (one
   // thread per shard), visits every match for the exact total and the
   // facets (one array read per match: each document's facet code is read

@@ -67,6 +67,12 @@ Result<std::unique_ptr<IndexReader>> IndexReader::open(const std::vector<std::st
   return std::unique_ptr<IndexReader>(new IndexReader(std::move(impl)));
 }
 
+Status IndexReader::check_filter(const RecordFilter& filter) const {
+  return impl_->run([&](Xapian::Database& db, std::vector<Xapian::Database>& parts) {
+    return record_query::check_filter_values(db, parts, filter);
+  });
+}
+
 std::vector<AnswerRecord> IndexReader::answers(const RecordFilter& filter) const {
   auto out = impl_->run([&](Xapian::Database& db, std::vector<Xapian::Database>&) {
     std::vector<AnswerRecord> v;

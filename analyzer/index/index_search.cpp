@@ -314,6 +314,7 @@ struct IndexSearcher::Impl {
 
   Result<SearchResults> search(const SearchRequest& r) {
     Xapian::Database& db = index.db;
+    if (Status known = record_query::check_filter_values(db, index.parts, r.filter); !known.ok()) return std::move(known).error();
     Result<query_parse::ParsedQuery> text = parse(db, r.query, r);
     if (!text.ok()) return text.error();
     SearchResults out;

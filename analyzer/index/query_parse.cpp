@@ -15,7 +15,6 @@ namespace {
 
 constexpr const char* kQueryHint =
     "check the quotes and brackets, and put a word on both sides of AND, OR, NOT and NEAR";
-constexpr std::size_t kMaxListedValues = 30;
 
 constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                                  Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
@@ -33,34 +32,12 @@ struct FieldState {
   }
 };
 
-// The values of `prefix` in the index, as stored, sorted.
-std::vector<std::string> stored_values(const Xapian::Database& db, std::string_view prefix,
-                                       std::string_view not_prefix = {}) {
-  std::vector<std::string> values;
-  const std::string p(prefix);
-  for (auto t = db.allterms_begin(p); t != db.allterms_end(p); ++t) {
-    std::string v = (*t).substr(p.size());
-    if (!not_prefix.empty() && (*t).rfind(not_prefix, 0) == 0) continue;
-    if (!v.empty() && v.front() == ':') v.erase(0, 1);
-    values.push_back(std::move(v));
-  }
-  return values;
-}
-
-// "a, b, c" (at most kMaxListedValues, then "… (N in all)").
-std::string listed(const std::vector<std::string>& values) {
-  std::string out;
-  for (std::size_t i = 0; i < values.size() && i < kMaxListedValues; ++i) out += (i ? ", " : "") + values[i];
-  if (values.size() > kMaxListedValues) out += ", … (" + std::to_string(values.size()) + " in all)";
-  return out.empty() ? "none" : out;
-}
-
 Diagnostic unknown_value(const std::string& field, const std::string& value, const std::vector<std::string>& known,
                          const std::string& folded) {
   std::string message = "no record of the index has " + field + ":" + value;
   const std::string near = near_miss(folded, known);
   if (!near.empty()) message += " (did you mean " + field + ":" + near + "?)";
-  return make_error("", message + "; values of " + field + ": " + listed(known),
+  return make_error("", message + "; values of " + field + ": " + record_query::listed(known),
                     "quote a value with spaces: " + field + ":\"Västra Götaland\"");
 }
 
@@ -81,7 +58,7 @@ class ValueField : public Xapian::FieldProcessor {
     const std::string folded = schema::lowercase(value);
     const std::string term = schema::filter_term(prefix_, folded);
     if (!state_.db.term_exists(term))
-      state_.fail(unknown_value(name_, value, stored_values(state_.db, prefix_, not_prefix_), folded));
+      state_.fail(unknown_value(name_, value, record_query::stored_values(state_.db, prefix_, not_prefix_), folded));
     return filter_of(Xapian::Query(term));
   }
 
@@ -96,14 +73,14 @@ class YearField : public Xapian::FieldProcessor {
  public:
   explicit YearField(FieldState& state) : state_(state) {}
   Xapian::Query operator()(const std::string& value) override {
-    const std::vector<std::string> years = stored_values(state_.db, schema::kYear);
+    const std::vector<std::string> years = record_query::stored_values(state_.db, schema::kYear);
     auto year = [](std::string_view s) -> std::optional<int> {
       if (s.size() != 4 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return std::nullopt;
       return std::stoi(std::string(s));
     };
     const auto bad = [&](const std::string& why) {
-      state_.fail(make_error("", "år:" + value + " " + why + "; years of the index: " + listed(years),
+      state_.fail(make_error("", "år:" + value + " " + why + "; years of the index: " + record_query::listed(years),
                              "write år:2022 or a range år:2019..2022 (either end may be left out)"));
       return Xapian::Query::MatchNothing;
     };

@@ -39,4 +39,29 @@ std::vector<std::string> year_range_clause(const Xapian::Database& db, std::opti
 // clause is MatchNothing.
 Xapian::Query to_query(const Clauses& clauses);
 
+// The values of the filter terms under `prefix` in `db` (schema.hpp), as
+// stored (case-folded where the field is), sorted; terms that start with
+// `not_prefix` (a longer prefix sharing its first letters) left out.
+// Cost: one pass over the index's terms under `prefix`.
+std::vector<std::string> stored_values(const Xapian::Database& db, std::string_view prefix,
+                                       std::string_view not_prefix = {});
+
+// "a, b, c": at most the first 30, then ", … (N in all)"; "none" when empty.
+std::string listed(const std::vector<std::string>& values);
+
+// Ok when `db` (the union of `parts`) holds each value that `filter` sets
+// for region, question and source: a record with it, matched as
+// filter_clauses matches (region and question case-folded, source exact),
+// or for a source, a file of some part that gave no records (metadata
+// "source:<name>": a blank form is a source all the same). Otherwise an
+// error for the first value not held, naming the option (`--region
+// Hallnd`), the nearest held value ("did you mean halland?") and the values
+// held, so that a misspelt filter is not silently an empty listing. Year,
+// respondent type and theme are not checked: a year or type without
+// records is a true zero, and the theme is checked against the lexicons.
+// Cost: one term look-up per set field (and a metadata read per part for
+// a source without records); on a miss, one pass over the field's values.
+Status check_filter_values(const Xapian::Database& db, const std::vector<Xapian::Database>& parts,
+                           const RecordFilter& filter);
+
 }  // namespace analyzer::record_query

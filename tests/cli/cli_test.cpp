@@ -567,6 +567,29 @@ TEST_CASE("answers --region takes any form of a region's name: Region Halland, H
   }
 }
 
+TEST_CASE("A misspelt --region, --question or --source is a usage error with a suggestion, in every listing") {
+  TempDir tmp;
+  const std::string index = tmp / "index";
+  REQUIRE(ingest(index, {kCorpora}).status == 0);
+  for (const char* command : {"answers", "numbers", "mentions", "report", "search"}) {
+    INFO(command);
+    std::vector<std::string> args{command, "--index", index, "--region", "Hallnd"};
+    if (std::string(command) == "search") args.insert(args.begin() + 1, "team");
+    RunResult r = run(args);
+    INFO(r);
+    CHECK(r.status == 2);
+    CHECK(contains(r.err, "--region Hallnd (did you mean halland?)"));
+    CHECK(r.out.empty());
+  }
+  RunResult excerpts = run({"excerpts", "--index", index, "--theme", "sip", "--source", "nosuch.txt"});
+  INFO(excerpts);
+  CHECK(excerpts.status == 2);
+  CHECK(contains(excerpts.err, "no record of the index has --source nosuch.txt; source files of the index: "));
+  RunResult question = run({"answers", "--index", index, "--question", "99z"});
+  CHECK(question.status == 2);
+  CHECK(contains(question.err, "no record of the index has --question 99z"));
+}
+
 TEST_CASE("answers --year 2019 returns only answers from 2019") {
   TempDir tmp;
   const std::string index = tmp / "index";

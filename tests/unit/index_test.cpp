@@ -268,6 +268,28 @@ TEST_CASE("answers are filtered by year, region, respondent type, question and s
   }
 }
 
+TEST_CASE("check_filter accepts the values the index holds and names a misspelt region, question or source") {
+  TempDir tmp;
+  ingest(index_in(tmp), {dalarna_2019(), vg_2019()});
+  auto r = open_reader(index_in(tmp));
+  CHECK(r->check_filter({}).ok());
+  CHECK(r->check_filter({.region = "DALARNA", .question = "5A", .source = "dalarna-2019.txt"}).ok());
+  CHECK(r->check_filter({.year = 2018}).ok());  // a year without records is a true zero
+
+  const Status region = r->check_filter({.region = "Dalrna"});
+  REQUIRE(!region.ok());
+  CHECK(region.error().message ==
+        "no record of the index has --region Dalrna (did you mean dalarna?); "
+        "regions of the index: dalarna, västra götaland");
+  const Status question = r->check_filter({.question = "5"});
+  REQUIRE(!question.ok());
+  CHECK(question.error().message.rfind("no record of the index has --question 5", 0) == 0);
+  CHECK(question.error().message.find("questions of the index: 13b, 5a") != std::string::npos);
+  const Status source = r->check_filter({.source = "Dalarna-2019.txt"});
+  REQUIRE(!source.ok());
+  CHECK(source.error().message.find("(did you mean dalarna-2019.txt?)") != std::string::npos);
+}
+
 TEST_CASE("answers come back in source order: source name, then start offset") {
   TempDir tmp;
   IndexedFile f{"b.txt", "b.txt", "h", {}, {}};

@@ -211,6 +211,17 @@ TEST_CASE_METHOD(Fixture, "request filters, year ranges and the theme filter use
   CHECK(run(none).total == 0);
 }
 
+TEST_CASE_METHOD(Fixture, "a request filter naming a region or question no record has is an error, not zero hits") {
+  RecordFilter region;
+  region.region = "Hallnd";
+  CHECK(error(SearchRequest{"team", region, {}, {}, 0, 100}).rfind(
+            "no record of the index has --region Hallnd (did you mean halland?)", 0) == 0);
+  RecordFilter question;
+  question.question = "99";
+  CHECK(error(SearchRequest{"team", question, {}, {}, 0, 100}).rfind("no record of the index has --question 99",
+                                                                      0) == 0);
+}
+
 TEST_CASE_METHOD(Fixture, "facets count every match, not only the page shown") {
   // hemsjukvård: a2 (Halland 2022 rss sip), a3 (Dalarna 2019 region mobila_team),
   // a4 (Dalarna 2019 region sip), a6 (Västra Götaland 2020 kommun, no theme).
