@@ -34,7 +34,12 @@
 //                type_and_region; row_number (a default: "export.csv, rad 7");
 //                decision_in_front (also type, region: a survey naming no
 //                respondent takes the decision's in front of it)
-//   any field:   spreadsheet_column, manifest
+//   any field:   spreadsheet_column, manifest; page_header (a running
+//                header or footer said it, where the part's own text said
+//                nothing or only guessed: segment/segmenter.hpp; its text
+//                is the header line, its location the page a PDF first
+//                shows it on or the line of a text export, none for a Word
+//                header)
 // A "guess" is a detected field decided by counting (most_frequent_year,
 // most_named_region, region_named_as_author) or a default: `sources` and
 // `ingest` list them for the analyst to check.

@@ -397,6 +397,16 @@ struct AnswerSource {
 
 }  // namespace
 
+// The running headers and footers of `file`: its reader's (PDF, DOCX),
+// then those normalize() found in its text (a text export's), distinct.
+std::vector<RunningLine> running_lines_of(const SourceFile& file, const NormalizedText& doc) {
+  if (doc.running.empty()) return file.running;
+  RunningLines all;
+  for (const RunningLine& l : file.running) all.add(l.text, l.location, l.span);
+  for (const RunningLine& l : doc.running) all.add(l.text, l.location, l.span);
+  return all.take();
+}
+
 // One file analysed up to its records: normalised and segmented (or, for a
 // file whose reader found the answers, taken as given: no copy of the text,
 // no segmentation), respondents with the manifest applied, answer ids
@@ -414,7 +424,8 @@ class FileAnalysis {
                                                       warnings);
     } else {
       doc_ = normalize(file.bytes, normalize_options_of(file));
-      seg_ = segment(*doc_);
+      const std::vector<RunningLine> running = running_lines_of(file, *doc_);
+      seg_ = segment(*doc_, running);
       text_ = {doc_->text, &doc_->map};
       for (std::size_t i = 0; i < seg_->parts.size(); ++i) {
         const DocumentPart& d = seg_->parts[i];
@@ -430,6 +441,12 @@ class FileAnalysis {
             const ByteSpan in_bytes = doc_->map.to_original(*e->span);
             e->location = where_->at(in_bytes.begin);
             e->span = file.to_file(in_bytes);
+          } else if (e->rule == "page_header" && e->line_index < running.size()) {
+            // A running header: a text export's line has its bytes, a
+            // PDF's its page, a Word header part neither.
+            const RunningLine& line = running[e->line_index];
+            e->location = line.span ? where_->at(line.span->begin) : line.location;
+            if (line.span) e->span = file.to_file(*line.span);
           }
         parts_.push_back(std::move(p));
       }

@@ -821,12 +821,20 @@ NormalizedText normalize(std::string_view original, const NormalizeOptions& opti
 
   LineEmitter emitter(original, start, wrap_width, options.lines_are_paragraphs, options.headings, out);
   std::vector<std::string_view> items;
+  RunningLines running;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (furniture[i]) continue;
+    if (furniture[i]) {
+      if (furniture::classify(lines[i]) == furniture::LineKind::Text) {
+        const auto begin = static_cast<std::size_t>(lines[i].data() - original.data());
+        running.add(lines[i], {}, ByteSpan{begin, begin + lines[i].size()});
+      }
+      continue;
+    }
     inline_items(lines[i], items);
     for (const std::string_view item : items) emitter.add(item, lines[i]);
   }
   emitter.finish();
+  out.running = running.take();
   return out;
 }
 

@@ -97,6 +97,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/core/running_lines.hpp"
 #include "analyzer/core/span.hpp"
 
 namespace analyzer {
@@ -149,6 +150,11 @@ struct NormalizedText {
   OffsetMap map;                 // normalised → original
   std::vector<ByteSpan> lines;   // normalised span of each logical line, without its '\n'
   std::size_t furniture_lines_removed = 0;   // page headers/footers/URL lines dropped
+  // The running headers and footers among them (furniture lines of text,
+  // not page numbers, dates, links or placeholders), distinct, each with
+  // its span in the original (core/running_lines.hpp): segment/ reads them
+  // for a respondent the text itself does not name.
+  std::vector<RunningLine> running;
   std::size_t lines_joined = 0;              // wrapped physical lines re-joined
   std::size_t hyphens_repaired = 0;          // "målbil-\nden" → "målbilden"
   // Per logical line, the level of the heading it is (NormalizeOptions::

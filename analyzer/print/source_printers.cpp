@@ -113,10 +113,11 @@ void print_table(const std::vector<SourceSummary>& sources, std::ostream& out) {
       for (std::string& c : row) c = terminal_text(c);
       rows.push_back(std::move(row));
       std::vector<std::string> lines;
-      // The evidence of fields the text decided or left empty; a manifest
-      // value or a spreadsheet column says all in the code.
+      // The evidence of fields the text or a running header decided, or
+      // left empty; a manifest value or a spreadsheet column says all in
+      // the code.
       for (const NamedEvidence& f : fields_of(p.provenance))
-        if (f.evidence->from == FieldOrigin::Default || f.evidence->span)
+        if (f.evidence->from == FieldOrigin::Default || f.evidence->span || f.evidence->rule == "page_header")
           lines.push_back("    " + field_sv(f.field) + ": " + terminal_text(describe(*f.evidence)));
       evidence.push_back(std::move(lines));
       part_rows.push_back(true);

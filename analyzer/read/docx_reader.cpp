@@ -8,11 +8,13 @@
 #include <utility>
 #include <vector>
 
+#include "analyzer/core/running_lines.hpp"
 #include "analyzer/core/span.hpp"
 #include "analyzer/core/utf8.hpp"
 #include "analyzer/text/swedish_regions.hpp"
 #include "analyzer/text/swedish_text.hpp"
 #include "analyzer/read/docx_numbering.hpp"
+#include "analyzer/read/pdf_layout.hpp"
 #include "analyzer/read/xml_part.hpp"
 #include "analyzer/read/zip_archive.hpp"
 
@@ -55,10 +57,11 @@ Status load_part(const std::string& path, ZipArchive& zip, const std::string& me
 }
 
 // The targets of the relationships in a .rels part, by type suffix
-// ("officeDocument", "styles", "numbering"); external ones left out.
-Result<std::map<std::string, std::string>> relationships(const std::string& path, ZipArchive& zip,
-                                                         const std::string& rels_member, std::string_view base) {
-  std::map<std::string, std::string> out;
+// ("officeDocument", "styles", "numbering", "header"; a kind may have
+// several: a first page's header, the even pages'); external ones left out.
+Result<std::multimap<std::string, std::string>> relationships(const std::string& path, ZipArchive& zip,
+                                                              const std::string& rels_member, std::string_view base) {
+  std::multimap<std::string, std::string> out;
   XmlPart rels;
   bool found = false;
   if (Status s = load_part(path, zip, rels_member, rels, found); !s.ok()) return std::move(s).error();
@@ -482,13 +485,42 @@ class BodyWalker {
 
 }  // namespace
 
+// The text of each paragraph of a header or footer part (w:hdr, w:ftr),
+// its runs' w:t joined, to `running`; a page number alone ("Sida 3 av 9",
+// a PAGE field's result) is left out. A header sets its pieces at tab
+// stops ("Örebro kommun<tab>Vård- och omsorgsförvaltningen<tab>2025-02-20":
+// left, centre, right), so a tab (w:tab, w:ptab) or a break (w:br, w:cr)
+// ends a line as a paragraph does; a paragraph nested in another (a text
+// box) is a line of its own. Iterative (pugixml's walker): the part's
+// depth is bounded by parse_xml_part, not by the stack.
+void add_running_paragraphs(pugi::xml_node root, RunningLines& running) {
+  struct Paragraphs : pugi::xml_tree_walker {
+    RunningLines& running;
+    std::string text;
+    explicit Paragraphs(RunningLines& r) : running(r) {}
+    void flush() {
+      if (!is_page_number_line(text)) running.add(text);
+      text.clear();
+    }
+    bool for_each(pugi::xml_node& node) override {
+      if (node.type() != pugi::node_element) return true;
+      const std::string_view name = local_name(node);
+      if (name == "p" || name == "tab" || name == "ptab" || name == "br" || name == "cr") flush();
+      else if (name == "t") text += node.child_value();
+      return true;
+    }
+  } paragraphs(running);
+  root.traverse(paragraphs);
+  paragraphs.flush();
+}
+
 Result<SourceText> DocxReader::read(const std::string& path, std::string bytes, const ReadOptions& options,
-                                    Diagnostics& /*warnings*/) const {
+                                    Diagnostics& warnings) const {
   Result<ZipArchive> opened = ZipArchive::open(path, std::move(bytes), options.max_bytes);
   if (!opened) return opened.error();
   ZipArchive& zip = opened.value();
 
-  Result<std::map<std::string, std::string>> package = relationships(path, zip, "_rels/.rels", "");
+  Result<std::multimap<std::string, std::string>> package = relationships(path, zip, "_rels/.rels", "");
   if (!package) return package.error();
   std::string main = std::string(kMainDocumentFallback);
   if (const auto it = package.value().find("officeDocument"); it != package.value().end() && zip.has(it->second))
@@ -498,7 +530,7 @@ Result<SourceText> DocxReader::read(const std::string& path, std::string bytes, 
                       "the file is damaged or is not a Word document: open it in Word and save it again");
 
   const std::string base = part_folder(main);
-  Result<std::map<std::string, std::string>> parts =
+  Result<std::multimap<std::string, std::string>> parts =
       relationships(path, zip, base + "_rels/" + main.substr(base.size()) + ".rels", base);
   if (!parts) return parts.error();
   auto part_name = [&](const std::string& kind, const std::string& fallback) {
@@ -544,6 +576,24 @@ Result<SourceText> DocxReader::read(const std::string& path, std::string bytes, 
                               "the file is damaged: open it in Word and save it again");
     return d;
   }
+  // Headers and footers are page furniture, but may be where the document
+  // names who wrote it: kept apart (SourceText::running). A part that
+  // cannot be read costs only its text, with a warning.
+  RunningLines running;
+  for (const char* kind : {"header", "footer"})
+    for (auto [it, end] = parts.value().equal_range(kind); it != end; ++it) {
+      XmlPart part;
+      bool part_found = false;
+      if (Status s = load_part(path, zip, it->second, part, part_found); !s.ok()) {
+        Diagnostic d = std::move(s).error();
+        d.severity = Severity::Warning;
+        d.hint = "the text of this " + std::string(kind) + " is not used; the document's own text is read";
+        warnings.push_back(std::move(d));
+        continue;
+      }
+      if (part_found) add_running_paragraphs(part.doc.document_element(), running);
+    }
+  out.running = running.take();
   return out;
 }
 

@@ -18,7 +18,7 @@ constexpr double kTableGap = 2.0;            // a gap wider than this × size pa
 constexpr double kFurnitureBand = 0.12;      // top / bottom share of the page that may hold furniture
 constexpr std::size_t kFurnitureLines = 3;   // ... among its first / last lines
 constexpr double kFurnitureSlack = 4.0;      // points: "the same position" on another page
-constexpr std::size_t kFurnitureMinPages = 3;
+constexpr std::size_t kFurnitureMinPages = 2;
 constexpr double kHeadingSize = 1.15;        // heading: at least this × the body size
 constexpr double kParagraphGap = 1.9;        // baseline to baseline over this × size: an empty line
 constexpr std::size_t kColumnMinRows = 5;    // two columns: at least this many rows each
@@ -343,7 +343,7 @@ void PdfLayoutBuilder::add_page(const PdfPage& page) {
       }
       if (previous) {
         if (previous->space_after || w.x0 - previous->x1 > kSpaceGap * size) line.text += ' ';
-        if (w.x0 - previous->x1 > kTableGap * size) ++line.wide_gaps;
+        if (w.x0 - previous->x1 > kTableGap * size) line.wide_gaps.push_back(line.text.size());
       } else {
         line.x0 = w.x0;
       }
@@ -401,12 +401,14 @@ PdfLayout PdfLayoutBuilder::finish() {
   }
   for (auto& [key, tops] : positions) std::sort(tops.begin(), tops.end());
   std::size_t repeated = std::max(kFurnitureMinPages, (pages_with_text + 1) / 2);
+  RunningLines running;
   for (std::size_t p = 0; p < pages_.size(); ++p) {
     const Page& page = pages_[p];
     for (std::size_t i = 0; i < page.lines.size(); ++i) {
       if (!is_candidate(page, i)) continue;
       const Line& line = page.lines[i];
-      bool furniture = is_page_number_line(line.text);
+      const bool page_number = is_page_number_line(line.text);
+      bool furniture = page_number;
       if (!furniture && pages_with_text >= kFurnitureMinPages) {
         const std::vector<double>& tops = positions[digits_as_hash(line.text)];
         auto from = std::lower_bound(tops.begin(), tops.end(), line.top - kFurnitureSlack);
@@ -416,9 +418,23 @@ PdfLayout PdfLayoutBuilder::finish() {
       if (furniture) {
         dropped[p][i] = true;
         ++layout.furniture_lines;
+        if (!page_number) {  // a running header or footer: each piece set apart a line
+          RecordLocation where;
+          where.page = p + 1;
+          const auto add = [&](std::string_view piece) {
+            if (!is_page_number_line(std::string(piece))) running.add(piece, where);  // "Sida 1 av 2" at the right
+          };
+          std::size_t from = 0;
+          for (std::size_t gap : line.wide_gaps) {
+            add(std::string_view(line.text).substr(from, gap - from));
+            from = gap;
+          }
+          add(std::string_view(line.text).substr(from));
+        }
       }
     }
   }
+  layout.running = running.take();
 
   // Rule 5: footnotes at the bottom of each page.
   for (std::size_t p = 0; p < pages_.size(); ++p) {
@@ -479,7 +495,7 @@ PdfLayout PdfLayoutBuilder::finish() {
       if (heading && large) {
         layout.large_headings.push_back({{line_begin, layout.text.size()}, 1});
         heading_sizes.push_back(line.size);
-      } else if (!heading && line.wide_gaps >= 2) {
+      } else if (!heading && line.wide_gaps.size() >= 2) {
         layout.table_rows.push_back({{line_begin, layout.text.size()}, kNotAHeading});
       }
       layout.text += '\n';

@@ -51,7 +51,9 @@
 //        - the same text, with every digit counted equal, stands within 4 pt
 //          of the same height on at least half of the pages (and on at least
 //          3 pages): a running header or footer.
-//      Furniture is left out and counted.
+//      Furniture is left out and counted; the running headers and footers
+//      (furniture other than a page number) are kept apart in
+//      PdfLayout::running, for the respondent a page header names.
 //   5. Footnotes: the lines at a page's bottom (below every other line of
 //      the page, in its lower half) in type under 0.85 × the body size, the
 //      first of them starting with a number or "*" (the footnote's marker),
@@ -83,6 +85,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/core/running_lines.hpp"
 #include "analyzer/core/span.hpp"
 
 namespace analyzer {
@@ -113,6 +116,10 @@ struct PdfLayout {
   std::vector<ByteSpan> pages;
   double body_size = 0;                  // points; 0 when there are no words
   std::size_t furniture_lines = 0;       // running headers/footers and page numbers left out
+  // The running headers and footers among them (not the page numbers
+  // alone), distinct, each with the page it was first seen on
+  // (core/running_lines.hpp).
+  std::vector<RunningLine> running;
   std::size_t footnotes = 0;             // footnotes left out (rule 5)
   std::size_t footnote_lines = 0;        // lines of footnote text left out
   std::size_t superscript_markers = 0;   // markers left out (rule 2)
@@ -142,7 +149,10 @@ class PdfLayoutBuilder {
     double size = 0;      // the font size carrying most of the line's characters
     bool bold = false;    // most of its characters are bold
     std::size_t chars = 0;
-    std::size_t wide_gaps = 0;  // gaps between its words wider than kTableGap × size (rule 8)
+    // Where a word after a gap wider than kTableGap × size starts, as byte
+    // offsets into `text`: a table row's cells (rule 8), a running
+    // header's left, centre and right pieces.
+    std::vector<std::size_t> wide_gaps;
   };
 
   void add_page(const PdfPage& page);

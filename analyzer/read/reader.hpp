@@ -39,6 +39,7 @@ struct SourceText {
   TextPlaces places;                            // the file's structure; empty for plain text
   std::vector<TextHeading> headings;            // headings the document marks itself (source.hpp)
   std::optional<GivenSegments> given;           // answers the reader found itself (source.hpp)
+  std::vector<RunningLine> running;             // running headers/footers left out (source.hpp)
 };
 
 class Reader {

@@ -757,6 +757,7 @@ Result<SourceFile> read_source(const std::string& path, const ReadOptions& optio
   source.places = std::move(text.value().places);
   source.headings = std::move(text.value().headings);
   source.given = std::move(text.value().given);
+  source.running = std::move(text.value().running);
   return source;
 }
 

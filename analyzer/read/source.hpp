@@ -34,6 +34,7 @@
 #include "analyzer/core/large_buffer.hpp"
 #include "analyzer/core/records.hpp"
 #include "analyzer/core/record_location.hpp"
+#include "analyzer/core/running_lines.hpp"
 #include "analyzer/core/span.hpp"
 #include "analyzer/core/string_hash.hpp"
 #include "analyzer/read/column_roles.hpp"
@@ -216,6 +217,11 @@ struct SourceFile {
   // The answers as the reader found them (spreadsheets); nullopt: ingest
   // segments `bytes` (segment/).
   std::optional<GivenSegments> given;
+  // The running headers and footers the reader left out of `bytes` as page
+  // furniture (core/running_lines.hpp): PDF lines repeated at the same
+  // height on most pages, DOCX header and footer parts. Empty for plain
+  // text (normalize() finds a text export's own) and spreadsheets.
+  std::vector<RunningLine> running;
 
   // A span of `bytes` as the byte span of the file on disk it came from.
   ByteSpan to_file(ByteSpan text_span) const {

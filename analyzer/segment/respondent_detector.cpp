@@ -124,14 +124,19 @@ ByteSpan span_in(std::string_view line, re2::StringPiece piece) {
 
 // "(har) sammanställts av", "framtagen av", "Inrapporterat av",
 // "Avsändare:", ...: the phrase a Swedish report or form uses for who
-// compiled, wrote, sent or answered it. Group 1 is the text before the
+// compiled, wrote, sent or answered it; or a title naming the report as
+// from its author, in the indefinite form titles use ("Redovisning från
+// RSS Norrbotten", "Rapport från den regionala samverkans- och
+// stödstrukturen (RSS) i Jönköpings län"; "rapporten från ..." is how a
+// sentence speaks of another report). Group 1 is the text before the
 // phrase, group 2 what follows it.
 const RE2& authorship_phrase() {
   static const RE2 re(
       R"((?i)^(.*?)(?:\b(?:sammanställ(?:ts|t|d|da|des)|framtag(?:en|et|na|its)|tagits\s+fram|)"
       R"(tagen\s+fram|tagit\s+fram|utarbeta(?:ts|d|t|des)|upprätta(?:ts|d|t|des)|skriv(?:en|its|ts)|)"
       R"(författa(?:ts|d|t)|(?:in)?rapportera(?:t|d|ts|des)|insän(?:d|t)|inskicka(?:d|t|ts)|skicka(?:d|t|ts)|)"
-      R"(besvara(?:d|t|ts|des)|ifylld|ifyllt)\s+av\b|\b(?:avsändare|inrapportör|uppgiftslämnare|rapportör)\s*:))"
+      R"(besvara(?:d|t|ts|des)|ifylld|ifyllt)\s+av\b|\b(?:avsändare|inrapportör|uppgiftslämnare|rapportör)\s*:|)"
+      R"((?:\b(?:slut|del|läges)?|(?:^|\s)års)(?:rapport|redovisning)\s+från\b|\b(?:enkät)?svar\s+från\b))"
       R"(\s*:?\s*(.*)$)");
   return re;
 }
@@ -152,16 +157,43 @@ bool names_the_document(std::string_view before) {
   return false;
 }
 
+// Where `text` goes on to name a partner of the author ("i samråd med",
+// "i samverkan med", "i samarbete med", "tillsammans med", "med stöd av",
+// "med stöd från", "på uppdrag av"), or text.size().
+std::size_t partner_named_at(std::string_view text) {
+  static constexpr std::string_view kPartner[] = {"i samråd med",   "i samverkan med", "i samarbete med",
+                                                  "tillsammans med", "med stöd av",     "med stöd från",
+                                                  "på uppdrag av"};
+  const std::string lower = lower_case_sv(text);  // byte for byte as long as `text`
+  std::size_t at = text.size();
+  for (std::string_view p : kPartner)
+    for (std::size_t i = lower.find(p); i != std::string::npos; i = lower.find(p, i + 1))
+      if ((i == 0 || lower[i - 1] == ' ') && i < at) {
+        at = i;
+        break;
+      }
+  return at;
+}
+
 // The first region named in `text` ("Dalarna", "Dalarnas län", "Västra
-// Götaland"), canonical, or "".
+// Götaland"), canonical, or "". A name may run on into other words ("i
+// Jönköpings län till Socialstyrelsen"): its first four, three, two or one
+// words are tried, the longest first.
 std::string first_region_in(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (i > 0 && text[i - 1] != ' ' && text[i - 1] != '(' && text[i - 1] != ',') continue;
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (!((c >= 'A' && c <= 'Z') || c == 0xC3)) continue;  // names start with a capital
-    std::size_t end = text.find_first_of(",.;:()", i);
-    std::string reg = canonical_region(text.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i));
-    if (!reg.empty()) return reg;
+    std::string_view words = text.substr(i, text.find_first_of(",.;:()", i) - i);
+    std::size_t ends[4], count = 0;
+    for (std::size_t at = 0; count < 4;) {
+      const std::size_t space = words.find(' ', at);
+      ends[count++] = space == std::string_view::npos ? words.size() : space;
+      if (space == std::string_view::npos) break;
+      at = space + 1;
+    }
+    while (count > 0)
+      if (std::string reg = canonical_region(words.substr(0, ends[--count])); !reg.empty()) return reg;
   }
   return "";
 }
@@ -195,18 +227,24 @@ std::string region_of_organisation(std::string_view name) {
 }  // namespace
 
 std::optional<Authorship> authorship(std::string_view line) {
-  // Every phrase has " av" or ':' and one of these words: most lines skip
-  // the pattern.
-  if (line.find(" av") == std::string_view::npos && line.find(':') == std::string_view::npos) return std::nullopt;
+  // Every phrase has " av", ':' or " från" and one of these words: most
+  // lines skip the pattern.
+  if (line.find(" av") == std::string_view::npos && line.find(':') == std::string_view::npos &&
+      line.find(" från") == std::string_view::npos)
+    return std::nullopt;
   if (!may_hold_folded(line, {"sammanställ", "tag", "utarbeta", "upprätta", "skriv", "författa", "rapport", "insän",
-                              "skicka", "besvara", "ifyll", "avsändare", "uppgiftslämnare"}))
+                              "skicka", "besvara", "ifyll", "avsändare", "uppgiftslämnare", "redovisning", "svar"}))
     return std::nullopt;
   re2::StringPiece before, after;
   if (!RE2::PartialMatch(sp(line), authorship_phrase(), &before, &after)) return std::nullopt;
   if (!names_the_document(std::string_view(before.data(), before.size()))) return std::nullopt;
-  // The organisation named first after the phrase, within its sentence.
+  // The organisation named first after the phrase, within its sentence,
+  // before a partner is named: "Svaren har tagits fram av förvaltningen i
+  // samråd med Region Örebro län" names no author (the region is the
+  // partner).
   std::string_view rest(after.data(), after.size());
   if (std::size_t stop = rest.find_first_of(".;"); stop != std::string_view::npos) rest = rest.substr(0, stop);
+  rest = rest.substr(0, partner_named_at(rest));
   static const RE2 rss(R"((?i)(\bRSS\b|samverkans-\s+och\s+stödstruktur|stödstruktur))");
   static const LazyPattern region(R"((\bRegion\s+\p{Lu}))");
   static const LazyPattern kommun(
@@ -257,7 +295,8 @@ std::optional<Authorship> letterhead_line(std::string_view line) {
   const std::string_view whole = line;
   re2::StringPiece rest = sp(line);
   if (opens_with_body_of(line) && RE2::Consume(&rest, body_of.get())) line = std::string_view(rest.data(), rest.size());
-  static const LazyPattern region_or_rss(R"(^\s*((?:RSS|Region)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?))\s*$)");
+  static const LazyPattern region_or_rss(
+      R"(^\s*((?:RSS|Region)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?(?:\s+län)?))\s*$)");
   static const LazyPattern kommun(R"(^\s*((\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)\s+(kommun|[Ss]tad))\s*$)");
   re2::StringPiece org;
   std::string name;
@@ -290,7 +329,7 @@ std::optional<Authorship> letterhead_line(std::string_view line) {
 std::optional<Authorship> cover_line(std::string_view line) {
   if (line.size() > 160) return std::nullopt;
   static const LazyPattern cover(
-      R"(^\s*((?:RSS|Region)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?))\s*[–—:,-]?\s*(?i:)"
+      R"(^\s*((?:RSS|Region)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?(?:\s+län)?))\s*[–—:,-]?\s*(?i:)"
       R"(årsrapport|lägesrapport|rapport|redovisning|slutredovisning|verksamhetsberättelse|uppföljning|)"
       R"(årsredovisning|delrapport|slutrapport))");
   re2::StringPiece org;
@@ -466,6 +505,17 @@ class RespondentClues {
   }
 
   void read_contact_field(const form_rules::ContactField& field) {
+    // "Respondent: Region Gävleborg", "Organisation: Örebro kommun": the
+    // value names the organisation as a letterhead does.
+    if (field.label == "respondent" || field.label == "organisation") {
+      const std::optional<Authorship> org = cover_line(field.value);
+      if (!org) return;
+      if (!org->region.empty() && contact_region_.value.empty()) set(contact_region_, org->region, "contact_field");
+      if (contact_type_.rule[0]) return;
+      set(contact_type_, org->type, "contact_field");
+      if (org->type == RespondentType::Kommun) set(kommun_, org->kommun, "contact_field");
+      return;
+    }
     if (field.label == "rss" || field.label == "region" || field.label == "län") {
       std::string reg = canonical_region(field.value);
       if (!reg.empty() && contact_region_.value.empty()) set(contact_region_, reg, "contact_field");

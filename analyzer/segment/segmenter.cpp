@@ -778,9 +778,67 @@ void take_respondent_from_decision(const DocumentPart& decision, DocumentPart& s
   }
 }
 
+// The fields of `part` its own text left open or only guessed, from what
+// the running headers say (`header`, detected from them as a text of
+// their own), as the file comment says (rule "page_header").
+void take_from_running(const DetectedRespondent& header, DocumentPart& part) {
+  const auto said = [](const FieldEvidence& e) { return e.from == FieldOrigin::Detected && !e.is_guess(); };
+  const auto open = [](const FieldEvidence& e) { return e.from == FieldOrigin::Default || e.is_guess(); };
+  const auto from_header = [](FieldEvidence e) {
+    e.rule = "page_header";
+    e.span.reset();
+    return e;
+  };
+  const Respondent& h = header.respondent;
+  const RespondentProvenance& hp = header.provenance;
+  Respondent& r = part.respondent;
+  RespondentProvenance& p = part.provenance;
+  if (open(p.year) && said(hp.year)) {
+    r.year = h.year;
+    p.year = from_header(hp.year);
+  }
+  // The part's own respondent stands, unless it is made of a counted type
+  // or region ("type_and_region" over a counted region is a guess all the
+  // same).
+  if (!open(p.respondent) && !(p.respondent.rule == "type_and_region" && (open(p.type) || open(p.region)))) return;
+  // The header's respondent, when it names one (its name and the type and
+  // region that make it up each said, none counted) that agrees with
+  // what the part says of itself: all of it.
+  const bool header_names = said(hp.respondent) && said(hp.type) && (h.region.empty() || said(hp.region));
+  const bool type_agrees = open(p.type) || r.type == h.type;
+  const bool region_agrees = open(p.region) || h.region.empty() || r.region == h.region;
+  if (header_names && type_agrees && region_agrees) {
+    r.name = h.name;
+    p.respondent = from_header(hp.respondent);
+    r.type = h.type;
+    p.type = from_header(hp.type);
+    if (!h.region.empty()) {
+      r.region = h.region;
+      p.region = from_header(hp.region);
+    }
+    return;
+  }
+  // Else field by field, what the part leaves open: a survey print headed
+  // "Enkät till regioner" gives the type; an RSS survey in a document
+  // headed "Region Halland" keeps its type and takes the region.
+  if (open(p.type) && h.type && said(hp.type)) {
+    r.type = h.type;
+    p.type = from_header(hp.type);
+  }
+  if (open(p.region) && !h.region.empty() && said(hp.region)) {
+    r.region = h.region;
+    p.region = from_header(hp.region);
+  }
+  if (std::string name = organisation_name(r.type, r.region); !name.empty() && name != r.name) {
+    r.name = std::move(name);
+    p.respondent = p.type;
+    p.respondent.rule = "type_and_region";
+  }
+}
+
 }  // namespace
 
-SegmentedDocument segment(const NormalizedText& doc) {
+SegmentedDocument segment(const NormalizedText& doc, const std::vector<RunningLine>& running) {
   SegmentedDocument out;
   std::vector<Line> lines = split_lines(doc);
   const std::vector<PartRange> ranges = part_ranges(lines);
@@ -797,6 +855,12 @@ SegmentedDocument segment(const NormalizedText& doc) {
   for (std::size_t k = 1; k < out.parts.size(); ++k)
     if (out.parts[k - 1].layout == LayoutKind::Decision && out.parts[k].layout == LayoutKind::Survey)
       take_respondent_from_decision(out.parts[k - 1], out.parts[k]);
+  if (!running.empty()) {
+    std::vector<std::string_view> texts;
+    for (const RunningLine& l : running) texts.push_back(l.text);
+    const DetectedRespondent header = detect_respondent_with_evidence(texts, false);
+    for (DocumentPart& p : out.parts) take_from_running(header, p);
+  }
   return out;
 }
 

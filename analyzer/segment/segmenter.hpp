@@ -44,6 +44,16 @@
 //     cover letter ("Beslut", "Förslag till beslut", "Beslutsunderlag",
 //     "... beslutar att", "Med vänlig hälsning") is a part of layout
 //     Decision: read as prose sections, not the respondent's answers.
+//   - Running headers and footers (the page furniture a reader or
+//     normalize() left out, core/running_lines.hpp) are read as a text of
+//     their own for who wrote the document and its year, by the same
+//     rules as a report's first lines ("Region Gävleborg", "RSS Kalmar län
+//     – Årsrapport 2023", "God och nära vård 2023"). A part takes from
+//     them (rule "page_header") only what its own text left open or
+//     guessed: its respondent when it names none, when the header agrees
+//     with the type and region it does name (an RSS survey in a document
+//     headed "Region Halland" takes the region only); its year when it
+//     states none. A field the header itself only guesses is not taken.
 // Invariants: all spans are offsets into the normalised text; answers are in
 // document order; an answer's text is its pieces joined by '\n'; a blank
 // questionnaire yields no answers.
@@ -102,7 +112,10 @@ struct SegmentedDocument {
 
 // Segments one normalised document (see the file comment). Never fails: a
 // document without any recognised structure becomes one Unknown part with
-// prose sections. An empty text gives no parts.
-SegmentedDocument segment(const NormalizedText& doc);
+// prose sections. An empty text gives no parts. `running`: the document's
+// running headers and footers (for a text export, doc.running; for PDF
+// and DOCX the reader's as well); a field taken from one has rule
+// "page_header", no span, and line_index = its index in `running`.
+SegmentedDocument segment(const NormalizedText& doc, const std::vector<RunningLine>& running = {});
 
 }  // namespace analyzer

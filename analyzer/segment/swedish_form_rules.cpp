@@ -33,7 +33,7 @@ constexpr const char* kNumberValue =
 constexpr const char* kContactLabel =
     R"((?i)^(ditt\s+namn|namn\s+på\s+kontaktperson|kontaktpersonens\s+namn|kontaktperson|)"
     R"((?:ansvarig\s+)?handläggare|uppgiftslämnare|namn|din\s+e-?postadress|e-?postadress|e-?post|)"
-    R"(telefon(?:nummer)?|region|rss|kommun|organisation|län)\s*:)";
+    R"(telefon(?:nummer)?|region|rss|kommun|organisation|respondent|län)\s*:)";
 
 // Three rules bound a run of characters by a count ("[^:.?!]{0,200}?",
 // ".{0,240}?", ".{1,120}"). RE2 compiles a counted repetition into one

@@ -102,7 +102,7 @@ std::optional<std::string> report_subject(std::string_view line);
 // län", "Kommun: Falun". Returns the label (lower-case; "namn" for every
 // label that names a person) and value, or nullopt.
 struct ContactField {
-  std::string label;   // "namn", "e-post", "region", "rss", "kommun", "telefon"
+  std::string label;   // "namn", "e-post", "region", "rss", "kommun", "telefon", "organisation", "respondent"
   std::string value;
 };
 std::optional<ContactField> contact_field(std::string_view line);

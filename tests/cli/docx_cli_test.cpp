@@ -135,6 +135,40 @@ TEST_CASE("The report's footnote, page header and page footer are in no answer")
   }
 }
 
+TEST_CASE("A Word answer whose respondent is only in the page header is that respondent's, and the header is no answer") {
+  TempDir tmp;
+  const std::string w = R"(xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main")";
+  const auto para = [](const std::string& text) { return "<w:p><w:r><w:t>" + text + "</w:t></w:r></w:p>"; };
+  const std::string body = para("Uppföljning av överenskommelsen om god och nära vård 2024") +
+                           para("Svaren har tagits fram av förvaltningen i samråd med Region Örebro län.") +
+                           para("Inledning") + para("Kommunen har infört fast omsorgskontakt och arbetar med SIP.");
+  const std::string path = tmp / "in/svar.docx";
+  write_file(path,
+             analyzer::test::zip_of(
+                 {{"[Content_Types].xml", kTypes},
+                  {"word/document.xml", "<w:document " + w + "><w:body>" + body + "</w:body></w:document>"},
+                  {"word/_rels/document.xml.rels",
+                   R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+                   R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>)"
+                   "</Relationships>"},
+                  {"word/header1.xml", "<w:hdr " + w +
+                                           "><w:p><w:r><w:t>Örebro kommun</w:t><w:tab/><w:t>Vård- och "
+                                           "omsorgsförvaltningen</w:t><w:tab/><w:t>2025-02-20</w:t></w:r></w:p></w:hdr>"}}));
+  const std::string index = tmp / "index";
+  RunResult r = ingest(index, {path});
+  INFO(r);
+  REQUIRE(r.status == 0);
+  const std::vector<json> rows = answers(index);
+  REQUIRE_FALSE(rows.empty());
+  for (const json& a : rows) {
+    CHECK(a.at("respondent") == "Örebro kommun");
+    CHECK(a.at("respondent_type") == "kommun");
+    CHECK(a.at("text").get<std::string>().find("omsorgsförvaltningen") == std::string::npos);
+  }
+  const RunResult sources = run({"sources", "--index", index});
+  CHECK(sources.out.find("page_header") != std::string::npos);
+}
+
 TEST_CASE("Bad .docx files each fail by name with exit 1, the good files go in and a failed file changes nothing") {
   TempDir tmp;
   const std::string index = tmp / "index";

@@ -63,6 +63,32 @@ TEST_CASE("sources shows where every field of every seed document came from") {
   CHECK(from_manifest > 0);
 }
 
+TEST_CASE("a report that names its author only in its running header is listed as theirs, citing the header's line") {
+  analyzer::test::TempDir dir;
+  const std::string path = dir.path().string() + "/arsrapport.txt";
+  std::string text = "Inledning\n\nKommunerna har infört mobila team och SIP under året.\n";
+  for (int page = 1; page <= 4; ++page)
+    text += "Arbetet fortsätter på sida " + std::to_string(page) + ".\nSida " + std::to_string(page) +
+            "\nRSS Kalmar län – Årsrapport 2023\n";
+  analyzer::test::write_file(path, text);
+  const std::string index = dir.path().string() + "/idx";
+  REQUIRE(run({"ingest", "--index", index, "--no-manifest", path}).status == 0);
+  const json part = sources_of(index).at(0).at("parts").at(0);
+  INFO(part.dump());
+  CHECK(part.at("respondent") == "RSS Kalmar");
+  CHECK(part.at("respondent_type") == "rss");
+  CHECK(part.at("year") == 2023);
+  const json& who = part.at("provenance").at("respondent");
+  CHECK(who.at("rule") == "page_header");
+  CHECK(who.at("text") == "RSS Kalmar län – Årsrapport 2023");
+  CHECK(who.at("location").at("line") == 6);
+  CHECK(text.substr(who.at("start").get<std::size_t>(), who.at("end").get<std::size_t>() - who.at("start").get<std::size_t>()) ==
+        "RSS Kalmar län – Årsrapport 2023");
+  // The header is no answer's text.
+  const RunResult answers = run({"answers", "--index", index, "--json"});
+  CHECK(answers.out.find("Årsrapport") == std::string::npos);
+}
+
 TEST_CASE("a blank form is listed with a warning and as an RSS form, not as a municipality's") {
   analyzer::test::TempDir dir;
   const std::string index = dir.path().string() + "/idx";

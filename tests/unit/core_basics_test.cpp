@@ -19,6 +19,7 @@
 #include "analyzer/core/file_bytes.hpp"
 #include "analyzer/core/file_replace.hpp"
 #include "analyzer/core/large_buffer.hpp"
+#include "analyzer/core/running_lines.hpp"
 #include "analyzer/core/stable_hash.hpp"
 #include "analyzer/core/utf8.hpp"
 
@@ -329,4 +330,31 @@ TEST_CASE("reserve_large gives a string or vector room for what it will hold and
   const std::size_t before = numbers.capacity();
   reserve_large(numbers, 1);  // never shrinks
   CHECK(numbers.capacity() == before);
+}
+
+// ---- running lines ---------------------------------------------------------------
+
+TEST_CASE("running lines keep the first of lines that differ only in digits, trimmed, without blank ones") {
+  RunningLines lines;
+  RecordLocation page3;
+  page3.page = 3;
+  CHECK(lines.add("  Region Gävleborg – rapport 2023-05-01 ", page3));
+  CHECK_FALSE(lines.add("Region Gävleborg – rapport 2023-06-12"));
+  CHECK_FALSE(lines.add("   "));
+  CHECK(lines.add("Region Gävleborg"));
+  REQUIRE(lines.lines().size() == 2);
+  CHECK(lines.lines()[0].text == "Region Gävleborg – rapport 2023-05-01");
+  CHECK(lines.lines()[0].location == page3);
+  CHECK(lines.lines()[1].text == "Region Gävleborg");
+}
+
+TEST_CASE("running lines stop at their limit and cut a long line on a character boundary") {
+  RunningLines lines;
+  for (std::size_t i = 0; i < kMaxRunningLines; ++i) CHECK(lines.add("Rad " + std::string(i + 1, 'x')));
+  CHECK_FALSE(lines.add("en rad till"));
+  RunningLines one;
+  CHECK(one.add(std::string(kMaxRunningLineBytes - 1, 'a') + "åäö"));
+  const std::string& kept = one.lines()[0].text;
+  CHECK(kept.size() <= kMaxRunningLineBytes + std::string("…").size());
+  CHECK(kept == std::string(kMaxRunningLineBytes - 1, 'a') + "…");
 }

@@ -257,6 +257,56 @@ TEST_CASE("headers and footers are not read") {
   CHECK(text_of(make_docx(p("Text."), {{"word/header1.xml", header}, {"word/footer1.xml", footer}})) == "Text.\n");
 }
 
+// The main part's relationships, naming `targets` as headers and footers.
+std::string header_rels(const std::vector<std::pair<std::string, std::string>>& targets) {
+  std::string rels = R"(<?xml version="1.0" encoding="UTF-8"?><Relationships )"
+                     R"(xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)";
+  int id = 1;
+  for (const auto& [kind, target] : targets)
+    rels += "<Relationship Id=\"rId" + std::to_string(id++) +
+            "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/" + kind +
+            "\" Target=\"" + target + "\"/>";
+  return rels + "</Relationships>";
+}
+
+TEST_CASE("the headers and footers the document names are kept apart, a piece at each tab a line, page numbers not") {
+  const std::string header = "<w:hdr " + kW +
+                             "><w:p><w:pPr><w:tabs><w:tab w:val=\"center\" w:pos=\"4536\"/></w:tabs></w:pPr>"
+                             "<w:r><w:t>Örebro kommun</w:t><w:tab/><w:t>Vård- och omsorgsförvaltningen</w:t>"
+                             "</w:r></w:p></w:hdr>";
+  const std::string first_page = "<w:hdr " + kW + ">" + p("Örebro kommun") + "</w:hdr>";
+  const std::string footer = "<w:ftr " + kW + ">" + p("Sida 1 av 3") + p("Svar till Socialstyrelsen") + "</w:ftr>";
+  Result<SourceText> t = read_docx(make_docx(
+      p("Text."), {{"word/_rels/document.xml.rels",
+                    header_rels({{"header", "header1.xml"}, {"header", "header2.xml"}, {"footer", "footer1.xml"}})},
+                   {"word/header1.xml", header},
+                   {"word/header2.xml", first_page},
+                   {"word/footer1.xml", footer},
+                   {"word/header9.xml", "<w:hdr " + kW + ">" + p("Inte nämnd") + "</w:hdr>"}}));
+  REQUIRE(t.ok());
+  CHECK(t.value().text == "Text.\n");
+  std::vector<std::string> running;
+  for (const RunningLine& l : t.value().running) running.push_back(l.text);
+  CHECK(running == std::vector<std::string>{"Örebro kommun", "Vård- och omsorgsförvaltningen",
+                                            "Svar till Socialstyrelsen"});
+}
+
+TEST_CASE("a header part that is not well-formed costs its text only, with a warning") {
+  const std::string rels = header_rels({{"header", "header1.xml"}});
+  ReadOptions options;
+  Diagnostics warnings;
+  Result<SourceText> t = DocxReader().read(
+      "svar.docx",
+      make_docx(p("Text."), {{"word/_rels/document.xml.rels", rels}, {"word/header1.xml", "<w:hdr " + kW + "><w:p>"}}),
+      options, warnings);
+  REQUIRE(t.ok());
+  CHECK(t.value().text == "Text.\n");
+  CHECK(t.value().running.empty());
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].severity == Severity::Warning);
+  CHECK(warnings[0].message.find("word/header1.xml") != std::string::npos);
+}
+
 TEST_CASE("tracked changes: deleted text is left out and inserted text kept") {
   const std::string body = "<w:p><w:r><w:t xml:space=\"preserve\">Vi har </w:t></w:r><w:del><w:r><w:delText>inga "
                            "</w:delText></w:r></w:del><w:ins><w:r><w:t xml:space=\"preserve\">tre </w:t></w:r></w:ins>"

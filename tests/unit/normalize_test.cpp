@@ -590,6 +590,19 @@ TEST_CASE("a short line repeated beside the page numbers is a running header, el
   CHECK(lines.front() == "Region Halland – uppföljning");
 }
 
+TEST_CASE("a running header left out is kept apart once, with its bytes in the original, and page numbers are not") {
+  std::string original = "Inledning.\n";
+  for (int page = 1; page <= 4; ++page)
+    original += "Text på sida " + std::to_string(page) + ".\nSida " + std::to_string(page) +
+                "\nRSS Kalmar län – årsrapport\n";
+  const NormalizedText n = normalize(original);
+  REQUIRE(n.running.size() == 1);
+  CHECK(n.running[0].text == "RSS Kalmar län – årsrapport");
+  REQUIRE(n.running[0].span);
+  CHECK(original.substr(n.running[0].span->begin, n.running[0].span->size()) == "RSS Kalmar län – årsrapport");
+  CHECK(original.find("RSS Kalmar län") == n.running[0].span->begin);
+}
+
 TEST_CASE("an answer option that ends every page is kept (002 \"Nej\" before \"Sida N\")") {
   std::string original;
   for (int page = 1; page <= 10; ++page)

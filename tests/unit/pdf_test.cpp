@@ -247,6 +247,36 @@ TEST_CASE("a running header and a page number footer on every page are left out"
   CHECK(layout.furniture_lines == 8);
 }
 
+TEST_CASE("running headers are kept apart with their first page, each piece at a wide gap its own, page numbers not") {
+  std::vector<PdfPage> pages;
+  const char* body[] = {"Alfa.", "Beta.", "Gamma."};
+  for (int n = 1; n <= 3; ++n) {
+    std::vector<PdfWord> header = line_at(38, "Örebro kommun", 8);
+    for (PdfWord w : line_at(38, "Uppföljning " + std::to_string(2020 + n), 8)) {
+      w.x0 += 300;  // far to the right: a gap of many times the type size
+      w.x1 += 300;
+      header.push_back(w);
+    }
+    pages.push_back(page_of({header, line_at(100, body[n - 1]), line_at(805, "Sida " + std::to_string(n), 9)}));
+  }
+  PdfLayout layout = lay_out(pages);
+  CHECK(layout.furniture_lines == 6);
+  REQUIRE(layout.running.size() == 2);
+  CHECK(layout.running[0].text == "Örebro kommun");
+  CHECK(layout.running[0].location.page == 1u);
+  CHECK(layout.running[1].text == "Uppföljning 2021");
+}
+
+TEST_CASE("a line at the same height on both pages of a two-page document is a running header") {
+  std::vector<PdfPage> pages;
+  for (const char* body : {"Första sidans text.", "Andra sidans text."})
+    pages.push_back(page_of({line_at(38, "Svar till Socialstyrelsen", 8), line_at(100, body)}));
+  PdfLayout layout = lay_out(pages);
+  CHECK(layout.text == "Första sidans text.\n\fAndra sidans text.\n");
+  REQUIRE(layout.running.size() == 1);
+  CHECK(layout.running[0].text == "Svar till Socialstyrelsen");
+}
+
 TEST_CASE("pages laid out by two builders and appended give what one builder gives") {
   std::vector<PdfPage> pages;
   for (int n = 1; n <= 4; ++n) {

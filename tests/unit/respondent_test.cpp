@@ -65,6 +65,57 @@ TEST_CASE("the first organisation named after the authorship phrase is the autho
   CHECK(a->region == "Kalmar");
 }
 
+TEST_CASE("a partner named after the authorship phrase is not the author") {
+  CHECK_FALSE(authorship("Svaren har tagits fram av förvaltningen i samråd med Region Örebro län."));
+  const std::optional<Authorship> a =
+      authorship("Rapporten är framtagen av Falu kommun i samverkan med Region Dalarna.");
+  REQUIRE(a);
+  CHECK(a->type == RespondentType::Kommun);
+  CHECK(a->kommun == "Falu kommun");
+}
+
+TEST_CASE("a title naming the report as from its author is authorship, a sentence about another report is not") {
+  const std::optional<Authorship> rss = authorship("Redovisning från RSS Norrbotten: kommunernas arbete 2023");
+  REQUIRE(rss);
+  CHECK(rss->type == RespondentType::Rss);
+  CHECK(rss->region == "Norrbotten");
+  const std::optional<Authorship> structure = authorship(
+      "Rapport från den regionala samverkans- och stödstrukturen (RSS) i Jönköpings län till Socialstyrelsen.");
+  REQUIRE(structure);
+  CHECK(structure->type == RespondentType::Rss);
+  CHECK(structure->region == "Jönköping");
+  const std::optional<Authorship> annual = authorship("Årsrapport från Region Kalmar län");
+  REQUIRE(annual);
+  CHECK(annual->region == "Kalmar");
+  CHECK_FALSE(authorship("Vi har läst rapporten från Region Skåne om mobila team."));
+  CHECK_FALSE(authorship("Rapporten från Region Skåne visar att SIP ökar."));
+}
+
+TEST_CASE("a region's name with län names it on a cover and a letterhead") {
+  std::vector<std::string_view> cover{"RSS Jönköpings län – Rapport nära vård 2024", "Sammanfattning",
+                                      "Jönköpings kommun har infört mobila team."};
+  DetectedRespondent d = detect_respondent_with_evidence(cover, false);
+  CHECK(d.respondent.name == "RSS Jönköping");
+  CHECK(d.provenance.type.rule == "cover_page");
+  std::vector<std::string_view> letterhead{"Region Örebro län", "Uppföljning av god och nära vård 2024"};
+  d = detect_respondent_with_evidence(letterhead, false);
+  CHECK(d.respondent.name == "Region Örebro");
+}
+
+TEST_CASE("a Respondent or Organisation field names the organisation as a letterhead does") {
+  std::vector<std::string_view> print{"Enkät till regioner, uppföljning god och nära vård 2023",
+                                      "Respondent: Region Gävleborg"};
+  DetectedRespondent d = detect_respondent_with_evidence(print, true);
+  CHECK(d.respondent.name == "Region Gävleborg");
+  CHECK(d.provenance.region.rule == "contact_field");
+  std::vector<std::string_view> kommun{"Uppföljning 2024", "Organisation: Örebro kommun"};
+  d = detect_respondent_with_evidence(kommun, false);
+  CHECK(d.respondent.name == "Örebro kommun");
+  CHECK(d.provenance.type.rule == "contact_field");
+  std::vector<std::string_view> other{"Uppföljning 2024", "Organisation: vård- och omsorgsförvaltningen"};
+  CHECK(detect_respondent_with_evidence(other, false).respondent.name.empty());
+}
+
 TEST_CASE("authorship decides the type before the form's addressee") {
   std::vector<std::string_view> lines{"Enkät till regioner, uppföljning god och nära vård",
                                       "Enkäten har besvarats av RSS Halland"};

@@ -73,6 +73,65 @@ TEST_CASE("an option list after 'Du kan välja flera svarsalternativ' yields no 
   CHECK(segment(doc).answers.empty());
 }
 
+namespace {
+
+std::vector<RunningLine> running_of(std::initializer_list<const char*> texts) {
+  std::vector<RunningLine> out;
+  for (const char* t : texts) out.push_back({t, {}, std::nullopt});
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a report naming no author takes its respondent and year from its running header") {
+  const NormalizedText doc = (lines_to_text({"Inledning", "Kommunerna har infört mobila team under året."}));
+  const SegmentedDocument seg = segment(doc, running_of({"Sida 1", "Region Gävleborg", "God och nära vård 2023"}));
+  REQUIRE(seg.parts.size() == 1);
+  const DocumentPart& p = seg.parts[0];
+  CHECK(p.respondent.name == "Region Gävleborg");
+  CHECK(p.respondent.type == RespondentType::Region);
+  CHECK(p.respondent.region == "Gävleborg");
+  CHECK(p.respondent.year == 2023);
+  CHECK(p.provenance.respondent.rule == "page_header");
+  CHECK(p.provenance.respondent.text == "Region Gävleborg");
+  CHECK(p.provenance.respondent.line_index == 1u);
+  CHECK_FALSE(p.provenance.respondent.span);
+  CHECK(p.provenance.year.rule == "page_header");
+  CHECK(p.provenance.year.line_index == 2u);
+}
+
+TEST_CASE("an RSS survey in a document headed by its region takes the region only") {
+  const NormalizedText doc = (lines_to_text(
+      {"Enkät till regionala samverkans- och stödstrukturer (RSS), uppföljning god och nära vård 2023",
+       "1. Beskriv arbetet med SIP.", "Beskriv med max 3000 tecken.", "Vi har gemensamma riktlinjer."}));
+  const SegmentedDocument seg = segment(doc, running_of({"Region Halland"}));
+  REQUIRE(seg.parts.size() == 1);
+  const DocumentPart& p = seg.parts[0];
+  CHECK(p.respondent.type == RespondentType::Rss);
+  CHECK(p.respondent.name == "RSS Halland");
+  CHECK(p.provenance.type.rule == "form_title");
+  CHECK(p.provenance.region.rule == "page_header");
+  CHECK(p.provenance.respondent.rule == "type_and_region");
+}
+
+TEST_CASE("a part that names its author keeps it whatever the running header says") {
+  const NormalizedText doc = (lines_to_text({"Denna rapport har sammanställts av RSS Dalarna.",
+                                                      "Inledning", "Kommunerna har infört mobila team."}));
+  const SegmentedDocument seg = segment(doc, running_of({"Region Gävleborg"}));
+  REQUIRE(seg.parts.size() == 1);
+  CHECK(seg.parts[0].respondent.name == "RSS Dalarna");
+  CHECK(seg.parts[0].provenance.respondent.rule == "authorship");
+}
+
+TEST_CASE("what a running header only guesses is not taken") {
+  const NormalizedText doc = (lines_to_text({"Inledning", "Kommunerna har infört mobila team."}));
+  const SegmentedDocument seg = segment(doc, running_of({"Samverkan med Region Skåne och kommunerna"}));
+  REQUIRE(seg.parts.size() == 1);
+  INFO(describe(seg.parts[0].provenance.respondent) << " / " << describe(seg.parts[0].provenance.region));
+  CHECK(seg.parts[0].respondent.name.empty());
+  CHECK(seg.parts[0].provenance.region.rule != "page_header");
+}
+
 TEST_CASE("numeric items become structured records, not answer text") {
   auto doc = lines_to_text(
       {kTitle, "1. Ange hur många kommuner som initierat nedanstående områden.",
