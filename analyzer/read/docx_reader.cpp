@@ -186,9 +186,34 @@ class BodyWalker {
   }
 
   static bool is_one_of(std::string_view text, std::initializer_list<std::string_view> labels) {
-    while (!text.empty() && (text.back() == ':' || text.back() == ' ')) text.remove_suffix(1);
+    while (!text.empty() && (text.back() == ':' || text.back() == ' ' || text.back() == '.')) text.remove_suffix(1);
     const std::string lower = swedish::lower_case_sv(text);
     return std::find(labels.begin(), labels.end(), std::string_view(lower)) != labels.end();
+  }
+
+  // The column of the question when `cells` is a question table's header
+  // row: "Fråga" | "Svar" (| ...), after at most two number columns ("Nr",
+  // "Nummer", "#", "Fråga nr"); nullopt for any other row.
+  static std::optional<std::size_t> question_header(const std::vector<std::string>& cells) {
+    for (std::size_t q = 0; q + 1 < cells.size() && q <= 2; ++q) {
+      if (is_one_of(cells[q], {"fråga", "frågor", "frågeställning"}) &&
+          is_one_of(cells[q + 1], {"svar", "kommentar", "kommentarer", "beskrivning", "redovisning"}))
+        return q;
+      if (!is_one_of(cells[q], {"nr", "nummer", "#", "fråga nr", "frågenr", "frågenummer", "löpnr", "id"}))
+        return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  // A number cell's text as the label of its row's question: "12" → "12. ",
+  // "12a." → "12a. ", "K1" → "K1. "; "" for an empty cell.
+  static std::string question_number_label(std::string_view number) {
+    while (!number.empty() && (number.front() == ' ' || number.front() == '\t')) number.remove_prefix(1);
+    while (!number.empty() && (number.back() == ' ' || number.back() == '\t' || number.back() == '\n'))
+      number.remove_suffix(1);
+    if (number.empty()) return std::string();
+    const char last = number.back();
+    return std::string(number) + (last == '.' || last == ')' || last == ':' ? " " : ". ");
   }
 
   // A row's or a cell's node as Word nests it: directly, or inside content
@@ -222,14 +247,18 @@ class BodyWalker {
   // question (swedish::reads_as_prompt), or any row under a header row
   // "Fråga" | "Svar" (| "Kommentar" ...), marks its first cell's paragraphs
   // kTableQuestion (the first) and kTableQuestionGoesOn (the others): the
-  // segmenter keys the other cells, its answer, by it. The header row's
-  // labels are marked so too, and so key nothing. Every other cell is body
-  // text (kNotAHeading), however short: a table's "Västerås" | "5" is
-  // neither heading nor footnote. Rows and cells inside content controls
-  // or custom XML count as any (unwrapped()).
+  // segmenter keys the other cells, its answer, by it. A header row may
+  // start with a number column ("Nr" | "Fråga" | "Svar"): under it a row's
+  // number is its question's label ("12" | "Har regionen ...?" → "12. Har
+  // regionen ...?"), as list numbering is. The header row's labels are
+  // marked so too, and so key nothing. Every other cell is body text
+  // (kNotAHeading), however short: a table's "Västerås" | "5" is neither
+  // heading nor footnote. Rows and cells inside content controls or custom
+  // XML count as any (unwrapped()).
   Status table(const pugi::xml_node& tbl, std::size_t depth) {
     if (depth > kMaxXmlDepth) return too_deep();
     bool question_table = false, first_row = true;
+    std::size_t question_column = 0;  // after the number columns of a header row
     std::vector<Wrapped> rows;
     if (!unwrapped(tbl, "tr", false, depth, rows)) return too_deep();
     for (const Wrapped& wrapped_row : rows) {
@@ -244,17 +273,15 @@ class BodyWalker {
       for (const Wrapped& c : row_children)
         if (local_name(c.node) == "tc") cells.push_back(c.blank ? std::string() : cell_text(c.node));
       bool header = false, question_row = false;
-      if (cells.size() >= 2) {
-        const std::string& first = cells[0];
-        const std::string& second = cells[1];
-        if (first_row && is_one_of(first, {"fråga", "frågor", "frågeställning"}) &&
-            is_one_of(second, {"svar", "kommentar", "kommentarer", "beskrivning", "redovisning"})) {
+      if (first_row)
+        if (std::optional<std::size_t> q = question_header(cells)) {
           header = question_table = true;
-        } else if (!first.empty()) {
-          // Two columns: a question and its answer (an empty answer cell
-          // is an unanswered question); more only under a header row.
-          question_row = question_table || (cells.size() == 2 && swedish::reads_as_prompt(first));
+          question_column = *q;
         }
+      if (!header && question_column < cells.size() && cells.size() >= 2 && !cells[question_column].empty()) {
+        // Two columns: a question and its answer (an empty answer cell
+        // is an unanswered question); more only under a header row.
+        question_row = question_table || (cells.size() == 2 && swedish::reads_as_prompt(cells[0]));
       }
       // A row of one cell across a question table (a sub-heading) is read
       // as any paragraph is.
@@ -263,12 +290,20 @@ class BodyWalker {
       // The row's children in order, unwrapped: its cells, and anything
       // else as block() takes it.
       const CellRole outer = cell_role_;
+      // The row's number cells are its question's label, not text of their own.
+      question_label_.clear();
+      if (question_row)
+        for (std::size_t i = 0; i < question_column; ++i) question_label_ += question_number_label(cells[i]);
       std::size_t k = 0;
       for (const Wrapped& w : row_children) {
         const pugi::xml_node& c = w.node;
         const bool cell = local_name(c) == "tc";
+        if (cell && question_row && k < question_column) {
+          ++k;
+          continue;
+        }
         cell_role_ = outer;
-        if (cell && (header || (question_row && k == 0))) cell_role_ = CellRole::Question;
+        if (cell && (header || (question_row && k == question_column))) cell_role_ = CellRole::Question;
         else if (cell && outer == CellRole::None && !across) cell_role_ = CellRole::Answer;  // any other cell: body text
         if (cell) ++k;
         cell_paragraphs_ = 0;
@@ -344,8 +379,9 @@ class BodyWalker {
                                                                     : kTableQuestionGoesOn;
     else if (cell_role_ == CellRole::Answer && !heading)
       heading = kNotAHeading;
-    return add_paragraph(num_id && *num_id != 0 ? numbering_.label(*num_id, level.value_or(0)) : std::string(), text_,
-                         heading);
+    std::string label = num_id && *num_id != 0 ? numbering_.label(*num_id, level.value_or(0)) : std::string();
+    if (heading == kTableQuestion && label.empty()) label = std::exchange(question_label_, std::string());
+    return add_paragraph(label, text_, heading);
   }
 
   // An unfilled field (a control showing its placeholder) as a paragraph:
@@ -477,6 +513,7 @@ class BodyWalker {
   enum class CellRole { None, Question, Answer };
   CellRole cell_role_ = CellRole::None;  // the table cell being walked (table())
   std::size_t cell_paragraphs_ = 0;      // paragraphs with text of the question cell so far
+  std::string question_label_;           // the row's number cells, as the label of its question
   std::string text_;          // the paragraph being read
   bool placeholder_ = false;  // it holds a content control showing its placeholder
   std::vector<bool> fields_;  // open fields (they may span paragraphs)

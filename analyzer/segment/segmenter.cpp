@@ -88,6 +88,18 @@ class AnswerBuilder {
   bool new_piece_ = true;
 };
 
+// An answer of one line that is nothing but a value, to a prompt that asks
+// for a number (fr::numeric_answer), as the numeric item it is; nullopt
+// for any other answer.
+std::optional<SegmentedNumber> number_answer(int part, const std::string& id, const std::string& prompt,
+                                             const AnswerBuilder& answer) {
+  if (answer.entries().size() != 1 || prompt.empty()) return std::nullopt;
+  const AnswerBuilder::Entry& e = answer.entries().front();
+  const std::optional<fr::NumericLine> n = fr::numeric_answer(prompt, e.line->text.substr(e.begin - e.line->norm.begin));
+  if (!n) return std::nullopt;
+  return SegmentedNumber{part, id, prompt, n->label, n->value_text, n->value, {e.begin, e.line->norm.end}};
+}
+
 bool is_structural_break(std::string_view text) {
   return fr::is(fr::FormLine::AgreementBox, text) || fr::is(fr::FormLine::SectionStart, text) || fr::is(fr::FormLine::FormEnd, text);
 }
@@ -166,9 +178,14 @@ class QuestionReader {
     return true;
   }
 
-  // The answer built, when it has text.
+  // The answer built, when it has text; a lone value answering a prompt
+  // that asks for a number is a numeric item (number_answer).
   void add_answer() {
     if (answer_.empty()) return;
+    if (std::optional<SegmentedNumber> n = number_answer(part_, id_, prompt_, answer_)) {
+      out_.numbers.push_back(std::move(*n));
+      return;
+    }
     SegmentedAnswer a;
     a.part = part_;
     a.question = id_;
@@ -539,6 +556,12 @@ bool ProseLines::heading(std::size_t i) const {
 void add_section(int part, const std::string& heading, const AnswerBuilder& body, std::vector<ByteSpan>& notes,
                  SegmentedDocument& out, const std::string& prompt = std::string()) {
   if (body.empty()) return;
+  // A survey question's lone value ("14. Antal SIP ..., ange antal:" | "1 180").
+  if (std::optional<SegmentedNumber> n = number_answer(part, heading, prompt, body)) {
+    out.numbers.push_back(std::move(*n));
+    notes.clear();  // a numeric item keeps no notes
+    return;
+  }
   SegmentedAnswer a;
   a.part = part;
   a.question = heading.empty() ? std::string("(utan rubrik)") : heading;

@@ -156,6 +156,9 @@ struct Patterns {
   LazyPattern numeric_labelled{std::string(kNumericLabelled) + kNumberValue + R"(\s*%?\s*$)"};
   LazyPattern any_letter{R"(\p{L})"};
   LazyPattern starts_with_letter{R"(^\p{L})"};
+  LazyPattern asks_for_number{
+      R"((?i)(?:ange\s+(?:antal|andel|procent)|\bantal\b|hur\s+många|\bandel\b|\bprocent\b|\bindextal\b))"};
+  LazyPattern number_alone{std::string(R"(^\s*)") + kNumberValue + R"(\s*(?:%|st\.?|stycken)?\s*$)"};
   LazyPattern numeric_measure{
       std::string(R"((?i)^((?:ange\s+)?(?:antal|andel(?:\s+i\s+procent)?|procent|indextal|index|summa|totalt)(?:\s+\p{L}+){0,3}?)\s*:?\s+)") + kNumberValue +
       R"(\s*%?\s*$)"};
@@ -460,6 +463,21 @@ std::optional<NumericLine> numeric_item(std::string_view line) {
   while (!printed_label.empty() && (printed_label.back() == ':' || printed_label.back() == ' '))
     printed_label.pop_back();
   return NumericLine{printed_label, value, *v};
+}
+
+std::optional<NumericLine> numeric_answer(std::string_view prompt, std::string_view answer) {
+  // A value is short and has a digit: the cheap first check.
+  if (answer.size() > 40 || answer.find_first_of("0123456789") == std::string_view::npos) return std::nullopt;
+  std::string value;
+  if (!RE2::FullMatch(sp(answer), patterns().number_alone.get(), &value) ||
+      !RE2::PartialMatch(sp(prompt), patterns().asks_for_number.get()))
+    return std::nullopt;
+  const std::optional<double> v = parse_number(value);
+  if (!v) return std::nullopt;
+  std::string label = trim(std::string(prompt));
+  while (!label.empty() && (label.back() == ':' || label.back() == ' ')) label.pop_back();
+  if (label.empty()) return std::nullopt;
+  return NumericLine{label, trim(std::string(answer)), *v};
 }
 
 bool is_choice_prompt(std::string_view prompt) {

@@ -127,6 +127,14 @@ struct NumericLine {
 };
 std::optional<NumericLine> numeric_item(std::string_view line);
 
+// A question's whole answer as a numeric item, when the prompt asks for a
+// count or share ("Antal SIP upprättade i länet 2024, ange antal:", "Hur
+// många mobila team finns?", "Andel i procent") and the answer is nothing
+// but one value as numeric_item() reads values ("1 180", "62 %", "14 st"):
+// the label is the prompt without its closing ':'. nullopt otherwise: a
+// number answering "Beskriv ..." stays the answer it is.
+std::optional<NumericLine> numeric_answer(std::string_view prompt, std::string_view answer);
+
 // A prompt that asks to choose (options follow): yes/no questions ("Har
 // ...?", "Finns ...?"), "Ange om", "Ange hur många", "I vilken
 // utsträckning", "Hur stor andel", "Du kan välja ...".

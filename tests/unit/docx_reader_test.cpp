@@ -243,6 +243,23 @@ TEST_CASE("under a Fråga | Svar | Kommentar header the cells after the question
                                                  {"12", kNotAHeading}, {"Varav 3 privata", kNotAHeading}});
 }
 
+TEST_CASE("under a Nr | Fråga | Svar header a row's number is its question's label") {
+  const std::string header = "<w:tr>" + std::string("<w:tc>") + p("Nr") + "</w:tc><w:tc>" + p("Fråga") +
+                             "</w:tc><w:tc>" + p("Svar") + "</w:tc></w:tr>";
+  const std::string r12 = "<w:tr><w:tc>" + p("12") + "</w:tc><w:tc>" + p("Har regionen mobila team?") +
+                          "</w:tc><w:tc>" + p("Ja, i tre kommuner.") + "</w:tc></w:tr>";
+  const std::string r13 = "<w:tr><w:tc>" + p("13a.") + "</w:tc><w:tc>" + p("Beskriv arbetet med SIP.") +
+                          "</w:tc><w:tc>" + p("Gemensamma rutiner.") + "</w:tc></w:tr>";
+  Result<SourceText> t = read_docx(make_docx("<w:tbl>" + header + r12 + r13 + "</w:tbl>"));
+  REQUIRE(t.ok());
+  CHECK(t.value().text ==
+        "Nr\nFråga\nSvar\n12. Har regionen mobila team?\nJa, i tre kommuner.\n13a. Beskriv arbetet med SIP.\n"
+        "Gemensamma rutiner.\n");
+  std::vector<std::pair<std::string, int>> marked = marked_lines(t.value());
+  CHECK(std::count(marked.begin(), marked.end(), std::pair<std::string, int>{"12. Har regionen mobila team?", kTableQuestion}) == 1);
+  CHECK(std::count(marked.begin(), marked.end(), std::pair<std::string, int>{"Gemensamma rutiner.", kNotAHeading}) == 1);
+}
+
 TEST_CASE("a footnote reference gives no text and the footnote is not read") {
   const std::string body = "<w:p><w:r><w:t>Vi har fast vårdkontakt.</w:t></w:r><w:r><w:footnoteReference w:id=\"1\"/>"
                            "</w:r></w:p>";

@@ -283,9 +283,9 @@ TEST_CASE("a table's question cells a reader marks key the lines after them, by 
 TEST_CASE("in a survey, a table question's answer ends with the table: the next line the reader did not mark is none of it") {
   NormalizedText doc = lines_to_text({"Uppföljning god och nära vård 2023", "Enkät till kommuner", "Kommun: Falun",
                                       "1. Hur arbetar ni med SIP?", "Vi använder SIP i alla ärenden.",
-                                      "2. Hur många mobila team finns?", "14", "Tack för dina svar."});
+                                      "2. Vilka team finns?", "Mobila team.", "Tack för dina svar."});
   doc.heading_levels = {0, 0, 0, kTableQuestion, kNotAHeading, kTableQuestion, kNotAHeading, 0};
-  CHECK(render(doc, segment(doc)) == "1: Vi använder SIP i alla ärenden.\n2: 14\n");
+  CHECK(render(doc, segment(doc)) == "1: Vi använder SIP i alla ärenden.\n2: Mobila team.\n");
 }
 
 TEST_CASE("in a survey, a table question's cells give its numeric items, leave out help, and an unnumbered question keys its own") {
@@ -311,14 +311,25 @@ TEST_CASE("in a survey, a table question whose answer cell is empty is answered 
 }
 
 TEST_CASE("a table's answer cell is its answer however short, and a question's further lines are its text, no key") {
-  NormalizedText doc = lines_to_text({"Ange antal mobila team", "14", "Har ni en handlingsplan?", "Ja",
+  NormalizedText doc = lines_to_text({"Vilka team finns?", "Två", "Har ni en handlingsplan?", "Ja",
                                       "Beskriv prevention.", "Svara kortfattat.", "Hälsosamtal."});
   doc.heading_levels = {kTableQuestion, kNotAHeading, kTableQuestion, kNotAHeading,
                         kTableQuestion, kTableQuestionGoesOn, kNotAHeading};
   const SegmentedDocument seg = segment(doc);
-  CHECK(render(doc, seg) == "Ange antal mobila team: 14\nHar ni en handlingsplan?: Ja\nBeskriv prevention.: Hälsosamtal.\n");
+  CHECK(render(doc, seg) == "Vilka team finns?: Två\nHar ni en handlingsplan?: Ja\nBeskriv prevention.: Hälsosamtal.\n");
   REQUIRE(seg.answers.size() == 3);
   CHECK(seg.answers[2].question_text == "Beskriv prevention. Svara kortfattat.");
+}
+
+TEST_CASE("a table question asking for a number whose cell is a lone value gives a numeric item, no answer") {
+  NormalizedText doc = lines_to_text({"Ange antal mobila team", "14", "Har ni en handlingsplan?", "Ja"});
+  doc.heading_levels = {kTableQuestion, kNotAHeading, kTableQuestion, kNotAHeading};
+  const SegmentedDocument seg = segment(doc);
+  CHECK(render(doc, seg) == "Har ni en handlingsplan?: Ja\n");
+  REQUIRE(seg.numbers.size() == 1);
+  CHECK(seg.numbers[0].label == "Ange antal mobila team");
+  CHECK(seg.numbers[0].value == 14);
+  CHECK(doc.text.substr(seg.numbers[0].norm.begin, seg.numbers[0].norm.size()) == "14");
 }
 
 TEST_CASE("footnote forms are notes, while a heading, a list item and a sentence starting with a figure are not") {

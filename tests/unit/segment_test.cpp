@@ -83,6 +83,19 @@ std::vector<RunningLine> running_of(std::initializer_list<const char*> texts) {
 
 }  // namespace
 
+TEST_CASE("a lone value answering a prompt that asks for a number is a numeric item, answering Beskriv it stays text") {
+  const auto n = form_rules::numeric_answer("Antal SIP upprättade i länet 2024, ange antal:", "1 180");
+  REQUIRE(n);
+  CHECK(n->label == "Antal SIP upprättade i länet 2024, ange antal");
+  CHECK(n->value == 1180);
+  CHECK(n->value_text == "1 180");
+  CHECK(form_rules::numeric_answer("Hur många mobila team finns i regionen?", "14 st")->value == 14);
+  CHECK(form_rules::numeric_answer("Andel patienter med fast vårdkontakt", "62 %")->value == 62);
+  CHECK_FALSE(form_rules::numeric_answer("Beskriv arbetet med SIP.", "14"));
+  CHECK_FALSE(form_rules::numeric_answer("Antal SIP, ange antal:", "cirka 30"));
+  CHECK_FALSE(form_rules::numeric_answer("Antal SIP, ange antal:", "2019 2022"));
+}
+
 TEST_CASE("a report naming no author takes its respondent and year from its running header") {
   const NormalizedText doc = (lines_to_text({"Inledning", "Kommunerna har infört mobila team under året."}));
   const SegmentedDocument seg = segment(doc, running_of({"Sida 1", "Region Gävleborg", "God och nära vård 2023"}));
