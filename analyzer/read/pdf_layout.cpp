@@ -5,8 +5,11 @@
 #include <iterator>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
+
+#include "analyzer/text/swedish_regions.hpp"
 
 namespace analyzer {
 namespace {
@@ -22,6 +25,9 @@ constexpr std::size_t kFurnitureMinPages = 2;
 constexpr double kHeadingSize = 1.15;        // heading: at least this × the body size
 constexpr double kParagraphGap = 1.9;        // baseline to baseline over this × size: an empty line
 constexpr std::size_t kColumnMinRows = 5;    // two columns: at least this many rows each
+constexpr std::size_t kTableMinQuestions = 3;  // a question | answer table without a header: numbered rows
+constexpr std::size_t kTableMinRows = 3;       // ... and the rows of its page, at least
+constexpr double kBandGap = 1.5;               // a header or footer row stands apart by this × its height
 constexpr double kColumnFill = 0.6;          // ... most rows at least this share of the column wide
 constexpr double kGutterSlack = 2.0;         // points: a word this near the gutter crosses it
 constexpr double kColumnMinWidth = 0.3;      // ... each at least this share of the page wide
@@ -139,10 +145,12 @@ bool is_page_number_line(const std::string& line) {
 
 namespace {
 
-// Words of one printed row (rule 1), as indices into PdfPage::words.
+// Words of one printed row (rule 1), as indices into PdfPage::words; in a
+// question | answer table (rule 1c), the part of a row in one cell.
 struct Row {
   double top, bottom;
   std::vector<std::size_t> words;
+  TableCell cell = TableCell::None;
 };
 
 // Rule 1: the words `order` (indices, any order) grouped into rows, top to bottom.
@@ -206,13 +214,124 @@ bool prose_column(const PdfPage& page, const std::vector<Row>& rows) {
          words[mid] >= kColumnMinWords;
 }
 
+// The words `words` of `page`, left to right, joined by single spaces,
+// lower-cased (ASCII and Å Ä Ö), trimmed of ':' and spaces at the end.
+std::string label_text(const PdfPage& page, std::vector<std::size_t> words) {
+  std::sort(words.begin(), words.end(), [&](std::size_t a, std::size_t b) { return page.words[a].x0 < page.words[b].x0; });
+  std::string out;
+  for (std::size_t i : words) out += (out.empty() ? "" : " ") + page.words[i].text;
+  while (!out.empty() && (out.back() == ':' || out.back() == ' ')) out.pop_back();
+  return swedish::lower_case_sv(out);
+}
+
+// Whether a question cell's first line starts with a question's number:
+// "5.", "13a.", "2 a)", "Fråga 7:" and a space.
+bool starts_with_question_number(std::string_view text) {
+  std::size_t i = 0;
+  if (text.substr(0, 6) == "fråga ") i = std::string_view("fråga ").size();
+  const std::size_t digits = i;
+  while (i < text.size() && i - digits < 3 && is_ascii_digit(text[i])) ++i;
+  if (i == digits || i - digits > 2) return false;
+  if (i + 1 < text.size() && text[i] == ' ' && text[i + 1] >= 'a' && text[i + 1] <= 'z') i += 2;
+  else if (i < text.size() && text[i] >= 'a' && text[i] <= 'z') ++i;
+  return i + 1 < text.size() && (text[i] == '.' || text[i] == ')' || text[i] == ':') && text[i + 1] == ' ';
+}
+
+// Rule 1c: a question | answer table, as survey tools print a filled form:
+// the question in a left cell, its answer in the right, row by row. The
+// rows of `page` (split at the gutter `x`, `full` marking rows across it)
+// in reading order with each cell's rows tagged, or nullopt when the page
+// holds no such table.
+std::optional<std::vector<Row>> question_table(const PdfPage& page, std::vector<Row>& rows,
+                                               const std::vector<bool>& full, double x) {
+  struct Sides {
+    std::vector<std::size_t> left, right;
+  };
+  std::vector<Sides> sides(rows.size());
+  std::vector<bool> starts(rows.size(), false);  // a numbered question's first row, or the header row
+  std::size_t left_rows = 0, numbered = 0, numbered_beside = 0;
+  std::optional<std::size_t> header;
+  // Rows across the gutter, and those standing apart in a page's top or
+  // bottom band (where running headers and page numbers stand, a gap of
+  // more than kBandGap × their height from the rows below or above), are
+  // no table's: read as printed.
+  std::vector<bool> outside = full;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const double h = rows[r].bottom - rows[r].top;
+    if (rows[r].bottom < kFurnitureBand * page.height &&
+        (r + 1 == rows.size() || rows[r + 1].top - rows[r].bottom > kBandGap * h))
+      outside[r] = true;
+    if (rows[r].top > (1 - kFurnitureBand) * page.height && (r == 0 || rows[r].top - rows[r - 1].bottom > kBandGap * h))
+      outside[r] = true;
+  }
+  // A band row set apart makes the rows beyond it (further into the band) apart too.
+  for (std::size_t r = rows.size(); r-- > 1;)
+    if (outside[r] && !full[r] && rows[r - 1].bottom < kFurnitureBand * page.height) outside[r - 1] = true;
+  for (std::size_t r = 1; r < rows.size(); ++r)
+    if (outside[r - 1] && !full[r - 1] && rows[r].top > (1 - kFurnitureBand) * page.height) outside[r] = true;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    if (outside[r]) continue;
+    for (std::size_t i : rows[r].words) (page.words[i].x1 <= x ? sides[r].left : sides[r].right).push_back(i);
+    if (sides[r].left.empty()) continue;
+    ++left_rows;
+    const std::string left = label_text(page, sides[r].left);
+    if (!header && !sides[r].right.empty() && (left == "fråga" || left == "frågor")) {
+      const std::string right = label_text(page, sides[r].right);
+      if (right == "svar" || right == "kommentar" || right == "beskrivning" || right == "redovisning") {
+        header = r;
+        starts[r] = true;
+        continue;
+      }
+    }
+    if (starts_with_question_number(left + ' ')) {
+      starts[r] = true;
+      ++numbered;
+      if (!sides[r].right.empty()) ++numbered_beside;
+    }
+  }
+  // A header row, or numbered questions on at least a third of the left
+  // cells' rows, nearly all with their answer beginning beside them.
+  const bool table = (header && numbered >= 1) || (numbered >= kTableMinQuestions && 3 * numbered >= left_rows &&
+                                                   10 * numbered_beside >= 8 * numbered);
+  if (!table) return std::nullopt;
+  std::vector<Row> ordered;
+  ordered.reserve(rows.size() * 2);
+  for (std::size_t r = 0; r < rows.size();) {
+    if (!starts[r]) {  // before the table's first row, or a full-width row: as printed
+      ordered.push_back(std::move(rows[r++]));
+      continue;
+    }
+    // One table row: this row and the next until a question starts or a
+    // row is outside the table. The left cell's rows, then the right's;
+    // the header row's labels are one question cell, which keys nothing.
+    std::size_t end = r + 1;
+    while (end < rows.size() && !starts[end] && !outside[end]) ++end;
+    bool first = true;
+    for (int side = 0; side < 2; ++side) {
+      if (side == 1 && r != header) first = true;
+      const bool question = side == 0 || r == header;
+      for (std::size_t k = r; k < end; ++k) {
+        std::vector<std::size_t>& words = side == 0 ? sides[k].left : sides[k].right;
+        if (words.empty()) continue;
+        const TableCell tag = question ? (first ? TableCell::QuestionStarts : TableCell::QuestionGoesOn)
+                                       : (first ? TableCell::AnswerStarts : TableCell::AnswerGoesOn);
+        ordered.push_back({rows[k].top, rows[k].bottom, std::move(words), tag});
+        first = false;
+      }
+    }
+    r = end;
+  }
+  return ordered;
+}
+
 // Rule 1b: two columns. The rows of `page` in reading order: when the page
 // is set in two columns, the left column's rows of each band between
 // full-width rows come before the right column's.
 std::vector<Row> reading_order(const PdfPage& page, const std::vector<std::size_t>& words) {
   std::vector<Row> rows = rows_of(page, words);
   // Not `page.width <= 0`: NaN must fail too.
-  if (rows.size() < 2 * kColumnMinRows || !(page.width > 0 && page.width <= kMaxColumnPageWidth)) return rows;
+  // (A question | answer table may be short: a page of a header row and two questions.)
+  if (rows.size() < kTableMinRows || !(page.width > 0 && page.width <= kMaxColumnPageWidth)) return rows;
   // The gutter: the x in the middle of the page that the fewest words cross.
   // The candidates are whole points x_k = first_x + k; a word crosses those
   // with x0 - slack < x_k < x1 + slack, a run of k, which it adds to a
@@ -258,6 +377,10 @@ std::vector<Row> reading_order(const PdfPage& page, const std::vector<std::size_
     if (full[r]) continue;
     for (std::size_t i : rows[r].words) (page.words[i].x1 <= best_x ? left_words : right_words)++;
   }
+  // A question | answer table may hold few words on the left (short
+  // questions, long answers); two columns of prose may not.
+  if (std::optional<std::vector<Row>> table = question_table(page, rows, full, best_x)) return std::move(*table);
+  if (rows.size() < 2 * kColumnMinRows) return rows;
   std::size_t total = words.size();
   if (left_words < total / 4 || right_words < total / 4) return rows;
   std::vector<std::size_t> left_all, right_all;
@@ -329,6 +452,7 @@ void PdfLayoutBuilder::add_page(const PdfPage& page) {
 
     // Rule 2 while joining the words.
     Line line;
+    line.cell = g.cell;
     line.size = size;
     line.bold = bold_chars * 2 > chars;
     line.top = g.top;
@@ -473,6 +597,23 @@ PdfLayout PdfLayoutBuilder::finish() {
     for (std::size_t i = 0; i < page.lines.size(); ++i) {
       if (dropped[p][i]) continue;
       const Line& line = page.lines[i];
+      // Rule 1c: a table cell's lines are one line, a question cell's
+      // marked as the table's question, an answer cell's as body text.
+      if (line.cell == TableCell::QuestionStarts || line.cell == TableCell::AnswerStarts) {
+        const TableCell more =
+            line.cell == TableCell::QuestionStarts ? TableCell::QuestionGoesOn : TableCell::AnswerGoesOn;
+        const std::size_t cell_begin = layout.text.size();
+        layout.text += line.text;
+        for (; i + 1 < page.lines.size() && (dropped[p][i + 1] || page.lines[i + 1].cell == more); ++i)
+          if (!dropped[p][i + 1]) (layout.text += ' ') += page.lines[i + 1].text;
+        while (layout.text.size() > cell_begin && layout.text.back() == ' ') layout.text.pop_back();
+        layout.table_rows.push_back({{cell_begin, layout.text.size()},
+                                     line.cell == TableCell::QuestionStarts ? kTableQuestion : kNotAHeading});
+        layout.text += '\n';
+        previous = nullptr;
+        previous_large_heading = false;
+        continue;
+      }
       bool heading = is_heading(line);
       bool large = line.size >= kHeadingSize * layout.body_size;
       // (Not when the line starts with a number: "2 Primärvården" + "2.1

@@ -35,6 +35,22 @@
 //      overlap by half). Then, band by band between full-width rows, the
 //      left column's lines come before the right column's. Otherwise a
 //      row is one line, left to right.
+//   1c. A question | answer table, as survey tools print a filled form (on
+//      a page of at least 3 rows, before 1b, with the same gutter): the
+//      rows split at the gutter hold a header row "Fråga" | "Svar" (or
+//      "Kommentar", "Beskrivning", "Redovisning") and a numbered question
+//      ("5.", "13a.", "Fråga 7:" starting the left side), or no header and
+//      at least 3 numbered questions on at least a third of the left
+//      side's rows, 80% of them with text beside them on the right. Then a
+//      table row runs from a numbered question's row (or the header's) to
+//      the next, or to a row across the gutter or set apart in the page's
+//      top or bottom band (a running header or footer: more than 1.5 ×
+//      its height from the rows beside it), which are read as printed. A
+//      table row's left cell becomes one line, then its right cell one
+//      line (the cell's rows joined by spaces); the left cell is listed in
+//      PdfLayout::table_rows as kTableQuestion (the header's labels are
+//      one such cell, keying nothing), the right as kNotAHeading, so the
+//      segmenter keys each answer by its question as in a Word table.
 //   2. Superscript markers. A word of at most 3 characters (digits, "*",
 //      "†", a letter) in type under 0.85 × its line's main size, whose
 //      bottom is above the line's baseline by more than 0.2 × that size and
@@ -103,6 +119,10 @@ struct PdfWord {
   bool bold = false;         // the font's name says Bold/Black/Heavy/Semibold
 };
 
+// A line's place in a question | answer table (rule 1c): the first or a
+// further line of a question's cell or of its answer's; None outside one.
+enum class TableCell : unsigned char { None, QuestionStarts, QuestionGoesOn, AnswerStarts, AnswerGoesOn };
+
 struct PdfPage {
   double width = 0, height = 0;  // points
   std::vector<PdfWord> words;
@@ -132,7 +152,9 @@ struct PdfLayout {
   std::vector<TextHeading> large_headings;
   // The rows of tables (rule 8), as spans of `text` without their '\n', in
   // order, each with level kNotAHeading: lines that are body text, never a
-  // heading, and never joined to the lines around them.
+  // heading, and never joined to the lines around them; and the cells of
+  // question | answer tables (rule 1c): a question's kTableQuestion, its
+  // answer's kNotAHeading.
   std::vector<TextHeading> table_rows;
 };
 
@@ -153,6 +175,7 @@ class PdfLayoutBuilder {
     // offsets into `text`: a table row's cells (rule 8), a running
     // header's left, centre and right pieces.
     std::vector<std::size_t> wide_gaps;
+    TableCell cell = TableCell::None;  // rule 1c
   };
 
   void add_page(const PdfPage& page);

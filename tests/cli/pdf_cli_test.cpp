@@ -49,6 +49,41 @@ TEST_CASE("The Halland survey as PDF is ingested with as many answers as the sam
   CHECK(all_from_pdf == answers(text_index, {"--include-decisions"}).size());
 }
 
+// `text` with every run of white space as one space, trimmed.
+std::string squeezed(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+TEST_CASE("A survey tool's print with questions and answers in a two-column table gives the answers of its text export") {
+  TempDir tmp;
+  const std::string pdf_index = tmp / "pdf", text_index = tmp / "text";
+  REQUIRE(ingest(pdf_index, {kFixtures + "/survey_table.pdf"}).status == 0);
+  REQUIRE(ingest(text_index, {kFixtures + "/survey_table.txt"}).status == 0);
+  const auto rows_of = [](const std::vector<json>& records, const char* value) {
+    std::vector<std::string> out;
+    for (const json& r : records)
+      out.push_back(r.at("question").get<std::string>() + " | " + squeezed(r.at(value).get<std::string>()) + " | " +
+                    r.at("respondent").dump());
+    return out;
+  };
+  const std::vector<std::string> from_pdf = rows_of(answers(pdf_index), "text");
+  CHECK(from_pdf.size() == 8);  // ten questions, two of them numbers
+  CHECK(from_pdf == rows_of(answers(text_index), "text"));
+  CHECK(rows_of(numbers(pdf_index), "value_text") == rows_of(numbers(text_index), "value_text"));
+  CHECK(numbers(pdf_index).size() == 2);
+  for (const json& a : answers(pdf_index)) {
+    CHECK(a.at("respondent") == "Region Gävleborg");
+    CHECK(a.at("text").get<std::string>().find("Utskrivet") == std::string::npos);
+  }
+}
+
 TEST_CASE("Each bad PDF fails by name with its reason, the good file goes in, the index stays as it was") {
   struct Bad {
     std::string file;    // in tests/fixtures/, or written here

@@ -167,6 +167,61 @@ TEST_CASE("a table of labels and numbers is read row by row, not as two columns"
   CHECK(layout.text.rfind("Fast vårdkontakt, ange antal: 10\nFast läkarkontakt: 11\nMobila team: 12\n", 0) == 0);
 }
 
+// The spans of `layout.table_rows` as (text, level).
+std::vector<std::pair<std::string, int>> cells_of(const PdfLayout& layout) {
+  std::vector<std::pair<std::string, int>> out;
+  for (const TextHeading& h : layout.table_rows) out.emplace_back(layout.text.substr(h.span.begin, h.span.size()), h.level);
+  return out;
+}
+
+TEST_CASE("a question | answer table under a Fråga | Svar header is read row by row, each question's cell before its answer's") {
+  std::vector<std::vector<PdfWord>> lines{words_from(50, 100, "Fråga"), words_from(320, 100, "Svar")};
+  lines.push_back(words_from(50, 113, "1. Beskriv arbetet med"));
+  lines.push_back(words_from(320, 113, "Vi har mobila team i"));
+  lines.push_back(words_from(50, 126, "mobila team."));
+  lines.push_back(words_from(320, 126, "tre kommuner och fler"));
+  lines.push_back(words_from(320, 139, "planeras."));
+  lines.push_back(words_from(50, 152, "2. Antal SIP, ange antal:"));
+  lines.push_back(words_from(320, 152, "1 240"));
+  PdfLayout layout = lay_out({page_of(lines)});
+  CHECK(layout.text ==
+        "Fråga Svar\n1. Beskriv arbetet med mobila team.\nVi har mobila team i tre kommuner och fler planeras.\n"
+        "2. Antal SIP, ange antal:\n1 240\n");
+  CHECK(cells_of(layout) == std::vector<std::pair<std::string, int>>{
+                                {"Fråga Svar", kTableQuestion},
+                                {"1. Beskriv arbetet med mobila team.", kTableQuestion},
+                                {"Vi har mobila team i tre kommuner och fler planeras.", kNotAHeading},
+                                {"2. Antal SIP, ange antal:", kTableQuestion},
+                                {"1 240", kNotAHeading}});
+}
+
+TEST_CASE("numbered questions with their answers beside them are a question table without a header row") {
+  std::vector<std::vector<PdfWord>> lines;
+  double y = 100;
+  for (int q = 1; q <= 4; ++q, y += 26) {
+    lines.push_back(words_from(50, y, std::to_string(q) + ". Beskriv insats nummer " + std::to_string(q)));
+    lines.push_back(words_from(320, y, "Svar om insats " + std::to_string(q) + " som"));
+    lines.push_back(words_from(320, y + 13, "fortsätter här."));
+  }
+  PdfLayout layout = lay_out({page_of(lines)});
+  CHECK(layout.text.rfind("1. Beskriv insats nummer 1\nSvar om insats 1 som fortsätter här.\n2. Beskriv", 0) == 0);
+  REQUIRE(layout.table_rows.size() == 8);
+  CHECK(layout.table_rows[0].level == kTableQuestion);
+}
+
+TEST_CASE("two columns of prose with a short numbered list on the left are no question table") {
+  std::vector<std::vector<PdfWord>> lines;
+  for (int i = 1; i <= 12; ++i) {
+    const double y = 80 + 13 * i;
+    const std::string n = std::to_string(i);
+    lines.push_back(words_from(50, y, (i <= 3 ? n + ". punkt i en lista med flera ord" : "vänster spalt rad " + n + " med flera ord i brödtext")));
+    lines.push_back(words_from(320, y, "höger spalt rad " + n + " med flera ord i brödtext"));
+  }
+  PdfLayout layout = lay_out({page_of(lines)});
+  CHECK(layout.table_rows.empty());
+  CHECK(layout.text.rfind("1. punkt i en lista med flera ord\n2. punkt", 0) == 0);  // the left column first
+}
+
 TEST_CASE("a word the PDF puts right after another without a space is joined to it") {
   std::vector<PdfWord> words = line_at(100, "staten och SKR");
   PdfWord stop{".", words.back().x1, 91, words.back().x1 + 2.5, 100, 10, false, false};
