@@ -27,6 +27,7 @@ constexpr double kParagraphGap = 1.9;        // baseline to baseline over this �
 constexpr std::size_t kColumnMinRows = 5;    // two columns: at least this many rows each
 constexpr std::size_t kTableMinQuestions = 3;  // a question | answer table without a header: numbered rows
 constexpr std::size_t kTableMinRows = 3;       // ... and the rows of its page, at least
+constexpr double kCellAlignSlack = 3.0;       // points: two-column table rows' second cells start this near
 constexpr double kBandGap = 1.5;               // a header or footer row stands apart by this × its height
 constexpr double kColumnFill = 0.6;          // ... most rows at least this share of the column wide
 constexpr double kGutterSlack = 2.0;         // points: a word this near the gutter crosses it
@@ -467,7 +468,10 @@ void PdfLayoutBuilder::add_page(const PdfPage& page) {
       }
       if (previous) {
         if (previous->space_after || w.x0 - previous->x1 > kSpaceGap * size) line.text += ' ';
-        if (w.x0 - previous->x1 > kTableGap * size) line.wide_gaps.push_back(line.text.size());
+        if (w.x0 - previous->x1 > kTableGap * size) {
+          line.wide_gaps.push_back(line.text.size());
+          line.wide_gap_x.push_back(w.x0);
+        }
       } else {
         line.x0 = w.x0;
       }
@@ -591,6 +595,41 @@ PdfLayout PdfLayoutBuilder::finish() {
   std::vector<double> heading_sizes;  // of layout.large_headings, for their levels
   for (std::size_t p = 0; p < pages_.size(); ++p) {
     const Page& page = pages_[p];
+    // Rule 8, two columns: kept lines with one wide gap each, in a row of
+    // two or more whose second cells start at the same x.
+    // A run whose second cells are page numbers (whole numbers no larger
+    // than the document's page count, never falling) is a table of
+    // contents: no table.
+    std::vector<bool> two_cells(page.lines.size(), false);
+    {
+      std::vector<std::size_t> run;  // kept lines, outside question tables
+      const auto close_run = [&] {
+        long previous_page = 0;
+        bool contents = run.size() >= 2;
+        for (std::size_t k : run) {
+          const Line& line = page.lines[k];
+          const std::string_view cell = without_edge_spaces(std::string_view(line.text).substr(line.wide_gaps[0]));
+          long n = 0;
+          if (cell.empty() || cell.size() > 4 || !std::all_of(cell.begin(), cell.end(), is_ascii_digit) ||
+              (n = std::stol(std::string(cell))) < previous_page || n > static_cast<long>(pages_.size()))
+            contents = false;
+          previous_page = n;
+        }
+        if (run.size() >= 2 && !contents)
+          for (std::size_t k : run) two_cells[k] = true;
+        run.clear();
+      };
+      for (std::size_t i = 0; i < page.lines.size(); ++i) {
+        if (dropped[p][i]) continue;
+        const Line& line = page.lines[i];
+        const bool aligned = line.cell == TableCell::None && line.wide_gap_x.size() == 1 &&
+                             (run.empty() || std::abs(line.wide_gap_x[0] - page.lines[run.back()].wide_gap_x[0]) <=
+                                                 kCellAlignSlack);
+        if (!aligned) close_run();
+        if (line.cell == TableCell::None && line.wide_gap_x.size() == 1) run.push_back(i);
+      }
+      close_run();
+    }
     std::size_t begin = layout.text.size();
     const Line* previous = nullptr;
     bool previous_large_heading = false;
@@ -614,8 +653,8 @@ PdfLayout PdfLayoutBuilder::finish() {
         previous_large_heading = false;
         continue;
       }
-      bool heading = is_heading(line);
-      bool large = line.size >= kHeadingSize * layout.body_size;
+      bool heading = !two_cells[i] && is_heading(line);  // a table's text is no heading
+      bool large = !two_cells[i] && line.size >= kHeadingSize * layout.body_size;
       // (Not when the line starts with a number: "2 Primärvården" + "2.1
       // Fast vårdkontakt" are two headings, a chapter's and its first
       // section's.)
@@ -636,7 +675,7 @@ PdfLayout PdfLayoutBuilder::finish() {
       if (heading && large) {
         layout.large_headings.push_back({{line_begin, layout.text.size()}, 1});
         heading_sizes.push_back(line.size);
-      } else if (!heading && line.wide_gaps.size() >= 2) {
+      } else if (two_cells[i] || (!heading && line.wide_gaps.size() >= 2)) {
         layout.table_rows.push_back({{line_begin, layout.text.size()}, kNotAHeading});
       }
       layout.text += '\n';

@@ -86,7 +86,12 @@
 //      more than 2 × its size at least twice (three cells or more, as a
 //      table drawn in the PDF puts them; prose never does), is listed in
 //      PdfLayout::table_rows, so that the segmenter keeps it as body text:
-//      short rows ("Krokom Nej Ja") would otherwise read as headings.
+//      short rows ("Krokom Nej Ja") would otherwise read as headings. So
+//      are two or more lines in a row with one such gap each, their second
+//      cells starting within 3 pt of the same x (a table of two columns,
+//      "Antal SIP | 310"), whatever their size or weight: text in a table
+//      is never a heading, so a row never keys an empty section and is
+//      lost.
 // Limits: none of its own; the reader bounds pages, words per page and the
 // text (pdf_reader.hpp). Cost: O(w log w) per page of w words, plus
 // O(w + page width in points, at most 14,400) for the gutter on pages of 10 rows; memory: the
@@ -175,6 +180,7 @@ class PdfLayoutBuilder {
     // offsets into `text`: a table row's cells (rule 8), a running
     // header's left, centre and right pieces.
     std::vector<std::size_t> wide_gaps;
+    std::vector<double> wide_gap_x;    // where each of those words starts on the page (x0)
     TableCell cell = TableCell::None;  // rule 1c
   };
 

@@ -522,6 +522,32 @@ std::string_view without_end_marker(std::string_view line) {
 
 }  // namespace
 
+namespace {
+
+// Whether the last two words of `line` are figures ("14 20", "2022 2023",
+// "62 % 71 %", "6 100 7 400", "1,5 2,0"): a table's row of values.
+bool ends_with_two_figures(std::string_view line) {
+  const auto figure = [](std::string_view w) {
+    while (!w.empty() && w.back() == '%') w.remove_suffix(1);
+    return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return is_digit(c) || c == ',' || c == '.'; }) &&
+           is_digit(w.front());
+  };
+  std::size_t figures = 0;
+  std::size_t end = line.size();
+  while (figures < 2) {
+    while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '%')) --end;
+    if (end == 0) return false;
+    const std::size_t begin = line.rfind(' ', end - 1);
+    const std::size_t from = begin == std::string_view::npos ? 0 : begin + 1;
+    if (!figure(line.substr(from, end - from))) return false;
+    ++figures;
+    end = from;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool is_heading_like(std::string_view line) {
   if (line.empty() || line.size() > 100) return false;
   if (count_words(line) > 12) return false;
@@ -533,6 +559,7 @@ bool is_heading_like(std::string_view line) {
     return false;
   if (is(FormLine::Bullet, line) || question_start(line)) return false;
   if (ends_open(line) || is_note(line)) return false;
+  if (ends_with_two_figures(line)) return false;  // a table's row: "Kommuner med trygg hemgång 14 20"
   // The pattern opens with a capital or a digit: a line opening with other
   // ASCII is none.
   const auto first = static_cast<unsigned char>(line[0]);

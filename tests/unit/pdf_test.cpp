@@ -222,6 +222,36 @@ TEST_CASE("two columns of prose with a short numbered list on the left are no qu
   CHECK(layout.text.rfind("1. punkt i en lista med flera ord\n2. punkt", 0) == 0);  // the left column first
 }
 
+TEST_CASE("rows of a two-column table are body text, never headings, and a table of contents is none") {
+  // Bold rows, a cell of figures at x = 300: "Antal SIP | 310".
+  std::vector<std::vector<PdfWord>> lines{line_at(100, "Luleå har infört mobila team under året i hela kommunen.")};
+  const char* rows[][2] = {{"Nyckeltal 2023", "Antal"}, {"Antal SIP", "310"}, {"Antal hembesök", "1840"}};
+  double y = 126;
+  for (const auto& row : rows) {
+    std::vector<PdfWord> words = line_at(y, row[0], 10, true);
+    for (PdfWord w : words_from(300, y, row[1])) words.push_back(w);
+    lines.push_back(words);
+    y += 13;
+  }
+  PdfLayout table = lay_out({page_of(lines)});
+  CHECK(table.headings == 0);
+  REQUIRE(cells_of(table).size() == 3);
+  CHECK(cells_of(table)[1] == std::pair<std::string, int>{"Antal SIP 310", kNotAHeading});
+
+  // The same rows with page numbers: 1 and 2 of a two-page document.
+  std::vector<std::vector<PdfWord>> contents{line_at(100, "Innehåll", 14)};
+  const char* entries[][2] = {{"Inledning", "1"}, {"Mobila team", "1"}, {"Uppföljning", "2"}};
+  y = 126;
+  for (const auto& entry : entries) {
+    std::vector<PdfWord> words = line_at(y, entry[0]);
+    for (PdfWord w : words_from(300, y, entry[1])) words.push_back(w);
+    contents.push_back(words);
+    y += 13;
+  }
+  PdfLayout toc = lay_out({page_of(contents), page_of({line_at(100, "Andra sidan.")})});
+  CHECK(cells_of(toc).empty());
+}
+
 TEST_CASE("a word the PDF puts right after another without a space is joined to it") {
   std::vector<PdfWord> words = line_at(100, "staten och SKR");
   PdfWord stop{".", words.back().x1, 91, words.back().x1 + 2.5, 100, 10, false, false};

@@ -310,6 +310,18 @@ TEST_CASE("in a survey, a table question whose answer cell is empty is answered 
   CHECK(render(doc, segment(doc)) == "1: Vi använder SIP i alla ärenden.\n2: Två team.\n");
 }
 
+TEST_CASE("rows of figures under a paragraph stay the section's text, not headings of empty sections") {
+  const NormalizedText doc = lines_to_text({"2.2 SIP och utskrivningsprocessen",
+                                            "Antalet genomförda SIP ökade under året.", "Insats 2022 2023",
+                                            "Antal SIP 6 100 7 400", "Kommuner med trygg hemgång 14 20", "",
+                                            "3 Mobila team", "Mobila vårdteam finns i sju områden."});
+  CHECK(render(doc, segment(doc)) ==
+        "2.2 SIP och utskrivningsprocessen: Antalet genomförda SIP ökade under året.\nInsats 2022 2023\n"
+        "Antal SIP 6 100 7 400\nKommuner med trygg hemgång 14 20\n3 Mobila team: Mobila vårdteam finns i sju områden.\n");
+  CHECK_FALSE(form_rules::is_heading_like("Kommuner med trygg hemgång 14 20"));
+  CHECK(form_rules::is_heading_like("Uppföljning 2023"));
+}
+
 TEST_CASE("a table's answer cell is its answer however short, and a question's further lines are its text, no key") {
   NormalizedText doc = lines_to_text({"Vilka team finns?", "Två", "Har ni en handlingsplan?", "Ja",
                                       "Beskriv prevention.", "Svara kortfattat.", "Hälsosamtal."});
