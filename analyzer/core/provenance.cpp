@@ -21,7 +21,8 @@ constexpr EnumName<FieldOrigin> kFieldOriginNames[] = {
 
 // Rules that decide by counting mentions, not by what the document says of
 // itself.
-constexpr const char* kCountingRules[] = {"most_frequent_year", "most_named_region", "region_named_as_author"};
+constexpr const char* kCountingRules[] = {"most_frequent_year", "most_named_region", "region_named_as_author",
+                                          "column_header_year", "file_name_year"};
 
 }  // namespace
 

@@ -34,6 +34,12 @@
 //                type_and_region; row_number (a default: "export.csv, rad 7");
 //                decision_in_front (also type, region: a survey naming no
 //                respondent takes the decision's in front of it)
+//   year, spreadsheets without a year column: sheet_title_year (a title
+//                row above the header: "Uppföljning God och nära vård
+//                2024"), column_header_year (the year the question headers
+//                name most: "Beskriv arbetet med SIP under 2023"),
+//                file_name_year (the sheet's or the file's name:
+//                "svar_2023.xlsx"); the last two are guesses
 //   any field:   spreadsheet_column, manifest; page_header (a running
 //                header or footer said it, where the part's own text said
 //                nothing or only guessed: segment/segmenter.hpp; its text
@@ -41,7 +47,8 @@
 //                shows it on or the line of a text export, none for a Word
 //                header)
 // A "guess" is a detected field decided by counting (most_frequent_year,
-// most_named_region, region_named_as_author) or a default: `sources` and
+// most_named_region, region_named_as_author, column_header_year,
+// file_name_year) or a default: `sources` and
 // `ingest` list them for the analyst to check.
 
 #include <array>

@@ -262,7 +262,7 @@ namespace {
 // The provenance of a respondent a spreadsheet reader took from a row's
 // columns: each known field from a column; a name the reader made up from
 // the file and row ("export.csv, rad 7") is a default.
-RespondentProvenance given_provenance(const Respondent& r) {
+RespondentProvenance given_provenance(const Respondent& r, const YearClue* year_clue) {
   const auto from_column = [](const std::string& value) {
     FieldEvidence e;
     if (value.empty()) return e;
@@ -273,6 +273,10 @@ RespondentProvenance given_provenance(const Respondent& r) {
   };
   RespondentProvenance p;
   p.year = from_column(r.year ? std::to_string(*r.year) : "");
+  if (year_clue && r.year) {  // a sheet's title, its questions or its file's name said the year
+    p.year.rule = year_clue->rule;
+    p.year.text = year_clue->text;
+  }
   p.region = from_column(r.region);
   p.type = from_column(r.type ? to_string(*r.type) : "");
   static const RE2 row_name(R"((?:.* )?rad \d+)");
@@ -318,9 +322,9 @@ struct PartCounts {
 // made.
 class GivenPartTable final : public PartOutcomes::Source {
  public:
-  GivenPartTable(std::vector<GivenPart> parts, const ManifestEntry* entry, const std::string& manifest_path,
-                 const std::string& path, Diagnostics& warnings)
-      : parts_(std::move(parts)), path_(path) {
+  GivenPartTable(std::vector<GivenPart> parts, std::vector<YearClue> year_clues, const ManifestEntry* entry,
+                 const std::string& manifest_path, const std::string& path, Diagnostics& warnings)
+      : parts_(std::move(parts)), year_clues_(std::move(year_clues)), path_(path) {
     if (!entry || !sets_fields(*entry)) return;
     entry_ = std::make_shared<const ManifestEntry>(*entry);
     manifest_path_ = manifest_path;
@@ -364,11 +368,16 @@ class GivenPartTable final : public PartOutcomes::Source {
     p.layout = LayoutKind::Survey;
     p.title = parts_[i].title;
     p.respondent = parts_[i].respondent;
-    p.provenance = given_provenance(parts_[i].respondent);
+    const std::int32_t clue = parts_[i].year_clue;
+    p.provenance = given_provenance(parts_[i].respondent,
+                                    clue >= 0 && static_cast<std::size_t>(clue) < year_clues_.size()
+                                        ? &year_clues_[static_cast<std::size_t>(clue)]
+                                        : nullptr);
     return p;
   }
 
   std::vector<GivenPart> parts_;                 // as the reader gave them
+  std::vector<YearClue> year_clues_;             // GivenPart::year_clue
   std::string path_, manifest_path_;
   std::shared_ptr<const ManifestEntry> entry_;   // null: no manifest entry sets fields
   std::vector<int> chosen_;                      // with entry_: per part, its manifest respondent or -1
@@ -419,7 +428,7 @@ class FileAnalysis {
     const ManifestEntry* entry = context.manifest ? context.manifest->find(file.name) : nullptr;
     if (file.given) {
       text_ = {file.bytes, nullptr};
-      given_parts_ = std::make_shared<GivenPartTable>(file.given->parts, entry,
+      given_parts_ = std::make_shared<GivenPartTable>(file.given->parts, file.given->year_clues, entry,
                                                       entry ? context.manifest->path : std::string(), file.path,
                                                       warnings);
     } else {

@@ -170,6 +170,14 @@ std::string cell_label(std::string_view sheet, std::size_t row, std::string_view
 struct GivenPart {
   Respondent respondent;    // from the row's metadata columns; fields may be unknown
   std::string title;        // how the part is named in messages: "Blad1 rad 7"
+  std::int32_t year_clue = -1;  // its year came from GivenSegments::year_clues[year_clue], not a column
+};
+// Where a sheet's rows took their year when no column gives one: the rule
+// (core/provenance.hpp: sheet_title_year, column_header_year,
+// file_name_year) and the text that said it.
+struct YearClue {
+  std::string rule;
+  std::string text;
 };
 // A question column of given answers (one per column, shared by its cells:
 // a 100,000-row export has 255,000 answers and 160,000 numbers).
@@ -199,6 +207,7 @@ struct GivenSegments {
   std::vector<GivenQuestion> questions;
   std::vector<GivenAnswer> answers;  // in text order
   std::vector<GivenNumber> numbers;  // in text order
+  std::vector<YearClue> year_clues;  // GivenPart::year_clue
 };
 
 struct SourceFile {

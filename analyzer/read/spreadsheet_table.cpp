@@ -327,6 +327,40 @@ constexpr HeaderName kHeaderNames[] = {
 // printed.
 bool is_bare_name_header(std::string_view key) { return key == "namn" || key == "name"; }
 
+// The type an organisation's name says: "Region X" → region, "RSS X" or
+// "... samverkans- och stödstruktur ..." → rss, "X kommun" / "X stad" →
+// kommun; nullopt for any other name ("Ludvika", "1").
+std::optional<RespondentType> type_of_organisation(std::string_view name) {
+  const std::string lower = swedish::single_spaced(swedish::lower_case_sv(name));
+  if (lower.starts_with("region ")) return RespondentType::Region;
+  if (lower.starts_with("rss ") || lower.find("stödstruktur") != std::string::npos) return RespondentType::Rss;
+  if (lower.ends_with(" kommun") || lower.ends_with(" stad")) return RespondentType::Kommun;
+  return std::nullopt;
+}
+
+// The first year 2010-2039 that `text` names as a number of its own
+// ("2023", "svar_2023.xlsx", "under 2024:"), or nullopt.
+std::optional<int> year_in_text(std::string_view text) {
+  for (std::size_t i = 0; i + 4 <= text.size(); ++i) {
+    if (text[i] != '2' || text[i + 1] != '0' || text[i + 2] < '1' || text[i + 2] > '3' || !is_digit(text[i + 3]))
+      continue;
+    if ((i > 0 && is_digit(text[i - 1])) || (i + 4 < text.size() && is_digit(text[i + 4]))) continue;
+    return 2000 + (text[i + 2] - '0') * 10 + (text[i + 3] - '0');
+  }
+  return std::nullopt;
+}
+
+// Whether a row's first cell says the row holds totals: "Totalt", "Summa",
+// "Hela länet", "Riket" (any case, a ':' after it).
+bool says_total(std::string_view text) {
+  while (!text.empty() && (text.back() == ':' || text.back() == ' ')) text.remove_suffix(1);
+  if (text.size() > 20) return false;
+  static constexpr std::string_view kTotals[] = {"totalt", "total", "summa", "summa totalt", "totalsumma", "sum",
+                                                 "samtliga", "hela länet", "riket", "hela riket"};
+  const std::string lower = swedish::lower_case_sv(text);
+  return std::find(std::begin(kTotals), std::end(kTotals), lower) != std::end(kTotals);
+}
+
 // Words that make any header a column of contact data (never answers):
 // an e-mail address's, or another's.
 constexpr const char* kEmailWords[] = {"e-post", "epost", "e-mail", "email", "mejl"};
@@ -548,16 +582,54 @@ struct SpreadsheetBuilder::Impl {
   // to kMaxTitleRows after it have one filled cell each, in column A, and
   // the next row with any has more: then those were titles above the table
   // ("Enkät: Uppföljning ... 2023", "Exporterad 2023-05-02"), listed in
-  // `title_rows`, and that next row is the header.
+  // `title_rows`, and that next row is the header. So is a row of group
+  // labels above the header, each cell merged over two columns or more
+  // ("Bakgrund" over A:E, "Kontinuitet" over F:G), when the next row with
+  // any has more filled cells: survey tools print a question group so.
+  // What pass 1 finds of a sheet's layout besides its columns.
+  struct SheetLayout {
+    std::optional<std::size_t> header_row;
+    std::vector<std::size_t> title_rows;    // above the header, one cell each
+    std::vector<std::string> title_texts;   // their texts
+    std::optional<std::size_t> group_row;   // a row of group labels above the header
+    std::optional<std::size_t> total_row;   // the first data row whose first cell says totals ("Totalt", "Summa")
+  };
   Status survey_columns(const std::string& sheet, const SheetRows& rows, const std::vector<CellRange>& merges,
-                        std::vector<Column>& columns, std::optional<std::size_t>& header_row,
-                        std::vector<std::size_t>& title_rows) {
+                        std::vector<Column>& columns, SheetLayout& layout) {
+    std::optional<std::size_t>& header_row = layout.header_row;
     constexpr std::size_t kMaxTitleRows = 5;
     struct OneCellRow {
       std::size_t row;
       std::string text;
     };
     std::vector<OneCellRow> pending;  // one-cell rows in column A before any other: titles or the header
+    // A row of group labels before any header (each filled cell merged over
+    // two columns or more): its row and cells, until the next row says
+    // whether it was the header.
+    struct GroupRow {
+      std::size_t row;
+      std::vector<SheetCell> cells;
+      std::size_t filled;
+    };
+    std::optional<GroupRow> group;
+    const auto take_titles = [&] {
+      for (const OneCellRow& p : pending) {
+        layout.title_rows.push_back(p.row);
+        layout.title_texts.push_back(p.text);
+      }
+    };
+    const auto group_labels = [&](std::size_t row, const std::vector<SheetCell>& cells) {
+      std::size_t filled = 0;
+      for (const SheetCell& c : cells) {
+        if (trimmed(c.text).empty()) continue;
+        ++filled;
+        const bool spans = std::any_of(merges.begin(), merges.end(), [&](const CellRange& m) {
+          return m.first_row == row && m.first_column == c.column && m.last_column > m.first_column;
+        });
+        if (!spans) return false;
+      }
+      return filled > 0;
+    };
     auto set_header = [&](std::size_t row, const std::vector<SheetCell>& cells) {
       header_row = row;
       for (const SheetCell& c : cells) {
@@ -577,6 +649,12 @@ struct SpreadsheetBuilder::Impl {
         return make_error(path, where(sheet) + "row " + with_thousands(row) + ": the file has more than " +
                                     with_thousands(kMaxSpreadsheetRows) + " rows of data",
                           "split the file into parts of at most " + with_thousands(kMaxSpreadsheetRows) + " rows");
+      if (!layout.total_row)
+        for (const SheetCell& c : cells)
+          if (!trimmed(c.text).empty()) {
+            if (says_total(trimmed(c.text))) layout.total_row = row;
+            break;
+          }
       for (const SheetCell& c : cells) {
         const std::string_view text = trimmed(c.text);
         if (text.empty()) continue;
@@ -622,13 +700,32 @@ struct SpreadsheetBuilder::Impl {
                             "the file was not written by Excel or is damaged: shorten the cell");
       }
       if (filled == 0) return {};
+      if (!header_row && group) {
+        // The row after a row of group labels: the header when it has more
+        // filled cells, else the group row was the header and this is data.
+        GroupRow labels = std::move(*group);
+        group.reset();
+        if (filled > labels.filled) {
+          layout.group_row = labels.row;
+          set_header(row, cells);
+          return {};
+        }
+        set_header(labels.row, labels.cells);
+        return count_data(row, cells);
+      }
       if (!header_row) {
+        if (filled > 1 && group_labels(row, cells)) {
+          take_titles();
+          pending.clear();
+          group = GroupRow{row, cells, filled};
+          return {};
+        }
         if (filled == 1 && first->column == 0 && pending.size() <= kMaxTitleRows) {
           pending.push_back({row, std::string(first->text)});
           return {};
         }
         if (filled > 1 && !pending.empty() && pending.size() <= kMaxTitleRows) {
-          for (const OneCellRow& p : pending) title_rows.push_back(p.row);
+          take_titles();
           pending.clear();
         }
         if (pending.empty()) {
@@ -640,6 +737,10 @@ struct SpreadsheetBuilder::Impl {
       return count_data(row, cells);
     });
     if (!walked.ok()) return walked;
+    if (group) {  // group labels and nothing after them: they are the header
+      set_header(group->row, group->cells);
+      group.reset();
+    }
     return settle_pending();
   }
 
@@ -672,9 +773,15 @@ struct SpreadsheetBuilder::Impl {
       }
       if (auto r = role_of_header(col.header)) {
         col.role = r;
-      } else if (col.filled > 0 && (col.numbers == col.filled || (col.numbers >= 3 && col.numbers * 10 >= col.filled * 9))) {
+        // "Respondent" over numbers only is the survey tool's respondent
+        // id, no name: another column ("Organisation") may name them.
+        if (r == ColumnRole::Respondent && col.filled > 0 && col.numbers == col.filled) col.role = ColumnRole::Ignore;
+      } else if (col.filled > 0 && (col.numbers == col.filled || (col.numbers >= 3 && col.numbers * 10 >= col.filled * 9) ||
+                                    (col.numbers * 2 > col.filled && swedish::asks_for_number(col.header)))) {
         // Numbers, or nine in ten numbers and a few cells like "-" or "vet
-        // ej": those are left out with a warning that names them.
+        // ej", or most cells numbers under a header that asks for one
+        // ("Antal upprättade SIP", "ca 30" beside 45 and 112): the other
+        // cells are left out with a warning that names them.
         col.role = ColumnRole::Number;
       } else if (col.all_emails()) {
         col.role = ColumnRole::Ignore;
@@ -802,8 +909,40 @@ struct SpreadsheetBuilder::Impl {
   };
 
   // Pass 2: one part per row with an answer or a number.
+  // A sheet's year when no column gives one (year_clue_of): the year and
+  // its clue's index in GivenSegments::year_clues.
+  struct SheetYear {
+    int year;
+    std::int32_t clue;
+  };
+
+  // The year of a sheet without a year column, as the file says it
+  // elsewhere: a title row above the header ("Uppföljning God och nära
+  // vård 2024"), else the year its question headers name most ("... under
+  // 2023"; the first header naming it is the evidence), else the year in
+  // the sheet's name, else in the file's name; nullopt when none does.
+  std::optional<std::pair<int, YearClue>> year_clue_of(const std::string& sheet, const SheetLayout& layout,
+                                                        const std::vector<Column>& columns) const {
+    for (const std::string& title : layout.title_texts)
+      if (const std::optional<int> y = year_in_text(title)) return std::pair{*y, YearClue{"sheet_title_year", title}};
+    std::map<int, std::pair<std::size_t, const std::string*>> named;  // year → headers naming it, the first
+    for (const Column& col : columns)
+      if (col.role == ColumnRole::Question || col.role == ColumnRole::Number)
+        if (const std::optional<int> y = year_in_text(col.header)) {
+          auto& [count, first] = named[*y];
+          if (count++ == 0) first = &col.header;
+        }
+    const auto most = std::max_element(named.begin(), named.end(), [](const auto& a, const auto& b) {
+      return a.second.first < b.second.first;
+    });
+    if (most != named.end()) return std::pair{most->first, YearClue{"column_header_year", *most->second.second}};
+    for (const std::string* name : {&sheet, &file_name})
+      if (const std::optional<int> y = year_in_text(*name)) return std::pair{*y, YearClue{"file_name_year", *name}};
+    return std::nullopt;
+  }
+
   Status emit_rows(const std::string& sheet, const SheetRows& rows, const std::vector<Column>& columns,
-                   std::size_t header_row, RowTally& tally) {
+                   std::size_t header_row, std::optional<SheetYear> sheet_year, RowTally& tally) {
     GivenSegments& given = *out.given;
     std::size_t last_row = header_row;
     // Each column's question (GivenSegments::questions), added at its first cell.
@@ -837,6 +976,16 @@ struct SpreadsheetBuilder::Impl {
     Remembered<RegionCell> regions;
     Remembered<std::optional<int>> years;
     Remembered<std::optional<RespondentType>> types;
+    // A row's part, its year the sheet's when it has none of its own.
+    const auto add_part = [&](Respondent r, const std::string& title) {
+      GivenPart p{std::move(r), title};
+      if (!p.respondent.year && sheet_year) {
+        p.respondent.year = sheet_year->year;
+        p.year_clue = sheet_year->clue;
+      }
+      given.parts.push_back(std::move(p));
+      return static_cast<std::uint32_t>(given.parts.size() - 1);
+    };
     const Status walked = rows.each_row([&](std::size_t row, const std::vector<SheetCell>& cells) -> Status {
       if (row <= header_row) return {};
       tally.empty += row - last_row - 1;  // rows the source left out are empty
@@ -883,6 +1032,14 @@ struct SpreadsheetBuilder::Impl {
       }
       if (!has_content && name.empty() && municipality.empty() && organisation.empty()) return {};
       if (!municipality.empty() && !respondent.type) respondent.type = RespondentType::Kommun;
+      // A respondent named as an organisation says its type, and a region
+      // its region: "Region Jämtland Härjedalen", "RSS Kalmar", "Östersunds kommun".
+      if (!name.empty() && !respondent.type)
+        if (const std::optional<RespondentType> t = type_of_organisation(name)) {
+          respondent.type = t;
+          if (*t != RespondentType::Kommun && respondent.region.empty())
+            if (RegionCell cell = region_of(name); cell.one_of_21) respondent.region = std::move(cell.region);
+        }
       respondent.name = !name.empty() ? name : !municipality.empty() ? municipality : organisation;
       if (respondent.name.empty()) {
         respondent.name = row_respondent(sheet, row);
@@ -902,20 +1059,15 @@ struct SpreadsheetBuilder::Impl {
             continue;
           }
         }
-        if (!part) {
-          part = static_cast<std::uint32_t>(given.parts.size());
-          given.parts.push_back({respondent, title});
-        }
+        if (!part) part = add_part(respondent, title);
         const ByteSpan span = emit_cell(sheet_id, row, c);
         if (number)
           given.numbers.push_back({*part, question_of(c.column), *number, span});
         else
           given.answers.push_back({*part, question_of(c.column), span});
       }
-      if (!part && has_questions && (!name.empty() || !municipality.empty() || !organisation.empty())) {
-        part = static_cast<std::uint32_t>(given.parts.size());
-        given.parts.push_back({respondent, title});
-      }
+      if (!part && has_questions && (!name.empty() || !municipality.empty() || !organisation.empty()))
+        part = add_part(respondent, title);
       if (part && !organisation.empty()) by_region[organisation].push_back({*part, row, type_given});
       // NFC can make a cell longer than pass 1 counted it.
       if (out.text.size() > options.max_bytes) return text_too_large(sheet, row);
@@ -945,16 +1097,29 @@ struct SpreadsheetBuilder::Impl {
     if (++sheets_read > kMaxSheets)
       return make_error(path, "more than " + std::to_string(kMaxSheets) + " sheets", "split the workbook");
     std::vector<Column> columns;
-    std::optional<std::size_t> header_row;
-    std::vector<std::size_t> title_rows;
+    SheetLayout layout;
     const std::size_t rows_before = data_rows;
-    if (Status s = survey_columns(sheet, rows, merges, columns, header_row, title_rows); !s.ok()) return s;
+    if (Status s = survey_columns(sheet, rows, merges, columns, layout); !s.ok()) return s;
+    const std::optional<std::size_t>& header_row = layout.header_row;
+    const std::vector<std::size_t>& title_rows = layout.title_rows;
+    const std::optional<std::size_t>& total_row = layout.total_row;
     const std::string label = sheet.empty() ? std::string() : "sheet \"" + sheet + "\"";
     if (!header_row) {
       warnings.push_back(note((label.empty() ? "the file" : label) + " is empty: nothing read"));
       return {};
     }
     if (Status s = assign_roles(sheet, columns); !s.ok()) return s;
+    // A summary beside the answers: totals and no question, no column the
+    // manifest names. Its rows are no respondents: not read.
+    if (total_row && std::none_of(columns.begin(), columns.end(), [](const Column& c) {
+          return c.role == ColumnRole::Question || c.from_manifest;
+        })) {
+      data_rows = rows_before;
+      warnings.push_back(note((label.empty() ? "the file" : label) + " not read: a summary (row " +
+                              std::to_string(*total_row) + " holds totals, and no column is a question), " +
+                              "not one respondent per row; name its columns in the manifest (\"columns\") to read it"));
+      return {};
+    }
     // What pass 2 will add, reserved at once: growing by doubling would
     // hold twice the output at its peak.
     std::size_t cells = 0, bytes = 0, answers = 0;
@@ -974,8 +1139,20 @@ struct SpreadsheetBuilder::Impl {
     reserve_large(out.text, out.text.size() + bytes);
     out.places.reserve(out.places.size() + cells);
     if (mapping) out.offsets.reserve(2 * (out.places.size() + cells));
+    std::optional<SheetYear> sheet_year;
+    std::string year_note;
+    if (std::none_of(columns.begin(), columns.end(), [](const Column& c) { return c.role == ColumnRole::Year; }))
+      if (std::optional<std::pair<int, YearClue>> clue = year_clue_of(sheet, layout, columns)) {
+        year_note = "; year " + std::to_string(clue->first) + " (no year column: " +
+                    (clue->second.rule == "sheet_title_year"     ? "the title"
+                     : clue->second.rule == "column_header_year" ? "the question headers"
+                                                                 : "the name") +
+                    " \"" + std::string(clue->second.text.substr(0, utf8::prefix_length(clue->second.text, 60))) + "\")";
+        sheet_year = SheetYear{clue->first, static_cast<std::int32_t>(out.given->year_clues.size())};
+        out.given->year_clues.push_back(std::move(clue->second));
+      }
     RowTally tally;
-    if (Status s = emit_rows(sheet, rows, columns, *header_row, tally); !s.ok()) return s;
+    if (Status s = emit_rows(sheet, rows, columns, *header_row, sheet_year, tally); !s.ok()) return s;
     const std::size_t read = tally.read, empty = tally.empty;
     const std::vector<std::size_t>& unnamed = tally.unnamed;
     const std::vector<std::string>& not_numbers = tally.not_numbers;
@@ -983,9 +1160,12 @@ struct SpreadsheetBuilder::Impl {
     if (!title_rows.empty())
       message += " (" + list_rows(title_rows) + " above it, one cell " + (title_rows.size() == 1 ? "only" : "each") +
                  ", read as " + (title_rows.size() == 1 ? "a title)" : "titles)");
+    if (layout.group_row)
+      message += " (row " + std::to_string(*layout.group_row) + " above it: group labels over its columns)";
     message += ": " + mapping_text(columns) + "; " + with_thousands(read) + (read == 1 ? " row" : " rows") + " read";
     if (empty > 0) message += ", " + with_thousands(empty) + " empty " + (empty == 1 ? "row" : "rows") + " skipped";
     if (read == 0) message += " (a header row only)";
+    message += year_note;
     if (tally.named_by_region > 0)
       message += "; " + with_thousands(tally.named_by_region) + (tally.named_by_region == 1 ? " row names" : " rows name") +
                  " no respondent but a region: its organisation (\"Region X\", \"RSS X\" by the type column) answered";

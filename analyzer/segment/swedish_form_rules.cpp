@@ -156,8 +156,6 @@ struct Patterns {
   LazyPattern numeric_labelled{std::string(kNumericLabelled) + kNumberValue + R"(\s*%?\s*$)"};
   LazyPattern any_letter{R"(\p{L})"};
   LazyPattern starts_with_letter{R"(^\p{L})"};
-  LazyPattern asks_for_number{
-      R"((?i)(?:ange\s+(?:antal|andel|procent)|\bantal\b|hur\s+många|\bandel\b|\bprocent\b|\bindextal\b))"};
   LazyPattern number_alone{std::string(R"(^\s*)") + kNumberValue + R"(\s*(?:%|st\.?|stycken)?\s*$)"};
   LazyPattern numeric_measure{
       std::string(R"((?i)^((?:ange\s+)?(?:antal|andel(?:\s+i\s+procent)?|procent|indextal|index|summa|totalt)(?:\s+\p{L}+){0,3}?)\s*:?\s+)") + kNumberValue +
@@ -469,8 +467,7 @@ std::optional<NumericLine> numeric_answer(std::string_view prompt, std::string_v
   // A value is short and has a digit: the cheap first check.
   if (answer.size() > 40 || answer.find_first_of("0123456789") == std::string_view::npos) return std::nullopt;
   std::string value;
-  if (!RE2::FullMatch(sp(answer), patterns().number_alone.get(), &value) ||
-      !RE2::PartialMatch(sp(prompt), patterns().asks_for_number.get()))
+  if (!RE2::FullMatch(sp(answer), patterns().number_alone.get(), &value) || !swedish::asks_for_number(prompt))
     return std::nullopt;
   const std::optional<double> v = parse_number(value);
   if (!v) return std::nullopt;

@@ -297,6 +297,22 @@ std::vector<ByteSpan> sentence_spans(std::string_view text) {
   return splitter.split(text);
 }
 
+bool asks_for_number(std::string_view text) {
+  const std::string lower = lower_case_sv(text);
+  // A letter of a word: ASCII letters and the bytes of any non-ASCII
+  // character (å, ä, ö, é ...).
+  const auto letter = [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u >= 'a' && u <= 'z') || u >= 0x80;
+  };
+  for (std::string_view word : {"antal", "andel", "procent", "indextal", "hur många"})
+    for (std::size_t at = lower.find(word); at != std::string::npos; at = lower.find(word, at + 1)) {
+      const std::size_t end = at + word.size();
+      if ((at == 0 || !letter(lower[at - 1])) && (end == lower.size() || !letter(lower[end]))) return true;
+    }
+  return false;
+}
+
 bool reads_as_prompt(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n')) text.remove_suffix(1);

@@ -120,6 +120,14 @@ bool ends_sentence_or_label(std::string_view line);
 // Cost: a look at the text's first and last bytes.
 bool reads_as_prompt(std::string_view text);
 
+// True when `text` (a question, a column header) asks for a count or a
+// share: it holds the word "antal", "andel", "procent" or "indextal", or
+// "hur många", in any case ("Antal SIP upprättade 2024, ange antal:",
+// "Hur många mobila team finns?", "Andel i procent"). "Beskriv arbetet
+// med SIP." does not; nor does "antalet" (a word of answers). Cost: one
+// pass over the text.
+bool asks_for_number(std::string_view text);
+
 // True when `between`, the bytes between two words, ends a sentence: it
 // holds '.', '!' or '?' (and ';' or ':' with ClauseMarks::Break), or a
 // bullet symbol of BulletScope::Sentences, which starts a list item.

@@ -288,8 +288,61 @@ TEST_CASE("a Namn column beside an e-mail column is the person's name, also with
 TEST_CASE("a Namn column alone names the respondent, and a contact person's name column is ignored") {
   Read r = read_csv("Namn;Namn på kontaktperson;1. Beskriv arbetet med SIP\nRSS Dalarna;Bertil Berg;SIP används.\n");
   REQUIRE(r.text.ok());
-  CHECK(render_answers(r.text.value()) == std::vector<std::string>{"C2 1 [RSS Dalarna|-||-] SIP används."});
+  CHECK(render_answers(r.text.value()) == std::vector<std::string>{"C2 1 [RSS Dalarna|rss|Dalarna|-] SIP används."});
   CHECK(all_messages(r.warnings).find("B \"Namn på kontaktperson\" = ignore") != std::string::npos);
+}
+
+TEST_CASE("a respondent named as an organisation gives its type, and a region's its region") {
+  Read r = read_csv("Organisation;1. Beskriv arbetet med SIP\nRegion Jämtland Härjedalen;Gemensamma rutiner.\n"
+                    "Östersunds kommun;Utbildning.\nLudvika;Inget.\n");
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) ==
+        std::vector<std::string>{"B2 1 [Region Jämtland Härjedalen|region|Jämtland Härjedalen|-] Gemensamma rutiner.",
+                                 "B3 1 [Östersunds kommun|kommun||-] Utbildning.", "B4 1 [Ludvika|-||-] Inget."});
+}
+
+TEST_CASE("a Respondent column of numbers only is the survey tool's id: the Organisation beside it names the row") {
+  Read r = read_csv("Respondent;Organisation;1. Beskriv arbetet med SIP\n1;Region Gävleborg;SIP i hemmet.\n");
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) ==
+        std::vector<std::string>{"C2 1 [Region Gävleborg|region|Gävleborg|-] SIP i hemmet."});
+  CHECK(all_messages(r.warnings).find("A \"Respondent\" = ignore, B \"Organisation\" = respondent") != std::string::npos);
+}
+
+TEST_CASE("without a year column a sheet's year is its title's, else its questions', else its file's name's") {
+  Read title = read_csv("Uppföljning God och nära vård 2024\nKommun;1. Beskriv arbetet under 2023\nMora;Två team.\n");
+  REQUIRE(title.text.ok());
+  CHECK(render_answers(title.text.value()) == std::vector<std::string>{"B3 1 [Mora|kommun||2024] Två team."});
+  REQUIRE(title.text.value().given->year_clues.size() == 1);
+  CHECK(title.text.value().given->year_clues[0].rule == "sheet_title_year");
+  CHECK(title.text.value().given->parts[0].year_clue == 0);
+  CHECK(all_messages(title.warnings).find("year 2024 (no year column: the title \"Uppföljning God och nära vård 2024\")") !=
+        std::string::npos);
+
+  Read headers = read_csv("Kommun;1. Beskriv SIP under 2023;2. Antal team 2023;3. Jämför med 2019\nMora;Ja.;4;Mer.\n");
+  REQUIRE(headers.text.ok());
+  CHECK(headers.text.value().given->parts[0].respondent.year == 2023);
+  CHECK(headers.text.value().given->year_clues[0].rule == "column_header_year");
+  CHECK(headers.text.value().given->year_clues[0].text == "1. Beskriv SIP under 2023");
+
+  Diagnostics warnings;
+  Result<SourceText> named = CsvReader().read("kommunsvar_2022.csv", "Kommun;1. Beskriv SIP\nMora;Ja.\n", {}, warnings);
+  REQUIRE(named.ok());
+  CHECK(named.value().given->parts[0].respondent.year == 2022);
+  CHECK(named.value().given->year_clues[0].rule == "file_name_year");
+
+  Read column = read_csv("Kommun;År;1. Beskriv SIP under 2023\nMora;2021;Ja.\n");
+  REQUIRE(column.text.ok());
+  CHECK(column.text.value().given->parts[0].respondent.year == 2021);
+  CHECK(column.text.value().given->year_clues.empty());
+}
+
+TEST_CASE("a column whose header asks for a number and whose cells are mostly numbers is a number column") {
+  Read r = read_csv("Kommun;3. Antal upprättade SIP under 2024\nMora;45\nOrsa;112\nRättvik;ca 30\n");
+  REQUIRE(r.text.ok());
+  CHECK(r.text.value().given->numbers.size() == 2);
+  CHECK(r.text.value().given->answers.empty());
+  CHECK(all_messages(r.warnings).find("1 cell of a number column is no number and was left out (B4)") != std::string::npos);
 }
 
 TEST_CASE("a title row of one cell above the header row is read as a title, not as the header") {
@@ -709,6 +762,37 @@ TEST_CASE("XLSX: a header merged over B1:D1 names columns B, C and D") {
   CHECK(render_answers(r.text.value()) == std::vector<std::string>{"Blad1!B2 7 [Orsa|kommun||-] ett",
                                                                    "Blad1!C2 7 [Orsa|kommun||-] två",
                                                                    "Blad1!D2 7 [Orsa|kommun||-] tre"});
+}
+
+TEST_CASE("XLSX: a row of group labels merged over the columns above the header row is no header") {
+  const auto cell = [](const char* ref, const char* text) {
+    return std::string(R"(<c r=")") + ref + R"(" t="inlineStr"><is><t>)" + text + "</t></is></c>";
+  };
+  const std::string rows = "<row r=\"1\">" + cell("A1", "Bakgrund") + cell("C1", "Kontinuitet") + "</row>" +
+                           "<row r=\"2\">" + cell("A2", "Kommun") + cell("B2", "Län") + cell("C2", "1. Beskriv SIP") +
+                           cell("D2", "2. Beskriv team") + "</row>" + "<row r=\"3\">" + cell("A3", "Mora") +
+                           cell("B3", "Dalarnas län") + cell("C3", "Ja.") + cell("D3", "Två.") + "</row>";
+  Read r = read_xlsx(xlsx_of({{"Svar", rows, R"(<mergeCells count="2"><mergeCell ref="A1:B1"/><mergeCell ref="C1:D1"/></mergeCells>)"}}));
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) == std::vector<std::string>{"Svar!C3 1 [Mora|kommun|Dalarna|-] Ja.",
+                                                                   "Svar!D3 2 [Mora|kommun|Dalarna|-] Två."});
+  CHECK(all_messages(r.warnings).find("header row 2 (row 1 above it: group labels over its columns)") != std::string::npos);
+}
+
+TEST_CASE("XLSX: a summary sheet of totals without questions is not read, and says so") {
+  const auto cell = [](const char* text) { return std::string(R"(<c t="inlineStr"><is><t>)") + text + "</t></is></c>"; };
+  const std::string answers = "<row r=\"1\">" + cell("Kommun") + cell("1. Beskriv SIP") + "</row><row r=\"2\">" +
+                              cell("Mora") + cell("Ja.") + "</row>";
+  const std::string summary = "<row r=\"1\">" + cell("Län") + cell("Summa SIP") + "</row><row r=\"2\">" +
+                              cell("Dalarnas län") + "<c><v>157</v></c></row><row r=\"3\">" + cell("Totalt") +
+                              "<c><v>194</v></c></row>";
+  Read r = read_xlsx(xlsx_of({{"Svar", answers, ""}, {"Sammanställning", summary, ""}}));
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) == std::vector<std::string>{"Svar!B2 1 [Mora|kommun||-] Ja."});
+  CHECK(r.text.value().given->numbers.empty());
+  CHECK(r.text.value().given->parts.size() == 1);
+  CHECK(all_messages(r.warnings).find("sheet \"Sammanställning\" not read: a summary (row 3 holds totals") !=
+        std::string::npos);
 }
 
 TEST_CASE("XLSX: each sheet is its own table, empty sheets and rows are said in notes") {
