@@ -45,7 +45,9 @@
 //                nothing or only guessed: segment/segmenter.hpp; its text
 //                is the header line, its location the page a PDF first
 //                shows it on or the line of a text export, none for a Word
-//                header)
+//                header); document_title (the same from the title property
+//                of a Word file or a PDF: "Region Gävleborg – svar
+//                uppföljning God och nära vård 2024"; no location)
 // A "guess" is a detected field decided by counting (most_frequent_year,
 // most_named_region, region_named_as_author, column_header_year,
 // file_name_year) or a default: `sources` and

@@ -33,11 +33,13 @@ namespace analyzer {
 inline constexpr std::size_t kMaxRunningLines = 32;
 inline constexpr std::size_t kMaxRunningLineBytes = 200;
 
-// One running header or footer line.
+// One running header or footer line, or the document's title as its
+// properties give it (DOCX docProps/core.xml dc:title, a PDF's Title).
 struct RunningLine {
   std::string text;
   RecordLocation location;        // where it was first seen (PDF: page); may be empty
   std::optional<ByteSpan> span;   // its bytes in the source's text (text exports only)
+  bool document_title = false;    // the title property, not a line of the pages
   friend bool operator==(const RunningLine&, const RunningLine&) = default;
 };
 
@@ -45,7 +47,8 @@ class RunningLines {
  public:
   // Adds `text` unless it is blank, a line already added (digits counted
   // equal), or the list is full. Returns whether it was added.
-  bool add(std::string_view text, RecordLocation location = {}, std::optional<ByteSpan> span = std::nullopt);
+  bool add(std::string_view text, RecordLocation location = {}, std::optional<ByteSpan> span = std::nullopt,
+           bool document_title = false);
   const std::vector<RunningLine>& lines() const { return lines_; }
   std::vector<RunningLine> take() { return std::move(lines_); }
 

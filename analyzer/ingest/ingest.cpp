@@ -411,8 +411,8 @@ struct AnswerSource {
 std::vector<RunningLine> running_lines_of(const SourceFile& file, const NormalizedText& doc) {
   if (doc.running.empty()) return file.running;
   RunningLines all;
-  for (const RunningLine& l : file.running) all.add(l.text, l.location, l.span);
-  for (const RunningLine& l : doc.running) all.add(l.text, l.location, l.span);
+  for (const RunningLine& l : file.running) all.add(l.text, l.location, l.span, l.document_title);
+  for (const RunningLine& l : doc.running) all.add(l.text, l.location, l.span, l.document_title);
   return all.take();
 }
 
@@ -456,6 +456,7 @@ class FileAnalysis {
             const RunningLine& line = running[e->line_index];
             e->location = line.span ? where_->at(line.span->begin) : line.location;
             if (line.span) e->span = file.to_file(*line.span);
+            if (line.document_title) e->rule = "document_title";
           }
         parts_.push_back(std::move(p));
       }

@@ -117,7 +117,8 @@ void print_table(const std::vector<SourceSummary>& sources, std::ostream& out) {
       // left empty; a manifest value or a spreadsheet column says all in
       // the code.
       for (const NamedEvidence& f : fields_of(p.provenance))
-        if (f.evidence->from == FieldOrigin::Default || f.evidence->span || f.evidence->rule == "page_header")
+        if (f.evidence->from == FieldOrigin::Default || f.evidence->span || f.evidence->rule == "page_header" ||
+            f.evidence->rule == "document_title")
           lines.push_back("    " + field_sv(f.field) + ": " + terminal_text(describe(*f.evidence)));
       evidence.push_back(std::move(lines));
       part_rows.push_back(true);

@@ -617,6 +617,15 @@ Result<SourceText> DocxReader::read(const std::string& path, std::string bytes, 
   // names who wrote it: kept apart (SourceText::running). A part that
   // cannot be read costs only its text, with a warning.
   RunningLines running;
+  // The document's title property first (docProps/core.xml, dc:title): it
+  // may name the author ("Region Gävleborg – svar uppföljning ... 2024").
+  if (const auto core = package.value().find("core-properties"); core != package.value().end()) {
+    XmlPart part;
+    bool part_found = false;
+    if (load_part(path, zip, core->second, part, part_found).ok() && part_found)
+      if (const pugi::xml_node title = child(part.doc.document_element(), "title"))
+        running.add(title.child_value(), {}, std::nullopt, true);
+  }
   for (const char* kind : {"header", "footer"})
     for (auto [it, end] = parts.value().equal_range(kind); it != end; ++it) {
       XmlPart part;

@@ -414,7 +414,17 @@ Result<PdfLayout> read_pdf_layout(const std::string& path, std::string_view byte
     warnings.push_back(make_warning(path, std::to_string(words_not_upright) +
                                               " words written in another direction than the rest of their page (margin notes?) were left out"));
   }
-  return builder.finish();
+  PdfLayout layout = builder.finish();
+  // The document's Title may name the author: read as a running line, first.
+  const std::vector<char> title = document.get_title().to_utf8();
+  const std::string_view title_text(title.data(), title.size());
+  if (!title_text.empty() && !first_invalid_utf8(title_text)) {
+    RunningLines with_title;
+    with_title.add(title_text, {}, std::nullopt, true);
+    for (const RunningLine& l : layout.running) with_title.add(l.text, l.location, l.span, l.document_title);
+    layout.running = with_title.take();
+  }
+  return layout;
 }
 
 Result<SourceText> PdfReader::read(const std::string& path, std::string bytes, const ReadOptions& options,

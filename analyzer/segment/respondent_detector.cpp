@@ -331,12 +331,13 @@ std::optional<Authorship> cover_line(std::string_view line) {
   static const LazyPattern cover(
       R"(^\s*((?:RSS|Region)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?(?:\s+län)?))\s*[–—:,-]?\s*(?i:)"
       R"(årsrapport|lägesrapport|rapport|redovisning|slutredovisning|verksamhetsberättelse|uppföljning|)"
-      R"(årsredovisning|delrapport|slutrapport))");
+      R"(årsredovisning|delrapport|slutrapport|svar|enkätsvar))");
   re2::StringPiece org;
   std::string name;
   // Each pattern here and in letterhead_line() runs (and is compiled) only
   // on a line that has what it needs: most lines have none of it.
-  if (!opens_with_organisation(line) || !may_hold_folded(line, kReportNameWords) ||
+  if (!opens_with_organisation(line) ||
+      !may_hold_folded(line, {"rapport", "redovisning", "verksamhetsberättelse", "uppföljning", "svar"}) ||
       !RE2::PartialMatch(sp(line), cover.get(), &org, &name))
     return letterhead_line(line);
   Authorship a;

@@ -169,6 +169,35 @@ TEST_CASE("A Word answer whose respondent is only in the page header is that res
   CHECK(sources.out.find("page_header") != std::string::npos);
 }
 
+TEST_CASE("A Word report whose author is only in its title property is theirs, by rule document_title") {
+  TempDir tmp;
+  const std::string w = R"(xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main")";
+  const std::string path = tmp / "in/rapport.docx";
+  write_file(path,
+             analyzer::test::zip_of(
+                 {{"[Content_Types].xml", kTypes},
+                  {"_rels/.rels",
+                   R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+                   R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>)"
+                   R"(<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>)"
+                   "</Relationships>"},
+                  {"docProps/core.xml",
+                   R"(<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" )"
+                   R"(xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Region Gävleborg – svar uppföljning God och nära vård 2024</dc:title></cp:coreProperties>)"},
+                  {"word/document.xml", "<w:document " + w + "><w:body><w:p><w:r><w:t>Inledning</w:t></w:r></w:p>"
+                                        "<w:p><w:r><w:t>Andelen med fast vårdkontakt ökade (47 procent 2023).</w:t></w:r></w:p>"
+                                        "</w:body></w:document>"}}));
+  const std::string index = tmp / "index";
+  REQUIRE(ingest(index, {path}).status == 0);
+  const std::vector<json> rows = answers(index);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].at("respondent") == "Region Gävleborg");
+  CHECK(rows[0].at("year") == 2024);
+  const RunResult sources = run({"sources", "--index", index});
+  CHECK(sources.out.find("resp=D:document_title") != std::string::npos);
+  CHECK(sources.out.find("år=D:document_title") != std::string::npos);
+}
+
 TEST_CASE("Bad .docx files each fail by name with exit 1, the good files go in and a failed file changes nothing") {
   TempDir tmp;
   const std::string index = tmp / "index";

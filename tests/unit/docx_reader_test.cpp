@@ -308,6 +308,28 @@ TEST_CASE("the headers and footers the document names are kept apart, a piece at
                                             "Svar till Socialstyrelsen"});
 }
 
+TEST_CASE("the document's title property is read first among the running lines, marked as the title") {
+  const std::string package_rels =
+      R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+      R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>)"
+      R"(<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>)"
+      "</Relationships>";
+  const std::string core = R"(<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" )"
+                           R"(xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Region Gävleborg – svar 2024</dc:title></cp:coreProperties>)";
+  const std::string header = "<w:hdr " + kW + ">" + p("Sidhuvud") + "</w:hdr>";
+  Result<SourceText> t = read_docx(make_docx(
+      p("Text."), {{"_rels/.rels", package_rels},
+                   {"docProps/core.xml", core},
+                   {"word/_rels/document.xml.rels", header_rels({{"header", "header1.xml"}})},
+                   {"word/header1.xml", header}}));
+  REQUIRE(t.ok());
+  REQUIRE(t.value().running.size() == 2);
+  CHECK(t.value().running[0].text == "Region Gävleborg – svar 2024");
+  CHECK(t.value().running[0].document_title);
+  CHECK(t.value().running[1].text == "Sidhuvud");
+  CHECK_FALSE(t.value().running[1].document_title);
+}
+
 TEST_CASE("a header part that is not well-formed costs its text only, with a warning") {
   const std::string rels = header_rels({{"header", "header1.xml"}});
   ReadOptions options;

@@ -91,6 +91,14 @@ TEST_CASE("a title naming the report as from its author is authorship, a sentenc
   CHECK_FALSE(authorship("Rapporten från Region Skåne visar att SIP ökar."));
 }
 
+TEST_CASE("a cover or title naming its organisation before its answers names the respondent") {
+  std::vector<std::string_view> title{"Region Gävleborg – svar uppföljning God och nära vård 2024"};
+  const DetectedRespondent d = detect_respondent_with_evidence(title, false);
+  CHECK(d.respondent.name == "Region Gävleborg");
+  CHECK(d.provenance.type.rule == "cover_page");
+  CHECK(d.respondent.year == 2024);
+}
+
 TEST_CASE("a region's name with län names it on a cover and a letterhead") {
   std::vector<std::string_view> cover{"RSS Jönköpings län – Rapport nära vård 2024", "Sammanfattning",
                                       "Jönköpings kommun har infört mobila team."};
