@@ -155,6 +155,12 @@ YearChange year_change(int previous_year, const std::set<std::string>& now, cons
       c.reason = NotComparableReason::UnknownRespondentType;
       return c;
     }
+    // Shares of two groups with no respondent in common measure who
+    // answered, not a change.
+    if (c.only_before.size() == before.size()) {  // every respondent before is gone now
+      c.reason = NotComparableReason::DifferentRespondents;
+      return c;
+    }
     c.comparable = true;
     c.basis = ChangeBasis::SameRespondentType;
     c.base_now = now.size();

@@ -23,7 +23,10 @@
 //   - change (YearChange): like with like. With the key respondent_type
 //     (and not respondent) the groups of both years hold one respondent
 //     type: the shares of the two groups are compared (basis
-//     SameRespondentType); a group of unknown type is not comparable.
+//     SameRespondentType); a group of unknown type is not comparable, and
+//     nor are two groups without a respondent in common
+//     (DifferentRespondents: Region Skåne 2023 against Region Kalmar
+//     2024 is no change of the regions).
 //     Otherwise only the respondents with answers in the group in BOTH
 //     years count (basis SameRespondents): their share mentioning the
 //     theme this year against their share in previous_year; none in

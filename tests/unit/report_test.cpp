@@ -487,22 +487,33 @@ TEST_CASE("with the key respondent_type the change compares the groups of that t
   auto r = build(answers({
                      {.respondent = "Falun", .year = 2022, .mentions = {"sip"}, .type = RespondentType::Kommun},
                      {.respondent = "Borlänge", .year = 2022, .mentions = {}, .type = RespondentType::Kommun},
+                     {.respondent = "Falun", .year = 2023, .mentions = {"sip"}, .type = RespondentType::Kommun},
                      {.respondent = "Mora", .year = 2023, .mentions = {"sip"}, .type = RespondentType::Kommun},
                      {.respondent = "Leksand", .year = 2023, .mentions = {"sip"}, .type = RespondentType::Kommun},
                      {.respondent = "Rättvik", .year = 2023, .mentions = {}, .type = RespondentType::Kommun},
                      {.respondent = "RSS Dalarna", .year = 2023, .mentions = {"sip"}, .type = RespondentType::Rss},
                  }),
                  {GroupKey::Year, GroupKey::RespondentType}, {{"sip", "SIP"}});
-  // kommun: 1 av 2 (50 %) → 2 av 3 (67 %): +17 percentage points; rss has no earlier year.
+  // kommun: 1 av 2 (50 %) → 3 av 4 (75 %): +25 percentage points; rss has no earlier year.
   std::vector<std::string> changes;
   for (const ThemeReportRow& row : r.rows)
     changes.push_back(row.group.respondent_type + " " + std::to_string(*row.group.year) + ": " + render_change(row));
   CHECK(changes == Lines{
                        "kommun 2022: none",
-                       "kommun 2023: same_respondent_type vs 2022: 1 av 2 → 2 av 3 (17 pp), counted: -, "
-                       "only before: Borlänge Falun, only now: Leksand Mora Rättvik, small",
+                       "kommun 2023: same_respondent_type vs 2022: 1 av 2 → 3 av 4 (25 pp), counted: -, "
+                       "only before: Borlänge, only now: Leksand Mora Rättvik, small",
                        "rss 2023: none",
                    });
+}
+
+TEST_CASE("with the key respondent_type two groups without a respondent in common are not comparable") {
+  auto r = build(answers({
+                     {.respondent = "Region Skåne", .year = 2023, .mentions = {"sip"}, .type = RespondentType::Region},
+                     {.respondent = "Region Kalmar", .year = 2024, .mentions = {"sip"}, .type = RespondentType::Region},
+                 }),
+                 {GroupKey::Year, GroupKey::RespondentType}, {{"sip", "SIP"}});
+  CHECK(render_change(row_of(r, "sip", 2024)) ==
+        "not comparable: different_respondents vs 2023, only before: Region Skåne, only now: Region Kalmar");
 }
 
 TEST_CASE("with the key respondent_type a group of unknown type is not comparable") {
