@@ -22,13 +22,14 @@ const CommandSpec& sources_spec() {
       {choice_option("--format",
                      "  --format F            table (default), json (JSON Lines, one object per file) or md\n",
                      {"table", "json", "md"}),
+       flag_option("--json", "  --json                the same as --format json (as answers and numbers take it)\n"),
        text_option("--write-manifest",
                    "  --write-manifest FILE write a manifest with every value found filled in, to correct\n"
                    "                        and feed back with `analyzer ingest --manifest FILE`. An existing\n"
                    "                        FILE is merged into: every value it holds is kept as written,\n"
                    "                        only missing entries and keys are added\n"),
        read_index_option()},
-      "Usage: analyzer sources [--format table|json|md] [--write-manifest FILE] [--index DIR]\n\n"
+      "Usage: analyzer sources [--format table|json|md | --json] [--write-manifest FILE] [--index DIR]\n\n"
       "Lists every ingested file and part: format, year, region, respondent, type,\n"
       "answers, numeric items, theme mentions, where each field came from (manifest,\n"
       "detected by a named rule, with the line that decided, or default) and\n"
@@ -57,6 +58,9 @@ int run_sources(int argc, char** argv) {
   if (!args.positional.empty())
     return usage_error(
         usage_problem("`analyzer sources` takes no arguments, got \"" + args.positional.front() + "\"", "sources"));
+  if (args.flag("--json") && args.choice("--format").value_or(1) != 1)
+    return usage_error(usage_problem("--json and --format " + *args.option("--format") + " ask for two formats; give one",
+                                     "sources"));
   std::unique_ptr<IndexReader> reader = open_index<IndexReader>(index_locations(args));
   if (!reader) return kExitCannotRun;
   std::vector<SourceSummary> sources = reader->source_summaries();
@@ -78,7 +82,8 @@ int run_sources(int argc, char** argv) {
     return kExitOk;
   }
   static constexpr SourcesFormat kFormats[] = {SourcesFormat::Table, SourcesFormat::Json, SourcesFormat::Markdown};
-  print_sources(sources, kFormats[args.choice("--format").value_or(0)], std::cout);
+  print_sources(sources, args.flag("--json") ? SourcesFormat::Json : kFormats[args.choice("--format").value_or(0)],
+                std::cout);
   return kExitOk;
 }
 

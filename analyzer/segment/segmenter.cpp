@@ -637,7 +637,10 @@ std::size_t read_prose(const std::vector<Line>& lines, std::size_t begin, std::s
     } else if (prose.heading(i)) {
       around_table.reset();  // a new section: the table's is over
       out.section_headings.push_back(lines[i].norm);
-      next_section(std::string(t), std::string());
+      // A heading that is a survey question ("Fråga 41) Beskriv ...", in
+      // a heading style) keys its section by its id, as in a form.
+      const auto q = survey_prompt(t);
+      next_section(q ? q->id : std::string(t), q ? q->prompt : std::string());
       ++headings;
     } else if (auto q = survey_prompt(t)) {
       next_section(q->id, q->prompt);

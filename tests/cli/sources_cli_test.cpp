@@ -89,6 +89,18 @@ TEST_CASE("a report that names its author only in its running header is listed a
   CHECK(answers.out.find("Årsrapport") == std::string::npos);
 }
 
+TEST_CASE("sources --json prints what --format json prints, and beside another --format is a usage error") {
+  analyzer::test::TempDir dir;
+  const std::string index = dir.path().string() + "/idx";
+  REQUIRE(run({"ingest", "--index", index, "--no-manifest", corpus_file("001_a66d7b4781e6d6f2.txt")}).status == 0);
+  const RunResult json_flag = run({"sources", "--index", index, "--json"});
+  CHECK(json_flag.status == 0);
+  CHECK(json_flag.out == run({"sources", "--index", index, "--format", "json"}).out);
+  const RunResult both = run({"sources", "--index", index, "--json", "--format", "md"});
+  CHECK(both.status == 2);
+  CHECK(both.out.empty());
+}
+
 TEST_CASE("a blank form is listed with a warning and as an RSS form, not as a municipality's") {
   analyzer::test::TempDir dir;
   const std::string index = dir.path().string() + "/idx";

@@ -310,6 +310,16 @@ TEST_CASE("in a survey, a table question whose answer cell is empty is answered 
   CHECK(render(doc, segment(doc)) == "1: Vi använder SIP i alla ärenden.\n2: Två team.\n");
 }
 
+TEST_CASE("a survey question in a heading style keys its section by its id, as in a form") {
+  NormalizedText doc = lines_to_text({"Frisvarsfrågor", "Fråga 41) Beskriv fritt insatser inom ambulanssjukvården.",
+                                      "En bedömningsbil har startats."});
+  doc.heading_levels = {1, 2, 0};
+  const SegmentedDocument seg = segment(doc);
+  CHECK(render(doc, seg) == "41: En bedömningsbil har startats.\n");
+  REQUIRE(seg.answers.size() == 1);
+  CHECK(seg.answers[0].question_text == "Beskriv fritt insatser inom ambulanssjukvården.");
+}
+
 TEST_CASE("rows of figures under a paragraph stay the section's text, not headings of empty sections") {
   const NormalizedText doc = lines_to_text({"2.2 SIP och utskrivningsprocessen",
                                             "Antalet genomförda SIP ökade under året.", "Insats 2022 2023",
