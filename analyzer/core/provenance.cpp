@@ -130,11 +130,22 @@ json to_json(const SourcePart& p) {
   return jp;
 }
 
+namespace {
+
+json notes_json(const std::vector<FileNote>& notes) {
+  json out = json::array();
+  for (const FileNote& n : notes) out.push_back({{"severity", n.severity}, {"message", n.message}, {"hint", n.hint}});
+  return out;
+}
+
+}  // namespace
+
 json to_json(const SourceSummary& s) {
   json parts = json::array();
   for (const SourcePart& p : s.parts) parts.push_back(to_json(p));
   json j = {{"source", s.source}, {"path", s.path}, {"format", s.format}, {"parts", std::move(parts)}};
   if (!s.sha256.empty()) j["sha256"] = s.sha256;
+  if (!s.notes.empty()) j["file_notes"] = notes_json(s.notes);
   return j;
 }
 
@@ -149,6 +160,7 @@ std::string to_json_text(const SourceSummary& head, std::size_t parts,
   // every part (a 100,000-row spreadsheet has 100,000 parts).
   json object = {{"source", head.source}, {"path", head.path}, {"format", head.format}, {"parts", json::array()}};
   if (!head.sha256.empty()) object["sha256"] = head.sha256;
+  if (!head.notes.empty()) object["file_notes"] = notes_json(head.notes);
   const std::string outside = json_text(object);
   const std::string_view empty_parts = "\"parts\":[]";
   const std::size_t at = outside.find(empty_parts);  // keys are sorted: "parts" follows "format" and "path"
@@ -178,6 +190,9 @@ SourceSummary source_summary_from_json(const json& j) {
   s.path = get_string(j, "path");
   s.format = get_string(j, "format");
   s.sha256 = get_string(j, "sha256");
+  if (auto notes = j.find("file_notes"); notes != j.end() && notes->is_array())
+    for (const json& n : *notes)
+      if (n.is_object()) s.notes.push_back({get_string(n, "severity"), get_string(n, "message"), get_string(n, "hint")});
   auto parts = j.find("parts");
   if (parts == j.end() || !parts->is_array()) return s;
   for (const json& jp : *parts) {

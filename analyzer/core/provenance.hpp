@@ -135,6 +135,18 @@ struct SourcePart {
 };
 
 // One ingested file.
+// What the reader said of the whole file at ingest ("pages without text
+// ... were not read: page 2, 3", "read as Windows-1252", a sheet's column
+// mapping): kept with the file so `sources` shows it after the run.
+struct FileNote {
+  std::string severity;   // "warning" or "note"
+  std::string message;
+  std::string hint;       // may be empty
+  friend bool operator==(const FileNote&, const FileNote&) = default;
+};
+// At most this many notes are kept per file, each cut to 1,000 bytes.
+inline constexpr std::size_t kMaxFileNotes = 20;
+
 struct SourceSummary {
   std::string source;   // file name
   std::string path;     // path it was read from
@@ -144,6 +156,9 @@ struct SourceSummary {
   // ingested before it was stored. The coding store anchors codings by it
   // (coding/store.hpp). JSON field "sha256", left out when empty.
   std::string sha256;
+  // JSON field "file_notes" (array of {severity, message, hint}), left out
+  // when empty.
+  std::vector<FileNote> notes;
 };
 
 nlohmann::json to_json(const FieldEvidence& e);

@@ -655,7 +655,7 @@ IndexedFile analyze_source(const SourceFile& file, const AnalysisContext& contex
   for (std::size_t i = 0; i < analysis.number_count(); ++i) out.numbers.push_back(analysis.make_number(i));
   std::vector<SourcePart> parts = analysis.parts();
   count_and_remark(out, parts);
-  out.summary = {file.name, file.path, file.format, parts, file.sha256};
+  out.summary = {file.name, file.path, file.format, parts, file.sha256, file.notes};
   if (parts_out) *parts_out = std::move(parts);
   return out;
 }
@@ -761,11 +761,12 @@ PartOutcome AnalysedFileStream::part(std::size_t i) const {
 PartOutcomes AnalysedFileStream::take_parts() { return impl_->analysis.take_parts(impl_->counts); }
 
 SourceSummary AnalysedFileStream::summary() const {
-  return {impl_->file.name, impl_->file.path, impl_->file.format, parts(), impl_->file.sha256};
+  return {impl_->file.name, impl_->file.path, impl_->file.format, parts(), impl_->file.sha256, impl_->file.notes};
 }
 
 std::string AnalysedFileStream::summary_text() const {
-  const SourceSummary head{impl_->file.name, impl_->file.path, impl_->file.format, {}, impl_->file.sha256};
+  const SourceSummary head{impl_->file.name, impl_->file.path, impl_->file.format, {}, impl_->file.sha256,
+                           impl_->file.notes};
   return to_json_text(head, impl_->analysis.part_count(), [&](std::size_t i) { return part(i); });
 }
 std::size_t AnalysedFileStream::mentions() const { return impl_->mentions; }

@@ -5,6 +5,22 @@
 
 namespace analyzer {
 
+namespace {
+
+// The warnings and notes reading gave a file, as its summary keeps them
+// (at most kMaxFileNotes, each message cut to 1,000 bytes).
+std::vector<FileNote> file_notes(const Diagnostics& diagnostics) {
+  std::vector<FileNote> notes;
+  for (const Diagnostic& d : diagnostics) {
+    if (d.severity == Severity::Error || notes.size() == kMaxFileNotes) continue;
+    notes.push_back({d.severity == Severity::Warning ? "warning" : "note", evidence_excerpt(d.message, 1000),
+                     evidence_excerpt(d.hint, 1000)});
+  }
+  return notes;
+}
+
+}  // namespace
+
 IngestRun::IngestRun(const std::vector<std::string>& inputs, const IngestOptions& options,
                      const IngestProgress& progress)
     : inputs_(inputs), options_(options), progress_(progress) {}
@@ -170,8 +186,10 @@ std::optional<IndexedFile> IngestRun::analyse(const Worker& worker, std::size_t 
     return std::nullopt;
   }
   SourceFile file = std::move(read).value();
+  file.notes = file_notes(outcome.diagnostics);
   outcome.format = file.format;
   outcome.extent = extent_of(file.places);
+  if (file.pages) outcome.extent.pages = file.pages;  // pages without text too
   const auto stored = owner_.find(outcome.source);
   if (stored != owner_.end() && stored->second.ingest_key == ingest_key(file, worker.context)) {
     outcome.status = FileStatus::Unchanged;

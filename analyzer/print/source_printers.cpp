@@ -123,6 +123,10 @@ void print_table(const std::vector<SourceSummary>& sources, std::ostream& out) {
       evidence.push_back(std::move(lines));
       part_rows.push_back(true);
     }
+    // The file's warnings from reading it, under its last row.
+    if (!evidence.empty())
+      for (const FileNote& n : s.notes)
+        if (n.severity == "warning") evidence.back().push_back("    varning: " + terminal_text(n.message));
   }
   // Every column but the last two as wide as its widest cell.
   std::vector<std::size_t> widths(kColumns.size(), 0);
@@ -174,6 +178,8 @@ void print_markdown(const std::vector<SourceSummary>& sources, std::ostream& out
     for (const SourcePart& p : s.parts)
       for (const NamedEvidence& f : fields_of(p.provenance))
         out << "- del " << p.part << ", " << field_sv(f.field) << ": " << md_escape(describe(*f.evidence)) << '\n';
+    for (const FileNote& n : s.notes)
+      if (n.severity == "warning") out << "- varning: " << md_escape(n.message) << '\n';
     out << '\n';
   }
 }

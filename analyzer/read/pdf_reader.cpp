@@ -443,6 +443,7 @@ Result<SourceText> PdfReader::read(const std::string& path, std::string bytes, c
   SourceText out;
   out.text = std::move(pdf.text);
   out.running = std::move(pdf.running);
+  out.pages = pdf.pages.size();
   // Headings and table rows, in text order (each list is).
   out.headings.reserve(pdf.large_headings.size() + pdf.table_rows.size());
   std::merge(pdf.large_headings.begin(), pdf.large_headings.end(), pdf.table_rows.begin(), pdf.table_rows.end(),

@@ -40,6 +40,7 @@ struct SourceText {
   std::vector<TextHeading> headings;            // headings the document marks itself (source.hpp)
   std::optional<GivenSegments> given;           // answers the reader found itself (source.hpp)
   std::vector<RunningLine> running;             // running headers/footers left out (source.hpp)
+  std::size_t pages = 0;                        // PDF: the file's pages, read or not (source.hpp)
 };
 
 class Reader {

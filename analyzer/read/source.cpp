@@ -758,6 +758,7 @@ Result<SourceFile> read_source(const std::string& path, const ReadOptions& optio
   source.headings = std::move(text.value().headings);
   source.given = std::move(text.value().given);
   source.running = std::move(text.value().running);
+  source.pages = text.value().pages;
   return source;
 }
 

@@ -32,6 +32,7 @@
 #include "analyzer/core/diagnostic.hpp"
 #include "analyzer/core/index_iterator.hpp"
 #include "analyzer/core/large_buffer.hpp"
+#include "analyzer/core/provenance.hpp"
 #include "analyzer/core/records.hpp"
 #include "analyzer/core/record_location.hpp"
 #include "analyzer/core/running_lines.hpp"
@@ -231,6 +232,12 @@ struct SourceFile {
   // height on most pages, DOCX header and footer parts. Empty for plain
   // text (normalize() finds a text export's own) and spreadsheets.
   std::vector<RunningLine> running;
+  // A PDF's pages, those without text (left unread, with a warning)
+  // included; 0 for other formats. Its extent counts these.
+  std::size_t pages = 0;
+  // What reading it said of the file (warnings and notes), for `sources`
+  // (SourceSummary::notes); set by ingest.
+  std::vector<FileNote> notes;
 
   // A span of `bytes` as the byte span of the file on disk it came from.
   ByteSpan to_file(ByteSpan text_span) const {

@@ -84,6 +84,23 @@ TEST_CASE("A survey tool's print with questions and answers in a two-column tabl
   }
 }
 
+TEST_CASE("A PDF with a page without text counts every page and keeps its warning for sources") {
+  TempDir tmp;
+  const std::string index = tmp / "index";
+  RunResult r = ingest(index, {kFixtures + "/one_scanned_page.pdf"});
+  INFO(r);
+  REQUIRE(r.status == 0);
+  CHECK(contains(r.out, "(pdf, 2 pages)"));
+  const RunResult listed = run({"sources", "--index", index, "--json"});
+  const json file = json::parse(listed.out.substr(0, listed.out.find('\n')));
+  REQUIRE(file.contains("file_notes"));
+  bool said = false;
+  for (const json& n : file.at("file_notes"))
+    said = said || (n.at("severity") == "warning" && contains(n.at("message").get<std::string>(), "page 2"));
+  CHECK(said);
+  CHECK(contains(run({"sources", "--index", index}).out, "varning: pages without text (scanned images?) were not read: page 2"));
+}
+
 TEST_CASE("Each bad PDF fails by name with its reason, the good file goes in, the index stays as it was") {
   struct Bad {
     std::string file;    // in tests/fixtures/, or written here
