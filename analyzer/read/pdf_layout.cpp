@@ -27,6 +27,7 @@ constexpr double kParagraphGap = 1.9;        // baseline to baseline over this �
 constexpr std::size_t kColumnMinRows = 5;    // two columns: at least this many rows each
 constexpr std::size_t kTableMinQuestions = 3;  // a question | answer table without a header: numbered rows
 constexpr std::size_t kTableMinRows = 3;       // ... and the rows of its page, at least
+constexpr double kJustifiedGap = 6.0;          // justified prose: no gap wider than this × the size
 constexpr double kCellAlignSlack = 3.0;       // points: two-column table rows' second cells start this near
 constexpr double kBandGap = 1.5;               // a header or footer row stands apart by this × its height
 constexpr double kColumnFill = 0.6;          // ... most rows at least this share of the column wide
@@ -466,7 +467,9 @@ void PdfLayoutBuilder::add_page(const PdfPage& page) {
         ++superscript_markers_;
         continue;
       }
+      ++line.words;
       if (previous) {
+        line.widest_gap = std::max(line.widest_gap, w.x0 - previous->x1);
         if (previous->space_after || w.x0 - previous->x1 > kSpaceGap * size) line.text += ' ';
         if (w.x0 - previous->x1 > kTableGap * size) {
           line.wide_gaps.push_back(line.text.size());
@@ -589,6 +592,11 @@ PdfLayout PdfLayoutBuilder::finish() {
 
   // Rules 6 and 7 while writing the text.
   layout.text.reserve(text_bytes_ + 2 * pages_.size());
+  // A line spread over its column by wide, even gaps (every gap wide, none
+  // table-wide): justified prose, no table row.
+  auto justified = [](const Line& line) {
+    return line.wide_gaps.size() + 1 == line.words && line.widest_gap < kJustifiedGap * line.size;
+  };
   auto is_heading = [&](const Line& line) {
     return line.size >= kHeadingSize * layout.body_size || (line.bold && starts_with_number(line.text));
   };
@@ -675,7 +683,7 @@ PdfLayout PdfLayoutBuilder::finish() {
       if (heading && large) {
         layout.large_headings.push_back({{line_begin, layout.text.size()}, 1});
         heading_sizes.push_back(line.size);
-      } else if (two_cells[i] || (!heading && line.wide_gaps.size() >= 2)) {
+      } else if (two_cells[i] || (!heading && line.wide_gaps.size() >= 2 && !justified(line))) {
         layout.table_rows.push_back({{line_begin, layout.text.size()}, kNotAHeading});
       }
       layout.text += '\n';

@@ -84,9 +84,12 @@
 //      a page becomes one empty line (a paragraph break).
 //   8. Table rows: a line that is no heading, whose words stand apart by
 //      more than 2 × its size at least twice (three cells or more, as a
-//      table drawn in the PDF puts them; prose never does), is listed in
+//      table drawn in the PDF puts them), is listed in
 //      PdfLayout::table_rows, so that the segmenter keeps it as body text:
-//      short rows ("Krokom Nej Ja") would otherwise read as headings. So
+//      short rows ("Krokom Nej Ja") would otherwise read as headings. A
+//      line whose every gap is that wide but none wider than 6 × its size
+//      is justified prose in a narrow column ("utbildat   60   under-
+//      sköterskor   till"), no table row. So
 //      are two or more lines in a row with one such gap each, their second
 //      cells starting within 3 pt of the same x (a table of two columns,
 //      "Antal SIP | 310"), whatever their size or weight: text in a table
@@ -181,6 +184,8 @@ class PdfLayoutBuilder {
     // header's left, centre and right pieces.
     std::vector<std::size_t> wide_gaps;
     std::vector<double> wide_gap_x;    // where each of those words starts on the page (x0)
+    std::size_t words = 0;             // words joined into the line
+    double widest_gap = 0;             // the widest gap between two of its words, points
     TableCell cell = TableCell::None;  // rule 1c
   };
 

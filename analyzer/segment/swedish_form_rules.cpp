@@ -499,7 +499,8 @@ namespace {
 // att") leads into what follows; it is not a heading.
 bool ends_open(std::string_view line) {
   static const RE2 open_end(
-      R"((?i)\s(?:att|och|som|för|i|på|med|till|av|eller|samt|en|ett|den|det|de|om|vid|från|är)$)");
+      R"((?i)\s(?:att|och|som|för|i|på|med|till|av|eller|samt|en|ett|den|det|de|om|vid|från|är|)"
+      R"(har|hade|kan|ska|skall|blir|inom|mellan|genom|hos|mot|under|efter|utan|sin|sitt|sina|dess|deras)$)");
   return RE2::PartialMatch(sp(line), open_end);
 }
 

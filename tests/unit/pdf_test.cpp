@@ -252,6 +252,24 @@ TEST_CASE("rows of a two-column table are body text, never headings, and a table
   CHECK(cells_of(toc).empty());
 }
 
+TEST_CASE("a justified line in a narrow column, every gap wide but none table-wide, is prose, not a table row") {
+  // Words 30 pt apart (3 × the size): justified; 90 pt apart (9 ×): a table's cells.
+  const auto spread = [](double y, const std::vector<std::string>& words, double gap) {
+    std::vector<PdfWord> out;
+    double x = 50;
+    for (const std::string& w : words) {
+      const double width = 5.0 * static_cast<double>(w.size());
+      out.push_back({w, x, y - 9, x + width, y, 10, false, false});
+      x += width + gap;
+    }
+    return out;
+  };
+  PdfLayout prose = lay_out({page_of({spread(100, {"utbildat", "60", "undersköterskor", "till"}, 30)})});
+  CHECK(prose.table_rows.empty());
+  PdfLayout table = lay_out({page_of({spread(100, {"Insats", "2022", "2023"}, 90)})});
+  CHECK(table.table_rows.size() == 1);
+}
+
 TEST_CASE("a word the PDF puts right after another without a space is joined to it") {
   std::vector<PdfWord> words = line_at(100, "staten och SKR");
   PdfWord stop{".", words.back().x1, 91, words.back().x1 + 2.5, 100, 10, false, false};

@@ -329,6 +329,7 @@ TEST_CASE("rows of figures under a paragraph stay the section's text, not headin
         "2.2 SIP och utskrivningsprocessen: Antalet genomförda SIP ökade under året.\nInsats 2022 2023\n"
         "Antal SIP 6 100 7 400\nKommuner med trygg hemgång 14 20\n3 Mobila team: Mobila vårdteam finns i sju områden.\n");
   CHECK_FALSE(form_rules::is_heading_like("Kommuner med trygg hemgång 14 20"));
+  CHECK_FALSE(form_rules::is_heading_like("Nässjö kommun har fokuserat på kompetens och har"));
   CHECK(form_rules::is_heading_like("Uppföljning 2023"));
 }
 
