@@ -21,8 +21,11 @@ constexpr EnumName<FieldOrigin> kFieldOriginNames[] = {
 
 // Rules that decide by counting mentions, not by what the document says of
 // itself.
+// (page_header and document_title too: a running header or a title
+// property may name the form's sender or an old template's author, so the
+// analyst checks them.)
 constexpr const char* kCountingRules[] = {"most_frequent_year", "most_named_region", "region_named_as_author",
-                                          "column_header_year", "file_name_year"};
+                                          "column_header_year", "file_name_year", "page_header", "document_title"};
 
 }  // namespace
 

@@ -50,7 +50,9 @@
 //                uppföljning God och nära vård 2024"; no location)
 // A "guess" is a detected field decided by counting (most_frequent_year,
 // most_named_region, region_named_as_author, column_header_year,
-// file_name_year) or a default: `sources` and
+// file_name_year), one a running header or the title property said
+// (page_header, document_title: it may name the form's sender or an old
+// template's author) or a default: `sources` and
 // `ingest` list them for the analyst to check.
 
 #include <array>

@@ -522,6 +522,9 @@ class BodyWalker {
 
 }  // namespace
 
+// Header and footer parts read for running lines, at most.
+constexpr std::size_t kMaxRunningParts = 32;
+
 // The text of each paragraph of a header or footer part (w:hdr, w:ftr),
 // its runs' w:t joined, to `running`; a page number alone ("Sida 3 av 9",
 // a PAGE field's result) is left out. A header sets its pieces at tab
@@ -626,8 +629,12 @@ Result<SourceText> DocxReader::read(const std::string& path, std::string bytes, 
       if (const pugi::xml_node title = child(part.doc.document_element(), "title"))
         running.add(title.child_value(), {}, std::nullopt, true);
   }
+  // (At most kMaxRunningParts parts: a section has three headers and three
+  // footers; a document of many sections repeats them.)
+  std::size_t running_parts = 0;
   for (const char* kind : {"header", "footer"})
-    for (auto [it, end] = parts.value().equal_range(kind); it != end; ++it) {
+    for (auto [it, end] = parts.value().equal_range(kind); it != end && running_parts < kMaxRunningParts;
+         ++it, ++running_parts) {
       XmlPart part;
       bool part_found = false;
       if (Status s = load_part(path, zip, it->second, part, part_found); !s.ok()) {

@@ -21,7 +21,7 @@ constexpr double kTableGap = 2.0;            // a gap wider than this × size pa
 constexpr double kFurnitureBand = 0.12;      // top / bottom share of the page that may hold furniture
 constexpr std::size_t kFurnitureLines = 3;   // ... among its first / last lines
 constexpr double kFurnitureSlack = 4.0;      // points: "the same position" on another page
-constexpr std::size_t kFurnitureMinPages = 2;
+constexpr std::size_t kFurnitureMinPages = 3;
 constexpr double kHeadingSize = 1.15;        // heading: at least this × the body size
 constexpr double kParagraphGap = 1.9;        // baseline to baseline over this × size: an empty line
 constexpr std::size_t kColumnMinRows = 5;    // two columns: at least this many rows each
@@ -230,7 +230,7 @@ std::string label_text(const PdfPage& page, std::vector<std::size_t> words) {
 // "5.", "13a.", "2 a)", "Fråga 7:" and a space.
 bool starts_with_question_number(std::string_view text) {
   std::size_t i = 0;
-  if (text.substr(0, 6) == "fråga ") i = std::string_view("fråga ").size();
+  if (text.starts_with("fråga ")) i = std::string_view("fråga ").size();
   const std::size_t digits = i;
   while (i < text.size() && i - digits < 3 && is_ascii_digit(text[i])) ++i;
   if (i == digits || i - digits > 2) return false;
@@ -260,6 +260,11 @@ std::optional<std::vector<Row>> question_table(const PdfPage& page, std::vector<
   std::vector<bool> outside = full;
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const double h = rows[r].bottom - rows[r].top;
+    // A question's row (a continuation page's first) is the table's, wherever it stands.
+    std::vector<std::size_t> left;
+    for (std::size_t i : rows[r].words)
+      if (page.words[i].x1 <= x) left.push_back(i);
+    if (!left.empty() && starts_with_question_number(label_text(page, left) + ' ')) continue;
     if (rows[r].bottom < kFurnitureBand * page.height &&
         (r + 1 == rows.size() || rows[r + 1].top - rows[r].bottom > kBandGap * h))
       outside[r] = true;
@@ -520,18 +525,28 @@ PdfLayout PdfLayoutBuilder::finish() {
     bool near_bottom = i + kFurnitureLines >= page.lines.size() && line.bottom > (1 - kFurnitureBand) * page.height;
     return near_top || near_bottom;
   };
-  std::unordered_map<std::string, std::vector<double>> positions;  // text, digits as '#' → tops
+  struct Seen {
+    double top;
+    std::size_t page;
+    const std::string* text;
+  };
+  std::unordered_map<std::string, std::vector<Seen>> positions;  // text, digits as '#' → where
   std::size_t pages_with_text = 0;
   for (std::size_t p = 0; p < pages_.size(); ++p) {
     const Page& page = pages_[p];
     dropped[p].assign(page.lines.size(), false);
     if (!page.lines.empty()) ++pages_with_text;
     for (std::size_t i = 0; i < page.lines.size(); ++i) {
-      if (is_candidate(page, i)) positions[digits_as_hash(page.lines[i].text)].push_back(page.lines[i].top);
+      if (is_candidate(page, i))
+        positions[digits_as_hash(page.lines[i].text)].push_back({page.lines[i].top, p, &page.lines[i].text});
     }
   }
-  for (auto& [key, tops] : positions) std::sort(tops.begin(), tops.end());
-  std::size_t repeated = std::max(kFurnitureMinPages, (pages_with_text + 1) / 2);
+  for (auto& [key, seen] : positions)
+    std::sort(seen.begin(), seen.end(), [](const Seen& a, const Seen& b) { return a.top < b.top; });
+  // On half the pages, at least 3; a document of two pages: on both, the
+  // same text (digits too).
+  const bool two_pages = pages_with_text == 2;
+  const std::size_t repeated = two_pages ? 2 : std::max(kFurnitureMinPages, (pages_with_text + 1) / 2);
   RunningLines running;
   for (std::size_t p = 0; p < pages_.size(); ++p) {
     const Page& page = pages_[p];
@@ -540,11 +555,17 @@ PdfLayout PdfLayoutBuilder::finish() {
       const Line& line = page.lines[i];
       const bool page_number = is_page_number_line(line.text);
       bool furniture = page_number;
-      if (!furniture && pages_with_text >= kFurnitureMinPages) {
-        const std::vector<double>& tops = positions[digits_as_hash(line.text)];
-        auto from = std::lower_bound(tops.begin(), tops.end(), line.top - kFurnitureSlack);
-        auto to = std::upper_bound(tops.begin(), tops.end(), line.top + kFurnitureSlack);
-        furniture = static_cast<std::size_t>(to - from) >= repeated;
+      if (!furniture && (two_pages || pages_with_text >= kFurnitureMinPages)) {
+        const std::vector<Seen>& seen = positions[digits_as_hash(line.text)];
+        auto from = std::lower_bound(seen.begin(), seen.end(), line.top - kFurnitureSlack,
+                                     [](const Seen& s, double top) { return s.top < top; });
+        auto to = std::upper_bound(seen.begin(), seen.end(), line.top + kFurnitureSlack,
+                                   [](double top, const Seen& s) { return top < s.top; });
+        std::vector<std::size_t> pages;  // distinct: a line twice on one page counts once
+        for (auto it = from; it != to; ++it)
+          if (!two_pages || *it->text == line.text) pages.push_back(it->page);
+        std::sort(pages.begin(), pages.end());
+        furniture = static_cast<std::size_t>(std::unique(pages.begin(), pages.end()) - pages.begin()) >= repeated;
       }
       if (furniture) {
         dropped[p][i] = true;

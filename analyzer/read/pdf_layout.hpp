@@ -45,7 +45,8 @@
 //      table row runs from a numbered question's row (or the header's) to
 //      the next, or to a row across the gutter or set apart in the page's
 //      top or bottom band (a running header or footer: more than 1.5 ×
-//      its height from the rows beside it), which are read as printed. A
+//      its height from the rows beside it, and no numbered question),
+//      which are read as printed. A
 //      table row's left cell becomes one line, then its right cell one
 //      line (the cell's rows joined by spaces); the left cell is listed in
 //      PdfLayout::table_rows as kTableQuestion (the header's labels are
@@ -66,7 +67,9 @@
 //          "3 (9)", "3/9", "Page 3 of 9"; or
 //        - the same text, with every digit counted equal, stands within 4 pt
 //          of the same height on at least half of the pages (and on at least
-//          3 pages): a running header or footer.
+//          3 pages; in a document of two pages with text, on both, the
+//          same text digits too): a running header or footer. Pages count
+//          once however often the line stands on them.
 //      Furniture is left out and counted; the running headers and footers
 //      (furniture other than a page number) are kept apart in
 //      PdfLayout::running, for the respondent a page header names.

@@ -339,12 +339,16 @@ std::optional<RespondentType> type_of_organisation(std::string_view name) {
 }
 
 // The first year 2010-2039 that `text` names as a number of its own
-// ("2023", "svar_2023.xlsx", "under 2024:"), or nullopt.
+// ("2023", "svar_2023.xlsx", "under 2024:"), not a date's ("2024-01-15"),
+// or nullopt.
 std::optional<int> year_in_text(std::string_view text) {
   for (std::size_t i = 0; i + 4 <= text.size(); ++i) {
     if (text[i] != '2' || text[i + 1] != '0' || text[i + 2] < '1' || text[i + 2] > '3' || !is_digit(text[i + 3]))
       continue;
     if ((i > 0 && is_digit(text[i - 1])) || (i + 4 < text.size() && is_digit(text[i + 4]))) continue;
+    // A date's year ("exporterad 2024-01-15") is when the file was made,
+    // not the year it reports on.
+    if (i + 6 < text.size() && (text[i + 4] == '-' || text[i + 4] == '/') && is_digit(text[i + 5])) continue;
     return 2000 + (text[i + 2] - '0') * 10 + (text[i + 3] - '0');
   }
   return std::nullopt;
@@ -524,6 +528,9 @@ struct Column {
   std::size_t emails = 0;             // of those, e-mail addresses
   std::size_t dates = 0;              // of those, dates or times (looks_like_date_or_time)
   std::size_t bytes = 0;              // of the non-empty data cells
+  // A number column by its header's asking ("Antal ..."), not by its cells
+  // alone: a cell that is no number is kept as an answer, not left out.
+  bool number_by_header = false;
   // Every non-empty data cell an e-mail address.
   bool all_emails() const { return filled > 0 && emails == filled; }
 };
@@ -604,14 +611,36 @@ struct SpreadsheetBuilder::Impl {
     };
     std::vector<OneCellRow> pending;  // one-cell rows in column A before any other: titles or the header
     // A row of group labels before any header (each filled cell merged over
-    // two columns or more): its row and cells, until the next row says
-    // whether it was the header.
+    // two columns or more): its row and its cells' texts, copied (a
+    // SheetCell views the reader's buffer, valid only while its row is
+    // read), until the next row says whether it was the header.
     struct GroupRow {
       std::size_t row;
-      std::vector<SheetCell> cells;
+      std::vector<std::pair<std::size_t, std::string>> texts;  // column, text
       std::size_t filled;
+      std::vector<SheetCell> cells() const {
+        std::vector<SheetCell> out;
+        for (const auto& [column, text] : texts) out.push_back(SheetCell{column, text});
+        return out;
+      }
     };
     std::optional<GroupRow> group;
+    // Headers that repeat under group labels ("Svar", "Kommentar" under
+    // each question) take their group's label: "Beskriv arbetet med SIP:
+    // Svar", so two questions' answers are never one question.
+    const auto label_repeated_headers = [&](std::size_t group_row, const std::vector<SheetCell>& labels) {
+      std::map<std::string, std::size_t> seen;
+      for (const Column& col : columns)
+        if (!col.header.empty()) ++seen[col.header];
+      for (const CellRange& m : merges) {
+        if (m.first_row != group_row) continue;
+        const auto label = std::find_if(labels.begin(), labels.end(), [&](const SheetCell& c) { return c.column == m.first_column; });
+        if (label == labels.end() || trimmed(label->text).empty()) continue;
+        for (std::size_t k = m.first_column; k <= m.last_column && k < columns.size(); ++k)
+          if (!columns[k].header.empty() && seen[columns[k].header] > 1)
+            columns[k].header = std::string(trimmed(label->text)) + ": " + columns[k].header;
+      }
+    };
     const auto take_titles = [&] {
       for (const OneCellRow& p : pending) {
         layout.title_rows.push_back(p.row);
@@ -708,16 +737,18 @@ struct SpreadsheetBuilder::Impl {
         if (filled > labels.filled) {
           layout.group_row = labels.row;
           set_header(row, cells);
+          label_repeated_headers(labels.row, labels.cells());
           return {};
         }
-        set_header(labels.row, labels.cells);
+        set_header(labels.row, labels.cells());
         return count_data(row, cells);
       }
       if (!header_row) {
         if (filled > 1 && group_labels(row, cells)) {
           take_titles();
           pending.clear();
-          group = GroupRow{row, cells, filled};
+          group = GroupRow{row, {}, filled};
+          for (const SheetCell& c : cells) group->texts.emplace_back(c.column, std::string(c.text));
           return {};
         }
         if (filled == 1 && first->column == 0 && pending.size() <= kMaxTitleRows) {
@@ -738,7 +769,7 @@ struct SpreadsheetBuilder::Impl {
     });
     if (!walked.ok()) return walked;
     if (group) {  // group labels and nothing after them: they are the header
-      set_header(group->row, group->cells);
+      set_header(group->row, group->cells());
       group.reset();
     }
     return settle_pending();
@@ -773,16 +804,16 @@ struct SpreadsheetBuilder::Impl {
       }
       if (auto r = role_of_header(col.header)) {
         col.role = r;
-        // "Respondent" over numbers only is the survey tool's respondent
-        // id, no name: another column ("Organisation") may name them.
-        if (r == ColumnRole::Respondent && col.filled > 0 && col.numbers == col.filled) col.role = ColumnRole::Ignore;
-      } else if (col.filled > 0 && (col.numbers == col.filled || (col.numbers >= 3 && col.numbers * 10 >= col.filled * 9) ||
-                                    (col.numbers * 2 > col.filled && swedish::asks_for_number(col.header)))) {
+      } else if (col.filled > 0 && (col.numbers == col.filled || (col.numbers >= 3 && col.numbers * 10 >= col.filled * 9))) {
         // Numbers, or nine in ten numbers and a few cells like "-" or "vet
-        // ej", or most cells numbers under a header that asks for one
-        // ("Antal upprättade SIP", "ca 30" beside 45 and 112): the other
-        // cells are left out with a warning that names them.
+        // ej": those are left out with a warning that names them.
         col.role = ColumnRole::Number;
+      } else if (col.filled > 0 && col.numbers * 2 > col.filled && swedish::asks_for_number(col.header)) {
+        // Most cells numbers under a header that asks for one ("Antal
+        // upprättade SIP": 45, 112, "ca 30"): numbers, and the other cells
+        // answers.
+        col.role = ColumnRole::Number;
+        col.number_by_header = true;
       } else if (col.all_emails()) {
         col.role = ColumnRole::Ignore;
       } else if (col.filled > 0 && col.dates * 10 >= col.filled * 9 && question_id_of(col.header).empty() &&
@@ -794,6 +825,18 @@ struct SpreadsheetBuilder::Impl {
         col.role = ColumnRole::Question;
       }
     }
+    // "Respondent" over numbers only is the survey tool's respondent id, no
+    // name: when another column names the respondents ("Organisation",
+    // "Kommun"), it is ignored; alone, the ids are the respondents.
+    const auto numeric_ids = [](const Column& col) {
+      return !col.from_manifest && col.role == ColumnRole::Respondent && col.filled > 0 && col.numbers == col.filled;
+    };
+    const bool names_beside = std::any_of(columns.begin(), columns.end(), [&](const Column& col) {
+      return (col.role == ColumnRole::Respondent || col.role == ColumnRole::Municipality) && !numeric_ids(col);
+    });
+    if (names_beside)
+      for (Column& col : columns)
+        if (numeric_ids(col)) col.role = ColumnRole::Ignore;
     // A bare "Namn" beside another column that names the respondent, or
     // beside an e-mail column, is a person's name (is_bare_name_header).
     const bool named_otherwise = std::any_of(columns.begin(), columns.end(), [](const Column& col) {
@@ -906,6 +949,7 @@ struct SpreadsheetBuilder::Impl {
     std::size_t named_by_region = 0;    // rows whose respondent is the region they name
     std::vector<std::size_t> unnamed;   // rows named by file and row
     std::vector<std::string> not_numbers;  // cells of number columns that are no numbers
+    std::vector<std::size_t> totals;    // rows of totals ("Totalt"), not read
   };
 
   // Pass 2: one part per row with an answer or a number.
@@ -1018,6 +1062,15 @@ struct SpreadsheetBuilder::Impl {
         ++tally.empty;
         return {};
       }
+      // A row of totals ("Totalt", "Summa") is no respondent's.
+      for (const SheetCell& c : cells)
+        if (!trimmed(c.text).empty()) {
+          if (says_total(trimmed(c.text))) {
+            tally.totals.push_back(row);
+            return {};
+          }
+          break;
+        }
       ++tally.read;
       // A row that names its respondent but answers nothing (no cell, or
       // only cells of number columns that are no numbers) is that
@@ -1054,7 +1107,7 @@ struct SpreadsheetBuilder::Impl {
         std::optional<double> number;
         if (col.role == ColumnRole::Number) {
           number = parse_cell_number(c.text);
-          if (!number) {
+          if (!number && !col.number_by_header) {
             tally.not_numbers.push_back(cell_name(sheet, row, c.column));
             continue;
           }
@@ -1109,10 +1162,13 @@ struct SpreadsheetBuilder::Impl {
       return {};
     }
     if (Status s = assign_roles(sheet, columns); !s.ok()) return s;
-    // A summary beside the answers: totals and no question, no column the
-    // manifest names. Its rows are no respondents: not read.
+    // A summary beside the answers: totals, and no question, no column that
+    // names respondents, none the manifest names (rows named by region,
+    // "Antal svar" per county). Its rows are no respondents: not read. In
+    // any other sheet only the rows of totals are left out.
     if (total_row && std::none_of(columns.begin(), columns.end(), [](const Column& c) {
-          return c.role == ColumnRole::Question || c.from_manifest;
+          return c.role == ColumnRole::Question || c.role == ColumnRole::Respondent ||
+                 c.role == ColumnRole::Municipality || c.from_manifest;
         })) {
       data_rows = rows_before;
       warnings.push_back(note((label.empty() ? "the file" : label) + " not read: a summary (row " +
@@ -1165,6 +1221,8 @@ struct SpreadsheetBuilder::Impl {
     message += ": " + mapping_text(columns) + "; " + with_thousands(read) + (read == 1 ? " row" : " rows") + " read";
     if (empty > 0) message += ", " + with_thousands(empty) + " empty " + (empty == 1 ? "row" : "rows") + " skipped";
     if (read == 0) message += " (a header row only)";
+    if (!tally.totals.empty())
+      message += "; " + list_rows(tally.totals) + " of totals (\"Totalt\", \"Summa\") not read as respondents";
     message += year_note;
     if (tally.named_by_region > 0)
       message += "; " + with_thousands(tally.named_by_region) + (tally.named_by_region == 1 ? " row names" : " rows name") +

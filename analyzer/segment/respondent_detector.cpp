@@ -238,6 +238,11 @@ std::optional<Authorship> authorship(std::string_view line) {
   re2::StringPiece before, after;
   if (!RE2::PartialMatch(sp(line), authorship_phrase(), &before, &after)) return std::nullopt;
   if (!names_the_document(std::string_view(before.data(), before.size()))) return std::nullopt;
+  // A title's "Redovisning från X" opens its line: "Rapporten bygger på
+  // svar från Region Dalarna och kommunerna" names sources, not an author.
+  const std::string_view phrase(before.data() + before.size(), static_cast<std::size_t>(after.data() - (before.data() + before.size())));
+  if (contains(phrase, "från") && std::string_view(before.data(), before.size()).find_first_not_of(" \t") != std::string_view::npos)
+    return std::nullopt;
   // The organisation named first after the phrase, within its sentence,
   // before a partner is named: "Svaren har tagits fram av förvaltningen i
   // samråd med Region Örebro län" names no author (the region is the
@@ -331,7 +336,7 @@ std::optional<Authorship> cover_line(std::string_view line) {
   static const LazyPattern cover(
       R"(^\s*((?:RSS|Region)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?(?:\s+län)?))\s*[–—:,-]?\s*(?i:)"
       R"(årsrapport|lägesrapport|rapport|redovisning|slutredovisning|verksamhetsberättelse|uppföljning|)"
-      R"(årsredovisning|delrapport|slutrapport|svar|enkätsvar))");
+      R"(årsredovisning|delrapport|slutrapport|svar|enkätsvar)\b)");
   re2::StringPiece org;
   std::string name;
   // Each pattern here and in letterhead_line() runs (and is compiled) only

@@ -209,6 +209,18 @@ TEST_CASE("numbered questions with their answers beside them are a question tabl
   CHECK(layout.table_rows[0].level == kTableQuestion);
 }
 
+TEST_CASE("a question table numbered Fråga N: whose first row stands at the top of its page keeps every question") {
+  std::vector<std::vector<PdfWord>> lines;
+  double y = 72;  // in the page's top band
+  for (int q = 1; q <= 4; ++q, y += 30) {
+    lines.push_back(words_from(50, y, "Fråga " + std::to_string(q) + ": Beskriv insats " + std::to_string(q)));
+    lines.push_back(words_from(320, y, "Svar " + std::to_string(q) + "."));
+  }
+  PdfLayout layout = lay_out({page_of(lines)});
+  REQUIRE(layout.table_rows.size() == 8);
+  CHECK(layout.text.rfind("Fråga 1: Beskriv insats 1\nSvar 1.\nFråga 2:", 0) == 0);
+}
+
 TEST_CASE("two columns of prose with a short numbered list on the left are no question table") {
   std::vector<std::vector<PdfWord>> lines;
   for (int i = 1; i <= 12; ++i) {
@@ -378,6 +390,18 @@ TEST_CASE("a line at the same height on both pages of a two-page document is a r
   CHECK(layout.text == "Första sidans text.\n\fAndra sidans text.\n");
   REQUIRE(layout.running.size() == 1);
   CHECK(layout.running[0].text == "Svar till Socialstyrelsen");
+}
+
+TEST_CASE("a heading at the top of two pages of three is no running header") {
+  std::vector<PdfPage> pages{page_of({line_at(60, "Fråga 1"), line_at(100, "Svar ett.")}),
+                             page_of({line_at(60, "Fråga 2"), line_at(100, "Svar två.")}),
+                             page_of({line_at(60, "Fråga 3"), line_at(100, "Svar tre.")})};
+  pages[0].words.clear();
+  for (PdfWord w : line_at(100, "Inledande text.")) pages[0].words.push_back(w);
+  PdfLayout layout = lay_out(pages);
+  CHECK(layout.furniture_lines == 0);
+  CHECK(layout.text.find("Fråga 2") != std::string::npos);
+  CHECK(layout.text.find("Fråga 3") != std::string::npos);
 }
 
 TEST_CASE("pages laid out by two builders and appended give what one builder gives") {

@@ -99,6 +99,14 @@ TEST_CASE("a cover or title naming its organisation before its answers names the
   CHECK(d.respondent.year == 2024);
 }
 
+TEST_CASE("answers from a region named inside a sentence are no authorship, and a cover stays the author") {
+  CHECK_FALSE(authorship("Rapporten bygger på svar från Region Dalarna och länets 15 kommuner."));
+  std::vector<std::string_view> report{"RSS Dalarna – Årsrapport 2023", "Inledning",
+                                       "Rapporten bygger på svar från Region Dalarna och länets 15 kommuner."};
+  CHECK(detect_respondent_with_evidence(report, false).respondent.name == "RSS Dalarna");
+  CHECK_FALSE(cover_line("Region Halland svarade på enkäten i mars."));
+}
+
 TEST_CASE("a region's name with län names it on a cover and a letterhead") {
   std::vector<std::string_view> cover{"RSS Jönköpings län – Rapport nära vård 2024", "Sammanfattning",
                                       "Jönköpings kommun har infört mobila team."};

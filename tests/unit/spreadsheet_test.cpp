@@ -337,12 +337,27 @@ TEST_CASE("without a year column a sheet's year is its title's, else its questio
   CHECK(column.text.value().given->year_clues.empty());
 }
 
-TEST_CASE("a column whose header asks for a number and whose cells are mostly numbers is a number column") {
+TEST_CASE("a column whose header asks for a number and whose cells are mostly numbers gives numbers, its other cells answers") {
   Read r = read_csv("Kommun;3. Antal upprättade SIP under 2024\nMora;45\nOrsa;112\nRättvik;ca 30\n");
   REQUIRE(r.text.ok());
   CHECK(r.text.value().given->numbers.size() == 2);
-  CHECK(r.text.value().given->answers.empty());
-  CHECK(all_messages(r.warnings).find("1 cell of a number column is no number and was left out (B4)") != std::string::npos);
+  CHECK(render_answers(r.text.value()) == std::vector<std::string>{"B4 3 [Rättvik|kommun||2024] ca 30"});
+  CHECK(all_messages(r.warnings).find("left out") == std::string::npos);
+}
+
+TEST_CASE("a row of totals is no respondent and is left out, and a sheet of respondents with one is read") {
+  Read r = read_csv("Kommun;Antal SIP;Antal mobila team\nFalun;12;3\nBorlänge;20;4\nTotalt;32;7\n");
+  REQUIRE(r.text.ok());
+  CHECK(r.text.value().given->parts.size() == 2);
+  CHECK(r.text.value().given->numbers.size() == 4);
+  CHECK(all_messages(r.warnings).find("row 4 of totals (\"Totalt\", \"Summa\") not read as respondents") !=
+        std::string::npos);
+}
+
+TEST_CASE("a Respondent column of ids alone names its rows by their ids, and a title's export date is no year") {
+  Read r = read_csv("Exporterad 2024-01-15 09:12\nRespondent;1. Beskriv SIP\n17;Ja.\n");
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) == std::vector<std::string>{"B3 1 [17|-||-] Ja."});
 }
 
 TEST_CASE("a title row of one cell above the header row is read as a title, not as the header") {
@@ -777,6 +792,20 @@ TEST_CASE("XLSX: a row of group labels merged over the columns above the header 
   CHECK(render_answers(r.text.value()) == std::vector<std::string>{"Svar!C3 1 [Mora|kommun|Dalarna|-] Ja.",
                                                                    "Svar!D3 2 [Mora|kommun|Dalarna|-] Två."});
   CHECK(all_messages(r.warnings).find("header row 2 (row 1 above it: group labels over its columns)") != std::string::npos);
+}
+
+TEST_CASE("XLSX: headers that repeat under group labels take their label, so two questions stay apart") {
+  const auto cell = [](const char* ref, const char* text) {
+    return std::string(R"(<c r=")") + ref + R"(" t="inlineStr"><is><t>)" + text + "</t></is></c>";
+  };
+  const std::string rows = "<row r=\"1\">" + cell("B1", "Beskriv SIP") + cell("D1", "Beskriv team") + "</row>" +
+                           "<row r=\"2\">" + cell("A2", "Kommun") + cell("B2", "Svar") + cell("C2", "Kommentar") +
+                           cell("D2", "Svar") + cell("E2", "Kommentar") + "</row>" + "<row r=\"3\">" +
+                           cell("A3", "Mora") + cell("B3", "Ja.") + cell("D3", "Två.") + "</row>";
+  Read r = read_xlsx(xlsx_of({{"Svar", rows, R"(<mergeCells count="2"><mergeCell ref="B1:C1"/><mergeCell ref="D1:E1"/></mergeCells>)"}}));
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) == std::vector<std::string>{"Svar!B3 Beskriv SIP: Svar [Mora|kommun||-] Ja.",
+                                                                   "Svar!D3 Beskriv team: Svar [Mora|kommun||-] Två."});
 }
 
 TEST_CASE("XLSX: a summary sheet of totals without questions is not read, and says so") {
