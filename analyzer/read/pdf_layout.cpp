@@ -227,10 +227,12 @@ std::string label_text(const PdfPage& page, std::vector<std::size_t> words) {
 }
 
 // Whether a question cell's first line starts with a question's number:
-// "5.", "13a.", "2 a)", "Fråga 7:" and a space.
+// "5.", "13a.", "2 a)", "Fråga 7:", "K3.", "F12)" and a space (`text` is
+// lower-cased).
 bool starts_with_question_number(std::string_view text) {
   std::size_t i = 0;
   if (text.starts_with("fråga ")) i = std::string_view("fråga ").size();
+  else if (text.size() > 1 && text[0] >= 'a' && text[0] <= 'z' && is_ascii_digit(text[1])) i = 1;  // "k3."
   const std::size_t digits = i;
   while (i < text.size() && i - digits < 3 && is_ascii_digit(text[i])) ++i;
   if (i == digits || i - digits > 2) return false;
@@ -296,14 +298,37 @@ std::optional<std::vector<Row>> question_table(const PdfPage& page, std::vector<
       if (!sides[r].right.empty()) ++numbered_beside;
     }
   }
-  // A header row, or numbered questions on at least a third of the left
-  // cells' rows, nearly all with their answer beginning beside them.
-  const bool table = (header && numbered >= 1) || (numbered >= kTableMinQuestions && 3 * numbered >= left_rows &&
-                                                   10 * numbered_beside >= 8 * numbered);
+  // A header row; or numbered questions on at least a third of the left
+  // cells' rows, most with their answer beginning beside them; or a page
+  // going on with the table before it.
+  // A page that goes on with the table of the page before: its first row
+  // holds an answer's continuation only (right side, nothing left).
+  std::optional<std::size_t> first_row;
+  for (std::size_t r = 0; r < rows.size() && !first_row; ++r)
+    if (!outside[r]) first_row = r;
+  const bool goes_on = first_row && sides[*first_row].left.empty() && !sides[*first_row].right.empty();
+  // (Two questions suffice when both have their answers beside them, as
+  // on a table's last page; three when some are unanswered.)
+  const bool all_beside = numbered_beside == numbered;
+  const bool table = (header && numbered >= 1) ||
+                     (numbered >= 1 && goes_on && all_beside && 3 * numbered >= left_rows) ||
+                     (numbered >= (all_beside ? 2 : kTableMinQuestions) && 3 * numbered >= left_rows &&
+                      10 * numbered_beside >= 6 * numbered);
   if (!table) return std::nullopt;
   std::vector<Row> ordered;
   ordered.reserve(rows.size() * 2);
   for (std::size_t r = 0; r < rows.size();) {
+    if (!starts[r] && goes_on && first_row && r == *first_row) {
+      // The answer going on from the page before: its rows up to the first
+      // question, one answer cell.
+      bool first = true;
+      for (; r < rows.size() && !starts[r] && !outside[r] && sides[r].left.empty(); ++r) {
+        ordered.push_back({rows[r].top, rows[r].bottom, std::move(sides[r].right),
+                           first ? TableCell::AnswerStarts : TableCell::AnswerGoesOn});
+        first = false;
+      }
+      continue;
+    }
     if (!starts[r]) {  // before the table's first row, or a full-width row: as printed
       ordered.push_back(std::move(rows[r++]));
       continue;

@@ -226,7 +226,30 @@ std::string region_of_organisation(std::string_view name) {
 
 }  // namespace
 
+namespace {
+
+// "Sandvikens kommun lämnar här sitt svar på ...", "Region Gävleborg
+// besvarar härmed enkäten": the organisation opening the line says it
+// answers. Group 1 is the organisation.
+std::optional<Authorship> answers_itself(std::string_view line) {
+  if (!contains(line, "svar")) return std::nullopt;  // "svar", "besvarar", "svarar"
+  static const LazyPattern re(
+      R"(^\s*((?:Region|RSS)\s+\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?(?:\s+län)?|)"
+      R"(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?\s+(?:kommun|stad))\s+)"
+      R"((?:(?:lämnar|överlämnar)\s+(?:här(?:med)?\s+)?(?:sitt|sina|följande|nedanstående)\s+svar|)"
+      R"(besvarar\s+(?:här(?:med)?\s+)?(?:enkäten|frågorna|uppföljningen)|svarar\s+(?:här(?:med)?\s+)?på)\b)");
+  re2::StringPiece org;
+  if (!RE2::PartialMatch(sp(line), re.get(), &org)) return std::nullopt;
+  std::optional<Authorship> a = cover_line(std::string_view(org.data(), org.size()));
+  if (!a) return std::nullopt;
+  a->said = span_in(line, org);
+  return a;
+}
+
+}  // namespace
+
 std::optional<Authorship> authorship(std::string_view line) {
+  if (std::optional<Authorship> a = answers_itself(line)) return a;
   // Every phrase has " av", ':' or " från" and one of these words: most
   // lines skip the pattern.
   if (line.find(" av") == std::string_view::npos && line.find(':') == std::string_view::npos &&

@@ -41,7 +41,9 @@ namespace analyzer {
 // canonical_region(): text/swedish_regions.hpp (spreadsheet readers use it too).
 using swedish::canonical_region;
 
-// Who a line says compiled, wrote, sent or answered the document it is in.
+// Who a line says compiled, wrote, sent or answered the document it is in:
+// also an organisation opening the line to say it answers ("Sandvikens
+// kommun lämnar här sitt svar ...", "Region X besvarar härmed enkäten").
 // The line must hold a Swedish authorship phrase ("sammanställts av",
 // "framtagen av", "tagits fram av", "utarbetad av", "upprättad av",
 // "skriven av", "inrapporterat av", "insänd av", "skickad av", "besvarad

@@ -386,7 +386,9 @@ std::size_t read_survey(const std::vector<Line>& lines, std::size_t begin, std::
     }
     if (!q) continue;
     QuestionNumber n = QuestionNumber::parse(q->id);
-    if (current && !current->may_precede(n)) continue;
+    // (A table's question cell is a question whatever its number: a form
+    // printed in parts numbers "12 b)" before "5.".)
+    if (current && !current->may_precede(n) && lines[i].heading_level != kTableQuestion) continue;
     current = n;
     questions.push_back({i, std::move(*q)});
   }

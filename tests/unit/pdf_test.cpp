@@ -221,6 +221,23 @@ TEST_CASE("a question table numbered Fråga N: whose first row stands at the top
   CHECK(layout.text.rfind("Fråga 1: Beskriv insats 1\nSvar 1.\nFråga 2:", 0) == 0);
 }
 
+TEST_CASE("a question table's next page goes on with the answer it broke off and keeps its questions, K3. too") {
+  std::vector<std::vector<PdfWord>> lines{words_from(320, 100, "slutet av svaret"),
+                                          words_from(320, 113, "från förra sidan.")};
+  lines.push_back(words_from(50, 139, "K3. Beskriv SIP."));
+  lines.push_back(words_from(320, 139, "Gemensamt nätverk."));
+  lines.push_back(words_from(50, 165, "K4. Övrigt"));
+  lines.push_back(words_from(320, 165, "Inga fler."));
+  PdfLayout layout = lay_out({page_of(lines)});
+  CHECK(layout.text == "slutet av svaret från förra sidan.\nK3. Beskriv SIP.\nGemensamt nätverk.\nK4. Övrigt\nInga fler.\n");
+  CHECK(cells_of(layout) == std::vector<std::pair<std::string, int>>{
+                                {"slutet av svaret från förra sidan.", kNotAHeading},
+                                {"K3. Beskriv SIP.", kTableQuestion},
+                                {"Gemensamt nätverk.", kNotAHeading},
+                                {"K4. Övrigt", kTableQuestion},
+                                {"Inga fler.", kNotAHeading}});
+}
+
 TEST_CASE("two columns of prose with a short numbered list on the left are no question table") {
   std::vector<std::vector<PdfWord>> lines;
   for (int i = 1; i <= 12; ++i) {

@@ -333,6 +333,13 @@ TEST_CASE("rows of figures under a paragraph stay the section's text, not headin
   CHECK(form_rules::is_heading_like("Uppföljning 2023"));
 }
 
+TEST_CASE("in a survey, a table's question cells are questions whatever order their numbers come in") {
+  NormalizedText doc = lines_to_text({"Enkät till regioner, uppföljning god och nära vård 2024",
+                                      "12 b) Beskriv samverkan.", "Vi samverkar.", "5. Beskriv SIP.", "Gemensamt nätverk."});
+  doc.heading_levels = {0, kTableQuestion, kNotAHeading, kTableQuestion, kNotAHeading};
+  CHECK(render(doc, segment(doc)) == "12b: Vi samverkar.\n5: Gemensamt nätverk.\n");
+}
+
 TEST_CASE("a table's answer cell is its answer however short, and a question's further lines are its text, no key") {
   NormalizedText doc = lines_to_text({"Vilka team finns?", "Två", "Har ni en handlingsplan?", "Ja",
                                       "Beskriv prevention.", "Svara kortfattat.", "Hälsosamtal."});

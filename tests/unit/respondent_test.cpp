@@ -107,6 +107,17 @@ TEST_CASE("answers from a region named inside a sentence are no authorship, and 
   CHECK_FALSE(cover_line("Region Halland svarade på enkäten i mars."));
 }
 
+TEST_CASE("an organisation opening a line to say it answers is the author, over a running header") {
+  const std::optional<Authorship> a = authorship("Sandvikens kommun lämnar här sitt svar på Socialstyrelsens uppföljning.");
+  REQUIRE(a);
+  CHECK(a->type == RespondentType::Kommun);
+  CHECK(a->kommun == "Sandvikens kommun");
+  const std::optional<Authorship> r = authorship("Region Gävleborg besvarar härmed enkäten.");
+  REQUIRE(r);
+  CHECK(r->region == "Gävleborg");
+  CHECK_FALSE(authorship("Kommunen lämnar här sitt svar."));
+}
+
 TEST_CASE("a region's name with län names it on a cover and a letterhead") {
   std::vector<std::string_view> cover{"RSS Jönköpings län – Rapport nära vård 2024", "Sammanfattning",
                                       "Jönköpings kommun har infört mobila team."};
