@@ -354,6 +354,23 @@ std::optional<int> year_in_text(std::string_view text) {
   return std::nullopt;
 }
 
+// Whether a header is a bare question label, without the question's text:
+// "Fråga 1", "Fråga 3b:", "Q2", "F12", "K3", "7." (any case).
+bool is_bare_question_label(std::string_view header) {
+  std::string h = swedish::lower_case_sv(trimmed(header));
+  for (std::string_view prefix : {"fråga ", "question ", "q", "f", "k"})
+    if (h.starts_with(prefix)) {
+      h.erase(0, prefix.size());
+      break;
+    }
+  std::size_t i = 0;
+  while (i < h.size() && is_digit(h[i])) ++i;
+  if (i == 0 || i > 3) return false;
+  if (i < h.size() && h[i] >= 'a' && h[i] <= 'z') ++i;
+  if (i < h.size() && (h[i] == '.' || h[i] == ':' || h[i] == ')')) ++i;
+  return i == h.size();
+}
+
 // Whether a row's first cell says the row holds totals: "Totalt", "Summa",
 // "Hela länet", "Riket" (any case, a ':' after it).
 bool says_total(std::string_view text) {
@@ -600,6 +617,7 @@ struct SpreadsheetBuilder::Impl {
     std::vector<std::string> title_texts;   // their texts
     std::optional<std::size_t> group_row;   // a row of group labels above the header
     std::optional<std::size_t> total_row;   // the first data row whose first cell says totals ("Totalt", "Summa")
+    std::optional<std::size_t> question_text_row;  // a second header row: the texts of bare question labels
   };
   Status survey_columns(const std::string& sheet, const SheetRows& rows, const std::vector<CellRange>& merges,
                         std::vector<Column>& columns, SheetLayout& layout) {
@@ -610,6 +628,20 @@ struct SpreadsheetBuilder::Impl {
       std::string text;
     };
     std::vector<OneCellRow> pending;  // one-cell rows in column A before any other: titles or the header
+    // Whether `cells`, the first row under the header, hold only the texts of
+    // questions whose headers are bare labels: at least two, each in such a
+    // column, each reading as a question (a prompt, or 20 characters or more).
+    const auto is_question_text_row = [&](const std::vector<SheetCell>& cells) {
+      std::size_t texts = 0;
+      for (const SheetCell& c : cells) {
+        const std::string_view text = trimmed(c.text);
+        if (text.empty()) continue;
+        if (c.column >= columns.size() || !is_bare_question_label(columns[c.column].header)) return false;
+        if (!swedish::reads_as_prompt(text) && utf8::code_points(text) < 20) return false;
+        ++texts;
+      }
+      return texts >= 2;
+    };
     // A row of group labels before any header (each filled cell merged over
     // two columns or more): its row and its cells' texts, copied (a
     // SheetCell views the reader's buffer, valid only while its row is
@@ -659,8 +691,10 @@ struct SpreadsheetBuilder::Impl {
       }
       return filled > 0;
     };
+    std::size_t rows_at_header = 0;  // data_rows when the header was set
     auto set_header = [&](std::size_t row, const std::vector<SheetCell>& cells) {
       header_row = row;
+      rows_at_header = data_rows;
       for (const SheetCell& c : cells) {
         if (columns.size() <= c.column) columns.resize(c.column + 1);
         columns[c.column].header = std::string(trimmed(c.text));
@@ -764,6 +798,15 @@ struct SpreadsheetBuilder::Impl {
           return {};
         }
         if (Status s = settle_pending(); !s.ok()) return s;
+      }
+      // The row under a header of bare question labels ("Fråga 1", "Q2")
+      // holding only the questions' texts, under those labels: a second
+      // header row. Its texts go with the labels ("Fråga 1: Beskriv ...").
+      if (!layout.question_text_row && data_rows == rows_at_header && is_question_text_row(cells)) {
+        layout.question_text_row = row;
+        for (const SheetCell& c : cells)
+          if (!trimmed(c.text).empty()) columns[c.column].header += ": " + std::string(trimmed(c.text));
+        return {};
       }
       return count_data(row, cells);
     });
@@ -986,7 +1029,8 @@ struct SpreadsheetBuilder::Impl {
   }
 
   Status emit_rows(const std::string& sheet, const SheetRows& rows, const std::vector<Column>& columns,
-                   std::size_t header_row, std::optional<SheetYear> sheet_year, RowTally& tally) {
+                   std::size_t header_row, std::optional<std::size_t> question_text_row,
+                   std::optional<SheetYear> sheet_year, RowTally& tally) {
     GivenSegments& given = *out.given;
     std::size_t last_row = header_row;
     // Each column's question (GivenSegments::questions), added at its first cell.
@@ -1034,6 +1078,7 @@ struct SpreadsheetBuilder::Impl {
       if (row <= header_row) return {};
       tally.empty += row - last_row - 1;  // rows the source left out are empty
       last_row = row;
+      if (row == question_text_row) return {};  // the header's second row
       Respondent respondent;
       std::string municipality, name;
       bool any = false, has_content = false, region_named = false;
@@ -1208,7 +1253,8 @@ struct SpreadsheetBuilder::Impl {
         out.given->year_clues.push_back(std::move(clue->second));
       }
     RowTally tally;
-    if (Status s = emit_rows(sheet, rows, columns, *header_row, sheet_year, tally); !s.ok()) return s;
+    if (Status s = emit_rows(sheet, rows, columns, *header_row, layout.question_text_row, sheet_year, tally); !s.ok())
+      return s;
     const std::size_t read = tally.read, empty = tally.empty;
     const std::vector<std::size_t>& unnamed = tally.unnamed;
     const std::vector<std::string>& not_numbers = tally.not_numbers;
@@ -1218,6 +1264,8 @@ struct SpreadsheetBuilder::Impl {
                  ", read as " + (title_rows.size() == 1 ? "a title)" : "titles)");
     if (layout.group_row)
       message += " (row " + std::to_string(*layout.group_row) + " above it: group labels over its columns)";
+    if (layout.question_text_row)
+      message += " (row " + std::to_string(*layout.question_text_row) + " under it: the questions' texts)";
     message += ": " + mapping_text(columns) + "; " + with_thousands(read) + (read == 1 ? " row" : " rows") + " read";
     if (empty > 0) message += ", " + with_thousands(empty) + " empty " + (empty == 1 ? "row" : "rows") + " skipped";
     if (read == 0) message += " (a header row only)";

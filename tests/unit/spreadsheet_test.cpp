@@ -345,6 +345,19 @@ TEST_CASE("a column whose header asks for a number and whose cells are mostly nu
   CHECK(all_messages(r.warnings).find("left out") == std::string::npos);
 }
 
+TEST_CASE("a second header row of question texts under bare labels joins the labels, and is no respondent") {
+  Read r = read_csv("Organisation;Län;Fråga 1;Fråga 2\n;;Beskriv arbetet med SIP under 2023;Antal upprättade SIP 2023\n"
+                    "Motala kommun;Östergötlands län;SIP i hemmet.;140\n");
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) ==
+        std::vector<std::string>{"C3 1 [Motala kommun|kommun|Östergötland|2023] SIP i hemmet."});
+  CHECK(r.text.value().given->numbers.size() == 1);
+  CHECK(r.text.value().given->parts.size() == 1);
+  const std::string notes = all_messages(r.warnings);
+  CHECK(notes.find("header row 1 (row 2 under it: the questions' texts)") != std::string::npos);
+  CHECK(notes.find("D \"Fråga 2: Antal upprättade SIP 2023\" = number 2") != std::string::npos);
+}
+
 TEST_CASE("a row of totals is no respondent and is left out, and a sheet of respondents with one is read") {
   Read r = read_csv("Kommun;Antal SIP;Antal mobila team\nFalun;12;3\nBorlänge;20;4\nTotalt;32;7\n");
   REQUIRE(r.text.ok());
