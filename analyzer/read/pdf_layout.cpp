@@ -218,8 +218,15 @@ bool prose_column(const PdfPage& page, const std::vector<Row>& rows) {
 
 // The words `words` of `page`, left to right, joined by single spaces,
 // lower-cased (ASCII and Å Ä Ö), trimmed of ':' and spaces at the end.
-std::string label_text(const PdfPage& page, std::vector<std::size_t> words) {
-  std::sort(words.begin(), words.end(), [&](std::size_t a, std::size_t b) { return page.words[a].x0 < page.words[b].x0; });
+// At most `first` words are taken, the leftmost (a question's number is in
+// its first three): O(words), not a sort of a long row.
+std::string label_text(const PdfPage& page, std::vector<std::size_t> words, std::size_t first = 3) {
+  const auto by_x = [&](std::size_t a, std::size_t b) { return page.words[a].x0 < page.words[b].x0; };
+  if (words.size() > first) {
+    std::nth_element(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(first), words.end(), by_x);
+    words.resize(first);
+  }
+  std::sort(words.begin(), words.end(), by_x);
   std::string out;
   for (std::size_t i : words) out += (out.empty() ? "" : " ") + page.words[i].text;
   while (!out.empty() && (out.back() == ':' || out.back() == ' ')) out.pop_back();
@@ -262,16 +269,16 @@ std::optional<std::vector<Row>> question_table(const PdfPage& page, std::vector<
   std::vector<bool> outside = full;
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const double h = rows[r].bottom - rows[r].top;
+    const bool apart_at_top = rows[r].bottom < kFurnitureBand * page.height &&
+                              (r + 1 == rows.size() || rows[r + 1].top - rows[r].bottom > kBandGap * h);
+    const bool apart_at_foot = rows[r].top > (1 - kFurnitureBand) * page.height &&
+                               (r == 0 || rows[r].top - rows[r - 1].bottom > kBandGap * h);
+    if (!apart_at_top && !apart_at_foot) continue;
     // A question's row (a continuation page's first) is the table's, wherever it stands.
     std::vector<std::size_t> left;
     for (std::size_t i : rows[r].words)
       if (page.words[i].x1 <= x) left.push_back(i);
-    if (!left.empty() && starts_with_question_number(label_text(page, left) + ' ')) continue;
-    if (rows[r].bottom < kFurnitureBand * page.height &&
-        (r + 1 == rows.size() || rows[r + 1].top - rows[r].bottom > kBandGap * h))
-      outside[r] = true;
-    if (rows[r].top > (1 - kFurnitureBand) * page.height && (r == 0 || rows[r].top - rows[r - 1].bottom > kBandGap * h))
-      outside[r] = true;
+    if (left.empty() || !starts_with_question_number(label_text(page, left) + ' ')) outside[r] = true;
   }
   // A band row set apart makes the rows beyond it (further into the band) apart too.
   for (std::size_t r = rows.size(); r-- > 1;)
