@@ -53,7 +53,10 @@
 //     wrappers: their text kept.
 //   - Left out: footnotes and endnotes (their reference marks give no text
 //     and footnotes.xml/endnotes.xml are not read, so a footnote never
-//     enters answer text), comments, headers and footers (page furniture),
+//     enters answer text), comments, headers and footers (page furniture:
+//     their paragraphs, a piece at each tab or break a line, and the
+//     document's title property are kept apart as SourceText::running, for
+//     the respondent they may name; at most 32 header and footer parts),
 //     drawings and text boxes, math, a paragraph-mark deletion's merge.
 //   - Control characters other than tab and line feed are dropped.
 // Limits (each an error naming the file, the member and the limit):

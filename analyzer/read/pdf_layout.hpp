@@ -39,9 +39,13 @@
 //      a page of at least 3 rows, before 1b, with the same gutter): the
 //      rows split at the gutter hold a header row "Fråga" | "Svar" (or
 //      "Kommentar", "Beskrivning", "Redovisning") and a numbered question
-//      ("5.", "13a.", "Fråga 7:" starting the left side), or no header and
-//      at least 3 numbered questions on at least a third of the left
-//      side's rows, 80% of them with text beside them on the right. Then a
+//      ("5.", "13a.", "12 b)", "K3.", "Fråga 7:" starting the left side);
+//      or no header and numbered questions on at least a third of the
+//      left side's rows, 3 or more with 60% of them answered beside them
+//      on the right, or 2 or more all answered; or a page whose first row
+//      is an answer going on (right side only) and numbered questions all
+//      answered (the table's next page: those first rows are one answer
+//      cell, going on with the answer the page before broke off). Then a
 //      table row runs from a numbered question's row (or the header's) to
 //      the next, or to a row across the gutter or set apart in the page's
 //      top or bottom band (a running header or footer: more than 1.5 ×

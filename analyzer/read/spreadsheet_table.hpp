@@ -26,8 +26,13 @@
 //
 // The header row is a sheet's first row with a non-empty cell, unless that
 // row and up to four after it have one cell each, in column A, and the next
-// row has more: those are titles, and that row is the header. A header
-// cell merged over B1:D1 names B, C and D. Roles, per column, first match:
+// row has more: those are titles, and that row is the header; so is a row
+// of group labels merged over two columns or more when the next row has
+// more cells (a header repeating under them takes the label: "Beskriv SIP:
+// Svar"). A header cell merged over B1:D1 names B, C and D. A row under a
+// header of bare question labels ("Fråga 1") holding only the questions'
+// texts joins them ("Fråga 1: Beskriv ...") and is no data. Roles, per
+// column, first match:
 //   1. the manifest's setting for the column's header text (trimmed, any
 //      case) or letter;
 //   2. the header's name (Swedish and English; see kHeaderNames in the
@@ -39,11 +44,15 @@
 //      → ignore: Tidsstämpel/Timestamp/Starttid/Sluttid/Datum, ID, IP, and
 //      any header that names an e-mail or a phone number (E-post, E-mail,
 //      Telefon, "Kontaktpersonens e-post") or a contact person's name. A
-//      second column of a metadata role is ignored;
+//      second column of a metadata role is ignored; a Respondent column of
+//      numbers only (a survey tool's id) beside a column naming the
+//      respondents is ignored;
 //   3. every non-empty cell a number ("12", "3,5", "1 200", "4.5E-2"), or
 //      at least three cells and nine in ten of them (the others are left
-//      out with a warning) → number; every non-empty cell an e-mail
-//      address → ignore;
+//      out with a warning) → number; more than half under a header asking
+//      for a number ("Antal ...": swedish::asks_for_number) → number, its
+//      other cells answers; every non-empty cell an e-mail address →
+//      ignore;
 //   4. otherwise question (a column with neither header nor cells: none).
 // A question's or number's id is the header's leading number ("13a.",
 // "5.1", "K1", "Fråga 7:") or else the header text (the column letter when
@@ -53,7 +62,13 @@
 // "... samverkans- och stödstruktur"), else kommun when a municipality is
 // given; region canonical ("Dalarnas län" → "Dalarna",
 // text/swedish_regions.hpp), else as written without "Region "/" län";
-// year a whole number 2000..2100. A row with answers but no name is named
+// year a whole number 2000..2100, else the sheet's (a title row's year, the
+// year the question headers name most, the sheet's or file's name: a
+// YearClue); a respondent named as an organisation ("Region X", "RSS X",
+// "X kommun") gives the type, and a region its region. A row whose first
+// cell says totals ("Totalt", "Summa") is no respondent: left out, with a
+// note; a sheet with such a row and no question or respondent column is a
+// summary and not read. A row with answers but no name is named
 // by its file, sheet and row ("export.csv, rad 7", "export.xlsx, Blad1,
 // rad 7"); one warning per sheet lists those rows.
 // Every sheet gets a note with the mapping used and the rows read; skipped
