@@ -248,6 +248,14 @@ bool starts_with_question_number(std::string_view text) {
   return i + 1 < text.size() && (text[i] == '.' || text[i] == ')' || text[i] == ':') && text[i + 1] == ' ';
 }
 
+// Whether a line names a page ("Sida 2 av 2", "Page 2", "s. 2", "2 (2)").
+bool says_page(std::string_view text) {
+  const std::string lower = lower_ascii(text);
+  return lower.find("sida") != std::string::npos || lower.find("page") != std::string::npos ||
+         lower.find("s. ") != std::string::npos || lower.find(" av ") != std::string::npos ||
+         lower.find(" (") != std::string::npos;
+}
+
 // Rule 1c: a question | answer table, as survey tools print a filled form:
 // the question in a left cell, its answer in the right, row by row. The
 // rows of `page` (split at the gutter `x`, `full` marking rows across it)
@@ -593,9 +601,14 @@ PdfLayout PdfLayoutBuilder::finish() {
                                      [](const Seen& s, double top) { return s.top < top; });
         auto to = std::upper_bound(seen.begin(), seen.end(), line.top + kFurnitureSlack,
                                    [](double top, const Seen& s) { return top < s.top; });
+        // A two-page document's line: the same text, or one that differs
+        // only in its digits and numbers its page ("Utskrivet 2024-03-28
+        // Sida 1 av 2"): "Fråga 1" atop page 1 and "Fråga 2" atop page 2
+        // are no running header.
+        const bool numbers_its_page = two_pages && says_page(line.text);
         std::vector<std::size_t> pages;  // distinct: a line twice on one page counts once
         for (auto it = from; it != to; ++it)
-          if (!two_pages || *it->text == line.text) pages.push_back(it->page);
+          if (!two_pages || numbers_its_page || *it->text == line.text) pages.push_back(it->page);
         std::sort(pages.begin(), pages.end());
         furniture = static_cast<std::size_t>(std::unique(pages.begin(), pages.end()) - pages.begin()) >= repeated;
       }

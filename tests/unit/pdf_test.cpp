@@ -421,6 +421,16 @@ TEST_CASE("a heading at the top of two pages of three is no running header") {
   CHECK(layout.text.find("Fråga 3") != std::string::npos);
 }
 
+TEST_CASE("in a two-page document a footer numbering its page is furniture, a heading numbered per page is not") {
+  std::vector<PdfPage> pages;
+  for (int n = 1; n <= 2; ++n)
+    pages.push_back(page_of({line_at(60, "Fråga " + std::to_string(n)), line_at(100, n == 1 ? "Svar ett." : "Svar två."),
+                             line_at(805, "Utskrivet 2024-03-28 14:02 Sida " + std::to_string(n) + " av 2", 8)}));
+  PdfLayout layout = lay_out(pages);
+  CHECK(layout.text == "Fråga 1\n\nSvar ett.\n\fFråga 2\n\nSvar två.\n");
+  CHECK(layout.furniture_lines == 2);
+}
+
 TEST_CASE("pages laid out by two builders and appended give what one builder gives") {
   std::vector<PdfPage> pages;
   for (int n = 1; n <= 4; ++n) {
