@@ -354,6 +354,21 @@ std::optional<int> year_in_text(std::string_view text) {
   return std::nullopt;
 }
 
+// Whether a cell only marks that there is no answer: dashes, dots, "x",
+// "/", "?" ("-", "–", "...", "x"): no answer, as an empty cell.
+bool marks_no_answer(std::string_view text) {
+  if (text.empty() || text.size() > 12) return false;
+  for (std::size_t i = 0; i < text.size();) {
+    if (text.substr(i, 3) == "\xE2\x80\x93" || text.substr(i, 3) == "\xE2\x80\x94") {  // – —
+      i += 3;
+      continue;
+    }
+    const char c = text[i++];
+    if (c != '-' && c != '.' && c != 'x' && c != 'X' && c != '/' && c != '?' && c != ' ' && c != '_') return false;
+  }
+  return true;
+}
+
 // Whether a header is a bare question label, without the question's text:
 // "Fråga 1", "Fråga 3b:", "Q2", "F12", "K3", "7." (any case).
 bool is_bare_question_label(std::string_view header) {
@@ -1149,6 +1164,7 @@ struct SpreadsheetBuilder::Impl {
         if (c.column >= columns.size() || trimmed(c.text).empty()) continue;
         const Column& col = columns[c.column];
         if (col.role != ColumnRole::Question && col.role != ColumnRole::Number) continue;
+        if (col.role == ColumnRole::Question && marks_no_answer(trimmed(c.text))) continue;  // "-", "–", "x"
         std::optional<double> number;
         if (col.role == ColumnRole::Number) {
           number = parse_cell_number(c.text);

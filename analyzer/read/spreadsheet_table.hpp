@@ -68,7 +68,8 @@
 // "X kommun") gives the type, and a region its region. A row whose first
 // cell says totals ("Totalt", "Summa") is no respondent: left out, with a
 // note; a sheet with such a row and no question or respondent column is a
-// summary and not read. A row with answers but no name is named
+// summary and not read. A question cell of only a dash, dots or an "x" is
+// no answer. A row with answers but no name is named
 // by its file, sheet and row ("export.csv, rad 7", "export.xlsx, Blad1,
 // rad 7"); one warning per sheet lists those rows.
 // Every sheet gets a note with the mapping used and the rows read; skipped

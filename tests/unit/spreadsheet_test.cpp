@@ -358,6 +358,13 @@ TEST_CASE("a second header row of question texts under bare labels joins the lab
   CHECK(notes.find("D \"Fråga 2: Antal upprättade SIP 2023\" = number 2") != std::string::npos);
 }
 
+TEST_CASE("a cell of a dash or an x only is no answer, and a row of such cells is a blank form") {
+  Read r = read_csv("Kommun;1. Beskriv SIP;2. Övrigt\nMora;Ja, i hemmet.;-\nOrsa;–;x\n");
+  REQUIRE(r.text.ok());
+  CHECK(render_answers(r.text.value()) == std::vector<std::string>{"B2 1 [Mora|kommun||-] Ja, i hemmet."});
+  CHECK(r.text.value().given->parts.size() == 2);  // Orsa: a blank form
+}
+
 TEST_CASE("a row of totals is no respondent and is left out, and a sheet of respondents with one is read") {
   Read r = read_csv("Kommun;Antal SIP;Antal mobila team\nFalun;12;3\nBorlänge;20;4\nTotalt;32;7\n");
   REQUIRE(r.text.ok());
