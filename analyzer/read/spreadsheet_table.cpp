@@ -89,6 +89,16 @@ std::string_view trimmed(std::string_view text) {
 
 std::optional<double> parse_cell_number(std::string_view text) {
   text = trimmed(text);
+  // An approximate value is its number: "ca 30", "c:a 30", "cirka 30",
+  // "ungefär 30", "~30" (the cell's text, as written, stays its value_text).
+  {
+    const std::string head = swedish::lower_case_sv(text.substr(0, 10));
+    for (std::string_view about : {"ca. ", "ca ", "c:a ", "cirka ", "ungefär ", "~", "\xE2\x89\x88"})  // ≈
+      if (std::string_view(head).starts_with(about)) {
+        text = trimmed(text.substr(about.size()));
+        break;
+      }
+  }
   std::string plain;
   std::size_t i = 0;
   if (i < text.size() && (text[i] == '-' || text[i] == '+')) plain += text[i++];

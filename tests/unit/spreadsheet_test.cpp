@@ -149,6 +149,10 @@ TEST_CASE("a sub-question's letter is part of the id however the header writes i
 
 TEST_CASE("cell numbers accept Swedish and English forms, percentages as shown, and nothing else") {
   CHECK(parse_cell_number("12") == Approx(12));
+  CHECK(parse_cell_number("ca 30") == Approx(30));  // an approximate value is its number
+  CHECK(parse_cell_number("Cirka 1 200") == Approx(1200));
+  CHECK(parse_cell_number("~4") == Approx(4));
+  CHECK_FALSE(parse_cell_number("cam 30"));
   CHECK(parse_cell_number(" 3,5 ") == Approx(3.5));
   CHECK(parse_cell_number("3.5") == Approx(3.5));
   CHECK(parse_cell_number("1 200") == Approx(1200));
@@ -338,10 +342,10 @@ TEST_CASE("without a year column a sheet's year is its title's, else its questio
 }
 
 TEST_CASE("a column whose header asks for a number and whose cells are mostly numbers gives numbers, its other cells answers") {
-  Read r = read_csv("Kommun;3. Antal upprättade SIP under 2024\nMora;45\nOrsa;112\nRättvik;ca 30\n");
+  Read r = read_csv("Kommun;3. Antal upprättade SIP under 2024\nMora;45\nOrsa;112\nRättvik;svårt att räkna\n");
   REQUIRE(r.text.ok());
   CHECK(r.text.value().given->numbers.size() == 2);
-  CHECK(render_answers(r.text.value()) == std::vector<std::string>{"B4 3 [Rättvik|kommun||2024] ca 30"});
+  CHECK(render_answers(r.text.value()) == std::vector<std::string>{"B4 3 [Rättvik|kommun||2024] svårt att räkna"});
   CHECK(all_messages(r.warnings).find("left out") == std::string::npos);
 }
 
