@@ -237,7 +237,8 @@ std::optional<Authorship> answers_itself(std::string_view line) {
       R"(^\s*((?:Region|RSS)\s+\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?(?:\s+län)?|)"
       R"(\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?\s+(?:kommun|stad))\s+)"
       R"((?:(?:lämnar|överlämnar)\s+(?:här(?:med)?\s+)?(?:sitt|sina|följande|nedanstående)\s+svar|)"
-      R"(besvarar\s+(?:här(?:med)?\s+)?(?:enkäten|frågorna|uppföljningen)|svarar\s+(?:här(?:med)?\s+)?på)\b)");
+      R"(besvarar\s+(?:här(?:med)?\s+)?(?:enkäten|frågorna|uppföljningen)|svarar\s+här(?:med)?\s+på))"
+      R"((?:\s|[.,:;!]|$))");  // (not \b: RE2's is ASCII, and "på" ends in å)
   re2::StringPiece org;
   if (!RE2::PartialMatch(sp(line), re.get(), &org)) return std::nullopt;
   std::optional<Authorship> a = cover_line(std::string_view(org.data(), org.size()));

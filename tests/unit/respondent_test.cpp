@@ -116,6 +116,8 @@ TEST_CASE("an organisation opening a line to say it answers is the author, over 
   REQUIRE(r);
   CHECK(r->region == "Gävleborg");
   CHECK_FALSE(authorship("Kommunen lämnar här sitt svar."));
+  CHECK_FALSE(authorship("Region Skåne svarar på remissen i mars."));  // a sentence about another body
+  REQUIRE(authorship("Falu kommun svarar härmed på Socialstyrelsens frågor."));
 }
 
 TEST_CASE("a region's name with län names it on a cover and a letterhead") {
