@@ -113,6 +113,10 @@ struct FileOutcome {
   std::size_t mentions = 0;
   PartOutcomes parts;
   Diagnostics diagnostics;      // errors (when failed) and warnings
+  // Ingested this run (not a streamed spreadsheet): its answers' texts,
+  // letters and digits only, lower-cased, hashed (fnv1a64), sorted and
+  // distinct; for the warning that two files hold the same answers.
+  std::vector<std::uint64_t> answer_prints;
   bool layout_unrecognised() const;
 };
 

@@ -1,7 +1,13 @@
 #include "analyzer/ingest/ingest_run.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <thread>
+#include <unordered_map>
+
+#include "analyzer/core/stable_hash.hpp"
+#include "analyzer/text/swedish_regions.hpp"
 
 namespace analyzer {
 
@@ -19,6 +25,52 @@ std::vector<FileNote> file_notes(const Diagnostics& diagnostics) {
   return notes;
 }
 
+// The prints of `answers` (FileOutcome::answer_prints): the same answer
+// read from a PDF and from its Word original differs in spaces, line
+// breaks and hyphens, not in its letters and digits. The year is part of
+// the print: a respondent repeating last year's text is no copy.
+std::vector<std::uint64_t> answer_prints(const std::vector<AnswerRecord>& answers) {
+  std::vector<std::uint64_t> prints;
+  prints.reserve(answers.size());
+  std::string key;
+  for (const AnswerRecord& a : answers) {
+    key = a.respondent.year ? std::to_string(*a.respondent.year) : "-";
+    for (const char c : swedish::lower_case_sv(a.text))
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80) key += c;
+    if (key.size() >= 24) prints.push_back(fnv1a64(key));  // "Ja." and "Nej." say nothing of the file
+  }
+  std::sort(prints.begin(), prints.end());
+  prints.erase(std::unique(prints.begin(), prints.end()), prints.end());
+  return prints;
+}
+
+// A warning for each pair of files ingested this run that share at least
+// 80% of the answers of the smaller (and 3 or more): one document in two
+// formats, or a copy, counts twice in reports. Cost: linear in the prints
+// (a pair is only looked at when a print is shared).
+Diagnostics same_answers_warnings(const std::vector<FileOutcome>& files) {
+  std::unordered_map<std::uint64_t, std::vector<std::size_t>> holders;
+  for (std::size_t i = 0; i < files.size(); ++i)
+    for (const std::uint64_t p : files[i].answer_prints) holders[p].push_back(i);
+  std::map<std::pair<std::size_t, std::size_t>, std::size_t> shared;
+  for (const auto& [print, who] : holders)
+    for (std::size_t a = 0; a < who.size() && a < 16; ++a)  // a print in many files: boilerplate, not a document
+      for (std::size_t b = a + 1; b < who.size() && b < 16; ++b) ++shared[{who[a], who[b]}];
+  Diagnostics out;
+  for (const auto& [pair, n] : shared) {
+    const FileOutcome& first = files[pair.first];
+    const FileOutcome& second = files[pair.second];
+    const std::size_t smaller = std::min(first.answer_prints.size(), second.answer_prints.size());
+    if (n < 3 || n * 10 < smaller * 8) continue;
+    out.push_back(make_warning(second.path, "holds the same answers as " + first.path + " (" + std::to_string(n) +
+                                                " of " + std::to_string(smaller) +
+                                                "): one document in two formats, or a copy? Reports count both",
+                               "leave one of them out of the folder (analyzer ingest reads both), or correct it "
+                               "in the manifest if they are two respondents' answers"));
+  }
+  return out;
+}
+
 }  // namespace
 
 IngestRun::IngestRun(const std::vector<std::string>& inputs, const IngestOptions& options,
@@ -32,6 +84,7 @@ IngestSummary IngestRun::run() {
   for (std::size_t k = 1; k < writers_.size(); ++k) threads.emplace_back(&IngestRun::work, this, k);
   work(0);
   for (std::thread& t : threads) t.join();
+  for (Diagnostic& d : same_answers_warnings(outcomes_)) summary_.diagnostics.push_back(std::move(d));
   summary_.files = std::move(unreadable_);
   summary_.files.insert(summary_.files.end(), std::make_move_iterator(outcomes_.begin()),
                         std::make_move_iterator(outcomes_.end()));
@@ -208,6 +261,7 @@ std::optional<IndexedFile> IngestRun::analyse(const Worker& worker, std::size_t 
   IndexedFile indexed = analyze_source(file, worker.context, outcome.diagnostics, &parts);
   outcome.parts = std::move(parts);
   outcome.answers = indexed.answers.size();
+  outcome.answer_prints = answer_prints(indexed.answers);
   for (const AnswerRecord& a : indexed.answers) outcome.mentions += a.mentions.size();
   outcome.numbers = indexed.numbers.size();
   return indexed;

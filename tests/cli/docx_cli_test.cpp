@@ -198,6 +198,22 @@ TEST_CASE("A Word report whose author is only in its title property is theirs, b
   CHECK(sources.out.find("år=D:document_title") != std::string::npos);
 }
 
+TEST_CASE("A report ingested as Word and as its text export in one run is said to hold the same answers, others are not") {
+  TempDir tmp;
+  const std::string word = tmp / "in/rapport.docx", text = tmp / "in/rapport.txt", other = tmp / "in/annan.txt";
+  copy_file(kFixtures + "/region_report_2019.docx", word);
+  copy_file(corpus_file(kReportSeed), text);
+  copy_file(corpus_file(kFilledSeed), other);
+  RunResult r = ingest(tmp / "index", {word, text, other});
+  INFO(r);
+  CHECK(r.status == 0);
+  const std::string all = r.out + r.err;
+  CHECK(contains(all, "holds the same answers as"));
+  CHECK(contains(all, "rapport.txt"));
+  CHECK_FALSE(contains(all, "annan.txt: warning: holds the same answers"));
+  CHECK_FALSE(contains(all, "holds the same answers as " + other));
+}
+
 TEST_CASE("Bad .docx files each fail by name with exit 1, the good files go in and a failed file changes nothing") {
   TempDir tmp;
   const std::string index = tmp / "index";
