@@ -380,27 +380,23 @@ bool marks_no_answer(std::string_view text) {
 }
 
 // Whether a header is a bare question label, without the question's text:
-// "Fråga 1", "Fråga 3b:", "Q2", "F12", "K3", "7." (any case).
+// "Fråga 1", "Fråga 3b:", "Q2", "F12", "K3", "7." (question_id_of() finds
+// an id, and no word follows it).
 bool is_bare_question_label(std::string_view header) {
-  std::string h = swedish::lower_case_sv(trimmed(header));
-  for (std::string_view prefix : {"fråga ", "question ", "q", "f", "k"})
-    if (h.starts_with(prefix)) {
-      h.erase(0, prefix.size());
-      break;
-    }
-  std::size_t i = 0;
-  while (i < h.size() && is_digit(h[i])) ++i;
-  if (i == 0 || i > 3) return false;
-  if (i < h.size() && h[i] >= 'a' && h[i] <= 'z') ++i;
-  if (i < h.size() && (h[i] == '.' || h[i] == ':' || h[i] == ')')) ++i;
-  return i == h.size();
+  header = trimmed(header);
+  if (question_id_of(header).empty()) return false;
+  const std::size_t last_space = header.find_last_of(' ');
+  const std::string_view last = last_space == std::string_view::npos ? header : header.substr(last_space + 1);
+  return std::count(header.begin(), header.end(), ' ') <= 1 && last.find_first_of("0123456789") != std::string_view::npos;
 }
 
 // Whether a row's first cell says the row holds totals: "Totalt", "Summa",
 // "Hela länet", "Riket" (any case, a ':' after it).
 bool says_total(std::string_view text) {
   while (!text.empty() && (text.back() == ':' || text.back() == ' ')) text.remove_suffix(1);
-  if (text.size() > 20) return false;
+  // Every row's first cell comes here: most leave before any copy.
+  if (text.empty() || text.size() > 20 || std::string_view("tTsShHrR").find(text.front()) == std::string_view::npos)
+    return false;
   static constexpr std::string_view kTotals[] = {"totalt", "total", "summa", "summa totalt", "totalsumma", "sum",
                                                  "samtliga", "hela länet", "riket", "hela riket"};
   const std::string lower = swedish::lower_case_sv(text);

@@ -235,6 +235,19 @@ inline void replace_in_file(const std::string& path, const std::string& from, co
   write_file(path, bytes.replace(at, from.size(), to));
 }
 
+// `text` with every run of white space (space, tab, line break) as one
+// space, trimmed: answers of two formats compared up to white space.
+inline std::string squeezed(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 inline bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }

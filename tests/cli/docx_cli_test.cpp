@@ -36,22 +36,6 @@ RunResult ingest(const std::string& index, std::vector<std::string> inputs, std:
   return run(args);
 }
 
-// `text` with every run of white space as one space, trimmed.
-std::string squeezed(const std::string& text) {
-  std::string out;
-  bool space = false;
-  for (const char c : text) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
 std::string respondent_of(const json& row) {
   std::string out;
   for (const char* key : {"respondent", "respondent_type", "region", "year"})

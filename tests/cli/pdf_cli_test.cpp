@@ -49,18 +49,6 @@ TEST_CASE("The Halland survey as PDF is ingested with as many answers as the sam
   CHECK(all_from_pdf == answers(text_index, {"--include-decisions"}).size());
 }
 
-// `text` with every run of white space as one space, trimmed.
-std::string squeezed(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-    if (space && (out.empty() || out.back() == ' ')) continue;
-    out += space ? ' ' : c;
-  }
-  if (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
-
 TEST_CASE("A survey tool's print with questions and answers in a two-column table gives the answers of its text export") {
   TempDir tmp;
   const std::string pdf_index = tmp / "pdf", text_index = tmp / "text";
